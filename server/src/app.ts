@@ -1,0 +1,92 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { secureHeaders } from 'hono/secure-headers'
+import { bodyLimit } from 'hono/body-limit'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Database } from './db/client.ts'
+import type { AppEnv } from './http/env.ts'
+import { createRouter } from './http/router.ts'
+import { ProblemError, onError, sendProblem } from './http/problem.ts'
+import { authenticate } from './auth/middleware.ts'
+import { moduleRoutes } from './modules/index.ts'
+import { VERSION } from './version.ts'
+
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url))
+const require = createRequire(import.meta.url)
+const SWAGGER_DIR = dirname(require.resolve('swagger-ui-dist/package.json'))
+
+export interface AppOptions {
+  database: Database
+  /** Serve the built web app at / (default: when web/dist exists). */
+  serveWeb?: boolean
+}
+
+export function createApp({ database, serveWeb = existsSync(WEB_DIST) }: AppOptions) {
+  const app = new OpenAPIHono<AppEnv>()
+  app.onError(onError)
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        manifestSrc: ["'self'"],
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  )
+  app.use('/api/*', async (c, next) => {
+    c.set('db', database.db)
+    c.set('dbKind', database.kind)
+    await next()
+  })
+  app.use('/api/*', bodyLimit({
+    maxSize: 50 * 1024 * 1024,
+    onError: (c) => sendProblem(c, new ProblemError(413, 'too-large', { zh: '请求体过大（上限 50 MB）', en: 'Request body too large (limit 50 MB)' })),
+  }))
+  app.use('/api/*', authenticate)
+
+  const api = createRouter()
+  for (const routes of moduleRoutes) api.route('/', routes)
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Gongfang API',
+      version: VERSION,
+      description:
+        'Common Prosperity Workshops (共富工坊). Money is integer fen. Errors are RFC 9457 problem+json in zh-CN or en by Accept-Language. Lists take page and pageSize (≤ 200).',
+    },
+    servers: [{ url: '/api' }],
+  })
+  api.get('/docs', (c) =>
+    c.html(`<!doctype html><html><head><meta charset="utf-8"><title>Gongfang API</title>
+<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head><body><div id="ui"></div>
+<script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/api/docs/assets/init.js"></script></body></html>`),
+  )
+  api.get('/docs/assets/init.js', (c) =>
+    c.body("window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#ui' })", 200, { 'content-type': 'text/javascript' }),
+  )
+  api.use('/docs/assets/*', serveStatic({ root: relative(process.cwd(), SWAGGER_DIR), rewriteRequestPath: (p) => p.replace(/^\/api\/docs\/assets/, '') }))
+  api.all('*', (c) => sendProblem(c, new ProblemError(404, 'no-route', { zh: '接口不存在', en: 'No such endpoint' })))
+  app.route('/api', api)
+
+  if (serveWeb) {
+    const root = relative(process.cwd(), WEB_DIST)
+    app.use('/assets/*', serveStatic({ root, onFound: (_p, c) => { c.header('Cache-Control', 'public, max-age=31536000, immutable') } }))
+    app.use('*', serveStatic({ root }))
+    const index = () => readFileSync(`${WEB_DIST}/index.html`, 'utf8')
+    app.get('*', (c) => c.html(index()))
+  }
+  return app
+}
+export type App = ReturnType<typeof createApp>

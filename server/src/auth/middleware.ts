@@ -1,0 +1,44 @@
+import type { MiddlewareHandler } from 'hono'
+import { getCookie } from 'hono/cookie'
+import type { AppEnv } from '../http/env.ts'
+import { ProblemError } from '../http/problem.ts'
+import { scopeOf } from './scope.ts'
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, sha256, userForToken } from './session.ts'
+import type { Role } from '@gongfang/shared'
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** Resolves the caller from a Bearer token or the session cookie, and their scope. */
+export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const header = c.req.header('authorization')
+  const bearer = header?.match(/^Bearer\s+(.+)$/i)?.[1]
+  const cookie = getCookie(c, SESSION_COOKIE)
+  const token = bearer ?? cookie
+  const user = token ? await userForToken(c.var.db, token) : null
+  c.set('user', user)
+  c.set('authVia', user ? (bearer ? 'bearer' : 'cookie') : null)
+  c.set('sessionTokenHash', user && token ? sha256(token) : null)
+  c.set('scope', await scopeOf(c.var.db, user))
+  // Double-submit CSRF check: a cookie session must echo its CSRF cookie in a header on writes.
+  if (user && !bearer && !SAFE.has(c.req.method)) {
+    const expected = getCookie(c, CSRF_COOKIE)
+    if (!expected || c.req.header(CSRF_HEADER) !== expected) {
+      throw new ProblemError(403, 'csrf', { zh: 'CSRF 校验失败，请刷新页面后重试', en: 'CSRF check failed; reload the page and retry' })
+    }
+  }
+  await next()
+}
+
+export function requireUser(c: { var: AppEnv['Variables'] }) {
+  const user = c.var.user
+  if (!user) throw new ProblemError(401, 'unauthenticated', { zh: '请先登录', en: 'Please log in' })
+  return user
+}
+
+/** Guard for role-restricted actions; scope still decides which rows. */
+export function requireRole(c: { var: AppEnv['Variables'] }, ...roles: Role[]) {
+  const user = requireUser(c)
+  if (!roles.includes(user.role))
+    throw new ProblemError(403, 'forbidden', { zh: '当前角色无权执行此操作', en: 'Your role may not do this' })
+  return user
+}

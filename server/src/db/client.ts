@@ -1,0 +1,67 @@
+import { PGlite } from '@electric-sql/pglite'
+import type { ExtractTablesWithRelations } from 'drizzle-orm'
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
+import pg from 'pg'
+import { fileURLToPath } from 'node:url'
+import * as schema from './schema/index.ts'
+
+export type Schema = typeof schema
+export type Db = PgDatabase<PgQueryResultHKT, Schema>
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
+/** A database handle or an open transaction: services accept either. */
+export type DbOrTx = Db | Tx
+export type DbKind = 'pglite' | 'postgres'
+
+export interface Database {
+  db: Db
+  kind: DbKind
+  /** The driver underneath, for the few things drizzle does not cover (dumps, COPY). */
+  pglite?: PGlite
+  pool?: pg.Pool
+  close(): Promise<void>
+}
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url))
+
+// int8 as JS number (exact below 2^53, which fen amounts and counts stay under), as PGlite returns it.
+pg.types.setTypeParser(20, (v) => {
+  const n = Number(v)
+  return Number.isSafeInteger(n) ? n : BigInt(v)
+})
+
+export interface OpenOptions {
+  /** postgres://… — PostgreSQL; otherwise embedded PGlite. */
+  url?: string
+  /** PGlite data directory; omitted = in memory. */
+  dataDir?: string
+  /** PGlite: start from a dumped data directory (tests). */
+  loadDataDir?: Blob | File
+  poolSize?: number
+}
+
+export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
+  if (opts.url) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 })
+    pool.on('error', (err) => console.error('postgres pool error', err))
+    const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Db
+    return { db, kind: 'postgres', pool, close: () => pool.end() }
+  }
+  const client = await PGlite.create({
+    dataDir: opts.dataDir,
+    loadDataDir: opts.loadDataDir,
+  })
+  const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db
+  return { db, kind: 'pglite', pglite: client, close: () => client.close() }
+}
+
+export async function migrateDatabase(database: Database): Promise<void> {
+  if (database.kind === 'postgres') {
+    await migratePg(database.db as never, { migrationsFolder: MIGRATIONS_DIR })
+  } else {
+    await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_DIR })
+  }
+}

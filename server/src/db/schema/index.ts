@@ -1,0 +1,3 @@
+// One file per domain; each module's tables are exported here for drizzle-kit and the db client.
+export * from './core.ts'
+export * from './registry.ts'

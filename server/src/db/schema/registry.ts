@@ -1,0 +1,204 @@
+import {
+  bigint,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  bigserial,
+} from 'drizzle-orm/pg-core'
+import { regions, users } from './core.ts'
+
+/** Village collective, strong-village company or cooperative. */
+export const collectives = pgTable(
+  'collectives',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    /** collective | company | cooperative */
+    kind: text().notNull(),
+    regionCode: text()
+      .notNull()
+      .references(() => regions.code),
+    creditCode: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('collectives_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    uniqueIndex('collectives_credit_code_uq').on(t.creditCode),
+  ],
+)
+
+export const enterprises = pgTable(
+  'enterprises',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    /** 统一社会信用代码, 18 characters with GB 32100 check character. */
+    creditCode: text().notNull(),
+    regionCode: text()
+      .notNull()
+      .references(() => regions.code),
+    contactName: text(),
+    contactPhone: text(),
+    industry: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('enterprises_credit_code_uq').on(t.creditCode),
+    index('enterprises_region_idx').on(t.regionCode.op('text_pattern_ops')),
+  ],
+)
+
+export const workshops = pgTable(
+  'workshops',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    /** processing | recruitment | ecommerce | agritourism | brand | industry (the six official types). */
+    type: text().notNull(),
+    /** The village (12-digit code) the workshop is in. */
+    regionCode: text()
+      .notNull()
+      .references(() => regions.code),
+    collectiveId: uuid().references(() => collectives.id),
+    operatorUserId: uuid().references(() => users.id),
+    address: text(),
+    lng: doublePrecision(),
+    lat: doublePrecision(),
+    floorAreaM2: integer(),
+    /** Pieces per working day. */
+    dailyCapacity: integer().notNull().default(0),
+    workerPlaces: integer().notNull().default(0),
+    skills: text().array().notNull().default([]),
+    /** planned | operating | suspended | closed */
+    status: text().notNull().default('planned'),
+    openedOn: date(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('workshops_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    index('workshops_operator_idx').on(t.operatorUserId),
+    index('workshops_status_idx').on(t.status),
+  ],
+)
+
+export const workshopEnterprises = pgTable(
+  'workshop_enterprises',
+  {
+    workshopId: uuid()
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    enterpriseId: uuid()
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    since: date(),
+  },
+  (t) => [primaryKey({ columns: [t.workshopId, t.enterpriseId] }), index('we_enterprise_idx').on(t.enterpriseId)],
+)
+
+/** Dated status changes of a workshop (planned → operating → suspended → closed). */
+export const workshopStatusHistory = pgTable(
+  'workshop_status_history',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    workshopId: uuid()
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    status: text().notNull(),
+    effectiveOn: date().notNull(),
+    note: text(),
+    byUserId: uuid(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('wsh_workshop_idx').on(t.workshopId, t.effectiveOn)],
+)
+
+export const workers = pgTable(
+  'workers',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    /** 18-digit resident ID number (GB 11643); one person, one record. */
+    idNumber: text().notNull(),
+    /** Derived from the ID number, never typed. */
+    birthDate: date().notNull(),
+    /** 'F' | 'M', derived from the ID number. */
+    sex: text().notNull(),
+    phone: text(),
+    /** The worker's village (12-digit code). */
+    regionCode: text()
+      .notNull()
+      .references(() => regions.code),
+    household: text(),
+    /** Disability grade 1–4, null when none. */
+    disabilityGrade: smallint(),
+    skills: text().array().notNull().default([]),
+    /** e.g. { days: ['mon',…], hoursPerDay: 6 } */
+    availability: jsonb().$type<{ days?: string[]; hoursPerDay?: number }>(),
+    baselineMonthlyIncomeFen: bigint({ mode: 'number' }).notNull().default(0),
+    baselineSource: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('workers_id_number_uq').on(t.idNumber),
+    index('workers_region_idx').on(t.regionCode.op('text_pattern_ops')),
+  ],
+)
+
+/** Registered low-income household (低收入农户) periods; end null = still registered. */
+export const workerLowIncomePeriods = pgTable(
+  'worker_low_income_periods',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    workerId: uuid()
+      .notNull()
+      .references(() => workers.id, { onDelete: 'cascade' }),
+    startOn: date().notNull(),
+    endOn: date(),
+  },
+  (t) => [index('wlip_worker_idx').on(t.workerId)],
+)
+
+export const workshopMembers = pgTable(
+  'workshop_members',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    workshopId: uuid()
+      .notNull()
+      .references(() => workshops.id, { onDelete: 'cascade' }),
+    workerId: uuid()
+      .notNull()
+      .references(() => workers.id, { onDelete: 'cascade' }),
+    startOn: date().notNull(),
+    endOn: date(),
+  },
+  (t) => [index('wm_workshop_idx').on(t.workshopId), index('wm_worker_idx').on(t.workerId)],
+)
+
+/** Field-level change history of registry records: who, when, old → new. */
+export const changeHistory = pgTable(
+  'change_history',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    entityType: text().notNull(),
+    entityId: uuid().notNull(),
+    action: text().notNull(),
+    changes: jsonb().$type<Record<string, { from: unknown; to: unknown }>>().notNull(),
+    userId: uuid(),
+    username: text(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('change_history_entity_idx').on(t.entityType, t.entityId)],
+)

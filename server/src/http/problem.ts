@@ -1,0 +1,104 @@
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { z } from 'zod'
+import { ProblemSchema } from '@gongfang/shared'
+import { localeOf, type Locale } from './locale.ts'
+
+export type Text = { zh: string; en: string }
+export interface FieldError {
+  path: string
+  message: string
+}
+
+/** Thrown by services; answered by onError as RFC 9457 problem+json in the caller's language. */
+export class ProblemError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    /** Short kebab slug, e.g. 'worker-not-found'; becomes the problem type URI. */
+    readonly slug: string,
+    readonly title: Text,
+    readonly detailText?: Text,
+    readonly errors?: { path: string; message: Text | string }[],
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(title.en)
+  }
+}
+
+export const notFound = (what: Text) =>
+  new ProblemError(404, 'not-found', { zh: `${what.zh}不存在或无权查看`, en: `${what.en} not found` })
+
+export const forbidden = () =>
+  new ProblemError(403, 'forbidden', { zh: '无权执行此操作', en: 'You may not do this' })
+
+export const problemJson = { 'application/problem+json': { schema: ProblemSchema } }
+
+export function problemBody(locale: Locale, p: ProblemError, instance?: string) {
+  const pick = (t: Text) => (locale === 'en' ? t.en : t.zh)
+  return {
+    type: `urn:gongfang:problem:${p.slug}`,
+    title: pick(p.title),
+    status: p.status,
+    ...(p.detailText ? { detail: pick(p.detailText) } : {}),
+    ...(instance ? { instance } : {}),
+    ...(p.errors
+      ? { errors: p.errors.map((e) => ({ path: e.path, message: typeof e.message === 'string' ? e.message : pick(e.message) })) }
+      : {}),
+    ...p.extra,
+  }
+}
+
+export function sendProblem(c: Context, p: ProblemError) {
+  const body = problemBody(localeOf(c), p, c.req.path)
+  return c.body(JSON.stringify(body), p.status, { 'Content-Type': 'application/problem+json; charset=utf-8' })
+}
+
+const ZH_TYPES: Record<string, string> = { string: '文本', number: '数字', int: '整数', boolean: '布尔值', object: '对象', array: '数组', date: '日期', bigint: '整数' }
+
+/** Turns zod issues into a 422 problem with one entry per field, messages in the caller's language. */
+export function validationProblem(c: Context, error: z.ZodError, where?: string): Response {
+  const locale = localeOf(c)
+  const zh = z.locales.zhCN().localeError
+  const errors = error.issues.map((issue) => {
+    const path = [where, ...issue.path.map(String)].filter(Boolean).join('.')
+    let message = issue.message
+    if (locale === 'zh-CN') {
+      if (issue.code === 'invalid_type') {
+        // The final issue no longer carries the input, so zod's zh text would misreport what was received.
+        message = / received undefined$/.test(issue.message) ? '必填' : `类型错误：应为${ZH_TYPES[issue.expected] ?? issue.expected}`
+      } else {
+        const m = zh(issue as never)
+        message = typeof m === 'string' ? m : (m?.message ?? message)
+      }
+    }
+    return { path, message }
+  })
+  return sendProblem(
+    c,
+    new ProblemError(422, 'validation', { zh: '输入有误', en: 'Invalid input' }, {
+      zh: errors.map((e) => `${e.path}: ${e.message}`).join('；'),
+      en: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+    }, errors),
+  )
+}
+
+export function onError(err: Error, c: Context): Response {
+  if (err instanceof ProblemError) return sendProblem(c, err)
+  if (err instanceof z.ZodError) return validationProblem(c, err)
+  if (err instanceof HTTPException) {
+    const status = err.status as ContentfulStatusCode
+    if (status === 400 && /JSON/i.test(err.message)) {
+      return sendProblem(c, new ProblemError(400, 'malformed-json', { zh: '请求体不是合法的 JSON', en: 'Malformed JSON body' }))
+    }
+    return sendProblem(c, new ProblemError(status, 'http-error', { zh: err.message || '请求错误', en: err.message || 'Request error' }))
+  }
+  // A database constraint hit by bad input is the caller's fault, not ours.
+  const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code
+  if (code === '23505') return sendProblem(c, new ProblemError(409, 'conflict', { zh: '记录已存在', en: 'Record already exists' }))
+  if (code === '23503') return sendProblem(c, new ProblemError(422, 'reference', { zh: '引用的记录不存在', en: 'Referenced record does not exist' }))
+  if (code === '22P02' || code === '22003' || code === '22007' || code === '22008')
+    return sendProblem(c, new ProblemError(422, 'invalid-value', { zh: '数值无效', en: 'Invalid value' }))
+  console.error(err)
+  return sendProblem(c, new ProblemError(500, 'internal', { zh: '服务器内部错误', en: 'Internal server error' }))
+}

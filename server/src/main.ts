@@ -1,0 +1,36 @@
+import { serve } from '@hono/node-server'
+import { mkdirSync } from 'node:fs'
+import { loadConfig } from './config.ts'
+import { openDatabase } from './db/client.ts'
+import { bootstrap } from './db/bootstrap.ts'
+import { createApp } from './app.ts'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed-demo.ts'
+
+const config = loadConfig()
+if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true })
+const started = Date.now()
+const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
+const result = await bootstrap(database, { demo: config.demo })
+const app = createApp({ database })
+const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+  const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${config.dataDir}`
+  console.log(`Gongfang ready in ${((Date.now() - started) / 1000).toFixed(1)} s on ${where}`)
+  if (result.regionsLoaded) console.log(`Loaded ${result.regionsLoaded} Zhejiang regions.`)
+  console.log(`  Web UI:   http://localhost:${info.port}/`)
+  console.log(`  API docs: http://localhost:${info.port}/api/docs`)
+  if (config.demo) {
+    console.log(`  Demo accounts (password "${DEMO_PASSWORD}"):`)
+    for (const a of DEMO_ACCOUNTS) console.log(`    ${a.username.padEnd(11)} ${a.displayName}`)
+  }
+})
+
+let closing = false
+async function shutdown() {
+  if (closing) return
+  closing = true
+  server.close()
+  await database.close()
+  process.exit(0)
+}
+process.on('SIGINT', shutdown)
+process.on('SIGTERM', shutdown)

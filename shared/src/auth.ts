@@ -1,0 +1,30 @@
+import { z } from 'zod'
+
+export const ROLES = ['admin', 'staff', 'collective', 'operator', 'enterprise', 'worker'] as const
+export type Role = z.infer<typeof RoleSchema>
+export const RoleSchema = z.enum(ROLES)
+
+export const LoginSchema = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+})
+
+export const UserSchema = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    role: RoleSchema,
+    /** Root of what the user may see: staff's region; the region of an operator's, collective's or worker's place. */
+    regionCode: z.string().nullable(),
+    regionName: z.string().nullable(),
+    staffLevel: z.enum(['province', 'city', 'county', 'township']).nullable(),
+    enterpriseId: z.string().nullable(),
+    collectiveId: z.string().nullable(),
+    workerId: z.string().nullable(),
+    locale: z.enum(['zh-CN', 'en']),
+  })
+  .meta({ id: 'User' })
+export type User = z.infer<typeof UserSchema>
+
+export const LoginResultSchema = z.object({ token: z.string(), user: UserSchema })

@@ -1,0 +1,48 @@
+import { z } from 'zod'
+
+/** RFC 9457 problem details, as every error of the API is answered. */
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem' })
+export type Problem = z.infer<typeof ProblemSchema>
+
+export const PAGE_SIZE_MAX = 200
+
+export const PageQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(20),
+})
+export type PageQuery = z.infer<typeof PageQuerySchema>
+
+export function pageOf<T extends z.ZodTypeAny>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  })
+}
+export interface Page<T> {
+  items: T[]
+  total: number
+  page: number
+  pageSize: number
+}
+
+/** Money is integer fen (1 yuan = 100 fen); never a float. */
+export const FenSchema = z.number().int().describe('Amount in integer fen (1 yuan = 100 fen)')
+
+/** A boolean query flag: "true"/"1" or "false"/"0". */
+export const QueryBoolSchema = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1')
+
+export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')
+export const DateSchema = z.iso.date()
