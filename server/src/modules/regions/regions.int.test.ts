@@ -1,0 +1,54 @@
+import { expect, test } from 'vitest'
+import { sql } from 'drizzle-orm'
+import { useTestApp, TEST_DB } from '../../../test/harness.ts'
+
+const t = useTestApp()
+
+test("Lishui's nine county-level regions, Qingyuan and Longquan among them", async () => {
+  const res = await t.api('GET', '/api/regions?parent=3311')
+  expect(res.status).toBe(200)
+  expect(res.body.total).toBe(9)
+  const byCode = Object.fromEntries(res.body.items.map((r: { code: string; name: string }) => [r.code, r.name]))
+  expect(byCode['331126']).toBe('庆元县')
+  expect(byCode['331181']).toBe('龙泉市')
+  expect(res.body.items.every((r: { level: string; hasChildren: boolean }) => r.level === 'county' && r.hasChildren)).toBe(true)
+})
+
+test('the tree is complete: 11 cities, 90 counties, villages with 12-digit codes whose prefix is their parent', async () => {
+  const rows = await t.database.db.execute<{ level: number; n: number }>(
+    sql`select level, count(*)::int as n from regions group by level order by level`,
+  )
+  const counts = (rows as unknown as { rows?: { level: number; n: number }[] }).rows ?? (rows as unknown as { level: number; n: number }[])
+  expect(counts.map((r) => Number(r.n))).toEqual([1, 11, 90, 1387, 25547])
+  const bad = await t.database.db.execute(
+    sql`select count(*)::int as n from regions where level > 1 and (parent_code is null or left(code, length(parent_code)) <> parent_code)`,
+  )
+  const n = ((bad as unknown as { rows?: { n: number }[] }).rows ?? (bad as unknown as { n: number }[]))[0]!.n
+  expect(Number(n)).toBe(0)
+  const village = await t.api('GET', '/api/regions/331126001200')
+  expect(village.body).toMatchObject({ name: '东门村委会', level: 'village' })
+  expect(village.body.path.map((p: { code: string }) => p.code)).toEqual(['33', '3311', '331126', '331126001', '331126001200'])
+  expect(TEST_DB).toMatch(/pglite|postgres/)
+})
+
+test('search by name, within a subtree, paginated', async () => {
+  const res = await t.api('GET', '/api/regions?q=青田')
+  expect(res.status).toBe(200)
+  expect(res.body.items[0]).toMatchObject({ code: '331121', name: '青田县' })
+  const within = await t.api('GET', '/api/regions?q=村&within=331126&pageSize=5&page=2')
+  expect(within.body.items).toHaveLength(5)
+  expect(within.body.page).toBe(2)
+  expect(within.body.total).toBeGreaterThan(100)
+  expect(within.body.items.every((r: { code: string }) => r.code.startsWith('331126'))).toBe(true)
+})
+
+test('bad input is 422, unknown region 404, unknown route 404 problem', async () => {
+  expect((await t.api('GET', '/api/regions?pageSize=201')).status).toBe(422)
+  expect((await t.api('GET', '/api/regions?parent=abc')).status).toBe(422)
+  const missing = await t.api('GET', '/api/regions/331199')
+  expect(missing.status).toBe(404)
+  expect(missing.headers.get('content-type')).toMatch(/problem\+json/)
+  const nowhere = await t.api('GET', '/api/no-such-thing')
+  expect(nowhere.status).toBe(404)
+  expect(nowhere.body.type).toBe('urn:gongfang:problem:no-route')
+})

@@ -1,0 +1,2 @@
+import { buildTemplate } from './global-setup.ts'
+export default () => buildTemplate('postgres')

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll } from 'vitest'
+import { createApp, type App } from '../src/app.ts'
+import type { Database } from '../src/db/client.ts'
+import { DEMO_PASSWORD } from '../src/demo/seed-demo.ts'
+import { loginLimiter } from '../src/modules/auth/routes.ts'
+import { openTestDatabase, TEST_DB } from './test-db.ts'
+
+export { TEST_DB }
+
+export interface TestContext {
+  database: Database
+  app: App
+  /** Bearer token of a demo account (cached per file). */
+  token(username: string): Promise<string>
+  /** JSON request as a user (or anonymous with null); returns status, parsed body and headers. */
+  api<T = any>(
+    method: string,
+    path: string,
+    opts?: { as?: string | null; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: T; headers: Headers; text: string }>
+}
+
+/** One database and app per test file, fresh from the template. */
+export function useTestApp(): TestContext {
+  const tokens = new Map<string, string>()
+  const ctx = {} as TestContext
+  beforeAll(async () => {
+    ctx.database = await openTestDatabase()
+    ctx.app = createApp({ database: ctx.database, serveWeb: false })
+  })
+  afterAll(async () => {
+    await ctx.database?.close()
+  })
+  ctx.token = async (username) => {
+    const hit = tokens.get(username)
+    if (hit) return hit
+    loginLimiter.reset(`local|${username}`)
+    const res = await ctx.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    })
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`)
+    const { token } = (await res.json()) as { token: string }
+    tokens.set(username, token)
+    return token
+  }
+  ctx.api = async (method, path, opts = {}) => {
+    const headers: Record<string, string> = { ...opts.headers }
+    if (opts.as) headers.authorization = `Bearer ${await ctx.token(opts.as)}`
+    let body: BodyInit | undefined
+    if (opts.body instanceof FormData || typeof opts.body === 'string' || opts.body instanceof Uint8Array) body = opts.body as BodyInit
+    else if (opts.body !== undefined) {
+      headers['content-type'] ??= 'application/json'
+      body = JSON.stringify(opts.body)
+    }
+    const res = await ctx.app.request(path, { method, headers, body })
+    const text = await res.text()
+    let parsed: unknown = text
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body: parsed as never, headers: res.headers, text }
+  }
+  return ctx
+}

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import pg from 'pg'
+import { openDatabase, type Database } from '../src/db/client.ts'
+
+export const TEST_DB = (process.env.GF_TEST_DB ?? 'pglite') as 'pglite' | 'postgres'
+export const PGLITE_TEMPLATE = resolve(import.meta.dirname, '../../.tmp/pglite-template.tar.gz')
+export const PG_TEMPLATE_DB = 'gf_test_template'
+
+export function postgresUrl(): string {
+  const url = process.env.DATABASE_URL
+  if (!url) throw new Error('int-postgres needs DATABASE_URL (npm test starts a throwaway cluster; see scripts/test.sh)')
+  return url
+}
+
+export function urlForDb(url: string, dbName: string): string {
+  const u = new URL(url)
+  u.pathname = `/${dbName}`
+  return u.toString()
+}
+
+/**
+ * A fresh database with migrations, the region tree and the demo data, copied from the template
+ * that global-setup built once: a PGlite data dump, or a PostgreSQL template database.
+ */
+export async function openTestDatabase(): Promise<Database> {
+  if (TEST_DB === 'pglite') {
+    const blob = new Blob([readFileSync(PGLITE_TEMPLATE)])
+    return openDatabase({ loadDataDir: blob })
+  }
+  const url = postgresUrl()
+  const name = `gf_test_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  try {
+    // Two files cloning the template at once get "being accessed by other users": wait and retry.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE_DB}`)
+        break
+      } catch (err) {
+        if (attempt > 50 || !/being accessed/.test(String(err))) throw err
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200))
+      }
+    }
+  } finally {
+    await admin.end()
+  }
+  const database = await openDatabase({ url: urlForDb(url, name), poolSize: 20 })
+  const close = database.close
+  database.close = async () => {
+    await close()
+    const c = new pg.Client({ connectionString: url })
+    await c.connect()
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await c.end()
+  }
+  return database
+}

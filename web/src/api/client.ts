@@ -1,0 +1,139 @@
+import { QueryClient, useQuery } from '@tanstack/react-query'
+import type { User } from '@gongfang/shared'
+import i18n from '../i18n'
+
+/** RFC 9457 body the API answers every error with (localised by Accept-Language). */
+export interface Problem {
+  type: string
+  title: string
+  status: number
+  detail?: string
+  instance?: string
+  errors?: { path: string; message: string }[]
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+  ) {
+    super(problem.detail || problem.title)
+    this.name = 'ApiError'
+  }
+  /** Field errors, with the request part stripped: `json.items.0.qty` → `items.0.qty`. */
+  get fieldErrors(): { path: string; message: string }[] {
+    return (this.problem.errors ?? []).map((e) => ({ ...e, path: e.path.replace(/^(json|query|param|form)\.?/, '') }))
+  }
+}
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+
+export function readCookie(name: string): string | undefined {
+  const hit = document.cookie.split('; ').find((c) => c.startsWith(`${name}=`))
+  return hit ? decodeURIComponent(hit.slice(name.length + 1)) : undefined
+}
+
+// Paths that answer 401 as part of their job: a wrong password must not bounce to the login page.
+const NO_REDIRECT = ['/api/auth/login', '/api/auth/me']
+
+function onUnauthorized(path: string) {
+  if (NO_REDIRECT.some((p) => path.startsWith(p)) || location.pathname === '/login') return
+  queryClient.clear()
+  location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`)
+}
+
+async function request(method: Method, path: string, body?: BodyInit | null, json = false, signal?: AbortSignal): Promise<Response> {
+  const headers: Record<string, string> = { 'Accept-Language': i18n.language || 'zh-CN' }
+  if (json) headers['Content-Type'] = 'application/json'
+  if (method !== 'GET') {
+    const csrf = readCookie('gf_csrf')
+    if (csrf) headers['X-CSRF-Token'] = csrf
+  }
+  let res: Response
+  try {
+    res = await fetch(path, { method, headers, body, credentials: 'same-origin', signal })
+  } catch (e) {
+    if (signal?.aborted) throw e
+    throw new ApiError(0, { type: 'about:blank', title: i18n.t('common:errors.network'), status: 0 })
+  }
+  if (res.ok) return res
+  if (res.status === 401) onUnauthorized(path)
+  const type = res.headers.get('content-type') ?? ''
+  const problem: Problem = type.includes('json')
+    ? await res.json()
+    : { type: 'about:blank', title: i18n.t('common:errors.unknown'), status: res.status, detail: res.statusText }
+  throw new ApiError(res.status, problem)
+}
+
+async function parse<T>(res: Response): Promise<T> {
+  if (res.status === 204) return undefined as T
+  return (res.headers.get('content-type') ?? '').includes('json') ? res.json() : (res.text() as Promise<T>)
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>
+
+/** `/api/x` + query string, leaving out empty values. */
+export function withQuery(path: string, query?: Query): string {
+  const q = new URLSearchParams()
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== '') q.set(k, String(v))
+  const s = q.toString()
+  return s ? `${path}${path.includes('?') ? '&' : '?'}${s}` : path
+}
+
+export async function apiGet<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T> {
+  return parse<T>(await request('GET', withQuery(path, query), undefined, false, signal))
+}
+
+export async function apiSend<T = void>(method: Exclude<Method, 'GET'>, path: string, body?: unknown): Promise<T> {
+  return parse<T>(await request(method, path, body === undefined ? undefined : JSON.stringify(body), body !== undefined))
+}
+
+/** multipart/form-data upload (the browser sets the boundary). */
+export async function apiUpload<T>(path: string, form: FormData, method: 'POST' | 'PUT' = 'POST'): Promise<T> {
+  return parse<T>(await request(method, path, form))
+}
+
+/** Downloads an export (xlsx, csv, pdf) under the server's file name. */
+export async function downloadFile(path: string, query?: Query, fallbackName = 'export'): Promise<void> {
+  const res = await request('GET', withQuery(path, query))
+  const disposition = res.headers.get('content-disposition') ?? ''
+  const star = disposition.match(/filename\*=UTF-8''([^;]+)/i)?.[1]
+  const plain = disposition.match(/filename="?([^";]+)"?/i)?.[1]
+  const name = star ? decodeURIComponent(star) : (plain ?? fallbackName)
+  const url = URL.createObjectURL(await res.blob())
+  const a = Object.assign(document.createElement('a'), { href: url, download: name })
+  document.body.append(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      // Client errors (4xx) will not fix themselves; retry only network and server failures.
+      retry: (n, e) => n < 2 && !(e instanceof ApiError && e.status >= 400 && e.status < 500),
+    },
+    mutations: { retry: false },
+  },
+})
+
+export const ME_KEY = ['auth', 'me'] as const
+
+/** The logged-in user; `data` is null when logged out (401), never throws for that. */
+export function useMe() {
+  return useQuery({
+    queryKey: ME_KEY,
+    queryFn: async ({ signal }) => {
+      try {
+        return await apiGet<User>('/api/auth/me', undefined, signal)
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) return null
+        throw e
+      }
+    },
+    staleTime: 5 * 60_000,
+  })
+}

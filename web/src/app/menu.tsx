@@ -1,0 +1,51 @@
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react'
+import { HomeOutlined } from '@ant-design/icons'
+import type { Role, User } from '@gongfang/shared'
+
+/**
+ * THE registry of screens: the side menu, the routes and the home shortcuts come from it.
+ * To add a page: create `pages/<domain>/<name>-page.tsx` with a default export, add its
+ * labels to `i18n/{zh-CN,en}/<domain>.ts`, and add one entry here. Order = menu order.
+ * `roles` limits who sees the entry and may open the route (the API still enforces scope);
+ * `inMenu: false` registers a route without a menu item (detail pages: `path: '/workshops/:id'`).
+ */
+export interface MenuEntry {
+  key: string
+  path: string
+  icon?: ReactNode
+  /** i18n key, `namespace:key`. */
+  label: string
+  roles: readonly Role[] | 'all'
+  page: LazyExoticComponent<ComponentType>
+  inMenu?: boolean
+  /** Shown as a shortcut on the workbench (default: true for menu entries other than home). */
+  shortcut?: boolean
+}
+
+export const ALL_ROLES = 'all' as const
+export const STAFF: readonly Role[] = ['admin', 'staff']
+
+export const MENU: readonly MenuEntry[] = [
+  {
+    key: 'home',
+    path: '/',
+    icon: <HomeOutlined />,
+    label: 'common:menu.home',
+    roles: ALL_ROLES,
+    page: lazy(() => import('../pages/home/home-page')),
+    shortcut: false,
+  },
+]
+
+export function canSee(entry: MenuEntry, user: Pick<User, 'role'>): boolean {
+  return entry.roles === 'all' || entry.roles.includes(user.role)
+}
+
+export const menuFor = (user: Pick<User, 'role'>) => MENU.filter((e) => e.inMenu !== false && canSee(e, user))
+
+/** The menu entry a location belongs to: the longest matching path prefix. */
+export function entryForPath(pathname: string, entries: readonly MenuEntry[]): MenuEntry | undefined {
+  return [...entries]
+    .filter((e) => e.path === '/' ? pathname === '/' : pathname === e.path || pathname.startsWith(`${e.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0]
+}

@@ -1,0 +1,20 @@
+import { expect, test } from 'vitest'
+
+// Every namespace exists in both languages with the same keys (loaded the way i18n/index.ts does).
+const files = import.meta.glob<{ default: Record<string, unknown> }>('./*/*.ts', { eager: true })
+
+function keys(o: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(o).flatMap(([k, v]) =>
+    v && typeof v === 'object' ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`],
+  ).sort()
+}
+
+test('zh-CN and en namespaces have the same keys', () => {
+  const byLng: Record<string, Record<string, string[]>> = {}
+  for (const [file, mod] of Object.entries(files)) {
+    const [, lng, ns] = file.match(/^\.\/([^/]+)\/([^/]+)\.ts$/) ?? []
+    if (lng && ns) (byLng[lng] ??= {})[ns] = keys(mod.default)
+  }
+  expect(Object.keys(byLng['zh-CN'] ?? {}).sort()).toEqual(Object.keys(byLng.en ?? {}).sort())
+  for (const ns of Object.keys(byLng['zh-CN'] ?? {})) expect(byLng.en?.[ns], ns).toEqual(byLng['zh-CN']?.[ns])
+})
