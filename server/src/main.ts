@@ -10,7 +10,7 @@ const config = loadConfig()
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true })
 const started = Date.now()
 const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
-const result = await bootstrap(database, { demo: config.demo })
+const result = await bootstrap(database, { demo: config.demo, log: true })
 const app = createApp({ database })
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${config.dataDir}`

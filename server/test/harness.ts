@@ -48,8 +48,8 @@ export function useTestApp(): TestContext {
   ctx.api = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers }
     if (opts.as) headers.authorization = `Bearer ${await ctx.token(opts.as)}`
-    let body: BodyInit | undefined
-    if (opts.body instanceof FormData || typeof opts.body === 'string' || opts.body instanceof Uint8Array) body = opts.body as BodyInit
+    let body: RequestInit['body']
+    if (opts.body instanceof FormData || typeof opts.body === 'string' || opts.body instanceof Uint8Array) body = opts.body as RequestInit['body']
     else if (opts.body !== undefined) {
       headers['content-type'] ??= 'application/json'
       body = JSON.stringify(opts.body)

@@ -46,7 +46,7 @@ test('no read ever returns a row outside the caller’s scope (≥ 200 generated
           const [col] = await tx.insert(collectives).values({ name: 'C', kind: 'collective', regionCode: villages[0]! }).returning()
           const [op] = await tx.select({ id: users.id }).from(users).where(eq(users.username, 'operator'))
           const operatorId = op!.id
-          const ws = []
+          const ws: (typeof workshops.$inferSelect & { partner: boolean })[] = []
           for (const w of data.workshops) {
             const [row] = await tx
               .insert(workshops)
@@ -55,7 +55,7 @@ test('no read ever returns a row outside the caller’s scope (≥ 200 generated
             if (w.partner) await tx.insert(workshopEnterprises).values({ workshopId: row!.id, enterpriseId: ent!.id })
             ws.push({ ...row!, partner: w.partner })
           }
-          const wk = []
+          const wk: (typeof workers.$inferSelect & { shopId: string | null })[] = []
           for (const [i, w] of data.workers.entries()) {
             const [row] = await tx
               .insert(workers)

@@ -1,0 +1,121 @@
+/**
+ * The fact tables the cockpit rolls up. Each belongs to its module (work records → wages module,
+ * deliveries → orders, collective incomes / sales / tourism → around-the-workshop); modules may ADD
+ * columns, but the columns here are a contract the cockpit's roll-up triggers read: do not rename them.
+ * region_code is always the 12-digit village code of the workshop (or collective), copied at write time.
+ */
+import { bigint, bigserial, boolean, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { collectives, workers, workshops } from './registry.ts'
+
+/** One line of piece work: never updated or deleted; corrections are reversing lines. */
+export const workRecords = pgTable(
+  'work_records',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    workshopId: uuid()
+      .notNull()
+      .references(() => workshops.id),
+    workerId: uuid()
+      .notNull()
+      .references(() => workers.id),
+    regionCode: text().notNull(),
+    workDate: date().notNull(),
+    goodQty: integer().notNull(),
+    rejectedQty: integer().notNull().default(0),
+    /** Worker piece rate in 1/100 fen (centifen) per good piece. */
+    rateCentifen: bigint({ mode: 'number' }).notNull(),
+    /** good_qty × rate, rounded half-up to the fen once, on this line. Negative on a reversal. */
+    amountFen: bigint({ mode: 'number' }).notNull(),
+    /** Facts about the worker at the time of the work (low-income household, disability). */
+    lowIncome: boolean().notNull().default(false),
+    disabled: boolean().notNull().default(false),
+    /** Set on a reversing line: the id of the line it cancels. */
+    reversalOf: bigint({ mode: 'number' }),
+    recordedBy: uuid(),
+    recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('work_records_workshop_date_idx').on(t.workshopId, t.workDate),
+    index('work_records_worker_date_idx').on(t.workerId, t.workDate),
+    index('work_records_region_date_idx').on(t.regionCode.op('text_pattern_ops'), t.workDate),
+  ],
+)
+
+/** A batch delivered by a workshop to an enterprise; accepted/rejected when the enterprise checks it. */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workshopId: uuid()
+      .notNull()
+      .references(() => workshops.id),
+    regionCode: text().notNull(),
+    deliveredOn: date().notNull(),
+    quantity: integer().notNull(),
+    acceptedQty: integer(),
+    rejectedQty: integer(),
+    acceptedOn: date(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('deliveries_workshop_idx').on(t.workshopId), index('deliveries_region_idx').on(t.regionCode.op('text_pattern_ops'))],
+)
+
+/** Village-collective income: rent of idle buildings, management fees, equity dividends. */
+export const collectiveIncomes = pgTable(
+  'collective_incomes',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    collectiveId: uuid()
+      .notNull()
+      .references(() => collectives.id),
+    regionCode: text().notNull(),
+    /** rent | management_fee | dividend | other */
+    kind: text().notNull(),
+    amountFen: bigint({ mode: 'number' }).notNull(),
+    /** The day it is booked to; the cockpit counts it in that month. */
+    incomeDate: date().notNull(),
+    sourceWorkshopId: uuid().references(() => workshops.id),
+    sourceEnterpriseId: uuid(),
+    note: text(),
+    bookedBy: uuid(),
+    bookedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('collective_incomes_region_idx').on(t.regionCode.op('text_pattern_ops'), t.incomeDate)],
+)
+
+/** An online or livestream sales session of an e-commerce workshop. */
+export const salesSessions = pgTable(
+  'sales_sessions',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    workshopId: uuid()
+      .notNull()
+      .references(() => workshops.id),
+    regionCode: text().notNull(),
+    sessionDate: date().notNull(),
+    platform: text().notNull(),
+    host: text(),
+    ordersCount: integer().notNull().default(0),
+    salesFen: bigint({ mode: 'number' }).notNull(),
+    products: text().array().notNull().default([]),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sales_sessions_region_idx').on(t.regionCode.op('text_pattern_ops'), t.sessionDate)],
+)
+
+/** Visitors and revenue of an agri-tourism workshop, per day or period. */
+export const tourismRecords = pgTable(
+  'tourism_records',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    workshopId: uuid()
+      .notNull()
+      .references(() => workshops.id),
+    regionCode: text().notNull(),
+    recordDate: date().notNull(),
+    visitors: integer().notNull(),
+    revenueFen: bigint({ mode: 'number' }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('tourism_records_region_idx').on(t.regionCode.op('text_pattern_ops'), t.recordDate)],
+)

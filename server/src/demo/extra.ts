@@ -1,0 +1,8 @@
+import type { Db } from '../db/client.ts'
+
+/**
+ * Further demo data, run in order after the accounts (seed-demo.ts) on the first start of an empty
+ * embedded database. Each module appends its deterministic generator here (registry first: the others
+ * use its workshops and workers).
+ */
+export const demoSteps: { name: string; run: (db: Db) => Promise<void> }[] = []
