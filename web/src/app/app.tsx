@@ -1,0 +1,65 @@
+import { Suspense, useEffect } from 'react'
+import { QueryClientProvider } from '@tanstack/react-query'
+import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd'
+import zhCN from 'antd/locale/zh_CN'
+import enUS from 'antd/locale/en_US'
+import { createBrowserRouter, Navigate, RouterProvider, useNavigate, type RouteObject } from 'react-router'
+import { useTranslation } from 'react-i18next'
+import { queryClient, useMe } from '../api/client'
+import { AppLayout } from './app-layout'
+import { canSee, MENU, type MenuEntry } from './menu'
+import LoginPage from '../pages/login/login-page'
+
+function NotFound() {
+  const { t } = useTranslation()
+  const navigate = useNavigate()
+  return (
+    <Result
+      status="404"
+      title={t('errors.notFound')}
+      subTitle={t('errors.notFoundHint')}
+      extra={<Button type="primary" onClick={() => navigate('/')}>{t('errors.backHome')}</Button>}
+    />
+  )
+}
+
+/** Route guard from the registry's roles (the API enforces the same, this only avoids dead pages). */
+function Guarded({ entry }: { entry: MenuEntry }) {
+  const me = useMe().data
+  if (me && !canSee(entry, me)) return <NotFound />
+  return <entry.page />
+}
+
+const routes: RouteObject[] = [
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <AppLayout />,
+    children: [
+      ...MENU.map((e) => (e.path === '/' ? { index: true, element: <Guarded entry={e} /> } : { path: e.path, element: <Guarded entry={e} /> })),
+      { path: '/home', element: <Navigate to="/" replace /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]
+const router = createBrowserRouter(routes)
+
+export function App() {
+  const { i18n } = useTranslation()
+  useEffect(() => {
+    document.title = i18n.language === 'en' ? 'Gongfang · 共富工坊' : '共富工坊 Gongfang'
+  }, [i18n.language])
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ConfigProvider
+        locale={i18n.language === 'en' ? enUS : zhCN}
+        theme={{ token: { colorPrimary: '#b7312c', borderRadius: 6 } }}
+      >
+        <AntApp>
+          <Suspense fallback={<Spin fullscreen />}>
+            <RouterProvider router={router} />
+          </Suspense>
+        </AntApp>
+      </ConfigProvider>
+    </QueryClientProvider>
+  )
+}

@@ -1,0 +1,133 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { TreeSelect } from 'antd'
+import { useQuery } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import type { Region } from '@gongfang/shared'
+import { useMe } from '../api/client'
+import { fetchChildren, fetchRegion, rootRegionOf, searchRegions } from '../api/regions'
+
+interface Node {
+  id: string
+  pId: string | null
+  value: string
+  title: string
+  isLeaf: boolean
+}
+
+const toNode = (r: Pick<Region, 'code' | 'name' | 'parentCode' | 'hasChildren'>): Node => ({
+  id: r.code,
+  pId: r.parentCode,
+  value: r.code,
+  title: r.name,
+  isLeaf: !r.hasChildren,
+})
+
+export interface RegionPickerProps {
+  value?: string | null
+  onChange?: (code: string | undefined) => void
+  /** Defaults to the user's scope: admin '33', everyone else their region. */
+  rootCode?: string
+  placeholder?: string
+  allowClear?: boolean
+  disabled?: boolean
+  style?: React.CSSProperties
+  id?: string
+}
+
+/** Region tree with lazy levels and name search, rooted at the user's scope. Works in antd Form. */
+export function RegionPicker({ value, onChange, rootCode, placeholder, allowClear = true, disabled, style, id }: RegionPickerProps) {
+  const { t } = useTranslation()
+  const me = useMe()
+  const root = rootCode ?? (me.data ? rootRegionOf(me.data) : undefined)
+  const [nodes, setNodes] = useState<Map<string, Node>>(new Map())
+  const loaded = useRef(new Set<string>())
+  const [search, setSearch] = useState('')
+  const [term, setTerm] = useState('')
+  const [expanded, setExpanded] = useState<(string | number)[]>([])
+
+  const addChildren = async (parent: string) => {
+    if (loaded.current.has(parent)) return
+    loaded.current.add(parent)
+    try {
+      const kids = await fetchChildren(parent)
+      setNodes((m) => new Map([...m, ...kids.map((k) => [k.code, toNode(k)] as const)]))
+    } catch (e) {
+      loaded.current.delete(parent)
+      throw e
+    }
+  }
+
+  // Root node and its first level, so the picker opens expanded.
+  const rootQuery = useQuery({ queryKey: ['regions', 'detail', root], queryFn: () => fetchRegion(root!), enabled: !!root, staleTime: Infinity })
+  useEffect(() => {
+    loaded.current.clear()
+    setNodes(new Map())
+    setExpanded(root ? [root] : [])
+    if (root) void addChildren(root).catch(() => undefined)
+  }, [root])
+  useEffect(() => {
+    const r = rootQuery.data
+    if (r) setNodes((m) => new Map(m).set(r.code, { ...toNode(r), pId: null }))
+  }, [rootQuery.data])
+
+  // A value set from outside (a saved form): load its ancestors' levels so it shows by name.
+  useEffect(() => {
+    if (!value || !root || nodes.has(value) || !value.startsWith(root)) return
+    void fetchRegion(value)
+      .then((r) => Promise.all(r.path.filter((p) => p.code.startsWith(root) && p.code !== value).map((p) => addChildren(p.code))))
+      .catch(() => undefined)
+  }, [value, root, nodes])
+
+  // Debounced name search within the root.
+  useEffect(() => {
+    const id = setTimeout(() => setTerm(search.trim()), 300)
+    return () => clearTimeout(id)
+  }, [search])
+  const found = useQuery({
+    queryKey: ['regions', 'search', root, term],
+    queryFn: () => searchRegions(term, root!),
+    enabled: !!root && term.length > 0,
+  })
+
+  const treeData = useMemo(() => {
+    if (term && found.data) {
+      // Flat results, each named with its parent so same-named villages can be told apart.
+      return found.data.map((r) => ({
+        ...toNode(r),
+        pId: null,
+        isLeaf: true,
+        title: `${r.name}${r.parentCode && nodes.get(r.parentCode) ? ` · ${nodes.get(r.parentCode)!.title}` : ''}`,
+      }))
+    }
+    return [...nodes.values()]
+  }, [nodes, term, found.data])
+
+  return (
+    <TreeSelect<string>
+      id={id}
+      treeDataSimpleMode
+      treeData={treeData}
+      value={value ?? undefined}
+      onChange={(v) => {
+        if (v && term && found.data) {
+          const hit = found.data.find((r) => r.code === v)
+          if (hit) setNodes((m) => new Map(m).set(hit.code, toNode(hit)))
+        }
+        setSearch('')
+        onChange?.(v ?? undefined)
+      }}
+      loadData={(n) => addChildren(String(n.value))}
+      treeExpandedKeys={term ? [] : expanded}
+      onTreeExpand={(keys) => { if (!term) setExpanded(keys as (string | number)[]) }}
+      showSearch={{ searchValue: search, onSearch: setSearch, filterTreeNode: false }}
+      placeholder={placeholder ?? t('region.placeholder')}
+      notFoundContent={found.isFetching || rootQuery.isPending ? t('region.loading') : undefined}
+      allowClear={allowClear}
+      disabled={disabled || !root}
+      loading={rootQuery.isPending}
+      style={{ width: '100%', ...style }}
+      popupMatchSelectWidth={false}
+      styles={{ popup: { root: { maxHeight: 400, overflow: 'auto', minWidth: 240 } } }}
+    />
+  )
+}
