@@ -2,3 +2,6 @@
 export * from './core.ts'
 export * from './registry.ts'
 export * from './facts.ts'
+export * from './programme.ts'
+export * from './collective.ts'
+export * from './partners.ts'

@@ -6,7 +6,7 @@ export default {
   level: 'Level',
   scope: 'Scope',
   scopeHint: 'You see data of this region and the regions below it only.',
-  regionCard: 'Region',
+  regionCard: 'Choose a region',
   regionHint: 'The region picker starts at your scope; expand level by level or search.',
   selected: 'Selected: {{code}}',
   shortcuts: 'Shortcuts',

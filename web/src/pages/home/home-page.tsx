@@ -21,18 +21,25 @@ function WhoAmI({ user }: { user: User }) {
   const root = rootRegionOf(user)
   return (
     <Card title={t('whoAmI')}>
-      <Descriptions column={1} size="small" labelStyle={{ width: 96 }}>
-        <Descriptions.Item label={t('username')}>{user.username}</Descriptions.Item>
-        <Descriptions.Item label={t('role')}>
-          <Space size={4} wrap>
-            <Tag color="red">{t(`common:roles.${user.role}`)}</Tag>
-            {user.staffLevel && <Tag>{t(`common:staffLevels.${user.staffLevel}`)}</Tag>}
-          </Space>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('scope')}>
-          <ScopePath code={root} />
-        </Descriptions.Item>
-      </Descriptions>
+      <Descriptions
+        column={1}
+        size="small"
+        styles={{ label: { width: 96 } }}
+        items={[
+          { key: 'username', label: t('username'), children: user.username },
+          {
+            key: 'role',
+            label: t('role'),
+            children: (
+              <Space size={4} wrap>
+                <Tag color="red">{t(`common:roles.${user.role}`)}</Tag>
+                {user.staffLevel && <Tag>{t(`common:staffLevels.${user.staffLevel}`)}</Tag>}
+              </Space>
+            ),
+          },
+          { key: 'scope', label: t('scope'), children: <ScopePath code={root} /> },
+        ]}
+      />
       <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>{t('scopeHint')}</Typography.Paragraph>
     </Card>
   )

@@ -1,0 +1,135 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+export const REPO = fileURLToPath(new URL('../../', import.meta.url))
+const WEB = join(REPO, 'web')
+const DIST_INDEX = join(WEB, 'dist', 'index.html')
+const LOCK = join(WEB, '.build.lock')
+export const DEMO_PASSWORD = 'gongfang-demo'
+
+function newestMtime(path: string): number {
+  const s = statSync(path)
+  if (!s.isDirectory()) return s.mtimeMs
+  return Math.max(s.mtimeMs, ...readdirSync(path).map((f) => newestMtime(join(path, f))))
+}
+
+function distIsFresh(): boolean {
+  if (!existsSync(DIST_INDEX)) return false
+  const sources = ['src', 'public', 'index.html', 'vite.config.ts'].map((p) => join(WEB, p)).filter(existsSync)
+  return statSync(DIST_INDEX).mtimeMs >= Math.max(...sources.map(newestMtime))
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** Builds web/dist when missing or older than its sources; a lock directory keeps parallel runs to one build. */
+export async function ensureBuilt(): Promise<void> {
+  for (const started = Date.now(); !distIsFresh(); ) {
+    try {
+      mkdirSync(LOCK) // atomic: only one process gets it
+    } catch {
+      // Someone else is building; a lock older than 5 minutes is left over from a killed run.
+      const lock = statSync(LOCK, { throwIfNoEntry: false })
+      if (lock && Date.now() - lock.mtimeMs > 300_000) rmSync(LOCK, { recursive: true, force: true })
+      if (Date.now() - started > 600_000) throw new Error('timed out waiting for the web build lock')
+      await sleep(500)
+      continue
+    }
+    try {
+      if (!distIsFresh()) execFileSync('npm', ['run', 'build', '-w', 'web'], { cwd: REPO, stdio: 'pipe' })
+    } finally {
+      rmSync(LOCK, { recursive: true, force: true })
+    }
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port
+      s.close(() => resolve(port))
+    })
+    s.on('error', reject)
+  })
+}
+
+export interface TestServer {
+  baseURL: string
+  stop(): Promise<void>
+}
+
+/** The real server on PGlite with demo data, in a fresh data directory, serving web/dist. */
+export async function startServer(): Promise<TestServer> {
+  await ensureBuilt()
+  const port = await freePort()
+  const dataDir = mkdtempSync(join(tmpdir(), 'gf-e2e-'))
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), GONGFANG_DATA_DIR: dataDir, GONGFANG_DEMO: '1' }
+  delete env.DATABASE_URL
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout!.on('data', (d) => (output += d))
+  child.stderr!.on('data', (d) => (output += d))
+  const exited = new Promise<void>((r) => child.once('exit', () => r()))
+  const baseURL = `http://127.0.0.1:${port}`
+
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM')
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+      await exited
+      clearTimeout(killer)
+    }
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+
+  for (const started = Date.now(); ; await sleep(200)) {
+    if (child.exitCode !== null) {
+      await stop()
+      throw new Error(`server exited with ${child.exitCode}:\n${output}`)
+    }
+    if (Date.now() - started > 90_000) {
+      await stop()
+      throw new Error(`server did not become healthy in 90 s:\n${output}`)
+    }
+    const ok = await fetch(`${baseURL}/api/health`).then((r) => r.ok, () => false)
+    if (ok) return { baseURL, stop }
+  }
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+/** Pages resolve '/path' against the server: `const page = await newPage(browser, server.baseURL)`. */
+export async function newPage(browser: Browser, baseURL: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const context = await browser.newContext({ baseURL, viewport, locale: 'zh-CN' })
+  return context.newPage()
+}
+
+/** Logs in through the login form (language-neutral selectors) and waits for the shell. */
+export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  if (new URL(page.url()).pathname !== '/login' || page.url().startsWith('about:')) await page.goto('/login')
+  await page.locator('#username').fill(username)
+  await page.locator('#password').fill(password)
+  await page.locator('button[type=submit]').click()
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'))
+  await page.locator('[data-testid=user-menu]').waitFor()
+}
+
+/** Full-page PNG in web/screenshots/ (gitignored), for looking at the result. */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<string> {
+  const dir = join(WEB, 'screenshots')
+  mkdirSync(dir, { recursive: true })
+  const path = join(dir, `${name}.png`)
+  // Let drawers and popups finish opening, or the picture shows them half-transparent.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 5_000 }).catch(() => undefined)
+  await page.screenshot({ path, fullPage })
+  return path
+}

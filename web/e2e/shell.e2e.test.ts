@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { launchBrowser, login, newPage, screenshot, startServer, type TestServer } from './harness'
+
+let server: TestServer
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+test('county staff on a desktop: Chinese shell, scoped region picker, English that sticks, logout', async () => {
+  const page = await newPage(browser, server.baseURL)
+  await page.goto('/')
+  await page.waitForURL(/\/login/)
+  await page.getByTestId('demo-hint').waitFor()
+  await screenshot(page, 'login-1280')
+
+  await login(page, 'qingyuan')
+  await page.getByRole('menuitem', { name: '工作台' }).waitFor()
+  await page.getByText('庆元县工作专班').first().waitFor()
+  await page.getByText('县级').waitFor()
+
+  // The picker starts at the user's county: its townships, nothing of a neighbouring county.
+  await page.locator('#home-region').click()
+  const popup = page.locator('.ant-select-dropdown:visible')
+  await popup.getByTitle('庆元县', { exact: true }).waitFor()
+  await popup.getByTitle('松源街道').waitFor()
+  await popup.getByTitle('濛洲街道').waitFor()
+  await expect(popup.getByText('龙泉市').count()).resolves.toBe(0)
+  await screenshot(page, 'home-1280-picker')
+  // Search stays within the county too.
+  await page.keyboard.type('龙')
+  await popup.getByTitle(/龙溪乡/).waitFor()
+  await page.keyboard.press('Escape')
+  await screenshot(page, 'home-1280')
+
+  await page.getByTestId('language-switch').click()
+  await page.getByRole('menuitem', { name: 'Workbench' }).waitFor()
+  await page.getByText('Who I am').waitFor()
+  await page.getByText('Programme staff').waitFor()
+  await screenshot(page, 'home-1280-en')
+  await page.reload()
+  await page.getByRole('menuitem', { name: 'Workbench' }).waitFor()
+  await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en')
+
+  await page.getByTestId('user-menu').click()
+  await page.getByRole('menuitem', { name: 'Log out' }).click()
+  await page.waitForURL(/\/login/)
+  await page.getByRole('button', { name: 'Log in' }).waitFor()
+  // The session is gone on the server too.
+  await page.goto('/')
+  await page.waitForURL(/\/login/)
+  await page.context().close()
+})
+
+test('operator on a 360 px phone: drawer menu', async () => {
+  const page = await newPage(browser, server.baseURL, { width: 360, height: 740 })
+  await page.goto('/login')
+  await screenshot(page, 'login-360')
+  await login(page, 'operator')
+  await expect(page.getByRole('menuitem', { name: '工作台' }).isVisible()).resolves.toBe(false) // no side menu
+  await page.getByRole('button', { name: '打开菜单' }).click()
+  const drawer = page.getByRole('dialog')
+  await drawer.getByRole('menuitem', { name: '工作台' }).waitFor()
+  await drawer.getByText('吴丽华（工坊负责人）').waitFor()
+  await screenshot(page, 'home-360-drawer', { fullPage: false })
+  await drawer.getByRole('menuitem', { name: '工作台' }).click()
+  await drawer.waitFor({ state: 'hidden' })
+  // Nothing wider than the phone.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+  expect(overflow).toBeLessThanOrEqual(0)
+  await screenshot(page, 'home-360')
+  await page.context().close()
+})
+
+test('a wrong password shows the server message in Chinese', async () => {
+  const page = await newPage(browser, server.baseURL)
+  await page.goto('/login')
+  await page.locator('#username').fill('qingyuan')
+  await page.locator('#password').fill('not-the-password')
+  await page.locator('button[type=submit]').click()
+  await page.getByRole('alert').filter({ hasText: '用户名或密码错误' }).waitFor()
+  expect(new URL(page.url()).pathname).toBe('/login')
+  await page.context().close()
+})
