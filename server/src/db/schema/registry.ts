@@ -83,6 +83,8 @@ export const workshops = pgTable(
     /** planned | operating | suspended | closed */
     status: text().notNull().default('planned'),
     openedOn: date(),
+    /** Optional photo URLs. */
+    photos: text().array().notNull().default([]),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -201,4 +203,25 @@ export const changeHistory = pgTable(
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('change_history_entity_idx').on(t.entityType, t.entityId)],
+)
+
+/** Background jobs (large imports): progress and outcome; the import itself is one transaction. */
+export const importJobs = pgTable(
+  'import_jobs',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** e.g. import:workers */
+    kind: text().notNull(),
+    /** queued | running | done | failed */
+    state: text().notNull().default('queued'),
+    processed: integer().notNull().default(0),
+    total: integer().notNull().default(0),
+    errors: jsonb().$type<{ row: number; column: string; value: string; message: string }[]>().notNull().default([]),
+    result: jsonb().$type<Record<string, unknown>>(),
+    userId: uuid(),
+    fileName: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('import_jobs_user_idx').on(t.userId)],
 )

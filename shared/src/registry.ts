@@ -1,0 +1,458 @@
+import { z } from 'zod'
+import { DateSchema, PageQuerySchema, QueryBoolSchema } from './common.ts'
+import { isValidCreditCode, isValidPhone, parseIdNumber } from './validators.ts'
+
+// ---------------------------------------------------------------------------------------------
+// Code lists (stable codes in the API and database; Chinese labels for people and spreadsheets)
+// ---------------------------------------------------------------------------------------------
+
+/** The six official workshop types. */
+export const WORKSHOP_TYPES = ['processing', 'recruitment', 'ecommerce', 'agritourism', 'brand', 'industry'] as const
+export type WorkshopType = (typeof WORKSHOP_TYPES)[number]
+export const WorkshopTypeSchema = z.enum(WORKSHOP_TYPES)
+export const WORKSHOP_TYPE_LABELS: Record<WorkshopType, { zh: string; en: string }> = {
+  processing: { zh: '来料加工', en: 'Processing of supplied materials' },
+  recruitment: { zh: '定向招工', en: 'Targeted recruitment' },
+  ecommerce: { zh: '电商直播', en: 'E-commerce / livestream' },
+  agritourism: { zh: '农旅融合', en: 'Agriculture-tourism' },
+  brand: { zh: '品牌带动', en: 'Brand-led' },
+  industry: { zh: '产业赋能', en: 'Industry empowerment' },
+}
+
+export const WORKSHOP_STATUSES = ['planned', 'operating', 'suspended', 'closed'] as const
+export type WorkshopStatus = (typeof WORKSHOP_STATUSES)[number]
+export const WorkshopStatusSchema = z.enum(WORKSHOP_STATUSES)
+export const WORKSHOP_STATUS_LABELS: Record<WorkshopStatus, { zh: string; en: string }> = {
+  planned: { zh: '筹建中', en: 'Planned' },
+  operating: { zh: '运营中', en: 'Operating' },
+  suspended: { zh: '暂停', en: 'Suspended' },
+  closed: { zh: '已关闭', en: 'Closed' },
+}
+/** Allowed status changes: planned → operating → suspended ⇄ operating; anything but closed → closed. */
+export const WORKSHOP_STATUS_NEXT: Record<WorkshopStatus, readonly WorkshopStatus[]> = {
+  planned: ['operating', 'closed'],
+  operating: ['suspended', 'closed'],
+  suspended: ['operating', 'closed'],
+  closed: [],
+}
+
+export const COLLECTIVE_KINDS = ['collective', 'company', 'cooperative'] as const
+export type CollectiveKind = (typeof COLLECTIVE_KINDS)[number]
+export const CollectiveKindSchema = z.enum(COLLECTIVE_KINDS)
+export const COLLECTIVE_KIND_LABELS: Record<CollectiveKind, { zh: string; en: string }> = {
+  collective: { zh: '村股份经济合作社', en: 'Village collective' },
+  company: { zh: '强村公司', en: 'Strong-village company' },
+  cooperative: { zh: '专业合作社', en: 'Cooperative' },
+}
+
+/** Skills as free codes; these are the common ones the UI offers (others are accepted). */
+export const COMMON_SKILLS = ['sorting', 'packing', 'sewing', 'assembly', 'weaving', 'embroidery', 'livestream', 'cooking', 'farming', 'guiding', 'bamboo', 'woodwork'] as const
+export const SKILL_LABELS: Record<string, { zh: string; en: string }> = {
+  sorting: { zh: '分拣', en: 'Sorting' },
+  packing: { zh: '包装', en: 'Packing' },
+  sewing: { zh: '缝纫', en: 'Sewing' },
+  assembly: { zh: '组装', en: 'Assembly' },
+  weaving: { zh: '编织', en: 'Weaving' },
+  embroidery: { zh: '刺绣', en: 'Embroidery' },
+  livestream: { zh: '直播带货', en: 'Livestreaming' },
+  cooking: { zh: '农家餐饮', en: 'Cooking' },
+  farming: { zh: '种养殖', en: 'Farming' },
+  guiding: { zh: '导游讲解', en: 'Guiding' },
+  bamboo: { zh: '竹编', en: 'Bamboo craft' },
+  woodwork: { zh: '木工', en: 'Woodwork' },
+}
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
+
+// ---------------------------------------------------------------------------------------------
+// Field schemas
+// ---------------------------------------------------------------------------------------------
+
+const villageCode = z.string().regex(/^\d{12}$/, '应为 12 位村级行政区划代码 / 12-digit village code')
+const regionCode = z.string().regex(/^\d{2,12}$/, '应为行政区划代码 / region code')
+const regionPrefix = z.string().regex(/^\d{2,12}$/)
+const skill = z.string().trim().min(1).max(30)
+const name = z.string().trim().min(1).max(100)
+
+export const IdNumberSchema = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .refine((s) => parseIdNumber(s) !== null, '身份证号无效（校验位或出生日期不符）/ invalid ID number')
+
+export const PhoneSchema = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/[\s-]/g, ''))
+  .refine(isValidPhone, '手机号或电话号码无效 / invalid phone number')
+
+export const CreditCodeSchema = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .refine(isValidCreditCode, '统一社会信用代码无效（校验位不符）/ invalid unified social credit code')
+
+const sortDir = z.enum(['asc', 'desc']).default('asc')
+
+export const HistoryEntrySchema = z
+  .object({
+    id: z.number().int(),
+    at: z.string(),
+    action: z.string(),
+    userId: z.string().nullable(),
+    username: z.string().nullable(),
+    changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+  })
+  .meta({ id: 'HistoryEntry' })
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>
+
+// ---------------------------------------------------------------------------------------------
+// Workshops
+// ---------------------------------------------------------------------------------------------
+
+export const WorkshopSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    type: WorkshopTypeSchema,
+    regionCode: z.string(),
+    regionName: z.string().nullable(),
+    collectiveId: z.string().nullable(),
+    collectiveName: z.string().nullable(),
+    operatorUserId: z.string().nullable(),
+    operatorName: z.string().nullable(),
+    address: z.string().nullable(),
+    lng: z.number().nullable(),
+    lat: z.number().nullable(),
+    floorAreaM2: z.number().int().nullable(),
+    dailyCapacity: z.number().int().describe('Pieces per working day'),
+    workerPlaces: z.number().int(),
+    skills: z.array(z.string()),
+    status: WorkshopStatusSchema,
+    openedOn: z.string().nullable(),
+    photos: z.array(z.string()),
+    enterprises: z.array(z.object({ id: z.string(), name: z.string(), since: z.string().nullable() })),
+    memberCount: z.number().int().describe('Current members (no end date or ending in the future)'),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Workshop' })
+export type Workshop = z.infer<typeof WorkshopSchema>
+
+export const WorkshopCreateSchema = z
+  .object({
+    name,
+    type: WorkshopTypeSchema,
+    regionCode: villageCode,
+    collectiveId: z.uuid().nullable().optional(),
+    operatorUserId: z.uuid().nullable().optional(),
+    address: z.string().trim().max(200).nullable().optional(),
+    lng: z.number().min(73).max(136).nullable().optional(),
+    lat: z.number().min(3).max(54).nullable().optional(),
+    floorAreaM2: z.number().int().min(0).max(1_000_000).nullable().optional(),
+    dailyCapacity: z.number().int().min(0).max(10_000_000).default(0),
+    workerPlaces: z.number().int().min(0).max(100_000).default(0),
+    skills: z.array(skill).max(50).default([]),
+    status: WorkshopStatusSchema.default('planned'),
+    openedOn: DateSchema.nullable().optional(),
+    photos: z.array(z.string().max(500)).max(20).default([]),
+    enterpriseIds: z.array(z.uuid()).max(100).default([]),
+  })
+  .meta({ id: 'WorkshopCreate' })
+export type WorkshopCreate = z.input<typeof WorkshopCreateSchema>
+
+/** Status is changed through POST /workshops/{id}/status (dated), not here. */
+export const WorkshopUpdateSchema = WorkshopCreateSchema.omit({ status: true })
+  .partial()
+  .extend({
+    dailyCapacity: z.number().int().min(0).max(10_000_000).optional(),
+    workerPlaces: z.number().int().min(0).max(100_000).optional(),
+    skills: z.array(skill).max(50).optional(),
+    photos: z.array(z.string().max(500)).max(20).optional(),
+    enterpriseIds: z.array(z.uuid()).max(100).optional(),
+  })
+  .meta({ id: 'WorkshopUpdate' })
+export type WorkshopUpdate = z.input<typeof WorkshopUpdateSchema>
+
+export const WorkshopStatusChangeSchema = z
+  .object({
+    status: WorkshopStatusSchema,
+    effectiveOn: DateSchema,
+    note: z.string().trim().max(500).optional(),
+  })
+  .meta({ id: 'WorkshopStatusChange' })
+
+export const WorkshopStatusEntrySchema = z.object({
+  status: WorkshopStatusSchema,
+  effectiveOn: z.string(),
+  note: z.string().nullable(),
+  at: z.string(),
+})
+
+export const WORKSHOP_SORTS = ['name', 'regionCode', 'type', 'status', 'dailyCapacity', 'openedOn', 'createdAt'] as const
+export const WorkshopListQuerySchema = PageQuerySchema.extend({
+  region: regionPrefix.optional(),
+  type: WorkshopTypeSchema.optional(),
+  status: WorkshopStatusSchema.optional(),
+  skill: skill.optional(),
+  enterpriseId: z.uuid().optional(),
+  collectiveId: z.uuid().optional(),
+  q: z.string().trim().min(1).max(50).optional(),
+  sort: z.enum(WORKSHOP_SORTS).default('name'),
+  dir: sortDir,
+})
+export type WorkshopListQuery = z.infer<typeof WorkshopListQuerySchema>
+
+// ---------------------------------------------------------------------------------------------
+// Enterprises
+// ---------------------------------------------------------------------------------------------
+
+export const EnterpriseSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    creditCode: z.string(),
+    regionCode: z.string(),
+    regionName: z.string().nullable(),
+    contactName: z.string().nullable(),
+    contactPhone: z.string().nullable().describe('Masked (138****5678) unless the caller may see it'),
+    industry: z.string().nullable(),
+    workshops: z.array(z.object({ id: z.string(), name: z.string() })),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Enterprise' })
+export type Enterprise = z.infer<typeof EnterpriseSchema>
+
+export const EnterpriseCreateSchema = z
+  .object({
+    name,
+    creditCode: CreditCodeSchema,
+    regionCode,
+    contactName: z.string().trim().max(50).nullable().optional(),
+    contactPhone: PhoneSchema.nullable().optional(),
+    industry: z.string().trim().max(50).nullable().optional(),
+  })
+  .meta({ id: 'EnterpriseCreate' })
+export type EnterpriseCreate = z.input<typeof EnterpriseCreateSchema>
+export const EnterpriseUpdateSchema = EnterpriseCreateSchema.partial().meta({ id: 'EnterpriseUpdate' })
+
+export const ENTERPRISE_SORTS = ['name', 'regionCode', 'industry', 'createdAt'] as const
+export const EnterpriseListQuerySchema = PageQuerySchema.extend({
+  region: regionPrefix.optional(),
+  industry: z.string().trim().min(1).max(50).optional(),
+  q: z.string().trim().min(1).max(50).optional(),
+  sort: z.enum(ENTERPRISE_SORTS).default('name'),
+  dir: sortDir,
+})
+export type EnterpriseListQuery = z.infer<typeof EnterpriseListQuerySchema>
+
+// ---------------------------------------------------------------------------------------------
+// Collectives
+// ---------------------------------------------------------------------------------------------
+
+export const CollectiveSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: CollectiveKindSchema,
+    regionCode: z.string(),
+    regionName: z.string().nullable(),
+    creditCode: z.string().nullable(),
+    workshopCount: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Collective' })
+export type Collective = z.infer<typeof CollectiveSchema>
+
+export const CollectiveCreateSchema = z
+  .object({
+    name,
+    kind: CollectiveKindSchema,
+    regionCode,
+    creditCode: CreditCodeSchema.nullable().optional(),
+  })
+  .meta({ id: 'CollectiveCreate' })
+export const CollectiveUpdateSchema = CollectiveCreateSchema.partial().meta({ id: 'CollectiveUpdate' })
+
+export const COLLECTIVE_SORTS = ['name', 'regionCode', 'kind', 'createdAt'] as const
+export const CollectiveListQuerySchema = PageQuerySchema.extend({
+  region: regionPrefix.optional(),
+  kind: CollectiveKindSchema.optional(),
+  q: z.string().trim().min(1).max(50).optional(),
+  sort: z.enum(COLLECTIVE_SORTS).default('name'),
+  dir: sortDir,
+})
+export type CollectiveListQuery = z.infer<typeof CollectiveListQuerySchema>
+
+// ---------------------------------------------------------------------------------------------
+// Workers
+// ---------------------------------------------------------------------------------------------
+
+export const AvailabilitySchema = z.object({
+  days: z.array(z.enum(WEEKDAYS)).max(7).optional(),
+  hoursPerDay: z.number().min(0).max(16).optional(),
+})
+
+export const WorkerSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    idNumber: z.string().describe('Masked (3311**********123X) unless the caller may see it').meta({ example: '3311**********1287' }),
+    idNumberMasked: z.boolean(),
+    birthDate: z.string().describe('Derived from the ID number'),
+    age: z.number().int(),
+    sex: z.enum(['F', 'M']).describe('Derived from the ID number'),
+    phone: z.string().nullable().describe('Masked (138****5678) unless the caller may see it').meta({ example: '139****1234' }),
+    regionCode: z.string(),
+    regionName: z.string().nullable(),
+    household: z.string().nullable(),
+    lowIncome: z.boolean().describe('In a registered low-income household today'),
+    lowIncomePeriods: z.array(z.object({ id: z.number().int(), startOn: z.string(), endOn: z.string().nullable() })),
+    disabilityGrade: z.number().int().min(1).max(4).nullable(),
+    skills: z.array(z.string()),
+    availability: AvailabilitySchema.nullable(),
+    baselineMonthlyIncomeFen: z.number().int().describe('Monthly income before joining, integer fen'),
+    baselineSource: z.string().nullable(),
+    memberships: z.array(
+      z.object({ id: z.number().int(), workshopId: z.string(), workshopName: z.string(), startOn: z.string(), endOn: z.string().nullable() }),
+    ),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Worker' })
+export type Worker = z.infer<typeof WorkerSchema>
+
+export const WorkerCreateSchema = z
+  .object({
+    name: z.string().trim().min(1).max(50),
+    idNumber: IdNumberSchema,
+    phone: PhoneSchema.nullable().optional(),
+    regionCode: villageCode,
+    household: z.string().trim().max(100).nullable().optional(),
+    lowIncomeSince: DateSchema.nullable().optional().describe('Registered low-income household since (opens a period)'),
+    disabilityGrade: z.number().int().min(1).max(4).nullable().optional(),
+    skills: z.array(skill).max(50).default([]),
+    availability: AvailabilitySchema.nullable().optional(),
+    baselineMonthlyIncomeFen: z.number().int().min(0).max(100_000_000).default(0),
+    baselineSource: z.string().trim().max(200).nullable().optional(),
+  })
+  .meta({ id: 'WorkerCreate' })
+export type WorkerCreate = z.input<typeof WorkerCreateSchema>
+
+/** The ID number is the person: it is not changed by an update (create a new record instead). */
+export const WorkerUpdateSchema = WorkerCreateSchema.omit({ idNumber: true, lowIncomeSince: true })
+  .partial()
+  .extend({
+    skills: z.array(skill).max(50).optional(),
+    baselineMonthlyIncomeFen: z.number().int().min(0).max(100_000_000).optional(),
+  })
+  .meta({ id: 'WorkerUpdate' })
+export type WorkerUpdate = z.input<typeof WorkerUpdateSchema>
+
+export const LowIncomeChangeSchema = z
+  .object({ action: z.enum(['enter', 'leave']), on: DateSchema })
+  .meta({ id: 'LowIncomeChange' })
+
+export const RevealSchema = z.object({ reason: z.string().trim().min(2).max(200) }).meta({ id: 'RevealRequest' })
+export const RevealResultSchema = z.object({ idNumber: z.string(), phone: z.string().nullable() })
+
+export const WORKER_SORTS = ['name', 'regionCode', 'birthDate', 'baselineMonthlyIncomeFen', 'createdAt'] as const
+export const WorkerListQuerySchema = PageQuerySchema.extend({
+  region: regionPrefix.optional(),
+  workshopId: z.uuid().optional(),
+  lowIncome: QueryBoolSchema.optional(),
+  disability: QueryBoolSchema.optional(),
+  skill: skill.optional(),
+  sex: z.enum(['F', 'M']).optional(),
+  minAge: z.coerce.number().int().min(0).max(150).optional(),
+  q: z.string().trim().min(1).max(50).optional(),
+  sort: z.enum(WORKER_SORTS).default('name'),
+  dir: sortDir,
+})
+export type WorkerListQuery = z.infer<typeof WorkerListQuerySchema>
+
+// Roster (operator's phone page)
+export const MemberSchema = z
+  .object({
+    id: z.number().int(),
+    workshopId: z.string(),
+    workerId: z.string(),
+    name: z.string(),
+    idNumber: z.string(),
+    phone: z.string().nullable(),
+    sex: z.enum(['F', 'M']),
+    age: z.number().int(),
+    lowIncome: z.boolean(),
+    disabilityGrade: z.number().int().nullable(),
+    skills: z.array(z.string()),
+    startOn: z.string(),
+    endOn: z.string().nullable(),
+  })
+  .meta({ id: 'WorkshopMember' })
+export type Member = z.infer<typeof MemberSchema>
+
+export const MemberAddSchema = z
+  .object({
+    startOn: DateSchema,
+    /** An existing worker the caller can see … */
+    workerId: z.uuid().optional(),
+    /** … or a person by ID number: linked if registered under the same name, created otherwise. */
+    worker: WorkerCreateSchema.optional(),
+  })
+  .refine((v) => Boolean(v.workerId) !== Boolean(v.worker), { message: 'workerId 与 worker 二选一 / give workerId or worker', path: ['worker'] })
+  .meta({ id: 'MemberAdd' })
+
+export const MemberEndSchema = z.object({ endOn: DateSchema }).meta({ id: 'MemberEnd' })
+
+// ---------------------------------------------------------------------------------------------
+// Imports and jobs
+// ---------------------------------------------------------------------------------------------
+
+export const IMPORT_KINDS = ['workers', 'workshops', 'enterprises'] as const
+export type ImportKind = (typeof IMPORT_KINDS)[number]
+export const ImportKindSchema = z.enum(IMPORT_KINDS)
+
+export const ImportErrorSchema = z
+  .object({
+    row: z.number().int().describe('Row number as shown in the spreadsheet (header = 1)'),
+    column: z.string().describe('Column header as in the file (or the field name)'),
+    value: z.string(),
+    message: z.string(),
+  })
+  .meta({ id: 'ImportError' })
+export type ImportError = z.infer<typeof ImportErrorSchema>
+
+export const ImportResultSchema = z
+  .object({
+    kind: ImportKindSchema,
+    dryRun: z.boolean(),
+    total: z.number().int().describe('Data rows in the file'),
+    valid: z.number().int(),
+    imported: z.number().int().describe('Rows written (0 when dryRun or any row is bad: imports are atomic)'),
+    encoding: z.string().describe('utf-8, utf-8-bom, gbk or xlsx'),
+    errors: z.array(ImportErrorSchema),
+    preview: z.array(z.record(z.string(), z.unknown())).describe('First rows as parsed'),
+    jobId: z.string().nullable().describe('Set when the import runs in the background (> 5,000 rows)'),
+  })
+  .meta({ id: 'ImportResult' })
+export type ImportResult = z.infer<typeof ImportResultSchema>
+
+export const JOB_STATES = ['queued', 'running', 'done', 'failed'] as const
+export const JobSchema = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    state: z.enum(JOB_STATES),
+    processed: z.number().int(),
+    total: z.number().int(),
+    errors: z.array(ImportErrorSchema),
+    result: ImportResultSchema.nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Job' })
+export type Job = z.infer<typeof JobSchema>
+
+export const ExportFormatSchema = z.enum(['xlsx', 'csv'])
