@@ -4,7 +4,7 @@
  * columns, but the columns here are a contract the cockpit's roll-up triggers read: do not rename them.
  * region_code is always the 12-digit village code of the workshop (or collective), copied at write time.
  */
-import { bigint, bigserial, boolean, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { bigint, bigserial, boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { collectives, workers, workshops } from './registry.ts'
 
 /** One line of piece work: never updated or deleted; corrections are reversing lines. */
@@ -79,8 +79,13 @@ export const collectiveIncomes = pgTable(
     note: text(),
     bookedBy: uuid(),
     bookedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** The period the income is for, as written on the contract/voucher: 'YYYY', 'YYYY-Qn' or 'YYYY-MM'. */
+    period: text(),
   },
-  (t) => [index('collective_incomes_region_idx').on(t.regionCode.op('text_pattern_ops'), t.incomeDate)],
+  (t) => [
+    index('collective_incomes_region_idx').on(t.regionCode.op('text_pattern_ops'), t.incomeDate),
+    index('collective_incomes_collective_idx').on(t.collectiveId, t.incomeDate),
+  ],
 )
 
 /** An online or livestream sales session of an e-commerce workshop. */
@@ -99,8 +104,17 @@ export const salesSessions = pgTable(
     salesFen: bigint({ mode: 'number' }).notNull(),
     products: text().array().notNull().default([]),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** The platform's own id of the session/order batch (from its CSV export): importing twice adds nothing. */
+    externalRef: text(),
+    /** manual | import */
+    source: text().notNull().default('manual'),
+    recordedBy: uuid(),
   },
-  (t) => [index('sales_sessions_region_idx').on(t.regionCode.op('text_pattern_ops'), t.sessionDate)],
+  (t) => [
+    index('sales_sessions_region_idx').on(t.regionCode.op('text_pattern_ops'), t.sessionDate),
+    index('sales_sessions_workshop_idx').on(t.workshopId, t.sessionDate),
+    uniqueIndex('sales_sessions_external_uq').on(t.workshopId, t.platform, t.externalRef),
+  ],
 )
 
 /** Visitors and revenue of an agri-tourism workshop, per day or period. */
@@ -116,6 +130,11 @@ export const tourismRecords = pgTable(
     visitors: integer().notNull(),
     revenueFen: bigint({ mode: 'number' }).notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    note: text(),
+    recordedBy: uuid(),
   },
-  (t) => [index('tourism_records_region_idx').on(t.regionCode.op('text_pattern_ops'), t.recordDate)],
+  (t) => [
+    index('tourism_records_region_idx').on(t.regionCode.op('text_pattern_ops'), t.recordDate),
+    index('tourism_records_workshop_idx').on(t.workshopId, t.recordDate),
+  ],
 )

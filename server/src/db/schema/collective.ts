@@ -1,0 +1,83 @@
+/**
+ * Village-collective members and profit sharing (分红). A run splits a declared amount over the member
+ * households by shares (largest remainder, whole fen); once confirmed a run and its lines never change
+ * (a trigger refuses it, see migration `profit_sharing_immutable`).
+ */
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { collectives, workers } from './registry.ts'
+
+/** A member household of a village collective (股份经济合作社) with its shares (股数). */
+export const collectiveMembers = pgTable(
+  'collective_members',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    collectiveId: uuid()
+      .notNull()
+      .references(() => collectives.id),
+    /** The collective's village (copied at write time, for scopeFilter). */
+    regionCode: text().notNull(),
+    /** Household number in the collective's register (户号), unique within the collective. */
+    householdNo: text().notNull(),
+    /** Head of household (户主). */
+    headName: text().notNull(),
+    /** Whole shares; 0 = member without shares this year. */
+    shares: integer().notNull(),
+    workerId: uuid().references(() => workers.id),
+    active: boolean().notNull().default(true),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('collective_members_household_uq').on(t.collectiveId, t.householdNo),
+    index('collective_members_region_idx').on(t.regionCode.op('text_pattern_ops')),
+  ],
+)
+
+/** One distribution of a declared amount; draft → confirmed (then immutable). */
+export const profitSharingRuns = pgTable(
+  'profit_sharing_runs',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    collectiveId: uuid()
+      .notNull()
+      .references(() => collectives.id),
+    regionCode: text().notNull(),
+    title: text().notNull(),
+    /** 'YYYY', 'YYYY-Qn' or 'YYYY-MM'. */
+    period: text().notNull(),
+    totalFen: bigint({ mode: 'number' }).notNull(),
+    totalShares: bigint({ mode: 'number' }).notNull(),
+    households: integer().notNull(),
+    /** draft | confirmed */
+    status: text().notNull().default('draft'),
+    note: text(),
+    createdBy: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    confirmedBy: uuid(),
+    confirmedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index('profit_sharing_runs_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    index('profit_sharing_runs_collective_idx').on(t.collectiveId, t.createdAt),
+  ],
+)
+
+/** A household's line of a run: a snapshot of the member at the time of the run. */
+export const profitSharingLines = pgTable(
+  'profit_sharing_lines',
+  {
+    runId: uuid()
+      .notNull()
+      .references(() => profitSharingRuns.id, { onDelete: 'cascade' }),
+    memberId: uuid()
+      .notNull()
+      .references(() => collectiveMembers.id),
+    /** Order on the printed list (household number order). */
+    seq: integer().notNull(),
+    householdNo: text().notNull(),
+    headName: text().notNull(),
+    shares: integer().notNull(),
+    amountFen: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.memberId] })],
+)

@@ -1,0 +1,94 @@
+/**
+ * Partner recruitment, "我在浙丽有个村" (I have a village in Lishui): villages publish opportunities
+ * (idle buildings, land, resources, bundled nearby villages); enterprises apply; staff follow each
+ * application through its stages; signing links the enterprise to a workshop (existing or new).
+ */
+import { bigint, bigserial, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { regions } from './core.ts'
+import { collectives, enterprises, workshops } from './registry.ts'
+
+export const partnerOpportunities = pgTable(
+  'partner_opportunities',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** The publishing village (12 digits) or township (9 digits). */
+    regionCode: text()
+      .notNull()
+      .references(() => regions.code),
+    collectiveId: uuid().references(() => collectives.id),
+    title: text().notNull(),
+    /** idle_building | land | resource | bundle */
+    kind: text().notNull(),
+    description: text().notNull(),
+    /** Floor or land area in m². */
+    areaM2: integer(),
+    /** Yearly rent asked, fen (null = negotiable). */
+    annualRentFen: bigint({ mode: 'number' }),
+    /** Labour the village can offer (people). */
+    laborAvailable: integer(),
+    /** Nearby villages recruited together with this one (联村招商). */
+    bundledRegionCodes: text().array().notNull().default([]),
+    contactName: text(),
+    contactPhone: text(),
+    /** open | closed */
+    status: text().notNull().default('open'),
+    createdBy: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('partner_opportunities_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    index('partner_opportunities_status_idx').on(t.status, t.createdAt),
+  ],
+)
+
+export const partnerApplications = pgTable(
+  'partner_applications',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    opportunityId: uuid()
+      .notNull()
+      .references(() => partnerOpportunities.id),
+    enterpriseId: uuid()
+      .notNull()
+      .references(() => enterprises.id),
+    /** Copied from the opportunity, for scopeFilter. */
+    regionCode: text().notNull(),
+    collectiveId: uuid(),
+    proposal: text().notNull(),
+    plannedJobs: integer(),
+    plannedInvestmentFen: bigint({ mode: 'number' }),
+    /** applied | contacted | site_visit | negotiating | signed | withdrawn | rejected */
+    stage: text().notNull().default('applied'),
+    signedOn: date(),
+    /** The workshop the signed partnership is linked to. */
+    workshopId: uuid().references(() => workshops.id),
+    createdBy: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('partner_applications_uq').on(t.opportunityId, t.enterpriseId),
+    index('partner_applications_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    index('partner_applications_enterprise_idx').on(t.enterpriseId),
+  ],
+)
+
+/** Dated follow-up notes and stage changes of an application (append-only). */
+export const partnerApplicationEvents = pgTable(
+  'partner_application_events',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    applicationId: uuid()
+      .notNull()
+      .references(() => partnerApplications.id),
+    fromStage: text(),
+    toStage: text().notNull(),
+    eventDate: date().notNull(),
+    note: text(),
+    byUserId: uuid(),
+    byName: text(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('partner_application_events_app_idx').on(t.applicationId, t.id)],
+)

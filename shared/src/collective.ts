@@ -1,0 +1,160 @@
+import { z } from 'zod'
+import { DateSchema, FenSchema, PageQuerySchema } from './common.ts'
+
+/** Kinds of village-collective income (PRODUCT.md: rent, management fees and dividends). */
+export const INCOME_KINDS = ['rent', 'management_fee', 'dividend', 'other'] as const
+export const IncomeKindSchema = z.enum(INCOME_KINDS)
+export type IncomeKind = z.infer<typeof IncomeKindSchema>
+
+/** 'YYYY', 'YYYY-Qn' or 'YYYY-MM'. */
+export const PeriodSchema = z.string().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, 'YYYY, YYYY-Qn or YYYY-MM')
+
+const PositiveFen = z.number().int().min(1).max(1e14).describe('Amount in integer fen (1 yuan = 100 fen), > 0')
+
+export const CollectiveIncomeSchema = z
+  .object({
+    id: z.number().int(),
+    collectiveId: z.string(),
+    collectiveName: z.string(),
+    regionCode: z.string(),
+    kind: IncomeKindSchema,
+    amountFen: FenSchema,
+    incomeDate: z.string(),
+    period: z.string().nullable(),
+    sourceWorkshopId: z.string().nullable(),
+    sourceWorkshopName: z.string().nullable(),
+    sourceEnterpriseId: z.string().nullable(),
+    sourceEnterpriseName: z.string().nullable(),
+    note: z.string().nullable(),
+    bookedAt: z.string(),
+  })
+  .meta({ id: 'CollectiveIncome' })
+export type CollectiveIncome = z.infer<typeof CollectiveIncomeSchema>
+
+export const CollectiveIncomeCreateSchema = z
+  .object({
+    /** Omitted by a collective account (its own collective). */
+    collectiveId: z.uuid().optional(),
+    kind: IncomeKindSchema,
+    amountFen: PositiveFen,
+    incomeDate: DateSchema,
+    period: PeriodSchema.optional(),
+    sourceWorkshopId: z.uuid().optional(),
+    sourceEnterpriseId: z.uuid().optional(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .meta({ id: 'CollectiveIncomeCreate' })
+export type CollectiveIncomeCreate = z.infer<typeof CollectiveIncomeCreateSchema>
+
+export const CollectiveIncomeListQuerySchema = PageQuerySchema.extend({
+  region: z.string().regex(/^\d{2,12}$/).optional(),
+  collectiveId: z.uuid().optional(),
+  kind: IncomeKindSchema.optional(),
+  from: DateSchema.optional(),
+  to: DateSchema.optional(),
+})
+export type CollectiveIncomeListQuery = z.infer<typeof CollectiveIncomeListQuerySchema>
+
+export const CollectiveIncomePageSchema = z.object({
+  items: z.array(CollectiveIncomeSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  /** Sum over all matching rows (not only this page), and per kind. */
+  sumFen: FenSchema,
+  byKind: z.record(z.string(), FenSchema),
+})
+
+export const CollectiveOptionSchema = z.object({ id: z.string(), name: z.string(), regionCode: z.string() }).meta({ id: 'CollectiveOption' })
+export type CollectiveOption = z.infer<typeof CollectiveOptionSchema>
+
+// ---- Members and profit sharing -------------------------------------------------------------
+
+export const CollectiveMemberSchema = z
+  .object({
+    id: z.string(),
+    collectiveId: z.string(),
+    householdNo: z.string(),
+    headName: z.string(),
+    shares: z.number().int(),
+    workerId: z.string().nullable(),
+    active: z.boolean(),
+  })
+  .meta({ id: 'CollectiveMember' })
+export type CollectiveMember = z.infer<typeof CollectiveMemberSchema>
+
+export const CollectiveMemberCreateSchema = z.object({
+  collectiveId: z.uuid().optional(),
+  householdNo: z.string().trim().min(1).max(40),
+  headName: z.string().trim().min(1).max(60),
+  shares: z.number().int().min(0).max(1_000_000),
+  workerId: z.uuid().optional(),
+})
+export type CollectiveMemberCreate = z.infer<typeof CollectiveMemberCreateSchema>
+
+export const CollectiveMemberUpdateSchema = z
+  .object({
+    headName: z.string().trim().min(1).max(60),
+    shares: z.number().int().min(0).max(1_000_000),
+    active: z.boolean(),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, 'nothing to change')
+
+export const CollectiveMemberListQuerySchema = PageQuerySchema.extend({
+  collectiveId: z.uuid().optional(),
+  q: z.string().trim().min(1).max(60).optional(),
+})
+
+export const RUN_STATUSES = ['draft', 'confirmed'] as const
+
+export const ProfitSharingRunSchema = z
+  .object({
+    id: z.string(),
+    collectiveId: z.string(),
+    collectiveName: z.string(),
+    regionCode: z.string(),
+    title: z.string(),
+    period: z.string(),
+    totalFen: FenSchema,
+    totalShares: z.number().int(),
+    households: z.number().int(),
+    status: z.enum(RUN_STATUSES),
+    note: z.string().nullable(),
+    createdAt: z.string(),
+    confirmedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ProfitSharingRun' })
+export type ProfitSharingRun = z.infer<typeof ProfitSharingRunSchema>
+
+export const ProfitSharingLineSchema = z
+  .object({
+    memberId: z.string(),
+    seq: z.number().int(),
+    householdNo: z.string(),
+    headName: z.string(),
+    shares: z.number().int(),
+    amountFen: FenSchema,
+  })
+  .meta({ id: 'ProfitSharingLine' })
+export type ProfitSharingLine = z.infer<typeof ProfitSharingLineSchema>
+
+export const ProfitSharingRunDetailSchema = ProfitSharingRunSchema.extend({
+  lines: z.array(ProfitSharingLineSchema),
+  regionName: z.string().nullable(),
+}).meta({ id: 'ProfitSharingRunDetail' })
+export type ProfitSharingRunDetail = z.infer<typeof ProfitSharingRunDetailSchema>
+
+export const ProfitSharingRunCreateSchema = z.object({
+  collectiveId: z.uuid().optional(),
+  title: z.string().trim().min(1).max(100),
+  period: PeriodSchema,
+  totalFen: PositiveFen,
+  note: z.string().trim().max(500).optional(),
+})
+export type ProfitSharingRunCreate = z.infer<typeof ProfitSharingRunCreateSchema>
+
+export const ProfitSharingRunListQuerySchema = PageQuerySchema.extend({
+  collectiveId: z.uuid().optional(),
+  status: z.enum(RUN_STATUSES).optional(),
+})

@@ -1,0 +1,117 @@
+import { z } from 'zod'
+import { DateSchema, FenSchema, PageQuerySchema } from './common.ts'
+
+/** Platforms named in the UI; any other name is accepted as written. */
+export const SALES_PLATFORMS = ['douyin', 'kuaishou', 'taobao', 'pinduoduo', 'wechat', 'jd', 'other'] as const
+
+const NonNegFen = z.number().int().min(0).max(1e14).describe('Amount in integer fen (1 yuan = 100 fen)')
+
+export const SalesSessionSchema = z
+  .object({
+    id: z.number().int(),
+    workshopId: z.string(),
+    workshopName: z.string(),
+    regionCode: z.string(),
+    sessionDate: z.string(),
+    platform: z.string(),
+    host: z.string().nullable(),
+    ordersCount: z.number().int(),
+    salesFen: FenSchema,
+    products: z.array(z.string()),
+    externalRef: z.string().nullable(),
+    source: z.enum(['manual', 'import']),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'SalesSession' })
+export type SalesSession = z.infer<typeof SalesSessionSchema>
+
+export const SalesSessionCreateSchema = z
+  .object({
+    workshopId: z.uuid(),
+    sessionDate: DateSchema,
+    platform: z.string().trim().min(1).max(40),
+    host: z.string().trim().max(60).optional(),
+    ordersCount: z.number().int().min(0).max(10_000_000),
+    salesFen: NonNegFen,
+    products: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+    externalRef: z.string().trim().min(1).max(100).optional(),
+  })
+  .meta({ id: 'SalesSessionCreate' })
+export type SalesSessionCreate = z.infer<typeof SalesSessionCreateSchema>
+
+export const FactListQuerySchema = PageQuerySchema.extend({
+  region: z.string().regex(/^\d{2,12}$/).optional(),
+  workshopId: z.uuid().optional(),
+  from: DateSchema.optional(),
+  to: DateSchema.optional(),
+})
+export const SalesSessionListQuerySchema = FactListQuerySchema.extend({ platform: z.string().trim().min(1).max(40).optional() })
+export type SalesSessionListQuery = z.infer<typeof SalesSessionListQuerySchema>
+
+export const SalesSessionPageSchema = z.object({
+  items: z.array(SalesSessionSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  sumFen: FenSchema,
+  sumOrders: z.number().int(),
+  workshops: z.number().int(),
+})
+
+export const ImportRowErrorSchema = z
+  .object({ row: z.number().int(), column: z.string().nullable(), value: z.string().nullable(), message: z.string() })
+  .meta({ id: 'ImportRowError' })
+export type ImportRowError = z.infer<typeof ImportRowErrorSchema>
+
+export const SalesImportResultSchema = z
+  .object({
+    dryRun: z.boolean(),
+    encoding: z.string(),
+    rows: z.number().int(),
+    imported: z.number().int(),
+    sumFen: FenSchema,
+    errors: z.array(ImportRowErrorSchema),
+  })
+  .meta({ id: 'SalesImportResult' })
+export type SalesImportResult = z.infer<typeof SalesImportResultSchema>
+
+export const TourismRecordSchema = z
+  .object({
+    id: z.number().int(),
+    workshopId: z.string(),
+    workshopName: z.string(),
+    regionCode: z.string(),
+    recordDate: z.string(),
+    visitors: z.number().int(),
+    revenueFen: FenSchema,
+    note: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'TourismRecord' })
+export type TourismRecord = z.infer<typeof TourismRecordSchema>
+
+export const TourismRecordCreateSchema = z
+  .object({
+    workshopId: z.uuid(),
+    recordDate: DateSchema,
+    visitors: z.number().int().min(0).max(10_000_000),
+    revenueFen: NonNegFen,
+    note: z.string().trim().max(500).optional(),
+  })
+  .meta({ id: 'TourismRecordCreate' })
+export type TourismRecordCreate = z.infer<typeof TourismRecordCreateSchema>
+
+export const TourismRecordPageSchema = z.object({
+  items: z.array(TourismRecordSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  sumFen: FenSchema,
+  sumVisitors: z.number().int(),
+})
+
+/** Workshops the caller may record for (by type). */
+export const FactWorkshopOptionSchema = z
+  .object({ id: z.string(), name: z.string(), regionCode: z.string(), type: z.string() })
+  .meta({ id: 'FactWorkshopOption' })
+export type FactWorkshopOption = z.infer<typeof FactWorkshopOptionSchema>
