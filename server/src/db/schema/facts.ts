@@ -6,6 +6,7 @@
  */
 import { bigint, bigserial, boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { collectives, workers, workshops } from './registry.ts'
+import { allocations, orders } from './orders.ts'
 
 /** One line of piece work: never updated or deleted; corrections are reversing lines. */
 export const workRecords = pgTable(
@@ -56,8 +57,22 @@ export const deliveries = pgTable(
     rejectedQty: integer(),
     acceptedOn: date(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // Added by the orders module: which order/allocation the batch belongs to and what it is owed.
+    orderId: uuid().references(() => orders.id),
+    allocationId: uuid().references(() => allocations.id),
+    rejectReasons: text(),
+    /** accepted_qty × the order's workshop rate (centifen), rounded half-up to the fen once, on this delivery. */
+    amountFen: bigint({ mode: 'number' }),
+    /** accepted_on + the order's payment term: unpaid after this day = arrears. */
+    dueOn: date(),
+    note: text(),
+    recordedBy: uuid(),
   },
-  (t) => [index('deliveries_workshop_idx').on(t.workshopId), index('deliveries_region_idx').on(t.regionCode.op('text_pattern_ops'))],
+  (t) => [
+    index('deliveries_workshop_idx').on(t.workshopId),
+    index('deliveries_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    index('deliveries_order_idx').on(t.orderId),
+  ],
 )
 
 /** Village-collective income: rent of idle buildings, management fees, equity dividends. */

@@ -1,0 +1,198 @@
+/**
+ * Outsourced orders (企业送单 → 工坊派单): orders, their status history, matching plans, allocations to
+ * workshops (from a plan or an operator's claim), payments to workshops and disputes with mediation.
+ * Deliveries live in facts.ts (the cockpit reads them) with order_id/allocation_id added by this module.
+ */
+import { bigint, bigserial, date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { regions, users } from './core.ts'
+import { enterprises, workers, workshops } from './registry.ts'
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    enterpriseId: uuid()
+      .notNull()
+      .references(() => enterprises.id),
+    /** Region that owns the order for staff scope: the enterprise's region unless staff chose another. */
+    regionCode: text()
+      .notNull()
+      .references(() => regions.code),
+    product: text().notNull(),
+    description: text(),
+    photos: text().array().notNull().default([]),
+    quantity: integer().notNull(),
+    unit: text().notNull().default('件'),
+    /** Paid to the workshop per accepted piece, in centifen (1/100 fen). */
+    workshopRateCentifen: bigint({ mode: 'number' }).notNull(),
+    /** Suggested worker piece rate, in centifen (1/100 fen). */
+    workerRateCentifen: bigint({ mode: 'number' }).notNull(),
+    startOn: date().notNull(),
+    dueOn: date().notNull(),
+    skills: text().array().notNull().default([]),
+    pickupAddress: text(),
+    pickupLng: doublePrecision().notNull(),
+    pickupLat: doublePrecision().notNull(),
+    /** enterprise_delivers | workshop_collects | courier */
+    logistics: text().notNull().default('enterprise_delivers'),
+    minBatch: integer().notNull().default(1),
+    maxBatch: integer().notNull(),
+    qualityStandard: text(),
+    paymentTermDays: integer().notNull().default(30),
+    /** draft | open | allocated | in_production | delivered | settled | cancelled */
+    status: text().notNull().default('draft'),
+    createdBy: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('orders_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    index('orders_enterprise_idx').on(t.enterpriseId),
+    index('orders_status_idx').on(t.status),
+  ],
+)
+
+export const orderStatusHistory = pgTable(
+  'order_status_history',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    fromStatus: text(),
+    toStatus: text().notNull(),
+    note: text(),
+    byUserId: uuid(),
+    byUsername: text(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('osh_order_idx').on(t.orderId, t.at)],
+)
+
+/** One matching run (one order or several planned together); `result` is the full proposed split. */
+export const plans = pgTable('plans', {
+  id: uuid().primaryKey().defaultRandom(),
+  orderIds: uuid().array().notNull(),
+  /** proposed | accepted | superseded */
+  status: text().notNull().default('proposed'),
+  options: jsonb().notNull(),
+  result: jsonb().notNull(),
+  createdBy: uuid(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  acceptedBy: uuid(),
+  acceptedAt: timestamp({ withTimezone: true }),
+})
+
+/** A share of an order offered to (plan) or claimed by a workshop. offered + accepted never exceed the order's quantity. */
+export const allocations = pgTable(
+  'allocations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id),
+    workshopId: uuid()
+      .notNull()
+      .references(() => workshops.id),
+    /** The workshop's village code, copied at write time. */
+    regionCode: text().notNull(),
+    quantity: integer().notNull(),
+    /** plan | claim */
+    source: text().notNull(),
+    planId: uuid().references(() => plans.id),
+    /** offered | accepted | declined | cancelled */
+    status: text().notNull(),
+    distanceKm: doublePrecision(),
+    offeredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    respondedAt: timestamp({ withTimezone: true }),
+    respondedBy: uuid(),
+    note: text(),
+  },
+  (t) => [
+    index('allocations_order_idx').on(t.orderId),
+    index('allocations_workshop_idx').on(t.workshopId),
+    index('allocations_region_idx').on(t.regionCode.op('text_pattern_ops')),
+  ],
+)
+
+/** An operator's claim on part of an open order; granted claims become accepted allocations. */
+export const claims = pgTable(
+  'claims',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id),
+    workshopId: uuid()
+      .notNull()
+      .references(() => workshops.id),
+    quantity: integer().notNull(),
+    allocationId: uuid().references(() => allocations.id),
+    claimedBy: uuid(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('claims_order_idx').on(t.orderId)],
+)
+
+/** Money paid by the enterprise to a workshop for an order, integer fen. */
+export const payments = pgTable(
+  'payments',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id),
+    workshopId: uuid()
+      .notNull()
+      .references(() => workshops.id),
+    regionCode: text().notNull(),
+    amountFen: bigint({ mode: 'number' }).notNull(),
+    paidOn: date().notNull(),
+    reference: text(),
+    note: text(),
+    recordedBy: uuid(),
+    recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('payments_order_idx').on(t.orderId, t.workshopId)],
+)
+
+export const disputes = pgTable(
+  'disputes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** order | delivery | payment | wage */
+    subject: text().notNull(),
+    orderId: uuid().references(() => orders.id),
+    deliveryId: uuid(),
+    paymentId: uuid().references(() => payments.id),
+    workshopId: uuid().references(() => workshops.id),
+    enterpriseId: uuid().references(() => enterprises.id),
+    workerId: uuid().references(() => workers.id),
+    /** Where the mediating staff sit: the workshop's village, else the order's region. */
+    regionCode: text().notNull(),
+    title: text().notNull(),
+    description: text().notNull(),
+    /** open | mediating | resolved | withdrawn */
+    status: text().notNull().default('open'),
+    openedBy: uuid(),
+    mediatorUserId: uuid().references(() => users.id),
+    outcome: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('disputes_region_idx').on(t.regionCode.op('text_pattern_ops')), index('disputes_order_idx').on(t.orderId)],
+)
+
+export const disputeNotes = pgTable(
+  'dispute_notes',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    disputeId: uuid()
+      .notNull()
+      .references(() => disputes.id, { onDelete: 'cascade' }),
+    body: text().notNull(),
+    authorUserId: uuid(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('dispute_notes_dispute_idx').on(t.disputeId, t.at)],
+)
