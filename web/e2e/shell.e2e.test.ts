@@ -37,7 +37,9 @@ test('county staff on a desktop: Chinese shell, scoped region picker, English th
   // Search stays within the county too.
   await page.keyboard.type('龙')
   await popup.getByTitle(/龙溪乡/).waitFor()
-  await page.keyboard.press('Escape')
+  await expect(popup.getByTitle(/龙泉/).count()).resolves.toBe(0)
+  await popup.getByTitle(/龙溪乡/).click()
+  await page.getByText('已选：331126209').waitFor()
   await screenshot(page, 'home-1280')
 
   await page.getByTestId('language-switch').click()
@@ -86,6 +88,7 @@ test('a wrong password shows the server message in Chinese', async () => {
   await page.locator('#password').fill('not-the-password')
   await page.locator('button[type=submit]').click()
   await page.getByRole('alert').filter({ hasText: '用户名或密码错误' }).waitFor()
+  await screenshot(page, 'login-error-1280')
   expect(new URL(page.url()).pathname).toBe('/login')
   await page.context().close()
 })

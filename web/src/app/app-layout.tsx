@@ -86,6 +86,7 @@ export function AppLayout() {
   const me = useMe()
   const mobile = useIsMobile()
   const { pathname, search } = useLocation()
+  const navigate = useNavigate()
   const [drawerOpen, setDrawerOpen] = useState(false)
   const { token } = theme.useToken()
   const { t } = useTranslation()
@@ -143,6 +144,11 @@ export function AppLayout() {
             </Typography.Text>
           </Flex>
           <SideMenu user={user} onNavigate={() => setDrawerOpen(false)} />
+          <div style={{ padding: '12px 24px' }}>
+            <Button block icon={<LogoutOutlined />} onClick={() => void logout().then(() => navigate('/login', { replace: true }))}>
+              {t('user.logout')}
+            </Button>
+          </div>
         </Drawer>
       )}
     </Layout>

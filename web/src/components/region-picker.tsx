@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { TreeSelect } from 'antd'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import type { Region } from '@gongfang/shared'
+import { CODE_LENGTH, type Region } from '@gongfang/shared'
 import { useMe } from '../api/client'
 import { fetchChildren, fetchRegion, rootRegionOf, searchRegions } from '../api/regions'
 
@@ -12,6 +12,14 @@ interface Node {
   value: string
   title: string
   isLeaf: boolean
+}
+
+/** Codes between root (inclusive) and code (exclusive): a region's code is a prefix of its children's. */
+function ancestorsWithin(code: string, root: string): string[] {
+  return Object.values(CODE_LENGTH)
+    .filter((n) => n >= root.length && n < code.length)
+    .map((n) => code.slice(0, n))
+    .filter((c) => c.startsWith(root))
 }
 
 const toNode = (r: Pick<Region, 'code' | 'name' | 'parentCode' | 'hasChildren'>): Node => ({
@@ -70,12 +78,14 @@ export function RegionPicker({ value, onChange, rootCode, placeholder, allowClea
     if (r) setNodes((m) => new Map(m).set(r.code, { ...toNode(r), pId: null }))
   }, [rootQuery.data])
 
-  // A value set from outside (a saved form): load its ancestors' levels so it shows by name.
+  // Load the levels down to a code (a saved form's value, a search hit), so it shows by name in its place.
+  const loadPathTo = async (code: string) => {
+    const path = ancestorsWithin(code, root ?? code)
+    await Promise.all(path.map((a) => addChildren(a))).catch(() => undefined)
+    setExpanded((keys) => [...new Set([...keys, ...path])])
+  }
   useEffect(() => {
-    if (!value || !root || nodes.has(value) || !value.startsWith(root)) return
-    void fetchRegion(value)
-      .then((r) => Promise.all(r.path.filter((p) => p.code.startsWith(root) && p.code !== value).map((p) => addChildren(p.code))))
-      .catch(() => undefined)
+    if (value && root && !nodes.has(value) && value.startsWith(root)) void loadPathTo(value)
   }, [value, root, nodes])
 
   // Debounced name search within the root.
@@ -108,12 +118,9 @@ export function RegionPicker({ value, onChange, rootCode, placeholder, allowClea
       treeDataSimpleMode
       treeData={treeData}
       value={value ?? undefined}
-      onChange={(v) => {
-        if (v && term && found.data) {
-          const hit = found.data.find((r) => r.code === v)
-          if (hit) setNodes((m) => new Map(m).set(hit.code, toNode(hit)))
-        }
+      onChange={async (v) => {
         setSearch('')
+        if (v && !nodes.has(v)) await loadPathTo(v)
         onChange?.(v ?? undefined)
       }}
       loadData={(n) => addChildren(String(n.value))}
