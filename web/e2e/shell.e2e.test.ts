@@ -50,6 +50,8 @@ test('county staff on a desktop: Chinese shell, scoped region picker, English th
   await page.reload()
   await page.getByRole('menuitem', { name: 'Workbench' }).waitFor()
   await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en')
+  // Saved to the account as well (a cookie-session write, so the CSRF header went along).
+  await expect(page.evaluate(() => fetch('/api/auth/me').then((r) => r.json()).then((u) => u.locale))).resolves.toBe('en')
 
   await page.getByTestId('user-menu').click()
   await page.getByRole('menuitem', { name: 'Log out' }).click()
