@@ -4,6 +4,7 @@
  * columns, but the columns here are a contract the cockpit's roll-up triggers read: do not rename them.
  * region_code is always the 12-digit village code of the workshop (or collective), copied at write time.
  */
+import { sql } from 'drizzle-orm'
 import { bigint, bigserial, boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { collectives, workers, workshops } from './registry.ts'
 import { allocations, orders } from './orders.ts'
@@ -34,11 +35,30 @@ export const workRecords = pgTable(
     reversalOf: bigint({ mode: 'number' }),
     recordedBy: uuid(),
     recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // Wages module (issue 6) additions.
+    /** Work against an enterprise order's allocation (orders module), when there is one. */
+    allocationId: uuid(),
+    /** Or a workshop's own product with its own rate (workshop_products). */
+    productId: uuid(),
+    /** Product name as it was at recording time. */
+    product: text(),
+    /** Optional time worked, in minutes. */
+    workMinutes: integer(),
+    /** Set on the new line of a correction: the id of the line it replaces. */
+    correctionOf: bigint({ mode: 'number' }),
+    /** The pay sheet month (YYYY-MM) this line is settled on: the work month, or for a late correction of a locked month the next open month. A trigger fills it from work_date when left null. */
+    payMonth: text(),
+    /** The request (idempotency batch) that created the line. */
+    batchId: uuid(),
+    note: text(),
   },
   (t) => [
     index('work_records_workshop_date_idx').on(t.workshopId, t.workDate),
     index('work_records_worker_date_idx').on(t.workerId, t.workDate),
     index('work_records_region_date_idx').on(t.regionCode.op('text_pattern_ops'), t.workDate),
+    index('work_records_workshop_pay_month_idx').on(t.workshopId, t.payMonth),
+    // A line can be reversed once.
+    uniqueIndex('work_records_reversal_of_uq').on(t.reversalOf).where(sql`reversal_of is not null`),
   ],
 )
 

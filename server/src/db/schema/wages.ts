@@ -1,0 +1,131 @@
+/**
+ * Wages (issue 6): workshop products with their piece rates, monthly pay sheets, their lines,
+ * late-correction adjustments and payments. Work records themselves live in facts.ts.
+ * Money is integer fen; rates integer centifen (1/100 fen).
+ */
+import { bigint, bigserial, boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { workers, workshops } from './registry.ts'
+
+/** A workshop's own product (work not from an enterprise order), with the worker's piece rate. */
+export const workshopProducts = pgTable(
+  'workshop_products',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workshopId: uuid()
+      .notNull()
+      .references(() => workshops.id),
+    name: text().notNull(),
+    unit: text().notNull().default('件'),
+    /** What a worker earns per good piece, in centifen. */
+    workerRateCentifen: bigint({ mode: 'number' }).notNull(),
+    /** What the workshop earns per accepted piece, in centifen (income view); null = unknown. */
+    workshopRateCentifen: bigint({ mode: 'number' }),
+    active: boolean().notNull().default(true),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('workshop_products_workshop_idx').on(t.workshopId)],
+)
+
+/** One per workshop and month. draft: figures recomputed live; locked: lines frozen and hashed; paid. */
+export const paysheets = pgTable(
+  'paysheets',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workshopId: uuid()
+      .notNull()
+      .references(() => workshops.id),
+    regionCode: text().notNull(),
+    /** YYYY-MM */
+    month: text().notNull(),
+    /** draft | locked | paid */
+    status: text().notNull().default('draft'),
+    workerCount: integer(),
+    goodQty: bigint({ mode: 'number' }),
+    rejectedQty: bigint({ mode: 'number' }),
+    grossFen: bigint({ mode: 'number' }),
+    adjustmentsFen: bigint({ mode: 'number' }),
+    totalFen: bigint({ mode: 'number' }),
+    /** Position in the workshop's chain of locked sheets (1, 2, …). */
+    chainSeq: integer(),
+    prevPaysheetId: uuid(),
+    prevHash: text(),
+    /** SHA-256 over the canonical lines and prevHash, set at lock. */
+    hash: text(),
+    lockedAt: timestamp({ withTimezone: true }),
+    lockedBy: uuid(),
+    paidAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('paysheets_workshop_month_uq').on(t.workshopId, t.month),
+    uniqueIndex('paysheets_workshop_chain_uq').on(t.workshopId, t.chainSeq),
+    index('paysheets_region_month_idx').on(t.regionCode.op('text_pattern_ops'), t.month),
+  ],
+)
+
+/** One per worker on a locked sheet; written once at lock (payment fields later). */
+export const paysheetLines = pgTable(
+  'paysheet_lines',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    paysheetId: uuid()
+      .notNull()
+      .references(() => paysheets.id),
+    workerId: uuid()
+      .notNull()
+      .references(() => workers.id),
+    workerName: text().notNull(),
+    idNumberMasked: text().notNull(),
+    recordCount: integer().notNull(),
+    goodQty: integer().notNull(),
+    rejectedQty: integer().notNull(),
+    /** Σ amounts of this month's own work records. */
+    grossFen: bigint({ mode: 'number' }).notNull(),
+    /** Σ late corrections of earlier, locked months settled here. */
+    adjustmentsFen: bigint({ mode: 'number' }).notNull(),
+    totalFen: bigint({ mode: 'number' }).notNull(),
+    paidOn: date(),
+    payMethod: text(),
+    payReference: text(),
+  },
+  (t) => [uniqueIndex('paysheet_lines_sheet_worker_uq').on(t.paysheetId, t.workerId), index('paysheet_lines_worker_idx').on(t.workerId)],
+)
+
+/** A late correction (work record of an earlier, locked month) settled on this sheet, linked to the original line. */
+export const paysheetAdjustments = pgTable(
+  'paysheet_adjustments',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    paysheetId: uuid()
+      .notNull()
+      .references(() => paysheets.id),
+    workerId: uuid().notNull(),
+    workRecordId: bigint({ mode: 'number' }).notNull(),
+    /** The original line the correction reverses or replaces. */
+    originalRecordId: bigint({ mode: 'number' }),
+    /** Month of the work (YYYY-MM), earlier than the sheet's month. */
+    workMonth: text().notNull(),
+    amountFen: bigint({ mode: 'number' }).notNull(),
+  },
+  (t) => [uniqueIndex('paysheet_adjustments_record_uq').on(t.workRecordId), index('paysheet_adjustments_sheet_idx').on(t.paysheetId)],
+)
+
+/** A payment of a whole sheet or of one line: date, method, reference. */
+export const paysheetPayments = pgTable(
+  'paysheet_payments',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    paysheetId: uuid()
+      .notNull()
+      .references(() => paysheets.id),
+    lineId: bigint({ mode: 'number' }),
+    paidOn: date().notNull(),
+    /** bank | cash | wechat | alipay | other */
+    method: text().notNull(),
+    reference: text(),
+    amountFen: bigint({ mode: 'number' }).notNull(),
+    byUserId: uuid(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('paysheet_payments_sheet_idx').on(t.paysheetId)],
+)

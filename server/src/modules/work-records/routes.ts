@@ -1,0 +1,156 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import {
+  DateSchema,
+  DaySheetSchema,
+  MonthSchema,
+  PageQuerySchema,
+  WorkProductCreateSchema,
+  WorkProductSchema,
+  WorkRecordBatchSchema,
+  WorkRecordCorrectionResultSchema,
+  WorkRecordCorrectionSchema,
+  WorkRecordCreateSchema,
+  WorkRecordListQuerySchema,
+  WorkRecordSchema,
+  WorkerEarningsSchema,
+  pageOf,
+} from '@gongfang/shared'
+import { createRouter } from '../../http/router.ts'
+import { ProblemError, problemJson } from '../../http/problem.ts'
+import { requireUser } from '../../auth/middleware.ts'
+import { idempotent } from '../../http/idempotency.ts'
+import { correctWorkRecord, createProduct, createWorkRecords, daySheet, listProducts, listWorkRecords, workerEarnings } from './service.ts'
+
+const security = [{ bearer: [] }]
+const idempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .optional()
+    .openapi({ description: 'A retry with the same key returns the first result and records nothing; the same key with another body is 409.' }),
+})
+const errors = {
+  401: { description: 'Not logged in', content: problemJson },
+  403: { description: 'Role may not do this', content: problemJson },
+  404: { description: 'Missing or out of scope', content: problemJson },
+  409: { description: 'Month locked, line already reversed, or Idempotency-Key reused with another body', content: problemJson },
+  422: { description: 'Invalid input', content: problemJson },
+}
+
+const createRecords = createRoute({
+  method: 'post',
+  path: '/work-records',
+  tags: ['work-records'],
+  summary: 'Record piece work: one line or a whole day sheet (all or nothing). Amount = good × rate (centifen) ÷ 100, half-up, per line.',
+  security,
+  request: { headers: idempotencyHeader, body: { required: true, content: { 'application/json': { schema: WorkRecordCreateSchema } } } },
+  responses: {
+    201: { description: 'Recorded (or the first result again, on a retry with the same Idempotency-Key)', content: { 'application/json': { schema: WorkRecordBatchSchema } } },
+    ...errors,
+  },
+})
+
+const listRecords = createRoute({
+  method: 'get',
+  path: '/work-records',
+  tags: ['work-records'],
+  summary: 'Work records in scope, newest first (reversals and corrections included)',
+  security,
+  request: { query: PageQuerySchema.extend(WorkRecordListQuerySchema.shape) },
+  responses: { 200: { description: 'A page of records', content: { 'application/json': { schema: pageOf(WorkRecordSchema) } } }, ...errors },
+})
+
+const correct = createRoute({
+  method: 'post',
+  path: '/work-records/{id}/corrections',
+  tags: ['work-records'],
+  summary: 'Correct a line: a reversing line plus (with goodQty) a new line, both linked to it. A locked month is settled on the next open sheet.',
+  security,
+  request: {
+    params: z.object({ id: z.coerce.number().int().positive() }),
+    headers: idempotencyHeader,
+    body: { required: true, content: { 'application/json': { schema: WorkRecordCorrectionSchema } } },
+  },
+  responses: { 201: { description: 'The reversal and the replacement', content: { 'application/json': { schema: WorkRecordCorrectionResultSchema } } }, ...errors },
+})
+
+const getDaySheet = createRoute({
+  method: 'get',
+  path: '/work-records/day-sheet',
+  tags: ['work-records'],
+  summary: "A workshop-day: the members that day, the products and accepted allocations, and the day's records",
+  security,
+  request: { query: z.object({ workshopId: z.uuid(), date: DateSchema }) },
+  responses: { 200: { description: 'The day sheet', content: { 'application/json': { schema: DaySheetSchema } } }, ...errors },
+})
+
+const earnings = createRoute({
+  method: 'get',
+  path: '/work-records/earnings',
+  tags: ['work-records'],
+  summary: "A worker's pieces and money by month (with pay status) and by day of one month; workers see their own",
+  security,
+  request: { query: z.object({ workerId: z.uuid().optional(), month: MonthSchema.optional() }) },
+  responses: { 200: { description: 'Earnings', content: { 'application/json': { schema: WorkerEarningsSchema } } }, ...errors },
+})
+
+const listProductsRoute = createRoute({
+  method: 'get',
+  path: '/work-products',
+  tags: ['work-records'],
+  summary: "A workshop's own products and their worker piece rates (centifen)",
+  security,
+  request: { query: z.object({ workshopId: z.uuid() }) },
+  responses: { 200: { description: 'Products', content: { 'application/json': { schema: z.array(WorkProductSchema) } } }, ...errors },
+})
+
+const createProductRoute = createRoute({
+  method: 'post',
+  path: '/work-products',
+  tags: ['work-records'],
+  summary: 'Add a workshop product with its worker piece rate (centifen)',
+  security,
+  request: { body: { required: true, content: { 'application/json': { schema: WorkProductCreateSchema } } } },
+  responses: { 201: { description: 'Created', content: { 'application/json': { schema: WorkProductSchema } } }, ...errors },
+})
+
+export const workRecordRoutes = createRouter()
+  .openapi(createRecords, async (c) => {
+    requireUser(c)
+    const body = c.req.valid('json')
+    const r = await idempotent(c, body, async (tx) => ({ status: 201 as const, body: await createWorkRecords(tx, c, body) }))
+    if (r.replayed) c.header('Idempotent-Replayed', 'true')
+    return c.json(r.body, 201)
+  })
+  .openapi(listRecords, async (c) => {
+    requireUser(c)
+    return c.json(await listWorkRecords(c.var.db, c.var.scope, c.req.valid('query')), 200)
+  })
+  .openapi(getDaySheet, async (c) => {
+    requireUser(c)
+    const q = c.req.valid('query')
+    return c.json(await daySheet(c.var.db, c.var.scope, q.workshopId, q.date), 200)
+  })
+  .openapi(earnings, async (c) => {
+    const user = requireUser(c)
+    const q = c.req.valid('query')
+    const workerId = q.workerId ?? user.workerId
+    if (!workerId) throw new ProblemError(422, 'worker-required', { zh: '请指定工人', en: 'workerId is required' })
+    return c.json(await workerEarnings(c.var.db, c.var.scope, workerId, q.month), 200)
+  })
+  .openapi(correct, async (c) => {
+    requireUser(c)
+    const body = c.req.valid('json')
+    const id = c.req.valid('param').id
+    const r = await idempotent(c, { id, ...body }, async (tx) => ({ status: 201 as const, body: await correctWorkRecord(tx, c, id, body) }))
+    if (r.replayed) c.header('Idempotent-Replayed', 'true')
+    return c.json(r.body, 201)
+  })
+  .openapi(listProductsRoute, async (c) => {
+    requireUser(c)
+    return c.json(await listProducts(c.var.db, c.var.scope, c.req.valid('query').workshopId), 200)
+  })
+  .openapi(createProductRoute, async (c) => {
+    requireUser(c)
+    const body = c.req.valid('json')
+    return c.json(await c.var.db.transaction((tx) => createProduct(tx, c, body)), 201)
+  })

@@ -1,0 +1,465 @@
+import { randomUUID } from 'node:crypto'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
+import type { Context } from 'hono'
+import type { z } from 'zod'
+import type {
+  DaySheet,
+  PageQuery,
+  WorkProduct,
+  WorkRecord,
+  WorkRecordCorrectionSchema,
+  WorkRecordCreateSchema,
+  WorkRecordListQuerySchema,
+  WorkProductCreateSchema,
+  WorkerEarnings,
+} from '@gongfang/shared'
+import { queryRows, type DbOrTx, type Tx } from '../../db/client.ts'
+import { workRecords, workshopProducts, workshops, workers } from '../../db/schema/index.ts'
+import { scopeFilter, type Scope } from '../../auth/scope.ts'
+import { audit } from '../../audit/audit.ts'
+import type { AppEnv } from '../../http/env.ts'
+import { ProblemError, notFound } from '../../http/problem.ts'
+import { pageWindow } from '../../http/pagination.ts'
+import { lineAmountFenNumber, nextMonth } from '../paysheets/wage-calc.ts'
+
+type CreateInput = z.output<typeof WorkRecordCreateSchema>
+type CorrectionInput = z.output<typeof WorkRecordCorrectionSchema>
+type ListQuery = z.output<typeof WorkRecordListQuerySchema> & PageQuery
+
+const WORKSHOP = { zh: '工坊', en: 'Workshop' }
+const RECORD = { zh: '计件记录', en: 'Work record' }
+
+/** Postgres array literal of simple tokens (uuids, dates): passed as one parameter on both drivers. */
+export const pgArray = (xs: readonly string[]) => `{${xs.join(',')}}`
+
+/** The workshop, if the caller's scope covers it (same 404 as a missing one). */
+export async function scopedWorkshop(db: DbOrTx, scope: Scope, id: string) {
+  const [ws] = await db
+    .select({ id: workshops.id, name: workshops.name, regionCode: workshops.regionCode })
+    .from(workshops)
+    .where(and(eq(workshops.id, id), scopeFilter(scope, { workshopId: workshops.id, regionCode: workshops.regionCode })))
+  if (!ws) throw notFound(WORKSHOP)
+  return ws
+}
+
+/** Today in China (UTC+8), YYYY-MM-DD. */
+export function todayInChina(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
+}
+
+const monthLocked = (month: string) =>
+  new ProblemError(
+    409,
+    'month-locked',
+    { zh: `${month} 的工资表已锁定`, en: `The pay sheet of ${month} is locked` },
+    { zh: '锁定后该月不再变动；请对原记录做更正，差额记入下月工资表', en: 'A locked month never changes; correct the original line and the difference goes to the next open sheet' },
+  )
+
+/**
+ * Makes sure the pay-sheet rows of these months exist (draft) and takes a share lock on them, so a
+ * concurrent lock of the month waits for this write (and this write sees the lock once it commits).
+ */
+export async function monthStatuses(tx: Tx, workshopId: string, regionCode: string, months: readonly string[]) {
+  const uniq = [...new Set(months)].sort()
+  await tx.execute(sql`insert into paysheets (workshop_id, region_code, month, status)
+    select ${workshopId}::uuid, ${regionCode}, m, 'draft' from unnest(${pgArray(uniq)}::text[]) as m
+    on conflict (workshop_id, month) do nothing`)
+  const rows = await queryRows<{ month: string; status: string }>(
+    tx,
+    sql`select month, status from paysheets where workshop_id = ${workshopId}::uuid and month = any(${pgArray(uniq)}::text[]) order by month for share`,
+  )
+  return new Map(rows.map((r) => [r.month, r.status]))
+}
+
+/** The first month after `month` whose sheet is still open: where a late correction is settled. */
+export async function nextOpenMonth(tx: Tx, workshopId: string, regionCode: string, month: string): Promise<string> {
+  let m = nextMonth(month)
+  for (let i = 0; i < 240; i++) {
+    const status = (await monthStatuses(tx, workshopId, regionCode, [m])).get(m)
+    if (status === 'draft') return m
+    m = nextMonth(m)
+  }
+  throw new Error('no open month found')
+}
+
+interface WorkerFacts {
+  worker_id: string
+  work_date: string
+  name: string | null
+  member: boolean
+  low_income: boolean
+  disabled: boolean
+}
+
+/** Each (worker, day): name, membership of the workshop that day, low-income and disability status then. */
+async function workerFacts(tx: DbOrTx, workshopId: string, pairs: { workerId: string; workDate: string }[]) {
+  const rows = await queryRows<WorkerFacts>(
+    tx,
+    sql`select x.worker_id::text as worker_id, x.work_date::text as work_date, w.name,
+      exists(select 1 from workshop_members m where m.workshop_id = ${workshopId}::uuid and m.worker_id = x.worker_id
+        and m.start_on <= x.work_date and (m.end_on is null or m.end_on >= x.work_date)) as member,
+      exists(select 1 from worker_low_income_periods p where p.worker_id = x.worker_id
+        and p.start_on <= x.work_date and (p.end_on is null or p.end_on >= x.work_date)) as low_income,
+      coalesce(w.disability_grade is not null, false) as disabled
+    from (select distinct worker_id, work_date from unnest(${pgArray(pairs.map((p) => p.workerId))}::uuid[], ${pgArray(pairs.map((p) => p.workDate))}::date[]) as t(worker_id, work_date)) x
+    left join workers w on w.id = x.worker_id`,
+  )
+  return new Map(rows.map((r) => [`${r.worker_id}|${r.work_date}`, r]))
+}
+
+interface Item {
+  id: string
+  name: string
+  rate: number
+}
+
+async function productsById(tx: DbOrTx, workshopId: string, ids: string[]): Promise<Map<string, Item>> {
+  if (ids.length === 0) return new Map()
+  const rows = await queryRows<{ id: string; name: string; rate: number }>(
+    tx,
+    sql`select id::text, name, worker_rate_centifen as rate from workshop_products
+        where workshop_id = ${workshopId}::uuid and active and id = any(${pgArray(ids)}::uuid[])`,
+  )
+  return new Map(rows.map((r) => [r.id, { ...r, rate: Number(r.rate) }]))
+}
+
+async function allocationsById(tx: DbOrTx, workshopId: string, ids: string[]): Promise<Map<string, Item>> {
+  if (ids.length === 0) return new Map()
+  const rows = await queryRows<{ id: string; name: string; rate: number }>(
+    tx,
+    sql`select a.id::text, o.product as name, o.worker_rate_centifen as rate from allocations a join orders o on o.id = a.order_id
+        where a.workshop_id = ${workshopId}::uuid and a.status = 'accepted' and a.id = any(${pgArray(ids)}::uuid[])`,
+  )
+  return new Map(rows.map((r) => [r.id, { ...r, rate: Number(r.rate) }]))
+}
+
+type RecordRow = typeof workRecords.$inferSelect
+
+export function toWorkRecord(r: RecordRow, workerName: string, reversed = false): WorkRecord {
+  return {
+    id: r.id,
+    workshopId: r.workshopId,
+    workerId: r.workerId,
+    workerName,
+    regionCode: r.regionCode,
+    workDate: r.workDate,
+    payMonth: r.payMonth ?? r.workDate.slice(0, 7),
+    productId: r.productId,
+    allocationId: r.allocationId,
+    product: r.product,
+    goodQty: r.goodQty,
+    rejectedQty: r.rejectedQty,
+    rateCentifen: r.rateCentifen,
+    amountFen: r.amountFen,
+    hours: r.workMinutes === null ? null : r.workMinutes / 60,
+    lowIncome: r.lowIncome,
+    disabled: r.disabled,
+    reversalOf: r.reversalOf,
+    correctionOf: r.correctionOf,
+    reversed,
+    note: r.note,
+    recordedAt: r.recordedAt instanceof Date ? r.recordedAt.toISOString() : String(r.recordedAt),
+  }
+}
+
+function checkWriter(c: Context<AppEnv>) {
+  const role = c.var.user?.role
+  if (role !== 'operator' && role !== 'staff' && role !== 'admin')
+    throw new ProblemError(403, 'forbidden', { zh: '只有工坊负责人或工作人员可以记录计件', en: 'Only operators and staff record piece work' })
+  return c.var.user!
+}
+
+/** A day sheet (one or many lines) in one transaction: all lines or none. */
+export async function createWorkRecords(tx: Tx, c: Context<AppEnv>, input: CreateInput): Promise<{ batchId: string; records: WorkRecord[] }> {
+  const user = checkWriter(c)
+  const ws = await scopedWorkshop(tx, c.var.scope, input.workshopId)
+  const today = todayInChina()
+  const errors: { path: string; message: { zh: string; en: string } }[] = []
+  input.lines.forEach((l, i) => {
+    if (l.workDate > today) errors.push({ path: `lines.${i}.workDate`, message: { zh: '不能记录未来日期', en: 'Work date is in the future' } })
+    if (l.workDate < '2000-01-01') errors.push({ path: `lines.${i}.workDate`, message: { zh: '日期过早', en: 'Work date too early' } })
+  })
+  if (errors.length) throw new ProblemError(422, 'validation', { zh: '输入有误', en: 'Invalid input' }, undefined, errors)
+
+  const facts = await workerFacts(tx, ws.id, input.lines)
+  const products = await productsById(tx, ws.id, [...new Set(input.lines.flatMap((l) => (l.productId ? [l.productId] : [])))])
+  const allocs = await allocationsById(tx, ws.id, [...new Set(input.lines.flatMap((l) => (l.allocationId ? [l.allocationId] : [])))])
+  const values: (typeof workRecords.$inferInsert)[] = []
+  const batchId = randomUUID()
+  input.lines.forEach((l, i) => {
+    const f = facts.get(`${l.workerId}|${l.workDate}`)
+    if (!f?.member)
+      errors.push({ path: `lines.${i}.workerId`, message: { zh: '该工人当天不是本工坊成员', en: 'Not a member of this workshop on that day' } })
+    const item = l.productId ? products.get(l.productId) : allocs.get(l.allocationId!)
+    if (!item)
+      errors.push({
+        path: `lines.${i}.${l.productId ? 'productId' : 'allocationId'}`,
+        message: { zh: '本工坊没有该产品或已接受的派单', en: 'No such product or accepted allocation in this workshop' },
+      })
+    if (!f?.member || !item) return
+    const rate = l.rateCentifen ?? item.rate
+    values.push({
+      workshopId: ws.id,
+      workerId: l.workerId,
+      regionCode: ws.regionCode,
+      workDate: l.workDate,
+      payMonth: l.workDate.slice(0, 7),
+      goodQty: l.goodQty,
+      rejectedQty: l.rejectedQty,
+      rateCentifen: rate,
+      amountFen: lineAmountFenNumber(l.goodQty, rate),
+      lowIncome: f.low_income,
+      disabled: f.disabled,
+      productId: l.productId ?? null,
+      allocationId: l.allocationId ?? null,
+      product: item.name,
+      workMinutes: l.hours === undefined ? null : Math.round(l.hours * 60),
+      note: l.note ?? null,
+      batchId,
+      recordedBy: user.id,
+    })
+  })
+  if (errors.length) throw new ProblemError(422, 'validation', { zh: '输入有误', en: 'Invalid input' }, undefined, errors)
+
+  const statuses = await monthStatuses(tx, ws.id, ws.regionCode, values.map((v) => v.payMonth!))
+  for (const [m, s] of statuses) if (s !== 'draft') throw monthLocked(m)
+
+  const rows: RecordRow[] = []
+  for (let i = 0; i < values.length; i += 1000) rows.push(...(await tx.insert(workRecords).values(values.slice(i, i + 1000)).returning()))
+  await audit(tx, c, {
+    action: 'work-records.create',
+    targetType: 'workshop',
+    targetId: ws.id,
+    regionCode: ws.regionCode,
+    detail: { batchId, lines: rows.length, amountFen: rows.reduce((a, r) => a + r.amountFen, 0) },
+  })
+  return { batchId, records: rows.map((r) => toWorkRecord(r, facts.get(`${r.workerId}|${r.workDate}`)!.name!)) }
+}
+
+/** A correction: a reversing line (−original) and, with new quantities, a replacing line; both linked to the original. */
+export async function correctWorkRecord(tx: Tx, c: Context<AppEnv>, id: number, input: CorrectionInput) {
+  const user = checkWriter(c)
+  const [orig] = await tx
+    .select()
+    .from(workRecords)
+    .where(and(eq(workRecords.id, id), scopeFilter(c.var.scope, { workshopId: workRecords.workshopId, regionCode: workRecords.regionCode })))
+  if (!orig) throw notFound(RECORD)
+  if (orig.reversalOf !== null)
+    throw new ProblemError(409, 'is-reversal', { zh: '冲销行不能再更正', en: 'A reversing line cannot be corrected' })
+  const [already] = await tx.select({ id: workRecords.id }).from(workRecords).where(eq(workRecords.reversalOf, orig.id))
+  if (already) throw new ProblemError(409, 'already-reversed', { zh: '该记录已被冲销', en: 'This line has already been reversed' })
+  if (input.rateCentifen !== undefined && orig.allocationId === null)
+    throw new ProblemError(422, 'rate-fixed', { zh: '自有产品按产品单价计算，不能改单价', en: "A product line uses the product's rate" })
+
+  const workMonth = orig.workDate.slice(0, 7)
+  let payMonth = workMonth
+  const status = (await monthStatuses(tx, orig.workshopId, orig.regionCode, [workMonth])).get(workMonth)
+  if (status !== 'draft') payMonth = await nextOpenMonth(tx, orig.workshopId, orig.regionCode, workMonth)
+
+  const base = {
+    workshopId: orig.workshopId,
+    workerId: orig.workerId,
+    regionCode: orig.regionCode,
+    workDate: orig.workDate,
+    payMonth,
+    lowIncome: orig.lowIncome,
+    disabled: orig.disabled,
+    productId: orig.productId,
+    allocationId: orig.allocationId,
+    product: orig.product,
+    batchId: randomUUID(),
+    recordedBy: user.id,
+  }
+  const [reversal] = await tx
+    .insert(workRecords)
+    .values({
+      ...base,
+      goodQty: -orig.goodQty,
+      rejectedQty: -orig.rejectedQty,
+      rateCentifen: orig.rateCentifen,
+      amountFen: -orig.amountFen,
+      workMinutes: orig.workMinutes === null ? null : -orig.workMinutes,
+      reversalOf: orig.id,
+      note: input.reason,
+    })
+    .returning()
+  let replacement: RecordRow | undefined
+  if (input.goodQty !== undefined) {
+    const rate = input.rateCentifen ?? orig.rateCentifen
+    ;[replacement] = await tx
+      .insert(workRecords)
+      .values({
+        ...base,
+        goodQty: input.goodQty,
+        rejectedQty: input.rejectedQty ?? orig.rejectedQty,
+        rateCentifen: rate,
+        amountFen: lineAmountFenNumber(input.goodQty, rate),
+        workMinutes: orig.workMinutes,
+        correctionOf: orig.id,
+        note: input.reason,
+      })
+      .returning()
+  }
+  const [w] = await tx.select({ name: workers.name }).from(workers).where(eq(workers.id, orig.workerId))
+  await audit(tx, c, {
+    action: 'work-records.correct',
+    targetType: 'work_record',
+    targetId: String(orig.id),
+    regionCode: orig.regionCode,
+    detail: { reversal: reversal!.id, replacement: replacement?.id ?? null, payMonth, reason: input.reason },
+  })
+  return { reversal: toWorkRecord(reversal!, w!.name), replacement: replacement ? toWorkRecord(replacement, w!.name) : null }
+}
+
+function recordScope(scope: Scope): SQL {
+  return scopeFilter(scope, { workshopId: workRecords.workshopId, regionCode: workRecords.regionCode, workerId: workRecords.workerId })
+}
+
+function monthRange(month: string): [string, string] {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate()
+  return [`${month}-01`, `${month}-${String(last).padStart(2, '0')}`]
+}
+
+export async function listWorkRecords(db: DbOrTx, scope: Scope, q: ListQuery) {
+  const conds: SQL[] = [recordScope(scope)]
+  if (q.workshopId) conds.push(eq(workRecords.workshopId, q.workshopId))
+  if (q.workerId) conds.push(eq(workRecords.workerId, q.workerId))
+  if (q.month) {
+    const [a, b] = monthRange(q.month)
+    conds.push(sql`${workRecords.workDate} between ${a} and ${b}`)
+  }
+  if (q.from) conds.push(sql`${workRecords.workDate} >= ${q.from}`)
+  if (q.to) conds.push(sql`${workRecords.workDate} <= ${q.to}`)
+  const where = and(...conds)
+  const { limit, offset } = pageWindow(q)
+  const [{ n }] = (await db.select({ n: sql<number>`count(*)::int` }).from(workRecords).where(where)) as [{ n: number }]
+  const rows = await db
+    .select({
+      r: workRecords,
+      name: workers.name,
+      reversed: sql<boolean>`exists(select 1 from work_records x where x.reversal_of = ${workRecords.id})`,
+    })
+    .from(workRecords)
+    .innerJoin(workers, eq(workers.id, workRecords.workerId))
+    .where(where)
+    .orderBy(sql`${workRecords.workDate} desc, ${workRecords.id} desc`)
+    .limit(limit)
+    .offset(offset)
+  return { items: rows.map((x) => toWorkRecord(x.r, x.name, x.reversed)), total: n, page: q.page, pageSize: q.pageSize }
+}
+
+export async function daySheet(db: DbOrTx, scope: Scope, workshopId: string, date: string): Promise<DaySheet> {
+  const ws = await scopedWorkshop(db, scope, workshopId)
+  const members = await queryRows<{ id: string; name: string; low_income: boolean; disabled: boolean }>(
+    db,
+    sql`select distinct w.id::text, w.name,
+        exists(select 1 from worker_low_income_periods p where p.worker_id = w.id and p.start_on <= ${date}::date and (p.end_on is null or p.end_on >= ${date}::date)) as low_income,
+        w.disability_grade is not null as disabled
+      from workshop_members m join workers w on w.id = m.worker_id
+      where m.workshop_id = ${ws.id}::uuid and m.start_on <= ${date}::date and (m.end_on is null or m.end_on >= ${date}::date)
+      order by w.name`,
+  )
+  const items = await queryRows<{ kind: 'product' | 'allocation'; id: string; name: string; unit: string; rate: number }>(
+    db,
+    sql`select 'product' as kind, id::text, name, unit, worker_rate_centifen as rate from workshop_products where workshop_id = ${ws.id}::uuid and active
+        union all
+        select 'allocation', a.id::text, o.product, '件', o.worker_rate_centifen from allocations a join orders o on o.id = a.order_id
+        where a.workshop_id = ${ws.id}::uuid and a.status = 'accepted'`,
+  )
+  const [st] = await queryRows<{ status: string }>(db, sql`select status from paysheets where workshop_id = ${ws.id}::uuid and month = ${date.slice(0, 7)}`)
+  const rows = await db
+    .select({ r: workRecords, name: workers.name, reversed: sql<boolean>`exists(select 1 from work_records x where x.reversal_of = ${workRecords.id})` })
+    .from(workRecords)
+    .innerJoin(workers, eq(workers.id, workRecords.workerId))
+    .where(and(eq(workRecords.workshopId, ws.id), eq(workRecords.workDate, date)))
+    .orderBy(workRecords.id)
+  return {
+    workshopId: ws.id,
+    workshopName: ws.name,
+    date,
+    monthStatus: (st?.status ?? 'draft') as DaySheet['monthStatus'],
+    workers: members.map((m) => ({ id: m.id, name: m.name, lowIncome: m.low_income, disabled: m.disabled })),
+    items: items.map((i) => ({ kind: i.kind, id: i.id, name: i.name, unit: i.unit, workerRateCentifen: Number(i.rate) })),
+    records: rows.map((x) => toWorkRecord(x.r, x.name, x.reversed)),
+  }
+}
+
+/** A worker's money by day (of one month) and by month, with each month's pay status. */
+export async function workerEarnings(db: DbOrTx, scope: Scope, workerId: string, month?: string): Promise<WorkerEarnings> {
+  const [w] = await db.select({ id: workers.id, name: workers.name }).from(workers).where(eq(workers.id, workerId))
+  // Visible when the caller's scope covers at least one of the worker's records, or it is the worker.
+  const visible =
+    scope.kind === 'worker'
+      ? scope.workerId === workerId
+      : w !== undefined &&
+        (await db.select({ id: workRecords.id }).from(workRecords).where(and(eq(workRecords.workerId, workerId), recordScope(scope))).limit(1)).length > 0
+  if (!w || !visible) throw notFound({ zh: '工人', en: 'Worker' })
+  const scoped = recordScope(scope)
+  const months = await queryRows<{ month: string; days: number; good: number; amount: number }>(
+    db,
+    sql`select to_char(work_date, 'YYYY-MM') as month, count(distinct work_date)::int as days, sum(good_qty)::bigint as good, sum(amount_fen)::bigint as amount
+        from work_records where worker_id = ${workerId}::uuid and ${scoped} group by 1 order by 1 desc`,
+  )
+  const sheets = await queryRows<{ month: string; status: string; total: number | null; paid_on: string | null }>(
+    db,
+    sql`select p.month, p.status, l.total_fen as total, l.paid_on::text as paid_on
+        from paysheets p left join paysheet_lines l on l.paysheet_id = p.id and l.worker_id = ${workerId}::uuid
+        where p.workshop_id in (select workshop_id from work_records where worker_id = ${workerId}::uuid and ${scoped} group by workshop_id)`,
+  )
+  const byMonth = new Map<string, typeof sheets>()
+  for (const s of sheets) byMonth.set(s.month, [...(byMonth.get(s.month) ?? []), s])
+  const focus = month ?? months[0]?.month ?? todayInChina().slice(0, 7)
+  const [a, b] = monthRange(focus)
+  const days = await queryRows<{ date: string; good: number; rejected: number; amount: number }>(
+    db,
+    sql`select work_date::text as date, sum(good_qty)::bigint as good, sum(rejected_qty)::bigint as rejected, sum(amount_fen)::bigint as amount
+        from work_records where worker_id = ${workerId}::uuid and ${scoped} and work_date between ${a}::date and ${b}::date group by 1 order by 1 desc`,
+  )
+  return {
+    workerId,
+    workerName: w.name,
+    months: months.map((m) => {
+      const ss = byMonth.get(m.month) ?? []
+      const status = ss.length === 0 ? 'none' : ss.every((s) => s.status === 'paid') ? 'paid' : ss.some((s) => s.status !== 'draft') ? 'locked' : 'draft'
+      const paid = ss.filter((s) => s.paid_on !== null)
+      return {
+        month: m.month,
+        days: m.days,
+        goodQty: Number(m.good),
+        amountFen: Number(m.amount),
+        payStatus: status,
+        paidFen: paid.length ? paid.reduce((x, s) => x + Number(s.total ?? 0), 0) : null,
+        paidOn: paid.length ? paid.map((s) => s.paid_on!).sort().at(-1)! : null,
+      }
+    }),
+    days: days.map((d) => ({ date: d.date, goodQty: Number(d.good), rejectedQty: Number(d.rejected), amountFen: Number(d.amount) })),
+  }
+}
+
+export async function listProducts(db: DbOrTx, scope: Scope, workshopId: string): Promise<WorkProduct[]> {
+  const ws = await scopedWorkshop(db, scope, workshopId)
+  const rows = await db.select().from(workshopProducts).where(eq(workshopProducts.workshopId, ws.id)).orderBy(workshopProducts.name)
+  return rows.map(toProduct)
+}
+
+const toProduct = (p: typeof workshopProducts.$inferSelect): WorkProduct => ({
+  id: p.id,
+  workshopId: p.workshopId,
+  name: p.name,
+  unit: p.unit,
+  workerRateCentifen: p.workerRateCentifen,
+  workshopRateCentifen: p.workshopRateCentifen,
+  active: p.active,
+})
+
+export async function createProduct(tx: Tx, c: Context<AppEnv>, input: z.output<typeof WorkProductCreateSchema>): Promise<WorkProduct> {
+  checkWriter(c)
+  const ws = await scopedWorkshop(tx, c.var.scope, input.workshopId)
+  const [p] = await tx
+    .insert(workshopProducts)
+    .values({ workshopId: ws.id, name: input.name, unit: input.unit, workerRateCentifen: input.workerRateCentifen, workshopRateCentifen: input.workshopRateCentifen ?? null })
+    .returning()
+  await audit(tx, c, { action: 'work-products.create', targetType: 'workshop_product', targetId: p!.id, regionCode: ws.regionCode, detail: { name: p!.name, workerRateCentifen: p!.workerRateCentifen } })
+  return toProduct(p!)
+}

@@ -1,0 +1,117 @@
+import { describe, expect, test } from 'vitest'
+import { sql } from 'drizzle-orm'
+import { useTestApp } from '../../../test/harness.ts'
+import { queryRows } from '../../db/client.ts'
+
+const t = useTestApp()
+
+async function demoWorkshop() {
+  const [ws] = await queryRows<{ id: string; region_code: string }>(t.database.db, sql`select id::text, region_code from workshops where name = '东门村香菇分拣共富工坊'`)
+  const [w] = await queryRows<{ id: string }>(t.database.db, sql`select id::text from workers where name = '叶秀英'`)
+  return { workshopId: ws!.id, regionCode: ws!.region_code, workerId: w!.id }
+}
+
+async function product(workshopId: string, rate: number) {
+  const r = await t.api('POST', '/api/work-products', { as: 'operator', body: { workshopId, name: `分拣-${rate}`, workerRateCentifen: rate, workshopRateCentifen: rate * 2 } })
+  expect(r.status).toBe(201)
+  return r.body.id as string
+}
+
+describe('work records', () => {
+  test('a day sheet records amounts half-up per line, with the worker status of the day and the village code', async () => {
+    const { workshopId, workerId, regionCode } = await demoWorkshop()
+    const productId = await product(workshopId, 1250) // 12.5 fen per piece
+    const r = await t.api('POST', '/api/work-records', {
+      as: 'operator',
+      body: { workshopId, lines: [{ workerId, workDate: '2026-03-02', productId, goodQty: 3, rejectedQty: 1, hours: 4.5 }] },
+    })
+    expect(r.status).toBe(201)
+    const rec = r.body.records[0]
+    expect(rec.amountFen).toBe(38) // 37.5 → 38
+    expect(rec.rateCentifen).toBe(1250)
+    expect(rec.lowIncome).toBe(true)
+    expect(rec.disabled).toBe(false)
+    expect(rec.regionCode).toBe(regionCode)
+    expect(rec.hours).toBe(4.5)
+    expect(rec.payMonth).toBe('2026-03')
+  })
+
+  test('Idempotency-Key: a retry returns the first result and records nothing; another body is 409', async () => {
+    const { workshopId, workerId } = await demoWorkshop()
+    const productId = await product(workshopId, 333)
+    const body = { workshopId, lines: [{ workerId, workDate: '2026-03-03', productId, goodQty: 100 }] }
+    const count = async () => (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from work_records where work_date = '2026-03-03'`))[0]!.n
+    const a = await t.api('POST', '/api/work-records', { as: 'operator', body, headers: { 'Idempotency-Key': 'day-0303' } })
+    const b = await t.api('POST', '/api/work-records', { as: 'operator', body, headers: { 'Idempotency-Key': 'day-0303' } })
+    expect(a.status).toBe(201)
+    expect(b.status).toBe(201)
+    expect(b.body).toEqual(a.body)
+    expect(b.headers.get('idempotent-replayed')).toBe('true')
+    expect(await count()).toBe(1)
+    const c = await t.api('POST', '/api/work-records', { as: 'operator', body: { ...body, lines: [{ ...body.lines[0], goodQty: 101 }] }, headers: { 'Idempotency-Key': 'day-0303' } })
+    expect(c.status).toBe(409)
+    expect(await count()).toBe(1)
+    // concurrent retries of a new key: exactly one write
+    const body2 = { workshopId, lines: [{ workerId, workDate: '2026-03-03', productId, goodQty: 7 }] }
+    const rs = await Promise.all(Array.from({ length: 6 }, () => t.api('POST', '/api/work-records', { as: 'operator', body: body2, headers: { 'Idempotency-Key': 'day-0303-b' } })))
+    expect(rs.map((x) => x.status)).toEqual([201, 201, 201, 201, 201, 201])
+    expect(new Set(rs.map((x) => x.body.records[0].id)).size).toBe(1)
+    expect(await count()).toBe(2)
+  })
+
+  test('bad input changes nothing: unknown worker, foreign product, future date → 422; other workshop → 404', async () => {
+    const { workshopId, workerId } = await demoWorkshop()
+    const productId = await product(workshopId, 100)
+    const before = (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from work_records`))[0]!.n
+    const bad = await t.api('POST', '/api/work-records', {
+      as: 'operator',
+      body: { workshopId, lines: [{ workerId, workDate: '2026-03-04', productId, goodQty: 1 }, { workerId: '00000000-0000-4000-8000-000000000000', workDate: '2026-03-04', productId, goodQty: 1 }] },
+    })
+    expect(bad.status).toBe(422)
+    expect(bad.body.errors[0].path).toBe('lines.1.workerId')
+    const future = await t.api('POST', '/api/work-records', { as: 'operator', body: { workshopId, lines: [{ workerId, workDate: '2099-01-01', productId, goodQty: 1 }] } })
+    expect(future.status).toBe(422)
+    const neg = await t.api('POST', '/api/work-records', { as: 'operator', body: { workshopId, lines: [{ workerId, workDate: '2026-03-04', productId, goodQty: -1 }] } })
+    expect(neg.status).toBe(422)
+    const staffOut = await t.api('POST', '/api/work-records', { as: 'longquan', body: { workshopId, lines: [{ workerId, workDate: '2026-03-04', productId, goodQty: 1 }] } })
+    expect(staffOut.status).toBe(404)
+    const worker = await t.api('POST', '/api/work-records', { as: 'worker', body: { workshopId, lines: [{ workerId, workDate: '2026-03-04', productId, goodQty: 1 }] } })
+    expect(worker.status).toBe(403)
+    const after = (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from work_records`))[0]!.n
+    expect(after).toBe(before)
+  })
+
+  test('records are append-only in the database', async () => {
+    await expect(t.database.db.execute(sql`update work_records set good_qty = good_qty + 1`)).rejects.toThrow()
+    await expect(t.database.db.execute(sql`delete from work_records`)).rejects.toThrow()
+  })
+
+  test('correction = reversal + new line linked to the original; a line is reversed once', async () => {
+    const { workshopId, workerId } = await demoWorkshop()
+    const productId = await product(workshopId, 1000)
+    const r = await t.api('POST', '/api/work-records', { as: 'operator', body: { workshopId, lines: [{ workerId, workDate: '2026-04-01', productId, goodQty: 10 }] } })
+    const id = r.body.records[0].id
+    const c = await t.api('POST', `/api/work-records/${id}/corrections`, { as: 'operator', body: { goodQty: 12, reason: '少记两件' } })
+    expect(c.status).toBe(201)
+    expect(c.body.reversal).toMatchObject({ reversalOf: id, goodQty: -10, amountFen: -100 })
+    expect(c.body.replacement).toMatchObject({ correctionOf: id, goodQty: 12, amountFen: 120 })
+    const again = await t.api('POST', `/api/work-records/${id}/corrections`, { as: 'operator', body: { goodQty: 13, reason: 'x' } })
+    expect(again.status).toBe(409)
+    const list = await t.api('GET', `/api/work-records?workshopId=${workshopId}&from=2026-04-01&to=2026-04-01`, { as: 'operator' })
+    expect(list.body.items).toHaveLength(3)
+    expect(list.body.items.find((x: { id: number }) => x.id === id).reversed).toBe(true)
+  })
+
+  test('scope: the worker sees only own records; another county sees none', async () => {
+    const mine = await t.api('GET', '/api/work-records?pageSize=200', { as: 'worker' })
+    expect(mine.status).toBe(200)
+    const { workerId } = await demoWorkshop()
+    expect(mine.body.items.every((r: { workerId: string }) => r.workerId === workerId)).toBe(true)
+    const lq = await t.api('GET', '/api/work-records', { as: 'longquan' })
+    expect(lq.body.items.every((r: { regionCode: string }) => r.regionCode.startsWith('331181'))).toBe(true)
+    const earnings = await t.api('GET', '/api/work-records/earnings?month=2026-03', { as: 'worker' })
+    expect(earnings.status).toBe(200)
+    expect(earnings.body.workerName).toBe('叶秀英')
+    expect(earnings.body.days.length).toBeGreaterThan(0)
+  })
+})

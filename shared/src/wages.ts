@@ -1,0 +1,237 @@
+import { z } from 'zod'
+import { DateSchema, FenSchema, MonthSchema } from './common.ts'
+
+/** Piece rates are integer centifen: 1/100 fen (sub-fen rates are common for small pieces). */
+export const CentifenSchema = z.number().int().min(0).max(100_000_000).describe('Rate in integer centifen (1/100 fen) per good piece')
+
+export const PaysheetStatusSchema = z.enum(['draft', 'locked', 'paid'])
+export type PaysheetStatus = z.infer<typeof PaysheetStatusSchema>
+
+export const PayMethodSchema = z.enum(['bank', 'cash', 'wechat', 'alipay', 'other'])
+export type PayMethod = z.infer<typeof PayMethodSchema>
+
+/** One line of a day sheet: a worker's good and rejected pieces of one item on one day. */
+export const WorkRecordLineInputSchema = z
+  .object({
+    workerId: z.uuid(),
+    workDate: DateSchema,
+    /** A workshop's own product (its worker rate applies) … */
+    productId: z.uuid().optional(),
+    /** … or an accepted allocation of an enterprise order (the order's worker rate applies unless overridden). */
+    allocationId: z.uuid().optional(),
+    /** Only with allocationId: the worker rate the workshop pays, when it differs from the order's suggestion. */
+    rateCentifen: CentifenSchema.optional(),
+    goodQty: z.number().int().min(0).max(1_000_000),
+    rejectedQty: z.number().int().min(0).max(1_000_000).default(0),
+    /** Optional hours worked (0.25 steps). */
+    hours: z.number().min(0).max(24).multipleOf(0.25).optional(),
+    note: z.string().trim().max(200).optional(),
+  })
+  .refine((v) => (v.productId ? 1 : 0) + (v.allocationId ? 1 : 0) === 1, { message: 'productId or allocationId (exactly one)', path: ['productId'] })
+  .refine((v) => v.rateCentifen === undefined || v.allocationId !== undefined, { message: 'rateCentifen only with allocationId', path: ['rateCentifen'] })
+export type WorkRecordLineInput = z.input<typeof WorkRecordLineInputSchema>
+
+export const WorkRecordCreateSchema = z.object({
+  workshopId: z.uuid(),
+  lines: z.array(WorkRecordLineInputSchema).min(1).max(5000),
+})
+export type WorkRecordCreate = z.input<typeof WorkRecordCreateSchema>
+
+export const WorkRecordSchema = z
+  .object({
+    id: z.number().int(),
+    workshopId: z.uuid(),
+    workerId: z.uuid(),
+    workerName: z.string(),
+    regionCode: z.string(),
+    workDate: z.string(),
+    payMonth: z.string(),
+    productId: z.uuid().nullable(),
+    allocationId: z.uuid().nullable(),
+    product: z.string().nullable(),
+    goodQty: z.number().int(),
+    rejectedQty: z.number().int(),
+    rateCentifen: z.number().int(),
+    amountFen: FenSchema,
+    hours: z.number().nullable(),
+    lowIncome: z.boolean(),
+    disabled: z.boolean(),
+    reversalOf: z.number().int().nullable(),
+    correctionOf: z.number().int().nullable(),
+    /** True when a later reversing line cancels this one. */
+    reversed: z.boolean(),
+    note: z.string().nullable(),
+    recordedAt: z.string(),
+  })
+  .meta({ id: 'WorkRecord' })
+export type WorkRecord = z.infer<typeof WorkRecordSchema>
+
+export const WorkRecordBatchSchema = z.object({ batchId: z.uuid(), records: z.array(WorkRecordSchema) }).meta({ id: 'WorkRecordBatch' })
+export type WorkRecordBatch = z.infer<typeof WorkRecordBatchSchema>
+
+/** A correction: the original is reversed; with goodQty a new line replaces it. */
+export const WorkRecordCorrectionSchema = z.object({
+  goodQty: z.number().int().min(0).max(1_000_000).optional(),
+  rejectedQty: z.number().int().min(0).max(1_000_000).optional(),
+  rateCentifen: CentifenSchema.optional(),
+  reason: z.string().trim().min(1).max(200),
+})
+export type WorkRecordCorrection = z.input<typeof WorkRecordCorrectionSchema>
+
+export const WorkRecordCorrectionResultSchema = z
+  .object({ reversal: WorkRecordSchema, replacement: WorkRecordSchema.nullable() })
+  .meta({ id: 'WorkRecordCorrectionResult' })
+
+export const WorkRecordListQuerySchema = z.object({
+  workshopId: z.uuid().optional(),
+  workerId: z.uuid().optional(),
+  month: MonthSchema.optional(),
+  from: DateSchema.optional(),
+  to: DateSchema.optional(),
+})
+
+export const WorkProductSchema = z
+  .object({
+    id: z.uuid(),
+    workshopId: z.uuid(),
+    name: z.string(),
+    unit: z.string(),
+    workerRateCentifen: z.number().int(),
+    workshopRateCentifen: z.number().int().nullable(),
+    active: z.boolean(),
+  })
+  .meta({ id: 'WorkProduct' })
+export type WorkProduct = z.infer<typeof WorkProductSchema>
+
+export const WorkProductCreateSchema = z.object({
+  workshopId: z.uuid(),
+  name: z.string().trim().min(1).max(60),
+  unit: z.string().trim().min(1).max(10).default('件'),
+  workerRateCentifen: CentifenSchema,
+  workshopRateCentifen: CentifenSchema.optional(),
+})
+
+/** What a day sheet needs: the workshop's members on that day and the items they can work on. */
+export const DaySheetSchema = z
+  .object({
+    workshopId: z.uuid(),
+    workshopName: z.string(),
+    date: z.string(),
+    monthStatus: PaysheetStatusSchema,
+    workers: z.array(z.object({ id: z.uuid(), name: z.string(), lowIncome: z.boolean(), disabled: z.boolean() })),
+    items: z.array(
+      z.object({
+        kind: z.enum(['product', 'allocation']),
+        id: z.uuid(),
+        name: z.string(),
+        unit: z.string(),
+        workerRateCentifen: z.number().int(),
+      }),
+    ),
+    records: z.array(WorkRecordSchema),
+  })
+  .meta({ id: 'DaySheet' })
+export type DaySheet = z.infer<typeof DaySheetSchema>
+
+export const WorkerDaySchema = z.object({ date: z.string(), goodQty: z.number().int(), rejectedQty: z.number().int(), amountFen: FenSchema })
+export const WorkerMonthSchema = z.object({
+  month: z.string(),
+  days: z.number().int(),
+  goodQty: z.number().int(),
+  amountFen: FenSchema,
+  /** none: no sheet yet (month still open). */
+  payStatus: z.enum(['none', 'draft', 'locked', 'paid']),
+  paidFen: FenSchema.nullable(),
+  paidOn: z.string().nullable(),
+})
+export const WorkerEarningsSchema = z
+  .object({ workerId: z.uuid(), workerName: z.string(), months: z.array(WorkerMonthSchema), days: z.array(WorkerDaySchema) })
+  .meta({ id: 'WorkerEarnings' })
+export type WorkerEarnings = z.infer<typeof WorkerEarningsSchema>
+
+export const PaysheetLineSchema = z.object({
+  id: z.number().int().nullable(),
+  workerId: z.uuid(),
+  workerName: z.string(),
+  idNumberMasked: z.string(),
+  recordCount: z.number().int(),
+  goodQty: z.number().int(),
+  rejectedQty: z.number().int(),
+  grossFen: FenSchema,
+  adjustmentsFen: FenSchema,
+  totalFen: FenSchema,
+  paidOn: z.string().nullable(),
+  payMethod: z.string().nullable(),
+  payReference: z.string().nullable(),
+})
+export type PaysheetLine = z.infer<typeof PaysheetLineSchema>
+
+export const PaysheetAdjustmentSchema = z.object({
+  workerId: z.uuid(),
+  workerName: z.string(),
+  workRecordId: z.number().int(),
+  originalRecordId: z.number().int().nullable(),
+  workMonth: z.string(),
+  workDate: z.string(),
+  amountFen: FenSchema,
+})
+
+export const PaysheetSummarySchema = z
+  .object({
+    id: z.uuid(),
+    workshopId: z.uuid(),
+    workshopName: z.string(),
+    regionCode: z.string(),
+    month: z.string(),
+    status: PaysheetStatusSchema,
+    workerCount: z.number().int(),
+    goodQty: z.number().int(),
+    grossFen: FenSchema,
+    adjustmentsFen: FenSchema,
+    totalFen: FenSchema,
+    lockedAt: z.string().nullable(),
+    paidAt: z.string().nullable(),
+  })
+  .meta({ id: 'PaysheetSummary' })
+export type PaysheetSummary = z.infer<typeof PaysheetSummarySchema>
+
+export const PaysheetSchema = PaysheetSummarySchema.extend({
+  hash: z.string().nullable(),
+  prevHash: z.string().nullable(),
+  totalInWords: z.string(),
+  lines: z.array(PaysheetLineSchema),
+  adjustments: z.array(PaysheetAdjustmentSchema),
+}).meta({ id: 'Paysheet' })
+export type Paysheet = z.infer<typeof PaysheetSchema>
+
+export const PaysheetListQuerySchema = z.object({
+  workshopId: z.uuid().optional(),
+  month: MonthSchema.optional(),
+  status: PaysheetStatusSchema.optional(),
+})
+
+export const PaysheetOpenSchema = z.object({ workshopId: z.uuid(), month: MonthSchema })
+
+export const PaysheetPaySchema = z.object({
+  paidOn: DateSchema,
+  method: PayMethodSchema,
+  reference: z.string().trim().max(100).optional(),
+  /** Pay only these lines; omitted = every unpaid line. */
+  lineIds: z.array(z.number().int()).min(1).optional(),
+})
+
+export const PaysheetVerifySchema = z
+  .object({ id: z.uuid(), valid: z.boolean(), storedHash: z.string().nullable(), computedHash: z.string().nullable(), chainValid: z.boolean(), reason: z.string().nullable() })
+  .meta({ id: 'PaysheetVerify' })
+
+export const IncomeMonthSchema = z.object({
+  month: z.string(),
+  acceptedQty: z.number().int(),
+  /** From deliveries' accepted amounts when present, else good pieces × the workshop rate of products/orders. */
+  incomeFen: FenSchema,
+  incomeSource: z.enum(['deliveries', 'work-records', 'none']),
+  wagesFen: FenSchema,
+  wagesPaidFen: FenSchema,
+})
+export const IncomeReportSchema = z.object({ workshopId: z.uuid(), months: z.array(IncomeMonthSchema) }).meta({ id: 'WorkshopIncome' })
+export type IncomeReport = z.infer<typeof IncomeReportSchema>
