@@ -323,6 +323,8 @@ export const WorkerSchema = z
   })
   .meta({ id: 'Worker' })
 export type Worker = z.infer<typeof WorkerSchema>
+export const WorkerListItemSchema = WorkerSchema.omit({ lowIncomePeriods: true, memberships: true }).meta({ id: 'WorkerListItem' })
+export type WorkerListItem = z.infer<typeof WorkerListItemSchema>
 
 export const WorkerCreateSchema = z
   .object({

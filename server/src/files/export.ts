@@ -1,0 +1,55 @@
+import ExcelJS from 'exceljs'
+import type { Context } from 'hono'
+
+/** One exported column: Chinese header first (what Excel/WPS users see), value getter. */
+export interface ExportColumn<T> {
+  header: string
+  value: (row: T) => string | number | null | undefined
+  /** Character width in xlsx. */
+  width?: number
+  /** Keep as text in xlsx (ID numbers, codes: Excel would turn 18 digits into 3.31126E+17). */
+  text?: boolean
+}
+
+export async function toXlsx<T>(columns: ExportColumn<T>[], rows: readonly T[], sheetName = '数据'): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  const ws = wb.addWorksheet(sheetName.slice(0, 31))
+  ws.columns = columns.map((col, i) => ({ header: col.header, key: `c${i}`, width: col.width ?? Math.max(10, col.header.length * 2 + 2), style: col.text ? { numFmt: '@' } : {} }))
+  ws.getRow(1).font = { bold: true }
+  ws.views = [{ state: 'frozen', ySplit: 1 }]
+  for (const r of rows) ws.addRow(columns.map((col) => { const v = col.value(r); return v == null ? null : col.text ? String(v) : v }))
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+function csvCell(v: string | number | null | undefined): string {
+  if (v == null) return ''
+  const s = String(v)
+  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
+}
+
+/** CSV in UTF-8 with a BOM, CRLF line ends: Excel and WPS then open it in Chinese without mojibake. */
+export function toCsv<T>(columns: ExportColumn<T>[], rows: readonly T[]): Buffer {
+  const lines = [columns.map((c) => csvCell(c.header)).join(',')]
+  for (const r of rows) lines.push(columns.map((c) => csvCell(c.value(r))).join(','))
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')])
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+/** A download response: `name` without extension, may be Chinese (RFC 5987 filename*). */
+export async function sendExport<T>(c: Context, format: 'xlsx' | 'csv', name: string, columns: ExportColumn<T>[], rows: readonly T[]): Promise<Response> {
+  const body = format === 'xlsx' ? await toXlsx(columns, rows, name) : toCsv(columns, rows)
+  const file = `${name}.${format}`
+  return c.body(new Uint8Array(body), 200, {
+    'Content-Type': format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="export.${format}"; filename*=UTF-8''${encodeURIComponent(file)}`,
+  })
+}
+
+/** Fen → yuan text with two decimals, exactly (no float): 123456 → "1234.56". */
+export function fenToYuan(fen: number | null | undefined): string {
+  if (fen == null) return ''
+  const neg = fen < 0
+  const a = BigInt(Math.abs(fen))
+  return `${neg ? '-' : ''}${a / 100n}.${String(a % 100n).padStart(2, '0')}`
+}

@@ -1,0 +1,146 @@
+import { describe, expect, test } from 'vitest'
+import { and, eq } from 'drizzle-orm'
+import { idNumberCheckChar } from '@gongfang/shared'
+import { useTestApp } from '../../../test/harness.ts'
+import { auditLog, workers } from '../../db/schema/index.ts'
+
+const t = useTestApp()
+const DEMO_ID = '331126196203141287'.slice(0, 17)
+const id18 = (first17: string) => first17 + idNumberCheckChar(first17)
+const MASKED_ID = /^\d{4}\*{10}[\dX]{4}$/
+const MASKED_PHONE = /^\d{3}\*{4}\d{4}$/
+
+async function demoWorkerId() {
+  const [w] = await t.database.db.select({ id: workers.id }).from(workers).where(eq(workers.name, '叶秀英'))
+  return w!.id
+}
+
+describe('workers: masking, scope, duplicates, reveal, history', () => {
+  test('county staff see full numbers; township staff get masked ones in lists and reads', async () => {
+    const county = await t.api('GET', '/api/workers?q=叶秀英', { as: 'qingyuan' })
+    expect(county.status).toBe(200)
+    const full = county.body.items.find((w: any) => w.name === '叶秀英')
+    expect(full.idNumber).toMatch(/^\d{17}[\dX]$/)
+    expect(full.idNumberMasked).toBe(false)
+    const town = await t.api('GET', '/api/workers?q=叶秀英', { as: 'township' })
+    const masked = town.body.items.find((w: any) => w.name === '叶秀英')
+    expect(masked.idNumber).toMatch(MASKED_ID)
+    expect(masked.idNumber.slice(0, 4)).toBe(full.idNumber.slice(0, 4))
+    expect(masked.idNumber.slice(-4)).toBe(full.idNumber.slice(-4))
+    expect(masked.phone).toMatch(MASKED_PHONE)
+    const one = await t.api('GET', `/api/workers/${masked.id}`, { as: 'township' })
+    expect(one.body.idNumber).toMatch(MASKED_ID)
+    expect(one.body.phone).toMatch(MASKED_PHONE)
+    expect(JSON.stringify(one.body)).not.toContain(full.idNumber)
+  })
+
+  test('a role outside scope gets 404, not 403', async () => {
+    const id = await demoWorkerId()
+    for (const as of ['longquan', 'enterprise', 'collective']) {
+      expect((await t.api('GET', `/api/workers/${id}`, { as })).status).toBe(404)
+      expect((await t.api('GET', `/api/workers/${id}/history`, { as })).status).toBe(404)
+      expect((await t.api('POST', `/api/workers/${id}/reveal`, { as, body: { reason: '核对工资' } })).status).toBe(404)
+    }
+    expect((await t.api('GET', `/api/workers/${id}`, { as: 'operator' })).status).toBe(200)
+    const list = await t.api('GET', '/api/workers?pageSize=200', { as: 'longquan' })
+    expect(list.body.items.every((w: any) => w.regionCode.startsWith('331181'))).toBe(true)
+  })
+
+  test('create derives birth date and sex; a duplicate ID number gets 409 pointing at the record', async () => {
+    const idNumber = id18('33112619580704053')
+    const res = await t.api('POST', '/api/workers', {
+      as: 'qingyuan',
+      body: { name: '吴德林', idNumber, phone: '13757801111', regionCode: '331126001200', skills: ['sorting'], baselineMonthlyIncomeFen: 98000, lowIncomeSince: '2020-01-01' },
+    })
+    expect(res.status).toBe(201)
+    expect(res.body.birthDate).toBe('1958-07-04')
+    expect(res.body.sex).toBe('M') // 17th digit 5 is odd
+    expect(res.body.lowIncome).toBe(true)
+    const dup = await t.api('POST', '/api/workers', { as: 'qingyuan', body: { name: '吴德林', idNumber: idNumber.toLowerCase(), regionCode: '331126001200' } })
+    expect(dup.status).toBe(409)
+    expect(dup.body.existingId).toBe(res.body.id)
+    // Another county learns nothing about where the person is registered.
+    const other = await t.api('POST', '/api/workers', { as: 'longquan', body: { name: '吴德林', idNumber, regionCode: '331181001200' } })
+    expect([409, 422]).toContain(other.status)
+    if (other.status === 409) expect(other.body.existingId).toBeNull()
+    // Bad check digit → 422, nothing written.
+    const bad = idNumber.slice(0, 17) + (idNumber[17] === '0' ? '1' : '0')
+    expect((await t.api('POST', '/api/workers', { as: 'qingyuan', body: { name: '某某', idNumber: bad, regionCode: '331126001200' } })).status).toBe(422)
+    const h = await t.api('GET', `/api/workers/${res.body.id}/history`, { as: 'qingyuan' })
+    expect(h.body[0].action).toBe('create')
+    expect(JSON.stringify(h.body)).not.toContain(idNumber)
+  })
+
+  test('updates keep history who/when/old → new', async () => {
+    const id = await demoWorkerId()
+    const up = await t.api('PATCH', `/api/workers/${id}`, { as: 'qingyuan', body: { household: '东门村4组', skills: ['sorting', 'packing', 'sewing'] } })
+    expect(up.status).toBe(200)
+    expect(up.body.household).toBe('东门村4组')
+    const h = await t.api('GET', `/api/workers/${id}/history`, { as: 'qingyuan' })
+    const last = h.body[0]
+    expect(last.username).toBe('qingyuan')
+    expect(last.changes.household).toEqual({ from: '东门村3组', to: '东门村4组' })
+    expect(Date.parse(last.at)).toBeGreaterThan(Date.now() - 60_000)
+  })
+
+  test('low-income periods: leave then enter again', async () => {
+    const id = await demoWorkerId()
+    const leave = await t.api('POST', `/api/workers/${id}/low-income`, { as: 'qingyuan', body: { action: 'leave', on: '2024-06-30' } })
+    expect(leave.status).toBe(200)
+    expect(leave.body.lowIncome).toBe(false)
+    expect((await t.api('POST', `/api/workers/${id}/low-income`, { as: 'qingyuan', body: { action: 'leave', on: '2024-07-30' } })).status).toBe(409)
+    const enter = await t.api('POST', `/api/workers/${id}/low-income`, { as: 'qingyuan', body: { action: 'enter', on: '2025-01-01' } })
+    expect(enter.body.lowIncome).toBe(true)
+    expect(enter.body.lowIncomePeriods).toHaveLength(2)
+  })
+
+  test('reveal returns the full number and writes an audit row with the reason', async () => {
+    const id = await demoWorkerId()
+    const r = await t.api('POST', `/api/workers/${id}/reveal`, { as: 'township', body: { reason: '核对银行代发信息' } })
+    expect(r.status).toBe(200)
+    expect(r.body.idNumber).toMatch(/^\d{17}[\dX]$/)
+    expect(r.body.idNumber.startsWith(DEMO_ID.slice(0, 6))).toBe(true)
+    const rows = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'worker.reveal'), eq(auditLog.targetId, id)))
+    expect(rows).toHaveLength(1)
+    expect(rows[0]!.username).toBe('township')
+    expect(rows[0]!.detail).toMatchObject({ reason: '核对银行代发信息' })
+    expect((await t.api('POST', `/api/workers/${id}/reveal`, { as: 'township', body: {} })).status).toBe(422)
+  })
+
+  test('exports follow the masking rule (CSV with BOM, xlsx)', async () => {
+    const csv = await t.app.request('/api/workers/export?format=csv&region=331126', { headers: { authorization: `Bearer ${await t.token('township')}` } })
+    expect(csv.status).toBe(200)
+    const bytes = new Uint8Array(await csv.arrayBuffer())
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const text = new TextDecoder().decode(bytes)
+    expect(text).toContain('姓名,身份证号')
+    expect(text).toContain('叶秀英')
+    expect(text).toMatch(/3311\*{10}\d{3}[\dX]/)
+    expect(text).not.toMatch(/\b33112619\d{10}/)
+    const full = await t.app.request('/api/workers/export?format=csv&q=叶秀英', { headers: { authorization: `Bearer ${await t.token('qingyuan')}` } })
+    expect(await full.text()).toMatch(/33112619620314\d{3}[\dX]/)
+  })
+
+  test('filters: lowIncome, disability, skill, minAge, sort and paging', async () => {
+    const low = await t.api('GET', '/api/workers?region=3311&lowIncome=true&pageSize=50', { as: 'lishui' })
+    expect(low.status).toBe(200)
+    expect(low.body.items.every((w: any) => w.lowIncome)).toBe(true)
+    const dis = await t.api('GET', '/api/workers?disability=true&pageSize=50', { as: 'lishui' })
+    expect(dis.body.items.every((w: any) => w.disabilityGrade !== null)).toBe(true)
+    const old = await t.api('GET', '/api/workers?minAge=60&sort=birthDate&dir=desc&pageSize=50', { as: 'lishui' })
+    expect(old.body.items.every((w: any) => w.age >= 60)).toBe(true)
+    const births = old.body.items.map((w: any) => w.birthDate)
+    expect([...births].sort().reverse()).toEqual(births)
+    const skill = await t.api('GET', '/api/workers?skill=sorting&pageSize=50', { as: 'lishui' })
+    expect(skill.body.items.every((w: any) => w.skills.includes('sorting'))).toBe(true)
+    expect((await t.api('GET', '/api/workers?pageSize=500', { as: 'lishui' })).status).toBe(422)
+  })
+
+  test('OpenAPI examples show masked numbers only', async () => {
+    const doc = await t.api('GET', '/api/openapi.json')
+    const worker = doc.body.components.schemas.Worker
+    expect(worker.properties.idNumber.example).toMatch(MASKED_ID)
+    expect(worker.properties.phone.example).toMatch(MASKED_PHONE)
+    expect(JSON.stringify(doc.body)).not.toMatch(/"\d{17}[\dX]"/)
+  })
+})

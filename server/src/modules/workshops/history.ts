@@ -1,0 +1,48 @@
+import { and, desc, eq } from 'drizzle-orm'
+import type { Context } from 'hono'
+import type { DbOrTx } from '../../db/client.ts'
+import { changeHistory } from '../../db/schema/index.ts'
+import type { AppEnv } from '../../http/env.ts'
+
+export type EntityType = 'workshop' | 'worker' | 'enterprise' | 'collective'
+type Changes = Record<string, { from: unknown; to: unknown }>
+
+/** Field-by-field differences of the keys present in `next` (arrays and objects compared as JSON). */
+export function diff(prev: Record<string, unknown>, next: Record<string, unknown>): Changes {
+  const out: Changes = {}
+  for (const [k, to] of Object.entries(next)) {
+    if (to === undefined) continue
+    const from = prev[k] ?? null
+    if (JSON.stringify(from) !== JSON.stringify(to ?? null)) out[k] = { from, to: to ?? null }
+  }
+  return out
+}
+
+/** Personal numbers never go into history in clear: a history reader may not be allowed to see them. */
+const SECRET = new Set(['idNumber', 'phone', 'contactPhone'])
+function redact(changes: Changes): Changes {
+  const out: Changes = {}
+  for (const [k, v] of Object.entries(changes)) out[k] = SECRET.has(k) ? { from: v.from == null ? null : '(changed)', to: v.to == null ? null : '(changed)' } : v
+  return out
+}
+
+export async function recordChange(
+  tx: DbOrTx,
+  c: Context<AppEnv> | null,
+  entityType: EntityType,
+  entityId: string,
+  action: string,
+  changes: Changes,
+): Promise<void> {
+  const user = c?.var.user ?? null
+  await tx.insert(changeHistory).values({ entityType, entityId, action, changes: redact(changes), userId: user?.id ?? null, username: user?.username ?? null })
+}
+
+export async function historyOf(db: DbOrTx, entityType: EntityType, entityId: string) {
+  const rows = await db
+    .select()
+    .from(changeHistory)
+    .where(and(eq(changeHistory.entityType, entityType), eq(changeHistory.entityId, entityId)))
+    .orderBy(desc(changeHistory.at), desc(changeHistory.id))
+  return rows.map((r) => ({ id: r.id, at: r.at.toISOString(), action: r.action, userId: r.userId, username: r.username, changes: r.changes }))
+}
