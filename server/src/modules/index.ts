@@ -6,5 +6,9 @@ import { regionRoutes } from './regions/routes.ts'
 import { workRecordRoutes } from './work-records/routes.ts'
 import { paysheetRoutes } from './paysheets/routes.ts'
 
+import { workshopRoutes } from './workshops/routes.ts'
+import { workerRoutes } from './workers/routes.ts'
+import { enterpriseRoutes } from './enterprises/routes.ts'
+import { collectiveRoutes } from './collectives/routes.ts'
 /** Every module's router, mounted under /api. Add a module here. */
-export const moduleRoutes: OpenAPIHono<AppEnv>[] = [healthRoutes, authRoutes, regionRoutes, workRecordRoutes, paysheetRoutes]
+export const moduleRoutes: OpenAPIHono<AppEnv>[] = [healthRoutes, authRoutes, regionRoutes, workshopRoutes, workerRoutes, enterpriseRoutes, collectiveRoutes, workRecordRoutes, paysheetRoutes]
