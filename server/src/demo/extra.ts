@@ -1,8 +1,11 @@
 import type { Db } from '../db/client.ts'
+import { seedWorkRecords } from './work-records.ts'
 
 /**
  * Further demo data, run in order after the accounts (seed-demo.ts) on the first start of an empty
  * embedded database. Each module appends its deterministic generator here (registry first: the others
  * use its workshops and workers).
  */
-export const demoSteps: { name: string; run: (db: Db) => Promise<void> }[] = []
+export const demoSteps: { name: string; run: (db: Db) => Promise<void> }[] = [
+  { name: 'work records and pay sheets', run: seedWorkRecords },
+]

@@ -1,0 +1,94 @@
+import { sql } from 'drizzle-orm'
+import { queryRows, type Db } from '../db/client.ts'
+import { lockSheets } from '../modules/paysheets/service.ts'
+import { todayInChina } from '../modules/work-records/service.ts'
+import { Random } from './random.ts'
+
+const PRODUCTS: [name: string, unit: string, workerRate: number, workshopRate: number][] = [
+  ['香菇分拣', '斤', 850, 1300],
+  ['香菇包装', '袋', 3333, 5000],
+  ['竹制品打磨', '件', 1250, 2000],
+  ['来料加工（组装）', '件', 475, 800],
+]
+
+const MAX_ROWS = 90_000
+
+/**
+ * Demo piece work: two own products per workshop with members, daily records (Mon–Sat) for the last
+ * six months for every member (≤ ~90k rows, set-based INSERT … SELECT), earlier months locked on
+ * hash-chained sheets and all but the last locked month paid. The demo worker 叶秀英 works almost every day.
+ */
+export async function seedWorkRecords(db: Db): Promise<void> {
+  const rnd = new Random(20261106)
+  const today = todayInChina()
+  const thisMonth = today.slice(0, 7)
+  const start = shiftMonth(thisMonth, -6)
+  const [{ members }] = (await queryRows<{ members: number }>(
+    db,
+    sql`select count(*)::int as members from workshop_members m join workshops w on w.id = m.workshop_id where m.end_on is null or m.end_on >= ${`${start}-01`}::date`,
+  )) as [{ members: number }]
+  if (members === 0) return
+  // ~150 working days in six months × 2 products: thin out the days so big registries stay within MAX_ROWS.
+  const dayShare = Math.min(0.8, MAX_ROWS / (members * 300))
+  const offset = rnd.int(0, 3)
+
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`insert into workshop_products (workshop_id, name, unit, worker_rate_centifen, workshop_rate_centifen)
+      select w.id, p.name, p.unit, p.worker_rate, p.workshop_rate
+      from workshops w
+      cross join lateral (select * from (values
+        (${PRODUCTS[0]![0]}, ${PRODUCTS[0]![1]}, ${PRODUCTS[0]![2]}::bigint, ${PRODUCTS[0]![3]}::bigint, 0),
+        (${PRODUCTS[1]![0]}, ${PRODUCTS[1]![1]}, ${PRODUCTS[1]![2]}::bigint, ${PRODUCTS[1]![3]}::bigint, 0),
+        (${PRODUCTS[2]![0]}, ${PRODUCTS[2]![1]}, ${PRODUCTS[2]![2]}::bigint, ${PRODUCTS[2]![3]}::bigint, 1),
+        (${PRODUCTS[3]![0]}, ${PRODUCTS[3]![1]}, ${PRODUCTS[3]![2]}::bigint, ${PRODUCTS[3]![3]}::bigint, 1)
+      ) as v(name, unit, worker_rate, workshop_rate, grp)
+        where v.grp = case when w.name like '%香菇%' then 0 else (abs(hashtext(w.name)) + ${offset}) % 2 end) p
+      where exists (select 1 from workshop_members m where m.workshop_id = w.id)`)
+
+    // One line per member, working day (Mon–Sat) and product; amounts rounded half-up per line (numeric round).
+    await tx.execute(sql`insert into work_records (workshop_id, worker_id, region_code, work_date, good_qty, rejected_qty, rate_centifen, amount_fen,
+        low_income, disabled, product_id, product, pay_month, work_minutes, note)
+      select x.workshop_id, x.worker_id, x.region_code, x.d, x.good, x.rejected, x.rate, round(x.good::numeric * x.rate / 100)::bigint,
+        exists(select 1 from worker_low_income_periods p where p.worker_id = x.worker_id and p.start_on <= x.d and (p.end_on is null or p.end_on >= x.d)),
+        x.disability_grade is not null, x.product_id, x.product, to_char(x.d, 'YYYY-MM'), 360, null
+      from (
+        select m.workshop_id, m.worker_id, ws.region_code, g.d::date as d, wk.disability_grade, pr.id as product_id, pr.name as product, pr.worker_rate_centifen as rate,
+          80 + abs(hashtext(wk.name || g.d::text || pr.name)) % 420 as good,
+          abs(hashtext(g.d::text || wk.name)) % 12 as rejected,
+          abs(hashtext(wk.name || g.d::text)) % 1000 as roll,
+          wk.name = '叶秀英' as star
+        from workshop_members m
+        join workshops ws on ws.id = m.workshop_id
+        join workers wk on wk.id = m.worker_id
+        join workshop_products pr on pr.workshop_id = m.workshop_id
+        cross join generate_series(${`${start}-01`}::date, ${today}::date - 1, interval '1 day') as g(d)
+        where extract(isodow from g.d) < 7 and g.d >= m.start_on and (m.end_on is null or g.d <= m.end_on)
+      ) x
+      where x.roll < case when x.star then 900 else ${Math.round(dayShare * 1000)} end`)
+
+    const sheets = await queryRows<{ id: string; month: string }>(
+      tx,
+      sql`insert into paysheets (workshop_id, region_code, month, status)
+          select workshop_id, min(region_code), pay_month, 'draft' from work_records group by workshop_id, pay_month
+          on conflict (workshop_id, month) do nothing returning id::text, month`,
+    )
+    // Months before the last one are locked (hash chain in month order); all but the latest locked month are paid.
+    const lastMonth = shiftMonth(thisMonth, -1)
+    const toLock = sheets.filter((s) => s.month < lastMonth).sort((a, b) => (a.month < b.month ? -1 : 1))
+    const months = [...new Set(toLock.map((s) => s.month))]
+    for (const m of months) await lockSheets(tx, toLock.filter((s) => s.month === m).map((s) => s.id), null)
+    const paidBefore = months.at(-1) ?? ''
+    await tx.execute(sql`update paysheet_lines l set paid_on = (to_date(p.month || '-01', 'YYYY-MM-DD') + interval '1 month' + interval '4 days')::date, pay_method = 'bank', pay_reference = 'DEMO-' || p.month
+      from paysheets p where p.id = l.paysheet_id and p.status = 'locked' and p.month < ${paidBefore}`)
+    await tx.execute(sql`insert into paysheet_payments (paysheet_id, paid_on, method, reference, amount_fen)
+      select p.id, (to_date(p.month || '-01', 'YYYY-MM-DD') + interval '1 month' + interval '4 days')::date, 'bank', 'DEMO-' || p.month, p.total_fen
+      from paysheets p where p.status = 'locked' and p.month < ${paidBefore}`)
+    await tx.execute(sql`update paysheets set status = 'paid', paid_at = (to_date(month || '-01', 'YYYY-MM-DD') + interval '1 month' + interval '4 days') where status = 'locked' and month < ${paidBefore}`)
+  })
+}
+
+function shiftMonth(month: string, by: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  const i = y * 12 + (m - 1) + by
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`
+}
