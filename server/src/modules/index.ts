@@ -10,5 +10,10 @@ import { workshopRoutes } from './workshops/routes.ts'
 import { workerRoutes } from './workers/routes.ts'
 import { enterpriseRoutes } from './enterprises/routes.ts'
 import { collectiveRoutes } from './collectives/routes.ts'
+import { collectiveIncomeRoutes } from './collective-income/routes.ts'
+import { profitSharingRoutes } from './profit-sharing/routes.ts'
+import { salesRoutes } from './sales/routes.ts'
+import { tourismRoutes } from './tourism/routes.ts'
+import { partnerRoutes } from './partners/routes.ts'
 /** Every module's router, mounted under /api. Add a module here. */
-export const moduleRoutes: OpenAPIHono<AppEnv>[] = [healthRoutes, authRoutes, regionRoutes, workshopRoutes, workerRoutes, enterpriseRoutes, collectiveRoutes, workRecordRoutes, paysheetRoutes]
+export const moduleRoutes: OpenAPIHono<AppEnv>[] = [healthRoutes, authRoutes, regionRoutes, workshopRoutes, workerRoutes, enterpriseRoutes, collectiveRoutes, workRecordRoutes, paysheetRoutes, collectiveIncomeRoutes, profitSharingRoutes, salesRoutes, tourismRoutes, partnerRoutes]

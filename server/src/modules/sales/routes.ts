@@ -1,0 +1,134 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { QueryBoolSchema } from '@gongfang/shared'
+import {
+  FactWorkshopOptionSchema,
+  SalesImportResultSchema,
+  SalesSessionCreateSchema,
+  SalesSessionListQuerySchema,
+  SalesSessionPageSchema,
+  SalesSessionSchema,
+} from '@gongfang/shared/sales'
+import { audit } from '../../audit/audit.ts'
+import { requireRole, requireUser } from '../../auth/middleware.ts'
+import { createRouter } from '../../http/router.ts'
+import { localeOf } from '../../http/locale.ts'
+import { ProblemError, problemJson } from '../../http/problem.ts'
+import { createSale, importSales, listSales } from './service.ts'
+import { workshopOptions } from './workshop-access.ts'
+
+const tags = ['sales']
+const security = [{ bearer: [] }]
+const errs = {
+  401: { description: 'Not logged in', content: problemJson },
+  403: { description: 'Role may not record sales', content: problemJson },
+  404: { description: 'Workshop missing or out of scope', content: problemJson },
+  409: { description: 'Session already recorded', content: problemJson },
+  422: { description: 'Invalid input (or a workshop that is not e-commerce)', content: problemJson },
+}
+
+const listRoute = createRoute({
+  method: 'get',
+  path: '/sales-sessions',
+  tags,
+  security,
+  summary: 'Online/livestream sales sessions in scope, with sums over all matching rows',
+  request: { query: SalesSessionListQuerySchema },
+  responses: { 200: { description: 'A page of sessions', content: { 'application/json': { schema: SalesSessionPageSchema } } }, 401: errs[401], 422: errs[422] },
+})
+const createSaleRoute = createRoute({
+  method: 'post',
+  path: '/sales-sessions',
+  tags,
+  security,
+  summary: 'Record a sales session of an e-commerce/livestream workshop (operator of the workshop, or staff in scope); sales in integer fen',
+  request: { body: { content: { 'application/json': { schema: SalesSessionCreateSchema } }, required: true } },
+  responses: { 201: { description: 'Recorded', content: { 'application/json': { schema: SalesSessionSchema } } }, ...errs },
+})
+const importRoute = createRoute({
+  method: 'post',
+  path: '/sales-sessions/import',
+  tags,
+  security,
+  summary:
+    "Import a platform's CSV export (UTF-8 with/without BOM, or GBK) for one workshop. Columns (Chinese or English headers): 日期/date, 订单数/orders, 销售额（元）/sales, optional 平台/platform, 主播/host, 商品/products, 场次ID/ref. Atomic: with any bad row nothing is written and 422 lists every bad row (`rowErrors`). dryRun=true only checks.",
+  request: {
+    query: z.object({
+      workshopId: z.uuid(),
+      platform: z.string().trim().min(1).max(40).optional().openapi({ description: 'Platform when the file has no platform column', example: '抖音' }),
+      dryRun: QueryBoolSchema.optional(),
+    }),
+    body: {
+      content: { 'multipart/form-data': { schema: z.object({ file: z.instanceof(File).openapi({ type: 'string', format: 'binary' }) }) } },
+      required: true,
+    },
+  },
+  responses: { 200: { description: 'Checked or imported', content: { 'application/json': { schema: SalesImportResultSchema } } }, ...errs },
+})
+const optionsRoute = createRoute({
+  method: 'get',
+  path: '/sales-sessions/workshops',
+  tags,
+  security,
+  summary: 'E-commerce/livestream workshops the caller may record for (picker)',
+  request: { query: z.object({ q: z.string().trim().min(1).max(60).optional() }) },
+  responses: { 200: { description: 'Workshops', content: { 'application/json': { schema: z.array(FactWorkshopOptionSchema) } } }, 401: errs[401] },
+})
+
+const WRITERS = ['admin', 'staff', 'operator'] as const
+
+export const salesRoutes = createRouter()
+  .openapi(listRoute, async (c) => {
+    requireUser(c)
+    return c.json((await listSales(c.var.db, c.var.scope, c.req.valid('query'))) as never, 200)
+  })
+  .openapi(createSaleRoute, async (c) => {
+    const user = requireRole(c, ...WRITERS)
+    const input = c.req.valid('json')
+    const sale = await c.var.db.transaction(async (tx) => {
+      const sale = await createSale(tx, c.var.scope, user.id, input)
+      await audit(tx, c, {
+        action: 'sales.create',
+        targetType: 'sales_session',
+        targetId: String(sale.id),
+        regionCode: sale.regionCode,
+        detail: { workshopId: input.workshopId, sessionDate: input.sessionDate, salesFen: input.salesFen, ordersCount: input.ordersCount },
+      })
+      return sale
+    })
+    return c.json(sale as never, 201)
+  })
+  .openapi(importRoute, async (c) => {
+    const user = requireRole(c, ...WRITERS)
+    const q = c.req.valid('query')
+    const file = c.req.valid('form').file
+    const bytes = new Uint8Array(await file.arrayBuffer())
+    const locale = localeOf(c)
+    const pick = (m: { zh: string; en: string }) => (locale === 'en' ? m.en : m.zh)
+    const result = await c.var.db.transaction(async (tx) => {
+      const r = await importSales(tx, c.var.scope, user.id, { workshopId: q.workshopId, platform: q.platform, bytes, dryRun: q.dryRun ?? false })
+      if (r.imported > 0)
+        await audit(tx, c, {
+          action: 'sales.import',
+          targetType: 'workshop',
+          targetId: r.workshop.id,
+          regionCode: r.workshop.regionCode,
+          detail: { file: file.name, encoding: r.encoding, rows: r.imported, sumFen: r.sumFen },
+        })
+      return r
+    })
+    const rowErrors = result.errors.map((e) => ({ ...e, message: pick(e.message) }))
+    if (rowErrors.length && !result.dryRun)
+      throw new ProblemError(
+        422,
+        'import-rejected',
+        { zh: '导入未执行：文件中有错误行', en: 'Nothing imported: the file has bad rows' },
+        { zh: `共 ${rowErrors.length} 处错误，修正后重新导入`, en: `${rowErrors.length} problems; fix them and import again` },
+        result.errors.map((e) => ({ path: `row ${e.row}${e.column ? ` ${e.column}` : ''}`, message: e.message })),
+        { rowErrors, rows: result.rows, encoding: result.encoding },
+      )
+    return c.json({ dryRun: result.dryRun, encoding: result.encoding, rows: result.rows, imported: result.imported, sumFen: result.sumFen, errors: rowErrors } as never, 200)
+  })
+  .openapi(optionsRoute, async (c) => {
+    requireUser(c)
+    return c.json(await workshopOptions(c.var.db, c.var.scope, 'ecommerce', c.req.valid('query').q) as never, 200)
+  })

@@ -1,0 +1,150 @@
+import { and, count, desc, eq, gte, inArray, like, lte, sql, type SQL } from 'drizzle-orm'
+import type { SalesSessionCreate, SalesSessionListQuery } from '@gongfang/shared/sales'
+import { scopeFilter, type Scope } from '../../auth/scope.ts'
+import type { DbOrTx } from '../../db/client.ts'
+import { salesSessions, workshops } from '../../db/schema/index.ts'
+import { pageWindow } from '../../http/pagination.ts'
+import { ProblemError } from '../../http/problem.ts'
+import { iso } from '../collective-income/access.ts'
+import { readSalesCsv, type RowError } from './sales-csv.ts'
+import { workshopForFacts } from './workshop-access.ts'
+
+const cols = {
+  id: salesSessions.id,
+  workshopId: salesSessions.workshopId,
+  workshopName: workshops.name,
+  regionCode: salesSessions.regionCode,
+  sessionDate: salesSessions.sessionDate,
+  platform: salesSessions.platform,
+  host: salesSessions.host,
+  ordersCount: salesSessions.ordersCount,
+  salesFen: salesSessions.salesFen,
+  products: salesSessions.products,
+  externalRef: salesSessions.externalRef,
+  source: salesSessions.source,
+  createdAt: salesSessions.createdAt,
+}
+const view = (r: { createdAt: Date } & Record<string, unknown>) => ({ ...r, createdAt: iso(r.createdAt)! }) as never as { id: number; regionCode: string }
+
+export async function listSales(db: DbOrTx, scope: Scope, q: SalesSessionListQuery) {
+  const conds: (SQL | undefined)[] = [scopeFilter(scope, { regionCode: salesSessions.regionCode, workshopId: salesSessions.workshopId })]
+  if (q.region) conds.push(like(salesSessions.regionCode, `${q.region}%`))
+  if (q.workshopId) conds.push(eq(salesSessions.workshopId, q.workshopId))
+  if (q.platform) conds.push(eq(salesSessions.platform, q.platform))
+  if (q.from) conds.push(gte(salesSessions.sessionDate, q.from))
+  if (q.to) conds.push(lte(salesSessions.sessionDate, q.to))
+  const where = and(...conds)
+  const { limit, offset } = pageWindow(q)
+  const [rows, [agg]] = await Promise.all([
+    db
+      .select(cols)
+      .from(salesSessions)
+      .innerJoin(workshops, eq(workshops.id, salesSessions.workshopId))
+      .where(where)
+      .orderBy(desc(salesSessions.sessionDate), desc(salesSessions.id))
+      .limit(limit)
+      .offset(offset),
+    db
+      .select({
+        n: count(),
+        fen: sql<string>`coalesce(sum(${salesSessions.salesFen}), 0)::text`,
+        orders: sql<string>`coalesce(sum(${salesSessions.ordersCount}), 0)::text`,
+        workshops: sql<string>`count(distinct ${salesSessions.workshopId})::text`,
+      })
+      .from(salesSessions)
+      .where(where),
+  ])
+  return {
+    items: rows.map(view),
+    total: agg?.n ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+    sumFen: Number(agg?.fen ?? 0),
+    sumOrders: Number(agg?.orders ?? 0),
+    workshops: Number(agg?.workshops ?? 0),
+  }
+}
+
+async function byId(db: DbOrTx, id: number) {
+  const [r] = await db.select(cols).from(salesSessions).innerJoin(workshops, eq(workshops.id, salesSessions.workshopId)).where(eq(salesSessions.id, id))
+  return view(r!)
+}
+
+export async function createSale(tx: DbOrTx, scope: Scope, userId: string, input: SalesSessionCreate) {
+  const w = await workshopForFacts(tx, scope, input.workshopId, 'ecommerce')
+  if (input.externalRef) {
+    const [dup] = await tx
+      .select({ id: salesSessions.id })
+      .from(salesSessions)
+      .where(and(eq(salesSessions.workshopId, w.id), eq(salesSessions.platform, input.platform), eq(salesSessions.externalRef, input.externalRef)))
+    if (dup)
+      throw new ProblemError(409, 'sales-session-exists', { zh: '该场次已记录', en: 'This session is already recorded' }, undefined, [
+        { path: 'externalRef', message: { zh: '场次编号已存在', en: 'Session id already exists' } },
+      ])
+  }
+  const [row] = await tx
+    .insert(salesSessions)
+    .values({
+      workshopId: w.id,
+      regionCode: w.regionCode,
+      sessionDate: input.sessionDate,
+      platform: input.platform,
+      host: input.host || null,
+      ordersCount: input.ordersCount,
+      salesFen: input.salesFen,
+      products: input.products,
+      externalRef: input.externalRef ?? null,
+      source: 'manual',
+      recordedBy: userId,
+    })
+    .returning({ id: salesSessions.id })
+  return byId(tx, row!.id)
+}
+
+/**
+ * Import a platform's CSV export for one workshop. Atomic: with any bad row nothing is written and every
+ * bad row is reported; session ids already recorded count as bad rows (importing twice adds nothing).
+ */
+export async function importSales(
+  tx: DbOrTx,
+  scope: Scope,
+  userId: string,
+  opts: { workshopId: string; platform?: string; bytes: Uint8Array; dryRun: boolean },
+) {
+  const w = await workshopForFacts(tx, scope, opts.workshopId, 'ecommerce')
+  const parsed = readSalesCsv(opts.bytes, opts.platform)
+  const errors: RowError[] = [...parsed.errors]
+  const refs = parsed.rows.filter((r) => r.externalRef)
+  if (refs.length) {
+    const existing = new Set<string>()
+    for (let i = 0; i < refs.length; i += 1000) {
+      const found = await tx
+        .select({ platform: salesSessions.platform, ref: salesSessions.externalRef })
+        .from(salesSessions)
+        .where(and(eq(salesSessions.workshopId, w.id), inArray(salesSessions.externalRef, refs.slice(i, i + 1000).map((r) => r.externalRef!))))
+      for (const f of found) existing.add(`${f.platform}|${f.ref}`)
+    }
+    for (const r of refs)
+      if (existing.has(`${r.platform}|${r.externalRef}`))
+        errors.push({ row: r.row, column: '场次ID', value: r.externalRef, message: { zh: '该场次已导入过', en: 'This session was imported before' } })
+  }
+  errors.sort((a, b) => a.row - b.row)
+  const sumFen = parsed.rows.reduce((a, r) => a + r.salesFen, 0)
+  const result = { dryRun: opts.dryRun, encoding: parsed.encoding, rows: parsed.dataRows, imported: 0, sumFen, errors, workshop: w }
+  if (errors.length || opts.dryRun) return result
+  const values = parsed.rows.map((r) => ({
+    workshopId: w.id,
+    regionCode: w.regionCode,
+    sessionDate: r.sessionDate,
+    platform: r.platform,
+    host: r.host,
+    ordersCount: r.ordersCount,
+    salesFen: r.salesFen,
+    products: r.products,
+    externalRef: r.externalRef,
+    source: 'import',
+    recordedBy: userId,
+  }))
+  for (let i = 0; i < values.length; i += 1000) await tx.insert(salesSessions).values(values.slice(i, i + 1000))
+  return { ...result, imported: values.length }
+}
