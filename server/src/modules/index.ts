@@ -5,6 +5,10 @@ import { healthRoutes } from './health/routes.ts'
 import { regionRoutes } from './regions/routes.ts'
 import { workRecordRoutes } from './work-records/routes.ts'
 import { paysheetRoutes } from './paysheets/routes.ts'
+import { ratingRoutes } from './ratings/routes.ts'
+import { trainingRoutes } from './training/routes.ts'
+import { targetRoutes } from './targets/routes.ts'
+import { talentRoutes } from './talent/routes.ts'
 
 import { workshopRoutes } from './workshops/routes.ts'
 import { workerRoutes } from './workers/routes.ts'
@@ -16,4 +20,4 @@ import { salesRoutes } from './sales/routes.ts'
 import { tourismRoutes } from './tourism/routes.ts'
 import { partnerRoutes } from './partners/routes.ts'
 /** Every module's router, mounted under /api. Add a module here. */
-export const moduleRoutes: OpenAPIHono<AppEnv>[] = [healthRoutes, authRoutes, regionRoutes, workshopRoutes, workerRoutes, enterpriseRoutes, collectiveRoutes, workRecordRoutes, paysheetRoutes, collectiveIncomeRoutes, profitSharingRoutes, salesRoutes, tourismRoutes, partnerRoutes]
+export const moduleRoutes: OpenAPIHono<AppEnv>[] = [healthRoutes, authRoutes, regionRoutes, workshopRoutes, workerRoutes, enterpriseRoutes, collectiveRoutes, workRecordRoutes, paysheetRoutes, ratingRoutes, trainingRoutes, targetRoutes, talentRoutes, collectiveIncomeRoutes, profitSharingRoutes, salesRoutes, tourismRoutes, partnerRoutes]

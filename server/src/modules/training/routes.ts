@@ -1,0 +1,98 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { pageOf } from '@gongfang/shared'
+import {
+  AttendanceCreateSchema,
+  AttendanceResultSchema,
+  EnrolmentSchema,
+  EnrolSchema,
+  HeadcountQuerySchema,
+  HeadcountSchema,
+  TrainingSessionCreateSchema,
+  TrainingSessionListQuerySchema,
+  TrainingSessionSchema,
+  WorkerSkillSchema,
+} from '@gongfang/shared/programme'
+import { createRouter } from '../../http/router.ts'
+import { problemJson } from '../../http/problem.ts'
+import * as svc from './service.ts'
+
+const security = [{ bearer: [] }]
+const tags = ['training']
+const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } })
+const errors = {
+  401: { description: 'Not logged in', content: problemJson },
+  403: { description: 'Role may not do this', content: problemJson },
+  404: { description: 'Missing or out of scope', content: problemJson },
+  409: { description: 'Conflicts with the current state (full, over, already enrolled)', content: problemJson },
+  422: { description: 'Invalid input', content: problemJson },
+}
+const body = <T extends z.ZodTypeAny>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } })
+const idParam = z.object({ id: z.uuid() })
+
+const list = createRoute({
+  method: 'get', path: '/training-sessions', tags, security,
+  summary: 'Training sessions in scope (operators and workers also see those of their township)',
+  request: { query: TrainingSessionListQuerySchema },
+  responses: { 200: json(pageOf(TrainingSessionSchema), 'A page of sessions'), ...errors },
+})
+const create = createRoute({
+  method: 'post', path: '/training-sessions', tags, security,
+  summary: 'Schedule a session (topic, skill it teaches, trainer, place, date, capacity)',
+  request: body(TrainingSessionCreateSchema),
+  responses: { 201: json(TrainingSessionSchema, 'The session'), ...errors },
+})
+const get = createRoute({
+  method: 'get', path: '/training-sessions/{id}', tags, security, summary: 'One session with its enrolment and attendance counts',
+  request: { params: idParam },
+  responses: { 200: json(TrainingSessionSchema, 'The session'), ...errors },
+})
+const enrolments = createRoute({
+  method: 'get', path: '/training-sessions/{id}/enrolments', tags, security, summary: 'Who enrolled and who attended (staff, host operator)',
+  request: { params: idParam },
+  responses: { 200: json(z.array(EnrolmentSchema), 'The enrolments'), ...errors },
+})
+const enrol = createRoute({
+  method: 'post', path: '/training-sessions/{id}/enrolments', tags, security,
+  summary: 'Enrol a worker (capacity enforced; 409 when full). Workers may enrol themselves',
+  request: { params: idParam, ...body(EnrolSchema) },
+  responses: { 201: json(TrainingSessionSchema, 'The session with its new count'), ...errors },
+})
+const unenrol = createRoute({
+  method: 'delete', path: '/training-sessions/{id}/enrolments/{workerId}', tags, security, summary: 'Cancel an enrolment (not after attendance)',
+  request: { params: z.object({ id: z.uuid(), workerId: z.uuid() }) },
+  responses: { 200: json(TrainingSessionSchema, 'The session'), ...errors },
+})
+const attend = createRoute({
+  method: 'post', path: '/training-sessions/{id}/attendances', tags, security,
+  summary: "Record attendance of enrolled workers; adds the session's skill to each worker's record with the session date",
+  request: { params: idParam, ...body(AttendanceCreateSchema) },
+  responses: { 200: json(AttendanceResultSchema, 'What was recorded'), ...errors },
+})
+const skills = createRoute({
+  method: 'get', path: '/workers/{id}/skills', tags, security, summary: "A worker's dated skill record (training, registry)",
+  request: { params: idParam },
+  responses: { 200: json(z.array(WorkerSkillSchema), 'The skills'), ...errors },
+})
+const heads = createRoute({
+  method: 'get', path: '/training/headcount', tags,
+  summary: 'Training headcount of a region and its child regions (aggregates only; public, for the cockpit)',
+  request: { query: HeadcountQuerySchema },
+  responses: { 200: json(HeadcountSchema, 'Headcount'), 404: { description: 'No such region', content: problemJson }, 422: errors[422] },
+})
+
+export const trainingRoutes = createRouter()
+  .openapi(list, async (c) => c.json(await svc.listSessions(c, c.req.valid('query')), 200))
+  .openapi(create, async (c) => c.json(await svc.createSession(c, c.req.valid('json')), 201))
+  .openapi(get, async (c) => c.json(await svc.getSession(c, c.req.valid('param').id), 200))
+  .openapi(enrolments, async (c) => c.json(await svc.listEnrolments(c, c.req.valid('param').id), 200))
+  .openapi(enrol, async (c) => c.json(await svc.enrol(c, c.req.valid('param').id, c.req.valid('json').workerId), 201))
+  .openapi(unenrol, async (c) => {
+    const p = c.req.valid('param')
+    return c.json(await svc.unenrol(c, p.id, p.workerId), 200)
+  })
+  .openapi(attend, async (c) => c.json(await svc.recordAttendance(c, c.req.valid('param').id, c.req.valid('json').workerIds), 200))
+  .openapi(skills, async (c) => c.json(await svc.skillsOf(c, c.req.valid('param').id), 200))
+  .openapi(heads, async (c) => {
+    const q = c.req.valid('query')
+    return c.json(await svc.headcount(c.var.db, q.region, q.year), 200)
+  })

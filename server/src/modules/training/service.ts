@@ -1,0 +1,320 @@
+import { and, asc, eq, gte, lte, or, sql, type SQL } from 'drizzle-orm'
+import type { Context } from 'hono'
+import type { PageQuery } from '@gongfang/shared'
+import { audit } from '../../audit/audit.ts'
+import { requireRole, requireUser } from '../../auth/middleware.ts'
+import { regionInScope, scopeFilter } from '../../auth/scope.ts'
+import { queryRows, type DbOrTx } from '../../db/client.ts'
+import { regions, trainingAttendances, trainingEnrolments, trainingSessions, workerSkills, workers, workshops } from '../../db/schema/index.ts'
+import type { AppEnv } from '../../http/env.ts'
+import { notFound, ProblemError } from '../../http/problem.ts'
+import { pageWindow } from '../../http/pagination.ts'
+
+type C = Context<AppEnv>
+const SESSION = { zh: '培训场次', en: 'Training session' }
+const WORKER = { zh: '人员', en: 'Worker' }
+const today = () => new Date().toISOString().slice(0, 10)
+
+/**
+ * Who sees a session: scope by its place or host workshop; operators and workers also see the sessions
+ * held in their own township (so they can enrol).
+ */
+function visibleSessions(c: C): SQL {
+  const base = scopeFilter(c.var.scope, { regionCode: trainingSessions.regionCode, workshopId: trainingSessions.workshopId })
+  const user = c.var.user
+  if (user && (user.role === 'operator' || user.role === 'worker') && user.regionCode && user.regionCode.length >= 9)
+    return or(base, sql`left(${trainingSessions.regionCode}, 9) = ${user.regionCode.slice(0, 9)}`)!
+  return base
+}
+
+const sessionCols = {
+  id: trainingSessions.id,
+  regionCode: trainingSessions.regionCode,
+  regionName: regions.name,
+  workshopId: trainingSessions.workshopId,
+  topic: trainingSessions.topic,
+  skill: trainingSessions.skill,
+  trainer: trainingSessions.trainer,
+  place: trainingSessions.place,
+  sessionDate: trainingSessions.sessionDate,
+  capacity: trainingSessions.capacity,
+  enrolled: sql<number>`(select count(*)::int from training_enrolments e where e.session_id = ${trainingSessions.id})`,
+  attended: sql<number>`(select count(*)::int from training_attendances a where a.session_id = ${trainingSessions.id})`,
+}
+
+export async function listSessions(c: C, q: PageQuery & { region?: string; from?: string; to?: string; skill?: string }) {
+  requireUser(c)
+  const conds: (SQL | undefined)[] = [visibleSessions(c)]
+  if (q.region) conds.push(sql`${trainingSessions.regionCode} like ${q.region + '%'}`)
+  if (q.from) conds.push(gte(trainingSessions.sessionDate, q.from))
+  if (q.to) conds.push(lte(trainingSessions.sessionDate, q.to))
+  if (q.skill) conds.push(eq(trainingSessions.skill, q.skill))
+  const where = and(...conds)
+  const { limit, offset } = pageWindow(q)
+  const [rows, [n]] = await Promise.all([
+    c.var.db
+      .select(sessionCols)
+      .from(trainingSessions)
+      .leftJoin(regions, eq(regions.code, trainingSessions.regionCode))
+      .where(where)
+      .orderBy(sql`${trainingSessions.sessionDate} desc`, asc(trainingSessions.topic))
+      .limit(limit)
+      .offset(offset),
+    c.var.db.select({ n: sql<number>`count(*)::int` }).from(trainingSessions).where(where),
+  ])
+  return { items: rows.map(sessionView), total: Number(n?.n ?? 0), page: q.page, pageSize: q.pageSize }
+}
+
+function sessionView(r: { enrolled: unknown; attended: unknown; [k: string]: unknown }) {
+  return { ...r, enrolled: Number(r.enrolled), attended: Number(r.attended) } as {
+    id: string
+    regionCode: string
+    regionName: string | null
+    workshopId: string | null
+    topic: string
+    skill: string
+    trainer: string
+    place: string
+    sessionDate: string
+    capacity: number
+    enrolled: number
+    attended: number
+  }
+}
+
+export async function getSession(c: C, id: string) {
+  requireUser(c)
+  const [r] = await c.var.db
+    .select(sessionCols)
+    .from(trainingSessions)
+    .leftJoin(regions, eq(regions.code, trainingSessions.regionCode))
+    .where(and(eq(trainingSessions.id, id), visibleSessions(c)))
+  if (!r) throw notFound(SESSION)
+  return sessionView(r)
+}
+
+/** Staff in whose scope the session lies, or the operator of its host workshop, manage it. */
+async function manageableSession(c: C, id: string) {
+  const user = requireRole(c, 'staff', 'admin', 'operator')
+  const s = await getSession(c, id)
+  const ok = user.role === 'operator' ? c.var.scope.kind === 'operator' && !!s.workshopId && c.var.scope.workshopIds.includes(s.workshopId) : regionInScope(c.var.scope, s.regionCode)
+  if (!ok) throw new ProblemError(403, 'forbidden', { zh: '无权管理该培训场次', en: 'You may not manage this session' })
+  return s
+}
+
+export async function createSession(
+  c: C,
+  body: { regionCode: string; workshopId?: string; topic: string; skill: string; trainer: string; place: string; sessionDate: string; capacity: number },
+) {
+  const user = requireRole(c, 'staff', 'admin', 'operator')
+  const db = c.var.db
+  let regionCode = body.regionCode
+  if (body.workshopId) {
+    const [w] = await db
+      .select({ id: workshops.id, regionCode: workshops.regionCode })
+      .from(workshops)
+      .where(and(eq(workshops.id, body.workshopId), scopeFilter(c.var.scope, { regionCode: workshops.regionCode, workshopId: workshops.id })))
+    if (!w) throw notFound({ zh: '工坊', en: 'Workshop' })
+    if (!w.regionCode.startsWith(regionCode) && !regionCode.startsWith(w.regionCode.slice(0, 9)))
+      throw new ProblemError(422, 'validation', { zh: '培训地点须在工坊所在乡镇', en: "The session must be in the workshop's township" }, undefined, [
+        { path: 'json.regionCode', message: { zh: '不在工坊所在乡镇', en: "Not in the workshop's township" } },
+      ])
+  } else if (user.role === 'operator') {
+    throw new ProblemError(422, 'validation', { zh: '请选择承办工坊', en: 'Choose the host workshop' }, undefined, [
+      { path: 'json.workshopId', message: { zh: '必填', en: 'Required' } },
+    ])
+  }
+  if (user.role !== 'operator' && !regionInScope(c.var.scope, regionCode)) throw notFound({ zh: '行政区划', en: 'Region' })
+  const [region] = await db.select({ code: regions.code }).from(regions).where(eq(regions.code, regionCode))
+  if (!region) throw notFound({ zh: '行政区划', en: 'Region' })
+  regionCode = region.code
+  const id = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(trainingSessions)
+      .values({ ...body, regionCode, workshopId: body.workshopId ?? null, createdBy: user.id })
+      .returning({ id: trainingSessions.id })
+    await audit(tx, c, { action: 'training.session.create', targetType: 'training_session', targetId: row!.id, regionCode, detail: { topic: body.topic, skill: body.skill } })
+    return row!.id
+  })
+  return getSession(c, id)
+}
+
+/** A worker the caller may act for: staff by region, operators their members, a worker themself. */
+async function actableWorker(c: C, workerId: string) {
+  const [w] = await c.var.db
+    .select({ id: workers.id, name: workers.name, regionCode: workers.regionCode, skills: workers.skills })
+    .from(workers)
+    .where(and(eq(workers.id, workerId), scopeFilter(c.var.scope, { regionCode: workers.regionCode, workerId: workers.id })))
+  if (!w) throw notFound(WORKER)
+  return w
+}
+
+export async function listEnrolments(c: C, id: string) {
+  const s = await manageableSession(c, id)
+  const rows = await c.var.db
+    .select({
+      workerId: trainingEnrolments.workerId,
+      workerName: workers.name,
+      regionCode: trainingEnrolments.regionCode,
+      enrolledAt: trainingEnrolments.enrolledAt,
+      attendedOn: trainingAttendances.attendedOn,
+    })
+    .from(trainingEnrolments)
+    .innerJoin(workers, eq(workers.id, trainingEnrolments.workerId))
+    .leftJoin(trainingAttendances, and(eq(trainingAttendances.sessionId, trainingEnrolments.sessionId), eq(trainingAttendances.workerId, trainingEnrolments.workerId)))
+    .where(eq(trainingEnrolments.sessionId, s.id))
+    .orderBy(asc(trainingEnrolments.enrolledAt))
+  return rows.map((r) => ({
+    workerId: r.workerId,
+    workerName: r.workerName,
+    regionCode: r.regionCode,
+    enrolledAt: r.enrolledAt instanceof Date ? r.enrolledAt.toISOString() : String(r.enrolledAt),
+    attended: r.attendedOn !== null,
+    attendedOn: r.attendedOn,
+  }))
+}
+
+export async function enrol(c: C, id: string, workerId: string) {
+  const user = requireRole(c, 'staff', 'admin', 'operator', 'worker')
+  const s = await getSession(c, id)
+  const w = await actableWorker(c, workerId)
+  if (s.sessionDate < today()) throw new ProblemError(409, 'session-past', { zh: '培训已结束，不能报名', en: 'The session is over; enrolment is closed' })
+  await c.var.db.transaction(async (tx) => {
+    // Lock the session row: concurrent enrolments queue here, so capacity holds.
+    await tx.execute(sql`select id from training_sessions where id = ${s.id} for update`)
+    const [dup] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(trainingEnrolments)
+      .where(and(eq(trainingEnrolments.sessionId, s.id), eq(trainingEnrolments.workerId, w.id)))
+    if (Number(dup?.n) > 0) throw new ProblemError(409, 'already-enrolled', { zh: '已报名', en: 'Already enrolled' })
+    const [n] = await tx.select({ n: sql<number>`count(*)::int` }).from(trainingEnrolments).where(eq(trainingEnrolments.sessionId, s.id))
+    if (Number(n?.n) >= s.capacity)
+      throw new ProblemError(409, 'session-full', { zh: `名额已满（${s.capacity} 人）`, en: `The session is full (${s.capacity} places)` })
+    await tx.insert(trainingEnrolments).values({ sessionId: s.id, workerId: w.id, regionCode: w.regionCode, enrolledBy: user.id })
+    await audit(tx, c, { action: 'training.enrol', targetType: 'training_session', targetId: s.id, regionCode: w.regionCode, detail: { workerId: w.id } })
+  })
+  return getSession(c, id)
+}
+
+export async function unenrol(c: C, id: string, workerId: string) {
+  requireRole(c, 'staff', 'admin', 'operator', 'worker')
+  const s = await getSession(c, id)
+  const w = await actableWorker(c, workerId)
+  await c.var.db.transaction(async (tx) => {
+    const [att] = await tx
+      .select({ id: trainingAttendances.id })
+      .from(trainingAttendances)
+      .where(and(eq(trainingAttendances.sessionId, s.id), eq(trainingAttendances.workerId, w.id)))
+    if (att) throw new ProblemError(409, 'attended', { zh: '已签到，不能取消报名', en: 'Attendance is recorded; the enrolment cannot be cancelled' })
+    const gone = await tx
+      .delete(trainingEnrolments)
+      .where(and(eq(trainingEnrolments.sessionId, s.id), eq(trainingEnrolments.workerId, w.id)))
+      .returning({ w: trainingEnrolments.workerId })
+    if (gone.length === 0) throw notFound({ zh: '报名', en: 'Enrolment' })
+    await audit(tx, c, { action: 'training.unenrol', targetType: 'training_session', targetId: s.id, regionCode: w.regionCode, detail: { workerId: w.id } })
+  })
+  return getSession(c, id)
+}
+
+/**
+ * Attendance: every worker must be enrolled; the session must have taken place. Attending adds the
+ * session's skill to the worker's dated skill record and to workers.skills (which matching reads).
+ */
+export async function recordAttendance(c: C, id: string, workerIds: string[]) {
+  const s = await manageableSession(c, id)
+  if (s.sessionDate > today()) throw new ProblemError(409, 'session-not-held', { zh: '培训尚未举行', en: 'The session has not taken place yet' })
+  const ids = [...new Set(workerIds)]
+  return c.var.db.transaction(async (tx) => {
+    const enrolled = await tx
+      .select({ workerId: trainingEnrolments.workerId, regionCode: workers.regionCode, skills: workers.skills })
+      .from(trainingEnrolments)
+      .innerJoin(workers, eq(workers.id, trainingEnrolments.workerId))
+      .where(and(eq(trainingEnrolments.sessionId, s.id), sql`${trainingEnrolments.workerId} in ${ids}`))
+    const byId = new Map(enrolled.map((e) => [e.workerId, e]))
+    const missing = ids.map((wid, i) => ({ wid, i })).filter((x) => !byId.has(x.wid))
+    if (missing.length)
+      throw new ProblemError(
+        422,
+        'not-enrolled',
+        { zh: '有人员未报名该培训', en: 'Some workers are not enrolled in this session' },
+        undefined,
+        missing.map((m) => ({ path: `json.workerIds.${workerIds.indexOf(m.wid)}`, message: { zh: '未报名', en: 'Not enrolled' } })),
+      )
+    let recorded = 0
+    let skillsAdded = 0
+    for (const wid of ids) {
+      const e = byId.get(wid)!
+      const ins = await tx
+        .insert(trainingAttendances)
+        .values({ workerId: wid, sessionId: s.id, regionCode: e.regionCode, attendedOn: s.sessionDate, recordedBy: c.var.user!.id })
+        .onConflictDoNothing()
+        .returning({ id: trainingAttendances.id })
+      if (ins.length === 0) continue
+      recorded++
+      await tx.insert(workerSkills).values({ workerId: wid, skill: s.skill, acquiredOn: s.sessionDate, source: 'training', sessionId: s.id })
+      if (!e.skills.includes(s.skill)) {
+        await tx
+          .update(workers)
+          .set({ skills: sql`array_append(${workers.skills}, ${s.skill})`, updatedAt: sql`now()` })
+          .where(and(eq(workers.id, wid), sql`not (${s.skill} = any(${workers.skills}))`))
+        skillsAdded++
+      }
+    }
+    await audit(tx, c, { action: 'training.attendance', targetType: 'training_session', targetId: s.id, regionCode: s.regionCode, detail: { workerIds: ids, recorded } })
+    return { recorded, already: ids.length - recorded, skillsAdded }
+  })
+}
+
+export async function skillsOf(c: C, workerId: string) {
+  requireUser(c)
+  const w = await actableWorker(c, workerId)
+  const rows = await c.var.db
+    .select({ skill: workerSkills.skill, acquiredOn: workerSkills.acquiredOn, source: workerSkills.source, sessionId: workerSkills.sessionId, topic: trainingSessions.topic })
+    .from(workerSkills)
+    .leftJoin(trainingSessions, eq(trainingSessions.id, workerSkills.sessionId))
+    .where(eq(workerSkills.workerId, w.id))
+    .orderBy(sql`${workerSkills.acquiredOn} desc`, asc(workerSkills.skill))
+  const dated = new Set(rows.map((r) => r.skill))
+  // Skills from the registry without a dated record are listed too (source registry, no date known).
+  const undated = w.skills.filter((s) => !dated.has(s)).map((s) => ({ skill: s, acquiredOn: '', source: 'registry', sessionId: null, topic: null }))
+  return [...rows, ...undated]
+}
+
+const CHILD_LEN: Record<number, number> = { 2: 4, 4: 6, 6: 9, 9: 12 }
+
+/** Training headcount by child region: aggregates only (no person), so the public cockpit may show it. */
+export async function headcount(db: DbOrTx, region: string, year?: number) {
+  const childLen = CHILD_LEN[region.length]
+  const period = year ? sql`and a.attended_on between ${`${year}-01-01`} and ${`${year}-12-31`}` : sql``
+  const [total] = await queryRows<{ trained: number; attendances: number; sessions: number; name: string | null }>(
+    db,
+    sql`select count(distinct a.worker_id)::int as trained, count(*)::int as attendances, count(distinct a.session_id)::int as sessions,
+          (select name from regions where code = ${region}) as name
+        from training_attendances a where a.region_code like ${region + '%'} ${period}`,
+  )
+  if (!total?.name) throw notFound({ zh: '行政区划', en: 'Region' })
+  const children = childLen
+    ? await queryRows<{ code: string; name: string; trained: number; attendances: number; sessions: number }>(
+        db,
+        sql`select r.code, r.name,
+              coalesce(x.trained, 0)::int as trained, coalesce(x.attendances, 0)::int as attendances, coalesce(x.sessions, 0)::int as sessions
+            from regions r
+            left join (
+              select left(a.region_code, ${childLen}) as code, count(distinct a.worker_id) as trained, count(*) as attendances,
+                count(distinct a.session_id) as sessions
+              from training_attendances a where a.region_code like ${region + '%'} ${period}
+              group by 1) x on x.code = r.code
+            where r.parent_code = ${region}
+            order by r.code`,
+      )
+    : []
+  const row = (code: string, name: string, r: { trained: number; attendances: number; sessions: number }) => ({
+    regionCode: code,
+    regionName: name,
+    trainedWorkers: Number(r.trained),
+    attendances: Number(r.attendances),
+    sessions: Number(r.sessions),
+  })
+  return { region, year: year ?? null, total: row(region, total.name, total), children: children.map((r) => row(r.code, r.name, r)) }
+}
+
