@@ -50,7 +50,7 @@ const importRoute = createRoute({
   tags,
   security,
   summary:
-    "Import a platform's CSV export (UTF-8 with/without BOM, or GBK) for one workshop. Columns (Chinese or English headers): 日期/date, 订单数/orders, 销售额（元）/sales, optional 平台/platform, 主播/host, 商品/products, 场次ID/ref. Atomic: with any bad row nothing is written and 422 lists every bad row (`rowErrors`). dryRun=true only checks.",
+    "Import a platform's sales export for one workshop: CSV (UTF-8 with/without BOM, or GBK) or xlsx. Columns (Chinese or English headers): 日期/date, 订单数/orders, 销售额（元）/sales, optional 平台/platform, 主播/host, 商品/products, 场次ID/ref. Atomic: with any bad row nothing is written and 422 lists every bad row (`rowErrors`). dryRun=true only checks.",
   request: {
     query: z.object({
       workshopId: z.uuid(),

@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest'
 import iconv from 'iconv-lite'
-import { decodeText, parseCsv, readSalesCsv, yuanToFen } from './sales-csv.ts'
+import ExcelJS from 'exceljs'
+import { parseCsvSheet, parseSpreadsheet } from '../../files/import.ts'
+import { readSalesRows, yuanToFen } from './sales-csv.ts'
+
+const readSalesCsv = (b: Uint8Array, platform?: string, today?: string) => readSalesRows(parseCsvSheet(b), platform, today)
 
 const CSV = [
   '场次ID,日期,主播,订单数,销售额（元）,商品',
@@ -19,20 +23,13 @@ describe('sales CSV', () => {
     expect(yuanToFen('abc')).toBeNull()
   })
 
-  test('quoted fields, embedded commas, quotes and line breaks', () => {
-    expect(parseCsv('a,"b,c","d ""e"""\n"x\ny",z\n\n')).toEqual([
-      { line: 1, cells: ['a', 'b,c', 'd "e"'] },
-      { line: 2, cells: ['x\ny', 'z'] },
-    ])
-  })
-
   test('UTF-8, UTF-8 with BOM and GBK give the same rows', () => {
     const utf8 = new TextEncoder().encode(CSV)
     const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8])
     const gbk = new Uint8Array(iconv.encode(CSV, 'gbk'))
-    expect(decodeText(utf8).encoding).toBe('utf-8')
-    expect(decodeText(bom).encoding).toBe('utf-8-bom')
-    expect(decodeText(gbk).encoding).toBe('gb18030')
+    expect(parseCsvSheet(utf8).encoding).toBe('utf-8')
+    expect(parseCsvSheet(bom).encoding).toBe('utf-8-bom')
+    expect(parseCsvSheet(gbk).encoding).toBe('gbk')
     const results = [utf8, bom, gbk].map((b) => readSalesCsv(b, '抖音', '2026-01-01'))
     for (const r of results) {
       expect(r.errors).toEqual([])
@@ -42,6 +39,18 @@ describe('sales CSV', () => {
       { row: 2, sessionDate: '2025-06-01', platform: '抖音', host: '小李', ordersCount: 120, salesFen: 345670, products: ['香菇干', '笋干'], externalRef: 'DY-001' },
       { row: 3, sessionDate: '2025-06-02', platform: '抖音', host: '小李', ordersCount: 8, salesFen: 8800, products: ['香菇酱', '茶叶'], externalRef: 'DY-002' },
     ])
+  })
+
+  test('the same export saved as xlsx gives the same rows', async () => {
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('直播场次')
+    ws.addRow(['场次ID', '日期', '主播', '订单数', '销售额（元）', '商品'])
+    ws.addRow(['DY-001', '2025-06-01', '小李', 120, '3,456.70', '香菇干、笋干'])
+    ws.addRow(['DY-002', '2025/6/2 20:00', '小李', 8, 88, '香菇酱; 茶叶'])
+    const sheet = await parseSpreadsheet(new Uint8Array(await wb.xlsx.writeBuffer()))
+    const fromXlsx = readSalesRows(sheet, '抖音', '2026-01-01')
+    expect(fromXlsx.errors).toEqual([])
+    expect(fromXlsx.rows).toEqual(readSalesCsv(new TextEncoder().encode(CSV), '抖音', '2026-01-01').rows)
   })
 
   test('every bad row is reported with its line number, column and reason', () => {

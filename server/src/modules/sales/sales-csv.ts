@@ -1,9 +1,9 @@
 /**
- * Reading a platform's sales export (抖音/快手/淘宝… 直播场次 CSV): decoding, CSV parsing and row
- * validation. Pure: bytes in, rows and errors out. Amounts are yuan text → integer fen by string
- * arithmetic (never a float).
+ * Reading a platform's sales export (抖音/快手/淘宝… 直播场次, CSV or xlsx): header matching and row
+ * validation. Pure: a parsed sheet in (decoding and CSV/xlsx parsing are the shared files/import.ts),
+ * rows and errors out. Amounts are yuan text → integer fen by string arithmetic (never a float).
  */
-import iconv from 'iconv-lite'
+import type { ParsedSheet } from '../../files/import.ts'
 
 export type Msg = { zh: string; en: string }
 export interface RowError {
@@ -21,57 +21,6 @@ export interface SalesRow {
   salesFen: number
   products: string[]
   externalRef: string | null
-}
-
-/** UTF-8 (with or without BOM) or GBK/GB18030: strict UTF-8 first, as a valid GBK file is rarely valid UTF-8. */
-export function decodeText(buf: Uint8Array): { text: string; encoding: 'utf-8' | 'utf-8-bom' | 'gb18030' } {
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(buf.subarray(3)), encoding: 'utf-8-bom' }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), encoding: 'utf-8' }
-  } catch {
-    return { text: iconv.decode(Buffer.from(buf), 'gb18030'), encoding: 'gb18030' }
-  }
-}
-
-/** RFC 4180 CSV: quoted fields with "" escapes and line breaks, CRLF or LF. Returns rows with their 1-based line number. */
-export function parseCsv(text: string): { line: number; cells: string[] }[] {
-  const out: { line: number; cells: string[] }[] = []
-  let cells: string[] = []
-  let cell = ''
-  let quoted = false
-  let line = 1
-  let start = 1
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"'
-          i++
-        } else quoted = false
-      } else {
-        if (ch === '\n') line++
-        cell += ch
-      }
-    } else if (ch === '"' && cell === '') quoted = true
-    else if (ch === ',') {
-      cells.push(cell)
-      cell = ''
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++
-      cells.push(cell)
-      out.push({ line: start, cells })
-      cells = []
-      cell = ''
-      line++
-      start = line
-    } else cell += ch
-  }
-  if (cell !== '' || cells.length > 0) {
-    cells.push(cell)
-    out.push({ line: start, cells })
-  }
-  return out.filter((r) => r.cells.some((c) => c.trim() !== ''))
 }
 
 type Field = 'date' | 'platform' | 'host' | 'orders' | 'sales' | 'products' | 'ref'
@@ -107,16 +56,16 @@ function parseDate(s: string): string | null {
  * Rows of the export with every problem listed (row = the file's line number, header = 1).
  * `defaultPlatform` is used when the file has no platform column (exports are per platform).
  */
-export function readSalesCsv(bytes: Uint8Array, defaultPlatform?: string, today = new Date().toISOString().slice(0, 10)) {
-  const { text, encoding } = decodeText(bytes)
-  const table = parseCsv(text)
+export function readSalesRows(sheet: ParsedSheet, defaultPlatform?: string, today = new Date().toISOString().slice(0, 10)) {
+  const encoding = sheet.encoding
   const errors: RowError[] = []
   const rows: SalesRow[] = []
-  const header = table[0]
-  if (!header) {
+  if (sheet.headers.length === 0) {
     errors.push({ row: 1, column: null, value: null, message: { zh: '文件为空', en: 'The file is empty' } })
     return { encoding, rows, errors, dataRows: 0 }
   }
+  const header = { line: 1, cells: sheet.headers }
+  const table = [header, ...sheet.rows.map((r) => ({ line: r.row, cells: r.cells }))]
   const index = {} as Record<Field, number>
   header.cells.forEach((h, i) => {
     const n = norm(h)

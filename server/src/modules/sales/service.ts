@@ -6,7 +6,8 @@ import { salesSessions, workshops } from '../../db/schema/index.ts'
 import { pageWindow } from '../../http/pagination.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { iso } from '../collective-income/access.ts'
-import { readSalesCsv, type RowError } from './sales-csv.ts'
+import { SheetError, parseSpreadsheet } from '../../files/import.ts'
+import { readSalesRows, type RowError } from './sales-csv.ts'
 import { workshopForFacts } from './workshop-access.ts'
 
 const cols = {
@@ -112,7 +113,14 @@ export async function importSales(
   opts: { workshopId: string; platform?: string; bytes: Uint8Array; dryRun: boolean },
 ) {
   const w = await workshopForFacts(tx, scope, opts.workshopId, 'ecommerce')
-  const parsed = readSalesCsv(opts.bytes, opts.platform)
+  let sheet
+  try {
+    sheet = await parseSpreadsheet(opts.bytes)
+  } catch (e) {
+    if (e instanceof SheetError) throw new ProblemError(422, 'unreadable-file', { zh: '无法读取文件（请上传 CSV 或 xlsx）', en: 'Cannot read the file (upload CSV or xlsx)' })
+    throw e
+  }
+  const parsed = readSalesRows(sheet, opts.platform)
   const errors: RowError[] = [...parsed.errors]
   const refs = parsed.rows.filter((r) => r.externalRef)
   if (refs.length) {
