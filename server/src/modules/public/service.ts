@@ -1,0 +1,22 @@
+import type { PublicSummary } from '@gongfang/shared/cockpit'
+import type { DbOrTx } from '../../db/client.ts'
+import { suppressSmallCells } from '../cockpit/figures.ts'
+import { childrenOf, figuresOf, pathOf, periodOf, placeOf } from '../cockpit/service.ts'
+
+/** Public figures: the cockpit's, with every small person cell withheld before it leaves the server. */
+export async function publicSummary(db: DbOrTx, code: string, q: { from?: string; to?: string }): Promise<PublicSummary> {
+  const p = periodOf(q)
+  const region = await placeOf(db, code)
+  const [path, figures, children] = await Promise.all([
+    pathOf(db, '33', code),
+    figuresOf(db, code, p),
+    region.level === 'village' ? Promise.resolve({ items: [] }) : childrenOf(db, code, p),
+  ])
+  return {
+    region,
+    path,
+    period: { from: p.from, to: p.to },
+    figures: suppressSmallCells(figures),
+    children: children.items.map(({ figures: f, ...place }) => ({ ...place, figures: suppressSmallCells(f) })),
+  }
+}
