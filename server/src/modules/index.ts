@@ -14,6 +14,8 @@ import { workshopRoutes } from './workshops/routes.ts'
 import { workerRoutes } from './workers/routes.ts'
 import { enterpriseRoutes } from './enterprises/routes.ts'
 import { collectiveRoutes } from './collectives/routes.ts'
+import { importRoutes } from './imports/routes.ts'
+import { jobRoutes } from './jobs/routes.ts'
 import { collectiveIncomeRoutes } from './collective-income/routes.ts'
 import { profitSharingRoutes } from './profit-sharing/routes.ts'
 import { salesRoutes } from './sales/routes.ts'
@@ -23,4 +25,4 @@ import { cockpitRoutes } from './cockpit/routes.ts'
 import { incomeRoutes } from './income/routes.ts'
 import { publicRoutes } from './public/routes.ts'
 /** Every module's router, mounted under /api. Add a module here. */
-export const moduleRoutes: OpenAPIHono<AppEnv>[] = [healthRoutes, authRoutes, regionRoutes, workshopRoutes, workerRoutes, enterpriseRoutes, collectiveRoutes, workRecordRoutes, paysheetRoutes, ratingRoutes, trainingRoutes, targetRoutes, talentRoutes, collectiveIncomeRoutes, profitSharingRoutes, salesRoutes, tourismRoutes, partnerRoutes, cockpitRoutes, incomeRoutes, publicRoutes]
+export const moduleRoutes: OpenAPIHono<AppEnv>[] = [healthRoutes, authRoutes, regionRoutes, workshopRoutes, workerRoutes, enterpriseRoutes, collectiveRoutes, importRoutes, jobRoutes, workRecordRoutes, paysheetRoutes, ratingRoutes, trainingRoutes, targetRoutes, talentRoutes, collectiveIncomeRoutes, profitSharingRoutes, salesRoutes, tourismRoutes, partnerRoutes, cockpitRoutes, incomeRoutes, publicRoutes]

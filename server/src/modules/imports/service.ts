@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto'
+import { sql } from 'drizzle-orm'
+import type { ImportError, ImportKind, ImportResult } from '@gongfang/shared/registry'
+import { queryRows, type Db, type DbOrTx } from '../../db/client.ts'
+import { regionInScope, type Scope } from '../../auth/scope.ts'
+import type { AuthUser } from '../../auth/user.ts'
+import type { Locale } from '../../http/locale.ts'
+import { ProblemError } from '../../http/problem.ts'
+import { parseSpreadsheet, SheetError, type ParsedSheet } from '../../files/import.ts'
+import { FIELDS, mapHeaders, validateEnterprise, validateWorker, validateWorkshop, type CellError, type Msg, type RowContext } from './specs.ts'
+
+/** Above this many rows an import runs as a background job. */
+export const BACKGROUND_ROWS = 5_000
+const CHUNK = 5_000
+
+export interface ImportCaller {
+  user: AuthUser | null
+  scope: Scope
+  locale: Locale
+  ip?: string | null
+}
+
+const regionCache = new WeakMap<object, Promise<{ villages: Set<string>; all: Set<string> }>>()
+function regionSets(db: Db) {
+  let p = regionCache.get(db)
+  if (!p) {
+    p = queryRows<{ code: string; level: number }>(db, sql`select code, level from regions`).then((rows) => ({
+      villages: new Set(rows.filter((r) => Number(r.level) === 5).map((r) => r.code)),
+      all: new Set(rows.map((r) => r.code)),
+    }))
+    regionCache.set(db, p)
+    p.catch(() => regionCache.delete(db))
+  }
+  return p
+}
+
+const tick = () => new Promise<void>((r) => setImmediate(r))
+
+export async function readSheet(buf: Uint8Array): Promise<ParsedSheet> {
+  try {
+    return await parseSpreadsheet(buf)
+  } catch (err) {
+    if (err instanceof SheetError || /zip|end of data|corrupt/i.test(String(err)))
+      throw new ProblemError(422, 'unreadable-file', { zh: '文件无法读取：请上传 .xlsx 或 .csv 文件', en: 'Unreadable file: upload .xlsx or .csv' })
+    throw err
+  }
+}
+
+type Validated = { row: number; record: Record<string, unknown> }
+
+export interface Prepared {
+  kind: ImportKind
+  sheet: ParsedSheet
+  valid: Validated[]
+  errors: ImportError[]
+}
+
+/** Validates every row (pure checks, duplicates in the file and against the database); writes nothing. */
+export async function prepareImport(db: Db, caller: ImportCaller, kind: ImportKind, sheet: ParsedSheet, onProgress?: (n: number) => void): Promise<Prepared> {
+  const pick = (m: Msg) => (caller.locale === 'en' ? m.en : m.zh)
+  const { index, missing } = mapHeaders(kind, sheet.headers)
+  if (missing.length)
+    throw new ProblemError(
+      422,
+      'missing-columns',
+      { zh: '缺少必需的列', en: 'Required columns missing' },
+      { zh: `缺少：${missing.map((f) => f.zh).join('、')}（请使用导入模板）`, en: `Missing: ${missing.map((f) => f.en).join(', ')} (use the template)` },
+      missing.map((f) => ({ path: f.zh, message: { zh: '缺少此列', en: 'Column missing' } })),
+    )
+  if (sheet.rows.length === 0) throw new ProblemError(422, 'empty-file', { zh: '文件中没有数据行', en: 'The file has no data rows' })
+  if (sheet.rows.length > 600_000) throw new ProblemError(413, 'too-many-rows', { zh: '单次导入最多 600,000 行', en: 'At most 600,000 rows per import' })
+
+  const columnName = (key: string) => {
+    const i = index.get(key)
+    return i !== undefined ? sheet.headers[i]! : (FIELDS[kind].find((f) => f.key === key)?.zh ?? key)
+  }
+  const regions = await regionSets(db)
+  const ctx: RowContext = {
+    villages: regions.villages,
+    regionExists: (c) => regions.all.has(c),
+    inScope: (c) => regionInScope(caller.scope, c),
+  }
+  const validate = kind === 'workers' ? validateWorker : kind === 'workshops' ? validateWorkshop : validateEnterprise
+  const errors: ImportError[] = []
+  const valid: Validated[] = []
+  const push = (row: number, e: CellError) => errors.push({ row, column: columnName(e.key), value: e.value, message: pick(e.message) })
+
+  // Key that makes a record a duplicate, and the first row that had it.
+  const keyOf = (r: Record<string, unknown>) => (kind === 'workers' ? String(r.idNumber) : kind === 'enterprises' ? String(r.creditCode) : `${r.regionCode}|${r.name}`)
+  const dupKey = kind === 'workers' ? 'idNumber' : kind === 'enterprises' ? 'creditCode' : 'name'
+  const seen = new Map<string, number>()
+
+  for (let i = 0; i < sheet.rows.length; i++) {
+    const { row, cells } = sheet.rows[i]!
+    const get = (key: string) => {
+      const j = index.get(key)
+      return j === undefined ? '' : (cells[j] ?? '')
+    }
+    const out = validate(get, ctx)
+    for (const e of out.errors) push(row, e)
+    if (out.record) {
+      const key = keyOf(out.record)
+      const first = seen.get(key)
+      if (first !== undefined) push(row, { key: dupKey, value: get(dupKey), message: { zh: `与第 ${first} 行重复`, en: `Duplicate of row ${first}` } })
+      else {
+        seen.set(key, row)
+        valid.push({ row, record: out.record })
+      }
+    }
+    if (i % 2000 === 1999) {
+      onProgress?.(i + 1)
+      await tick()
+    }
+  }
+
+  // Against the database, in chunks (one person = one ID number; one credit code; a name once per village).
+  const keys = valid.map((v) => keyOf(v.record))
+  const existing = new Set<string>()
+  for (let i = 0; i < keys.length; i += 10_000) {
+    const part = JSON.stringify(keys.slice(i, i + 10_000))
+    const q =
+      kind === 'workers'
+        ? sql`select id_number as k from workers where id_number in (select json_array_elements_text(${part}::json))`
+        : kind === 'enterprises'
+          ? sql`select credit_code as k from enterprises where credit_code in (select json_array_elements_text(${part}::json))`
+          : sql`select region_code || '|' || name as k from workshops where region_code || '|' || name in (select json_array_elements_text(${part}::json))`
+    for (const r of await queryRows<{ k: string }>(db, q)) existing.add(r.k)
+  }
+  if (existing.size) {
+    const msg: Msg =
+      kind === 'workers'
+        ? { zh: '该身份证号已登记（系统中已有此人）', en: 'ID number already registered' }
+        : kind === 'enterprises'
+          ? { zh: '该统一社会信用代码已登记', en: 'Credit code already registered' }
+          : { zh: '该村已有同名工坊', en: 'A workshop of this name already exists in the village' }
+    const keep: Validated[] = []
+    for (const v of valid) {
+      const k = keyOf(v.record)
+      if (existing.has(k)) errors.push({ row: v.row, column: columnName(dupKey), value: String(v.record[dupKey]), message: pick(msg) })
+      else keep.push(v)
+    }
+    valid.length = 0
+    valid.push(...keep)
+  }
+  errors.sort((a, b) => a.row - b.row)
+  return { kind, sheet, valid, errors }
+}
+
+/** Writes every valid record in ONE transaction (multi-row inserts from JSON), or nothing. */
+export async function writeImport(db: Db, caller: ImportCaller, p: Prepared, onProgress?: (n: number) => void): Promise<number> {
+  const who = { userId: caller.user?.id ?? null, username: caller.user?.username ?? null }
+  const note = JSON.stringify({ source: { from: null, to: 'import' } })
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < p.valid.length; i += CHUNK) {
+      const part = p.valid.slice(i, i + CHUNK)
+      await insertChunk(tx, p.kind, part.map((v) => v.record), who, note)
+      onProgress?.(i + part.length)
+    }
+    await tx.execute(sql`insert into audit_log (user_id, username, action, target_type, ip, detail)
+      values (${who.userId}, ${who.username}, ${`import.${p.kind}`}, ${p.kind}, ${caller.ip ?? null}, ${JSON.stringify({ rows: p.valid.length, encoding: p.sheet.encoding })}::jsonb)`)
+  })
+  return p.valid.length
+}
+
+async function insertChunk(tx: DbOrTx, kind: ImportKind, records: Record<string, unknown>[], who: { userId: string | null; username: string | null }, note: string) {
+  if (kind === 'workers') {
+    const rows = records.map((r) => ({
+      id: randomUUID(),
+      name: r.name,
+      id_number: r.idNumber,
+      birth_date: r.birthDate,
+      sex: r.sex,
+      phone: r.phone,
+      region_code: r.regionCode,
+      household: r.household,
+      disability_grade: r.disabilityGrade,
+      skills: r.skills,
+      availability: r.hoursPerDay == null ? null : { hoursPerDay: r.hoursPerDay },
+      baseline_monthly_income_fen: r.baselineMonthlyIncomeFen,
+      baseline_source: r.baselineSource,
+      low_income_since: r.lowIncomeSince,
+    }))
+    const src = sql`json_to_recordset(${JSON.stringify(rows)}::json) as x(id uuid, name text, id_number text, birth_date date, sex text, phone text, region_code text, household text, disability_grade smallint, skills text[], availability jsonb, baseline_monthly_income_fen bigint, baseline_source text, low_income_since date)`
+    await tx.execute(sql`insert into workers (id, name, id_number, birth_date, sex, phone, region_code, household, disability_grade, skills, availability, baseline_monthly_income_fen, baseline_source)
+      select id, name, id_number, birth_date, sex, phone, region_code, household, disability_grade, coalesce(skills, '{}'), availability, coalesce(baseline_monthly_income_fen, 0), baseline_source from ${src}`)
+    await tx.execute(sql`insert into worker_low_income_periods (worker_id, start_on) select id, low_income_since from ${src} where low_income_since is not null`)
+    await tx.execute(sql`insert into change_history (entity_type, entity_id, action, changes, user_id, username)
+      select 'worker', id, 'import', ${note}::jsonb, ${who.userId}::uuid, ${who.username} from ${src}`)
+  } else if (kind === 'workshops') {
+    const rows = records.map((r) => ({ ...r, id: randomUUID() }))
+    const src = sql`json_to_recordset(${JSON.stringify(rows)}::json) as x(id uuid, name text, type text, "regionCode" text, address text, lng float8, lat float8, "floorAreaM2" int, "dailyCapacity" int, "workerPlaces" int, skills text[], status text, "openedOn" date)`
+    await tx.execute(sql`insert into workshops (id, name, type, region_code, address, lng, lat, floor_area_m2, daily_capacity, worker_places, skills, status, opened_on)
+      select id, name, type, "regionCode", address, lng, lat, "floorAreaM2", "dailyCapacity", "workerPlaces", coalesce(skills, '{}'), status, "openedOn" from ${src}`)
+    await tx.execute(sql`insert into workshop_status_history (workshop_id, status, effective_on, note, by_user_id)
+      select id, status, coalesce("openedOn", current_date), '导入 / imported', ${who.userId}::uuid from ${src}`)
+    await tx.execute(sql`insert into change_history (entity_type, entity_id, action, changes, user_id, username)
+      select 'workshop', id, 'import', ${note}::jsonb, ${who.userId}::uuid, ${who.username} from ${src}`)
+  } else {
+    const rows = records.map((r) => ({ ...r, id: randomUUID() }))
+    const src = sql`json_to_recordset(${JSON.stringify(rows)}::json) as x(id uuid, name text, "creditCode" text, "regionCode" text, "contactName" text, "contactPhone" text, industry text)`
+    await tx.execute(sql`insert into enterprises (id, name, credit_code, region_code, contact_name, contact_phone, industry)
+      select id, name, "creditCode", "regionCode", "contactName", "contactPhone", industry from ${src}`)
+    await tx.execute(sql`insert into change_history (entity_type, entity_id, action, changes, user_id, username)
+      select 'enterprise', id, 'import', ${note}::jsonb, ${who.userId}::uuid, ${who.username} from ${src}`)
+  }
+}
+
+const PREVIEW_ROWS = 20
+
+export function resultOf(p: Prepared, dryRun: boolean, imported: number, jobId: string | null = null): ImportResult {
+  return {
+    kind: p.kind,
+    dryRun,
+    total: p.sheet.rows.length,
+    valid: p.valid.length,
+    imported,
+    encoding: p.sheet.encoding,
+    errors: p.errors,
+    preview: p.valid.slice(0, PREVIEW_ROWS).map((v) => maskPreview({ row: v.row, ...v.record })),
+    jobId,
+  }
+}
+
+/** The preview echoes the file back; personal numbers in it are masked all the same. */
+function maskPreview(r: Record<string, unknown>) {
+  const out = { ...r }
+  if (typeof out.idNumber === 'string') out.idNumber = out.idNumber.slice(0, 4) + '*'.repeat(10) + out.idNumber.slice(-4)
+  for (const k of ['phone', 'contactPhone'])
+    if (typeof out[k] === 'string') {
+      const p = out[k] as string
+      out[k] = p.length < 7 ? '*'.repeat(p.length) : p.slice(0, 3) + '*'.repeat(p.length - 7) + p.slice(-4)
+    }
+  return out
+}
+
+/** Synchronous import (≤ BACKGROUND_ROWS, or dry run): validate, then write all or nothing. */
+export async function importNow(db: Db, caller: ImportCaller, kind: ImportKind, sheet: ParsedSheet, dryRun: boolean): Promise<ImportResult> {
+  const p = await prepareImport(db, caller, kind, sheet)
+  if (dryRun || p.errors.length) return resultOf(p, dryRun, 0)
+  const n = await writeImport(db, caller, p)
+  return resultOf(p, false, n)
+}
