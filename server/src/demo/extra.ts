@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.ts'
 import { seedWorkRecords } from './work-records.ts'
+import { seedProgramme } from './programme.ts'
 
 /**
  * Further demo data, run in order after the accounts (seed-demo.ts) on the first start of an empty
@@ -8,4 +9,5 @@ import { seedWorkRecords } from './work-records.ts'
  */
 export const demoSteps: { name: string; run: (db: Db) => Promise<void> }[] = [
   { name: 'work records and pay sheets', run: seedWorkRecords },
+  { name: 'programme: training, ratings, targets, talent pool', run: seedProgramme },
 ]

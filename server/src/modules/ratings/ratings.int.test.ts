@@ -13,7 +13,7 @@ let ws2: { id: string }
 
 beforeAll(async () => {
   const db = t.database.db
-  ;[village] = await villagesOf(db, COUNTY, 1)
+  village = (await villagesOf(db, COUNTY, 1))[0]!
   ws = await makeWorkshop(db, village!, '测试评星工坊')
   ws2 = await makeWorkshop(db, village!, '测试示范工坊')
   const a = await makeWorker(db, village!, '甲')

@@ -131,47 +131,63 @@ export async function rate(c: C, body: RatingCreate) {
   })
   if (errors.length) throw new ProblemError(422, 'validation', { zh: '评分有误', en: 'Invalid scores' }, undefined, errors)
 
-  const metrics = await workshopMetrics(db, ws.id, body.year, today())
-  const inputs = set.criteria.map((d) => ({
+  const id = await saveRating(db, c, { ws, year: body.year, criteria: set.criteria, manual: given, note: body.note ?? null, userId: c.var.user!.id })
+  return getRating(c, id)
+}
+
+/** Computes a workshop's rating from its records and the entered manual scores, and saves it (replacing the year's). */
+export async function saveRating(
+  db: DbOrTx,
+  c: C | null,
+  p: {
+    ws: { id: string; regionCode: string }
+    year: number
+    criteria: CriterionDef[]
+    manual: Map<string, { score: number; note: string }>
+    note: string | null
+    userId: string | null
+  },
+) {
+  const metrics = await workshopMetrics(db, p.ws.id, p.year, today())
+  const inputs = p.criteria.map((d) => ({
     key: d.key,
     kind: d.kind,
     direction: d.direction,
     weight: d.weight,
     fullMark: d.fullMark,
-    value: d.kind === 'computed' ? metrics[d.key as keyof typeof metrics] : (given.get(d.key)?.score ?? null),
+    value: d.kind === 'computed' ? metrics[d.key as keyof typeof metrics] : (p.manual.get(d.key)?.score ?? null),
   }))
   const result = rateWorkshop(inputs)
-  const id = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(workshopRatings)
-      .values({ workshopId: ws.id, regionCode: ws.regionCode, year: body.year, score: result.score, stars: result.stars, note: body.note ?? null, ratedBy: c.var.user!.id })
+      .values({ workshopId: p.ws.id, regionCode: p.ws.regionCode, year: p.year, score: result.score, stars: result.stars, note: p.note, ratedBy: p.userId })
       .onConflictDoUpdate({
         target: [workshopRatings.workshopId, workshopRatings.year],
-        set: { score: result.score, stars: result.stars, note: body.note ?? null, ratedBy: c.var.user!.id, ratedAt: sql`now()`, regionCode: ws.regionCode },
+        set: { score: result.score, stars: result.stars, note: p.note, ratedBy: p.userId, ratedAt: sql`now()`, regionCode: p.ws.regionCode },
       })
       .returning({ id: workshopRatings.id })
     await tx.delete(ratingScores).where(eq(ratingScores.ratingId, row!.id))
     await tx.insert(ratingScores).values(
-      set.criteria.map((d, i) => ({
+      p.criteria.map((d, i) => ({
         ratingId: row!.id,
         key: d.key,
         kind: d.kind,
         weight: d.weight,
         rawValue: inputs[i]!.value,
         score: result.criteria[i]!.score,
-        note: d.kind === 'manual' ? (given.get(d.key)?.note ?? null) : null,
+        note: d.kind === 'manual' ? (p.manual.get(d.key)?.note ?? null) : null,
       })),
     )
     await audit(tx, c, {
       action: 'rating.rate',
       targetType: 'workshop',
-      targetId: ws.id,
-      regionCode: ws.regionCode,
-      detail: { year: body.year, score: result.score, stars: result.stars, metrics },
+      targetId: p.ws.id,
+      regionCode: p.ws.regionCode,
+      detail: { year: p.year, score: result.score, stars: result.stars, metrics },
     })
     return row!.id
   })
-  return getRating(c, id)
 }
 
 interface RatingRow {

@@ -103,27 +103,27 @@ test('export of the gaps as CSV and xlsx, staff within scope only', async () => 
 })
 
 test('targets with live progress; set within scope; visible below and above', async () => {
-  const put = await t.api('PUT', '/api/targets', { as: 'zhejiang', body: { regionCode: '33', year: 2026, figure: 'operating_workshops', value: 10000, note: '三年建成一万家' } })
+  const put = await t.api('PUT', '/api/targets', { as: 'zhejiang', body: { regionCode: '33', year: 2030, figure: 'operating_workshops', value: 10000, note: '三年建成一万家' } })
   expect(put.status).toBe(200)
   const [n] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from workshops where status = 'operating'`)
   expect(put.body.actual).toBe(n!.n)
   expect(put.body.progressPct).toBe(Math.round((n!.n / 10000) * 1000) / 10)
   // Replacing keeps one row.
-  const again = await t.api('PUT', '/api/targets', { as: 'zhejiang', body: { regionCode: '33', year: 2026, figure: 'operating_workshops', value: 11000 } })
+  const again = await t.api('PUT', '/api/targets', { as: 'zhejiang', body: { regionCode: '33', year: 2030, figure: 'operating_workshops', value: 11000 } })
   expect(again.body.id).toBe(put.body.id)
   expect(again.body.value).toBe(11000)
 
-  expect((await t.api('PUT', '/api/targets', { as: 'qingyuan', body: { regionCode: '33', year: 2026, figure: 'operating_workshops', value: 1 } })).status).toBe(404)
-  expect((await t.api('PUT', '/api/targets', { as: 'qingyuan', body: { regionCode: '331126', year: 2026, figure: 'mountain_township_coverage_pct', value: 101 } })).status).toBe(422)
-  expect((await t.api('PUT', '/api/targets', { as: 'qingyuan', body: { regionCode: '331126', year: 2026, figure: 'no_such', value: 1 } })).status).toBe(422)
-  const cov = await t.api('PUT', '/api/targets', { as: 'qingyuan', body: { regionCode: '331126', year: 2026, figure: 'mountain_township_coverage_pct', value: 100 } })
+  expect((await t.api('PUT', '/api/targets', { as: 'qingyuan', body: { regionCode: '33', year: 2030, figure: 'operating_workshops', value: 1 } })).status).toBe(404)
+  expect((await t.api('PUT', '/api/targets', { as: 'qingyuan', body: { regionCode: '331126', year: 2030, figure: 'mountain_township_coverage_pct', value: 101 } })).status).toBe(422)
+  expect((await t.api('PUT', '/api/targets', { as: 'qingyuan', body: { regionCode: '331126', year: 2030, figure: 'no_such', value: 1 } })).status).toBe(422)
+  const cov = await t.api('PUT', '/api/targets', { as: 'qingyuan', body: { regionCode: '331126', year: 2030, figure: 'mountain_township_coverage_pct', value: 100 } })
   const list = await t.api('GET', '/api/coverage?region=331126&pageSize=1')
   expect(cov.body.actual).toBe(Math.round((list.body.covered / list.body.places) * 1000) / 10)
 
   // Qingyuan sees its own and the province's target; Longquan the province's only.
-  const q = await t.api('GET', '/api/targets?year=2026', { as: 'qingyuan' })
+  const q = await t.api('GET', '/api/targets?year=2030', { as: 'qingyuan' })
   expect(q.body.items.map((x: { regionCode: string }) => x.regionCode).sort()).toEqual(['33', '331126'])
-  const l = await t.api('GET', '/api/targets?year=2026', { as: 'longquan' })
+  const l = await t.api('GET', '/api/targets?year=2030', { as: 'longquan' })
   expect(l.body.items.map((x: { regionCode: string }) => x.regionCode)).toEqual(['33'])
   expect((await t.api('DELETE', `/api/targets/${put.body.id}`, { as: 'qingyuan' })).status).toBe(404)
   expect((await t.api('DELETE', `/api/targets/${put.body.id}`, { as: 'zhejiang' })).status).toBe(204)
