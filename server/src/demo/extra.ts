@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.ts'
+import { seedOrders } from './orders.ts'
 import { seedWorkRecords } from './work-records.ts'
 import { seedProgramme } from './programme.ts'
 
@@ -10,4 +11,5 @@ import { seedProgramme } from './programme.ts'
 export const demoSteps: { name: string; run: (db: Db) => Promise<void> }[] = [
   { name: 'work records and pay sheets', run: seedWorkRecords },
   { name: 'programme: training, ratings, targets, talent pool', run: seedProgramme },
+  { name: 'orders, allocations, deliveries, payments, disputes', run: seedOrders },
 ]

@@ -228,6 +228,15 @@ describe('concurrent claims', () => {
 })
 
 describe('arrears', () => {
+  test('the demo data has an order in arrears and a dispute under mediation', async () => {
+    const flagged = await t.api('GET', '/api/orders?arrears=true', { as: 'enterprise' })
+    const demo = flagged.body.items.find((o: { product: string }) => o.product === '花菇精选')
+    expect(demo.status).toBe('in_production')
+    expect(demo.overdueFen).toBeGreaterThan(0)
+    const disputes = await t.api('GET', `/api/disputes?orderId=${demo.id}`, { as: 'township' })
+    expect(disputes.body.items.map((d: { status: string }) => d.status)).toEqual(['mediating'])
+  })
+
   test('accepted pieces unpaid past the term are flagged on the order, the workshop and the staff view', async () => {
     const o = await postOrder('enterprise', { quantity: 2000, minBatch: 100, maxBatch: 2000, publish: true, startOn: addDays(today, -60), dueOn: addDays(today, -35) })
     await t.api('POST', `/api/orders/${o.id}/claims`, { as: 'operator', body: { quantity: 2000 } })
