@@ -145,3 +145,10 @@ export function suppressSmallCells(f: CockpitFigures): PublicFigures {
   }
   return out
 }
+
+/** Runs queries one after another: inside a transaction there is one connection, and pg wants no overlap on it. */
+export async function inOrder<const T extends readonly (() => Promise<unknown>)[]>(fns: T): Promise<{ -readonly [K in keyof T]: Awaited<ReturnType<T[K]>> }> {
+  const out: unknown[] = []
+  for (const f of fns) out.push(await f())
+  return out as never
+}

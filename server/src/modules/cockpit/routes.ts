@@ -19,9 +19,9 @@ import { cockpitChildren, cockpitSummary, cockpitTrend, childrenOf, monthlyFigur
 import { XLSX_TYPE, cockpitWorkbook } from './export.ts'
 
 const query = CockpitQuerySchema.extend({
-  region: CockpitQuerySchema.shape.region.openapi({ example: '3311', description: 'Region code; defaults to the caller’s root region' }),
-  from: CockpitQuerySchema.shape.from.openapi({ example: '2025-01', description: 'First month (default: January of `to`’s year)' }),
-  to: CockpitQuerySchema.shape.to.openapi({ example: '2025-12', description: 'Last month (default: the current month)' }),
+  region: CockpitQuerySchema.shape.region.meta({ example: '3311', description: 'Region code; defaults to the caller’s root region' }),
+  from: CockpitQuerySchema.shape.from.meta({ example: '2025-01', description: 'First month (default: January of `to`’s year)' }),
+  to: CockpitQuerySchema.shape.to.meta({ example: '2025-12', description: 'Last month (default: the current month)' }),
 })
 
 const errors = {

@@ -13,7 +13,7 @@ import { queryRows, type DbOrTx } from '../../db/client.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
 import { regionInScope, scopeRootRegion, type Scope } from '../../auth/scope.ts'
 import type { AuthUser } from '../../auth/user.ts'
-import { emptyRaw, monthLabel, resolvePeriod, toFigures, type RawFigures } from './figures.ts'
+import { emptyRaw, inOrder, monthLabel, resolvePeriod, toFigures, type RawFigures } from './figures.ts'
 
 export interface Period {
   from: string
@@ -33,7 +33,13 @@ export function periodOf(q: { from?: string; to?: string }, now = new Date()): P
       p.reason === 'order'
         ? { zh: '起始月份不能晚于截止月份', en: '`from` must not be after `to`' }
         : { zh: '统计期间最长 240 个月', en: 'A period spans at most 240 months' },
-      [{ path: 'query.from', message: p.reason === 'order' ? { zh: '晚于截止月份', en: 'after `to`' } : { zh: '期间过长', en: 'period too long' } }],
+      [
+        {
+          path: 'query.from',
+          message:
+            p.reason === 'order' ? { zh: '晚于截止月份', en: 'after `to`' } : { zh: '期间过长', en: 'period too long' },
+        },
+      ],
     )
   return p
 }
@@ -50,7 +56,10 @@ export function regionFor(scope: Scope, user: AuthUser | null, asked: string | u
 }
 
 export async function placeOf(db: DbOrTx, code: string): Promise<CockpitPlace> {
-  const [r] = await queryRows<{ code: string; name: string; level: number }>(db, sql`select code, name, level from regions where code = ${code}`)
+  const [r] = await queryRows<{ code: string; name: string; level: number }>(
+    db,
+    sql`select code, name, level from regions where code = ${code}`,
+  )
   if (!r) throw notFound(regionWhat)
   return { code: r.code, name: r.name, level: REGION_LEVELS[r.level - 1]! }
 }
@@ -84,7 +93,16 @@ interface SumRow {
 }
 
 const SUM_COLS = sql.raw(
-  ['wages_fen', 'good_qty', 'delivered_qty', 'collective_income_fen', 'sales_fen', 'sales_orders', 'tourism_visitors', 'tourism_revenue_fen']
+  [
+    'wages_fen',
+    'good_qty',
+    'delivered_qty',
+    'collective_income_fen',
+    'sales_fen',
+    'sales_orders',
+    'tourism_visitors',
+    'tourism_revenue_fen',
+  ]
     .map((c) => `coalesce(sum(${c}), 0)::bigint as ${c}`)
     .join(', '),
 )
@@ -103,22 +121,29 @@ function addSums(raw: RawFigures, r: SumRow) {
 /** Raw figures per node for one node (by: 'node') or for every child of a node (by: 'parent'). */
 async function readRollups(db: DbOrTx, key: Key, a: number, b: number): Promise<Map<string, RawFigures>> {
   const col = keyCol(key)
-  const [sums, counts, types, ents] = await Promise.all([
-    queryRows<SumRow>(db, sql`select node, ${SUM_COLS} from cockpit_sums where ${col} = ${key.value} and month between ${a} and ${b} group by node`),
-    queryRows<{ node: string; kind: number; employed: number; months: number }>(
-      db,
-      sql`select node, kind, coalesce(sum(n) filter (where prev < ${a}), 0)::bigint as employed, coalesce(sum(n), 0)::bigint as months
+  const [sums, counts, types, ents] = await inOrder([
+    () =>
+      queryRows<SumRow>(
+        db,
+        sql`select node, ${SUM_COLS} from cockpit_sums where ${col} = ${key.value} and month between ${a} and ${b} group by node`,
+      ),
+    () =>
+      queryRows<{ node: string; kind: number; employed: number; months: number }>(
+        db,
+        sql`select node, kind, coalesce(sum(n) filter (where prev < ${a}), 0)::bigint as employed, coalesce(sum(n), 0)::bigint as months
           from cockpit_worker_counts where ${col} = ${key.value} and month between ${a} and ${b} group by node, kind`,
-    ),
-    queryRows<{ node: string; type: string; n: number }>(
-      db,
-      sql`select node, type, sum(delta)::bigint as n from cockpit_workshop_deltas where ${col} = ${key.value} and month <= ${b} group by node, type`,
-    ),
-    queryRows<{ node: string; n: number }>(
-      db,
-      sql`select node, count(*)::bigint as n from cockpit_enterprise_links where ${col} = ${key.value} and first_month <= ${b} group by node`,
-    ),
-  ])
+      ),
+    () =>
+      queryRows<{ node: string; type: string; n: number }>(
+        db,
+        sql`select node, type, sum(delta)::bigint as n from cockpit_workshop_deltas where ${col} = ${key.value} and month <= ${b} group by node, type`,
+      ),
+    () =>
+      queryRows<{ node: string; n: number }>(
+        db,
+        sql`select node, count(*)::bigint as n from cockpit_enterprise_links where ${col} = ${key.value} and first_month <= ${b} group by node`,
+      ),
+  ] as const)
   const out = new Map<string, RawFigures>()
   const get = (node: string) => {
     let r = out.get(node)
@@ -150,14 +175,21 @@ export interface Child extends CockpitPlace {
 }
 
 /** The child places of a region (villages' children are their workshops), each with its figures. */
-export async function childrenOf(db: DbOrTx, code: string, p: Period): Promise<{ childLevel: CockpitPlace['level']; items: Child[] }> {
+export async function childrenOf(
+  db: DbOrTx,
+  code: string,
+  p: Period,
+): Promise<{ childLevel: CockpitPlace['level']; items: Child[] }> {
   const level = levelOfCode(code)
   if (!level) throw notFound(regionWhat)
   const places =
     level === 'village'
-      ? (await queryRows<{ code: string; name: string }>(db, sql`select id::text as code, name from workshops where region_code = ${code} order by name, id`)).map(
-          (w) => ({ ...w, level: 'workshop' as const }),
-        )
+      ? (
+          await queryRows<{ code: string; name: string }>(
+            db,
+            sql`select id::text as code, name from workshops where region_code = ${code} order by name, id`,
+          )
+        ).map((w) => ({ ...w, level: 'workshop' as const }))
       : (
           await queryRows<{ code: string; name: string; level: number }>(
             db,
@@ -170,25 +202,33 @@ export async function childrenOf(db: DbOrTx, code: string, p: Period): Promise<{
 }
 
 /** Every figure month by month (each month as its own period). */
-export async function monthlyFigures(db: DbOrTx, node: string, p: Period): Promise<{ month: string; figures: CockpitFigures }[]> {
-  const [sums, counts, types, ents] = await Promise.all([
-    queryRows<SumRow & { month: number }>(
-      db,
-      sql`select node, month, ${SUM_COLS} from cockpit_sums where node = ${node} and month between ${p.a} and ${p.b} group by node, month`,
-    ),
-    queryRows<{ month: number; kind: number; n: number }>(
-      db,
-      sql`select month, kind, coalesce(sum(n), 0)::bigint as n from cockpit_worker_counts where node = ${node} and month between ${p.a} and ${p.b} group by month, kind`,
-    ),
-    queryRows<{ month: number; type: string; n: number }>(
-      db,
-      sql`select greatest(month, ${p.a}) as month, type, sum(delta)::bigint as n from cockpit_workshop_deltas where node = ${node} and month <= ${p.b} group by 1, type`,
-    ),
-    queryRows<{ month: number; n: number }>(
-      db,
-      sql`select greatest(first_month, ${p.a}) as month, count(*)::bigint as n from cockpit_enterprise_links where node = ${node} and first_month <= ${p.b} group by 1`,
-    ),
-  ])
+export async function monthlyFigures(
+  db: DbOrTx,
+  node: string,
+  p: Period,
+): Promise<{ month: string; figures: CockpitFigures }[]> {
+  const [sums, counts, types, ents] = await inOrder([
+    () =>
+      queryRows<SumRow & { month: number }>(
+        db,
+        sql`select node, month, ${SUM_COLS} from cockpit_sums where node = ${node} and month between ${p.a} and ${p.b} group by node, month`,
+      ),
+    () =>
+      queryRows<{ month: number; kind: number; n: number }>(
+        db,
+        sql`select month, kind, coalesce(sum(n), 0)::bigint as n from cockpit_worker_counts where node = ${node} and month between ${p.a} and ${p.b} group by month, kind`,
+      ),
+    () =>
+      queryRows<{ month: number; type: string; n: number }>(
+        db,
+        sql`select greatest(month, ${p.a}) as month, type, sum(delta)::bigint as n from cockpit_workshop_deltas where node = ${node} and month <= ${p.b} group by 1, type`,
+      ),
+    () =>
+      queryRows<{ month: number; n: number }>(
+        db,
+        sql`select greatest(first_month, ${p.a}) as month, count(*)::bigint as n from cockpit_enterprise_links where node = ${node} and first_month <= ${p.b} group by 1`,
+      ),
+  ] as const)
   const months: RawFigures[] = Array.from({ length: p.b - p.a + 1 }, () => emptyRaw())
   for (const r of sums) addSums(months[Number(r.month) - p.a]!, r)
   for (const r of counts) {
@@ -258,7 +298,10 @@ export async function targetsOf(db: DbOrTx, code: string, figures: CockpitFigure
     actual: actual(r.figure),
     source: 'targets' as const,
   }))
-  if (code === DEFAULT_PROVINCE_TARGET.regionCode && !out.some((t) => TARGET_FIGURES[t.figure] === 'workshopsOperating'))
+  if (
+    code === DEFAULT_PROVINCE_TARGET.regionCode &&
+    !out.some((t) => TARGET_FIGURES[t.figure] === 'workshopsOperating')
+  )
     out.push({ ...DEFAULT_PROVINCE_TARGET, actual: figures.workshopsOperating, source: 'default' })
   return out
 }
@@ -266,17 +309,21 @@ export async function targetsOf(db: DbOrTx, code: string, figures: CockpitFigure
 // ---------------------------------------------------------------- the cockpit's answers
 
 export async function cockpitSummary(db: DbOrTx, root: string, code: string, p: Period): Promise<CockpitSummary> {
-  const [region, path, figures] = await Promise.all([placeOf(db, code), pathOf(db, root, code), figuresOf(db, code, p)])
+  const [region, path, figures] = await inOrder([
+    () => placeOf(db, code),
+    () => pathOf(db, root, code),
+    () => figuresOf(db, code, p),
+  ] as const)
   return { region, path, period: { from: p.from, to: p.to }, figures, targets: await targetsOf(db, code, figures) }
 }
 
 export async function cockpitChildren(db: DbOrTx, code: string, p: Period): Promise<CockpitChildren> {
-  const [region, children] = await Promise.all([placeOf(db, code), childrenOf(db, code, p)])
+  const [region, children] = await inOrder([() => placeOf(db, code), () => childrenOf(db, code, p)] as const)
   return { region, period: { from: p.from, to: p.to }, ...children }
 }
 
 export async function cockpitTrend(db: DbOrTx, code: string, p: Period, figure: TrendFigure): Promise<CockpitTrend> {
-  const [region, months] = await Promise.all([placeOf(db, code), monthlyFigures(db, code, p)])
+  const [region, months] = await inOrder([() => placeOf(db, code), () => monthlyFigures(db, code, p)] as const)
   return {
     region,
     period: { from: p.from, to: p.to },

@@ -13,7 +13,7 @@ const summaryRoute = createRoute({
     'Aggregates only, never a person’s data. Small-cell suppression: a person figure (workers employed, low-income, disabled, worker-months, wages and averages) computed from 1–4 persons is returned as null and listed in `suppressed`; the web shows "<5". Children stop at villages.',
   request: {
     query: CockpitQuerySchema.extend({
-      region: CockpitQuerySchema.shape.region.openapi({ example: '3311', description: 'Region code (default 33, Zhejiang)' }),
+      region: CockpitQuerySchema.shape.region.meta({ example: '3311', description: 'Region code (default 33, Zhejiang)' }),
     }),
   },
   responses: {

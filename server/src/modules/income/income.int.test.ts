@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest'
+import ExcelJS from 'exceljs'
+import { sql } from 'drizzle-orm'
+import { useTestApp } from '../../../test/harness.ts'
+import { queryRows } from '../../db/client.ts'
+
+const t = useTestApp()
+const V = '331126001200'
+
+async function worker(name: string, baseline: number, sex: string, birth: string, months: [string, number][]) {
+  const [w] = await queryRows<{ id: string }>(
+    t.database.db,
+    sql`insert into workers (name, id_number, birth_date, sex, region_code, baseline_monthly_income_fen, phone)
+        values (${name}, ${'INC' + name}, ${birth}, ${sex}, ${V}, ${baseline}, '13900001234') returning id::text as id`,
+  )
+  const [ws] = await queryRows<{ id: string }>(t.database.db, sql`select id::text as id from workshops where region_code = ${V} limit 1`)
+  for (const [month, fen] of months)
+    await t.database.db.execute(
+      sql`insert into work_records (workshop_id, worker_id, region_code, work_date, good_qty, rate_centifen, amount_fen)
+          values (${ws!.id}, ${w!.id}, ${V}, ${month + '-10'}, 1, ${fen * 100}, ${fen})`,
+    )
+  return w!.id
+}
+
+describe('income monitoring', () => {
+  it('lists workers with baseline, earnings, active months and monthly increase, by cohort', async () => {
+    const a = await worker('收入甲', 100_000, 'F', '1960-02-01', [['2025-01', 150_000], ['2025-02', 150_001], ['2025-03', 40_000]])
+    await worker('收入乙', 80_000, 'M', '1990-02-01', [['2025-01', 20_000]])
+    const r = await t.api('GET', '/api/income/workers?from=2025-01&to=2025-03&q=收入', { as: 'qingyuan' })
+    expect(r.status).toBe(200)
+    expect(r.body.total).toBe(2)
+    const row = r.body.items.find((w: { id: string }) => w.id === a)
+    expect(row).toMatchObject({ name: '收入甲', baselineMonthlyFen: 100_000, earningsFen: 340_001, activeMonths: 3, avgMonthlyEarningsFen: 113_334, lastMonthFen: 40_000, age: 65 })
+    const women = await t.api('GET', '/api/income/workers?from=2025-01&to=2025-03&q=收入&cohort=women', { as: 'qingyuan' })
+    expect(women.body.items.map((w: { name: string }) => w.name)).toEqual(['收入甲'])
+    const old = await t.api('GET', '/api/income/workers?from=2025-01&to=2025-03&q=收入&cohort=aged60', { as: 'qingyuan' })
+    expect(old.body.items.map((w: { name: string }) => w.name)).toEqual(['收入甲'])
+    expect((await t.api('GET', '/api/income/workers?region=331181', { as: 'qingyuan' })).status).toBe(404)
+    expect((await t.api('GET', '/api/income/workers', { as: 'worker' })).status).toBe(403)
+    const s = await t.api('GET', '/api/income/summary?from=2025-01&to=2025-03', { as: 'qingyuan' })
+    const all = s.body.cohorts.find((c: { cohort: string }) => c.cohort === 'all')
+    expect(all.workersEmployed).toBeGreaterThanOrEqual(2)
+    expect(all.avgMonthlyIncreaseFen).toBe(Math.round(all.wagesFen / all.activeWorkerMonths))
+  })
+
+  it('alerts on earnings fallen back below baseline and on two months without work, and exports them', async () => {
+    const fell = await worker('预警甲', 100_000, 'F', '1970-01-01', [['2025-02', 120_000], ['2025-04', 30_000]])
+    const idle = await worker('预警乙', 100_000, 'F', '1970-01-01', [['2025-01', 50_000]])
+    const fine = await worker('预警丙', 100_000, 'F', '1970-01-01', [['2025-03', 120_000], ['2025-04', 120_000]])
+    const r = await t.api('GET', '/api/income/alerts?month=2025-04&pageSize=200', { as: 'qingyuan' })
+    expect(r.status).toBe(200)
+    const kindOf = (id: string) => r.body.items.find((x: { workerId: string }) => x.workerId === id)?.kind
+    expect(kindOf(fell)).toBe('below_baseline')
+    expect(kindOf(idle)).toBe('no_work_2m')
+    expect(kindOf(fine)).toBeUndefined()
+    expect(r.body.items.find((x: { workerId: string }) => x.workerId === idle).lastActiveMonth).toBe('2025-01')
+    expect(r.body.items[0].phone).toMatch(/^139\*+1234$/)
+    const x = await t.app.request('/api/income/alerts.xlsx?month=2025-04', { headers: { authorization: `Bearer ${await t.token('qingyuan')}` } })
+    expect(x.status).toBe(200)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(Buffer.from(await x.arrayBuffer()) as never)
+    const ws = wb.worksheets[0]!
+    expect(ws.getRow(1).getCell(1).value).toBe('预警类型')
+    const names = ws.getColumn(2).values
+    expect(names).toContain('预警甲')
+    expect(names).toContain('预警乙')
+    expect(names).not.toContain('预警丙')
+    const audits = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from audit_log where action like 'income.%'`)
+    expect(audits[0]!.n).toBeGreaterThanOrEqual(2)
+    expect((await t.api('GET', '/api/income/alerts?region=3311', { as: 'qingyuan' })).status).toBe(404)
+  })
+})
