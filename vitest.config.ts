@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config'
 
-// Projects: unit (pure, no db), the API integration suite on PGlite and again on PostgreSQL, and the browser suite.
+// Projects run one after another (groupOrder), each with its own workers: unit (pure, no db), the API integration suite on PGlite and again on PostgreSQL, and the browser suite.
 const INT = ['server/**/*.int.test.ts']
 export default defineConfig({
   test: {
@@ -8,6 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'web/src/**/*.test.ts'],
           exclude: ['**/node_modules/**', ...INT, '**/*.e2e.test.ts'],
           environment: 'node',
@@ -16,6 +17,7 @@ export default defineConfig({
       {
         test: {
           name: 'int-pglite',
+          sequence: { groupOrder: 1 },
           include: INT,
           env: { GF_TEST_DB: 'pglite' },
           globalSetup: ['server/test/global-setup-pglite.ts'],
@@ -28,6 +30,7 @@ export default defineConfig({
       {
         test: {
           name: 'int-postgres',
+          sequence: { groupOrder: 2 },
           include: INT,
           env: { GF_TEST_DB: 'postgres' },
           globalSetup: ['server/test/global-setup-postgres.ts'],
@@ -40,6 +43,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 3 },
           include: ['web/e2e/**/*.e2e.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,

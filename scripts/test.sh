@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# The whole suite: unit, API integration on PGlite and on PostgreSQL, browser tests in Chromium.
-set -euo pipefail
+# The whole suite: typecheck, unit, API integration on PGlite and on PostgreSQL, browser tests in Chromium.
+set -uo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup-system.sh
-npx tsc -p shared && npx tsc -p server && npx tsc -p web
-exec bash scripts/with-postgres.sh npx vitest run "$@"
+bash scripts/setup-system.sh || exit 1
+typecheck=0
+for p in shared server web; do npx tsc -p "$p" || typecheck=1; done
+[ $typecheck -eq 0 ] || echo "test: TypeScript errors above" >&2
+bash scripts/with-postgres.sh npx vitest run "$@"
+tests=$?
+[ $typecheck -eq 0 ] && [ $tests -eq 0 ]
