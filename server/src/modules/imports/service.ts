@@ -162,46 +162,53 @@ export async function writeImport(db: Db, caller: ImportCaller, p: Prepared, onP
   return p.valid.length
 }
 
+/** Time-ordered UUIDs (v7 layout): a bulk insert then appends to the primary-key index instead of scattering. */
+let lastMs = 0
+let counter = 0
+export function uuidv7(): string {
+  const now = Date.now()
+  counter = now === lastMs ? counter + 1 : 0
+  lastMs = now
+  const hex = now.toString(16).padStart(12, '0')
+  const r = randomUUID().replaceAll('-', '')
+  const c = (counter & 0xfff).toString(16).padStart(3, '0')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${c}-${((parseInt(r[16]!, 16) & 0x3) | 0x8).toString(16)}${r.slice(17, 20)}-${r.slice(20, 32)}`
+}
+
+// One statement per chunk: the JSON is parsed once (jsonb_array_elements, the fastest of the
+// bulk paths measured on PGlite) and the data-modifying CTEs write the record, its dated facts
+// and its history together.
 async function insertChunk(tx: DbOrTx, kind: ImportKind, records: Record<string, unknown>[], who: { userId: string | null; username: string | null }, note: string) {
+  // Arrays travel as PostgreSQL array literals (a cast is cheaper than unpacking a JSON array per row).
+  const lit = (xs: unknown) => '{' + (xs as string[]).map((x) => '"' + x.replace(/[\\"]/g, (m) => '\\' + m) + '"').join(',') + '}'
+  const rows = JSON.stringify(records.map((r) => ({ ...r, id: uuidv7(), skills: lit(r.skills ?? []) })))
+  const hist = (entity: string) => sql`insert into change_history (entity_type, entity_id, action, changes, user_id, username)
+      select ${entity}, id, 'import', ${note}::jsonb, ${who.userId}::uuid, ${who.username} from ins`
   if (kind === 'workers') {
-    const rows = records.map((r) => ({
-      id: randomUUID(),
-      name: r.name,
-      id_number: r.idNumber,
-      birth_date: r.birthDate,
-      sex: r.sex,
-      phone: r.phone,
-      region_code: r.regionCode,
-      household: r.household,
-      disability_grade: r.disabilityGrade,
-      skills: r.skills,
-      availability: r.hoursPerDay == null ? null : { hoursPerDay: r.hoursPerDay },
-      baseline_monthly_income_fen: r.baselineMonthlyIncomeFen,
-      baseline_source: r.baselineSource,
-      low_income_since: r.lowIncomeSince,
-    }))
-    const src = sql`json_to_recordset(${JSON.stringify(rows)}::json) as x(id uuid, name text, id_number text, birth_date date, sex text, phone text, region_code text, household text, disability_grade smallint, skills text[], availability jsonb, baseline_monthly_income_fen bigint, baseline_source text, low_income_since date)`
-    await tx.execute(sql`insert into workers (id, name, id_number, birth_date, sex, phone, region_code, household, disability_grade, skills, availability, baseline_monthly_income_fen, baseline_source)
-      select id, name, id_number, birth_date, sex, phone, region_code, household, disability_grade, coalesce(skills, '{}'), availability, coalesce(baseline_monthly_income_fen, 0), baseline_source from ${src}`)
-    await tx.execute(sql`insert into worker_low_income_periods (worker_id, start_on) select id, low_income_since from ${src} where low_income_since is not null`)
-    await tx.execute(sql`insert into change_history (entity_type, entity_id, action, changes, user_id, username)
-      select 'worker', id, 'import', ${note}::jsonb, ${who.userId}::uuid, ${who.username} from ${src}`)
+    await tx.execute(sql`with src as materialized (select x from jsonb_array_elements(${rows}::jsonb) x),
+      ins as (insert into workers (id, name, id_number, birth_date, sex, phone, region_code, household, disability_grade, skills, availability, baseline_monthly_income_fen, baseline_source)
+        select (x->>'id')::uuid, x->>'name', x->>'idNumber', (x->>'birthDate')::date, x->>'sex', x->>'phone', x->>'regionCode', x->>'household', (x->>'disabilityGrade')::smallint,
+               (x->>'skills')::text[],
+               case when x->>'hoursPerDay' is null then null else jsonb_build_object('hoursPerDay', (x->>'hoursPerDay')::numeric) end,
+               coalesce((x->>'baselineMonthlyIncomeFen')::bigint, 0), x->>'baselineSource'
+        from src returning id),
+      low as (insert into worker_low_income_periods (worker_id, start_on)
+        select (x->>'id')::uuid, (x->>'lowIncomeSince')::date from src where x->>'lowIncomeSince' is not null)
+      ${hist('worker')}`)
   } else if (kind === 'workshops') {
-    const rows = records.map((r) => ({ ...r, id: randomUUID() }))
-    const src = sql`json_to_recordset(${JSON.stringify(rows)}::json) as x(id uuid, name text, type text, "regionCode" text, address text, lng float8, lat float8, "floorAreaM2" int, "dailyCapacity" int, "workerPlaces" int, skills text[], status text, "openedOn" date)`
-    await tx.execute(sql`insert into workshops (id, name, type, region_code, address, lng, lat, floor_area_m2, daily_capacity, worker_places, skills, status, opened_on)
-      select id, name, type, "regionCode", address, lng, lat, "floorAreaM2", "dailyCapacity", "workerPlaces", coalesce(skills, '{}'), status, "openedOn" from ${src}`)
-    await tx.execute(sql`insert into workshop_status_history (workshop_id, status, effective_on, note, by_user_id)
-      select id, status, coalesce("openedOn", current_date), '导入 / imported', ${who.userId}::uuid from ${src}`)
-    await tx.execute(sql`insert into change_history (entity_type, entity_id, action, changes, user_id, username)
-      select 'workshop', id, 'import', ${note}::jsonb, ${who.userId}::uuid, ${who.username} from ${src}`)
+    await tx.execute(sql`with src as materialized (select x from jsonb_array_elements(${rows}::jsonb) x),
+      ins as (insert into workshops (id, name, type, region_code, address, lng, lat, floor_area_m_2, daily_capacity, worker_places, skills, status, opened_on)
+        select (x->>'id')::uuid, x->>'name', x->>'type', x->>'regionCode', x->>'address', (x->>'lng')::float8, (x->>'lat')::float8, (x->>'floorAreaM2')::int,
+               (x->>'dailyCapacity')::int, (x->>'workerPlaces')::int, (x->>'skills')::text[], x->>'status', (x->>'openedOn')::date
+        from src returning id, status, opened_on),
+      st as (insert into workshop_status_history (workshop_id, status, effective_on, note, by_user_id)
+        select id, status, coalesce(opened_on, current_date), '导入 / imported', ${who.userId}::uuid from ins)
+      ${hist('workshop')}`)
   } else {
-    const rows = records.map((r) => ({ ...r, id: randomUUID() }))
-    const src = sql`json_to_recordset(${JSON.stringify(rows)}::json) as x(id uuid, name text, "creditCode" text, "regionCode" text, "contactName" text, "contactPhone" text, industry text)`
-    await tx.execute(sql`insert into enterprises (id, name, credit_code, region_code, contact_name, contact_phone, industry)
-      select id, name, "creditCode", "regionCode", "contactName", "contactPhone", industry from ${src}`)
-    await tx.execute(sql`insert into change_history (entity_type, entity_id, action, changes, user_id, username)
-      select 'enterprise', id, 'import', ${note}::jsonb, ${who.userId}::uuid, ${who.username} from ${src}`)
+    await tx.execute(sql`with src as materialized (select x from jsonb_array_elements(${rows}::jsonb) x),
+      ins as (insert into enterprises (id, name, credit_code, region_code, contact_name, contact_phone, industry)
+        select (x->>'id')::uuid, x->>'name', x->>'creditCode', x->>'regionCode', x->>'contactName', x->>'contactPhone', x->>'industry' from src returning id)
+      ${hist('enterprise')}`)
   }
 }
 
