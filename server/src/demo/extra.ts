@@ -2,6 +2,7 @@ import type { Db } from '../db/client.ts'
 import { seedOrders } from './orders.ts'
 import { seedWorkRecords } from './work-records.ts'
 import { seedProgramme } from './programme.ts'
+import { seedAround } from './around.ts'
 
 /**
  * Further demo data, run in order after the accounts (seed-demo.ts) on the first start of an empty
@@ -12,4 +13,5 @@ export const demoSteps: { name: string; run: (db: Db) => Promise<void> }[] = [
   { name: 'work records and pay sheets', run: seedWorkRecords },
   { name: 'programme: training, ratings, targets, talent pool', run: seedProgramme },
   { name: 'orders, allocations, deliveries, payments, disputes', run: seedOrders },
+  { name: 'around: collective income, profit sharing, sales, tourism, partners', run: seedAround },
 ]
