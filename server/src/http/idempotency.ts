@@ -29,11 +29,11 @@ export interface IdempotentResult<T> {
 }
 
 /**
- * Runs a write once per (user, Idempotency-Key). The key is claimed with an INSERT in the same
- * transaction as the write, so the key and the write commit (or vanish) together: a retry after a
- * commit gets the stored first answer and writes nothing; a concurrent retry waits on the key's row
- * lock and then replays; the same key with a different request body (or endpoint) is a 409.
- * Without the header the write simply runs in a transaction.
+ * Runs a write once per (user, Idempotency-Key). The key and its answer are inserted in the same
+ * transaction as the write, so they commit (or vanish) together. A retry after the commit finds the
+ * key (its own write is rolled back, or fails first) and gets the stored first answer; a concurrent
+ * retry blocks on the key's unique index until the first commits, then replays. The same key with a
+ * different request (body or endpoint) is a 409. Without the header the write simply runs in a transaction.
  */
 export async function idempotent<T>(
   c: Context<AppEnv>,
@@ -43,48 +43,62 @@ export async function idempotent<T>(
   const key = c.req.header(IDEMPOTENCY_HEADER)
   const user = c.var.user
   if (key === undefined || !user) {
-    const r = await c.var.db.transaction((tx) => write(tx))
+    const r = await retryOnConflict(() => c.var.db.transaction((tx) => write(tx)))
     return { ...r, replayed: false }
   }
   if (!/^[\x21-\x7e]{1,200}$/.test(key))
     throw new ProblemError(422, 'idempotency-key-invalid', { zh: 'Idempotency-Key 无效（1–200 个可见 ASCII 字符）', en: 'Invalid Idempotency-Key (1–200 visible ASCII characters)' })
   const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${canonicalJson(request)}`).digest('hex')
 
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await c.var.db.transaction(async (tx) => {
-        const claimed = await tx
-          .insert(idempotencyKeys)
-          .values({ key, userId: user.id, requestHash, status: 0, body: {} })
-          .onConflictDoNothing()
-          .returning({ key: idempotencyKeys.key })
-        if (claimed.length === 0) {
-          // Someone (an earlier or concurrent request) holds the key; its row is committed by now.
-          const [prev] = await tx
-            .select()
-            .from(idempotencyKeys)
-            .where(and(eq(idempotencyKeys.userId, user.id), eq(idempotencyKeys.key, key)))
-          if (!prev) throw new RetryClaim()
-          if (prev.requestHash !== requestHash)
-            throw new ProblemError(409, 'idempotency-key-reused', {
-              zh: '该 Idempotency-Key 已用于另一个请求',
-              en: 'This Idempotency-Key was already used for a different request',
-            })
-          return { status: prev.status as ContentfulStatusCode, body: prev.body as T, replayed: true }
-        }
-        const r = await write(tx)
-        await tx
-          .update(idempotencyKeys)
-          .set({ status: r.status, body: sql`${JSON.stringify(r.body)}::jsonb` })
-          .where(and(eq(idempotencyKeys.userId, user.id), eq(idempotencyKeys.key, key)))
-        return { ...r, replayed: false }
+  const stored = async (): Promise<IdempotentResult<T> | null> => {
+    const [prev] = await c.var.db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.userId, user.id), eq(idempotencyKeys.key, key)))
+    if (!prev) return null
+    if (prev.requestHash !== requestHash)
+      throw new ProblemError(409, 'idempotency-key-reused', {
+        zh: '该 Idempotency-Key 已用于另一个请求',
+        en: 'This Idempotency-Key was already used for a different request',
       })
-    } catch (err) {
-      // The key's holder rolled back between our insert and select: claim again.
-      if (err instanceof RetryClaim && attempt < 3) continue
-      throw err
-    }
+    return { status: prev.status as ContentfulStatusCode, body: prev.body as T, replayed: true }
+  }
+
+  try {
+    return await retryOnConflict(() => c.var.db.transaction(async (tx) => {
+      const r = await write(tx)
+      // Blocks while a concurrent request holds the same key; conflicts once it has committed.
+      const inserted = await tx
+        .insert(idempotencyKeys)
+        .values({ key, userId: user.id, requestHash, status: r.status, body: sql`${JSON.stringify(r.body)}::jsonb` })
+        .onConflictDoNothing()
+        .returning({ key: idempotencyKeys.key })
+      if (inserted.length === 0) throw new KeyTaken()
+      return { ...r, replayed: false as boolean }
+    }))
+  } catch (err) {
+    // The key was used before (our write is rolled back), or the write failed: a retry of a request
+    // that already succeeded answers the first result, not today's error.
+    const prev = await stored()
+    if (prev) return prev
+    if (err instanceof KeyTaken) throw new Error('idempotency key vanished')
+    throw err
   }
 }
 
-class RetryClaim extends Error {}
+class KeyTaken extends Error {}
+
+const sqlState = (err: unknown) => (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code
+
+/** Re-runs a whole transaction that PostgreSQL aborted for a deadlock or serialization failure (nothing of it was kept). */
+export async function retryOnConflict<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await run()
+    } catch (err) {
+      const code = sqlState(err)
+      if (i >= attempts || (code !== '40P01' && code !== '40001')) throw err
+      await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 20))
+    }
+  }
+}

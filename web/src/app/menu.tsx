@@ -1,5 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react'
 import { HomeOutlined } from '@ant-design/icons'
+import { CalculatorOutlined, FileTextOutlined, FundOutlined, WalletOutlined } from '@ant-design/icons'
 import type { Role, User } from '@gongfang/shared'
 
 /**
@@ -35,6 +36,12 @@ export const MENU: readonly MenuEntry[] = [
     page: lazy(() => import('../pages/home/home-page')),
     shortcut: false,
   },
+  { key: 'day-sheet', path: '/day-sheet', icon: <CalculatorOutlined />, label: 'wages:menu.daySheet', roles: ['operator', 'admin'], page: lazy(() => import('../pages/wages/day-sheet-page')) },
+  { key: 'paysheets', path: '/paysheets', icon: <FileTextOutlined />, label: 'wages:menu.paysheets', roles: ['operator', 'staff', 'admin', 'collective'], page: lazy(() => import('../pages/wages/paysheets-page')) },
+  { key: 'paysheet', path: '/paysheets/:id', label: 'wages:menu.paysheets', roles: ['operator', 'staff', 'admin', 'collective'], page: lazy(() => import('../pages/wages/paysheet-detail-page')), inMenu: false },
+  { key: 'paysheet-print', path: '/paysheets/:id/print', label: 'wages:menu.paysheets', roles: ['operator', 'staff', 'admin', 'collective'], page: lazy(() => import('../pages/wages/paysheet-print-page')), inMenu: false },
+  { key: 'my-wages', path: '/my-wages', icon: <WalletOutlined />, label: 'wages:menu.myWages', roles: ['worker'], page: lazy(() => import('../pages/wages/my-wages-page')) },
+  { key: 'workshop-income', path: '/workshop-income', icon: <FundOutlined />, label: 'wages:menu.income', roles: ['operator', 'admin'], page: lazy(() => import('../pages/wages/income-page')) },
 ]
 
 export function canSee(entry: MenuEntry, user: Pick<User, 'role'>): boolean {

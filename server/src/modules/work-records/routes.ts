@@ -19,7 +19,7 @@ import { createRouter } from '../../http/router.ts'
 import { ProblemError, problemJson } from '../../http/problem.ts'
 import { requireUser } from '../../auth/middleware.ts'
 import { idempotent } from '../../http/idempotency.ts'
-import { correctWorkRecord, createProduct, createWorkRecords, daySheet, listProducts, listWorkRecords, workerEarnings } from './service.ts'
+import { recordableWorkshops, correctWorkRecord, createProduct, createWorkRecords, daySheet, listProducts, listWorkRecords, workerEarnings } from './service.ts'
 
 const security = [{ bearer: [] }]
 const idempotencyHeader = z.object({
@@ -113,7 +113,23 @@ const createProductRoute = createRoute({
   responses: { 201: { description: 'Created', content: { 'application/json': { schema: WorkProductSchema } } }, ...errors },
 })
 
+const workshopsRoute = createRoute({
+  method: 'get',
+  path: '/work-records/workshops',
+  tags: ['work-records'],
+  summary: 'Workshops the caller may record piece work for (operator: own; staff: region), at most 200',
+  security,
+  responses: {
+    200: { description: 'Workshops', content: { 'application/json': { schema: z.array(z.object({ id: z.uuid(), name: z.string(), regionCode: z.string() })) } } },
+    ...errors,
+  },
+})
+
 export const workRecordRoutes = createRouter()
+  .openapi(workshopsRoute, async (c) => {
+    requireUser(c)
+    return c.json(await recordableWorkshops(c.var.db, c.var.scope), 200)
+  })
   .openapi(createRecords, async (c) => {
     requireUser(c)
     const body = c.req.valid('json')

@@ -61,13 +61,18 @@ const monthLocked = (month: string) =>
  */
 export async function monthStatuses(tx: Tx, workshopId: string, regionCode: string, months: readonly string[]) {
   const uniq = [...new Set(months)].sort()
-  await tx.execute(sql`insert into paysheets (workshop_id, region_code, month, status)
-    select ${workshopId}::uuid, ${regionCode}, m, 'draft' from unnest(${pgArray(uniq)}::text[]) as m
-    on conflict (workshop_id, month) do nothing`)
-  const rows = await queryRows<{ month: string; status: string }>(
-    tx,
-    sql`select month, status from paysheets where workshop_id = ${workshopId}::uuid and month = any(${pgArray(uniq)}::text[]) order by month for share`,
-  )
+  const read = () =>
+    queryRows<{ month: string; status: string }>(
+      tx,
+      sql`select month, status from paysheets where workshop_id = ${workshopId}::uuid and month = any(${pgArray(uniq)}::text[]) order by month for share`,
+    )
+  let rows = await read()
+  if (rows.length < uniq.length) {
+    await tx.execute(sql`insert into paysheets (workshop_id, region_code, month, status)
+      select ${workshopId}::uuid, ${regionCode}, m, 'draft' from unnest(${pgArray(uniq)}::text[]) as m
+      on conflict (workshop_id, month) do nothing`)
+    rows = await read()
+  }
   return new Map(rows.map((r) => [r.month, r.status]))
 }
 
@@ -462,4 +467,14 @@ export async function createProduct(tx: Tx, c: Context<AppEnv>, input: z.output<
     .returning()
   await audit(tx, c, { action: 'work-products.create', targetType: 'workshop_product', targetId: p!.id, regionCode: ws.regionCode, detail: { name: p!.name, workerRateCentifen: p!.workerRateCentifen } })
   return toProduct(p!)
+}
+
+/** The workshops the caller may record piece work for (operator: own; staff: region), for pickers. */
+export async function recordableWorkshops(db: DbOrTx, scope: Scope) {
+  return db
+    .select({ id: workshops.id, name: workshops.name, regionCode: workshops.regionCode })
+    .from(workshops)
+    .where(scopeFilter(scope, { workshopId: workshops.id, regionCode: workshops.regionCode }))
+    .orderBy(workshops.name)
+    .limit(200)
 }

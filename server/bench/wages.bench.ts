@@ -1,0 +1,226 @@
+/**
+ * npm run bench:wages — piece-work ingestion and month locking.
+ *  1. API ingestion on PGlite: POST /api/work-records (one line, own Idempotency-Key) over loopback HTTP,
+ *     concurrent Node clients; req/s and latency percentiles (goal ≥ 1,000 req/s, p99 ≤ 50 ms).
+ *  2. Bulk ingestion: day sheets of 5,000 lines through the same API (goal ≥ 20,000 records/s on PostgreSQL).
+ *  3. Province month: 11,000 workshops, 500,000 workers, WAGES_BENCH_DAYS (default 6) records each;
+ *     time to compute and lock every sheet of the month with its hash chain (goal ≤ 60 s on PostgreSQL).
+ * Parts 2–3 use DATABASE_URL; without it the script runs them on a throwaway PostgreSQL (scripts/with-postgres.sh).
+ */
+import { serve } from '@hono/node-server'
+import { spawnSync } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import { sql } from 'drizzle-orm'
+import pg from 'pg'
+import { openDatabase, queryRows, type Database, type Db } from '../src/db/client.ts'
+import { bootstrap } from '../src/db/bootstrap.ts'
+import { createApp } from '../src/app.ts'
+import { hashPassword } from '../src/auth/password.ts'
+import { lockMonth } from '../src/modules/paysheets/service.ts'
+
+const PASSWORD = 'bench-password-1'
+const VILLAGE = '331126001200'
+const pgOnly = process.argv.includes('--pg-only')
+
+let prepared = 0
+async function prepare(db: Db, workers: number) {
+  const tag = String(++prepared)
+  const [u] = await queryRows<{ id: string }>(
+    db,
+    sql`insert into users (username, password_hash, display_name, role, region_code) values (${`bench-op-${tag}`}, ${await hashPassword(PASSWORD)}, '压测负责人', 'operator', ${VILLAGE}) returning id::text`,
+  )
+  const [ws] = await queryRows<{ id: string }>(
+    db,
+    sql`insert into workshops (name, type, region_code, operator_user_id, status) values (${`压测工坊${tag}`}, 'processing', ${VILLAGE}, ${u!.id}::uuid, 'operating') returning id::text`,
+  )
+  const ids = await queryRows<{ id: string }>(
+    db,
+    sql`insert into workers (name, id_number, birth_date, sex, region_code)
+        select '压测工人' || i, 'BENCH' || ${tag} || lpad(i::text, 12, '0'), '1965-01-01', 'F', ${VILLAGE} from generate_series(1, ${workers}) i returning id::text`,
+  )
+  await db.execute(sql`insert into workshop_members (workshop_id, worker_id, start_on) select ${ws!.id}::uuid, w.id, '2020-01-01' from workers w where w.id_number like ${`BENCH${tag}%`}`)
+  const [p] = await queryRows<{ id: string }>(
+    db,
+    sql`insert into workshop_products (workshop_id, name, worker_rate_centifen) values (${ws!.id}::uuid, '压测产品', 1234) returning id::text`,
+  )
+  return { workshopId: ws!.id, workerIds: ids.map((r) => r.id), productId: p!.id, username: `bench-op-${tag}` }
+}
+
+async function startServer(database: Database, username: string) {
+  const app = createApp({ database, serveWeb: false })
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
+  await new Promise((r) => server.once('listening', r))
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) })
+  const { token } = (await login.json()) as { token: string }
+  return { base, token, close: () => new Promise((r) => server.close(r)) }
+}
+
+const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!
+
+async function apiIngestion(label: string, database: Database, total: number, concurrency: number) {
+  const fx = await prepare(database.db, 200)
+  const srv = await startServer(database, fx.username)
+  const post = async (i: number) => {
+    const body = { workshopId: fx.workshopId, lines: [{ workerId: fx.workerIds[i % fx.workerIds.length], workDate: `2025-0${1 + (i % 9)}-1${i % 10}`, productId: fx.productId, goodQty: 100 + (i % 500) }] }
+    const t0 = performance.now()
+    const res = await fetch(`${srv.base}/api/work-records`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${srv.token}`, 'idempotency-key': randomUUID() },
+      body: JSON.stringify(body),
+    })
+    await res.arrayBuffer()
+    if (res.status !== 201) throw new Error(`status ${res.status}`)
+    return performance.now() - t0
+  }
+  for (let i = 0; i < 100; i++) await post(i) // warm-up
+  const lat: number[] = []
+  let next = 0
+  const t0 = performance.now()
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) lat.push(await post(next++))
+    }),
+  )
+  const secs = (performance.now() - t0) / 1000
+  lat.sort((a, b) => a - b)
+  const rps = total / secs
+  console.log(
+    `[${label}] API ingestion: ${total} requests (1 line each, Idempotency-Key), ${concurrency} concurrent clients: ${rps.toFixed(0)} req/s; ` +
+      `latency p50 ${pct(lat, 50).toFixed(1)} ms, p95 ${pct(lat, 95).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms ` +
+      `(goal ≥ 1,000 req/s: ${(rps / 1000).toFixed(2)}×; p99 goal ≤ 50 ms: ${pct(lat, 99) <= 50 ? 'met' : 'missed'})`,
+  )
+  await srv.close()
+  return fx
+}
+
+async function bulkIngestion(label: string, database: Database, batches: number, batchSize: number, concurrency: number) {
+  const fx = await prepare(database.db, 500)
+  const srv = await startServer(database, fx.username)
+  let next = 0
+  const t0 = performance.now()
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < batches) {
+        const b = next++
+        const lines = Array.from({ length: batchSize }, (_, i) => ({
+          workerId: fx.workerIds[(b * batchSize + i) % fx.workerIds.length],
+          workDate: `2024-${String(1 + (b % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+          productId: fx.productId,
+          goodQty: 50 + (i % 700),
+          rejectedQty: i % 3,
+        }))
+        const res = await fetch(`${srv.base}/api/work-records`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${srv.token}`, 'idempotency-key': randomUUID() },
+          body: JSON.stringify({ workshopId: fx.workshopId, lines }),
+        })
+        await res.arrayBuffer()
+        if (res.status !== 201) throw new Error(`bulk status ${res.status}`)
+      }
+    }),
+  )
+  const secs = (performance.now() - t0) / 1000
+  const rate = (batches * batchSize) / secs
+  console.log(
+    `[${label}] bulk ingestion: ${batches} day sheets × ${batchSize} lines, ${concurrency} concurrent: ${(batches * batchSize).toLocaleString('en')} records in ${secs.toFixed(2)} s = ${rate.toFixed(0)} records/s (goal ≥ 20,000: ${(rate / 20000).toFixed(2)}×)`,
+  )
+  await srv.close()
+}
+
+async function provinceLock(label: string, database: Database, workshopsN: number, workersN: number, days: number) {
+  const db = database.db
+  const month = '2025-10'
+  let t = performance.now()
+  await db.execute(sql`insert into workshops (name, type, region_code, status)
+    select 'P工坊' || v.n, 'processing', v.code, 'operating'
+    from (select code, row_number() over (order by code) as n from regions where level = 5 and code like '33%') v
+    cross join generate_series(0, ${Math.ceil(workshopsN / 20000)}) k where v.n + k * 100000 <= ${workshopsN}`)
+  const [{ n: wsCount }] = (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from workshops where name like 'P工坊%'`)) as [{ n: number }]
+  await db.execute(sql`insert into workers (name, id_number, birth_date, sex, region_code)
+    select 'P工人' || i, 'PROV' || lpad(i::text, 14, '0'), '1965-01-01', 'F', '331126001200' from generate_series(1, ${workersN}) i`)
+  await db.execute(sql`insert into workshop_members (workshop_id, worker_id, start_on)
+    select ws.id, w.id, '2020-01-01'
+    from (select id, row_number() over (order by id) - 1 as n from workers where id_number like 'PROV%') w
+    join (select id, row_number() over (order by id) - 1 as n from workshops where name like 'P工坊%') ws on ws.n = w.n % ${wsCount}`)
+  const setupPeople = (performance.now() - t) / 1000
+  t = performance.now()
+  await db.execute(sql`insert into work_records (workshop_id, worker_id, region_code, work_date, good_qty, rejected_qty, rate_centifen, amount_fen, product, pay_month)
+    select m.workshop_id, m.worker_id, ws.region_code, (${`${month}-01`}::date + d), q, q % 7, 1234, round(q::numeric * 1234 / 100)::bigint, '压测', ${month}
+    from workshop_members m join workshops ws on ws.id = m.workshop_id
+    cross join generate_series(0, ${days - 1}) d
+    cross join lateral (select 100 + (abs(hashtext(m.worker_id::text || d)) % 400) as q) qq
+    where ws.name like 'P工坊%'`)
+  await db.execute(sql`insert into paysheets (workshop_id, region_code, month) select id, region_code, ${month} from workshops where name like 'P工坊%'`)
+  await db.execute(sql`analyze`)
+  const setupRecords = (performance.now() - t) / 1000
+  const records = workersN * days
+  console.log(`[${label}] province set: ${wsCount.toLocaleString('en')} workshops, ${workersN.toLocaleString('en')} workers, ${records.toLocaleString('en')} work records in ${month} (setup ${setupPeople.toFixed(1)} s + ${setupRecords.toFixed(1)} s = ${(records / setupRecords).toFixed(0)} records/s set-based)`)
+  t = performance.now()
+  const locked = await db.transaction((tx) => lockMonth(tx, '33', month, null))
+  const secs = (performance.now() - t) / 1000
+  const [chk] = await queryRows<{ lines: number; total: string; rec: string }>(
+    db,
+    sql`select (select count(*)::int from paysheet_lines l join paysheets p on p.id = l.paysheet_id where p.month = ${month}) as lines,
+        (select sum(total_fen)::text from paysheets where month = ${month}) as total,
+        (select sum(amount_fen)::text from work_records where pay_month = ${month}) as rec`,
+  )
+  console.log(
+    `[${label}] compute + lock the month: ${locked.toLocaleString('en')} sheets, ${chk!.lines.toLocaleString('en')} lines, hash-chained, in ${secs.toFixed(1)} s (goal ≤ 60 s: ${(60 / secs).toFixed(1)}× headroom); Σ sheets ${chk!.total} fen = Σ records ${chk!.rec} fen: ${chk!.total === chk!.rec ? 'yes' : 'NO'}`,
+  )
+}
+
+async function freshPostgres(url: string, name: string): Promise<Database> {
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const u = new URL(url)
+  u.pathname = `/${name}`
+  const database = await openDatabase({ url: u.toString(), poolSize: 20 })
+  await bootstrap(database, { demo: false })
+  return database
+}
+
+/** The cockpit's roll-up triggers on work_records (another module) cost most of an insert: measure with and without. */
+async function cockpitTriggers(db: Db, on: boolean) {
+  const rows = await queryRows<{ tgname: string }>(db, sql`select tgname from pg_trigger where tgrelid = 'work_records'::regclass and tgname like 'cockpit%'`)
+  for (const r of rows) await db.execute(sql.raw(`alter table work_records ${on ? 'enable' : 'disable'} trigger ${r.tgname}`))
+  return rows.length > 0
+}
+
+async function main() {
+  const days = Number(process.env.WAGES_BENCH_DAYS ?? 6)
+  const n = Number(process.env.WAGES_BENCH_REQUESTS ?? 3000)
+  if (!pgOnly) {
+    const lite = await openDatabase()
+    await bootstrap(lite, { demo: false })
+    await apiIngestion('PGlite', lite, n, 16)
+    await bulkIngestion('PGlite', lite, 4, 5000, 1)
+    if (await cockpitTriggers(lite.db, false)) {
+      await apiIngestion('PGlite, cockpit roll-up triggers off', lite, n, 16)
+      await bulkIngestion('PGlite, cockpit roll-up triggers off', lite, 4, 5000, 1)
+    }
+    await lite.close()
+  }
+  const url = process.env.DATABASE_URL
+  if (!url) {
+    // Parts 2–3 want PostgreSQL: run them on a throwaway cluster.
+    const r = spawnSync('bash', ['scripts/with-postgres.sh', 'npx', 'tsx', 'server/bench/wages.bench.ts', '--pg-only'], { stdio: 'inherit' })
+    process.exit(r.status ?? 1)
+  }
+  const a = await freshPostgres(url, 'gf_bench_wages_api')
+  await apiIngestion('PostgreSQL', a, n, 16)
+  await bulkIngestion('PostgreSQL', a, 20, 5000, 4)
+  if (await cockpitTriggers(a.db, false)) await bulkIngestion('PostgreSQL, cockpit roll-up triggers off', a, 20, 5000, 4)
+  await a.close()
+  const b = await freshPostgres(url, 'gf_bench_wages_province')
+  // Province setup inserts millions of rows set-based; the roll-ups are the cockpit's own benchmark.
+  await cockpitTriggers(b.db, false)
+  await provinceLock('PostgreSQL', b, 11_000, 500_000, days)
+  await b.close()
+}
+
+await main()

@@ -1,0 +1,37 @@
+import type { DaySheet, IncomeReport, Paysheet, PaysheetSummary, WorkRecord, WorkRecordCreate, WorkerEarnings } from '@gongfang/shared'
+import { apiGet, apiSend, downloadFile } from './client'
+import type { Page } from './regions'
+
+export interface WorkshopOption {
+  id: string
+  name: string
+  regionCode: string
+}
+
+export const wagesKeys = {
+  workshops: ['wages', 'workshops'] as const,
+  daySheet: (workshopId: string, date: string) => ['wages', 'day-sheet', workshopId, date] as const,
+  paysheets: (q: object) => ['wages', 'paysheets', q] as const,
+  paysheet: (id: string) => ['wages', 'paysheet', id] as const,
+  earnings: (month?: string) => ['wages', 'earnings', month ?? ''] as const,
+  income: (workshopId: string, from: string, to: string) => ['wages', 'income', workshopId, from, to] as const,
+}
+
+export const fetchRecordableWorkshops = () => apiGet<WorkshopOption[]>('/api/work-records/workshops')
+export const fetchDaySheet = (workshopId: string, date: string) => apiGet<DaySheet>('/api/work-records/day-sheet', { workshopId, date })
+export const fetchPaysheets = (q: { workshopId?: string; month?: string; status?: string; page?: number; pageSize?: number }) =>
+  apiGet<Page<PaysheetSummary>>('/api/paysheets', q)
+export const fetchPaysheet = (id: string) => apiGet<Paysheet>(`/api/paysheets/${id}`)
+export const openPaysheet = (workshopId: string, month: string) => apiSend<Paysheet>('POST', '/api/paysheets', { workshopId, month })
+export const lockPaysheet = (id: string) => apiSend<Paysheet>('POST', `/api/paysheets/${id}/lock`)
+export const payPaysheet = (id: string, body: { paidOn: string; method: string; reference?: string; lineIds?: number[] }) =>
+  apiSend<Paysheet>('POST', `/api/paysheets/${id}/pay`, body)
+export const verifyPaysheet = (id: string) =>
+  apiGet<{ valid: boolean; storedHash: string | null; computedHash: string | null; chainValid: boolean; reason: string | null }>(`/api/paysheets/${id}/verify`)
+export const exportPaysheet = (id: string) => downloadFile(`/api/paysheets/${id}/export.xlsx`, undefined, 'paysheet.xlsx')
+export const fetchEarnings = (month?: string) => apiGet<WorkerEarnings>('/api/work-records/earnings', { month })
+export const fetchIncome = (workshopId: string, from: string, to: string) => apiGet<IncomeReport>('/api/paysheets/income', { workshopId, from, to })
+export const correctRecord = (id: number, body: { goodQty?: number; rejectedQty?: number; reason: string }) =>
+  apiSend<{ reversal: WorkRecord; replacement: WorkRecord | null }>('POST', `/api/work-records/${id}/corrections`, body)
+
+export type { WorkRecordCreate }

@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'react'
+import { App, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd'
+import { useQuery } from '@tanstack/react-query'
+import { useNavigate } from 'react-router'
+import { useTranslation } from 'react-i18next'
+import type { PaysheetSummary } from '@gongfang/shared'
+import { useMe } from '../../api/client'
+import { fetchPaysheets, fetchRecordableWorkshops, openPaysheet, wagesKeys } from '../../api/wages'
+import { Money } from '../../components/money'
+import { todayCn } from './use-online'
+
+export const STATUS_COLOR = { draft: 'default', locked: 'orange', paid: 'green' } as const
+
+const lastMonth = () => {
+  const [y, m] = todayCn().split('-').map(Number) as [number, number]
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`
+}
+
+export default function PaysheetsPage() {
+  const { t } = useTranslation('wages')
+  const { message } = App.useApp()
+  const navigate = useNavigate()
+  const me = useMe().data
+  const [page, setPage] = useState(1)
+  const [status, setStatus] = useState<string>()
+  const [month, setMonth] = useState<string>()
+  const [workshopId, setWorkshopId] = useState<string>()
+  const [openMonth, setOpenMonth] = useState(lastMonth())
+  const q = { page, pageSize: 20, status, month, workshopId }
+  const list = useQuery({ queryKey: wagesKeys.paysheets(q), queryFn: () => fetchPaysheets(q) })
+  const workshops = useQuery({ queryKey: wagesKeys.workshops, queryFn: fetchRecordableWorkshops, enabled: me?.role === 'operator' || me?.role === 'admin' })
+  useEffect(() => setPage(1), [status, month, workshopId])
+
+  const open = async () => {
+    const ws = workshopId ?? workshops.data?.[0]?.id
+    if (!ws) return
+    try {
+      const s = await openPaysheet(ws, openMonth)
+      navigate(`/paysheets/${s.id}`)
+    } catch (e) {
+      message.error((e as Error).message)
+    }
+  }
+
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>{t('paysheets.title')}</Typography.Title>
+      <Card size="small">
+        <Space wrap>
+          {workshops.data && workshops.data.length > 1 && (
+            <Select allowClear placeholder={t('paysheets.workshop')} style={{ minWidth: 200 }} value={workshopId} onChange={setWorkshopId} options={workshops.data.map((w) => ({ value: w.id, label: w.name }))} />
+          )}
+          <Input type="month" aria-label={t('paysheets.month')} value={month ?? ''} onChange={(e) => setMonth(e.target.value || undefined)} style={{ width: 160 }} />
+          <Select
+            allowClear
+            placeholder={t('paysheets.status')}
+            style={{ width: 160 }}
+            value={status}
+            onChange={setStatus}
+            options={(['draft', 'locked', 'paid'] as const).map((s) => ({ value: s, label: t(`paysheets.states.${s}`) }))}
+          />
+          {(me?.role === 'operator' || me?.role === 'admin') && (
+            <Space.Compact>
+              <Input type="month" aria-label={t('paysheets.open')} value={openMonth} onChange={(e) => setOpenMonth(e.target.value)} style={{ width: 150 }} />
+              <Button type="primary" onClick={open} data-testid="open-month">{t('paysheets.open')}</Button>
+            </Space.Compact>
+          )}
+        </Space>
+      </Card>
+      <Table<PaysheetSummary>
+        rowKey="id"
+        size="middle"
+        scroll={{ x: 760 }}
+        loading={list.isLoading}
+        dataSource={list.data?.items}
+        onRow={(r) => ({ onClick: () => navigate(`/paysheets/${r.id}`), style: { cursor: 'pointer' } })}
+        pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage, showSizeChanger: false }}
+        columns={[
+          { title: t('paysheets.month'), dataIndex: 'month', width: 100 },
+          { title: t('paysheets.workshop'), dataIndex: 'workshopName' },
+          { title: t('paysheets.status'), dataIndex: 'status', width: 140, render: (s: PaysheetSummary['status']) => <Tag color={STATUS_COLOR[s]}>{t(`paysheets.states.${s}`)}</Tag> },
+          { title: t('paysheets.workers'), dataIndex: 'workerCount', align: 'right', width: 80 },
+          { title: t('paysheets.pieces'), dataIndex: 'goodQty', align: 'right', width: 100 },
+          { title: t('paysheets.adjustments'), dataIndex: 'adjustmentsFen', align: 'right', width: 110, render: (v: number) => <Money fen={v} /> },
+          { title: t('paysheets.total'), dataIndex: 'totalFen', align: 'right', width: 130, render: (v: number) => <Money fen={v} /> },
+        ]}
+      />
+    </Space>
+  )
+}
