@@ -292,7 +292,7 @@ export const OrderPlanSchema = z.object({
   candidates: z.number().int().describe('Workshops that passed skills, distance and free-capacity pruning'),
   lines: z.array(PlanLineSchema),
   objective: ObjectivePartsSchema,
-  greedy: z.object({ lines: z.array(PlanLineSchema.pick({ workshopId: true, quantity: true, distanceKm: true })), covered: z.number().int(), objective: ObjectivePartsSchema }),
+  greedy: z.object({ lines: z.array(PlanLineSchema.pick({ workshopId: true, workshopName: true, lng: true, lat: true, quantity: true, distanceKm: true })), covered: z.number().int(), objective: ObjectivePartsSchema }),
 })
 
 export const PlanSchema = z

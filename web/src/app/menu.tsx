@@ -1,5 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react'
 import { HomeOutlined } from '@ant-design/icons'
+import { ShoppingCartOutlined } from '@ant-design/icons'
 import { CalculatorOutlined, FileTextOutlined, FundOutlined, WalletOutlined } from '@ant-design/icons'
 import type { Role, User } from '@gongfang/shared'
 
@@ -42,6 +43,11 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'paysheet-print', path: '/paysheets/:id/print', label: 'wages:menu.paysheets', roles: ['operator', 'staff', 'admin', 'collective'], page: lazy(() => import('../pages/wages/paysheet-print-page')), inMenu: false },
   { key: 'my-wages', path: '/my-wages', icon: <WalletOutlined />, label: 'wages:menu.myWages', roles: ['worker'], page: lazy(() => import('../pages/wages/my-wages-page')) },
   { key: 'workshop-income', path: '/workshop-income', icon: <FundOutlined />, label: 'wages:menu.income', roles: ['operator', 'admin'], page: lazy(() => import('../pages/wages/income-page')) },
+  { key: 'orders', path: '/orders', icon: <ShoppingCartOutlined />, label: 'orders:menu.orders', roles: ['enterprise', 'staff', 'admin'], page: lazy(() => import('../pages/orders/orders-page')) },
+  { key: 'order-new', path: '/orders/new', label: 'orders:menu.newOrder', roles: ['enterprise', 'staff', 'admin'], page: lazy(() => import('../pages/orders/order-form-page')), inMenu: false },
+  { key: 'order', path: '/orders/:id', label: 'orders:menu.orders', roles: ['enterprise', 'staff', 'admin', 'operator', 'collective'], page: lazy(() => import('../pages/orders/order-detail-page')), inMenu: false },
+  { key: 'order-plan', path: '/orders/:id/plan', label: 'orders:menu.orders', roles: ['enterprise', 'staff', 'admin'], page: lazy(() => import('../pages/matching/plan-page')), inMenu: false },
+  { key: 'my-orders', path: '/my-orders', icon: <ShoppingCartOutlined />, label: 'orders:menu.myOrders', roles: ['operator'], page: lazy(() => import('../pages/orders/operator-page')) },
 ]
 
 export function canSee(entry: MenuEntry, user: Pick<User, 'role'>): boolean {

@@ -184,7 +184,12 @@ export async function createPlan(c: C, orderIds: string[], options: PlanOptions)
       lines,
       objective: splitCost(inst, run.candidates, run.qty, oi),
       greedy: {
-        lines: ks.filter(({ k }) => run.greedyQty[k]! > 0).map(({ k }) => ({ workshopId: wsRows[run.candidates[k]!.w]!.id, quantity: run.greedyQty[k]!, distanceKm: Math.round(run.candidates[k]!.distanceKm * 10) / 10 })),
+        lines: ks
+          .filter(({ k }) => run.greedyQty[k]! > 0)
+          .map(({ k }) => {
+            const w = wsRows[run.candidates[k]!.w]!
+            return { workshopId: w.id, workshopName: w.name, lng: w.lng, lat: w.lat, quantity: run.greedyQty[k]!, distanceKm: Math.round(run.candidates[k]!.distanceKm * 10) / 10 }
+          }),
         covered: run.greedyCovered[oi]!,
         objective: splitCost(inst, run.candidates, run.greedyQty, oi),
       },

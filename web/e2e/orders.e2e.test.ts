@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { launchBrowser, login, newPage, screenshot, startServer, type TestServer } from './harness'
+
+let server: TestServer
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+test('enterprise posts an order, plans it with HiGHS and accepts; the operator accepts the allocation on a phone', async () => {
+  const page = await newPage(browser, server.baseURL)
+  await login(page, 'enterprise')
+  await page.getByRole('menuitem', { name: '订单' }).click()
+  await page.waitForURL(/\/orders$/)
+  // The demo order in arrears is flagged.
+  await page.getByTestId('arrears-card').getByText('花菇精选').waitFor()
+  await screenshot(page, 'orders-1280')
+
+  await page.getByRole('button', { name: '发布订单' }).click()
+  await page.waitForURL(/\/orders\/new$/)
+  await page.locator('#product').fill('笋干分拣装袋（测试）')
+  await page.locator('#quantity').fill('9000')
+  await page.locator('#workshopRate').fill('0.1505')
+  await page.locator('#workerRate').fill('0.12')
+  await page.locator('#maxBatch').fill('9000')
+  await screenshot(page, 'order-form-1280')
+  await page.getByTestId('order-submit').click()
+  await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/)
+  await page.getByText('笋干分拣装袋（测试）').first().waitFor()
+  await page.getByText('待接单').first().waitFor()
+  // The rate went in as 1505 centifen and comes back as the same yuan text.
+  await page.getByText('0.1505').waitFor()
+  const orderUrl = page.url()
+
+  await page.getByTestId('go-plan').click()
+  await page.waitForURL(/\/plan$/)
+  await page.getByTestId('run-plan').click()
+  const table = page.getByTestId('plan-table')
+  await table.getByText('东门村香菇分拣共富工坊').waitFor({ timeout: 30_000 })
+  await page.getByText('optimal').first().waitFor()
+  await page.locator('canvas').first().waitFor()
+  await screenshot(page, 'plan-1280')
+  await page.getByTestId('accept-plan').click()
+  await page.getByTestId('plan-accepted').waitFor()
+
+  await page.goto(orderUrl)
+  await page.getByText('已分配').first().waitFor()
+  await page.getByText('待确认').first().waitFor()
+  await screenshot(page, 'order-detail-1280')
+  await page.context().close()
+
+  // The operator, on a 360 px phone.
+  const phone = await newPage(browser, server.baseURL, { width: 360, height: 740 })
+  await login(phone, 'operator')
+  await phone.goto('/my-orders')
+  const card = phone.getByTestId('my-allocation').filter({ hasText: '笋干分拣装袋（测试）' })
+  await card.waitFor()
+  await expect(card.getByTestId('allocation-status').textContent()).resolves.toBe('待确认')
+  await screenshot(phone, 'my-orders-360')
+  await card.getByRole('button', { name: /^接\s*单$/ }).click()
+  await card.getByTestId('allocation-status').filter({ hasText: '已接单' }).waitFor()
+  await card.getByRole('button', { name: '登记交货' }).waitFor()
+  await screenshot(phone, 'my-orders-360-accepted')
+  // Nearby open orders: the demo's open order can be claimed.
+  await phone.getByTestId('tab-nearby').click()
+  await phone.getByTestId('nearby-order').filter({ hasText: '干香菇分级包装' }).waitFor()
+  await screenshot(phone, 'my-orders-360-nearby')
+  // The server agrees: the allocation is accepted.
+  const status = await phone.evaluate(() =>
+    fetch('/api/allocations?status=accepted')
+      .then((r) => r.json())
+      .then((b: { items: { product: string }[] }) => b.items.some((a) => a.product === '笋干分拣装袋（测试）')),
+  )
+  expect(status).toBe(true)
+})

@@ -1,0 +1,182 @@
+import { useState } from 'react'
+import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, InputNumber, Row, Statistic, Table, Typography } from 'antd'
+import ReactECharts from 'echarts-for-react'
+import { useNavigate, useParams } from 'react-router'
+import { useTranslation } from 'react-i18next'
+import { Money } from '../../components/money'
+import { ProblemAlert } from '../../components/problem-alert'
+import { useIsMobile } from '../../components/use-is-mobile'
+import { send, useOrder, useOrderAction, type Plan } from '../orders/api'
+
+type OrderPlan = Plan['orders'][number]
+
+const fenText = (fen: number) => `¥${(fen / 100).toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+
+/** Where the chosen workshops are, against the pick-up point and the nearest-first picks. */
+function PlanMap({ plan, pickup }: { plan: OrderPlan; pickup: [number, number] }) {
+  const { t } = useTranslation('orders')
+  const chosen = new Set(plan.lines.map((l) => l.workshopId))
+  const greedyOnly = plan.greedy.lines.filter((g) => !chosen.has(g.workshopId))
+  const maxQ = Math.max(1, ...plan.lines.map((l) => l.quantity))
+  const option = {
+    tooltip: { trigger: 'item', formatter: (p: { seriesName: string; data: { name: string; value: number[] } }) => `${p.seriesName}<br/>${p.data.name}` },
+    legend: { bottom: 0 },
+    grid: { left: 50, right: 20, top: 20, bottom: 50 },
+    xAxis: { type: 'value', scale: true, name: '经度 lng', nameLocation: 'middle', nameGap: 24 },
+    yAxis: { type: 'value', scale: true, name: '纬度 lat' },
+    series: [
+      { name: t('plan.pickup'), type: 'scatter', symbol: 'pin', symbolSize: 30, itemStyle: { color: '#b7312c' }, data: [{ name: t('plan.pickup'), value: pickup }] },
+      {
+        name: t('plan.chosen'),
+        type: 'scatter',
+        itemStyle: { color: '#1677ff', opacity: 0.8 },
+        symbolSize: (v: number[]) => 10 + 30 * Math.sqrt((v[2] ?? 0) / maxQ),
+        data: plan.lines.map((l) => ({ name: `${l.workshopName}: ${l.quantity} · ${l.distanceKm} km`, value: [l.lng, l.lat, l.quantity] })),
+      },
+      {
+        name: t('plan.greedyChosen'),
+        type: 'scatter',
+        symbol: 'emptyCircle',
+        symbolSize: 12,
+        itemStyle: { color: '#fa8c16' },
+        data: greedyOnly.map((g) => ({ name: `${g.workshopName}: ${g.quantity} · ${g.distanceKm} km`, value: [g.lng, g.lat] })),
+      },
+    ],
+  }
+  return <ReactECharts option={option} style={{ height: 360 }} notMerge />
+}
+
+function CostChart({ plan }: { plan: OrderPlan }) {
+  const { t } = useTranslation('orders')
+  const parts = ['transportFen', 'tripsFen', 'handlingFen'] as const
+  const names = { transportFen: t('plan.transport'), tripsFen: t('plan.trips'), handlingFen: t('plan.handling') }
+  const option = {
+    tooltip: { trigger: 'axis' },
+    legend: { bottom: 0 },
+    grid: { left: 70, right: 20, top: 20, bottom: 50 },
+    xAxis: { type: 'value', axisLabel: { formatter: (v: number) => `¥${Math.round(v / 100)}` } },
+    yAxis: { type: 'category', data: [t('plan.greedy'), 'HiGHS'] },
+    series: [
+      ...parts.map((p) => ({ name: names[p], type: 'bar', stack: 'cost', data: [plan.greedy.objective[p], plan.objective[p]] })),
+      { name: t('plan.bonus'), type: 'bar', data: [-plan.greedy.objective.priorityBonusFen, -plan.objective.priorityBonusFen] },
+    ],
+  }
+  return <ReactECharts option={option} style={{ height: 220 }} notMerge />
+}
+
+export default function PlanPage() {
+  const { t, i18n } = useTranslation('orders')
+  const { id } = useParams()
+  const navigate = useNavigate()
+  const mobile = useIsMobile()
+  const { message } = App.useApp()
+  const order = useOrder(id)
+  const [plan, setPlan] = useState<Plan | null>(null)
+  const [accepted, setAccepted] = useState(false)
+  const run = useOrderAction((opts: { maxDistanceKm: number; maxWorkshops?: number }) => send<Plan>('POST', `/api/orders/${id}/plan`, opts))
+  const accept = useOrderAction((planId: string) => send('POST', `/api/plans/${planId}/accept`))
+  const op = plan?.orders[0]
+  const lang = i18n.language === 'en' ? 'en' : 'zh'
+
+  return (
+    <Flex vertical gap={16}>
+      <Card>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>{t('plan.title')} · {order.data?.product ?? ''}</Typography.Title>
+        <Form
+          layout={mobile ? 'vertical' : 'inline'}
+          initialValues={{ maxDistanceKm: 80 }}
+          onFinish={async (v) => {
+            setAccepted(false)
+            setPlan(await run.mutateAsync({ maxDistanceKm: v.maxDistanceKm, maxWorkshops: v.maxWorkshops ?? undefined }))
+          }}
+        >
+          <Form.Item name="maxDistanceKm" label={t('plan.maxDistanceKm')}><InputNumber min={1} max={1000} /></Form.Item>
+          <Form.Item name="maxWorkshops" label={t('plan.maxWorkshops')}><InputNumber min={1} max={1000} /></Form.Item>
+          <Form.Item><Button type="primary" htmlType="submit" loading={run.isPending} data-testid="run-plan">{plan ? t('plan.rerun') : t('plan.run')}</Button></Form.Item>
+        </Form>
+        {run.isError && <div style={{ marginTop: 12 }}><ProblemAlert error={run.error} /></div>}
+      </Card>
+      {plan && op && (
+        <>
+          {op.shortfall > 0 && op.shortfallReason && (
+            <Alert type="warning" showIcon title={`${t('plan.shortfall')} ${op.shortfall.toLocaleString()}`} description={op.shortfallReason[lang]} />
+          )}
+          <Row gutter={[16, 16]}>
+            <Col xs={12} md={6}><Card size="small"><Statistic title={t('plan.objective')} value={fenText(plan.solver.objectiveFen)} /></Card></Col>
+            <Col xs={12} md={6}><Card size="small"><Statistic title={t('plan.greedy')} value={fenText(plan.solver.greedyObjectiveFen)} /></Card></Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic
+                  title={t('plan.saving')}
+                  value={plan.solver.ratio === null ? '—' : `${Math.round((1 - plan.solver.ratio) * 1000) / 10}%`}
+                  styles={{ content: { color: '#389e0d' } }}
+                />
+              </Card>
+            </Col>
+            <Col xs={12} md={6}><Card size="small"><Statistic title={t('plan.covered')} value={op.covered} suffix={`/ ${op.quantity.toLocaleString()}`} /></Card></Col>
+          </Row>
+          <Card size="small" title={t('plan.solver')}>
+            <Descriptions
+              size="small"
+              column={{ xs: 2, md: 5 }}
+              items={[
+                { key: 's', label: t('plan.status'), children: plan.solver.status },
+                { key: 'g', label: t('plan.gap'), children: plan.solver.mipGap === null ? '—' : `${(plan.solver.mipGap * 100).toFixed(2)}%` },
+                { key: 't', label: t('plan.time'), children: `${plan.solver.solveMs} ms` },
+                { key: 'c', label: t('plan.candidates'), children: op.candidates },
+                { key: 'w', label: t('plan.workshopsUsed'), children: `${op.objective.workshopsUsed} / ${op.greedy.objective.workshopsUsed}` },
+              ]}
+            />
+          </Card>
+          <Card size="small" title={t('plan.title')}>
+            <Table
+              rowKey="workshopId"
+              size="small"
+              pagination={false}
+              scroll={{ x: true }}
+              dataSource={op.lines}
+              data-testid="plan-table"
+              columns={[
+                { key: 'w', title: t('fields.workshop'), dataIndex: 'workshopName' },
+                { key: 'q', title: t('plan.quantity'), dataIndex: 'quantity', align: 'right' },
+                { key: 'd', title: t('fields.distance'), render: (l) => `${l.distanceKm} km` },
+                { key: 'e', title: t('plan.days'), dataIndex: 'expectedDays', align: 'right' },
+                { key: 'y', title: t('plan.why'), render: (l) => l.why[lang] },
+              ]}
+            />
+          </Card>
+          <Row gutter={16}>
+            <Col xs={24} lg={14}><Card size="small" title={t('plan.map')}><PlanMap plan={op} pickup={[order.data?.pickupLng ?? 0, order.data?.pickupLat ?? 0]} /></Card></Col>
+            <Col xs={24} lg={10}>
+              <Card size="small" title={t('plan.parts')}>
+                <CostChart plan={op} />
+                <Typography.Text type="secondary">
+                  HiGHS <Money fen={Math.round(op.objective.totalFen)} /> · {t('plan.greedy')} <Money fen={Math.round(op.greedy.objective.totalFen)} />
+                </Typography.Text>
+              </Card>
+            </Col>
+          </Row>
+          <Flex gap={8}>
+            <Button
+              type="primary"
+              size="large"
+              disabled={accepted || op.lines.length === 0}
+              loading={accept.isPending}
+              data-testid="accept-plan"
+              onClick={async () => {
+                await accept.mutateAsync(plan.id)
+                setAccepted(true)
+                message.success(t('plan.accepted'))
+              }}
+            >
+              {t('plan.accept')}
+            </Button>
+            {accepted && <Button onClick={() => navigate(`/orders/${id}`)}>{order.data?.product}</Button>}
+          </Flex>
+          {accepted && <Alert type="success" showIcon title={t('plan.accepted')} data-testid="plan-accepted" />}
+          {accept.isError && <ProblemAlert error={accept.error} />}
+        </>
+      )}
+    </Flex>
+  )
+}

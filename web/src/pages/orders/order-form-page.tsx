@@ -1,0 +1,96 @@
+import { App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select, Typography } from 'antd'
+import { useNavigate } from 'react-router'
+import { useTranslation } from 'react-i18next'
+import { LOGISTICS, type OrderCreate } from '@gongfang/shared/orders'
+import { applyFieldErrors, ProblemAlert } from '../../components/problem-alert'
+import { send, today, useOrderAction, yuanToCentifen, type OrderDetail } from './api'
+
+const SKILLS = ['sorting', 'packing', 'sewing', 'assembly', 'weaving', 'embroidery']
+const plusDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10)
+
+interface FormValues {
+  product: string
+  description?: string
+  quantity: number
+  unit: string
+  workshopRate: string
+  workerRate: string
+  startOn: string
+  dueOn: string
+  skills: string[]
+  pickupAddress?: string
+  pickupLng: number
+  pickupLat: number
+  logistics: string
+  minBatch: number
+  maxBatch?: number
+  qualityStandard?: string
+  paymentTermDays: number
+  publish: boolean
+}
+
+/** Enterprise (or staff on its behalf) posts an order; rates typed in yuan to 4 decimals, sent as centifen. */
+export default function OrderFormPage() {
+  const { t } = useTranslation('orders')
+  const [form] = Form.useForm<FormValues>()
+  const navigate = useNavigate()
+  const { message } = App.useApp()
+  const create = useOrderAction((body: OrderCreate) => send<OrderDetail>('POST', '/api/orders', body))
+  const rateRule = { validator: (_: unknown, v: string) => (v && yuanToCentifen(v) !== null ? Promise.resolve() : Promise.reject(new Error(t('ratesHint')))) }
+
+  const onFinish = async (v: FormValues) => {
+    try {
+      const order = await create.mutateAsync({
+        ...v,
+        workshopRateCentifen: yuanToCentifen(v.workshopRate)!,
+        workerRateCentifen: yuanToCentifen(v.workerRate)!,
+      } as unknown as OrderCreate)
+      message.success(t(`status.${order.status}`))
+      navigate(`/orders/${order.id}`)
+    } catch (e) {
+      applyFieldErrors(form, e)
+    }
+  }
+
+  return (
+    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('menu.newOrder')}</Typography.Title>} style={{ maxWidth: 960 }}>
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        onFinish={onFinish}
+        initialValues={{ unit: '件', startOn: today(), dueOn: plusDays(21), skills: ['sorting'], pickupLng: 119.0712, pickupLat: 27.6123, logistics: 'enterprise_delivers', minBatch: 500, paymentTermDays: 30, publish: true }}
+      >
+        <Row gutter={16}>
+          <Col xs={24} md={12}><Form.Item name="product" label={t('fields.product')} rules={[{ required: true }]}><Input maxLength={100} /></Form.Item></Col>
+          <Col xs={12} md={6}><Form.Item name="quantity" label={t('fields.quantity')} rules={[{ required: true }]}><InputNumber min={1} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={12} md={6}><Form.Item name="unit" label={t('fields.unit')} rules={[{ required: true }]}><Input maxLength={10} /></Form.Item></Col>
+          <Col xs={24}><Form.Item name="description" label={t('fields.description')}><Input.TextArea rows={2} maxLength={2000} /></Form.Item></Col>
+          <Col xs={12} md={6}><Form.Item name="workshopRate" label={t('fields.workshopRate')} rules={[{ required: true }, rateRule]} extra={t('ratesHint')}><Input inputMode="decimal" placeholder="0.1800" /></Form.Item></Col>
+          <Col xs={12} md={6}><Form.Item name="workerRate" label={t('fields.workerRate')} rules={[{ required: true }, rateRule]}><Input inputMode="decimal" placeholder="0.1400" /></Form.Item></Col>
+          <Col xs={12} md={6}><Form.Item name="startOn" label={t('fields.startOn')} rules={[{ required: true }]}><Input type="date" /></Form.Item></Col>
+          <Col xs={12} md={6}><Form.Item name="dueOn" label={t('fields.dueOn')} rules={[{ required: true }]}><Input type="date" /></Form.Item></Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="skills" label={t('fields.skills')}>
+              <Select mode="tags" options={SKILLS.map((s) => ({ value: s, label: s }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="logistics" label={t('fields.logistics')}>
+              <Select options={LOGISTICS.map((l) => ({ value: l, label: t(`logistics.${l}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}><Form.Item name="pickupAddress" label={t('fields.pickupAddress')}><Input maxLength={200} /></Form.Item></Col>
+          <Col xs={12} md={6}><Form.Item name="pickupLng" label={t('fields.pickupLng')} rules={[{ required: true }]}><InputNumber step={0.0001} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={12} md={6}><Form.Item name="pickupLat" label={t('fields.pickupLat')} rules={[{ required: true }]}><InputNumber step={0.0001} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={8} md={6}><Form.Item name="minBatch" label={t('fields.minBatch')}><InputNumber min={1} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={8} md={6}><Form.Item name="maxBatch" label={t('fields.maxBatch')}><InputNumber min={1} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={8} md={6}><Form.Item name="paymentTermDays" label={t('fields.paymentTermDays')}><InputNumber min={0} max={365} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col xs={24}><Form.Item name="qualityStandard" label={t('fields.qualityStandard')}><Input.TextArea rows={2} maxLength={2000} /></Form.Item></Col>
+          <Col xs={24}><Form.Item name="publish" valuePropName="checked"><Checkbox>{t('publish')}</Checkbox></Form.Item></Col>
+        </Row>
+        {create.isError && <div style={{ marginBottom: 16 }}><ProblemAlert error={create.error} /></div>}
+        <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="order-submit">{t('submit')}</Button>
+      </Form>
+    </Card>
+  )
+}
