@@ -1,7 +1,10 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react'
 import { HomeOutlined } from '@ant-design/icons'
 import { ShoppingCartOutlined } from '@ant-design/icons'
+import { AimOutlined, ReadOutlined, StarOutlined, TeamOutlined } from '@ant-design/icons'
 import { CalculatorOutlined, FileTextOutlined, FundOutlined, WalletOutlined } from '@ant-design/icons'
+import { DashboardOutlined, LineChartOutlined } from '@ant-design/icons'
+import { BankOutlined, PieChartOutlined, ShopOutlined, VideoCameraOutlined } from '@ant-design/icons'
 import type { Role, User } from '@gongfang/shared'
 
 /**
@@ -37,6 +40,38 @@ export const MENU: readonly MenuEntry[] = [
     page: lazy(() => import('../pages/home/home-page')),
     shortcut: false,
   },
+  {
+    key: 'ratings',
+    path: '/ratings',
+    icon: <StarOutlined />,
+    label: 'ratings:menu',
+    roles: STAFF,
+    page: lazy(() => import('../pages/ratings/ratings-page')),
+  },
+  {
+    key: 'training',
+    path: '/training',
+    icon: <ReadOutlined />,
+    label: 'training:menu',
+    roles: ['admin', 'staff', 'operator', 'worker'],
+    page: lazy(() => import('../pages/training/training-page')),
+  },
+  {
+    key: 'targets',
+    path: '/targets',
+    icon: <AimOutlined />,
+    label: 'targets:menu',
+    roles: STAFF,
+    page: lazy(() => import('../pages/targets/targets-page')),
+  },
+  {
+    key: 'talent',
+    path: '/talent',
+    icon: <TeamOutlined />,
+    label: 'talent:menu',
+    roles: ['admin', 'staff', 'operator', 'collective'],
+    page: lazy(() => import('../pages/talent/talent-page')),
+  },
   { key: 'day-sheet', path: '/day-sheet', icon: <CalculatorOutlined />, label: 'wages:menu.daySheet', roles: ['operator', 'admin'], page: lazy(() => import('../pages/wages/day-sheet-page')) },
   { key: 'paysheets', path: '/paysheets', icon: <FileTextOutlined />, label: 'wages:menu.paysheets', roles: ['operator', 'staff', 'admin', 'collective'], page: lazy(() => import('../pages/wages/paysheets-page')) },
   { key: 'paysheet', path: '/paysheets/:id', label: 'wages:menu.paysheets', roles: ['operator', 'staff', 'admin', 'collective'], page: lazy(() => import('../pages/wages/paysheet-detail-page')), inMenu: false },
@@ -48,6 +83,15 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'order', path: '/orders/:id', label: 'orders:menu.orders', roles: ['enterprise', 'staff', 'admin', 'operator', 'collective'], page: lazy(() => import('../pages/orders/order-detail-page')), inMenu: false },
   { key: 'order-plan', path: '/orders/:id/plan', label: 'orders:menu.orders', roles: ['enterprise', 'staff', 'admin'], page: lazy(() => import('../pages/matching/plan-page')), inMenu: false },
   { key: 'my-orders', path: '/my-orders', icon: <ShoppingCartOutlined />, label: 'orders:menu.myOrders', roles: ['operator'], page: lazy(() => import('../pages/orders/operator-page')) },
+  { key: 'cockpit', path: '/cockpit', icon: <DashboardOutlined />, label: 'cockpit:menu.cockpit', roles: ['staff', 'admin'], page: lazy(() => import('../pages/cockpit/cockpit-page')) },
+  { key: 'income', path: '/income', icon: <LineChartOutlined />, label: 'cockpit:menu.income', roles: ['staff', 'admin'], page: lazy(() => import('../pages/income/income-page')) },
+  // Around the workshop: collective income and profit sharing, sales and agri-tourism, partner recruitment.
+  { key: 'collective-income', path: '/collective-income', icon: <BankOutlined />, label: 'collective:menu.income', roles: ['collective', 'staff', 'admin'], page: lazy(() => import('../pages/collective/income-page')) },
+  { key: 'profit-sharing', path: '/profit-sharing', icon: <PieChartOutlined />, label: 'collective:menu.sharing', roles: ['collective', 'staff', 'admin'], page: lazy(() => import('../pages/collective/profit-sharing-page')) },
+  { key: 'profit-sharing-run', path: '/profit-sharing/:id', label: 'collective:menu.sharing', roles: ['collective', 'staff', 'admin'], page: lazy(() => import('../pages/collective/run-page')), inMenu: false },
+  { key: 'profit-sharing-print', path: '/profit-sharing/:id/print', label: 'collective:menu.sharing', roles: ['collective', 'staff', 'admin'], page: lazy(() => import('../pages/collective/run-print-page')), inMenu: false },
+  { key: 'sales', path: '/sales', icon: <VideoCameraOutlined />, label: 'sales:menu', roles: ['operator', 'staff', 'admin'], page: lazy(() => import('../pages/sales/sales-page')) },
+  { key: 'partners', path: '/partners', icon: <ShopOutlined />, label: 'partners:menu', roles: ['collective', 'staff', 'admin', 'enterprise'], page: lazy(() => import('../pages/partners/partners-page')) },
 ]
 
 export function canSee(entry: MenuEntry, user: Pick<User, 'role'>): boolean {

@@ -1,0 +1,43 @@
+import { useState } from 'react'
+import { Select } from 'antd'
+import { useQuery } from '@tanstack/react-query'
+import { apiGet } from '../../api/client'
+import type { Page } from '../../api/regions'
+
+interface Item {
+  id: string
+  name: string
+  regionName?: string | null
+}
+
+/** Remote search select over a list endpoint that takes `q` (workshops, workers); scope is the API's. */
+function RemoteSelect({ path, value, onChange, placeholder, id, extra }: {
+  path: string
+  value?: string
+  onChange?: (v: string | undefined) => void
+  placeholder?: string
+  id?: string
+  extra?: Record<string, string>
+}) {
+  const [q, setQ] = useState('')
+  const list = useQuery({
+    queryKey: [path, 'search', q, extra],
+    queryFn: ({ signal }) => apiGet<Page<Item>>(path, { q: q || undefined, pageSize: 20, ...extra }, signal),
+  })
+  return (
+    <Select
+      id={id}
+      showSearch={{ filterOption: false, onSearch: setQ }}
+      allowClear
+      value={value}
+      onChange={onChange}
+      placeholder={placeholder}
+      loading={list.isFetching}
+      options={(list.data?.items ?? []).map((w) => ({ value: w.id, label: w.regionName ? `${w.name}（${w.regionName}）` : w.name }))}
+      style={{ width: '100%' }}
+    />
+  )
+}
+
+export const WorkshopSelect = (p: Omit<Parameters<typeof RemoteSelect>[0], 'path'>) => <RemoteSelect path="/api/workshops" {...p} />
+export const WorkerSelect = (p: Omit<Parameters<typeof RemoteSelect>[0], 'path'>) => <RemoteSelect path="/api/workers" {...p} />
