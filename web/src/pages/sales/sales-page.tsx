@@ -1,0 +1,273 @@
+import { useState } from 'react'
+import { Alert, App, AutoComplete, Button, Card, Col, DatePicker, Form, Input, InputNumber, List, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography, Upload } from 'antd'
+import { UploadOutlined } from '@ant-design/icons'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import dayjs from 'dayjs'
+import type { SalesImportResult, SalesSession, TourismRecord } from '@gongfang/shared/sales'
+import { ApiError } from '../../api/client'
+import { aroundKeys, fetchFactWorkshops, fetchSales, fetchTourism, importSales, recordSale, recordTourism, yuanToFen } from '../../api/around'
+import { EmptyState } from '../../components/empty-state'
+import { Money, formatFen } from '../../components/money'
+import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
+import { useIsMobile } from '../../components/use-is-mobile'
+
+const PLATFORMS = ['抖音', '快手', '淘宝直播', '拼多多', '微信视频号', '京东']
+const amountRule = (msg: string) => ({ required: true, validator: async (_: unknown, v: string) => { if (yuanToFen(v) === null) throw new Error(msg) } })
+
+function WorkshopPicker({ kind, value, onChange }: { kind: 'sales' | 'tourism'; value?: string; onChange: (v: string) => void }) {
+  const { t } = useTranslation('sales')
+  const ws = useQuery({ queryKey: aroundKeys.factWorkshops(kind), queryFn: () => fetchFactWorkshops(kind) })
+  if (ws.data && ws.data.length === 0) return <Alert type="info" title={t('noWorkshop')} />
+  return (
+    <Select
+      showSearch
+      optionFilterProp="label"
+      placeholder={t('chooseWorkshop')}
+      style={{ width: '100%', maxWidth: 420 }}
+      value={value ?? ws.data?.[0]?.id}
+      onChange={onChange}
+      loading={ws.isPending}
+      options={(ws.data ?? []).map((w) => ({ value: w.id, label: w.name }))}
+      data-testid={`${kind}-workshop`}
+    />
+  )
+}
+
+function ImportCard({ workshopId }: { workshopId: string }) {
+  const { t } = useTranslation('sales')
+  const { message } = App.useApp()
+  const qc = useQueryClient()
+  const [file, setFile] = useState<File | null>(null)
+  const [platform, setPlatform] = useState<string>()
+  const [result, setResult] = useState<SalesImportResult | null>(null)
+  const run = useMutation({
+    mutationFn: (dryRun: boolean) => importSales({ workshopId, platform, dryRun }, file!),
+    onSuccess: async (r) => {
+      setResult(r)
+      if (!r.dryRun) {
+        message.success(t('import.imported', { rows: r.imported }))
+        setFile(null)
+        await qc.invalidateQueries({ queryKey: ['around', 'sales'] })
+      }
+    },
+    onError: (e) => {
+      // A rejected import answers 422 with every bad row.
+      const p = e instanceof ApiError ? (e.problem as unknown as Partial<SalesImportResult> & { rowErrors?: SalesImportResult['errors'] }) : null
+      if (p?.rowErrors) setResult({ dryRun: false, encoding: String(p.encoding ?? ''), rows: Number(p.rows ?? 0), imported: 0, sumFen: 0, errors: p.rowErrors })
+    },
+  })
+  const errors = result?.errors ?? []
+  return (
+    <Card size="small" title={t('import.title')}>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('import.hint')}</Typography.Paragraph>
+      <Space wrap>
+        <Upload accept=".csv,.xlsx,text/csv" maxCount={1} beforeUpload={(f) => { setFile(f); setResult(null); return false }} onRemove={() => setFile(null)} fileList={file ? [{ uid: '1', name: file.name }] : []}>
+          <Button icon={<UploadOutlined />}>{t('import.choose')}</Button>
+        </Upload>
+        <AutoComplete style={{ width: 200 }} placeholder={t('import.platform')} value={platform} onChange={setPlatform} options={PLATFORMS.map((p) => ({ value: p }))} />
+        <Button disabled={!file} loading={run.isPending && run.variables} onClick={() => run.mutate(true)} data-testid="import-check">{t('import.check')}</Button>
+        <Button type="primary" disabled={!file || !result?.dryRun || errors.length > 0} loading={run.isPending && !run.variables} onClick={() => run.mutate(false)} data-testid="import-confirm">
+          {t('import.confirm')}
+        </Button>
+      </Space>
+      {result && errors.length === 0 && result.dryRun && (
+        <Alert style={{ marginTop: 12 }} type="success" showIcon title={t('import.ok', { rows: result.rows, sum: formatFen(result.sumFen) })} description={`${t('import.encoding')}: ${result.encoding}`} />
+      )}
+      {errors.length > 0 && (
+        <div style={{ marginTop: 12 }} data-testid="import-errors">
+          <Alert type="error" showIcon title={t('import.errors', { n: errors.length })} />
+          <Table
+            size="small"
+            rowKey={(e) => `${e.row}-${e.column}-${e.message}`}
+            pagination={false}
+            scroll={{ x: 360 }}
+            dataSource={errors}
+            columns={[
+              { title: t('import.row'), dataIndex: 'row', width: 60 },
+              { title: t('import.column'), dataIndex: 'column', width: 100 },
+              { title: t('import.value'), dataIndex: 'value', width: 110 },
+              { title: t('import.message'), dataIndex: 'message' },
+            ]}
+          />
+        </div>
+      )}
+      {run.error && !(run.error instanceof ApiError && (run.error.problem as { rowErrors?: unknown }).rowErrors) && <ProblemAlert error={run.error} />}
+    </Card>
+  )
+}
+
+function SalesTab() {
+  const { t } = useTranslation('sales')
+  const { message } = App.useApp()
+  const mobile = useIsMobile()
+  const qc = useQueryClient()
+  const ws = useQuery({ queryKey: aroundKeys.factWorkshops('sales'), queryFn: () => fetchFactWorkshops('sales') })
+  const [chosen, setChosen] = useState<string>()
+  const workshopId = chosen ?? ws.data?.[0]?.id
+  const [page, setPage] = useState(1)
+  const q = { workshopId, page, pageSize: 20 }
+  const list = useQuery({ queryKey: aroundKeys.sales(q), queryFn: () => fetchSales(q), enabled: !!workshopId })
+  const [form] = Form.useForm()
+  const save = useMutation({
+    mutationFn: (v: { sessionDate: dayjs.Dayjs; platform: string; host?: string; ordersCount: number; amount: string; products?: string }) =>
+      recordSale({
+        workshopId: workshopId!,
+        sessionDate: v.sessionDate.format('YYYY-MM-DD'),
+        platform: v.platform,
+        host: v.host || undefined,
+        ordersCount: v.ordersCount,
+        salesFen: yuanToFen(v.amount)!,
+        products: (v.products ?? '').split(/[、,，;；]/).map((p) => p.trim()).filter(Boolean),
+      }),
+    onSuccess: async () => {
+      message.success(t('sales.saved'))
+      form.resetFields()
+      await qc.invalidateQueries({ queryKey: ['around', 'sales'] })
+    },
+    onError: (e) => applyFieldErrors(form, e),
+  })
+  const d = list.data
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <WorkshopPicker kind="sales" value={workshopId} onChange={(v) => { setChosen(v); setPage(1) }} />
+      {workshopId && (
+        <>
+          <Row gutter={[12, 12]}>
+            <Col xs={12} md={8}><Card size="small"><Statistic title={t('sales.total')} value={formatFen(d?.sumFen ?? 0)} data-testid="sales-sum" /></Card></Col>
+            <Col xs={12} md={8}><Card size="small"><Statistic title={t('sales.sessions')} value={d?.total ?? 0} /></Card></Col>
+            <Col xs={12} md={8}><Card size="small"><Statistic title={t('sales.totalOrders')} value={d?.sumOrders ?? 0} /></Card></Col>
+          </Row>
+          <Card size="small" title={t('sales.record')}>
+            <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{ sessionDate: dayjs(), platform: '抖音' }} data-testid="sales-form">
+              <Row gutter={12}>
+                <Col xs={24} sm={12} md={6}><Form.Item name="sessionDate" label={t('sales.date')} rules={[{ required: true }]}><DatePicker style={{ width: '100%' }} inputReadOnly /></Form.Item></Col>
+                <Col xs={24} sm={12} md={6}><Form.Item name="platform" label={t('sales.platform')} rules={[{ required: true }]}><AutoComplete options={PLATFORMS.map((p) => ({ value: p }))} /></Form.Item></Col>
+                <Col xs={24} sm={12} md={6}><Form.Item name="host" label={t('sales.host')}><Input maxLength={60} /></Form.Item></Col>
+                <Col xs={12} sm={6} md={3}><Form.Item name="ordersCount" label={t('sales.orders')} rules={[{ required: true }]}><InputNumber min={0} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
+                <Col xs={12} sm={6} md={3}><Form.Item name="amount" label={t('sales.amount')} rules={[amountRule(t('collective:income.amountInvalid'))]}><Input inputMode="decimal" /></Form.Item></Col>
+                <Col xs={24}><Form.Item name="products" label={t('sales.products')} extra={t('sales.productsHint')}><Input /></Form.Item></Col>
+              </Row>
+              {save.error && <ProblemAlert error={save.error} />}
+              <Button type="primary" htmlType="submit" loading={save.isPending} block={mobile}>{t('sales.record')}</Button>
+            </Form>
+          </Card>
+          <ImportCard workshopId={workshopId} />
+          {list.error && <ProblemAlert error={list.error} />}
+          {mobile ? (
+            <List<SalesSession>
+              loading={list.isPending}
+              dataSource={d?.items ?? []}
+              locale={{ emptyText: <EmptyState description={t('sales.empty')} /> }}
+              pagination={d && d.total > 20 ? { current: page, pageSize: 20, total: d.total, onChange: setPage, size: 'small' } : false}
+              renderItem={(s) => (
+                <List.Item>
+                  <List.Item.Meta title={<Space><span>{s.sessionDate}</span><Tag>{s.platform}</Tag><Money fen={s.salesFen} /></Space>} description={`${s.host ?? ''} · ${t('sales.orders')} ${s.ordersCount}${s.products.length ? ` · ${s.products.join('、')}` : ''}`} />
+                </List.Item>
+              )}
+            />
+          ) : (
+            <Table<SalesSession>
+              rowKey="id"
+              size="middle"
+              loading={list.isPending}
+              dataSource={d?.items ?? []}
+              locale={{ emptyText: <EmptyState description={t('sales.empty')} /> }}
+              pagination={{ current: page, pageSize: 20, total: d?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+              columns={[
+                { title: t('sales.date'), dataIndex: 'sessionDate', width: 120 },
+                { title: t('sales.platform'), dataIndex: 'platform', width: 110, render: (p: string) => <Tag>{p}</Tag> },
+                { title: t('sales.host'), dataIndex: 'host' },
+                { title: t('sales.orders'), dataIndex: 'ordersCount', align: 'right', width: 90 },
+                { title: t('sales.amount'), dataIndex: 'salesFen', align: 'right', render: (f: number) => <Money fen={f} /> },
+                { title: t('sales.products'), dataIndex: 'products', render: (p: string[]) => p.join('、') },
+                { title: '', dataIndex: 'source', width: 70, render: (s: string) => <Tag color={s === 'import' ? 'blue' : 'default'}>{t(`sales.source.${s}`)}</Tag> },
+              ]}
+            />
+          )}
+        </>
+      )}
+    </Space>
+  )
+}
+
+function TourismTab() {
+  const { t } = useTranslation('sales')
+  const { message } = App.useApp()
+  const mobile = useIsMobile()
+  const qc = useQueryClient()
+  const ws = useQuery({ queryKey: aroundKeys.factWorkshops('tourism'), queryFn: () => fetchFactWorkshops('tourism') })
+  const [chosen, setChosen] = useState<string>()
+  const workshopId = chosen ?? ws.data?.[0]?.id
+  const [page, setPage] = useState(1)
+  const q = { workshopId, page, pageSize: 20 }
+  const list = useQuery({ queryKey: aroundKeys.tourism(q), queryFn: () => fetchTourism(q), enabled: !!workshopId })
+  const [form] = Form.useForm()
+  const save = useMutation({
+    mutationFn: (v: { recordDate: dayjs.Dayjs; visitors: number; revenue: string; note?: string }) =>
+      recordTourism({ workshopId: workshopId!, recordDate: v.recordDate.format('YYYY-MM-DD'), visitors: v.visitors, revenueFen: yuanToFen(v.revenue)!, note: v.note || undefined }),
+    onSuccess: async () => {
+      message.success(t('sales.saved'))
+      form.resetFields()
+      await qc.invalidateQueries({ queryKey: ['around', 'tourism'] })
+    },
+    onError: (e) => applyFieldErrors(form, e),
+  })
+  const d = list.data
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <WorkshopPicker kind="tourism" value={workshopId} onChange={(v) => { setChosen(v); setPage(1) }} />
+      {workshopId && (
+        <>
+          <Row gutter={[12, 12]}>
+            <Col xs={12} md={8}><Card size="small"><Statistic title={t('tourism.totalVisitors')} value={d?.sumVisitors ?? 0} /></Card></Col>
+            <Col xs={12} md={8}><Card size="small"><Statistic title={t('tourism.total')} value={formatFen(d?.sumFen ?? 0)} /></Card></Col>
+          </Row>
+          <Card size="small" title={t('tourism.record')}>
+            <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{ recordDate: dayjs() }}>
+              <Row gutter={12}>
+                <Col xs={24} sm={8}><Form.Item name="recordDate" label={t('tourism.date')} rules={[{ required: true }]}><DatePicker style={{ width: '100%' }} inputReadOnly /></Form.Item></Col>
+                <Col xs={12} sm={8}><Form.Item name="visitors" label={t('tourism.visitors')} rules={[{ required: true }]}><InputNumber min={0} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
+                <Col xs={12} sm={8}><Form.Item name="revenue" label={t('tourism.revenue')} rules={[amountRule(t('collective:income.amountInvalid'))]}><Input inputMode="decimal" /></Form.Item></Col>
+                <Col xs={24}><Form.Item name="note" label={t('tourism.note')}><Input maxLength={500} /></Form.Item></Col>
+              </Row>
+              {save.error && <ProblemAlert error={save.error} />}
+              <Button type="primary" htmlType="submit" loading={save.isPending} block={mobile}>{t('tourism.record')}</Button>
+            </Form>
+          </Card>
+          <Table<TourismRecord>
+            rowKey="id"
+            size="small"
+            scroll={{ x: 360 }}
+            loading={list.isPending}
+            dataSource={d?.items ?? []}
+            locale={{ emptyText: <EmptyState description={t('tourism.empty')} /> }}
+            pagination={{ current: page, pageSize: 20, total: d?.total ?? 0, onChange: setPage, showSizeChanger: false, size: 'small' }}
+            columns={[
+              { title: t('tourism.date'), dataIndex: 'recordDate', width: 110 },
+              { title: t('tourism.visitors'), dataIndex: 'visitors', align: 'right' },
+              { title: t('tourism.revenue'), dataIndex: 'revenueFen', align: 'right', render: (f: number) => <Money fen={f} /> },
+              ...(mobile ? [] : [{ title: t('tourism.note'), dataIndex: 'note' }]),
+            ]}
+          />
+        </>
+      )}
+    </Space>
+  )
+}
+
+export default function SalesPage() {
+  const { t } = useTranslation('sales')
+  return (
+    <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>{t('menu')}</Typography.Title>
+      <Tabs
+        destroyOnHidden
+        items={[
+          { key: 'sales', label: t('tabs.sales'), children: <SalesTab /> },
+          { key: 'tourism', label: t('tabs.tourism'), children: <TourismTab /> },
+        ]}
+      />
+    </Space>
+  )
+}
