@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.ts'
+import { seedRegistry } from './registry.ts'
 import { seedOrders } from './orders.ts'
 import { seedWorkRecords } from './work-records.ts'
 import { seedProgramme } from './programme.ts'
@@ -10,6 +11,7 @@ import { seedAround } from './around.ts'
  * use its workshops and workers).
  */
 export const demoSteps: { name: string; run: (db: Db) => Promise<void> }[] = [
+  { name: 'registry: Lishui workshops, workers, enterprises, collectives', run: seedRegistry },
   { name: 'work records and pay sheets', run: seedWorkRecords },
   { name: 'programme: training, ratings, targets, talent pool', run: seedProgramme },
   { name: 'orders, allocations, deliveries, payments, disputes', run: seedOrders },
