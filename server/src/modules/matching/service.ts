@@ -258,7 +258,9 @@ export async function acceptPlan(c: C, id: string) {
     }
     await tx.update(plans).set({ status: 'accepted', acceptedBy: user.id, acceptedAt: new Date() }).where(eq(plans.id, id))
     // Other proposals for these orders are now out of date.
-    await tx.execute(sql`update plans set status = 'superseded' where id <> ${id} and status = 'proposed' and order_ids && ${sql.raw(`ARRAY[${p.orderIds.map((o) => `'${o.replace(/[^0-9a-f-]/gi, '')}'`).join(',')}]::uuid[]`)}`)
+    await tx.execute(
+      sql`update plans set status = 'superseded' where id <> ${id} and status = 'proposed' and (${sql.join(p.orderIds.map((o) => sql`${o}::uuid = any(order_ids)`), sql` or `)})`,
+    )
     await audit(tx, c, { action: 'plan.accept', targetType: 'plan', targetId: id, detail: { allocations: created.length } })
     return created.length ? listAllocationsWhere(tx, inArray(allocations.id, created)) : []
   })

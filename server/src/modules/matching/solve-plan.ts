@@ -52,13 +52,17 @@ export function solvePlan(inst: Instance, solver: Solver, opts: { timeLimitMs: n
     mipGap = out.mipGap
     solveMs = out.solveMs
     qty = out.values ? readSplit(inst, candidates, model, out.values).qty : greedy.qty.slice()
-    if (!out.values) status = `${out.status}_greedy_fallback`
+    if (!out.values) {
+      status = `${out.status}_greedy_fallback`
+      mipGap = null
+    }
   }
   // Never return a split that breaks a constraint; fall back to greedy (which is built to respect them).
   let result = repairSplit(inst, candidates, qty)
   if (checkSplit(inst, candidates, result.qty).length > 0) {
     result = greedy
     status = `${status}_greedy_fallback`
+    mipGap = null // the solver's gap says nothing about the greedy split
   }
   // If the solver stopped early with something worse than greedy, greedy is the better plan.
   const cost = splitCost(inst, candidates, result.qty)
@@ -67,6 +71,7 @@ export function solvePlan(inst: Instance, solver: Solver, opts: { timeLimitMs: n
   if (coveredSum(greedy) > coveredSum(result) || (coveredSum(greedy) === coveredSum(result) && greedyCost.totalFen < cost.totalFen - 1e-6)) {
     result = greedy
     status = `${status}_greedy_better`
+    mipGap = null
   }
   return {
     candidates,

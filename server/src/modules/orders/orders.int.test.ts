@@ -129,6 +129,7 @@ describe('order life cycle', () => {
     expect(detail.paidFen).toBe(15035)
     expect(detail.overdueFen).toBe(0)
     expect(detail.history.map((h: { toStatus: string }) => h.toStatus)).toEqual(['draft', 'open', 'allocated', 'in_production'])
+    expect(detail.history[2].byUsername).toBe('enterprise')
 
     // Manual delivered, then paid in full → settled.
     const done = await t.api('POST', `/api/orders/${draft.id}/status`, { as: 'enterprise', body: { status: 'delivered' } })
@@ -154,7 +155,12 @@ describe('order life cycle', () => {
   test('declining an offer returns its pieces to the order; cancelling cancels offers', async () => {
     const o = await postOrder('qingyuan', { enterpriseId: (await t.api('GET', '/api/auth/me', { as: 'enterprise' })).body.enterpriseId, publish: true, quantity: 3000 })
     const plan = await t.api('POST', `/api/orders/${o.id}/plan`, { as: 'qingyuan', body: { maxDistanceKm: 60 } })
-    await t.api('POST', `/api/plans/${plan.body.id}/accept`, { as: 'qingyuan' })
+    const rival = await t.api('POST', `/api/orders/${o.id}/plan`, { as: 'enterprise', body: { maxDistanceKm: 30, maxWorkshops: 1 } })
+    expect(rival.body.orders[0].lines.length).toBeLessThanOrEqual(1)
+    expect((await t.api('POST', `/api/plans/${plan.body.id}/accept`, { as: 'qingyuan' })).status).toBe(200)
+    // Accepting one plan supersedes the other proposals for the order.
+    expect((await t.api('GET', `/api/plans/${rival.body.id}`, { as: 'enterprise' })).body.status).toBe('superseded')
+    expect((await t.api('POST', `/api/plans/${rival.body.id}/accept`, { as: 'enterprise' })).status).toBe(409)
     const mine = (await t.api('GET', `/api/allocations?status=offered&orderId=${o.id}`, { as: 'operator' })).body.items
     // 东门村 is nearest with room for all 3,000: the plan offers it work.
     expect(mine).toHaveLength(1)

@@ -23,7 +23,7 @@ import { pageWindow } from '../../http/pagination.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
 import { haversineKm } from '../matching/geo.ts'
 import { hasSkills } from '../matching/instance.ts'
-import { claimableForOperator, CLAIMABLE_STATUSES, operatorWorkshops, orderReadFilter, orderWriteFilter } from './access.ts'
+import { claimableForOperator, CLAIMABLE_STATUSES, OPEN_ORDER_RADIUS_KM, operatorWorkshops, orderReadFilter, orderWriteFilter } from './access.ts'
 
 type C = Context<AppEnv>
 const ORDER = { zh: '订单', en: 'Order' }
@@ -394,7 +394,7 @@ export async function syncAllocationStatus(tx: DbOrTx, c: C, order: { id: string
   const next = reserved >= order.quantity ? 'allocated' : 'open'
   if (next !== order.status) {
     await tx.update(orders).set({ status: next, updatedAt: new Date() }).where(eq(orders.id, order.id))
-    await addHistory(tx, c, order.id, order.status, next, next === 'allocated' ? 'fully allocated' : 'allocation released')
+    await addHistory(tx, c, order.id, order.status, next, next === 'allocated' ? '已全部分配 / fully allocated' : '有派单被拒或取消 / allocation released')
   }
   return next
 }
@@ -444,7 +444,7 @@ export async function claimOrder(c: C, orderId: string, input: z.infer<typeof Cl
     // Only orders the operator could see as claimable exist for them.
     if (!order) throw notFound(ORDER)
     const distanceKm = ws.lng !== null && ws.lat !== null ? haversineKm(order.pickupLng, order.pickupLat, ws.lng, ws.lat) : Infinity
-    if (!hasSkills(order.skills, ws.skills) || distanceKm > 100) throw notFound(ORDER)
+    if (!hasSkills(order.skills, ws.skills) || distanceKm > OPEN_ORDER_RADIUS_KM) throw notFound(ORDER)
     const reserved = await reservedQty(tx, orderId)
     const remaining = order.quantity - reserved
     if (input.quantity > remaining)
@@ -555,7 +555,7 @@ export async function recordDelivery(c: C, orderId: string, input: z.infer<typeo
       .returning()
     if (order.status === 'open' || order.status === 'allocated') {
       await tx.update(orders).set({ status: 'in_production', updatedAt: new Date() }).where(eq(orders.id, orderId))
-      await addHistory(tx, c, orderId, order.status, 'in_production', 'first delivery')
+      await addHistory(tx, c, orderId, order.status, 'in_production', '首批交货 / first delivery')
     }
     await audit(tx, c, { action: 'delivery.record', targetType: 'delivery', targetId: row!.id, regionCode: ws!.regionCode, detail: { orderId, quantity: input.quantity } })
     const [w] = await tx.select({ name: workshops.name }).from(workshops).where(eq(workshops.id, workshopId))
@@ -595,7 +595,7 @@ export async function acceptDelivery(c: C, deliveryId: string, input: z.infer<ty
     const [acc] = await queryRows<{ n: number }>(tx, sql`select coalesce(sum(accepted_qty), 0)::int as n from deliveries where order_id = ${order.id}`)
     if (Number(acc?.n ?? 0) >= order.quantity && order.status === 'in_production') {
       await tx.update(orders).set({ status: 'delivered', updatedAt: new Date() }).where(eq(orders.id, order.id))
-      await addHistory(tx, c, order.id, order.status, 'delivered', 'all pieces accepted')
+      await addHistory(tx, c, order.id, order.status, 'delivered', '全部验收合格 / all pieces accepted')
     }
     await audit(tx, c, { action: 'delivery.accept', targetType: 'delivery', targetId: deliveryId, regionCode: d!.regionCode, detail: { ...input, amountFen: amount } })
     const [w] = await tx.select({ name: workshops.name }).from(workshops).where(eq(workshops.id, d!.workshopId))
@@ -632,7 +632,7 @@ export async function recordPayment(c: C, orderId: string, input: z.infer<typeof
       )
       if (Number(left?.n) <= 0) {
         await tx.update(orders).set({ status: 'settled', updatedAt: new Date() }).where(eq(orders.id, orderId))
-        await addHistory(tx, c, orderId, 'delivered', 'settled', 'paid in full')
+        await addHistory(tx, c, orderId, 'delivered', 'settled', '货款已付清 / paid in full')
       }
     }
     await audit(tx, c, { action: 'payment.record', targetType: 'order', targetId: orderId, regionCode: ws!.regionCode, detail: { workshopId: input.workshopId, amountFen: input.amountFen } })
