@@ -5,8 +5,9 @@
 import { z } from 'zod'
 import { DateSchema, PageQuerySchema } from './common.ts'
 
-const Code = z.string().regex(/^33(\d{2}|\d{4}|\d{7}|\d{10})?$/, 'region code of Zhejiang (2, 4, 6, 9 or 12 digits starting 33)')
-const CountyCode = z.string().regex(/^33\d{4}$/, 'county code (6 digits starting 33)')
+const Code = z
+  .string()
+  .regex(/^33(\d{2}|\d{4}|\d{7}|\d{10})?$/, 'region code of Zhejiang (2, 4, 6, 9 or 12 digits starting 33)')
 const Year = z.coerce.number().int().min(2018).max(2100)
 const Text = (max: number) => z.string().trim().min(1).max(max)
 
@@ -29,21 +30,120 @@ export interface CriterionDef {
 
 /** The criteria computed from the platform's records, with the province defaults a county may change. */
 export const COMPUTED_CRITERIA: readonly CriterionDef[] = [
-  { key: 'employed', kind: 'computed', direction: 'higher', unit: 'people', weight: 15, fullMark: 30, labelZh: '带动就业人数', labelEn: 'People employed' },
-  { key: 'low_income_share', kind: 'computed', direction: 'higher', unit: 'percent', weight: 15, fullMark: 20, labelZh: '低收入农户占比', labelEn: 'Low-income share' },
-  { key: 'wages', kind: 'computed', direction: 'higher', unit: 'fen', weight: 15, fullMark: 50_000_000, labelZh: '发放工资总额', labelEn: 'Wages paid' },
-  { key: 'months_active', kind: 'computed', direction: 'higher', unit: 'months', weight: 10, fullMark: 12, labelZh: '开工月数', labelEn: 'Months active' },
-  { key: 'fulfilment', kind: 'computed', direction: 'higher', unit: 'percent', weight: 10, fullMark: 100, labelZh: '订单按期完成率', labelEn: 'Order fulfilment' },
-  { key: 'reject_rate', kind: 'computed', direction: 'lower', unit: 'percent', weight: 5, fullMark: 5, labelZh: '次品率', labelEn: 'Reject rate' },
-  { key: 'arrears', kind: 'computed', direction: 'lower', unit: 'fen', weight: 10, fullMark: 1_000_000, labelZh: '拖欠款项', labelEn: 'Arrears' },
-  { key: 'training', kind: 'computed', direction: 'higher', unit: 'count', weight: 5, fullMark: 10, labelZh: '参训人次', labelEn: 'Training attendances' },
-  { key: 'disputes', kind: 'computed', direction: 'lower', unit: 'count', weight: 5, fullMark: 3, labelZh: '纠纷次数', labelEn: 'Disputes' },
+  {
+    key: 'employed',
+    kind: 'computed',
+    direction: 'higher',
+    unit: 'people',
+    weight: 15,
+    fullMark: 30,
+    labelZh: '带动就业人数',
+    labelEn: 'People employed',
+  },
+  {
+    key: 'low_income_share',
+    kind: 'computed',
+    direction: 'higher',
+    unit: 'percent',
+    weight: 15,
+    fullMark: 20,
+    labelZh: '低收入农户占比',
+    labelEn: 'Low-income share',
+  },
+  {
+    key: 'wages',
+    kind: 'computed',
+    direction: 'higher',
+    unit: 'fen',
+    weight: 15,
+    fullMark: 50_000_000,
+    labelZh: '发放工资总额',
+    labelEn: 'Wages paid',
+  },
+  {
+    key: 'months_active',
+    kind: 'computed',
+    direction: 'higher',
+    unit: 'months',
+    weight: 10,
+    fullMark: 12,
+    labelZh: '开工月数',
+    labelEn: 'Months active',
+  },
+  {
+    key: 'fulfilment',
+    kind: 'computed',
+    direction: 'higher',
+    unit: 'percent',
+    weight: 10,
+    fullMark: 100,
+    labelZh: '订单按期完成率',
+    labelEn: 'Order fulfilment',
+  },
+  {
+    key: 'reject_rate',
+    kind: 'computed',
+    direction: 'lower',
+    unit: 'percent',
+    weight: 5,
+    fullMark: 5,
+    labelZh: '次品率',
+    labelEn: 'Reject rate',
+  },
+  {
+    key: 'arrears',
+    kind: 'computed',
+    direction: 'lower',
+    unit: 'fen',
+    weight: 10,
+    fullMark: 1_000_000,
+    labelZh: '拖欠款项',
+    labelEn: 'Arrears',
+  },
+  {
+    key: 'training',
+    kind: 'computed',
+    direction: 'higher',
+    unit: 'count',
+    weight: 5,
+    fullMark: 10,
+    labelZh: '参训人次',
+    labelEn: 'Training attendances',
+  },
+  {
+    key: 'disputes',
+    kind: 'computed',
+    direction: 'lower',
+    unit: 'count',
+    weight: 5,
+    fullMark: 3,
+    labelZh: '纠纷次数',
+    labelEn: 'Disputes',
+  },
 ]
 
 /** Entered by the reviewer (0–100) with a note. A county may add its own manual criteria. */
 export const DEFAULT_MANUAL_CRITERIA: readonly CriterionDef[] = [
-  { key: 'management', kind: 'manual', direction: 'higher', unit: 'score', weight: 5, fullMark: null, labelZh: '规范管理', labelEn: 'Management' },
-  { key: 'social_benefit', kind: 'manual', direction: 'higher', unit: 'score', weight: 5, fullMark: null, labelZh: '社会效益', labelEn: 'Social benefit' },
+  {
+    key: 'management',
+    kind: 'manual',
+    direction: 'higher',
+    unit: 'score',
+    weight: 5,
+    fullMark: null,
+    labelZh: '规范管理',
+    labelEn: 'Management',
+  },
+  {
+    key: 'social_benefit',
+    kind: 'manual',
+    direction: 'higher',
+    unit: 'score',
+    weight: 5,
+    fullMark: null,
+    labelZh: '社会效益',
+    labelEn: 'Social benefit',
+  },
 ]
 
 export const DEFAULT_RATING_CRITERIA: readonly CriterionDef[] = [...COMPUTED_CRITERIA, ...DEFAULT_MANUAL_CRITERIA]
@@ -128,7 +228,9 @@ export const RatingSchema = z
   })
   .meta({ id: 'Rating' })
 export type Rating = z.infer<typeof RatingSchema>
-export const RatingDetailSchema = RatingSchema.extend({ scores: z.array(RatingScoreSchema) }).meta({ id: 'RatingDetail' })
+export const RatingDetailSchema = RatingSchema.extend({ scores: z.array(RatingScoreSchema) }).meta({
+  id: 'RatingDetail',
+})
 export type RatingDetail = z.infer<typeof RatingDetailSchema>
 
 export const RatingCreateSchema = z.object({
@@ -225,7 +327,10 @@ export const PlanListQuerySchema = PageQuerySchema.extend({
   region: Code.optional(),
   status: z.enum(['open', 'closed']).optional(),
   /** Only plans with a follow-up due on or before today and not done. */
-  overdue: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional(),
+  overdue: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .optional(),
 })
 
 // ---------------------------------------------------------------- training
@@ -251,7 +356,10 @@ export const TrainingSessionCreateSchema = z.object({
   regionCode: Code.refine((c) => c.length >= 9, 'township or village code'),
   workshopId: z.uuid().optional(),
   topic: Text(200),
-  skill: z.string().trim().regex(/^[a-z][a-z0-9_-]{1,39}$/, 'skill key: lower-case letters, digits, _ or -'),
+  skill: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_-]{1,39}$/, 'skill key: lower-case letters, digits, _ or -'),
   trainer: Text(100),
   place: Text(200),
   sessionDate: DateSchema,
@@ -282,7 +390,13 @@ export const AttendanceResultSchema = z.object({
   skillsAdded: z.number().int(),
 })
 export const WorkerSkillSchema = z
-  .object({ skill: z.string(), acquiredOn: z.string(), source: z.string(), sessionId: z.string().nullable(), topic: z.string().nullable() })
+  .object({
+    skill: z.string(),
+    acquiredOn: z.string(),
+    source: z.string(),
+    sessionId: z.string().nullable(),
+    topic: z.string().nullable(),
+  })
   .meta({ id: 'WorkerSkill' })
 export const HeadcountQuerySchema = z.object({
   region: Code.default('33'),
@@ -348,9 +462,15 @@ export const CoverageQuerySchema = PageQuerySchema.extend({
   region: Code.default('33'),
   level: z.enum(['township', 'village']).default('township'),
   /** Only the places without an operating workshop. */
-  missingOnly: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional(),
+  missingOnly: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .optional(),
   /** Only places in the 26 mountain counties. */
-  mountainOnly: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional(),
+  mountainOnly: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .optional(),
 })
 export const CoverageRowSchema = z
   .object({
@@ -379,9 +499,19 @@ export const CoverageMapRowSchema = z
   })
   .meta({ id: 'CoverageMapRow' })
 export type CoverageMapRow = z.infer<typeof CoverageMapRowSchema>
-export const CoverageMapSchema = z.object({ region: z.string(), total: CoverageMapRowSchema, children: z.array(CoverageMapRowSchema) })
+export const CoverageMapSchema = z.object({
+  region: z.string(),
+  total: CoverageMapRowSchema,
+  children: z.array(CoverageMapRowSchema),
+})
 export const MountainCountySchema = z
-  .object({ code: z.string(), name: z.string(), cityName: z.string().nullable(), townships: z.number().int(), coveredTownships: z.number().int() })
+  .object({
+    code: z.string(),
+    name: z.string(),
+    cityName: z.string().nullable(),
+    townships: z.number().int(),
+    coveredTownships: z.number().int(),
+  })
   .meta({ id: 'MountainCounty' })
 
 // ---------------------------------------------------------------- talent pool
@@ -405,11 +535,22 @@ export const ExpertSchema = z
   })
   .meta({ id: 'Expert' })
 export type Expert = z.infer<typeof ExpertSchema>
-const SkillList = z.array(z.string().trim().regex(/^[a-z][a-z0-9_-]{1,39}$/, 'skill key')).max(20)
+const SkillList = z
+  .array(
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z][a-z0-9_-]{1,39}$/, 'skill key'),
+  )
+  .max(20)
 export const ExpertCreateSchema = z.object({
   name: Text(60),
   title: z.string().trim().max(100).optional(),
-  phone: z.string().trim().regex(/^1\d{10}$/, 'mobile number').optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^1\d{10}$/, 'mobile number')
+    .optional(),
   regionCode: Code,
   skills: SkillList.min(1),
   availability: z.enum(AVAILABILITY).default('available'),
@@ -419,7 +560,11 @@ export const ExpertCreateSchema = z.object({
 })
 export const ExpertUpdateSchema = z.object({
   title: z.string().trim().max(100).optional(),
-  phone: z.string().trim().regex(/^1\d{10}$/, 'mobile number').optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^1\d{10}$/, 'mobile number')
+    .optional(),
   skills: SkillList.min(1).optional(),
   availability: z.enum(AVAILABILITY).optional(),
   bio: z.string().trim().max(2000).optional(),
@@ -454,7 +599,11 @@ export const TechProblemCreateSchema = z.object({
   workshopId: z.uuid(),
   title: Text(200),
   description: Text(4000),
-  skill: z.string().trim().regex(/^[a-z][a-z0-9_-]{1,39}$/, 'skill key').optional(),
+  skill: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_-]{1,39}$/, 'skill key')
+    .optional(),
 })
 /** Staff name the expert; an expert accepting for themselves leaves it out. */
 export const TechProblemAcceptSchema = z.object({ expertId: z.uuid().optional() })
@@ -464,5 +613,8 @@ export const TechProblemListQuerySchema = PageQuerySchema.extend({
   status: z.enum(PROBLEM_STATUSES).optional(),
   workshopId: z.uuid().optional(),
   /** Only the problems of the expert linked to the caller's account. */
-  mine: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional(),
+  mine: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .optional(),
 })

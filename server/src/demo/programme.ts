@@ -15,13 +15,49 @@ const TOPICS: [topic: string, skill: string, trainer: string][] = [
   ['农家乐服务规范', 'hospitality', '叶晓峰（县文旅局）'],
 ]
 
-const EXPERTS: { name: string; title: string; region: string; skills: string[]; availability: string; bio: string }[] = [
-  { name: '吴建平', title: '高级农艺师', region: '331126', skills: ['mushroom', 'drying', 'sorting'], availability: 'available', bio: '庆元县食用菌站，从事香菇栽培与烘干技术推广 20 年。' },
-  { name: '刘敏', title: '电商讲师', region: '3311', skills: ['livestream', 'ecommerce'], availability: 'busy', bio: '丽水市电商协会，培训直播工坊主播 300 余人。' },
-  { name: '季水根', title: '竹编非遗传承人', region: '331181', skills: ['bamboo_weaving'], availability: 'available', bio: '龙泉竹编技艺传承人，带徒 60 余名。' },
-  { name: '陈秀兰', title: '服装工艺师', region: '33', skills: ['sewing', 'quality'], availability: 'available', bio: '省级巧手培训师，擅长来料加工流水线与质检。' },
-  { name: '周立新', title: '机电工程师', region: '331126', skills: ['machinery', 'assembly'], availability: 'unavailable', bio: '设备维护与小型生产线改造。' },
-]
+const EXPERTS: { name: string; title: string; region: string; skills: string[]; availability: string; bio: string }[] =
+  [
+    {
+      name: '吴建平',
+      title: '高级农艺师',
+      region: '331126',
+      skills: ['mushroom', 'drying', 'sorting'],
+      availability: 'available',
+      bio: '庆元县食用菌站，从事香菇栽培与烘干技术推广 20 年。',
+    },
+    {
+      name: '刘敏',
+      title: '电商讲师',
+      region: '3311',
+      skills: ['livestream', 'ecommerce'],
+      availability: 'busy',
+      bio: '丽水市电商协会，培训直播工坊主播 300 余人。',
+    },
+    {
+      name: '季水根',
+      title: '竹编非遗传承人',
+      region: '331181',
+      skills: ['bamboo_weaving'],
+      availability: 'available',
+      bio: '龙泉竹编技艺传承人，带徒 60 余名。',
+    },
+    {
+      name: '陈秀兰',
+      title: '服装工艺师',
+      region: '33',
+      skills: ['sewing', 'quality'],
+      availability: 'available',
+      bio: '省级巧手培训师，擅长来料加工流水线与质检。',
+    },
+    {
+      name: '周立新',
+      title: '机电工程师',
+      region: '331126',
+      skills: ['machinery', 'assembly'],
+      availability: 'unavailable',
+      bio: '设备维护与小型生产线改造。',
+    },
+  ]
 
 /**
  * Demo data of the programme's instruments: training sessions with enrolment and attendance in Qingyuan
@@ -34,7 +70,12 @@ export async function seedProgramme(db: Db): Promise<void> {
   const today = isoDay(new Date())
   const year = Number(today.slice(0, 4))
   const users = Object.fromEntries(
-    (await queryRows<{ username: string; id: string }>(db, sql`select username, id from users where username in ('qingyuan', 'lishui', 'longquan', 'zhejiang')`)).map((u) => [u.username, u.id]),
+    (
+      await queryRows<{ username: string; id: string }>(
+        db,
+        sql`select username, id from users where username in ('qingyuan', 'lishui', 'longquan', 'zhejiang')`,
+      )
+    ).map((u) => [u.username, u.id]),
   )
 
   // ---- training: per township with workers, two past sessions and one upcoming
@@ -92,11 +133,33 @@ export async function seedProgramme(db: Db): Promise<void> {
     const manual = new Map(
       set.criteria
         .filter((d) => d.kind === 'manual')
-        .map((d) => [d.key, { score: rnd.int(55, 98), note: rnd.pick(['台账齐全，制度上墙', '带动低收入农户明显', '场地整洁，安全措施到位', '管理尚需规范', '村民评价好']) }]),
+        .map((d) => [
+          d.key,
+          {
+            score: rnd.int(55, 98),
+            note: rnd.pick([
+              '台账齐全，制度上墙',
+              '带动低收入农户明显',
+              '场地整洁，安全措施到位',
+              '管理尚需规范',
+              '村民评价好',
+            ]),
+          },
+        ]),
     )
     const ratedBy = ws.region_code.startsWith('331126') ? users.qingyuan! : users.longquan!
-    const id = await saveRating(db, null, { ws: { id: ws.id, regionCode: ws.region_code }, year, criteria: set.criteria, manual, note: null, userId: ratedBy })
-    const [r] = await queryRows<{ stars: number; score: number }>(db, sql`select stars, score from workshop_ratings where id = ${id}`)
+    const id = await saveRating(db, null, {
+      ws: { id: ws.id, regionCode: ws.region_code },
+      year,
+      criteria: set.criteria,
+      manual,
+      note: null,
+      userId: ratedBy,
+    })
+    const [r] = await queryRows<{ stars: number; score: number }>(
+      db,
+      sql`select stars, score from workshop_ratings where id = ${id}`,
+    )
     rated.push({ id: ws.id, region_code: ws.region_code, stars: Number(r!.stars), score: Number(r!.score) })
   }
   rated.sort((a, b) => b.score - a.score)
@@ -143,14 +206,31 @@ export async function seedProgramme(db: Db): Promise<void> {
     const [row] = await queryRows<{ id: string }>(
       db,
       sql`insert into experts (name, title, phone, region_code, skills, availability, bio, created_by)
-          values (${e.name}, ${e.title}, ${'1385780' + String(rnd.int(1000, 9999))}, ${e.region}, ${sql`array[${sql.join(e.skills.map((s) => sql`${s}`), sql`, `)}]::text[]`},
+          values (${e.name}, ${e.title}, ${'1385780' + String(rnd.int(1000, 9999))}, ${e.region}, ${sql`array[${sql.join(
+            e.skills.map((s) => sql`${s}`),
+            sql`, `,
+          )}]::text[]`},
             ${e.availability}, ${e.bio}, ${users.lishui}) returning id`,
     )
     expertIds[e.name] = row!.id
   }
   const qyWorkshops = workshops.filter((w) => w.region_code.startsWith('331126'))
-  const problems: [title: string, description: string, skill: string, status: string, expert: string | null, outcome: string | null][] = [
-    ['香菇烘干后表面发黑', '第二批烘干后约 5% 表面发黑，企业拒收，请专家指导烘干温度曲线。', 'drying', 'resolved', '吴建平', '烘干温度降至 55℃，分段排湿，复检合格，拒收率降至 0.5%。'],
+  const problems: [
+    title: string,
+    description: string,
+    skill: string,
+    status: string,
+    expert: string | null,
+    outcome: string | null,
+  ][] = [
+    [
+      '香菇烘干后表面发黑',
+      '第二批烘干后约 5% 表面发黑，企业拒收，请专家指导烘干温度曲线。',
+      'drying',
+      'resolved',
+      '吴建平',
+      '烘干温度降至 55℃，分段排湿，复检合格，拒收率降至 0.5%。',
+    ],
     ['直播间画面偏暗、转化低', '新开直播间灯光和话术都不熟，请电商老师指导。', 'livestream', 'accepted', '刘敏', null],
     ['分拣台传送带经常卡顿', '传送带运行两小时后卡顿，影响产量。', 'machinery', 'open', null, null],
     ['缝纫线迹不齐', '新学员缝纫线迹不齐，返工多。', 'sewing', 'open', null, null],

@@ -281,7 +281,10 @@ export const experts = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('experts_region_idx').on(t.regionCode.op('text_pattern_ops')), uniqueIndex('experts_user_uq').on(t.userId)],
+  (t) => [
+    index('experts_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    uniqueIndex('experts_user_uq').on(t.userId),
+  ],
 )
 
 /** A workshop's technical problem: open → accepted (by an expert) → resolved | unresolved. */

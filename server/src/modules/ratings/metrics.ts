@@ -25,7 +25,12 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
  * Training = attendances of the workshop's members in the year. Disputes = disputes about the workshop
  * opened in the year (withdrawn ones not counted).
  */
-export async function workshopMetrics(db: DbOrTx, workshopId: string, year: number, today: string): Promise<WorkshopMetrics> {
+export async function workshopMetrics(
+  db: DbOrTx,
+  workshopId: string,
+  year: number,
+  today: string,
+): Promise<WorkshopMetrics> {
   const from = `${year}-01-01`
   const to = `${year}-12-31`
   const asOf = to < today ? to : today
@@ -94,7 +99,12 @@ export async function workshopMetrics(db: DbOrTx, workshopId: string, year: numb
     wages: Number(wr!.wages),
     months_active: Number(wr!.months),
     fulfilment: planned > 0 ? pct(Number(orders!.on_time), planned) : null,
-    reject_rate: checked > 0 ? pct(Number(orders!.ent_rejected), checked) : good + rejected > 0 ? pct(rejected, good + rejected) : null,
+    reject_rate:
+      checked > 0
+        ? pct(Number(orders!.ent_rejected), checked)
+        : good + rejected > 0
+          ? pct(rejected, good + rejected)
+          : null,
     arrears: num(orders!.arrears) ?? 0,
     training: Number(orders!.training),
     disputes: Number(orders!.disputes),

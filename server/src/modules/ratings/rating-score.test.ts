@@ -1,8 +1,20 @@
 import { expect, test } from 'vitest'
 import { criterionMarks, rateWorkshop, starsFor, type CriterionInput } from './rating-score.ts'
 
-const c = (key: string, direction: 'higher' | 'lower', weight: number, fullMark: number | null, value: number | null, kind: 'computed' | 'manual' = 'computed'): CriterionInput => ({
-  key, kind, direction, weight, fullMark, value,
+const c = (
+  key: string,
+  direction: 'higher' | 'lower',
+  weight: number,
+  fullMark: number | null,
+  value: number | null,
+  kind: 'computed' | 'manual' = 'computed',
+): CriterionInput => ({
+  key,
+  kind,
+  direction,
+  weight,
+  fullMark,
+  value,
 })
 
 test('hand-computed example: weighted mean of the applicable criteria', () => {

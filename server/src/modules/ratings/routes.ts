@@ -27,7 +27,10 @@ import * as svc from './service.ts'
 
 const security = [{ bearer: [] }]
 const tags = ['ratings']
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } })
+const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
 const errors = {
   401: { description: 'Not logged in', content: problemJson },
   403: { description: 'Role may not do this', content: problemJson },
@@ -35,7 +38,9 @@ const errors = {
   409: { description: 'Conflicts with the current state', content: problemJson },
   422: { description: 'Invalid input', content: problemJson },
 }
-const body = <T extends z.ZodTypeAny>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } })
+const body = <T extends z.ZodTypeAny>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+})
 const idParam = z.object({ id: z.uuid() })
 
 const getCriteria = createRoute({
@@ -44,7 +49,14 @@ const getCriteria = createRoute({
   tags,
   security,
   summary: "A county's rating criteria (weights, full marks); the province defaults when it set none",
-  request: { params: z.object({ county: z.string().regex(/^33\d{4}$/).openapi({ example: '331126' }) }) },
+  request: {
+    params: z.object({
+      county: z
+        .string()
+        .regex(/^33\d{4}$/)
+        .openapi({ example: '331126' }),
+    }),
+  },
   responses: { 200: json(CriteriaSetSchema, 'The criteria'), ...errors },
 })
 const putCriteria = createRoute({
@@ -52,7 +64,8 @@ const putCriteria = createRoute({
   path: '/rating-criteria/{county}',
   tags,
   security,
-  summary: "Replace a county's rating criteria. Known keys are computed from records; other keys are manual (reviewer enters 0–100 with a note)",
+  summary:
+    "Replace a county's rating criteria. Known keys are computed from records; other keys are manual (reviewer enters 0–100 with a note)",
   request: { params: z.object({ county: z.string().regex(/^33\d{4}$/) }), ...body(CriteriaUpdateSchema) },
   responses: { 200: json(CriteriaSetSchema, 'The criteria now'), ...errors },
 })
@@ -70,7 +83,8 @@ const createRating = createRoute({
   path: '/ratings',
   tags,
   security,
-  summary: "Rate a workshop for a year: operational criteria recomputed from the platform's records, manual ones as entered. Re-rating replaces the year's rating",
+  summary:
+    "Rate a workshop for a year: operational criteria recomputed from the platform's records, manual ones as entered. Re-rating replaces the year's rating",
   request: body(RatingCreateSchema),
   responses: { 200: json(RatingDetailSchema, 'The rating with its per-criterion scores'), ...errors },
 })
@@ -152,7 +166,10 @@ const doneFollowUp = createRoute({
   tags,
   security,
   summary: 'Record the result of a follow-up',
-  request: { params: z.object({ id: z.uuid(), followUpId: z.coerce.number().int().positive() }), ...body(FollowUpDoneSchema) },
+  request: {
+    params: z.object({ id: z.uuid(), followUpId: z.coerce.number().int().positive() }),
+    ...body(FollowUpDoneSchema),
+  },
   responses: { 200: json(ImprovementPlanSchema, 'The plan'), ...errors },
 })
 const closePlan = createRoute({
@@ -171,21 +188,32 @@ export const ratingRoutes = createRouter()
     const county = c.req.valid('param').county
     // Staff see the criteria of counties they overlap (a township's staff: their own county's).
     const user = c.var.user!
-    if (user.role === 'staff' && !regionInScope(c.var.scope, county) && !county.startsWith(user.regionCode ?? '-') && !(user.regionCode ?? '').startsWith(county))
+    if (
+      user.role === 'staff' &&
+      !regionInScope(c.var.scope, county) &&
+      !county.startsWith(user.regionCode ?? '-') &&
+      !(user.regionCode ?? '').startsWith(county)
+    )
       throw notFound({ zh: '县', en: 'County' })
     return c.json(await svc.criteriaFor(c.var.db, county), 200)
   })
-  .openapi(putCriteria, async (c) => c.json(await svc.putCriteria(c, c.req.valid('param').county, c.req.valid('json')), 200))
+  .openapi(putCriteria, async (c) =>
+    c.json(await svc.putCriteria(c, c.req.valid('param').county, c.req.valid('json')), 200),
+  )
   .openapi(listRatings, async (c) => c.json(await svc.listRatings(c, c.req.valid('query')), 200))
   .openapi(createRating, async (c) => c.json(await svc.rate(c, c.req.valid('json')), 200))
   .openapi(getRating, async (c) => c.json(await svc.getRating(c, c.req.valid('param').id), 200))
   .openapi(listNominations, async (c) => c.json(await svc.listNominations(c, c.req.valid('query')), 200))
   .openapi(createNomination, async (c) => c.json(await svc.nominate(c, c.req.valid('json')), 201))
-  .openapi(decideNomination, async (c) => c.json(await svc.decideNomination(c, c.req.valid('param').id, c.req.valid('json')), 200))
+  .openapi(decideNomination, async (c) =>
+    c.json(await svc.decideNomination(c, c.req.valid('param').id, c.req.valid('json')), 200),
+  )
   .openapi(listPlans, async (c) => c.json(await svc.listPlans(c, c.req.valid('query')), 200))
   .openapi(createPlan, async (c) => c.json(await svc.createPlan(c, c.req.valid('json')), 201))
   .openapi(getPlan, async (c) => c.json(await svc.getPlan(c, c.req.valid('param').id), 200))
-  .openapi(addFollowUp, async (c) => c.json(await svc.addFollowUp(c, c.req.valid('param').id, c.req.valid('json')), 201))
+  .openapi(addFollowUp, async (c) =>
+    c.json(await svc.addFollowUp(c, c.req.valid('param').id, c.req.valid('json')), 201),
+  )
   .openapi(doneFollowUp, async (c) => {
     const p = c.req.valid('param')
     return c.json(await svc.completeFollowUp(c, p.id, p.followUpId, c.req.valid('json')), 200)

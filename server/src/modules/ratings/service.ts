@@ -39,9 +39,24 @@ const RATING = { zh: '评星记录', en: 'Rating' }
 /** A workshop the caller may see (404 otherwise — same as missing). */
 export async function scopedWorkshop(db: DbOrTx, scope: Scope, id: string) {
   const [w] = await db
-    .select({ id: workshops.id, name: workshops.name, regionCode: workshops.regionCode, status: workshops.status, operatorUserId: workshops.operatorUserId })
+    .select({
+      id: workshops.id,
+      name: workshops.name,
+      regionCode: workshops.regionCode,
+      status: workshops.status,
+      operatorUserId: workshops.operatorUserId,
+    })
     .from(workshops)
-    .where(and(eq(workshops.id, id), scopeFilter(scope, { regionCode: workshops.regionCode, workshopId: workshops.id, partnerWorkshopId: workshops.id })))
+    .where(
+      and(
+        eq(workshops.id, id),
+        scopeFilter(scope, {
+          regionCode: workshops.regionCode,
+          workshopId: workshops.id,
+          partnerWorkshopId: workshops.id,
+        }),
+      ),
+    )
   if (!w) throw notFound(WORKSHOP)
   return w
 }
@@ -49,25 +64,43 @@ export async function scopedWorkshop(db: DbOrTx, scope: Scope, id: string) {
 // ---------------------------------------------------------------- criteria
 
 export async function criteriaFor(db: DbOrTx, county: string): Promise<CriteriaSet> {
-  const rows = await db.select().from(ratingCriteria).where(eq(ratingCriteria.regionCode, county)).orderBy(asc(ratingCriteria.key))
+  const rows = await db
+    .select()
+    .from(ratingCriteria)
+    .where(eq(ratingCriteria.regionCode, county))
+    .orderBy(asc(ratingCriteria.key))
   if (rows.length === 0) return { county, configured: false, criteria: DEFAULT_RATING_CRITERIA.map((c) => ({ ...c })) }
   const byKey = new Map(rows.map((r) => [r.key, r]))
   // Computed criteria first, in their canonical order; then the county's manual ones.
   const criteria: CriterionDef[] = []
   for (const def of COMPUTED_CRITERIA) {
     const r = byKey.get(def.key)
-    criteria.push(r ? { ...def, weight: r.weight, fullMark: r.fullMark ?? def.fullMark, labelZh: r.labelZh, labelEn: r.labelEn } : { ...def, weight: 0 })
+    criteria.push(
+      r
+        ? { ...def, weight: r.weight, fullMark: r.fullMark ?? def.fullMark, labelZh: r.labelZh, labelEn: r.labelEn }
+        : { ...def, weight: 0 },
+    )
   }
   for (const r of rows)
     if (r.kind === 'manual')
-      criteria.push({ key: r.key, kind: 'manual', direction: 'higher', unit: 'score', weight: r.weight, fullMark: null, labelZh: r.labelZh, labelEn: r.labelEn })
+      criteria.push({
+        key: r.key,
+        kind: 'manual',
+        direction: 'higher',
+        unit: 'score',
+        weight: r.weight,
+        fullMark: null,
+        labelZh: r.labelZh,
+        labelEn: r.labelEn,
+      })
   return { county, configured: true, criteria }
 }
 
 function requireCountyInScope(c: C, county: string) {
   const user = requireRole(c, 'staff', 'admin')
   // A township's staff may not change their county's criteria: the scope must cover the whole county.
-  if (!regionInScope(c.var.scope, county) || (user.role === 'staff' && (user.regionCode?.length ?? 99) > 6)) throw notFound({ zh: '县', en: 'County' })
+  if (!regionInScope(c.var.scope, county) || (user.role === 'staff' && (user.regionCode?.length ?? 99) > 6))
+    throw notFound({ zh: '县', en: 'County' })
 }
 
 export async function putCriteria(c: C, county: string, body: CriteriaUpdate): Promise<CriteriaSet> {
@@ -76,17 +109,28 @@ export async function putCriteria(c: C, county: string, body: CriteriaUpdate): P
   const seen = new Set<string>()
   const defs = new Map(DEFAULT_RATING_CRITERIA.map((d) => [d.key, d]))
   body.criteria.forEach((cr, i) => {
-    if (seen.has(cr.key)) errors.push({ path: `json.criteria.${i}.key`, message: { zh: '重复的指标', en: 'Duplicate criterion' } })
+    if (seen.has(cr.key))
+      errors.push({ path: `json.criteria.${i}.key`, message: { zh: '重复的指标', en: 'Duplicate criterion' } })
     seen.add(cr.key)
     const def = defs.get(cr.key)
     if (def?.kind === 'computed' && !(cr.fullMark ?? def.fullMark))
-      errors.push({ path: `json.criteria.${i}.fullMark`, message: { zh: '自动计算指标需要满分值', en: 'A computed criterion needs a full mark' } })
+      errors.push({
+        path: `json.criteria.${i}.fullMark`,
+        message: { zh: '自动计算指标需要满分值', en: 'A computed criterion needs a full mark' },
+      })
     if (!def && (!cr.labelZh || !cr.labelEn))
-      errors.push({ path: `json.criteria.${i}.labelZh`, message: { zh: '自定义指标需要中英文名称', en: 'A custom criterion needs Chinese and English labels' } })
+      errors.push({
+        path: `json.criteria.${i}.labelZh`,
+        message: { zh: '自定义指标需要中英文名称', en: 'A custom criterion needs Chinese and English labels' },
+      })
   })
   if (body.criteria.reduce((a, cr) => a + cr.weight, 0) <= 0)
-    errors.push({ path: 'json.criteria', message: { zh: '权重之和必须大于 0', en: 'The weights must add up to more than 0' } })
-  if (errors.length) throw new ProblemError(422, 'validation', { zh: '评星指标有误', en: 'Invalid rating criteria' }, undefined, errors)
+    errors.push({
+      path: 'json.criteria',
+      message: { zh: '权重之和必须大于 0', en: 'The weights must add up to more than 0' },
+    })
+  if (errors.length)
+    throw new ProblemError(422, 'validation', { zh: '评星指标有误', en: 'Invalid rating criteria' }, undefined, errors)
   await c.var.db.transaction(async (tx) => {
     await tx.delete(ratingCriteria).where(eq(ratingCriteria.regionCode, county))
     await tx.insert(ratingCriteria).values(
@@ -104,7 +148,13 @@ export async function putCriteria(c: C, county: string, body: CriteriaUpdate): P
         }
       }),
     )
-    await audit(tx, c, { action: 'rating-criteria.update', targetType: 'region', targetId: county, regionCode: county, detail: { criteria: body.criteria } })
+    await audit(tx, c, {
+      action: 'rating-criteria.update',
+      targetType: 'region',
+      targetId: county,
+      regionCode: county,
+      detail: { criteria: body.criteria },
+    })
   })
   return criteriaFor(c.var.db, county)
 }
@@ -123,15 +173,29 @@ export async function rate(c: C, body: RatingCreate) {
   const errors: { path: string; message: { zh: string; en: string } }[] = []
   body.manual.forEach((m, i) => {
     if (!manualDefs.some((d) => d.key === m.key))
-      errors.push({ path: `json.manual.${i}.key`, message: { zh: '不是本县的人工评分指标', en: "Not one of the county's manual criteria" } })
+      errors.push({
+        path: `json.manual.${i}.key`,
+        message: { zh: '不是本县的人工评分指标', en: "Not one of the county's manual criteria" },
+      })
   })
   manualDefs.forEach((d) => {
     if (d.weight > 0 && !given.has(d.key))
-      errors.push({ path: `json.manual`, message: { zh: `缺少“${d.labelZh}”的评分和说明`, en: `Score and note for "${d.labelEn}" missing` } })
+      errors.push({
+        path: `json.manual`,
+        message: { zh: `缺少“${d.labelZh}”的评分和说明`, en: `Score and note for "${d.labelEn}" missing` },
+      })
   })
-  if (errors.length) throw new ProblemError(422, 'validation', { zh: '评分有误', en: 'Invalid scores' }, undefined, errors)
+  if (errors.length)
+    throw new ProblemError(422, 'validation', { zh: '评分有误', en: 'Invalid scores' }, undefined, errors)
 
-  const id = await saveRating(db, c, { ws, year: body.year, criteria: set.criteria, manual: given, note: body.note ?? null, userId: c.var.user!.id })
+  const id = await saveRating(db, c, {
+    ws,
+    year: body.year,
+    criteria: set.criteria,
+    manual: given,
+    note: body.note ?? null,
+    userId: c.var.user!.id,
+  })
   return getRating(c, id)
 }
 
@@ -161,10 +225,25 @@ export async function saveRating(
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(workshopRatings)
-      .values({ workshopId: p.ws.id, regionCode: p.ws.regionCode, year: p.year, score: result.score, stars: result.stars, note: p.note, ratedBy: p.userId })
+      .values({
+        workshopId: p.ws.id,
+        regionCode: p.ws.regionCode,
+        year: p.year,
+        score: result.score,
+        stars: result.stars,
+        note: p.note,
+        ratedBy: p.userId,
+      })
       .onConflictDoUpdate({
         target: [workshopRatings.workshopId, workshopRatings.year],
-        set: { score: result.score, stars: result.stars, note: p.note, ratedBy: p.userId, ratedAt: sql`now()`, regionCode: p.ws.regionCode },
+        set: {
+          score: result.score,
+          stars: result.stars,
+          note: p.note,
+          ratedBy: p.userId,
+          ratedAt: sql`now()`,
+          regionCode: p.ws.regionCode,
+        },
       })
       .returning({ id: workshopRatings.id })
     await tx.delete(ratingScores).where(eq(ratingScores.ratingId, row!.id))
@@ -386,22 +465,37 @@ export async function nominate(c: C, body: { workshopId: string; year: number; r
     .from(workshopRatings)
     .where(and(eq(workshopRatings.workshopId, ws.id), eq(workshopRatings.year, body.year)))
   if (!rating || rating.stars < DEMONSTRATION_MIN_STARS)
-    throw new ProblemError(
-      422,
-      'not-eligible',
-      { zh: `推荐示范工坊需当年评星不低于 ${DEMONSTRATION_MIN_STARS} 星`, en: `A demonstration workshop needs a rating of at least ${DEMONSTRATION_MIN_STARS} stars for the year` },
-    )
+    throw new ProblemError(422, 'not-eligible', {
+      zh: `推荐示范工坊需当年评星不低于 ${DEMONSTRATION_MIN_STARS} 星`,
+      en: `A demonstration workshop needs a rating of at least ${DEMONSTRATION_MIN_STARS} stars for the year`,
+    })
   const [existing] = await db
     .select({ id: demonstrationNominations.id })
     .from(demonstrationNominations)
     .where(and(eq(demonstrationNominations.workshopId, ws.id), eq(demonstrationNominations.year, body.year)))
-  if (existing) throw new ProblemError(409, 'already-nominated', { zh: '该工坊本年度已被推荐', en: 'This workshop is already nominated for the year' })
+  if (existing)
+    throw new ProblemError(409, 'already-nominated', {
+      zh: '该工坊本年度已被推荐',
+      en: 'This workshop is already nominated for the year',
+    })
   const id = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(demonstrationNominations)
-      .values({ workshopId: ws.id, regionCode: ws.regionCode, year: body.year, reason: body.reason, nominatedBy: c.var.user!.id })
+      .values({
+        workshopId: ws.id,
+        regionCode: ws.regionCode,
+        year: body.year,
+        reason: body.reason,
+        nominatedBy: c.var.user!.id,
+      })
       .returning({ id: demonstrationNominations.id })
-    await audit(tx, c, { action: 'demonstration.nominate', targetType: 'workshop', targetId: ws.id, regionCode: ws.regionCode, detail: { year: body.year } })
+    await audit(tx, c, {
+      action: 'demonstration.nominate',
+      targetType: 'workshop',
+      targetId: ws.id,
+      regionCode: ws.regionCode,
+      detail: { year: body.year },
+    })
     return row!.id
   })
   return getNomination(c, id)
@@ -412,18 +506,36 @@ export async function decideNomination(c: C, id: string, body: { approve: boolea
   const user = requireRole(c, 'staff', 'admin')
   const nom = await getNomination(c, id)
   if (user.role === 'staff' && (user.regionCode?.length ?? 99) > 4)
-    throw new ProblemError(403, 'approver-level', { zh: '示范工坊由市级或省级审定', en: 'Demonstration workshops are approved by city or province staff' })
+    throw new ProblemError(403, 'approver-level', {
+      zh: '示范工坊由市级或省级审定',
+      en: 'Demonstration workshops are approved by city or province staff',
+    })
   if (nom.status !== 'nominated')
-    throw new ProblemError(409, 'already-decided', { zh: '该推荐已审定', en: 'This nomination has already been decided' })
+    throw new ProblemError(409, 'already-decided', {
+      zh: '该推荐已审定',
+      en: 'This nomination has already been decided',
+    })
   await c.var.db.transaction(async (tx) => {
     const [row] = await tx
       .update(demonstrationNominations)
-      .set({ status: body.approve ? 'approved' : 'rejected', decidedBy: user.id, decidedAt: sql`now()`, decisionNote: body.note ?? null })
+      .set({
+        status: body.approve ? 'approved' : 'rejected',
+        decidedBy: user.id,
+        decidedAt: sql`now()`,
+        decisionNote: body.note ?? null,
+      })
       .where(and(eq(demonstrationNominations.id, id), eq(demonstrationNominations.status, 'nominated')))
       .returning({ nominatedBy: demonstrationNominations.nominatedBy })
-    if (!row) throw new ProblemError(409, 'already-decided', { zh: '该推荐已审定', en: 'This nomination has already been decided' })
+    if (!row)
+      throw new ProblemError(409, 'already-decided', {
+        zh: '该推荐已审定',
+        en: 'This nomination has already been decided',
+      })
     if (row.nominatedBy === user.id)
-      throw new ProblemError(403, 'own-nomination', { zh: '不能审定自己的推荐', en: 'You may not decide your own nomination' })
+      throw new ProblemError(403, 'own-nomination', {
+        zh: '不能审定自己的推荐',
+        en: 'You may not decide your own nomination',
+      })
     await audit(tx, c, {
       action: body.approve ? 'demonstration.approve' : 'demonstration.reject',
       targetType: 'workshop',
@@ -438,7 +550,10 @@ export async function decideNomination(c: C, id: string, body: { approve: boolea
 // ---------------------------------------------------------------- workshops to improve
 
 async function planRows(db: DbOrTx, scope: Scope, where: SQL, page?: { limit: number; offset: number }) {
-  const visible = scopeFilter(scope, { regionCode: improvementPlans.regionCode, workshopId: improvementPlans.workshopId })
+  const visible = scopeFilter(scope, {
+    regionCode: improvementPlans.regionCode,
+    workshopId: improvementPlans.workshopId,
+  })
   const base = db
     .select({
       id: improvementPlans.id,
@@ -477,7 +592,14 @@ async function planRows(db: DbOrTx, scope: Scope, where: SQL, page?: { limit: nu
   return rows.map((r) => {
     const followUps = fus
       .filter((f) => f.planId === r.id)
-      .map((f) => ({ id: f.id, dueOn: f.dueOn, doneOn: f.doneOn, note: f.note, result: f.result, overdue: !f.doneOn && f.dueOn < now }))
+      .map((f) => ({
+        id: f.id,
+        dueOn: f.dueOn,
+        doneOn: f.doneOn,
+        note: f.note,
+        result: f.result,
+        overdue: !f.doneOn && f.dueOn < now,
+      }))
     return {
       id: r.id,
       workshopId: r.workshopId,
@@ -517,22 +639,44 @@ export async function getPlan(c: C, id: string) {
   return plan
 }
 
-export async function createPlan(c: C, body: { workshopId: string; year: number; reason: string; plan: string; followUps: string[] }) {
+export async function createPlan(
+  c: C,
+  body: { workshopId: string; year: number; reason: string; plan: string; followUps: string[] },
+) {
   requireRole(c, 'staff', 'admin')
   const ws = await scopedWorkshop(c.var.db, c.var.scope, body.workshopId)
   const [open] = await c.var.db
     .select({ id: improvementPlans.id })
     .from(improvementPlans)
     .where(and(eq(improvementPlans.workshopId, ws.id), eq(improvementPlans.status, 'open')))
-  if (open) throw new ProblemError(409, 'plan-open', { zh: '该工坊已有未结束的提升计划', en: 'This workshop already has an open improvement plan' })
+  if (open)
+    throw new ProblemError(409, 'plan-open', {
+      zh: '该工坊已有未结束的提升计划',
+      en: 'This workshop already has an open improvement plan',
+    })
   const id = await c.var.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(improvementPlans)
-      .values({ workshopId: ws.id, regionCode: ws.regionCode, year: body.year, reason: body.reason, plan: body.plan, createdBy: c.var.user!.id })
+      .values({
+        workshopId: ws.id,
+        regionCode: ws.regionCode,
+        year: body.year,
+        reason: body.reason,
+        plan: body.plan,
+        createdBy: c.var.user!.id,
+      })
       .returning({ id: improvementPlans.id })
     if (body.followUps.length)
-      await tx.insert(improvementFollowUps).values([...new Set(body.followUps)].map((d) => ({ planId: row!.id, dueOn: d, createdBy: c.var.user!.id })))
-    await audit(tx, c, { action: 'improvement-plan.create', targetType: 'workshop', targetId: ws.id, regionCode: ws.regionCode, detail: { year: body.year } })
+      await tx
+        .insert(improvementFollowUps)
+        .values([...new Set(body.followUps)].map((d) => ({ planId: row!.id, dueOn: d, createdBy: c.var.user!.id })))
+    await audit(tx, c, {
+      action: 'improvement-plan.create',
+      targetType: 'workshop',
+      targetId: ws.id,
+      regionCode: ws.regionCode,
+      detail: { year: body.year },
+    })
     return row!.id
   })
   return getPlan(c, id)
@@ -541,15 +685,24 @@ export async function createPlan(c: C, body: { workshopId: string; year: number;
 async function openPlanForWrite(c: C, id: string) {
   requireRole(c, 'staff', 'admin')
   const plan = await getPlan(c, id)
-  if (plan.status !== 'open') throw new ProblemError(409, 'plan-closed', { zh: '提升计划已结束', en: 'The improvement plan is closed' })
+  if (plan.status !== 'open')
+    throw new ProblemError(409, 'plan-closed', { zh: '提升计划已结束', en: 'The improvement plan is closed' })
   return plan
 }
 
 export async function addFollowUp(c: C, id: string, body: { dueOn: string; note?: string }) {
   const plan = await openPlanForWrite(c, id)
   await c.var.db.transaction(async (tx) => {
-    await tx.insert(improvementFollowUps).values({ planId: id, dueOn: body.dueOn, note: body.note ?? null, createdBy: c.var.user!.id })
-    await audit(tx, c, { action: 'improvement-plan.follow-up', targetType: 'improvement_plan', targetId: id, regionCode: plan.regionCode, detail: body })
+    await tx
+      .insert(improvementFollowUps)
+      .values({ planId: id, dueOn: body.dueOn, note: body.note ?? null, createdBy: c.var.user!.id })
+    await audit(tx, c, {
+      action: 'improvement-plan.follow-up',
+      targetType: 'improvement_plan',
+      targetId: id,
+      regionCode: plan.regionCode,
+      detail: body,
+    })
   })
   return getPlan(c, id)
 }
@@ -558,11 +711,22 @@ export async function completeFollowUp(c: C, id: string, followUpId: number, bod
   const plan = await openPlanForWrite(c, id)
   const fu = plan.followUps.find((f) => f.id === followUpId)
   if (!fu) throw notFound({ zh: '回访', en: 'Follow-up' })
-  if (fu.doneOn) throw new ProblemError(409, 'follow-up-done', { zh: '该回访已记录', en: 'This follow-up is already recorded' })
-  if (body.doneOn > today()) throw new ProblemError(422, 'future-date', { zh: '完成日期不能晚于今天', en: 'The date cannot be in the future' })
+  if (fu.doneOn)
+    throw new ProblemError(409, 'follow-up-done', { zh: '该回访已记录', en: 'This follow-up is already recorded' })
+  if (body.doneOn > today())
+    throw new ProblemError(422, 'future-date', { zh: '完成日期不能晚于今天', en: 'The date cannot be in the future' })
   await c.var.db.transaction(async (tx) => {
-    await tx.update(improvementFollowUps).set({ doneOn: body.doneOn, result: body.result }).where(eq(improvementFollowUps.id, followUpId))
-    await audit(tx, c, { action: 'improvement-plan.follow-up-done', targetType: 'improvement_plan', targetId: id, regionCode: plan.regionCode, detail: { followUpId, ...body } })
+    await tx
+      .update(improvementFollowUps)
+      .set({ doneOn: body.doneOn, result: body.result })
+      .where(eq(improvementFollowUps.id, followUpId))
+    await audit(tx, c, {
+      action: 'improvement-plan.follow-up-done',
+      targetType: 'improvement_plan',
+      targetId: id,
+      regionCode: plan.regionCode,
+      detail: { followUpId, ...body },
+    })
   })
   return getPlan(c, id)
 }
@@ -570,9 +734,17 @@ export async function completeFollowUp(c: C, id: string, followUpId: number, bod
 export async function closePlan(c: C, id: string, body: { note: string }) {
   const plan = await openPlanForWrite(c, id)
   await c.var.db.transaction(async (tx) => {
-    await tx.update(improvementPlans).set({ status: 'closed', closedAt: sql`now()`, closingNote: body.note }).where(eq(improvementPlans.id, id))
-    await audit(tx, c, { action: 'improvement-plan.close', targetType: 'improvement_plan', targetId: id, regionCode: plan.regionCode, detail: body })
+    await tx
+      .update(improvementPlans)
+      .set({ status: 'closed', closedAt: sql`now()`, closingNote: body.note })
+      .where(eq(improvementPlans.id, id))
+    await audit(tx, c, {
+      action: 'improvement-plan.close',
+      targetType: 'improvement_plan',
+      targetId: id,
+      regionCode: plan.regionCode,
+      detail: body,
+    })
   })
   return getPlan(c, id)
 }
-

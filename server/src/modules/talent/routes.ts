@@ -17,7 +17,10 @@ import * as svc from './service.ts'
 
 const security = [{ bearer: [] }]
 const tags = ['talent']
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } })
+const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
 const errors = {
   401: { description: 'Not logged in', content: problemJson },
   403: { description: 'Role may not do this', content: problemJson },
@@ -25,54 +28,91 @@ const errors = {
   409: { description: 'Conflicts with the current state', content: problemJson },
   422: { description: 'Invalid input', content: problemJson },
 }
-const body = <T extends z.ZodTypeAny>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } })
+const body = <T extends z.ZodTypeAny>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+})
 const idParam = z.object({ id: z.uuid() })
 
 const listExperts = createRoute({
-  method: 'get', path: '/experts', tags, security,
-  summary: 'The shared-talent pool: experts serving the caller\'s area (based within it or above it); phones masked for non-staff',
+  method: 'get',
+  path: '/experts',
+  tags,
+  security,
+  summary:
+    "The shared-talent pool: experts serving the caller's area (based within it or above it); phones masked for non-staff",
   request: { query: ExpertListQuerySchema },
   responses: { 200: json(pageOf(ExpertSchema), 'A page of experts'), ...errors },
 })
 const createExpert = createRoute({
-  method: 'post', path: '/experts', tags, security, summary: 'Register an expert (skills, region, availability; optional login account)',
+  method: 'post',
+  path: '/experts',
+  tags,
+  security,
+  summary: 'Register an expert (skills, region, availability; optional login account)',
   request: body(ExpertCreateSchema),
   responses: { 201: json(ExpertSchema, 'The expert'), ...errors },
 })
 const getExpert = createRoute({
-  method: 'get', path: '/experts/{id}', tags, security, summary: 'One expert',
+  method: 'get',
+  path: '/experts/{id}',
+  tags,
+  security,
+  summary: 'One expert',
   request: { params: idParam },
   responses: { 200: json(ExpertSchema, 'The expert'), ...errors },
 })
 const updateExpert = createRoute({
-  method: 'patch', path: '/experts/{id}', tags, security, summary: 'Update an expert (staff, or the expert: e.g. availability)',
+  method: 'patch',
+  path: '/experts/{id}',
+  tags,
+  security,
+  summary: 'Update an expert (staff, or the expert: e.g. availability)',
   request: { params: idParam, ...body(ExpertUpdateSchema) },
   responses: { 200: json(ExpertSchema, 'The expert'), ...errors },
 })
 const listProblems = createRoute({
-  method: 'get', path: '/tech-problems', tags, security,
-  summary: "Workshops' technical problems in scope; an expert also sees the open ones of their area and their own (mine=true)",
+  method: 'get',
+  path: '/tech-problems',
+  tags,
+  security,
+  summary:
+    "Workshops' technical problems in scope; an expert also sees the open ones of their area and their own (mine=true)",
   request: { query: TechProblemListQuerySchema },
   responses: { 200: json(pageOf(TechProblemSchema), 'A page of problems'), ...errors },
 })
 const postProblem = createRoute({
-  method: 'post', path: '/tech-problems', tags, security, summary: 'A workshop posts a technical problem',
+  method: 'post',
+  path: '/tech-problems',
+  tags,
+  security,
+  summary: 'A workshop posts a technical problem',
   request: body(TechProblemCreateSchema),
   responses: { 201: json(TechProblemSchema, 'The problem'), ...errors },
 })
 const getProblem = createRoute({
-  method: 'get', path: '/tech-problems/{id}', tags, security, summary: 'One problem',
+  method: 'get',
+  path: '/tech-problems/{id}',
+  tags,
+  security,
+  summary: 'One problem',
   request: { params: idParam },
   responses: { 200: json(TechProblemSchema, 'The problem'), ...errors },
 })
 const accept = createRoute({
-  method: 'post', path: '/tech-problems/{id}/accept', tags, security,
+  method: 'post',
+  path: '/tech-problems/{id}/accept',
+  tags,
+  security,
   summary: 'Accept an open problem: staff name the expert, an expert with a login accepts for themself',
   request: { params: idParam, ...body(TechProblemAcceptSchema) },
   responses: { 200: json(TechProblemSchema, 'The problem'), ...errors },
 })
 const outcome = createRoute({
-  method: 'post', path: '/tech-problems/{id}/outcome', tags, security, summary: 'Record the outcome (resolved or not) of an accepted problem',
+  method: 'post',
+  path: '/tech-problems/{id}/outcome',
+  tags,
+  security,
+  summary: 'Record the outcome (resolved or not) of an accepted problem',
   request: { params: idParam, ...body(TechProblemOutcomeSchema) },
   responses: { 200: json(TechProblemSchema, 'The problem'), ...errors },
 })
@@ -81,7 +121,9 @@ export const talentRoutes = createRouter()
   .openapi(listExperts, async (c) => c.json(await svc.listExperts(c, c.req.valid('query')), 200))
   .openapi(createExpert, async (c) => c.json(await svc.createExpert(c, c.req.valid('json')), 201))
   .openapi(getExpert, async (c) => c.json(await svc.getExpert(c, c.req.valid('param').id), 200))
-  .openapi(updateExpert, async (c) => c.json(await svc.updateExpert(c, c.req.valid('param').id, c.req.valid('json')), 200))
+  .openapi(updateExpert, async (c) =>
+    c.json(await svc.updateExpert(c, c.req.valid('param').id, c.req.valid('json')), 200),
+  )
   .openapi(listProblems, async (c) => c.json(await svc.listProblems(c, c.req.valid('query')), 200))
   .openapi(postProblem, async (c) => c.json(await svc.postProblem(c, c.req.valid('json')), 201))
   .openapi(getProblem, async (c) => c.json(await svc.getProblem(c, c.req.valid('param').id), 200))

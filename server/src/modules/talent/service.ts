@@ -49,7 +49,16 @@ const expertCols = {
   resolvedProblems: sql<number>`(select count(*)::int from tech_problems p where p.expert_id = ${experts.id} and p.status = 'resolved')`,
 }
 
-function expertView(c: C, r: { userId: string | null; phone: string | null; openProblems: unknown; resolvedProblems: unknown; [k: string]: unknown }) {
+function expertView(
+  c: C,
+  r: {
+    userId: string | null
+    phone: string | null
+    openProblems: unknown
+    resolvedProblems: unknown
+    [k: string]: unknown
+  },
+) {
   const staff = c.var.user?.role === 'staff' || c.var.user?.role === 'admin'
   const { userId, ...rest } = r
   return {
@@ -77,21 +86,38 @@ function expertView(c: C, r: { userId: string | null; phone: string | null; open
 export async function listExperts(c: C, q: PageQuery & { region?: string; skill?: string; availability?: string }) {
   requireUser(c)
   const conds: (SQL | undefined)[] = [visibleExperts(c)]
-  if (q.region) conds.push(or(sql`${experts.regionCode} like ${q.region + '%'}`, sql`${q.region} like ${experts.regionCode} || '%'`))
+  if (q.region)
+    conds.push(
+      or(sql`${experts.regionCode} like ${q.region + '%'}`, sql`${q.region} like ${experts.regionCode} || '%'`),
+    )
   if (q.skill) conds.push(sql`${q.skill} = any(${experts.skills})`)
   if (q.availability) conds.push(eq(experts.availability, q.availability))
   const where = and(...conds)
   const { limit, offset } = pageWindow(q)
   const [rows, [n]] = await Promise.all([
-    c.var.db.select(expertCols).from(experts).leftJoin(regions, eq(regions.code, experts.regionCode)).where(where).orderBy(asc(experts.availability), asc(experts.name)).limit(limit).offset(offset),
-    c.var.db.select({ n: sql<number>`count(*)::int` }).from(experts).where(where),
+    c.var.db
+      .select(expertCols)
+      .from(experts)
+      .leftJoin(regions, eq(regions.code, experts.regionCode))
+      .where(where)
+      .orderBy(asc(experts.availability), asc(experts.name))
+      .limit(limit)
+      .offset(offset),
+    c.var.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(experts)
+      .where(where),
   ])
   return { items: rows.map((r) => expertView(c, r)), total: Number(n?.n ?? 0), page: q.page, pageSize: q.pageSize }
 }
 
 export async function getExpert(c: C, id: string) {
   requireUser(c)
-  const [r] = await c.var.db.select(expertCols).from(experts).leftJoin(regions, eq(regions.code, experts.regionCode)).where(and(eq(experts.id, id), visibleExperts(c)))
+  const [r] = await c.var.db
+    .select(expertCols)
+    .from(experts)
+    .leftJoin(regions, eq(regions.code, experts.regionCode))
+    .where(and(eq(experts.id, id), visibleExperts(c)))
   if (!r) throw notFound(EXPERT)
   return expertView(c, r)
 }
@@ -100,13 +126,24 @@ async function userIdFor(db: DbOrTx, username: string | undefined) {
   if (!username) return null
   const [u] = await db.select({ id: users.id }).from(users).where(eq(users.username, username))
   if (!u)
-    throw new ProblemError(422, 'validation', { zh: '账号不存在', en: 'No such account' }, undefined, [{ path: 'json.username', message: { zh: '账号不存在', en: 'No such account' } }])
+    throw new ProblemError(422, 'validation', { zh: '账号不存在', en: 'No such account' }, undefined, [
+      { path: 'json.username', message: { zh: '账号不存在', en: 'No such account' } },
+    ])
   return u.id
 }
 
 export async function createExpert(
   c: C,
-  body: { name: string; title?: string; phone?: string; regionCode: string; skills: string[]; availability: 'available' | 'busy' | 'unavailable'; bio?: string; username?: string },
+  body: {
+    name: string
+    title?: string
+    phone?: string
+    regionCode: string
+    skills: string[]
+    availability: 'available' | 'busy' | 'unavailable'
+    bio?: string
+    username?: string
+  },
 ) {
   const user = requireRole(c, 'staff', 'admin')
   if (!regionInScope(c.var.scope, body.regionCode)) throw notFound({ zh: '行政区划', en: 'Region' })
@@ -115,7 +152,11 @@ export async function createExpert(
   const userId = await userIdFor(c.var.db, body.username)
   if (userId) {
     const [taken] = await c.var.db.select({ id: experts.id }).from(experts).where(eq(experts.userId, userId))
-    if (taken) throw new ProblemError(409, 'account-linked', { zh: '该账号已关联其他专家', en: 'This account is already linked to an expert' })
+    if (taken)
+      throw new ProblemError(409, 'account-linked', {
+        zh: '该账号已关联其他专家',
+        en: 'This account is already linked to an expert',
+      })
   }
   const id = await c.var.db.transaction(async (tx) => {
     const { username: _u, ...values } = body
@@ -123,7 +164,13 @@ export async function createExpert(
       .insert(experts)
       .values({ ...values, skills: [...new Set(body.skills)], userId, createdBy: user.id })
       .returning({ id: experts.id })
-    await audit(tx, c, { action: 'expert.create', targetType: 'expert', targetId: row!.id, regionCode: body.regionCode, detail: { name: body.name, skills: body.skills } })
+    await audit(tx, c, {
+      action: 'expert.create',
+      targetType: 'expert',
+      targetId: row!.id,
+      regionCode: body.regionCode,
+      detail: { name: body.name, skills: body.skills },
+    })
     return row!.id
   })
   return getExpert(c, id)
@@ -132,7 +179,13 @@ export async function createExpert(
 export async function updateExpert(
   c: C,
   id: string,
-  body: { title?: string; phone?: string; skills?: string[]; availability?: 'available' | 'busy' | 'unavailable'; bio?: string },
+  body: {
+    title?: string
+    phone?: string
+    skills?: string[]
+    availability?: 'available' | 'busy' | 'unavailable'
+    bio?: string
+  },
 ) {
   const user = requireUser(c)
   const [e] = await c.var.db.select().from(experts).where(eq(experts.id, id))
@@ -145,7 +198,13 @@ export async function updateExpert(
       .update(experts)
       .set({ ...body, ...(body.skills ? { skills: [...new Set(body.skills)] } : {}), updatedAt: sql`now()` })
       .where(eq(experts.id, id))
-    await audit(tx, c, { action: 'expert.update', targetType: 'expert', targetId: id, regionCode: e.regionCode, detail: body })
+    await audit(tx, c, {
+      action: 'expert.update',
+      targetType: 'expert',
+      targetId: id,
+      regionCode: e.regionCode,
+      detail: body,
+    })
   })
   return getExpert(c, id)
 }
@@ -157,7 +216,11 @@ async function visibleProblems(c: C): Promise<SQL> {
   const base = scopeFilter(c.var.scope, { regionCode: techProblems.regionCode, workshopId: techProblems.workshopId })
   const me = await myExpert(c)
   if (!me) return base
-  return or(base, eq(techProblems.expertId, me.id), and(eq(techProblems.status, 'open'), sql`${techProblems.regionCode} like ${me.regionCode + '%'}`))!
+  return or(
+    base,
+    eq(techProblems.expertId, me.id),
+    and(eq(techProblems.status, 'open'), sql`${techProblems.regionCode} like ${me.regionCode + '%'}`),
+  )!
 }
 
 const problemCols = {
@@ -177,7 +240,13 @@ const problemCols = {
   closedAt: techProblems.closedAt,
 }
 
-function problemView(r: { postedAt: unknown; acceptedAt: unknown; closedAt: unknown; status: string; [k: string]: unknown }) {
+function problemView(r: {
+  postedAt: unknown
+  acceptedAt: unknown
+  closedAt: unknown
+  status: string
+  [k: string]: unknown
+}) {
   return { ...r, postedAt: iso(r.postedAt)!, acceptedAt: iso(r.acceptedAt), closedAt: iso(r.closedAt) } as {
     id: string
     workshopId: string
@@ -196,7 +265,10 @@ function problemView(r: { postedAt: unknown; acceptedAt: unknown; closedAt: unkn
   }
 }
 
-export async function listProblems(c: C, q: PageQuery & { region?: string; status?: string; workshopId?: string; mine?: boolean }) {
+export async function listProblems(
+  c: C,
+  q: PageQuery & { region?: string; status?: string; workshopId?: string; mine?: boolean },
+) {
   requireUser(c)
   const conds: (SQL | undefined)[] = [await visibleProblems(c)]
   if (q.region) conds.push(sql`${techProblems.regionCode} like ${q.region + '%'}`)
@@ -215,10 +287,16 @@ export async function listProblems(c: C, q: PageQuery & { region?: string; statu
       .innerJoin(workshops, eq(workshops.id, techProblems.workshopId))
       .leftJoin(experts, eq(experts.id, techProblems.expertId))
       .where(where)
-      .orderBy(sql`case ${techProblems.status} when 'open' then 0 when 'accepted' then 1 else 2 end`, sql`${techProblems.postedAt} desc`)
+      .orderBy(
+        sql`case ${techProblems.status} when 'open' then 0 when 'accepted' then 1 else 2 end`,
+        sql`${techProblems.postedAt} desc`,
+      )
       .limit(limit)
       .offset(offset),
-    c.var.db.select({ n: sql<number>`count(*)::int` }).from(techProblems).where(where),
+    c.var.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(techProblems)
+      .where(where),
   ])
   return { items: rows.map(problemView), total: Number(n?.n ?? 0), page: q.page, pageSize: q.pageSize }
 }
@@ -236,19 +314,33 @@ export async function getProblem(c: C, id: string) {
 }
 
 /** The workshop's operator, its collective, or staff of its area post a problem. */
-export async function postProblem(c: C, body: { workshopId: string; title: string; description: string; skill?: string }) {
+export async function postProblem(
+  c: C,
+  body: { workshopId: string; title: string; description: string; skill?: string },
+) {
   const user = requireRole(c, 'staff', 'admin', 'operator', 'collective')
   const [w] = await c.var.db
     .select({ id: workshops.id, regionCode: workshops.regionCode })
     .from(workshops)
-    .where(and(eq(workshops.id, body.workshopId), scopeFilter(c.var.scope, { regionCode: workshops.regionCode, workshopId: workshops.id })))
+    .where(
+      and(
+        eq(workshops.id, body.workshopId),
+        scopeFilter(c.var.scope, { regionCode: workshops.regionCode, workshopId: workshops.id }),
+      ),
+    )
   if (!w) throw notFound({ zh: '工坊', en: 'Workshop' })
   const id = await c.var.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(techProblems)
       .values({ ...body, skill: body.skill ?? null, regionCode: w.regionCode, postedBy: user.id })
       .returning({ id: techProblems.id })
-    await audit(tx, c, { action: 'tech-problem.post', targetType: 'tech_problem', targetId: row!.id, regionCode: w.regionCode, detail: { title: body.title } })
+    await audit(tx, c, {
+      action: 'tech-problem.post',
+      targetType: 'tech_problem',
+      targetId: row!.id,
+      regionCode: w.regionCode,
+      detail: { title: body.title },
+    })
     return row!.id
   })
   return getProblem(c, id)
@@ -267,11 +359,19 @@ export async function acceptProblem(c: C, id: string, body: { expertId?: string 
     if (!p.regionCode.startsWith(me.regionCode)) throw notFound(PROBLEM)
     expertId = me.id
   } else if (isStaff) {
-    throw new ProblemError(422, 'validation', { zh: '请选择专家', en: 'Choose the expert' }, undefined, [{ path: 'json.expertId', message: { zh: '必填', en: 'Required' } }])
+    throw new ProblemError(422, 'validation', { zh: '请选择专家', en: 'Choose the expert' }, undefined, [
+      { path: 'json.expertId', message: { zh: '必填', en: 'Required' } },
+    ])
   } else {
-    throw new ProblemError(403, 'forbidden', { zh: '只有专家本人或工作人员可以接单', en: 'Only the expert or staff may accept a problem' })
+    throw new ProblemError(403, 'forbidden', {
+      zh: '只有专家本人或工作人员可以接单',
+      en: 'Only the expert or staff may accept a problem',
+    })
   }
-  const [e] = await c.var.db.select().from(experts).where(and(eq(experts.id, expertId), visibleExperts(c)))
+  const [e] = await c.var.db
+    .select()
+    .from(experts)
+    .where(and(eq(experts.id, expertId), visibleExperts(c)))
   if (!e) throw notFound(EXPERT)
   if (e.availability === 'unavailable')
     throw new ProblemError(409, 'expert-unavailable', { zh: '该专家暂不可接单', en: 'This expert is not available' })
@@ -282,8 +382,15 @@ export async function acceptProblem(c: C, id: string, body: { expertId?: string 
       .set({ status: 'accepted', expertId, acceptedBy: user.id, acceptedAt: sql`now()` })
       .where(and(eq(techProblems.id, id), eq(techProblems.status, 'open')))
       .returning({ id: techProblems.id })
-    if (done.length === 0) throw new ProblemError(409, 'not-open', { zh: '该难题已被接单', en: 'This problem has already been accepted' })
-    await audit(tx, c, { action: 'tech-problem.accept', targetType: 'tech_problem', targetId: id, regionCode: p.regionCode, detail: { expertId } })
+    if (done.length === 0)
+      throw new ProblemError(409, 'not-open', { zh: '该难题已被接单', en: 'This problem has already been accepted' })
+    await audit(tx, c, {
+      action: 'tech-problem.accept',
+      targetType: 'tech_problem',
+      targetId: id,
+      regionCode: p.regionCode,
+      detail: { expertId },
+    })
   })
   return getProblem(c, id)
 }
@@ -295,14 +402,24 @@ export async function recordOutcome(c: C, id: string, body: { resolved: boolean;
   const me = await myExpert(c)
   const isStaff = (user.role === 'staff' || user.role === 'admin') && regionInScope(c.var.scope, p.regionCode)
   if (!isStaff && !(me && p.expertId === me.id))
-    throw new ProblemError(403, 'forbidden', { zh: '只有接单专家或工作人员可以登记结果', en: 'Only the accepting expert or staff may record the outcome' })
-  if (p.status !== 'accepted') throw new ProblemError(409, 'not-accepted', { zh: '该难题尚未接单或已办结', en: 'This problem is not in progress' })
+    throw new ProblemError(403, 'forbidden', {
+      zh: '只有接单专家或工作人员可以登记结果',
+      en: 'Only the accepting expert or staff may record the outcome',
+    })
+  if (p.status !== 'accepted')
+    throw new ProblemError(409, 'not-accepted', { zh: '该难题尚未接单或已办结', en: 'This problem is not in progress' })
   await c.var.db.transaction(async (tx) => {
     await tx
       .update(techProblems)
       .set({ status: body.resolved ? 'resolved' : 'unresolved', outcome: body.outcome, closedAt: sql`now()` })
       .where(and(eq(techProblems.id, id), eq(techProblems.status, 'accepted')))
-    await audit(tx, c, { action: 'tech-problem.outcome', targetType: 'tech_problem', targetId: id, regionCode: p.regionCode, detail: body })
+    await audit(tx, c, {
+      action: 'tech-problem.outcome',
+      targetType: 'tech_problem',
+      targetId: id,
+      regionCode: p.regionCode,
+      detail: body,
+    })
   })
   return getProblem(c, id)
 }

@@ -17,7 +17,10 @@ import { notFound, problemJson } from '../../http/problem.ts'
 import * as svc from './service.ts'
 
 const security = [{ bearer: [] }]
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } })
+const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
 const errors = {
   401: { description: 'Not logged in', content: problemJson },
   403: { description: 'Role may not do this', content: problemJson },
@@ -27,19 +30,29 @@ const errors = {
 const region = z.string().regex(/^33(\d{2}|\d{4}|\d{7}|\d{10})?$/)
 
 const listTargets = createRoute({
-  method: 'get', path: '/targets', tags: ['targets'], security,
+  method: 'get',
+  path: '/targets',
+  tags: ['targets'],
+  security,
   summary: 'Policy targets of the region, the regions below it and above it, each with its live value and progress',
   request: { query: TargetListQuerySchema },
   responses: { 200: json(pageOf(TargetSchema), 'A page of targets'), ...errors },
 })
 const putTarget = createRoute({
-  method: 'put', path: '/targets', tags: ['targets'], security,
+  method: 'put',
+  path: '/targets',
+  tags: ['targets'],
+  security,
   summary: 'Set (create or replace) the target of a figure for a region and year',
   request: { body: { content: { 'application/json': { schema: TargetUpsertSchema } }, required: true } },
   responses: { 200: json(TargetSchema, 'The target with its live value'), ...errors },
 })
 const deleteTarget = createRoute({
-  method: 'delete', path: '/targets/{id}', tags: ['targets'], security, summary: 'Remove a target',
+  method: 'delete',
+  path: '/targets/{id}',
+  tags: ['targets'],
+  security,
+  summary: 'Remove a target',
   request: { params: z.object({ id: z.uuid() }) },
   responses: { 204: { description: 'Removed' }, ...errors },
 })
@@ -49,20 +62,32 @@ const CoverageListSchema = pageOf(CoverageRowSchema).extend({
   missing: z.number().int(),
 })
 const coverage = createRoute({
-  method: 'get', path: '/coverage', tags: ['targets'],
-  summary: 'Townships (or villages) of a region and whether each has an operating workshop; missingOnly=true lists the gaps (aggregates, public)',
+  method: 'get',
+  path: '/coverage',
+  tags: ['targets'],
+  summary:
+    'Townships (or villages) of a region and whether each has an operating workshop; missingOnly=true lists the gaps (aggregates, public)',
   request: { query: CoverageQuerySchema },
   responses: { 200: json(CoverageListSchema, 'A page of places'), 404: errors[404], 422: errors[422] },
 })
 const coverageExport = createRoute({
-  method: 'get', path: '/coverage/export', tags: ['targets'], security,
+  method: 'get',
+  path: '/coverage/export',
+  tags: ['targets'],
+  security,
   summary: 'The coverage list as xlsx or CSV (staff, within scope)',
-  request: { query: CoverageQuerySchema.omit({ page: true, pageSize: true }).extend({ format: z.enum(['xlsx', 'csv']).default('xlsx') }) },
+  request: {
+    query: CoverageQuerySchema.omit({ page: true, pageSize: true }).extend({
+      format: z.enum(['xlsx', 'csv']).default('xlsx'),
+    }),
+  },
   responses: {
     200: {
       description: 'The file',
       content: {
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().openapi({ format: 'binary' }) },
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+          schema: z.string().openapi({ format: 'binary' }),
+        },
         'text/csv': { schema: z.string() },
       },
     },
@@ -70,13 +95,18 @@ const coverageExport = createRoute({
   },
 })
 const coverageMap = createRoute({
-  method: 'get', path: '/coverage/map', tags: ['targets'],
-  summary: 'Coverage per child region (townships and villages covered, operating workshops) for the cockpit map (public)',
+  method: 'get',
+  path: '/coverage/map',
+  tags: ['targets'],
+  summary:
+    'Coverage per child region (townships and villages covered, operating workshops) for the cockpit map (public)',
   request: { query: z.object({ region: region.default('33') }) },
   responses: { 200: json(CoverageMapSchema, 'Coverage by child region'), 404: errors[404], 422: errors[422] },
 })
 const mountain = createRoute({
-  method: 'get', path: '/mountain-counties', tags: ['targets'],
+  method: 'get',
+  path: '/mountain-counties',
+  tags: ['targets'],
   summary: 'The 26 mountain counties of Zhejiang (浙江山区26县) with their township coverage (public)',
   responses: { 200: json(z.array(MountainCountySchema), 'The counties') },
 })

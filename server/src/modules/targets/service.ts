@@ -81,7 +81,10 @@ export async function coverageList(db: DbOrTx, q: CoverageQuery) {
   const { limit, offset } = pageWindow(q)
   const filter = q.missingOnly ? sql`where operating = 0` : sql``
   const [rows, [counts]] = await Promise.all([
-    queryRows<CoverageSqlRow>(db, coverageSql(q, sql`select * from rows ${filter} order by code limit ${limit} offset ${offset}`)),
+    queryRows<CoverageSqlRow>(
+      db,
+      coverageSql(q, sql`select * from rows ${filter} order by code limit ${limit} offset ${offset}`),
+    ),
     queryRows<{ total: number; covered: number; filtered: number }>(
       db,
       coverageSql(
@@ -124,12 +127,14 @@ export async function coverageMap(db: DbOrTx, region: string) {
         select r.code, (x.code is not null) as covered from regions r
         left join (select distinct region_code as code from ws) x on x.code = r.code
         where r.level = 5 and r.code like ${region + '%'})`
-  const total = (await queryRows<Record<string, number>>(
-    db,
-    sql`${base} select (select count(*) from t)::int as townships, (select count(*) from t where covered)::int as covered_t,
+  const total = (
+    await queryRows<Record<string, number>>(
+      db,
+      sql`${base} select (select count(*) from t)::int as townships, (select count(*) from t where covered)::int as covered_t,
           (select count(*) from v)::int as villages, (select count(*) from v where covered)::int as covered_v,
           (select count(*) from ws)::int as operating`,
-  ))[0]!
+    )
+  )[0]!
   const children = childLen
     ? await queryRows<Record<string, unknown>>(
         db,
@@ -146,7 +151,10 @@ export async function coverageMap(db: DbOrTx, region: string) {
             where r.parent_code = ${region} order by r.code`,
       )
     : []
-  const [m] = await db.select({ n: sql<number>`count(*)::int` }).from(sql`mountain_counties`).where(sql`region_code = left(${region}, 6) and length(${region}) >= 6`)
+  const [m] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(sql`mountain_counties`)
+    .where(sql`region_code = left(${region}, 6) and length(${region}) >= 6`)
   const view = (code: string, name: string, mountain: boolean, r: Record<string, unknown>) => {
     const townships = Number(r.townships)
     const coveredTownships = Number(r.covered_t)
@@ -197,7 +205,9 @@ export async function actualValue(db: DbOrTx, region: string, year: number, figu
   const one = async (q: SQL) => Number((await queryRows<{ v: unknown }>(db, q))[0]?.v ?? 0)
   switch (figure) {
     case 'operating_workshops':
-      return one(sql`select count(*)::int as v from workshops where status = 'operating' and region_code like ${region + '%'}`)
+      return one(
+        sql`select count(*)::int as v from workshops where status = 'operating' and region_code like ${region + '%'}`,
+      )
     case 'workers_employed':
     case 'low_income_employed':
       return one(sql`select count(*)::int as v from (
@@ -210,7 +220,13 @@ export async function actualValue(db: DbOrTx, region: string, year: number, figu
           where region_code like ${region + '%'} and attended_on between ${from} and ${to}`)
     case 'township_coverage_pct':
     case 'mountain_township_coverage_pct': {
-      const c = await coverageList(db, { region, level: 'township', page: 1, pageSize: 1, mountainOnly: figure === 'mountain_township_coverage_pct' })
+      const c = await coverageList(db, {
+        region,
+        level: 'township',
+        page: 1,
+        pageSize: 1,
+        mountainOnly: figure === 'mountain_township_coverage_pct',
+      })
       return c.places ? round1((c.covered / c.places) * 100) : 0
     }
   }
@@ -226,7 +242,10 @@ function visibleTargets(scope: Scope): SQL {
 export async function listTargets(c: C, q: PageQuery & { region?: string; year?: number }) {
   requireRole(c, 'staff', 'admin')
   const conds: SQL[] = [visibleTargets(c.var.scope)]
-  if (q.region) conds.push(or(sql`${targets.regionCode} like ${q.region + '%'}`, sql`${q.region} like ${targets.regionCode} || '%'`)!)
+  if (q.region)
+    conds.push(
+      or(sql`${targets.regionCode} like ${q.region + '%'}`, sql`${q.region} like ${targets.regionCode} || '%'`)!,
+    )
   if (q.year) conds.push(eq(targets.year, q.year))
   const where = and(...conds)
   const { limit, offset } = pageWindow(q)
@@ -239,7 +258,10 @@ export async function listTargets(c: C, q: PageQuery & { region?: string; year?:
       .orderBy(sql`${targets.year} desc`, sql`length(${targets.regionCode})`, targets.regionCode, targets.figure)
       .limit(limit)
       .offset(offset),
-    c.var.db.select({ n: sql<number>`count(*)::int` }).from(targets).where(where),
+    c.var.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(targets)
+      .where(where),
   ])
   const items = []
   for (const r of rows) items.push(await targetView(c.var.db, r.t, r.regionName))
@@ -261,14 +283,21 @@ async function targetView(db: DbOrTx, t: typeof targets.$inferSelect, regionName
   }
 }
 
-export async function upsertTarget(c: C, body: { regionCode: string; year: number; figure: TargetFigure; value: number; note?: string }) {
+export async function upsertTarget(
+  c: C,
+  body: { regionCode: string; year: number; figure: TargetFigure; value: number; note?: string },
+) {
   const user = requireRole(c, 'staff', 'admin')
   if (!regionInScope(c.var.scope, body.regionCode)) throw notFound(REGION)
   const region = await requireRegion(c.var.db, body.regionCode)
   if (body.figure.endsWith('_pct') && body.value > 100)
-    throw new ProblemError(422, 'validation', { zh: '百分比不能超过 100', en: 'A percentage cannot exceed 100' }, undefined, [
-      { path: 'json.value', message: { zh: '不能超过 100', en: 'At most 100' } },
-    ])
+    throw new ProblemError(
+      422,
+      'validation',
+      { zh: '百分比不能超过 100', en: 'A percentage cannot exceed 100' },
+      undefined,
+      [{ path: 'json.value', message: { zh: '不能超过 100', en: 'At most 100' } }],
+    )
   const row = await c.var.db.transaction(async (tx) => {
     const [t] = await tx
       .insert(targets)
@@ -278,7 +307,13 @@ export async function upsertTarget(c: C, body: { regionCode: string; year: numbe
         set: { value: body.value, note: body.note ?? null, updatedAt: sql`now()`, createdBy: user.id },
       })
       .returning()
-    await audit(tx, c, { action: 'target.upsert', targetType: 'target', targetId: t!.id, regionCode: body.regionCode, detail: body })
+    await audit(tx, c, {
+      action: 'target.upsert',
+      targetType: 'target',
+      targetId: t!.id,
+      regionCode: body.regionCode,
+      detail: body,
+    })
     return t!
   })
   return targetView(c.var.db, row, region.name)
@@ -286,10 +321,19 @@ export async function upsertTarget(c: C, body: { regionCode: string; year: numbe
 
 export async function deleteTarget(c: C, id: string) {
   requireRole(c, 'staff', 'admin')
-  const [t] = await c.var.db.select().from(targets).where(and(eq(targets.id, id), scopeFilter(c.var.scope, { regionCode: targets.regionCode })))
+  const [t] = await c.var.db
+    .select()
+    .from(targets)
+    .where(and(eq(targets.id, id), scopeFilter(c.var.scope, { regionCode: targets.regionCode })))
   if (!t) throw notFound({ zh: '目标', en: 'Target' })
   await c.var.db.transaction(async (tx) => {
     await tx.delete(targets).where(eq(targets.id, id))
-    await audit(tx, c, { action: 'target.delete', targetType: 'target', targetId: id, regionCode: t.regionCode, detail: { figure: t.figure, year: t.year, value: t.value } })
+    await audit(tx, c, {
+      action: 'target.delete',
+      targetType: 'target',
+      targetId: id,
+      regionCode: t.regionCode,
+      detail: { figure: t.figure, year: t.year, value: t.value },
+    })
   })
 }

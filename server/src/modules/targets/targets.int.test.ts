@@ -10,8 +10,14 @@ const COUNTY = '331125' // 云和县, one of the 26 mountain counties
 
 /** Expected gaps, computed independently of the API's SQL: every township, minus those with an operating workshop. */
 async function expectedMissing(prefix: string) {
-  const towns = await queryRows<{ code: string }>(t.database.db, sql`select code from regions where level = 4 and code like ${prefix + '%'}`)
-  const ws = await queryRows<{ region_code: string; status: string }>(t.database.db, sql`select region_code, status from workshops`)
+  const towns = await queryRows<{ code: string }>(
+    t.database.db,
+    sql`select code from regions where level = 4 and code like ${prefix + '%'}`,
+  )
+  const ws = await queryRows<{ region_code: string; status: string }>(
+    t.database.db,
+    sql`select region_code, status from workshops`,
+  )
   return towns
     .map((r) => r.code)
     .filter((code) => !ws.some((w) => w.status === 'operating' && w.region_code.startsWith(code)))
@@ -27,14 +33,25 @@ async function apiMissing(prefix: string) {
 test('coverage lists exactly the townships without an operating workshop', async () => {
   const before = await apiMissing(COUNTY)
   expect(before.codes).toEqual(await expectedMissing(COUNTY))
-  expect(before.body.items.every((r: { covered: boolean; mountain: boolean; countyName: string }) => !r.covered && r.mountain && r.countyName === '云和县')).toBe(true)
+  expect(
+    before.body.items.every(
+      (r: { covered: boolean; mountain: boolean; countyName: string }) =>
+        !r.covered && r.mountain && r.countyName === '云和县',
+    ),
+  ).toBe(true)
   expect(before.body.missing).toBe(before.codes.length)
   expect(before.body.places).toBe(before.body.covered + before.body.missing)
   const gaps = before.codes as string[]
   expect(gaps.length).toBeGreaterThanOrEqual(3)
 
   // An operating workshop in a village of the first gap closes it; a suspended one or a planned one does not.
-  const village = async (town: string) => (await queryRows<{ code: string }>(t.database.db, sql`select code from regions where parent_code = ${town} order by code limit 1`))[0]!.code
+  const village = async (town: string) =>
+    (
+      await queryRows<{ code: string }>(
+        t.database.db,
+        sql`select code from regions where parent_code = ${town} order by code limit 1`,
+      )
+    )[0]!.code
   await makeWorkshop(t.database.db, await village(gaps[0]!), '新开工坊', 'operating')
   await makeWorkshop(t.database.db, await village(gaps[1]!), '停业工坊', 'suspended')
   await makeWorkshop(t.database.db, await village(gaps[2]!), '筹建工坊', 'planned')
@@ -50,7 +67,11 @@ test('coverage lists exactly the townships without an operating workshop', async
   // The whole province, mountain counties only: the same rule.
   const all = await t.api('GET', '/api/coverage?region=33&missingOnly=true&mountainOnly=true&pageSize=1')
   const expectedAll = (await expectedMissing('33')).filter((c) => c.startsWith('33'))
-  const mountain = new Set((await queryRows<{ region_code: string }>(t.database.db, sql`select region_code from mountain_counties`)).map((r) => r.region_code))
+  const mountain = new Set(
+    (await queryRows<{ region_code: string }>(t.database.db, sql`select region_code from mountain_counties`)).map(
+      (r) => r.region_code,
+    ),
+  )
   expect(all.body.total).toBe(expectedAll.filter((c) => mountain.has(c.slice(0, 6))).length)
 })
 
@@ -64,7 +85,9 @@ test('the 26 mountain counties are stored with codes that exist in the region tr
   )
   expect(rows).toHaveLength(26)
   expect(rows.every((r) => r.level === 3)).toBe(true)
-  expect(res.body.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['淳安县', '景宁畲族自治县', '庆元县', '龙泉市', '柯城区']))
+  expect(res.body.map((c: { name: string }) => c.name)).toEqual(
+    expect.arrayContaining(['淳安县', '景宁畲族自治县', '庆元县', '龙泉市', '柯城区']),
+  )
   const lishui = res.body.filter((c: { cityName: string }) => c.cityName === '丽水市')
   expect(lishui).toHaveLength(9) // all nine of Lishui's counties are mountain counties
 })
@@ -89,10 +112,20 @@ test('export of the gaps as CSV and xlsx, staff within scope only', async () => 
   const csv = await t.api('GET', `/api/coverage/export?region=${COUNTY}&missingOnly=true&format=csv`, { as: 'lishui' })
   expect(csv.status).toBe(200)
   expect(csv.headers.get('content-type')).toMatch(/text\/csv/)
-  const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n')
+  const lines = csv.text
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\r\n')
   expect(lines).toHaveLength(gaps.codes.length + 1)
-  expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(gaps.codes)
-  const xlsx = await t.app.request(`/api/coverage/export?region=${COUNTY}&missingOnly=true`, { headers: { authorization: `Bearer ${await t.token('lishui')}` } })
+  expect(
+    lines
+      .slice(1)
+      .map((l) => l.split(',')[0])
+      .sort(),
+  ).toEqual(gaps.codes)
+  const xlsx = await t.app.request(`/api/coverage/export?region=${COUNTY}&missingOnly=true`, {
+    headers: { authorization: `Bearer ${await t.token('lishui')}` },
+  })
   expect(xlsx.status).toBe(200)
   const wb = new ExcelJS.Workbook()
   await wb.xlsx.load(await xlsx.arrayBuffer())
@@ -103,20 +136,53 @@ test('export of the gaps as CSV and xlsx, staff within scope only', async () => 
 })
 
 test('targets with live progress; set within scope; visible below and above', async () => {
-  const put = await t.api('PUT', '/api/targets', { as: 'zhejiang', body: { regionCode: '33', year: 2030, figure: 'operating_workshops', value: 10000, note: '三年建成一万家' } })
+  const put = await t.api('PUT', '/api/targets', {
+    as: 'zhejiang',
+    body: { regionCode: '33', year: 2030, figure: 'operating_workshops', value: 10000, note: '三年建成一万家' },
+  })
   expect(put.status).toBe(200)
-  const [n] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from workshops where status = 'operating'`)
+  const [n] = await queryRows<{ n: number }>(
+    t.database.db,
+    sql`select count(*)::int as n from workshops where status = 'operating'`,
+  )
   expect(put.body.actual).toBe(n!.n)
   expect(put.body.progressPct).toBe(Math.round((n!.n / 10000) * 1000) / 10)
   // Replacing keeps one row.
-  const again = await t.api('PUT', '/api/targets', { as: 'zhejiang', body: { regionCode: '33', year: 2030, figure: 'operating_workshops', value: 11000 } })
+  const again = await t.api('PUT', '/api/targets', {
+    as: 'zhejiang',
+    body: { regionCode: '33', year: 2030, figure: 'operating_workshops', value: 11000 },
+  })
   expect(again.body.id).toBe(put.body.id)
   expect(again.body.value).toBe(11000)
 
-  expect((await t.api('PUT', '/api/targets', { as: 'qingyuan', body: { regionCode: '33', year: 2030, figure: 'operating_workshops', value: 1 } })).status).toBe(404)
-  expect((await t.api('PUT', '/api/targets', { as: 'qingyuan', body: { regionCode: '331126', year: 2030, figure: 'mountain_township_coverage_pct', value: 101 } })).status).toBe(422)
-  expect((await t.api('PUT', '/api/targets', { as: 'qingyuan', body: { regionCode: '331126', year: 2030, figure: 'no_such', value: 1 } })).status).toBe(422)
-  const cov = await t.api('PUT', '/api/targets', { as: 'qingyuan', body: { regionCode: '331126', year: 2030, figure: 'mountain_township_coverage_pct', value: 100 } })
+  expect(
+    (
+      await t.api('PUT', '/api/targets', {
+        as: 'qingyuan',
+        body: { regionCode: '33', year: 2030, figure: 'operating_workshops', value: 1 },
+      })
+    ).status,
+  ).toBe(404)
+  expect(
+    (
+      await t.api('PUT', '/api/targets', {
+        as: 'qingyuan',
+        body: { regionCode: '331126', year: 2030, figure: 'mountain_township_coverage_pct', value: 101 },
+      })
+    ).status,
+  ).toBe(422)
+  expect(
+    (
+      await t.api('PUT', '/api/targets', {
+        as: 'qingyuan',
+        body: { regionCode: '331126', year: 2030, figure: 'no_such', value: 1 },
+      })
+    ).status,
+  ).toBe(422)
+  const cov = await t.api('PUT', '/api/targets', {
+    as: 'qingyuan',
+    body: { regionCode: '331126', year: 2030, figure: 'mountain_township_coverage_pct', value: 100 },
+  })
   const list = await t.api('GET', '/api/coverage?region=331126&pageSize=1')
   expect(cov.body.actual).toBe(Math.round((list.body.covered / list.body.places) * 1000) / 10)
 
@@ -127,6 +193,9 @@ test('targets with live progress; set within scope; visible below and above', as
   expect(l.body.items.map((x: { regionCode: string }) => x.regionCode)).toEqual(['33'])
   expect((await t.api('DELETE', `/api/targets/${put.body.id}`, { as: 'qingyuan' })).status).toBe(404)
   expect((await t.api('DELETE', `/api/targets/${put.body.id}`, { as: 'zhejiang' })).status).toBe(204)
-  const [audits] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from audit_log where action like 'target.%'`)
+  const [audits] = await queryRows<{ n: number }>(
+    t.database.db,
+    sql`select count(*)::int as n from audit_log where action like 'target.%'`,
+  )
   expect(audits!.n).toBe(4)
 })

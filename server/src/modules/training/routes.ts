@@ -18,7 +18,10 @@ import * as svc from './service.ts'
 
 const security = [{ bearer: [] }]
 const tags = ['training']
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } })
+const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+})
 const errors = {
   401: { description: 'Not logged in', content: problemJson },
   403: { description: 'Role may not do this', content: problemJson },
@@ -26,58 +29,95 @@ const errors = {
   409: { description: 'Conflicts with the current state (full, over, already enrolled)', content: problemJson },
   422: { description: 'Invalid input', content: problemJson },
 }
-const body = <T extends z.ZodTypeAny>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } })
+const body = <T extends z.ZodTypeAny>(schema: T) => ({
+  body: { content: { 'application/json': { schema } }, required: true },
+})
 const idParam = z.object({ id: z.uuid() })
 
 const list = createRoute({
-  method: 'get', path: '/training-sessions', tags, security,
+  method: 'get',
+  path: '/training-sessions',
+  tags,
+  security,
   summary: 'Training sessions in scope (operators and workers also see those of their township)',
   request: { query: TrainingSessionListQuerySchema },
   responses: { 200: json(pageOf(TrainingSessionSchema), 'A page of sessions'), ...errors },
 })
 const create = createRoute({
-  method: 'post', path: '/training-sessions', tags, security,
+  method: 'post',
+  path: '/training-sessions',
+  tags,
+  security,
   summary: 'Schedule a session (topic, skill it teaches, trainer, place, date, capacity)',
   request: body(TrainingSessionCreateSchema),
   responses: { 201: json(TrainingSessionSchema, 'The session'), ...errors },
 })
 const get = createRoute({
-  method: 'get', path: '/training-sessions/{id}', tags, security, summary: 'One session with its enrolment and attendance counts',
+  method: 'get',
+  path: '/training-sessions/{id}',
+  tags,
+  security,
+  summary: 'One session with its enrolment and attendance counts',
   request: { params: idParam },
   responses: { 200: json(TrainingSessionSchema, 'The session'), ...errors },
 })
 const enrolments = createRoute({
-  method: 'get', path: '/training-sessions/{id}/enrolments', tags, security, summary: 'Who enrolled and who attended (staff, host operator)',
+  method: 'get',
+  path: '/training-sessions/{id}/enrolments',
+  tags,
+  security,
+  summary: 'Who enrolled and who attended (staff, host operator)',
   request: { params: idParam },
   responses: { 200: json(z.array(EnrolmentSchema), 'The enrolments'), ...errors },
 })
 const enrol = createRoute({
-  method: 'post', path: '/training-sessions/{id}/enrolments', tags, security,
+  method: 'post',
+  path: '/training-sessions/{id}/enrolments',
+  tags,
+  security,
   summary: 'Enrol a worker (capacity enforced; 409 when full). Workers may enrol themselves',
   request: { params: idParam, ...body(EnrolSchema) },
   responses: { 201: json(TrainingSessionSchema, 'The session with its new count'), ...errors },
 })
 const unenrol = createRoute({
-  method: 'delete', path: '/training-sessions/{id}/enrolments/{workerId}', tags, security, summary: 'Cancel an enrolment (not after attendance)',
+  method: 'delete',
+  path: '/training-sessions/{id}/enrolments/{workerId}',
+  tags,
+  security,
+  summary: 'Cancel an enrolment (not after attendance)',
   request: { params: z.object({ id: z.uuid(), workerId: z.uuid() }) },
   responses: { 200: json(TrainingSessionSchema, 'The session'), ...errors },
 })
 const attend = createRoute({
-  method: 'post', path: '/training-sessions/{id}/attendances', tags, security,
-  summary: "Record attendance of enrolled workers; adds the session's skill to each worker's record with the session date",
+  method: 'post',
+  path: '/training-sessions/{id}/attendances',
+  tags,
+  security,
+  summary:
+    "Record attendance of enrolled workers; adds the session's skill to each worker's record with the session date",
   request: { params: idParam, ...body(AttendanceCreateSchema) },
   responses: { 200: json(AttendanceResultSchema, 'What was recorded'), ...errors },
 })
 const skills = createRoute({
-  method: 'get', path: '/workers/{id}/skills', tags, security, summary: "A worker's dated skill record (training, registry)",
+  method: 'get',
+  path: '/workers/{id}/skills',
+  tags,
+  security,
+  summary: "A worker's dated skill record (training, registry)",
   request: { params: idParam },
   responses: { 200: json(z.array(WorkerSkillSchema), 'The skills'), ...errors },
 })
 const heads = createRoute({
-  method: 'get', path: '/training/headcount', tags,
+  method: 'get',
+  path: '/training/headcount',
+  tags,
   summary: 'Training headcount of a region and its child regions (aggregates only; public, for the cockpit)',
   request: { query: HeadcountQuerySchema },
-  responses: { 200: json(HeadcountSchema, 'Headcount'), 404: { description: 'No such region', content: problemJson }, 422: errors[422] },
+  responses: {
+    200: json(HeadcountSchema, 'Headcount'),
+    404: { description: 'No such region', content: problemJson },
+    422: errors[422],
+  },
 })
 
 export const trainingRoutes = createRouter()
@@ -90,7 +130,9 @@ export const trainingRoutes = createRouter()
     const p = c.req.valid('param')
     return c.json(await svc.unenrol(c, p.id, p.workerId), 200)
   })
-  .openapi(attend, async (c) => c.json(await svc.recordAttendance(c, c.req.valid('param').id, c.req.valid('json').workerIds), 200))
+  .openapi(attend, async (c) =>
+    c.json(await svc.recordAttendance(c, c.req.valid('param').id, c.req.valid('json').workerIds), 200),
+  )
   .openapi(skills, async (c) => c.json(await svc.skillsOf(c, c.req.valid('param').id), 200))
   .openapi(heads, async (c) => {
     const q = c.req.valid('query')

@@ -5,7 +5,15 @@ import { audit } from '../../audit/audit.ts'
 import { requireRole, requireUser } from '../../auth/middleware.ts'
 import { regionInScope, scopeFilter } from '../../auth/scope.ts'
 import { queryRows, type DbOrTx } from '../../db/client.ts'
-import { regions, trainingAttendances, trainingEnrolments, trainingSessions, workerSkills, workers, workshops } from '../../db/schema/index.ts'
+import {
+  regions,
+  trainingAttendances,
+  trainingEnrolments,
+  trainingSessions,
+  workerSkills,
+  workers,
+  workshops,
+} from '../../db/schema/index.ts'
 import type { AppEnv } from '../../http/env.ts'
 import { notFound, ProblemError } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
@@ -20,7 +28,10 @@ const today = () => new Date().toISOString().slice(0, 10)
  * held in their own township (so they can enrol).
  */
 function visibleSessions(c: C): SQL {
-  const base = scopeFilter(c.var.scope, { regionCode: trainingSessions.regionCode, workshopId: trainingSessions.workshopId })
+  const base = scopeFilter(c.var.scope, {
+    regionCode: trainingSessions.regionCode,
+    workshopId: trainingSessions.workshopId,
+  })
   const user = c.var.user
   if (user && (user.role === 'operator' || user.role === 'worker') && user.regionCode && user.regionCode.length >= 9)
     return or(base, sql`left(${trainingSessions.regionCode}, 9) = ${user.regionCode.slice(0, 9)}`)!
@@ -42,7 +53,10 @@ const sessionCols = {
   attended: sql<number>`(select count(*)::int from training_attendances a where a.session_id = ${trainingSessions.id})`,
 }
 
-export async function listSessions(c: C, q: PageQuery & { region?: string; from?: string; to?: string; skill?: string }) {
+export async function listSessions(
+  c: C,
+  q: PageQuery & { region?: string; from?: string; to?: string; skill?: string },
+) {
   requireUser(c)
   const conds: (SQL | undefined)[] = [visibleSessions(c)]
   if (q.region) conds.push(sql`${trainingSessions.regionCode} like ${q.region + '%'}`)
@@ -60,7 +74,10 @@ export async function listSessions(c: C, q: PageQuery & { region?: string; from?
       .orderBy(sql`${trainingSessions.sessionDate} desc`, asc(trainingSessions.topic))
       .limit(limit)
       .offset(offset),
-    c.var.db.select({ n: sql<number>`count(*)::int` }).from(trainingSessions).where(where),
+    c.var.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(trainingSessions)
+      .where(where),
   ])
   return { items: rows.map(sessionView), total: Number(n?.n ?? 0), page: q.page, pageSize: q.pageSize }
 }
@@ -97,14 +114,26 @@ export async function getSession(c: C, id: string) {
 async function manageableSession(c: C, id: string) {
   const user = requireRole(c, 'staff', 'admin', 'operator')
   const s = await getSession(c, id)
-  const ok = user.role === 'operator' ? c.var.scope.kind === 'operator' && !!s.workshopId && c.var.scope.workshopIds.includes(s.workshopId) : regionInScope(c.var.scope, s.regionCode)
+  const ok =
+    user.role === 'operator'
+      ? c.var.scope.kind === 'operator' && !!s.workshopId && c.var.scope.workshopIds.includes(s.workshopId)
+      : regionInScope(c.var.scope, s.regionCode)
   if (!ok) throw new ProblemError(403, 'forbidden', { zh: '无权管理该培训场次', en: 'You may not manage this session' })
   return s
 }
 
 export async function createSession(
   c: C,
-  body: { regionCode: string; workshopId?: string; topic: string; skill: string; trainer: string; place: string; sessionDate: string; capacity: number },
+  body: {
+    regionCode: string
+    workshopId?: string
+    topic: string
+    skill: string
+    trainer: string
+    place: string
+    sessionDate: string
+    capacity: number
+  },
 ) {
   const user = requireRole(c, 'staff', 'admin', 'operator')
   const db = c.var.db
@@ -113,18 +142,28 @@ export async function createSession(
     const [w] = await db
       .select({ id: workshops.id, regionCode: workshops.regionCode })
       .from(workshops)
-      .where(and(eq(workshops.id, body.workshopId), scopeFilter(c.var.scope, { regionCode: workshops.regionCode, workshopId: workshops.id })))
+      .where(
+        and(
+          eq(workshops.id, body.workshopId),
+          scopeFilter(c.var.scope, { regionCode: workshops.regionCode, workshopId: workshops.id }),
+        ),
+      )
     if (!w) throw notFound({ zh: '工坊', en: 'Workshop' })
     if (!w.regionCode.startsWith(regionCode) && !regionCode.startsWith(w.regionCode.slice(0, 9)))
-      throw new ProblemError(422, 'validation', { zh: '培训地点须在工坊所在乡镇', en: "The session must be in the workshop's township" }, undefined, [
-        { path: 'json.regionCode', message: { zh: '不在工坊所在乡镇', en: "Not in the workshop's township" } },
-      ])
+      throw new ProblemError(
+        422,
+        'validation',
+        { zh: '培训地点须在工坊所在乡镇', en: "The session must be in the workshop's township" },
+        undefined,
+        [{ path: 'json.regionCode', message: { zh: '不在工坊所在乡镇', en: "Not in the workshop's township" } }],
+      )
   } else if (user.role === 'operator') {
     throw new ProblemError(422, 'validation', { zh: '请选择承办工坊', en: 'Choose the host workshop' }, undefined, [
       { path: 'json.workshopId', message: { zh: '必填', en: 'Required' } },
     ])
   }
-  if (user.role !== 'operator' && !regionInScope(c.var.scope, regionCode)) throw notFound({ zh: '行政区划', en: 'Region' })
+  if (user.role !== 'operator' && !regionInScope(c.var.scope, regionCode))
+    throw notFound({ zh: '行政区划', en: 'Region' })
   const [region] = await db.select({ code: regions.code }).from(regions).where(eq(regions.code, regionCode))
   if (!region) throw notFound({ zh: '行政区划', en: 'Region' })
   regionCode = region.code
@@ -133,7 +172,13 @@ export async function createSession(
       .insert(trainingSessions)
       .values({ ...body, regionCode, workshopId: body.workshopId ?? null, createdBy: user.id })
       .returning({ id: trainingSessions.id })
-    await audit(tx, c, { action: 'training.session.create', targetType: 'training_session', targetId: row!.id, regionCode, detail: { topic: body.topic, skill: body.skill } })
+    await audit(tx, c, {
+      action: 'training.session.create',
+      targetType: 'training_session',
+      targetId: row!.id,
+      regionCode,
+      detail: { topic: body.topic, skill: body.skill },
+    })
     return row!.id
   })
   return getSession(c, id)
@@ -144,7 +189,9 @@ async function actableWorker(c: C, workerId: string) {
   const [w] = await c.var.db
     .select({ id: workers.id, name: workers.name, regionCode: workers.regionCode, skills: workers.skills })
     .from(workers)
-    .where(and(eq(workers.id, workerId), scopeFilter(c.var.scope, { regionCode: workers.regionCode, workerId: workers.id })))
+    .where(
+      and(eq(workers.id, workerId), scopeFilter(c.var.scope, { regionCode: workers.regionCode, workerId: workers.id })),
+    )
   if (!w) throw notFound(WORKER)
   return w
 }
@@ -161,7 +208,13 @@ export async function listEnrolments(c: C, id: string) {
     })
     .from(trainingEnrolments)
     .innerJoin(workers, eq(workers.id, trainingEnrolments.workerId))
-    .leftJoin(trainingAttendances, and(eq(trainingAttendances.sessionId, trainingEnrolments.sessionId), eq(trainingAttendances.workerId, trainingEnrolments.workerId)))
+    .leftJoin(
+      trainingAttendances,
+      and(
+        eq(trainingAttendances.sessionId, trainingEnrolments.sessionId),
+        eq(trainingAttendances.workerId, trainingEnrolments.workerId),
+      ),
+    )
     .where(eq(trainingEnrolments.sessionId, s.id))
     .orderBy(asc(trainingEnrolments.enrolledAt))
   return rows.map((r) => ({
@@ -178,7 +231,11 @@ export async function enrol(c: C, id: string, workerId: string) {
   const user = requireRole(c, 'staff', 'admin', 'operator', 'worker')
   const s = await getSession(c, id)
   const w = await actableWorker(c, workerId)
-  if (s.sessionDate < today()) throw new ProblemError(409, 'session-past', { zh: '培训已结束，不能报名', en: 'The session is over; enrolment is closed' })
+  if (s.sessionDate < today())
+    throw new ProblemError(409, 'session-past', {
+      zh: '培训已结束，不能报名',
+      en: 'The session is over; enrolment is closed',
+    })
   await c.var.db.transaction(async (tx) => {
     // Lock the session row: concurrent enrolments queue here, so capacity holds.
     await tx.execute(sql`select id from training_sessions where id = ${s.id} for update`)
@@ -187,11 +244,25 @@ export async function enrol(c: C, id: string, workerId: string) {
       .from(trainingEnrolments)
       .where(and(eq(trainingEnrolments.sessionId, s.id), eq(trainingEnrolments.workerId, w.id)))
     if (Number(dup?.n) > 0) throw new ProblemError(409, 'already-enrolled', { zh: '已报名', en: 'Already enrolled' })
-    const [n] = await tx.select({ n: sql<number>`count(*)::int` }).from(trainingEnrolments).where(eq(trainingEnrolments.sessionId, s.id))
+    const [n] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(trainingEnrolments)
+      .where(eq(trainingEnrolments.sessionId, s.id))
     if (Number(n?.n) >= s.capacity)
-      throw new ProblemError(409, 'session-full', { zh: `名额已满（${s.capacity} 人）`, en: `The session is full (${s.capacity} places)` })
-    await tx.insert(trainingEnrolments).values({ sessionId: s.id, workerId: w.id, regionCode: w.regionCode, enrolledBy: user.id })
-    await audit(tx, c, { action: 'training.enrol', targetType: 'training_session', targetId: s.id, regionCode: w.regionCode, detail: { workerId: w.id } })
+      throw new ProblemError(409, 'session-full', {
+        zh: `名额已满（${s.capacity} 人）`,
+        en: `The session is full (${s.capacity} places)`,
+      })
+    await tx
+      .insert(trainingEnrolments)
+      .values({ sessionId: s.id, workerId: w.id, regionCode: w.regionCode, enrolledBy: user.id })
+    await audit(tx, c, {
+      action: 'training.enrol',
+      targetType: 'training_session',
+      targetId: s.id,
+      regionCode: w.regionCode,
+      detail: { workerId: w.id },
+    })
   })
   return getSession(c, id)
 }
@@ -205,13 +276,23 @@ export async function unenrol(c: C, id: string, workerId: string) {
       .select({ id: trainingAttendances.id })
       .from(trainingAttendances)
       .where(and(eq(trainingAttendances.sessionId, s.id), eq(trainingAttendances.workerId, w.id)))
-    if (att) throw new ProblemError(409, 'attended', { zh: '已签到，不能取消报名', en: 'Attendance is recorded; the enrolment cannot be cancelled' })
+    if (att)
+      throw new ProblemError(409, 'attended', {
+        zh: '已签到，不能取消报名',
+        en: 'Attendance is recorded; the enrolment cannot be cancelled',
+      })
     const gone = await tx
       .delete(trainingEnrolments)
       .where(and(eq(trainingEnrolments.sessionId, s.id), eq(trainingEnrolments.workerId, w.id)))
       .returning({ w: trainingEnrolments.workerId })
     if (gone.length === 0) throw notFound({ zh: '报名', en: 'Enrolment' })
-    await audit(tx, c, { action: 'training.unenrol', targetType: 'training_session', targetId: s.id, regionCode: w.regionCode, detail: { workerId: w.id } })
+    await audit(tx, c, {
+      action: 'training.unenrol',
+      targetType: 'training_session',
+      targetId: s.id,
+      regionCode: w.regionCode,
+      detail: { workerId: w.id },
+    })
   })
   return getSession(c, id)
 }
@@ -222,7 +303,8 @@ export async function unenrol(c: C, id: string, workerId: string) {
  */
 export async function recordAttendance(c: C, id: string, workerIds: string[]) {
   const s = await manageableSession(c, id)
-  if (s.sessionDate > today()) throw new ProblemError(409, 'session-not-held', { zh: '培训尚未举行', en: 'The session has not taken place yet' })
+  if (s.sessionDate > today())
+    throw new ProblemError(409, 'session-not-held', { zh: '培训尚未举行', en: 'The session has not taken place yet' })
   const ids = [...new Set(workerIds)]
   return c.var.db.transaction(async (tx) => {
     const enrolled = await tx
@@ -238,7 +320,10 @@ export async function recordAttendance(c: C, id: string, workerIds: string[]) {
         'not-enrolled',
         { zh: '有人员未报名该培训', en: 'Some workers are not enrolled in this session' },
         undefined,
-        missing.map((m) => ({ path: `json.workerIds.${workerIds.indexOf(m.wid)}`, message: { zh: '未报名', en: 'Not enrolled' } })),
+        missing.map((m) => ({
+          path: `json.workerIds.${workerIds.indexOf(m.wid)}`,
+          message: { zh: '未报名', en: 'Not enrolled' },
+        })),
       )
     let recorded = 0
     let skillsAdded = 0
@@ -246,12 +331,20 @@ export async function recordAttendance(c: C, id: string, workerIds: string[]) {
       const e = byId.get(wid)!
       const ins = await tx
         .insert(trainingAttendances)
-        .values({ workerId: wid, sessionId: s.id, regionCode: e.regionCode, attendedOn: s.sessionDate, recordedBy: c.var.user!.id })
+        .values({
+          workerId: wid,
+          sessionId: s.id,
+          regionCode: e.regionCode,
+          attendedOn: s.sessionDate,
+          recordedBy: c.var.user!.id,
+        })
         .onConflictDoNothing()
         .returning({ id: trainingAttendances.id })
       if (ins.length === 0) continue
       recorded++
-      await tx.insert(workerSkills).values({ workerId: wid, skill: s.skill, acquiredOn: s.sessionDate, source: 'training', sessionId: s.id })
+      await tx
+        .insert(workerSkills)
+        .values({ workerId: wid, skill: s.skill, acquiredOn: s.sessionDate, source: 'training', sessionId: s.id })
       if (!e.skills.includes(s.skill)) {
         await tx
           .update(workers)
@@ -260,7 +353,13 @@ export async function recordAttendance(c: C, id: string, workerIds: string[]) {
         skillsAdded++
       }
     }
-    await audit(tx, c, { action: 'training.attendance', targetType: 'training_session', targetId: s.id, regionCode: s.regionCode, detail: { workerIds: ids, recorded } })
+    await audit(tx, c, {
+      action: 'training.attendance',
+      targetType: 'training_session',
+      targetId: s.id,
+      regionCode: s.regionCode,
+      detail: { workerIds: ids, recorded },
+    })
     return { recorded, already: ids.length - recorded, skillsAdded }
   })
 }
@@ -269,14 +368,22 @@ export async function skillsOf(c: C, workerId: string) {
   requireUser(c)
   const w = await actableWorker(c, workerId)
   const rows = await c.var.db
-    .select({ skill: workerSkills.skill, acquiredOn: workerSkills.acquiredOn, source: workerSkills.source, sessionId: workerSkills.sessionId, topic: trainingSessions.topic })
+    .select({
+      skill: workerSkills.skill,
+      acquiredOn: workerSkills.acquiredOn,
+      source: workerSkills.source,
+      sessionId: workerSkills.sessionId,
+      topic: trainingSessions.topic,
+    })
     .from(workerSkills)
     .leftJoin(trainingSessions, eq(trainingSessions.id, workerSkills.sessionId))
     .where(eq(workerSkills.workerId, w.id))
     .orderBy(sql`${workerSkills.acquiredOn} desc`, asc(workerSkills.skill))
   const dated = new Set(rows.map((r) => r.skill))
   // Skills from the registry without a dated record are listed too (source registry, no date known).
-  const undated = w.skills.filter((s) => !dated.has(s)).map((s) => ({ skill: s, acquiredOn: '', source: 'registry', sessionId: null, topic: null }))
+  const undated = w.skills
+    .filter((s) => !dated.has(s))
+    .map((s) => ({ skill: s, acquiredOn: '', source: 'registry', sessionId: null, topic: null }))
   return [...rows, ...undated]
 }
 
@@ -315,6 +422,10 @@ export async function headcount(db: DbOrTx, region: string, year?: number) {
     attendances: Number(r.attendances),
     sessions: Number(r.sessions),
   })
-  return { region, year: year ?? null, total: row(region, total.name, total), children: children.map((r) => row(r.code, r.name, r)) }
+  return {
+    region,
+    year: year ?? null,
+    total: row(region, total.name, total),
+    children: children.map((r) => row(r.code, r.name, r)),
+  }
 }
-

@@ -11,7 +11,14 @@ interface Item {
 }
 
 /** Remote search select over a list endpoint that takes `q` (workshops, workers); scope is the API's. */
-function RemoteSelect({ path, value, onChange, placeholder, id, extra }: {
+function RemoteSelect({
+  path,
+  value,
+  onChange,
+  placeholder,
+  id,
+  extra,
+}: {
   path: string
   value?: string
   onChange?: (v: string | undefined) => void
@@ -33,11 +40,18 @@ function RemoteSelect({ path, value, onChange, placeholder, id, extra }: {
       onChange={onChange}
       placeholder={placeholder}
       loading={list.isFetching}
-      options={(list.data?.items ?? []).map((w) => ({ value: w.id, label: w.regionName ? `${w.name}（${w.regionName}）` : w.name }))}
+      options={(list.data?.items ?? []).map((w) => ({
+        value: w.id,
+        label: w.regionName ? `${w.name}（${w.regionName}）` : w.name,
+      }))}
       style={{ width: '100%' }}
     />
   )
 }
 
-export const WorkshopSelect = (p: Omit<Parameters<typeof RemoteSelect>[0], 'path'>) => <RemoteSelect path="/api/workshops" {...p} />
-export const WorkerSelect = (p: Omit<Parameters<typeof RemoteSelect>[0], 'path'>) => <RemoteSelect path="/api/workers" {...p} />
+export const WorkshopSelect = (p: Omit<Parameters<typeof RemoteSelect>[0], 'path'>) => (
+  <RemoteSelect path="/api/workshops" {...p} />
+)
+export const WorkerSelect = (p: Omit<Parameters<typeof RemoteSelect>[0], 'path'>) => (
+  <RemoteSelect path="/api/workers" {...p} />
+)

@@ -1,5 +1,23 @@
 import { useState } from 'react'
-import { App, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Modal, Rate, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd'
+import {
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Rate,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { CriteriaSet, ImprovementPlan, Nomination, Rating, RatingDetail } from '@gongfang/shared/programme'
@@ -24,7 +42,10 @@ export function formatRaw(unit: string, v: number | null, t: (k: string) => stri
 
 function useInvalidate() {
   const qc = useQueryClient()
-  return () => qc.invalidateQueries({ predicate: (q) => ['ratings', 'nominations', 'plans', 'criteria'].includes(String(q.queryKey[0])) })
+  return () =>
+    qc.invalidateQueries({
+      predicate: (q) => ['ratings', 'nominations', 'plans', 'criteria'].includes(String(q.queryKey[0])),
+    })
 }
 
 function RateModal({ open, onClose, county }: { open: boolean; onClose: () => void; county?: string }) {
@@ -40,7 +61,11 @@ function RateModal({ open, onClose, county }: { open: boolean; onClose: () => vo
     enabled: !!workshopId,
   })
   const c = ws.data?.regionCode.slice(0, 6) ?? wsCounty
-  const criteria = useQuery({ queryKey: ['criteria', c], queryFn: () => apiGet<CriteriaSet>(`/api/rating-criteria/${c}`), enabled: !!c })
+  const criteria = useQuery({
+    queryKey: ['criteria', c],
+    queryFn: () => apiGet<CriteriaSet>(`/api/rating-criteria/${c}`),
+    enabled: !!c,
+  })
   const manual = (criteria.data?.criteria ?? []).filter((d) => d.kind === 'manual' && d.weight > 0)
   const invalidate = useInvalidate()
   const save = useMutation({
@@ -60,12 +85,27 @@ function RateModal({ open, onClose, county }: { open: boolean; onClose: () => vo
     },
   })
   return (
-    <Modal open={open} title={t('rateTitle')} onCancel={onClose} onOk={() => form.submit()} okText={t('rate')} okButtonProps={{ 'data-testid': 'rate-submit' } as Record<string, string>} confirmLoading={save.isPending} destroyOnHidden width={640}>
+    <Modal
+      open={open}
+      title={t('rateTitle')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('rate')}
+      okButtonProps={{ 'data-testid': 'rate-submit' } as Record<string, string>}
+      confirmLoading={save.isPending}
+      destroyOnHidden
+      width={640}
+    >
       <Typography.Paragraph type="secondary">{t('rateHint')}</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
         <Space wrap>
           <Form.Item label={t('year')}>
-            <Select value={year} onChange={setYear} options={YEARS.map((y) => ({ value: y, label: y }))} style={{ width: 100 }} />
+            <Select
+              value={year}
+              onChange={setYear}
+              options={YEARS.map((y) => ({ value: y, label: y }))}
+              style={{ width: 100 }}
+            />
           </Form.Item>
         </Space>
         <Form.Item name="workshopId" label={t('workshop')} rules={[{ required: true }]}>
@@ -73,10 +113,19 @@ function RateModal({ open, onClose, county }: { open: boolean; onClose: () => vo
         </Form.Item>
         {manual.map((d) => (
           <Space key={d.key} align="start" wrap style={{ width: '100%' }}>
-            <Form.Item name={['manual', d.key, 'score']} label={`${i18n.language === 'en' ? d.labelEn : d.labelZh}（${d.weight}）`} rules={[{ required: true }]}>
+            <Form.Item
+              name={['manual', d.key, 'score']}
+              label={`${i18n.language === 'en' ? d.labelEn : d.labelZh}（${d.weight}）`}
+              rules={[{ required: true }]}
+            >
               <InputNumber id={`manual-${d.key}-score`} min={0} max={100} style={{ width: 110 }} />
             </Form.Item>
-            <Form.Item name={['manual', d.key, 'note']} label={t('note')} rules={[{ required: true }]} style={{ minWidth: 280 }}>
+            <Form.Item
+              name={['manual', d.key, 'note']}
+              label={t('note')}
+              rules={[{ required: true }]}
+              style={{ minWidth: 280 }}
+            >
               <Input id={`manual-${d.key}-note`} placeholder={t('notePlaceholder')} maxLength={500} />
             </Form.Item>
           </Space>
@@ -89,7 +138,11 @@ function RateModal({ open, onClose, county }: { open: boolean; onClose: () => vo
 
 function RatingDrawer({ id, onClose }: { id?: string; onClose: () => void }) {
   const { t, i18n } = useTranslation('ratings')
-  const q = useQuery({ queryKey: ['ratings', 'detail', id], queryFn: () => apiGet<RatingDetail>(`/api/ratings/${id}`), enabled: !!id })
+  const q = useQuery({
+    queryKey: ['ratings', 'detail', id],
+    queryFn: () => apiGet<RatingDetail>(`/api/ratings/${id}`),
+    enabled: !!id,
+  })
   const r = q.data
   return (
     <Drawer open={!!id} onClose={onClose} title={r ? `${r.workshopName} · ${r.year}` : t('detail')} size="large">
@@ -98,7 +151,9 @@ function RatingDrawer({ id, onClose }: { id?: string; onClose: () => void }) {
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Descriptions size="small" column={2}>
             <Descriptions.Item label={t('score')}>{r.score}</Descriptions.Item>
-            <Descriptions.Item label={t('stars')}><Rate disabled value={r.stars} /></Descriptions.Item>
+            <Descriptions.Item label={t('stars')}>
+              <Rate disabled value={r.stars} />
+            </Descriptions.Item>
             <Descriptions.Item label={t('countyRank')}>{r.countyRank}</Descriptions.Item>
             <Descriptions.Item label={t('cityRank')}>{r.cityRank}</Descriptions.Item>
             <Descriptions.Item label={t('ratedBy')}>{r.ratedByName ?? '—'}</Descriptions.Item>
@@ -111,7 +166,11 @@ function RatingDrawer({ id, onClose }: { id?: string; onClose: () => void }) {
             dataSource={r.scores}
             columns={[
               { title: t('criterion'), render: (_, s) => (i18n.language === 'en' ? s.labelEn : s.labelZh) },
-              { title: t('kind'), dataIndex: 'kind', render: (k: string) => <Tag color={k === 'computed' ? 'blue' : 'gold'}>{t(k)}</Tag> },
+              {
+                title: t('kind'),
+                dataIndex: 'kind',
+                render: (k: string) => <Tag color={k === 'computed' ? 'blue' : 'gold'}>{t(k)}</Tag>,
+              },
               { title: t('weight'), dataIndex: 'weight', align: 'right' },
               { title: t('rawValue'), align: 'right', render: (_, s) => formatRaw(s.unit, s.rawValue, t) },
               { title: t('score'), dataIndex: 'score', align: 'right' },
@@ -129,14 +188,26 @@ function NominateModal({ rating, onClose }: { rating?: Rating; onClose: () => vo
   const [form] = Form.useForm()
   const invalidate = useInvalidate()
   const m = useMutation({
-    mutationFn: (v: { reason: string }) => apiSend('POST', '/api/demonstration-nominations', { workshopId: rating!.workshopId, year: rating!.year, reason: v.reason }),
+    mutationFn: (v: { reason: string }) =>
+      apiSend('POST', '/api/demonstration-nominations', {
+        workshopId: rating!.workshopId,
+        year: rating!.year,
+        reason: v.reason,
+      }),
     onSuccess: () => {
       void invalidate()
       onClose()
     },
   })
   return (
-    <Modal open={!!rating} title={`${t('nominateTitle')} · ${rating?.workshopName ?? ''}`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending} destroyOnHidden>
+    <Modal
+      open={!!rating}
+      title={`${t('nominateTitle')} · ${rating?.workshopName ?? ''}`}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={m.isPending}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)}>
         <Form.Item name="reason" label={t('reason')} rules={[{ required: true }]}>
           <Input.TextArea id="nominate-reason" rows={3} maxLength={1000} />
@@ -166,8 +237,20 @@ function PlanModal({ rating, onClose }: { rating?: Rating; onClose: () => void }
     },
   })
   return (
-    <Modal open={!!rating} title={`${t('planTitle')} · ${rating?.workshopName ?? ''}`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)} initialValues={{ reason: rating ? `${rating.year} ${rating.stars}★ ${rating.score}` : '' }}>
+    <Modal
+      open={!!rating}
+      title={`${t('planTitle')} · ${rating?.workshopName ?? ''}`}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={m.isPending}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => m.mutate(v)}
+        initialValues={{ reason: rating ? `${rating.year} ${rating.stars}★ ${rating.score}` : '' }}
+      >
         <Form.Item name="reason" label={t('planReason')} rules={[{ required: true }]}>
           <Input id="plan-reason" maxLength={1000} />
         </Form.Item>
@@ -201,21 +284,46 @@ function RatingsTab() {
   const [improve, setImprove] = useState<Rating>()
   const q = useQuery({
     queryKey: ['ratings', year, region, maxStars, page],
-    queryFn: ({ signal }) => apiGet<Page<Rating>>('/api/ratings', { year, region, maxStars, page, pageSize: 20 }, signal),
+    queryFn: ({ signal }) =>
+      apiGet<Page<Rating>>('/api/ratings', { year, region, maxStars, page, pageSize: 20 }, signal),
   })
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        <Select aria-label={t('year')} value={year} onChange={(v) => { setYear(v); setPage(1) }} options={YEARS.map((y) => ({ value: y, label: y }))} style={{ width: 100 }} />
-        <RegionPicker value={region} onChange={(v) => { setRegion(v); setPage(1) }} style={{ width: 220 }} />
+        <Select
+          aria-label={t('year')}
+          value={year}
+          onChange={(v) => {
+            setYear(v)
+            setPage(1)
+          }}
+          options={YEARS.map((y) => ({ value: y, label: y }))}
+          style={{ width: 100 }}
+        />
+        <RegionPicker
+          value={region}
+          onChange={(v) => {
+            setRegion(v)
+            setPage(1)
+          }}
+          style={{ width: 220 }}
+        />
         <Select
           aria-label={t('stars')}
           value={maxStars ?? 0}
-          onChange={(v) => { setMaxStars(v || undefined); setPage(1) }}
-          options={[{ value: 0, label: t('all') }, { value: 2, label: `≤ ${t('starsN', { n: 2 })}` }]}
+          onChange={(v) => {
+            setMaxStars(v || undefined)
+            setPage(1)
+          }}
+          options={[
+            { value: 0, label: t('all') },
+            { value: 2, label: `≤ ${t('starsN', { n: 2 })}` },
+          ]}
           style={{ width: 120 }}
         />
-        <Button type="primary" onClick={() => setRateOpen(true)} data-testid="rate-button">{t('rate')}</Button>
+        <Button type="primary" onClick={() => setRateOpen(true)} data-testid="rate-button">
+          {t('rate')}
+        </Button>
       </Space>
       <ProblemAlert error={q.error} onRetry={() => void q.refetch()} />
       <Table
@@ -224,28 +332,61 @@ function RatingsTab() {
         loading={q.isLoading}
         dataSource={q.data?.items}
         scroll={{ x: true }}
-        pagination={{ current: page, total: q.data?.total ?? 0, pageSize: 20, onChange: setPage, showSizeChanger: false }}
+        pagination={{
+          current: page,
+          total: q.data?.total ?? 0,
+          pageSize: 20,
+          onChange: setPage,
+          showSizeChanger: false,
+        }}
         columns={[
           { title: t('countyRank'), dataIndex: 'countyRank', width: 80, align: 'right' },
-          { title: t('workshop'), dataIndex: 'workshopName', render: (n: string, r) => <a onClick={() => setDetail(r.id)}>{n}</a> },
+          {
+            title: t('workshop'),
+            dataIndex: 'workshopName',
+            render: (n: string, r) => <a onClick={() => setDetail(r.id)}>{n}</a>,
+          },
           ...(mobile ? [] : [{ title: t('region'), dataIndex: 'regionName' }]),
           { title: t('score'), dataIndex: 'score', align: 'right' as const },
-          { title: t('stars'), dataIndex: 'stars', render: (s: number) => <Rate disabled value={s} style={{ fontSize: 14 }} /> },
-          ...(mobile ? [] : [{ title: t('cityRank'), dataIndex: 'cityRank', align: 'right' as const }, { title: t('provinceRank'), dataIndex: 'provinceRank', align: 'right' as const }]),
+          {
+            title: t('stars'),
+            dataIndex: 'stars',
+            render: (s: number) => <Rate disabled value={s} style={{ fontSize: 14 }} />,
+          },
+          ...(mobile
+            ? []
+            : [
+                { title: t('cityRank'), dataIndex: 'cityRank', align: 'right' as const },
+                { title: t('provinceRank'), dataIndex: 'provinceRank', align: 'right' as const },
+              ]),
           {
             title: '',
             render: (_: unknown, r: Rating) =>
               r.demonstration ? (
-                <Tag color={r.demonstration === 'approved' ? 'red' : r.demonstration === 'nominated' ? 'orange' : 'default'}>{t(`demoStatus.${r.demonstration}`)}</Tag>
+                <Tag
+                  color={
+                    r.demonstration === 'approved' ? 'red' : r.demonstration === 'nominated' ? 'orange' : 'default'
+                  }
+                >
+                  {t(`demoStatus.${r.demonstration}`)}
+                </Tag>
               ) : r.stars >= 4 ? (
-                <Button size="small" onClick={() => setNominate(r)}>{t('nominate')}</Button>
+                <Button size="small" onClick={() => setNominate(r)}>
+                  {t('nominate')}
+                </Button>
               ) : r.stars <= 2 ? (
-                <Button size="small" danger onClick={() => setImprove(r)}>{t('toImprove')}</Button>
+                <Button size="small" danger onClick={() => setImprove(r)}>
+                  {t('toImprove')}
+                </Button>
               ) : null,
           },
         ]}
       />
-      <RateModal open={rateOpen} onClose={() => setRateOpen(false)} county={region && region.length >= 6 ? region.slice(0, 6) : undefined} />
+      <RateModal
+        open={rateOpen}
+        onClose={() => setRateOpen(false)}
+        county={region && region.length >= 6 ? region.slice(0, 6) : undefined}
+      />
       <RatingDrawer id={detail} onClose={() => setDetail(undefined)} />
       <NominateModal rating={nominate} onClose={() => setNominate(undefined)} />
       <PlanModal rating={improve} onClose={() => setImprove(undefined)} />
@@ -257,10 +398,14 @@ function DemonstrationTab() {
   const { t } = useTranslation('ratings')
   const me = useMe().data
   const [page, setPage] = useState(1)
-  const q = useQuery({ queryKey: ['nominations', page], queryFn: ({ signal }) => apiGet<Page<Nomination>>('/api/demonstration-nominations', { page, pageSize: 20 }, signal) })
+  const q = useQuery({
+    queryKey: ['nominations', page],
+    queryFn: ({ signal }) => apiGet<Page<Nomination>>('/api/demonstration-nominations', { page, pageSize: 20 }, signal),
+  })
   const invalidate = useInvalidate()
   const decide = useMutation({
-    mutationFn: (v: { id: string; approve: boolean }) => apiSend('POST', `/api/demonstration-nominations/${v.id}/decision`, { approve: v.approve }),
+    mutationFn: (v: { id: string; approve: boolean }) =>
+      apiSend('POST', `/api/demonstration-nominations/${v.id}/decision`, { approve: v.approve }),
     onSuccess: () => void invalidate(),
   })
   const mayDecide = me?.role === 'admin' || (me?.role === 'staff' && (me.regionCode?.length ?? 99) <= 4)
@@ -277,7 +422,11 @@ function DemonstrationTab() {
         columns={[
           { title: t('year'), dataIndex: 'year', width: 70 },
           { title: t('workshop'), dataIndex: 'workshopName' },
-          { title: t('stars'), dataIndex: 'stars', render: (s: number | null) => (s ? <Rate disabled value={s} style={{ fontSize: 14 }} /> : '—') },
+          {
+            title: t('stars'),
+            dataIndex: 'stars',
+            render: (s: number | null) => (s ? <Rate disabled value={s} style={{ fontSize: 14 }} /> : '—'),
+          },
           { title: t('reason'), dataIndex: 'reason' },
           { title: t('nominatedBy'), dataIndex: 'nominatedByName' },
           {
@@ -285,11 +434,22 @@ function DemonstrationTab() {
             render: (_: unknown, n: Nomination) =>
               n.status === 'nominated' && mayDecide ? (
                 <Space>
-                  <Button size="small" type="primary" loading={decide.isPending} onClick={() => decide.mutate({ id: n.id, approve: true })}>{t('approve')}</Button>
-                  <Button size="small" onClick={() => decide.mutate({ id: n.id, approve: false })}>{t('reject')}</Button>
+                  <Button
+                    size="small"
+                    type="primary"
+                    loading={decide.isPending}
+                    onClick={() => decide.mutate({ id: n.id, approve: true })}
+                  >
+                    {t('approve')}
+                  </Button>
+                  <Button size="small" onClick={() => decide.mutate({ id: n.id, approve: false })}>
+                    {t('reject')}
+                  </Button>
                 </Space>
               ) : (
-                <Tag color={n.status === 'approved' ? 'red' : n.status === 'rejected' ? 'default' : 'orange'}>{t(`demoStatus.${n.status}`)}</Tag>
+                <Tag color={n.status === 'approved' ? 'red' : n.status === 'rejected' ? 'default' : 'orange'}>
+                  {t(`demoStatus.${n.status}`)}
+                </Tag>
               ),
           },
         ]}
@@ -304,23 +464,57 @@ function FollowUpForm({ plan }: { plan: ImprovementPlan }) {
   const [due, setDue] = useState('')
   const [result, setResult] = useState('')
   const next = plan.followUps.find((f) => !f.doneOn)
-  const add = useMutation({ mutationFn: () => apiSend('POST', `/api/improvement-plans/${plan.id}/follow-ups`, { dueOn: due }), onSuccess: () => { setDue(''); void invalidate() } })
-  const done = useMutation({
-    mutationFn: () => apiSend('POST', `/api/improvement-plans/${plan.id}/follow-ups/${next!.id}/done`, { doneOn: new Date().toISOString().slice(0, 10), result }),
-    onSuccess: () => { setResult(''); void invalidate() },
+  const add = useMutation({
+    mutationFn: () => apiSend('POST', `/api/improvement-plans/${plan.id}/follow-ups`, { dueOn: due }),
+    onSuccess: () => {
+      setDue('')
+      void invalidate()
+    },
   })
-  const close = useMutation({ mutationFn: () => apiSend('POST', `/api/improvement-plans/${plan.id}/close`, { note: result }), onSuccess: () => void invalidate() })
+  const done = useMutation({
+    mutationFn: () =>
+      apiSend('POST', `/api/improvement-plans/${plan.id}/follow-ups/${next!.id}/done`, {
+        doneOn: new Date().toISOString().slice(0, 10),
+        result,
+      }),
+    onSuccess: () => {
+      setResult('')
+      void invalidate()
+    },
+  })
+  const close = useMutation({
+    mutationFn: () => apiSend('POST', `/api/improvement-plans/${plan.id}/close`, { note: result }),
+    onSuccess: () => void invalidate(),
+  })
   if (plan.status === 'closed') return <Typography.Text type="secondary">{plan.closingNote}</Typography.Text>
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        <Input type="date" value={due} onChange={(e) => setDue(e.target.value)} aria-label={t('dueOn')} style={{ width: 160 }} />
-        <Button size="small" disabled={!due} onClick={() => add.mutate()}>{t('addFollowUp')}</Button>
+        <Input
+          type="date"
+          value={due}
+          onChange={(e) => setDue(e.target.value)}
+          aria-label={t('dueOn')}
+          style={{ width: 160 }}
+        />
+        <Button size="small" disabled={!due} onClick={() => add.mutate()}>
+          {t('addFollowUp')}
+        </Button>
       </Space>
       <Space wrap>
-        <Input value={result} onChange={(e) => setResult(e.target.value)} placeholder={t('result')} aria-label={t('result')} style={{ width: 240 }} />
-        <Button size="small" disabled={!next || !result} onClick={() => done.mutate()}>{t('done')}</Button>
-        <Button size="small" danger disabled={!result} onClick={() => close.mutate()}>{t('close')}</Button>
+        <Input
+          value={result}
+          onChange={(e) => setResult(e.target.value)}
+          placeholder={t('result')}
+          aria-label={t('result')}
+          style={{ width: 240 }}
+        />
+        <Button size="small" disabled={!next || !result} onClick={() => done.mutate()}>
+          {t('done')}
+        </Button>
+        <Button size="small" danger disabled={!result} onClick={() => close.mutate()}>
+          {t('close')}
+        </Button>
       </Space>
       <ProblemAlert error={add.error ?? done.error ?? close.error} />
     </Space>
@@ -333,12 +527,24 @@ function ImprovementTab() {
   const [page, setPage] = useState(1)
   const q = useQuery({
     queryKey: ['plans', overdue, page],
-    queryFn: ({ signal }) => apiGet<Page<ImprovementPlan>>('/api/improvement-plans', { overdue: overdue || undefined, page, pageSize: 20 }, signal),
+    queryFn: ({ signal }) =>
+      apiGet<Page<ImprovementPlan>>(
+        '/api/improvement-plans',
+        { overdue: overdue || undefined, page, pageSize: 20 },
+        signal,
+      ),
   })
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space>
-        <Switch checked={overdue} onChange={(v) => { setOverdue(v); setPage(1) }} aria-label={t('overdueOnly')} />
+        <Switch
+          checked={overdue}
+          onChange={(v) => {
+            setOverdue(v)
+            setPage(1)
+          }}
+          aria-label={t('overdueOnly')}
+        />
         <span>{t('overdueOnly')}</span>
       </Space>
       <ProblemAlert error={q.error} />
@@ -360,13 +566,18 @@ function ImprovementTab() {
               <Space size={4} wrap>
                 {p.followUps.map((f) => (
                   <Tag key={f.id} color={f.doneOn ? 'green' : f.overdue ? 'red' : 'blue'} title={f.result ?? undefined}>
-                    {f.dueOn}{f.overdue ? ` · ${t('overdue')}` : ''}
+                    {f.dueOn}
+                    {f.overdue ? ` · ${t('overdue')}` : ''}
                   </Tag>
                 ))}
               </Space>
             ),
           },
-          { title: '', dataIndex: 'status', render: (s: string) => <Tag color={s === 'open' ? 'orange' : 'default'}>{t(`status.${s}`)}</Tag> },
+          {
+            title: '',
+            dataIndex: 'status',
+            render: (s: string) => <Tag color={s === 'open' ? 'orange' : 'default'}>{t(`status.${s}`)}</Tag>,
+          },
         ]}
       />
     </Space>
@@ -377,8 +588,14 @@ function CriteriaTab() {
   const { t, i18n } = useTranslation('ratings')
   const { message } = App.useApp()
   const me = useMe().data
-  const [county, setCounty] = useState<string | undefined>(me?.regionCode && me.regionCode.length >= 6 ? me.regionCode.slice(0, 6) : '331126')
-  const q = useQuery({ queryKey: ['criteria', county], queryFn: () => apiGet<CriteriaSet>(`/api/rating-criteria/${county}`), enabled: !!county && county.length === 6 })
+  const [county, setCounty] = useState<string | undefined>(
+    me?.regionCode && me.regionCode.length >= 6 ? me.regionCode.slice(0, 6) : '331126',
+  )
+  const q = useQuery({
+    queryKey: ['criteria', county],
+    queryFn: () => apiGet<CriteriaSet>(`/api/rating-criteria/${county}`),
+    enabled: !!county && county.length === 6,
+  })
   const [edits, setEdits] = useState<Record<string, { weight?: number; fullMark?: number | null }>>({})
   const invalidate = useInvalidate()
   const save = useMutation({
@@ -392,15 +609,33 @@ function CriteriaTab() {
           labelEn: c.labelEn,
         })),
       }),
-    onSuccess: () => { setEdits({}); void message.success(t('saved')); void invalidate() },
+    onSuccess: () => {
+      setEdits({})
+      void message.success(t('saved'))
+      void invalidate()
+    },
   })
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <span>{t('county')}</span>
-        <RegionPicker value={county} onChange={(v) => { setCounty(v?.slice(0, 6)); setEdits({}) }} style={{ width: 220 }} />
+        <RegionPicker
+          value={county}
+          onChange={(v) => {
+            setCounty(v?.slice(0, 6))
+            setEdits({})
+          }}
+          style={{ width: 220 }}
+        />
         {q.data && <Tag>{q.data.configured ? t('configured') : t('defaults')}</Tag>}
-        <Button type="primary" disabled={!q.data || Object.keys(edits).length === 0} loading={save.isPending} onClick={() => save.mutate()}>{t('common:actions.save')}</Button>
+        <Button
+          type="primary"
+          disabled={!q.data || Object.keys(edits).length === 0}
+          loading={save.isPending}
+          onClick={() => save.mutate()}
+        >
+          {t('common:actions.save')}
+        </Button>
       </Space>
       <ProblemAlert error={q.error ?? save.error} />
       <Table
@@ -411,11 +646,21 @@ function CriteriaTab() {
         dataSource={q.data?.criteria}
         columns={[
           { title: t('criterion'), render: (_, c) => (i18n.language === 'en' ? c.labelEn : c.labelZh) },
-          { title: t('kind'), dataIndex: 'kind', render: (k: string) => <Tag color={k === 'computed' ? 'blue' : 'gold'}>{t(k)}</Tag> },
+          {
+            title: t('kind'),
+            dataIndex: 'kind',
+            render: (k: string) => <Tag color={k === 'computed' ? 'blue' : 'gold'}>{t(k)}</Tag>,
+          },
           {
             title: t('weight'),
             render: (_, c) => (
-              <InputNumber aria-label={`${t('weight')} ${c.key}`} min={0} max={100} value={edits[c.key]?.weight ?? c.weight} onChange={(v) => setEdits((e) => ({ ...e, [c.key]: { ...e[c.key], weight: v ?? 0 } }))} />
+              <InputNumber
+                aria-label={`${t('weight')} ${c.key}`}
+                min={0}
+                max={100}
+                value={edits[c.key]?.weight ?? c.weight}
+                onChange={(v) => setEdits((e) => ({ ...e, [c.key]: { ...e[c.key], weight: v ?? 0 } }))}
+              />
             ),
           },
           {
@@ -423,7 +668,11 @@ function CriteriaTab() {
             render: (_, c) =>
               c.kind === 'computed' ? (
                 <Space size={4}>
-                  <InputNumber min={0} value={edits[c.key]?.fullMark ?? c.fullMark ?? undefined} onChange={(v) => setEdits((e) => ({ ...e, [c.key]: { ...e[c.key], fullMark: v } }))} />
+                  <InputNumber
+                    min={0}
+                    value={edits[c.key]?.fullMark ?? c.fullMark ?? undefined}
+                    onChange={(v) => setEdits((e) => ({ ...e, [c.key]: { ...e[c.key], fullMark: v } }))}
+                  />
                   <span>{c.unit === 'fen' ? t('fenUnit') : t(`units.${c.unit}`)}</span>
                 </Space>
               ) : (

@@ -10,7 +10,15 @@ import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { WorkshopSelect } from '../ratings/entity-select'
 
-const STATUS_COLOR: Record<string, string> = { open: 'orange', accepted: 'blue', resolved: 'green', unresolved: 'default', available: 'green', busy: 'orange', unavailable: 'default' }
+const STATUS_COLOR: Record<string, string> = {
+  open: 'orange',
+  accepted: 'blue',
+  resolved: 'green',
+  unresolved: 'default',
+  available: 'green',
+  busy: 'orange',
+  unavailable: 'default',
+}
 
 function useInvalidate() {
   const qc = useQueryClient()
@@ -23,24 +31,58 @@ function ExpertModal({ open, onClose }: { open: boolean; onClose: () => void }) 
   const invalidate = useInvalidate()
   const m = useMutation({
     mutationFn: (v: Record<string, unknown>) =>
-      apiSend('POST', '/api/experts', Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''))),
-    onSuccess: () => { void invalidate(); form.resetFields(); onClose() },
+      apiSend(
+        'POST',
+        '/api/experts',
+        Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== '')),
+      ),
+    onSuccess: () => {
+      void invalidate()
+      form.resetFields()
+      onClose()
+    },
   })
   return (
-    <Modal open={open} title={t('newExpert')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)} initialValues={{ availability: 'available', skills: [] }}>
-        <Form.Item name="name" label={t('name')} rules={[{ required: true }]}><Input id="expert-name" maxLength={60} /></Form.Item>
-        <Form.Item name="title" label={t('expertTitle')}><Input id="expert-title" maxLength={100} /></Form.Item>
-        <Form.Item name="phone" label={t('phone')}><Input id="expert-phone" maxLength={11} /></Form.Item>
-        <Form.Item name="regionCode" label={t('region')} rules={[{ required: true }]}><RegionPicker id="expert-region" /></Form.Item>
+    <Modal
+      open={open}
+      title={t('newExpert')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={m.isPending}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => m.mutate(v)}
+        initialValues={{ availability: 'available', skills: [] }}
+      >
+        <Form.Item name="name" label={t('name')} rules={[{ required: true }]}>
+          <Input id="expert-name" maxLength={60} />
+        </Form.Item>
+        <Form.Item name="title" label={t('expertTitle')}>
+          <Input id="expert-title" maxLength={100} />
+        </Form.Item>
+        <Form.Item name="phone" label={t('phone')}>
+          <Input id="expert-phone" maxLength={11} />
+        </Form.Item>
+        <Form.Item name="regionCode" label={t('region')} rules={[{ required: true }]}>
+          <RegionPicker id="expert-region" />
+        </Form.Item>
         <Form.Item name="skills" label={t('skills')} rules={[{ required: true, type: 'array', min: 1 }]}>
           <Select id="expert-skills" mode="tags" placeholder={t('skillsPlaceholder')} open={false} />
         </Form.Item>
         <Form.Item name="availability" label={t('availability')}>
-          <Radio.Group options={(['available', 'busy', 'unavailable'] as const).map((a) => ({ value: a, label: t(`avail.${a}`) }))} />
+          <Radio.Group
+            options={(['available', 'busy', 'unavailable'] as const).map((a) => ({ value: a, label: t(`avail.${a}`) }))}
+          />
         </Form.Item>
-        <Form.Item name="bio" label={t('bio')}><Input.TextArea rows={2} maxLength={2000} /></Form.Item>
-        <Form.Item name="username" label={t('username')}><Input id="expert-username" maxLength={64} /></Form.Item>
+        <Form.Item name="bio" label={t('bio')}>
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+        <Form.Item name="username" label={t('username')}>
+          <Input id="expert-username" maxLength={64} />
+        </Form.Item>
       </Form>
       <ProblemAlert error={m.error} />
     </Modal>
@@ -54,13 +96,29 @@ function Experts() {
   const [skill, setSkill] = useState('')
   const [page, setPage] = useState(1)
   const [open, setOpen] = useState(false)
-  const q = useQuery({ queryKey: ['experts', skill, page], queryFn: ({ signal }) => apiGet<Page<Expert>>('/api/experts', { skill: skill || undefined, page, pageSize: 20 }, signal) })
+  const q = useQuery({
+    queryKey: ['experts', skill, page],
+    queryFn: ({ signal }) =>
+      apiGet<Page<Expert>>('/api/experts', { skill: skill || undefined, page, pageSize: 20 }, signal),
+  })
   const staff = me?.role === 'staff' || me?.role === 'admin'
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        <Input.Search allowClear placeholder={t('skill')} onSearch={(v) => { setSkill(v.trim()); setPage(1) }} style={{ width: 200 }} />
-        {staff && <Button type="primary" onClick={() => setOpen(true)}>{t('newExpert')}</Button>}
+        <Input.Search
+          allowClear
+          placeholder={t('skill')}
+          onSearch={(v) => {
+            setSkill(v.trim())
+            setPage(1)
+          }}
+          style={{ width: 200 }}
+        />
+        {staff && (
+          <Button type="primary" onClick={() => setOpen(true)}>
+            {t('newExpert')}
+          </Button>
+        )}
       </Space>
       <ProblemAlert error={q.error} />
       <Table
@@ -71,11 +129,29 @@ function Experts() {
         scroll={{ x: true }}
         pagination={{ current: page, total: q.data?.total ?? 0, pageSize: 20, onChange: setPage }}
         columns={[
-          { title: t('name'), dataIndex: 'name', render: (n: string, e: Expert) => <Space orientation="vertical" size={0}><strong>{n}</strong><Typography.Text type="secondary">{e.title}</Typography.Text></Space> },
+          {
+            title: t('name'),
+            dataIndex: 'name',
+            render: (n: string, e: Expert) => (
+              <Space orientation="vertical" size={0}>
+                <strong>{n}</strong>
+                <Typography.Text type="secondary">{e.title}</Typography.Text>
+              </Space>
+            ),
+          },
           { title: t('skills'), dataIndex: 'skills', render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>) },
           { title: t('region'), dataIndex: 'regionName' },
-          { title: t('availability'), dataIndex: 'availability', render: (a: string) => <Tag color={STATUS_COLOR[a]}>{t(`avail.${a}`)}</Tag> },
-          ...(mobile ? [] : [{ title: t('phone'), dataIndex: 'phone' }, { title: t('resolvedCount'), dataIndex: 'resolvedProblems', align: 'right' as const }]),
+          {
+            title: t('availability'),
+            dataIndex: 'availability',
+            render: (a: string) => <Tag color={STATUS_COLOR[a]}>{t(`avail.${a}`)}</Tag>,
+          },
+          ...(mobile
+            ? []
+            : [
+                { title: t('phone'), dataIndex: 'phone' },
+                { title: t('resolvedCount'), dataIndex: 'resolvedProblems', align: 'right' as const },
+              ]),
         ]}
       />
       <ExpertModal open={open} onClose={() => setOpen(false)} />
@@ -88,16 +164,36 @@ function PostModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm()
   const invalidate = useInvalidate()
   const m = useMutation({
-    mutationFn: (v: Record<string, unknown>) => apiSend('POST', '/api/tech-problems', { ...v, skill: v.skill || undefined }),
-    onSuccess: () => { void invalidate(); form.resetFields(); onClose() },
+    mutationFn: (v: Record<string, unknown>) =>
+      apiSend('POST', '/api/tech-problems', { ...v, skill: v.skill || undefined }),
+    onSuccess: () => {
+      void invalidate()
+      form.resetFields()
+      onClose()
+    },
   })
   return (
-    <Modal open={open} title={t('postProblem')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('postProblem')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={m.isPending}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)}>
-        <Form.Item name="workshopId" label={t('workshop')} rules={[{ required: true }]}><WorkshopSelect id="problem-workshop" /></Form.Item>
-        <Form.Item name="title" label={t('problemTitle')} rules={[{ required: true }]}><Input id="problem-title" maxLength={200} /></Form.Item>
-        <Form.Item name="description" label={t('description')} rules={[{ required: true }]}><Input.TextArea id="problem-description" rows={3} maxLength={4000} /></Form.Item>
-        <Form.Item name="skill" label={t('skill')} rules={[{ pattern: /^[a-z][a-z0-9_-]{1,39}$/ }]}><Input id="problem-skill" /></Form.Item>
+        <Form.Item name="workshopId" label={t('workshop')} rules={[{ required: true }]}>
+          <WorkshopSelect id="problem-workshop" />
+        </Form.Item>
+        <Form.Item name="title" label={t('problemTitle')} rules={[{ required: true }]}>
+          <Input id="problem-title" maxLength={200} />
+        </Form.Item>
+        <Form.Item name="description" label={t('description')} rules={[{ required: true }]}>
+          <Input.TextArea id="problem-description" rows={3} maxLength={4000} />
+        </Form.Item>
+        <Form.Item name="skill" label={t('skill')} rules={[{ pattern: /^[a-z][a-z0-9_-]{1,39}$/ }]}>
+          <Input id="problem-skill" />
+        </Form.Item>
       </Form>
       <ProblemAlert error={m.error} />
     </Modal>
@@ -115,10 +211,22 @@ function AcceptModal({ problem, onClose }: { problem?: TechProblem; onClose: () 
   })
   const m = useMutation({
     mutationFn: () => apiSend('POST', `/api/tech-problems/${problem!.id}/accept`, { expertId }),
-    onSuccess: () => { void invalidate(); setExpertId(undefined); onClose() },
+    onSuccess: () => {
+      void invalidate()
+      setExpertId(undefined)
+      onClose()
+    },
   })
   return (
-    <Modal open={!!problem} title={`${t('acceptTitle')} · ${problem?.title ?? ''}`} onCancel={onClose} onOk={() => m.mutate()} okButtonProps={{ disabled: !expertId }} confirmLoading={m.isPending} destroyOnHidden>
+    <Modal
+      open={!!problem}
+      title={`${t('acceptTitle')} · ${problem?.title ?? ''}`}
+      onCancel={onClose}
+      onOk={() => m.mutate()}
+      okButtonProps={{ disabled: !expertId }}
+      confirmLoading={m.isPending}
+      destroyOnHidden
+    >
       <Select
         id="accept-expert"
         style={{ width: '100%' }}
@@ -140,14 +248,34 @@ function OutcomeModal({ problem, onClose }: { problem?: TechProblem; onClose: ()
   const [form] = Form.useForm()
   const invalidate = useInvalidate()
   const m = useMutation({
-    mutationFn: (v: { resolved: boolean; outcome: string }) => apiSend('POST', `/api/tech-problems/${problem!.id}/outcome`, v),
-    onSuccess: () => { void invalidate(); onClose() },
+    mutationFn: (v: { resolved: boolean; outcome: string }) =>
+      apiSend('POST', `/api/tech-problems/${problem!.id}/outcome`, v),
+    onSuccess: () => {
+      void invalidate()
+      onClose()
+    },
   })
   return (
-    <Modal open={!!problem} title={`${t('outcome')} · ${problem?.title ?? ''}`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending} destroyOnHidden>
+    <Modal
+      open={!!problem}
+      title={`${t('outcome')} · ${problem?.title ?? ''}`}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={m.isPending}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)} initialValues={{ resolved: true }}>
-        <Form.Item name="resolved"><Radio.Group options={[{ value: true, label: t('resolved') }, { value: false, label: t('notResolved') }]} /></Form.Item>
-        <Form.Item name="outcome" label={t('outcomeText')} rules={[{ required: true }]}><Input.TextArea id="problem-outcome" rows={3} maxLength={4000} /></Form.Item>
+        <Form.Item name="resolved">
+          <Radio.Group
+            options={[
+              { value: true, label: t('resolved') },
+              { value: false, label: t('notResolved') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="outcome" label={t('outcomeText')} rules={[{ required: true }]}>
+          <Input.TextArea id="problem-outcome" rows={3} maxLength={4000} />
+        </Form.Item>
       </Form>
       <ProblemAlert error={m.error} />
     </Modal>
@@ -163,43 +291,120 @@ function Problems() {
   const [accept, setAccept] = useState<TechProblem>()
   const [outcome, setOutcome] = useState<TechProblem>()
   const invalidate = useInvalidate()
-  const q = useQuery({ queryKey: ['problems', status, page], queryFn: ({ signal }) => apiGet<Page<TechProblem>>('/api/tech-problems', { status, page, pageSize: 20 }, signal) })
+  const q = useQuery({
+    queryKey: ['problems', status, page],
+    queryFn: ({ signal }) => apiGet<Page<TechProblem>>('/api/tech-problems', { status, page, pageSize: 20 }, signal),
+  })
+  const mobile = useIsMobile()
   const staff = me?.role === 'staff' || me?.role === 'admin'
-  // An expert with a login accepts for themself (the API decides whether the caller is one).
-  const self = useMutation({ mutationFn: (id: string) => apiSend('POST', `/api/tech-problems/${id}/accept`, {}), onSuccess: () => void invalidate() })
+  // Workshops post; an expert with a login (an enterprise's or a village's technician) accepts for themself — the API decides.
+  const mayTake = me?.role === 'worker' || me?.role === 'enterprise'
+  const self = useMutation({
+    mutationFn: (id: string) => apiSend('POST', `/api/tech-problems/${id}/accept`, {}),
+    onSuccess: () => void invalidate(),
+  })
+  const action = (p: TechProblem) =>
+    p.status === 'open' ? (
+      staff ? (
+        <Button size="small" onClick={() => setAccept(p)}>
+          {t('accept')}
+        </Button>
+      ) : mayTake ? (
+        <Button size="small" onClick={() => self.mutate(p.id)}>
+          {t('acceptMine')}
+        </Button>
+      ) : null
+    ) : p.status === 'accepted' && (staff || mayTake) ? (
+      <Button size="small" type="primary" onClick={() => setOutcome(p)}>
+        {t('outcome')}
+      </Button>
+    ) : null
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        <Select aria-label="status" value={status ?? ''} onChange={(v) => { setStatus(v || undefined); setPage(1) }} style={{ width: 140 }}
-          options={[{ value: '', label: t('all') }, ...(['open', 'accepted', 'resolved', 'unresolved'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))]} />
-        {me?.role !== 'worker' && <Button type="primary" onClick={() => setPost(true)} data-testid="post-problem">{t('postProblem')}</Button>}
+        <Select
+          aria-label="status"
+          value={status ?? ''}
+          onChange={(v) => {
+            setStatus(v || undefined)
+            setPage(1)
+          }}
+          style={{ width: 140 }}
+          options={[
+            { value: '', label: t('all') },
+            ...(['open', 'accepted', 'resolved', 'unresolved'] as const).map((s) => ({
+              value: s,
+              label: t(`status.${s}`),
+            })),
+          ]}
+        />
+        {me?.role !== 'worker' && (
+          <Button type="primary" onClick={() => setPost(true)} data-testid="post-problem">
+            {t('postProblem')}
+          </Button>
+        )}
       </Space>
       <ProblemAlert error={q.error ?? self.error} />
-      <Table
-        rowKey="id"
-        size="small"
-        loading={q.isLoading}
-        dataSource={q.data?.items}
-        scroll={{ x: true }}
-        pagination={{ current: page, total: q.data?.total ?? 0, pageSize: 20, onChange: setPage }}
-        expandable={{ expandedRowRender: (p) => <Typography.Paragraph style={{ margin: 0 }}>{p.description}{p.outcome && <><br /><strong>{t('outcomeText')}：</strong>{p.outcome}</>}</Typography.Paragraph> }}
-        columns={[
-          { title: t('problemTitle'), dataIndex: 'title' },
-          { title: t('workshop'), dataIndex: 'workshopName' },
-          { title: t('status.open'), dataIndex: 'status', render: (s: string) => <Tag color={STATUS_COLOR[s]}>{t(`status.${s}`)}</Tag> },
-          { title: t('expert'), dataIndex: 'expertName', render: (n: string | null) => n ?? '—' },
-          { title: t('postedAt'), dataIndex: 'postedAt', render: (d: string) => d.slice(0, 10) },
-          {
-            title: '',
-            render: (_: unknown, p: TechProblem) =>
-              p.status === 'open' ? (
-                staff ? <Button size="small" onClick={() => setAccept(p)}>{t('accept')}</Button> : <Button size="small" onClick={() => self.mutate(p.id)}>{t('acceptMine')}</Button>
-              ) : p.status === 'accepted' ? (
-                <Button size="small" type="primary" onClick={() => setOutcome(p)}>{t('outcome')}</Button>
-              ) : null,
-          },
-        ]}
-      />
+      {mobile ? (
+        <Space orientation="vertical" style={{ width: '100%' }} data-testid="problem-cards">
+          {(q.data?.items ?? []).map((p) => (
+            <Card
+              key={p.id}
+              size="small"
+              title={<span style={{ fontSize: 16 }}>{p.title}</span>}
+              extra={<Tag color={STATUS_COLOR[p.status]}>{t(`status.${p.status}`)}</Tag>}
+            >
+              <Typography.Paragraph style={{ fontSize: 15, marginBottom: 4 }}>{p.description}</Typography.Paragraph>
+              <Typography.Text type="secondary">
+                {p.workshopName} · {p.postedAt.slice(0, 10)}
+                {p.expertName ? ` · ${t('expert')}: ${p.expertName}` : ''}
+              </Typography.Text>
+              {p.outcome && (
+                <Typography.Paragraph style={{ marginTop: 4, marginBottom: 0 }}>
+                  <strong>{t('outcomeText')}：</strong>
+                  {p.outcome}
+                </Typography.Paragraph>
+              )}
+              <div style={{ marginTop: 8 }}>{action(p)}</div>
+            </Card>
+          ))}
+        </Space>
+      ) : (
+        <Table
+          rowKey="id"
+          size="small"
+          loading={q.isLoading}
+          dataSource={q.data?.items}
+          scroll={{ x: true }}
+          pagination={{ current: page, total: q.data?.total ?? 0, pageSize: 20, onChange: setPage }}
+          expandable={{
+            expandedRowRender: (p) => (
+              <Typography.Paragraph style={{ margin: 0 }}>
+                {p.description}
+                {p.outcome && (
+                  <>
+                    <br />
+                    <strong>{t('outcomeText')}：</strong>
+                    {p.outcome}
+                  </>
+                )}
+              </Typography.Paragraph>
+            ),
+          }}
+          columns={[
+            { title: t('problemTitle'), dataIndex: 'title' },
+            { title: t('workshop'), dataIndex: 'workshopName' },
+            {
+              title: t('status.open'),
+              dataIndex: 'status',
+              render: (s: string) => <Tag color={STATUS_COLOR[s]}>{t(`status.${s}`)}</Tag>,
+            },
+            { title: t('expert'), dataIndex: 'expertName', render: (n: string | null) => n ?? '—' },
+            { title: t('postedAt'), dataIndex: 'postedAt', render: (d: string) => d.slice(0, 10) },
+            { title: '', render: (_: unknown, p: TechProblem) => action(p) },
+          ]}
+        />
+      )}
       <PostModal open={post} onClose={() => setPost(false)} />
       <AcceptModal problem={accept} onClose={() => setAccept(undefined)} />
       <OutcomeModal problem={outcome} onClose={() => setOutcome(undefined)} />
@@ -211,7 +416,12 @@ export default function TalentPage() {
   const { t } = useTranslation('talent')
   return (
     <Card title={t('title')}>
-      <Tabs items={[{ key: 'problems', label: t('problems'), children: <Problems /> }, { key: 'experts', label: t('experts'), children: <Experts /> }]} />
+      <Tabs
+        items={[
+          { key: 'problems', label: t('problems'), children: <Problems /> },
+          { key: 'experts', label: t('experts'), children: <Experts /> },
+        ]}
+      />
     </Card>
   )
 }

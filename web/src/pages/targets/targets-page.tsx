@@ -1,5 +1,22 @@
 import { useState } from 'react'
-import { Button, Card, Col, Form, Input, InputNumber, Modal, Progress, Row, Segmented, Select, Space, Switch, Table, Tag, Typography } from 'antd'
+import {
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Progress,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { TARGET_FIGURES, type CoverageMapRow, type CoverageRow, type Target } from '@gongfang/shared/programme'
@@ -24,17 +41,41 @@ function TargetModal({ open, onClose }: { open: boolean; onClose: () => void }) 
     },
   })
   return (
-    <Modal open={open} title={t('setTarget')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)} initialValues={{ year: THIS_YEAR, figure: 'operating_workshops' }}>
-        <Form.Item name="regionCode" label={t('region')} rules={[{ required: true }]}><RegionPicker id="target-region" /></Form.Item>
+    <Modal
+      open={open}
+      title={t('setTarget')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={m.isPending}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => m.mutate(v)}
+        initialValues={{ year: THIS_YEAR, figure: 'operating_workshops' }}
+      >
+        <Form.Item name="regionCode" label={t('region')} rules={[{ required: true }]}>
+          <RegionPicker id="target-region" />
+        </Form.Item>
         <Space wrap>
-          <Form.Item name="year" label={t('year')} rules={[{ required: true }]}><InputNumber id="target-year" min={2018} max={2100} /></Form.Item>
-          <Form.Item name="figure" label={t('figure')} rules={[{ required: true }]}>
-            <Select id="target-figure" style={{ width: 260 }} options={TARGET_FIGURES.map((f) => ({ value: f, label: t(`figures.${f}`) }))} />
+          <Form.Item name="year" label={t('year')} rules={[{ required: true }]}>
+            <InputNumber id="target-year" min={2018} max={2100} />
           </Form.Item>
-          <Form.Item name="value" label={t('value')} rules={[{ required: true }]}><InputNumber id="target-value" min={0} /></Form.Item>
+          <Form.Item name="figure" label={t('figure')} rules={[{ required: true }]}>
+            <Select
+              id="target-figure"
+              style={{ width: 260 }}
+              options={TARGET_FIGURES.map((f) => ({ value: f, label: t(`figures.${f}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="value" label={t('value')} rules={[{ required: true }]}>
+            <InputNumber id="target-value" min={0} />
+          </Form.Item>
         </Space>
-        <Form.Item name="note" label={t('note')}><Input id="target-note" maxLength={500} /></Form.Item>
+        <Form.Item name="note" label={t('note')}>
+          <Input id="target-note" maxLength={500} />
+        </Form.Item>
       </Form>
       <ProblemAlert error={m.error} />
     </Modal>
@@ -46,10 +87,32 @@ function Targets() {
   const qc = useQueryClient()
   const [open, setOpen] = useState(false)
   const [year, setYear] = useState<number>(THIS_YEAR)
-  const q = useQuery({ queryKey: ['targets', year], queryFn: ({ signal }) => apiGet<Page<Target>>('/api/targets', { year, pageSize: 100 }, signal) })
-  const del = useMutation({ mutationFn: (id: string) => apiSend('DELETE', `/api/targets/${id}`), onSuccess: () => void qc.invalidateQueries({ queryKey: ['targets'] }) })
+  const q = useQuery({
+    queryKey: ['targets', year],
+    queryFn: ({ signal }) => apiGet<Page<Target>>('/api/targets', { year, pageSize: 100 }, signal),
+  })
+  const del = useMutation({
+    mutationFn: (id: string) => apiSend('DELETE', `/api/targets/${id}`),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['targets'] }),
+  })
   return (
-    <Card title={t('targets')} extra={<Space><Select aria-label={t('year')} value={year} onChange={setYear} options={[0, 1, 2, -1].map((i) => ({ value: THIS_YEAR - i, label: THIS_YEAR - i }))} style={{ width: 100 }} /><Button type="primary" onClick={() => setOpen(true)}>{t('setTarget')}</Button></Space>}>
+    <Card
+      title={t('targets')}
+      extra={
+        <Space>
+          <Select
+            aria-label={t('year')}
+            value={year}
+            onChange={setYear}
+            options={[0, 1, 2, -1].map((i) => ({ value: THIS_YEAR - i, label: THIS_YEAR - i }))}
+            style={{ width: 100 }}
+          />
+          <Button type="primary" onClick={() => setOpen(true)}>
+            {t('setTarget')}
+          </Button>
+        </Space>
+      }
+    >
       <ProblemAlert error={q.error ?? del.error} />
       <Table
         rowKey="id"
@@ -64,9 +127,21 @@ function Targets() {
           { title: t('figure'), dataIndex: 'figure', render: (f: string) => t(`figures.${f}`) },
           { title: t('value'), dataIndex: 'value', align: 'right' },
           { title: t('actual'), dataIndex: 'actual', align: 'right' },
-          { title: t('progress'), dataIndex: 'progressPct', width: 180, render: (p: number) => <Progress percent={Math.min(100, p)} format={() => `${p}%`} size="small" /> },
+          {
+            title: t('progress'),
+            dataIndex: 'progressPct',
+            width: 180,
+            render: (p: number) => <Progress percent={Math.min(100, p)} format={() => `${p}%`} size="small" />,
+          },
           { title: t('note'), dataIndex: 'note' },
-          { title: '', render: (_, r) => <Button size="small" type="link" danger onClick={() => del.mutate(r.id)}>{t('remove')}</Button> },
+          {
+            title: '',
+            render: (_, r) => (
+              <Button size="small" type="link" danger onClick={() => del.mutate(r.id)}>
+                {t('remove')}
+              </Button>
+            ),
+          },
         ]}
       />
       <TargetModal open={open} onClose={() => setOpen(false)} />
@@ -86,7 +161,12 @@ function Coverage() {
   const query = { region, level, missingOnly: missingOnly || undefined, mountainOnly: mountainOnly || undefined }
   const list = useQuery({
     queryKey: ['coverage', query, page],
-    queryFn: ({ signal }) => apiGet<Page<CoverageRow> & { places: number; covered: number; missing: number }>('/api/coverage', { ...query, page, pageSize: 20 }, signal),
+    queryFn: ({ signal }) =>
+      apiGet<Page<CoverageRow> & { places: number; covered: number; missing: number }>(
+        '/api/coverage',
+        { ...query, page, pageSize: 20 },
+        signal,
+      ),
     enabled: !!region,
   })
   const map = useQuery({
@@ -95,15 +175,54 @@ function Coverage() {
     enabled: !!region && region.length < 12,
   })
   const [exportError, setExportError] = useState<unknown>()
-  const exp = (format: 'xlsx' | 'csv') => downloadFile('/api/coverage/export', { ...query, format }, `coverage.${format}`).catch(setExportError)
+  const exp = (format: 'xlsx' | 'csv') =>
+    downloadFile('/api/coverage/export', { ...query, format }, `coverage.${format}`).catch(setExportError)
   return (
     <Card title={t('coverage')}>
       <Typography.Paragraph type="secondary">{t('coverageHint')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }}>
-        <RegionPicker value={region} onChange={(v) => { setRegion(v); setPage(1) }} allowClear={false} style={{ width: 220 }} />
-        <Segmented value={level} onChange={(v) => { setLevel(v as 'township' | 'village'); setPage(1) }} options={[{ value: 'township', label: t('township') }, { value: 'village', label: t('village') }]} />
-        <Space size={4}><Switch checked={missingOnly} onChange={(v) => { setMissingOnly(v); setPage(1) }} aria-label={t('missingOnly')} />{t('missingOnly')}</Space>
-        <Space size={4}><Switch checked={mountainOnly} onChange={(v) => { setMountainOnly(v); setPage(1) }} aria-label={t('mountainOnly')} />{t('mountainOnly')}</Space>
+        <RegionPicker
+          value={region}
+          onChange={(v) => {
+            setRegion(v)
+            setPage(1)
+          }}
+          allowClear={false}
+          style={{ width: 220 }}
+        />
+        <Segmented
+          value={level}
+          onChange={(v) => {
+            setLevel(v as 'township' | 'village')
+            setPage(1)
+          }}
+          options={[
+            { value: 'township', label: t('township') },
+            { value: 'village', label: t('village') },
+          ]}
+        />
+        <Space size={4}>
+          <Switch
+            checked={missingOnly}
+            onChange={(v) => {
+              setMissingOnly(v)
+              setPage(1)
+            }}
+            aria-label={t('missingOnly')}
+          />
+          {t('missingOnly')}
+        </Space>
+        <Space size={4}>
+          <Switch
+            checked={mountainOnly}
+            onChange={(v) => {
+              setMountainOnly(v)
+              setPage(1)
+            }}
+            aria-label={t('mountainOnly')}
+          />
+          {t('mountainOnly')}
+        </Space>
         {(me?.role === 'staff' || me?.role === 'admin') && (
           <>
             <Button onClick={() => void exp('xlsx')}>{t('exportXlsx')}</Button>
@@ -112,7 +231,11 @@ function Coverage() {
         )}
       </Space>
       <ProblemAlert error={list.error ?? exportError} />
-      {list.data && <Typography.Paragraph strong data-testid="coverage-summary">{t('summary', { places: list.data.places, covered: list.data.covered, missing: list.data.missing })}</Typography.Paragraph>}
+      {list.data && (
+        <Typography.Paragraph strong data-testid="coverage-summary">
+          {t('summary', { places: list.data.places, covered: list.data.covered, missing: list.data.missing })}
+        </Typography.Paragraph>
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Table
@@ -122,13 +245,32 @@ function Coverage() {
             dataSource={list.data?.items}
             scroll={{ x: true }}
             data-testid="coverage-table"
-            pagination={{ current: page, total: list.data?.total ?? 0, pageSize: 20, onChange: setPage, showSizeChanger: false }}
+            pagination={{
+              current: page,
+              total: list.data?.total ?? 0,
+              pageSize: 20,
+              onChange: setPage,
+              showSizeChanger: false,
+            }}
             columns={[
               ...(mobile ? [] : [{ title: t('code'), dataIndex: 'code' }]),
               { title: t('name'), dataIndex: 'name' },
-              { title: t('county'), dataIndex: 'countyName', render: (n: string, r: CoverageRow) => <Space size={4}>{n}{r.mountain && <Tag color="green">{t('mountain')}</Tag>}</Space> },
+              {
+                title: t('county'),
+                dataIndex: 'countyName',
+                render: (n: string, r: CoverageRow) => (
+                  <Space size={4}>
+                    {n}
+                    {r.mountain && <Tag color="green">{t('mountain')}</Tag>}
+                  </Space>
+                ),
+              },
               { title: t('operating'), dataIndex: 'operatingWorkshops', align: 'right' as const },
-              { title: '', dataIndex: 'covered', render: (c: boolean) => <Tag color={c ? 'green' : 'red'}>{c ? t('covered') : t('notCovered')}</Tag> },
+              {
+                title: '',
+                dataIndex: 'covered',
+                render: (c: boolean) => <Tag color={c ? 'green' : 'red'}>{c ? t('covered') : t('notCovered')}</Tag>,
+              },
             ]}
           />
         </Col>
@@ -142,9 +284,26 @@ function Coverage() {
             dataSource={map.data?.children}
             scroll={{ x: true }}
             columns={[
-              { title: t('name'), dataIndex: 'name', render: (n: string, r: CoverageMapRow) => <Space size={4}>{n}{r.mountain && <Tag color="green">{t('mountain')}</Tag>}</Space> },
-              { title: t('coveredTownships'), render: (_: unknown, r: CoverageMapRow) => `${r.coveredTownships}/${r.townships}` },
-              { title: t('progress'), dataIndex: 'townshipCoveragePct', width: 140, render: (p: number) => <Progress percent={p} size="small" status={p >= 100 ? 'success' : 'normal'} /> },
+              {
+                title: t('name'),
+                dataIndex: 'name',
+                render: (n: string, r: CoverageMapRow) => (
+                  <Space size={4}>
+                    {n}
+                    {r.mountain && <Tag color="green">{t('mountain')}</Tag>}
+                  </Space>
+                ),
+              },
+              {
+                title: t('coveredTownships'),
+                render: (_: unknown, r: CoverageMapRow) => `${r.coveredTownships}/${r.townships}`,
+              },
+              {
+                title: t('progress'),
+                dataIndex: 'townshipCoveragePct',
+                width: 140,
+                render: (p: number) => <Progress percent={p} size="small" status={p >= 100 ? 'success' : 'normal'} />,
+              },
               { title: t('operating'), dataIndex: 'operatingWorkshops', align: 'right' as const },
             ]}
           />

@@ -1,5 +1,23 @@
 import { useState } from 'react'
-import { App, Button, Card, Checkbox, Col, Drawer, Form, Input, InputNumber, List, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd'
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { TrainingSession } from '@gongfang/shared/programme'
@@ -40,7 +58,8 @@ function NewSessionModal({ open, onClose }: { open: boolean; onClose: () => void
   const me = useMe().data
   const invalidate = useInvalidate()
   const m = useMutation({
-    mutationFn: (v: Record<string, unknown>) => apiSend<TrainingSession>('POST', '/api/training-sessions', { ...v, workshopId: v.workshopId || undefined }),
+    mutationFn: (v: Record<string, unknown>) =>
+      apiSend<TrainingSession>('POST', '/api/training-sessions', { ...v, workshopId: v.workshopId || undefined }),
     onSuccess: () => {
       void invalidate()
       form.resetFields()
@@ -48,23 +67,52 @@ function NewSessionModal({ open, onClose }: { open: boolean; onClose: () => void
     },
   })
   return (
-    <Modal open={open} title={t('newSession')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)} initialValues={{ capacity: 30, sessionDate: today() }}>
-        <Form.Item name="topic" label={t('topic')} rules={[{ required: true }]}><Input id="session-topic" maxLength={200} /></Form.Item>
-        <Form.Item name="skill" label={t('skill')} rules={[{ required: true, pattern: /^[a-z][a-z0-9_-]{1,39}$/ }]} extra="sorting, packing, livestream, sewing …">
+    <Modal
+      open={open}
+      title={t('newSession')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={m.isPending}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => m.mutate(v)}
+        initialValues={{ capacity: 30, sessionDate: today() }}
+      >
+        <Form.Item name="topic" label={t('topic')} rules={[{ required: true }]}>
+          <Input id="session-topic" maxLength={200} />
+        </Form.Item>
+        <Form.Item
+          name="skill"
+          label={t('skill')}
+          rules={[{ required: true, pattern: /^[a-z][a-z0-9_-]{1,39}$/ }]}
+          extra="sorting, packing, livestream, sewing …"
+        >
           <Input id="session-skill" />
         </Form.Item>
-        <Form.Item name="trainer" label={t('trainer')} rules={[{ required: true }]}><Input id="session-trainer" maxLength={100} /></Form.Item>
-        <Form.Item name="place" label={t('place')} rules={[{ required: true }]}><Input id="session-place" maxLength={200} /></Form.Item>
+        <Form.Item name="trainer" label={t('trainer')} rules={[{ required: true }]}>
+          <Input id="session-trainer" maxLength={100} />
+        </Form.Item>
+        <Form.Item name="place" label={t('place')} rules={[{ required: true }]}>
+          <Input id="session-place" maxLength={200} />
+        </Form.Item>
         <Form.Item name="regionCode" label={t('region')} rules={[{ required: true }]}>
           <RegionPicker id="session-region" rootCode={me ? rootRegionOf(me) : undefined} />
         </Form.Item>
         {me?.role === 'operator' && (
-          <Form.Item name="workshopId" label={t('hostWorkshop')}><WorkshopSelect id="session-workshop" /></Form.Item>
+          <Form.Item name="workshopId" label={t('hostWorkshop')}>
+            <WorkshopSelect id="session-workshop" />
+          </Form.Item>
         )}
         <Space wrap>
-          <Form.Item name="sessionDate" label={t('date')} rules={[{ required: true }]}><Input id="session-date" type="date" /></Form.Item>
-          <Form.Item name="capacity" label={t('capacity')} rules={[{ required: true }]}><InputNumber id="session-capacity" min={1} max={10000} /></Form.Item>
+          <Form.Item name="sessionDate" label={t('date')} rules={[{ required: true }]}>
+            <Input id="session-date" type="date" />
+          </Form.Item>
+          <Form.Item name="capacity" label={t('capacity')} rules={[{ required: true }]}>
+            <InputNumber id="session-capacity" min={1} max={10000} />
+          </Form.Item>
         </Space>
       </Form>
       <ProblemAlert error={m.error} />
@@ -85,42 +133,92 @@ function SessionDrawer({ session, onClose }: { session?: TrainingSession; onClos
   })
   const enrol = useMutation({
     mutationFn: () => apiSend('POST', `/api/training-sessions/${session!.id}/enrolments`, { workerId }),
-    onSuccess: () => { setWorkerId(undefined); void invalidate() },
+    onSuccess: () => {
+      setWorkerId(undefined)
+      void invalidate()
+    },
   })
   const attend = useMutation({
-    mutationFn: () => apiSend<{ recorded: number; skillsAdded: number }>('POST', `/api/training-sessions/${session!.id}/attendances`, { workerIds: checked }),
-    onSuccess: (r) => { void message.success(t('attendanceDone', { n: r.recorded, s: r.skillsAdded })); setChecked([]); void invalidate() },
+    mutationFn: () =>
+      apiSend<{ recorded: number; skillsAdded: number }>('POST', `/api/training-sessions/${session!.id}/attendances`, {
+        workerIds: checked,
+      }),
+    onSuccess: (r) => {
+      void message.success(t('attendanceDone', { n: r.recorded, s: r.skillsAdded }))
+      setChecked([])
+      void invalidate()
+    },
   })
   const held = session ? session.sessionDate <= today() : false
   const enrolOpen = session ? session.sessionDate >= today() : false
   return (
-    <Drawer open={!!session} onClose={onClose} title={session ? `${session.topic} · ${session.sessionDate}` : ''} size="large">
+    <Drawer
+      open={!!session}
+      onClose={onClose}
+      title={session ? `${session.topic} · ${session.sessionDate}` : ''}
+      size="large"
+    >
       {session && (
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <Typography.Text>{session.place} · {session.trainer} · {t('skill')}: <Tag>{session.skill}</Tag></Typography.Text>
+          <Typography.Text>
+            {session.place} · {session.trainer} · {t('skill')}: <Tag>{session.skill}</Tag>
+          </Typography.Text>
           {enrolOpen && (
             <Space wrap style={{ width: '100%' }}>
-              <div style={{ width: 260 }}><WorkerSelect id="enrol-worker" value={workerId} onChange={setWorkerId} placeholder={t('workerPlaceholder')} extra={{ region: session.regionCode.slice(0, 9) }} /></div>
-              <Button type="primary" disabled={!workerId} loading={enrol.isPending} onClick={() => enrol.mutate()}>{t('enrol')}</Button>
+              <div style={{ width: 260 }}>
+                <WorkerSelect
+                  id="enrol-worker"
+                  value={workerId}
+                  onChange={setWorkerId}
+                  placeholder={t('workerPlaceholder')}
+                  extra={{ region: session.regionCode.slice(0, 9) }}
+                />
+              </div>
+              <Button type="primary" disabled={!workerId} loading={enrol.isPending} onClick={() => enrol.mutate()}>
+                {t('enrol')}
+              </Button>
             </Space>
           )}
           <ProblemAlert error={q.error ?? enrol.error ?? attend.error} />
           <List
-            header={<strong>{t('enrolments')}（{q.data?.length ?? 0}/{session.capacity}）</strong>}
+            header={
+              <strong>
+                {t('enrolments')}（{q.data?.length ?? 0}/{session.capacity}）
+              </strong>
+            }
             dataSource={q.data ?? []}
             renderItem={(e) => (
               <List.Item>
                 {e.attended ? (
-                  <Space><Tag color="green">{t('attended')}</Tag>{e.workerName}<Typography.Text type="secondary">{e.attendedOn}</Typography.Text></Space>
+                  <Space>
+                    <Tag color="green">{t('attended')}</Tag>
+                    {e.workerName}
+                    <Typography.Text type="secondary">{e.attendedOn}</Typography.Text>
+                  </Space>
                 ) : (
-                  <Checkbox disabled={!held} checked={checked.includes(e.workerId)} onChange={(ev) => setChecked((c) => (ev.target.checked ? [...c, e.workerId] : c.filter((x) => x !== e.workerId)))}>
+                  <Checkbox
+                    disabled={!held}
+                    checked={checked.includes(e.workerId)}
+                    onChange={(ev) =>
+                      setChecked((c) => (ev.target.checked ? [...c, e.workerId] : c.filter((x) => x !== e.workerId)))
+                    }
+                  >
                     {e.workerName}
                   </Checkbox>
                 )}
               </List.Item>
             )}
           />
-          {held && <Button type="primary" disabled={checked.length === 0} loading={attend.isPending} onClick={() => attend.mutate()}>{t('markAttendance')}</Button>}
+          {held && (
+            <Button
+              type="primary"
+              disabled={checked.length === 0}
+              loading={attend.isPending}
+              onClick={() => attend.mutate()}
+            >
+              {t('markAttendance')}
+            </Button>
+          )}
         </Space>
       )}
     </Drawer>
@@ -134,7 +232,8 @@ function Headcount() {
   const [year, setYear] = useState<number | undefined>(THIS_YEAR)
   const q = useQuery({
     queryKey: ['training', 'headcount', region, year],
-    queryFn: () => apiGet<{ total: HeadcountRow; children: HeadcountRow[] }>('/api/training/headcount', { region, year }),
+    queryFn: () =>
+      apiGet<{ total: HeadcountRow; children: HeadcountRow[] }>('/api/training/headcount', { region, year }),
     enabled: !!region,
   })
   const rows = q.data ? [...q.data.children, { ...q.data.total, regionName: `${q.data.total.regionName} Σ` }] : []
@@ -142,8 +241,16 @@ function Headcount() {
     <Card title={t('headcount')} size="small">
       <Space wrap style={{ marginBottom: 8 }}>
         <RegionPicker value={region} onChange={setRegion} allowClear={false} style={{ width: 200 }} />
-        <Select aria-label={t('year')} value={year ?? 0} onChange={(v) => setYear(v || undefined)} style={{ width: 120 }}
-          options={[{ value: 0, label: t('allYears') }, ...[0, 1, 2].map((i) => ({ value: THIS_YEAR - i, label: THIS_YEAR - i }))]} />
+        <Select
+          aria-label={t('year')}
+          value={year ?? 0}
+          onChange={(v) => setYear(v || undefined)}
+          style={{ width: 120 }}
+          options={[
+            { value: 0, label: t('allYears') },
+            ...[0, 1, 2].map((i) => ({ value: THIS_YEAR - i, label: THIS_YEAR - i })),
+          ]}
+        />
       </Space>
       <ProblemAlert error={q.error} />
       <Table
@@ -169,7 +276,10 @@ function WorkerSessions() {
   const { t } = useTranslation('training')
   const me = useMe().data!
   const invalidate = useInvalidate()
-  const q = useQuery({ queryKey: ['training', 'sessions', 'mine'], queryFn: () => apiGet<Page<TrainingSession>>('/api/training-sessions', { from: today(), pageSize: 50 }) })
+  const q = useQuery({
+    queryKey: ['training', 'sessions', 'mine'],
+    queryFn: () => apiGet<Page<TrainingSession>>('/api/training-sessions', { from: today(), pageSize: 50 }),
+  })
   const enrol = useMutation({
     mutationFn: (id: string) => apiSend('POST', `/api/training-sessions/${id}/enrolments`, { workerId: me.workerId }),
     onSuccess: () => void invalidate(),
@@ -180,9 +290,20 @@ function WorkerSessions() {
       {(q.data?.items ?? []).map((s) => (
         <Card key={s.id} size="small" title={<span style={{ fontSize: 18 }}>{s.topic}</span>}>
           <Typography.Paragraph style={{ fontSize: 16, marginBottom: 8 }}>
-            {s.sessionDate} · {s.place}<br />{t('trainer')}: {s.trainer}<br />{t('enrolled')}: {s.enrolled}/{s.capacity}
+            {s.sessionDate} · {s.place}
+            <br />
+            {t('trainer')}: {s.trainer}
+            <br />
+            {t('enrolled')}: {s.enrolled}/{s.capacity}
           </Typography.Paragraph>
-          <Button block size="large" type="primary" disabled={s.enrolled >= s.capacity} loading={enrol.isPending && enrol.variables === s.id} onClick={() => enrol.mutate(s.id)}>
+          <Button
+            block
+            size="large"
+            type="primary"
+            disabled={s.enrolled >= s.capacity}
+            loading={enrol.isPending && enrol.variables === s.id}
+            onClick={() => enrol.mutate(s.id)}
+          >
             {s.enrolled >= s.capacity ? t('full') : t('enrolMe')}
           </Button>
         </Card>
@@ -204,12 +325,26 @@ export default function TrainingPage() {
     enabled: me?.role !== 'worker',
   })
   if (!me) return null
-  if (me.role === 'worker') return <Card title={t('title')}><WorkerSessions /></Card>
+  if (me.role === 'worker')
+    return (
+      <Card title={t('title')}>
+        <WorkerSessions />
+      </Card>
+    )
   const canManage = me.role === 'staff' || me.role === 'admin' || me.role === 'operator'
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={15}>
-        <Card title={t('sessions')} extra={canManage && <Button type="primary" onClick={() => setOpen(true)} data-testid="new-session">{t('newSession')}</Button>}>
+        <Card
+          title={t('sessions')}
+          extra={
+            canManage && (
+              <Button type="primary" onClick={() => setOpen(true)} data-testid="new-session">
+                {t('newSession')}
+              </Button>
+            )
+          }
+        >
           <ProblemAlert error={q.error} />
           <Table
             rowKey="id"
@@ -220,15 +355,26 @@ export default function TrainingPage() {
             pagination={{ current: page, total: q.data?.total ?? 0, pageSize: 20, onChange: setPage }}
             columns={[
               { title: t('date'), dataIndex: 'sessionDate', width: 110 },
-              { title: t('topic'), dataIndex: 'topic', render: (v: string, s) => (canManage ? <a onClick={() => setSelected(s)}>{v}</a> : v) },
-              ...(mobile ? [] : [{ title: t('skill'), dataIndex: 'skill', render: (v: string) => <Tag>{v}</Tag> }, { title: t('place'), dataIndex: 'place' }]),
+              {
+                title: t('topic'),
+                dataIndex: 'topic',
+                render: (v: string, s) => (canManage ? <a onClick={() => setSelected(s)}>{v}</a> : v),
+              },
+              ...(mobile
+                ? []
+                : [
+                    { title: t('skill'), dataIndex: 'skill', render: (v: string) => <Tag>{v}</Tag> },
+                    { title: t('place'), dataIndex: 'place' },
+                  ]),
               { title: t('enrolled'), render: (_: unknown, s: TrainingSession) => `${s.enrolled}/${s.capacity}` },
               { title: t('attended'), dataIndex: 'attended', align: 'right' as const },
             ]}
           />
         </Card>
       </Col>
-      <Col xs={24} xl={9}><Headcount /></Col>
+      <Col xs={24} xl={9}>
+        <Headcount />
+      </Col>
       <NewSessionModal open={open} onClose={() => setOpen(false)} />
       <SessionDrawer session={selected} onClose={() => setSelected(undefined)} />
     </Row>

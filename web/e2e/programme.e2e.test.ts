@@ -1,0 +1,156 @@
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { launchBrowser, login, newPage, screenshot, startServer, type TestServer } from './harness'
+
+let server: TestServer
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+const phone = { width: 360, height: 740 }
+
+/** Picks a search hit in an antd Select that searches the API as you type. */
+async function pickRemote(page: Page, selector: string, text: string, hit: RegExp | string) {
+  await page.locator(selector).click()
+  await page.locator(selector).fill(text)
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: hit }).first().click()
+}
+
+test('ratings: staff rate a workshop from its records plus manual scores, see the ranking and the criteria', async () => {
+  const page = await newPage(browser, server.baseURL)
+  await login(page, 'qingyuan')
+  await page.getByRole('menuitem', { name: '评星与示范' }).click()
+  await page.getByText('工坊评星 · 百坊示范、千坊提升').waitFor()
+  // The demo's ratings of Qingyuan's workshops, computed from the demo records.
+  await page.locator('.ant-table-row').first().waitFor()
+  await page.getByTestId('rate-button').click()
+  await pickRemote(page, '#rate-workshop', '东门村', '东门村香菇分拣共富工坊')
+  await page.locator('#manual-management-score').fill('90')
+  await page.locator('#manual-management-note').fill('台账规范，制度上墙')
+  await page.locator('#manual-social_benefit-score').fill('85')
+  await page.locator('#manual-social_benefit-note').fill('带动低收入农户就业')
+  await screenshot(page, 'ratings-1280-rate')
+  await page.getByTestId('rate-submit').click()
+  await page.getByText(/评星完成：\d 星/).waitFor()
+  const row = page.locator('.ant-table-row', { hasText: '东门村香菇分拣共富工坊' })
+  await row.waitFor()
+  await row.getByText('东门村香菇分拣共富工坊').click()
+  // Detail: computed criteria with their measured values and the reviewer's note.
+  const drawer = page.locator('.ant-drawer-content')
+  await drawer.getByText('带动就业人数').waitFor()
+  await drawer.getByText('台账规范，制度上墙').waitFor()
+  await expect(drawer.getByText('自动计算').count()).resolves.toBe(9)
+  await screenshot(page, 'ratings-1280-detail')
+  await page.keyboard.press('Escape')
+  await page.getByRole('tab', { name: '评星指标' }).click()
+  await page.getByText('使用省级默认指标').or(page.getByText('本县已自定义指标')).first().waitFor()
+  await page.getByRole('tab', { name: '示范工坊' }).click()
+  await page.getByRole('tab', { name: '提升工坊' }).click()
+  await screenshot(page, 'ratings-1280-improvement')
+  await page.context().close()
+})
+
+test('training: schedule a session, enrol a worker, record attendance; the worker sees sessions on her phone', async () => {
+  const page = await newPage(browser, server.baseURL)
+  await login(page, 'qingyuan')
+  await page.goto('/training')
+  await page.getByTestId('training-headcount').waitFor()
+  await page.getByTestId('new-session').click()
+  await page.locator('#session-topic').fill('香菇保鲜冷链操作')
+  await page.locator('#session-skill').fill('cold_chain')
+  await page.locator('#session-trainer').fill('吴建平')
+  await page.locator('#session-place').fill('松源街道成校')
+  await page.locator('#session-region').click()
+  await page.locator('.ant-select-dropdown:visible').getByTitle('松源街道').click()
+  await page.getByRole('button', { name: /确\s*定|OK/ }).click()
+  const row = page.locator('.ant-table-row', { hasText: '香菇保鲜冷链操作' })
+  await row.waitFor()
+  await row.getByText('香菇保鲜冷链操作').click()
+  const drawer = page.locator('.ant-drawer-content')
+  await pickRemote(page, '#enrol-worker', '叶秀英', '叶秀英')
+  await drawer.getByRole('button', { name: /报\s*名/ }).click()
+  await drawer.getByRole('checkbox', { name: '叶秀英' }).check()
+  await drawer.getByRole('button', { name: '登记签到' }).click()
+  await page.getByText(/已登记 1 人签到/).waitFor()
+  await drawer.getByText('已签到').waitFor()
+  await screenshot(page, 'training-1280-drawer')
+  await page.context().close()
+
+  const mobile = await newPage(browser, server.baseURL, phone)
+  await login(mobile, 'worker')
+  await mobile.goto('/training')
+  await mobile.getByText('技能培训').first().waitFor()
+  await mobile
+    .getByRole('button', { name: /我要报名|已满/ })
+    .first()
+    .waitFor()
+  await screenshot(mobile, 'training-360-worker')
+  await mobile.context().close()
+})
+
+test('targets and coverage: progress of targets, gaps listed and exported, in Chinese and English', async () => {
+  const page = await newPage(browser, server.baseURL)
+  await login(page, 'lishui')
+  await page.goto('/targets')
+  await page.getByTestId('targets-table').getByText('运营中工坊数').first().waitFor()
+  const summary = page.getByTestId('coverage-summary')
+  await summary.waitFor()
+  expect(await summary.textContent()).toMatch(/共 \d+ 个，已覆盖 \d+ 个，未覆盖 \d+ 个/)
+  await page.getByTestId('coverage-table').locator('.ant-table-row').first().getByText('未覆盖').waitFor()
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '导出 CSV' }).click(),
+  ])
+  expect(download.suggestedFilename()).toMatch(/未覆盖-乡镇-3311\.csv$/)
+  await screenshot(page, 'targets-1280')
+  await page.getByTestId('language-switch').click()
+  await page
+    .getByText('Policy targets')
+    .or(page.getByText('Targets', { exact: true }))
+    .first()
+    .waitFor()
+  await page.getByText(/\d+ in all, \d+ covered, \d+ not covered/).waitFor()
+  await screenshot(page, 'targets-1280-en')
+  await page.getByTestId('language-switch').click()
+  await page.getByText('目标任务').waitFor()
+  await page.context().close()
+})
+
+test('talent pool: the operator posts a problem on the phone, staff assign an expert who records the outcome', async () => {
+  const op = await newPage(browser, server.baseURL, phone)
+  await login(op, 'operator')
+  await op.goto('/talent')
+  await op.getByTestId('post-problem').click()
+  await pickRemote(op, '#problem-workshop', '东门村', '东门村香菇分拣共富工坊')
+  await op.locator('#problem-title').fill('分拣台噪音大')
+  await op.locator('#problem-description').fill('电机噪音大，工人反映头疼')
+  await op.getByRole('button', { name: /确\s*定/ }).click()
+  await op.locator('.ant-table-row', { hasText: '分拣台噪音大' }).getByText('待接单').waitFor()
+  await screenshot(op, 'talent-360-operator')
+  await op.context().close()
+
+  const page = await newPage(browser, server.baseURL)
+  await login(page, 'qingyuan')
+  await page.goto('/talent')
+  const row = page.locator('.ant-table-row', { hasText: '分拣台噪音大' })
+  await row.getByRole('button', { name: /接\s*单/ }).click()
+  await page.locator('#accept-expert').click()
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '吴建平' }).click()
+  await page.getByRole('button', { name: /确\s*定/ }).click()
+  await row.getByText('处理中').waitFor()
+  await row.getByRole('button', { name: '登记结果' }).click()
+  await page.locator('#problem-outcome').fill('更换静音电机后噪音明显下降')
+  await page.getByRole('button', { name: /确\s*定/ }).click()
+  await row.getByText('已解决').waitFor()
+  await page.getByRole('tab', { name: '专家库' }).click()
+  await page.getByText('高级农艺师').waitFor()
+  await screenshot(page, 'talent-1280-experts')
+  await page.context().close()
+})
