@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { useMe } from '../../api/client'
 import { Money } from '../../components/money'
 import { ProblemAlert } from '../../components/problem-alert'
+import { DisputesCard } from './disputes-card'
 import { OrderStatusTag } from './orders-page'
 import { centifenToYuan, send, STATUS_COLOR, today, useOrder, useOrderAction, yuanToFen, type OrderDetail } from './api'
 
@@ -201,6 +202,7 @@ export default function OrderDetailPage() {
           </Card>
         </Col>
       </Row>
+      <DisputesCard orderId={o.id} />
       {checking && <CheckDelivery delivery={checking} onClose={() => setChecking(null)} />}
       {paying && <PayWorkshop order={o} onClose={() => setPaying(false)} />}
     </Flex>

@@ -1,7 +1,9 @@
 import { App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select, Typography } from 'antd'
+import { useQuery } from '@tanstack/react-query'
 import { useNavigate } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { LOGISTICS, type OrderCreate } from '@gongfang/shared/orders'
+import { apiGet, useMe } from '../../api/client'
 import { applyFieldErrors, ProblemAlert } from '../../components/problem-alert'
 import { send, today, useOrderAction, yuanToCentifen, type OrderDetail } from './api'
 
@@ -9,6 +11,7 @@ const SKILLS = ['sorting', 'packing', 'sewing', 'assembly', 'weaving', 'embroide
 const plusDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10)
 
 interface FormValues {
+  enterpriseId?: string
   product: string
   description?: string
   quantity: number
@@ -35,6 +38,14 @@ export default function OrderFormPage() {
   const [form] = Form.useForm<FormValues>()
   const navigate = useNavigate()
   const { message } = App.useApp()
+  const me = useMe().data
+  const onBehalf = me?.role === 'staff' || me?.role === 'admin'
+  // Staff post on an enterprise's behalf: the enterprises of their area.
+  const enterprises = useQuery({
+    queryKey: ['enterprises', 'pick'],
+    queryFn: ({ signal }) => apiGet<{ items: { id: string; name: string }[] }>('/api/enterprises', { pageSize: 200 }, signal),
+    enabled: onBehalf,
+  })
   const create = useOrderAction((body: OrderCreate) => send<OrderDetail>('POST', '/api/orders', body))
   const rateRule = { validator: (_: unknown, v: string) => (v && yuanToCentifen(v) !== null ? Promise.resolve() : Promise.reject(new Error(t('ratesHint')))) }
 
@@ -61,6 +72,13 @@ export default function OrderFormPage() {
         initialValues={{ unit: '件', startOn: today(), dueOn: plusDays(21), skills: ['sorting'], pickupLng: 119.0712, pickupLat: 27.6123, logistics: 'enterprise_delivers', minBatch: 500, paymentTermDays: 30, publish: true }}
       >
         <Row gutter={16}>
+          {onBehalf && (
+            <Col xs={24}>
+              <Form.Item name="enterpriseId" label={t('fields.enterprise')} rules={[{ required: true }]}>
+                <Select showSearch optionFilterProp="label" loading={enterprises.isLoading} options={(enterprises.data?.items ?? []).map((e) => ({ value: e.id, label: e.name }))} />
+              </Form.Item>
+            </Col>
+          )}
           <Col xs={24} md={12}><Form.Item name="product" label={t('fields.product')} rules={[{ required: true }]}><Input maxLength={100} /></Form.Item></Col>
           <Col xs={12} md={6}><Form.Item name="quantity" label={t('fields.quantity')} rules={[{ required: true }]}><InputNumber min={1} style={{ width: '100%' }} /></Form.Item></Col>
           <Col xs={12} md={6}><Form.Item name="unit" label={t('fields.unit')} rules={[{ required: true }]}><Input maxLength={10} /></Form.Item></Col>
