@@ -9,7 +9,7 @@ const t = useTestApp()
 
 async function setup() {
   const [ws] = await queryRows<{ id: string }>(t.database.db, sql`select id::text from workshops where name = '东门村香菇分拣共富工坊'`)
-  const [w] = await queryRows<{ id: string }>(t.database.db, sql`select id::text from workers where name = '叶秀英'`)
+  const [w] = await queryRows<{ id: string }>(t.database.db, sql`select worker_id::text as id from users where username = 'worker'`)
   const p = await t.api('POST', '/api/work-products', { as: 'operator', body: { workshopId: ws!.id, name: '香菇分拣', workerRateCentifen: 2345, workshopRateCentifen: 4000 } })
   return { workshopId: ws!.id, workerId: w!.id, productId: p.body.id as string }
 }

@@ -7,7 +7,7 @@ const t = useTestApp()
 
 async function demoWorkshop() {
   const [ws] = await queryRows<{ id: string; region_code: string }>(t.database.db, sql`select id::text, region_code from workshops where name = '东门村香菇分拣共富工坊'`)
-  const [w] = await queryRows<{ id: string }>(t.database.db, sql`select id::text from workers where name = '叶秀英'`)
+  const [w] = await queryRows<{ id: string }>(t.database.db, sql`select worker_id::text as id from users where username = 'worker'`)
   return { workshopId: ws!.id, regionCode: ws!.region_code, workerId: w!.id }
 }
 
