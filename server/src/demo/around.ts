@@ -38,10 +38,6 @@ const monthStart = (d: string, back: number) => {
   return t.toISOString().slice(0, 10)
 }
 
-async function chunked<T>(rows: T[], insert: (part: T[]) => Promise<unknown>, size = 1000) {
-  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size))
-}
-
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 
 /**

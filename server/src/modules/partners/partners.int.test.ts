@@ -13,7 +13,7 @@ beforeAll(async () => {
   const db = t.database.db
   const rows = (q: ReturnType<typeof sql>) => db.execute(q).then((r) => (r as unknown as { rows: { code: string }[] }).rows.map((x) => x.code))
   neighbours = await rows(sql`select code from regions where level = 5 and code like '331126001%' and code <> '331126001200' order by code limit 2`)
-  ;[otherCounty] = await rows(sql`select code from regions where level = 5 and code like '331181%' order by code limit 1`)
+  otherCounty = (await rows(sql`select code from regions where level = 5 and code like '331181%' order by code limit 1`))[0]!
   enterpriseId = (await db.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.name, '庆元县香菇食品有限公司')))[0]!.id
 })
 

@@ -236,7 +236,7 @@ export async function runWorkbook(run: Awaited<ReturnType<typeof getRun>>): Prom
   wb.creator = 'Gongfang'
   const ws = wb.addWorksheet('分红清单')
   ws.addRow([`${run.collectiveName} ${run.title}`])
-  ws.addRow([`期间：${run.period}　分红总额：${fenToYuan(run.totalFen)} 元　户数：${run.households}　总股数：${run.totalShares}　状态：${run.status === 'confirmed' ? '已确认' : '草稿'}`])
+  ws.addRow([`期间：${run.period}  分红总额：${fenToYuan(run.totalFen)} 元  户数：${run.households}  总股数：${run.totalShares}  状态：${run.status === 'confirmed' ? '已确认' : '草稿'}`])
   ws.addRow([])
   const header = ws.addRow(['序号', '户号', '户主', '股数', '分红金额（元）', '分红金额（分）', '签字'])
   header.font = { bold: true }

@@ -33,7 +33,7 @@ const HEADERS: Record<Field, string[]> = {
   products: ['商品', '商品名称', '带货商品', 'products', 'product'],
   ref: ['场次ID', '场次编号', '直播场次id', '直播间场次', 'sessionid', 'externalref', 'ref', 'id'],
 }
-const norm = (h: string) => h.trim().toLowerCase().replace(/[（]/g, '(').replace(/[）]/g, ')').replace(/[\s_\-]/g, '')
+const norm = (h: string) => h.trim().toLowerCase().replace(/[（]/g, '(').replace(/[）]/g, ')').replace(/[\s_-]/g, '')
 
 /** Yuan text ('1,234.5', '¥88', '0.05') → integer fen; null when not a non-negative amount with ≤ 2 decimals. */
 export function yuanToFen(s: string): number | null {

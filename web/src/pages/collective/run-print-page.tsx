@@ -51,8 +51,8 @@ export default function RunPrintPage() {
         <div className="meta">
           <span>期间：{r.period}</span>
           <span>分红总额：{yuan(r.totalFen)} 元</span>
-          <span>户数：{r.households}　总股数：{r.totalShares}</span>
-          <span>状态：{r.status === 'confirmed' ? '已确认' : '草稿（未确认）'}　单位：元</span>
+          <span>户数：{r.households}{'\u3000'}总股数：{r.totalShares}</span>
+          <span>状态：{r.status === 'confirmed' ? '已确认' : '草稿（未确认）'}{'\u3000'}单位：元</span>
         </div>
         <table>
           <thead>
@@ -88,7 +88,7 @@ export default function RunPrintPage() {
         <div className="foot">
           <span>经办人：</span>
           <span>村股份经济合作社（盖章）</span>
-          <span>日期：　　年　　月　　日</span>
+          <span>{'日期：\u3000\u3000年\u3000\u3000月\u3000\u3000日'}</span>
         </div>
       </div>
     </div>
