@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import fc from 'fast-check'
-import { and, eq, like, sql } from 'drizzle-orm'
+import { and, count, eq, inArray, like, sql, type SQL } from 'drizzle-orm'
 import { useTestApp } from '../../test/harness.ts'
 import { regions, users, workers, workshopEnterprises, workshopMembers, workshops, enterprises, collectives } from '../db/schema/index.ts'
 import { scopeFilter, type Scope } from './scope.ts'
@@ -104,27 +104,31 @@ test('no read ever returns a row outside the caller’s scope (≥ 200 generated
             seeWorkshop = () => true
             seeWorker = () => true
           }
-          const mine = new Set(ws.map((w) => w.id))
-          const gotShops = (
-            await tx.select({ id: workshops.id }).from(workshops).where(scopeFilter(scope, { regionCode: workshops.regionCode, workshopId: workshops.id, collectiveId: workshops.collectiveId, partnerWorkshopId: workshops.id }))
-          ).map((r) => r.id).filter((id) => mine.has(id) || scope.kind !== 'all')
-          const mineWorkers = new Set(wk.map((w) => w.id))
-          const gotWorkers = (await tx.select({ id: workers.id }).from(workers).where(scopeFilter(scope, { regionCode: workers.regionCode, workerId: workers.id })))
-            .map((r) => r.id)
-            .filter((id) => mineWorkers.has(id) || scope.kind !== 'all')
-          // Rows that existed before (demo data) are checked too: the region scope must exclude those outside.
-          const expectedShops = ws.filter(seeWorkshop).map((w) => w.id)
-          const expectedWorkers = wk.filter(seeWorker).map((w) => w.id)
-          expect(gotShops.filter((id) => mine.has(id)).sort()).toEqual(expectedShops.sort())
-          expect(gotWorkers.filter((id) => mineWorkers.has(id)).sort()).toEqual(expectedWorkers.sort())
-          if (scope.kind === 'region') {
-            const outside = await tx.select({ id: workshops.id, r: workshops.regionCode }).from(workshops).where(scopeFilter(scope, { regionCode: workshops.regionCode }))
-            expect(outside.every((w) => w.r.startsWith((scope as { regionCode: string }).regionCode))).toBe(true)
+          const shopIds = ws.map((w) => w.id)
+          const workerIds = wk.map((w) => w.id)
+          const shopCols = { regionCode: workshops.regionCode, workshopId: workshops.id, collectiveId: workshops.collectiveId, partnerWorkshopId: workshops.id }
+          const workerCols = { regionCode: workers.regionCode, workerId: workers.id }
+          const gotShops = (await tx.select({ id: workshops.id }).from(workshops).where(and(scopeFilter(scope, shopCols), inArray(workshops.id, shopIds)))).map((r) => r.id)
+          const gotWorkers = workerIds.length
+            ? (await tx.select({ id: workers.id }).from(workers).where(and(scopeFilter(scope, workerCols), inArray(workers.id, workerIds)))).map((r) => r.id)
+            : []
+          expect(gotShops.sort()).toEqual(ws.filter(seeWorkshop).map((w) => w.id).sort())
+          expect(gotWorkers.sort()).toEqual(wk.filter(seeWorker).map((w) => w.id).sort())
+          // Nothing of the rest of the database (the demo data) leaks either.
+          const leaks = async (where: SQL) => {
+            const [a] = await tx.select({ n: count() }).from(workshops).where(and(scopeFilter(scope, shopCols), where))
+            return a!.n
           }
-          if (scope.kind !== 'all' && scope.kind !== 'region' && scope.kind !== 'operator') {
-            // The generated enterprise, collective and worker are new: nothing of the demo data may show.
-            expect(gotShops.every((id) => mine.has(id))).toBe(true)
-            expect(gotWorkers.every((id) => mineWorkers.has(id))).toBe(true)
+          if (scope.kind === 'region') {
+            const prefix = scope.regionCode
+            expect(await leaks(sql`${workshops.regionCode} not like ${prefix + '%'}`)).toBe(0)
+            const [b] = await tx.select({ n: count() }).from(workers).where(and(scopeFilter(scope, workerCols), sql`${workers.regionCode} not like ${prefix + '%'}`))
+            expect(b!.n).toBe(0)
+          } else if (scope.kind === 'enterprise' || scope.kind === 'collective' || scope.kind === 'public') {
+            // Bound to entities created in this case: no pre-existing row may show.
+            expect(await leaks(sql`not (${inArray(workshops.id, shopIds)})`)).toBe(0)
+            const [b] = await tx.select({ n: count() }).from(workers).where(scopeFilter(scope, workerCols))
+            expect(b!.n).toBe(0)
           }
           throw new Rollback()
         })
@@ -135,4 +139,4 @@ test('no read ever returns a row outside the caller’s scope (≥ 200 generated
     { numRuns: 200, seed: Number(process.env.GF_SEED ?? Date.now() % 2 ** 31) },
   )
   expect(cases).toBeGreaterThanOrEqual(200)
-})
+}, 300_000)
