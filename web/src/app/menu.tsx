@@ -82,6 +82,7 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'order-new', path: '/orders/new', label: 'orders:menu.newOrder', roles: ['enterprise', 'staff', 'admin'], page: lazy(() => import('../pages/orders/order-form-page')), inMenu: false },
   { key: 'order', path: '/orders/:id', label: 'orders:menu.orders', roles: ['enterprise', 'staff', 'admin', 'operator', 'collective'], page: lazy(() => import('../pages/orders/order-detail-page')), inMenu: false },
   { key: 'order-plan', path: '/orders/:id/plan', label: 'orders:menu.orders', roles: ['enterprise', 'staff', 'admin'], page: lazy(() => import('../pages/matching/plan-page')), inMenu: false },
+  { key: 'plans-new', path: '/plans/new', label: 'orders:menu.orders', roles: ['enterprise', 'staff', 'admin'], page: lazy(() => import('../pages/matching/plan-page')), inMenu: false },
   { key: 'my-orders', path: '/my-orders', icon: <ShoppingCartOutlined />, label: 'orders:menu.myOrders', roles: ['operator'], page: lazy(() => import('../pages/orders/operator-page')) },
   { key: 'cockpit', path: '/cockpit', icon: <DashboardOutlined />, label: 'cockpit:menu.cockpit', roles: ['staff', 'admin'], page: lazy(() => import('../pages/cockpit/cockpit-page')) },
   { key: 'income', path: '/income', icon: <LineChartOutlined />, label: 'cockpit:menu.income', roles: ['staff', 'admin'], page: lazy(() => import('../pages/income/income-page')) },

@@ -50,6 +50,7 @@ export default {
     title: 'Orders',
     empty: 'No orders yet',
     newOrder: 'Post order',
+    planTogether: 'Plan {{n}} orders together',
     arrearsOnly: 'Arrears only',
     search: 'Product or enterprise',
   },

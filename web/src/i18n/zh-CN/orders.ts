@@ -50,6 +50,7 @@ export default {
     title: '订单',
     empty: '还没有订单',
     newOrder: '发布订单',
+    planTogether: '合并规划 {{n}} 个订单',
     arrearsOnly: '只看欠款',
     search: '产品或企业',
   },

@@ -1,12 +1,13 @@
 import { useState } from 'react'
-import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, InputNumber, Row, Statistic, Table, Typography } from 'antd'
+import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, InputNumber, Row, Statistic, Table, Tabs, Typography } from 'antd'
 import ReactECharts from 'echarts-for-react'
-import { useNavigate, useParams } from 'react-router'
+import { useNavigate, useParams, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
+import { apiGet } from '../../api/client'
 import { Money } from '../../components/money'
 import { ProblemAlert } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
-import { send, useOrder, useOrderAction, type Plan } from '../orders/api'
+import { send, useOrder, useOrderAction, type Order, type Plan } from '../orders/api'
 
 type OrderPlan = Plan['orders'][number]
 
@@ -64,30 +65,92 @@ function CostChart({ plan }: { plan: OrderPlan }) {
   return <ReactECharts option={option} style={{ height: 220 }} notMerge />
 }
 
-export default function PlanPage() {
+function OrderPlanView({ op, pickup }: { op: OrderPlan; pickup: [number, number] }) {
   const { t, i18n } = useTranslation('orders')
+  const lang = i18n.language === 'en' ? 'en' : 'zh'
+  return (
+    <Flex vertical gap={16}>
+      {op.shortfall > 0 && op.shortfallReason && (
+        <Alert type="warning" showIcon title={`${t('plan.shortfall')} ${op.shortfall.toLocaleString()}`} description={op.shortfallReason[lang]} />
+      )}
+      <Card size="small" title={t('plan.title')}>
+        <Descriptions
+          size="small"
+          column={{ xs: 2, md: 4 }}
+          items={[
+            { key: 'c', label: t('plan.candidates'), children: op.candidates },
+            { key: 'w', label: t('plan.workshopsUsed'), children: `${op.objective.workshopsUsed} / ${op.greedy.objective.workshopsUsed}` },
+            { key: 'v', label: t('plan.covered'), children: `${op.covered.toLocaleString()} / ${op.quantity.toLocaleString()}` },
+            { key: 'o', label: t('plan.objective'), children: `${fenText(op.objective.totalFen)} / ${fenText(op.greedy.objective.totalFen)}` },
+          ]}
+        />
+        <Table
+          rowKey="workshopId"
+          size="small"
+          pagination={false}
+          scroll={{ x: true }}
+          dataSource={op.lines}
+          data-testid="plan-table"
+          columns={[
+            { key: 'w', title: t('fields.workshop'), dataIndex: 'workshopName' },
+            { key: 'q', title: t('plan.quantity'), dataIndex: 'quantity', align: 'right' },
+            { key: 'd', title: t('fields.distance'), render: (l) => `${l.distanceKm} km` },
+            { key: 'e', title: t('plan.days'), dataIndex: 'expectedDays', align: 'right' },
+            { key: 'y', title: t('plan.why'), render: (l) => l.why[lang] },
+          ]}
+        />
+      </Card>
+      <Row gutter={16}>
+        <Col xs={24} lg={14}><Card size="small" title={t('plan.map')}><PlanMap plan={op} pickup={pickup} /></Card></Col>
+        <Col xs={24} lg={10}>
+          <Card size="small" title={t('plan.parts')}>
+            <CostChart plan={op} />
+            <Typography.Text type="secondary">
+              HiGHS <Money fen={Math.round(op.objective.totalFen)} /> · {t('plan.greedy')} <Money fen={Math.round(op.greedy.objective.totalFen)} />
+            </Typography.Text>
+          </Card>
+        </Col>
+      </Row>
+    </Flex>
+  )
+}
+
+/** One order (/orders/:id/plan) or several planned together (/plans/new?orders=a,b,c), sharing capacity. */
+export default function PlanPage() {
+  const { t } = useTranslation('orders')
   const { id } = useParams()
+  const [search] = useSearchParams()
+  const ids = id ? [id] : (search.get('orders') ?? '').split(',').filter(Boolean)
   const navigate = useNavigate()
   const mobile = useIsMobile()
   const { message } = App.useApp()
   const order = useOrder(id)
   const [plan, setPlan] = useState<Plan | null>(null)
   const [accepted, setAccepted] = useState(false)
-  const run = useOrderAction((opts: { maxDistanceKm: number; maxWorkshops?: number }) => send<Plan>('POST', `/api/orders/${id}/plan`, opts))
+  const run = useOrderAction((opts: { maxDistanceKm: number; maxWorkshops?: number }) =>
+    ids.length === 1 ? send<Plan>('POST', `/api/orders/${ids[0]}/plan`, opts) : send<Plan>('POST', '/api/plans', { ...opts, orderIds: ids }),
+  )
   const accept = useOrderAction((planId: string) => send('POST', `/api/plans/${planId}/accept`))
-  const op = plan?.orders[0]
-  const lang = i18n.language === 'en' ? 'en' : 'zh'
+  // Pick-up points for the maps come from the orders list (multi) or the order itself.
+  const [pickups, setPickups] = useState<Record<string, [number, number]>>({})
+  const pickupOf = (orderId: string): [number, number] =>
+    pickups[orderId] ?? (order.data && order.data.id === orderId ? [order.data.pickupLng, order.data.pickupLat] : [0, 0])
 
   return (
     <Flex vertical gap={16}>
       <Card>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>{t('plan.title')} · {order.data?.product ?? ''}</Typography.Title>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>{t('plan.title')} · {ids.length === 1 ? (order.data?.product ?? '') : `${ids.length} ${t('menu.orders')}`}</Typography.Title>
         <Form
           layout={mobile ? 'vertical' : 'inline'}
           initialValues={{ maxDistanceKm: 80 }}
           onFinish={async (v) => {
             setAccepted(false)
-            setPlan(await run.mutateAsync({ maxDistanceKm: v.maxDistanceKm, maxWorkshops: v.maxWorkshops ?? undefined }))
+            const result = await run.mutateAsync({ maxDistanceKm: v.maxDistanceKm, maxWorkshops: v.maxWorkshops ?? undefined })
+            if (ids.length > 1) {
+              const list = await Promise.all(ids.map((oid) => apiGet<Order>(`/api/orders/${oid}`).catch(() => null)))
+              setPickups(Object.fromEntries(list.filter(Boolean).map((o) => [o!.id, [o!.pickupLng, o!.pickupLat] as [number, number]])))
+            }
+            setPlan(result)
           }}
         >
           <Form.Item name="maxDistanceKm" label={t('plan.maxDistanceKm')}><InputNumber min={1} max={1000} /></Form.Item>
@@ -96,11 +159,8 @@ export default function PlanPage() {
         </Form>
         {run.isError && <div style={{ marginTop: 12 }}><ProblemAlert error={run.error} /></div>}
       </Card>
-      {plan && op && (
+      {plan && (
         <>
-          {op.shortfall > 0 && op.shortfallReason && (
-            <Alert type="warning" showIcon title={`${t('plan.shortfall')} ${op.shortfall.toLocaleString()}`} description={op.shortfallReason[lang]} />
-          )}
           <Row gutter={[16, 16]}>
             <Col xs={12} md={6}><Card size="small"><Statistic title={t('plan.objective')} value={fenText(plan.solver.objectiveFen)} /></Card></Col>
             <Col xs={12} md={6}><Card size="small"><Statistic title={t('plan.greedy')} value={fenText(plan.solver.greedyObjectiveFen)} /></Card></Col>
@@ -113,54 +173,34 @@ export default function PlanPage() {
                 />
               </Card>
             </Col>
-            <Col xs={12} md={6}><Card size="small"><Statistic title={t('plan.covered')} value={op.covered} suffix={`/ ${op.quantity.toLocaleString()}`} /></Card></Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic title={t('plan.covered')} value={plan.orders.reduce((s, o) => s + o.covered, 0)} suffix={`/ ${plan.orders.reduce((s, o) => s + o.quantity, 0).toLocaleString()}`} />
+              </Card>
+            </Col>
           </Row>
           <Card size="small" title={t('plan.solver')}>
             <Descriptions
               size="small"
-              column={{ xs: 2, md: 5 }}
+              column={{ xs: 2, md: 4 }}
               items={[
                 { key: 's', label: t('plan.status'), children: plan.solver.status },
                 { key: 'g', label: t('plan.gap'), children: plan.solver.mipGap === null ? '—' : `${(plan.solver.mipGap * 100).toFixed(2)}%` },
                 { key: 't', label: t('plan.time'), children: `${plan.solver.solveMs} ms` },
-                { key: 'c', label: t('plan.candidates'), children: op.candidates },
-                { key: 'w', label: t('plan.workshopsUsed'), children: `${op.objective.workshopsUsed} / ${op.greedy.objective.workshopsUsed}` },
+                { key: 'v', label: 'vars / rows', children: `${plan.solver.variables} / ${plan.solver.constraints}` },
               ]}
             />
           </Card>
-          <Card size="small" title={t('plan.title')}>
-            <Table
-              rowKey="workshopId"
-              size="small"
-              pagination={false}
-              scroll={{ x: true }}
-              dataSource={op.lines}
-              data-testid="plan-table"
-              columns={[
-                { key: 'w', title: t('fields.workshop'), dataIndex: 'workshopName' },
-                { key: 'q', title: t('plan.quantity'), dataIndex: 'quantity', align: 'right' },
-                { key: 'd', title: t('fields.distance'), render: (l) => `${l.distanceKm} km` },
-                { key: 'e', title: t('plan.days'), dataIndex: 'expectedDays', align: 'right' },
-                { key: 'y', title: t('plan.why'), render: (l) => l.why[lang] },
-              ]}
-            />
-          </Card>
-          <Row gutter={16}>
-            <Col xs={24} lg={14}><Card size="small" title={t('plan.map')}><PlanMap plan={op} pickup={[order.data?.pickupLng ?? 0, order.data?.pickupLat ?? 0]} /></Card></Col>
-            <Col xs={24} lg={10}>
-              <Card size="small" title={t('plan.parts')}>
-                <CostChart plan={op} />
-                <Typography.Text type="secondary">
-                  HiGHS <Money fen={Math.round(op.objective.totalFen)} /> · {t('plan.greedy')} <Money fen={Math.round(op.greedy.objective.totalFen)} />
-                </Typography.Text>
-              </Card>
-            </Col>
-          </Row>
+          {plan.orders.length === 1 ? (
+            <OrderPlanView op={plan.orders[0]!} pickup={pickupOf(plan.orders[0]!.orderId)} />
+          ) : (
+            <Tabs items={plan.orders.map((op) => ({ key: op.orderId, label: op.product, children: <OrderPlanView op={op} pickup={pickupOf(op.orderId)} /> }))} />
+          )}
           <Flex gap={8}>
             <Button
               type="primary"
               size="large"
-              disabled={accepted || op.lines.length === 0}
+              disabled={accepted || plan.orders.every((o) => o.lines.length === 0)}
               loading={accept.isPending}
               data-testid="accept-plan"
               onClick={async () => {
@@ -171,7 +211,7 @@ export default function PlanPage() {
             >
               {t('plan.accept')}
             </Button>
-            {accepted && <Button onClick={() => navigate(`/orders/${id}`)}>{order.data?.product}</Button>}
+            {accepted && <Button onClick={() => navigate(ids.length === 1 ? `/orders/${ids[0]}` : '/orders')}>{t('menu.orders')}</Button>}
           </Flex>
           {accepted && <Alert type="success" showIcon title={t('plan.accepted')} data-testid="plan-accepted" />}
           {accept.isError && <ProblemAlert error={accept.error} />}

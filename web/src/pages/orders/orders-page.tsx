@@ -60,6 +60,7 @@ export default function OrdersPage() {
   const [page, setPage] = useState(1)
   const [q, setQ] = useState('')
   const [arrearsOnly, setArrearsOnly] = useState(false)
+  const [selected, setSelected] = useState<string[]>([])
   const orders = useOrders({ page, pageSize: 20, q: q || undefined, arrears: arrearsOnly || undefined })
   const canPost = me?.role === 'enterprise' || me?.role === 'staff' || me?.role === 'admin'
 
@@ -91,6 +92,9 @@ export default function OrdersPage() {
         <Space wrap>
           <Input.Search allowClear placeholder={t('list.search')} onSearch={(v) => { setQ(v); setPage(1) }} style={{ width: 200 }} />
           <Space size={4}><Switch size="small" checked={arrearsOnly} onChange={(v) => { setArrearsOnly(v); setPage(1) }} />{t('list.arrearsOnly')}</Space>
+          {canPost && selected.length > 1 && (
+            <Button data-testid="plan-together" onClick={() => navigate(`/plans/new?orders=${selected.join(',')}`)}>{t('list.planTogether', { n: selected.length })}</Button>
+          )}
           {canPost && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/orders/new')}>{t('list.newOrder')}</Button>}
         </Space>
       </Flex>
@@ -115,6 +119,8 @@ export default function OrdersPage() {
           rowKey="id"
           size="middle"
           loading={orders.isLoading}
+          // Open orders can be planned together, sharing the workshops' capacity.
+          rowSelection={canPost ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (o: Order) => ({ disabled: o.status !== 'open' }) } : undefined}
           columns={columns}
           dataSource={orders.data?.items ?? []}
           locale={{ emptyText: <EmptyState description={t('list.empty')} /> }}
