@@ -65,7 +65,7 @@ function ImportCard({ workshopId }: { workshopId: string }) {
         <Upload accept=".csv,.xlsx,text/csv" maxCount={1} beforeUpload={(f) => { setFile(f); setResult(null); return false }} onRemove={() => setFile(null)} fileList={file ? [{ uid: '1', name: file.name }] : []}>
           <Button icon={<UploadOutlined />}>{t('import.choose')}</Button>
         </Upload>
-        <AutoComplete style={{ width: 200 }} placeholder={t('import.platform')} value={platform} onChange={setPlatform} options={PLATFORMS.map((p) => ({ value: p }))} />
+        <AutoComplete id="import-platform" style={{ width: 220 }} placeholder={t('import.platform')} value={platform} onChange={setPlatform} options={PLATFORMS.map((p) => ({ value: p }))} />
         <Button disabled={!file} loading={run.isPending && run.variables} onClick={() => run.mutate(true)} data-testid="import-check">{t('import.check')}</Button>
         <Button type="primary" disabled={!file || !result?.dryRun || errors.length > 0} loading={run.isPending && !run.variables} onClick={() => run.mutate(false)} data-testid="import-confirm">
           {t('import.confirm')}
