@@ -11,11 +11,11 @@ const PRODUCTS: [name: string, unit: string, workerRate: number, workshopRate: n
   ['来料加工（组装）', '件', 475, 800],
 ]
 
-const MAX_ROWS = 90_000
+const MAX_ROWS = 70_000
 
 /**
  * Demo piece work: two own products per workshop with members, daily records (Mon–Sat) for the last
- * six months for every member (≤ ~90k rows, set-based INSERT … SELECT), earlier months locked on
+ * six months (the demo operator's members almost daily, others every few days; ≤ ~80k rows, set-based INSERT … SELECT), earlier months locked on
  * hash-chained sheets and all but the last locked month paid. The demo worker 叶秀英 works almost every day.
  */
 export async function seedWorkRecords(db: Db): Promise<void> {
@@ -28,9 +28,11 @@ export async function seedWorkRecords(db: Db): Promise<void> {
     sql`select count(*)::int as members from workshop_members m join workshops w on w.id = m.workshop_id where m.end_on is null or m.end_on >= ${`${start}-01`}::date`,
   )) as [{ members: number }]
   if (members === 0) return
-  // ~150 working days in six months × 2 products: thin out the days so big registries stay within MAX_ROWS.
-  const dayShare = Math.min(0.8, MAX_ROWS / (members * 300))
+  // ~180 calendar days: a stride of `stride` days per member keeps big registries within MAX_ROWS.
+  const stride = Math.max(1, Math.ceil((members * 150) / MAX_ROWS))
   const offset = rnd.int(0, 3)
+  const [opRow] = await queryRows<{ id: string }>(db, sql`select id::text from users where username = 'operator'`)
+  const op = opRow?.id ?? '00000000-0000-0000-0000-000000000000'
 
   await db.transaction(async (tx) => {
     await tx.execute(sql`insert into workshop_products (workshop_id, name, unit, worker_rate_centifen, workshop_rate_centifen)
@@ -45,26 +47,29 @@ export async function seedWorkRecords(db: Db): Promise<void> {
         where v.grp = case when w.name like '%香菇%' then 0 else (abs(hashtext(w.name)) + ${offset}) % 2 end) p
       where exists (select 1 from workshop_members m where m.workshop_id = w.id)`)
 
-    // One line per member, working day (Mon–Sat) and product; amounts rounded half-up per line (numeric round).
+    // One line per member and working day (Mon–Sat), one product that day; most members come every `stride`
+    // days so big registries stay within MAX_ROWS, the demo workshop's members almost daily. Amounts are
+    // rounded half-up per line (numeric round).
     await tx.execute(sql`insert into work_records (workshop_id, worker_id, region_code, work_date, good_qty, rejected_qty, rate_centifen, amount_fen,
-        low_income, disabled, product_id, product, pay_month, work_minutes, note)
-      select x.workshop_id, x.worker_id, x.region_code, x.d, x.good, x.rejected, x.rate, round(x.good::numeric * x.rate / 100)::bigint,
+        low_income, disabled, product_id, product, pay_month, work_minutes)
+      select x.workshop_id, x.worker_id, x.region_code, x.d, x.good, x.rejected, pr.worker_rate_centifen, round(x.good::numeric * pr.worker_rate_centifen / 100)::bigint,
         exists(select 1 from worker_low_income_periods p where p.worker_id = x.worker_id and p.start_on <= x.d and (p.end_on is null or p.end_on >= x.d)),
-        x.disability_grade is not null, x.product_id, x.product, to_char(x.d, 'YYYY-MM'), 360, null
+        x.disabled, pr.id, pr.name, to_char(x.d, 'YYYY-MM'), 360
       from (
-        select m.workshop_id, m.worker_id, ws.region_code, g.d::date as d, wk.disability_grade, pr.id as product_id, pr.name as product, pr.worker_rate_centifen as rate,
-          80 + abs(hashtext(wk.name || g.d::text || pr.name)) % 420 as good,
-          abs(hashtext(g.d::text || wk.name)) % 12 as rejected,
-          abs(hashtext(wk.name || g.d::text)) % 1000 as roll,
-          wk.name = '叶秀英' as star
+        select m.workshop_id, m.worker_id, ws.region_code, g.d::date as d, wk.disability_grade is not null as disabled,
+          80 + (h.h + extract(doy from g.d)::int * 37) % 420 as good,
+          (h.h + extract(doy from g.d)::int) % 12 as rejected,
+          (h.h + extract(doy from g.d)::int) % 2 as pick
         from workshop_members m
         join workshops ws on ws.id = m.workshop_id
         join workers wk on wk.id = m.worker_id
-        join workshop_products pr on pr.workshop_id = m.workshop_id
-        cross join generate_series(${`${start}-01`}::date, ${today}::date - 1, interval '1 day') as g(d)
+        cross join lateral (select abs(hashtext(wk.id_number)) % 1000003 as h, ws.operator_user_id = ${op}::uuid as daily) h
+        cross join lateral generate_series(${`${start}-01`}::date + (case when h.daily then 0 else h.h % ${stride} end), ${today}::date - 1,
+          case when h.daily then interval '1 day' else ${`${stride} days`}::interval end) as g(d)
         where extract(isodow from g.d) < 7 and g.d >= m.start_on and (m.end_on is null or g.d <= m.end_on)
+          and (not h.daily or (h.h + extract(doy from g.d)::int) % 10 < 9)
       ) x
-      where x.roll < case when x.star then 900 else ${Math.round(dayShare * 1000)} end`)
+      join lateral (select id, name, worker_rate_centifen from workshop_products p where p.workshop_id = x.workshop_id order by name offset x.pick limit 1) pr on true`)
 
     const sheets = await queryRows<{ id: string; month: string }>(
       tx,
