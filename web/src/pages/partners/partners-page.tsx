@@ -241,7 +241,7 @@ function ApplicationDrawer({ id, onClose }: { id: string; onClose: () => void })
                   <div>
                     <b>{e.eventDate}</b> {e.fromStage ? `${t(`stages.${e.fromStage}`)} → ${t(`stages.${e.toStage}`)}` : e.fromStage === null && e.toStage === 'applied' && !e.note ? t('stages.applied') : ''}
                     {e.note && <div>{e.note}</div>}
-                    {e.byName && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{e.byName}</Typography.Text>}
+                    {e.byName && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{e.byName}</Typography.Text></div>}
                   </div>
                 ),
               }))}
