@@ -11,11 +11,11 @@ const PRODUCTS: [name: string, unit: string, workerRate: number, workshopRate: n
   ['来料加工（组装）', '件', 475, 800],
 ]
 
-const MAX_ROWS = 70_000
+const MAX_ROWS = 20_000
 
 /**
  * Demo piece work: two own products per workshop with members, daily records (Mon–Sat) for the last
- * six months (the demo operator's members almost daily, others every few days; ≤ ~80k rows, set-based INSERT … SELECT), earlier months locked on
+ * six months (the demo operator's members almost daily, others every few days; ≤ ~25k rows so the test template stays fast, set-based INSERT … SELECT), earlier months locked on
  * hash-chained sheets and all but the last locked month paid. The demo worker 叶秀英 works almost every day.
  */
 export async function seedWorkRecords(db: Db): Promise<void> {
