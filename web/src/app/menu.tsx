@@ -5,6 +5,7 @@ import { AimOutlined, ReadOutlined, StarOutlined, TeamOutlined } from '@ant-desi
 import { CalculatorOutlined, FileTextOutlined, FundOutlined, WalletOutlined } from '@ant-design/icons'
 import { DashboardOutlined, LineChartOutlined } from '@ant-design/icons'
 import { BankOutlined, PieChartOutlined, ShopOutlined, VideoCameraOutlined } from '@ant-design/icons'
+import { ClusterOutlined, ContactsOutlined, IdcardOutlined, ShopOutlined as RegistryShopOutlined, TeamOutlined as RosterOutlined, UploadOutlined } from '@ant-design/icons'
 import type { Role, User } from '@gongfang/shared'
 
 /**
@@ -40,6 +41,15 @@ export const MENU: readonly MenuEntry[] = [
     page: lazy(() => import('../pages/home/home-page')),
     shortcut: false,
   },
+  // Registry: workshops, workers, enterprises, collectives, bulk import; the operator's roster on a phone.
+  { key: 'workshops', path: '/workshops', icon: <ClusterOutlined />, label: 'registry:menu.workshops', roles: ['admin', 'staff', 'collective', 'enterprise', 'operator'], page: lazy(() => import('../pages/workshops/workshops-page')) },
+  { key: 'workshop', path: '/workshops/:id', label: 'registry:menu.workshops', roles: ALL_ROLES, page: lazy(() => import('../pages/workshops/workshop-detail-page')), inMenu: false },
+  { key: 'roster', path: '/roster', icon: <RosterOutlined />, label: 'registry:menu.roster', roles: ['operator'], page: lazy(() => import('../pages/workshops/roster-page')) },
+  { key: 'workers', path: '/workers', icon: <IdcardOutlined />, label: 'registry:menu.workers', roles: STAFF, page: lazy(() => import('../pages/workers/workers-page')) },
+  { key: 'worker', path: '/workers/:id', label: 'registry:menu.workers', roles: ['admin', 'staff', 'operator', 'worker'], page: lazy(() => import('../pages/workers/worker-detail-page')), inMenu: false },
+  { key: 'enterprises', path: '/enterprises', icon: <RegistryShopOutlined />, label: 'registry:menu.enterprises', roles: ['admin', 'staff', 'enterprise'], page: lazy(() => import('../pages/enterprises/enterprises-page')) },
+  { key: 'collectives', path: '/collectives', icon: <ContactsOutlined />, label: 'registry:menu.collectives', roles: ['admin', 'staff', 'collective'], page: lazy(() => import('../pages/collectives/collectives-page')) },
+  { key: 'imports', path: '/imports', icon: <UploadOutlined />, label: 'registry:menu.imports', roles: STAFF, page: lazy(() => import('../pages/imports/imports-page')) },
   {
     key: 'ratings',
     path: '/ratings',

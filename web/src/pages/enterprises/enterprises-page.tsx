@@ -1,0 +1,100 @@
+import { useState } from 'react'
+import { App, Button, Card, Drawer, Form, Input, Space, Table, Tag } from 'antd'
+import { PlusOutlined } from '@ant-design/icons'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import { isValidCreditCode } from '@gongfang/shared'
+import type { Enterprise } from '@gongfang/shared/registry'
+import { apiGet, apiSend, useMe } from '../../api/client'
+import type { Page } from '../../api/regions'
+import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
+import { RegionPicker } from '../../components/region-picker'
+import { ExportButtons, HistoryList } from '../workshops/registry-parts'
+
+function NewEnterprise({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation('registry')
+  const [form] = Form.useForm()
+  const qc = useQueryClient()
+  const { message } = App.useApp()
+  const m = useMutation({
+    mutationFn: (v: Record<string, unknown>) => apiSend<Enterprise>('POST', '/api/enterprises', { ...v, contactPhone: v.contactPhone || null }),
+    onSuccess: () => {
+      message.success(t('common.created'))
+      void qc.invalidateQueries({ queryKey: ['enterprises'] })
+      form.resetFields()
+      onClose()
+    },
+    onError: (e) => applyFieldErrors(form, e),
+  })
+  return (
+    <Drawer open={open} onClose={onClose} title={t('enterprise.newTitle')} size="large" destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)}>
+        <Form.Item name="name" label={t('enterprise.name')} rules={[{ required: true, max: 100 }]}><Input /></Form.Item>
+        <Form.Item
+          name="creditCode"
+          label={t('enterprise.creditCode')}
+          validateFirst
+          rules={[{ required: true }, { validator: (_r, v: string) => (!v || isValidCreditCode(v) ? Promise.resolve() : Promise.reject(new Error(t('enterprise.invalidCode')))) }]}
+        >
+          <Input maxLength={18} style={{ fontFamily: 'monospace' }} />
+        </Form.Item>
+        <Form.Item name="regionCode" label={t('enterprise.region')} rules={[{ required: true }]}><RegionPicker /></Form.Item>
+        <Form.Item name="contactName" label={t('enterprise.contact')}><Input /></Form.Item>
+        <Form.Item name="contactPhone" label={t('enterprise.phone')}><Input inputMode="tel" /></Form.Item>
+        <Form.Item name="industry" label={t('enterprise.industry')}><Input /></Form.Item>
+        <ProblemAlert error={m.error} />
+        <Space style={{ marginTop: 12 }}>
+          <Button type="primary" htmlType="submit" loading={m.isPending}>{t('common.save')}</Button>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+        </Space>
+      </Form>
+    </Drawer>
+  )
+}
+
+export default function EnterprisesPage() {
+  const { t } = useTranslation('registry')
+  const me = useMe().data
+  const [query, setQuery] = useState<Record<string, string | number | undefined>>({ page: 1, pageSize: 20 })
+  const [creating, setCreating] = useState(false)
+  const [history, setHistory] = useState<Enterprise | null>(null)
+  const set = (k: string, v?: string) => setQuery((q) => ({ ...q, [k]: v || undefined, page: 1 }))
+  const list = useQuery({ queryKey: ['enterprises', query], queryFn: () => apiGet<Page<Enterprise>>('/api/enterprises', query) })
+  const staff = me?.role === 'admin' || me?.role === 'staff'
+  return (
+    <Card title={t('enterprise.title')} extra={staff && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('common.create')}</Button>}>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <RegionPicker value={query.region as string | undefined} onChange={(v) => set('region', v)} style={{ width: 220 }} placeholder={t('common.region')} />
+        <Input.Search allowClear placeholder={t('common.search')} onSearch={(v) => set('q', v)} style={{ width: 220 }} />
+        {staff && <ExportButtons path="/api/enterprises/export" query={query} />}
+      </Space>
+      <ProblemAlert error={list.error} onRetry={() => list.refetch()} />
+      <Table<Enterprise>
+        rowKey="id"
+        size="middle"
+        scroll={{ x: true }}
+        loading={list.isLoading}
+        dataSource={list.data?.items}
+        onChange={(p, _f, s) => {
+          const sorter = Array.isArray(s) ? s[0] : s
+          setQuery((q) => ({ ...q, page: p.current, pageSize: p.pageSize, sort: sorter?.order ? String(sorter.columnKey ?? sorter.field) : undefined, dir: sorter?.order === 'descend' ? 'desc' : undefined }))
+        }}
+        pagination={{ current: Number(query.page), pageSize: Number(query.pageSize), total: list.data?.total, showTotal: (n) => t('common.total', { n }) }}
+        columns={[
+          { title: t('enterprise.name'), dataIndex: 'name', sorter: true },
+          { title: t('enterprise.creditCode'), dataIndex: 'creditCode', render: (v) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
+          { title: t('enterprise.region'), dataIndex: 'regionName', key: 'regionCode', sorter: true },
+          { title: t('enterprise.contact'), dataIndex: 'contactName' },
+          { title: t('enterprise.phone'), dataIndex: 'contactPhone' },
+          { title: t('enterprise.industry'), dataIndex: 'industry', sorter: true },
+          { title: t('enterprise.workshops'), dataIndex: 'workshops', render: (ws: Enterprise['workshops']) => <Tag>{ws.length}</Tag> },
+          { title: '', key: 'h', render: (_v, e) => <Button size="small" type="link" onClick={() => setHistory(e)}>{t('common.history')}</Button> },
+        ]}
+      />
+      <NewEnterprise open={creating} onClose={() => setCreating(false)} />
+      <Drawer open={!!history} onClose={() => setHistory(null)} title={`${history?.name ?? ''} · ${t('common.history')}`} destroyOnHidden>
+        {history && <HistoryList path={`/api/enterprises/${history.id}/history`} />}
+      </Drawer>
+    </Card>
+  )
+}

@@ -1,0 +1,158 @@
+import { useEffect, useState } from 'react'
+import { Alert, Button, Card, Progress, Result, Segmented, Space, Steps, Table, Typography, Upload } from 'antd'
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons'
+import { useMutation, useQuery } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import { IMPORT_KINDS, type ImportError, type ImportKind, type ImportResult, type Job } from '@gongfang/shared/registry'
+import { apiGet, apiUpload, downloadFile } from '../../api/client'
+import { ProblemAlert } from '../../components/problem-alert'
+
+function ErrorsTable({ errors }: { errors: ImportError[] }) {
+  const { t } = useTranslation('registry')
+  return (
+    <Table<ImportError>
+      data-testid="import-errors"
+      size="small"
+      rowKey={(e) => `${e.row}|${e.column}|${e.message}`}
+      dataSource={errors}
+      pagination={errors.length > 50 ? { pageSize: 50 } : false}
+      scroll={{ x: true }}
+      columns={[
+        { title: t('imports.row'), dataIndex: 'row', width: 70 },
+        { title: t('imports.column'), dataIndex: 'column', width: 150 },
+        { title: t('imports.value'), dataIndex: 'value', width: 200, render: (v) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
+        { title: t('imports.message'), dataIndex: 'message' },
+      ]}
+    />
+  )
+}
+
+function JobProgress({ jobId, onDone }: { jobId: string; onDone: (job: Job) => void }) {
+  const { t } = useTranslation('registry')
+  const q = useQuery({
+    queryKey: ['job', jobId],
+    queryFn: () => apiGet<Job>(`/api/jobs/${jobId}`),
+    refetchInterval: (query) => (query.state.data && (query.state.data.state === 'done' || query.state.data.state === 'failed') ? false : 700),
+  })
+  useEffect(() => {
+    if (q.data && (q.data.state === 'done' || q.data.state === 'failed')) onDone(q.data)
+  }, [q.data, onDone])
+  const pct = q.data?.total ? Math.floor((q.data.processed * 100) / q.data.total) : 0
+  return (
+    <div>
+      <Typography.Text>{t('imports.importing')}</Typography.Text>
+      <Progress percent={pct} status="active" data-testid="import-progress" />
+      <ProblemAlert error={q.error} />
+    </div>
+  )
+}
+
+export default function ImportsPage() {
+  const { t } = useTranslation('registry')
+  const [kind, setKind] = useState<ImportKind>('workers')
+  const [file, setFile] = useState<File | null>(null)
+  const [check, setCheck] = useState<ImportResult | null>(null)
+  const [final, setFinal] = useState<{ imported: number; errors: ImportError[] } | null>(null)
+  const [jobId, setJobId] = useState<string | null>(null)
+
+  const send = (f: File, dryRun: boolean) => {
+    const form = new FormData()
+    form.append('file', f)
+    return apiUpload<ImportResult>(`/api/imports/${kind}${dryRun ? '?dryRun=true' : ''}`, form)
+  }
+  const dry = useMutation({ mutationFn: (f: File) => send(f, true), onSuccess: setCheck })
+  const real = useMutation({
+    mutationFn: (f: File) => send(f, false),
+    onSuccess: (r) => {
+      if (r.jobId) setJobId(r.jobId)
+      else if (r.errors.length) {
+        setCheck(r)
+      } else setFinal({ imported: r.imported, errors: [] })
+    },
+  })
+  const reset = () => {
+    setFile(null)
+    setCheck(null)
+    setFinal(null)
+    setJobId(null)
+    dry.reset()
+    real.reset()
+  }
+  const choose = (f: File) => {
+    setFile(f)
+    setCheck(null)
+    setFinal(null)
+    dry.mutate(f)
+    return false
+  }
+  const step = final || jobId ? 2 : check ? 1 : 0
+  const uploader = (
+    <Upload.Dragger accept=".xlsx,.csv,.txt" showUploadList={false} beforeUpload={choose} data-testid="import-upload">
+      <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+      <p>{t('imports.upload')}</p>
+      <p style={{ color: '#888' }}>{t('imports.uploadHint')}</p>
+    </Upload.Dragger>
+  )
+  return (
+    <Card title={t('imports.title')}>
+      <Space direction="vertical" style={{ width: '100%' }} size="middle">
+        <Steps current={step} items={[{ title: t('imports.step1') }, { title: t('imports.step2') }, { title: t('imports.step3') }]} />
+        <Space wrap>
+          <Segmented<ImportKind> value={kind} onChange={(k) => { setKind(k); reset() }} options={IMPORT_KINDS.map((k) => ({ value: k, label: t(`imports.kinds.${k}`) }))} />
+          <Button icon={<DownloadOutlined />} onClick={() => downloadFile(`/api/imports/${kind}/template.xlsx`)}>{t('imports.template')}</Button>
+        </Space>
+        <Alert type="info" showIcon title={t('imports.atomic')} />
+        {step === 0 && uploader}
+        {dry.isPending && <Typography.Text>{t('imports.checking')}</Typography.Text>}
+        <ProblemAlert error={dry.error ?? real.error} />
+        {check && step === 1 && (
+          <>
+            <Typography.Text data-testid="import-summary">
+              {t('imports.summary', { total: check.total, valid: check.valid, bad: check.errors.length })} · {t('imports.encoding', { enc: check.encoding })}
+            </Typography.Text>
+            {check.errors.length > 0 ? (
+              <>
+                <Alert type="error" showIcon title={t('imports.errorsTitle')} />
+                <ErrorsTable errors={check.errors} />
+                {uploader}
+              </>
+            ) : (
+              <>
+                <Alert type="success" showIcon title={t('imports.noErrors')} />
+                <Typography.Title level={5}>{t('imports.preview')}</Typography.Title>
+                <Table
+                  size="small"
+                  scroll={{ x: true }}
+                  rowKey={(r) => String(r.row)}
+                  dataSource={check.preview as Record<string, unknown>[]}
+                  pagination={false}
+                  columns={Object.keys(check.preview[0] ?? {}).filter((k) => k !== 'birthDate').map((k) => ({ title: k, dataIndex: k, render: (v: unknown) => (Array.isArray(v) ? v.join('、') : v == null ? '' : String(v)) }))}
+                />
+                <Space>
+                  <Button type="primary" size="large" loading={real.isPending} onClick={() => file && real.mutate(file)} data-testid="import-confirm">
+                    {t('imports.confirm', { n: check.valid })}
+                  </Button>
+                  <Button onClick={reset}>{t('imports.reupload')}</Button>
+                </Space>
+              </>
+            )}
+          </>
+        )}
+        {jobId && !final && <JobProgress jobId={jobId} onDone={(j) => setFinal({ imported: j.result?.imported ?? 0, errors: j.state === 'failed' ? j.errors : [] })} />}
+        {final && (
+          <>
+            {final.errors.length ? (
+              <>
+                <Result status="error" title={t('imports.failed')} />
+                <ErrorsTable errors={final.errors} />
+              </>
+            ) : (
+              <Result status="success" title={<span data-testid="import-done">{t('imports.done', { n: final.imported })}</span>} />
+            )}
+            <Button onClick={reset}>{t('imports.again')}</Button>
+          </>
+        )}
+      </Space>
+    </Card>
+  )
+}

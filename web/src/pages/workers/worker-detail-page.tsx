@@ -1,0 +1,110 @@
+import { useState } from 'react'
+import { Link, useParams } from 'react-router'
+import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Space, Tabs, Tag } from 'antd'
+import { EyeOutlined } from '@ant-design/icons'
+import dayjs from 'dayjs'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import type { Worker } from '@gongfang/shared/registry'
+import { apiGet, apiSend, useMe } from '../../api/client'
+import { ProblemAlert } from '../../components/problem-alert'
+import { HistoryList, yuan } from '../workshops/registry-parts'
+import { useRegistryLabels } from '../workshops/workshops-page'
+
+function Reveal({ id }: { id: string }) {
+  const { t } = useTranslation('registry')
+  const [open, setOpen] = useState(false)
+  const m = useMutation({ mutationFn: (v: { reason: string }) => apiSend<{ idNumber: string; phone: string | null }>('POST', `/api/workers/${id}/reveal`, v) })
+  return (
+    <>
+      <Button size="small" icon={<EyeOutlined />} onClick={() => setOpen(true)}>{t('worker.reveal')}</Button>
+      <Modal open={open} onCancel={() => { setOpen(false); m.reset() }} footer={null} title={t('worker.reveal')} destroyOnHidden>
+        {m.data ? (
+          <Alert type="warning" title={t('worker.revealed')} description={<div style={{ fontFamily: 'monospace' }}>{m.data.idNumber}<br />{m.data.phone}</div>} />
+        ) : (
+          <Form layout="vertical" onFinish={(v) => m.mutate(v)}>
+            <Form.Item name="reason" label={t('worker.revealReason')} rules={[{ required: true, min: 2, max: 200 }]}><Input /></Form.Item>
+            <ProblemAlert error={m.error} />
+            <Button type="primary" htmlType="submit" loading={m.isPending}>{t('worker.reveal')}</Button>
+          </Form>
+        )}
+      </Modal>
+    </>
+  )
+}
+
+function LowIncome({ w }: { w: Worker }) {
+  const { t } = useTranslation('registry')
+  const qc = useQueryClient()
+  const [open, setOpen] = useState(false)
+  const action = w.lowIncome ? 'leave' : 'enter'
+  const m = useMutation({
+    mutationFn: (v: { on: dayjs.Dayjs }) => apiSend('POST', `/api/workers/${w.id}/low-income`, { action, on: v.on.format('YYYY-MM-DD') }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['worker', w.id] })
+      void qc.invalidateQueries({ queryKey: ['registry-history'] })
+      setOpen(false)
+    },
+  })
+  return (
+    <>
+      <Button size="small" onClick={() => setOpen(true)}>{t(`worker.${action}`)}</Button>
+      <Modal open={open} onCancel={() => setOpen(false)} footer={null} title={t(`worker.${action}`)} destroyOnHidden>
+        <Form layout="vertical" onFinish={(v) => m.mutate(v)} initialValues={{ on: dayjs() }}>
+          <Form.Item name="on" label={t('worker.on')} rules={[{ required: true }]}><DatePicker style={{ width: '100%' }} /></Form.Item>
+          <ProblemAlert error={m.error} />
+          <Button type="primary" htmlType="submit" loading={m.isPending}>{t('common.save')}</Button>
+        </Form>
+      </Modal>
+    </>
+  )
+}
+
+export default function WorkerDetailPage() {
+  const { id = '' } = useParams()
+  const { t } = useTranslation('registry')
+  const L = useRegistryLabels()
+  const me = useMe().data
+  const q = useQuery({ queryKey: ['worker', id], queryFn: () => apiGet<Worker>(`/api/workers/${id}`) })
+  const w = q.data
+  const canEdit = me?.role === 'admin' || me?.role === 'staff' || me?.role === 'operator'
+  return (
+    <Card title={w?.name ?? ''} loading={q.isLoading} extra={<Link to="/workers">{t('common.back')}</Link>}>
+      <ProblemAlert error={q.error} />
+      {w && (
+        <Tabs
+          items={[
+            {
+              key: 'detail',
+              label: t('common.detail'),
+              children: (
+                <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
+                  <Descriptions.Item label={t('worker.idNumber')}>
+                    <Space wrap><span style={{ fontFamily: 'monospace' }} data-testid="id-number">{w.idNumber}</span>{w.idNumberMasked && <><Tag>{t('worker.masked')}</Tag><Reveal id={w.id} /></>}</Space>
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('worker.phone')}>{w.phone ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('worker.sex')}>{t(`sexes.${w.sex}`)}</Descriptions.Item>
+                  <Descriptions.Item label={t('worker.birthDate')}>{w.birthDate} ({w.age})</Descriptions.Item>
+                  <Descriptions.Item label={t('worker.village')}>{w.regionName} ({w.regionCode})</Descriptions.Item>
+                  <Descriptions.Item label={t('worker.household')}>{w.household ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('worker.lowIncome')}>
+                    <Space wrap>{w.lowIncome ? <Tag color="gold">{t('common.yes')}</Tag> : t('common.no')}{canEdit && <LowIncome w={w} />}</Space>
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('worker.periods')}>{w.lowIncomePeriods.map((p) => `${p.startOn} – ${p.endOn ?? ''}`).join('；') || '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('worker.disabilityGrade')}>{w.disabilityGrade ?? t('common.none')}</Descriptions.Item>
+                  <Descriptions.Item label={t('worker.skills')}>{w.skills.map((s) => <Tag key={s}>{L.skill(s)}</Tag>)}</Descriptions.Item>
+                  <Descriptions.Item label={t('worker.hours')}>{w.availability?.hoursPerDay ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('worker.baseline')}>{yuan(w.baselineMonthlyIncomeFen)} {w.baselineSource && `（${w.baselineSource}）`}</Descriptions.Item>
+                  <Descriptions.Item label={t('worker.memberships')} span={2}>
+                    {w.memberships.map((m) => <div key={m.id}><Link to={`/workshops/${m.workshopId}`}>{m.workshopName}</Link> {m.startOn} – {m.endOn ?? ''}</div>)}
+                  </Descriptions.Item>
+                </Descriptions>
+              ),
+            },
+            { key: 'history', label: t('common.history'), children: <HistoryList path={`/api/workers/${w.id}/history`} /> },
+          ]}
+        />
+      )}
+    </Card>
+  )
+}
