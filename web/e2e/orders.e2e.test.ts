@@ -79,6 +79,7 @@ test('enterprise posts an order, plans it with HiGHS and accepts; the operator a
       .then((b: { items: { product: string }[] }) => b.items.some((a) => a.product === '笋干分拣装袋（测试）')),
   )
   expect(status).toBe(true)
+  await phone.context().close()
 })
 
 test('township staff see the orders and arrears of their area and the dispute they mediate', async () => {

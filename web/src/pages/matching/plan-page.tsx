@@ -22,7 +22,7 @@ function PlanMap({ plan, pickup }: { plan: OrderPlan; pickup: [number, number] }
   const option = {
     tooltip: { trigger: 'item', formatter: (p: { seriesName: string; data: { name: string; value: number[] } }) => `${p.seriesName}<br/>${p.data.name}` },
     legend: { bottom: 0 },
-    grid: { left: 50, right: 20, top: 20, bottom: 50 },
+    grid: { left: 50, right: 20, top: 20, bottom: 70 },
     xAxis: { type: 'value', scale: true, name: '经度 lng', nameLocation: 'middle', nameGap: 24 },
     yAxis: { type: 'value', scale: true, name: '纬度 lat' },
     series: [

@@ -14,12 +14,13 @@ import { STATUS_COLOR, useArrears, useOrders, type Order } from './api'
 export function ArrearsCard() {
   const { t } = useTranslation('orders')
   const arrears = useArrears({ overdueOnly: true })
+  const mobile = useIsMobile()
   if (arrears.isError) return <ProblemAlert error={arrears.error} />
   const items = arrears.data?.items ?? []
   return (
     <Card
       size="small"
-      title={<Space>{t('arrears.title')}<Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 12 }}>{t('arrears.hint')}</Typography.Text></Space>}
+      title={<Space>{t('arrears.title')}{!mobile && <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 12 }}>{t('arrears.hint')}</Typography.Text>}</Space>}
       extra={items.length > 0 && <span>{t('arrears.total')} <Money fen={arrears.data!.overdueFen} style={{ color: '#cf1322', fontWeight: 600 }} /></span>}
       data-testid="arrears-card"
     >
