@@ -1,4 +1,4 @@
-import { Suspense, useEffect } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import { QueryClientProvider } from '@tanstack/react-query'
 import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd'
 import zhCN from 'antd/locale/zh_CN'
@@ -9,6 +9,9 @@ import { queryClient, useMe } from '../api/client'
 import { AppLayout } from './app-layout'
 import { canSee, MENU, type MenuEntry } from './menu'
 import LoginPage from '../pages/login/login-page'
+
+// The public achievements page: no login, outside the staff shell.
+const PublicPage = lazy(() => import('../pages/public/public-page'))
 
 function NotFound() {
   const { t } = useTranslation()
@@ -32,6 +35,7 @@ function Guarded({ entry }: { entry: MenuEntry }) {
 
 const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
+  { path: '/public', element: <PublicPage /> },
   {
     element: <AppLayout />,
     children: [

@@ -1,0 +1,74 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import type { CockpitChildren, CockpitSummary, CockpitTrend, PublicSummary, TrendFigure } from '@gongfang/shared/cockpit'
+import { apiGet } from '../../api/client'
+
+export interface CockpitParams {
+  region?: string
+  from: string
+  to: string
+}
+
+export function useCockpitSummary(p: CockpitParams) {
+  return useQuery({
+    queryKey: ['cockpit', 'summary', p],
+    queryFn: ({ signal }) => apiGet<CockpitSummary>('/api/cockpit/summary', { ...p }, signal),
+    placeholderData: keepPreviousData,
+  })
+}
+
+export function useCockpitChildren(p: CockpitParams) {
+  return useQuery({
+    queryKey: ['cockpit', 'children', p],
+    queryFn: ({ signal }) => apiGet<CockpitChildren>('/api/cockpit/children', { ...p }, signal),
+    placeholderData: keepPreviousData,
+  })
+}
+
+export function useCockpitTrend(p: CockpitParams, figure: TrendFigure) {
+  return useQuery({
+    queryKey: ['cockpit', 'trend', p, figure],
+    queryFn: ({ signal }) => apiGet<CockpitTrend>('/api/cockpit/trend', { ...p, figure }, signal),
+    placeholderData: keepPreviousData,
+  })
+}
+
+export function usePublicSummary(p: CockpitParams) {
+  return useQuery({
+    queryKey: ['public', 'summary', p],
+    queryFn: ({ signal }) => apiGet<PublicSummary>('/api/public/summary', { ...p }, signal),
+    placeholderData: keepPreviousData,
+  })
+}
+
+/** Boundary GeoJSON for a region with a map: Zhejiang by city (330000), a city by county (33xx00). */
+export function mapFileFor(region: string): string | null {
+  if (region === '33') return '330000'
+  if (region.length === 4) return `${region}00`
+  return null
+}
+
+export function useGeoJson(file: string | null) {
+  return useQuery({
+    queryKey: ['maps', file],
+    queryFn: ({ signal }) => apiGet<GeoJson>(`/api/maps/${file}.json`, undefined, signal),
+    enabled: !!file,
+    staleTime: Infinity,
+  })
+}
+
+export interface GeoJson {
+  type: 'FeatureCollection'
+  features: { type: 'Feature'; properties: { adcode: number; name: string }; geometry: unknown }[]
+}
+
+/** A map feature's adcode (a number) → region code: 331100 → '3311' (city), 331126 → '331126' (county). */
+export function regionOfAdcode(adcode: number | string, cityLevel: boolean): string {
+  const s = String(adcode)
+  return cityLevel ? s.slice(0, 4) : s
+}
+
+/** Current month in China and January of its year. */
+export function defaultPeriod(): { from: string; to: string } {
+  const to = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
+  return { from: `${to.slice(0, 4)}-01`, to }
+}

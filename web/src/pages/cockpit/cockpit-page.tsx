@@ -1,0 +1,118 @@
+import { useState } from 'react'
+import { App, Breadcrumb, Button, Card, Col, DatePicker, Flex, Row, Select, Space, Typography } from 'antd'
+import { DownloadOutlined } from '@ant-design/icons'
+import dayjs from 'dayjs'
+import { useSearchParams } from 'react-router'
+import { useTranslation } from 'react-i18next'
+import { TREND_FIGURES, type TrendFigure } from '@gongfang/shared/cockpit'
+import { ApiError, downloadFile } from '../../api/client'
+import { ProblemAlert } from '../../components/problem-alert'
+import { useIsMobile } from '../../components/use-is-mobile'
+import { defaultPeriod, mapFileFor, useCockpitChildren, useCockpitSummary, useCockpitTrend } from './api'
+import { ChildrenTable, FigureCards, RegionMap, TrendChart } from './cockpit-parts'
+
+/** 驾驶舱: the programme's figures for the staff member's area, drilled down on a map and in a table. */
+export default function CockpitPage() {
+  const { t } = useTranslation('cockpit')
+  const { message } = App.useApp()
+  const mobile = useIsMobile()
+  const [params, setParams] = useSearchParams()
+  const def = defaultPeriod()
+  const region = params.get('region') ?? undefined
+  const from = params.get('from') ?? def.from
+  const to = params.get('to') ?? def.to
+  const figure = (params.get('figure') as TrendFigure | null) ?? 'wagesFen'
+  const q = { region, from, to }
+  const summary = useCockpitSummary(q)
+  const children = useCockpitChildren(q)
+  const trend = useCockpitTrend(q, figure)
+  const [exporting, setExporting] = useState(false)
+
+  const set = (patch: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params)
+    for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v)
+    else next.delete(k)
+    setParams(next)
+  }
+  const drill = (code: string) => set({ region: code })
+  const current = summary.data?.region.code ?? region ?? ''
+
+  const onExport = async () => {
+    setExporting(true)
+    try {
+      await downloadFile('/api/cockpit/export.xlsx', { region: current, from, to }, 'cockpit.xlsx')
+    } catch (e) {
+      message.error(e instanceof ApiError ? e.message : String(e))
+    } finally {
+      setExporting(false)
+    }
+  }
+
+  const error = summary.error ?? children.error
+  const hasMap = !!current && !!mapFileFor(current)
+  const figureSelect = (
+    <Select<TrendFigure>
+      size="small"
+      style={{ width: mobile ? 130 : 170 }}
+      value={figure}
+      aria-label={t('mapFigure')}
+      onChange={(v) => set({ figure: v })}
+      options={TREND_FIGURES.map((f) => ({ value: f, label: t(`figures.${f}`) }))}
+    />
+  )
+  return (
+    <Flex vertical gap={12}>
+      <Flex wrap gap={8} align="center" justify="space-between">
+        <div>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('title')}
+            {summary.data ? ` · ${summary.data.region.name}` : ''}
+          </Typography.Title>
+          <Breadcrumb
+            data-testid="cockpit-breadcrumb"
+            items={(summary.data?.path ?? []).map((p, i, all) => ({
+              key: p.code,
+              title:
+                i < all.length - 1 ? (
+                  <a onClick={() => drill(p.code)}>{p.name}</a>
+                ) : (
+                  <span>{p.name}</span>
+                ),
+            }))}
+          />
+        </div>
+        <Space wrap>
+          <DatePicker.RangePicker
+            picker="month"
+            allowClear={false}
+            value={[dayjs(`${from}-01`), dayjs(`${to}-01`)]}
+            onChange={(v) => v?.[0] && v[1] && set({ from: v[0].format('YYYY-MM'), to: v[1].format('YYYY-MM') })}
+            style={{ width: mobile ? 220 : 240 }}
+          />
+          <Button icon={<DownloadOutlined />} onClick={onExport} loading={exporting} data-testid="cockpit-export">
+            {exporting ? t('exporting') : t('export')}
+          </Button>
+        </Space>
+      </Flex>
+      {error ? <ProblemAlert error={error} /> : null}
+      {summary.data && <FigureCards figures={summary.data.figures} targets={summary.data.targets} />}
+      <Row gutter={[12, 12]}>
+        {hasMap && (
+          <Col xs={24} xl={14}>
+            <Card size="small" title={t('map')} extra={figureSelect}>
+              <RegionMap region={current} items={children.data?.items ?? []} figure={figure} onPick={drill} />
+            </Card>
+          </Col>
+        )}
+        <Col xs={24} xl={hasMap ? 10 : 24}>
+          <Card size="small" title={`${t('trend')} · ${t(`figures.${figure}`)}`} extra={hasMap ? undefined : figureSelect}>
+            {trend.data && <TrendChart series={trend.data.series} figure={figure} />}
+          </Card>
+        </Col>
+      </Row>
+      <Card size="small" title={`${t('children')}${children.data ? ` · ${t(`childLevels.${children.data.childLevel}`)}` : ''}`}>
+        <ChildrenTable items={children.data?.items ?? []} loading={children.isFetching} onDrill={drill} />
+      </Card>
+    </Flex>
+  )
+}

@@ -1,0 +1,203 @@
+import { useMemo } from 'react'
+import { Button, Card, Col, Progress, Row, Statistic, Table, Tooltip, Typography } from 'antd'
+import type { ColumnsType } from 'antd/es/table'
+import ReactECharts from 'echarts-for-react'
+import * as echarts from 'echarts'
+import { useTranslation } from 'react-i18next'
+import { WORKSHOP_TYPES, type CockpitFigures, type CockpitSummary, type PublicFigures, type TrendFigure } from '@gongfang/shared/cockpit'
+import { formatFen } from '../../components/money'
+import { useIsMobile } from '../../components/use-is-mobile'
+import { formatFigure, MONEY_FIGURES, shortYuan } from './figure-format'
+import { mapFileFor, regionOfAdcode, useGeoJson, type GeoJson } from './api'
+
+type AnyFigures = CockpitFigures | PublicFigures
+const suppressedOf = (f: AnyFigures) => ('suppressed' in f ? (f.suppressed as string[]) : [])
+
+export const CARD_FIGURES = [
+  'workshopsOperating',
+  'enterprisesLinked',
+  'workersEmployed',
+  'lowIncomeEmployed',
+  'disabledEmployed',
+  'wagesFen',
+  'avgMonthlyIncreaseFen',
+  'collectiveIncomeFen',
+  'deliveredQty',
+  'salesFen',
+] as const
+
+/** The big-number cards; the workshop card carries its target and the split by type. */
+export function FigureCards({ figures, targets = [] }: { figures: AnyFigures; targets?: CockpitSummary['targets'] }) {
+  const { t, i18n } = useTranslation('cockpit')
+  const suppressed = suppressedOf(figures)
+  const wsTarget = targets.find((x) => ['workshops', 'workshops_operating'].includes(x.figure))
+  return (
+    <Row gutter={[12, 12]} data-testid="cockpit-cards">
+      {CARD_FIGURES.map((key) => {
+        const value = figures[key] as number | null
+        const text = formatFigure(key, value, i18n.language, suppressed.includes(key))
+        return (
+          <Col key={key} xs={12} sm={8} lg={6} xl={4}>
+            <Card size="small" styles={{ body: { padding: 12 } }} data-figure={key}>
+              <Statistic
+                title={t(`figures.${key}`)}
+                valueRender={() => (
+                  <Tooltip title={value != null && MONEY_FIGURES.has(key) ? formatFen(value) : undefined}>
+                    <span style={{ fontSize: 22, fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>{text}</span>
+                  </Tooltip>
+                )}
+              />
+              {key === 'workshopsOperating' && wsTarget && (
+                <Tooltip title={t('target', { value: wsTarget.value.toLocaleString(), year: wsTarget.year })}>
+                  <Progress percent={Math.min(100, Math.round(((wsTarget.actual ?? 0) * 100) / wsTarget.value))} size="small" />
+                </Tooltip>
+              )}
+              {key === 'workshopsOperating' && (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {WORKSHOP_TYPES.filter((ty) => figures.workshopsByType[ty] > 0)
+                    .map((ty) => `${t(`types.${ty}`)} ${figures.workshopsByType[ty]}`)
+                    .join(' · ') || ' '}
+                </Typography.Text>
+              )}
+            </Card>
+          </Col>
+        )
+      })}
+    </Row>
+  )
+}
+
+export interface ChildRow {
+  code: string
+  name: string
+  level: string
+  figures: AnyFigures
+}
+
+const TABLE_FIGURES = ['workshopsOperating', 'enterprisesLinked', 'workersEmployed', 'lowIncomeEmployed', 'disabledEmployed', 'wagesFen', 'avgMonthlyIncreaseFen', 'deliveredQty', 'collectiveIncomeFen', 'salesFen'] as const
+
+export function ChildrenTable({ items, onDrill, loading }: { items: ChildRow[]; onDrill?: (code: string) => void; loading?: boolean }) {
+  const { t, i18n } = useTranslation('cockpit')
+  const columns: ColumnsType<ChildRow> = [
+    {
+      title: t('name'),
+      dataIndex: 'name',
+      fixed: 'left',
+      width: 140,
+      render: (name: string, row) =>
+        onDrill && row.level !== 'workshop' ? (
+          <Button type="link" size="small" style={{ padding: 0 }} onClick={() => onDrill(row.code)}>
+            {name}
+          </Button>
+        ) : (
+          name
+        ),
+    },
+    ...TABLE_FIGURES.map((key) => ({
+      title: t(`figures.${key}`),
+      key,
+      align: 'right' as const,
+      width: 120,
+      sorter: (a: ChildRow, b: ChildRow) => ((a.figures[key] as number | null) ?? -1) - ((b.figures[key] as number | null) ?? -1),
+      render: (_: unknown, row: ChildRow) => formatFigure(key, row.figures[key] as number | null, i18n.language, suppressedOf(row.figures).includes(key)),
+    })),
+  ]
+  return (
+    <Table<ChildRow>
+      data-testid="cockpit-children"
+      rowKey="code"
+      size="small"
+      loading={loading}
+      columns={columns}
+      dataSource={items}
+      pagination={items.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+      scroll={{ x: 140 + TABLE_FIGURES.length * 120 }}
+    />
+  )
+}
+
+const registered = new Set<string>()
+/** GeoJSON with each feature's region code in `code` (adcode is a number: 331100 → '3311', 331126 → '331126'). */
+function registerOnce(file: string, geo: GeoJson) {
+  const name = `gf-${file}`
+  if (!registered.has(name)) {
+    const cityLevel = file === '330000'
+    echarts.registerMap(name, {
+      ...geo,
+      features: geo.features.map((f) => ({ ...f, properties: { ...f.properties, code: regionOfAdcode(f.properties.adcode, cityLevel) } })),
+    } as never)
+    registered.add(name)
+  }
+  return name
+}
+
+/** The map of a province (by city) or city (by county), coloured by one figure; click a place to drill in. */
+export function RegionMap({ region, items, figure, onPick }: { region: string; items: ChildRow[]; figure: TrendFigure; onPick: (code: string) => void }) {
+  const { t, i18n } = useTranslation('cockpit')
+  const mobile = useIsMobile()
+  const file = mapFileFor(region)
+  const geo = useGeoJson(file)
+  const option = useMemo(() => {
+    if (!file || !geo.data) return null
+    const mapName = registerOnce(file, geo.data)
+    const names = new Map(items.map((c) => [c.code, c.name]))
+    const values = items.map((c) => ({ name: c.code, value: (c.figures[figure] as number | null) ?? 0 }))
+    const max = Math.max(1, ...values.map((v) => v.value))
+    return {
+      tooltip: {
+        trigger: 'item',
+        formatter: (p: { name: string; value: number }) =>
+          `${names.get(p.name) ?? p.name}<br/>${t(`figures.${figure}`)}: ${formatFigure(figure, Number.isFinite(p.value) ? p.value : 0, i18n.language)}`,
+      },
+      visualMap: {
+        min: 0,
+        max,
+        left: 8,
+        bottom: 8,
+        calculable: true,
+        itemHeight: mobile ? 80 : 120,
+        inRange: { color: ['#fdf1ef', '#f2a397', '#b7312c'] },
+        formatter: (v: number) => formatFigure(figure, Math.round(v), i18n.language),
+      },
+      series: [
+        {
+          type: 'map',
+          map: mapName,
+          nameProperty: 'code',
+          roam: false,
+          selectedMode: false,
+          label: { show: true, fontSize: mobile ? 9 : 11, formatter: (p: { name: string }) => names.get(p.name) ?? '' },
+          emphasis: { label: { show: true }, itemStyle: { areaColor: '#ffd666' } },
+          data: values,
+        },
+      ],
+    }
+  }, [file, geo.data, items, figure, mobile, t, i18n.language])
+  if (!file) return <Typography.Text type="secondary">{t('mapNone')}</Typography.Text>
+  if (!option) return <div style={{ height: mobile ? 300 : 440 }} />
+  return (
+    <div data-testid="cockpit-map" data-map={file}>
+      <ReactECharts
+        echarts={echarts}
+        option={option}
+        notMerge
+        style={{ height: mobile ? 300 : 440, width: '100%' }}
+        onEvents={{ click: (p: { name?: string }) => p.name && onPick(p.name) }}
+      />
+    </div>
+  )
+}
+
+export function TrendChart({ series, figure }: { series: { month: string; value: number | null }[]; figure: TrendFigure }) {
+  const { t, i18n } = useTranslation('cockpit')
+  const mobile = useIsMobile()
+  const money = MONEY_FIGURES.has(figure)
+  const option = {
+    grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatFigure(figure, v, i18n.language) },
+    xAxis: { type: 'category', data: series.map((s) => s.month) },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => (money ? shortYuan(v, i18n.language) : String(v)) } },
+    series: [{ name: t(`figures.${figure}`), type: figure === 'workshopsOperating' ? 'line' : 'bar', data: series.map((s) => s.value), itemStyle: { color: '#b7312c' } }],
+  }
+  return <ReactECharts option={option} notMerge style={{ height: mobile ? 220 : 280 }} />
+}
