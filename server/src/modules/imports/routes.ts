@@ -13,7 +13,7 @@ import { startJob } from '../jobs/service.ts'
 
 const tags = ['imports']
 const security = [{ bearer: [] }]
-const kindParam = z.object({ kind: ImportKindSchema.openapi({ example: 'workers' }) })
+const kindParam = z.object({ kind: ImportKindSchema.meta({ example: 'workers' }) })
 
 const importRoute = createRoute({
   method: 'post', path: '/imports/{kind}', tags, security,
