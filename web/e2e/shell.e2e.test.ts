@@ -94,3 +94,17 @@ test('a wrong password shows the server message in Chinese', async () => {
   expect(new URL(page.url()).pathname).toBe('/login')
   await page.context().close()
 })
+
+test('the running server (node, not the test runner) serves the full OpenAPI document', async () => {
+  // Guards the zod dual-package hazard: under plain node, schema ids and .openapi() metadata must survive.
+  const doc = (await (await fetch(`${server.baseURL}/api/openapi.json`)).json()) as {
+    openapi: string
+    components: { schemas: Record<string, unknown> }
+    paths: Record<string, unknown>
+  }
+  expect(doc.openapi).toBe('3.1.0')
+  expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Problem', 'User', 'Region']))
+  expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/auth/login', '/regions/{code}']))
+  const docs = await fetch(`${server.baseURL}/api/docs`)
+  expect(docs.status).toBe(200)
+})
