@@ -45,6 +45,7 @@ export default defineConfig({
           name: 'e2e',
           sequence: { groupOrder: 3 },
           include: ['web/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['web/e2e/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
           pool: 'forks',

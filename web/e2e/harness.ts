@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -62,11 +62,18 @@ export interface TestServer {
   stop(): Promise<void>
 }
 
-/** The real server on PGlite with demo data, in a fresh data directory, serving web/dist. */
-export async function startServer(): Promise<TestServer> {
+/** Data directory with migrations, regions and demo data, built once per run by global-setup.ts. */
+export const E2E_TEMPLATE = join(REPO, '.tmp/e2e-template')
+
+/**
+ * The real server on PGlite with demo data, in a fresh data directory (a copy of the run's template
+ * when there is one, so each file does not pay for the demo data), serving web/dist.
+ */
+export async function startServer(opts: { dataDir?: string; keepData?: boolean } = {}): Promise<TestServer> {
   await ensureBuilt()
   const port = await freePort()
-  const dataDir = mkdtempSync(join(tmpdir(), 'gf-e2e-'))
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'gf-e2e-'))
+  if (!opts.dataDir && existsSync(join(E2E_TEMPLATE, 'PG_VERSION'))) cpSync(E2E_TEMPLATE, dataDir, { recursive: true })
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), GONGFANG_DATA_DIR: dataDir, GONGFANG_DEMO: '1' }
   delete env.DATABASE_URL
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -83,7 +90,7 @@ export async function startServer(): Promise<TestServer> {
       await exited
       clearTimeout(killer)
     }
-    rmSync(dataDir, { recursive: true, force: true })
+    if (!opts.keepData) rmSync(dataDir, { recursive: true, force: true })
   }
 
   for (const started = Date.now(); ; await sleep(200)) {
@@ -91,9 +98,9 @@ export async function startServer(): Promise<TestServer> {
       await stop()
       throw new Error(`server exited with ${child.exitCode}:\n${output}`)
     }
-    if (Date.now() - started > 90_000) {
+    if (Date.now() - started > 180_000) {
       await stop()
-      throw new Error(`server did not become healthy in 90 s:\n${output}`)
+      throw new Error(`server did not become healthy in 180 s:\n${output}`)
     }
     const ok = await fetch(`${baseURL}/api/health`).then((r) => r.ok, () => false)
     if (ok) return { baseURL, stop }
