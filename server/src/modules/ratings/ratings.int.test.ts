@@ -125,6 +125,7 @@ test('a rating recomputed from the records matches the hand-computed example', a
   expect(res.body.stars).toBe(2)
   expect(res.body.scores.find((s: { key: string }) => s.key === 'management').note).toBe('台账规范')
   expect(res.body.countyRank).toBe(1)
+  expect(res.body.ratedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
 
   const audit = await queryRows<{ n: number }>(
     t.database.db,
@@ -248,6 +249,7 @@ test('county criteria change the weights; ranking; demonstration nomination and 
   })
   expect(ok.status).toBe(200)
   expect(ok.body.status).toBe('approved')
+  expect(ok.body.decidedAt).toMatch(/^\d{4}-\d\d-\d\dT.*Z$/)
   expect(
     (
       await t.api('POST', `/api/demonstration-nominations/${nom.body.id}/decision`, {

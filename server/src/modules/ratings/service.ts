@@ -320,7 +320,7 @@ async function rankedRatings(db: DbOrTx, scope: Scope, where: SQL, page?: { limi
             rank() over (partition by r.year order by r.score desc) as province_rank
           from workshop_ratings r)
         select ranked.id, ranked.workshop_id, w.name as workshop_name, ranked.region_code, rg.name as region_name,
-          ranked.year, ranked.score, ranked.stars, ranked.note, ranked.rated_at, u.display_name as rated_by_name,
+          ranked.year, ranked.score, ranked.stars, ranked.note, to_char(ranked.rated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as rated_at, u.display_name as rated_by_name,
           ranked.county_rank, ranked.city_rank, ranked.province_rank,
           (select n.status from demonstration_nominations n where n.workshop_id = ranked.workshop_id and n.year = ranked.year) as demonstration,
           count(*) over ()::int as total
@@ -410,7 +410,7 @@ async function nominationRows(db: DbOrTx, scope: Scope, where: SQL, page?: { lim
   return queryRows<NominationRow>(
     db,
     sql`select n.id, n.workshop_id, w.name as workshop_name, n.region_code, n.year, n.reason, n.status,
-          r.stars, r.score, n.nominated_at, nu.display_name as nominated_by_name, n.decided_at,
+          r.stars, r.score, to_char(n.nominated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as nominated_at, nu.display_name as nominated_by_name, to_char(n.decided_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as decided_at,
           du.display_name as decided_by_name, n.decision_note, count(*) over ()::int as total
         from demonstration_nominations n
         join workshops w on w.id = n.workshop_id

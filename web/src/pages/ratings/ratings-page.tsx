@@ -173,7 +173,7 @@ function RatingDrawer({ id, onClose }: { id?: string; onClose: () => void }) {
               },
               { title: t('weight'), dataIndex: 'weight', align: 'right' },
               { title: t('rawValue'), align: 'right', render: (_, s) => formatRaw(s.unit, s.rawValue, t) },
-              { title: t('score'), dataIndex: 'score', align: 'right' },
+              { title: t('score'), align: 'right', render: (_, s) => (s.rawValue === null ? '—' : s.score) },
               { title: t('note'), dataIndex: 'note', render: (n: string | null) => n ?? '' },
             ]}
           />
