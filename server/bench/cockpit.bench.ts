@@ -41,7 +41,7 @@ const secs = (t0: number) => ((performance.now() - t0) / 1000).toFixed(1)
 async function generate(client: pg.Client) {
   const q = (text: string) => client.query(text)
   await q(`set session_replication_role = replica`) // bulk load: no triggers, no FK checks; roll-ups rebuilt after
-  await q(`set work_mem = '256MB'`)
+  await q(`set work_mem = '2GB'`) // the rebuild's grouping and window sort stay in memory
   await q(`set maintenance_work_mem = '1GB'`)
   let t0 = performance.now()
   await q(`create temp table v as select row_number() over (order by code) - 1 as idx, code from regions where level = 5`)

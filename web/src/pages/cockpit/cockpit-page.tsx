@@ -111,7 +111,7 @@ export default function CockpitPage() {
         </Col>
       </Row>
       <Card size="small" title={`${t('children')}${children.data ? ` · ${t(`childLevels.${children.data.childLevel}`)}` : ''}`}>
-        <ChildrenTable items={children.data?.items ?? []} loading={children.isFetching} onDrill={drill} />
+        <ChildrenTable items={children.data?.items ?? []} loading={children.isFetching} onDrill={drill} linkWorkshops />
       </Card>
     </Flex>
   )

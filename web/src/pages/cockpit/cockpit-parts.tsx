@@ -4,6 +4,7 @@ import type { ColumnsType } from 'antd/es/table'
 import ReactECharts from 'echarts-for-react'
 import * as echarts from 'echarts'
 import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
 import { WORKSHOP_TYPES, type CockpitFigures, type CockpitSummary, type PublicFigures, type TrendFigure } from '@gongfang/shared/cockpit'
 import { formatFen } from '../../components/money'
 import { useIsMobile } from '../../components/use-is-mobile'
@@ -76,7 +77,7 @@ export interface ChildRow {
 
 const TABLE_FIGURES = ['workshopsOperating', 'enterprisesLinked', 'workersEmployed', 'lowIncomeEmployed', 'disabledEmployed', 'wagesFen', 'avgMonthlyIncreaseFen', 'deliveredQty', 'collectiveIncomeFen', 'salesFen'] as const
 
-export function ChildrenTable({ items, onDrill, loading }: { items: ChildRow[]; onDrill?: (code: string) => void; loading?: boolean }) {
+export function ChildrenTable({ items, onDrill, loading, linkWorkshops = false }: { items: ChildRow[]; onDrill?: (code: string) => void; loading?: boolean; linkWorkshops?: boolean }) {
   const { t, i18n } = useTranslation('cockpit')
   const columns: ColumnsType<ChildRow> = [
     {
@@ -85,7 +86,9 @@ export function ChildrenTable({ items, onDrill, loading }: { items: ChildRow[]; 
       fixed: 'left',
       width: 140,
       render: (name: string, row) =>
-        onDrill && row.level !== 'workshop' ? (
+        row.level === 'workshop' && linkWorkshops ? (
+          <Link to={`/workshops/${row.code}`}>{name}</Link>
+        ) : onDrill && row.level !== 'workshop' ? (
           <Button type="link" size="small" style={{ padding: 0 }} onClick={() => onDrill(row.code)}>
             {name}
           </Button>
