@@ -109,6 +109,10 @@ export async function generateRegistry(db: Db, scale: RegistryScale): Promise<{ 
   const countyNames = new Map((await queryRows<{ code: string; name: string }>(db, sql`select code, name from regions where level = 3`)).map((r) => [r.code, r.name]))
   const usedIds = new Set((await queryRows<{ id_number: string }>(db, sql`select id_number from workers where region_code like ${counties.length === 1 ? counties[0] + '%' : '%'}`)).map((r) => r.id_number))
   const usedCredit = new Set((await queryRows<{ c: string }>(db, sql`select credit_code as c from enterprises union select credit_code from collectives where credit_code is not null`)).map((r) => r.c))
+  // Names the demo accounts' records use stay unique (other modules and tests look them up by name).
+  const takenNames = new Set(
+    (await queryRows<{ n: string }>(db, sql`select name as n from workshops union select name from collectives union select name from enterprises union select name from workers`)).map((r) => r.n),
+  )
   const today = iso(new Date())
   log('  loaded regions')
 
@@ -167,7 +171,7 @@ export async function generateRegistry(db: Db, scale: RegistryScale): Promise<{ 
 
     // Workshops over distinct villages where possible, each with its village collective
     const n = scale.workshopsByCounty[county]!
-    const order = villages.map((v, i) => ({ v, k: rnd.next() + (i % 7) * 0 })).sort((a, b) => a.k - b.k).map((x) => x.v)
+    const order = villages.map((v) => ({ v, k: rnd.next() })).sort((a, b) => a.k - b.k).map((x) => x.v)
     const collectiveOf = new Map<string, string>()
     const namesInVillage = new Map<string, Set<string>>()
     for (let i = 0; i < n; i++) {
@@ -180,9 +184,14 @@ export async function generateRegistry(db: Db, scale: RegistryScale): Promise<{ 
         const kindRoll = rnd.next()
         const kind = kindRoll < 0.75 ? 'collective' : kindRoll < 0.9 ? 'company' : 'cooperative'
         const short = shortVillage(v.name)
+        const suffix = kind === 'collective' ? '股份经济合作社' : kind === 'company' ? '强村发展有限公司' : '专业合作社'
+        const stem = kind === 'collective' ? short : kind === 'company' ? short.replace(/村$/, '') : `${cname.replace(/(畲族自治县|县|市|区)$/, '')}${short}${rnd.pick(products)}`
+        let cName = stem + suffix
+        for (let k = 2; takenNames.has(cName); k++) cName = `${stem}（${k}）${suffix}`
+        takenNames.add(cName)
         collectiveRows.push({
           id: collectiveId,
-          name: kind === 'collective' ? `${short}股份经济合作社` : kind === 'company' ? `${short.replace(/村$/, '')}强村发展有限公司` : `${cname.replace(/(畲族自治县|县|市|区)$/, '')}${short}${rnd.pick(products)}专业合作社`,
+          name: cName,
           kind,
           region_code: v.code,
           credit_code: rnd.chance(0.8) ? creditCode(kind === 'collective' ? 'N2' : kind === 'company' ? '91' : 'N3', county) : null,
@@ -191,7 +200,8 @@ export async function generateRegistry(db: Db, scale: RegistryScale): Promise<{ 
       const short = shortVillage(v.name)
       let name = `${short}${rnd.pick(products)}${rnd.pick(TYPE_WORD[type])}共富工坊`
       const used = namesInVillage.get(v.code) ?? new Set()
-      for (let k = 2; used.has(name); k++) name = name.replace(/(\d+号)?共富工坊$/, `${k}号共富工坊`)
+      for (let k = 2; used.has(name) || takenNames.has(name); k++) name = name.replace(/(\d+号)?共富工坊$/, `${k}号共富工坊`)
+      takenNames.add(name)
       used.add(name)
       namesInVillage.set(v.code, used)
       const statusRoll = rnd.next()
@@ -294,7 +304,7 @@ export async function generateRegistry(db: Db, scale: RegistryScale): Promise<{ 
       const wasLow = !low && rnd.chance(0.03)
       workerRows.push({
         id,
-        name: rnd.pick(SURNAMES) + rnd.pick(female ? GIVEN_F : GIVEN_M),
+        name: personName(rnd, female),
         id_number: idNumber,
         birth_date: birth,
         sex: female ? 'F' : 'M',
@@ -326,6 +336,15 @@ export async function generateRegistry(db: Db, scale: RegistryScale): Promise<{ 
   log(`  ${made.toLocaleString('en')} workers`)
   return { workshops: workshopRows.length, workers: made, enterprises: enterpriseRows.length, collectives: collectiveRows.length }
 }
+
+/** A plausible name, never one of the demo accounts' people (looked up by name elsewhere). */
+function personName(rnd: Random, female: boolean): string {
+  for (;;) {
+    const n = rnd.pick(SURNAMES) + rnd.pick(female ? GIVEN_F : GIVEN_M)
+    if (!RESERVED_PEOPLE.has(n)) return n
+  }
+}
+const RESERVED_PEOPLE = new Set(['叶秀英', '吴丽华', '周建国'])
 
 function proportionalTypes(n: number): Record<WorkshopType, number> {
   // Zhejiang's mix, roughly: most are processing workshops.
