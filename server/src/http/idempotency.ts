@@ -81,7 +81,7 @@ export async function idempotent<T>(
     // that already succeeded answers the first result, not today's error.
     const prev = await stored()
     if (prev) return prev
-    if (err instanceof KeyTaken) throw new Error('idempotency key vanished')
+    if (err instanceof KeyTaken) throw new Error('idempotency key vanished', { cause: err })
     throw err
   }
 }

@@ -375,7 +375,7 @@ export async function verifyPaysheet(db: DbOrTx, scope: Scope, id: string) {
     lines: lines.map((l) => ({ workerId: l.workerId, goodQty: l.goodQty, rejectedQty: l.rejectedQty, grossFen: l.grossFen, adjustmentsFen: l.adjustmentsFen, totalFen: l.totalFen })),
     adjustments: adjs.map((a) => ({ workerId: a.worker_id, workRecordId: Number(a.work_record_id), originalRecordId: a.original_record_id === null ? null : Number(a.original_record_id), amountFen: Number(a.amount_fen) })),
   })
-  let chainValid = true
+  let chainValid: boolean
   let reason: string | null = null
   if (s.prevPaysheetId) {
     const [prev] = await db.select({ hash: paysheets.hash, seq: paysheets.chainSeq, ws: paysheets.workshopId }).from(paysheets).where(eq(paysheets.id, s.prevPaysheetId))
