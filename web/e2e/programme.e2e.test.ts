@@ -43,7 +43,7 @@ test('ratings: staff rate a workshop from its records plus manual scores, see th
   await row.waitFor()
   await row.getByText('东门村香菇分拣共富工坊').click()
   // Detail: computed criteria with their measured values and the reviewer's note.
-  const drawer = page.locator('.ant-drawer-content')
+  const drawer = page.locator('.ant-drawer-section')
   await drawer.getByText('带动就业人数').waitFor()
   await drawer.getByText('台账规范，制度上墙').waitFor()
   await expect(drawer.getByText('自动计算').count()).resolves.toBe(9)
@@ -73,7 +73,7 @@ test('training: schedule a session, enrol a worker, record attendance; the worke
   const row = page.locator('.ant-table-row', { hasText: '香菇保鲜冷链操作' })
   await row.waitFor()
   await row.getByText('香菇保鲜冷链操作').click()
-  const drawer = page.locator('.ant-drawer-content')
+  const drawer = page.locator('.ant-drawer-section')
   await pickRemote(page, '#enrol-worker', '叶秀英', '叶秀英')
   await drawer.getByRole('button', { name: /报\s*名/ }).click()
   await drawer.getByRole('checkbox', { name: '叶秀英' }).check()
@@ -132,7 +132,7 @@ test('talent pool: the operator posts a problem on the phone, staff assign an ex
   await op.locator('#problem-title').fill('分拣台噪音大')
   await op.locator('#problem-description').fill('电机噪音大，工人反映头疼')
   await op.getByRole('button', { name: /确\s*定/ }).click()
-  await op.locator('.ant-table-row', { hasText: '分拣台噪音大' }).getByText('待接单').waitFor()
+  await op.getByTestId('problem-cards').locator('.ant-card', { hasText: '分拣台噪音大' }).getByText('待接单').waitFor()
   await screenshot(op, 'talent-360-operator')
   await op.context().close()
 
