@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Link } from 'react-router'
-import { App, Button, Card, Col, Drawer, Form, Input, InputNumber, List, Row, Select, Space, Table, Tag, Typography } from 'antd'
+import { App, Button, Card, Col, Drawer, Form, Input, InputNumber, List, Row, Select, Space, Table, Tag } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -131,7 +131,6 @@ export default function WorkshopsPage() {
           ]}
         />
       )}
-      <Typography.Text type="secondary">{list.data && t('common.total', { n: list.data.total })}</Typography.Text>
       <NewWorkshop open={creating} onClose={() => setCreating(false)} />
     </Card>
   )
