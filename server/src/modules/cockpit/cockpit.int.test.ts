@@ -3,6 +3,8 @@ import ExcelJS from 'exceljs'
 import { sql } from 'drizzle-orm'
 import { useTestApp } from '../../../test/harness.ts'
 import { queryRows } from '../../db/client.ts'
+import { directFigures } from './direct.ts'
+import { figuresOf, periodOf } from './service.ts'
 
 const t = useTestApp()
 const V = '331126001200' // 东门村委会, 庆元县
@@ -153,5 +155,28 @@ describe('cockpit API', () => {
     expect(zj.body.features.length).toBeGreaterThanOrEqual(11)
     expect((await t.api('GET', '/api/maps/110000.json')).status).toBe(422)
     expect((await t.api('GET', '/api/maps/339900.json')).status).toBe(404)
+  })
+  it('counts a worker once when two writers record them at the same time', async () => {
+    const [a, b] = [await newWorkshop(), await newWorkshop()]
+    const worker = await newWorker(3)
+    // Different months: the writers share no roll-up row, only the worker.
+    const line = (ws: string, day: string) =>
+      sql`insert into work_records (workshop_id, worker_id, region_code, work_date, good_qty, rate_centifen, amount_fen)
+          values (${ws}, ${worker}, ${V}, ${day}, 1, 100, 100)`
+    const p = periodOf({ from: '2025-08', to: '2025-09' })
+    const before = await figuresOf(t.database.db, V, p)
+    // Without the per-worker lock the second would not see the first's August and count the worker twice.
+    await Promise.all([
+      t.database.db.transaction(async (tx) => {
+        await tx.execute(line(a, '2025-08-08'))
+        await new Promise((r) => setTimeout(r, 300))
+      }),
+      new Promise((r) => setTimeout(r, 50)).then(() => t.database.db.transaction(async (tx) => tx.execute(line(b, '2025-09-09')))),
+    ])
+    const after = await figuresOf(t.database.db, V, p)
+    expect(after.workersEmployed).toBe(before.workersEmployed + 1)
+    expect(after).toEqual(await directFigures(t.database.db, { region: V }, p.from, p.to))
+    for (const code of ['33', '3311', '331126', '331126001'])
+      expect(await figuresOf(t.database.db, code, p)).toEqual(await directFigures(t.database.db, { region: code }, p.from, p.to))
   })
 })
