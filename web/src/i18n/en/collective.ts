@@ -18,6 +18,7 @@ export default {
     booked: 'Booked',
     amountInvalid: 'Enter an amount in yuan with at most two decimals',
     from: 'From',
+    year: 'Year',
     to: 'To',
   },
   sharing: {

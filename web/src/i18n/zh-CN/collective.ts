@@ -18,6 +18,7 @@ export default {
     booked: '已登记',
     amountInvalid: '请输入金额（元），最多两位小数',
     from: '起',
+    year: '年度',
     to: '止',
   },
   sharing: {

@@ -116,8 +116,18 @@ export default function CollectiveIncomePage() {
       </Row>
       <Space wrap>
         <Select allowClear placeholder={t('income.kind')} style={{ width: 140 }} value={kind} onChange={(v) => { setKind(v); setPage(1) }} options={INCOME_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))} />
+        <Select
+          allowClear
+          placeholder={t('income.year')}
+          style={{ width: 110 }}
+          value={range && range[0].endsWith('-01-01') && range[1] === `${range[0].slice(0, 4)}-12-31` ? range[0].slice(0, 4) : undefined}
+          onChange={(y?: string) => { setRange(y ? [`${y}-01-01`, `${y}-12-31`] : null); setPage(1) }}
+          options={[0, 1, 2].map((k) => String(new Date().getFullYear() - k)).map((y) => ({ value: y, label: y }))}
+          data-testid="income-year"
+        />
         <DatePicker.RangePicker
           inputReadOnly
+          value={range ? [dayjs(range[0]), dayjs(range[1])] : null}
           placeholder={[t('income.from'), t('income.to')]}
           onChange={(v) => { setRange(v && v[0] && v[1] ? [v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD')] : null); setPage(1) }}
         />
