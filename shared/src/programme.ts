@@ -349,6 +349,8 @@ export const TrainingSessionSchema = z
     capacity: z.number().int(),
     enrolled: z.number().int(),
     attended: z.number().int(),
+    /** For a worker: whether they are enrolled themselves. */
+    mine: z.boolean(),
   })
   .meta({ id: 'TrainingSession' })
 export type TrainingSession = z.infer<typeof TrainingSessionSchema>

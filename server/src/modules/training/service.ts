@@ -38,7 +38,7 @@ function visibleSessions(c: C): SQL {
   return base
 }
 
-const sessionCols = {
+const baseCols = {
   id: trainingSessions.id,
   regionCode: trainingSessions.regionCode,
   regionName: regions.name,
@@ -51,6 +51,17 @@ const sessionCols = {
   capacity: trainingSessions.capacity,
   enrolled: sql<number>`(select count(*)::int from training_enrolments e where e.session_id = ${trainingSessions.id})`,
   attended: sql<number>`(select count(*)::int from training_attendances a where a.session_id = ${trainingSessions.id})`,
+}
+
+/** The columns of a session view; `mine` tells a worker whether they are enrolled. */
+function sessionCols(c: C) {
+  const workerId = c.var.user?.workerId
+  return {
+    ...baseCols,
+    mine: workerId
+      ? sql<boolean>`exists (select 1 from training_enrolments e where e.session_id = ${trainingSessions.id} and e.worker_id = ${workerId})`
+      : sql<boolean>`false`,
+  }
 }
 
 export async function listSessions(
@@ -67,7 +78,7 @@ export async function listSessions(
   const { limit, offset } = pageWindow(q)
   const [rows, [n]] = await Promise.all([
     c.var.db
-      .select(sessionCols)
+      .select(sessionCols(c))
       .from(trainingSessions)
       .leftJoin(regions, eq(regions.code, trainingSessions.regionCode))
       .where(where)
@@ -82,8 +93,9 @@ export async function listSessions(
   return { items: rows.map(sessionView), total: Number(n?.n ?? 0), page: q.page, pageSize: q.pageSize }
 }
 
-function sessionView(r: { enrolled: unknown; attended: unknown; [k: string]: unknown }) {
-  return { ...r, enrolled: Number(r.enrolled), attended: Number(r.attended) } as {
+function sessionView(r: { enrolled: unknown; attended: unknown; mine: unknown; [k: string]: unknown }) {
+  return { ...r, enrolled: Number(r.enrolled), attended: Number(r.attended), mine: Boolean(r.mine) } as {
+    mine: boolean
     id: string
     regionCode: string
     regionName: string | null
@@ -102,7 +114,7 @@ function sessionView(r: { enrolled: unknown; attended: unknown; [k: string]: unk
 export async function getSession(c: C, id: string) {
   requireUser(c)
   const [r] = await c.var.db
-    .select(sessionCols)
+    .select(sessionCols(c))
     .from(trainingSessions)
     .leftJoin(regions, eq(regions.code, trainingSessions.regionCode))
     .where(and(eq(trainingSessions.id, id), visibleSessions(c)))

@@ -142,6 +142,7 @@ test('scope: other counties see nothing; workers enrol themselves; no attendance
   // The demo worker sees the sessions of her township and enrols herself, but nobody else.
   const mine = await t.api('GET', '/api/training-sessions', { as: 'worker' })
   expect(mine.body.items.map((x: { id: string }) => x.id)).toContain(s.body.id)
+  expect(mine.body.items.find((x: { id: string }) => x.id === s.body.id).mine).toBe(false)
   const [me] = await queryRows<{ worker_id: string }>(
     t.database.db,
     sql`select worker_id from users where username = 'worker'`,

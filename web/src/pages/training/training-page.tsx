@@ -300,11 +300,11 @@ function WorkerSessions() {
             block
             size="large"
             type="primary"
-            disabled={s.enrolled >= s.capacity}
+            disabled={s.mine || s.enrolled >= s.capacity}
             loading={enrol.isPending && enrol.variables === s.id}
             onClick={() => enrol.mutate(s.id)}
           >
-            {s.enrolled >= s.capacity ? t('full') : t('enrolMe')}
+            {s.mine ? t('enrolled_ok') : s.enrolled >= s.capacity ? t('full') : t('enrolMe')}
           </Button>
         </Card>
       ))}
