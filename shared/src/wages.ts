@@ -4,7 +4,7 @@ import { DateSchema, FenSchema, MonthSchema } from './common.ts'
 /** Piece rates are integer centifen: 1/100 fen (sub-fen rates are common for small pieces). */
 export const CentifenSchema = z.number().int().min(0).max(100_000_000).describe('Rate in integer centifen (1/100 fen) per good piece')
 
-export const PaysheetStatusSchema = z.enum(['draft', 'locked', 'paid'])
+export const PaysheetStatusSchema = z.enum(['draft', 'submitted', 'locked', 'paid'])
 export type PaysheetStatus = z.infer<typeof PaysheetStatusSchema>
 
 export const PayMethodSchema = z.enum(['bank', 'cash', 'wechat', 'alipay', 'other'])
@@ -219,6 +219,9 @@ export const PaysheetPaySchema = z.object({
   /** Pay only these lines; omitted = every unpaid line. */
   lineIds: z.array(z.number().int()).min(1).optional(),
 })
+
+export const ApprovalRuleSchema = z.object({ regionCode: z.string(), createdAt: z.string() }).meta({ id: 'PaysheetApprovalRule' })
+export const ApprovalRuleSetSchema = z.object({ regionCode: z.string().regex(/^\d{2,12}$/), required: z.boolean() })
 
 export const PaysheetVerifySchema = z
   .object({ id: z.uuid(), valid: z.boolean(), storedHash: z.string().nullable(), computedHash: z.string().nullable(), chainValid: z.boolean(), reason: z.string().nullable() })

@@ -24,6 +24,7 @@ export const fetchPaysheets = (q: { workshopId?: string; month?: string; status?
 export const fetchPaysheet = (id: string) => apiGet<Paysheet>(`/api/paysheets/${id}`)
 export const openPaysheet = (workshopId: string, month: string) => apiSend<Paysheet>('POST', '/api/paysheets', { workshopId, month })
 export const lockPaysheet = (id: string) => apiSend<Paysheet>('POST', `/api/paysheets/${id}/lock`)
+export const decidePaysheet = (id: string, action: 'approve' | 'reject') => apiSend<Paysheet>('POST', `/api/paysheets/${id}/${action}`)
 export const payPaysheet = (id: string, body: { paidOn: string; method: string; reference?: string; lineIds?: number[] }) =>
   apiSend<Paysheet>('POST', `/api/paysheets/${id}/pay`, body)
 export const verifyPaysheet = (id: string) =>

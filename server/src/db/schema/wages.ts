@@ -37,7 +37,7 @@ export const paysheets = pgTable(
     regionCode: text().notNull(),
     /** YYYY-MM */
     month: text().notNull(),
-    /** draft | locked | paid */
+    /** draft | submitted (awaiting the township's approval; the month is already closed) | locked | paid */
     status: text().notNull().default('draft'),
     workerCount: integer(),
     goodQty: bigint({ mode: 'number' }),
@@ -53,6 +53,9 @@ export const paysheets = pgTable(
     hash: text(),
     lockedAt: timestamp({ withTimezone: true }),
     lockedBy: uuid(),
+    submittedAt: timestamp({ withTimezone: true }),
+    submittedBy: uuid(),
+    approvedBy: uuid(),
     paidAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -62,6 +65,13 @@ export const paysheets = pgTable(
     index('paysheets_region_month_idx').on(t.regionCode.op('text_pattern_ops'), t.month),
   ],
 )
+
+/** Regions (by code prefix, e.g. a township) whose staff must approve a sheet before it is locked. */
+export const paysheetApprovalRules = pgTable('paysheet_approval_rules', {
+  regionCode: text().primaryKey(),
+  createdBy: uuid(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+})
 
 /** One per worker on a locked sheet; written once at lock (payment fields later). */
 export const paysheetLines = pgTable(

@@ -101,6 +101,29 @@ describe('pay sheets', () => {
     expect(income.body.months[0]).toMatchObject({ month: '2025-08', acceptedQty: 100, incomeFen: 4000, wagesFen: 2345, wagesPaidFen: 2345 })
   })
 
+  test('the township can require approval: the operator submits (month closed), staff approve → locked and hashed', async () => {
+    const { workshopId, workerId, productId } = await setup()
+    expect((await t.api('PUT', '/api/paysheets/approval-rules', { as: 'longquan', body: { regionCode: '331126001', required: true } })).status).toBe(404)
+    expect((await t.api('PUT', '/api/paysheets/approval-rules', { as: 'operator', body: { regionCode: '331126001', required: true } })).status).toBe(403)
+    expect((await t.api('PUT', '/api/paysheets/approval-rules', { as: 'township', body: { regionCode: '331126001', required: true } })).status).toBe(200)
+    await t.api('POST', '/api/work-records', { as: 'operator', body: { workshopId, lines: [{ workerId, workDate: '2025-11-03', productId, goodQty: 10 }] } })
+    const s = await openSheet(workshopId, '2025-11')
+    const sub = await t.api('POST', `/api/paysheets/${s.id}/lock`, { as: 'operator' })
+    expect(sub.status).toBe(200)
+    expect(sub.body).toMatchObject({ status: 'submitted', totalFen: 235, hash: null })
+    // The month is closed while it waits.
+    expect((await t.api('POST', '/api/work-records', { as: 'operator', body: { workshopId, lines: [{ workerId, workDate: '2025-11-04', productId, goodQty: 1 }] } })).status).toBe(409)
+    expect((await t.api('POST', `/api/paysheets/${s.id}/pay`, { as: 'operator', body: { paidOn: '2025-12-05', method: 'cash' } })).status).toBe(409)
+    expect((await t.api('POST', `/api/paysheets/${s.id}/approve`, { as: 'operator' })).status).toBe(403)
+    expect((await t.api('POST', `/api/paysheets/${s.id}/approve`, { as: 'longquan' })).status).toBe(404)
+    const ok = await t.api('POST', `/api/paysheets/${s.id}/approve`, { as: 'township' })
+    expect(ok.status).toBe(200)
+    expect(ok.body.status).toBe('locked')
+    expect(ok.body.hash).toMatch(/^[0-9a-f]{64}$/)
+    expect((await t.api('GET', `/api/paysheets/${s.id}/verify`, { as: 'township' })).body.valid).toBe(true)
+    expect((await t.api('PUT', '/api/paysheets/approval-rules', { as: 'township', body: { regionCode: '331126001', required: false } })).status).toBe(200)
+  })
+
   test('scope: workers and other counties cannot see sheets; the worker sees the month is paid', async () => {
     const list = await t.api('GET', '/api/paysheets', { as: 'operator' })
     expect(list.body.total).toBeGreaterThan(0)

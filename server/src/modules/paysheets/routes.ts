@@ -9,13 +9,14 @@ import {
   PaysheetSchema,
   PaysheetSummarySchema,
   PaysheetVerifySchema,
+  ApprovalRuleSetSchema,
   pageOf,
 } from '@gongfang/shared'
 import { createRouter } from '../../http/router.ts'
 import { problemJson } from '../../http/problem.ts'
 import { requireUser } from '../../auth/middleware.ts'
 import { idempotent } from '../../http/idempotency.ts'
-import { exportPaysheetXlsx, getPaysheet, listPaysheets, lockPaysheet, openPaysheet, payPaysheet, verifyPaysheet, workshopIncome } from './service.ts'
+import { decidePaysheet, setApprovalRule, exportPaysheetXlsx, getPaysheet, listPaysheets, lockPaysheet, openPaysheet, payPaysheet, verifyPaysheet, workshopIncome } from './service.ts'
 
 const security = [{ bearer: [] }]
 const id = z.object({ id: z.uuid() })
@@ -104,7 +105,42 @@ const exportRoute = createRoute({
   },
 })
 
+const decideRoute = (action: 'approve' | 'reject') =>
+  createRoute({
+    method: 'post',
+    path: `/paysheets/{id}/${action}`,
+    tags: ['paysheets'],
+    summary: action === 'approve' ? 'Staff approve a submitted sheet: it is locked and hashed' : 'Staff send a submitted sheet back to draft',
+    security,
+    request: { params: id },
+    responses: { 200: { description: 'The sheet', content: sheetJson }, ...errors },
+  })
+const ruleRoute = createRoute({
+  method: 'put',
+  path: '/paysheets/approval-rules',
+  tags: ['paysheets'],
+  summary: "Staff require (or stop requiring) approval of pay sheets in a region of theirs: operators' locks then wait for staff",
+  security,
+  request: { body: { required: true, content: { 'application/json': { schema: ApprovalRuleSetSchema } } } },
+  responses: { 200: { description: 'The rule', content: { 'application/json': { schema: ApprovalRuleSetSchema } } }, ...errors },
+})
+
 export const paysheetRoutes = createRouter()
+  .openapi(ruleRoute, async (c) => {
+    requireUser(c)
+    const b = c.req.valid('json')
+    return c.json(await c.var.db.transaction((tx) => setApprovalRule(tx, c, b.regionCode, b.required)), 200)
+  })
+  .openapi(decideRoute('approve'), async (c) => {
+    requireUser(c)
+    const sheetId = c.req.valid('param').id
+    return c.json(await c.var.db.transaction((tx) => decidePaysheet(tx, c, sheetId, true)), 200)
+  })
+  .openapi(decideRoute('reject'), async (c) => {
+    requireUser(c)
+    const sheetId = c.req.valid('param').id
+    return c.json(await c.var.db.transaction((tx) => decidePaysheet(tx, c, sheetId, false)), 200)
+  })
   .openapi(listRoute, async (c) => {
     requireUser(c)
     return c.json(await listPaysheets(c.var.db, c.var.scope, c.req.valid('query')), 200)

@@ -4,8 +4,8 @@ import type { z } from 'zod'
 import ExcelJS from 'exceljs'
 import { maskIdNumber, type IncomeReport, type PageQuery, type Paysheet, type PaysheetLine, type PaysheetListQuerySchema, type PaysheetPaySchema, type PaysheetSummary } from '@gongfang/shared'
 import { queryRows, type DbOrTx, type Tx } from '../../db/client.ts'
-import { paysheetLines, paysheetPayments, paysheets, workshops } from '../../db/schema/index.ts'
-import { scopeFilter, type Scope } from '../../auth/scope.ts'
+import { paysheetApprovalRules, paysheetLines, paysheetPayments, paysheets, workshops } from '../../db/schema/index.ts'
+import { regionInScope, scopeFilter, type Scope } from '../../auth/scope.ts'
 import { audit } from '../../audit/audit.ts'
 import type { AppEnv } from '../../http/env.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
@@ -63,7 +63,7 @@ async function liveLines(db: DbOrTx, workshopId: string, month: string): Promise
 
 async function adjustmentsOf(db: DbOrTx, sheet: { id: string; workshopId: string; month: string; status: string }) {
   const rows =
-    sheet.status === 'draft'
+    isOpen(sheet.status)
       ? await queryRows<{ id: number; worker_id: string; name: string; original: number | null; work_month: string; work_date: string; amount: number }>(
           db,
           sql`select r.id, r.worker_id::text as worker_id, w.name, coalesce(r.reversal_of, r.correction_of) as original,
@@ -92,6 +92,9 @@ async function adjustmentsOf(db: DbOrTx, sheet: { id: string; workshopId: string
 
 type SheetRow = typeof paysheets.$inferSelect
 
+/** Lines not frozen yet: a draft, or a sheet awaiting approval (its month is closed, so the live figures are final). */
+const isOpen = (status: string) => status === 'draft' || status === 'submitted'
+
 async function loadSheet(db: DbOrTx, scope: Scope, id: string): Promise<SheetRow & { workshopName: string }> {
   const [row] = await db
     .select({ s: paysheets, workshopName: workshops.name })
@@ -106,7 +109,7 @@ const iso = (d: Date | string | null) => (d === null ? null : d instanceof Date 
 
 function summaryOf(s: SheetRow & { workshopName: string }, lines: PaysheetLine[] | null): PaysheetSummary {
   const sum = (f: (l: PaysheetLine) => number) => (lines ?? []).reduce((a, l) => a + f(l), 0)
-  const frozen = s.status !== 'draft'
+  const frozen = !isOpen(s.status)
   return {
     id: s.id,
     workshopId: s.workshopId,
@@ -127,7 +130,7 @@ function summaryOf(s: SheetRow & { workshopName: string }, lines: PaysheetLine[]
 export async function getPaysheet(db: DbOrTx, scope: Scope, id: string): Promise<Paysheet> {
   const s = await loadSheet(db, scope, id)
   let lines: PaysheetLine[]
-  if (s.status === 'draft') lines = await liveLines(db, s.workshopId, s.month)
+  if (isOpen(s.status)) lines = await liveLines(db, s.workshopId, s.month)
   else {
     const rows = await db.select().from(paysheetLines).where(eq(paysheetLines.paysheetId, s.id)).orderBy(paysheetLines.workerName, paysheetLines.workerId)
     lines = rows.map((l) => ({
@@ -170,7 +173,7 @@ export async function listPaysheets(db: DbOrTx, scope: Scope, q: z.output<typeof
       s: paysheets,
       workshopName: workshops.name,
       // Drafts are recomputed live from the records settled on the month.
-      live: sql<{ workers: number; good: number; gross: number; adj: number } | null>`(case when ${paysheets.status} = 'draft' then (
+      live: sql<{ workers: number; good: number; gross: number; adj: number } | null>`(case when ${paysheets.status} in ('draft', 'submitted') then (
         select json_build_object('workers', count(distinct r.worker_id), 'good', coalesce(sum(r.good_qty), 0),
           'gross', coalesce(sum(r.amount_fen) filter (where to_char(r.work_date, 'YYYY-MM') = r.pay_month), 0),
           'adj', coalesce(sum(r.amount_fen) filter (where to_char(r.work_date, 'YYYY-MM') < r.pay_month), 0))
@@ -184,7 +187,7 @@ export async function listPaysheets(db: DbOrTx, scope: Scope, q: z.output<typeof
     .offset(offset)
   const items = rows.map(({ s, workshopName, live }) => {
     const base = summaryOf({ ...s, workshopName }, null)
-    if (s.status !== 'draft' || !live) return base
+    if (!isOpen(s.status) || !live) return base
     const gross = Number(live.gross)
     const adj = Number(live.adj)
     return { ...base, workerCount: Number(live.workers), goodQty: Number(live.good), grossFen: gross, adjustmentsFen: adj, totalFen: gross + adj }
@@ -307,18 +310,65 @@ function group<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
   return m
 }
 
-export async function lockPaysheet(tx: Tx, c: Context<AppEnv>, id: string): Promise<Paysheet> {
-  checkSheetWriter(c)
+/** The approval rule covering a region (the longest matching prefix), if any. */
+async function approvalRequired(db: DbOrTx, regionCode: string): Promise<boolean> {
+  const rows = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from paysheet_approval_rules where ${regionCode} like region_code || '%'`)
+  return (rows[0]?.n ?? 0) > 0
+}
+
+async function sheetForUpdate(tx: Tx, c: Context<AppEnv>, id: string) {
   const s = await loadSheet(tx, c.var.scope, id)
   await tx.execute(sql`select id from paysheets where id = ${s.id}::uuid for update`)
   const [cur] = await tx.select({ status: paysheets.status }).from(paysheets).where(eq(paysheets.id, s.id))
-  if (cur!.status !== 'draft') throw new ProblemError(409, 'already-locked', { zh: '工资表已锁定', en: 'The pay sheet is already locked' })
+  return { s, status: cur!.status }
+}
+
+/**
+ * Locks a draft. Where the township requires approval, an operator's lock submits the sheet instead:
+ * the month is closed at once (no new lines), and staff approve (→ locked, hashed) or send it back.
+ */
+export async function lockPaysheet(tx: Tx, c: Context<AppEnv>, id: string): Promise<Paysheet> {
+  checkSheetWriter(c)
+  const { s, status } = await sheetForUpdate(tx, c, id)
+  if (status === 'submitted') throw new ProblemError(409, 'awaiting-approval', { zh: '工资表正在等待乡镇审批', en: 'The pay sheet is awaiting approval' })
+  if (status !== 'draft') throw new ProblemError(409, 'already-locked', { zh: '工资表已锁定', en: 'The pay sheet is already locked' })
   if (s.month > todayInChina().slice(0, 7))
     throw new ProblemError(409, 'month-not-started', { zh: '不能锁定未来月份', en: 'A future month cannot be locked' })
+  if (c.var.user!.role === 'operator' && (await approvalRequired(tx, s.regionCode))) {
+    await tx.update(paysheets).set({ status: 'submitted', submittedAt: new Date(), submittedBy: c.var.user!.id }).where(eq(paysheets.id, s.id))
+    await audit(tx, c, { action: 'paysheets.submit', targetType: 'paysheet', targetId: s.id, regionCode: s.regionCode, detail: { month: s.month } })
+    return getPaysheet(tx, c.var.scope, s.id)
+  }
   await lockSheets(tx, [s.id], c.var.user!.id)
   const sheet = await getPaysheet(tx, c.var.scope, s.id)
   await audit(tx, c, { action: 'paysheets.lock', targetType: 'paysheet', targetId: s.id, regionCode: s.regionCode, detail: { month: s.month, totalFen: sheet.totalFen, hash: sheet.hash } })
   return sheet
+}
+
+/** Staff approve a submitted sheet (→ locked and hashed) or send it back to draft. */
+export async function decidePaysheet(tx: Tx, c: Context<AppEnv>, id: string, approve: boolean): Promise<Paysheet> {
+  const role = c.var.user?.role
+  if (role !== 'staff' && role !== 'admin') throw new ProblemError(403, 'forbidden', { zh: '只有乡镇等工作人员可以审批', en: 'Only staff approve pay sheets' })
+  const { s, status } = await sheetForUpdate(tx, c, id)
+  if (status !== 'submitted') throw new ProblemError(409, 'not-submitted', { zh: '工资表未提交审批', en: 'The pay sheet is not awaiting approval' })
+  if (approve) {
+    await lockSheets(tx, [s.id], c.var.user!.id)
+    await tx.update(paysheets).set({ approvedBy: c.var.user!.id }).where(eq(paysheets.id, s.id))
+  } else await tx.update(paysheets).set({ status: 'draft', submittedAt: null, submittedBy: null }).where(eq(paysheets.id, s.id))
+  const sheet = await getPaysheet(tx, c.var.scope, s.id)
+  await audit(tx, c, { action: approve ? 'paysheets.approve' : 'paysheets.reject', targetType: 'paysheet', targetId: s.id, regionCode: s.regionCode, detail: { month: s.month, hash: sheet.hash } })
+  return sheet
+}
+
+/** Staff turn the approval requirement on or off for a region of theirs (e.g. their township). */
+export async function setApprovalRule(tx: Tx, c: Context<AppEnv>, regionCode: string, required: boolean) {
+  const role = c.var.user?.role
+  if (role !== 'staff' && role !== 'admin') throw new ProblemError(403, 'forbidden', { zh: '只有工作人员可以设置审批', en: 'Only staff set approval rules' })
+  if (!regionInScope(c.var.scope, regionCode)) throw notFound({ zh: '区域', en: 'Region' })
+  if (required) await tx.insert(paysheetApprovalRules).values({ regionCode, createdBy: c.var.user!.id }).onConflictDoNothing()
+  else await tx.delete(paysheetApprovalRules).where(eq(paysheetApprovalRules.regionCode, regionCode))
+  await audit(tx, c, { action: 'paysheets.approval-rule', targetType: 'region', targetId: regionCode, regionCode, detail: { required } })
+  return { regionCode, required }
 }
 
 /** Locks every draft sheet of a month in a region in one transaction (province batch; bench). */
@@ -336,7 +386,7 @@ export async function payPaysheet(tx: Tx, c: Context<AppEnv>, id: string, input:
   const s = await loadSheet(tx, c.var.scope, id)
   await tx.execute(sql`select id from paysheets where id = ${s.id}::uuid for update`)
   const [cur] = await tx.select({ status: paysheets.status }).from(paysheets).where(eq(paysheets.id, s.id))
-  if (cur!.status === 'draft') throw new ProblemError(409, 'not-locked', { zh: '请先锁定工资表再发放', en: 'Lock the sheet before paying it' })
+  if (isOpen(cur!.status)) throw new ProblemError(409, 'not-locked', { zh: '请先锁定工资表再发放', en: 'Lock the sheet before paying it' })
   const unpaid = await tx
     .select({ id: paysheetLines.id, total: paysheetLines.totalFen })
     .from(paysheetLines)
@@ -362,7 +412,7 @@ export async function payPaysheet(tx: Tx, c: Context<AppEnv>, id: string, input:
 /** Recomputes a locked sheet's hash from its stored lines and checks the link to the previous sheet. */
 export async function verifyPaysheet(db: DbOrTx, scope: Scope, id: string) {
   const s = await loadSheet(db, scope, id)
-  if (s.status === 'draft') return { id: s.id, valid: false, storedHash: null, computedHash: null, chainValid: false, reason: 'draft: not locked yet' }
+  if (isOpen(s.status)) return { id: s.id, valid: false, storedHash: null, computedHash: null, chainValid: false, reason: `${s.status}: not locked yet` }
   const lines = await db.select().from(paysheetLines).where(eq(paysheetLines.paysheetId, s.id))
   const adjs = await queryRows<{ worker_id: string; work_record_id: number; original_record_id: number | null; amount_fen: number }>(
     db,
@@ -397,7 +447,7 @@ export async function exportPaysheetXlsx(db: DbOrTx, scope: Scope, id: string): 
   ws.getCell('A1').value = `${sheet.workshopName} ${sheet.month.replace('-', ' 年 ')} 月计件工资表`
   ws.getCell('A1').font = { bold: true, size: 14 }
   ws.getCell('A1').alignment = { horizontal: 'center' }
-  ws.addRow([`状态：${{ draft: '草稿', locked: '已锁定', paid: '已发放' }[sheet.status]}`, '', '', '', '', '', '', sheet.hash ? `校验码：${sheet.hash.slice(0, 16)}` : ''])
+  ws.addRow([`状态：${{ draft: '草稿', submitted: '待审批', locked: '已锁定', paid: '已发放' }[sheet.status]}`, '', '', '', '', '', '', sheet.hash ? `校验码：${sheet.hash.slice(0, 16)}` : ''])
   const header = ws.addRow(['序号', '姓名', '身份证号', '合格件数', '次品件数', '应发（元）', '调整（元）', '实发（元）', '签字'])
   header.font = { bold: true }
   const yuan = (f: number) => Number(fenToYuanString(f)) // display cell; the exact figure is also in the fen column below

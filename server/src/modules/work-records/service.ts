@@ -426,7 +426,7 @@ export async function workerEarnings(db: DbOrTx, scope: Scope, workerId: string,
     workerName: w.name,
     months: months.map((m) => {
       const ss = byMonth.get(m.month) ?? []
-      const status = ss.length === 0 ? 'none' : ss.every((s) => s.status === 'paid') ? 'paid' : ss.some((s) => s.status !== 'draft') ? 'locked' : 'draft'
+      const status = ss.length === 0 ? 'none' : ss.every((s) => s.status === 'paid') ? 'paid' : ss.some((s) => s.status === 'locked' || s.status === 'paid') ? 'locked' : 'draft'
       const paid = ss.filter((s) => s.paid_on !== null)
       return {
         month: m.month,

@@ -5,7 +5,7 @@ import { useNavigate, useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import type { PaysheetLine } from '@gongfang/shared'
 import { useMe } from '../../api/client'
-import { exportPaysheet, fetchPaysheet, lockPaysheet, payPaysheet, verifyPaysheet, wagesKeys } from '../../api/wages'
+import { decidePaysheet, exportPaysheet, fetchPaysheet, lockPaysheet, payPaysheet, verifyPaysheet, wagesKeys } from '../../api/wages'
 import { Money } from '../../components/money'
 import { STATUS_COLOR } from './paysheets-page'
 import { todayCn } from './use-online'
@@ -54,12 +54,18 @@ export default function PaysheetDetailPage() {
               <Button type="primary" danger loading={busy} data-testid="lock-sheet">{t('paysheets.lock')}</Button>
             </Popconfirm>
           )}
+          {(me?.role === 'staff' || me?.role === 'admin') && s.status === 'submitted' && (
+            <>
+              <Button type="primary" loading={busy} onClick={() => run(() => decidePaysheet(id, 'approve'), t('paysheets.locked'))} data-testid="approve-sheet">{t('paysheets.approve')}</Button>
+              <Button loading={busy} onClick={() => run(() => decidePaysheet(id, 'reject'))}>{t('paysheets.reject')}</Button>
+            </>
+          )}
           {canWrite && s.status === 'locked' && (
             <Button type="primary" onClick={() => setPayOpen(true)} data-testid="pay-sheet">{t('paysheets.pay')}</Button>
           )}
           <Button onClick={() => navigate(`/paysheets/${id}/print`)} data-testid="print-sheet">{t('paysheets.print')}</Button>
           <Button onClick={() => run(() => exportPaysheet(id))}>{t('paysheets.export')}</Button>
-          {s.status !== 'draft' && (
+          {(s.status === 'locked' || s.status === 'paid') && (
             <Button
               onClick={async () => {
                 const v = await verifyPaysheet(id)
@@ -104,7 +110,7 @@ export default function PaysheetDetailPage() {
           {
             title: t('paysheets.paidOn'),
             dataIndex: 'paidOn',
-            render: (v: string | null, l) => (v ? <Tag color="green">{v} {l.payMethod ? t(`paysheets.methods.${l.payMethod}`) : ''}</Tag> : s.status === 'draft' ? '—' : <Tag>{t('paysheets.unpaid')}</Tag>),
+            render: (v: string | null, l) => (v ? <Tag color="green">{v} {l.payMethod ? t(`paysheets.methods.${l.payMethod}`) : ''}</Tag> : s.status === 'locked' ? <Tag>{t('paysheets.unpaid')}</Tag> : '—'),
           },
         ]}
       />

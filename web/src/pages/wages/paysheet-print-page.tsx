@@ -55,7 +55,7 @@ export default function PaysheetPrintPage() {
       <div className="gf-print" data-testid="print-sheet-view" lang="zh-CN">
         <h1>{s.workshopName} {y} 年 {Number(m)} 月计件工资发放表</h1>
         <div className="meta">
-          <span>状态：{{ draft: '草稿（未锁定）', locked: '已锁定', paid: '已发放' }[s.status]}</span>
+          <span>状态：{{ draft: '草稿（未锁定）', submitted: '待审批', locked: '已锁定', paid: '已发放' }[s.status]}</span>
           <span>单位：元</span>
         </div>
         <table>

@@ -9,7 +9,7 @@ import { fetchPaysheets, fetchRecordableWorkshops, openPaysheet, wagesKeys } fro
 import { Money } from '../../components/money'
 import { todayCn } from './use-online'
 
-export const STATUS_COLOR = { draft: 'default', locked: 'orange', paid: 'green' } as const
+export const STATUS_COLOR = { draft: 'default', submitted: 'purple', locked: 'orange', paid: 'green' } as const
 
 const lastMonth = () => {
   const [y, m] = todayCn().split('-').map(Number) as [number, number]
@@ -57,7 +57,7 @@ export default function PaysheetsPage() {
             style={{ width: 160 }}
             value={status}
             onChange={setStatus}
-            options={(['draft', 'locked', 'paid'] as const).map((s) => ({ value: s, label: t(`paysheets.states.${s}`) }))}
+            options={(['draft', 'submitted', 'locked', 'paid'] as const).map((s) => ({ value: s, label: t(`paysheets.states.${s}`) }))}
           />
           {(me?.role === 'operator' || me?.role === 'admin') && (
             <Space.Compact>
