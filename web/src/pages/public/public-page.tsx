@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next'
 import { LanguageSwitch } from '../../components/language-switch'
 import { ProblemAlert } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
-import { defaultPeriod, usePublicSummary } from '../cockpit/api'
-import { ChildrenTable, FigureCards } from '../cockpit/cockpit-parts'
+import { defaultPeriod, mapFileFor, usePublicSummary } from '../cockpit/api'
+import { ChildrenTable, FigureCards, RegionMap } from '../cockpit/cockpit-parts'
 
 /** /public: the programme's achievements by region, no login, small person cells withheld by the API. */
 export default function PublicPage() {
@@ -59,6 +59,11 @@ export default function PublicPage() {
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('suppressedHint')}
           </Typography.Text>
+          {data && mapFileFor(data.region.code) && (
+            <Card size="small" title={`${t('map')} · ${t('figures.workshopsOperating')}`}>
+              <RegionMap region={data.region.code} items={data.children} figure="workshopsOperating" onPick={(code) => set({ region: code })} />
+            </Card>
+          )}
           {data && data.children.length > 0 && (
             <Card size="small" title={t('children')}>
               <ChildrenTable items={data.children} onDrill={(code) => set({ region: code })} />
