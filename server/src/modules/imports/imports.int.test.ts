@@ -176,3 +176,21 @@ describe('imports', () => {
     expect(job.state).toBe('done')
   })
 })
+
+describe('atomicity', () => {
+  test('a failure while writing (after the first chunk) leaves the database as before', async () => {
+    const { prepareImport, writeImport } = await import('./service.ts')
+    const { parseSpreadsheet } = await import('../../files/import.ts')
+    const rows = sampleWorkerRows(6_000, await qingyuanVillages(), 41, 1_200_000)
+    const caller = { user: null, scope: { kind: 'all' as const }, locale: 'zh-CN' as const }
+    const p = await prepareImport(t.database.db, caller, 'workers', await parseSpreadsheet(toCsv(SAMPLE_WORKER_COLUMNS, rows)))
+    expect(p.errors).toEqual([])
+    // Sabotage a record of the second chunk (5,000 rows per chunk): the database refuses it mid-write,
+    // as a crash or a kill at that point would end the transaction.
+    p.valid[5_500]!.record.regionCode = '999999999999'
+    const before = (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from workers`))[0]!.n
+    await expect(writeImport(t.database.db, caller, p)).rejects.toThrow()
+    expect((await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from workers`))[0]!.n).toBe(before)
+    expect(await snapshot(rows.slice(0, 10).map((r) => r.idNumber))).toEqual([])
+  })
+})
