@@ -309,6 +309,23 @@ describe('disputes', () => {
     expect(list.body.items.map((d: { id: string }) => d.id)).toEqual([id])
   })
 
+  test('a delivery dispute names the workshop; county staff assign the township’s staff as mediator, not an outsider', async () => {
+    const o = await postOrder('enterprise', { quantity: 700, minBatch: 100, maxBatch: 700, publish: true })
+    await t.api('POST', `/api/orders/${o.id}/claims`, { as: 'operator', body: { quantity: 700 } })
+    const d = await t.api('POST', `/api/orders/${o.id}/deliveries`, { as: 'operator', body: { quantity: 700, deliveredOn: today } })
+    const opened = await t.api('POST', '/api/disputes', { as: 'enterprise', body: { subject: 'delivery', deliveryId: d.body.id, title: '包装破损', description: '30 袋封口不严' } })
+    expect(opened.status, opened.text).toBe(201)
+    expect(opened.body.workshopId).toBe(operatorWorkshopId)
+    expect(opened.body.orderId).toBe(o.id)
+    const users = await queryRows<{ id: string; username: string }>(t.database.db, sql`select id, username from users where username in ('township', 'longquan')`)
+    const id = (u: string) => users.find((x) => x.username === u)!.id
+    expect((await t.api('POST', `/api/disputes/${opened.body.id}/mediator`, { as: 'qingyuan', body: { mediatorUserId: id('longquan') } })).status).toBe(422)
+    const assigned = await t.api('POST', `/api/disputes/${opened.body.id}/mediator`, { as: 'qingyuan', body: { mediatorUserId: id('township') } })
+    expect(assigned.body.mediatorName).toBe('松源街道工作人员')
+    expect((await t.api('POST', `/api/disputes/${opened.body.id}/mediator`, { as: 'longquan', body: {} })).status).toBe(404)
+    expect((await t.api('GET', `/api/disputes/${opened.body.id}`, { as: 'operator' })).body.status).toBe('mediating')
+  })
+
   test('the opener can withdraw; others cannot; a worker opens a wage dispute with their workshop', async () => {
     const o = await postOrder('enterprise', { quantity: 500, minBatch: 100, maxBatch: 500, publish: true })
     const d = await t.api('POST', '/api/disputes', { as: 'enterprise', body: { subject: 'order', orderId: o.id, title: '交期', description: '延期' } })
