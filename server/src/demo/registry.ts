@@ -286,7 +286,7 @@ export async function generateRegistry(db: Db, scale: RegistryScale): Promise<{ 
       const birthYear = old ? rnd.int(1945, 1965) : rnd.int(1967, 2000)
       const birth = `${birthYear}-${String(rnd.int(1, 12)).padStart(2, '0')}-${String(rnd.int(1, 28)).padStart(2, '0')}`
       const female = rnd.chance(0.68)
-      let idNumber = ''
+      let idNumber: string
       for (;;) {
         const key = village.slice(0, 6) + birth.replaceAll('-', '')
         const seq = (seqByKey.get(key) ?? rnd.int(0, 400)) + 1

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { and, eq } from 'drizzle-orm'
 import { idNumberCheckChar } from '@gongfang/shared'
 import { useTestApp } from '../../../test/harness.ts'
-import { auditLog, users, workers } from '../../db/schema/index.ts'
+import { auditLog, users } from '../../db/schema/index.ts'
 
 const t = useTestApp()
 const DEMO_ID = '331126196203141287'.slice(0, 17)

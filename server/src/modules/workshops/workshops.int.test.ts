@@ -17,7 +17,7 @@ async function demoWorkshop() {
 
 describe('demo registry (Lishui)', () => {
   test('has the reported shape: 9 counties, ~940 workshops of six types, ~7,300 workers', async () => {
-    const [f] = await queryRows<Record<string, number>>(
+    const [f] = await queryRows<Record<'workshops' | 'agri' | 'ecom' | 'counties' | 'types' | 'workers' | 'low' | 'disabled' | 'aged60' | 'enterprises' | 'collectives' | 'qingyuan', number>>(
       t.database.db,
       sql`select (select count(*)::int from workshops where region_code like '3311%') as workshops,
                  (select count(*)::int from workshops where type = 'agritourism') as agri,
