@@ -16,7 +16,7 @@ async function run(database: Database) {
   await bootstrap(database, { demo: false })
   const villages = (await queryRows<{ code: string }>(database.db, sql`select code from regions where level = 5 and code like '3311%' order by code`)).map((r) => r.code)
   // Fresh people each run (sequence base from the clock) so reruns on one database do not collide.
-  const seqBase = (Date.now() % 1000) * 18_000 * 0 + Number((await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from workers`))[0]!.n)
+  const seqBase = Number((await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from workers`))[0]!.n)
   const rows = sampleWorkerRows(N, villages, 99, seqBase)
   const file = toCsv(SAMPLE_WORKER_COLUMNS, rows)
   const caller: ImportCaller = { user: null, scope: { kind: 'all' }, locale: 'zh-CN' }
@@ -39,13 +39,17 @@ async function run(database: Database) {
 }
 
 console.log(`Import benchmark: ${N.toLocaleString('en')} workers, CSV UTF-8, validated, deduplicated, one transaction`)
-const lite = await openDatabase()
-try {
-  await run(lite)
-} finally {
-  await lite.close()
+// BENCH_DB=postgres or pglite runs one of the two only.
+const only = process.env.BENCH_DB
+if (only !== 'postgres') {
+  const lite = await openDatabase()
+  try {
+    await run(lite)
+  } finally {
+    await lite.close()
+  }
 }
-if (process.env.DATABASE_URL) {
+if (process.env.DATABASE_URL && only !== 'pglite') {
   const pg = await openDatabase({ url: process.env.DATABASE_URL })
   try {
     await run(pg)
