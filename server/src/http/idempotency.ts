@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Context } from 'hono'
 import { and, eq, sql } from 'drizzle-orm'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import type { Tx } from '../db/client.ts'
+import type { DbOrTx, Tx } from '../db/client.ts'
 import { idempotencyKeys } from '../db/schema/index.ts'
 import type { AppEnv } from './env.ts'
 import { ProblemError } from './problem.ts'
@@ -38,7 +38,9 @@ export interface IdempotentResult<T> {
 export async function idempotent<T>(
   c: Context<AppEnv>,
   request: unknown,
-  write: (tx: Tx) => Promise<{ status: ContentfulStatusCode; body: T }>,
+  write: (tx: Tx) => Promise<{ status: ContentfulStatusCode; body: T; ref?: unknown }>,
+  /** For large answers: the write returns a small `ref` to store instead of the body, and this rebuilds the body from it. */
+  replay?: (db: DbOrTx, ref: unknown) => Promise<T>,
 ): Promise<IdempotentResult<T>> {
   const key = c.req.header(IDEMPOTENCY_HEADER)
   const user = c.var.user
@@ -61,16 +63,19 @@ export async function idempotent<T>(
         zh: '该 Idempotency-Key 已用于另一个请求',
         en: 'This Idempotency-Key was already used for a different request',
       })
-    return { status: prev.status as ContentfulStatusCode, body: prev.body as T, replayed: true }
+    const stored = prev.body as { ref?: unknown }
+    const body = replay && stored && typeof stored === 'object' && 'ref' in stored ? await replay(c.var.db, stored.ref) : (prev.body as T)
+    return { status: prev.status as ContentfulStatusCode, body, replayed: true }
   }
 
   try {
     return await retryOnConflict(() => c.var.db.transaction(async (tx) => {
-      const r = await write(tx)
+      const { ref, ...r } = await write(tx)
+      const toStore = replay && ref !== undefined ? { ref } : r.body
       // Blocks while a concurrent request holds the same key; conflicts once it has committed.
       const inserted = await tx
         .insert(idempotencyKeys)
-        .values({ key, userId: user.id, requestHash, status: r.status, body: sql`${JSON.stringify(r.body)}::jsonb` })
+        .values({ key, userId: user.id, requestHash, status: r.status, body: sql`${JSON.stringify(toStore)}::jsonb` })
         .onConflictDoNothing()
         .returning({ key: idempotencyKeys.key })
       if (inserted.length === 0) throw new KeyTaken()

@@ -19,7 +19,7 @@ import { createRouter } from '../../http/router.ts'
 import { ProblemError, problemJson } from '../../http/problem.ts'
 import { requireUser } from '../../auth/middleware.ts'
 import { idempotent } from '../../http/idempotency.ts'
-import { recordableWorkshops, correctWorkRecord, createProduct, createWorkRecords, daySheet, listProducts, listWorkRecords, workerEarnings } from './service.ts'
+import { batchResult, recordableWorkshops, correctWorkRecord, createProduct, createWorkRecords, daySheet, listProducts, listWorkRecords, workerEarnings } from './service.ts'
 
 const security = [{ bearer: [] }]
 const idempotencyHeader = z.object({
@@ -133,7 +133,16 @@ export const workRecordRoutes = createRouter()
   .openapi(createRecords, async (c) => {
     requireUser(c)
     const body = c.req.valid('json')
-    const r = await idempotent(c, body, async (tx) => ({ status: 201 as const, body: await createWorkRecords(tx, c, body) }))
+    const r = await idempotent(
+      c,
+      body,
+      async (tx) => {
+        const result = await createWorkRecords(tx, c, body)
+        const ids = result.records.map((r) => r.id)
+        return { status: 201 as const, body: result, ref: { batchId: result.batchId, lo: Math.min(...ids), hi: Math.max(...ids) } }
+      },
+      batchResult,
+    )
     if (r.replayed) c.header('Idempotent-Replayed', 'true')
     return c.json(r.body, 201)
   })

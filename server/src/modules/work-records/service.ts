@@ -229,8 +229,7 @@ export async function createWorkRecords(tx: Tx, c: Context<AppEnv>, input: Creat
   const statuses = await monthStatuses(tx, ws.id, ws.regionCode, values.map((v) => v.payMonth!))
   for (const [m, s] of statuses) if (s !== 'draft') throw monthLocked(m)
 
-  const rows: RecordRow[] = []
-  for (let i = 0; i < values.length; i += 1000) rows.push(...(await tx.insert(workRecords).values(values.slice(i, i + 1000)).returning()))
+  const rows = await insertBatch(tx, values)
   await audit(tx, c, {
     action: 'work-records.create',
     targetType: 'workshop',
@@ -239,6 +238,50 @@ export async function createWorkRecords(tx: Tx, c: Context<AppEnv>, input: Creat
     detail: { batchId, lines: rows.length, amountFen: rows.reduce((a, r) => a + r.amountFen, 0) },
   })
   return { batchId, records: rows.map((r) => toWorkRecord(r, facts.get(`${r.workerId}|${r.workDate}`)!.name!)) }
+}
+
+const COLS = ['workshop_id', 'worker_id', 'region_code', 'work_date', 'pay_month', 'good_qty', 'rejected_qty', 'rate_centifen', 'amount_fen', 'low_income', 'disabled', 'product_id', 'allocation_id', 'product', 'work_minutes', 'note', 'batch_id', 'recorded_by'] as const
+const TYPES = ['uuid', 'uuid', 'text', 'date', 'text', 'int', 'int', 'bigint', 'bigint', 'bool', 'bool', 'uuid', 'uuid', 'text', 'int', 'text', 'uuid', 'uuid'] as const
+
+/** Many lines in one INSERT … SELECT unnest(…): one parameter per column instead of one per value. */
+async function insertBatch(tx: Tx, values: (typeof workRecords.$inferInsert)[]): Promise<RecordRow[]> {
+  const pick = (v: typeof workRecords.$inferInsert): unknown[] => [
+    v.workshopId, v.workerId, v.regionCode, v.workDate, v.payMonth, v.goodQty, v.rejectedQty, v.rateCentifen, v.amountFen,
+    v.lowIncome, v.disabled, v.productId, v.allocationId, v.product, v.workMinutes, v.note, v.batchId, v.recordedBy,
+  ]
+  const rows = values.map(pick)
+  const arrays = COLS.map((_, i) => rows.map((r) => (r[i] === undefined ? null : r[i])))
+  const params = arrays.map((a) => sql`${JSON.stringify(a)}::jsonb`)
+  // jsonb arrays: values with commas or quotes (notes, product names) pass safely on both drivers.
+  const selects = TYPES.map((t, i) => sql.raw(`(x.a${i} ->> o.i)::${t}`))
+  const ids = await queryRows<{ id: number }>(
+    tx,
+    sql`insert into work_records (${sql.raw(COLS.join(', '))})
+        select ${sql.join(selects, sql`, `)}
+        from (select ${sql.join(params.map((p, i) => sql`${p} as ${sql.raw(`a${i}`)}`), sql`, `)}) x
+        cross join generate_series(0, ${rows.length - 1}) as o(i)
+        order by o.i
+        returning id`,
+  )
+  // Every line of a request shares its batch id; serial ids follow the input order (range scan on the key).
+  const [lo, hi] = [Math.min(...ids.map((r) => Number(r.id))), Math.max(...ids.map((r) => Number(r.id)))]
+  return tx
+    .select()
+    .from(workRecords)
+    .where(and(sql`${workRecords.id} between ${lo} and ${hi}`, eq(workRecords.batchId, values[0]!.batchId!)))
+    .orderBy(workRecords.id)
+}
+
+/** The first answer of a day-sheet request, rebuilt from its batch (Idempotency-Key replays store only the batch id). */
+export async function batchResult(db: DbOrTx, ref: unknown): Promise<{ batchId: string; records: WorkRecord[] }> {
+  const { batchId, lo, hi } = ref as { batchId: string; lo: number; hi: number }
+  const rows = await db
+    .select({ r: workRecords, name: workers.name })
+    .from(workRecords)
+    .innerJoin(workers, eq(workers.id, workRecords.workerId))
+    .where(and(sql`${workRecords.id} between ${lo} and ${hi}`, eq(workRecords.batchId, batchId)))
+    .orderBy(workRecords.id)
+  return { batchId, records: rows.map((x) => toWorkRecord(x.r, x.name)) }
 }
 
 /** A correction: a reversing line (−original) and, with new quantities, a replacing line; both linked to the original. */
