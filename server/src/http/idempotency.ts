@@ -96,14 +96,14 @@ class KeyTaken extends Error {}
 const sqlState = (err: unknown) => (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code
 
 /** Re-runs a whole transaction that PostgreSQL aborted for a deadlock or serialization failure (nothing of it was kept). */
-export async function retryOnConflict<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
+export async function retryOnConflict<T>(run: () => Promise<T>, attempts = 10): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await run()
     } catch (err) {
       const code = sqlState(err)
       if (i >= attempts || (code !== '40P01' && code !== '40001')) throw err
-      await new Promise((r) => setTimeout(r, 5 * i + Math.random() * 20))
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** Math.min(i, 6)))
     }
   }
 }
