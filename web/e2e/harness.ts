@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { inject } from 'vitest'
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url))
 const WEB = join(REPO, 'web')
@@ -63,7 +64,13 @@ export interface TestServer {
 }
 
 /** Data directory with migrations, regions and demo data, built once per run by global-setup.ts. */
-export const E2E_TEMPLATE = join(REPO, '.tmp/e2e-template')
+function e2eTemplate(): string | undefined {
+  try {
+    return inject('e2eTemplate')
+  } catch {
+    return undefined // outside a vitest run with the global setup
+  }
+}
 
 /**
  * The real server on PGlite with demo data, in a fresh data directory (a copy of the run's template
@@ -73,7 +80,8 @@ export async function startServer(opts: { dataDir?: string; keepData?: boolean }
   await ensureBuilt()
   const port = await freePort()
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'gf-e2e-'))
-  if (!opts.dataDir && existsSync(join(E2E_TEMPLATE, 'PG_VERSION'))) cpSync(E2E_TEMPLATE, dataDir, { recursive: true })
+  const template = opts.dataDir ? undefined : e2eTemplate()
+  if (template && existsSync(join(template, 'PG_VERSION'))) cpSync(template, dataDir, { recursive: true })
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), GONGFANG_DATA_DIR: dataDir, GONGFANG_DEMO: '1' }
   delete env.DATABASE_URL
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] })

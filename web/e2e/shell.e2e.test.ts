@@ -36,9 +36,9 @@ test('county staff on a desktop: Chinese shell, scoped region picker, English th
   await screenshot(page, 'home-1280-picker')
   // Search stays within the county too.
   await page.keyboard.type('龙')
-  await popup.getByTitle(/龙溪乡/).waitFor()
+  await popup.getByTitle(/龙溪乡/).first().waitFor()
   await expect(popup.getByTitle(/龙泉/).count()).resolves.toBe(0)
-  await popup.getByTitle(/龙溪乡/).click()
+  await popup.getByTitle(/龙溪乡/).first().click()
   await page.getByText('已选：331126209').waitFor()
   await screenshot(page, 'home-1280')
 
