@@ -16,11 +16,19 @@ afterAll(async () => {
 
 const phone = { width: 360, height: 740 }
 
-/** Picks a search hit in an antd Select that searches the API as you type. */
+/** Picks a search hit in an antd Select that searches the API as you type; checks the pick took. */
 async function pickRemote(page: Page, selector: string, text: string, hit: RegExp | string) {
-  await page.locator(selector).click()
-  await page.locator(selector).fill(text)
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: hit }).first().click()
+  const select = page.locator('.ant-select', { has: page.locator(selector) })
+  for (let attempt = 0; ; attempt++) {
+    await page.locator(selector).click()
+    await page.locator(selector).fill(text)
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: hit }).first()
+    await option.waitFor()
+    await option.click()
+    const shown = await select.textContent()
+    if (typeof hit === 'string' ? shown?.includes(hit) : hit.test(shown ?? '')) return
+    if (attempt === 2) throw new Error(`could not pick ${String(hit)} in ${selector}: shows "${shown}"`)
+  }
 }
 
 test('ratings: staff rate a workshop from its records plus manual scores, see the ranking and the criteria', async () => {
@@ -48,7 +56,8 @@ test('ratings: staff rate a workshop from its records plus manual scores, see th
   await drawer.getByText('台账规范，制度上墙').waitFor()
   await expect(drawer.getByText('自动计算').count()).resolves.toBe(9)
   await screenshot(page, 'ratings-1280-detail')
-  await page.keyboard.press('Escape')
+  await drawer.locator('.ant-drawer-close').click()
+  await drawer.waitFor({ state: 'hidden' })
   await page.getByRole('tab', { name: '评星指标' }).click()
   await page.getByText('使用省级默认指标').or(page.getByText('本县已自定义指标')).first().waitFor()
   await page.getByRole('tab', { name: '示范工坊' }).click()
@@ -87,10 +96,10 @@ test('training: schedule a session, enrol a worker, record attendance; the worke
   await login(mobile, 'worker')
   await mobile.goto('/training')
   await mobile.getByText('技能培训').first().waitFor()
-  await mobile
-    .getByRole('button', { name: /我要报名|已满/ })
-    .first()
-    .waitFor()
+  // She was enrolled (and attended) above: that session shows as enrolled, not as a button to press again.
+  const card = mobile.locator('.ant-card-small', { hasText: '香菇保鲜冷链操作' })
+  await card.getByRole('button', { name: '报名成功' }).waitFor()
+  await expect(card.getByRole('button', { name: '报名成功' }).isDisabled()).resolves.toBe(true)
   await screenshot(mobile, 'training-360-worker')
   await mobile.context().close()
 })

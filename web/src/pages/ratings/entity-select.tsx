@@ -27,6 +27,8 @@ function RemoteSelect({
   extra?: Record<string, string>
 }) {
   const [q, setQ] = useState('')
+  // The picked item keeps its label when the search is cleared and the list reloads without it.
+  const [picked, setPicked] = useState<{ value: string; label: string }>()
   const list = useQuery({
     queryKey: [path, 'search', q, extra],
     queryFn: ({ signal }) => apiGet<Page<Item>>(path, { q: q || undefined, pageSize: 20, ...extra }, signal),
@@ -37,13 +39,19 @@ function RemoteSelect({
       showSearch={{ filterOption: false, onSearch: setQ }}
       allowClear
       value={value}
-      onChange={onChange}
+      onChange={(v, option) => {
+        setPicked(v && option && !Array.isArray(option) ? { value: v, label: String(option.label) } : undefined)
+        onChange?.(v)
+      }}
       placeholder={placeholder}
       loading={list.isFetching}
-      options={(list.data?.items ?? []).map((w) => ({
-        value: w.id,
-        label: w.regionName ? `${w.name}（${w.regionName}）` : w.name,
-      }))}
+      options={[
+        ...(picked && picked.value === value && !list.data?.items.some((w) => w.id === picked.value) ? [picked] : []),
+        ...(list.data?.items ?? []).map((w) => ({
+          value: w.id,
+          label: w.regionName ? `${w.name}（${w.regionName}）` : w.name,
+        })),
+      ]}
       style={{ width: '100%' }}
     />
   )
