@@ -43,5 +43,6 @@ export default {
   mountainCounties: "Zhejiang's 26 mountain counties",
   yes: 'yes',
   no: 'no',
+  mountainShort: 'Mountain',
   remove: 'Remove',
 }

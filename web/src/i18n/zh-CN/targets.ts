@@ -43,5 +43,6 @@ export default {
   mountainCounties: '浙江山区26县',
   yes: '是',
   no: '否',
+  mountainShort: '山区',
   remove: '删除',
 }

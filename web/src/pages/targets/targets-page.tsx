@@ -254,15 +254,23 @@ function Coverage() {
             }}
             columns={[
               ...(mobile ? [] : [{ title: t('code'), dataIndex: 'code' }]),
-              { title: t('name'), dataIndex: 'name' },
+              {
+                title: t('name'),
+                dataIndex: 'name',
+                render: (n: string) => <span style={{ whiteSpace: 'nowrap' }}>{n}</span>,
+              },
               {
                 title: t('county'),
                 dataIndex: 'countyName',
                 render: (n: string, r: CoverageRow) => (
-                  <Space size={4}>
+                  <span style={{ whiteSpace: 'nowrap' }}>
                     {n}
-                    {r.mountain && <Tag color="green">{t('mountain')}</Tag>}
-                  </Space>
+                    {r.mountain && (
+                      <Tag color="green" style={{ marginInlineStart: 4 }} title={t('mountain')}>
+                        {t('mountainShort')}
+                      </Tag>
+                    )}
+                  </span>
                 ),
               },
               { title: t('operating'), dataIndex: 'operatingWorkshops', align: 'right' as const },
@@ -288,10 +296,14 @@ function Coverage() {
                 title: t('name'),
                 dataIndex: 'name',
                 render: (n: string, r: CoverageMapRow) => (
-                  <Space size={4}>
+                  <span style={{ whiteSpace: 'nowrap' }}>
                     {n}
-                    {r.mountain && <Tag color="green">{t('mountain')}</Tag>}
-                  </Space>
+                    {r.mountain && (
+                      <Tag color="green" style={{ marginInlineStart: 4 }} title={t('mountain')}>
+                        {t('mountainShort')}
+                      </Tag>
+                    )}
+                  </span>
                 ),
               },
               {
