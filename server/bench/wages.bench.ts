@@ -73,9 +73,10 @@ async function apiIngestion(label: string, database: Database, total: number, co
     // A reset connection is retried with the same Idempotency-Key: it can never count twice.
     const res = await fetch(`${srv.base}/api/work-records`, init).catch(() => fetch(`${srv.base}/api/work-records`, init))
     await res.arrayBuffer()
-    if (res.status !== 201) throw new Error(`status ${res.status}`)
+    if (res.status !== 201) failures++
     return performance.now() - t0
   }
+  let failures = 0
   for (let i = 0; i < 100; i++) await post(i) // warm-up
   const lat: number[] = []
   let next = 0
@@ -91,7 +92,8 @@ async function apiIngestion(label: string, database: Database, total: number, co
   console.log(
     `[${label}] API ingestion: ${total} requests (1 line each, Idempotency-Key), ${concurrency} concurrent clients: ${rps.toFixed(0)} req/s; ` +
       `latency p50 ${pct(lat, 50).toFixed(1)} ms, p95 ${pct(lat, 95).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms ` +
-      `(goal ≥ 1,000 req/s: ${(rps / 1000).toFixed(2)}×; p99 goal ≤ 50 ms: ${pct(lat, 99) <= 50 ? 'met' : 'missed'})`,
+      `(goal ≥ 1,000 req/s: ${(rps / 1000).toFixed(2)}×; p99 goal ≤ 50 ms: ${pct(lat, 99) <= 50 ? 'met' : 'missed'})` +
+      (failures ? `; ${failures} requests failed (deadlocks in roll-up triggers after retries)` : ''),
   )
   await srv.close()
   return fx
@@ -214,9 +216,16 @@ async function main() {
     process.exit(r.status ?? 1)
   }
   const a = await freshPostgres(url, 'gf_bench_wages_api')
-  await apiIngestion('PostgreSQL', a, n, 16)
-  await bulkIngestion('PostgreSQL', a, 20, 5000, 4)
-  if (await cockpitTriggers(a.db, false)) await bulkIngestion('PostgreSQL, cockpit roll-up triggers off', a, 20, 5000, 4)
+  // The cockpit's roll-up triggers deadlock under many concurrent single-line writes (reported to its owner):
+  // concurrent parts run without them, and one serial bulk run with them.
+  const hasCockpit = await cockpitTriggers(a.db, false)
+  const off = hasCockpit ? ', cockpit roll-up triggers off' : ''
+  await apiIngestion(`PostgreSQL${off}`, a, n, 16)
+  await bulkIngestion(`PostgreSQL${off}`, a, 20, 5000, 4)
+  if (hasCockpit) {
+    await cockpitTriggers(a.db, true)
+    await bulkIngestion('PostgreSQL, cockpit roll-up triggers on', a, 10, 5000, 1)
+  }
   await a.close()
   const b = await freshPostgres(url, 'gf_bench_wages_province')
   // Province setup inserts millions of rows set-based; the roll-ups are the cockpit's own benchmark.
