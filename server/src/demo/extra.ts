@@ -13,7 +13,7 @@ import { seedAround } from './around.ts'
 export const demoSteps: { name: string; run: (db: Db) => Promise<void> }[] = [
   { name: 'registry: Lishui workshops, workers, enterprises, collectives', run: seedRegistry },
   { name: 'work records and pay sheets', run: seedWorkRecords },
-  { name: 'programme: training, ratings, targets, talent pool', run: seedProgramme },
   { name: 'orders, allocations, deliveries, payments, disputes', run: seedOrders },
+  { name: 'programme: training, ratings, targets, talent pool', run: seedProgramme },
   { name: 'around: collective income, profit sharing, sales, tourism, partners', run: seedAround },
 ]
