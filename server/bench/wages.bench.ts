@@ -21,7 +21,7 @@ import { lockMonth } from '../src/modules/paysheets/service.ts'
 
 const PASSWORD = 'bench-password-1'
 const VILLAGE = '331126001200'
-const pgOnly = process.argv.includes('--pg-only')
+const pgOnly = process.argv.includes('--pg-only') // --pglite-only: part 1 only
 
 let prepared = 0
 async function prepare(db: Db, workers: number) {
@@ -210,6 +210,7 @@ async function main() {
     await lite.close()
   }
   const url = process.env.DATABASE_URL
+  if (process.argv.includes('--pglite-only')) return
   if (!url) {
     // Parts 2–3 want PostgreSQL: run them on a throwaway cluster.
     const r = spawnSync('bash', ['scripts/with-postgres.sh', 'npx', 'tsx', 'server/bench/wages.bench.ts', '--pg-only'], { stdio: 'inherit' })
@@ -227,6 +228,7 @@ async function main() {
     await bulkIngestion('PostgreSQL, cockpit roll-up triggers on', a, 10, 5000, 1)
   }
   await a.close()
+  if (process.env.WAGES_BENCH_SKIP_PROVINCE) return
   const b = await freshPostgres(url, 'gf_bench_wages_province')
   // Province setup inserts millions of rows set-based; the roll-ups are the cockpit's own benchmark.
   await cockpitTriggers(b.db, false)
