@@ -46,6 +46,8 @@ export default defineConfig({
           sequence: { groupOrder: 3 },
           include: ['web/e2e/**/*.e2e.test.ts'],
           globalSetup: ['web/e2e/global-setup.ts'],
+          // The UI answers through a real server: give polled expectations time on a loaded 2-core machine.
+          expect: { poll: { timeout: 15_000 } },
           testTimeout: 120_000,
           hookTimeout: 180_000,
           pool: 'forks',
