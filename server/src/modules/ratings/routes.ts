@@ -19,7 +19,7 @@ import {
   RatingSchema,
 } from '@gongfang/shared/programme'
 import { createRouter } from '../../http/router.ts'
-import { problemJson } from '../../http/problem.ts'
+import { json, problemResponses as errors, jsonBody as body, idParam } from '../../http/route-helpers.ts'
 import { requireRole } from '../../auth/middleware.ts'
 import { regionInScope } from '../../auth/scope.ts'
 import { notFound } from '../../http/problem.ts'
@@ -27,21 +27,6 @@ import * as svc from './service.ts'
 
 const security = [{ bearer: [] }]
 const tags = ['ratings']
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
-const errors = {
-  401: { description: 'Not logged in', content: problemJson },
-  403: { description: 'Role may not do this', content: problemJson },
-  404: { description: 'Missing or out of scope', content: problemJson },
-  409: { description: 'Conflicts with the current state', content: problemJson },
-  422: { description: 'Invalid input', content: problemJson },
-}
-const body = <T extends z.ZodTypeAny>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-})
-const idParam = z.object({ id: z.uuid() })
 
 const getCriteria = createRoute({
   method: 'get',

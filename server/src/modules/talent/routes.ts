@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { createRoute } from '@hono/zod-openapi'
 import { pageOf } from '@gongfang/shared'
 import {
   ExpertCreateSchema,
@@ -12,26 +12,11 @@ import {
   TechProblemSchema,
 } from '@gongfang/shared/programme'
 import { createRouter } from '../../http/router.ts'
-import { problemJson } from '../../http/problem.ts'
+import { json, problemResponses as errors, jsonBody as body, idParam } from '../../http/route-helpers.ts'
 import * as svc from './service.ts'
 
 const security = [{ bearer: [] }]
 const tags = ['talent']
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
-const errors = {
-  401: { description: 'Not logged in', content: problemJson },
-  403: { description: 'Role may not do this', content: problemJson },
-  404: { description: 'Missing or out of scope', content: problemJson },
-  409: { description: 'Conflicts with the current state', content: problemJson },
-  422: { description: 'Invalid input', content: problemJson },
-}
-const body = <T extends z.ZodTypeAny>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-})
-const idParam = z.object({ id: z.uuid() })
 
 const listExperts = createRoute({
   method: 'get',

@@ -13,14 +13,11 @@ import { requireRole } from '../../auth/middleware.ts'
 import { regionInScope } from '../../auth/scope.ts'
 import { sendExport, type ExportColumn } from '../../files/export.ts'
 import { createRouter } from '../../http/router.ts'
+import { json } from '../../http/route-helpers.ts'
 import { notFound, problemJson } from '../../http/problem.ts'
 import * as svc from './service.ts'
 
 const security = [{ bearer: [] }]
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
 const errors = {
   401: { description: 'Not logged in', content: problemJson },
   403: { description: 'Role may not do this', content: problemJson },

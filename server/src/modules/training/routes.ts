@@ -13,15 +13,12 @@ import {
   WorkerSkillSchema,
 } from '@gongfang/shared/programme'
 import { createRouter } from '../../http/router.ts'
+import { json, jsonBody as body, idParam } from '../../http/route-helpers.ts'
 import { problemJson } from '../../http/problem.ts'
 import * as svc from './service.ts'
 
 const security = [{ bearer: [] }]
 const tags = ['training']
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
 const errors = {
   401: { description: 'Not logged in', content: problemJson },
   403: { description: 'Role may not do this', content: problemJson },
@@ -29,10 +26,6 @@ const errors = {
   409: { description: 'Conflicts with the current state (full, over, already enrolled)', content: problemJson },
   422: { description: 'Invalid input', content: problemJson },
 }
-const body = <T extends z.ZodTypeAny>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
-})
-const idParam = z.object({ id: z.uuid() })
 
 const list = createRoute({
   method: 'get',
