@@ -3,10 +3,10 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup-system.sh || exit 1
-typecheck=0
-for p in shared server web; do npx tsc -p "$p" || typecheck=1; done
-[ $typecheck -eq 0 ] || echo "test: TypeScript errors above" >&2
-npx eslint --quiet . || { typecheck=1; echo "test: lint errors above" >&2; }
+checks=0
+for p in shared server web; do npx tsc -p "$p" || checks=1; done
+[ $checks -eq 0 ] || echo "test: TypeScript errors above" >&2
+npx eslint --quiet . || { checks=1; echo "test: lint errors above" >&2; }
 bash scripts/with-postgres.sh npx vitest run "$@"
 tests=$?
-[ $typecheck -eq 0 ] && [ $tests -eq 0 ]
+[ $checks -eq 0 ] && [ $tests -eq 0 ]
