@@ -241,7 +241,7 @@ async function main() {
     if (performance.now() - w0 > 10_000) break
     await new Promise((r) => setTimeout(r, 5))
   }
-  console.log(`  freshness: write (with roll-up triggers) ${(written - w0).toFixed(1)} ms; visible in the province summary ${fresh.toFixed(1)} ms after the write began`)
+  console.log(`  freshness: write (queued for the roll-up fold) ${(written - w0).toFixed(1)} ms; visible in the province summary ${fresh.toFixed(1)} ms after the write began`)
 
   const worstP95 = Math.max(...results.map((r) => r.p95))
   const worstRatio = Math.min(...results.map((r) => r.ratio))

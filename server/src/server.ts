@@ -4,6 +4,7 @@ import { loadConfig } from './config.ts'
 import { openDatabase } from './db/client.ts'
 import { bootstrap } from './db/bootstrap.ts'
 import { createApp } from './app.ts'
+import { startBackgroundFold } from './modules/cockpit/fold.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed-demo.ts'
 
 const config = loadConfig()
@@ -12,6 +13,8 @@ const started = Date.now()
 const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
 const result = await bootstrap(database, { demo: config.demo, log: true })
 const app = createApp({ database })
+// Work records reach the cockpit's roll-ups through a queue folded here and by every reader.
+const stopFold = startBackgroundFold(database.db)
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${config.dataDir}`
   console.log(`Gongfang ready in ${((Date.now() - started) / 1000).toFixed(1)} s on ${where}`)
@@ -29,6 +32,7 @@ async function shutdown() {
   if (closing) return
   closing = true
   server.close()
+  await stopFold()
   await database.close()
   process.exit(0)
 }

@@ -28,6 +28,14 @@ export const cockpitSums = pgTable(
   (t) => [primaryKey({ columns: [t.node, t.month] }), index('cockpit_sums_parent_idx').on(t.parent, t.month)],
 )
 
+/**
+ * Work records written but not yet folded into the roll-ups. The insert trigger on work_records only queues
+ * ids here (cheap, and no lock shared between writers); cockpit_fold_work() folds the queue set-based under
+ * one advisory lock. Every reader of the roll-ups folds first (foldPendingWork), and the server folds in the
+ * background, so figures stay exact at read time.
+ */
+export const cockpitPendingWork = pgTable('cockpit_pending_work', { id: bigint({ mode: 'number' }).primaryKey() })
+
 /** Earnings per worker × workshop × month (the base of distinct-person counts and income monitoring). */
 export const cockpitWorkerMonths = pgTable(
   'cockpit_worker_months',

@@ -165,7 +165,7 @@ describe('cockpit API', () => {
           values (${ws}, ${worker}, ${V}, ${day}, 1, 100, 100)`
     const p = periodOf({ from: '2025-08', to: '2025-09' })
     const before = await figuresOf(t.database.db, V, p)
-    // Without the per-worker lock the second would not see the first's August and count the worker twice.
+    // Both writers only queue their lines; the fold counts the worker once across the two months.
     await Promise.all([
       t.database.db.transaction(async (tx) => {
         await tx.execute(line(a, '2025-08-08'))
@@ -178,5 +178,25 @@ describe('cockpit API', () => {
     expect(after).toEqual(await directFigures(t.database.db, { region: V }, p.from, p.to))
     for (const code of ['33', '3311', '331126', '331126001'])
       expect(await figuresOf(t.database.db, code, p)).toEqual(await directFigures(t.database.db, { region: code }, p.from, p.to))
+  })
+  it('recounts a worker when a place’s sum crosses zero without any single workshop row crossing', async () => {
+    // Two workshops in one village: +500 and −300 (a reversal larger than that workshop's month) make the
+    // village active; −400 at the first keeps that row positive (500 → 100) but turns the village's sum
+    // negative (−200), so the worker is no longer employed there. Each batch is folded on its own.
+    const [a, b] = [await newWorkshop(), await newWorkshop()]
+    const worker = await newWorker(4)
+    const line = (ws: string, amount: number) =>
+      sql`insert into work_records (workshop_id, worker_id, region_code, work_date, good_qty, rate_centifen, amount_fen)
+          values (${ws}, ${worker}, ${V}, '2025-10-10', 1, 100, ${amount})`
+    const p = periodOf({ from: '2025-10', to: '2025-10' })
+    const before = await figuresOf(t.database.db, V, p)
+    await t.database.db.execute(line(a, 500))
+    await t.database.db.execute(line(b, -300))
+    expect((await figuresOf(t.database.db, V, p)).workersEmployed).toBe(before.workersEmployed + 1)
+    await t.database.db.execute(line(a, -400))
+    const after = await figuresOf(t.database.db, V, p)
+    expect(after.workersEmployed).toBe(before.workersEmployed)
+    expect(after).toEqual(await directFigures(t.database.db, { region: V }, p.from, p.to))
+    expect(await figuresOf(t.database.db, a, p)).toEqual(await directFigures(t.database.db, { workshopId: a }, p.from, p.to))
   })
 })

@@ -1,3 +1,4 @@
+import { foldPendingWork } from './fold.ts'
 import { sql, type SQL } from 'drizzle-orm'
 import { REGION_LEVELS, levelOfCode, parentCode } from '@gongfang/shared'
 import {
@@ -121,6 +122,7 @@ function addSums(raw: RawFigures, r: SumRow) {
 /** Raw figures per node for one node (by: 'node') or for every child of a node (by: 'parent'). */
 async function readRollups(db: DbOrTx, key: Key, a: number, b: number): Promise<Map<string, RawFigures>> {
   const col = keyCol(key)
+  await foldPendingWork(db)
   const [sums, counts, types, ents] = await inOrder([
     () =>
       queryRows<SumRow>(
@@ -207,6 +209,7 @@ export async function monthlyFigures(
   node: string,
   p: Period,
 ): Promise<{ month: string; figures: CockpitFigures }[]> {
+  await foldPendingWork(db)
   const [sums, counts, types, ents] = await inOrder([
     () =>
       queryRows<SumRow & { month: number }>(

@@ -3,6 +3,7 @@
  * (the roll-up triggers do the rest). Test-only helper.
  */
 import { randomUUID } from 'node:crypto'
+import { foldPendingWork } from './fold.ts'
 import { sql } from 'drizzle-orm'
 import fc from 'fast-check'
 import { WORKSHOP_TYPES } from '@gongfang/shared/cockpit'
@@ -119,6 +120,8 @@ export async function writeScenario(db: DbOrTx, s: Scenario, villages: string[])
       sql`insert into work_records (workshop_id, worker_id, region_code, work_date, good_qty, rate_centifen, amount_fen, low_income, disabled)
           values ${sql.join(values, sql`, `)}`,
     )
+    // Fold batch by batch: exercises the incremental fold (workers whose sums cross zero, negative lines).
+    await foldPendingWork(db)
   }
   const enterpriseIds: string[] = []
   for (let i = 0; i < 3; i++) {

@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest'
+import { foldPendingWork } from './fold.ts'
 import { sql } from 'drizzle-orm'
 import { useTestApp } from '../../../test/harness.ts'
 import { queryRows } from '../../db/client.ts'
@@ -36,6 +37,7 @@ test('concurrent multi-statement work-record writers never deadlock and the roll
   const failures = results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))
   expect(failures).toEqual([])
   const [base] = await queryRows<{ w: string }>(db, sql`select coalesce(sum(amount_fen), 0)::text as w from work_records where work_date >= '2027-01-01'`)
+  await foldPendingWork(db) // writers only queue; readers fold
   const [rolled] = await queryRows<{ w: string }>(
     db,
     sql`select coalesce(sum(wages_fen), 0)::text as w from cockpit_sums where node = '33' and month in (select cockpit_month('2027-01-15'::date) union select cockpit_month('2027-02-15'::date))`,

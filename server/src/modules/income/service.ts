@@ -3,6 +3,7 @@
  * joining (registry), by cohort, and the follow-up alert list. Workers belong to a scope by their home
  * village (workers.region_code); earnings come from the cockpit's worker-month roll-up (all workshops).
  */
+import { foldPendingWork } from '../cockpit/fold.ts'
 import { sql, type SQL } from 'drizzle-orm'
 import { maskPhone } from '@gongfang/shared'
 import type { AlertKind, Cohort, IncomeAlert, IncomeSummary, IncomeWorker } from '@gongfang/shared/cockpit'
@@ -56,6 +57,7 @@ export interface WorkerListQuery {
 }
 
 export async function listIncomeWorkers(db: DbOrTx, region: string, p: Period, query: WorkerListQuery) {
+  await foldPendingWork(db)
   const { end } = periodDates(p.from, p.to)
   const where = sql`w.region_code like ${likeRegion(region)} and ${cohortWhere(query.cohort, end)}
     ${query.q ? sql`and w.name like ${'%' + query.q.replace(/[\\%_]/g, (m) => '\\' + m) + '%'}` : sql``}`
@@ -118,6 +120,7 @@ export async function listIncomeWorkers(db: DbOrTx, region: string, p: Period, q
 }
 
 export async function incomeSummary(db: DbOrTx, region: string, p: Period): Promise<IncomeSummary> {
+  await foldPendingWork(db)
   const { end } = periodDates(p.from, p.to)
   const cohorts = await Promise.all(
     COHORTS.map(async (cohort) => {
@@ -151,6 +154,7 @@ export async function incomeSummary(db: DbOrTx, region: string, p: Period): Prom
  * `below_baseline` — earned less than the baseline in m although at or above it in one of the three months before.
  */
 export async function listAlerts(db: DbOrTx, region: string, month: string, q: { kind?: AlertKind; page: number; pageSize: number }) {
+  await foldPendingWork(db)
   const m = monthIndex(month)
   const base = sql`with wm as (
       select wm.worker_id, wm.month, sum(wm.amount_fen) as a

@@ -1,0 +1,3 @@
+CREATE TABLE "cockpit_pending_work" (
+	"id" bigint PRIMARY KEY NOT NULL
+);
