@@ -3,7 +3,8 @@ import { getCookie } from 'hono/cookie'
 import type { AppEnv } from '../http/env.ts'
 import { ProblemError } from '../http/problem.ts'
 import { scopeOf } from './scope.ts'
-import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, sha256, userForToken } from './session.ts'
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, sha256, userForTokenHash } from './session.ts'
+import { cachedAuth, rememberAuth } from './cache.ts'
 import type { Role } from '@gongfang/shared'
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -14,11 +15,15 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const bearer = header?.match(/^Bearer\s+(.+)$/i)?.[1]
   const cookie = getCookie(c, SESSION_COOKIE)
   const token = bearer ?? cookie
-  const user = token ? await userForToken(c.var.db, token) : null
+  const tokenHash = token ? sha256(token) : null
+  const hit = tokenHash ? cachedAuth(tokenHash) : null
+  const user = hit ? hit.user : tokenHash ? await userForTokenHash(c.var.db, tokenHash) : null
+  const scope = hit ? hit.scope : await scopeOf(c.var.db, user)
+  if (!hit && user && tokenHash) rememberAuth(tokenHash, user, scope)
   c.set('user', user)
   c.set('authVia', user ? (bearer ? 'bearer' : 'cookie') : null)
-  c.set('sessionTokenHash', user && token ? sha256(token) : null)
-  c.set('scope', await scopeOf(c.var.db, user))
+  c.set('sessionTokenHash', user ? tokenHash : null)
+  c.set('scope', scope)
   // Double-submit CSRF check: a cookie session must echo its CSRF cookie in a header on writes.
   if (user && !bearer && !SAFE.has(c.req.method)) {
     const expected = getCookie(c, CSRF_COOKIE)

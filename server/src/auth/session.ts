@@ -3,6 +3,7 @@ import { and, eq, gt } from 'drizzle-orm'
 import type { DbOrTx } from '../db/client.ts'
 import { regions, sessions, users } from '../db/schema/index.ts'
 import type { AuthUser } from './user.ts'
+import { forgetAuth } from './cache.ts'
 
 export const SESSION_COOKIE = 'gf_session'
 export const CSRF_COOKIE = 'gf_csrf'
@@ -25,16 +26,21 @@ export async function createSession(db: DbOrTx, userId: string, meta: { ip?: str
 }
 
 export async function userForToken(db: DbOrTx, token: string): Promise<AuthUser | null> {
+  return userForTokenHash(db, sha256(token))
+}
+
+export async function userForTokenHash(db: DbOrTx, tokenHash: string): Promise<AuthUser | null> {
   const [row] = await db
     .select({ user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date()), eq(users.disabled, false)))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date()), eq(users.disabled, false)))
   return row ? toAuthUser(row.user) : null
 }
 
 export async function deleteSession(db: DbOrTx, tokenHash: string) {
   await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash))
+  forgetAuth(tokenHash)
 }
 
 export function toAuthUser(u: typeof users.$inferSelect): AuthUser {

@@ -48,25 +48,8 @@ export async function idempotent<T>(
     const r = await retryOnConflict(() => c.var.db.transaction((tx) => write(tx)))
     return { ...r, replayed: false }
   }
-  if (!/^[\x21-\x7e]{1,200}$/.test(key))
-    throw new ProblemError(422, 'idempotency-key-invalid', { zh: 'Idempotency-Key 无效（1–200 个可见 ASCII 字符）', en: 'Invalid Idempotency-Key (1–200 visible ASCII characters)' })
-  const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${canonicalJson(request)}`).digest('hex')
-
-  const stored = async (): Promise<IdempotentResult<T> | null> => {
-    const [prev] = await c.var.db
-      .select()
-      .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.userId, user.id), eq(idempotencyKeys.key, key)))
-    if (!prev) return null
-    if (prev.requestHash !== requestHash)
-      throw new ProblemError(409, 'idempotency-key-reused', {
-        zh: '该 Idempotency-Key 已用于另一个请求',
-        en: 'This Idempotency-Key was already used for a different request',
-      })
-    const stored = prev.body as { ref?: unknown }
-    const body = replay && stored && typeof stored === 'object' && 'ref' in stored ? await replay(c.var.db, stored.ref) : (prev.body as T)
-    return { status: prev.status as ContentfulStatusCode, body, replayed: true }
-  }
+  const requestHash = idempotencyRequestHash(c, request, key)
+  const stored = () => storedResult(c.var.db, user.id, key, requestHash, replay)
 
   try {
     return await retryOnConflict(() => c.var.db.transaction(async (tx) => {
@@ -92,6 +75,39 @@ export async function idempotent<T>(
 }
 
 class KeyTaken extends Error {}
+
+/** Checks an Idempotency-Key and returns the hash of the request it keys (method, path and canonical body). */
+export function idempotencyRequestHash(c: Context<AppEnv>, request: unknown, key: string): string {
+  if (!/^[\x21-\x7e]{1,200}$/.test(key))
+    throw new ProblemError(422, 'idempotency-key-invalid', { zh: 'Idempotency-Key 无效（1–200 个可见 ASCII 字符）', en: 'Invalid Idempotency-Key (1–200 visible ASCII characters)' })
+  return createHash('sha256').update(`${c.req.method} ${c.req.path}\n${canonicalJson(request)}`).digest('hex')
+}
+
+/**
+ * The stored first answer for (user, key), or null if the key is unused. The same key with a different
+ * request is a 409. `replay` rebuilds a large answer from the small reference that was stored.
+ */
+export async function storedResult<T>(
+  db: DbOrTx,
+  userId: string,
+  key: string,
+  requestHash: string,
+  replay?: (db: DbOrTx, ref: unknown) => Promise<T>,
+): Promise<IdempotentResult<T> | null> {
+  const [prev] = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)))
+  if (!prev) return null
+  if (prev.requestHash !== requestHash)
+    throw new ProblemError(409, 'idempotency-key-reused', {
+      zh: '该 Idempotency-Key 已用于另一个请求',
+      en: 'This Idempotency-Key was already used for a different request',
+    })
+  const body = prev.body as { ref?: unknown }
+  const value = replay && body && typeof body === 'object' && 'ref' in body ? await replay(db, body.ref) : (prev.body as T)
+  return { status: prev.status as ContentfulStatusCode, body: value, replayed: true }
+}
 
 const sqlState = (err: unknown) => (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code
 

@@ -18,8 +18,10 @@ import {
 import { createRouter } from '../../http/router.ts'
 import { ProblemError, problemJson } from '../../http/problem.ts'
 import { requireUser } from '../../auth/middleware.ts'
-import { idempotent } from '../../http/idempotency.ts'
-import { batchResult, recordableWorkshops, correctWorkRecord, createProduct, createWorkRecords, daySheet, listProducts, listWorkRecords, workerEarnings } from './service.ts'
+import { IDEMPOTENCY_HEADER, idempotencyRequestHash, idempotent } from '../../http/idempotency.ts'
+import { clientIp } from '../../http/client-ip.ts'
+import { checkWriter, ingestRunner } from './ingest.ts'
+import { recordableWorkshops, correctWorkRecord, createProduct, daySheet, listProducts, listWorkRecords, workerEarnings } from './service.ts'
 
 const security = [{ bearer: [] }]
 const idempotencyHeader = z.object({
@@ -131,18 +133,13 @@ export const workRecordRoutes = createRouter()
     return c.json(await recordableWorkshops(c.var.db, c.var.scope), 200)
   })
   .openapi(createRecords, async (c) => {
-    requireUser(c)
-    const body = c.req.valid('json')
-    const r = await idempotent(
-      c,
-      body,
-      async (tx) => {
-        const result = await createWorkRecords(tx, c, body)
-        const ids = result.records.map((r) => r.id)
-        return { status: 201 as const, body: result, ref: { batchId: result.batchId, lo: Math.min(...ids), hi: Math.max(...ids) } }
-      },
-      batchResult,
-    )
+    const user = requireUser(c)
+    checkWriter(user)
+    const input = c.req.valid('json')
+    const key = c.req.header(IDEMPOTENCY_HEADER) ?? null
+    const requestHash = key === null ? '' : idempotencyRequestHash(c, input, key)
+    // Group commit: concurrent day sheets are validated and written together, each still all or nothing.
+    const r = await ingestRunner(c.var.db, c.var.dbKind).submit({ user, scope: c.var.scope, ip: clientIp(c), input, key, requestHash })
     if (r.replayed) c.header('Idempotent-Replayed', 'true')
     return c.json(r.body, 201)
   })

@@ -8,7 +8,6 @@ import type {
   WorkProduct,
   WorkRecord,
   WorkRecordCorrectionSchema,
-  WorkRecordCreateSchema,
   WorkRecordListQuerySchema,
   WorkProductCreateSchema,
   WorkerEarnings,
@@ -21,8 +20,10 @@ import type { AppEnv } from '../../http/env.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
 import { lineAmountFenNumber, nextMonth } from '../paysheets/wage-calc.ts'
+import { checkWriter as checkUserWrites, todayInChina } from './ingest.ts'
 
-type CreateInput = z.output<typeof WorkRecordCreateSchema>
+export { todayInChina }
+
 type CorrectionInput = z.output<typeof WorkRecordCorrectionSchema>
 type ListQuery = z.output<typeof WorkRecordListQuerySchema> & PageQuery
 
@@ -41,19 +42,6 @@ export async function scopedWorkshop(db: DbOrTx, scope: Scope, id: string) {
   if (!ws) throw notFound(WORKSHOP)
   return ws
 }
-
-/** Today in China (UTC+8), YYYY-MM-DD. */
-export function todayInChina(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
-}
-
-const monthLocked = (month: string) =>
-  new ProblemError(
-    409,
-    'month-locked',
-    { zh: `${month} 的工资表已锁定`, en: `The pay sheet of ${month} is locked` },
-    { zh: '锁定后该月不再变动；请对原记录做更正，差额记入下月工资表', en: 'A locked month never changes; correct the original line and the difference goes to the next open sheet' },
-  )
 
 /**
  * Makes sure the pay-sheet rows of these months exist (draft) and takes a share lock on them, so a
@@ -87,57 +75,6 @@ export async function nextOpenMonth(tx: Tx, workshopId: string, regionCode: stri
   throw new Error('no open month found')
 }
 
-interface WorkerFacts {
-  worker_id: string
-  work_date: string
-  name: string | null
-  member: boolean
-  low_income: boolean
-  disabled: boolean
-}
-
-/** Each (worker, day): name, membership of the workshop that day, low-income and disability status then. */
-async function workerFacts(tx: DbOrTx, workshopId: string, pairs: { workerId: string; workDate: string }[]) {
-  const rows = await queryRows<WorkerFacts>(
-    tx,
-    sql`select x.worker_id::text as worker_id, x.work_date::text as work_date, w.name,
-      exists(select 1 from workshop_members m where m.workshop_id = ${workshopId}::uuid and m.worker_id = x.worker_id
-        and m.start_on <= x.work_date and (m.end_on is null or m.end_on >= x.work_date)) as member,
-      exists(select 1 from worker_low_income_periods p where p.worker_id = x.worker_id
-        and p.start_on <= x.work_date and (p.end_on is null or p.end_on >= x.work_date)) as low_income,
-      coalesce(w.disability_grade is not null, false) as disabled
-    from (select distinct worker_id, work_date from unnest(${pgArray(pairs.map((p) => p.workerId))}::uuid[], ${pgArray(pairs.map((p) => p.workDate))}::date[]) as t(worker_id, work_date)) x
-    left join workers w on w.id = x.worker_id`,
-  )
-  return new Map(rows.map((r) => [`${r.worker_id}|${r.work_date}`, r]))
-}
-
-interface Item {
-  id: string
-  name: string
-  rate: number
-}
-
-async function productsById(tx: DbOrTx, workshopId: string, ids: string[]): Promise<Map<string, Item>> {
-  if (ids.length === 0) return new Map()
-  const rows = await queryRows<{ id: string; name: string; rate: number }>(
-    tx,
-    sql`select id::text, name, worker_rate_centifen as rate from workshop_products
-        where workshop_id = ${workshopId}::uuid and active and id = any(${pgArray(ids)}::uuid[])`,
-  )
-  return new Map(rows.map((r) => [r.id, { ...r, rate: Number(r.rate) }]))
-}
-
-async function allocationsById(tx: DbOrTx, workshopId: string, ids: string[]): Promise<Map<string, Item>> {
-  if (ids.length === 0) return new Map()
-  const rows = await queryRows<{ id: string; name: string; rate: number }>(
-    tx,
-    sql`select a.id::text, o.product as name, o.worker_rate_centifen as rate from allocations a join orders o on o.id = a.order_id
-        where a.workshop_id = ${workshopId}::uuid and a.status = 'accepted' and a.id = any(${pgArray(ids)}::uuid[])`,
-  )
-  return new Map(rows.map((r) => [r.id, { ...r, rate: Number(r.rate) }]))
-}
-
 type RecordRow = typeof workRecords.$inferSelect
 
 export function toWorkRecord(r: RecordRow, workerName: string, reversed = false): WorkRecord {
@@ -168,120 +105,8 @@ export function toWorkRecord(r: RecordRow, workerName: string, reversed = false)
 }
 
 function checkWriter(c: Context<AppEnv>) {
-  const role = c.var.user?.role
-  if (role !== 'operator' && role !== 'staff' && role !== 'admin')
-    throw new ProblemError(403, 'forbidden', { zh: '只有工坊负责人或工作人员可以记录计件', en: 'Only operators and staff record piece work' })
+  checkUserWrites(c.var.user!)
   return c.var.user!
-}
-
-/** A day sheet (one or many lines) in one transaction: all lines or none. */
-export async function createWorkRecords(tx: Tx, c: Context<AppEnv>, input: CreateInput): Promise<{ batchId: string; records: WorkRecord[] }> {
-  const user = checkWriter(c)
-  const ws = await scopedWorkshop(tx, c.var.scope, input.workshopId)
-  const today = todayInChina()
-  const errors: { path: string; message: { zh: string; en: string } }[] = []
-  input.lines.forEach((l, i) => {
-    if (l.workDate > today) errors.push({ path: `lines.${i}.workDate`, message: { zh: '不能记录未来日期', en: 'Work date is in the future' } })
-    if (l.workDate < '2000-01-01') errors.push({ path: `lines.${i}.workDate`, message: { zh: '日期过早', en: 'Work date too early' } })
-  })
-  if (errors.length) throw new ProblemError(422, 'validation', { zh: '输入有误', en: 'Invalid input' }, undefined, errors)
-
-  const facts = await workerFacts(tx, ws.id, input.lines)
-  const products = await productsById(tx, ws.id, [...new Set(input.lines.flatMap((l) => (l.productId ? [l.productId] : [])))])
-  const allocs = await allocationsById(tx, ws.id, [...new Set(input.lines.flatMap((l) => (l.allocationId ? [l.allocationId] : [])))])
-  const values: (typeof workRecords.$inferInsert)[] = []
-  const batchId = randomUUID()
-  input.lines.forEach((l, i) => {
-    const f = facts.get(`${l.workerId}|${l.workDate}`)
-    if (!f?.member)
-      errors.push({ path: `lines.${i}.workerId`, message: { zh: '该工人当天不是本工坊成员', en: 'Not a member of this workshop on that day' } })
-    const item = l.productId ? products.get(l.productId) : allocs.get(l.allocationId!)
-    if (!item)
-      errors.push({
-        path: `lines.${i}.${l.productId ? 'productId' : 'allocationId'}`,
-        message: { zh: '本工坊没有该产品或已接受的派单', en: 'No such product or accepted allocation in this workshop' },
-      })
-    if (!f?.member || !item) return
-    const rate = l.rateCentifen ?? item.rate
-    values.push({
-      workshopId: ws.id,
-      workerId: l.workerId,
-      regionCode: ws.regionCode,
-      workDate: l.workDate,
-      payMonth: l.workDate.slice(0, 7),
-      goodQty: l.goodQty,
-      rejectedQty: l.rejectedQty,
-      rateCentifen: rate,
-      amountFen: lineAmountFenNumber(l.goodQty, rate),
-      lowIncome: f.low_income,
-      disabled: f.disabled,
-      productId: l.productId ?? null,
-      allocationId: l.allocationId ?? null,
-      product: item.name,
-      workMinutes: l.hours === undefined ? null : Math.round(l.hours * 60),
-      note: l.note ?? null,
-      batchId,
-      recordedBy: user.id,
-    })
-  })
-  if (errors.length) throw new ProblemError(422, 'validation', { zh: '输入有误', en: 'Invalid input' }, undefined, errors)
-
-  const statuses = await monthStatuses(tx, ws.id, ws.regionCode, values.map((v) => v.payMonth!))
-  for (const [m, s] of statuses) if (s !== 'draft') throw monthLocked(m)
-
-  const rows = await insertBatch(tx, values)
-  await audit(tx, c, {
-    action: 'work-records.create',
-    targetType: 'workshop',
-    targetId: ws.id,
-    regionCode: ws.regionCode,
-    detail: { batchId, lines: rows.length, amountFen: rows.reduce((a, r) => a + r.amountFen, 0) },
-  })
-  return { batchId, records: rows.map((r) => toWorkRecord(r, facts.get(`${r.workerId}|${r.workDate}`)!.name!)) }
-}
-
-const COLS = ['workshop_id', 'worker_id', 'region_code', 'work_date', 'pay_month', 'good_qty', 'rejected_qty', 'rate_centifen', 'amount_fen', 'low_income', 'disabled', 'product_id', 'allocation_id', 'product', 'work_minutes', 'note', 'batch_id', 'recorded_by'] as const
-const TYPES = ['uuid', 'uuid', 'text', 'date', 'text', 'int', 'int', 'bigint', 'bigint', 'bool', 'bool', 'uuid', 'uuid', 'text', 'int', 'text', 'uuid', 'uuid'] as const
-
-/** Many lines in one INSERT … SELECT unnest(…): one parameter per column instead of one per value. */
-async function insertBatch(tx: Tx, values: (typeof workRecords.$inferInsert)[]): Promise<RecordRow[]> {
-  const pick = (v: typeof workRecords.$inferInsert): unknown[] => [
-    v.workshopId, v.workerId, v.regionCode, v.workDate, v.payMonth, v.goodQty, v.rejectedQty, v.rateCentifen, v.amountFen,
-    v.lowIncome, v.disabled, v.productId, v.allocationId, v.product, v.workMinutes, v.note, v.batchId, v.recordedBy,
-  ]
-  const rows = values.map(pick)
-  const arrays = COLS.map((_, i) => rows.map((r) => (r[i] === undefined ? null : r[i])))
-  const params = arrays.map((a) => sql`${JSON.stringify(a)}::jsonb`)
-  // jsonb arrays: values with commas or quotes (notes, product names) pass safely on both drivers.
-  const selects = TYPES.map((t, i) => sql.raw(`(x.a${i} ->> o.i)::${t}`))
-  const ids = await queryRows<{ id: number }>(
-    tx,
-    sql`insert into work_records (${sql.raw(COLS.join(', '))})
-        select ${sql.join(selects, sql`, `)}
-        from (select ${sql.join(params.map((p, i) => sql`${p} as ${sql.raw(`a${i}`)}`), sql`, `)}) x
-        cross join generate_series(0, ${rows.length - 1}) as o(i)
-        order by o.i
-        returning id`,
-  )
-  // Every line of a request shares its batch id; serial ids follow the input order (range scan on the key).
-  const [lo, hi] = [Math.min(...ids.map((r) => Number(r.id))), Math.max(...ids.map((r) => Number(r.id)))]
-  return tx
-    .select()
-    .from(workRecords)
-    .where(and(sql`${workRecords.id} between ${lo} and ${hi}`, eq(workRecords.batchId, values[0]!.batchId!)))
-    .orderBy(workRecords.id)
-}
-
-/** The first answer of a day-sheet request, rebuilt from its batch (Idempotency-Key replays store only the batch id). */
-export async function batchResult(db: DbOrTx, ref: unknown): Promise<{ batchId: string; records: WorkRecord[] }> {
-  const { batchId, lo, hi } = ref as { batchId: string; lo: number; hi: number }
-  const rows = await db
-    .select({ r: workRecords, name: workers.name })
-    .from(workRecords)
-    .innerJoin(workers, eq(workers.id, workRecords.workerId))
-    .where(and(sql`${workRecords.id} between ${lo} and ${hi}`, eq(workRecords.batchId, batchId)))
-    .orderBy(workRecords.id)
-  return { batchId, records: rows.map((x) => toWorkRecord(x.r, x.name)) }
 }
 
 /** A correction: a reversing line (−original) and, with new quantities, a replacing line; both linked to the original. */

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { useTestApp } from '../../../test/harness.ts'
 import { queryRows } from '../../db/client.ts'
+import { ingestRunner, runIngestBatch } from './ingest.ts'
 
 const t = useTestApp()
 
@@ -113,5 +114,71 @@ describe('work records', () => {
     expect(earnings.status).toBe(200)
     expect(earnings.body.workerName).toBe('叶秀英')
     expect(earnings.body.days.length).toBeGreaterThan(0)
+  })
+})
+
+describe('group commit of day sheets', () => {
+  test('concurrent requests from several callers share batches, yet each is answered and written on its own', async () => {
+    const { workshopId, workerId } = await demoWorkshop()
+    const productId = await product(workshopId, 1001)
+    const [other] = await queryRows<{ id: string }>(t.database.db, sql`select id::text from workshops where region_code not like '331126%' limit 1`)
+    await t.database.db.execute(sql`insert into paysheets (workshop_id, region_code, month, status)
+      select id, region_code, '2025-06', 'locked' from workshops where id = ${workshopId}::uuid
+      on conflict (workshop_id, month) do update set status = 'locked'`)
+    const day = '2026-03-05'
+    const line = (goodQty: number, extra: object = {}) => ({ workerId, workDate: day, productId, goodQty, ...extra })
+    const post = (as: string, body: object, key?: string) =>
+      t.api('POST', '/api/work-records', { as, body, headers: key ? { 'Idempotency-Key': key } : {} })
+    const runner = ingestRunner(t.database.db, t.database.kind)
+    const before = { ...runner.stats }
+    const rs = await Promise.all([
+      ...Array.from({ length: 12 }, (_, i) => post('operator', { workshopId, lines: [line(10 + i)] }, `gc-${i}`)),
+      post('operator', { workshopId, lines: [line(50), { ...line(1), workerId: '00000000-0000-4000-8000-000000000000' }] }, 'gc-bad-worker'),
+      post('operator', { workshopId, lines: [line(5, { workDate: '2099-01-01' })] }, 'gc-future'),
+      post('operator', { workshopId: other!.id, lines: [line(5)] }, 'gc-other'),
+      post('operator', { workshopId, lines: [line(6, { workDate: '2025-06-10' })] }, 'gc-locked'),
+      post('operator', { workshopId, lines: [line(77)] }, 'gc-twice'),
+      post('operator', { workshopId, lines: [line(77)] }, 'gc-twice'),
+      post('qingyuan', { workshopId, lines: [line(88)] }, 'gc-staff'),
+      post('longquan', { workshopId, lines: [line(99)] }, 'gc-longquan'),
+    ])
+    const st = rs.map((r) => r.status)
+    expect(st.slice(0, 12)).toEqual(Array(12).fill(201))
+    rs.slice(0, 12).forEach((r, i) => expect(r.body.records.map((x: { goodQty: number }) => x.goodQty)).toEqual([10 + i]))
+    expect(st[12]).toBe(422)
+    expect(rs[12]!.body.errors.map((e: { path: string }) => e.path)).toEqual(['lines.1.workerId'])
+    expect(st[13]).toBe(422)
+    expect(rs[13]!.body.errors.map((e: { path: string }) => e.path)).toEqual(['lines.0.workDate'])
+    expect(st[14]).toBe(404)
+    expect([st[15], rs[15]!.body.type]).toEqual([409, expect.stringContaining('month-locked')])
+    expect([st[16], st[17]]).toEqual([201, 201])
+    expect(rs[17]!.body.records[0].id).toBe(rs[16]!.body.records[0].id)
+    expect(st[18]).toBe(201) // county staff of Qingyuan may record for a workshop of their county
+    expect(st[19]).toBe(404) // Longquan's staff may not
+    const [n] = await queryRows<{ n: number; q: number }>(t.database.db, sql`select count(*)::int as n, sum(good_qty)::int as q from work_records where work_date = ${day}::date and workshop_id = ${workshopId}::uuid`)
+    expect(n).toEqual({ n: 14, q: Array.from({ length: 12 }, (_, i) => 10 + i).reduce((a, b) => a + b, 0) + 77 + 88 })
+    const [a] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from audit_log where action = 'work-records.create' and target_id = ${workshopId} and detail->>'batchId' in (select batch_id::text from work_records where work_date = ${day}::date)`)
+    expect(a!.n).toBe(14)
+    expect(runner.stats.largest).toBeGreaterThan(1) // the burst really went in shared statements
+    expect(runner.stats.jobs - before.jobs).toBe(20)
+  })
+
+  test('a request that breaks the shared statement fails alone; the rest of its batch is written', async () => {
+    const { workshopId, workerId } = await demoWorkshop()
+    const productId = await product(workshopId, 1002)
+    const [op] = await queryRows<{ id: string }>(t.database.db, sql`select id::text from users where username = 'operator'`)
+    const scope = { kind: 'all' } as const
+    const user = { id: op!.id, username: 'operator', displayName: 'x', role: 'operator' as const, regionCode: null, enterpriseId: null, collectiveId: null, workerId: null, locale: 'zh-CN' as const }
+    const job = (goodQty: number, rejectedQty: number, key: string) => ({
+      user, scope, ip: null, key, requestHash: `h-${key}`,
+      input: { workshopId, lines: [{ workerId, workDate: '2026-03-06', productId, goodQty, rejectedQty }] },
+    })
+    // 3,000,000,000 rejected pieces pass the facts but overflow the int column in the write.
+    const out = await runIngestBatch(t.database.db, [job(1, 0, 'brk-1'), job(2, 3_000_000_000, 'brk-2'), job(3, 0, 'brk-3')])
+    expect(out.map((o) => o.ok)).toEqual([true, false, true])
+    const [n] = await queryRows<{ q: number[] }>(t.database.db, sql`select array_agg(good_qty order by good_qty) as q from work_records where work_date = '2026-03-06'`)
+    expect(n!.q).toEqual([1, 3])
+    const [k] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from idempotency_keys where key like 'brk-%'`)
+    expect(k!.n).toBe(2) // the failed request left no key behind: its retry can still succeed
   })
 })
