@@ -1,3 +1,5 @@
+import type { Context } from 'hono'
+import { sessionLookup } from './auth/sessions.ts'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { secureHeaders } from 'hono/secure-headers'
 import { bodyLimit } from 'hono/body-limit'
@@ -26,6 +28,7 @@ export interface AppOptions {
 
 export function createApp({ database, serveWeb = existsSync(WEB_DIST) }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>()
+  const sessions = sessionLookup(database)
   app.onError(onError)
 
   app.use(
@@ -46,12 +49,20 @@ export function createApp({ database, serveWeb = existsSync(WEB_DIST) }: AppOpti
   app.use('/api/*', async (c, next) => {
     c.set('db', database.db)
     c.set('dbKind', database.kind)
+    c.set('sessions', await sessions)
     await next()
   })
-  app.use('/api/*', bodyLimit({
-    maxSize: 50 * 1024 * 1024,
-    onError: (c) => sendProblem(c, new ProblemError(413, 'too-large', { zh: '请求体过大（上限 50 MB）', en: 'Request body too large (limit 50 MB)' })),
-  }))
+  const MAX_BODY = 50 * 1024 * 1024
+  const tooLarge = (c: Context) => sendProblem(c, new ProblemError(413, 'too-large', { zh: '请求体过大（上限 50 MB）', en: 'Request body too large (limit 50 MB)' }))
+  const streamedLimit = bodyLimit({ maxSize: MAX_BODY, onError: tooLarge })
+  app.use('/api/*', async (c, next) => {
+    // A declared length is decided from the header (Node reads exactly that many bytes). Only a chunked
+    // body goes through bodyLimit, which builds a web Request and streams it: costly on every request.
+    const length = c.req.header('content-length')
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) return Number(length) > MAX_BODY ? tooLarge(c) : next()
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
+    return streamedLimit(c, next)
+  })
   app.use('/api/*', authenticate)
 
   const api = createRouter()

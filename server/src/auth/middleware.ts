@@ -2,9 +2,8 @@ import type { MiddlewareHandler } from 'hono'
 import { getCookie } from 'hono/cookie'
 import type { AppEnv } from '../http/env.ts'
 import { ProblemError } from '../http/problem.ts'
-import { scopeOf } from './scope.ts'
-import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, sha256, userForTokenHash } from './session.ts'
-import { cachedAuth, rememberAuth } from './cache.ts'
+import { scopeWith } from './scope.ts'
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, sha256 } from './session.ts'
 import type { Role } from '@gongfang/shared'
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -16,10 +15,9 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const cookie = getCookie(c, SESSION_COOKIE)
   const token = bearer ?? cookie
   const tokenHash = token ? sha256(token) : null
-  const hit = tokenHash ? cachedAuth(tokenHash) : null
-  const user = hit ? hit.user : tokenHash ? await userForTokenHash(c.var.db, tokenHash) : null
-  const scope = hit ? hit.scope : await scopeOf(c.var.db, user)
-  if (!hit && user && tokenHash) rememberAuth(tokenHash, user, scope)
+  const session = tokenHash ? await c.var.sessions.find(tokenHash) : null
+  const user = session?.user ?? null
+  const scope = scopeWith(user, session?.operated ?? [])
   c.set('user', user)
   c.set('authVia', user ? (bearer ? 'bearer' : 'cookie') : null)
   c.set('sessionTokenHash', user ? tokenHash : null)

@@ -99,23 +99,32 @@ export function scopeRootRegion(scope: Scope, user: AuthUser | null): string | n
   return user?.regionCode ?? null
 }
 
-export async function scopeOf(db: DbOrTx, user: AuthUser | null): Promise<Scope> {
+/** The scope of a user whose operated workshops are known (read with the session: see auth/session.ts). */
+export function scopeWith(user: AuthUser | null, operatedWorkshopIds: readonly string[]): Scope {
   if (!user) return { kind: 'public' }
+  if (user.role === 'operator') return { kind: 'operator', userId: user.id, workshopIds: [...operatedWorkshopIds] }
+  return scopeWithoutWorkshops(user)
+}
+
+function scopeWithoutWorkshops(user: AuthUser): Scope {
   switch (user.role) {
     case 'admin':
       return { kind: 'all' }
     case 'staff':
       return user.regionCode ? { kind: 'region', regionCode: user.regionCode } : { kind: 'public' }
-    case 'operator': {
-      const rows = await db.select({ id: workshops.id }).from(workshops).where(eq(workshops.operatorUserId, user.id))
-      return { kind: 'operator', userId: user.id, workshopIds: rows.map((r) => r.id) }
-    }
     case 'enterprise':
       return user.enterpriseId ? { kind: 'enterprise', enterpriseId: user.enterpriseId } : { kind: 'public' }
     case 'collective':
       return user.collectiveId ? { kind: 'collective', collectiveId: user.collectiveId } : { kind: 'public' }
     case 'worker':
       return user.workerId ? { kind: 'worker', workerId: user.workerId } : { kind: 'public' }
+    case 'operator':
+      return { kind: 'operator', userId: user.id, workshopIds: [] }
   }
 }
 
+export async function scopeOf(db: DbOrTx, user: AuthUser | null): Promise<Scope> {
+  if (user?.role !== 'operator') return scopeWith(user, [])
+  const rows = await db.select({ id: workshops.id }).from(workshops).where(eq(workshops.operatorUserId, user.id))
+  return scopeWith(user, rows.map((r) => r.id))
+}

@@ -1,9 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { and, eq, gt } from 'drizzle-orm'
+import { and, eq, gt, inArray, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../db/client.ts'
-import { regions, sessions, users } from '../db/schema/index.ts'
+import { regions, sessions, users, workshops } from '../db/schema/index.ts'
 import type { AuthUser } from './user.ts'
-import { forgetAuth } from './cache.ts'
 
 export const SESSION_COOKIE = 'gf_session'
 export const CSRF_COOKIE = 'gf_csrf'
@@ -25,22 +24,41 @@ export async function createSession(db: DbOrTx, userId: string, meta: { ip?: str
   return token
 }
 
-export async function userForToken(db: DbOrTx, token: string): Promise<AuthUser | null> {
-  return userForTokenHash(db, sha256(token))
+/**
+ * Sessions of many tokens in one query: each live token's user and, for operators, the workshops they run
+ * (their scope). Used by the authentication middleware, which looks up concurrent requests together.
+ */
+export interface LiveSession {
+  user: AuthUser
+  /** Workshops the user operates (an operator's scope). */
+  operated: string[]
+  /** Epoch ms. */
+  expiresAt: number
 }
 
-export async function userForTokenHash(db: DbOrTx, tokenHash: string): Promise<AuthUser | null> {
-  const [row] = await db
-    .select({ user: users })
+export async function sessionsForTokenHashes(db: DbOrTx, tokenHashes: readonly string[]): Promise<Map<string, LiveSession>> {
+  const rows = await db
+    .select({
+      tokenHash: sessions.tokenHash,
+      expiresAt: sessions.expiresAt,
+      user: users,
+      operated: sql<string[] | null>`(select array_agg(${workshops.id}::text) from ${workshops} where ${workshops.operatorUserId} = ${users.id})`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date()), eq(users.disabled, false)))
-  return row ? toAuthUser(row.user) : null
+    .where(and(inArray(sessions.tokenHash, [...new Set(tokenHashes)]), gt(sessions.expiresAt, new Date()), eq(users.disabled, false)))
+  return new Map(rows.map((r) => [r.tokenHash, { user: toAuthUser(r.user), operated: pgTextArray(r.operated), expiresAt: new Date(r.expiresAt).getTime() }]))
+}
+
+/** A text[] as both drivers return it (node-postgres parses arrays; a literal '{a,b}' is parsed here). */
+function pgTextArray(v: string[] | string | null): string[] {
+  if (v === null) return []
+  if (Array.isArray(v)) return v
+  return v.replace(/^\{|\}$/g, '').split(',').filter(Boolean)
 }
 
 export async function deleteSession(db: DbOrTx, tokenHash: string) {
   await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash))
-  forgetAuth(tokenHash)
 }
 
 export function toAuthUser(u: typeof users.$inferSelect): AuthUser {

@@ -71,3 +71,19 @@ export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const res = (await db.execute(query)) as unknown as { rows: T[] }
   return res.rows
 }
+
+/**
+ * One statement straight to the driver (PGlite or the pg pool), for hot paths where the query builder's
+ * per-call work shows: text with $1… placeholders and its parameters. Compile fragments that must come
+ * from the builder (scope filters) with compileSql(). Autocommit: never inside a drizzle transaction.
+ */
+export async function driverRows<T>(db: Db, text: string, params: unknown[]): Promise<T[]> {
+  const client = (db as unknown as { $client: { query(text: string, params: unknown[]): Promise<{ rows: T[] }> } }).$client
+  return (await client.query(text, params)).rows
+}
+
+/** A drizzle SQL fragment as text and parameters, its placeholders numbered from `offset` + 1. */
+export function compileSql(db: Db, fragment: SQL, offset = 0): { text: string; params: unknown[] } {
+  const q = (db as unknown as { dialect: { sqlToQuery(s: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(fragment)
+  return { text: offset ? q.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`) : q.sql, params: q.params }
+}

@@ -8,3 +8,9 @@ BEGIN
   END IF;
   RETURN true;
 END $$;
+--> statement-breakpoint
+-- Call the pay-month default only when it is needed (the API always gives pay_month): no PL/pgSQL per line.
+DROP TRIGGER work_records_fill_pay_month ON work_records;
+--> statement-breakpoint
+CREATE TRIGGER work_records_fill_pay_month BEFORE INSERT ON work_records
+  FOR EACH ROW WHEN (NEW.pay_month IS NULL) EXECUTE FUNCTION work_records_fill_pay_month();

@@ -186,7 +186,7 @@ export const workshopMembers = pgTable(
     startOn: date().notNull(),
     endOn: date(),
   },
-  (t) => [index('wm_workshop_idx').on(t.workshopId), index('wm_worker_idx').on(t.workerId)],
+  (t) => [index('wm_workshop_idx').on(t.workshopId, t.workerId), index('wm_worker_idx').on(t.workerId)],
 )
 
 /** Field-level change history of registry records: who, when, old → new. */

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { DEMO_ACCOUNTS } from '../../demo/seed-demo.ts'
 import { loginLimiter } from './routes.ts'
 import { useTestApp } from '../../../test/harness.ts'
+import { sql } from 'drizzle-orm'
 
 const t = useTestApp()
 
@@ -88,5 +89,28 @@ describe('sessions', () => {
     const res = await t.api('GET', '/api/health')
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN')
+  })
+})
+
+describe('sessions are never stale (the embedded server keeps them in memory)', () => {
+  test('a workshop given to an operator, a disabled account and an ended session show in the very next request', async () => {
+    const token = await t.token('operator')
+    const as = { headers: { authorization: `Bearer ${token}` } }
+    const names = async () => ((await t.api('GET', '/api/work-records/workshops', as)).body as { name: string }[]).map((w) => w.name)
+    expect(await names()).not.toContain('会话测试工坊')
+    // Written straight to the database, not through any service: the database itself tells the server.
+    await t.database.db.execute(sql`insert into workshops (name, type, region_code, status, operator_user_id)
+      select '会话测试工坊', 'processing', '331126001200', 'operating', id from users where username = 'operator'`)
+    expect(await names()).toContain('会话测试工坊')
+    await t.database.db.execute(sql`update workshops set operator_user_id = null where name = '会话测试工坊'`)
+    expect(await names()).not.toContain('会话测试工坊')
+
+    await t.database.db.execute(sql`update users set disabled = true where username = 'operator'`)
+    expect((await t.api('GET', '/api/auth/me', as)).status).toBe(401)
+    await t.database.db.execute(sql`update users set disabled = false where username = 'operator'`)
+    expect((await t.api('GET', '/api/auth/me', as)).status).toBe(200)
+
+    await t.database.db.execute(sql`update sessions set expires_at = now() - interval '1 second' where user_id = (select id from users where username = 'operator')`)
+    expect((await t.api('GET', '/api/auth/me', as)).status).toBe(401)
   })
 })

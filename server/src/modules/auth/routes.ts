@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { forgetAuth } from '../../auth/cache.ts'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import { eq } from 'drizzle-orm'
 import { LoginResultSchema, LoginSchema, UserSchema } from '@gongfang/shared'
@@ -113,6 +112,5 @@ export const authRoutes = createRouter()
     const user = requireUser(c)
     const { locale } = c.req.valid('json')
     await c.var.db.update(users).set({ locale }).where(eq(users.id, user.id))
-    forgetAuth(c.var.sessionTokenHash ?? undefined)
     return c.json(await userView(c.var.db, { ...user, locale }), 200)
   })

@@ -15,7 +15,7 @@ export async function foldPendingWork(db: DbOrTx): Promise<number> {
  * Keeps the queue short while the server runs: folds every `everyMs` (one small set-based fold instead of
  * roll-up work inside each writer's transaction). Returns a stop function.
  */
-export function startBackgroundFold(db: Db, everyMs = 500): () => Promise<void> {
+export function startBackgroundFold(db: Db, everyMs = 200): () => Promise<void> {
   let running: Promise<unknown> | null = null
   const timer = setInterval(() => {
     if (running) return

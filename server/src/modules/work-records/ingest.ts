@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { WorkRecord, WorkRecordCreateSchema } from '@gongfang/shared'
-import { queryRows, type Db, type DbKind, type DbOrTx } from '../../db/client.ts'
+import { compileSql, driverRows, queryRows, type Db, type DbKind, type DbOrTx } from '../../db/client.ts'
 import { scopeFilter, type Scope } from '../../auth/scope.ts'
 import type { AuthUser } from '../../auth/user.ts'
 import { workshops } from '../../db/schema/index.ts'
@@ -82,25 +82,8 @@ interface JobFacts {
   sheets: { m: string; s: string }[] | null
 }
 
-async function batchFacts(db: DbOrTx, jobs: IngestJob[]): Promise<Map<number, JobFacts>> {
-  // Jobs of one caller share a scope; the visibility rule is scopeFilter's, per distinct scope in the batch.
-  const scopes: Scope[] = []
-  const scopeIndex = (s: Scope) => {
-    const k = scopes.indexOf(s)
-    return k >= 0 ? k : scopes.push(s) - 1
-  }
-  const jobRows = jobs.map((j, i) => ({ i, ws: j.input.workshopId, g: scopeIndex(j.scope) }))
-  const lineRows = jobs.flatMap((j, i) =>
-    j.input.lines.map((l, n) => ({ i, n, w: l.workerId, d: l.workDate, p: l.productId ?? null, a: l.allocationId ?? null })),
-  )
-  const visible = sql.join(
-    scopes.map((s, g) => sql`(j.g = ${g} and ${scopeFilter(s, { workshopId: workshops.id, regionCode: workshops.regionCode })})`),
-    sql` or `,
-  )
-  const rows = await queryRows<JobFacts>(
-    db,
-    sql`with j as (select * from jsonb_to_recordset(${JSON.stringify(jobRows)}::jsonb) as j(i int, ws uuid, g int)),
-      l as (select * from jsonb_to_recordset(${JSON.stringify(lineRows)}::jsonb) as l(i int, n int, w uuid, d date, p uuid, a uuid))
+const FACTS_SQL = `with j as (select * from jsonb_to_recordset($1::jsonb) as j(i int, ws uuid, g int)),
+      l as (select * from jsonb_to_recordset($2::jsonb) as l(i int, n int, w uuid, d date, p uuid, a uuid))
     select j.i, workshops.id is not null as visible, workshops.region_code as region,
       case when workshops.id is not null then (
         select json_agg(json_build_object(
@@ -119,8 +102,28 @@ async function batchFacts(db: DbOrTx, jobs: IngestJob[]): Promise<Map<number, Jo
       case when workshops.id is not null then (
         select json_agg(json_build_object('m', p.month, 's', p.status)) from paysheets p
         where p.workshop_id = j.ws and p.month in (select distinct to_char(l.d, 'YYYY-MM') from l where l.i = j.i)) end as sheets
-    from j left join workshops on workshops.id = j.ws and (${visible})`,
+    from j left join workshops on workshops.id = j.ws and `
+
+export async function batchFacts(db: Db, jobs: IngestJob[]): Promise<Map<number, JobFacts>> {
+  // Jobs of one caller share a scope; the visibility rule is scopeFilter's, per distinct scope in the batch.
+  const scopes: Scope[] = []
+  const scopeIndex = (s: Scope) => {
+    const k = scopes.indexOf(s)
+    return k >= 0 ? k : scopes.push(s) - 1
+  }
+  const jobRows = jobs.map((j, i) => ({ i, ws: j.input.workshopId, g: scopeIndex(j.scope) }))
+  const lineRows = jobs.flatMap((j, i) =>
+    j.input.lines.map((l, n) => ({ i, n, w: l.workerId, d: l.workDate, p: l.productId ?? null, a: l.allocationId ?? null })),
   )
+  const visible = compileSql(
+    db,
+    sql.join(
+      scopes.map((s, g) => sql`(j.g = ${g} and ${scopeFilter(s, { workshopId: workshops.id, regionCode: workshops.regionCode })})`),
+      sql` or `,
+    ),
+    2,
+  )
+  const rows = await driverRows<JobFacts>(db, `${FACTS_SQL}(${visible.text})`, [JSON.stringify(jobRows), JSON.stringify(lineRows), ...visible.params])
   return new Map(rows.map((r) => [Number(r.i), r]))
 }
 
@@ -139,7 +142,7 @@ interface Prepared {
   amountFen: number
 }
 
-function prepare(job: IngestJob, f: JobFacts | undefined, today: string): Prepared {
+export function prepare(job: IngestJob, f: JobFacts | undefined, today: string): Prepared {
   checkWriter(job.user)
   if (!f?.visible || !f.region) throw notFound(WORKSHOP)
   const input = job.input
@@ -270,8 +273,35 @@ export interface BatchRef {
   hi?: number
 }
 
-/** Writes prepared requests in one statement; returns which went (the others' keys were taken) and the rows. */
-async function writeBatch(db: DbOrTx, ps: Prepared[]): Promise<{ went: Set<number>; rows: RawRecord[] }> {
+const WRITE_SQL = `with jb as (select * from jsonb_to_recordset($1::jsonb) as t(i int, key text, user_id uuid, request_hash text, body jsonb)),
+  k as (insert into idempotency_keys (key, user_id, request_hash, status, body)
+        select key, user_id, request_hash, 201, body from jb where key is not null
+        on conflict do nothing returning key, user_id),
+  go as (select jb.i from jb where jb.key is null or exists (select 1 from k where k.key = jb.key and k.user_id = jb.user_id)),
+  sh as (select s.* from jsonb_to_recordset($2::jsonb) as s(i int, ws uuid, region text, month text) join go using (i)),
+  ps as (select p.month, p.status from paysheets p where (p.workshop_id, p.month) in (select ws, month from sh) for share),
+  chk as (select work_records_months_open(array_agg(distinct ps.month) filter (where ps.status <> 'draft')) as ok from ps),
+  nps as (insert into paysheets (workshop_id, region_code, month, status)
+          select distinct ws, region, month, 'draft' from sh on conflict (workshop_id, month) do nothing),
+  ins as (insert into work_records (${COLS})
+          select ${LINE_COLS.map(([c]) => `r.${c}`).join(', ')}
+          from jsonb_to_recordset($3::jsonb) as r(i int, n int, ${COL_TYPES})
+          join go using (i) cross join chk where chk.ok order by r.i, r.n
+          returning id, recorded_at),
+  aud as (insert into audit_log (user_id, username, action, target_type, target_id, region_code, ip, detail)
+          select a.user_id, a.username, 'work-records.create', 'workshop', a.target_id, a.region_code, a.ip, a.detail
+          from jsonb_to_recordset($4::jsonb) as a(i int, user_id uuid, username text, target_id text, region_code text, ip text, detail jsonb)
+          join go using (i) cross join chk where chk.ok)
+select (select coalesce(json_agg(i), '[]') from go) as went,
+       (select coalesce(json_agg(ins.id order by ins.id), '[]') from ins) as ids,
+       (select to_json(min(ins.recorded_at)) from ins) as at`
+
+/**
+ * Writes prepared requests in one statement. Returns which requests went (the others' keys were taken), the
+ * new ids in input order (one INSERT … SELECT … ORDER BY takes its serial ids in that order) and the time
+ * recorded, so the answer is built from what was sent instead of reading every line back.
+ */
+export async function writeBatch(db: Db, ps: Prepared[]): Promise<{ went: Set<number>; ids: number[]; recordedAt: string }> {
   const jobs = ps.map((p, i) => ({
     i,
     key: p.job.key,
@@ -290,31 +320,13 @@ async function writeBatch(db: DbOrTx, ps: Prepared[]): Promise<{ went: Set<numbe
     ip: p.job.ip,
     detail: { batchId: p.batchId, lines: p.lines.length, amountFen: p.amountFen },
   }))
-  const [r] = await queryRows<{ went: number[]; rows: RawRecord[] }>(
-    db,
-    sql`with jb as (select * from jsonb_to_recordset(${JSON.stringify(jobs)}::jsonb) as t(i int, key text, user_id uuid, request_hash text, body jsonb)),
-      k as (insert into idempotency_keys (key, user_id, request_hash, status, body)
-            select key, user_id, request_hash, 201, body from jb where key is not null
-            on conflict do nothing returning key, user_id),
-      go as (select jb.i from jb where jb.key is null or exists (select 1 from k where k.key = jb.key and k.user_id = jb.user_id)),
-      sh as (select s.* from jsonb_to_recordset(${JSON.stringify(sheets)}::jsonb) as s(i int, ws uuid, region text, month text) join go using (i)),
-      ps as (select p.month, p.status from paysheets p where (p.workshop_id, p.month) in (select ws, month from sh) for share),
-      chk as (select work_records_months_open(array_agg(distinct ps.month) filter (where ps.status <> 'draft')) as ok from ps),
-      nps as (insert into paysheets (workshop_id, region_code, month, status)
-              select distinct ws, region, month, 'draft' from sh on conflict (workshop_id, month) do nothing),
-      ins as (insert into work_records (${sql.raw(COLS)})
-              select ${sql.raw(LINE_COLS.map(([c]) => `r.${c}`).join(', '))}
-              from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as r(i int, n int, ${sql.raw(COL_TYPES)})
-              join go using (i) cross join chk where chk.ok order by r.i, r.n
-              returning *),
-      aud as (insert into audit_log (user_id, username, action, target_type, target_id, region_code, ip, detail)
-              select a.user_id, a.username, 'work-records.create', 'workshop', a.target_id, a.region_code, a.ip, a.detail
-              from jsonb_to_recordset(${JSON.stringify(audits)}::jsonb) as a(i int, user_id uuid, username text, target_id text, region_code text, ip text, detail jsonb)
-              join go using (i) cross join chk where chk.ok)
-    select (select coalesce(json_agg(i), '[]') from go) as went,
-           (select coalesce(json_agg(ins order by ins.id), '[]') from ins) as rows`,
-  )
-  return { went: new Set((r?.went ?? []).map(Number)), rows: r?.rows ?? [] }
+  const [r] = await driverRows<{ went: number[]; ids: number[]; at: string | null }>(db, WRITE_SQL, [
+    JSON.stringify(jobs),
+    JSON.stringify(sheets),
+    JSON.stringify(lines),
+    JSON.stringify(audits),
+  ])
+  return { went: new Set((r?.went ?? []).map(Number)), ids: (r?.ids ?? []).map(Number), recordedAt: r?.at ?? new Date().toISOString() }
 }
 
 const sqlState = (err: unknown): string | undefined =>
@@ -369,14 +381,16 @@ export async function runIngestBatch(db: Db, jobs: IngestJob[]): Promise<Outcome
   })
   const write = async (group: { i: number; p: Prepared }[]) => {
     // One autocommit statement: safe to run again whole if PostgreSQL aborted it for a deadlock.
-    const { went, rows } = await retryOnConflict(() => writeBatch(db, group.map((g) => g.p)))
-    const byBatch = new Map<string, RawRecord[]>()
-    for (const r of rows) byBatch.set(r.batch_id, [...(byBatch.get(r.batch_id) ?? []), r])
+    const { went, ids, recordedAt } = await retryOnConflict(() => writeBatch(db, group.map((g) => g.p)))
+    let next = 0
     group.forEach((g, k) => {
       if (!went.has(k)) return // key taken: answered from the stored first result below
-      const recs = (byBatch.get(g.p.batchId) ?? []).map((r) => fromRaw(r, g.p.names.get(r.worker_id) ?? ''))
-      out[g.i] = { ok: true, value: { body: { batchId: g.p.batchId, records: recs }, replayed: false } }
+      const records = g.p.lines.map((l) =>
+        fromRaw({ ...(l as unknown as RawRecord), id: ids[next++]!, reversal_of: null, correction_of: null, recorded_at: recordedAt }, g.p.names.get(l.worker_id as string) ?? ''),
+      )
+      out[g.i] = { ok: true, value: { body: { batchId: g.p.batchId, records }, replayed: false } }
     })
+    if (next !== ids.length) console.error(`day-sheet write: ${ids.length} ids for ${next} lines`)
   }
   if (ready.length) {
     try {

@@ -1,5 +1,4 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
-import { forgetAuth } from '../../auth/cache.ts'
 import type { Context } from 'hono'
 import {
   WORKSHOP_STATUS_LABELS,
@@ -171,7 +170,6 @@ export async function createWorkshop(tx: DbOrTx, c: Context<AppEnv>, input: Work
   await checkRefs(tx, c.var.scope, w)
   const { enterpriseIds, ...fields } = w
   const [row] = await tx.insert(workshops).values(fields).returning()
-  forgetAuth() // an operator's scope is the workshops they run
   const today = new Date().toISOString().slice(0, 10)
   await tx.insert(workshopStatusHistory).values({ workshopId: row!.id, status: w.status, effectiveOn: w.openedOn ?? today, byUserId: c.var.user?.id ?? null, note: '登记 / registered' })
   if (enterpriseIds.length) await tx.insert(workshopEnterprises).values([...new Set(enterpriseIds)].map((enterpriseId) => ({ workshopId: row!.id, enterpriseId, since: today })))
@@ -214,7 +212,6 @@ export async function updateWorkshop(tx: DbOrTx, c: Context<AppEnv>, id: string,
   }
   if (Object.keys(changes).length === 0) return
   if (Object.keys(fields).length) await tx.update(workshops).set({ ...fields, updatedAt: new Date() }).where(eq(workshops.id, id))
-  if ('operatorUserId' in fields) forgetAuth()
   await recordChange(tx, c, 'workshop', id, 'update', changes)
   await audit(tx, c, { action: 'workshop.update', targetType: 'workshop', targetId: id, regionCode: prev.regionCode, detail: { fields: Object.keys(changes) } })
 }
