@@ -7,6 +7,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
 import { fileURLToPath } from 'node:url'
+import { createHash } from 'node:crypto'
 import * as schema from './schema/index.ts'
 
 export type Schema = typeof schema
@@ -86,4 +87,50 @@ export async function driverRows<T>(db: Db, text: string, params: unknown[]): Pr
 export function compileSql(db: Db, fragment: SQL, offset = 0): { text: string; params: unknown[] } {
   const q = (db as unknown as { dialect: { sqlToQuery(s: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(fragment)
   return { text: offset ? q.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`) : q.sql, params: q.params }
+}
+
+/** A parameter as an SQL literal for EXECUTE: dollar-quoted text (safe whatever it holds), numbers as digits. */
+function sqlLiteral(v: unknown): string {
+  if (v === null || v === undefined) return 'NULL'
+  if (typeof v === 'boolean') return v ? 'true' : 'false'
+  if (typeof v === 'bigint') return v.toString()
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new RangeError(`not a finite number: ${v}`)
+    return String(v)
+  }
+  const text = typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : JSON.stringify(v)
+  let tag = 'gf'
+  while (text.includes(`$${tag}$`)) tag += 'q'
+  return `$${tag}$${text}$${tag}$`
+}
+
+const preparedByClient = new WeakMap<object, Map<string, Promise<string>>>()
+
+/**
+ * Like driverRows, for statements run again and again: prepared once per connection, so later runs skip
+ * parsing and planning (on PGlite that is most of a small statement's cost). PostgreSQL: node-postgres
+ * named statements. PGlite: PREPARE once, then EXECUTE with the parameters as dollar-quoted literals.
+ */
+export async function preparedRows<T>(db: Db, text: string, params: unknown[]): Promise<T[]> {
+  const client = (db as unknown as { $client: object }).$client
+  if (client instanceof PGlite) {
+    let names = preparedByClient.get(client)
+    if (!names) preparedByClient.set(client, (names = new Map()))
+    if (names.size >= 200) {
+      names.clear()
+      await client.exec('DEALLOCATE ALL')
+    }
+    let name = names.get(text)
+    if (!name) {
+      const n = `gf_stmt_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`
+      name = client.exec(`PREPARE ${n} AS ${text}`).then(() => n)
+      names.set(text, name)
+      name.catch(() => names.delete(text))
+    }
+    const [res] = await client.exec(`EXECUTE ${await name}(${params.map(sqlLiteral).join(', ')})`)
+    return (res?.rows ?? []) as T[]
+  }
+  const pool = client as pg.Pool
+  const name = `gf_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`
+  return (await pool.query({ name, text, values: params })).rows as T[]
 }

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { WorkRecord, WorkRecordCreateSchema } from '@gongfang/shared'
-import { compileSql, driverRows, queryRows, type Db, type DbKind, type DbOrTx } from '../../db/client.ts'
+import { compileSql, preparedRows, queryRows, type Db, type DbKind, type DbOrTx } from '../../db/client.ts'
 import { scopeFilter, type Scope } from '../../auth/scope.ts'
 import type { AuthUser } from '../../auth/user.ts'
 import { workshops } from '../../db/schema/index.ts'
@@ -76,33 +76,30 @@ interface LineFacts {
 }
 interface JobFacts {
   i: number
-  visible: boolean
-  region: string | null
-  lines: LineFacts[] | null
-  sheets: { m: string; s: string }[] | null
+  region: string
+  lines: LineFacts[]
+  /** Months of its lines whose pay sheet is no longer a draft. */
+  locked: Set<string>
 }
 
+// One row per line of a visible workshop (a job whose workshop is out of scope or missing has no rows).
 const FACTS_SQL = `with j as (select * from jsonb_to_recordset($1::jsonb) as j(i int, ws uuid, g int)),
-      l as (select * from jsonb_to_recordset($2::jsonb) as l(i int, n int, w uuid, d date, p uuid, a uuid))
-    select j.i, workshops.id is not null as visible, workshops.region_code as region,
-      case when workshops.id is not null then (
-        select json_agg(json_build_object(
-          'n', l.n, 'name', w.name,
-          'member', exists(select 1 from workshop_members m where m.workshop_id = j.ws and m.worker_id = l.w
-            and m.start_on <= l.d and (m.end_on is null or m.end_on >= l.d)),
-          'low', exists(select 1 from worker_low_income_periods p where p.worker_id = l.w
-            and p.start_on <= l.d and (p.end_on is null or p.end_on >= l.d)),
-          'dis', coalesce(w.disability_grade is not null, false),
-          'item', coalesce(pr.name, o.product), 'rate', coalesce(pr.worker_rate_centifen, o.worker_rate_centifen)) order by l.n)
-        from l left join workers w on w.id = l.w
-        left join workshop_products pr on pr.id = l.p and pr.workshop_id = j.ws and pr.active
-        left join allocations al on al.id = l.a and al.workshop_id = j.ws and al.status = 'accepted'
-        left join orders o on o.id = al.order_id
-        where l.i = j.i) end as lines,
-      case when workshops.id is not null then (
-        select json_agg(json_build_object('m', p.month, 's', p.status)) from paysheets p
-        where p.workshop_id = j.ws and p.month in (select distinct to_char(l.d, 'YYYY-MM') from l where l.i = j.i)) end as sheets
-    from j left join workshops on workshops.id = j.ws and `
+      l as (select * from jsonb_to_recordset($2::jsonb) as l(i int, n int, w uuid, d date, p uuid, a uuid)),
+      v as (select j.i, j.ws, workshops.region_code from j join workshops on workshops.id = j.ws and (SCOPE))
+    select l.i, l.n, v.region_code as region, w.name,
+      exists(select 1 from workshop_members m where m.workshop_id = v.ws and m.worker_id = l.w
+        and m.start_on <= l.d and (m.end_on is null or m.end_on >= l.d)) as member,
+      exists(select 1 from worker_low_income_periods p where p.worker_id = l.w
+        and p.start_on <= l.d and (p.end_on is null or p.end_on >= l.d)) as low,
+      coalesce(w.disability_grade is not null, false) as dis,
+      coalesce(pr.name, o.product) as item, coalesce(pr.worker_rate_centifen, o.worker_rate_centifen) as rate,
+      to_char(l.d, 'YYYY-MM') as month, ps.status as sheet
+    from l join v on v.i = l.i
+    left join workers w on w.id = l.w
+    left join workshop_products pr on pr.id = l.p and pr.workshop_id = v.ws and pr.active
+    left join allocations al on al.id = l.a and al.workshop_id = v.ws and al.status = 'accepted'
+    left join orders o on o.id = al.order_id
+    left join paysheets ps on ps.workshop_id = v.ws and ps.month = to_char(l.d, 'YYYY-MM')`
 
 export async function batchFacts(db: Db, jobs: IngestJob[]): Promise<Map<number, JobFacts>> {
   // Jobs of one caller share a scope; the visibility rule is scopeFilter's, per distinct scope in the batch.
@@ -123,8 +120,20 @@ export async function batchFacts(db: Db, jobs: IngestJob[]): Promise<Map<number,
     ),
     2,
   )
-  const rows = await driverRows<JobFacts>(db, `${FACTS_SQL}(${visible.text})`, [JSON.stringify(jobRows), JSON.stringify(lineRows), ...visible.params])
-  return new Map(rows.map((r) => [Number(r.i), r]))
+  const rows = await preparedRows<LineFacts & { i: number; region: string; month: string; sheet: string | null }>(db, FACTS_SQL.replace('SCOPE', visible.text), [
+    JSON.stringify(jobRows),
+    JSON.stringify(lineRows),
+    ...visible.params,
+  ])
+  const out = new Map<number, JobFacts>()
+  for (const r of rows) {
+    const i = Number(r.i)
+    let f = out.get(i)
+    if (!f) out.set(i, (f = { i, region: r.region, lines: [], locked: new Set() }))
+    f.lines[Number(r.n)] = r
+    if (r.sheet !== null && r.sheet !== 'draft') f.locked.add(r.month)
+  }
+  return out
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -144,7 +153,7 @@ interface Prepared {
 
 export function prepare(job: IngestJob, f: JobFacts | undefined, today: string): Prepared {
   checkWriter(job.user)
-  if (!f?.visible || !f.region) throw notFound(WORKSHOP)
+  if (!f) throw notFound(WORKSHOP)
   const input = job.input
   const errors: { path: string; message: { zh: string; en: string } }[] = []
   input.lines.forEach((l, i) => {
@@ -157,7 +166,7 @@ export function prepare(job: IngestJob, f: JobFacts | undefined, today: string):
   const lines: Record<string, unknown>[] = []
   let amountFen = 0
   input.lines.forEach((l, n) => {
-    const lf = f.lines?.[n]
+    const lf = f.lines[n]
     if (!lf?.member)
       errors.push({ path: `lines.${n}.workerId`, message: { zh: '该工人当天不是本工坊成员', en: 'Not a member of this workshop on that day' } })
     if (!lf || lf.rate === null || lf.item === null)
@@ -194,7 +203,7 @@ export function prepare(job: IngestJob, f: JobFacts | undefined, today: string):
   })
   if (errors.length) throw new ProblemError(422, 'validation', INVALID, undefined, errors)
   const months = [...new Set(lines.map((l) => l.pay_month as string))].sort()
-  for (const s of f.sheets ?? []) if (s.s !== 'draft' && months.includes(s.m)) throw monthLocked(s.m)
+  for (const m of months) if (f.locked.has(m)) throw monthLocked(m)
   const dates = input.lines.map((l) => l.workDate).sort()
   return { job, batchId, regionCode: f.region, names, lines, months, from: dates[0]!, to: dates[dates.length - 1]!, amountFen }
 }
@@ -320,7 +329,7 @@ export async function writeBatch(db: Db, ps: Prepared[]): Promise<{ went: Set<nu
     ip: p.job.ip,
     detail: { batchId: p.batchId, lines: p.lines.length, amountFen: p.amountFen },
   }))
-  const [r] = await driverRows<{ went: number[]; ids: number[]; at: string | null }>(db, WRITE_SQL, [
+  const [r] = await preparedRows<{ went: number[]; ids: number[]; at: string | null }>(db, WRITE_SQL, [
     JSON.stringify(jobs),
     JSON.stringify(sheets),
     JSON.stringify(lines),
