@@ -6,20 +6,28 @@ import { queryRows, type Db, type DbOrTx } from '../../db/client.ts'
  * Costs one index probe when nothing is queued. Every reader of the roll-ups calls it first, so figures
  * are exact at read time whatever the background folder has done.
  */
-export async function foldPendingWork(db: DbOrTx): Promise<number> {
-  const [r] = await queryRows<{ n: number }>(db, sql`select cockpit_fold_work() as n`)
+export async function foldPendingWork(db: DbOrTx, maxLines?: number): Promise<number> {
+  const [r] = await queryRows<{ n: number }>(db, maxLines ? sql`select cockpit_fold_work(${maxLines}::int) as n` : sql`select cockpit_fold_work() as n`)
   return Number(r?.n ?? 0)
 }
 
+/** Lines per background fold: small enough that requests waiting on the embedded database wait briefly. */
+export const FOLD_CHUNK = 250
+
+/** Folds the whole queue a chunk at a time, letting other work run between chunks. */
+async function foldInChunks(db: Db): Promise<void> {
+  while ((await foldPendingWork(db, FOLD_CHUNK)) >= FOLD_CHUNK) await new Promise((r) => setImmediate(r))
+}
+
 /**
- * Keeps the queue short while the server runs: folds every `everyMs` (one small set-based fold instead of
- * roll-up work inside each writer's transaction). Returns a stop function.
+ * Keeps the queue short while the server runs: every `everyMs` folds what is queued, FOLD_CHUNK lines at a
+ * time (set-based, instead of roll-up work inside each writer's transaction). Returns a stop function.
  */
 export function startBackgroundFold(db: Db, everyMs = 200): () => Promise<void> {
   let running: Promise<unknown> | null = null
   const timer = setInterval(() => {
     if (running) return
-    running = foldPendingWork(db)
+    running = foldInChunks(db)
       .catch((err: unknown) => console.error('cockpit fold failed (readers fold again):', err))
       .finally(() => {
         running = null
