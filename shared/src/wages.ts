@@ -220,7 +220,10 @@ export const PaysheetPaySchema = z.object({
   lineIds: z.array(z.number().int()).min(1).optional(),
 })
 
-export const ApprovalRuleSchema = z.object({ regionCode: z.string(), createdAt: z.string() }).meta({ id: 'PaysheetApprovalRule' })
+export const ApprovalRuleSchema = z
+  .object({ regionCode: z.string(), regionName: z.string().nullable(), createdAt: z.string(), createdBy: z.string().nullable() })
+  .meta({ id: 'PaysheetApprovalRule' })
+export type ApprovalRule = z.infer<typeof ApprovalRuleSchema>
 export const ApprovalRuleSetSchema = z.object({ regionCode: z.string().regex(/^\d{2,12}$/), required: z.boolean() })
 
 export const PaysheetVerifySchema = z

@@ -1,4 +1,4 @@
-import type { DaySheet, IncomeReport, Paysheet, PaysheetSummary, WorkRecord, WorkRecordCreate, WorkerEarnings } from '@gongfang/shared'
+import type { ApprovalRule, DaySheet, IncomeReport, Paysheet, PaysheetSummary, WorkRecord, WorkRecordCreate, WorkerEarnings } from '@gongfang/shared'
 import { apiGet, apiSend, downloadFile } from './client'
 import type { Page } from './regions'
 
@@ -15,6 +15,7 @@ export const wagesKeys = {
   paysheet: (id: string) => ['wages', 'paysheet', id] as const,
   earnings: (month?: string) => ['wages', 'earnings', month ?? ''] as const,
   income: (workshopId: string, from: string, to: string) => ['wages', 'income', workshopId, from, to] as const,
+  approvalRules: ['wages', 'approval-rules'] as const,
 }
 
 export const fetchRecordableWorkshops = () => apiGet<WorkshopOption[]>('/api/work-records/workshops')
@@ -35,4 +36,7 @@ export const fetchIncome = (workshopId: string, from: string, to: string) => api
 export const correctRecord = (id: number, body: { goodQty?: number; rejectedQty?: number; reason: string }) =>
   apiSend<{ reversal: WorkRecord; replacement: WorkRecord | null }>('POST', `/api/work-records/${id}/corrections`, body)
 
+export const fetchApprovalRules = () => apiGet<ApprovalRule[]>('/api/paysheets/approval-rules')
+export const setApprovalRule = (regionCode: string, required: boolean) =>
+  apiSend<{ regionCode: string; required: boolean }>('PUT', '/api/paysheets/approval-rules', { regionCode, required })
 export type { WorkRecordCreate }

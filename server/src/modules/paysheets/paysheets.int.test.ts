@@ -106,6 +106,14 @@ describe('pay sheets', () => {
     expect((await t.api('PUT', '/api/paysheets/approval-rules', { as: 'longquan', body: { regionCode: '331126001', required: true } })).status).toBe(404)
     expect((await t.api('PUT', '/api/paysheets/approval-rules', { as: 'operator', body: { regionCode: '331126001', required: true } })).status).toBe(403)
     expect((await t.api('PUT', '/api/paysheets/approval-rules', { as: 'township', body: { regionCode: '331126001', required: true } })).status).toBe(200)
+    // Listed for the township and the county above it, not for another county; operators may not look.
+    const codes = async (as: string) => ((await t.api('GET', '/api/paysheets/approval-rules', { as })).body as { regionCode: string }[]).map((r) => r.regionCode)
+    expect(await codes('township')).toContain('331126001')
+    expect(await codes('qingyuan')).toContain('331126001')
+    expect(await codes('longquan')).not.toContain('331126001')
+    expect((await t.api('GET', '/api/paysheets/approval-rules', { as: 'operator' })).status).toBe(403)
+    const [rule] = (await t.api('GET', '/api/paysheets/approval-rules', { as: 'township' })).body as { regionCode: string; regionName: string }[]
+    expect(rule!.regionName).toBeTruthy()
     await t.api('POST', '/api/work-records', { as: 'operator', body: { workshopId, lines: [{ workerId, workDate: '2025-11-03', productId, goodQty: 10 }] } })
     const s = await openSheet(workshopId, '2025-11')
     const sub = await t.api('POST', `/api/paysheets/${s.id}/lock`, { as: 'operator' })

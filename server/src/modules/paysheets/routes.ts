@@ -9,6 +9,7 @@ import {
   PaysheetSchema,
   PaysheetSummarySchema,
   PaysheetVerifySchema,
+  ApprovalRuleSchema,
   ApprovalRuleSetSchema,
   pageOf,
 } from '@gongfang/shared'
@@ -16,7 +17,7 @@ import { createRouter } from '../../http/router.ts'
 import { problemJson } from '../../http/problem.ts'
 import { requireUser } from '../../auth/middleware.ts'
 import { idempotent } from '../../http/idempotency.ts'
-import { decidePaysheet, setApprovalRule, exportPaysheetXlsx, getPaysheet, listPaysheets, lockPaysheet, openPaysheet, payPaysheet, verifyPaysheet, workshopIncome } from './service.ts'
+import { decidePaysheet, listApprovalRules, setApprovalRule, exportPaysheetXlsx, getPaysheet, listPaysheets, lockPaysheet, openPaysheet, payPaysheet, verifyPaysheet, workshopIncome } from './service.ts'
 
 const security = [{ bearer: [] }]
 const id = z.object({ id: z.uuid() })
@@ -125,7 +126,20 @@ const ruleRoute = createRoute({
   responses: { 200: { description: 'The rule', content: { 'application/json': { schema: ApprovalRuleSetSchema } } }, ...errors },
 })
 
+const rulesRoute = createRoute({
+  method: 'get',
+  path: '/paysheets/approval-rules',
+  tags: ['paysheets'],
+  summary: 'Approval rules in the caller’s region, and those above it that bind it (staff)',
+  security,
+  responses: { 200: { description: 'Rules', content: { 'application/json': { schema: z.array(ApprovalRuleSchema) } } }, ...errors },
+})
+
 export const paysheetRoutes = createRouter()
+  .openapi(rulesRoute, async (c) => {
+    requireUser(c)
+    return c.json(await listApprovalRules(c.var.db, c), 200)
+  })
   .openapi(ruleRoute, async (c) => {
     requireUser(c)
     const b = c.req.valid('json')

@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Context } from 'hono'
 import type { z } from 'zod'
 import ExcelJS from 'exceljs'
-import { maskIdNumber, type IncomeReport, type PageQuery, type Paysheet, type PaysheetLine, type PaysheetListQuerySchema, type PaysheetPaySchema, type PaysheetSummary } from '@gongfang/shared'
+import { maskIdNumber, type ApprovalRule, type IncomeReport, type PageQuery, type Paysheet, type PaysheetLine, type PaysheetListQuerySchema, type PaysheetPaySchema, type PaysheetSummary } from '@gongfang/shared'
 import { queryRows, type DbOrTx, type Tx } from '../../db/client.ts'
 import { paysheetApprovalRules, paysheetLines, paysheetPayments, paysheets, workshops } from '../../db/schema/index.ts'
 import { regionInScope, scopeFilter, type Scope } from '../../auth/scope.ts'
@@ -358,6 +358,21 @@ export async function decidePaysheet(tx: Tx, c: Context<AppEnv>, id: string, app
   const sheet = await getPaysheet(tx, c.var.scope, s.id)
   await audit(tx, c, { action: approve ? 'paysheets.approve' : 'paysheets.reject', targetType: 'paysheet', targetId: s.id, regionCode: s.regionCode, detail: { month: s.month, hash: sheet.hash } })
   return sheet
+}
+
+/** The approval rules in the caller's scope, and those above it that cover it (staff see what binds them). */
+export async function listApprovalRules(db: DbOrTx, c: Context<AppEnv>): Promise<ApprovalRule[]> {
+  const role = c.var.user?.role
+  if (role !== 'staff' && role !== 'admin') throw new ProblemError(403, 'forbidden', { zh: '只有工作人员可以查看审批设置', en: 'Only staff see approval rules' })
+  const own = c.var.scope.kind === 'region' ? c.var.scope.regionCode : ''
+  const rows = await queryRows<{ region_code: string; name: string | null; created_at: string; username: string | null }>(
+    db,
+    sql`select r.region_code, g.name, r.created_at::text, u.display_name as username
+        from paysheet_approval_rules r left join regions g on g.code = r.region_code left join users u on u.id = r.created_by
+        where ${scopeFilter(c.var.scope, { regionCode: sql`r.region_code` })} or ${own} like r.region_code || '%'
+        order by r.region_code`,
+  )
+  return rows.map((r) => ({ regionCode: r.region_code, regionName: r.name, createdAt: new Date(r.created_at).toISOString(), createdBy: r.username }))
 }
 
 /** Staff turn the approval requirement on or off for a region of theirs (e.g. their township). */

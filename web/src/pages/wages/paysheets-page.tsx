@@ -8,6 +8,7 @@ import { useMe } from '../../api/client'
 import { fetchPaysheets, fetchRecordableWorkshops, openPaysheet, wagesKeys } from '../../api/wages'
 import { Money } from '../../components/money'
 import { todayCn } from './use-online'
+import { ApprovalRulesCard } from './approval-rules-card'
 
 export const STATUS_COLOR = { draft: 'default', submitted: 'purple', locked: 'orange', paid: 'green' } as const
 
@@ -85,6 +86,7 @@ export default function PaysheetsPage() {
           { title: t('paysheets.total'), dataIndex: 'totalFen', align: 'right', width: 130, render: (v: number) => <Money fen={v} /> },
         ]}
       />
+      {(me?.role === 'staff' || me?.role === 'admin') && <ApprovalRulesCard />}
     </Space>
   )
 }
