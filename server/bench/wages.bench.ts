@@ -1,7 +1,9 @@
 /**
  * npm run bench:wages — piece-work ingestion and month locking.
- *  1. API ingestion on PGlite: POST /api/work-records (one line, own Idempotency-Key) over loopback HTTP,
- *     concurrent Node clients; req/s and latency percentiles (goal ≥ 1,000 req/s, p99 ≤ 50 ms).
+ *  1. API ingestion on PGlite: POST /api/work-records (one line, own Idempotency-Key) over loopback HTTP from
+ *     16 keep-alive clients in a worker thread (load-client.mjs; WAGES_BENCH_CLIENTS, WAGES_BENCH_REQUESTS);
+ *     req/s and latency percentiles (goal ≥ 1,000 req/s, p99 ≤ 50 ms), for lines of one month and for lines
+ *     spread over nine months (the cockpit fold's costly case). The server folds in the background as in prod.
  *  2. Bulk ingestion: day sheets of 5,000 lines through the same API (goal ≥ 20,000 records/s on PostgreSQL).
  *  3. Province month: 11,000 workshops, 500,000 workers, WAGES_BENCH_DAYS (default 6) records each;
  *     time to compute and lock every sheet of the month with its hash chain (goal ≤ 60 s on PostgreSQL).
