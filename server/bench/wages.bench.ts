@@ -12,6 +12,9 @@
 import { serve } from '@hono/node-server'
 import { Worker } from 'node:worker_threads'
 import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { sql } from 'drizzle-orm'
 import pg from 'pg'
@@ -221,13 +224,16 @@ async function main() {
   const days = Number(process.env.WAGES_BENCH_DAYS ?? 6)
   const n = Number(process.env.WAGES_BENCH_REQUESTS ?? 3000)
   if (!pgOnly) {
-    const lite = await openDatabase()
+    // On disk, as `npm start` runs (WAGES_BENCH_MEMORY=1: in memory).
+    const dir = process.env.WAGES_BENCH_MEMORY ? undefined : mkdtempSync(join(tmpdir(), 'gf-bench-wages-'))
+    const lite = await openDatabase({ dataDir: dir })
     await bootstrap(lite, { demo: false })
     await apiIngestion('PGlite', lite, n, Number(process.env.WAGES_BENCH_CLIENTS ?? 16))
     await apiIngestion('PGlite', lite, n, 16, 'spread')
     await bulkIngestion('PGlite', lite, 4, 5000, 1)
     await foldQueue('PGlite', lite)
     await lite.close()
+    if (dir) rmSync(dir, { recursive: true, force: true })
   }
   const url = process.env.DATABASE_URL
   if (process.argv.includes('--pglite-only')) return
