@@ -113,7 +113,6 @@ async function apiIngestion(label: string, database: Database, total: number, co
   const before = { ...ingestRunner(database.db, database.kind).stats }
   const r = await load({ ...spec, total })
   const st = ingestRunner(database.db, database.kind).stats
-  if (process.env.GF_GROUP_DEBUG) { const g = (globalThis as any).__gr as number[][]; const h: Record<number, number> = {}; for (const x of g) h[x[1]!] = (h[x[1]!] ?? 0) + 1; console.log('sizes', JSON.stringify(h)); const gaps = g.slice(1).map((x, i) => x[0]! - g[i]![0]!); gaps.sort((a, b) => a - b); console.log('interval p10/50/90', gaps[Math.floor(gaps.length*0.1)]?.toFixed(2), gaps[Math.floor(gaps.length*0.5)]?.toFixed(2), gaps[Math.floor(gaps.length*0.9)]?.toFixed(2)); (globalThis as any).__gr = [] }
   const lat = r.latencies.sort((a, b) => a - b)
   const rps = total / r.seconds
   const failures = total - (r.statuses['201'] ?? 0)

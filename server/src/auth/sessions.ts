@@ -33,7 +33,6 @@ async function cachedLookup(database: Database, fallback: SessionLookup): Promis
   let generation = 0
   await database.pglite!.listen('gf_auth', () => {
     generation++
-    if (process.env.GF_AUTH_DEBUG) console.log('gf_auth notice')
     known.clear()
   })
   return {

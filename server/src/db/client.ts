@@ -73,16 +73,6 @@ export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   return res.rows
 }
 
-/**
- * One statement straight to the driver (PGlite or the pg pool), for hot paths where the query builder's
- * per-call work shows: text with $1… placeholders and its parameters. Compile fragments that must come
- * from the builder (scope filters) with compileSql(). Autocommit: never inside a drizzle transaction.
- */
-export async function driverRows<T>(db: Db, text: string, params: unknown[]): Promise<T[]> {
-  const client = (db as unknown as { $client: { query(text: string, params: unknown[]): Promise<{ rows: T[] }> } }).$client
-  return (await client.query(text, params)).rows
-}
-
 /** A drizzle SQL fragment as text and parameters, its placeholders numbered from `offset` + 1. */
 export function compileSql(db: Db, fragment: SQL, offset = 0): { text: string; params: unknown[] } {
   const q = (db as unknown as { dialect: { sqlToQuery(s: SQL): { sql: string; params: unknown[] } } }).dialect.sqlToQuery(fragment)
@@ -107,7 +97,8 @@ function sqlLiteral(v: unknown): string {
 const preparedByClient = new WeakMap<object, Map<string, Promise<string>>>()
 
 /**
- * Like driverRows, for statements run again and again: prepared once per connection, so later runs skip
+ * One statement straight to the driver (PGlite or the pg pool) for hot paths, prepared once per connection
+ * (text with $1… placeholders; compile builder fragments such as scope filters with compileSql()), so later runs skip
  * parsing and planning (on PGlite that is most of a small statement's cost). PostgreSQL: node-postgres
  * named statements. PGlite: PREPARE once, then EXECUTE with the parameters as dollar-quoted literals.
  */

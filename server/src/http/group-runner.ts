@@ -45,17 +45,13 @@ export class GroupRunner<J, R> {
     })
   }
 
-  private schedule(afterBatchOf = 0) {
+  private schedule() {
     if (this.scheduled) return
     this.scheduled = true
-    const go = () => {
+    setImmediate(() => {
       this.scheduled = false
       this.pump()
-    }
-    // Like PostgreSQL's commit_delay: after a shared batch, give its callers' next requests a moment to join.
-    const delay = Number(process.env.GF_GROUP_DELAY_MS ?? 0)
-    if (afterBatchOf > 1 && delay > 0 && this.queue.length < afterBatchOf) setTimeout(go, delay)
-    else setImmediate(go)
+    })
   }
 
   private pump() {
@@ -65,7 +61,6 @@ export class GroupRunner<J, R> {
       this.stats.batches++
       this.stats.jobs += batch.length
       this.stats.largest = Math.max(this.stats.largest, batch.length)
-      if (process.env.GF_GROUP_DEBUG) (globalThis as any).__gr = [...((globalThis as any).__gr ?? []), [performance.now(), batch.length, this.queue.length]]
       this.run(batch.map((w) => w.job))
         .then(
           (outcomes) =>
@@ -79,7 +74,7 @@ export class GroupRunner<J, R> {
         )
         .finally(() => {
           this.active--
-          this.schedule(batch.length)
+          this.schedule()
         })
     }
   }

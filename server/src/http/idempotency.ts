@@ -5,7 +5,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { DbOrTx, Tx } from '../db/client.ts'
 import { idempotencyKeys } from '../db/schema/index.ts'
 import type { AppEnv } from './env.ts'
-import { ProblemError } from './problem.ts'
+import { ProblemError, sqlState } from './problem.ts'
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key'
 
@@ -109,7 +109,6 @@ export async function storedResult<T>(
   return { status: prev.status as ContentfulStatusCode, body: value, replayed: true }
 }
 
-const sqlState = (err: unknown) => (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code
 
 /** Re-runs a whole transaction that PostgreSQL aborted for a deadlock or serialization failure (nothing of it was kept). */
 export async function retryOnConflict<T>(run: () => Promise<T>, attempts = 10): Promise<T> {

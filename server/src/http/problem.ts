@@ -94,11 +94,16 @@ export function onError(err: Error, c: Context): Response {
     return sendProblem(c, new ProblemError(status, 'http-error', { zh: err.message || '请求错误', en: err.message || 'Request error' }))
   }
   // A database constraint hit by bad input is the caller's fault, not ours.
-  const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code
+  const code = sqlState(err)
   if (code === '23505') return sendProblem(c, new ProblemError(409, 'conflict', { zh: '记录已存在', en: 'Record already exists' }))
   if (code === '23503') return sendProblem(c, new ProblemError(422, 'reference', { zh: '引用的记录不存在', en: 'Referenced record does not exist' }))
   if (code === '22P02' || code === '22003' || code === '22007' || code === '22008')
     return sendProblem(c, new ProblemError(422, 'invalid-value', { zh: '数值无效', en: 'Invalid value' }))
   console.error(err)
   return sendProblem(c, new ProblemError(500, 'internal', { zh: '服务器内部错误', en: 'Internal server error' }))
+}
+
+/** The SQLSTATE of a database error, from either driver (drizzle may wrap it as the cause). */
+export function sqlState(err: unknown): string | undefined {
+  return (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code
 }

@@ -17,7 +17,7 @@ import { compileSql, preparedRows, queryRows, type Db, type DbKind, type DbOrTx 
 import { scopeFilter, type Scope } from '../../auth/scope.ts'
 import type { AuthUser } from '../../auth/user.ts'
 import { workshops } from '../../db/schema/index.ts'
-import { ProblemError, notFound } from '../../http/problem.ts'
+import { ProblemError, notFound, sqlState } from '../../http/problem.ts'
 import { retryOnConflict, storedResult } from '../../http/idempotency.ts'
 import { lineAmountFenNumber } from '../paysheets/wage-calc.ts'
 import { GroupRunner, type Outcome } from '../../http/group-runner.ts'
@@ -144,7 +144,7 @@ interface Prepared {
   batchId: string
   regionCode: string
   names: Map<string, string>
-  lines: Record<string, unknown>[]
+  lines: NewLine[]
   months: string[]
   from: string
   to: string
@@ -163,7 +163,7 @@ export function prepare(job: IngestJob, f: JobFacts | undefined, today: string):
   if (errors.length) throw new ProblemError(422, 'validation', INVALID, undefined, errors)
   const batchId = randomUUID()
   const names = new Map<string, string>()
-  const lines: Record<string, unknown>[] = []
+  const lines: NewLine[] = []
   let amountFen = 0
   input.lines.forEach((l, n) => {
     const lf = f.lines[n]
@@ -202,7 +202,7 @@ export function prepare(job: IngestJob, f: JobFacts | undefined, today: string):
     })
   })
   if (errors.length) throw new ProblemError(422, 'validation', INVALID, undefined, errors)
-  const months = [...new Set(lines.map((l) => l.pay_month as string))].sort()
+  const months = [...new Set(lines.map((l) => l.pay_month))].sort()
   for (const m of months) if (f.locked.has(m)) throw monthLocked(m)
   const dates = input.lines.map((l) => l.workDate).sort()
   return { job, batchId, regionCode: f.region, names, lines, months, from: dates[0]!, to: dates[dates.length - 1]!, amountFen }
@@ -242,6 +242,15 @@ interface RawRecord {
   note: string | null
   batch_id: string
   recorded_at: string
+}
+
+/** A line as prepared for the write: a record without what the database assigns. */
+type NewLine = Omit<RawRecord, 'id' | 'reversal_of' | 'correction_of' | 'recorded_at' | 'pay_month'> & {
+  pay_month: string
+  recorded_by: string
+  /** Its place in the request, and the request's place in the batch. */
+  n: number
+  i?: number
 }
 
 export function fromRaw(r: RawRecord, workerName: string, reversed = false): WorkRecord {
@@ -319,7 +328,7 @@ export async function writeBatch(db: Db, ps: Prepared[]): Promise<{ went: Set<nu
     body: { ref: { batchId: p.batchId, workshopId: p.job.input.workshopId, from: p.from, to: p.to } satisfies BatchRef },
   }))
   const sheets = ps.flatMap((p, i) => p.months.map((month) => ({ i, ws: p.job.input.workshopId, region: p.regionCode, month })))
-  const lines: Record<string, unknown>[] = []
+  const lines: NewLine[] = []
   ps.forEach((p, i) => {
     for (const l of p.lines) {
       l.i = i // the lines are this batch's own objects: tag them instead of copying 5,000 of them
@@ -344,8 +353,6 @@ export async function writeBatch(db: Db, ps: Prepared[]): Promise<{ went: Set<nu
   return { went: new Set((r?.went ?? []).map(Number)), ids: (r?.ids ?? []).map(Number), recordedAt: r?.at ?? new Date().toISOString() }
 }
 
-const sqlState = (err: unknown): string | undefined =>
-  (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code
 const sqlDetail = (err: unknown): string | undefined =>
   (err as { detail?: string }).detail ?? (err as { cause?: { detail?: string } }).cause?.detail
 
@@ -400,34 +407,10 @@ export async function runIngestBatch(db: Db, jobs: IngestJob[]): Promise<Outcome
     let next = 0
     group.forEach((g, k) => {
       if (!went.has(k)) return // key taken: answered from the stored first result below
-      const at = new Date(recordedAt).toISOString()
-      const records = g.p.lines.map((l): WorkRecord => {
-        const minutes = l.work_minutes as number | null
-        return {
-          id: ids[next++]!,
-          workshopId: l.workshop_id as string,
-          workerId: l.worker_id as string,
-          workerName: g.p.names.get(l.worker_id as string) ?? '',
-          regionCode: l.region_code as string,
-          workDate: l.work_date as string,
-          payMonth: l.pay_month as string,
-          productId: l.product_id as string | null,
-          allocationId: l.allocation_id as string | null,
-          product: l.product as string | null,
-          goodQty: l.good_qty as number,
-          rejectedQty: l.rejected_qty as number,
-          rateCentifen: l.rate_centifen as number,
-          amountFen: l.amount_fen as number,
-          hours: minutes === null ? null : minutes / 60,
-          lowIncome: l.low_income as boolean,
-          disabled: l.disabled as boolean,
-          reversalOf: null,
-          correctionOf: null,
-          reversed: false,
-          note: l.note as string | null,
-          recordedAt: at,
-        }
-      })
+      // Complete the batch's own line objects into records (no copies of 5,000 lines).
+      const records = g.p.lines.map((l) =>
+        fromRaw(Object.assign(l, { id: ids[next++]!, reversal_of: null, correction_of: null, recorded_at: recordedAt }), g.p.names.get(l.worker_id) ?? ''),
+      )
       out[g.i] = { ok: true, value: { body: { batchId: g.p.batchId, records }, replayed: false } }
     })
     if (next !== ids.length) console.error(`day-sheet write: ${ids.length} ids for ${next} lines`)
