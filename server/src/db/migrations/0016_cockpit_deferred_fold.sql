@@ -8,14 +8,21 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_fold_work() RETURNS integer LANGUAGE plpgsql AS $$
+-- max_lines: take the queue in chunks, oldest first (the background folder takes a few hundred lines at a time,
+-- so the embedded database is never held for long); readers fold everything (no argument).
+CREATE OR REPLACE FUNCTION cockpit_fold_work(max_lines integer DEFAULT NULL) RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE ids bigint[]; ks uuid[];
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM cockpit_pending_work) THEN RETURN 0; END IF;
   -- One folder at a time: the roll-up rows of a region are shared by all its workshops.
   PERFORM pg_advisory_xact_lock(7007, 0);
   -- Only committed ids are visible here; a writer still in flight is folded by the next call.
-  WITH d AS (DELETE FROM cockpit_pending_work RETURNING id) SELECT array_agg(id) INTO ids FROM d;
+  IF max_lines IS NULL THEN
+    WITH d AS (DELETE FROM cockpit_pending_work RETURNING id) SELECT array_agg(id) INTO ids FROM d;
+  ELSE
+    WITH d AS (DELETE FROM cockpit_pending_work WHERE id IN (SELECT id FROM cockpit_pending_work ORDER BY id LIMIT max_lines) RETURNING id)
+    SELECT array_agg(id) INTO ids FROM d;
+  END IF;
   IF ids IS NULL THEN RETURN 0; END IF;
 
   INSERT INTO cockpit_sums AS s (node, month, parent, level, wages_fen, good_qty)
