@@ -15,6 +15,9 @@ import { ProblemError, onError, sendProblem } from './http/problem.ts'
 import { authenticate } from './auth/middleware.ts'
 import { moduleRoutes } from './modules/index.ts'
 import { VERSION } from './version.ts'
+import { systemClock, type Clock } from '@gongfang/shared/clock'
+import { rootLogger } from './log.ts'
+import { randomUUID } from 'node:crypto'
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url))
 const require = createRequire(import.meta.url)
@@ -24,12 +27,30 @@ export interface AppOptions {
   database: Database
   /** Serve the built web app at / (default: when web/dist exists). */
   serveWeb?: boolean
+  /** What "now" is for every request (tests pin it; China dates follow from it). */
+  clock?: Clock
 }
 
-export function createApp({ database, serveWeb = existsSync(WEB_DIST) }: AppOptions) {
+// A client may pass its own id for tracing; anything else gets a fresh one.
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/
+
+export function createApp({ database, serveWeb = existsSync(WEB_DIST), clock = systemClock }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>()
   const sessions = sessionLookup(database)
   app.onError(onError)
+  app.use('/api/*', async (c, next) => {
+    const incoming = c.req.header('x-request-id')
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID()
+    const log = rootLogger.child({ requestId })
+    c.set('requestId', requestId)
+    c.set('clock', clock)
+    c.set('log', log)
+    c.header('X-Request-Id', requestId)
+    const started = performance.now()
+    await next()
+    // Method, route, status and duration; never the query string (it may carry names or ID numbers).
+    c.var.log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request')
+  })
 
   app.use(
     '*',

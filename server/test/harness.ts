@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from 'vitest'
 import { createApp, type App } from '../src/app.ts'
+import type { Clock } from '@gongfang/shared/clock'
 import type { Database } from '../src/db/client.ts'
 import { DEMO_PASSWORD } from '../src/demo/seed-demo.ts'
 import { loginLimiter } from '../src/modules/auth/routes.ts'
@@ -21,12 +22,12 @@ export interface TestContext {
 }
 
 /** One database and app per test file, fresh from the template. */
-export function useTestApp(): TestContext {
+export function useTestApp(opts: { clock?: Clock } = {}): TestContext {
   const tokens = new Map<string, string>()
   const ctx = {} as TestContext
   beforeAll(async () => {
     ctx.database = await openTestDatabase()
-    ctx.app = createApp({ database: ctx.database, serveWeb: false })
+    ctx.app = createApp({ database: ctx.database, serveWeb: false, clock: opts.clock })
   })
   afterAll(async () => {
     await ctx.database?.close()

@@ -9,6 +9,8 @@ export const ProblemSchema = z
     detail: z.string().optional(),
     instance: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** The request's id, also in the X-Request-Id header and on every log line of the request. */
+    requestId: z.string().optional(),
   })
   .meta({ id: 'Problem' })
 export type Problem = z.infer<typeof ProblemSchema>

@@ -1,8 +1,6 @@
-import type { Context } from 'hono'
 import type { DbOrTx } from '../db/client.ts'
 import { auditLog } from '../db/schema/index.ts'
-import type { AppEnv } from '../http/env.ts'
-import { clientIp } from '../http/client-ip.ts'
+import type { Caller } from '../auth/caller.ts'
 
 export interface AuditEntry {
   action: string
@@ -13,8 +11,8 @@ export interface AuditEntry {
 }
 
 /** Appends one audit row (who, when, what, from where); call inside the write's transaction. */
-export async function audit(db: DbOrTx, c: Context<AppEnv> | null, entry: AuditEntry): Promise<void> {
-  const user = c?.var.user ?? null
+export async function audit(db: DbOrTx, caller: Pick<Caller, 'user' | 'ip'> | null, entry: AuditEntry): Promise<void> {
+  const user = caller?.user ?? null
   await db.insert(auditLog).values({
     userId: user?.id ?? null,
     username: user?.username ?? null,
@@ -22,7 +20,7 @@ export async function audit(db: DbOrTx, c: Context<AppEnv> | null, entry: AuditE
     targetType: entry.targetType ?? null,
     targetId: entry.targetId ?? null,
     regionCode: entry.regionCode ?? null,
-    ip: c ? clientIp(c) : null,
+    ip: caller?.ip ?? null,
     detail: entry.detail ?? null,
   })
 }

@@ -5,6 +5,8 @@ import { ProblemError } from '../http/problem.ts'
 import { scopeWith } from './scope.ts'
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, sha256 } from './session.ts'
 import type { Role } from '@gongfang/shared'
+import { clientIp } from '../http/client-ip.ts'
+import { localeOf } from '../http/locale.ts'
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS'])
 
@@ -22,6 +24,9 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('authVia', user ? (bearer ? 'bearer' : 'cookie') : null)
   c.set('sessionTokenHash', user ? tokenHash : null)
   c.set('scope', scope)
+  const log = user ? c.var.log.child({ userId: user.id }) : c.var.log
+  c.set('log', log)
+  c.set('caller', { user, scope, ip: clientIp(c), locale: localeOf(c), requestId: c.var.requestId, clock: c.var.clock, log })
   // Double-submit CSRF check: a cookie session must echo its CSRF cookie in a header on writes.
   if (user && !bearer && !SAFE.has(c.req.method)) {
     const expected = getCookie(c, CSRF_COOKIE)

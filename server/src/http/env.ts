@@ -2,6 +2,9 @@ import type { Db, DbKind } from '../db/client.ts'
 import type { AuthUser } from '../auth/user.ts'
 import type { Scope } from '../auth/scope.ts'
 import type { SessionLookup } from '../auth/sessions.ts'
+import type { Caller } from '../auth/caller.ts'
+import type { Clock } from '@gongfang/shared/clock'
+import type { Logger } from '../log.ts'
 
 export interface AppVariables {
   db: Db
@@ -13,6 +16,12 @@ export interface AppVariables {
   sessionTokenHash: string | null
   /** How this app finds sessions (batched; cached in memory on PGlite): auth/sessions.ts. */
   sessions: SessionLookup
+  /** Who is asking: what services receive (user, scope, address, locale, request id, clock, log). */
+  caller: Caller
+  /** The app's clock (pinned in tests). */
+  clock: Clock
+  requestId: string
+  log: Logger
 }
 export interface AppEnv {
   Variables: AppVariables

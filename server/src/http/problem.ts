@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { z } from 'zod'
 import { ProblemSchema } from '@gongfang/shared'
 import { localeOf, type Locale } from './locale.ts'
+import { rootLogger, type Logger } from '../log.ts'
 
 export type Text = { zh: string; en: string }
 export interface FieldError {
@@ -50,7 +51,8 @@ export function problemBody(locale: Locale, p: ProblemError, instance?: string) 
 }
 
 export function sendProblem(c: Context, p: ProblemError) {
-  const body = problemBody(localeOf(c), p, c.req.path)
+  const requestId = (c.var as { requestId?: string }).requestId
+  const body = { ...problemBody(localeOf(c), p, c.req.path), ...(requestId ? { requestId } : {}) }
   return c.body(JSON.stringify(body), p.status, { 'Content-Type': 'application/problem+json; charset=utf-8' })
 }
 
@@ -93,14 +95,22 @@ export function onError(err: Error, c: Context): Response {
     }
     return sendProblem(c, new ProblemError(status, 'http-error', { zh: err.message || '请求错误', en: err.message || 'Request error' }))
   }
-  // A database constraint hit by bad input is the caller's fault, not ours.
+  // A database constraint hit by bad input is the caller's fault, not ours; but it may be a server bug
+  // that merely looks like one, so every such error is logged with its SQLSTATE.
   const code = sqlState(err)
+  const log = (c.var as { log?: Logger }).log ?? rootLogger
+  if (code) log.warn({ sqlState: code, constraint: constraintOf(err), status: c.res.status, method: c.req.method, path: c.req.path }, 'database error')
   if (code === '23505') return sendProblem(c, new ProblemError(409, 'conflict', { zh: '记录已存在', en: 'Record already exists' }))
   if (code === '23503') return sendProblem(c, new ProblemError(422, 'reference', { zh: '引用的记录不存在', en: 'Referenced record does not exist' }))
   if (code === '22P02' || code === '22003' || code === '22007' || code === '22008')
     return sendProblem(c, new ProblemError(422, 'invalid-value', { zh: '数值无效', en: 'Invalid value' }))
-  console.error(err)
+  log.error({ err, sqlState: code, method: c.req.method, path: c.req.path }, 'unhandled error')
   return sendProblem(c, new ProblemError(500, 'internal', { zh: '服务器内部错误', en: 'Internal server error' }))
+}
+
+/** The constraint a database error names, when the driver reports it. */
+function constraintOf(err: unknown): string | undefined {
+  return (err as { constraint?: string }).constraint ?? (err as { cause?: { constraint?: string } }).cause?.constraint
 }
 
 /** The SQLSTATE of a database error, from either driver (drizzle may wrap it as the cause). */

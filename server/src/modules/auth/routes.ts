@@ -95,7 +95,7 @@ export const authRoutes = createRouter()
     setCookie(c, CSRF_COOKIE, newToken(), { httpOnly: false, sameSite: 'Strict', path: '/', secure, maxAge })
     const user = toAuthUser(row)
     c.set('user', user)
-    await audit(db, c, { action: 'auth.login', targetType: 'user', targetId: row.id })
+    await audit(db, c.var.caller, { action: 'auth.login', targetType: 'user', targetId: row.id })
     return c.json({ token, user: await userView(db, user) }, 200)
   })
   .openapi(logoutRoute, async (c) => {

@@ -92,7 +92,7 @@ export const collectiveIncomeRoutes = createRouter()
     const input = c.req.valid('json')
     const income = await c.var.db.transaction(async (tx) => {
       const { income } = await bookIncome(tx, c.var.scope, user.id, input)
-      await audit(tx, c, {
+      await audit(tx, c.var.caller, {
         action: 'collective-income.book',
         targetType: 'collective_income',
         targetId: String(income.id),

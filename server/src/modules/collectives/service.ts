@@ -87,7 +87,7 @@ export async function createCollective(tx: DbOrTx, c: Context<AppEnv>, input: un
   const [row] = await tx.insert(collectives).values({ ...v, creditCode: v.creditCode ?? null }).returning()
   const { id: _i, createdAt: _c, updatedAt: _u, ...fields } = row!
   await recordChange(tx, c, 'collective', row!.id, 'create', diff({}, fields))
-  await audit(tx, c, { action: 'collective.create', targetType: 'collective', targetId: row!.id, regionCode: v.regionCode })
+  await audit(tx, c.var.caller, { action: 'collective.create', targetType: 'collective', targetId: row!.id, regionCode: v.regionCode })
   return row!
 }
 
@@ -102,7 +102,7 @@ export async function updateCollective(tx: DbOrTx, c: Context<AppEnv>, id: strin
   if (!Object.keys(changes).length) return
   await tx.update(collectives).set({ ...patch, updatedAt: new Date() }).where(eq(collectives.id, id))
   await recordChange(tx, c, 'collective', id, 'update', changes)
-  await audit(tx, c, { action: 'collective.update', targetType: 'collective', targetId: id, regionCode: prev.regionCode, detail: { fields: Object.keys(changes) } })
+  await audit(tx, c.var.caller, { action: 'collective.update', targetType: 'collective', targetId: id, regionCode: prev.regionCode, detail: { fields: Object.keys(changes) } })
 }
 
 export async function assertCollectiveVisible(db: DbOrTx, scope: Scope, id: string) {

@@ -107,7 +107,7 @@ export async function createDispute(c: C, input: z.infer<typeof DisputeCreateSch
       .insert(disputes)
       .values({ subject: input.subject, orderId, deliveryId, paymentId, workshopId, enterpriseId, workerId, regionCode: regionCode!, title: input.title, description: input.description, openedBy: user.id })
       .returning({ id: disputes.id })
-    await audit(tx, c, { action: 'dispute.open', targetType: 'dispute', targetId: row!.id, regionCode, detail: { subject: input.subject, orderId } })
+    await audit(tx, c.var.caller, { action: 'dispute.open', targetType: 'dispute', targetId: row!.id, regionCode, detail: { subject: input.subject, orderId } })
     return row!.id
   })
 }
@@ -186,7 +186,7 @@ export async function addNote(c: C, id: string, body: string) {
     const d = await lockVisible(tx, c, id)
     if (d.status === 'resolved' || d.status === 'withdrawn') throw closed()
     await tx.insert(disputeNotes).values({ disputeId: id, body, authorUserId: user.id })
-    await audit(tx, c, { action: 'dispute.note', targetType: 'dispute', targetId: id, regionCode: d.regionCode })
+    await audit(tx, c.var.caller, { action: 'dispute.note', targetType: 'dispute', targetId: id, regionCode: d.regionCode })
   })
 }
 
@@ -205,7 +205,7 @@ export async function assignMediator(c: C, id: string, mediatorUserId?: string) 
       ])
     await tx.update(disputes).set({ mediatorUserId: mediator, status: 'mediating' }).where(eq(disputes.id, id))
     await tx.insert(disputeNotes).values({ disputeId: id, body: `调解人已指定 / mediator assigned`, authorUserId: user.id })
-    await audit(tx, c, { action: 'dispute.mediator', targetType: 'dispute', targetId: id, regionCode: d.regionCode, detail: { mediator } })
+    await audit(tx, c.var.caller, { action: 'dispute.mediator', targetType: 'dispute', targetId: id, regionCode: d.regionCode, detail: { mediator } })
   })
 }
 
@@ -232,6 +232,6 @@ export async function changeDisputeStatus(c: C, id: string, input: z.infer<typeo
       .set({ status: input.status, outcome: input.outcome ?? d.outcome, closedAt: closing ? new Date() : null })
       .where(eq(disputes.id, id))
     if (input.outcome) await tx.insert(disputeNotes).values({ disputeId: id, body: input.outcome, authorUserId: user.id })
-    await audit(tx, c, { action: `dispute.${input.status}`, targetType: 'dispute', targetId: id, regionCode: d.regionCode, detail: { from: d.status } })
+    await audit(tx, c.var.caller, { action: `dispute.${input.status}`, targetType: 'dispute', targetId: id, regionCode: d.regionCode, detail: { from: d.status } })
   })
 }

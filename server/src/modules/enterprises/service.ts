@@ -100,7 +100,7 @@ export async function createEnterprise(tx: DbOrTx, c: Context<AppEnv>, input: En
   const [row] = await tx.insert(enterprises).values({ ...e, contactName: e.contactName ?? null, contactPhone: e.contactPhone ?? null, industry: e.industry ?? null }).returning()
   const { id: _i, createdAt: _c, updatedAt: _u, ...fields } = row!
   await recordChange(tx, c, 'enterprise', row!.id, 'create', diff({}, fields))
-  await audit(tx, c, { action: 'enterprise.create', targetType: 'enterprise', targetId: row!.id, regionCode: e.regionCode })
+  await audit(tx, c.var.caller, { action: 'enterprise.create', targetType: 'enterprise', targetId: row!.id, regionCode: e.regionCode })
   return row!
 }
 
@@ -120,7 +120,7 @@ export async function updateEnterprise(tx: DbOrTx, c: Context<AppEnv>, id: strin
   if (!Object.keys(changes).length) return
   await tx.update(enterprises).set({ ...patch, updatedAt: new Date() }).where(eq(enterprises.id, id))
   await recordChange(tx, c, 'enterprise', id, 'update', changes)
-  await audit(tx, c, { action: 'enterprise.update', targetType: 'enterprise', targetId: id, regionCode: prev.regionCode, detail: { fields: Object.keys(changes) } })
+  await audit(tx, c.var.caller, { action: 'enterprise.update', targetType: 'enterprise', targetId: id, regionCode: prev.regionCode, detail: { fields: Object.keys(changes) } })
 }
 
 export async function assertEnterpriseVisible(db: DbOrTx, scope: Scope, id: string) {

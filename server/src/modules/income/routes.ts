@@ -116,7 +116,7 @@ export const incomeRoutes = createRouter()
     const q = c.req.valid('query')
     const region = staffRegion(c, q.region)
     const page = await listIncomeWorkers(c.var.db, region, periodOf(q), q)
-    await audit(c.var.db, c, { action: 'income.workers.view', targetType: 'region', targetId: region, regionCode: region, detail: { count: page.items.length } })
+    await audit(c.var.db, c.var.caller, { action: 'income.workers.view', targetType: 'region', targetId: region, regionCode: region, detail: { count: page.items.length } })
     return c.json(page, 200)
   })
   .openapi(workersExportRoute, async (c) => {
@@ -124,7 +124,7 @@ export const incomeRoutes = createRouter()
     const region = staffRegion(c, q.region)
     const p = periodOf(q)
     const page = await listIncomeWorkers(c.var.db, region, p, { ...q, page: 1, pageSize: EXPORT_MAX })
-    await audit(c.var.db, c, { action: 'income.workers.export', targetType: 'region', targetId: region, regionCode: region, detail: { count: page.items.length } })
+    await audit(c.var.db, c.var.caller, { action: 'income.workers.export', targetType: 'region', targetId: region, regionCode: region, detail: { count: page.items.length } })
     const body = await sheet(
       '工人收入监测',
       ['姓名', '村（社区）', '性别', '年龄', '低收入农户', '残疾人', '基线月收入（元）', '期间收入（元）', '务工月数', '月均增收（元）', '末月收入（元）', '增收/基线（%）'],
@@ -149,7 +149,7 @@ export const incomeRoutes = createRouter()
     const q = c.req.valid('query')
     const region = staffRegion(c, q.region)
     const page = await listAlerts(c.var.db, region, q.month ?? defaultAlertMonth(), q)
-    await audit(c.var.db, c, { action: 'income.alerts.view', targetType: 'region', targetId: region, regionCode: region, detail: { count: page.items.length } })
+    await audit(c.var.db, c.var.caller, { action: 'income.alerts.view', targetType: 'region', targetId: region, regionCode: region, detail: { count: page.items.length } })
     return c.json(page, 200)
   })
   .openapi(alertsExportRoute, async (c) => {
@@ -157,7 +157,7 @@ export const incomeRoutes = createRouter()
     const region = staffRegion(c, q.region)
     const month = q.month ?? defaultAlertMonth()
     const page = await listAlerts(c.var.db, region, month, { kind: q.kind, page: 1, pageSize: EXPORT_MAX })
-    await audit(c.var.db, c, { action: 'income.alerts.export', targetType: 'region', targetId: region, regionCode: region, detail: { count: page.items.length } })
+    await audit(c.var.db, c.var.caller, { action: 'income.alerts.export', targetType: 'region', targetId: region, regionCode: region, detail: { count: page.items.length } })
     const body = await sheet(
       '收入预警',
       ['预警类型', '姓名', '村（社区）', '联系电话', '低收入农户', '残疾人', '基线月收入（元）', `${month} 收入（元）`, '最近务工月份'],

@@ -210,7 +210,7 @@ export async function createPlan(c: C, orderIds: string[], options: PlanOptions)
     .insert(plans)
     .values({ orderIds: rows.map((o) => o.id), options, result, createdBy: user.id })
     .returning({ id: plans.id, createdAt: plans.createdAt })
-  await audit(db, c, { action: 'plan.create', targetType: 'plan', targetId: saved!.id, detail: { orderIds: ids, status: run.status, solveMs: run.solveMs } })
+  await audit(db, c.var.caller, { action: 'plan.create', targetType: 'plan', targetId: saved!.id, detail: { orderIds: ids, status: run.status, solveMs: run.solveMs } })
   return { id: saved!.id, status: 'proposed', orderIds: rows.map((o) => o.id), options, createdAt: saved!.createdAt.toISOString(), ...result }
 }
 
@@ -261,7 +261,7 @@ export async function acceptPlan(c: C, id: string) {
     await tx.execute(
       sql`update plans set status = 'superseded' where id <> ${id} and status = 'proposed' and (${sql.join(p.orderIds.map((o) => sql`${o}::uuid = any(order_ids)`), sql` or `)})`,
     )
-    await audit(tx, c, { action: 'plan.accept', targetType: 'plan', targetId: id, detail: { allocations: created.length } })
+    await audit(tx, c.var.caller, { action: 'plan.accept', targetType: 'plan', targetId: id, detail: { allocations: created.length } })
     return created.length ? listAllocationsWhere(tx, inArray(allocations.id, created)) : []
   })
 }

@@ -352,7 +352,7 @@ export async function createOrder(c: C, input: OrderCreate) {
       .returning({ id: orders.id })
     await addHistory(tx, c, row!.id, null, 'draft')
     if (status === 'open') await addHistory(tx, c, row!.id, 'draft', 'open')
-    await audit(tx, c, { action: 'order.create', targetType: 'order', targetId: row!.id, regionCode, detail: { quantity: input.quantity, status } })
+    await audit(tx, c.var.caller, { action: 'order.create', targetType: 'order', targetId: row!.id, regionCode, detail: { quantity: input.quantity, status } })
     return row!.id
   })
 }
@@ -425,7 +425,7 @@ export async function transitionOrder(c: C, id: string, input: z.infer<typeof Or
     await tx.update(orders).set({ status: input.status, updatedAt: new Date() }).where(eq(orders.id, id))
     await addHistory(tx, c, id, order.status, input.status, input.note)
     if (input.status === 'open') await syncAllocationStatus(tx, c, { ...order, status: 'open' })
-    await audit(tx, c, { action: 'order.status', targetType: 'order', targetId: id, regionCode: order.regionCode, detail: { from: order.status, to: input.status } })
+    await audit(tx, c.var.caller, { action: 'order.status', targetType: 'order', targetId: id, regionCode: order.regionCode, detail: { from: order.status, to: input.status } })
   })
 }
 
@@ -487,7 +487,7 @@ export async function claimOrder(c: C, orderId: string, input: z.infer<typeof Cl
       .returning({ id: allocations.id })
     await tx.insert(claims).values({ orderId, workshopId: ws.id, quantity: input.quantity, allocationId: alloc!.id, claimedBy: c.var.user!.id })
     await syncAllocationStatus(tx, c, order)
-    await audit(tx, c, { action: 'order.claim', targetType: 'order', targetId: orderId, regionCode: ws.regionCode, detail: { workshopId: ws.id, quantity: input.quantity } })
+    await audit(tx, c.var.caller, { action: 'order.claim', targetType: 'order', targetId: orderId, regionCode: ws.regionCode, detail: { workshopId: ws.id, quantity: input.quantity } })
     const [view] = await listAllocationsWhere(tx, eq(allocations.id, alloc!.id))
     return view!
   })
@@ -507,7 +507,7 @@ export async function decideAllocation(c: C, id: string, decision: 'accepted' | 
       throw new ProblemError(409, 'allocation-not-offered', { zh: '该派单已处理', en: 'This allocation has already been answered' })
     await tx.update(allocations).set({ status: decision, respondedAt: new Date(), respondedBy: c.var.user!.id, note: note ?? null }).where(eq(allocations.id, id))
     await syncAllocationStatus(tx, c, order!)
-    await audit(tx, c, { action: `allocation.${decision === 'accepted' ? 'accept' : 'decline'}`, targetType: 'allocation', targetId: id, regionCode: a.regionCode, detail: { orderId: a.orderId, quantity: a.quantity } })
+    await audit(tx, c.var.caller, { action: `allocation.${decision === 'accepted' ? 'accept' : 'decline'}`, targetType: 'allocation', targetId: id, regionCode: a.regionCode, detail: { orderId: a.orderId, quantity: a.quantity } })
     const [view] = await listAllocationsWhere(tx, eq(allocations.id, id))
     return view!
   })
@@ -557,7 +557,7 @@ export async function recordDelivery(c: C, orderId: string, input: z.infer<typeo
       await tx.update(orders).set({ status: 'in_production', updatedAt: new Date() }).where(eq(orders.id, orderId))
       await addHistory(tx, c, orderId, order.status, 'in_production', '首批交货 / first delivery')
     }
-    await audit(tx, c, { action: 'delivery.record', targetType: 'delivery', targetId: row!.id, regionCode: ws!.regionCode, detail: { orderId, quantity: input.quantity } })
+    await audit(tx, c.var.caller, { action: 'delivery.record', targetType: 'delivery', targetId: row!.id, regionCode: ws!.regionCode, detail: { orderId, quantity: input.quantity } })
     const [w] = await tx.select({ name: workshops.name }).from(workshops).where(eq(workshops.id, workshopId))
     return deliveryView(row!, w!.name)
   })
@@ -597,7 +597,7 @@ export async function acceptDelivery(c: C, deliveryId: string, input: z.infer<ty
       await tx.update(orders).set({ status: 'delivered', updatedAt: new Date() }).where(eq(orders.id, order.id))
       await addHistory(tx, c, order.id, order.status, 'delivered', '全部验收合格 / all pieces accepted')
     }
-    await audit(tx, c, { action: 'delivery.accept', targetType: 'delivery', targetId: deliveryId, regionCode: d!.regionCode, detail: { ...input, amountFen: amount } })
+    await audit(tx, c.var.caller, { action: 'delivery.accept', targetType: 'delivery', targetId: deliveryId, regionCode: d!.regionCode, detail: { ...input, amountFen: amount } })
     const [w] = await tx.select({ name: workshops.name }).from(workshops).where(eq(workshops.id, d!.workshopId))
     const [after] = await tx.select().from(deliveries).where(eq(deliveries.id, deliveryId))
     return deliveryView(after!, w!.name)
@@ -635,7 +635,7 @@ export async function recordPayment(c: C, orderId: string, input: z.infer<typeof
         await addHistory(tx, c, orderId, 'delivered', 'settled', '货款已付清 / paid in full')
       }
     }
-    await audit(tx, c, { action: 'payment.record', targetType: 'order', targetId: orderId, regionCode: ws!.regionCode, detail: { workshopId: input.workshopId, amountFen: input.amountFen } })
+    await audit(tx, c.var.caller, { action: 'payment.record', targetType: 'order', targetId: orderId, regionCode: ws!.regionCode, detail: { workshopId: input.workshopId, amountFen: input.amountFen } })
     return { id: row!.id, orderId, workshopId: row!.workshopId, workshopName: ws!.name, amountFen: row!.amountFen, paidOn: row!.paidOn, reference: row!.reference, note: row!.note }
   })
 }

@@ -119,7 +119,7 @@ export const partnerRoutes = createRouter()
     const input = c.req.valid('json')
     const opp = await c.var.db.transaction(async (tx) => {
       const opp = await createOpportunity(tx, c.var.scope, user.id, input)
-      await audit(tx, c, { action: 'partners.publish', targetType: 'partner_opportunity', targetId: opp.id, regionCode: opp.regionCode, detail: { title: opp.title, kind: opp.kind } })
+      await audit(tx, c.var.caller, { action: 'partners.publish', targetType: 'partner_opportunity', targetId: opp.id, regionCode: opp.regionCode, detail: { title: opp.title, kind: opp.kind } })
       return opp
     })
     return c.json(opp as never, 201)
@@ -134,7 +134,7 @@ export const partnerRoutes = createRouter()
     const { status } = c.req.valid('json')
     const opp = await c.var.db.transaction(async (tx) => {
       const opp = await setOpportunityStatus(tx, c.var.scope, id, status)
-      await audit(tx, c, { action: `partners.${status === 'open' ? 'reopen' : 'close'}`, targetType: 'partner_opportunity', targetId: id, regionCode: opp.regionCode })
+      await audit(tx, c.var.caller, { action: `partners.${status === 'open' ? 'reopen' : 'close'}`, targetType: 'partner_opportunity', targetId: id, regionCode: opp.regionCode })
       return opp
     })
     return c.json(opp as never, 200)
@@ -145,7 +145,7 @@ export const partnerRoutes = createRouter()
     const input = c.req.valid('json')
     const app = await c.var.db.transaction(async (tx) => {
       const app = await applyTo(tx, c.var.scope, user, id, input, todayCn())
-      await audit(tx, c, { action: 'partners.apply', targetType: 'partner_application', targetId: app.id, regionCode: app.regionCode, detail: { opportunityId: id, enterpriseId: app.enterpriseId } })
+      await audit(tx, c.var.caller, { action: 'partners.apply', targetType: 'partner_application', targetId: app.id, regionCode: app.regionCode, detail: { opportunityId: id, enterpriseId: app.enterpriseId } })
       return app
     })
     return c.json(app as never, 201)
@@ -164,7 +164,7 @@ export const partnerRoutes = createRouter()
     const change = c.req.valid('json')
     const app = await c.var.db.transaction(async (tx) => {
       const { application, from, createdWorkshop } = await changeStage(tx, c.var.scope, user, id, change, todayCn())
-      await audit(tx, c, {
+      await audit(tx, c.var.caller, {
         action: change.toStage ? 'partners.stage' : 'partners.note',
         targetType: 'partner_application',
         targetId: id,
@@ -172,7 +172,7 @@ export const partnerRoutes = createRouter()
         detail: { from, to: change.toStage ?? null, eventDate: change.eventDate, workshopId: application.workshopId },
       })
       if (createdWorkshop)
-        await audit(tx, c, {
+        await audit(tx, c.var.caller, {
           action: 'workshop.create',
           targetType: 'workshop',
           targetId: createdWorkshop.id,

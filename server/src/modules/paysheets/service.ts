@@ -336,12 +336,12 @@ export async function lockPaysheet(tx: Tx, c: Context<AppEnv>, id: string): Prom
     throw new ProblemError(409, 'month-not-started', { zh: '不能锁定未来月份', en: 'A future month cannot be locked' })
   if (c.var.user!.role === 'operator' && (await approvalRequired(tx, s.regionCode))) {
     await tx.update(paysheets).set({ status: 'submitted', submittedAt: new Date(), submittedBy: c.var.user!.id }).where(eq(paysheets.id, s.id))
-    await audit(tx, c, { action: 'paysheets.submit', targetType: 'paysheet', targetId: s.id, regionCode: s.regionCode, detail: { month: s.month } })
+    await audit(tx, c.var.caller, { action: 'paysheets.submit', targetType: 'paysheet', targetId: s.id, regionCode: s.regionCode, detail: { month: s.month } })
     return getPaysheet(tx, c.var.scope, s.id)
   }
   await lockSheets(tx, [s.id], c.var.user!.id)
   const sheet = await getPaysheet(tx, c.var.scope, s.id)
-  await audit(tx, c, { action: 'paysheets.lock', targetType: 'paysheet', targetId: s.id, regionCode: s.regionCode, detail: { month: s.month, totalFen: sheet.totalFen, hash: sheet.hash } })
+  await audit(tx, c.var.caller, { action: 'paysheets.lock', targetType: 'paysheet', targetId: s.id, regionCode: s.regionCode, detail: { month: s.month, totalFen: sheet.totalFen, hash: sheet.hash } })
   return sheet
 }
 
@@ -356,7 +356,7 @@ export async function decidePaysheet(tx: Tx, c: Context<AppEnv>, id: string, app
     await tx.update(paysheets).set({ approvedBy: c.var.user!.id }).where(eq(paysheets.id, s.id))
   } else await tx.update(paysheets).set({ status: 'draft', submittedAt: null, submittedBy: null }).where(eq(paysheets.id, s.id))
   const sheet = await getPaysheet(tx, c.var.scope, s.id)
-  await audit(tx, c, { action: approve ? 'paysheets.approve' : 'paysheets.reject', targetType: 'paysheet', targetId: s.id, regionCode: s.regionCode, detail: { month: s.month, hash: sheet.hash } })
+  await audit(tx, c.var.caller, { action: approve ? 'paysheets.approve' : 'paysheets.reject', targetType: 'paysheet', targetId: s.id, regionCode: s.regionCode, detail: { month: s.month, hash: sheet.hash } })
   return sheet
 }
 
@@ -382,7 +382,7 @@ export async function setApprovalRule(tx: Tx, c: Context<AppEnv>, regionCode: st
   if (!regionInScope(c.var.scope, regionCode)) throw notFound({ zh: '区域', en: 'Region' })
   if (required) await tx.insert(paysheetApprovalRules).values({ regionCode, createdBy: c.var.user!.id }).onConflictDoNothing()
   else await tx.delete(paysheetApprovalRules).where(eq(paysheetApprovalRules.regionCode, regionCode))
-  await audit(tx, c, { action: 'paysheets.approval-rule', targetType: 'region', targetId: regionCode, regionCode, detail: { required } })
+  await audit(tx, c.var.caller, { action: 'paysheets.approval-rule', targetType: 'region', targetId: regionCode, regionCode, detail: { required } })
   return { regionCode, required }
 }
 
@@ -420,7 +420,7 @@ export async function payPaysheet(tx: Tx, c: Context<AppEnv>, id: string, input:
     .where(inArray(paysheetLines.id, unpaid.map((l) => l.id)))
   const [left] = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from paysheet_lines where paysheet_id = ${s.id}::uuid and paid_on is null`)
   if (left!.n === 0) await tx.update(paysheets).set({ status: 'paid', paidAt: new Date() }).where(eq(paysheets.id, s.id))
-  await audit(tx, c, { action: 'paysheets.pay', targetType: 'paysheet', targetId: s.id, regionCode: s.regionCode, detail: { paymentId: payment!.id, lines: unpaid.length, amountFen: amount, method: input.method } })
+  await audit(tx, c.var.caller, { action: 'paysheets.pay', targetType: 'paysheet', targetId: s.id, regionCode: s.regionCode, detail: { paymentId: payment!.id, lines: unpaid.length, amountFen: amount, method: input.method } })
   return getPaysheet(tx, c.var.scope, s.id)
 }
 

@@ -155,7 +155,7 @@ export const profitSharingRoutes = createRouter()
     const input = c.req.valid('json')
     const member = await c.var.db.transaction(async (tx) => {
       const { member, regionCode } = await createMember(tx, c.var.scope, input)
-      await audit(tx, c, { action: 'collective-member.create', targetType: 'collective_member', targetId: member.id, regionCode, detail: { ...input } })
+      await audit(tx, c.var.caller, { action: 'collective-member.create', targetType: 'collective_member', targetId: member.id, regionCode, detail: { ...input } })
       return member
     })
     return c.json(member as never, 201)
@@ -166,7 +166,7 @@ export const profitSharingRoutes = createRouter()
     const patch = c.req.valid('json')
     const member = await c.var.db.transaction(async (tx) => {
       const { member, old, regionCode } = await updateMember(tx, c.var.scope, id, patch)
-      await audit(tx, c, {
+      await audit(tx, c.var.caller, {
         action: 'collective-member.update',
         targetType: 'collective_member',
         targetId: id,
@@ -186,7 +186,7 @@ export const profitSharingRoutes = createRouter()
     const input = c.req.valid('json')
     const run = await c.var.db.transaction(async (tx) => {
       const run = await createRun(tx, c.var.scope, user.id, input)
-      await audit(tx, c, {
+      await audit(tx, c.var.caller, {
         action: 'profit-sharing.create',
         targetType: 'profit_sharing_run',
         targetId: run.id,
@@ -206,7 +206,7 @@ export const profitSharingRoutes = createRouter()
     const { id } = c.req.valid('param')
     const run = await c.var.db.transaction(async (tx) => {
       const run = await confirmRun(tx, c.var.scope, user.id, id)
-      await audit(tx, c, { action: 'profit-sharing.confirm', targetType: 'profit_sharing_run', targetId: id, regionCode: run.regionCode, detail: { totalFen: run.totalFen } })
+      await audit(tx, c.var.caller, { action: 'profit-sharing.confirm', targetType: 'profit_sharing_run', targetId: id, regionCode: run.regionCode, detail: { totalFen: run.totalFen } })
       return run
     })
     return c.json(run as never, 200)
@@ -216,7 +216,7 @@ export const profitSharingRoutes = createRouter()
     const { id } = c.req.valid('param')
     await c.var.db.transaction(async (tx) => {
       const run = await deleteRun(tx, c.var.scope, id)
-      await audit(tx, c, { action: 'profit-sharing.delete', targetType: 'profit_sharing_run', targetId: id, regionCode: run.regionCode, detail: { totalFen: run.totalFen } })
+      await audit(tx, c.var.caller, { action: 'profit-sharing.delete', targetType: 'profit_sharing_run', targetId: id, regionCode: run.regionCode, detail: { totalFen: run.totalFen } })
     })
     return c.body(null, 204)
   })

@@ -148,7 +148,7 @@ export async function putCriteria(c: C, county: string, body: CriteriaUpdate): P
         }
       }),
     )
-    await audit(tx, c, {
+    await audit(tx, c.var.caller, {
       action: 'rating-criteria.update',
       targetType: 'region',
       targetId: county,
@@ -258,7 +258,7 @@ export async function saveRating(
         note: d.kind === 'manual' ? (p.manual.get(d.key)?.note ?? null) : null,
       })),
     )
-    await audit(tx, c, {
+    await audit(tx, c?.var.caller ?? null, {
       action: 'rating.rate',
       targetType: 'workshop',
       targetId: p.ws.id,
@@ -489,7 +489,7 @@ export async function nominate(c: C, body: { workshopId: string; year: number; r
         nominatedBy: c.var.user!.id,
       })
       .returning({ id: demonstrationNominations.id })
-    await audit(tx, c, {
+    await audit(tx, c.var.caller, {
       action: 'demonstration.nominate',
       targetType: 'workshop',
       targetId: ws.id,
@@ -536,7 +536,7 @@ export async function decideNomination(c: C, id: string, body: { approve: boolea
         zh: '不能审定自己的推荐',
         en: 'You may not decide your own nomination',
       })
-    await audit(tx, c, {
+    await audit(tx, c.var.caller, {
       action: body.approve ? 'demonstration.approve' : 'demonstration.reject',
       targetType: 'workshop',
       targetId: nom.workshopId,
@@ -670,7 +670,7 @@ export async function createPlan(
       await tx
         .insert(improvementFollowUps)
         .values([...new Set(body.followUps)].map((d) => ({ planId: row!.id, dueOn: d, createdBy: c.var.user!.id })))
-    await audit(tx, c, {
+    await audit(tx, c.var.caller, {
       action: 'improvement-plan.create',
       targetType: 'workshop',
       targetId: ws.id,
@@ -696,7 +696,7 @@ export async function addFollowUp(c: C, id: string, body: { dueOn: string; note?
     await tx
       .insert(improvementFollowUps)
       .values({ planId: id, dueOn: body.dueOn, note: body.note ?? null, createdBy: c.var.user!.id })
-    await audit(tx, c, {
+    await audit(tx, c.var.caller, {
       action: 'improvement-plan.follow-up',
       targetType: 'improvement_plan',
       targetId: id,
@@ -720,7 +720,7 @@ export async function completeFollowUp(c: C, id: string, followUpId: number, bod
       .update(improvementFollowUps)
       .set({ doneOn: body.doneOn, result: body.result })
       .where(eq(improvementFollowUps.id, followUpId))
-    await audit(tx, c, {
+    await audit(tx, c.var.caller, {
       action: 'improvement-plan.follow-up-done',
       targetType: 'improvement_plan',
       targetId: id,
@@ -738,7 +738,7 @@ export async function closePlan(c: C, id: string, body: { note: string }) {
       .update(improvementPlans)
       .set({ status: 'closed', closedAt: sql`now()`, closingNote: body.note })
       .where(eq(improvementPlans.id, id))
-    await audit(tx, c, {
+    await audit(tx, c.var.caller, {
       action: 'improvement-plan.close',
       targetType: 'improvement_plan',
       targetId: id,

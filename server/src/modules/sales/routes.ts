@@ -86,7 +86,7 @@ export const salesRoutes = createRouter()
     const input = c.req.valid('json')
     const sale = await c.var.db.transaction(async (tx) => {
       const sale = await createSale(tx, c.var.scope, user.id, input)
-      await audit(tx, c, {
+      await audit(tx, c.var.caller, {
         action: 'sales.create',
         targetType: 'sales_session',
         targetId: String(sale.id),
@@ -107,7 +107,7 @@ export const salesRoutes = createRouter()
     const result = await c.var.db.transaction(async (tx) => {
       const r = await importSales(tx, c.var.scope, user.id, { workshopId: q.workshopId, platform: q.platform, bytes, dryRun: q.dryRun ?? false })
       if (r.imported > 0)
-        await audit(tx, c, {
+        await audit(tx, c.var.caller, {
           action: 'sales.import',
           targetType: 'workshop',
           targetId: r.workshop.id,

@@ -164,7 +164,7 @@ export async function createExpert(
       .insert(experts)
       .values({ ...values, skills: [...new Set(body.skills)], userId, createdBy: user.id })
       .returning({ id: experts.id })
-    await audit(tx, c, {
+    await audit(tx, c.var.caller, {
       action: 'expert.create',
       targetType: 'expert',
       targetId: row!.id,
@@ -198,7 +198,7 @@ export async function updateExpert(
       .update(experts)
       .set({ ...body, ...(body.skills ? { skills: [...new Set(body.skills)] } : {}), updatedAt: sql`now()` })
       .where(eq(experts.id, id))
-    await audit(tx, c, {
+    await audit(tx, c.var.caller, {
       action: 'expert.update',
       targetType: 'expert',
       targetId: id,
@@ -334,7 +334,7 @@ export async function postProblem(
       .insert(techProblems)
       .values({ ...body, skill: body.skill ?? null, regionCode: w.regionCode, postedBy: user.id })
       .returning({ id: techProblems.id })
-    await audit(tx, c, {
+    await audit(tx, c.var.caller, {
       action: 'tech-problem.post',
       targetType: 'tech_problem',
       targetId: row!.id,
@@ -384,7 +384,7 @@ export async function acceptProblem(c: C, id: string, body: { expertId?: string 
       .returning({ id: techProblems.id })
     if (done.length === 0)
       throw new ProblemError(409, 'not-open', { zh: '该难题已被接单', en: 'This problem has already been accepted' })
-    await audit(tx, c, {
+    await audit(tx, c.var.caller, {
       action: 'tech-problem.accept',
       targetType: 'tech_problem',
       targetId: id,
@@ -413,7 +413,7 @@ export async function recordOutcome(c: C, id: string, body: { resolved: boolean;
       .update(techProblems)
       .set({ status: body.resolved ? 'resolved' : 'unresolved', outcome: body.outcome, closedAt: sql`now()` })
       .where(and(eq(techProblems.id, id), eq(techProblems.status, 'accepted')))
-    await audit(tx, c, {
+    await audit(tx, c.var.caller, {
       action: 'tech-problem.outcome',
       targetType: 'tech_problem',
       targetId: id,

@@ -307,7 +307,7 @@ export async function upsertTarget(
         set: { value: body.value, note: body.note ?? null, updatedAt: sql`now()`, createdBy: user.id },
       })
       .returning()
-    await audit(tx, c, {
+    await audit(tx, c.var.caller, {
       action: 'target.upsert',
       targetType: 'target',
       targetId: t!.id,
@@ -328,7 +328,7 @@ export async function deleteTarget(c: C, id: string) {
   if (!t) throw notFound({ zh: '目标', en: 'Target' })
   await c.var.db.transaction(async (tx) => {
     await tx.delete(targets).where(eq(targets.id, id))
-    await audit(tx, c, {
+    await audit(tx, c.var.caller, {
       action: 'target.delete',
       targetType: 'target',
       targetId: id,

@@ -61,7 +61,7 @@ export const tourismRoutes = createRouter()
     const input = c.req.valid('json')
     const rec = await c.var.db.transaction(async (tx) => {
       const rec = await createTourism(tx, c.var.scope, user.id, input)
-      await audit(tx, c, {
+      await audit(tx, c.var.caller, {
         action: 'tourism.create',
         targetType: 'tourism_record',
         targetId: String(rec.id),

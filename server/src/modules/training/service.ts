@@ -184,7 +184,7 @@ export async function createSession(
       .insert(trainingSessions)
       .values({ ...body, regionCode, workshopId: body.workshopId ?? null, createdBy: user.id })
       .returning({ id: trainingSessions.id })
-    await audit(tx, c, {
+    await audit(tx, c.var.caller, {
       action: 'training.session.create',
       targetType: 'training_session',
       targetId: row!.id,
@@ -268,7 +268,7 @@ export async function enrol(c: C, id: string, workerId: string) {
     await tx
       .insert(trainingEnrolments)
       .values({ sessionId: s.id, workerId: w.id, regionCode: w.regionCode, enrolledBy: user.id })
-    await audit(tx, c, {
+    await audit(tx, c.var.caller, {
       action: 'training.enrol',
       targetType: 'training_session',
       targetId: s.id,
@@ -298,7 +298,7 @@ export async function unenrol(c: C, id: string, workerId: string) {
       .where(and(eq(trainingEnrolments.sessionId, s.id), eq(trainingEnrolments.workerId, w.id)))
       .returning({ w: trainingEnrolments.workerId })
     if (gone.length === 0) throw notFound({ zh: '报名', en: 'Enrolment' })
-    await audit(tx, c, {
+    await audit(tx, c.var.caller, {
       action: 'training.unenrol',
       targetType: 'training_session',
       targetId: s.id,
@@ -365,7 +365,7 @@ export async function recordAttendance(c: C, id: string, workerIds: string[]) {
         skillsAdded++
       }
     }
-    await audit(tx, c, {
+    await audit(tx, c.var.caller, {
       action: 'training.attendance',
       targetType: 'training_session',
       targetId: s.id,

@@ -174,7 +174,7 @@ export async function correctWorkRecord(tx: Tx, c: Context<AppEnv>, id: number, 
       .returning()
   }
   const [w] = await tx.select({ name: workers.name }).from(workers).where(eq(workers.id, orig.workerId))
-  await audit(tx, c, {
+  await audit(tx, c.var.caller, {
     action: 'work-records.correct',
     targetType: 'work_record',
     targetId: String(orig.id),
@@ -333,7 +333,7 @@ export async function createProduct(tx: Tx, c: Context<AppEnv>, input: z.output<
     .insert(workshopProducts)
     .values({ workshopId: ws.id, name: input.name, unit: input.unit, workerRateCentifen: input.workerRateCentifen, workshopRateCentifen: input.workshopRateCentifen ?? null })
     .returning()
-  await audit(tx, c, { action: 'work-products.create', targetType: 'workshop_product', targetId: p!.id, regionCode: ws.regionCode, detail: { name: p!.name, workerRateCentifen: p!.workerRateCentifen } })
+  await audit(tx, c.var.caller, { action: 'work-products.create', targetType: 'workshop_product', targetId: p!.id, regionCode: ws.regionCode, detail: { name: p!.name, workerRateCentifen: p!.workerRateCentifen } })
   return toProduct(p!)
 }
 

@@ -112,7 +112,7 @@ export const workerRoutes = createRouter()
     const { format, ...q } = c.req.valid('query')
     const full = seesPersonalData(c.var.user, c.var.scope)
     const rows = await exportWorkers(c.var.db, c.var.scope, { ...q, page: 1, pageSize: 1 }, full)
-    await audit(c.var.db, c, { action: 'worker.export', targetType: 'worker', detail: { format, rows: rows.length, unmasked: full, filters: q } })
+    await audit(c.var.db, c.var.caller, { action: 'worker.export', targetType: 'worker', detail: { format, rows: rows.length, unmasked: full, filters: q } })
     return sendExport(c, format, '农户名册', WORKER_EXPORT_COLUMNS, rows) as never
   })
   .openapi(getRoute, async (c) => {

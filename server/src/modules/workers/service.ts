@@ -217,7 +217,7 @@ export async function createWorker(tx: DbOrTx, c: Context<AppEnv>, input: Worker
   if (w.lowIncomeSince) await tx.insert(workerLowIncomePeriods).values({ workerId: row!.id, startOn: w.lowIncomeSince })
   const { createdAt: _a, updatedAt: _b, id: _c, ...fields } = row!
   await recordChange(tx, c, 'worker', row!.id, 'create', diff({}, { ...fields, lowIncomeSince: w.lowIncomeSince ?? null }))
-  await audit(tx, c, { action: 'worker.create', targetType: 'worker', targetId: row!.id, regionCode: w.regionCode })
+  await audit(tx, c.var.caller, { action: 'worker.create', targetType: 'worker', targetId: row!.id, regionCode: w.regionCode })
   return row!
 }
 
@@ -241,7 +241,7 @@ export async function updateWorker(tx: DbOrTx, c: Context<AppEnv>, id: string, i
   if (Object.keys(changes).length === 0) return prev
   const [row] = await tx.update(workers).set({ ...patch, updatedAt: new Date() }).where(eq(workers.id, id)).returning()
   await recordChange(tx, c, 'worker', id, 'update', changes)
-  await audit(tx, c, { action: 'worker.update', targetType: 'worker', targetId: id, regionCode: row!.regionCode, detail: { fields: Object.keys(changes) } })
+  await audit(tx, c.var.caller, { action: 'worker.update', targetType: 'worker', targetId: id, regionCode: row!.regionCode, detail: { fields: Object.keys(changes) } })
   return row!
 }
 
@@ -266,7 +266,7 @@ export async function changeLowIncome(tx: DbOrTx, c: Context<AppEnv>, id: string
     lowIncome: { from: change.action === 'leave', to: change.action === 'enter' },
     on: { from: null, to: change.on },
   })
-  await audit(tx, c, { action: `worker.low-income.${change.action}`, targetType: 'worker', targetId: id, regionCode: prev.regionCode, detail: { on: change.on } })
+  await audit(tx, c.var.caller, { action: `worker.low-income.${change.action}`, targetType: 'worker', targetId: id, regionCode: prev.regionCode, detail: { on: change.on } })
 }
 
 /**
@@ -277,7 +277,7 @@ export async function changeLowIncome(tx: DbOrTx, c: Context<AppEnv>, id: string
 export async function revealWorker(tx: DbOrTx, c: Context<AppEnv>, id: string, reason: string) {
   const [row] = await tx.select().from(workers).where(and(workerScope(c.var.scope), eq(workers.id, id)))
   if (!row) throw notFound(WORKER)
-  await audit(tx, c, { action: 'worker.reveal', targetType: 'worker', targetId: id, regionCode: row.regionCode, detail: { reason, fields: ['idNumber', 'phone'] } })
+  await audit(tx, c.var.caller, { action: 'worker.reveal', targetType: 'worker', targetId: id, regionCode: row.regionCode, detail: { reason, fields: ['idNumber', 'phone'] } })
   return { idNumber: row.idNumber, phone: row.phone }
 }
 

@@ -174,7 +174,7 @@ export async function createWorkshop(tx: DbOrTx, c: Context<AppEnv>, input: Work
   await tx.insert(workshopStatusHistory).values({ workshopId: row!.id, status: w.status, effectiveOn: w.openedOn ?? today, byUserId: c.var.user?.id ?? null, note: '登记 / registered' })
   if (enterpriseIds.length) await tx.insert(workshopEnterprises).values([...new Set(enterpriseIds)].map((enterpriseId) => ({ workshopId: row!.id, enterpriseId, since: today })))
   await recordChange(tx, c, 'workshop', row!.id, 'create', diff({}, { ...fields, enterpriseIds }))
-  await audit(tx, c, { action: 'workshop.create', targetType: 'workshop', targetId: row!.id, regionCode: w.regionCode })
+  await audit(tx, c.var.caller, { action: 'workshop.create', targetType: 'workshop', targetId: row!.id, regionCode: w.regionCode })
   return row!
 }
 
@@ -213,7 +213,7 @@ export async function updateWorkshop(tx: DbOrTx, c: Context<AppEnv>, id: string,
   if (Object.keys(changes).length === 0) return
   if (Object.keys(fields).length) await tx.update(workshops).set({ ...fields, updatedAt: new Date() }).where(eq(workshops.id, id))
   await recordChange(tx, c, 'workshop', id, 'update', changes)
-  await audit(tx, c, { action: 'workshop.update', targetType: 'workshop', targetId: id, regionCode: prev.regionCode, detail: { fields: Object.keys(changes) } })
+  await audit(tx, c.var.caller, { action: 'workshop.update', targetType: 'workshop', targetId: id, regionCode: prev.regionCode, detail: { fields: Object.keys(changes) } })
 }
 
 export async function changeStatus(tx: DbOrTx, c: Context<AppEnv>, id: string, input: { status: WorkshopStatus; effectiveOn: string; note?: string }) {
@@ -234,7 +234,7 @@ export async function changeStatus(tx: DbOrTx, c: Context<AppEnv>, id: string, i
   await tx.update(workshops).set(set).where(eq(workshops.id, id))
   await tx.insert(workshopStatusHistory).values({ workshopId: id, status: input.status, effectiveOn: input.effectiveOn, note: input.note ?? null, byUserId: c.var.user?.id ?? null })
   await recordChange(tx, c, 'workshop', id, 'status', { status: { from, to: input.status }, effectiveOn: { from: null, to: input.effectiveOn } })
-  await audit(tx, c, { action: 'workshop.status', targetType: 'workshop', targetId: id, regionCode: prev.regionCode, detail: { from, to: input.status, effectiveOn: input.effectiveOn } })
+  await audit(tx, c.var.caller, { action: 'workshop.status', targetType: 'workshop', targetId: id, regionCode: prev.regionCode, detail: { from, to: input.status, effectiveOn: input.effectiveOn } })
 }
 
 export async function assertWorkshopVisible(db: DbOrTx, scope: Scope, id: string) {
@@ -289,7 +289,7 @@ export async function addMember(tx: DbOrTx, c: Context<AppEnv>, workshopId: stri
   const [m] = await tx.insert(workshopMembers).values({ workshopId, workerId, startOn }).returning()
   await recordChange(tx, c, 'workshop', workshopId, 'member.add', { workerId: { from: null, to: workerId }, startOn: { from: null, to: startOn } })
   await recordChange(tx, c, 'worker', workerId, 'membership.start', { workshopId: { from: null, to: workshopId }, startOn: { from: null, to: startOn } })
-  await audit(tx, c, { action: 'workshop.member.add', targetType: 'workshop', targetId: workshopId, regionCode: ws.regionCode, detail: { workerId } })
+  await audit(tx, c.var.caller, { action: 'workshop.member.add', targetType: 'workshop', targetId: workshopId, regionCode: ws.regionCode, detail: { workerId } })
   return m!
 }
 
@@ -301,5 +301,5 @@ export async function endMember(tx: DbOrTx, c: Context<AppEnv>, workshopId: stri
   await tx.update(workshopMembers).set({ endOn }).where(eq(workshopMembers.id, memberId))
   await recordChange(tx, c, 'workshop', workshopId, 'member.end', { workerId: { from: m.workerId, to: m.workerId }, endOn: { from: m.endOn, to: endOn } })
   await recordChange(tx, c, 'worker', m.workerId, 'membership.end', { workshopId: { from: workshopId, to: workshopId }, endOn: { from: m.endOn, to: endOn } })
-  await audit(tx, c, { action: 'workshop.member.end', targetType: 'workshop', targetId: workshopId, regionCode: ws.regionCode, detail: { workerId: m.workerId, endOn } })
+  await audit(tx, c.var.caller, { action: 'workshop.member.end', targetType: 'workshop', targetId: workshopId, regionCode: ws.regionCode, detail: { workerId: m.workerId, endOn } })
 }

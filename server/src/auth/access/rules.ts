@@ -1,0 +1,7 @@
+import type { Role } from '@gongfang/shared'
+
+/** Roles allowed to perform an action; row ownership is then decided by the scope filters. */
+export type PermissionTable = Record<string, readonly Role[]>
+
+export const STAFF = ['admin', 'staff'] as const satisfies readonly Role[]
+export const ANY_USER = ['admin', 'staff', 'operator', 'enterprise', 'collective', 'worker'] as const satisfies readonly Role[]
