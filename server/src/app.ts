@@ -16,7 +16,7 @@ import { authenticate } from './auth/middleware.ts'
 import { moduleRoutes } from './modules/index.ts'
 import { VERSION } from './version.ts'
 import { systemClock, type Clock } from '@gongfang/shared/clock'
-import { rootLogger } from './log.ts'
+import { rootLogger, type Logger } from './log.ts'
 import { randomUUID } from 'node:crypto'
 
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url))
@@ -29,19 +29,21 @@ export interface AppOptions {
   serveWeb?: boolean
   /** What "now" is for every request (tests pin it; China dates follow from it). */
   clock?: Clock
+  /** Where request logs go (default: the process's JSON log on stdout). */
+  log?: Logger
 }
 
 // A client may pass its own id for tracing; anything else gets a fresh one.
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/
 
-export function createApp({ database, serveWeb = existsSync(WEB_DIST), clock = systemClock }: AppOptions) {
+export function createApp({ database, serveWeb = existsSync(WEB_DIST), clock = systemClock, log: appLog = rootLogger }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>()
   const sessions = sessionLookup(database)
   app.onError(onError)
   app.use('/api/*', async (c, next) => {
     const incoming = c.req.header('x-request-id')
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID()
-    const log = rootLogger.child({ requestId })
+    const log = appLog.child({ requestId })
     c.set('requestId', requestId)
     c.set('clock', clock)
     c.set('log', log)

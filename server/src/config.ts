@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { z } from 'zod'
 
 export interface Config {
   port: number
@@ -6,14 +7,50 @@ export interface Config {
   dataDir: string
   /** Load demo data into an empty database (default: on for embedded, off for PostgreSQL). */
   demo: boolean
+  trustProxy: boolean
+  /** Idempotency keys older than this are removed (a retry after that is a new request). */
+  idempotencyTtlHours: number
+  /** How often expired sessions and old idempotency keys are removed. */
+  housekeepingMinutes: number
 }
 
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true')
+const positiveInt = (name: string, max: number) =>
+  z.coerce.number({ error: `${name} must be a whole number` }).int(`${name} must be a whole number`).min(1, `${name} must be at least 1`).max(max, `${name} must be at most ${max}`)
+
+/** The environment the server reads; anything else set with a GONGFANG_ prefix is ignored. */
+const EnvSchema = z.object({
+  PORT: positiveInt('PORT', 65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  GONGFANG_DATA_DIR: z.string().min(1).default('data'),
+  GONGFANG_DEMO: flag.optional(),
+  GONGFANG_TRUST_PROXY: flag.default(false),
+  GONGFANG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  GONGFANG_IDEMPOTENCY_TTL_HOURS: positiveInt('GONGFANG_IDEMPOTENCY_TTL_HOURS', 24 * 365).default(72),
+  GONGFANG_HOUSEKEEPING_MINUTES: positiveInt('GONGFANG_HOUSEKEEPING_MINUTES', 24 * 60).default(60),
+})
+
+export class ConfigError extends Error {}
+
+/** Reads and checks the environment once at start; a bad value stops the start with every problem listed. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const databaseUrl = env.DATABASE_URL || undefined
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new ConfigError(`Invalid environment (环境变量有误):\n${lines.join('\n')}`)
+  }
+  const e = parsed.data
   return {
-    port: Number(env.PORT ?? 3000),
-    databaseUrl,
-    dataDir: resolve(env.GONGFANG_DATA_DIR ?? 'data'),
-    demo: env.GONGFANG_DEMO ? env.GONGFANG_DEMO === '1' || env.GONGFANG_DEMO === 'true' : !databaseUrl,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(e.GONGFANG_DATA_DIR),
+    demo: e.GONGFANG_DEMO ?? !e.DATABASE_URL,
+    trustProxy: e.GONGFANG_TRUST_PROXY,
+    idempotencyTtlHours: e.GONGFANG_IDEMPOTENCY_TTL_HOURS,
+    housekeepingMinutes: e.GONGFANG_HOUSEKEEPING_MINUTES,
   }
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from 'vitest'
 import { createApp, type App } from '../src/app.ts'
 import type { Clock } from '@gongfang/shared/clock'
+import type { Logger } from '../src/log.ts'
 import type { Database } from '../src/db/client.ts'
 import { DEMO_PASSWORD } from '../src/demo/seed-demo.ts'
 import { loginLimiter } from '../src/modules/auth/routes.ts'
@@ -22,12 +23,12 @@ export interface TestContext {
 }
 
 /** One database and app per test file, fresh from the template. */
-export function useTestApp(opts: { clock?: Clock } = {}): TestContext {
+export function useTestApp(opts: { clock?: Clock; log?: Logger } = {}): TestContext {
   const tokens = new Map<string, string>()
   const ctx = {} as TestContext
   beforeAll(async () => {
     ctx.database = await openTestDatabase()
-    ctx.app = createApp({ database: ctx.database, serveWeb: false, clock: opts.clock })
+    ctx.app = createApp({ database: ctx.database, serveWeb: false, clock: opts.clock, log: opts.log })
   })
   afterAll(async () => {
     await ctx.database?.close()

@@ -3,7 +3,7 @@ import { getConnInfo } from '@hono/node-server/conninfo'
 
 /** The caller's address; X-Forwarded-For only when GONGFANG_TRUST_PROXY=1. */
 export function clientIp(c: Context): string {
-  if (process.env.GONGFANG_TRUST_PROXY === '1') {
+  if (process.env.GONGFANG_TRUST_PROXY === '1' || process.env.GONGFANG_TRUST_PROXY === 'true') {
     const xf = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
     if (xf) return xf
   }
