@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import iconv from 'iconv-lite'
 import type { Browser, Page } from 'playwright-core'
-import { DEMO_PASSWORD, launchBrowser, login, newPage, screenshot, startServer, type TestServer } from './harness'
+import { DEMO_PASSWORD, launchBrowser, login, newPage, pickOption, screenshot, startServer, type TestServer } from './harness'
 
 let server: TestServer
 let browser: Browser
@@ -40,8 +40,7 @@ async function noOverflow(page: Page) {
 }
 
 async function pick(page: Page, testId: string, option: string | RegExp) {
-  await page.getByTestId(testId).click()
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click()
+  await pickOption(page, page.getByTestId(testId), option)
 }
 
 test('village collective on a phone: books income, drafts a profit-sharing run, confirms it and prints the list', async () => {
@@ -177,7 +176,9 @@ test('partner recruitment: the village publishes, an enterprise applies, staff f
   for (const [stage, note] of [['已对接', '电话对接'], ['实地考察', '实地看仓库'], ['洽谈中', '商谈租金']]) {
     await drawer.getByLabel('跟进情况').fill(note!)
     await pick(staff, 'to-stage', stage!)
+    const saved = staff.waitForResponse((r) => r.url().endsWith('/events') && r.request().method() === 'POST')
     await drawer.getByRole('button', { name: '保存跟进' }).click()
+    expect((await saved).status()).toBe(200)
     await expect.poll(() => drawer.getByTestId('app-stage').innerText()).toBe(stage)
   }
   await pick(staff, 'to-stage', '已签约')

@@ -4,7 +4,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 import { inject } from 'vitest'
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url))
@@ -147,4 +147,33 @@ export async function screenshot(page: Page, name: string, { fullPage = true } =
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), undefined, { timeout: 5_000 }).catch(() => undefined)
   await page.screenshot({ path, fullPage })
   return path
+}
+
+/**
+ * Picks an option of an antd Select and waits until the select shows it. Opening the dropdown and
+ * clicking the option are separate steps: the option is clicked only once it is rendered and stable,
+ * and the check that the pick registered fails loudly instead of being retried.
+ */
+export async function pickOption(page: Page, select: Locator, option: string | RegExp): Promise<void> {
+  await select.click()
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click()
+  await expectShown(select, option)
+}
+
+/**
+ * Remote-search Select: types the search, waits for the API's answer to that search (so the options
+ * are the final ones, not the previous list being replaced under the pointer), then picks.
+ */
+export async function pickRemoteOption(page: Page, input: Locator, search: string, option: string | RegExp): Promise<void> {
+  const select = page.locator('.ant-select', { has: input })
+  await input.click()
+  const answered = page.waitForResponse((r) => new URL(r.url()).searchParams.get('q') === search && r.request().method() === 'GET')
+  await input.fill(search)
+  await answered
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click()
+  await expectShown(select, option)
+}
+
+async function expectShown(select: Locator, option: string | RegExp): Promise<void> {
+  await select.locator('.ant-select-selection-item', { hasText: option }).first().waitFor()
 }

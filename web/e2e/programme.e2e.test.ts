@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, login, newPage, screenshot, startServer, type TestServer } from './harness'
+import { launchBrowser, login, newPage, pickOption, pickRemoteOption, screenshot, startServer, type TestServer } from './harness'
 
 let server: TestServer
 let browser: Browser
@@ -18,17 +18,7 @@ const phone = { width: 360, height: 740 }
 
 /** Picks a search hit in an antd Select that searches the API as you type; checks the pick took. */
 async function pickRemote(page: Page, selector: string, text: string, hit: RegExp | string) {
-  const select = page.locator('.ant-select', { has: page.locator(selector) })
-  for (let attempt = 0; ; attempt++) {
-    await page.locator(selector).click()
-    await page.locator(selector).fill(text)
-    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: hit }).first()
-    await option.waitFor()
-    await option.click()
-    const shown = await select.textContent()
-    if (typeof hit === 'string' ? shown?.includes(hit) : hit.test(shown ?? '')) return
-    if (attempt === 2) throw new Error(`could not pick ${String(hit)} in ${selector}: shows "${shown}"`)
-  }
+  await pickRemoteOption(page, page.locator(selector), text, hit)
 }
 
 test('ratings: staff rate a workshop from its records plus manual scores, see the ranking and the criteria', async () => {
@@ -150,9 +140,12 @@ test('talent pool: the operator posts a problem on the phone, staff assign an ex
   await page.goto('/talent')
   const row = page.locator('.ant-table-row', { hasText: '分拣台噪音大' })
   await row.getByRole('button', { name: /接\s*单/ }).click()
-  await page.locator('#accept-expert').click()
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '吴建平' }).click()
+  const accept = page.locator('.ant-select', { has: page.locator('#accept-expert') })
+  await page.locator('.ant-select-disabled', { has: page.locator('#accept-expert') }).waitFor({ state: 'detached' }) // experts loaded
+  await pickOption(page, accept, '吴建平')
+  const accepted = page.waitForResponse((r) => r.url().endsWith('/accept') && r.request().method() === 'POST')
   await page.getByRole('button', { name: /确\s*定/ }).click()
+  expect((await accepted).status()).toBe(200)
   await row.getByText('处理中').waitFor()
   await row.getByRole('button', { name: '登记结果' }).click()
   await page.locator('#problem-outcome').fill('更换静音电机后噪音明显下降')

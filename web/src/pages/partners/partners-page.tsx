@@ -214,10 +214,12 @@ function ApplicationDrawer({ id, onClose }: { id: string; onClose: () => void })
               : { newWorkshop: { name: v.name!, type: v.type!, regionCode: v.village! } }
             : undefined,
       }),
-    onSuccess: async () => {
+    onSuccess: async (updated) => {
+      // Show what the server answered at once; the lists behind the drawer refresh after it.
+      qc.setQueryData(aroundKeys.application(id), updated)
       message.success(t('app.saved'))
       form.resetFields()
-      await qc.invalidateQueries({ queryKey: ['around'] })
+      await qc.invalidateQueries({ queryKey: ['around'], predicate: (q) => q.queryKey[1] !== 'application' || q.queryKey[2] !== id })
     },
     onError: (e) => applyFieldErrors(form, e),
   })

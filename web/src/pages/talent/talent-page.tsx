@@ -230,6 +230,9 @@ function AcceptModal({ problem, onClose }: { problem?: TechProblem; onClose: () 
       <Select
         id="accept-expert"
         style={{ width: '100%' }}
+        // Opened before the list arrives, the dropdown would re-render under the pointer: wait for it.
+        loading={experts.isPending}
+        disabled={experts.isPending}
         value={expertId}
         onChange={setExpertId}
         options={(experts.data?.items ?? []).map((e) => ({
