@@ -112,6 +112,8 @@ export const OrderTransitionSchema = z.object({
 })
 
 export const ALLOCATION_STATUSES = ['offered', 'accepted', 'declined', 'cancelled'] as const
+/** Live allocations: offered or accepted pieces count against the order's quantity (declined/cancelled return). */
+export const LIVE_ALLOCATION_STATUSES = ['offered', 'accepted'] as const satisfies readonly (typeof ALLOCATION_STATUSES)[number][]
 export const AllocationSchema = z
   .object({
     id: z.string(),

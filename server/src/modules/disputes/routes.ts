@@ -47,21 +47,11 @@ const statusRoute = createRoute({
 })
 
 export const disputeRoutes = createRouter()
-  .openapi(listRoute, async (c) => c.json({ items: await listDisputes(c, c.req.valid('query')) }, 200))
-  .openapi(createDisputeRoute, async (c) => c.json(await getDispute(c, await createDispute(c, c.req.valid('json'))), 201))
-  .openapi(getRoute, async (c) => c.json(await getDispute(c, c.req.valid('param').id), 200))
-  .openapi(noteRoute, async (c) => {
-    const { id } = c.req.valid('param')
-    await addNote(c, id, c.req.valid('json').body)
-    return c.json(await getDispute(c, id), 201)
-  })
-  .openapi(mediatorRoute, async (c) => {
-    const { id } = c.req.valid('param')
-    await assignMediator(c, id, c.req.valid('json').mediatorUserId)
-    return c.json(await getDispute(c, id), 200)
-  })
-  .openapi(statusRoute, async (c) => {
-    const { id } = c.req.valid('param')
-    await changeDisputeStatus(c, id, c.req.valid('json'))
-    return c.json(await getDispute(c, id), 200)
-  })
+  .openapi(listRoute, async (c) => c.json(await listDisputes(c.var.db, c.var.caller, c.req.valid('query')), 200))
+  .openapi(createDisputeRoute, async (c) => c.json(await createDispute(c.var.db, c.var.caller, c.req.valid('json')), 201))
+  .openapi(getRoute, async (c) => c.json(await getDispute(c.var.db, c.var.caller, c.req.valid('param').id), 200))
+  .openapi(noteRoute, async (c) => c.json(await addNote(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json').body), 201))
+  .openapi(mediatorRoute, async (c) =>
+    c.json(await assignMediator(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json').mediatorUserId), 200),
+  )
+  .openapi(statusRoute, async (c) => c.json(await changeDisputeStatus(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 200))

@@ -3,46 +3,41 @@
  * area (the township's 红色管家), open → mediating → resolved | withdrawn, with dated notes and an outcome.
  * Visible to the parties (enterprise, workshop, worker), the opener, the mediator and the scope's staff.
  */
-import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm'
-import type { Context } from 'hono'
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { DisputeCreateSchema, DisputeStatusSchema } from '@gongfang/shared/orders'
 import { audit } from '../../audit/audit.ts'
-import { requireRole, requireUser } from '../../auth/middleware.ts'
-import { regionInScope, scopeFilter } from '../../auth/scope.ts'
+import { authorize } from '../../auth/access/index.ts'
+import {
+  disputeRows,
+  mayMediate,
+  openOrderMarket,
+  orderReadFilter,
+  ownWorkshopAllocations,
+  staffOfArea,
+  wageDisputeParties,
+} from '../../auth/access/orders.ts'
+import type { Caller } from '../../auth/caller.ts'
+import type { AuthUser } from '../../auth/user.ts'
 import type { DbOrTx } from '../../db/client.ts'
 import { allocations, deliveries, disputeNotes, disputes, orders, payments, users, workshopMembers, workshops } from '../../db/schema/index.ts'
-import type { AppEnv } from '../../http/env.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
-import { claimableForOperator, orderReadFilter } from '../orders/access.ts'
 
-type C = Context<AppEnv>
 const DISPUTE = { zh: '纠纷', en: 'Dispute' }
 const invalid = (path: string, zh: string, en: string) =>
   new ProblemError(422, 'validation', { zh: '输入有误', en: 'Invalid input' }, undefined, [{ path, message: { zh, en } }])
 
-function visibleFilter(c: C): SQL {
-  const user = requireUser(c)
-  return or(
-    scopeFilter(c.var.scope, { regionCode: disputes.regionCode, workshopId: disputes.workshopId, enterpriseId: disputes.enterpriseId, workerId: disputes.workerId }),
-    eq(disputes.openedBy, user.id),
-    eq(disputes.mediatorUserId, user.id),
-  )!
-}
-
-async function readableOrder(c: C, orderId: string) {
-  const claimable = c.var.scope.kind === 'operator' ? [...(await claimableForOperator(c.var.db, c.var.scope)).keys()] : []
-  const [o] = await c.var.db
+async function readableOrder(db: DbOrTx, caller: Caller, orderId: string) {
+  const market = await openOrderMarket(db, caller.scope)
+  const [o] = await db
     .select({ id: orders.id, enterpriseId: orders.enterpriseId, regionCode: orders.regionCode })
     .from(orders)
-    .where(and(eq(orders.id, orderId), orderReadFilter(c.var.scope, claimable)))
+    .where(and(eq(orders.id, orderId), orderReadFilter(caller.scope, [...market.keys()])))
   return o ?? null
 }
 
-export async function createDispute(c: C, input: z.infer<typeof DisputeCreateSchema>) {
-  const user = requireUser(c)
-  const scope = c.var.scope
-  const db = c.var.db
+export async function createDispute(db: DbOrTx, caller: Caller, input: z.infer<typeof DisputeCreateSchema>) {
+  const user = authorize(caller, 'disputes.create')
   let orderId: string | null = null
   let deliveryId: string | null = null
   let paymentId: string | null = null
@@ -58,7 +53,7 @@ export async function createDispute(c: C, input: z.infer<typeof DisputeCreateSch
       input.subject === 'delivery'
         ? await db.select({ orderId: deliveries.orderId, workshopId: deliveries.workshopId }).from(deliveries).where(eq(deliveries.id, id))
         : await db.select({ orderId: payments.orderId, workshopId: payments.workshopId }).from(payments).where(eq(payments.id, id))
-    const order = row?.orderId ? await readableOrder(c, row.orderId) : null
+    const order = row?.orderId ? await readableOrder(db, caller, row.orderId) : null
     if (!row || !order) throw notFound(input.subject === 'delivery' ? { zh: '交货', en: 'Delivery' } : { zh: '付款', en: 'Payment' })
     orderId = order.id
     enterpriseId = order.enterpriseId
@@ -67,18 +62,19 @@ export async function createDispute(c: C, input: z.infer<typeof DisputeCreateSch
     else paymentId = id
   } else if (input.subject === 'order') {
     if (!input.orderId) throw invalid('orderId', '必填', 'required')
-    const order = await readableOrder(c, input.orderId)
+    const order = await readableOrder(db, caller, input.orderId)
     if (!order) throw notFound({ zh: '订单', en: 'Order' })
     orderId = order.id
     enterpriseId = order.enterpriseId
     regionCode = order.regionCode
-    const wsFilter = input.workshopId ? eq(allocations.workshopId, input.workshopId) : scopeFilter(scope, { workshopId: allocations.workshopId })
+    const wsFilter = input.workshopId ? eq(allocations.workshopId, input.workshopId) : ownWorkshopAllocations(caller.scope)
     const [a] = await db.select({ workshopId: allocations.workshopId }).from(allocations).where(and(eq(allocations.orderId, order.id), wsFilter))
     if (input.workshopId && !a) throw notFound({ zh: '工坊', en: 'Workshop' })
     workshopId = a?.workshopId ?? null
   } else {
     // wage: between a worker and the workshop.
-    const wId = user.role === 'worker' ? user.workerId : input.workerId
+    const parties = wageDisputeParties(user, caller.scope, input.workerId)
+    const wId = parties.workerId
     if (!wId) throw invalid('workerId', '必填', 'required')
     if (!input.workshopId) throw invalid('workshopId', '必填', 'required')
     const [m] = await db
@@ -89,7 +85,7 @@ export async function createDispute(c: C, input: z.infer<typeof DisputeCreateSch
         and(
           eq(workshopMembers.workshopId, input.workshopId),
           eq(workshopMembers.workerId, wId),
-          user.role === 'worker' ? sql`true` : scopeFilter(scope, { workshopId: workshops.id, regionCode: workshops.regionCode }),
+          parties.workshops,
         ),
       )
     if (!m) throw notFound({ zh: '工坊成员', en: 'Workshop member' })
@@ -100,32 +96,34 @@ export async function createDispute(c: C, input: z.infer<typeof DisputeCreateSch
     const [w] = await db.select({ regionCode: workshops.regionCode }).from(workshops).where(eq(workshops.id, workshopId))
     regionCode = w!.regionCode
   }
-  if (!regionCode && orderId) regionCode = (await readableOrder(c, orderId))!.regionCode
+  if (!regionCode && orderId) regionCode = (await readableOrder(db, caller, orderId))!.regionCode
 
-  return db.transaction(async (tx) => {
+  const id = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(disputes)
       .values({ subject: input.subject, orderId, deliveryId, paymentId, workshopId, enterpriseId, workerId, regionCode: regionCode!, title: input.title, description: input.description, openedBy: user.id })
       .returning({ id: disputes.id })
-    await audit(tx, c.var.caller, { action: 'dispute.open', targetType: 'dispute', targetId: row!.id, regionCode, detail: { subject: input.subject, orderId } })
+    await audit(tx, caller, { action: 'dispute.open', targetType: 'dispute', targetId: row!.id, regionCode, detail: { subject: input.subject, orderId } })
     return row!.id
   })
+  return getDispute(db, caller, id)
 }
 
 const opener = sql<string>`(select u.display_name from users u where u.id = ${disputes.openedBy})`
 const mediatorName = sql<string>`(select u.display_name from users u where u.id = ${disputes.mediatorUserId})`
 
-export async function listDisputes(c: C, q: { status?: string; orderId?: string }) {
-  const conds: SQL[] = [visibleFilter(c)]
+export async function listDisputes(db: DbOrTx, caller: Caller, q: { status?: string; orderId?: string }) {
+  const user = authorize(caller, 'disputes.list')
+  const conds: SQL[] = [disputeRows(caller, user)]
   if (q.status) conds.push(eq(disputes.status, q.status))
   if (q.orderId) conds.push(eq(disputes.orderId, q.orderId))
-  const rows = await c.var.db
+  const rows = await db
     .select({ d: disputes, openedByName: opener, mediatorName })
     .from(disputes)
     .where(and(...conds))
     .orderBy(desc(disputes.createdAt), asc(disputes.id))
     .limit(200)
-  return rows.map((r) => view(r, []))
+  return { items: rows.map((r) => view(r, [])) }
 }
 
 function view(r: { d: typeof disputes.$inferSelect; openedByName: string | null; mediatorName: string | null }, notes: ReturnType<typeof noteView>[]) {
@@ -157,13 +155,14 @@ function noteView(n: { id: number; body: string; authorName: string | null; auth
   return { id: n.id, body: n.body, authorName: n.authorName, authorRole: n.authorRole, at: n.at.toISOString() }
 }
 
-export async function getDispute(c: C, id: string) {
-  const [r] = await c.var.db
+export async function getDispute(db: DbOrTx, caller: Caller, id: string) {
+  const user = authorize(caller, 'disputes.read')
+  const [r] = await db
     .select({ d: disputes, openedByName: opener, mediatorName })
     .from(disputes)
-    .where(and(eq(disputes.id, id), visibleFilter(c)))
+    .where(and(eq(disputes.id, id), disputeRows(caller, user)))
   if (!r) throw notFound(DISPUTE)
-  const notes = await c.var.db
+  const notes = await db
     .select({ id: disputeNotes.id, body: disputeNotes.body, at: disputeNotes.at, authorName: users.displayName, authorRole: users.role })
     .from(disputeNotes)
     .leftJoin(users, eq(users.id, disputeNotes.authorUserId))
@@ -172,49 +171,51 @@ export async function getDispute(c: C, id: string) {
   return view(r, notes.map(noteView))
 }
 
-async function lockVisible(tx: DbOrTx, c: C, id: string) {
-  const [d] = await tx.select().from(disputes).where(and(eq(disputes.id, id), visibleFilter(c))).for('update')
+async function lockVisible(tx: DbOrTx, caller: Caller, user: AuthUser, id: string) {
+  const [d] = await tx.select().from(disputes).where(and(eq(disputes.id, id), disputeRows(caller, user))).for('update')
   if (!d) throw notFound(DISPUTE)
   return d
 }
 
 const closed = () => new ProblemError(409, 'dispute-closed', { zh: '纠纷已结案', en: 'The dispute is closed' })
 
-export async function addNote(c: C, id: string, body: string) {
-  const user = requireUser(c)
-  await c.var.db.transaction(async (tx) => {
-    const d = await lockVisible(tx, c, id)
+export async function addNote(db: DbOrTx, caller: Caller, id: string, body: string) {
+  const user = authorize(caller, 'disputes.note')
+  await db.transaction(async (tx) => {
+    const d = await lockVisible(tx, caller, user, id)
     if (d.status === 'resolved' || d.status === 'withdrawn') throw closed()
     await tx.insert(disputeNotes).values({ disputeId: id, body, authorUserId: user.id })
-    await audit(tx, c.var.caller, { action: 'dispute.note', targetType: 'dispute', targetId: id, regionCode: d.regionCode })
+    await audit(tx, caller, { action: 'dispute.note', targetType: 'dispute', targetId: id, regionCode: d.regionCode })
   })
+  return getDispute(db, caller, id)
 }
 
 /** Staff of the dispute's area take it on (or assign another staff member of the area): open → mediating. */
-export async function assignMediator(c: C, id: string, mediatorUserId?: string) {
-  const user = requireRole(c, 'staff', 'admin')
-  await c.var.db.transaction(async (tx) => {
-    const d = await lockVisible(tx, c, id)
-    if (!regionInScope(c.var.scope, d.regionCode)) throw notFound(DISPUTE)
+export async function assignMediator(db: DbOrTx, caller: Caller, id: string, mediatorUserId?: string) {
+  const user = authorize(caller, 'disputes.mediate')
+  await db.transaction(async (tx) => {
+    const d = await lockVisible(tx, caller, user, id)
+    if (!staffOfArea(caller.scope, d.regionCode)) throw notFound(DISPUTE)
     if (d.status !== 'open' && d.status !== 'mediating') throw closed()
     const mediator = mediatorUserId ?? user.id
     const [m] = await tx.select({ role: users.role, regionCode: users.regionCode }).from(users).where(eq(users.id, mediator))
-    if (!m || m.role !== 'staff' || !m.regionCode || !d.regionCode.startsWith(m.regionCode))
+    if (!m || !mayMediate(m, d.regionCode))
       throw new ProblemError(422, 'validation', { zh: '输入有误', en: 'Invalid input' }, undefined, [
         { path: 'mediatorUserId', message: { zh: '调解人须为该地区的工作人员', en: 'the mediator must be staff of the area' } },
       ])
     await tx.update(disputes).set({ mediatorUserId: mediator, status: 'mediating' }).where(eq(disputes.id, id))
     await tx.insert(disputeNotes).values({ disputeId: id, body: `调解人已指定 / mediator assigned`, authorUserId: user.id })
-    await audit(tx, c.var.caller, { action: 'dispute.mediator', targetType: 'dispute', targetId: id, regionCode: d.regionCode, detail: { mediator } })
+    await audit(tx, caller, { action: 'dispute.mediator', targetType: 'dispute', targetId: id, regionCode: d.regionCode, detail: { mediator } })
   })
+  return getDispute(db, caller, id)
 }
 
-export async function changeDisputeStatus(c: C, id: string, input: z.infer<typeof DisputeStatusSchema>) {
-  const user = requireUser(c)
-  await c.var.db.transaction(async (tx) => {
-    const d = await lockVisible(tx, c, id)
+export async function changeDisputeStatus(db: DbOrTx, caller: Caller, id: string, input: z.infer<typeof DisputeStatusSchema>) {
+  const user = authorize(caller, 'disputes.status')
+  await db.transaction(async (tx) => {
+    const d = await lockVisible(tx, caller, user, id)
     if (d.status === 'resolved' || d.status === 'withdrawn') throw closed()
-    const staffHere = regionInScope(c.var.scope, d.regionCode)
+    const staffHere = staffOfArea(caller.scope, d.regionCode)
     if (input.status === 'mediating') {
       if (!staffHere) throw new ProblemError(403, 'forbidden', { zh: '只有该地区工作人员可以调解', en: 'Only staff of the area mediate' })
       if (!d.mediatorUserId) await tx.update(disputes).set({ mediatorUserId: user.id }).where(eq(disputes.id, id))
@@ -229,9 +230,10 @@ export async function changeDisputeStatus(c: C, id: string, input: z.infer<typeo
     const closing = input.status === 'resolved' || input.status === 'withdrawn'
     await tx
       .update(disputes)
-      .set({ status: input.status, outcome: input.outcome ?? d.outcome, closedAt: closing ? new Date() : null })
+      .set({ status: input.status, outcome: input.outcome ?? d.outcome, closedAt: closing ? caller.clock.now() : null })
       .where(eq(disputes.id, id))
     if (input.outcome) await tx.insert(disputeNotes).values({ disputeId: id, body: input.outcome, authorUserId: user.id })
-    await audit(tx, c.var.caller, { action: `dispute.${input.status}`, targetType: 'dispute', targetId: id, regionCode: d.regionCode, detail: { from: d.status } })
+    await audit(tx, caller, { action: `dispute.${input.status}`, targetType: 'dispute', targetId: id, regionCode: d.regionCode, detail: { from: d.status } })
   })
+  return getDispute(db, caller, id)
 }

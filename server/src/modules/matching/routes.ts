@@ -42,11 +42,11 @@ export const matchingRoutes = createRouter()
   .openapi(orderPlanRoute, async (c) => {
     // The body is optional: without one, the defaults apply.
     const options = (c.req.valid('json') as PlanOptions | undefined) ?? PlanOptionsSchema.parse({})
-    return c.json(await createPlan(c, [c.req.valid('param').id], options), 201)
+    return c.json(await createPlan(c.var.db, c.var.caller, [c.req.valid('param').id], options), 201)
   })
   .openapi(multiPlanRoute, async (c) => {
     const { orderIds, ...options } = c.req.valid('json')
-    return c.json(await createPlan(c, orderIds, options), 201)
+    return c.json(await createPlan(c.var.db, c.var.caller, orderIds, options), 201)
   })
-  .openapi(getPlanRoute, async (c) => c.json(await getPlan(c, c.req.valid('param').id), 200))
-  .openapi(acceptPlanRoute, async (c) => c.json({ items: await acceptPlan(c, c.req.valid('param').id) }, 200))
+  .openapi(getPlanRoute, async (c) => c.json(await getPlan(c.var.db, c.var.caller, c.req.valid('param').id), 200))
+  .openapi(acceptPlanRoute, async (c) => c.json(await acceptPlan(c.var.db, c.var.caller, c.req.valid('param').id), 200))

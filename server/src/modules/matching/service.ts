@@ -4,25 +4,24 @@
  * allocations offered to the workshops.
  */
 import { and, eq, inArray, sql } from 'drizzle-orm'
-import type { Context } from 'hono'
 import { PlanWeightsSchema, type Plan, type PlanOptions, type PlanLine } from '@gongfang/shared/orders'
 import { audit } from '../../audit/audit.ts'
-import { requireRole } from '../../auth/middleware.ts'
+import { authorize } from '../../auth/access/index.ts'
+import { liveAllocation, orderWriteFilter } from '../../auth/access/orders.ts'
+import { callerToday, type Caller } from '../../auth/caller.ts'
 import type { Scope } from '../../auth/scope.ts'
 import type { DbOrTx } from '../../db/client.ts'
 import { queryRows } from '../../db/client.ts'
 import { allocations, orders, plans, workshops } from '../../db/schema/index.ts'
-import type { AppEnv } from '../../http/env.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
-import { orderWriteFilter } from '../orders/access.ts'
-import { listAllocationsWhere, lockOrder, reservedQty, syncAllocationStatus } from '../orders/service.ts'
+import { lockOrder, reservedQty, syncAllocationStatus } from '../orders/state.ts'
+import { ORDER, listAllocationsWhere } from '../orders/views.ts'
 import { overlapDays, workingDays } from './geo.ts'
 import { highsSolver } from './highs-solver.ts'
 import { DEFAULT_WEIGHTS, splitCost, type Instance, type MatchWorkshop } from './instance.ts'
 import { solvePlan } from './solve-plan.ts'
 
-type C = Context<AppEnv>
-const ORDER = { zh: '订单', en: 'Order' }
+const PLAN = { zh: '分配方案', en: 'Plan' }
 const MAX_CANDIDATES_PER_ORDER = 400
 
 interface OrderRow {
@@ -39,15 +38,15 @@ interface OrderRow {
   dueOn: string
 }
 
-export async function createPlan(c: C, orderIds: string[], options: PlanOptions): Promise<Plan> {
-  const user = requireRole(c, 'enterprise', 'staff', 'admin')
-  const db = c.var.db
+export async function createPlan(db: DbOrTx, caller: Caller, orderIds: string[], options: PlanOptions): Promise<Plan> {
+  const user = authorize(caller, 'plans.create')
+  const today = callerToday(caller)
   const ids = [...new Set(orderIds)]
   const rows = await queryRows<OrderRow>(
     db,
     sql`select id, product, quantity, status, min_batch as "minBatch", max_batch as "maxBatch", skills, pickup_lng as "pickupLng", pickup_lat as "pickupLat",
           to_char(start_on, 'YYYY-MM-DD') as "startOn", to_char(due_on, 'YYYY-MM-DD') as "dueOn"
-        from orders where ${inArray(orders.id, ids)} and ${orderWriteFilter(c.var.scope)} order by created_at, id`,
+        from orders where ${inArray(orders.id, ids)} and ${orderWriteFilter(caller.scope)} order by created_at, id`,
   )
   if (rows.length !== ids.length) throw notFound(ORDER)
   const remaining: number[] = []
@@ -83,16 +82,16 @@ export async function createPlan(c: C, orderIds: string[], options: PlanOptions)
       db,
       sql`select m.workshop_id as "workshopId", count(distinct m.worker_id)::int as members,
             (count(distinct m.worker_id) filter (where wk.disability_grade is not null or exists (
-               select 1 from worker_low_income_periods p where p.worker_id = m.worker_id and p.start_on <= current_date and (p.end_on is null or p.end_on >= current_date))))::int as priority
+               select 1 from worker_low_income_periods p where p.worker_id = m.worker_id and p.start_on <= ${today}::date and (p.end_on is null or p.end_on >= ${today}::date))))::int as priority
           from workshop_members m join workers wk on wk.id = m.worker_id join workshops ws on ws.id = m.workshop_id
-          where ${inBox} and m.start_on <= current_date and (m.end_on is null or m.end_on >= current_date)
+          where ${inBox} and m.start_on <= ${today}::date and (m.end_on is null or m.end_on >= ${today}::date)
           group by m.workshop_id`,
     ),
     queryRows<{ workshopId: string; quantity: number; startOn: string; dueOn: string }>(
       db,
       sql`select a.workshop_id as "workshopId", a.quantity, to_char(o.start_on, 'YYYY-MM-DD') as "startOn", to_char(o.due_on, 'YYYY-MM-DD') as "dueOn"
           from allocations a join orders o on o.id = a.order_id join workshops ws on ws.id = a.workshop_id
-          where ${inBox} and a.status in ('offered', 'accepted') and o.status not in ('delivered', 'settled', 'cancelled')`,
+          where ${inBox} and ${liveAllocation(sql`a.status`)} and o.status not in ('delivered', 'settled', 'cancelled')`,
     ),
   ])
   const share = new Map(memberRows.map((m) => [m.workshopId, m.members > 0 ? m.priority / m.members : 0]))
@@ -206,11 +205,15 @@ export async function createPlan(c: C, orderIds: string[], options: PlanOptions)
     constraints: run.constraints,
   }
   const result = { solver: solverInfo, orders: orderPlans }
-  const [saved] = await db
-    .insert(plans)
-    .values({ orderIds: rows.map((o) => o.id), options, result, createdBy: user.id })
-    .returning({ id: plans.id, createdAt: plans.createdAt })
-  await audit(db, c.var.caller, { action: 'plan.create', targetType: 'plan', targetId: saved!.id, detail: { orderIds: ids, status: run.status, solveMs: run.solveMs } })
+  // The solve reads outside any transaction (it can take seconds); the plan and its audit line are written together.
+  const saved = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(plans)
+      .values({ orderIds: rows.map((o) => o.id), options, result, createdBy: user.id })
+      .returning({ id: plans.id, createdAt: plans.createdAt })
+    await audit(tx, caller, { action: 'plan.create', targetType: 'plan', targetId: row!.id, detail: { orderIds: ids, status: run.status, solveMs: run.solveMs } })
+    return row
+  })
   return { id: saved!.id, status: 'proposed', orderIds: rows.map((o) => o.id), options, createdAt: saved!.createdAt.toISOString(), ...result }
 }
 
@@ -221,27 +224,28 @@ async function visiblePlan(db: DbOrTx, scope: Scope, id: string) {
   return visible.length === p.orderIds.length ? p : null
 }
 
-export async function getPlan(c: C, id: string): Promise<Plan> {
-  const p = await visiblePlan(c.var.db, c.var.scope, id)
-  if (!p) throw notFound({ zh: '分配方案', en: 'Plan' })
+export async function getPlan(db: DbOrTx, caller: Caller, id: string): Promise<Plan> {
+  authorize(caller, 'plans.read')
+  const p = await visiblePlan(db, caller.scope, id)
+  if (!p) throw notFound(PLAN)
   const result = p.result as Pick<Plan, 'solver' | 'orders'>
   return { id: p.id, status: p.status as Plan['status'], orderIds: p.orderIds, options: p.options as PlanOptions, createdAt: p.createdAt.toISOString(), ...result }
 }
 
 /** Accepting a plan offers each line to its workshop; all or nothing, never above an order's quantity. */
-export async function acceptPlan(c: C, id: string) {
-  const user = requireRole(c, 'enterprise', 'staff', 'admin')
-  return c.var.db.transaction(async (tx) => {
-    const p = await visiblePlan(tx, c.var.scope, id)
-    if (!p) throw notFound({ zh: '分配方案', en: 'Plan' })
+export async function acceptPlan(db: DbOrTx, caller: Caller, id: string) {
+  const user = authorize(caller, 'plans.accept')
+  return db.transaction(async (tx) => {
+    const p = await visiblePlan(tx, caller.scope, id)
+    if (!p) throw notFound(PLAN)
     const locked = await queryRows<{ status: string }>(tx, sql`select status from plans where id = ${id} for update`)
     if (locked[0]?.status !== 'proposed')
       throw new ProblemError(409, 'plan-not-proposed', { zh: '该方案已被采纳或已失效', en: 'This plan was already accepted or superseded' })
     const result = p.result as Pick<Plan, 'orders'>
     const created: string[] = []
     for (const op of result.orders) {
-      const order = await lockOrder(tx, op.orderId, orderWriteFilter(c.var.scope))
-      if (!order) throw notFound({ zh: '订单', en: 'Order' })
+      const order = await lockOrder(tx, op.orderId, orderWriteFilter(caller.scope))
+      if (!order) throw notFound(ORDER)
       const sum = op.lines.reduce((s, l) => s + l.quantity, 0)
       const reserved = await reservedQty(tx, op.orderId)
       if (order.status !== 'open' || reserved + sum > order.quantity)
@@ -254,14 +258,14 @@ export async function acceptPlan(c: C, id: string) {
           .returning({ id: allocations.id })
         created.push(a!.id)
       }
-      await syncAllocationStatus(tx, c, order)
+      await syncAllocationStatus(tx, caller, order)
     }
-    await tx.update(plans).set({ status: 'accepted', acceptedBy: user.id, acceptedAt: new Date() }).where(eq(plans.id, id))
+    await tx.update(plans).set({ status: 'accepted', acceptedBy: user.id, acceptedAt: caller.clock.now() }).where(eq(plans.id, id))
     // Other proposals for these orders are now out of date.
     await tx.execute(
       sql`update plans set status = 'superseded' where id <> ${id} and status = 'proposed' and (${sql.join(p.orderIds.map((o) => sql`${o}::uuid = any(order_ids)`), sql` or `)})`,
     )
-    await audit(tx, c.var.caller, { action: 'plan.accept', targetType: 'plan', targetId: id, detail: { allocations: created.length } })
-    return created.length ? listAllocationsWhere(tx, inArray(allocations.id, created)) : []
+    await audit(tx, caller, { action: 'plan.accept', targetType: 'plan', targetId: id, detail: { allocations: created.length } })
+    return { items: created.length ? await listAllocationsWhere(tx, inArray(allocations.id, created)) : [] }
   })
 }

@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { useTestApp } from '../../../test/harness.ts'
 import { queryRows } from '../../db/client.ts'
 import { allocations, workshops } from '../../db/schema/index.ts'
-import { addDays } from './service.ts'
+import { addDays, today as chinaToday } from '@gongfang/shared/clock'
 
 const t = useTestApp()
-const today = new Date().toISOString().slice(0, 10)
+const today = chinaToday()
 
 const orderBody = (extra: Record<string, unknown> = {}) => ({
   product: '香菇分拣包装',

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { PageQuerySchema, pageOf } from '@gongfang/shared'
 import {
+  ALLOCATION_STATUSES,
   AllocationDecisionSchema,
   AllocationSchema,
   ClaimCreateSchema,
@@ -16,22 +17,11 @@ import {
   PaymentSchema,
   SettlementLineSchema,
 } from '@gongfang/shared/orders'
-import { requireUser } from '../../auth/middleware.ts'
 import { createRouter } from '../../http/router.ts'
 import { problemJson } from '../../http/problem.ts'
-import {
-  acceptDelivery,
-  claimOrder,
-  createOrder,
-  decideAllocation,
-  getOrder,
-  listAllocations,
-  listOrders,
-  recordDelivery,
-  recordPayment,
-  settlementLines,
-  transitionOrder,
-} from './service.ts'
+import { acceptDelivery, listArrears, recordDelivery, recordPayment } from './deliveries.ts'
+import { claimOrder, createOrder, decideAllocation, transitionOrder } from './lifecycle.ts'
+import { getOrder, listAllocations, listOrders } from './read.ts'
 
 const tags = ['orders']
 const security = [{ bearer: [] }]
@@ -77,7 +67,7 @@ const claimRoute = createRoute({
 })
 const allocationsRoute = createRoute({
   method: 'get', path: '/allocations', tags, security, summary: 'Allocations in scope (operators: their workshops’ offers and claims)',
-  request: { query: z.object({ status: z.enum(['offered', 'accepted', 'declined', 'cancelled']).optional(), orderId: z.uuid().optional() }) },
+  request: { query: z.object({ status: z.enum(ALLOCATION_STATUSES).optional(), orderId: z.uuid().optional() }) },
   responses: { 200: { description: 'Allocations', content: json(z.object({ items: z.array(AllocationSchema) })) }, 401: errs[401], 422: errs[422] },
 })
 const acceptAllocRoute = createRoute({
@@ -118,40 +108,19 @@ const arrearsRoute = createRoute({
 })
 
 export const orderRoutes = createRouter()
-  .openapi(listRoute, async (c) => {
-    requireUser(c)
-    return c.json(await listOrders(c.var.db, c.var.scope, c.req.valid('query')), 200)
-  })
-  .openapi(createOrderRoute, async (c) => {
-    const id = await createOrder(c, c.req.valid('json'))
-    return c.json(await getOrder(c.var.db, c.var.scope, id), 201)
-  })
-  .openapi(getRoute, async (c) => {
-    requireUser(c)
-    return c.json(await getOrder(c.var.db, c.var.scope, c.req.valid('param').id), 200)
-  })
-  .openapi(statusRoute, async (c) => {
-    const { id } = c.req.valid('param')
-    await transitionOrder(c, id, c.req.valid('json'))
-    return c.json(await getOrder(c.var.db, c.var.scope, id), 200)
-  })
-  .openapi(claimRoute, async (c) => c.json(await claimOrder(c, c.req.valid('param').id, c.req.valid('json')), 201))
-  .openapi(allocationsRoute, async (c) => {
-    requireUser(c)
-    return c.json({ items: await listAllocations(c.var.db, c.var.scope, c.req.valid('query')) }, 200)
-  })
-  .openapi(acceptAllocRoute, async (c) => {
-    return c.json(await decideAllocation(c, c.req.valid('param').id, 'accepted', (c.req.valid('json') as { note?: string } | undefined)?.note), 200)
-  })
-  .openapi(declineAllocRoute, async (c) => {
-    return c.json(await decideAllocation(c, c.req.valid('param').id, 'declined', (c.req.valid('json') as { note?: string } | undefined)?.note), 200)
-  })
-  .openapi(deliveryRoute, async (c) => c.json(await recordDelivery(c, c.req.valid('param').id, c.req.valid('json')), 201))
-  .openapi(acceptanceRoute, async (c) => c.json(await acceptDelivery(c, c.req.valid('param').id, c.req.valid('json')), 200))
-  .openapi(paymentRoute, async (c) => c.json(await recordPayment(c, c.req.valid('param').id, c.req.valid('json')), 201))
-  .openapi(arrearsRoute, async (c) => {
-    requireUser(c)
-    const q = c.req.valid('query')
-    const items = await settlementLines(c.var.db, c.var.scope, { overdueOnly: q.overdueOnly, workshopId: q.workshopId, orderId: q.orderId })
-    return c.json({ items, overdueFen: items.reduce((s, l) => s + l.overdueFen, 0) }, 200)
-  })
+  .openapi(listRoute, async (c) => c.json(await listOrders(c.var.db, c.var.caller, c.req.valid('query')), 200))
+  .openapi(createOrderRoute, async (c) => c.json(await createOrder(c.var.db, c.var.caller, c.req.valid('json')), 201))
+  .openapi(getRoute, async (c) => c.json(await getOrder(c.var.db, c.var.caller, c.req.valid('param').id), 200))
+  .openapi(statusRoute, async (c) => c.json(await transitionOrder(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 200))
+  .openapi(claimRoute, async (c) => c.json(await claimOrder(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 201))
+  .openapi(allocationsRoute, async (c) => c.json(await listAllocations(c.var.db, c.var.caller, c.req.valid('query')), 200))
+  .openapi(acceptAllocRoute, async (c) =>
+    c.json(await decideAllocation(c.var.db, c.var.caller, c.req.valid('param').id, 'accepted', c.req.valid('json')?.note), 200),
+  )
+  .openapi(declineAllocRoute, async (c) =>
+    c.json(await decideAllocation(c.var.db, c.var.caller, c.req.valid('param').id, 'declined', c.req.valid('json')?.note), 200),
+  )
+  .openapi(deliveryRoute, async (c) => c.json(await recordDelivery(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 201))
+  .openapi(acceptanceRoute, async (c) => c.json(await acceptDelivery(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 200))
+  .openapi(paymentRoute, async (c) => c.json(await recordPayment(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 201))
+  .openapi(arrearsRoute, async (c) => c.json(await listArrears(c.var.db, c.var.caller, c.req.valid('query')), 200))
