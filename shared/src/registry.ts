@@ -405,6 +405,7 @@ export const MemberAddSchema = z
   })
   .refine((v) => Boolean(v.workerId) !== Boolean(v.worker), { message: 'workerId 与 worker 二选一 / give workerId or worker', path: ['worker'] })
   .meta({ id: 'MemberAdd' })
+export type MemberAdd = z.infer<typeof MemberAddSchema>
 
 export const MemberEndSchema = z.object({ endOn: DateSchema }).meta({ id: 'MemberEnd' })
 

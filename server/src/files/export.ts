@@ -1,5 +1,5 @@
+import { fenToYuanString } from '@gongfang/shared/money'
 import ExcelJS from 'exceljs'
-import type { Context } from 'hono'
 
 /** One exported column: Chinese header first (what Excel/WPS users see), value getter. */
 export interface ExportColumn<T> {
@@ -36,20 +36,30 @@ export function toCsv<T>(columns: ExportColumn<T>[], rows: readonly T[]): Buffer
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
-/** A download response: `name` without extension, may be Chinese (RFC 5987 filename*). */
-export async function sendExport<T>(c: Context, format: 'xlsx' | 'csv', name: string, columns: ExportColumn<T>[], rows: readonly T[]): Promise<Response> {
+/** A download: bytes and headers; `name` without extension, may be Chinese (RFC 5987 filename*). Routes answer `c.body(f.body, 200, f.headers)`. */
+export async function exportFile<T>(format: 'xlsx' | 'csv', name: string, columns: ExportColumn<T>[], rows: readonly T[]) {
   const body = format === 'xlsx' ? await toXlsx(columns, rows, name) : toCsv(columns, rows)
-  const file = `${name}.${format}`
-  return c.body(new Uint8Array(body), 200, {
-    'Content-Type': format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8',
-    'Content-Disposition': `attachment; filename="export.${format}"; filename*=UTF-8''${encodeURIComponent(file)}`,
-  })
+  return { body: new Uint8Array(body), headers: downloadHeaders(format === 'xlsx' ? XLSX_TYPE : 'text/csv; charset=utf-8', `${name}.${format}`, `export.${format}`) }
+}
+
+/** Content-Type and Content-Disposition of a download (ASCII fallback name, UTF-8 name for browsers that read it). */
+export function downloadHeaders(contentType: string, file: string, asciiFile: string): Record<string, string> {
+  return { 'Content-Type': contentType, 'Content-Disposition': `attachment; filename="${asciiFile}"; filename*=UTF-8''${encodeURIComponent(file)}` }
+}
+
+/** For routes not yet converted to exportFile (targets): answers through the route's context. */
+export async function sendExport<T>(
+  c: { body: (data: Uint8Array, status: 200, headers: Record<string, string>) => Response },
+  format: 'xlsx' | 'csv',
+  name: string,
+  columns: ExportColumn<T>[],
+  rows: readonly T[],
+): Promise<Response> {
+  const f = await exportFile(format, name, columns, rows)
+  return c.body(f.body, 200, f.headers)
 }
 
 /** Fen → yuan text with two decimals, exactly (no float): 123456 → "1234.56". */
 export function fenToYuan(fen: number | null | undefined): string {
-  if (fen == null) return ''
-  const neg = fen < 0
-  const a = BigInt(Math.abs(fen))
-  return `${neg ? '-' : ''}${a / 100n}.${String(a % 100n).padStart(2, '0')}`
+  return fen == null ? '' : fenToYuanString(fen)
 }

@@ -1,12 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { pageOf } from '@gongfang/shared'
-import { COLLECTIVE_KIND_LABELS, CollectiveCreateSchema, CollectiveListQuerySchema, CollectiveSchema, CollectiveUpdateSchema, ExportFormatSchema, HistoryEntrySchema } from '@gongfang/shared/registry'
+import { CollectiveCreateSchema, CollectiveListQuerySchema, CollectiveSchema, CollectiveUpdateSchema, ExportFormatSchema, HistoryEntrySchema } from '@gongfang/shared/registry'
 import { createRouter } from '../../http/router.ts'
 import { problemJson } from '../../http/problem.ts'
-import { requireRole, requireUser } from '../../auth/middleware.ts'
-import { sendExport, type ExportColumn } from '../../files/export.ts'
-import { historyOf } from '../workshops/history.ts'
-import { assertCollectiveVisible, createCollective, exportCollectives, getCollective, listCollectives, updateCollective, type CollectiveView } from './service.ts'
+import { collectiveHistory, createCollective, exportCollectives, getCollective, listCollectives, updateCollective } from './service.ts'
 
 const tags = ['collectives']
 const security = [{ bearer: [] }]
@@ -47,43 +44,13 @@ const historyRoute = createRoute({
   responses: { 200: { description: 'Newest first', content: json(z.array(HistoryEntrySchema)) }, ...errs },
 })
 
-export const COLLECTIVE_EXPORT_COLUMNS: ExportColumn<CollectiveView>[] = [
-  { header: '名称', value: (r) => r.name, width: 30 },
-  { header: '类别', value: (r) => COLLECTIVE_KIND_LABELS[r.kind]?.zh ?? r.kind, width: 16 },
-  { header: '行政区划代码', value: (r) => r.regionCode, text: true, width: 15 },
-  { header: '所在地', value: (r) => r.regionName },
-  { header: '统一社会信用代码', value: (r) => r.creditCode, text: true, width: 22 },
-  { header: '工坊数', value: (r) => r.workshopCount },
-]
-
 export const collectiveRoutes = createRouter()
-  .openapi(listRoute, async (c) => {
-    requireUser(c)
-    return c.json(await listCollectives(c.var.db, c.var.scope, c.req.valid('query')), 200)
-  })
+  .openapi(listRoute, async (c) => c.json(await listCollectives(c.var.db, c.var.caller, c.req.valid('query')), 200))
   .openapi(exportRoute, async (c) => {
-    requireUser(c)
-    const { format, ...q } = c.req.valid('query')
-    return sendExport(c, format, '村集体名录', COLLECTIVE_EXPORT_COLUMNS, await exportCollectives(c.var.db, c.var.scope, { ...q, page: 1, pageSize: 1 })) as never
+    const f = await exportCollectives(c.var.db, c.var.caller, c.req.valid('query'))
+    return c.body(f.body, 200, f.headers)
   })
-  .openapi(getRoute, async (c) => {
-    requireUser(c)
-    return c.json(await getCollective(c.var.db, c.var.scope, c.req.valid('param').id), 200)
-  })
-  .openapi(createRoute_, async (c) => {
-    requireRole(c, 'admin', 'staff')
-    const row = await c.var.db.transaction((tx) => createCollective(tx, c, c.req.valid('json')))
-    return c.json(await getCollective(c.var.db, c.var.scope, row.id), 201)
-  })
-  .openapi(updateRoute, async (c) => {
-    requireRole(c, 'admin', 'staff')
-    const { id } = c.req.valid('param')
-    await c.var.db.transaction((tx) => updateCollective(tx, c, id, c.req.valid('json')))
-    return c.json(await getCollective(c.var.db, c.var.scope, id), 200)
-  })
-  .openapi(historyRoute, async (c) => {
-    requireUser(c)
-    const { id } = c.req.valid('param')
-    await assertCollectiveVisible(c.var.db, c.var.scope, id)
-    return c.json(await historyOf(c.var.db, 'collective', id), 200)
-  })
+  .openapi(getRoute, async (c) => c.json(await getCollective(c.var.db, c.var.caller, c.req.valid('param').id), 200))
+  .openapi(createRoute_, async (c) => c.json(await createCollective(c.var.db, c.var.caller, c.req.valid('json')), 201))
+  .openapi(updateRoute, async (c) => c.json(await updateCollective(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 200))
+  .openapi(historyRoute, async (c) => c.json(await collectiveHistory(c.var.db, c.var.caller, c.req.valid('param').id), 200))

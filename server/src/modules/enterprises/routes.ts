@@ -3,11 +3,7 @@ import { pageOf } from '@gongfang/shared'
 import { EnterpriseCreateSchema, EnterpriseListQuerySchema, EnterpriseSchema, EnterpriseUpdateSchema, ExportFormatSchema, HistoryEntrySchema } from '@gongfang/shared/registry'
 import { createRouter } from '../../http/router.ts'
 import { problemJson } from '../../http/problem.ts'
-import { requireRole, requireUser } from '../../auth/middleware.ts'
-import { sendExport, type ExportColumn } from '../../files/export.ts'
-import { historyOf } from '../workshops/history.ts'
-import { seesPersonalData } from '../workers/privacy.ts'
-import { assertEnterpriseVisible, createEnterprise, exportEnterprises, getEnterprise, listEnterprises, updateEnterprise, type EnterpriseView } from './service.ts'
+import { createEnterprise, enterpriseHistory, exportEnterprises, getEnterprise, listEnterprises, updateEnterprise } from './service.ts'
 
 const tags = ['enterprises']
 const security = [{ bearer: [] }]
@@ -47,46 +43,13 @@ const historyRoute = createRoute({
   responses: { 200: { description: 'Newest first', content: json(z.array(HistoryEntrySchema)) }, ...errs },
 })
 
-export const ENTERPRISE_EXPORT_COLUMNS: ExportColumn<EnterpriseView>[] = [
-  { header: '企业名称', value: (e) => e.name, width: 30 },
-  { header: '统一社会信用代码', value: (e) => e.creditCode, text: true, width: 22 },
-  { header: '行政区划代码', value: (e) => e.regionCode, text: true, width: 15 },
-  { header: '所在地', value: (e) => e.regionName },
-  { header: '联系人', value: (e) => e.contactName },
-  { header: '联系电话', value: (e) => e.contactPhone, text: true, width: 14 },
-  { header: '行业', value: (e) => e.industry, width: 16 },
-  { header: '合作工坊', value: (e) => e.workshops.map((w) => w.name).join('、'), width: 30 },
-]
-
 export const enterpriseRoutes = createRouter()
-  .openapi(listRoute, async (c) => {
-    requireUser(c)
-    return c.json(await listEnterprises(c.var.db, c.var.scope, c.req.valid('query'), seesPersonalData(c.var.user, c.var.scope)), 200)
-  })
+  .openapi(listRoute, async (c) => c.json(await listEnterprises(c.var.db, c.var.caller, c.req.valid('query')), 200))
   .openapi(exportRoute, async (c) => {
-    requireUser(c)
-    const { format, ...q } = c.req.valid('query')
-    const rows = await exportEnterprises(c.var.db, c.var.scope, { ...q, page: 1, pageSize: 1 }, seesPersonalData(c.var.user, c.var.scope))
-    return sendExport(c, format, '企业名录', ENTERPRISE_EXPORT_COLUMNS, rows) as never
+    const f = await exportEnterprises(c.var.db, c.var.caller, c.req.valid('query'))
+    return c.body(f.body, 200, f.headers)
   })
-  .openapi(getRoute, async (c) => {
-    requireUser(c)
-    return c.json(await getEnterprise(c.var.db, c.var.scope, c.req.valid('param').id, seesPersonalData(c.var.user, c.var.scope)), 200)
-  })
-  .openapi(createRoute_, async (c) => {
-    requireRole(c, 'admin', 'staff')
-    const row = await c.var.db.transaction((tx) => createEnterprise(tx, c, c.req.valid('json')))
-    return c.json(await getEnterprise(c.var.db, c.var.scope, row.id, seesPersonalData(c.var.user, c.var.scope)), 201)
-  })
-  .openapi(updateRoute, async (c) => {
-    requireRole(c, 'admin', 'staff', 'enterprise')
-    const { id } = c.req.valid('param')
-    await c.var.db.transaction((tx) => updateEnterprise(tx, c, id, c.req.valid('json')))
-    return c.json(await getEnterprise(c.var.db, c.var.scope, id, seesPersonalData(c.var.user, c.var.scope)), 200)
-  })
-  .openapi(historyRoute, async (c) => {
-    requireUser(c)
-    const { id } = c.req.valid('param')
-    await assertEnterpriseVisible(c.var.db, c.var.scope, id)
-    return c.json(await historyOf(c.var.db, 'enterprise', id), 200)
-  })
+  .openapi(getRoute, async (c) => c.json(await getEnterprise(c.var.db, c.var.caller, c.req.valid('param').id), 200))
+  .openapi(createRoute_, async (c) => c.json(await createEnterprise(c.var.db, c.var.caller, c.req.valid('json')), 201))
+  .openapi(updateRoute, async (c) => c.json(await updateEnterprise(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 200))
+  .openapi(historyRoute, async (c) => c.json(await enterpriseHistory(c.var.db, c.var.caller, c.req.valid('param').id), 200))

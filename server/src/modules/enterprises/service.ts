@@ -1,27 +1,28 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
-import type { Context } from 'hono'
 import { EnterpriseCreateSchema, EnterpriseUpdateSchema, type EnterpriseCreate, type EnterpriseListQuery } from '@gongfang/shared/registry'
 import type { DbOrTx } from '../../db/client.ts'
 import { enterprises, regions, workshopEnterprises, workshops } from '../../db/schema/index.ts'
-import { regionInScope, scopeFilter, type Scope } from '../../auth/scope.ts'
+import type { Caller } from '../../auth/caller.ts'
+import { authorize } from '../../auth/access/index.ts'
+import { enterpriseFieldsEditable, enterpriseRows, registryRegionAllowed, seesPersonalData } from '../../auth/access/registry.ts'
+import { containsPattern } from '../../db/like.ts'
+import { exportFile, type ExportColumn } from '../../files/export.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
-import type { AppEnv } from '../../http/env.ts'
 import { audit } from '../../audit/audit.ts'
-import { diff, recordChange } from '../workshops/history.ts'
+import { diff, historyOf, recordChange } from '../workshops/history.ts'
 import { phoneFor } from '../workers/privacy.ts'
 
 export const ENTERPRISE = { zh: '企业', en: 'Enterprise' }
-export const enterpriseScope = (scope: Scope) => scopeFilter(scope, { regionCode: enterprises.regionCode, enterpriseId: enterprises.id })
 
 const SORT = { name: enterprises.name, regionCode: enterprises.regionCode, industry: enterprises.industry, createdAt: enterprises.createdAt } as const
 
-function where(scope: Scope, q: Partial<EnterpriseListQuery>): SQL {
-  const conds: SQL[] = [enterpriseScope(scope)]
+function where(caller: Caller, q: Partial<EnterpriseListQuery>): SQL {
+  const conds: SQL[] = [enterpriseRows(caller.scope)]
   if (q.region) conds.push(sql`${enterprises.regionCode} like ${q.region + '%'}`)
   if (q.industry) conds.push(eq(enterprises.industry, q.industry))
   if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (m) => '\\' + m)}%`
+    const like = containsPattern(q.q)
     conds.push(or(ilike(enterprises.name, like), ilike(enterprises.creditCode, like), ilike(enterprises.industry, like))!)
   }
   return and(...conds)!
@@ -57,73 +58,97 @@ async function views(db: DbOrTx, rows: { e: typeof enterprises.$inferSelect; reg
 }
 export type EnterpriseView = Awaited<ReturnType<typeof views>>[number]
 
-export async function listEnterprises(db: DbOrTx, scope: Scope, q: EnterpriseListQuery, full: boolean) {
-  const w = where(scope, q)
+export async function listEnterprises(db: DbOrTx, caller: Caller, q: EnterpriseListQuery) {
+  authorize(caller, 'enterprises.read')
+  const w = where(caller, q)
   const { limit, offset } = pageWindow(q)
   const [rows, [total]] = await Promise.all([
     base(db).where(w).orderBy(q.dir === 'desc' ? desc(SORT[q.sort]) : asc(SORT[q.sort]), asc(enterprises.id)).limit(limit).offset(offset),
     db.select({ n: count() }).from(enterprises).where(w),
   ])
-  return { items: await views(db, rows, full), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize }
+  return { items: await views(db, rows, seesPersonalData(caller)), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize }
 }
 
-export async function exportEnterprises(db: DbOrTx, scope: Scope, q: EnterpriseListQuery, full: boolean) {
-  const rows = await base(db).where(where(scope, q)).orderBy(q.dir === 'desc' ? desc(SORT[q.sort]) : asc(SORT[q.sort]), asc(enterprises.id)).limit(100_000)
-  return views(db, rows, full)
+export const ENTERPRISE_EXPORT_COLUMNS: ExportColumn<EnterpriseView>[] = [
+  { header: '企业名称', value: (e) => e.name, width: 30 },
+  { header: '统一社会信用代码', value: (e) => e.creditCode, text: true, width: 22 },
+  { header: '行政区划代码', value: (e) => e.regionCode, text: true, width: 15 },
+  { header: '所在地', value: (e) => e.regionName },
+  { header: '联系人', value: (e) => e.contactName },
+  { header: '联系电话', value: (e) => e.contactPhone, text: true, width: 14 },
+  { header: '行业', value: (e) => e.industry, width: 16 },
+  { header: '合作工坊', value: (e) => e.workshops.map((w) => w.name).join('、'), width: 30 },
+]
+
+export async function exportEnterprises(db: DbOrTx, caller: Caller, q: Omit<EnterpriseListQuery, 'page' | 'pageSize'> & { format: 'xlsx' | 'csv' }) {
+  authorize(caller, 'enterprises.read')
+  const rows = await base(db).where(where(caller, q)).orderBy(q.dir === 'desc' ? desc(SORT[q.sort]) : asc(SORT[q.sort]), asc(enterprises.id)).limit(100_000)
+  return exportFile(q.format, '企业名录', ENTERPRISE_EXPORT_COLUMNS, await views(db, rows, seesPersonalData(caller)))
 }
 
-export async function getEnterprise(db: DbOrTx, scope: Scope, id: string, full: boolean) {
-  const rows = await base(db).where(and(enterpriseScope(scope), eq(enterprises.id, id)))
+export async function getEnterprise(db: DbOrTx, caller: Caller, id: string) {
+  authorize(caller, 'enterprises.read')
+  const rows = await base(db).where(and(enterpriseRows(caller.scope), eq(enterprises.id, id)))
   if (!rows.length) throw notFound(ENTERPRISE)
-  return (await views(db, rows, full))[0]!
+  return (await views(db, rows, seesPersonalData(caller)))[0]!
 }
 
-export async function assertNewCreditCode(db: DbOrTx, scope: Scope, creditCode: string, table: 'enterprise' | 'collective' = 'enterprise') {
+export async function assertNewCreditCode(db: DbOrTx, caller: Pick<Caller, 'scope'>, creditCode: string, table: 'enterprise' | 'collective' = 'enterprise') {
   const [existing] = await db.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.creditCode, creditCode))
   if (!existing) return
-  const [visible] = await db.select({ id: enterprises.id }).from(enterprises).where(and(enterpriseScope(scope), eq(enterprises.id, existing.id)))
+  const [visible] = await db.select({ id: enterprises.id }).from(enterprises).where(and(enterpriseRows(caller.scope), eq(enterprises.id, existing.id)))
   throw new ProblemError(409, 'duplicate-credit-code', { zh: '该统一社会信用代码已登记', en: 'This credit code is already registered' },
     visible ? { zh: `已有记录：/enterprises/${visible.id}`, en: `Existing record: /enterprises/${visible.id}` } : undefined,
     [{ path: 'creditCode', message: { zh: '统一社会信用代码重复', en: `Duplicate credit code (${table})` } }], { existingId: visible?.id ?? null })
 }
 
-async function assertRegion(db: DbOrTx, scope: Scope, code: string) {
-  if (!regionInScope(scope, code)) throw new ProblemError(403, 'forbidden', { zh: '该地区不在您的管辖范围内', en: 'That region is outside your area' })
+async function assertRegion(db: DbOrTx, caller: Caller, code: string) {
+  if (!registryRegionAllowed(caller, code)) throw new ProblemError(403, 'forbidden', { zh: '该地区不在您的管辖范围内', en: 'That region is outside your area' })
   const [r] = await db.select({ code: regions.code }).from(regions).where(eq(regions.code, code))
   if (!r) throw new ProblemError(422, 'validation', { zh: '输入有误', en: 'Invalid input' }, { zh: '行政区划代码不存在', en: 'No such region code' }, [{ path: 'regionCode', message: { zh: '行政区划代码不存在', en: 'No such region code' } }])
 }
 
-export async function createEnterprise(tx: DbOrTx, c: Context<AppEnv>, input: EnterpriseCreate) {
-  const e = EnterpriseCreateSchema.parse(input)
-  await assertRegion(tx, c.var.scope, e.regionCode)
-  await assertNewCreditCode(tx, c.var.scope, e.creditCode)
-  const [row] = await tx.insert(enterprises).values({ ...e, contactName: e.contactName ?? null, contactPhone: e.contactPhone ?? null, industry: e.industry ?? null }).returning()
-  const { id: _i, createdAt: _c, updatedAt: _u, ...fields } = row!
-  await recordChange(tx, c, 'enterprise', row!.id, 'create', diff({}, fields))
-  await audit(tx, c.var.caller, { action: 'enterprise.create', targetType: 'enterprise', targetId: row!.id, regionCode: e.regionCode })
-  return row!
+export async function createEnterprise(db: DbOrTx, caller: Caller, input: EnterpriseCreate) {
+  authorize(caller, 'enterprises.create')
+  const id = await db.transaction(async (tx) => {
+    const e = EnterpriseCreateSchema.parse(input)
+    await assertRegion(tx, caller, e.regionCode)
+    await assertNewCreditCode(tx, caller, e.creditCode)
+    const [row] = await tx.insert(enterprises).values({ ...e, contactName: e.contactName ?? null, contactPhone: e.contactPhone ?? null, industry: e.industry ?? null }).returning()
+    const { id: _i, createdAt: _c, updatedAt: _u, ...fields } = row!
+    await recordChange(tx, caller, 'enterprise', row!.id, 'create', diff({}, fields))
+    await audit(tx, caller, { action: 'enterprise.create', targetType: 'enterprise', targetId: row!.id, regionCode: e.regionCode })
+    return row!.id
+  })
+  return getEnterprise(db, caller, id)
 }
 
-export async function updateEnterprise(tx: DbOrTx, c: Context<AppEnv>, id: string, input: Partial<EnterpriseCreate>) {
-  const scope = c.var.scope
-  const patch = EnterpriseUpdateSchema.parse(input)
-  const [prev] = await tx.select().from(enterprises).where(and(enterpriseScope(scope), eq(enterprises.id, id)))
-  if (!prev) throw notFound(ENTERPRISE)
-  // The enterprise keeps its own contact details; staff and admin everything else.
-  if (scope.kind === 'enterprise') {
-    const other = Object.keys(patch).filter((k) => !['contactName', 'contactPhone', 'industry'].includes(k))
-    if (other.length) throw new ProblemError(403, 'forbidden', { zh: `企业不能修改：${other.join('、')}`, en: `Enterprises may not change: ${other.join(', ')}` })
-  } else if (scope.kind !== 'all' && scope.kind !== 'region') throw new ProblemError(403, 'forbidden', { zh: '当前角色无权修改企业', en: 'Your role may not edit enterprises' })
-  if (patch.regionCode && patch.regionCode !== prev.regionCode) await assertRegion(tx, scope, patch.regionCode)
-  if (patch.creditCode && patch.creditCode !== prev.creditCode) await assertNewCreditCode(tx, scope, patch.creditCode)
-  const changes = diff(prev as never, patch as never)
-  if (!Object.keys(changes).length) return
-  await tx.update(enterprises).set({ ...patch, updatedAt: new Date() }).where(eq(enterprises.id, id))
-  await recordChange(tx, c, 'enterprise', id, 'update', changes)
-  await audit(tx, c.var.caller, { action: 'enterprise.update', targetType: 'enterprise', targetId: id, regionCode: prev.regionCode, detail: { fields: Object.keys(changes) } })
+export async function updateEnterprise(db: DbOrTx, caller: Caller, id: string, input: Partial<EnterpriseCreate>) {
+  authorize(caller, 'enterprises.update')
+  await db.transaction(async (tx) => {
+    const patch = EnterpriseUpdateSchema.parse(input)
+    const [prev] = await tx.select().from(enterprises).where(and(enterpriseRows(caller.scope), eq(enterprises.id, id)))
+    if (!prev) throw notFound(ENTERPRISE)
+    // The enterprise keeps its own contact details; staff and admin everything else.
+    const editable = enterpriseFieldsEditable(caller)
+    if (editable) {
+      const other = Object.keys(patch).filter((k) => !editable.has(k))
+      if (other.length) throw new ProblemError(403, 'forbidden', { zh: `企业不能修改：${other.join('、')}`, en: `Enterprises may not change: ${other.join(', ')}` })
+    }
+    if (patch.regionCode && patch.regionCode !== prev.regionCode) await assertRegion(tx, caller, patch.regionCode)
+    if (patch.creditCode && patch.creditCode !== prev.creditCode) await assertNewCreditCode(tx, caller, patch.creditCode)
+    const changes = diff(prev, patch)
+    if (!Object.keys(changes).length) return
+    await tx.update(enterprises).set({ ...patch, updatedAt: new Date() }).where(eq(enterprises.id, id))
+    await recordChange(tx, caller, 'enterprise', id, 'update', changes)
+    await audit(tx, caller, { action: 'enterprise.update', targetType: 'enterprise', targetId: id, regionCode: prev.regionCode, detail: { fields: Object.keys(changes) } })
+  })
+  return getEnterprise(db, caller, id)
 }
 
-export async function assertEnterpriseVisible(db: DbOrTx, scope: Scope, id: string) {
-  const [r] = await db.select({ id: enterprises.id }).from(enterprises).where(and(enterpriseScope(scope), eq(enterprises.id, id)))
+export async function enterpriseHistory(db: DbOrTx, caller: Caller, id: string) {
+  authorize(caller, 'enterprises.read')
+  const [r] = await db.select({ id: enterprises.id }).from(enterprises).where(and(enterpriseRows(caller.scope), eq(enterprises.id, id)))
   if (!r) throw notFound(ENTERPRISE)
+  return historyOf(db, 'enterprise', id)
 }

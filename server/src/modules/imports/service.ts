@@ -2,23 +2,23 @@ import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { ImportError, ImportKind, ImportResult } from '@gongfang/shared/registry'
 import { queryRows, type Db, type DbOrTx } from '../../db/client.ts'
-import { regionInScope, type Scope } from '../../auth/scope.ts'
-import type { AuthUser } from '../../auth/user.ts'
-import type { Locale } from '../../http/locale.ts'
+import { today } from '@gongfang/shared/clock'
+import type { Caller } from '../../auth/caller.ts'
+import { authorize } from '../../auth/access/index.ts'
+import { registryRegionAllowed } from '../../auth/access/registry.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { parseSpreadsheet, SheetError, type ParsedSheet } from '../../files/import.ts'
+import { XLSX_TYPE, downloadHeaders } from '../../files/export.ts'
+import { startJob } from '../jobs/service.ts'
+import { templateXlsx } from './template.ts'
 import { FIELDS, mapHeaders, validateEnterprise, validateWorker, validateWorkshop, type CellError, type Msg, type RowContext } from './specs.ts'
 
 /** Above this many rows an import runs as a background job. */
 export const BACKGROUND_ROWS = 5_000
 const CHUNK = 5_000
 
-export interface ImportCaller {
-  user: AuthUser | null
-  scope: Scope
-  locale: Locale
-  ip?: string | null
-}
+/** What an import needs of the caller (benches and tests pass a bare one; the clock defaults to the system's). */
+export type ImportCaller = Pick<Caller, 'user' | 'scope' | 'locale'> & Partial<Pick<Caller, 'ip' | 'clock'>>
 
 const regionCache = new WeakMap<object, Promise<{ villages: Set<string>; all: Set<string> }>>()
 function regionSets(db: Db) {
@@ -78,7 +78,7 @@ export async function prepareImport(db: Db, caller: ImportCaller, kind: ImportKi
   const ctx: RowContext = {
     villages: regions.villages,
     regionExists: (c) => regions.all.has(c),
-    inScope: (c) => regionInScope(caller.scope, c),
+    inScope: (c) => registryRegionAllowed(caller, c),
   }
   const validate = kind === 'workers' ? validateWorker : kind === 'workshops' ? validateWorkshop : validateEnterprise
   const errors: ImportError[] = []
@@ -153,7 +153,7 @@ export async function writeImport(db: Db, caller: ImportCaller, p: Prepared, onP
   await db.transaction(async (tx) => {
     for (let i = 0; i < p.valid.length; i += CHUNK) {
       const part = p.valid.slice(i, i + CHUNK)
-      await insertChunk(tx, p.kind, part.map((v) => v.record), who, note)
+      await insertChunk(tx, p.kind, part.map((v) => v.record), who, note, today(caller.clock))
       onProgress?.(i + part.length)
     }
     await tx.execute(sql`insert into audit_log (user_id, username, action, target_type, ip, detail)
@@ -178,7 +178,7 @@ export function uuidv7(): string {
 // One statement per chunk: the JSON is parsed once (jsonb_array_elements, the fastest of the
 // bulk paths measured on PGlite) and the data-modifying CTEs write the record, its dated facts
 // and its history together.
-async function insertChunk(tx: DbOrTx, kind: ImportKind, records: Record<string, unknown>[], who: { userId: string | null; username: string | null }, note: string) {
+async function insertChunk(tx: DbOrTx, kind: ImportKind, records: Record<string, unknown>[], who: { userId: string | null; username: string | null }, note: string, day: string) {
   // Arrays travel as PostgreSQL array literals (a cast is cheaper than unpacking a JSON array per row).
   const lit = (xs: unknown) => '{' + (xs as string[]).map((x) => '"' + x.replace(/[\\"]/g, (m) => '\\' + m) + '"').join(',') + '}'
   const rows = JSON.stringify(records.map((r) => ({ ...r, id: uuidv7(), skills: lit(r.skills ?? []) })))
@@ -202,7 +202,7 @@ async function insertChunk(tx: DbOrTx, kind: ImportKind, records: Record<string,
                (x->>'dailyCapacity')::int, (x->>'workerPlaces')::int, (x->>'skills')::text[], x->>'status', (x->>'openedOn')::date
         from src returning id, status, opened_on),
       st as (insert into workshop_status_history (workshop_id, status, effective_on, note, by_user_id)
-        select id, status, coalesce(opened_on, current_date), '导入 / imported', ${who.userId}::uuid from ins)
+        select id, status, coalesce(opened_on, ${day}::date), '导入 / imported', ${who.userId}::uuid from ins)
       ${hist('workshop')}`)
   } else {
     await tx.execute(sql`with src as materialized (select x from jsonb_array_elements(${rows}::jsonb) x),
@@ -246,4 +246,38 @@ export async function importNow(db: Db, caller: ImportCaller, kind: ImportKind, 
   if (dryRun || p.errors.length) return resultOf(p, dryRun, 0)
   const n = await writeImport(db, caller, p)
   return resultOf(p, false, n)
+}
+
+/**
+ * An uploaded file: validated and written now (dry runs and files up to BACKGROUND_ROWS, status 200), or
+ * as a background job polled at GET /jobs/{id} (status 202). Staff and admin only.
+ */
+export async function runImport(db: Db, caller: Caller, kind: ImportKind, readFile: () => Promise<unknown>, dryRun: boolean): Promise<{ status: 200 | 202; body: ImportResult }> {
+  const user = authorize(caller, 'imports.run')
+  // Read only after the role check: nobody else makes the server parse an upload.
+  const file = await readFile()
+  if (!(file instanceof File))
+    throw new ProblemError(422, 'validation', { zh: '请上传文件（表单字段 file）', en: 'Upload a file (form field "file")' }, undefined, [{ path: 'file', message: { zh: '必填', en: 'Required' } }])
+  const sheet = await readSheet(new Uint8Array(await file.arrayBuffer()))
+  if (dryRun || sheet.rows.length <= BACKGROUND_ROWS) return { status: 200, body: await importNow(db, caller, kind, sheet, dryRun) }
+  const { missing } = mapHeaders(kind, sheet.headers)
+  if (missing.length) return { status: 200, body: await importNow(db, caller, kind, sheet, true) } // throws the 422 listing the columns
+  const total = sheet.rows.length
+  const jobId = await startJob(db, { kind: `import:${kind}`, userId: user.id, fileName: file.name, total }, async (job) => {
+    // Progress: validation is the first half, writing the second.
+    const p = await prepareImport(db, caller, kind, sheet, (n) => job.progress(Math.floor(n / 2)))
+    if (p.errors.length) return { errors: p.errors, result: resultOf(p, false, 0, job.id), failed: true }
+    job.progress(Math.floor(total / 2))
+    const n = await writeImport(db, caller, p, (k) => job.progress(Math.floor(total / 2 + (k * total) / 2 / Math.max(1, p.valid.length))))
+    return { errors: [], result: resultOf(p, false, n, job.id) }
+  })
+  return { status: 202, body: { kind, dryRun: false, total, valid: 0, imported: 0, encoding: sheet.encoding, errors: [], preview: [], jobId } }
+}
+
+const TEMPLATE_NAMES = { workers: '农户导入模板', workshops: '工坊导入模板', enterprises: '企业导入模板' } satisfies Record<ImportKind, string>
+
+/** The import template as a download (staff and admin: those who may import). */
+export async function importTemplate(caller: Caller, kind: ImportKind) {
+  authorize(caller, 'imports.run')
+  return { body: new Uint8Array(await templateXlsx(kind)), headers: downloadHeaders(XLSX_TYPE, `${TEMPLATE_NAMES[kind]}.xlsx`, `${kind}-template.xlsx`) }
 }

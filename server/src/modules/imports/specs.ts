@@ -8,6 +8,7 @@ import {
   type ImportKind,
 } from '@gongfang/shared/registry'
 import { isValidCreditCode, isValidPhone, parseIdNumber } from '@gongfang/shared'
+import { parseYuan } from '@gongfang/shared/money'
 
 /** A message in both languages; the caller's locale picks one. */
 export type Msg = { zh: string; en: string }
@@ -123,13 +124,12 @@ export function parseNumberCell(s: string, min: number, max: number): R<number |
   return ok(n)
 }
 
-/** Yuan text → integer fen, exactly (string arithmetic, no float). */
+/** Yuan text → integer fen, exactly (the shared money module: no float); at most 999,999,999 yuan. */
 export function parseYuanToFen(s: string): R<number | null> {
-  const t = s.trim().replace(/[,，¥￥元\s]/g, '')
-  if (!t) return ok(null)
-  const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(t)
-  if (!m) return bad('金额无效：以元为单位、最多两位小数、不能为负', 'Invalid amount: yuan, up to 2 decimals, not negative')
-  return ok(Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')))
+  if (!s.trim()) return ok(null)
+  const fen = parseYuan(s, { maxYuan: 999_999_999 })
+  if (fen === null) return bad('金额无效：以元为单位、最多两位小数、不能为负', 'Invalid amount: yuan, up to 2 decimals, not negative')
+  return ok(fen)
 }
 
 const SKILL_BY_ZH = new Map(Object.entries(SKILL_LABELS).map(([code, l]) => [l.zh, code]))

@@ -2,7 +2,6 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { JobSchema } from '@gongfang/shared/registry'
 import { createRouter } from '../../http/router.ts'
 import { problemJson } from '../../http/problem.ts'
-import { requireUser } from '../../auth/middleware.ts'
 import { getJob } from './service.ts'
 
 const getRoute = createRoute({
@@ -17,7 +16,4 @@ const getRoute = createRoute({
   },
 })
 
-export const jobRoutes = createRouter().openapi(getRoute, async (c) => {
-  const user = requireUser(c)
-  return c.json(await getJob(c.var.db, user, c.req.valid('param').id), 200)
-})
+export const jobRoutes = createRouter().openapi(getRoute, async (c) => c.json(await getJob(c.var.db, c.var.caller, c.req.valid('param').id), 200))

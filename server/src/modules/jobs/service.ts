@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm'
 import type { Db, DbOrTx } from '../../db/client.ts'
 import { importJobs } from '../../db/schema/index.ts'
-import type { AuthUser } from '../../auth/user.ts'
+import type { Caller } from '../../auth/caller.ts'
+import { authorize, can } from '../../auth/access/index.ts'
 import { notFound } from '../../http/problem.ts'
 import type { ImportError, ImportResult } from '@gongfang/shared/registry'
 
@@ -55,8 +56,9 @@ export async function startJob(
 }
 
 /** A job of the caller (admins see all); someone else's job is 404 like a missing one. */
-export async function getJob(db: DbOrTx, user: AuthUser, id: string) {
-  const cond = user.role === 'admin' ? eq(importJobs.id, id) : and(eq(importJobs.id, id), eq(importJobs.userId, user.id))
+export async function getJob(db: DbOrTx, caller: Caller, id: string) {
+  const user = authorize(caller, 'jobs.read')
+  const cond = can(caller, 'jobs.read-any') ? eq(importJobs.id, id) : and(eq(importJobs.id, id), eq(importJobs.userId, user.id))
   const [row] = await db.select().from(importJobs).where(cond)
   if (!row) throw notFound({ zh: '任务', en: 'Job' })
   const mem = live.get(id)

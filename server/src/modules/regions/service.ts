@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.ts'
 import { regions } from '../../db/schema/index.ts'
 import { notFound } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
+import { containsPattern } from '../../db/like.ts'
 
 const levelName = (n: number) => REGION_LEVELS[n - 1]!
 
@@ -25,7 +26,7 @@ export async function listRegions(db: DbOrTx, query: RegionListQuery) {
   const conds = []
   if (query.parent) conds.push(eq(regions.parentCode, query.parent))
   else if (!query.q) conds.push(eq(regions.code, query.within ?? '33'))
-  if (query.q) conds.push(like(regions.name, `%${query.q.replace(/[\\%_]/g, (m) => '\\' + m)}%`))
+  if (query.q) conds.push(like(regions.name, containsPattern(query.q)))
   if (query.within) conds.push(like(regions.code, `${query.within}%`))
   const where = and(...conds)
   const { limit, offset } = pageWindow(query)

@@ -6,7 +6,6 @@ import {
   LowIncomeChangeSchema,
   RevealResultSchema,
   RevealSchema,
-  SKILL_LABELS,
   WorkerCreateSchema,
   WorkerListItemSchema,
   WorkerListQuerySchema,
@@ -15,12 +14,7 @@ import {
 } from '@gongfang/shared/registry'
 import { createRouter } from '../../http/router.ts'
 import { problemJson } from '../../http/problem.ts'
-import { requireRole, requireUser } from '../../auth/middleware.ts'
-import { fenToYuan, sendExport, type ExportColumn } from '../../files/export.ts'
-import { audit } from '../../audit/audit.ts'
-import { historyOf } from '../workshops/history.ts'
-import { seesPersonalData } from './privacy.ts'
-import { assertWorkerVisible, changeLowIncome, createWorker, exportWorkers, getWorker, listWorkers, revealWorker, updateWorker, type workerView } from './service.ts'
+import { changeLowIncome, createWorker, exportWorkers, getWorker, listWorkers, revealWorker, updateWorker, workerHistory } from './service.ts'
 
 const tags = ['workers']
 const security = [{ bearer: [] }]
@@ -63,12 +57,12 @@ const createRoute_ = createRoute({
 const updateRoute = createRoute({
   method: 'patch', path: '/workers/{id}', tags, security, summary: 'Update a worker (the ID number cannot change)',
   request: { params: idParam, body: { content: json(WorkerUpdateSchema), required: true } },
-  responses: { 200: { description: 'Updated', content: json(WorkerSchema) }, 403: { description: 'Not allowed', content: problemJson }, ...errs },
+  responses: { 200: { description: 'Updated', content: json(WorkerSchema) }, 403: { description: 'Role may not do this, or village outside your area (operators: their workshops’ townships)', content: problemJson }, ...errs },
 })
 const lowIncomeRoute = createRoute({
   method: 'post', path: '/workers/{id}/low-income', tags, security, summary: 'Enter or leave the low-income household register on a date',
   request: { params: idParam, body: { content: json(LowIncomeChangeSchema), required: true } },
-  responses: { 200: { description: 'Updated', content: json(WorkerSchema) }, 409: { description: 'Already in / not in the register', content: problemJson }, ...errs },
+  responses: { 200: { description: 'Updated', content: json(WorkerSchema) }, 403: { description: 'Role may not do this', content: problemJson }, 409: { description: 'Already in / not in the register', content: problemJson }, ...errs },
 })
 const revealRoute = createRoute({
   method: 'post', path: '/workers/{id}/reveal', tags, security,
@@ -82,68 +76,15 @@ const historyRoute = createRoute({
   responses: { 200: { description: 'Newest first', content: json(z.array(HistoryEntrySchema)) }, ...errs },
 })
 
-type W = ReturnType<typeof workerView>
-const yesNo = (b: boolean) => (b ? '是' : '否')
-export const WORKER_EXPORT_COLUMNS: ExportColumn<W>[] = [
-  { header: '姓名', value: (w) => w.name },
-  { header: '身份证号', value: (w) => w.idNumber, text: true, width: 22 },
-  { header: '性别', value: (w) => (w.sex === 'F' ? '女' : '男') },
-  { header: '出生日期', value: (w) => w.birthDate, width: 12 },
-  { header: '年龄', value: (w) => w.age },
-  { header: '手机号', value: (w) => w.phone, text: true, width: 14 },
-  { header: '村代码', value: (w) => w.regionCode, text: true, width: 15 },
-  { header: '村', value: (w) => w.regionName },
-  { header: '家庭户', value: (w) => w.household },
-  { header: '低收入农户', value: (w) => yesNo(w.lowIncome) },
-  { header: '残疾等级', value: (w) => w.disabilityGrade },
-  { header: '技能', value: (w) => w.skills.map((s) => SKILL_LABELS[s]?.zh ?? s).join('、'), width: 20 },
-  { header: '每日可工作小时', value: (w) => w.availability?.hoursPerDay ?? null },
-  { header: '加入前月收入（元）', value: (w) => fenToYuan(w.baselineMonthlyIncomeFen), width: 16 },
-  { header: '收入来源', value: (w) => w.baselineSource, width: 20 },
-]
-
 export const workerRoutes = createRouter()
-  .openapi(listRoute, async (c) => {
-    requireUser(c)
-    return c.json(await listWorkers(c.var.db, c.var.scope, c.req.valid('query'), seesPersonalData(c.var.user, c.var.scope)), 200)
-  })
+  .openapi(listRoute, async (c) => c.json(await listWorkers(c.var.db, c.var.caller, c.req.valid('query')), 200))
   .openapi(exportRoute, async (c) => {
-    requireUser(c)
-    const { format, ...q } = c.req.valid('query')
-    const full = seesPersonalData(c.var.user, c.var.scope)
-    const rows = await exportWorkers(c.var.db, c.var.scope, { ...q, page: 1, pageSize: 1 }, full)
-    await audit(c.var.db, c.var.caller, { action: 'worker.export', targetType: 'worker', detail: { format, rows: rows.length, unmasked: full, filters: q } })
-    return sendExport(c, format, '农户名册', WORKER_EXPORT_COLUMNS, rows) as never
+    const f = await exportWorkers(c.var.db, c.var.caller, { ...c.req.valid('query') })
+    return c.body(f.body, 200, f.headers)
   })
-  .openapi(getRoute, async (c) => {
-    requireUser(c)
-    return c.json(await getWorker(c.var.db, c.var.scope, c.req.valid('param').id, seesPersonalData(c.var.user, c.var.scope)), 200)
-  })
-  .openapi(createRoute_, async (c) => {
-    requireRole(c, 'admin', 'staff')
-    const row = await c.var.db.transaction((tx) => createWorker(tx, c, c.req.valid('json')))
-    return c.json(await getWorker(c.var.db, c.var.scope, row.id, seesPersonalData(c.var.user, c.var.scope)), 201)
-  })
-  .openapi(updateRoute, async (c) => {
-    requireRole(c, 'admin', 'staff', 'operator')
-    const { id } = c.req.valid('param')
-    await c.var.db.transaction((tx) => updateWorker(tx, c, id, c.req.valid('json')))
-    return c.json(await getWorker(c.var.db, c.var.scope, id, seesPersonalData(c.var.user, c.var.scope)), 200)
-  })
-  .openapi(lowIncomeRoute, async (c) => {
-    requireRole(c, 'admin', 'staff', 'operator')
-    const { id } = c.req.valid('param')
-    await c.var.db.transaction((tx) => changeLowIncome(tx, c, id, c.req.valid('json')))
-    return c.json(await getWorker(c.var.db, c.var.scope, id, seesPersonalData(c.var.user, c.var.scope)), 200)
-  })
-  .openapi(revealRoute, async (c) => {
-    requireUser(c) // who may: anyone who can see the worker (scope decides; others get 404)
-    const { id } = c.req.valid('param')
-    return c.json(await c.var.db.transaction((tx) => revealWorker(tx, c, id, c.req.valid('json').reason)), 200)
-  })
-  .openapi(historyRoute, async (c) => {
-    requireUser(c)
-    const { id } = c.req.valid('param')
-    await assertWorkerVisible(c.var.db, c.var.scope, id)
-    return c.json(await historyOf(c.var.db, 'worker', id), 200)
-  })
+  .openapi(getRoute, async (c) => c.json(await getWorker(c.var.db, c.var.caller, c.req.valid('param').id), 200))
+  .openapi(createRoute_, async (c) => c.json(await createWorker(c.var.db, c.var.caller, c.req.valid('json')), 201))
+  .openapi(updateRoute, async (c) => c.json(await updateWorker(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 200))
+  .openapi(lowIncomeRoute, async (c) => c.json(await changeLowIncome(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 200))
+  .openapi(revealRoute, async (c) => c.json(await revealWorker(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json').reason), 200))
+  .openapi(historyRoute, async (c) => c.json(await workerHistory(c.var.db, c.var.caller, c.req.valid('param').id), 200))

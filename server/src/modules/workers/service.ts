@@ -1,37 +1,31 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
-import type { Context } from 'hono'
 import { parseIdNumber } from '@gongfang/shared'
-import { WorkerCreateSchema, WorkerUpdateSchema, type WorkerCreate, type WorkerListQuery, type WorkerUpdate } from '@gongfang/shared/registry'
+import { ageOn, yearsBefore } from '@gongfang/shared/clock'
+import { SKILL_LABELS, WorkerCreateSchema, WorkerUpdateSchema, type WorkerCreate, type WorkerListQuery, type WorkerUpdate } from '@gongfang/shared/registry'
 import type { DbOrTx } from '../../db/client.ts'
 import { regions, workerLowIncomePeriods, workers, workshopMembers, workshops } from '../../db/schema/index.ts'
-import { regionInScope, scopeFilter, type Scope } from '../../auth/scope.ts'
+import { callerToday, type Caller } from '../../auth/caller.ts'
+import { authorize, type Action } from '../../auth/access/index.ts'
+import { seesPersonalData, workerRows, workerVillageAllowed } from '../../auth/access/registry.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
-import type { AppEnv } from '../../http/env.ts'
+import { containsPattern } from '../../db/like.ts'
+import { exportFile, fenToYuan, type ExportColumn } from '../../files/export.ts'
 import { audit } from '../../audit/audit.ts'
-import { diff, recordChange } from '../workshops/history.ts'
+import { diff, historyOf, recordChange } from '../workshops/history.ts'
 import { idNumberFor, phoneFor } from './privacy.ts'
 
 export const WORKER = { zh: '农户', en: 'Worker' }
 
-export const workerScope = (scope: Scope) => scopeFilter(scope, { regionCode: workers.regionCode, workerId: workers.id })
+/** In a registered low-income household on the given China date. */
+export const lowIncomeOn = (day: string) =>
+  sql<boolean>`exists (select 1 from ${workerLowIncomePeriods} where ${workerLowIncomePeriods.workerId} = ${workers.id} and ${workerLowIncomePeriods.startOn} <= ${day}::date and (${workerLowIncomePeriods.endOn} is null or ${workerLowIncomePeriods.endOn} >= ${day}::date))`
 
-/** In a registered low-income household on the given day (default today). */
-export const lowIncomeOn = (day: SQL = sql`current_date`) =>
-  sql<boolean>`exists (select 1 from ${workerLowIncomePeriods} where ${workerLowIncomePeriods.workerId} = ${workers.id} and ${workerLowIncomePeriods.startOn} <= ${day} and (${workerLowIncomePeriods.endOn} is null or ${workerLowIncomePeriods.endOn} >= ${day}))`
+/** Members of a workshop on a China date (current: no end date, or ending on or after it). */
+export const currentMembersOf = (workshopId: string, day: string) =>
+  sql`(select ${workshopMembers.workerId} from ${workshopMembers} where ${workshopMembers.workshopId} = ${workshopId} and (${workshopMembers.endOn} is null or ${workshopMembers.endOn} >= ${day}::date))`
 
-export function ageOn(birthDate: string, today = new Date().toISOString().slice(0, 10)): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number]
-  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number]
-  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0)
-}
-
-function yearsAgo(n: number): string {
-  const d = new Date()
-  return `${String(d.getUTCFullYear() - n).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`
-}
-
-const listColumns = {
+const listColumns = (day: string) => ({
   id: workers.id,
   name: workers.name,
   idNumber: workers.idNumber,
@@ -48,20 +42,20 @@ const listColumns = {
   baselineSource: workers.baselineSource,
   createdAt: workers.createdAt,
   updatedAt: workers.updatedAt,
-  lowIncome: lowIncomeOn(),
-}
+  lowIncome: lowIncomeOn(day),
+})
 type Row = {
-  [K in keyof typeof listColumns]: K extends 'lowIncome' ? boolean : K extends 'regionName' ? string | null : (typeof workers.$inferSelect)[K & keyof typeof workers.$inferSelect]
+  [K in keyof ReturnType<typeof listColumns>]: K extends 'lowIncome' ? boolean : K extends 'regionName' ? string | null : (typeof workers.$inferSelect)[K & keyof typeof workers.$inferSelect]
 }
 
-export function workerView(r: Row, full: boolean) {
+export function workerView(r: Row, full: boolean, today: string) {
   return {
     id: r.id,
     name: r.name,
     idNumber: idNumberFor(full, r.idNumber),
     idNumberMasked: !full,
     birthDate: r.birthDate,
-    age: ageOn(r.birthDate),
+    age: ageOn(r.birthDate, today),
     sex: r.sex as 'F' | 'M',
     phone: phoneFor(full, r.phone),
     regionCode: r.regionCode,
@@ -86,23 +80,18 @@ const SORT = {
   createdAt: workers.createdAt,
 } as const
 
-export function workerWhere(scope: Scope, q: Omit<WorkerListQuery, 'page' | 'pageSize' | 'sort' | 'dir'>, full: boolean): SQL {
-  const conds: SQL[] = [workerScope(scope)]
+function workerWhere(caller: Caller, q: Omit<WorkerListQuery, 'page' | 'pageSize' | 'sort' | 'dir'>, full: boolean): SQL {
+  const today = callerToday(caller)
+  const conds: SQL[] = [workerRows(caller.scope)]
   if (q.region) conds.push(sql`${workers.regionCode} like ${q.region + '%'}`)
-  if (q.workshopId)
-    conds.push(
-      inArray(
-        workers.id,
-        sql`(select ${workshopMembers.workerId} from ${workshopMembers} where ${workshopMembers.workshopId} = ${q.workshopId} and (${workshopMembers.endOn} is null or ${workshopMembers.endOn} >= current_date))`,
-      ),
-    )
-  if (q.lowIncome !== undefined) conds.push(q.lowIncome ? lowIncomeOn() : sql`not ${lowIncomeOn()}`)
+  if (q.workshopId) conds.push(inArray(workers.id, currentMembersOf(q.workshopId, today)))
+  if (q.lowIncome !== undefined) conds.push(q.lowIncome ? lowIncomeOn(today) : sql`not ${lowIncomeOn(today)}`)
   if (q.disability !== undefined) conds.push(q.disability ? sql`${workers.disabilityGrade} is not null` : isNull(workers.disabilityGrade))
   if (q.skill) conds.push(sql`${q.skill} = any(${workers.skills})`)
   if (q.sex) conds.push(eq(workers.sex, q.sex))
-  if (q.minAge !== undefined) conds.push(lte(workers.birthDate, yearsAgo(q.minAge)))
+  if (q.minAge !== undefined) conds.push(lte(workers.birthDate, yearsBefore(today, q.minAge)))
   if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (m) => '\\' + m)}%`
+    const like = containsPattern(q.q)
     const byName = ilike(workers.name, like)
     // Masked callers may search by name only: a number search would confirm hidden digits.
     conds.push(full && /^\d{4,18}[xX]?$/.test(q.q) ? or(byName, ilike(workers.idNumber, like), ilike(workers.phone, like))! : or(byName, ilike(workers.household, like))!)
@@ -110,13 +99,16 @@ export function workerWhere(scope: Scope, q: Omit<WorkerListQuery, 'page' | 'pag
   return and(...conds)!
 }
 
-export async function listWorkers(db: DbOrTx, scope: Scope, q: WorkerListQuery, full: boolean) {
-  const where = workerWhere(scope, q, full)
+export async function listWorkers(db: DbOrTx, caller: Caller, q: WorkerListQuery) {
+  authorize(caller, 'workers.read')
+  const full = seesPersonalData(caller)
+  const today = callerToday(caller)
+  const where = workerWhere(caller, q, full)
   const { limit, offset } = pageWindow(q)
   const order = q.dir === 'desc' ? desc(SORT[q.sort]) : asc(SORT[q.sort])
   const [rows, [total]] = await Promise.all([
     db
-      .select(listColumns)
+      .select(listColumns(today))
       .from(workers)
       .leftJoin(regions, eq(regions.code, workers.regionCode))
       .where(where)
@@ -125,28 +117,58 @@ export async function listWorkers(db: DbOrTx, scope: Scope, q: WorkerListQuery, 
       .offset(offset),
     db.select({ n: count() }).from(workers).where(where),
   ])
-  return { items: rows.map((r) => workerView(r as Row, full)), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize }
+  return { items: rows.map((r) => workerView(r as Row, full, today)), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize }
 }
 
 export const EXPORT_LIMIT = 600_000
 
-export async function exportWorkers(db: DbOrTx, scope: Scope, q: WorkerListQuery, full: boolean) {
+type W = ReturnType<typeof workerView>
+const yesNo = (b: boolean) => (b ? '是' : '否')
+export const WORKER_EXPORT_COLUMNS: ExportColumn<W>[] = [
+  { header: '姓名', value: (w) => w.name },
+  { header: '身份证号', value: (w) => w.idNumber, text: true, width: 22 },
+  { header: '性别', value: (w) => (w.sex === 'F' ? '女' : '男') },
+  { header: '出生日期', value: (w) => w.birthDate, width: 12 },
+  { header: '年龄', value: (w) => w.age },
+  { header: '手机号', value: (w) => w.phone, text: true, width: 14 },
+  { header: '村代码', value: (w) => w.regionCode, text: true, width: 15 },
+  { header: '村', value: (w) => w.regionName },
+  { header: '家庭户', value: (w) => w.household },
+  { header: '低收入农户', value: (w) => yesNo(w.lowIncome) },
+  { header: '残疾等级', value: (w) => w.disabilityGrade },
+  { header: '技能', value: (w) => w.skills.map((s) => SKILL_LABELS[s]?.zh ?? s).join('、'), width: 20 },
+  { header: '每日可工作小时', value: (w) => w.availability?.hoursPerDay ?? null },
+  { header: '加入前月收入（元）', value: (w) => fenToYuan(w.baselineMonthlyIncomeFen), width: 16 },
+  { header: '收入来源', value: (w) => w.baselineSource, width: 20 },
+]
+
+/** The filtered list as a file (masking as in the list); every export is audited with its filters. */
+export async function exportWorkers(db: DbOrTx, caller: Caller, q: Omit<WorkerListQuery, 'page' | 'pageSize'> & { format: 'xlsx' | 'csv' }) {
+  authorize(caller, 'workers.read')
+  const { format, ...filters } = q
+  const full = seesPersonalData(caller)
+  const today = callerToday(caller)
   const rows = await db
-    .select(listColumns)
+    .select(listColumns(today))
     .from(workers)
     .leftJoin(regions, eq(regions.code, workers.regionCode))
-    .where(workerWhere(scope, q, full))
+    .where(workerWhere(caller, filters, full))
     .orderBy(q.dir === 'desc' ? desc(SORT[q.sort]) : asc(SORT[q.sort]), asc(workers.id))
     .limit(EXPORT_LIMIT)
-  return rows.map((r) => workerView(r as Row, full))
+  const views = rows.map((r) => workerView(r as Row, full, today))
+  await audit(db, caller, { action: 'worker.export', targetType: 'worker', detail: { format, rows: views.length, unmasked: full, filters } })
+  return exportFile(format, '农户名册', WORKER_EXPORT_COLUMNS, views)
 }
 
-export async function getWorker(db: DbOrTx, scope: Scope, id: string, full: boolean) {
+export async function getWorker(db: DbOrTx, caller: Caller, id: string) {
+  authorize(caller, 'workers.read')
+  const full = seesPersonalData(caller)
+  const today = callerToday(caller)
   const [r] = await db
-    .select(listColumns)
+    .select(listColumns(today))
     .from(workers)
     .leftJoin(regions, eq(regions.code, workers.regionCode))
-    .where(and(workerScope(scope), eq(workers.id, id)))
+    .where(and(workerRows(caller.scope), eq(workers.id, id)))
   if (!r) throw notFound(WORKER)
   const [periods, memberships] = await Promise.all([
     db
@@ -161,14 +183,14 @@ export async function getWorker(db: DbOrTx, scope: Scope, id: string, full: bool
       .where(eq(workshopMembers.workerId, id))
       .orderBy(asc(workshopMembers.startOn)),
   ])
-  return { ...workerView(r as Row, full), lowIncomePeriods: periods, memberships }
+  return { ...workerView(r as Row, full, today), lowIncomePeriods: periods, memberships }
 }
 
 /** The one-person-one-record rule: a known ID number is refused, pointing at the record when the caller may see it. */
-export async function assertNewIdNumber(db: DbOrTx, scope: Scope, idNumber: string) {
+export async function assertNewIdNumber(db: DbOrTx, caller: Pick<Caller, 'scope'>, idNumber: string) {
   const [existing] = await db.select({ id: workers.id }).from(workers).where(eq(workers.idNumber, idNumber))
   if (!existing) return
-  const [visible] = await db.select({ id: workers.id }).from(workers).where(and(workerScope(scope), eq(workers.id, existing.id)))
+  const [visible] = await db.select({ id: workers.id }).from(workers).where(and(workerRows(caller.scope), eq(workers.id, existing.id)))
   throw new ProblemError(
     409,
     'duplicate-id-number',
@@ -189,13 +211,24 @@ export async function assertVillage(db: DbOrTx, code: string) {
     ])
 }
 
-/** Creates a worker; birth date and sex come from the ID number. `viaRoster`: an operator adding to their own workshop. */
-export async function createWorker(tx: DbOrTx, c: Context<AppEnv>, input: WorkerCreate, opts: { viaRoster?: boolean } = {}) {
-  const scope = c.var.scope
+const outsideArea = () => new ProblemError(403, 'forbidden', { zh: '该村不在您的管辖范围内', en: 'That village is outside your area' })
+
+/** Register a worker (staff/admin, village in their area); the answer is the worker as read back. */
+export async function createWorker(db: DbOrTx, caller: Caller, input: WorkerCreate) {
+  authorize(caller, 'workers.create')
+  const row = await db.transaction((tx) => insertWorker(tx, caller, input))
+  return getWorker(db, caller, row.id)
+}
+
+/**
+ * Inserts a worker inside the caller's transaction (also used by the roster, where the operator registers
+ * a new member); birth date and sex come from the ID number. The village must be one the caller may use.
+ */
+export async function insertWorker(tx: DbOrTx, caller: Caller, input: WorkerCreate) {
   const w = WorkerCreateSchema.parse(input)
-  if (!opts.viaRoster && !regionInScope(scope, w.regionCode)) throw new ProblemError(403, 'forbidden', { zh: '该村不在您的管辖范围内', en: 'That village is outside your area' })
+  if (!(await workerVillageAllowed(tx, caller, w.regionCode))) throw outsideArea()
   await assertVillage(tx, w.regionCode)
-  await assertNewIdNumber(tx, scope, w.idNumber)
+  await assertNewIdNumber(tx, caller, w.idNumber)
   const facts = parseIdNumber(w.idNumber)!
   const [row] = await tx
     .insert(workers)
@@ -216,57 +249,62 @@ export async function createWorker(tx: DbOrTx, c: Context<AppEnv>, input: Worker
     .returning()
   if (w.lowIncomeSince) await tx.insert(workerLowIncomePeriods).values({ workerId: row!.id, startOn: w.lowIncomeSince })
   const { createdAt: _a, updatedAt: _b, id: _c, ...fields } = row!
-  await recordChange(tx, c, 'worker', row!.id, 'create', diff({}, { ...fields, lowIncomeSince: w.lowIncomeSince ?? null }))
-  await audit(tx, c.var.caller, { action: 'worker.create', targetType: 'worker', targetId: row!.id, regionCode: w.regionCode })
+  await recordChange(tx, caller, 'worker', row!.id, 'create', diff({}, { ...fields, lowIncomeSince: w.lowIncomeSince ?? null }))
+  await audit(tx, caller, { action: 'worker.create', targetType: 'worker', targetId: row!.id, regionCode: w.regionCode })
   return row!
 }
 
-/** Loads a worker the caller may write: staff/admin in scope, or the operator of one of its workshops. */
-async function writableWorker(tx: DbOrTx, scope: Scope, id: string) {
-  const [row] = await tx.select().from(workers).where(and(workerScope(scope), eq(workers.id, id)))
+/** Loads a worker the caller may write (role checked by the action; rows by scope: others get 404). */
+async function writableWorker(tx: DbOrTx, caller: Caller, action: Action, id: string) {
+  authorize(caller, action)
+  const [row] = await tx.select().from(workers).where(and(workerRows(caller.scope), eq(workers.id, id)))
   if (!row) throw notFound(WORKER)
-  if (scope.kind !== 'all' && scope.kind !== 'region' && scope.kind !== 'operator') throw new ProblemError(403, 'forbidden', { zh: '当前角色无权修改农户信息', en: 'Your role may not edit workers' })
   return row
 }
 
-export async function updateWorker(tx: DbOrTx, c: Context<AppEnv>, id: string, input: WorkerUpdate) {
-  const scope = c.var.scope
-  const patch = WorkerUpdateSchema.parse(input)
-  const prev = await writableWorker(tx, scope, id)
-  if (patch.regionCode && patch.regionCode !== prev.regionCode) {
-    if (scope.kind !== 'operator' && !regionInScope(scope, patch.regionCode)) throw new ProblemError(403, 'forbidden', { zh: '该村不在您的管辖范围内', en: 'That village is outside your area' })
-    await assertVillage(tx, patch.regionCode)
-  }
-  const changes = diff(prev as never, patch as never)
-  if (Object.keys(changes).length === 0) return prev
-  const [row] = await tx.update(workers).set({ ...patch, updatedAt: new Date() }).where(eq(workers.id, id)).returning()
-  await recordChange(tx, c, 'worker', id, 'update', changes)
-  await audit(tx, c.var.caller, { action: 'worker.update', targetType: 'worker', targetId: id, regionCode: row!.regionCode, detail: { fields: Object.keys(changes) } })
-  return row!
+export async function updateWorker(db: DbOrTx, caller: Caller, id: string, input: WorkerUpdate) {
+  await db.transaction(async (tx) => {
+    const patch = WorkerUpdateSchema.parse(input)
+    const prev = await writableWorker(tx, caller, 'workers.update', id)
+    if (patch.regionCode && patch.regionCode !== prev.regionCode) {
+      // Operators included: only villages in their workshops' townships (was: any village).
+      if (!(await workerVillageAllowed(tx, caller, patch.regionCode))) throw outsideArea()
+      await assertVillage(tx, patch.regionCode)
+    }
+    const changes = diff(prev, patch)
+    if (Object.keys(changes).length === 0) return
+    const [row] = await tx.update(workers).set({ ...patch, updatedAt: new Date() }).where(eq(workers.id, id)).returning()
+    await recordChange(tx, caller, 'worker', id, 'update', changes)
+    await audit(tx, caller, { action: 'worker.update', targetType: 'worker', targetId: id, regionCode: row!.regionCode, detail: { fields: Object.keys(changes) } })
+  })
+  return getWorker(db, caller, id)
 }
 
-export async function changeLowIncome(tx: DbOrTx, c: Context<AppEnv>, id: string, change: { action: 'enter' | 'leave'; on: string }) {
-  const prev = await writableWorker(tx, c.var.scope, id)
-  const [open] = await tx
-    .select()
-    .from(workerLowIncomePeriods)
-    .where(and(eq(workerLowIncomePeriods.workerId, id), isNull(workerLowIncomePeriods.endOn)))
-  if (change.action === 'enter') {
-    if (open) throw new ProblemError(409, 'already-low-income', { zh: '该农户已在低收入农户名单中', en: 'Already registered as low-income' })
-    const [last] = await tx.select().from(workerLowIncomePeriods).where(eq(workerLowIncomePeriods.workerId, id)).orderBy(desc(workerLowIncomePeriods.endOn)).limit(1)
-    if (last?.endOn && last.endOn >= change.on)
-      throw new ProblemError(422, 'overlapping-period', { zh: '新的低收入时段不能早于上一时段结束日', en: 'A new period must start after the previous one ended' })
-    await tx.insert(workerLowIncomePeriods).values({ workerId: id, startOn: change.on })
-  } else {
-    if (!open) throw new ProblemError(409, 'not-low-income', { zh: '该农户当前不在低收入农户名单中', en: 'Not currently registered as low-income' })
-    if (change.on < open.startOn) throw new ProblemError(422, 'period-end-before-start', { zh: '结束日期早于开始日期', en: 'End date is before the start date' })
-    await tx.update(workerLowIncomePeriods).set({ endOn: change.on }).where(eq(workerLowIncomePeriods.id, open.id))
-  }
-  await recordChange(tx, c, 'worker', id, change.action === 'enter' ? 'low-income.enter' : 'low-income.leave', {
-    lowIncome: { from: change.action === 'leave', to: change.action === 'enter' },
-    on: { from: null, to: change.on },
+export async function changeLowIncome(db: DbOrTx, caller: Caller, id: string, change: { action: 'enter' | 'leave'; on: string }) {
+  await db.transaction(async (tx) => {
+    const prev = await writableWorker(tx, caller, 'workers.low-income', id)
+    const [open] = await tx
+      .select()
+      .from(workerLowIncomePeriods)
+      .where(and(eq(workerLowIncomePeriods.workerId, id), isNull(workerLowIncomePeriods.endOn)))
+    if (change.action === 'enter') {
+      if (open) throw new ProblemError(409, 'already-low-income', { zh: '该农户已在低收入农户名单中', en: 'Already registered as low-income' })
+      const [last] = await tx.select().from(workerLowIncomePeriods).where(eq(workerLowIncomePeriods.workerId, id)).orderBy(desc(workerLowIncomePeriods.endOn)).limit(1)
+      if (last?.endOn && last.endOn >= change.on)
+        throw new ProblemError(422, 'overlapping-period', { zh: '新的低收入时段不能早于上一时段结束日', en: 'A new period must start after the previous one ended' })
+      await tx.insert(workerLowIncomePeriods).values({ workerId: id, startOn: change.on })
+    } else {
+      if (!open) throw new ProblemError(409, 'not-low-income', { zh: '该农户当前不在低收入农户名单中', en: 'Not currently registered as low-income' })
+      if (change.on < open.startOn) throw new ProblemError(422, 'period-end-before-start', { zh: '结束日期早于开始日期', en: 'End date is before the start date' })
+      await tx.update(workerLowIncomePeriods).set({ endOn: change.on }).where(eq(workerLowIncomePeriods.id, open.id))
+    }
+    await recordChange(tx, caller, 'worker', id, change.action === 'enter' ? 'low-income.enter' : 'low-income.leave', {
+      lowIncome: { from: change.action === 'leave', to: change.action === 'enter' },
+      on: { from: null, to: change.on },
+    })
+    await audit(tx, caller, { action: `worker.low-income.${change.action}`, targetType: 'worker', targetId: id, regionCode: prev.regionCode, detail: { on: change.on } })
   })
-  await audit(tx, c.var.caller, { action: `worker.low-income.${change.action}`, targetType: 'worker', targetId: id, regionCode: prev.regionCode, detail: { on: change.on } })
+  return getWorker(db, caller, id)
 }
 
 /**
@@ -274,14 +312,19 @@ export async function changeLowIncome(tx: DbOrTx, c: Context<AppEnv>, id: string
  * the worker themself), with an audit row naming the reason: the audited way for callers who get
  * masked values to see one record in full.
  */
-export async function revealWorker(tx: DbOrTx, c: Context<AppEnv>, id: string, reason: string) {
-  const [row] = await tx.select().from(workers).where(and(workerScope(c.var.scope), eq(workers.id, id)))
-  if (!row) throw notFound(WORKER)
-  await audit(tx, c.var.caller, { action: 'worker.reveal', targetType: 'worker', targetId: id, regionCode: row.regionCode, detail: { reason, fields: ['idNumber', 'phone'] } })
-  return { idNumber: row.idNumber, phone: row.phone }
+export async function revealWorker(db: DbOrTx, caller: Caller, id: string, reason: string) {
+  authorize(caller, 'workers.reveal')
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(workers).where(and(workerRows(caller.scope), eq(workers.id, id)))
+    if (!row) throw notFound(WORKER)
+    await audit(tx, caller, { action: 'worker.reveal', targetType: 'worker', targetId: id, regionCode: row.regionCode, detail: { reason, fields: ['idNumber', 'phone'] } })
+    return { idNumber: row.idNumber, phone: row.phone }
+  })
 }
 
-export async function assertWorkerVisible(db: DbOrTx, scope: Scope, id: string) {
-  const [row] = await db.select({ id: workers.id }).from(workers).where(and(workerScope(scope), eq(workers.id, id)))
+export async function workerHistory(db: DbOrTx, caller: Caller, id: string) {
+  authorize(caller, 'workers.read')
+  const [row] = await db.select({ id: workers.id }).from(workers).where(and(workerRows(caller.scope), eq(workers.id, id)))
   if (!row) throw notFound(WORKER)
+  return historyOf(db, 'worker', id)
 }

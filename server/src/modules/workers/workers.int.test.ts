@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest'
-import { and, eq } from 'drizzle-orm'
+import { and, eq, like, ne } from 'drizzle-orm'
 import { idNumberCheckChar } from '@gongfang/shared'
 import { useTestApp } from '../../../test/harness.ts'
-import { auditLog, users } from '../../db/schema/index.ts'
+import { auditLog, regions, users, workers, workshops } from '../../db/schema/index.ts'
 
 const t = useTestApp()
 const DEMO_ID = '331126196203141287'.slice(0, 17)
@@ -144,5 +144,36 @@ describe('workers: masking, scope, duplicates, reveal, history', () => {
     expect(worker.properties.idNumber.example).toMatch(MASKED_ID)
     expect(worker.properties.phone.example).toMatch(MASKED_PHONE)
     expect(JSON.stringify(doc.body)).not.toMatch(/"\d{17}[\dX]"/)
+  })
+
+  test('an operator places workers only in the townships of their own workshops (create via roster and move)', async () => {
+    const [ws] = await t.database.db.select({ id: workshops.id, regionCode: workshops.regionCode }).from(workshops).where(eq(workshops.name, '东门村香菇分拣共富工坊'))
+    const township = ws!.regionCode.slice(0, 9)
+    const [near] = await t.database.db
+      .select({ code: regions.code })
+      .from(regions)
+      .where(and(eq(regions.level, 5), like(regions.code, `${township}%`), ne(regions.code, ws!.regionCode)))
+      .limit(1)
+    const FAR = '331181001200' // Longquan: another county
+    // Registering a new member in a far village is refused and writes nothing.
+    const farId = id18('33112619710203062')
+    const refused = await t.api('POST', `/api/workshops/${ws!.id}/members`, { as: 'operator', body: { startOn: '2026-02-01', worker: { name: '远方人', idNumber: farId, regionCode: FAR } } })
+    expect(refused.status).toBe(403)
+    expect(await t.database.db.select({ id: workers.id }).from(workers).where(eq(workers.idNumber, farId))).toHaveLength(0)
+
+    const idNumber = id18('33112619720304062')
+    const add = await t.api('POST', `/api/workshops/${ws!.id}/members`, { as: 'operator', body: { startOn: '2026-02-01', worker: { name: '陈小梅', idNumber, regionCode: ws!.regionCode } } })
+    expect(add.status).toBe(201)
+    const workerId = add.body.workerId
+    // Moving the worker to another county: refused, unchanged.
+    const far = await t.api('PATCH', `/api/workers/${workerId}`, { as: 'operator', body: { regionCode: FAR } })
+    expect(far.status).toBe(403)
+    expect((await t.api('GET', `/api/workers/${workerId}`, { as: 'operator' })).body.regionCode).toBe(ws!.regionCode)
+    // Within the workshop's township: allowed.
+    const moved = await t.api('PATCH', `/api/workers/${workerId}`, { as: 'operator', body: { regionCode: near!.code } })
+    expect(moved.status).toBe(200)
+    expect(moved.body.regionCode).toBe(near!.code)
+    // County staff may still move them anywhere in their county, not into another one.
+    expect((await t.api('PATCH', `/api/workers/${workerId}`, { as: 'qingyuan', body: { regionCode: FAR } })).status).toBe(403)
   })
 })

@@ -1,8 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm'
-import type { Context } from 'hono'
 import type { DbOrTx } from '../../db/client.ts'
 import { changeHistory } from '../../db/schema/index.ts'
-import type { AppEnv } from '../../http/env.ts'
+import type { Caller } from '../../auth/caller.ts'
 
 export type EntityType = 'workshop' | 'worker' | 'enterprise' | 'collective'
 type Changes = Record<string, { from: unknown; to: unknown }>
@@ -28,13 +27,13 @@ function redact(changes: Changes): Changes {
 
 export async function recordChange(
   tx: DbOrTx,
-  c: Context<AppEnv> | null,
+  caller: Pick<Caller, 'user'> | null,
   entityType: EntityType,
   entityId: string,
   action: string,
   changes: Changes,
 ): Promise<void> {
-  const user = c?.var.user ?? null
+  const user = caller?.user ?? null
   await tx.insert(changeHistory).values({ entityType, entityId, action, changes: redact(changes), userId: user?.id ?? null, username: user?.username ?? null })
 }
 

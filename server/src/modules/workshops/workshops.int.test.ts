@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { eq, sql } from 'drizzle-orm'
+import { eq, like, sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { creditCodeCheckChar, idNumberCheckChar } from '@gongfang/shared'
 import { useTestApp } from '../../../test/harness.ts'
@@ -203,5 +203,22 @@ describe('enterprises and collectives', () => {
     const text = new TextDecoder().decode(bytes)
     expect(text).toContain('138****0000')
     expect(text).not.toContain('13857800000')
+  })
+})
+
+describe('one visibility rule for workshops', () => {
+  // Every workshop read (list, one, roster, history, status history) filters with the same declaration
+  // (auth/access/registry.ts workshopRows): what a caller lists is exactly what they may open.
+  test.each(['operator', 'enterprise', 'collective', 'worker', 'township'])('%s: list and reads agree', async (as) => {
+    const list = await t.api('GET', '/api/workshops?pageSize=200', { as })
+    expect(list.status).toBe(200)
+    const ids = new Set<string>(list.body.items.map((w: any) => w.id))
+    expect(ids.size).toBeGreaterThan(0)
+    const outside = await t.database.db.select({ id: workshops.id }).from(workshops).where(like(workshops.regionCode, '331181%')).limit(1)
+    const probe = [...[...ids].slice(0, 2), ...outside.map((w) => w.id)]
+    for (const id of probe) {
+      const want = ids.has(id) ? 200 : 404
+      for (const path of ['', '/members', '/history', '/status-history']) expect((await t.api('GET', `/api/workshops/${id}${path}`, { as })).status, `${as} ${path}`).toBe(want)
+    }
   })
 })
