@@ -63,14 +63,20 @@ export function inRegionOrAbove(col: AnyColumn | SQL, region: string): SQL {
   return or(inRegion(col, region), sql`${region} like ${col} || '%'`)!
 }
 
-/** The region a list shows when the caller names none: the caller's own (every list defaults to it). */
+/**
+ * The region a list shows when the caller names none: the caller's own (every list defaults to it). Only
+ * region-bound scopes (staff, admin) have one; operators, workers, enterprises and collectives are bound to
+ * their workshops or themselves, which may lie outside their account's region (a township's sessions).
+ */
 export function listRegion(caller: Pick<Caller, 'scope' | 'user'>, region: string | undefined): string | undefined {
-  return region ?? scopeRootRegion(caller.scope, caller.user) ?? undefined
+  if (region) return region
+  const kind = caller.scope.kind
+  return kind === 'all' || kind === 'region' ? (scopeRootRegion(caller.scope, caller.user) ?? undefined) : undefined
 }
 
-/** The region a public aggregate shows by default: the caller's own, the province for the public. */
+/** The region a public aggregate shows by default: a staff member's own, the province for everyone else. */
 export const aggregateRegion = (caller: Pick<Caller, 'scope' | 'user'>, region: string | undefined): string =>
-  region ?? (caller.user ? scopeRootRegion(caller.scope, caller.user) : null) ?? '33'
+  listRegion(caller, region) ?? '33'
 
 // ---------------------------------------------------------------- workshops and workers
 

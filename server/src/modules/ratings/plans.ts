@@ -178,7 +178,7 @@ export async function completeFollowUp(
   followUpId: number,
   body: { doneOn: string; result: string },
 ) {
-  const { user, plan } = await openPlanForWrite(db, caller, id)
+  const { plan } = await openPlanForWrite(db, caller, id)
   const fu = plan.followUps.find((f) => f.id === followUpId)
   if (!fu) throw notFound({ zh: '回访', en: 'Follow-up' })
   if (fu.doneOn)
@@ -202,7 +202,7 @@ export async function completeFollowUp(
 }
 
 export async function closePlan(db: DbOrTx, caller: Caller, id: string, body: { note: string }) {
-  const { user, plan } = await openPlanForWrite(db, caller, id)
+  const { plan } = await openPlanForWrite(db, caller, id)
   await db.transaction(async (tx) => {
     await tx
       .update(improvementPlans)
