@@ -20,9 +20,6 @@ import {
 } from '@gongfang/shared/programme'
 import { createRouter } from '../../http/router.ts'
 import { json, problemResponses as errors, jsonBody as body, idParam } from '../../http/route-helpers.ts'
-import { requireRole } from '../../auth/middleware.ts'
-import { regionInScope } from '../../auth/scope.ts'
-import { notFound } from '../../http/problem.ts'
 import * as svc from './service.ts'
 
 const security = [{ bearer: [] }]
@@ -168,39 +165,32 @@ const closePlan = createRoute({
 })
 
 export const ratingRoutes = createRouter()
-  .openapi(getCriteria, async (c) => {
-    requireRole(c, 'staff', 'admin')
-    const county = c.req.valid('param').county
-    // Staff see the criteria of counties they overlap (a township's staff: their own county's).
-    const user = c.var.user!
-    if (
-      user.role === 'staff' &&
-      !regionInScope(c.var.scope, county) &&
-      !county.startsWith(user.regionCode ?? '-') &&
-      !(user.regionCode ?? '').startsWith(county)
-    )
-      throw notFound({ zh: '县', en: 'County' })
-    return c.json(await svc.criteriaFor(c.var.db, county), 200)
-  })
+  .openapi(getCriteria, async (c) =>
+    c.json(await svc.getCriteria(c.var.db, c.var.caller, c.req.valid('param').county), 200),
+  )
   .openapi(putCriteria, async (c) =>
-    c.json(await svc.putCriteria(c, c.req.valid('param').county, c.req.valid('json')), 200),
+    c.json(await svc.putCriteria(c.var.db, c.var.caller, c.req.valid('param').county, c.req.valid('json')), 200),
   )
-  .openapi(listRatings, async (c) => c.json(await svc.listRatings(c, c.req.valid('query')), 200))
-  .openapi(createRating, async (c) => c.json(await svc.rate(c, c.req.valid('json')), 200))
-  .openapi(getRating, async (c) => c.json(await svc.getRating(c, c.req.valid('param').id), 200))
-  .openapi(listNominations, async (c) => c.json(await svc.listNominations(c, c.req.valid('query')), 200))
-  .openapi(createNomination, async (c) => c.json(await svc.nominate(c, c.req.valid('json')), 201))
+  .openapi(listRatings, async (c) => c.json(await svc.listRatings(c.var.db, c.var.caller, c.req.valid('query')), 200))
+  .openapi(createRating, async (c) => c.json(await svc.rate(c.var.db, c.var.caller, c.req.valid('json')), 200))
+  .openapi(getRating, async (c) => c.json(await svc.getRating(c.var.db, c.var.caller, c.req.valid('param').id), 200))
+  .openapi(listNominations, async (c) =>
+    c.json(await svc.listNominations(c.var.db, c.var.caller, c.req.valid('query')), 200),
+  )
+  .openapi(createNomination, async (c) => c.json(await svc.nominate(c.var.db, c.var.caller, c.req.valid('json')), 201))
   .openapi(decideNomination, async (c) =>
-    c.json(await svc.decideNomination(c, c.req.valid('param').id, c.req.valid('json')), 200),
+    c.json(await svc.decideNomination(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 200),
   )
-  .openapi(listPlans, async (c) => c.json(await svc.listPlans(c, c.req.valid('query')), 200))
-  .openapi(createPlan, async (c) => c.json(await svc.createPlan(c, c.req.valid('json')), 201))
-  .openapi(getPlan, async (c) => c.json(await svc.getPlan(c, c.req.valid('param').id), 200))
+  .openapi(listPlans, async (c) => c.json(await svc.listPlans(c.var.db, c.var.caller, c.req.valid('query')), 200))
+  .openapi(createPlan, async (c) => c.json(await svc.createPlan(c.var.db, c.var.caller, c.req.valid('json')), 201))
+  .openapi(getPlan, async (c) => c.json(await svc.getPlan(c.var.db, c.var.caller, c.req.valid('param').id), 200))
   .openapi(addFollowUp, async (c) =>
-    c.json(await svc.addFollowUp(c, c.req.valid('param').id, c.req.valid('json')), 201),
+    c.json(await svc.addFollowUp(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 201),
   )
   .openapi(doneFollowUp, async (c) => {
     const p = c.req.valid('param')
-    return c.json(await svc.completeFollowUp(c, p.id, p.followUpId, c.req.valid('json')), 200)
+    return c.json(await svc.completeFollowUp(c.var.db, c.var.caller, p.id, p.followUpId, c.req.valid('json')), 200)
   })
-  .openapi(closePlan, async (c) => c.json(await svc.closePlan(c, c.req.valid('param').id, c.req.valid('json')), 200))
+  .openapi(closePlan, async (c) =>
+    c.json(await svc.closePlan(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 200),
+  )

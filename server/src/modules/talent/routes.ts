@@ -103,14 +103,18 @@ const outcome = createRoute({
 })
 
 export const talentRoutes = createRouter()
-  .openapi(listExperts, async (c) => c.json(await svc.listExperts(c, c.req.valid('query')), 200))
-  .openapi(createExpert, async (c) => c.json(await svc.createExpert(c, c.req.valid('json')), 201))
-  .openapi(getExpert, async (c) => c.json(await svc.getExpert(c, c.req.valid('param').id), 200))
+  .openapi(listExperts, async (c) => c.json(await svc.listExperts(c.var.db, c.var.caller, c.req.valid('query')), 200))
+  .openapi(createExpert, async (c) => c.json(await svc.createExpert(c.var.db, c.var.caller, c.req.valid('json')), 201))
+  .openapi(getExpert, async (c) => c.json(await svc.getExpert(c.var.db, c.var.caller, c.req.valid('param').id), 200))
   .openapi(updateExpert, async (c) =>
-    c.json(await svc.updateExpert(c, c.req.valid('param').id, c.req.valid('json')), 200),
+    c.json(await svc.updateExpert(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 200),
   )
-  .openapi(listProblems, async (c) => c.json(await svc.listProblems(c, c.req.valid('query')), 200))
-  .openapi(postProblem, async (c) => c.json(await svc.postProblem(c, c.req.valid('json')), 201))
-  .openapi(getProblem, async (c) => c.json(await svc.getProblem(c, c.req.valid('param').id), 200))
-  .openapi(accept, async (c) => c.json(await svc.acceptProblem(c, c.req.valid('param').id, c.req.valid('json')), 200))
-  .openapi(outcome, async (c) => c.json(await svc.recordOutcome(c, c.req.valid('param').id, c.req.valid('json')), 200))
+  .openapi(listProblems, async (c) => c.json(await svc.listProblems(c.var.db, c.var.caller, c.req.valid('query')), 200))
+  .openapi(postProblem, async (c) => c.json(await svc.postProblem(c.var.db, c.var.caller, c.req.valid('json')), 201))
+  .openapi(getProblem, async (c) => c.json(await svc.getProblem(c.var.db, c.var.caller, c.req.valid('param').id), 200))
+  .openapi(accept, async (c) =>
+    c.json(await svc.acceptProblem(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(outcome, async (c) =>
+    c.json(await svc.recordOutcome(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 200),
+  )

@@ -1,37 +1,34 @@
-import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm'
-import type { Context } from 'hono'
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
 import { maskPhone, type PageQuery } from '@gongfang/shared'
 import { audit } from '../../audit/audit.ts'
-import { requireRole, requireUser } from '../../auth/middleware.ts'
-import { regionInScope, scopeFilter, scopeRootRegion } from '../../auth/scope.ts'
+import type { Caller } from '../../auth/caller.ts'
+import { authorize, can, regionInScope, requireLogin } from '../../auth/access/index.ts'
+import {
+  expertMayEdit,
+  expertRows,
+  inExpertArea,
+  inRegion,
+  inRegionOrAbove,
+  listRegion,
+  ownWorkshopRows,
+  problemRows,
+  staffOfArea,
+} from '../../auth/access/programme.ts'
 import type { DbOrTx } from '../../db/client.ts'
 import { experts, regions, techProblems, users, workshops } from '../../db/schema/index.ts'
-import type { AppEnv } from '../../http/env.ts'
 import { notFound, ProblemError } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
 
-type C = Context<AppEnv>
 const EXPERT = { zh: '专家', en: 'Expert' }
 const PROBLEM = { zh: '技术难题', en: 'Technical problem' }
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v))
 
 /** The expert record linked to the caller's account, if any. */
-async function myExpert(c: C) {
-  const user = c.var.user
+async function myExpert(db: DbOrTx, caller: Caller) {
+  const user = caller.user
   if (!user) return null
-  const [e] = await c.var.db.select().from(experts).where(eq(experts.userId, user.id))
+  const [e] = await db.select().from(experts).where(eq(experts.userId, user.id))
   return e ?? null
-}
-
-/**
- * The pool is shared: anyone logged in sees the experts serving their area — those based within their
- * scope and those based above it (a city's experts serve its counties).
- */
-function visibleExperts(c: C): SQL {
-  const within = scopeFilter(c.var.scope, { regionCode: experts.regionCode })
-  const root = scopeRootRegion(c.var.scope, c.var.user)
-  if (!root) return within
-  return or(within, sql`${root} like ${experts.regionCode} || '%'`)!
 }
 
 const expertCols = {
@@ -50,7 +47,7 @@ const expertCols = {
 }
 
 function expertView(
-  c: C,
+  caller: Caller,
   r: {
     userId: string | null
     phone: string | null
@@ -59,7 +56,7 @@ function expertView(
     [k: string]: unknown
   },
 ) {
-  const staff = c.var.user?.role === 'staff' || c.var.user?.role === 'admin'
+  const staff = can(caller, 'talent.experts.phone')
   const { userId, ...rest } = r
   return {
     ...rest,
@@ -83,19 +80,21 @@ function expertView(
   }
 }
 
-export async function listExperts(c: C, q: PageQuery & { region?: string; skill?: string; availability?: string }) {
-  requireUser(c)
-  const conds: (SQL | undefined)[] = [visibleExperts(c)]
-  if (q.region)
-    conds.push(
-      or(sql`${experts.regionCode} like ${q.region + '%'}`, sql`${q.region} like ${experts.regionCode} || '%'`),
-    )
+export async function listExperts(
+  db: DbOrTx,
+  caller: Caller,
+  q: PageQuery & { region?: string; skill?: string; availability?: string },
+) {
+  authorize(caller, 'talent.read')
+  const conds: (SQL | undefined)[] = [expertRows(caller)]
+  const region = listRegion(caller, q.region)
+  if (region) conds.push(inRegionOrAbove(experts.regionCode, region))
   if (q.skill) conds.push(sql`${q.skill} = any(${experts.skills})`)
   if (q.availability) conds.push(eq(experts.availability, q.availability))
   const where = and(...conds)
   const { limit, offset } = pageWindow(q)
   const [rows, [n]] = await Promise.all([
-    c.var.db
+    db
       .select(expertCols)
       .from(experts)
       .leftJoin(regions, eq(regions.code, experts.regionCode))
@@ -103,23 +102,23 @@ export async function listExperts(c: C, q: PageQuery & { region?: string; skill?
       .orderBy(asc(experts.availability), asc(experts.name))
       .limit(limit)
       .offset(offset),
-    c.var.db
+    db
       .select({ n: sql<number>`count(*)::int` })
       .from(experts)
       .where(where),
   ])
-  return { items: rows.map((r) => expertView(c, r)), total: Number(n?.n ?? 0), page: q.page, pageSize: q.pageSize }
+  return { items: rows.map((r) => expertView(caller, r)), total: Number(n?.n ?? 0), page: q.page, pageSize: q.pageSize }
 }
 
-export async function getExpert(c: C, id: string) {
-  requireUser(c)
-  const [r] = await c.var.db
+export async function getExpert(db: DbOrTx, caller: Caller, id: string) {
+  authorize(caller, 'talent.read')
+  const [r] = await db
     .select(expertCols)
     .from(experts)
     .leftJoin(regions, eq(regions.code, experts.regionCode))
-    .where(and(eq(experts.id, id), visibleExperts(c)))
+    .where(and(eq(experts.id, id), expertRows(caller)))
   if (!r) throw notFound(EXPERT)
-  return expertView(c, r)
+  return expertView(caller, r)
 }
 
 async function userIdFor(db: DbOrTx, username: string | undefined) {
@@ -133,7 +132,8 @@ async function userIdFor(db: DbOrTx, username: string | undefined) {
 }
 
 export async function createExpert(
-  c: C,
+  db: DbOrTx,
+  caller: Caller,
   body: {
     name: string
     title?: string
@@ -145,26 +145,26 @@ export async function createExpert(
     username?: string
   },
 ) {
-  const user = requireRole(c, 'staff', 'admin')
-  if (!regionInScope(c.var.scope, body.regionCode)) throw notFound({ zh: '行政区划', en: 'Region' })
-  const [region] = await c.var.db.select({ code: regions.code }).from(regions).where(eq(regions.code, body.regionCode))
+  const user = authorize(caller, 'talent.experts.create')
+  if (!regionInScope(caller.scope, body.regionCode)) throw notFound({ zh: '行政区划', en: 'Region' })
+  const [region] = await db.select({ code: regions.code }).from(regions).where(eq(regions.code, body.regionCode))
   if (!region) throw notFound({ zh: '行政区划', en: 'Region' })
-  const userId = await userIdFor(c.var.db, body.username)
+  const userId = await userIdFor(db, body.username)
   if (userId) {
-    const [taken] = await c.var.db.select({ id: experts.id }).from(experts).where(eq(experts.userId, userId))
+    const [taken] = await db.select({ id: experts.id }).from(experts).where(eq(experts.userId, userId))
     if (taken)
       throw new ProblemError(409, 'account-linked', {
         zh: '该账号已关联其他专家',
         en: 'This account is already linked to an expert',
       })
   }
-  const id = await c.var.db.transaction(async (tx) => {
+  const id = await db.transaction(async (tx) => {
     const { username: _u, ...values } = body
     const [row] = await tx
       .insert(experts)
       .values({ ...values, skills: [...new Set(body.skills)], userId, createdBy: user.id })
       .returning({ id: experts.id })
-    await audit(tx, c.var.caller, {
+    await audit(tx, caller, {
       action: 'expert.create',
       targetType: 'expert',
       targetId: row!.id,
@@ -173,11 +173,12 @@ export async function createExpert(
     })
     return row!.id
   })
-  return getExpert(c, id)
+  return getExpert(db, caller, id)
 }
 
 export async function updateExpert(
-  c: C,
+  db: DbOrTx,
+  caller: Caller,
   id: string,
   body: {
     title?: string
@@ -187,18 +188,15 @@ export async function updateExpert(
     bio?: string
   },
 ) {
-  const user = requireUser(c)
-  const [e] = await c.var.db.select().from(experts).where(eq(experts.id, id))
-  // Staff of the expert's area, or the expert themself (e.g. to set availability).
-  const mine = e?.userId === user.id
-  if (!e || (!mine && !regionInScope(c.var.scope, e.regionCode))) throw notFound(EXPERT)
-  if (!mine && user.role !== 'staff' && user.role !== 'admin') throw notFound(EXPERT)
-  await c.var.db.transaction(async (tx) => {
+  requireLogin(caller)
+  const [e] = await db.select().from(experts).where(eq(experts.id, id))
+  if (!e || !expertMayEdit(caller, e)) throw notFound(EXPERT)
+  await db.transaction(async (tx) => {
     await tx
       .update(experts)
       .set({ ...body, ...(body.skills ? { skills: [...new Set(body.skills)] } : {}), updatedAt: sql`now()` })
       .where(eq(experts.id, id))
-    await audit(tx, c.var.caller, {
+    await audit(tx, caller, {
       action: 'expert.update',
       targetType: 'expert',
       targetId: id,
@@ -206,22 +204,10 @@ export async function updateExpert(
       detail: body,
     })
   })
-  return getExpert(c, id)
+  return getExpert(db, caller, id)
 }
 
 // ---------------------------------------------------------------- problems
-
-/** Scope by the workshop; an expert with a login also sees the open problems of their area and their own. */
-async function visibleProblems(c: C): Promise<SQL> {
-  const base = scopeFilter(c.var.scope, { regionCode: techProblems.regionCode, workshopId: techProblems.workshopId })
-  const me = await myExpert(c)
-  if (!me) return base
-  return or(
-    base,
-    eq(techProblems.expertId, me.id),
-    and(eq(techProblems.status, 'open'), sql`${techProblems.regionCode} like ${me.regionCode + '%'}`),
-  )!
-}
 
 const problemCols = {
   id: techProblems.id,
@@ -266,22 +252,24 @@ function problemView(r: {
 }
 
 export async function listProblems(
-  c: C,
+  db: DbOrTx,
+  caller: Caller,
   q: PageQuery & { region?: string; status?: string; workshopId?: string; mine?: boolean },
 ) {
-  requireUser(c)
-  const conds: (SQL | undefined)[] = [await visibleProblems(c)]
-  if (q.region) conds.push(sql`${techProblems.regionCode} like ${q.region + '%'}`)
+  authorize(caller, 'talent.read')
+  const conds: (SQL | undefined)[] = [problemRows(caller.scope, await myExpert(db, caller))]
+  const region = listRegion(caller, q.region)
+  if (region) conds.push(inRegion(techProblems.regionCode, region))
   if (q.status) conds.push(eq(techProblems.status, q.status))
   if (q.workshopId) conds.push(eq(techProblems.workshopId, q.workshopId))
   if (q.mine) {
-    const me = await myExpert(c)
+    const me = await myExpert(db, caller)
     conds.push(me ? eq(techProblems.expertId, me.id) : sql`false`)
   }
   const where = and(...conds)
   const { limit, offset } = pageWindow(q)
   const [rows, [n]] = await Promise.all([
-    c.var.db
+    db
       .select(problemCols)
       .from(techProblems)
       .innerJoin(workshops, eq(workshops.id, techProblems.workshopId))
@@ -293,7 +281,7 @@ export async function listProblems(
       )
       .limit(limit)
       .offset(offset),
-    c.var.db
+    db
       .select({ n: sql<number>`count(*)::int` })
       .from(techProblems)
       .where(where),
@@ -301,40 +289,36 @@ export async function listProblems(
   return { items: rows.map(problemView), total: Number(n?.n ?? 0), page: q.page, pageSize: q.pageSize }
 }
 
-export async function getProblem(c: C, id: string) {
-  requireUser(c)
-  const [r] = await c.var.db
+export async function getProblem(db: DbOrTx, caller: Caller, id: string) {
+  authorize(caller, 'talent.read')
+  const [r] = await db
     .select(problemCols)
     .from(techProblems)
     .innerJoin(workshops, eq(workshops.id, techProblems.workshopId))
     .leftJoin(experts, eq(experts.id, techProblems.expertId))
-    .where(and(eq(techProblems.id, id), await visibleProblems(c)))
+    .where(and(eq(techProblems.id, id), problemRows(caller.scope, await myExpert(db, caller))))
   if (!r) throw notFound(PROBLEM)
   return problemView(r)
 }
 
 /** The workshop's operator, its collective, or staff of its area post a problem. */
 export async function postProblem(
-  c: C,
+  db: DbOrTx,
+  caller: Caller,
   body: { workshopId: string; title: string; description: string; skill?: string },
 ) {
-  const user = requireRole(c, 'staff', 'admin', 'operator', 'collective')
-  const [w] = await c.var.db
+  const user = authorize(caller, 'talent.problems.post')
+  const [w] = await db
     .select({ id: workshops.id, regionCode: workshops.regionCode })
     .from(workshops)
-    .where(
-      and(
-        eq(workshops.id, body.workshopId),
-        scopeFilter(c.var.scope, { regionCode: workshops.regionCode, workshopId: workshops.id }),
-      ),
-    )
+    .where(and(eq(workshops.id, body.workshopId), ownWorkshopRows(caller.scope)))
   if (!w) throw notFound({ zh: '工坊', en: 'Workshop' })
-  const id = await c.var.db.transaction(async (tx) => {
+  const id = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(techProblems)
       .values({ ...body, skill: body.skill ?? null, regionCode: w.regionCode, postedBy: user.id })
       .returning({ id: techProblems.id })
-    await audit(tx, c.var.caller, {
+    await audit(tx, caller, {
       action: 'tech-problem.post',
       targetType: 'tech_problem',
       targetId: row!.id,
@@ -343,20 +327,20 @@ export async function postProblem(
     })
     return row!.id
   })
-  return getProblem(c, id)
+  return getProblem(db, caller, id)
 }
 
 /** Staff of the problem's area name an expert; an expert with a login accepts for themself. */
-export async function acceptProblem(c: C, id: string, body: { expertId?: string }) {
-  const user = requireUser(c)
-  const p = await getProblem(c, id)
-  const me = await myExpert(c)
-  const isStaff = (user.role === 'staff' || user.role === 'admin') && regionInScope(c.var.scope, p.regionCode)
+export async function acceptProblem(db: DbOrTx, caller: Caller, id: string, body: { expertId?: string }) {
+  const user = requireLogin(caller)
+  const p = await getProblem(db, caller, id)
+  const me = await myExpert(db, caller)
+  const isStaff = can(caller, 'talent.problems.assign') && staffOfArea(caller, p.regionCode)
   let expertId: string
   if (body.expertId && isStaff) {
     expertId = body.expertId
   } else if (me && (!body.expertId || body.expertId === me.id)) {
-    if (!p.regionCode.startsWith(me.regionCode)) throw notFound(PROBLEM)
+    if (!inExpertArea(me, p.regionCode)) throw notFound(PROBLEM)
     expertId = me.id
   } else if (isStaff) {
     throw new ProblemError(422, 'validation', { zh: '请选择专家', en: 'Choose the expert' }, undefined, [
@@ -368,15 +352,15 @@ export async function acceptProblem(c: C, id: string, body: { expertId?: string 
       en: 'Only the expert or staff may accept a problem',
     })
   }
-  const [e] = await c.var.db
+  const [e] = await db
     .select()
     .from(experts)
-    .where(and(eq(experts.id, expertId), visibleExperts(c)))
+    .where(and(eq(experts.id, expertId), expertRows(caller)))
   if (!e) throw notFound(EXPERT)
   if (e.availability === 'unavailable')
     throw new ProblemError(409, 'expert-unavailable', { zh: '该专家暂不可接单', en: 'This expert is not available' })
-  if (!p.regionCode.startsWith(e.regionCode) && !isStaff) throw notFound(PROBLEM)
-  await c.var.db.transaction(async (tx) => {
+  if (!inExpertArea(e, p.regionCode) && !isStaff) throw notFound(PROBLEM)
+  await db.transaction(async (tx) => {
     const done = await tx
       .update(techProblems)
       .set({ status: 'accepted', expertId, acceptedBy: user.id, acceptedAt: sql`now()` })
@@ -384,7 +368,7 @@ export async function acceptProblem(c: C, id: string, body: { expertId?: string 
       .returning({ id: techProblems.id })
     if (done.length === 0)
       throw new ProblemError(409, 'not-open', { zh: '该难题已被接单', en: 'This problem has already been accepted' })
-    await audit(tx, c.var.caller, {
+    await audit(tx, caller, {
       action: 'tech-problem.accept',
       targetType: 'tech_problem',
       targetId: id,
@@ -392,15 +376,20 @@ export async function acceptProblem(c: C, id: string, body: { expertId?: string 
       detail: { expertId },
     })
   })
-  return getProblem(c, id)
+  return getProblem(db, caller, id)
 }
 
 /** The accepting expert or staff of the area record the outcome: resolved or not, with what was done. */
-export async function recordOutcome(c: C, id: string, body: { resolved: boolean; outcome: string }) {
-  const user = requireUser(c)
-  const p = await getProblem(c, id)
-  const me = await myExpert(c)
-  const isStaff = (user.role === 'staff' || user.role === 'admin') && regionInScope(c.var.scope, p.regionCode)
+export async function recordOutcome(
+  db: DbOrTx,
+  caller: Caller,
+  id: string,
+  body: { resolved: boolean; outcome: string },
+) {
+  requireLogin(caller)
+  const p = await getProblem(db, caller, id)
+  const me = await myExpert(db, caller)
+  const isStaff = can(caller, 'talent.problems.assign') && staffOfArea(caller, p.regionCode)
   if (!isStaff && !(me && p.expertId === me.id))
     throw new ProblemError(403, 'forbidden', {
       zh: '只有接单专家或工作人员可以登记结果',
@@ -408,12 +397,12 @@ export async function recordOutcome(c: C, id: string, body: { resolved: boolean;
     })
   if (p.status !== 'accepted')
     throw new ProblemError(409, 'not-accepted', { zh: '该难题尚未接单或已办结', en: 'This problem is not in progress' })
-  await c.var.db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     await tx
       .update(techProblems)
       .set({ status: body.resolved ? 'resolved' : 'unresolved', outcome: body.outcome, closedAt: sql`now()` })
       .where(and(eq(techProblems.id, id), eq(techProblems.status, 'accepted')))
-    await audit(tx, c.var.caller, {
+    await audit(tx, caller, {
       action: 'tech-problem.outcome',
       targetType: 'tech_problem',
       targetId: id,
@@ -421,5 +410,5 @@ export async function recordOutcome(c: C, id: string, body: { resolved: boolean;
       detail: body,
     })
   })
-  return getProblem(c, id)
+  return getProblem(db, caller, id)
 }

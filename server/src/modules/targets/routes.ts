@@ -9,12 +9,10 @@ import {
   TargetSchema,
   TargetUpsertSchema,
 } from '@gongfang/shared/programme'
-import { requireRole } from '../../auth/middleware.ts'
-import { regionInScope } from '../../auth/scope.ts'
 import { sendExport, type ExportColumn } from '../../files/export.ts'
 import { createRouter } from '../../http/router.ts'
 import { json } from '../../http/route-helpers.ts'
-import { notFound, problemJson } from '../../http/problem.ts'
+import { problemJson } from '../../http/problem.ts'
 import * as svc from './service.ts'
 
 const security = [{ bearer: [] }]
@@ -118,19 +116,17 @@ const columns: ExportColumn<Awaited<ReturnType<typeof svc.coverageAll>>[number]>
 ]
 
 export const targetRoutes = createRouter()
-  .openapi(listTargets, async (c) => c.json(await svc.listTargets(c, c.req.valid('query')), 200))
-  .openapi(putTarget, async (c) => c.json(await svc.upsertTarget(c, c.req.valid('json')), 200))
+  .openapi(listTargets, async (c) => c.json(await svc.listTargets(c.var.db, c.var.caller, c.req.valid('query')), 200))
+  .openapi(putTarget, async (c) => c.json(await svc.upsertTarget(c.var.db, c.var.caller, c.req.valid('json')), 200))
   .openapi(deleteTarget, async (c) => {
-    await svc.deleteTarget(c, c.req.valid('param').id)
+    await svc.deleteTarget(c.var.db, c.var.caller, c.req.valid('param').id)
     return c.body(null, 204)
   })
-  .openapi(coverage, async (c) => c.json(await svc.coverageList(c.var.db, c.req.valid('query')), 200))
+  .openapi(coverage, async (c) => c.json(await svc.listCoverage(c.var.db, c.var.caller, c.req.valid('query')), 200))
   .openapi(coverageExport, async (c) => {
-    requireRole(c, 'staff', 'admin')
     const q = c.req.valid('query')
-    if (!regionInScope(c.var.scope, q.region)) throw notFound({ zh: '行政区划', en: 'Region' })
-    const rows = await svc.coverageAll(c.var.db, q)
-    const name = `${q.missingOnly ? '未覆盖' : '覆盖情况'}-${q.level === 'township' ? '乡镇' : '村'}-${q.region}`
+    const { region, rows } = await svc.exportCoverage(c.var.db, c.var.caller, q)
+    const name = `${q.missingOnly ? '未覆盖' : '覆盖情况'}-${q.level === 'township' ? '乡镇' : '村'}-${region}`
     return sendExport(c, q.format, name, columns, rows) as never
   })
   .openapi(coverageMap, async (c) => c.json(await svc.coverageMap(c.var.db, c.req.valid('query').region), 200))

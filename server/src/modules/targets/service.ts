@@ -1,17 +1,22 @@
-import { and, eq, or, sql, type SQL } from 'drizzle-orm'
-import type { Context } from 'hono'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
 import type { PageQuery } from '@gongfang/shared'
 import type { TargetFigure } from '@gongfang/shared/programme'
 import { audit } from '../../audit/audit.ts'
-import { requireRole } from '../../auth/middleware.ts'
-import { regionInScope, scopeFilter, type Scope } from '../../auth/scope.ts'
+import type { Caller } from '../../auth/caller.ts'
+import {
+  aggregateRegion,
+  inRegion,
+  inRegionOrAbove,
+  listRegion,
+  targetRows,
+  targetWritableRows,
+} from '../../auth/access/programme.ts'
+import { authorize, regionInScope } from '../../auth/access/index.ts'
 import { queryRows, type DbOrTx } from '../../db/client.ts'
 import { regions, targets } from '../../db/schema/index.ts'
-import type { AppEnv } from '../../http/env.ts'
 import { notFound, ProblemError } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
 
-type C = Context<AppEnv>
 const REGION = { zh: '行政区划', en: 'Region' }
 const round1 = (x: number) => Math.round(x * 10) / 10
 
@@ -52,7 +57,7 @@ function coverageSql(q: Omit<CoverageQuery, 'page' | 'pageSize'>, tail: SQL) {
   const level = q.level === 'township' ? 4 : 5
   return sql`with ws as (
       select left(region_code, ${len}) as code, count(*)::int as n
-      from workshops where status = 'operating' and region_code like ${q.region + '%'}
+      from workshops where status = 'operating' and ${inRegion(sql`region_code`, q.region)}
       group by 1),
     rows as (
       select r.code, r.name, left(r.code, 6) as county_code, c.name as county_name,
@@ -61,7 +66,7 @@ function coverageSql(q: Omit<CoverageQuery, 'page' | 'pageSize'>, tail: SQL) {
       join regions c on c.code = left(r.code, 6)
       left join mountain_counties mc on mc.region_code = left(r.code, 6)
       left join ws on ws.code = r.code
-      where r.level = ${level} and r.code like ${q.region + '%'}
+      where r.level = ${level} and ${inRegion(sql`r.code`, q.region)}
         ${q.mountainOnly ? sql`and mc.region_code is not null` : sql``})
     ${tail}`
 }
@@ -105,6 +110,23 @@ export async function coverageList(db: DbOrTx, q: CoverageQuery) {
   }
 }
 
+/** The public coverage list; without a region, the caller's own (the province for the public). */
+export async function listCoverage(db: DbOrTx, caller: Caller, q: Omit<CoverageQuery, 'region'> & { region?: string }) {
+  return coverageList(db, { ...q, region: aggregateRegion(caller, q.region) })
+}
+
+/** Every row of the caller's region (or a region within it) for the export, no paging. */
+export async function exportCoverage(
+  db: DbOrTx,
+  caller: Caller,
+  q: Omit<CoverageQuery, 'page' | 'pageSize' | 'region'> & { region?: string },
+) {
+  authorize(caller, 'targets.coverage.export')
+  const region = aggregateRegion(caller, q.region)
+  if (!regionInScope(caller.scope, region)) throw notFound(REGION)
+  return { region, rows: await coverageAll(db, { ...q, region }) }
+}
+
 /** Every row (for the export), no paging. */
 export async function coverageAll(db: DbOrTx, q: Omit<CoverageQuery, 'page' | 'pageSize'>) {
   await requireRegion(db, q.region)
@@ -118,15 +140,15 @@ export async function coverageMap(db: DbOrTx, region: string) {
   const root = await requireRegion(db, region)
   const childLen = CHILD_LEN[region.length]
   const base = sql`with ws as (
-        select region_code from workshops where status = 'operating' and region_code like ${region + '%'}),
+        select region_code from workshops where status = 'operating' and ${inRegion(sql`region_code`, region)}),
       t as (
         select r.code, (x.code is not null) as covered from regions r
         left join (select distinct left(region_code, 9) as code from ws) x on x.code = r.code
-        where r.level = 4 and r.code like ${region + '%'}),
+        where r.level = 4 and ${inRegion(sql`r.code`, region)}),
       v as (
         select r.code, (x.code is not null) as covered from regions r
         left join (select distinct region_code as code from ws) x on x.code = r.code
-        where r.level = 5 and r.code like ${region + '%'})`
+        where r.level = 5 and ${inRegion(sql`r.code`, region)})`
   const total = (
     await queryRows<Record<string, number>>(
       db,
@@ -206,18 +228,18 @@ export async function actualValue(db: DbOrTx, region: string, year: number, figu
   switch (figure) {
     case 'operating_workshops':
       return one(
-        sql`select count(*)::int as v from workshops where status = 'operating' and region_code like ${region + '%'}`,
+        sql`select count(*)::int as v from workshops where status = 'operating' and ${inRegion(sql`region_code`, region)}`,
       )
     case 'workers_employed':
     case 'low_income_employed':
       return one(sql`select count(*)::int as v from (
           select worker_id from work_records
-          where region_code like ${region + '%'} and work_date between ${from} and ${to}
+          where ${inRegion(sql`region_code`, region)} and work_date between ${from} and ${to}
             ${figure === 'low_income_employed' ? sql`and low_income` : sql``}
           group by worker_id having sum(amount_fen) > 0) x`)
     case 'trained_workers':
       return one(sql`select count(distinct worker_id)::int as v from training_attendances
-          where region_code like ${region + '%'} and attended_on between ${from} and ${to}`)
+          where ${inRegion(sql`region_code`, region)} and attended_on between ${from} and ${to}`)
     case 'township_coverage_pct':
     case 'mountain_township_coverage_pct': {
       const c = await coverageList(db, {
@@ -232,25 +254,16 @@ export async function actualValue(db: DbOrTx, region: string, year: number, figu
   }
 }
 
-/** Targets are policy, not personal data: staff see the targets of their region, below it and above it. */
-function visibleTargets(scope: Scope): SQL {
-  const within = scopeFilter(scope, { regionCode: targets.regionCode })
-  if (scope.kind !== 'region') return within
-  return or(within, sql`${scope.regionCode} like ${targets.regionCode} || '%'`)!
-}
-
-export async function listTargets(c: C, q: PageQuery & { region?: string; year?: number }) {
-  requireRole(c, 'staff', 'admin')
-  const conds: SQL[] = [visibleTargets(c.var.scope)]
-  if (q.region)
-    conds.push(
-      or(sql`${targets.regionCode} like ${q.region + '%'}`, sql`${q.region} like ${targets.regionCode} || '%'`)!,
-    )
+export async function listTargets(db: DbOrTx, caller: Caller, q: PageQuery & { region?: string; year?: number }) {
+  authorize(caller, 'targets.read')
+  const conds: SQL[] = [targetRows(caller.scope)]
+  const region = listRegion(caller, q.region)
+  if (region) conds.push(inRegionOrAbove(targets.regionCode, region))
   if (q.year) conds.push(eq(targets.year, q.year))
   const where = and(...conds)
   const { limit, offset } = pageWindow(q)
   const [rows, [n]] = await Promise.all([
-    c.var.db
+    db
       .select({ t: targets, regionName: regions.name })
       .from(targets)
       .leftJoin(regions, eq(regions.code, targets.regionCode))
@@ -258,13 +271,13 @@ export async function listTargets(c: C, q: PageQuery & { region?: string; year?:
       .orderBy(sql`${targets.year} desc`, sql`length(${targets.regionCode})`, targets.regionCode, targets.figure)
       .limit(limit)
       .offset(offset),
-    c.var.db
+    db
       .select({ n: sql<number>`count(*)::int` })
       .from(targets)
       .where(where),
   ])
   const items = []
-  for (const r of rows) items.push(await targetView(c.var.db, r.t, r.regionName))
+  for (const r of rows) items.push(await targetView(db, r.t, r.regionName))
   return { items, total: Number(n?.n ?? 0), page: q.page, pageSize: q.pageSize }
 }
 
@@ -284,12 +297,13 @@ async function targetView(db: DbOrTx, t: typeof targets.$inferSelect, regionName
 }
 
 export async function upsertTarget(
-  c: C,
+  db: DbOrTx,
+  caller: Caller,
   body: { regionCode: string; year: number; figure: TargetFigure; value: number; note?: string },
 ) {
-  const user = requireRole(c, 'staff', 'admin')
-  if (!regionInScope(c.var.scope, body.regionCode)) throw notFound(REGION)
-  const region = await requireRegion(c.var.db, body.regionCode)
+  const user = authorize(caller, 'targets.write')
+  if (!regionInScope(caller.scope, body.regionCode)) throw notFound(REGION)
+  const region = await requireRegion(db, body.regionCode)
   if (body.figure.endsWith('_pct') && body.value > 100)
     throw new ProblemError(
       422,
@@ -298,7 +312,7 @@ export async function upsertTarget(
       undefined,
       [{ path: 'json.value', message: { zh: '不能超过 100', en: 'At most 100' } }],
     )
-  const row = await c.var.db.transaction(async (tx) => {
+  const row = await db.transaction(async (tx) => {
     const [t] = await tx
       .insert(targets)
       .values({ ...body, note: body.note ?? null, createdBy: user.id })
@@ -307,7 +321,7 @@ export async function upsertTarget(
         set: { value: body.value, note: body.note ?? null, updatedAt: sql`now()`, createdBy: user.id },
       })
       .returning()
-    await audit(tx, c.var.caller, {
+    await audit(tx, caller, {
       action: 'target.upsert',
       targetType: 'target',
       targetId: t!.id,
@@ -316,19 +330,19 @@ export async function upsertTarget(
     })
     return t!
   })
-  return targetView(c.var.db, row, region.name)
+  return targetView(db, row, region.name)
 }
 
-export async function deleteTarget(c: C, id: string) {
-  requireRole(c, 'staff', 'admin')
-  const [t] = await c.var.db
+export async function deleteTarget(db: DbOrTx, caller: Caller, id: string) {
+  authorize(caller, 'targets.write')
+  const [t] = await db
     .select()
     .from(targets)
-    .where(and(eq(targets.id, id), scopeFilter(c.var.scope, { regionCode: targets.regionCode })))
+    .where(and(eq(targets.id, id), targetWritableRows(caller.scope)))
   if (!t) throw notFound({ zh: '目标', en: 'Target' })
-  await c.var.db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     await tx.delete(targets).where(eq(targets.id, id))
-    await audit(tx, c.var.caller, {
+    await audit(tx, caller, {
       action: 'target.delete',
       targetType: 'target',
       targetId: id,

@@ -202,3 +202,15 @@ test('targets with live progress; set within scope; visible below and above', as
   )
   expect(audits!.n).toBe(4)
 })
+
+test("the coverage list defaults to the caller's region (the province for the public)", async () => {
+  const county = await t.api('GET', '/api/coverage?pageSize=200', { as: 'qingyuan' })
+  expect(county.status).toBe(200)
+  const explicit = await t.api('GET', '/api/coverage?region=331126&pageSize=200')
+  expect(county.body.places).toBe(explicit.body.places)
+  expect(county.body.items.length).toBeGreaterThan(0)
+  expect(county.body.items.every((r: { countyCode: string }) => r.countyCode === '331126')).toBe(true)
+  const pub = await t.api('GET', '/api/coverage?pageSize=1')
+  expect(pub.body.places).toBe((await t.api('GET', '/api/coverage?region=33&pageSize=1')).body.places)
+  expect(pub.body.places).toBeGreaterThan(county.body.places)
+})

@@ -114,19 +114,26 @@ const heads = createRoute({
 })
 
 export const trainingRoutes = createRouter()
-  .openapi(list, async (c) => c.json(await svc.listSessions(c, c.req.valid('query')), 200))
-  .openapi(create, async (c) => c.json(await svc.createSession(c, c.req.valid('json')), 201))
-  .openapi(get, async (c) => c.json(await svc.getSession(c, c.req.valid('param').id), 200))
-  .openapi(enrolments, async (c) => c.json(await svc.listEnrolments(c, c.req.valid('param').id), 200))
-  .openapi(enrol, async (c) => c.json(await svc.enrol(c, c.req.valid('param').id, c.req.valid('json').workerId), 201))
+  .openapi(list, async (c) => c.json(await svc.listSessions(c.var.db, c.var.caller, c.req.valid('query')), 200))
+  .openapi(create, async (c) => c.json(await svc.createSession(c.var.db, c.var.caller, c.req.valid('json')), 201))
+  .openapi(get, async (c) => c.json(await svc.getSession(c.var.db, c.var.caller, c.req.valid('param').id), 200))
+  .openapi(enrolments, async (c) =>
+    c.json(await svc.listEnrolments(c.var.db, c.var.caller, c.req.valid('param').id), 200),
+  )
+  .openapi(enrol, async (c) =>
+    c.json(await svc.enrol(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json').workerId), 201),
+  )
   .openapi(unenrol, async (c) => {
     const p = c.req.valid('param')
-    return c.json(await svc.unenrol(c, p.id, p.workerId), 200)
+    return c.json(await svc.unenrol(c.var.db, c.var.caller, p.id, p.workerId), 200)
   })
   .openapi(attend, async (c) =>
-    c.json(await svc.recordAttendance(c, c.req.valid('param').id, c.req.valid('json').workerIds), 200),
+    c.json(
+      await svc.recordAttendance(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json').workerIds),
+      200,
+    ),
   )
-  .openapi(skills, async (c) => c.json(await svc.skillsOf(c, c.req.valid('param').id), 200))
+  .openapi(skills, async (c) => c.json(await svc.skillsOf(c.var.db, c.var.caller, c.req.valid('param').id), 200))
   .openapi(heads, async (c) => {
     const q = c.req.valid('query')
     return c.json(await svc.headcount(c.var.db, q.region, q.year), 200)

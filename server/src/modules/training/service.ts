@@ -1,9 +1,19 @@
-import { and, asc, eq, gte, lte, or, sql, type SQL } from 'drizzle-orm'
-import type { Context } from 'hono'
+import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm'
 import type { PageQuery } from '@gongfang/shared'
 import { audit } from '../../audit/audit.ts'
-import { requireRole, requireUser } from '../../auth/middleware.ts'
-import { regionInScope, scopeFilter } from '../../auth/scope.ts'
+import { callerToday, type Caller } from '../../auth/caller.ts'
+import { authorize } from '../../auth/access/index.ts'
+import {
+  inRegion,
+  inWorkshopTownship,
+  listRegion,
+  ownWorkshopRows,
+  sessionManageable,
+  sessionNeedsHostWorkshop,
+  sessionPlaceAllowed,
+  sessionRows,
+  workerRows,
+} from '../../auth/access/programme.ts'
 import { queryRows, type DbOrTx } from '../../db/client.ts'
 import {
   regions,
@@ -14,29 +24,11 @@ import {
   workers,
   workshops,
 } from '../../db/schema/index.ts'
-import type { AppEnv } from '../../http/env.ts'
 import { notFound, ProblemError } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
 
-type C = Context<AppEnv>
 const SESSION = { zh: '培训场次', en: 'Training session' }
 const WORKER = { zh: '人员', en: 'Worker' }
-const today = () => new Date().toISOString().slice(0, 10)
-
-/**
- * Who sees a session: scope by its place or host workshop; operators and workers also see the sessions
- * held in their own township (so they can enrol).
- */
-function visibleSessions(c: C): SQL {
-  const base = scopeFilter(c.var.scope, {
-    regionCode: trainingSessions.regionCode,
-    workshopId: trainingSessions.workshopId,
-  })
-  const user = c.var.user
-  if (user && (user.role === 'operator' || user.role === 'worker') && user.regionCode && user.regionCode.length >= 9)
-    return or(base, sql`left(${trainingSessions.regionCode}, 9) = ${user.regionCode.slice(0, 9)}`)!
-  return base
-}
 
 const baseCols = {
   id: trainingSessions.id,
@@ -54,8 +46,8 @@ const baseCols = {
 }
 
 /** The columns of a session view; `mine` tells a worker whether they are enrolled. */
-function sessionCols(c: C) {
-  const workerId = c.var.user?.workerId
+function sessionCols(caller: Caller) {
+  const workerId = caller.user?.workerId
   return {
     ...baseCols,
     mine: workerId
@@ -65,27 +57,29 @@ function sessionCols(c: C) {
 }
 
 export async function listSessions(
-  c: C,
+  db: DbOrTx,
+  caller: Caller,
   q: PageQuery & { region?: string; from?: string; to?: string; skill?: string },
 ) {
-  requireUser(c)
-  const conds: (SQL | undefined)[] = [visibleSessions(c)]
-  if (q.region) conds.push(sql`${trainingSessions.regionCode} like ${q.region + '%'}`)
+  authorize(caller, 'training.read')
+  const conds: (SQL | undefined)[] = [sessionRows(caller)]
+  const region = listRegion(caller, q.region)
+  if (region) conds.push(inRegion(trainingSessions.regionCode, region))
   if (q.from) conds.push(gte(trainingSessions.sessionDate, q.from))
   if (q.to) conds.push(lte(trainingSessions.sessionDate, q.to))
   if (q.skill) conds.push(eq(trainingSessions.skill, q.skill))
   const where = and(...conds)
   const { limit, offset } = pageWindow(q)
   const [rows, [n]] = await Promise.all([
-    c.var.db
-      .select(sessionCols(c))
+    db
+      .select(sessionCols(caller))
       .from(trainingSessions)
       .leftJoin(regions, eq(regions.code, trainingSessions.regionCode))
       .where(where)
       .orderBy(sql`${trainingSessions.sessionDate} desc`, asc(trainingSessions.topic))
       .limit(limit)
       .offset(offset),
-    c.var.db
+    db
       .select({ n: sql<number>`count(*)::int` })
       .from(trainingSessions)
       .where(where),
@@ -111,31 +105,29 @@ function sessionView(r: { enrolled: unknown; attended: unknown; mine: unknown; [
   }
 }
 
-export async function getSession(c: C, id: string) {
-  requireUser(c)
-  const [r] = await c.var.db
-    .select(sessionCols(c))
+export async function getSession(db: DbOrTx, caller: Caller, id: string) {
+  authorize(caller, 'training.read')
+  const [r] = await db
+    .select(sessionCols(caller))
     .from(trainingSessions)
     .leftJoin(regions, eq(regions.code, trainingSessions.regionCode))
-    .where(and(eq(trainingSessions.id, id), visibleSessions(c)))
+    .where(and(eq(trainingSessions.id, id), sessionRows(caller)))
   if (!r) throw notFound(SESSION)
   return sessionView(r)
 }
 
 /** Staff in whose scope the session lies, or the operator of its host workshop, manage it. */
-async function manageableSession(c: C, id: string) {
-  const user = requireRole(c, 'staff', 'admin', 'operator')
-  const s = await getSession(c, id)
-  const ok =
-    user.role === 'operator'
-      ? c.var.scope.kind === 'operator' && !!s.workshopId && c.var.scope.workshopIds.includes(s.workshopId)
-      : regionInScope(c.var.scope, s.regionCode)
-  if (!ok) throw new ProblemError(403, 'forbidden', { zh: '无权管理该培训场次', en: 'You may not manage this session' })
-  return s
+async function manageableSession(db: DbOrTx, caller: Caller, id: string) {
+  const user = authorize(caller, 'training.sessions.manage')
+  const s = await getSession(db, caller, id)
+  if (!sessionManageable(caller, s))
+    throw new ProblemError(403, 'forbidden', { zh: '无权管理该培训场次', en: 'You may not manage this session' })
+  return { user, session: s }
 }
 
 export async function createSession(
-  c: C,
+  db: DbOrTx,
+  caller: Caller,
   body: {
     regionCode: string
     workshopId?: string
@@ -147,21 +139,15 @@ export async function createSession(
     capacity: number
   },
 ) {
-  const user = requireRole(c, 'staff', 'admin', 'operator')
-  const db = c.var.db
+  const user = authorize(caller, 'training.sessions.create')
   let regionCode = body.regionCode
   if (body.workshopId) {
     const [w] = await db
       .select({ id: workshops.id, regionCode: workshops.regionCode })
       .from(workshops)
-      .where(
-        and(
-          eq(workshops.id, body.workshopId),
-          scopeFilter(c.var.scope, { regionCode: workshops.regionCode, workshopId: workshops.id }),
-        ),
-      )
+      .where(and(eq(workshops.id, body.workshopId), ownWorkshopRows(caller.scope)))
     if (!w) throw notFound({ zh: '工坊', en: 'Workshop' })
-    if (!w.regionCode.startsWith(regionCode) && !regionCode.startsWith(w.regionCode.slice(0, 9)))
+    if (!inWorkshopTownship(w.regionCode, regionCode))
       throw new ProblemError(
         422,
         'validation',
@@ -169,13 +155,12 @@ export async function createSession(
         undefined,
         [{ path: 'json.regionCode', message: { zh: '不在工坊所在乡镇', en: "Not in the workshop's township" } }],
       )
-  } else if (user.role === 'operator') {
+  } else if (sessionNeedsHostWorkshop(user)) {
     throw new ProblemError(422, 'validation', { zh: '请选择承办工坊', en: 'Choose the host workshop' }, undefined, [
       { path: 'json.workshopId', message: { zh: '必填', en: 'Required' } },
     ])
   }
-  if (user.role !== 'operator' && !regionInScope(c.var.scope, regionCode))
-    throw notFound({ zh: '行政区划', en: 'Region' })
+  if (!sessionPlaceAllowed(caller, regionCode)) throw notFound({ zh: '行政区划', en: 'Region' })
   const [region] = await db.select({ code: regions.code }).from(regions).where(eq(regions.code, regionCode))
   if (!region) throw notFound({ zh: '行政区划', en: 'Region' })
   regionCode = region.code
@@ -184,7 +169,7 @@ export async function createSession(
       .insert(trainingSessions)
       .values({ ...body, regionCode, workshopId: body.workshopId ?? null, createdBy: user.id })
       .returning({ id: trainingSessions.id })
-    await audit(tx, c.var.caller, {
+    await audit(tx, caller, {
       action: 'training.session.create',
       targetType: 'training_session',
       targetId: row!.id,
@@ -193,24 +178,22 @@ export async function createSession(
     })
     return row!.id
   })
-  return getSession(c, id)
+  return getSession(db, caller, id)
 }
 
 /** A worker the caller may act for: staff by region, operators their members, a worker themself. */
-async function actableWorker(c: C, workerId: string) {
-  const [w] = await c.var.db
+async function actableWorker(db: DbOrTx, caller: Caller, workerId: string) {
+  const [w] = await db
     .select({ id: workers.id, name: workers.name, regionCode: workers.regionCode, skills: workers.skills })
     .from(workers)
-    .where(
-      and(eq(workers.id, workerId), scopeFilter(c.var.scope, { regionCode: workers.regionCode, workerId: workers.id })),
-    )
+    .where(and(eq(workers.id, workerId), workerRows(caller.scope)))
   if (!w) throw notFound(WORKER)
   return w
 }
 
-export async function listEnrolments(c: C, id: string) {
-  const s = await manageableSession(c, id)
-  const rows = await c.var.db
+export async function listEnrolments(db: DbOrTx, caller: Caller, id: string) {
+  const { session: s } = await manageableSession(db, caller, id)
+  const rows = await db
     .select({
       workerId: trainingEnrolments.workerId,
       workerName: workers.name,
@@ -239,16 +222,16 @@ export async function listEnrolments(c: C, id: string) {
   }))
 }
 
-export async function enrol(c: C, id: string, workerId: string) {
-  const user = requireRole(c, 'staff', 'admin', 'operator', 'worker')
-  const s = await getSession(c, id)
-  const w = await actableWorker(c, workerId)
-  if (s.sessionDate < today())
+export async function enrol(db: DbOrTx, caller: Caller, id: string, workerId: string) {
+  const user = authorize(caller, 'training.enrol')
+  const s = await getSession(db, caller, id)
+  const w = await actableWorker(db, caller, workerId)
+  if (s.sessionDate < callerToday(caller))
     throw new ProblemError(409, 'session-past', {
       zh: '培训已结束，不能报名',
       en: 'The session is over; enrolment is closed',
     })
-  await c.var.db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     // Lock the session row: concurrent enrolments queue here, so capacity holds.
     await tx.execute(sql`select id from training_sessions where id = ${s.id} for update`)
     const [dup] = await tx
@@ -268,7 +251,7 @@ export async function enrol(c: C, id: string, workerId: string) {
     await tx
       .insert(trainingEnrolments)
       .values({ sessionId: s.id, workerId: w.id, regionCode: w.regionCode, enrolledBy: user.id })
-    await audit(tx, c.var.caller, {
+    await audit(tx, caller, {
       action: 'training.enrol',
       targetType: 'training_session',
       targetId: s.id,
@@ -276,14 +259,14 @@ export async function enrol(c: C, id: string, workerId: string) {
       detail: { workerId: w.id },
     })
   })
-  return getSession(c, id)
+  return getSession(db, caller, id)
 }
 
-export async function unenrol(c: C, id: string, workerId: string) {
-  requireRole(c, 'staff', 'admin', 'operator', 'worker')
-  const s = await getSession(c, id)
-  const w = await actableWorker(c, workerId)
-  await c.var.db.transaction(async (tx) => {
+export async function unenrol(db: DbOrTx, caller: Caller, id: string, workerId: string) {
+  authorize(caller, 'training.enrol')
+  const s = await getSession(db, caller, id)
+  const w = await actableWorker(db, caller, workerId)
+  await db.transaction(async (tx) => {
     const [att] = await tx
       .select({ id: trainingAttendances.id })
       .from(trainingAttendances)
@@ -298,7 +281,7 @@ export async function unenrol(c: C, id: string, workerId: string) {
       .where(and(eq(trainingEnrolments.sessionId, s.id), eq(trainingEnrolments.workerId, w.id)))
       .returning({ w: trainingEnrolments.workerId })
     if (gone.length === 0) throw notFound({ zh: '报名', en: 'Enrolment' })
-    await audit(tx, c.var.caller, {
+    await audit(tx, caller, {
       action: 'training.unenrol',
       targetType: 'training_session',
       targetId: s.id,
@@ -306,19 +289,19 @@ export async function unenrol(c: C, id: string, workerId: string) {
       detail: { workerId: w.id },
     })
   })
-  return getSession(c, id)
+  return getSession(db, caller, id)
 }
 
 /**
  * Attendance: every worker must be enrolled; the session must have taken place. Attending adds the
  * session's skill to the worker's dated skill record and to workers.skills (which matching reads).
  */
-export async function recordAttendance(c: C, id: string, workerIds: string[]) {
-  const s = await manageableSession(c, id)
-  if (s.sessionDate > today())
+export async function recordAttendance(db: DbOrTx, caller: Caller, id: string, workerIds: string[]) {
+  const { user, session: s } = await manageableSession(db, caller, id)
+  if (s.sessionDate > callerToday(caller))
     throw new ProblemError(409, 'session-not-held', { zh: '培训尚未举行', en: 'The session has not taken place yet' })
   const ids = [...new Set(workerIds)]
-  return c.var.db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const enrolled = await tx
       .select({ workerId: trainingEnrolments.workerId, regionCode: workers.regionCode, skills: workers.skills })
       .from(trainingEnrolments)
@@ -348,7 +331,7 @@ export async function recordAttendance(c: C, id: string, workerIds: string[]) {
           sessionId: s.id,
           regionCode: e.regionCode,
           attendedOn: s.sessionDate,
-          recordedBy: c.var.user!.id,
+          recordedBy: user.id,
         })
         .onConflictDoNothing()
         .returning({ id: trainingAttendances.id })
@@ -365,7 +348,7 @@ export async function recordAttendance(c: C, id: string, workerIds: string[]) {
         skillsAdded++
       }
     }
-    await audit(tx, c.var.caller, {
+    await audit(tx, caller, {
       action: 'training.attendance',
       targetType: 'training_session',
       targetId: s.id,
@@ -376,10 +359,10 @@ export async function recordAttendance(c: C, id: string, workerIds: string[]) {
   })
 }
 
-export async function skillsOf(c: C, workerId: string) {
-  requireUser(c)
-  const w = await actableWorker(c, workerId)
-  const rows = await c.var.db
+export async function skillsOf(db: DbOrTx, caller: Caller, workerId: string) {
+  authorize(caller, 'training.read')
+  const w = await actableWorker(db, caller, workerId)
+  const rows = await db
     .select({
       skill: workerSkills.skill,
       acquiredOn: workerSkills.acquiredOn,
@@ -409,7 +392,7 @@ export async function headcount(db: DbOrTx, region: string, year?: number) {
     db,
     sql`select count(distinct a.worker_id)::int as trained, count(*)::int as attendances, count(distinct a.session_id)::int as sessions,
           (select name from regions where code = ${region}) as name
-        from training_attendances a where a.region_code like ${region + '%'} ${period}`,
+        from training_attendances a where ${inRegion(sql`a.region_code`, region)} ${period}`,
   )
   if (!total?.name) throw notFound({ zh: '行政区划', en: 'Region' })
   const children = childLen
@@ -421,7 +404,7 @@ export async function headcount(db: DbOrTx, region: string, year?: number) {
             left join (
               select left(a.region_code, ${childLen}) as code, count(distinct a.worker_id) as trained, count(*) as attendances,
                 count(distinct a.session_id) as sessions
-              from training_attendances a where a.region_code like ${region + '%'} ${period}
+              from training_attendances a where ${inRegion(sql`a.region_code`, region)} ${period}
               group by 1) x on x.code = r.code
             where r.parent_code = ${region}
             order by r.code`,

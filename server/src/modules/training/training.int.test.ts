@@ -1,5 +1,6 @@
 import { beforeAll, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
+import { systemClock, today as chinaToday } from '@gongfang/shared/clock'
 import { useTestApp } from '../../../test/harness.ts'
 import { queryRows } from '../../db/client.ts'
 import { makeWorker } from '../ratings/fixtures.ts'
@@ -7,7 +8,8 @@ import { makeWorker } from '../ratings/fixtures.ts'
 const t = useTestApp()
 const TOWNSHIP = '331126001' // 松源街道, 庆元县
 const VILLAGE = '331126001200'
-const today = new Date().toISOString().slice(0, 10)
+// The server's "today" is the China date; so is the test's.
+const today = chinaToday(systemClock)
 let ws: { id: string }[]
 
 beforeAll(async () => {

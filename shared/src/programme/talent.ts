@@ -1,0 +1,107 @@
+/** The shared-talent pool: experts and technical problems. */
+import { z } from 'zod'
+import { PageQuerySchema } from '../common.ts'
+import { Code, Text } from './fields.ts'
+
+export const AVAILABILITY = ['available', 'busy', 'unavailable'] as const
+export const ExpertSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    title: z.string().nullable(),
+    /** Masked unless the caller is staff. */
+    phone: z.string().nullable(),
+    regionCode: z.string(),
+    regionName: z.string().nullable(),
+    skills: z.array(z.string()),
+    availability: z.enum(AVAILABILITY),
+    bio: z.string().nullable(),
+    hasLogin: z.boolean(),
+    openProblems: z.number().int(),
+    resolvedProblems: z.number().int(),
+  })
+  .meta({ id: 'Expert' })
+export type Expert = z.infer<typeof ExpertSchema>
+const SkillList = z
+  .array(
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z][a-z0-9_-]{1,39}$/, 'skill key'),
+  )
+  .max(20)
+export const ExpertCreateSchema = z.object({
+  name: Text(60),
+  title: z.string().trim().max(100).optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^1\d{10}$/, 'mobile number')
+    .optional(),
+  regionCode: Code,
+  skills: SkillList.min(1),
+  availability: z.enum(AVAILABILITY).default('available'),
+  bio: z.string().trim().max(2000).optional(),
+  /** Username of an existing account the expert logs in with. */
+  username: z.string().trim().min(1).max(64).optional(),
+})
+export const ExpertUpdateSchema = z.object({
+  title: z.string().trim().max(100).optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^1\d{10}$/, 'mobile number')
+    .optional(),
+  skills: SkillList.min(1).optional(),
+  availability: z.enum(AVAILABILITY).optional(),
+  bio: z.string().trim().max(2000).optional(),
+})
+export const ExpertListQuerySchema = PageQuerySchema.extend({
+  region: Code.optional(),
+  skill: z.string().max(40).optional(),
+  availability: z.enum(AVAILABILITY).optional(),
+})
+
+export const PROBLEM_STATUSES = ['open', 'accepted', 'resolved', 'unresolved'] as const
+export const TechProblemSchema = z
+  .object({
+    id: z.string(),
+    workshopId: z.string(),
+    workshopName: z.string(),
+    regionCode: z.string(),
+    title: z.string(),
+    description: z.string(),
+    skill: z.string().nullable(),
+    status: z.enum(PROBLEM_STATUSES),
+    postedAt: z.string(),
+    expertId: z.string().nullable(),
+    expertName: z.string().nullable(),
+    acceptedAt: z.string().nullable(),
+    outcome: z.string().nullable(),
+    closedAt: z.string().nullable(),
+  })
+  .meta({ id: 'TechProblem' })
+export type TechProblem = z.infer<typeof TechProblemSchema>
+export const TechProblemCreateSchema = z.object({
+  workshopId: z.uuid(),
+  title: Text(200),
+  description: Text(4000),
+  skill: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_-]{1,39}$/, 'skill key')
+    .optional(),
+})
+/** Staff name the expert; an expert accepting for themselves leaves it out. */
+export const TechProblemAcceptSchema = z.object({ expertId: z.uuid().optional() })
+export const TechProblemOutcomeSchema = z.object({ resolved: z.boolean(), outcome: Text(4000) })
+export const TechProblemListQuerySchema = PageQuerySchema.extend({
+  region: Code.optional(),
+  status: z.enum(PROBLEM_STATUSES).optional(),
+  workshopId: z.uuid().optional(),
+  /** Only the problems of the expert linked to the caller's account. */
+  mine: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .optional(),
+})

@@ -1,0 +1,98 @@
+/** Policy targets and township/village coverage. */
+import { z } from 'zod'
+import { PageQuerySchema } from '../common.ts'
+import { Code, Year } from './fields.ts'
+
+/** Figures a target can be set on; the live value is computed from the platform's records. */
+export const TARGET_FIGURES = [
+  'operating_workshops',
+  'workers_employed',
+  'low_income_employed',
+  'trained_workers',
+  'township_coverage_pct',
+  'mountain_township_coverage_pct',
+] as const
+export const TargetFigureSchema = z.enum(TARGET_FIGURES)
+export type TargetFigure = z.infer<typeof TargetFigureSchema>
+
+export const TargetSchema = z
+  .object({
+    id: z.string(),
+    regionCode: z.string(),
+    regionName: z.string().nullable(),
+    year: z.number().int(),
+    figure: TargetFigureSchema,
+    value: z.number().int(),
+    note: z.string().nullable(),
+    /** The live value now (for past years: as recorded for that year where the figure is yearly). */
+    actual: z.number(),
+    /** actual ÷ value in percent, one decimal. */
+    progressPct: z.number(),
+  })
+  .meta({ id: 'Target' })
+export type Target = z.infer<typeof TargetSchema>
+export const TargetUpsertSchema = z.object({
+  regionCode: Code,
+  year: Year,
+  figure: TargetFigureSchema,
+  value: z.number().int().min(0).max(1e12),
+  note: z.string().trim().max(500).optional(),
+})
+export const TargetListQuerySchema = PageQuerySchema.extend({ region: Code.optional(), year: Year.optional() })
+
+export const CoverageQuerySchema = PageQuerySchema.extend({
+  /** Defaults to the caller's own region (the province for the public). */
+  region: Code.optional(),
+  level: z.enum(['township', 'village']).default('township'),
+  /** Only the places without an operating workshop. */
+  missingOnly: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .optional(),
+  /** Only places in the 26 mountain counties. */
+  mountainOnly: z
+    .enum(['true', 'false', '1', '0'])
+    .transform((v) => v === 'true' || v === '1')
+    .optional(),
+})
+export const CoverageRowSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    countyCode: z.string(),
+    countyName: z.string(),
+    mountain: z.boolean(),
+    operatingWorkshops: z.number().int(),
+    covered: z.boolean(),
+  })
+  .meta({ id: 'CoverageRow' })
+export type CoverageRow = z.infer<typeof CoverageRowSchema>
+export const CoverageMapRowSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    mountain: z.boolean(),
+    townships: z.number().int(),
+    coveredTownships: z.number().int(),
+    villages: z.number().int(),
+    coveredVillages: z.number().int(),
+    operatingWorkshops: z.number().int(),
+    /** Covered townships in percent, one decimal: what the cockpit map colours. */
+    townshipCoveragePct: z.number(),
+  })
+  .meta({ id: 'CoverageMapRow' })
+export type CoverageMapRow = z.infer<typeof CoverageMapRowSchema>
+export const CoverageMapSchema = z.object({
+  region: z.string(),
+  total: CoverageMapRowSchema,
+  children: z.array(CoverageMapRowSchema),
+})
+export const MountainCountySchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    cityName: z.string().nullable(),
+    townships: z.number().int(),
+    coveredTownships: z.number().int(),
+  })
+  .meta({ id: 'MountainCounty' })

@@ -1,0 +1,90 @@
+/** Training sessions, enrolment, attendance and dated skills. */
+import { z } from 'zod'
+import { DateSchema, PageQuerySchema } from '../common.ts'
+import { Code, Text, Year } from './fields.ts'
+
+export const TrainingSessionSchema = z
+  .object({
+    id: z.string(),
+    regionCode: z.string(),
+    regionName: z.string().nullable(),
+    workshopId: z.string().nullable(),
+    topic: z.string(),
+    skill: z.string(),
+    trainer: z.string(),
+    place: z.string(),
+    sessionDate: z.string(),
+    capacity: z.number().int(),
+    enrolled: z.number().int(),
+    attended: z.number().int(),
+    /** For a worker: whether they are enrolled themselves. */
+    mine: z.boolean(),
+  })
+  .meta({ id: 'TrainingSession' })
+export type TrainingSession = z.infer<typeof TrainingSessionSchema>
+export const TrainingSessionCreateSchema = z.object({
+  regionCode: Code.refine((c) => c.length >= 9, 'township or village code'),
+  workshopId: z.uuid().optional(),
+  topic: Text(200),
+  skill: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_-]{1,39}$/, 'skill key: lower-case letters, digits, _ or -'),
+  trainer: Text(100),
+  place: Text(200),
+  sessionDate: DateSchema,
+  capacity: z.number().int().min(1).max(10_000),
+})
+export const TrainingSessionListQuerySchema = PageQuerySchema.extend({
+  region: Code.optional(),
+  from: DateSchema.optional(),
+  to: DateSchema.optional(),
+  skill: z.string().max(40).optional(),
+})
+export const EnrolmentSchema = z
+  .object({
+    workerId: z.string(),
+    workerName: z.string(),
+    regionCode: z.string(),
+    enrolledAt: z.string(),
+    attended: z.boolean(),
+    attendedOn: z.string().nullable(),
+  })
+  .meta({ id: 'TrainingEnrolment' })
+export const EnrolSchema = z.object({ workerId: z.uuid() })
+export const AttendanceCreateSchema = z.object({ workerIds: z.array(z.uuid()).min(1).max(500) })
+export const AttendanceResultSchema = z.object({
+  recorded: z.number().int(),
+  /** Workers already marked as attended (left unchanged). */
+  already: z.number().int(),
+  skillsAdded: z.number().int(),
+})
+export const WorkerSkillSchema = z
+  .object({
+    skill: z.string(),
+    acquiredOn: z.string(),
+    source: z.string(),
+    sessionId: z.string().nullable(),
+    topic: z.string().nullable(),
+  })
+  .meta({ id: 'WorkerSkill' })
+export const HeadcountQuerySchema = z.object({
+  region: Code.default('33'),
+  year: Year.optional(),
+})
+export const HeadcountRowSchema = z
+  .object({
+    regionCode: z.string(),
+    regionName: z.string(),
+    /** Distinct workers who attended at least one session. */
+    trainedWorkers: z.number().int(),
+    attendances: z.number().int(),
+    sessions: z.number().int(),
+  })
+  .meta({ id: 'TrainingHeadcountRow' })
+export const HeadcountSchema = z.object({
+  region: z.string(),
+  year: z.number().int().nullable(),
+  total: HeadcountRowSchema,
+  children: z.array(HeadcountRowSchema),
+})
