@@ -1,4 +1,4 @@
-import { and, inArray, like } from 'drizzle-orm'
+import { and, inArray, like, sql, type AnyColumn, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
 import { collectives, enterprises, workers, workshops } from '../../db/schema/index.ts'
 import type { Caller } from '../caller.ts'
@@ -49,6 +49,9 @@ export const workerRows = (scope: Scope) => scopeFilter(scope, { regionCode: wor
 export const enterpriseRows = (scope: Scope) => scopeFilter(scope, { regionCode: enterprises.regionCode, enterpriseId: enterprises.id })
 
 export const collectiveRows = (scope: Scope) => scopeFilter(scope, { regionCode: collectives.regionCode, collectiveId: collectives.id })
+
+/** A list filter "in this region's subtree" (`?region=`); codes are digits, anything else matches nothing. */
+export const withinRegion = (column: AnyColumn, code: string): SQL => (/^\d+$/.test(code) ? like(column, `${code}%`) : sql`false`)
 
 /** Collectives a workshop may be attached to: those in the caller's region (no own-record rule). */
 export const collectivesAssignable = (scope: Scope) => scopeFilter(scope, { regionCode: collectives.regionCode })

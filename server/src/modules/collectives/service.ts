@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../db/client.ts'
 import { collectives, regions, workshops } from '../../db/schema/index.ts'
 import type { Caller } from '../../auth/caller.ts'
 import { authorize } from '../../auth/access/index.ts'
-import { collectiveRows, registryRegionAllowed } from '../../auth/access/registry.ts'
+import { collectiveRows, registryRegionAllowed, withinRegion } from '../../auth/access/registry.ts'
 import { containsPattern } from '../../db/like.ts'
 import { exportFile, type ExportColumn } from '../../files/export.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
@@ -19,7 +19,7 @@ const workshopCount = sql<number>`(select count(*)::int from ${workshops} where 
 
 function where(caller: Caller, q: Partial<CollectiveListQuery>): SQL {
   const conds: SQL[] = [collectiveRows(caller.scope)]
-  if (q.region) conds.push(sql`${collectives.regionCode} like ${q.region + '%'}`)
+  if (q.region) conds.push(withinRegion(collectives.regionCode, q.region))
   if (q.kind) conds.push(eq(collectives.kind, q.kind))
   if (q.q) {
     const like = containsPattern(q.q)

@@ -1,10 +1,10 @@
-import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm'
 import { EnterpriseCreateSchema, EnterpriseUpdateSchema, type EnterpriseCreate, type EnterpriseListQuery } from '@gongfang/shared/registry'
 import type { DbOrTx } from '../../db/client.ts'
 import { enterprises, regions, workshopEnterprises, workshops } from '../../db/schema/index.ts'
 import type { Caller } from '../../auth/caller.ts'
 import { authorize } from '../../auth/access/index.ts'
-import { enterpriseFieldsEditable, enterpriseRows, registryRegionAllowed, seesPersonalData } from '../../auth/access/registry.ts'
+import { enterpriseFieldsEditable, enterpriseRows, registryRegionAllowed, seesPersonalData, withinRegion } from '../../auth/access/registry.ts'
 import { containsPattern } from '../../db/like.ts'
 import { exportFile, type ExportColumn } from '../../files/export.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
@@ -19,7 +19,7 @@ const SORT = { name: enterprises.name, regionCode: enterprises.regionCode, indus
 
 function where(caller: Caller, q: Partial<EnterpriseListQuery>): SQL {
   const conds: SQL[] = [enterpriseRows(caller.scope)]
-  if (q.region) conds.push(sql`${enterprises.regionCode} like ${q.region + '%'}`)
+  if (q.region) conds.push(withinRegion(enterprises.regionCode, q.region))
   if (q.industry) conds.push(eq(enterprises.industry, q.industry))
   if (q.q) {
     const like = containsPattern(q.q)

@@ -6,7 +6,7 @@ import type { DbOrTx } from '../../db/client.ts'
 import { regions, workerLowIncomePeriods, workers, workshopMembers, workshops } from '../../db/schema/index.ts'
 import { callerToday, type Caller } from '../../auth/caller.ts'
 import { authorize, type Action } from '../../auth/access/index.ts'
-import { seesPersonalData, workerRows, workerVillageAllowed } from '../../auth/access/registry.ts'
+import { seesPersonalData, workerRows, workerVillageAllowed, withinRegion } from '../../auth/access/registry.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
 import { containsPattern } from '../../db/like.ts'
@@ -83,7 +83,7 @@ const SORT = {
 function workerWhere(caller: Caller, q: Omit<WorkerListQuery, 'page' | 'pageSize' | 'sort' | 'dir'>, full: boolean): SQL {
   const today = callerToday(caller)
   const conds: SQL[] = [workerRows(caller.scope)]
-  if (q.region) conds.push(sql`${workers.regionCode} like ${q.region + '%'}`)
+  if (q.region) conds.push(withinRegion(workers.regionCode, q.region))
   if (q.workshopId) conds.push(inArray(workers.id, currentMembersOf(q.workshopId, today)))
   if (q.lowIncome !== undefined) conds.push(q.lowIncome ? lowIncomeOn(today) : sql`not ${lowIncomeOn(today)}`)
   if (q.disability !== undefined) conds.push(q.disability ? sql`${workers.disabilityGrade} is not null` : isNull(workers.disabilityGrade))

@@ -18,7 +18,7 @@ import type { DbOrTx } from '../../db/client.ts'
 import { collectives, enterprises, regions, users, workers, workshopEnterprises, workshopMembers, workshops, workshopStatusHistory } from '../../db/schema/index.ts'
 import { callerToday, type Caller } from '../../auth/caller.ts'
 import { authorize } from '../../auth/access/index.ts'
-import { collectivesAssignable, registryRegionAllowed, seesPersonalData, workerRows, workshopFieldsEditable, workshopRows } from '../../auth/access/registry.ts'
+import { collectivesAssignable, registryRegionAllowed, seesPersonalData, workerRows, workshopFieldsEditable, workshopRows, withinRegion } from '../../auth/access/registry.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
 import { containsPattern } from '../../db/like.ts'
@@ -109,7 +109,7 @@ const SORT = {
 
 function workshopWhere(caller: Caller, q: Omit<WorkshopListQuery, 'page' | 'pageSize' | 'sort' | 'dir'>): SQL {
   const conds: SQL[] = [workshopRows(caller.scope)]
-  if (q.region) conds.push(sql`${workshops.regionCode} like ${q.region + '%'}`)
+  if (q.region) conds.push(withinRegion(workshops.regionCode, q.region))
   if (q.type) conds.push(eq(workshops.type, q.type))
   if (q.status) conds.push(eq(workshops.status, q.status))
   if (q.skill) conds.push(sql`${q.skill} = any(${workshops.skills})`)
