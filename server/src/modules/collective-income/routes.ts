@@ -6,8 +6,6 @@ import {
   CollectiveIncomeSchema,
   CollectiveOptionSchema,
 } from '@gongfang/shared/collective'
-import { audit } from '../../audit/audit.ts'
-import { requireRole, requireUser } from '../../auth/middleware.ts'
 import { createRouter } from '../../http/router.ts'
 import { problemJson } from '../../http/problem.ts'
 import { bookIncome, collectiveOptions, incomeSources, listIncomes } from './service.ts'
@@ -20,7 +18,8 @@ const listRoute = createRoute({
   path: '/collective-incomes',
   tags,
   security,
-  summary: 'Village-collective income bookings in scope (rent, management fees, dividends), with sums over all matching rows',
+  summary:
+    'Village-collective income bookings in scope (rent, management fees, dividends), with sums over all matching rows',
   request: { query: CollectiveIncomeListQuerySchema },
   responses: {
     200: { description: 'A page of bookings', content: { 'application/json': { schema: CollectiveIncomePageSchema } } },
@@ -55,6 +54,7 @@ const optionsRoute = createRoute({
   responses: {
     200: { description: 'Collectives', content: { 'application/json': { schema: z.array(CollectiveOptionSchema) } } },
     401: { description: 'Not logged in', content: problemJson },
+    422: { description: 'Invalid query', content: problemJson },
   },
 })
 
@@ -78,36 +78,18 @@ const sourcesRoute = createRoute({
       },
     },
     401: { description: 'Not logged in', content: problemJson },
+    403: { description: 'Role may not book income', content: problemJson },
     404: { description: 'Collective missing or out of scope', content: problemJson },
+    422: { description: 'Collective not named (staff) or invalid query', content: problemJson },
   },
 })
 
 export const collectiveIncomeRoutes = createRouter()
-  .openapi(listRoute, async (c) => {
-    requireUser(c)
-    return c.json(await listIncomes(c.var.db, c.var.scope, c.req.valid('query')) as never, 200)
-  })
-  .openapi(createIncomeRoute, async (c) => {
-    const user = requireRole(c, 'admin', 'staff', 'collective')
-    const input = c.req.valid('json')
-    const income = await c.var.db.transaction(async (tx) => {
-      const { income } = await bookIncome(tx, c.var.scope, user.id, input)
-      await audit(tx, c.var.caller, {
-        action: 'collective-income.book',
-        targetType: 'collective_income',
-        targetId: String(income.id),
-        regionCode: income.regionCode,
-        detail: { collectiveId: income.collectiveId, kind: input.kind, amountFen: input.amountFen, incomeDate: input.incomeDate },
-      })
-      return income
-    })
-    return c.json(income as never, 201)
-  })
-  .openapi(optionsRoute, async (c) => {
-    requireUser(c)
-    return c.json(await collectiveOptions(c.var.db, c.var.scope, c.req.valid('query').q) as never, 200)
-  })
-  .openapi(sourcesRoute, async (c) => {
-    requireRole(c, 'admin', 'staff', 'collective')
-    return c.json(await incomeSources(c.var.db, c.var.scope, c.req.valid('query').collectiveId) as never, 200)
-  })
+  .openapi(listRoute, async (c) => c.json(await listIncomes(c.var.db, c.var.caller, c.req.valid('query')), 200))
+  .openapi(createIncomeRoute, async (c) => c.json(await bookIncome(c.var.db, c.var.caller, c.req.valid('json')), 201))
+  .openapi(optionsRoute, async (c) =>
+    c.json(await collectiveOptions(c.var.db, c.var.caller, c.req.valid('query').q), 200),
+  )
+  .openapi(sourcesRoute, async (c) =>
+    c.json(await incomeSources(c.var.db, c.var.caller, c.req.valid('query').collectiveId), 200),
+  )

@@ -1,6 +1,15 @@
-import { and, asc, count, desc, eq, gte, ilike, like, lte, sql, type SQL } from 'drizzle-orm'
-import type { CollectiveIncomeCreate, CollectiveIncomeListQuery } from '@gongfang/shared/collective'
-import { scopeFilter, type Scope } from '../../auth/scope.ts'
+import { and, asc, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm'
+import type {
+  CollectiveIncome,
+  CollectiveIncomeCreate,
+  CollectiveIncomeListQuery,
+  IncomeKind,
+} from '@gongfang/shared/collective'
+import { audit } from '../../audit/audit.ts'
+import type { Caller } from '../../auth/caller.ts'
+import { authorize } from '../../auth/access/index.ts'
+import { collectiveIncomeRows, collectiveRows, collectiveWorkshopRows, nameContains } from '../../auth/access/around.ts'
+import { inRegion, listRegion } from '../../auth/access/programme.ts'
 import type { DbOrTx } from '../../db/client.ts'
 import { collectiveIncomes, collectives, enterprises, workshops } from '../../db/schema/index.ts'
 import { pageWindow } from '../../http/pagination.ts'
@@ -23,18 +32,13 @@ const cols = {
   bookedAt: collectiveIncomes.bookedAt,
 }
 
-type Row = { bookedAt: Date } & Record<string, unknown>
-export interface IncomeView {
-  id: number
-  collectiveId: string
-  regionCode: string
-  [k: string]: unknown
-}
-const view = (r: Row) => ({ ...r, bookedAt: iso(r.bookedAt)! }) as unknown as IncomeView
+type Row = { kind: string; bookedAt: Date } & Omit<CollectiveIncome, 'kind' | 'bookedAt'>
+const view = (r: Row): CollectiveIncome => ({ ...r, kind: r.kind as IncomeKind, bookedAt: iso(r.bookedAt)! })
 
-function conditions(scope: Scope, q: Partial<CollectiveIncomeListQuery>): SQL | undefined {
-  const conds: (SQL | undefined)[] = [scopeFilter(scope, { regionCode: collectiveIncomes.regionCode, collectiveId: collectiveIncomes.collectiveId })]
-  if (q.region) conds.push(like(collectiveIncomes.regionCode, `${q.region}%`))
+function conditions(caller: Caller, q: Partial<CollectiveIncomeListQuery>): SQL | undefined {
+  const conds: (SQL | undefined)[] = [collectiveIncomeRows(caller.scope)]
+  const region = listRegion(caller, q.region)
+  if (region) conds.push(inRegion(collectiveIncomes.regionCode, region))
   if (q.collectiveId) conds.push(eq(collectiveIncomes.collectiveId, q.collectiveId))
   if (q.kind) conds.push(eq(collectiveIncomes.kind, q.kind))
   if (q.from) conds.push(gte(collectiveIncomes.incomeDate, q.from))
@@ -42,8 +46,9 @@ function conditions(scope: Scope, q: Partial<CollectiveIncomeListQuery>): SQL | 
   return and(...conds)
 }
 
-export async function listIncomes(db: DbOrTx, scope: Scope, q: CollectiveIncomeListQuery) {
-  const where = conditions(scope, q)
+export async function listIncomes(db: DbOrTx, caller: Caller, q: CollectiveIncomeListQuery) {
+  authorize(caller, 'collective-income.read')
+  const where = conditions(caller, q)
   const { limit, offset } = pageWindow(q)
   const [rows, [total], kinds] = await Promise.all([
     db
@@ -58,7 +63,10 @@ export async function listIncomes(db: DbOrTx, scope: Scope, q: CollectiveIncomeL
       .offset(offset),
     db.select({ n: count() }).from(collectiveIncomes).where(where),
     db
-      .select({ kind: collectiveIncomes.kind, fen: sql<string>`coalesce(sum(${collectiveIncomes.amountFen}), 0)::text` })
+      .select({
+        kind: collectiveIncomes.kind,
+        fen: sql<string>`coalesce(sum(${collectiveIncomes.amountFen}), 0)::text`,
+      })
       .from(collectiveIncomes)
       .where(where)
       .groupBy(collectiveIncomes.kind),
@@ -69,57 +77,74 @@ export async function listIncomes(db: DbOrTx, scope: Scope, q: CollectiveIncomeL
     byKind[k.kind] = Number(k.fen)
     sumFen += Number(k.fen)
   }
-  return { items: rows.map((r) => view(r as Row)), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize, sumFen, byKind }
+  return { items: rows.map(view), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize, sumFen, byKind }
 }
 
-export async function bookIncome(tx: DbOrTx, scope: Scope, userId: string, input: CollectiveIncomeCreate) {
-  const collective = await collectiveForWrite(tx, scope, input.collectiveId)
-  if (input.sourceWorkshopId) {
-    // The source workshop must be one the booker can see (a collective: its own workshops).
-    const [w] = await tx
-      .select({ id: workshops.id })
-      .from(workshops)
-      .where(
-        and(
-          eq(workshops.id, input.sourceWorkshopId),
-          scopeFilter(scope, { regionCode: workshops.regionCode, workshopId: workshops.id, collectiveId: workshops.collectiveId }),
-        ),
-      )
-    if (!w) throw fieldProblem('sourceWorkshopId', '工坊不存在或无权使用', 'Workshop not found')
-  }
-  if (input.sourceEnterpriseId) {
-    const [e] = await tx.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.id, input.sourceEnterpriseId))
-    if (!e) throw fieldProblem('sourceEnterpriseId', '企业不存在', 'Enterprise not found')
-  }
-  const [row] = await tx
-    .insert(collectiveIncomes)
-    .values({
-      collectiveId: collective.id,
-      regionCode: collective.regionCode,
-      kind: input.kind,
-      amountFen: input.amountFen,
-      incomeDate: input.incomeDate,
-      period: input.period ?? null,
-      sourceWorkshopId: input.sourceWorkshopId ?? null,
-      sourceEnterpriseId: input.sourceEnterpriseId ?? null,
-      note: input.note ?? null,
-      bookedBy: userId,
+/** Books an income for a collective (a collective account: its own), with its audit entry. */
+export async function bookIncome(db: DbOrTx, caller: Caller, input: CollectiveIncomeCreate): Promise<CollectiveIncome> {
+  const user = authorize(caller, 'collective-income.book')
+  const scope = caller.scope
+  return db.transaction(async (tx) => {
+    const collective = await collectiveForWrite(tx, scope, input.collectiveId)
+    if (input.sourceWorkshopId) {
+      // The source workshop must be one the booker can see (a collective: its own workshops).
+      const [w] = await tx
+        .select({ id: workshops.id })
+        .from(workshops)
+        .where(and(eq(workshops.id, input.sourceWorkshopId), collectiveWorkshopRows(scope)))
+      if (!w) throw fieldProblem('sourceWorkshopId', '工坊不存在或无权使用', 'Workshop not found')
+    }
+    if (input.sourceEnterpriseId) {
+      const [e] = await tx
+        .select({ id: enterprises.id })
+        .from(enterprises)
+        .where(eq(enterprises.id, input.sourceEnterpriseId))
+      if (!e) throw fieldProblem('sourceEnterpriseId', '企业不存在', 'Enterprise not found')
+    }
+    const [row] = await tx
+      .insert(collectiveIncomes)
+      .values({
+        collectiveId: collective.id,
+        regionCode: collective.regionCode,
+        kind: input.kind,
+        amountFen: input.amountFen,
+        incomeDate: input.incomeDate,
+        period: input.period ?? null,
+        sourceWorkshopId: input.sourceWorkshopId ?? null,
+        sourceEnterpriseId: input.sourceEnterpriseId ?? null,
+        note: input.note ?? null,
+        bookedBy: user.id,
+      })
+      .returning({ id: collectiveIncomes.id })
+    const [created] = await tx
+      .select(cols)
+      .from(collectiveIncomes)
+      .innerJoin(collectives, eq(collectives.id, collectiveIncomes.collectiveId))
+      .leftJoin(workshops, eq(workshops.id, collectiveIncomes.sourceWorkshopId))
+      .leftJoin(enterprises, eq(enterprises.id, collectiveIncomes.sourceEnterpriseId))
+      .where(eq(collectiveIncomes.id, row!.id))
+    const income = view(created!)
+    await audit(tx, caller, {
+      action: 'collective-income.book',
+      targetType: 'collective_income',
+      targetId: String(income.id),
+      regionCode: income.regionCode,
+      detail: {
+        collectiveId: income.collectiveId,
+        kind: input.kind,
+        amountFen: input.amountFen,
+        incomeDate: input.incomeDate,
+      },
     })
-    .returning({ id: collectiveIncomes.id })
-  const [created] = await tx
-    .select(cols)
-    .from(collectiveIncomes)
-    .innerJoin(collectives, eq(collectives.id, collectiveIncomes.collectiveId))
-    .leftJoin(workshops, eq(workshops.id, collectiveIncomes.sourceWorkshopId))
-    .leftJoin(enterprises, eq(enterprises.id, collectiveIncomes.sourceEnterpriseId))
-    .where(eq(collectiveIncomes.id, row!.id))
-  return { income: view(created as Row), collective }
+    return income
+  })
 }
 
 /** Collectives the caller may book for (pickers). */
-export async function collectiveOptions(db: DbOrTx, scope: Scope, q?: string) {
-  const conds = [scopeFilter(scope, { regionCode: collectives.regionCode, collectiveId: collectives.id })]
-  if (q) conds.push(ilike(collectives.name, `%${q.replace(/[\\%_]/g, (m) => '\\' + m)}%`))
+export async function collectiveOptions(db: DbOrTx, caller: Caller, q?: string) {
+  authorize(caller, 'collective-income.read')
+  const conds = [collectiveRows(caller.scope)]
+  if (q) conds.push(nameContains(collectives.name, q))
   return db
     .select({ id: collectives.id, name: collectives.name, regionCode: collectives.regionCode })
     .from(collectives)
@@ -129,15 +154,17 @@ export async function collectiveOptions(db: DbOrTx, scope: Scope, q?: string) {
 }
 
 /** Workshops and enterprises a collective's income can come from (pickers): the collective's workshops and their partners. */
-export async function incomeSources(db: DbOrTx, scope: Scope, collectiveId: string | undefined) {
-  const collective = await collectiveForWrite(db, scope, collectiveId)
+export async function incomeSources(db: DbOrTx, caller: Caller, collectiveId: string | undefined) {
+  authorize(caller, 'collective-income.sources')
+  const collective = await collectiveForWrite(db, caller.scope, collectiveId)
   const ws = await db
     .select({ id: workshops.id, name: workshops.name })
     .from(workshops)
-    .where(and(eq(workshops.collectiveId, collective.id), scopeFilter(scope, { regionCode: workshops.regionCode, workshopId: workshops.id, collectiveId: workshops.collectiveId })))
+    .where(and(eq(workshops.collectiveId, collective.id), collectiveWorkshopRows(caller.scope)))
     .orderBy(asc(workshops.name))
     .limit(200)
-  const es = await db.execute(sql`select distinct e.id, e.name from enterprises e join workshop_enterprises we on we.enterprise_id = e.id
+  const es =
+    await db.execute(sql`select distinct e.id, e.name from enterprises e join workshop_enterprises we on we.enterprise_id = e.id
     join workshops w on w.id = we.workshop_id where w.collective_id = ${collective.id} order by e.name limit 200`)
   return { workshops: ws, enterprises: (es as unknown as { rows: { id: string; name: string }[] }).rows }
 }

@@ -1,7 +1,27 @@
-import { and, asc, count, desc, eq, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm'
-import { canMoveStage, type ApplicationStage, type OpportunityCreate, type StageChange } from '@gongfang/shared/partners'
-import { regionInScope, scopeFilter, type Scope } from '../../auth/scope.ts'
-import type { AuthUser } from '../../auth/user.ts'
+import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
+import {
+  canMoveStage,
+  type Application,
+  type ApplicationDetail,
+  type ApplicationStage,
+  type Opportunity,
+  type OpportunityCreate,
+  type StageChange,
+} from '@gongfang/shared/partners'
+import { audit } from '../../audit/audit.ts'
+import { callerToday, type Caller } from '../../auth/caller.ts'
+import { authorize, regionInScope, requireLogin, type Scope } from '../../auth/access/index.ts'
+import {
+  applicationRows,
+  collectiveWorkshopRows,
+  opportunityRows,
+  opportunityWritableRows,
+  ownCollective,
+  ownEnterprise,
+  partnerStageAllowed,
+} from '../../auth/access/around.ts'
+import { inRegion, listRegion } from '../../auth/access/programme.ts'
+import { containsPattern } from '../../db/like.ts'
 import type { DbOrTx } from '../../db/client.ts'
 import {
   collectives,
@@ -20,28 +40,11 @@ import { collectiveForWrite, fieldProblem, iso } from '../collective-income/acce
 
 const OPPORTUNITY = { zh: '招商项目', en: 'Opportunity' }
 const APPLICATION = { zh: '合作申请', en: 'Application' }
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => '\\' + m)
-
-// ---- visibility (one place) ------------------------------------------------------------------
-
-/**
- * Opportunities are public within the programme: any logged-in enterprise sees the open ones (and those it
- * applied to); everyone else sees what their scope covers.
- */
-function opportunityVisible(scope: Scope): SQL {
-  if (scope.kind === 'enterprise')
-    return or(
-      eq(partnerOpportunities.status, 'open'),
-      sql`exists (select 1 from ${partnerApplications} a where a.opportunity_id = ${partnerOpportunities.id} and a.enterprise_id = ${scope.enterpriseId})`,
-    )!
-  return scopeFilter(scope, { regionCode: partnerOpportunities.regionCode, collectiveId: partnerOpportunities.collectiveId })
-}
-const applicationVisible = (scope: Scope) =>
-  scopeFilter(scope, { regionCode: partnerApplications.regionCode, enterpriseId: partnerApplications.enterpriseId, collectiveId: partnerApplications.collectiveId })
 
 // ---- opportunities ---------------------------------------------------------------------------
 
 function oppCols(scope: Scope) {
+  const enterpriseId = ownEnterprise(scope)
   return {
     id: partnerOpportunities.id,
     regionCode: partnerOpportunities.regionCode,
@@ -60,10 +63,11 @@ function oppCols(scope: Scope) {
     status: partnerOpportunities.status,
     createdAt: partnerOpportunities.createdAt,
     applications: sql<number>`(select count(*)::int from ${partnerApplications} a where a.opportunity_id = ${partnerOpportunities.id})`,
-    myApplicationId:
-      scope.kind === 'enterprise'
-        ? sql<string | null>`(select a.id::text from ${partnerApplications} a where a.opportunity_id = ${partnerOpportunities.id} and a.enterprise_id = ${scope.enterpriseId})`
-        : sql<string | null>`null::text`,
+    myApplicationId: enterpriseId
+      ? sql<
+          string | null
+        >`(select a.id::text from ${partnerApplications} a where a.opportunity_id = ${partnerOpportunities.id} and a.enterprise_id = ${enterpriseId})`
+      : sql<string | null>`null::text`,
   }
 }
 type OppRow = Awaited<ReturnType<typeof selectOpps>>[number]
@@ -76,98 +80,164 @@ function selectOpps(db: DbOrTx, scope: Scope, where: SQL | undefined) {
     .where(where)
 }
 
-async function oppViews(db: DbOrTx, rows: OppRow[]) {
+async function oppViews(db: DbOrTx, rows: OppRow[]): Promise<Opportunity[]> {
   const codes = [...new Set(rows.flatMap((r) => r.bundledRegionCodes))]
   const names = new Map<string, string>()
-  if (codes.length) for (const r of await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, codes))) names.set(r.code, r.name)
+  if (codes.length)
+    for (const r of await db
+      .select({ code: regions.code, name: regions.name })
+      .from(regions)
+      .where(inArray(regions.code, codes)))
+      names.set(r.code, r.name)
   return rows.map(({ bundledRegionCodes, ...r }) => ({
     ...r,
+    kind: r.kind as Opportunity['kind'],
+    status: r.status as Opportunity['status'],
     applications: Number(r.applications),
     bundledRegions: bundledRegionCodes.map((code) => ({ code, name: names.get(code) ?? null })),
     createdAt: iso(r.createdAt)!,
   }))
 }
 
-export async function listOpportunities(db: DbOrTx, scope: Scope, q: { page: number; pageSize: number; region?: string; kind?: string; status?: string; q?: string }) {
-  const conds: (SQL | undefined)[] = [opportunityVisible(scope)]
-  if (q.region) conds.push(like(partnerOpportunities.regionCode, `${q.region}%`))
+export async function listOpportunities(
+  db: DbOrTx,
+  caller: Caller,
+  q: { page: number; pageSize: number; region?: string; kind?: string; status?: string; q?: string },
+): Promise<{ items: Opportunity[]; total: number; page: number; pageSize: number }> {
+  authorize(caller, 'partners.read')
+  const scope = caller.scope
+  const conds: (SQL | undefined)[] = [opportunityRows(scope)]
+  // Enterprises browse the whole province's open opportunities: no default region for them.
+  const region = ownEnterprise(scope) ? q.region : listRegion(caller, q.region)
+  if (region) conds.push(inRegion(partnerOpportunities.regionCode, region))
   if (q.kind) conds.push(eq(partnerOpportunities.kind, q.kind))
   if (q.status) conds.push(eq(partnerOpportunities.status, q.status))
-  if (q.q) conds.push(or(ilike(partnerOpportunities.title, `%${escapeLike(q.q)}%`), ilike(partnerOpportunities.description, `%${escapeLike(q.q)}%`)))
+  if (q.q)
+    conds.push(
+      or(
+        ilike(partnerOpportunities.title, containsPattern(q.q)),
+        ilike(partnerOpportunities.description, containsPattern(q.q)),
+      ),
+    )
   const where = and(...conds)
   const { limit, offset } = pageWindow(q)
   const [rows, [total]] = await Promise.all([
-    selectOpps(db, scope, where).orderBy(desc(partnerOpportunities.createdAt), asc(partnerOpportunities.id)).limit(limit).offset(offset),
+    selectOpps(db, scope, where)
+      .orderBy(desc(partnerOpportunities.createdAt), asc(partnerOpportunities.id))
+      .limit(limit)
+      .offset(offset),
     db.select({ n: count() }).from(partnerOpportunities).where(where),
   ])
   return { items: await oppViews(db, rows), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize }
 }
 
-export async function getOpportunity(db: DbOrTx, scope: Scope, id: string) {
-  const [row] = await selectOpps(db, scope, and(eq(partnerOpportunities.id, id), opportunityVisible(scope)))
+export async function getOpportunity(db: DbOrTx, caller: Caller, id: string): Promise<Opportunity> {
+  authorize(caller, 'partners.read')
+  return loadOpportunity(db, caller.scope, id)
+}
+
+async function loadOpportunity(db: DbOrTx, scope: Scope, id: string): Promise<Opportunity> {
+  const [row] = await selectOpps(db, scope, and(eq(partnerOpportunities.id, id), opportunityRows(scope)))
   if (!row) throw notFound(OPPORTUNITY)
   return (await oppViews(db, [row]))[0]!
 }
 
-export async function createOpportunity(tx: DbOrTx, scope: Scope, userId: string, input: OpportunityCreate) {
-  let regionCode: string
-  let collectiveId: string | null = null
-  if (scope.kind === 'collective') {
-    const c = await collectiveForWrite(tx, scope, input.collectiveId)
-    if (input.regionCode && input.regionCode !== c.regionCode) throw fieldProblem('regionCode', '只能发布本村的项目', "Only your own village's opportunities")
-    regionCode = c.regionCode
-    collectiveId = c.id
-  } else {
-    if (!input.regionCode) throw fieldProblem('regionCode', '必填', 'Required')
-    if (!regionInScope(scope, input.regionCode)) throw notFound({ zh: '行政区划', en: 'Region' })
-    regionCode = input.regionCode
-    if (input.collectiveId) {
+export async function createOpportunity(db: DbOrTx, caller: Caller, input: OpportunityCreate): Promise<Opportunity> {
+  const user = authorize(caller, 'partners.publish')
+  const scope = caller.scope
+  return db.transaction(async (tx) => {
+    let regionCode: string
+    let collectiveId: string | null = null
+    if (ownCollective(scope)) {
       const c = await collectiveForWrite(tx, scope, input.collectiveId)
-      if (!c.regionCode.startsWith(regionCode)) throw fieldProblem('collectiveId', '村集体不在该地区', 'The collective is not in this region')
+      if (input.regionCode && input.regionCode !== c.regionCode)
+        throw fieldProblem('regionCode', '只能发布本村的项目', "Only your own village's opportunities")
+      regionCode = c.regionCode
       collectiveId = c.id
+    } else {
+      if (!input.regionCode) throw fieldProblem('regionCode', '必填', 'Required')
+      if (!regionInScope(scope, input.regionCode)) throw notFound({ zh: '行政区划', en: 'Region' })
+      regionCode = input.regionCode
+      if (input.collectiveId) {
+        const c = await collectiveForWrite(tx, scope, input.collectiveId)
+        if (!c.regionCode.startsWith(regionCode))
+          throw fieldProblem('collectiveId', '村集体不在该地区', 'The collective is not in this region')
+        collectiveId = c.id
+      }
     }
-  }
-  const [region] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, regionCode))
-  if (!region) throw fieldProblem('regionCode', '行政区划不存在', 'No such region')
-  const bundled = [...new Set(input.bundledRegionCodes)].filter((c) => c !== regionCode)
-  if (bundled.length) {
-    const found = await tx.select({ code: regions.code }).from(regions).where(inArray(regions.code, bundled))
-    const known = new Set(found.map((f) => f.code))
-    bundled.forEach((code, i) => {
-      if (!known.has(code)) throw fieldProblem(`bundledRegionCodes.${i}`, '村不存在', 'No such village')
-      // Bundled recruitment joins neighbouring villages: the same county.
-      if (code.slice(0, 6) !== regionCode.slice(0, 6)) throw fieldProblem(`bundledRegionCodes.${i}`, '联建村须在同一县（市、区）', 'Bundled villages must be in the same county')
+    const [region] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, regionCode))
+    if (!region) throw fieldProblem('regionCode', '行政区划不存在', 'No such region')
+    const bundled = [...new Set(input.bundledRegionCodes)].filter((c) => c !== regionCode)
+    if (bundled.length) {
+      const found = await tx.select({ code: regions.code }).from(regions).where(inArray(regions.code, bundled))
+      const known = new Set(found.map((f) => f.code))
+      bundled.forEach((code, i) => {
+        if (!known.has(code)) throw fieldProblem(`bundledRegionCodes.${i}`, '村不存在', 'No such village')
+        // Bundled recruitment joins neighbouring villages: the same county.
+        if (code.slice(0, 6) !== regionCode.slice(0, 6))
+          throw fieldProblem(
+            `bundledRegionCodes.${i}`,
+            '联建村须在同一县（市、区）',
+            'Bundled villages must be in the same county',
+          )
+      })
+    }
+    const [row] = await tx
+      .insert(partnerOpportunities)
+      .values({
+        regionCode,
+        collectiveId,
+        title: input.title,
+        kind: input.kind,
+        description: input.description,
+        areaM2: input.areaM2 ?? null,
+        annualRentFen: input.annualRentFen ?? null,
+        laborAvailable: input.laborAvailable ?? null,
+        bundledRegionCodes: bundled,
+        contactName: input.contactName || null,
+        contactPhone: input.contactPhone || null,
+        createdBy: user.id,
+      })
+      .returning({ id: partnerOpportunities.id })
+    const opp = await loadOpportunity(tx, scope, row!.id)
+    await audit(tx, caller, {
+      action: 'partners.publish',
+      targetType: 'partner_opportunity',
+      targetId: opp.id,
+      regionCode: opp.regionCode,
+      detail: { title: opp.title, kind: opp.kind },
     })
-  }
-  const [row] = await tx
-    .insert(partnerOpportunities)
-    .values({
-      regionCode,
-      collectiveId,
-      title: input.title,
-      kind: input.kind,
-      description: input.description,
-      areaM2: input.areaM2 ?? null,
-      annualRentFen: input.annualRentFen ?? null,
-      laborAvailable: input.laborAvailable ?? null,
-      bundledRegionCodes: bundled,
-      contactName: input.contactName || null,
-      contactPhone: input.contactPhone || null,
-      createdBy: userId,
-    })
-    .returning({ id: partnerOpportunities.id })
-  return getOpportunity(tx, scope, row!.id)
+    return opp
+  })
 }
 
 /** Close or reopen: the publishing collective or staff in scope (an enterprise's view does not allow writes). */
-export async function setOpportunityStatus(tx: DbOrTx, scope: Scope, id: string, status: 'open' | 'closed') {
-  const [row] = await tx
-    .select({ id: partnerOpportunities.id, regionCode: partnerOpportunities.regionCode })
-    .from(partnerOpportunities)
-    .where(and(eq(partnerOpportunities.id, id), scopeFilter(scope, { regionCode: partnerOpportunities.regionCode, collectiveId: partnerOpportunities.collectiveId })))
-  if (!row) throw notFound(OPPORTUNITY)
-  await tx.update(partnerOpportunities).set({ status, updatedAt: new Date() }).where(eq(partnerOpportunities.id, id))
-  return getOpportunity(tx, scope, id)
+export async function setOpportunityStatus(
+  db: DbOrTx,
+  caller: Caller,
+  id: string,
+  status: 'open' | 'closed',
+): Promise<Opportunity> {
+  authorize(caller, 'partners.publish')
+  const scope = caller.scope
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: partnerOpportunities.id, regionCode: partnerOpportunities.regionCode })
+      .from(partnerOpportunities)
+      .where(and(eq(partnerOpportunities.id, id), opportunityWritableRows(scope)))
+    if (!row) throw notFound(OPPORTUNITY)
+    await tx
+      .update(partnerOpportunities)
+      .set({ status, updatedAt: caller.clock.now() })
+      .where(eq(partnerOpportunities.id, id))
+    await audit(tx, caller, {
+      action: `partners.${status === 'open' ? 'reopen' : 'close'}`,
+      targetType: 'partner_opportunity',
+      targetId: id,
+      regionCode: row.regionCode,
+    })
+    return loadOpportunity(tx, scope, id)
+  })
 }
 
 // ---- applications ----------------------------------------------------------------------------
@@ -200,16 +270,31 @@ function selectApps(db: DbOrTx, where: SQL | undefined) {
     .leftJoin(workshops, eq(workshops.id, partnerApplications.workshopId))
     .where(where)
 }
-const appView = (r: Awaited<ReturnType<typeof selectApps>>[number]) => ({ ...r, stage: r.stage as ApplicationStage, createdAt: iso(r.createdAt)!, updatedAt: iso(r.updatedAt)! })
+const appView = (r: Awaited<ReturnType<typeof selectApps>>[number]) => ({
+  ...r,
+  stage: r.stage as ApplicationStage,
+  createdAt: iso(r.createdAt)!,
+  updatedAt: iso(r.updatedAt)!,
+})
 
-export async function listApplications(db: DbOrTx, scope: Scope, q: { page: number; pageSize: number; region?: string; stage?: string; opportunityId?: string }) {
-  const base: (SQL | undefined)[] = [applicationVisible(scope)]
-  if (q.region) base.push(like(partnerApplications.regionCode, `${q.region}%`))
+export async function listApplications(
+  db: DbOrTx,
+  caller: Caller,
+  q: { page: number; pageSize: number; region?: string; stage?: string; opportunityId?: string },
+): Promise<{ items: Application[]; total: number; page: number; pageSize: number; byStage: Record<string, number> }> {
+  authorize(caller, 'partners.read')
+  const base: (SQL | undefined)[] = [applicationRows(caller.scope)]
+  // An enterprise's applications lie wherever its opportunities are: no default region for it.
+  const region = ownEnterprise(caller.scope) ? q.region : listRegion(caller, q.region)
+  if (region) base.push(inRegion(partnerApplications.regionCode, region))
   if (q.opportunityId) base.push(eq(partnerApplications.opportunityId, q.opportunityId))
   const where = and(...base, q.stage ? eq(partnerApplications.stage, q.stage) : undefined)
   const { limit, offset } = pageWindow(q)
   const [rows, [total], stages] = await Promise.all([
-    selectApps(db, where).orderBy(desc(partnerApplications.updatedAt), asc(partnerApplications.id)).limit(limit).offset(offset),
+    selectApps(db, where)
+      .orderBy(desc(partnerApplications.updatedAt), asc(partnerApplications.id))
+      .limit(limit)
+      .offset(offset),
     db.select({ n: count() }).from(partnerApplications).where(where),
     db
       .select({ stage: partnerApplications.stage, n: count() })
@@ -217,11 +302,22 @@ export async function listApplications(db: DbOrTx, scope: Scope, q: { page: numb
       .where(and(...base)) // counts per stage ignore the stage filter (tabs)
       .groupBy(partnerApplications.stage),
   ])
-  return { items: rows.map(appView), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize, byStage: Object.fromEntries(stages.map((s) => [s.stage, s.n])) }
+  return {
+    items: rows.map(appView),
+    total: total?.n ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+    byStage: Object.fromEntries(stages.map((s) => [s.stage, s.n])),
+  }
 }
 
-export async function getApplication(db: DbOrTx, scope: Scope, id: string) {
-  const [row] = await selectApps(db, and(eq(partnerApplications.id, id), applicationVisible(scope)))
+export async function getApplication(db: DbOrTx, caller: Caller, id: string): Promise<ApplicationDetail> {
+  authorize(caller, 'partners.read')
+  return loadApplication(db, caller.scope, id)
+}
+
+async function loadApplication(db: DbOrTx, scope: Scope, id: string): Promise<ApplicationDetail> {
+  const [row] = await selectApps(db, and(eq(partnerApplications.id, id), applicationRows(scope)))
   if (!row) throw notFound(APPLICATION)
   const events = await db
     .select({
@@ -238,118 +334,234 @@ export async function getApplication(db: DbOrTx, scope: Scope, id: string) {
     .orderBy(asc(partnerApplicationEvents.id))
   return {
     ...appView(row),
-    events: events.map((e) => ({ ...e, fromStage: e.fromStage as ApplicationStage | null, toStage: e.toStage as ApplicationStage, at: iso(e.at)! })),
+    events: events.map((e) => ({
+      ...e,
+      fromStage: e.fromStage as ApplicationStage | null,
+      toStage: e.toStage as ApplicationStage,
+      at: iso(e.at)!,
+    })),
   }
 }
 
 export async function applyTo(
-  tx: DbOrTx,
-  scope: Scope,
-  user: AuthUser,
+  db: DbOrTx,
+  caller: Caller,
   opportunityId: string,
   input: { proposal: string; plannedJobs?: number; plannedInvestmentFen?: number; enterpriseId?: string },
-  today: string,
-) {
-  let enterpriseId: string
-  if (scope.kind === 'enterprise') {
-    if (input.enterpriseId && input.enterpriseId !== scope.enterpriseId) throw notFound({ zh: '企业', en: 'Enterprise' })
-    enterpriseId = scope.enterpriseId
-  } else {
-    if (!input.enterpriseId) throw fieldProblem('enterpriseId', '必填', 'Required')
-    const [e] = await tx.select({ id: enterprises.id }).from(enterprises).where(eq(enterprises.id, input.enterpriseId))
-    if (!e) throw fieldProblem('enterpriseId', '企业不存在', 'Enterprise not found')
-    enterpriseId = e.id
-  }
-  const opp = await getOpportunity(tx, scope, opportunityId)
-  if (opp.status !== 'open') throw new ProblemError(409, 'opportunity-closed', { zh: '该项目已停止招商', en: 'This opportunity is closed' })
-  const [dup] = await tx
-    .select({ id: partnerApplications.id })
-    .from(partnerApplications)
-    .where(and(eq(partnerApplications.opportunityId, opportunityId), eq(partnerApplications.enterpriseId, enterpriseId)))
-  if (dup) throw new ProblemError(409, 'application-exists', { zh: '该企业已申请过此项目', en: 'This enterprise has already applied' }, undefined, undefined, { existingId: dup.id })
-  const [row] = await tx
-    .insert(partnerApplications)
-    .values({
-      opportunityId,
-      enterpriseId,
-      regionCode: opp.regionCode,
-      collectiveId: opp.collectiveId,
-      proposal: input.proposal,
-      plannedJobs: input.plannedJobs ?? null,
-      plannedInvestmentFen: input.plannedInvestmentFen ?? null,
-      createdBy: user.id,
+): Promise<ApplicationDetail> {
+  const user = authorize(caller, 'partners.apply')
+  const scope = caller.scope
+  const today = callerToday(caller)
+  return db.transaction(async (tx) => {
+    let enterpriseId: string
+    const own = ownEnterprise(scope)
+    if (own) {
+      if (input.enterpriseId && input.enterpriseId !== own) throw notFound({ zh: '企业', en: 'Enterprise' })
+      enterpriseId = own
+    } else {
+      if (!input.enterpriseId) throw fieldProblem('enterpriseId', '必填', 'Required')
+      const [e] = await tx
+        .select({ id: enterprises.id })
+        .from(enterprises)
+        .where(eq(enterprises.id, input.enterpriseId))
+      if (!e) throw fieldProblem('enterpriseId', '企业不存在', 'Enterprise not found')
+      enterpriseId = e.id
+    }
+    const opp = await loadOpportunity(tx, scope, opportunityId)
+    if (opp.status !== 'open')
+      throw new ProblemError(409, 'opportunity-closed', { zh: '该项目已停止招商', en: 'This opportunity is closed' })
+    const [dup] = await tx
+      .select({ id: partnerApplications.id })
+      .from(partnerApplications)
+      .where(
+        and(eq(partnerApplications.opportunityId, opportunityId), eq(partnerApplications.enterpriseId, enterpriseId)),
+      )
+    if (dup)
+      throw new ProblemError(
+        409,
+        'application-exists',
+        { zh: '该企业已申请过此项目', en: 'This enterprise has already applied' },
+        undefined,
+        undefined,
+        { existingId: dup.id },
+      )
+    const [row] = await tx
+      .insert(partnerApplications)
+      .values({
+        opportunityId,
+        enterpriseId,
+        regionCode: opp.regionCode,
+        collectiveId: opp.collectiveId,
+        proposal: input.proposal,
+        plannedJobs: input.plannedJobs ?? null,
+        plannedInvestmentFen: input.plannedInvestmentFen ?? null,
+        createdBy: user.id,
+      })
+      .returning({ id: partnerApplications.id })
+    await tx
+      .insert(partnerApplicationEvents)
+      .values({
+        applicationId: row!.id,
+        fromStage: null,
+        toStage: 'applied',
+        eventDate: today,
+        byUserId: user.id,
+        byName: user.displayName,
+      })
+    // The applicant may not see the application through its region (an enterprise elsewhere): read it by its own scope rule.
+    const app = await loadApplication(tx, scope, row!.id)
+    await audit(tx, caller, {
+      action: 'partners.apply',
+      targetType: 'partner_application',
+      targetId: app.id,
+      regionCode: app.regionCode,
+      detail: { opportunityId, enterpriseId: app.enterpriseId },
     })
-    .returning({ id: partnerApplications.id })
-  await tx.insert(partnerApplicationEvents).values({ applicationId: row!.id, fromStage: null, toStage: 'applied', eventDate: today, byUserId: user.id, byName: user.displayName })
-  // The applicant may not see the application through its region (an enterprise elsewhere): read it by its own scope rule.
-  return getApplication(tx, scope, row!.id)
+    return app
+  })
 }
 
 /**
  * A dated note and/or a stage move. Staff (and admin) move any open application; the enterprise may only
  * withdraw its own; the collective may add notes. Signing links the enterprise to a workshop.
  */
-export async function changeStage(tx: DbOrTx, scope: Scope, user: AuthUser, id: string, change: StageChange, today: string) {
-  const app = await getApplication(tx, scope, id)
-  if (change.eventDate > today) throw fieldProblem('eventDate', '日期不能晚于今天', 'Date is in the future')
-  const to = change.toStage
-  if (to) {
-    const staff = user.role === 'staff' || user.role === 'admin'
-    if (!staff && !(user.role === 'enterprise' && to === 'withdrawn'))
-      throw new ProblemError(403, 'forbidden', { zh: '当前角色不能变更申请阶段', en: 'Your role may not change the stage' })
-    if (!canMoveStage(app.stage, to))
-      throw new ProblemError(409, 'stage-move', { zh: `不能从「${app.stage}」变更为「${to}」`, en: `Cannot move from "${app.stage}" to "${to}"` })
-  } else if (user.role !== 'staff' && user.role !== 'admin' && user.role !== 'collective' && user.role !== 'enterprise') {
-    throw new ProblemError(403, 'forbidden', { zh: '当前角色无权执行此操作', en: 'Your role may not do this' })
-  }
-  let workshopId: string | null = app.workshopId
-  let createdWorkshop: { id: string; regionCode: string } | null = null
-  if (to === 'signed') {
-    const [opp] = await tx
-      .select({ regionCode: partnerOpportunities.regionCode, collectiveId: partnerOpportunities.collectiveId, bundled: partnerOpportunities.bundledRegionCodes })
-      .from(partnerOpportunities)
-      .where(eq(partnerOpportunities.id, app.opportunityId))
-    const inPlace = (code: string) => code.startsWith(opp!.regionCode) || opp!.bundled.includes(code)
-    const sign = change.sign!
-    if (sign.workshopId) {
-      const [w] = await tx
-        .select({ id: workshops.id, regionCode: workshops.regionCode })
-        .from(workshops)
-        .where(and(eq(workshops.id, sign.workshopId), scopeFilter(scope, { regionCode: workshops.regionCode, workshopId: workshops.id, collectiveId: workshops.collectiveId })))
-      if (!w) throw fieldProblem('sign.workshopId', '工坊不存在或无权使用', 'Workshop not found')
-      if (!inPlace(w.regionCode)) throw fieldProblem('sign.workshopId', '工坊不在该项目的村', "The workshop is not in the opportunity's villages")
-      workshopId = w.id
+export async function changeStage(
+  db: DbOrTx,
+  caller: Caller,
+  id: string,
+  change: StageChange,
+): Promise<ApplicationDetail> {
+  const user = requireLogin(caller)
+  const scope = caller.scope
+  const today = callerToday(caller)
+  return db.transaction(async (tx) => {
+    const app = await loadApplication(tx, scope, id)
+    if (change.eventDate > today) throw fieldProblem('eventDate', '日期不能晚于今天', 'Date is in the future')
+    const to = change.toStage
+    if (to) {
+      if (!partnerStageAllowed(caller, to))
+        throw new ProblemError(403, 'forbidden', {
+          zh: '当前角色不能变更申请阶段',
+          en: 'Your role may not change the stage',
+        })
+      if (!canMoveStage(app.stage, to))
+        throw new ProblemError(409, 'stage-move', {
+          zh: `不能从「${app.stage}」变更为「${to}」`,
+          en: `Cannot move from "${app.stage}" to "${to}"`,
+        })
     } else {
-      const nw = sign.newWorkshop!
-      if (!inPlace(nw.regionCode) || !regionInScope(scope, nw.regionCode))
-        throw fieldProblem('sign.newWorkshop.regionCode', '须为该项目的村或联建村', "Must be the opportunity's village or a bundled village")
-      const [village] = await tx.select({ code: regions.code }).from(regions).where(and(eq(regions.code, nw.regionCode), eq(regions.level, 5)))
-      if (!village) throw fieldProblem('sign.newWorkshop.regionCode', '村不存在', 'No such village')
-      const [c] = opp!.collectiveId
-        ? await tx.select({ id: collectives.id, regionCode: collectives.regionCode }).from(collectives).where(eq(collectives.id, opp!.collectiveId))
-        : []
-      const [w] = await tx
-        .insert(workshops)
-        .values({ name: nw.name, type: nw.type, regionCode: nw.regionCode, collectiveId: c && c.regionCode === nw.regionCode ? c.id : null, status: 'planned' })
-        .returning({ id: workshops.id, regionCode: workshops.regionCode })
-      await tx.insert(workshopStatusHistory).values({ workshopId: w!.id, status: 'planned', effectiveOn: change.eventDate, note: '我在浙丽有个村：签约新建', byUserId: user.id })
-      workshopId = w!.id
-      createdWorkshop = w!
+      authorize(caller, 'partners.note')
     }
-    await tx.insert(workshopEnterprises).values({ workshopId: workshopId!, enterpriseId: app.enterpriseId, since: change.eventDate }).onConflictDoNothing()
-  }
-  await tx.insert(partnerApplicationEvents).values({
-    applicationId: id,
-    fromStage: to ? app.stage : null,
-    toStage: to ?? app.stage,
-    eventDate: change.eventDate,
-    note: change.note || null,
-    byUserId: user.id,
-    byName: user.displayName,
+    let workshopId: string | null = app.workshopId
+    let createdWorkshop: { id: string; regionCode: string } | null = null
+    if (to === 'signed') {
+      const [opp] = await tx
+        .select({
+          regionCode: partnerOpportunities.regionCode,
+          collectiveId: partnerOpportunities.collectiveId,
+          bundled: partnerOpportunities.bundledRegionCodes,
+        })
+        .from(partnerOpportunities)
+        .where(eq(partnerOpportunities.id, app.opportunityId))
+      const inPlace = (code: string) => code.startsWith(opp!.regionCode) || opp!.bundled.includes(code)
+      const sign = change.sign!
+      if (sign.workshopId) {
+        const [w] = await tx
+          .select({ id: workshops.id, regionCode: workshops.regionCode })
+          .from(workshops)
+          .where(and(eq(workshops.id, sign.workshopId), collectiveWorkshopRows(scope)))
+        if (!w) throw fieldProblem('sign.workshopId', '工坊不存在或无权使用', 'Workshop not found')
+        if (!inPlace(w.regionCode))
+          throw fieldProblem(
+            'sign.workshopId',
+            '工坊不在该项目的村',
+            "The workshop is not in the opportunity's villages",
+          )
+        workshopId = w.id
+      } else {
+        const nw = sign.newWorkshop!
+        if (!inPlace(nw.regionCode) || !regionInScope(scope, nw.regionCode))
+          throw fieldProblem(
+            'sign.newWorkshop.regionCode',
+            '须为该项目的村或联建村',
+            "Must be the opportunity's village or a bundled village",
+          )
+        const [village] = await tx
+          .select({ code: regions.code })
+          .from(regions)
+          .where(and(eq(regions.code, nw.regionCode), eq(regions.level, 5)))
+        if (!village) throw fieldProblem('sign.newWorkshop.regionCode', '村不存在', 'No such village')
+        const [c] = opp!.collectiveId
+          ? await tx
+              .select({ id: collectives.id, regionCode: collectives.regionCode })
+              .from(collectives)
+              .where(eq(collectives.id, opp!.collectiveId))
+          : []
+        const [w] = await tx
+          .insert(workshops)
+          .values({
+            name: nw.name,
+            type: nw.type,
+            regionCode: nw.regionCode,
+            collectiveId: c && c.regionCode === nw.regionCode ? c.id : null,
+            status: 'planned',
+          })
+          .returning({ id: workshops.id, regionCode: workshops.regionCode })
+        await tx
+          .insert(workshopStatusHistory)
+          .values({
+            workshopId: w!.id,
+            status: 'planned',
+            effectiveOn: change.eventDate,
+            note: '我在浙丽有个村：签约新建',
+            byUserId: user.id,
+          })
+        workshopId = w!.id
+        createdWorkshop = w!
+      }
+      await tx
+        .insert(workshopEnterprises)
+        .values({ workshopId: workshopId!, enterpriseId: app.enterpriseId, since: change.eventDate })
+        .onConflictDoNothing()
+    }
+    await tx.insert(partnerApplicationEvents).values({
+      applicationId: id,
+      fromStage: to ? app.stage : null,
+      toStage: to ?? app.stage,
+      eventDate: change.eventDate,
+      note: change.note || null,
+      byUserId: user.id,
+      byName: user.displayName,
+    })
+    await tx
+      .update(partnerApplications)
+      .set({
+        stage: to ?? app.stage,
+        updatedAt: caller.clock.now(),
+        ...(to === 'signed' ? { signedOn: change.eventDate, workshopId } : {}),
+      })
+      .where(eq(partnerApplications.id, id))
+    const application = await loadApplication(tx, scope, id)
+    await audit(tx, caller, {
+      action: change.toStage ? 'partners.stage' : 'partners.note',
+      targetType: 'partner_application',
+      targetId: id,
+      regionCode: application.regionCode,
+      detail: {
+        from: app.stage,
+        to: change.toStage ?? null,
+        eventDate: change.eventDate,
+        workshopId: application.workshopId,
+      },
+    })
+    if (createdWorkshop)
+      await audit(tx, caller, {
+        action: 'workshop.create',
+        targetType: 'workshop',
+        targetId: createdWorkshop.id,
+        regionCode: createdWorkshop.regionCode,
+        detail: { via: 'partner-application', applicationId: id },
+      })
+    return application
   })
-  await tx
-    .update(partnerApplications)
-    .set({ stage: to ?? app.stage, updatedAt: new Date(), ...(to === 'signed' ? { signedOn: change.eventDate, workshopId } : {}) })
-    .where(eq(partnerApplications.id, id))
-  return { application: await getApplication(tx, scope, id), from: app.stage, createdWorkshop }
 }

@@ -9,11 +9,19 @@ import {
   ProfitSharingRunListQuerySchema,
   ProfitSharingRunSchema,
 } from '@gongfang/shared/collective'
-import { audit } from '../../audit/audit.ts'
-import { requireRole, requireUser } from '../../auth/middleware.ts'
 import { createRouter } from '../../http/router.ts'
 import { problemJson } from '../../http/problem.ts'
-import { confirmRun, createMember, createRun, deleteRun, getRun, listMembers, listRuns, runWorkbook, updateMember } from './service.ts'
+import {
+  confirmRun,
+  createMember,
+  createRun,
+  deleteRun,
+  getRun,
+  listMembers,
+  listRuns,
+  runExport,
+  updateMember,
+} from './service.ts'
 
 const tags = ['profit-sharing']
 const security = [{ bearer: [] }]
@@ -60,7 +68,10 @@ const createMemberRoute = createRoute({
   security,
   summary: 'Add a member household (collective account for itself, or staff in scope)',
   request: { body: { content: { 'application/json': { schema: CollectiveMemberCreateSchema } }, required: true } },
-  responses: { 201: { description: 'Added', content: { 'application/json': { schema: CollectiveMemberSchema } } }, ...errs },
+  responses: {
+    201: { description: 'Added', content: { 'application/json': { schema: CollectiveMemberSchema } } },
+    ...errs,
+  },
 })
 const updateMemberRoute = createRoute({
   method: 'patch',
@@ -68,8 +79,14 @@ const updateMemberRoute = createRoute({
   tags,
   security,
   summary: "Change a household's head, shares or active flag (confirmed runs keep their snapshot)",
-  request: { params: idParam, body: { content: { 'application/json': { schema: CollectiveMemberUpdateSchema } }, required: true } },
-  responses: { 200: { description: 'Changed', content: { 'application/json': { schema: CollectiveMemberSchema } } }, ...errs },
+  request: {
+    params: idParam,
+    body: { content: { 'application/json': { schema: CollectiveMemberUpdateSchema } }, required: true },
+  },
+  responses: {
+    200: { description: 'Changed', content: { 'application/json': { schema: CollectiveMemberSchema } } },
+    ...errs,
+  },
 })
 const listRunsRoute = createRoute({
   method: 'get',
@@ -83,7 +100,12 @@ const listRunsRoute = createRoute({
       description: 'A page of runs',
       content: {
         'application/json': {
-          schema: z.object({ items: z.array(ProfitSharingRunSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }),
+          schema: z.object({
+            items: z.array(ProfitSharingRunSchema),
+            total: z.number().int(),
+            page: z.number().int(),
+            pageSize: z.number().int(),
+          }),
         },
       },
     },
@@ -99,7 +121,13 @@ const createRunRoute = createRoute({
   summary:
     'Draft a run: split totalFen over the active member households by shares (largest remainder, whole fen; the lines always sum to the total)',
   request: { body: { content: { 'application/json': { schema: ProfitSharingRunCreateSchema } }, required: true } },
-  responses: { 201: { description: 'Draft run with its lines', content: { 'application/json': { schema: ProfitSharingRunDetailSchema } } }, ...errs },
+  responses: {
+    201: {
+      description: 'Draft run with its lines',
+      content: { 'application/json': { schema: ProfitSharingRunDetailSchema } },
+    },
+    ...errs,
+  },
 })
 const getRunRoute = createRoute({
   method: 'get',
@@ -108,7 +136,12 @@ const getRunRoute = createRoute({
   security,
   summary: 'One run with its household lines (the printable list)',
   request: { params: idParam },
-  responses: { 200: { description: 'The run', content: { 'application/json': { schema: ProfitSharingRunDetailSchema } } }, 401: errs[401], 404: errs[404], 422: errs[422] },
+  responses: {
+    200: { description: 'The run', content: { 'application/json': { schema: ProfitSharingRunDetailSchema } } },
+    401: errs[401],
+    404: errs[404],
+    422: errs[422],
+  },
 })
 const confirmRunRoute = createRoute({
   method: 'post',
@@ -117,7 +150,10 @@ const confirmRunRoute = createRoute({
   security,
   summary: 'Confirm a draft run; from then on it and its lines never change',
   request: { params: idParam },
-  responses: { 200: { description: 'Confirmed', content: { 'application/json': { schema: ProfitSharingRunDetailSchema } } }, ...errs },
+  responses: {
+    200: { description: 'Confirmed', content: { 'application/json': { schema: ProfitSharingRunDetailSchema } } },
+    ...errs,
+  },
 })
 const deleteRunRoute = createRoute({
   method: 'delete',
@@ -143,90 +179,24 @@ const exportRunRoute = createRoute({
   },
 })
 
-const WRITERS = ['admin', 'staff', 'collective'] as const
-
 export const profitSharingRoutes = createRouter()
-  .openapi(listMembersRoute, async (c) => {
-    requireUser(c)
-    return c.json(await listMembers(c.var.db, c.var.scope, c.req.valid('query')) as never, 200)
-  })
-  .openapi(createMemberRoute, async (c) => {
-    requireRole(c, ...WRITERS)
-    const input = c.req.valid('json')
-    const member = await c.var.db.transaction(async (tx) => {
-      const { member, regionCode } = await createMember(tx, c.var.scope, input)
-      await audit(tx, c.var.caller, { action: 'collective-member.create', targetType: 'collective_member', targetId: member.id, regionCode, detail: { ...input } })
-      return member
-    })
-    return c.json(member as never, 201)
-  })
-  .openapi(updateMemberRoute, async (c) => {
-    requireRole(c, ...WRITERS)
-    const { id } = c.req.valid('param')
-    const patch = c.req.valid('json')
-    const member = await c.var.db.transaction(async (tx) => {
-      const { member, old, regionCode } = await updateMember(tx, c.var.scope, id, patch)
-      await audit(tx, c.var.caller, {
-        action: 'collective-member.update',
-        targetType: 'collective_member',
-        targetId: id,
-        regionCode,
-        detail: { before: { headName: old.headName, shares: old.shares, active: old.active }, after: patch },
-      })
-      return member
-    })
-    return c.json(member as never, 200)
-  })
-  .openapi(listRunsRoute, async (c) => {
-    requireUser(c)
-    return c.json(await listRuns(c.var.db, c.var.scope, c.req.valid('query')) as never, 200)
-  })
-  .openapi(createRunRoute, async (c) => {
-    const user = requireRole(c, ...WRITERS)
-    const input = c.req.valid('json')
-    const run = await c.var.db.transaction(async (tx) => {
-      const run = await createRun(tx, c.var.scope, user.id, input)
-      await audit(tx, c.var.caller, {
-        action: 'profit-sharing.create',
-        targetType: 'profit_sharing_run',
-        targetId: run.id,
-        regionCode: run.regionCode,
-        detail: { totalFen: input.totalFen, period: input.period, households: run.households },
-      })
-      return run
-    })
-    return c.json(run as never, 201)
-  })
-  .openapi(getRunRoute, async (c) => {
-    requireUser(c)
-    return c.json((await getRun(c.var.db, c.var.scope, c.req.valid('param').id)) as never, 200)
-  })
-  .openapi(confirmRunRoute, async (c) => {
-    const user = requireRole(c, ...WRITERS)
-    const { id } = c.req.valid('param')
-    const run = await c.var.db.transaction(async (tx) => {
-      const run = await confirmRun(tx, c.var.scope, user.id, id)
-      await audit(tx, c.var.caller, { action: 'profit-sharing.confirm', targetType: 'profit_sharing_run', targetId: id, regionCode: run.regionCode, detail: { totalFen: run.totalFen } })
-      return run
-    })
-    return c.json(run as never, 200)
-  })
+  .openapi(listMembersRoute, async (c) => c.json(await listMembers(c.var.db, c.var.caller, c.req.valid('query')), 200))
+  .openapi(createMemberRoute, async (c) => c.json(await createMember(c.var.db, c.var.caller, c.req.valid('json')), 201))
+  .openapi(updateMemberRoute, async (c) =>
+    c.json(await updateMember(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(listRunsRoute, async (c) => c.json(await listRuns(c.var.db, c.var.caller, c.req.valid('query')), 200))
+  .openapi(createRunRoute, async (c) => c.json(await createRun(c.var.db, c.var.caller, c.req.valid('json')), 201))
+  .openapi(getRunRoute, async (c) => c.json(await getRun(c.var.db, c.var.caller, c.req.valid('param').id), 200))
+  .openapi(confirmRunRoute, async (c) => c.json(await confirmRun(c.var.db, c.var.caller, c.req.valid('param').id), 200))
   .openapi(deleteRunRoute, async (c) => {
-    requireRole(c, ...WRITERS)
-    const { id } = c.req.valid('param')
-    await c.var.db.transaction(async (tx) => {
-      const run = await deleteRun(tx, c.var.scope, id)
-      await audit(tx, c.var.caller, { action: 'profit-sharing.delete', targetType: 'profit_sharing_run', targetId: id, regionCode: run.regionCode, detail: { totalFen: run.totalFen } })
-    })
+    await deleteRun(c.var.db, c.var.caller, c.req.valid('param').id)
     return c.body(null, 204)
   })
   .openapi(exportRunRoute, async (c) => {
-    requireUser(c)
-    const run = await getRun(c.var.db, c.var.scope, c.req.valid('param').id)
-    const body = await runWorkbook(run)
-    const file = `${run.collectiveName}-${run.title}-分红清单.xlsx`
+    const { fileName, body } = await runExport(c.var.db, c.var.caller, c.req.valid('param').id)
     return c.body(new Uint8Array(body), 200, {
       'Content-Type': XLSX,
-      'Content-Disposition': `attachment; filename="profit-sharing.xlsx"; filename*=UTF-8''${encodeURIComponent(file)}`,
+      'Content-Disposition': `attachment; filename="profit-sharing.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     })
   })

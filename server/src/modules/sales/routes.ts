@@ -8,13 +8,9 @@ import {
   SalesSessionPageSchema,
   SalesSessionSchema,
 } from '@gongfang/shared/sales'
-import { audit } from '../../audit/audit.ts'
-import { requireRole, requireUser } from '../../auth/middleware.ts'
 import { createRouter } from '../../http/router.ts'
-import { localeOf } from '../../http/locale.ts'
-import { ProblemError, problemJson } from '../../http/problem.ts'
-import { createSale, importSales, listSales } from './service.ts'
-import { workshopOptions } from './workshop-access.ts'
+import { problemJson } from '../../http/problem.ts'
+import { createSale, importSales, listSales, salesWorkshops } from './service.ts'
 
 const tags = ['sales']
 const security = [{ bearer: [] }]
@@ -33,16 +29,24 @@ const listRoute = createRoute({
   security,
   summary: 'Online/livestream sales sessions in scope, with sums over all matching rows',
   request: { query: SalesSessionListQuerySchema },
-  responses: { 200: { description: 'A page of sessions', content: { 'application/json': { schema: SalesSessionPageSchema } } }, 401: errs[401], 422: errs[422] },
+  responses: {
+    200: { description: 'A page of sessions', content: { 'application/json': { schema: SalesSessionPageSchema } } },
+    401: errs[401],
+    422: errs[422],
+  },
 })
 const createSaleRoute = createRoute({
   method: 'post',
   path: '/sales-sessions',
   tags,
   security,
-  summary: 'Record a sales session of an e-commerce/livestream workshop (operator of the workshop, or staff in scope); sales in integer fen',
+  summary:
+    'Record a sales session of an e-commerce/livestream workshop (operator of the workshop, or staff in scope); sales in integer fen',
   request: { body: { content: { 'application/json': { schema: SalesSessionCreateSchema } }, required: true } },
-  responses: { 201: { description: 'Recorded', content: { 'application/json': { schema: SalesSessionSchema } } }, ...errs },
+  responses: {
+    201: { description: 'Recorded', content: { 'application/json': { schema: SalesSessionSchema } } },
+    ...errs,
+  },
 })
 const importRoute = createRoute({
   method: 'post',
@@ -54,15 +58,28 @@ const importRoute = createRoute({
   request: {
     query: z.object({
       workshopId: z.uuid(),
-      platform: z.string().trim().min(1).max(40).optional().openapi({ description: 'Platform when the file has no platform column', example: '抖音' }),
+      platform: z
+        .string()
+        .trim()
+        .min(1)
+        .max(40)
+        .optional()
+        .openapi({ description: 'Platform when the file has no platform column', example: '抖音' }),
       dryRun: QueryBoolSchema.optional(),
     }),
     body: {
-      content: { 'multipart/form-data': { schema: z.object({ file: z.instanceof(File).openapi({ type: 'string', format: 'binary' }) }) } },
+      content: {
+        'multipart/form-data': {
+          schema: z.object({ file: z.instanceof(File).openapi({ type: 'string', format: 'binary' }) }),
+        },
+      },
       required: true,
     },
   },
-  responses: { 200: { description: 'Checked or imported', content: { 'application/json': { schema: SalesImportResultSchema } } }, ...errs },
+  responses: {
+    200: { description: 'Checked or imported', content: { 'application/json': { schema: SalesImportResultSchema } } },
+    ...errs,
+  },
 })
 const optionsRoute = createRoute({
   method: 'get',
@@ -71,64 +88,27 @@ const optionsRoute = createRoute({
   security,
   summary: 'E-commerce/livestream workshops the caller may record for (picker)',
   request: { query: z.object({ q: z.string().trim().min(1).max(60).optional() }) },
-  responses: { 200: { description: 'Workshops', content: { 'application/json': { schema: z.array(FactWorkshopOptionSchema) } } }, 401: errs[401] },
+  responses: {
+    200: { description: 'Workshops', content: { 'application/json': { schema: z.array(FactWorkshopOptionSchema) } } },
+    401: errs[401],
+    422: errs[422],
+  },
 })
 
-const WRITERS = ['admin', 'staff', 'operator'] as const
-
 export const salesRoutes = createRouter()
-  .openapi(listRoute, async (c) => {
-    requireUser(c)
-    return c.json((await listSales(c.var.db, c.var.scope, c.req.valid('query'))) as never, 200)
-  })
-  .openapi(createSaleRoute, async (c) => {
-    const user = requireRole(c, ...WRITERS)
-    const input = c.req.valid('json')
-    const sale = await c.var.db.transaction(async (tx) => {
-      const sale = await createSale(tx, c.var.scope, user.id, input)
-      await audit(tx, c.var.caller, {
-        action: 'sales.create',
-        targetType: 'sales_session',
-        targetId: String(sale.id),
-        regionCode: sale.regionCode,
-        detail: { workshopId: input.workshopId, sessionDate: input.sessionDate, salesFen: input.salesFen, ordersCount: input.ordersCount },
-      })
-      return sale
-    })
-    return c.json(sale as never, 201)
-  })
+  .openapi(listRoute, async (c) => c.json(await listSales(c.var.db, c.var.caller, c.req.valid('query')), 200))
+  .openapi(createSaleRoute, async (c) => c.json(await createSale(c.var.db, c.var.caller, c.req.valid('json')), 201))
   .openapi(importRoute, async (c) => {
-    const user = requireRole(c, ...WRITERS)
     const q = c.req.valid('query')
     const file = c.req.valid('form').file
     const bytes = new Uint8Array(await file.arrayBuffer())
-    const locale = localeOf(c)
-    const pick = (m: { zh: string; en: string }) => (locale === 'en' ? m.en : m.zh)
-    const result = await c.var.db.transaction(async (tx) => {
-      const r = await importSales(tx, c.var.scope, user.id, { workshopId: q.workshopId, platform: q.platform, bytes, dryRun: q.dryRun ?? false })
-      if (r.imported > 0)
-        await audit(tx, c.var.caller, {
-          action: 'sales.import',
-          targetType: 'workshop',
-          targetId: r.workshop.id,
-          regionCode: r.workshop.regionCode,
-          detail: { file: file.name, encoding: r.encoding, rows: r.imported, sumFen: r.sumFen },
-        })
-      return r
-    })
-    const rowErrors = result.errors.map((e) => ({ ...e, message: pick(e.message) }))
-    if (rowErrors.length && !result.dryRun)
-      throw new ProblemError(
-        422,
-        'import-rejected',
-        { zh: '导入未执行：文件中有错误行', en: 'Nothing imported: the file has bad rows' },
-        { zh: `共 ${rowErrors.length} 处错误，修正后重新导入`, en: `${rowErrors.length} problems; fix them and import again` },
-        result.errors.map((e) => ({ path: `row ${e.row}${e.column ? ` ${e.column}` : ''}`, message: e.message })),
-        { rowErrors, rows: result.rows, encoding: result.encoding },
-      )
-    return c.json({ dryRun: result.dryRun, encoding: result.encoding, rows: result.rows, imported: result.imported, sumFen: result.sumFen, errors: rowErrors } as never, 200)
+    const opts = {
+      workshopId: q.workshopId,
+      platform: q.platform,
+      fileName: file.name,
+      bytes,
+      dryRun: q.dryRun ?? false,
+    }
+    return c.json(await importSales(c.var.db, c.var.caller, opts), 200)
   })
-  .openapi(optionsRoute, async (c) => {
-    requireUser(c)
-    return c.json(await workshopOptions(c.var.db, c.var.scope, 'ecommerce', c.req.valid('query').q) as never, 200)
-  })
+  .openapi(optionsRoute, async (c) => c.json(await salesWorkshops(c.var.db, c.var.caller, c.req.valid('query').q), 200))

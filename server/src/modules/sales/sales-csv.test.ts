@@ -2,9 +2,10 @@ import { describe, expect, test } from 'vitest'
 import iconv from 'iconv-lite'
 import ExcelJS from 'exceljs'
 import { parseCsvSheet, parseSpreadsheet } from '../../files/import.ts'
-import { readSalesRows, yuanToFen } from './sales-csv.ts'
+import { parseYuan as yuanToFen } from '@gongfang/shared/money'
+import { readSalesRows } from './sales-csv.ts'
 
-const readSalesCsv = (b: Uint8Array, platform?: string, today?: string) => readSalesRows(parseCsvSheet(b), platform, today)
+const readSalesCsv = (b: Uint8Array, platform?: string, today?: string) => readSalesRows(parseCsvSheet(b), platform, today ?? '2099-12-31')
 
 const CSV = [
   '场次ID,日期,主播,订单数,销售额（元）,商品',

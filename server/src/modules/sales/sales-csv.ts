@@ -4,6 +4,7 @@
  * rows and errors out. Amounts are yuan text → integer fen by string arithmetic (never a float).
  */
 import type { ParsedSheet } from '../../files/import.ts'
+import { parseYuan } from '@gongfang/shared/money'
 
 export type Msg = { zh: string; en: string }
 export interface RowError {
@@ -33,15 +34,13 @@ const HEADERS: Record<Field, string[]> = {
   products: ['商品', '商品名称', '带货商品', 'products', 'product'],
   ref: ['场次ID', '场次编号', '直播场次id', '直播间场次', 'sessionid', 'externalref', 'ref', 'id'],
 }
-const norm = (h: string) => h.trim().toLowerCase().replace(/[（]/g, '(').replace(/[）]/g, ')').replace(/[\s_-]/g, '')
-
-/** Yuan text ('1,234.5', '¥88', '0.05') → integer fen; null when not a non-negative amount with ≤ 2 decimals. */
-export function yuanToFen(s: string): number | null {
-  const t = s.trim().replace(/^[¥￥]/, '').replace(/,/g, '')
-  const m = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(t)
-  if (!m) return null
-  return Number(BigInt(m[1]!) * 100n + BigInt((m[2] ?? '').padEnd(2, '0') || '0'))
-}
+const norm = (h: string) =>
+  h
+    .trim()
+    .toLowerCase()
+    .replace(/[（]/g, '(')
+    .replace(/[）]/g, ')')
+    .replace(/[\s_-]/g, '')
 
 function parseDate(s: string): string | null {
   const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T].*)?$/.exec(s.trim())
@@ -56,7 +55,8 @@ function parseDate(s: string): string | null {
  * Rows of the export with every problem listed (row = the file's line number, header = 1).
  * `defaultPlatform` is used when the file has no platform column (exports are per platform).
  */
-export function readSalesRows(sheet: ParsedSheet, defaultPlatform?: string, today = new Date().toISOString().slice(0, 10)) {
+/** `today` is the importer's China date (no future sessions). */
+export function readSalesRows(sheet: ParsedSheet, defaultPlatform: string | undefined, today: string) {
   const encoding = sheet.encoding
   const errors: RowError[] = []
   const rows: SalesRow[] = []
@@ -69,19 +69,26 @@ export function readSalesRows(sheet: ParsedSheet, defaultPlatform?: string, toda
   const index = {} as Record<Field, number>
   header.cells.forEach((h, i) => {
     const n = norm(h)
-    for (const f of Object.keys(HEADERS) as Field[]) if (index[f] === undefined && HEADERS[f].map(norm).includes(n)) index[f] = i
+    for (const f of Object.keys(HEADERS) as Field[])
+      if (index[f] === undefined && HEADERS[f].map(norm).includes(n)) index[f] = i
   })
   const names = (f: Field) => HEADERS[f][0]!
   const missing = (['date', 'orders', 'sales'] as Field[]).filter((f) => index[f] === undefined)
   if (index.platform === undefined && !defaultPlatform) missing.push('platform')
   for (const f of missing)
-    errors.push({ row: header.line, column: names(f), value: null, message: { zh: `缺少列「${names(f)}」`, en: `Missing column "${names(f)}"` } })
+    errors.push({
+      row: header.line,
+      column: names(f),
+      value: null,
+      message: { zh: `缺少列「${names(f)}」`, en: `Missing column "${names(f)}"` },
+    })
   if (missing.length) return { encoding, rows, errors, dataRows: table.length - 1 }
 
   const seenRefs = new Map<string, number>()
   for (const r of table.slice(1)) {
     const cell = (f: Field) => (index[f] === undefined ? '' : (r.cells[index[f]] ?? '').trim())
-    const bad = (f: Field, zh: string, en: string) => errors.push({ row: r.line, column: names(f), value: cell(f) || null, message: { zh, en } })
+    const bad = (f: Field, zh: string, en: string) =>
+      errors.push({ row: r.line, column: names(f), value: cell(f) || null, message: { zh, en } })
     const before = errors.length
     const date = parseDate(cell('date'))
     if (!date) bad('date', '日期无效，应为 YYYY-MM-DD', 'Invalid date; expected YYYY-MM-DD')
@@ -92,8 +99,13 @@ export function readSalesRows(sheet: ParsedSheet, defaultPlatform?: string, toda
     const ordersText = cell('orders').replace(/,/g, '')
     const orders = /^\d{1,8}$/.test(ordersText) ? Number(ordersText) : null
     if (orders === null) bad('orders', '订单数应为非负整数', 'Orders must be a whole number ≥ 0')
-    const fen = yuanToFen(cell('sales'))
-    if (fen === null) bad('sales', '销售额应为非负金额（元，最多两位小数）', 'Sales must be an amount in yuan ≥ 0 with at most two decimals')
+    const fen = parseYuan(cell('sales'))
+    if (fen === null)
+      bad(
+        'sales',
+        '销售额应为非负金额（元，最多两位小数）',
+        'Sales must be an amount in yuan ≥ 0 with at most two decimals',
+      )
     const ref = cell('ref') || null
     if (ref) {
       const prev = seenRefs.get(`${platform}|${ref}`)
@@ -118,6 +130,12 @@ export function readSalesRows(sheet: ParsedSheet, defaultPlatform?: string, toda
       externalRef: ref,
     })
   }
-  if (table.length === 1) errors.push({ row: 2, column: null, value: null, message: { zh: '文件没有数据行', en: 'The file has no data rows' } })
+  if (table.length === 1)
+    errors.push({
+      row: 2,
+      column: null,
+      value: null,
+      message: { zh: '文件没有数据行', en: 'The file has no data rows' },
+    })
   return { encoding, rows, errors, dataRows: table.length - 1 }
 }

@@ -1,6 +1,10 @@
-import { and, count, desc, eq, gte, inArray, like, lte, sql, type SQL } from 'drizzle-orm'
-import type { SalesSessionCreate, SalesSessionListQuery } from '@gongfang/shared/sales'
-import { scopeFilter, type Scope } from '../../auth/scope.ts'
+import { and, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
+import type { SalesSession, SalesSessionCreate, SalesSessionListQuery } from '@gongfang/shared/sales'
+import { audit } from '../../audit/audit.ts'
+import { callerToday, type Caller } from '../../auth/caller.ts'
+import { authorize } from '../../auth/access/index.ts'
+import { salesRows, workshopForFacts, workshopOptions } from '../../auth/access/around.ts'
+import { inRegion, listRegion } from '../../auth/access/programme.ts'
 import type { DbOrTx } from '../../db/client.ts'
 import { salesSessions, workshops } from '../../db/schema/index.ts'
 import { pageWindow } from '../../http/pagination.ts'
@@ -8,7 +12,6 @@ import { ProblemError } from '../../http/problem.ts'
 import { iso } from '../collective-income/access.ts'
 import { SheetError, parseSpreadsheet } from '../../files/import.ts'
 import { readSalesRows, type RowError } from './sales-csv.ts'
-import { workshopForFacts } from './workshop-access.ts'
 
 const cols = {
   id: salesSessions.id,
@@ -25,11 +28,18 @@ const cols = {
   source: salesSessions.source,
   createdAt: salesSessions.createdAt,
 }
-const view = (r: { createdAt: Date } & Record<string, unknown>) => ({ ...r, createdAt: iso(r.createdAt)! }) as never as { id: number; regionCode: string }
+type Row = Omit<SalesSession, 'createdAt' | 'source'> & { source: string; createdAt: Date }
+const view = (r: Row): SalesSession => ({
+  ...r,
+  source: r.source as SalesSession['source'],
+  createdAt: iso(r.createdAt)!,
+})
 
-export async function listSales(db: DbOrTx, scope: Scope, q: SalesSessionListQuery) {
-  const conds: (SQL | undefined)[] = [scopeFilter(scope, { regionCode: salesSessions.regionCode, workshopId: salesSessions.workshopId })]
-  if (q.region) conds.push(like(salesSessions.regionCode, `${q.region}%`))
+export async function listSales(db: DbOrTx, caller: Caller, q: SalesSessionListQuery) {
+  authorize(caller, 'sales.read')
+  const conds: (SQL | undefined)[] = [salesRows(caller.scope)]
+  const region = listRegion(caller, q.region)
+  if (region) conds.push(inRegion(salesSessions.regionCode, region))
   if (q.workshopId) conds.push(eq(salesSessions.workshopId, q.workshopId))
   if (q.platform) conds.push(eq(salesSessions.platform, q.platform))
   if (q.from) conds.push(gte(salesSessions.sessionDate, q.from))
@@ -67,39 +77,70 @@ export async function listSales(db: DbOrTx, scope: Scope, q: SalesSessionListQue
 }
 
 async function byId(db: DbOrTx, id: number) {
-  const [r] = await db.select(cols).from(salesSessions).innerJoin(workshops, eq(workshops.id, salesSessions.workshopId)).where(eq(salesSessions.id, id))
+  const [r] = await db
+    .select(cols)
+    .from(salesSessions)
+    .innerJoin(workshops, eq(workshops.id, salesSessions.workshopId))
+    .where(eq(salesSessions.id, id))
   return view(r!)
 }
 
-export async function createSale(tx: DbOrTx, scope: Scope, userId: string, input: SalesSessionCreate) {
-  const w = await workshopForFacts(tx, scope, input.workshopId, 'ecommerce')
-  if (input.externalRef) {
-    const [dup] = await tx
-      .select({ id: salesSessions.id })
-      .from(salesSessions)
-      .where(and(eq(salesSessions.workshopId, w.id), eq(salesSessions.platform, input.platform), eq(salesSessions.externalRef, input.externalRef)))
-    if (dup)
-      throw new ProblemError(409, 'sales-session-exists', { zh: '该场次已记录', en: 'This session is already recorded' }, undefined, [
-        { path: 'externalRef', message: { zh: '场次编号已存在', en: 'Session id already exists' } },
-      ])
-  }
-  const [row] = await tx
-    .insert(salesSessions)
-    .values({
-      workshopId: w.id,
-      regionCode: w.regionCode,
-      sessionDate: input.sessionDate,
-      platform: input.platform,
-      host: input.host || null,
-      ordersCount: input.ordersCount,
-      salesFen: input.salesFen,
-      products: input.products,
-      externalRef: input.externalRef ?? null,
-      source: 'manual',
-      recordedBy: userId,
+/** Records one livestream/e-commerce session by hand, with its audit entry. */
+export async function createSale(db: DbOrTx, caller: Caller, input: SalesSessionCreate): Promise<SalesSession> {
+  const user = authorize(caller, 'sales.write')
+  return db.transaction(async (tx) => {
+    const w = await workshopForFacts(tx, caller.scope, input.workshopId, 'ecommerce')
+    if (input.externalRef) {
+      const [dup] = await tx
+        .select({ id: salesSessions.id })
+        .from(salesSessions)
+        .where(
+          and(
+            eq(salesSessions.workshopId, w.id),
+            eq(salesSessions.platform, input.platform),
+            eq(salesSessions.externalRef, input.externalRef),
+          ),
+        )
+      if (dup)
+        throw new ProblemError(
+          409,
+          'sales-session-exists',
+          { zh: '该场次已记录', en: 'This session is already recorded' },
+          undefined,
+          [{ path: 'externalRef', message: { zh: '场次编号已存在', en: 'Session id already exists' } }],
+        )
+    }
+    const [row] = await tx
+      .insert(salesSessions)
+      .values({
+        workshopId: w.id,
+        regionCode: w.regionCode,
+        sessionDate: input.sessionDate,
+        platform: input.platform,
+        host: input.host || null,
+        ordersCount: input.ordersCount,
+        salesFen: input.salesFen,
+        products: input.products,
+        externalRef: input.externalRef ?? null,
+        source: 'manual',
+        recordedBy: user.id,
+      })
+      .returning({ id: salesSessions.id })
+    const sale = await byId(tx, row!.id)
+    await audit(tx, caller, {
+      action: 'sales.create',
+      targetType: 'sales_session',
+      targetId: String(sale.id),
+      regionCode: sale.regionCode,
+      detail: {
+        workshopId: input.workshopId,
+        sessionDate: input.sessionDate,
+        salesFen: input.salesFen,
+        ordersCount: input.ordersCount,
+      },
     })
-    .returning({ id: salesSessions.id })
-  return byId(tx, row!.id)
+    return sale
+  })
 }
 
 /**
@@ -107,52 +148,115 @@ export async function createSale(tx: DbOrTx, scope: Scope, userId: string, input
  * bad row is reported; session ids already recorded count as bad rows (importing twice adds nothing).
  */
 export async function importSales(
-  tx: DbOrTx,
-  scope: Scope,
-  userId: string,
-  opts: { workshopId: string; platform?: string; bytes: Uint8Array; dryRun: boolean },
+  db: DbOrTx,
+  caller: Caller,
+  opts: { workshopId: string; platform?: string; fileName: string; bytes: Uint8Array; dryRun: boolean },
 ) {
-  const w = await workshopForFacts(tx, scope, opts.workshopId, 'ecommerce')
-  let sheet
-  try {
-    sheet = await parseSpreadsheet(opts.bytes)
-  } catch (e) {
-    if (e instanceof SheetError) throw new ProblemError(422, 'unreadable-file', { zh: '无法读取文件（请上传 CSV 或 xlsx）', en: 'Cannot read the file (upload CSV or xlsx)' })
-    throw e
-  }
-  const parsed = readSalesRows(sheet, opts.platform)
-  const errors: RowError[] = [...parsed.errors]
-  const refs = parsed.rows.filter((r) => r.externalRef)
-  if (refs.length) {
-    const existing = new Set<string>()
-    for (let i = 0; i < refs.length; i += 1000) {
-      const found = await tx
-        .select({ platform: salesSessions.platform, ref: salesSessions.externalRef })
-        .from(salesSessions)
-        .where(and(eq(salesSessions.workshopId, w.id), inArray(salesSessions.externalRef, refs.slice(i, i + 1000).map((r) => r.externalRef!))))
-      for (const f of found) existing.add(`${f.platform}|${f.ref}`)
+  const user = authorize(caller, 'sales.write')
+  const pick = (m: { zh: string; en: string }) => (caller.locale === 'en' ? m.en : m.zh)
+  const result = await db.transaction(async (tx) => {
+    const w = await workshopForFacts(tx, caller.scope, opts.workshopId, 'ecommerce')
+    let sheet
+    try {
+      sheet = await parseSpreadsheet(opts.bytes)
+    } catch (e) {
+      if (e instanceof SheetError)
+        throw new ProblemError(422, 'unreadable-file', {
+          zh: '无法读取文件（请上传 CSV 或 xlsx）',
+          en: 'Cannot read the file (upload CSV or xlsx)',
+        })
+      throw e
     }
-    for (const r of refs)
-      if (existing.has(`${r.platform}|${r.externalRef}`))
-        errors.push({ row: r.row, column: '场次ID', value: r.externalRef, message: { zh: '该场次已导入过', en: 'This session was imported before' } })
+    const parsed = readSalesRows(sheet, opts.platform, callerToday(caller))
+    const errors: RowError[] = [...parsed.errors]
+    const refs = parsed.rows.filter((r) => r.externalRef)
+    if (refs.length) {
+      const existing = new Set<string>()
+      for (let i = 0; i < refs.length; i += 1000) {
+        const found = await tx
+          .select({ platform: salesSessions.platform, ref: salesSessions.externalRef })
+          .from(salesSessions)
+          .where(
+            and(
+              eq(salesSessions.workshopId, w.id),
+              inArray(
+                salesSessions.externalRef,
+                refs.slice(i, i + 1000).map((r) => r.externalRef!),
+              ),
+            ),
+          )
+        for (const f of found) existing.add(`${f.platform}|${f.ref}`)
+      }
+      for (const r of refs)
+        if (existing.has(`${r.platform}|${r.externalRef}`))
+          errors.push({
+            row: r.row,
+            column: '场次ID',
+            value: r.externalRef,
+            message: { zh: '该场次已导入过', en: 'This session was imported before' },
+          })
+    }
+    errors.sort((a, b) => a.row - b.row)
+    const sumFen = parsed.rows.reduce((a, r) => a + r.salesFen, 0)
+    const result = {
+      dryRun: opts.dryRun,
+      encoding: parsed.encoding,
+      rows: parsed.dataRows,
+      imported: 0,
+      sumFen,
+      errors,
+      workshop: w,
+    }
+    if (errors.length || opts.dryRun) return result
+    const values = parsed.rows.map((r) => ({
+      workshopId: w.id,
+      regionCode: w.regionCode,
+      sessionDate: r.sessionDate,
+      platform: r.platform,
+      host: r.host,
+      ordersCount: r.ordersCount,
+      salesFen: r.salesFen,
+      products: r.products,
+      externalRef: r.externalRef,
+      source: 'import',
+      recordedBy: user.id,
+    }))
+    for (let i = 0; i < values.length; i += 1000) await tx.insert(salesSessions).values(values.slice(i, i + 1000))
+    if (values.length)
+      await audit(tx, caller, {
+        action: 'sales.import',
+        targetType: 'workshop',
+        targetId: w.id,
+        regionCode: w.regionCode,
+        detail: { file: opts.fileName, encoding: parsed.encoding, rows: values.length, sumFen },
+      })
+    return { ...result, imported: values.length }
+  })
+  const rowErrors = result.errors.map((e) => ({ ...e, message: pick(e.message) }))
+  if (rowErrors.length && !result.dryRun)
+    throw new ProblemError(
+      422,
+      'import-rejected',
+      { zh: '导入未执行：文件中有错误行', en: 'Nothing imported: the file has bad rows' },
+      {
+        zh: `共 ${rowErrors.length} 处错误，修正后重新导入`,
+        en: `${rowErrors.length} problems; fix them and import again`,
+      },
+      result.errors.map((e) => ({ path: `row ${e.row}${e.column ? ` ${e.column}` : ''}`, message: e.message })),
+      { rowErrors, rows: result.rows, encoding: result.encoding },
+    )
+  return {
+    dryRun: result.dryRun,
+    encoding: result.encoding,
+    rows: result.rows,
+    imported: result.imported,
+    sumFen: result.sumFen,
+    errors: rowErrors,
   }
-  errors.sort((a, b) => a.row - b.row)
-  const sumFen = parsed.rows.reduce((a, r) => a + r.salesFen, 0)
-  const result = { dryRun: opts.dryRun, encoding: parsed.encoding, rows: parsed.dataRows, imported: 0, sumFen, errors, workshop: w }
-  if (errors.length || opts.dryRun) return result
-  const values = parsed.rows.map((r) => ({
-    workshopId: w.id,
-    regionCode: w.regionCode,
-    sessionDate: r.sessionDate,
-    platform: r.platform,
-    host: r.host,
-    ordersCount: r.ordersCount,
-    salesFen: r.salesFen,
-    products: r.products,
-    externalRef: r.externalRef,
-    source: 'import',
-    recordedBy: userId,
-  }))
-  for (let i = 0; i < values.length; i += 1000) await tx.insert(salesSessions).values(values.slice(i, i + 1000))
-  return { ...result, imported: values.length }
+}
+
+/** E-commerce workshops the caller may record for (picker). */
+export async function salesWorkshops(db: DbOrTx, caller: Caller, q?: string) {
+  authorize(caller, 'around.workshop-options')
+  return workshopOptions(db, caller.scope, 'ecommerce', q)
 }

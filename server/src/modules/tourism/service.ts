@@ -1,11 +1,14 @@
-import { and, count, desc, eq, gte, like, lte, sql, type SQL } from 'drizzle-orm'
-import type { TourismRecordCreate } from '@gongfang/shared/sales'
-import { scopeFilter, type Scope } from '../../auth/scope.ts'
+import { and, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm'
+import type { TourismRecord, TourismRecordCreate } from '@gongfang/shared/sales'
+import { audit } from '../../audit/audit.ts'
+import type { Caller } from '../../auth/caller.ts'
+import { authorize } from '../../auth/access/index.ts'
+import { tourismRows, workshopForFacts, workshopOptions } from '../../auth/access/around.ts'
+import { inRegion, listRegion } from '../../auth/access/programme.ts'
 import type { DbOrTx } from '../../db/client.ts'
 import { tourismRecords, workshops } from '../../db/schema/index.ts'
 import { pageWindow } from '../../http/pagination.ts'
 import { iso } from '../collective-income/access.ts'
-import { workshopForFacts } from '../sales/workshop-access.ts'
 
 const cols = {
   id: tourismRecords.id,
@@ -18,11 +21,18 @@ const cols = {
   note: tourismRecords.note,
   createdAt: tourismRecords.createdAt,
 }
-const view = (r: { createdAt: Date } & Record<string, unknown>) => ({ ...r, createdAt: iso(r.createdAt)! }) as never as { id: number; regionCode: string }
+type Row = Omit<TourismRecord, 'createdAt'> & { createdAt: Date }
+const view = (r: Row): TourismRecord => ({ ...r, createdAt: iso(r.createdAt)! })
 
-export async function listTourism(db: DbOrTx, scope: Scope, q: { page: number; pageSize: number; region?: string; workshopId?: string; from?: string; to?: string }) {
-  const conds: (SQL | undefined)[] = [scopeFilter(scope, { regionCode: tourismRecords.regionCode, workshopId: tourismRecords.workshopId })]
-  if (q.region) conds.push(like(tourismRecords.regionCode, `${q.region}%`))
+export async function listTourism(
+  db: DbOrTx,
+  caller: Caller,
+  q: { page: number; pageSize: number; region?: string; workshopId?: string; from?: string; to?: string },
+) {
+  authorize(caller, 'tourism.read')
+  const conds: (SQL | undefined)[] = [tourismRows(caller.scope)]
+  const region = listRegion(caller, q.region)
+  if (region) conds.push(inRegion(tourismRecords.regionCode, region))
   if (q.workshopId) conds.push(eq(tourismRecords.workshopId, q.workshopId))
   if (q.from) conds.push(gte(tourismRecords.recordDate, q.from))
   if (q.to) conds.push(lte(tourismRecords.recordDate, q.to))
@@ -46,23 +56,57 @@ export async function listTourism(db: DbOrTx, scope: Scope, q: { page: number; p
       .from(tourismRecords)
       .where(where),
   ])
-  return { items: rows.map(view), total: agg?.n ?? 0, page: q.page, pageSize: q.pageSize, sumFen: Number(agg?.fen ?? 0), sumVisitors: Number(agg?.visitors ?? 0) }
+  return {
+    items: rows.map(view),
+    total: agg?.n ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+    sumFen: Number(agg?.fen ?? 0),
+    sumVisitors: Number(agg?.visitors ?? 0),
+  }
 }
 
-export async function createTourism(tx: DbOrTx, scope: Scope, userId: string, input: TourismRecordCreate) {
-  const w = await workshopForFacts(tx, scope, input.workshopId, 'agritourism')
-  const [row] = await tx
-    .insert(tourismRecords)
-    .values({
-      workshopId: w.id,
-      regionCode: w.regionCode,
-      recordDate: input.recordDate,
-      visitors: input.visitors,
-      revenueFen: input.revenueFen,
-      note: input.note || null,
-      recordedBy: userId,
+/** Records a day of agri-tourism visitors and revenue, with its audit entry. */
+export async function createTourism(db: DbOrTx, caller: Caller, input: TourismRecordCreate): Promise<TourismRecord> {
+  const user = authorize(caller, 'tourism.write')
+  return db.transaction(async (tx) => {
+    const w = await workshopForFacts(tx, caller.scope, input.workshopId, 'agritourism')
+    const [row] = await tx
+      .insert(tourismRecords)
+      .values({
+        workshopId: w.id,
+        regionCode: w.regionCode,
+        recordDate: input.recordDate,
+        visitors: input.visitors,
+        revenueFen: input.revenueFen,
+        note: input.note || null,
+        recordedBy: user.id,
+      })
+      .returning({ id: tourismRecords.id })
+    const [r] = await tx
+      .select(cols)
+      .from(tourismRecords)
+      .innerJoin(workshops, eq(workshops.id, tourismRecords.workshopId))
+      .where(eq(tourismRecords.id, row!.id))
+    const rec = view(r!)
+    await audit(tx, caller, {
+      action: 'tourism.create',
+      targetType: 'tourism_record',
+      targetId: String(rec.id),
+      regionCode: rec.regionCode,
+      detail: {
+        workshopId: input.workshopId,
+        recordDate: input.recordDate,
+        visitors: input.visitors,
+        revenueFen: input.revenueFen,
+      },
     })
-    .returning({ id: tourismRecords.id })
-  const [r] = await tx.select(cols).from(tourismRecords).innerJoin(workshops, eq(workshops.id, tourismRecords.workshopId)).where(eq(tourismRecords.id, row!.id))
-  return view(r!)
+    return rec
+  })
+}
+
+/** Agri-tourism workshops the caller may record for (picker). */
+export async function tourismWorkshops(db: DbOrTx, caller: Caller, q?: string) {
+  authorize(caller, 'around.workshop-options')
+  return workshopOptions(db, caller.scope, 'agritourism', q)
 }
