@@ -11,6 +11,7 @@ import type { FactWorkshopOption, SalesImportResult, SalesSession, SalesSessionC
 import type { Application, ApplicationDetail, ApplicationStage, Opportunity, OpportunityCreate } from '@gongfang/shared/partners'
 import { apiGet, apiSend, apiUpload, downloadFile, type Query } from './client'
 import type { Page } from './regions'
+import { today } from '@gongfang/shared/clock'
 
 /** Village-collective income, profit sharing, sales, agri-tourism and partner recruitment. */
 export const aroundKeys = {
@@ -84,4 +85,4 @@ export function yuanToFen(text: string | number | null | undefined): number | nu
 }
 
 /** Today in China (UTC+8), YYYY-MM-DD. */
-export const todayCn = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+export const todayCn = () => today()

@@ -2,12 +2,13 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { and, eq, sql } from 'drizzle-orm'
 import { useTestApp } from '../../../test/harness.ts'
 import { auditLog, enterprises, workshopEnterprises, workshops } from '../../db/schema/index.ts'
+import { today as chinaToday } from '@gongfang/shared/clock'
 
 const t = useTestApp()
 let neighbours: string[] // two other villages of 松源街道
 let otherCounty: string
 let enterpriseId: string
-const today = new Date().toISOString().slice(0, 10)
+const today = chinaToday()
 
 beforeAll(async () => {
   const db = t.database.db

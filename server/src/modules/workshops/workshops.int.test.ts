@@ -5,6 +5,7 @@ import { creditCodeCheckChar, idNumberCheckChar } from '@gongfang/shared'
 import { useTestApp } from '../../../test/harness.ts'
 import { queryRows } from '../../db/client.ts'
 import { enterprises, workshops } from '../../db/schema/index.ts'
+import { addDays, today as chinaToday } from '@gongfang/shared/clock'
 
 const t = useTestApp()
 const id18 = (first17: string) => first17 + idNumberCheckChar(first17)
@@ -96,8 +97,8 @@ describe('workshops', () => {
     expect(up.body).toMatchObject({ dailyCapacity: 800, enterprises: [] })
 
     // Registered (planned) today; later changes are dated on or after the previous one.
-    const today = new Date().toISOString().slice(0, 10)
-    const later = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10)
+    const today = chinaToday()
+    const later = addDays(today, 30)
     const op = await t.api('POST', `/api/workshops/${id}/status`, { as: 'qingyuan', body: { status: 'operating', effectiveOn: today } })
     expect(op.status).toBe(200)
     expect(op.body).toMatchObject({ status: 'operating', openedOn: today })

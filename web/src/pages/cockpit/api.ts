@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import type { CockpitChildren, CockpitSummary, CockpitTrend, PublicSummary, TrendFigure } from '@gongfang/shared/cockpit'
 import { apiGet } from '../../api/client'
+import { thisMonth } from '@gongfang/shared/clock'
 
 export interface CockpitParams {
   region?: string
@@ -69,6 +70,6 @@ export function regionOfAdcode(adcode: number | string, cityLevel: boolean): str
 
 /** Current month in China and January of its year. */
 export function defaultPeriod(): { from: string; to: string } {
-  const to = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
+  const to = thisMonth()
   return { from: `${to.slice(0, 4)}-01`, to }
 }

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Allocation, Order, OrderDetail, Plan, SettlementLine } from '@gongfang/shared/orders'
 import type { Page } from '@gongfang/shared'
 import { apiGet, apiSend, type Query } from '../../api/client'
+import { today as chinaToday } from '@gongfang/shared/clock'
 
 export type { Allocation, Order, OrderDetail, Plan, SettlementLine }
 
@@ -48,4 +49,4 @@ export const STATUS_COLOR: Record<string, string> = {
   declined: 'red',
 }
 
-export const today = () => new Date().toISOString().slice(0, 10)
+export const today = () => chinaToday()

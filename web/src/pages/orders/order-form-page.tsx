@@ -6,9 +6,10 @@ import { LOGISTICS, type OrderCreate } from '@gongfang/shared/orders'
 import { apiGet, useMe } from '../../api/client'
 import { applyFieldErrors, ProblemAlert } from '../../components/problem-alert'
 import { send, today, useOrderAction, yuanToCentifen, type OrderDetail } from './api'
+import { addDays } from '@gongfang/shared/clock'
 
 const SKILLS = ['sorting', 'packing', 'sewing', 'assembly', 'weaving', 'embroidery']
-const plusDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10)
+const plusDays = (d: number) => addDays(today(), d)
 
 interface FormValues {
   enterpriseId?: string

@@ -28,6 +28,7 @@ import { ProblemAlert } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { WorkshopSelect } from './entity-select'
+import { today as chinaToday } from '@gongfang/shared/clock'
 
 const THIS_YEAR = new Date().getFullYear()
 const YEARS = [0, 1, 2, 3, 4].map((i) => THIS_YEAR - i)
@@ -474,7 +475,7 @@ function FollowUpForm({ plan }: { plan: ImprovementPlan }) {
   const done = useMutation({
     mutationFn: () =>
       apiSend('POST', `/api/improvement-plans/${plan.id}/follow-ups/${next!.id}/done`, {
-        doneOn: new Date().toISOString().slice(0, 10),
+        doneOn: chinaToday(),
         result,
       }),
     onSuccess: () => {

@@ -27,6 +27,7 @@ import { ProblemAlert } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { WorkerSelect, WorkshopSelect } from '../ratings/entity-select'
+import { today as chinaToday } from '@gongfang/shared/clock'
 
 interface Enrolment {
   workerId: string
@@ -44,7 +45,7 @@ interface HeadcountRow {
   sessions: number
 }
 
-const today = () => new Date().toISOString().slice(0, 10)
+const today = () => chinaToday()
 const THIS_YEAR = new Date().getFullYear()
 
 function useInvalidate() {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { today } from '@gongfang/shared/clock'
 
 /** navigator.onLine, live. */
 export function useOnline(): boolean {
@@ -34,4 +35,4 @@ export const fenText = (fen: number) => {
 }
 
 /** Today in China (UTC+8), YYYY-MM-DD — the work day of the operator's notebook. */
-export const todayCn = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+export const todayCn = () => today()
