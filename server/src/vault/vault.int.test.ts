@@ -36,18 +36,22 @@ const sealedRows = () =>
 const open = (v: ReturnType<typeof createVault>, r: Sealed) =>
   openWorkerPersonal(v, { idNumberEnc: r.id_number_enc, phoneEnc: r.phone_enc, disabilityGradeEnc: r.disability_grade_enc })
 
-/** Every row of every table as text: what a dump would hold. */
-async function dumpText(): Promise<string> {
+/** Rows of any table whose text (as a dump would hold it) contains an 18-digit ID or an 11-digit mobile number. */
+async function plainNumbersInDump(): Promise<string[]> {
   const tables = await queryRows<{ t: string }>(
     database.db,
     sql`select quote_ident(table_name) as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
   )
-  const parts: string[] = []
+  const found: string[] = []
   for (const { t } of tables) {
-    const rows = await queryRows<{ r: string }>(database.db, sql.raw(`select ${t}::text as r from ${t}`))
-    parts.push(`${t}\t${rows.map((r) => r.r).join('\n')}`)
+    // Scanned in the database: some tables hold 10^5 rows.
+    const rows = await queryRows<{ r: string }>(
+      database.db,
+      sql.raw(`select ${t}::text as r from ${t} where ${t}::text ~ '(^|[^0-9])([0-9]{17}[0-9Xx]|1[3-9][0-9]{9})([^0-9]|$)' limit 50`),
+    )
+    for (const { r } of rows) found.push(...plainIds(r).map((n) => `${t}: ${n}`), ...plainMobiles(r).map((n) => `${t}: ${n}`))
   }
-  return parts.join('\n')
+  return found
 }
 const plainIds = (text: string) => [...text.matchAll(/(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])/g)].map((m) => m[0]).filter((s) => parseIdNumber(s))
 const plainMobiles = (text: string) => [...text.matchAll(/(?<![0-9])1[3-9][0-9]{9}(?![0-9])/g)].map((m) => m[0])
@@ -124,13 +128,9 @@ describe('vault on the database', () => {
   })
 
   test('with the plain columns emptied, the dump holds no ID number and no mobile number in plain text', async () => {
-    const before = await dumpText()
-    expect(plainIds(before).length).toBeGreaterThan(0) // the check sees them while they are there
+    const before = await plainNumbersInDump()
+    expect(before.filter((f) => f.startsWith('workers:')).length).toBeGreaterThan(0) // the check sees them while they are there
     await sealExisting(database.db, current, { clearPlaintext: true })
-    const after = await dumpText()
-    const workerNumbers = plain.flatMap((p) => [p.id_number, ...(p.phone ? [p.phone] : [])])
-    expect(workerNumbers.filter((n) => after.includes(n))).toEqual([])
-    expect(plainIds(after)).toEqual([])
-    expect(plainMobiles(after)).toEqual([])
+    expect(await plainNumbersInDump()).toEqual([])
   })
 })
