@@ -6,6 +6,7 @@ import { ProblemError, sendProblem } from './problem.ts'
  * C0 control characters other than tab, LF and CR, and DEL. PostgreSQL refuses NUL in text (SQLSTATE 22021)
  * and the others have no place in names, notes or searches; they are refused here, once, for every operation.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const CONTROL_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
 // In the URL even tab, LF and CR are refused (percent-encoded: %00–%1F, %7F).
 const ENCODED_CONTROL = /%(?:[01][0-9a-f]|7f)/i

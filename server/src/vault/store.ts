@@ -49,7 +49,7 @@ export function verifyKey(vault: Vault, recorded: RecordedKey | null): void {
       `Wrong secret key: the database was encrypted with key ${recorded.keyId}, this server has key ${vault.current.id}. ` +
         'Set GONGFANG_SECRET_KEY (or restore the key file) to the key the database was encrypted with. Nothing was changed.',
     )
-  let ok = false
+  let ok: boolean
   try {
     ok = open(vault, KEY_CHECK_FIELD, recorded.keyCheck) === KEY_CHECK_PLAINTEXT
   } catch {
