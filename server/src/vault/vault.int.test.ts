@@ -53,8 +53,9 @@ async function plainNumbersInDump(): Promise<string[]> {
   }
   return found
 }
-const plainIds = (text: string) => [...text.matchAll(/(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])/g)].map((m) => m[0]).filter((s) => parseIdNumber(s))
-const plainMobiles = (text: string) => [...text.matchAll(/(?<![0-9])1[3-9][0-9]{9}(?![0-9])/g)].map((m) => m[0])
+// Not inside a uuid, hash or base64 token (their digit runs are not numbers).
+const plainIds = (text: string) => [...text.matchAll(/(?<![0-9A-Za-z_-])[0-9]{17}[0-9Xx](?![0-9A-Za-z_-])/g)].map((m) => m[0]).filter((s) => parseIdNumber(s))
+const plainMobiles = (text: string) => [...text.matchAll(/(?<![0-9A-Za-z_-])1[3-9][0-9]{9}(?![0-9A-Za-z_-])/g)].map((m) => m[0])
 
 describe('vault on the database', () => {
   const first = createVault(newKey())
