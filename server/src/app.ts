@@ -13,6 +13,7 @@ import type { AppEnv } from './http/env.ts'
 import { createRouter } from './http/router.ts'
 import { ProblemError, onError, sendProblem } from './http/problem.ts'
 import { authenticate } from './auth/middleware.ts'
+import { refuseControlChars } from './http/control-chars.ts'
 import { moduleRoutes } from './modules/index.ts'
 import { VERSION } from './version.ts'
 import { systemClock, type Clock } from '@gongfang/shared/clock'
@@ -33,6 +34,9 @@ export interface AppOptions {
   log?: Logger
 }
 
+// Answers that hold no one's data and may be cached (the public page sets its own max-age).
+const PUBLIC_API = /^\/api\/(public\/|docs(\/|$)|openapi\.json$|health$)/
+
 // A client may pass its own id for tracing; anything else gets a fresh one.
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/
 
@@ -50,6 +54,8 @@ export function createApp({ database, serveWeb = existsSync(WEB_DIST), clock = s
     c.header('X-Request-Id', requestId)
     const started = performance.now()
     await next()
+    // Personal data must not stay in browser or proxy caches; only the public page may be cached.
+    if (!PUBLIC_API.test(c.req.path) && !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store')
     // Method, route, status and duration; never the query string (it may carry names or ID numbers).
     c.var.log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request')
   })
@@ -59,7 +65,9 @@ export function createApp({ database, serveWeb = existsSync(WEB_DIST), clock = s
     secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
+        // No 'unsafe-inline' for scripts: the built index.html loads modules only (checked by web/e2e), so
+        // user text that reaches HTML can never run.
+        scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         connectSrc: ["'self'"],
@@ -86,6 +94,7 @@ export function createApp({ database, serveWeb = existsSync(WEB_DIST), clock = s
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
     return streamedLimit(c, next)
   })
+  app.use('/api/*', refuseControlChars)
   app.use('/api/*', authenticate)
 
   const api = createRouter()

@@ -8,6 +8,8 @@ import { bootstrap } from './db/bootstrap.ts'
 import { createApp } from './app.ts'
 import { startBackgroundFold } from './modules/cockpit/fold.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed-demo.ts'
+import { VaultError, openVault, setActiveVault } from './vault/index.ts'
+import { flagPublicDemoPasswords } from './auth/demo-accounts.ts'
 
 let config: Config
 try {
@@ -20,7 +22,21 @@ try {
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true })
 const started = Date.now()
 const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
-const result = await bootstrap(database, { demo: config.demo, log: true })
+// The key is checked against the database before migrations or any write: a wrong or missing key stops here.
+let opened
+try {
+  opened = await openVault(database, { env: process.env, dataDir: config.dataDir })
+} catch (e) {
+  await database.close()
+  if (!(e instanceof VaultError)) throw e
+  console.error(`Gongfang cannot start: ${e.message}`)
+  process.exit(1)
+}
+const { vault, source } = opened
+setActiveVault(vault)
+if (source.created) console.log(`Created a new secret key at ${source.path} (mode 0600). Back it up: without it the ID and phone numbers cannot be read.`)
+const result = await bootstrap(database, { demo: config.demo, log: true, vault })
+const flagged = config.demo ? [] : await flagPublicDemoPasswords(database.db)
 const app = createApp({ database })
 // Work records reach the cockpit's roll-ups through a queue folded here and by every reader.
 const stopFold = startBackgroundFold(database.db)
@@ -31,8 +47,9 @@ const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   if (result.regionsLoaded) console.log(`Loaded ${result.regionsLoaded} Zhejiang regions.`)
   console.log(`  Web UI:   http://localhost:${info.port}/`)
   console.log(`  API docs: http://localhost:${info.port}/api/docs`)
+  if (flagged.length) console.log(`  Accounts with the public demo password must change it at next login: ${flagged.join(', ')}`)
   if (config.demo) {
-    console.log(`  Demo accounts (password "${DEMO_PASSWORD}"):`)
+    console.log(`  Demo accounts — PUBLIC password "${DEMO_PASSWORD}", for trying Gongfang only, never for real data:`)
     for (const a of DEMO_ACCOUNTS) console.log(`    ${a.username.padEnd(11)} ${a.displayName}`)
   }
 })

@@ -23,8 +23,16 @@ export const UserSchema = z
     collectiveId: z.string().nullable(),
     workerId: z.string().nullable(),
     locale: z.enum(['zh-CN', 'en']),
+    mustChangePassword: z.boolean().describe('Only POST /auth/password (and me, logout) is allowed until the password is changed'),
   })
   .meta({ id: 'User' })
 export type User = z.infer<typeof UserSchema>
 
 export const LoginResultSchema = z.object({ token: z.string(), user: UserSchema })
+
+/** The policy itself (length, not the username, not common) is checked on the server, in the caller's language. */
+export const PasswordChangeSchema = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().min(1).max(256),
+})
+export type PasswordChange = z.infer<typeof PasswordChangeSchema>

@@ -55,9 +55,13 @@ export function isValidPhone(raw: string): boolean {
   return /^1[3-9]\d{9}$/.test(p) || /^0\d{2,3}\d{7,8}$/.test(p)
 }
 
-/** 3311**********123X: region prefix and last four only. */
+/**
+ * 3****************X: first and last character only. Views that mask the ID still show the birth date, sex
+ * and village; with the old 4 + 4 mask those rebuilt the whole number (region 6 + birth 8 + last 4). Now the
+ * sequence digits stay hidden: about 45 numbers fit what a masked view shows (server/src/auth/access/privacy.ts).
+ */
 export function maskIdNumber(id: string): string {
-  return id.length < 8 ? '*'.repeat(id.length) : id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4)
+  return id.length < 8 ? '*'.repeat(id.length) : id.slice(0, 1) + '*'.repeat(id.length - 2) + id.slice(-1)
 }
 
 /** 138****5678 */

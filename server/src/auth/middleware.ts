@@ -3,7 +3,7 @@ import { getCookie } from 'hono/cookie'
 import type { AppEnv } from '../http/env.ts'
 import { ProblemError } from '../http/problem.ts'
 import { scopeWith } from './scope.ts'
-import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, sha256 } from './session.ts'
+import { CSRF_HEADER, SESSION_COOKIE, csrfMatches, sha256 } from './session.ts'
 import type { Role } from '@gongfang/shared'
 import { clientIp } from '../http/client-ip.ts'
 import { localeOf } from '../http/locale.ts'
@@ -27,15 +27,24 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const log = user ? c.var.log.child({ userId: user.id }) : c.var.log
   c.set('log', log)
   c.set('caller', { user, scope, ip: clientIp(c), locale: localeOf(c), requestId: c.var.requestId, clock: c.var.clock, log })
-  // Double-submit CSRF check: a cookie session must echo its CSRF cookie in a header on writes.
+  // CSRF: a cookie session's writes carry the session's CSRF token (HMAC of its token hash, given in the
+  // gf_csrf cookie at login) in a header; a token of another session, or a planted cookie, does not match.
   if (user && !bearer && !SAFE.has(c.req.method)) {
-    const expected = getCookie(c, CSRF_COOKIE)
-    if (!expected || c.req.header(CSRF_HEADER) !== expected) {
+    if (!csrfMatches(tokenHash!, c.req.header(CSRF_HEADER))) {
       throw new ProblemError(403, 'csrf', { zh: 'CSRF 校验失败，请刷新页面后重试', en: 'CSRF check failed; reload the page and retry' })
     }
   }
+  // Until a demo or reset password is changed, the account can do nothing else.
+  if (user?.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(c.req.path)) {
+    throw new ProblemError(403, 'password-change-required', { zh: '请先修改密码', en: 'Change your password first' }, {
+      zh: '该账户使用的是公开的演示密码或已被重置，请通过 POST /api/auth/password 修改密码',
+      en: 'This account has a public demo password or was reset; change it with POST /api/auth/password',
+    })
+  }
   await next()
 }
+
+const PASSWORD_CHANGE_PATHS = new Set(['/api/auth/password', '/api/auth/me', '/api/auth/logout'])
 
 export function requireUser(c: { var: AppEnv['Variables'] }) {
   const user = c.var.user

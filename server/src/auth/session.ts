@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { and, eq, gt, inArray, sql } from 'drizzle-orm'
 import type { DbOrTx } from '../db/client.ts'
 import { regions, sessions, users, workshops } from '../db/schema/index.ts'
@@ -11,6 +11,19 @@ export const SESSION_TTL_MS = 7 * 24 * 3600 * 1000
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 export const newToken = () => randomBytes(32).toString('base64url')
+
+/**
+ * The CSRF token of a session: an HMAC keyed by the session token's hash, so it is bound to that session
+ * (a token planted by a sibling subdomain or left from another session fails), and needs no storage.
+ */
+export const csrfTokenFor = (sessionTokenHash: string) => createHmac('sha256', sessionTokenHash).update('gongfang/csrf/v1').digest('base64url')
+
+export function csrfMatches(sessionTokenHash: string, given: string | undefined): boolean {
+  if (!given) return false
+  const a = Buffer.from(csrfTokenFor(sessionTokenHash))
+  const b = Buffer.from(given)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
 
 export async function createSession(db: DbOrTx, userId: string, meta: { ip?: string; userAgent?: string }) {
   const token = newToken()
@@ -72,6 +85,7 @@ export function toAuthUser(u: typeof users.$inferSelect): AuthUser {
     collectiveId: u.collectiveId,
     workerId: u.workerId,
     locale: u.locale === 'en' ? 'en' : 'zh-CN',
+    mustChangePassword: u.mustChangePassword,
   }
 }
 

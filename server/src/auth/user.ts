@@ -10,6 +10,8 @@ export interface AuthUser {
   collectiveId: string | null
   workerId: string | null
   locale: 'zh-CN' | 'en'
+  /** A demo account outside the demo, or a reset password: only the password change (and me, logout) is allowed. */
+  mustChangePassword?: boolean
 }
 
 /** Staff level follows from the length of the region code they are bound to. */

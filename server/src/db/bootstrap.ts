@@ -2,15 +2,28 @@ import { migrateDatabase, type Database } from './client.ts'
 import { ensureRegions } from '../regions/load-regions.ts'
 import { isEmpty, seedDemo } from '../demo/seed-demo.ts'
 import { demoSteps } from '../demo/extra.ts'
+import { recordKey, sealExisting, type Vault } from '../vault/index.ts'
 
 export interface BootstrapResult {
   regionsLoaded: number
   demoLoaded: boolean
+  /** Plain personal numbers sealed on this start (one-time encryption of older rows), per "table.column". */
+  sealed?: Record<string, number>
 }
 
+/**
+ * Whether bootstrap empties the plain personal columns after sealing them. Stays false until the workers and
+ * talent services read and write through the vault (sealWorkerPersonal / openWorkerPersonal); then true.
+ */
+export const CLEAR_PLAINTEXT = false
+
 /** Migrations, the region tree, and — on an empty database when asked — the demo data. */
-export async function bootstrap(database: Database, opts: { demo: boolean; log?: boolean }): Promise<BootstrapResult> {
+export async function bootstrap(
+  database: Database,
+  opts: { demo: boolean; log?: boolean; vault?: Vault; clearPlaintext?: boolean },
+): Promise<BootstrapResult> {
   await migrateDatabase(database)
+  if (opts.vault) await recordKey(database.db, opts.vault)
   const regionsLoaded = await ensureRegions(database.db)
   let demoLoaded = false
   if (opts.demo && (await isEmpty(database.db))) {
@@ -22,5 +35,6 @@ export async function bootstrap(database: Database, opts: { demo: boolean; log?:
     }
     demoLoaded = true
   }
-  return { regionsLoaded, demoLoaded }
+  const sealed = opts.vault ? (await sealExisting(database.db, opts.vault, { clearPlaintext: opts.clearPlaintext ?? CLEAR_PLAINTEXT })).sealed : undefined
+  return { regionsLoaded, demoLoaded, sealed }
 }

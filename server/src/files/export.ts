@@ -21,9 +21,15 @@ export async function toXlsx<T>(columns: ExportColumn<T>[], rows: readonly T[], 
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
+/**
+ * OWASP CSV injection rule: a text cell starting with = + - @ tab or CR would run as a formula in Excel/WPS;
+ * a leading ' makes it text. Plain numbers (-12.50) cannot be formulas and stay numbers.
+ */
+export const formulaSafe = (s: string) => (/^[=+\-@\t\r]/.test(s) && !/^[-+]?\d+(\.\d+)?$/.test(s) ? `'${s}` : s)
+
 function csvCell(v: string | number | null | undefined): string {
   if (v == null) return ''
-  const s = String(v)
+  const s = formulaSafe(String(v))
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
 }
 

@@ -13,3 +13,10 @@ export function clientIp(c: Context): string {
     return 'local' // app.request() in tests has no socket
   }
 }
+
+/** Whether the browser reached us over HTTPS: directly, or through a trusted proxy (GONGFANG_TRUST_PROXY=1) saying so. */
+export function requestIsHttps(c: Context): boolean {
+  if (new URL(c.req.url).protocol === 'https:') return true
+  if (process.env.GONGFANG_TRUST_PROXY !== '1') return false
+  return c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https'
+}

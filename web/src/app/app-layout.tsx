@@ -1,11 +1,12 @@
 import { Suspense, useEffect, useState } from 'react'
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router'
 import { Avatar, Button, Drawer, Dropdown, Flex, Layout, Menu, Spin, Typography, theme } from 'antd'
-import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons'
+import { LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import type { User } from '@gongfang/shared'
 import { useMe } from '../api/client'
 import { logout, syncLanguageFromAccount } from '../api/auth'
+import { PasswordModal } from './password-modal'
 import { LanguageSwitch } from '../components/language-switch'
 import { ProblemAlert } from '../components/problem-alert'
 import { useIsMobile } from '../components/use-is-mobile'
@@ -51,16 +52,21 @@ function UserMenu({ user, mobile }: { user: User; mobile: boolean }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const region = user.regionName ?? t('user.noRegion')
+  const [passwordOpen, setPasswordOpen] = useState(false)
   return (
+    <>
+    <PasswordModal user={user} open={passwordOpen} onClose={() => setPasswordOpen(false)} />
     <Dropdown
       trigger={['click']}
       menu={{
         items: [
           { key: 'who', disabled: true, label: `${user.displayName} · ${t(`roles.${user.role}`)} · ${region}` },
           { type: 'divider' },
+          { key: 'password', icon: <LockOutlined />, label: t('user.password') },
           { key: 'logout', icon: <LogoutOutlined />, label: t('user.logout') },
         ],
         onClick: async ({ key }) => {
+          if (key === 'password') return setPasswordOpen(true)
           if (key !== 'logout') return
           await logout()
           navigate('/login', { replace: true })
@@ -79,6 +85,7 @@ function UserMenu({ user, mobile }: { user: User; mobile: boolean }) {
         </Flex>
       </Button>
     </Dropdown>
+    </>
   )
 }
 

@@ -46,6 +46,8 @@ export const users = pgTable('users', {
   workerId: uuid(),
   locale: text().notNull().default('zh-CN'),
   disabled: boolean().notNull().default(false),
+  /** Set for demo accounts outside the demo and by an administrator's reset: only a password change is allowed. */
+  mustChangePassword: boolean().notNull().default(false),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })
 

@@ -269,6 +269,9 @@ export const experts = pgTable(
     name: text().notNull(),
     title: text(),
     phone: text(),
+    /** Sealed phone and its blind index (server/src/vault). */
+    phoneEnc: text(),
+    phoneBidx: text(),
     /** Where the expert is based (any level); they serve problems in that subtree. */
     regionCode: text().notNull(),
     skills: text().array().notNull().default([]),
@@ -284,6 +287,7 @@ export const experts = pgTable(
   (t) => [
     index('experts_region_idx').on(t.regionCode.op('text_pattern_ops')),
     uniqueIndex('experts_user_uq').on(t.userId),
+    index('experts_phone_bidx_idx').on(t.phoneBidx),
   ],
 )
 

@@ -150,11 +150,20 @@ export const workers = pgTable(
     availability: jsonb().$type<{ days?: string[]; hoursPerDay?: number }>(),
     baselineMonthlyIncomeFen: bigint({ mode: 'number' }).notNull().default(0),
     baselineSource: text(),
+    // Sealed by server/src/vault (AES-256-GCM, key id inside) with HMAC blind indexes for exact search;
+    // the plain idNumber/phone/disabilityGrade columns are emptied once every reader goes through the vault.
+    idNumberEnc: text(),
+    idNumberBidx: text(),
+    phoneEnc: text(),
+    phoneBidx: text(),
+    disabilityGradeEnc: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('workers_id_number_uq').on(t.idNumber),
+    uniqueIndex('workers_id_number_bidx_uq').on(t.idNumberBidx),
+    index('workers_phone_bidx_idx').on(t.phoneBidx),
     index('workers_region_idx').on(t.regionCode.op('text_pattern_ops')),
   ],
 )

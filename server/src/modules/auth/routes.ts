@@ -1,23 +1,40 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
-import { eq } from 'drizzle-orm'
-import { LoginResultSchema, LoginSchema, UserSchema } from '@gongfang/shared'
+import { and, eq, ne } from 'drizzle-orm'
+import { LoginResultSchema, LoginSchema, PasswordChangeSchema, UserSchema } from '@gongfang/shared'
 import { createRouter } from '../../http/router.ts'
 import { ProblemError, problemJson } from '../../http/problem.ts'
-import { users } from '../../db/schema/index.ts'
-import { DUMMY_HASH, verifyPassword } from '../../auth/password.ts'
-import { FailureLimiter } from '../../auth/rate-limit.ts'
-import { CSRF_COOKIE, SESSION_COOKIE, SESSION_TTL_MS, createSession, deleteSession, newToken, regionName, toAuthUser } from '../../auth/session.ts'
+import { sessions, users } from '../../db/schema/index.ts'
+import { DUMMY_HASH, hashPassword, passwordPolicyErrors, verifyPassword } from '../../auth/password.ts'
+import { FailureLimiter, SprayLimiter } from '../../auth/rate-limit.ts'
+import { CSRF_COOKIE, SESSION_COOKIE, SESSION_TTL_MS, createSession, csrfTokenFor, deleteSession, regionName, sha256, toAuthUser } from '../../auth/session.ts'
 import { requireUser } from '../../auth/middleware.ts'
 import { staffLevel, type AuthUser } from '../../auth/user.ts'
-import { clientIp } from '../../http/client-ip.ts'
+import { clientIp, requestIsHttps } from '../../http/client-ip.ts'
 import { audit } from '../../audit/audit.ts'
 import type { DbOrTx } from '../../db/client.ts'
 
 export const loginLimiter = new FailureLimiter(10, 60_000)
+/** One address failing on 10 different usernames in 15 minutes (password spraying) waits. */
+export const sprayLimiter = new SprayLimiter(10, 15 * 60_000)
 
 export async function userView(db: DbOrTx, u: AuthUser) {
-  return { ...u, regionName: await regionName(db, u.regionCode), staffLevel: staffLevel(u) }
+  return { ...u, mustChangePassword: u.mustChangePassword ?? false, regionName: await regionName(db, u.regionCode), staffLevel: staffLevel(u) }
+}
+
+const tooMany = (wait: number) =>
+  new ProblemError(429, 'too-many-attempts', { zh: '登录失败次数过多，请稍后再试', en: 'Too many failed attempts; try again later' }, {
+    zh: `请 ${wait} 秒后重试`,
+    en: `Retry in ${wait} s`,
+  })
+
+/** Session and CSRF cookies; Secure when the browser came over HTTPS (directly or via a trusted proxy). */
+function setSessionCookies(c: Context, token: string) {
+  const secure = requestIsHttps(c)
+  const maxAge = SESSION_TTL_MS / 1000
+  setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', secure, maxAge })
+  setCookie(c, CSRF_COOKIE, csrfTokenFor(sha256(token)), { httpOnly: false, sameSite: 'Strict', path: '/', secure, maxAge })
 }
 
 const loginRoute = createRoute({
@@ -67,32 +84,44 @@ const localeRoute = createRoute({
   },
 })
 
+const passwordRoute = createRoute({
+  method: 'post',
+  path: '/auth/password',
+  tags: ['auth'],
+  summary: 'Change one’s own password (the current one is required); other sessions end',
+  security: [{ bearer: [] }],
+  request: { body: { content: { 'application/json': { schema: PasswordChangeSchema } }, required: true } },
+  responses: {
+    204: { description: 'Changed' },
+    401: { description: 'Not logged in', content: problemJson },
+    403: { description: 'Wrong current password, or CSRF check failed', content: problemJson },
+    422: { description: 'Invalid input, or the new password breaks the policy (≥ 10 characters, not the username, not a common password)', content: problemJson },
+    429: { description: 'Too many wrong current passwords', content: problemJson },
+  },
+})
+
 export const authRoutes = createRouter()
   .openapi(loginRoute, async (c) => {
     const { username, password } = c.req.valid('json')
     const ip = clientIp(c)
-    const key = `${ip}|${username.toLowerCase()}`
-    const wait = loginLimiter.retryAfter(key)
+    const name = username.toLowerCase()
+    const key = `${ip}|${name}`
+    const wait = Math.max(loginLimiter.retryAfter(key), sprayLimiter.retryAfter(ip))
     if (wait > 0) {
       c.header('Retry-After', String(wait))
-      throw new ProblemError(429, 'too-many-attempts', { zh: '登录失败次数过多，请稍后再试', en: 'Too many failed attempts; try again later' }, {
-        zh: `请 ${wait} 秒后重试`,
-        en: `Retry in ${wait} s`,
-      })
+      throw tooMany(wait)
     }
     const db = c.var.db
     const [row] = await db.select().from(users).where(eq(users.username, username))
     const ok = await verifyPassword(row?.passwordHash ?? DUMMY_HASH, password)
     if (!row || !ok || row.disabled) {
       loginLimiter.fail(key)
+      sprayLimiter.fail(ip, name)
       throw new ProblemError(401, 'bad-credentials', { zh: '用户名或密码错误', en: 'Wrong username or password' })
     }
     loginLimiter.reset(key)
     const token = await createSession(db, row.id, { ip, userAgent: c.req.header('user-agent') })
-    const secure = new URL(c.req.url).protocol === 'https:'
-    const maxAge = SESSION_TTL_MS / 1000
-    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', secure, maxAge })
-    setCookie(c, CSRF_COOKIE, newToken(), { httpOnly: false, sameSite: 'Strict', path: '/', secure, maxAge })
+    setSessionCookies(c, token)
     const user = toAuthUser(row)
     c.set('user', user)
     await audit(db, c.var.caller, { action: 'auth.login', targetType: 'user', targetId: row.id })
@@ -106,7 +135,43 @@ export const authRoutes = createRouter()
   })
   .openapi(meRoute, async (c) => {
     const user = requireUser(c)
+    // A cookie session from before CSRF tokens were bound to sessions gets its token on the next page load.
+    if (c.var.authVia === 'cookie' && c.var.sessionTokenHash)
+      setCookie(c, CSRF_COOKIE, csrfTokenFor(c.var.sessionTokenHash), { httpOnly: false, sameSite: 'Strict', path: '/', secure: requestIsHttps(c), maxAge: SESSION_TTL_MS / 1000 })
     return c.json(await userView(c.var.db, user), 200)
+  })
+  .openapi(passwordRoute, async (c) => {
+    const user = requireUser(c)
+    const { currentPassword, newPassword } = c.req.valid('json')
+    const db = c.var.db
+    const key = `${clientIp(c)}|${user.username.toLowerCase()}`
+    const wait = loginLimiter.retryAfter(key)
+    if (wait > 0) {
+      c.header('Retry-After', String(wait))
+      throw tooMany(wait)
+    }
+    const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id))
+    if (!row || !(await verifyPassword(row.passwordHash, currentPassword))) {
+      loginLimiter.fail(key)
+      throw new ProblemError(403, 'wrong-password', { zh: '当前密码不正确', en: 'The current password is wrong' })
+    }
+    const policy = passwordPolicyErrors(newPassword, user.username)
+    if (await verifyPassword(row.passwordHash, newPassword)) policy.push({ zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' })
+    if (policy.length)
+      throw new ProblemError(422, 'password-policy', { zh: '新密码不符合要求', en: 'The new password does not meet the rules' }, {
+        zh: policy.map((p) => p.zh).join('；'),
+        en: policy.map((p) => p.en).join('; '),
+      }, policy.map((message) => ({ path: 'json.newPassword', message })))
+    const passwordHash = await hashPassword(newPassword)
+    await db.transaction(async (tx) => {
+      await tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, user.id))
+      // Other sessions (a stolen token, another browser) end; this one stays.
+      const keep = c.var.sessionTokenHash
+      await tx.delete(sessions).where(keep ? and(eq(sessions.userId, user.id), ne(sessions.tokenHash, keep)) : eq(sessions.userId, user.id))
+      await audit(tx, c.var.caller, { action: 'auth.password-change', targetType: 'user', targetId: user.id })
+    })
+    loginLimiter.reset(key)
+    return c.body(null, 204)
   })
   .openapi(localeRoute, async (c) => {
     const user = requireUser(c)

@@ -1,9 +1,9 @@
 import type { PublicSummary } from '@gongfang/shared/cockpit'
 import type { DbOrTx } from '../../db/client.ts'
-import { suppressSmallCells } from '../cockpit/figures.ts'
+import { suppressOneLevel } from './suppression.ts'
 import { childrenOf, figuresOf, pathOf, periodOf, placeOf } from '../cockpit/service.ts'
 
-/** Public figures: the cockpit's, with every small person cell withheld before it leaves the server. */
+/** Public figures: the cockpit's, with every small person cell (and its complements) withheld before it leaves the server. */
 export async function publicSummary(db: DbOrTx, code: string, q: { from?: string; to?: string }): Promise<PublicSummary> {
   const p = periodOf(q)
   const region = await placeOf(db, code)
@@ -12,11 +12,12 @@ export async function publicSummary(db: DbOrTx, code: string, q: { from?: string
     figuresOf(db, code, p),
     region.level === 'village' ? Promise.resolve({ items: [] }) : childrenOf(db, code, p),
   ])
+  const shown = suppressOneLevel(figures, children.items.map((c) => c.figures))
   return {
     region,
     path,
     period: { from: p.from, to: p.to },
-    figures: suppressSmallCells(figures),
-    children: children.items.map(({ figures: f, ...place }) => ({ ...place, figures: suppressSmallCells(f) })),
+    figures: shown.figures,
+    children: children.items.map(({ figures: _, ...place }, i) => ({ ...place, figures: shown.children[i]! })),
   }
 }

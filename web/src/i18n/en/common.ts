@@ -12,7 +12,17 @@ export default {
     worker: 'Worker',
   },
   staffLevels: { province: 'Province', city: 'City', county: 'County', township: 'Township' },
-  user: { logout: 'Log out', region: 'Region', noRegion: 'Whole province' },
+  user: { logout: 'Log out', region: 'Region', noRegion: 'Whole province', password: 'Change password' },
+  password: {
+    title: 'Change password',
+    current: 'Current password',
+    new: 'New password',
+    confirm: 'New password again',
+    rules: 'At least 10 characters, not containing the username, not a common password',
+    mismatch: 'The two new passwords differ',
+    save: 'Save',
+    forced: 'This account has a public demo password or was reset: change the password first.',
+  },
   region: { label: 'Region', placeholder: 'Choose a region', search: 'Type a name to search', loading: 'Loading…' },
   errors: {
     network: 'Network error; check your connection and retry',

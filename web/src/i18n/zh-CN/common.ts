@@ -12,7 +12,17 @@ export default {
     worker: '农户',
   },
   staffLevels: { province: '省级', city: '市级', county: '县级', township: '乡镇' },
-  user: { logout: '退出登录', region: '所属区域', noRegion: '全省' },
+  user: { logout: '退出登录', region: '所属区域', noRegion: '全省', password: '修改密码' },
+  password: {
+    title: '修改密码',
+    current: '当前密码',
+    new: '新密码',
+    confirm: '再次输入新密码',
+    rules: '至少 10 个字符，不能包含用户名，不能是常见密码',
+    mismatch: '两次输入的新密码不一致',
+    save: '保存',
+    forced: '该账户使用的是公开的演示密码或已被重置，请先修改密码。',
+  },
   region: { label: '区域', placeholder: '选择区域', search: '输入名称搜索', loading: '加载中…' },
   errors: {
     network: '网络连接失败，请检查网络后重试',

@@ -150,7 +150,8 @@ export function RegionMap({ region, items, figure, onPick }: { region: string; i
       tooltip: {
         trigger: 'item',
         formatter: (p: { name: string; value: number }) =>
-          `${names.get(p.name) ?? p.name}<br/>${t(`figures.${figure}`)}: ${formatFigure(figure, Number.isFinite(p.value) ? p.value : 0, i18n.language)}`,
+          // Rendered as HTML by ECharts: names are escaped.
+          `${echarts.format.encodeHTML(names.get(p.name) ?? p.name)}<br/>${echarts.format.encodeHTML(t(`figures.${figure}`))}: ${formatFigure(figure, Number.isFinite(p.value) ? p.value : 0, i18n.language)}`,
       },
       visualMap: {
         min: 0,

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, InputNumber, Row, Statistic, Table, Tabs, Typography } from 'antd'
 import ReactECharts from 'echarts-for-react'
+import { format as echartsFormat } from 'echarts'
 import { useNavigate, useParams, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { apiGet } from '../../api/client'
@@ -20,7 +21,8 @@ function PlanMap({ plan, pickup }: { plan: OrderPlan; pickup: [number, number] }
   const greedyOnly = plan.greedy.lines.filter((g) => !chosen.has(g.workshopId))
   const maxQ = Math.max(1, ...plan.lines.map((l) => l.quantity))
   const option = {
-    tooltip: { trigger: 'item', formatter: (p: { seriesName: string; data: { name: string; value: number[] } }) => `${p.seriesName}<br/>${p.data.name}` },
+    tooltip: { trigger: 'item', // ECharts renders tooltips as HTML: workshop names are user text, so they are escaped.
+    formatter: (p: { seriesName: string; data: { name: string; value: number[] } }) => `${echartsFormat.encodeHTML(p.seriesName)}<br/>${echartsFormat.encodeHTML(p.data.name)}` },
     legend: { bottom: 0 },
     grid: { left: 50, right: 20, top: 20, bottom: 70 },
     xAxis: { type: 'value', scale: true, name: '经度 lng', nameLocation: 'middle', nameGap: 24 },
