@@ -22,7 +22,7 @@ import { openDatabase, queryRows, type Database, type Db } from '../src/db/clien
 import { bootstrap } from '../src/db/bootstrap.ts'
 import { createApp } from '../src/app.ts'
 import { hashPassword } from '../src/auth/password.ts'
-import { lockMonth } from '../src/modules/paysheets/service.ts'
+import { lockMonth } from '../src/modules/paysheets/lock.ts'
 import { ingestRunner } from '../src/modules/work-records/ingest.ts'
 import { foldPendingWork, startBackgroundFold } from '../src/modules/cockpit/fold.ts'
 

@@ -69,17 +69,32 @@ export type WorkRecord = z.infer<typeof WorkRecordSchema>
 export const WorkRecordBatchSchema = z.object({ batchId: z.uuid(), records: z.array(WorkRecordSchema) }).meta({ id: 'WorkRecordBatch' })
 export type WorkRecordBatch = z.infer<typeof WorkRecordBatchSchema>
 
-/** A correction: the original is reversed; with goodQty a new line replaces it. */
-export const WorkRecordCorrectionSchema = z.object({
-  goodQty: z.number().int().min(0).max(1_000_000).optional(),
-  rejectedQty: z.number().int().min(0).max(1_000_000).optional(),
-  rateCentifen: CentifenSchema.optional(),
-  reason: z.string().trim().min(1).max(200),
-})
+/**
+ * A correction: the original is reversed and, with goodQty, a new line replaces it. Reversing without a
+ * replacement must be asked for (`reverse: true`): a forgotten goodQty never silently cancels a whole line.
+ */
+export const WorkRecordCorrectionSchema = z
+  .object({
+    goodQty: z.number().int().min(0).max(1_000_000).optional(),
+    rejectedQty: z.number().int().min(0).max(1_000_000).optional(),
+    rateCentifen: CentifenSchema.optional(),
+    /** Reverse the line only (no replacing line); then goodQty, rejectedQty and rateCentifen are not allowed. */
+    reverse: z.literal(true).optional(),
+    reason: z.string().trim().min(1).max(200),
+  })
+  .refine((v) => v.reverse === true || v.goodQty !== undefined, {
+    message: 'goodQty (the corrected quantity) or reverse: true (reverse only) is required',
+    path: ['goodQty'],
+  })
+  .refine((v) => v.reverse !== true || (v.goodQty === undefined && v.rejectedQty === undefined && v.rateCentifen === undefined), {
+    message: 'reverse: true takes no quantities or rate',
+    path: ['reverse'],
+  })
 export type WorkRecordCorrection = z.input<typeof WorkRecordCorrectionSchema>
 
 export const WorkRecordCorrectionResultSchema = z
-  .object({ reversal: WorkRecordSchema, replacement: WorkRecordSchema.nullable() })
+  // A union, not .nullable(): on a $ref schema .nullable() becomes allOf [WorkRecord, object|null], which rejects null.
+  .object({ reversal: WorkRecordSchema, replacement: z.union([WorkRecordSchema, z.null()]).describe('The replacing line; null when the line was only reversed') })
   .meta({ id: 'WorkRecordCorrectionResult' })
 
 export const WorkRecordListQuerySchema = z.object({

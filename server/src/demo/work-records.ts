@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { queryRows, type Db } from '../db/client.ts'
-import { lockSheets } from '../modules/paysheets/service.ts'
-import { todayInChina } from '../modules/work-records/service.ts'
+import { lockSheets } from '../modules/paysheets/lock.ts'
+import { today as chinaToday } from '@gongfang/shared/clock'
 import { Random } from './random.ts'
 
 const PRODUCTS: [name: string, unit: string, workerRate: number, workshopRate: number][] = [
@@ -20,7 +20,7 @@ const MAX_ROWS = 20_000
  */
 export async function seedWorkRecords(db: Db): Promise<void> {
   const rnd = new Random(20261106)
-  const today = todayInChina()
+  const today = chinaToday()
   const thisMonth = today.slice(0, 7)
   const start = shiftMonth(thisMonth, -6)
   const [{ members }] = (await queryRows<{ members: number }>(

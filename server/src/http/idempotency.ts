@@ -42,23 +42,45 @@ export async function idempotent<T>(
   /** For large answers: the write returns a small `ref` to store instead of the body, and this rebuilds the body from it. */
   replay?: (db: DbOrTx, ref: unknown) => Promise<T>,
 ): Promise<IdempotentResult<T>> {
+  return runIdempotent(c.var.db, idempotencyKeyOf(c, request), write, replay)
+}
+
+/** An Idempotency-Key as a service receives it: who used it, and the hash of the request it keys. */
+export interface IdempotencyKey {
+  userId: string
+  key: string
+  requestHash: string
+}
+
+/** The Idempotency-Key of a request (null without the header or a login), checked and hashed; for routes. */
+export function idempotencyKeyOf(c: Context<AppEnv>, request: unknown): IdempotencyKey | null {
   const key = c.req.header(IDEMPOTENCY_HEADER)
   const user = c.var.user
-  if (key === undefined || !user) {
-    const r = await retryOnConflict(() => c.var.db.transaction((tx) => write(tx)))
+  return key === undefined || !user ? null : { userId: user.id, key, requestHash: idempotencyRequestHash(c, request, key) }
+}
+
+/** idempotent() without HTTP: the service owns the transaction, the route passes the key (idempotencyKeyOf). */
+export async function runIdempotent<T>(
+  db: DbOrTx,
+  idem: IdempotencyKey | null,
+  write: (tx: Tx) => Promise<{ status: ContentfulStatusCode; body: T; ref?: unknown }>,
+  replay?: (db: DbOrTx, ref: unknown) => Promise<T>,
+): Promise<IdempotentResult<T>> {
+  if (!idem) {
+    const r = await retryOnConflict(() => db.transaction((tx) => write(tx)))
     return { ...r, replayed: false }
   }
-  const requestHash = idempotencyRequestHash(c, request, key)
-  const stored = () => storedResult(c.var.db, user.id, key, requestHash, replay)
+  const { userId, key, requestHash } = idem
+  const stored = () => storedResult(db, userId, key, requestHash, replay)
 
   try {
-    return await retryOnConflict(() => c.var.db.transaction(async (tx) => {
+    return await retryOnConflict(() => db.transaction(async (tx) => {
       const { ref, ...r } = await write(tx)
       const toStore = replay && ref !== undefined ? { ref } : r.body
       // Blocks while a concurrent request holds the same key; conflicts once it has committed.
       const inserted = await tx
         .insert(idempotencyKeys)
-        .values({ key, userId: user.id, requestHash, status: r.status, body: sql`${JSON.stringify(toStore)}::jsonb` })
+        .values({ key, userId, requestHash, status: r.status, body: sql`${JSON.stringify(toStore)}::jsonb` })
         .onConflictDoNothing()
         .returning({ key: idempotencyKeys.key })
       if (inserted.length === 0) throw new KeyTaken()

@@ -33,7 +33,7 @@ export const verifyPaysheet = (id: string) =>
 export const exportPaysheet = (id: string) => downloadFile(`/api/paysheets/${id}/export.xlsx`, undefined, 'paysheet.xlsx')
 export const fetchEarnings = (month?: string) => apiGet<WorkerEarnings>('/api/work-records/earnings', { month })
 export const fetchIncome = (workshopId: string, from: string, to: string) => apiGet<IncomeReport>('/api/paysheets/income', { workshopId, from, to })
-export const correctRecord = (id: number, body: { goodQty?: number; rejectedQty?: number; reason: string }) =>
+export const correctRecord = (id: number, body: { goodQty?: number; rejectedQty?: number; reverse?: true; reason: string }) =>
   apiSend<{ reversal: WorkRecord; replacement: WorkRecord | null }>('POST', `/api/work-records/${id}/corrections`, body)
 
 export const fetchApprovalRules = () => apiGet<ApprovalRule[]>('/api/paysheets/approval-rules')

@@ -5,6 +5,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { CockpitFigures } from '@gongfang/shared/cockpit'
 import { queryRows, type DbOrTx } from '../../db/client.ts'
+import { inRegion } from '../../auth/access/wages.ts'
 import { emptyRaw, inOrder, periodDates, toFigures } from './figures.ts'
 
 /** A region code (prefix of village codes) or a workshop. */
@@ -12,7 +13,7 @@ export type DirectPlace = { region: string } | { workshopId: string }
 
 function placeFilter(place: DirectPlace, regionCol: string, workshopCol: string): SQL {
   return 'region' in place
-    ? sql`${sql.raw(regionCol)} like ${place.region + '%'}`
+    ? inRegion(sql.raw(regionCol), place.region)
     : sql`${sql.raw(workshopCol)} = ${place.workshopId}::uuid`
 }
 

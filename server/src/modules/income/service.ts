@@ -8,11 +8,65 @@ import { sql, type SQL } from 'drizzle-orm'
 import { maskPhone } from '@gongfang/shared'
 import type { AlertKind, Cohort, IncomeAlert, IncomeSummary, IncomeWorker } from '@gongfang/shared/cockpit'
 import { COHORTS } from '@gongfang/shared/cockpit'
+import { addMonths, ageOn, thisMonth } from '@gongfang/shared/clock'
 import { queryRows, type DbOrTx } from '../../db/client.ts'
+import { containsPattern } from '../../db/like.ts'
+import { authorize } from '../../auth/access/index.ts'
+import { figuresRegion, inRegion } from '../../auth/access/wages.ts'
+import type { Caller } from '../../auth/caller.ts'
+import { audit } from '../../audit/audit.ts'
 import { divRound, monthIndex, monthLabel, periodDates } from '../cockpit/figures.ts'
-import { placeOf, type Period } from '../cockpit/service.ts'
+import { periodOf, placeOf, type Period } from '../cockpit/service.ts'
+import { COHORT_ZH, alertsSheet, workersSheet } from './export.ts'
 
-const likeRegion = (code: string) => `${code}%`
+const EXPORT_MAX = 50_000
+
+/** The region a staff reader asks about: their root by default, 404 outside their scope. */
+function readerRegion(caller: Caller, asked: string | undefined): string {
+  authorize(caller, 'income.read')
+  return figuresRegion(caller, asked).code
+}
+
+/** The alert month defaults to the previous China month (the current one is still under way). */
+const alertMonth = (caller: Caller, asked: string | undefined) => asked ?? addMonths(thisMonth(caller.clock), -1)
+
+type Q = { region?: string; from?: string; to?: string }
+
+export async function incomeSummary(db: DbOrTx, caller: Caller, q: Q): Promise<IncomeSummary> {
+  return summaryOf(db, readerRegion(caller, q.region), periodOf(q, caller.clock))
+}
+
+export async function incomeWorkers(db: DbOrTx, caller: Caller, q: Q & WorkerListQuery) {
+  const region = readerRegion(caller, q.region)
+  const page = await listIncomeWorkers(db, region, periodOf(q, caller.clock), q)
+  await audit(db, caller, { action: 'income.workers.view', targetType: 'region', targetId: region, regionCode: region, detail: { count: page.items.length } })
+  return page
+}
+
+export async function workersWorkbook(db: DbOrTx, caller: Caller, q: Q & Omit<WorkerListQuery, 'page' | 'pageSize'>) {
+  const region = readerRegion(caller, q.region)
+  const p = periodOf(q, caller.clock)
+  const page = await listIncomeWorkers(db, region, p, { ...q, page: 1, pageSize: EXPORT_MAX })
+  await audit(db, caller, { action: 'income.workers.export', targetType: 'region', targetId: region, regionCode: region, detail: { count: page.items.length } })
+  return { data: await workersSheet(page.items), ascii: `income-workers-${region}-${p.from}-${p.to}.xlsx`, filename: `收入监测_${COHORT_ZH[q.cohort]}_${p.from}_${p.to}.xlsx` }
+}
+
+type AlertQ = { region?: string; month?: string; kind?: AlertKind }
+
+export async function incomeAlerts(db: DbOrTx, caller: Caller, q: AlertQ & { page: number; pageSize: number }) {
+  const region = readerRegion(caller, q.region)
+  const page = await listAlerts(db, region, alertMonth(caller, q.month), q)
+  await audit(db, caller, { action: 'income.alerts.view', targetType: 'region', targetId: region, regionCode: region, detail: { count: page.items.length } })
+  return page
+}
+
+export async function alertsWorkbook(db: DbOrTx, caller: Caller, q: AlertQ) {
+  const region = readerRegion(caller, q.region)
+  const month = alertMonth(caller, q.month)
+  const page = await listAlerts(db, region, month, { kind: q.kind, page: 1, pageSize: EXPORT_MAX })
+  await audit(db, caller, { action: 'income.alerts.export', targetType: 'region', targetId: region, regionCode: region, detail: { count: page.items.length } })
+  return { data: await alertsSheet(page.items, month), ascii: `income-alerts-${region}-${month}.xlsx`, filename: `收入预警_${month}.xlsx` }
+}
 
 /** SQL condition on workers `w` (and the period's earnings `e`) for a cohort. */
 function cohortWhere(cohort: Cohort, endDate: string): SQL {
@@ -38,15 +92,9 @@ function earningsCte(region: string, p: Period): SQL {
       coalesce(sum(m.a) filter (where m.month = ${p.b}), 0)::bigint as last, sum(m.l)::bigint as low
     from (select wm.worker_id, wm.month, sum(wm.amount_fen) as a, sum(wm.low_income_fen) as l
           from cockpit_worker_months wm join workers w on w.id = wm.worker_id
-          where w.region_code like ${likeRegion(region)} and wm.month between ${p.a} and ${p.b}
+          where ${inRegion(sql`w.region_code`, region)} and wm.month between ${p.a} and ${p.b}
           group by 1, 2) m
     group by m.worker_id)`
-}
-
-function ageAt(birth: string, endDate: string): number {
-  const [by, bm, bd] = birth.split('-').map(Number)
-  const [ey, em, ed] = endDate.split('-').map(Number)
-  return ey! - by! - (em! < bm! || (em === bm && ed! < bd!) ? 1 : 0)
 }
 
 export interface WorkerListQuery {
@@ -56,11 +104,11 @@ export interface WorkerListQuery {
   pageSize: number
 }
 
-export async function listIncomeWorkers(db: DbOrTx, region: string, p: Period, query: WorkerListQuery) {
+async function listIncomeWorkers(db: DbOrTx, region: string, p: Period, query: WorkerListQuery) {
   await foldPendingWork(db)
   const { end } = periodDates(p.from, p.to)
-  const where = sql`w.region_code like ${likeRegion(region)} and ${cohortWhere(query.cohort, end)}
-    ${query.q ? sql`and w.name like ${'%' + query.q.replace(/[\\%_]/g, (m) => '\\' + m) + '%'}` : sql``}`
+  const where = sql`${inRegion(sql`w.region_code`, region)} and ${cohortWhere(query.cohort, end)}
+    ${query.q ? sql`and w.name like ${containsPattern(query.q)}` : sql``}`
   const [rows, total] = await Promise.all([
     queryRows<{
       id: string
@@ -105,7 +153,7 @@ export async function listIncomeWorkers(db: DbOrTx, region: string, p: Period, q
       regionCode: r.region_code,
       regionName: r.region_name,
       sex: r.sex,
-      age: ageAt(r.birth, end),
+      age: ageOn(r.birth, end),
       lowIncome: Boolean(r.low_reg) || Number(r.low) > 0,
       disabled: r.disability_grade != null,
       baselineMonthlyFen: baseline,
@@ -119,7 +167,7 @@ export async function listIncomeWorkers(db: DbOrTx, region: string, p: Period, q
   return { items, total: Number(total[0]?.n ?? 0), page: query.page, pageSize: query.pageSize }
 }
 
-export async function incomeSummary(db: DbOrTx, region: string, p: Period): Promise<IncomeSummary> {
+async function summaryOf(db: DbOrTx, region: string, p: Period): Promise<IncomeSummary> {
   await foldPendingWork(db)
   const { end } = periodDates(p.from, p.to)
   const cohorts = await Promise.all(
@@ -153,13 +201,13 @@ export async function incomeSummary(db: DbOrTx, region: string, p: Period): Prom
  * Follow-up list for month m: `no_work_2m` — worked on the platform before, but earned nothing in m − 1 and m;
  * `below_baseline` — earned less than the baseline in m although at or above it in one of the three months before.
  */
-export async function listAlerts(db: DbOrTx, region: string, month: string, q: { kind?: AlertKind; page: number; pageSize: number }) {
+async function listAlerts(db: DbOrTx, region: string, month: string, q: { kind?: AlertKind; page: number; pageSize: number }) {
   await foldPendingWork(db)
   const m = monthIndex(month)
   const base = sql`with wm as (
       select wm.worker_id, wm.month, sum(wm.amount_fen) as a
       from cockpit_worker_months wm join workers w on w.id = wm.worker_id
-      where w.region_code like ${likeRegion(region)} and wm.month <= ${m}
+      where ${inRegion(sql`w.region_code`, region)} and wm.month <= ${m}
       group by 1, 2),
     x as (
       select w.id, w.name, w.region_code, w.phone, w.disability_grade, w.baseline_monthly_income_fen as baseline,
@@ -168,7 +216,7 @@ export async function listAlerts(db: DbOrTx, region: string, month: string, q: {
         exists (select 1 from wm where wm.worker_id = w.id and wm.month between ${m - 3} and ${m - 1}
                 and wm.a >= w.baseline_monthly_income_fen) as was_above,
         exists (select 1 from worker_low_income_periods lp where lp.worker_id = w.id and lp.end_on is null) as low_reg
-      from workers w where w.region_code like ${likeRegion(region)} and exists (select 1 from wm where wm.worker_id = w.id)),
+      from workers w where ${inRegion(sql`w.region_code`, region)} and exists (select 1 from wm where wm.worker_id = w.id)),
     y as (
       select x.*, case when x.last_active is not null and x.last_active < ${m - 1} then 'no_work_2m'
                        when x.baseline > 0 and x.this_m < x.baseline and x.was_above then 'below_baseline' end as kind

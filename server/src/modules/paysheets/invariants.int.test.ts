@@ -110,7 +110,7 @@ test('Σ records = Σ sheet lines + adjustments, retries never change a total, l
         } else if (c.kind === 'correct') {
           if (recordIds.length === 0) continue
           const id = recordIds[c.pick % recordIds.length]!
-          const body = c.qty === null ? { reason: '冲销' } : { goodQty: c.qty, reason: '更正' }
+          const body = c.qty === null ? { reverse: true, reason: '冲销' } : { goodQty: c.qty, reason: '更正' }
           const key = randomUUID()
           const r = await send(`/api/work-records/${id}/corrections`, body, key)
           if (r.status === 201) {

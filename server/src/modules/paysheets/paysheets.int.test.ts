@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { useTestApp } from '../../../test/harness.ts'
 import { queryRows } from '../../db/client.ts'
-import { fenToCapitals } from './wage-calc.ts'
+import { fenToCapitals } from '@gongfang/shared/money'
 
 const t = useTestApp()
 

@@ -15,9 +15,11 @@ import {
 } from '@gongfang/shared'
 import { createRouter } from '../../http/router.ts'
 import { problemJson } from '../../http/problem.ts'
-import { requireUser } from '../../auth/middleware.ts'
-import { idempotent } from '../../http/idempotency.ts'
-import { decidePaysheet, listApprovalRules, setApprovalRule, exportPaysheetXlsx, getPaysheet, listPaysheets, lockPaysheet, openPaysheet, payPaysheet, verifyPaysheet, workshopIncome } from './service.ts'
+import { idempotencyKeyOf } from '../../http/idempotency.ts'
+import { decidePaysheet, listApprovalRules, lockPaysheet, openPaysheet, payPaysheet, setApprovalRule } from './service.ts'
+import { getPaysheet, listPaysheets, verifyPaysheet } from './sheets.ts'
+import { exportPaysheetXlsx } from './export.ts'
+import { workshopIncome } from './workshop-income.ts'
 
 const security = [{ bearer: [] }]
 const id = z.object({ id: z.uuid() })
@@ -136,63 +138,28 @@ const rulesRoute = createRoute({
 })
 
 export const paysheetRoutes = createRouter()
-  .openapi(rulesRoute, async (c) => {
-    requireUser(c)
-    return c.json(await listApprovalRules(c.var.db, c), 200)
-  })
-  .openapi(ruleRoute, async (c) => {
-    requireUser(c)
-    const b = c.req.valid('json')
-    return c.json(await c.var.db.transaction((tx) => setApprovalRule(tx, c, b.regionCode, b.required)), 200)
-  })
-  .openapi(decideRoute('approve'), async (c) => {
-    requireUser(c)
-    const sheetId = c.req.valid('param').id
-    return c.json(await c.var.db.transaction((tx) => decidePaysheet(tx, c, sheetId, true)), 200)
-  })
-  .openapi(decideRoute('reject'), async (c) => {
-    requireUser(c)
-    const sheetId = c.req.valid('param').id
-    return c.json(await c.var.db.transaction((tx) => decidePaysheet(tx, c, sheetId, false)), 200)
-  })
-  .openapi(listRoute, async (c) => {
-    requireUser(c)
-    return c.json(await listPaysheets(c.var.db, c.var.scope, c.req.valid('query')), 200)
-  })
-  .openapi(incomeRoute, async (c) => {
-    requireUser(c)
-    const q = c.req.valid('query')
-    return c.json(await workshopIncome(c.var.db, c.var.scope, q.workshopId, q.from, q.to), 200)
-  })
-  .openapi(openRoute, async (c) => {
-    requireUser(c)
-    const b = c.req.valid('json')
-    return c.json(await c.var.db.transaction((tx) => openPaysheet(tx, c, b.workshopId, b.month)), 200)
-  })
-  .openapi(getRoute, async (c) => {
-    requireUser(c)
-    return c.json(await getPaysheet(c.var.db, c.var.scope, c.req.valid('param').id), 200)
-  })
+  .openapi(rulesRoute, async (c) => c.json(await listApprovalRules(c.var.db, c.var.caller), 200))
+  .openapi(ruleRoute, async (c) => c.json(await setApprovalRule(c.var.db, c.var.caller, c.req.valid('json')), 200))
+  .openapi(decideRoute('approve'), async (c) => c.json(await decidePaysheet(c.var.db, c.var.caller, c.req.valid('param').id, true), 200))
+  .openapi(decideRoute('reject'), async (c) => c.json(await decidePaysheet(c.var.db, c.var.caller, c.req.valid('param').id, false), 200))
+  .openapi(listRoute, async (c) => c.json(await listPaysheets(c.var.db, c.var.caller, c.req.valid('query')), 200))
+  .openapi(incomeRoute, async (c) => c.json(await workshopIncome(c.var.db, c.var.caller, c.req.valid('query')), 200))
+  .openapi(openRoute, async (c) => c.json(await openPaysheet(c.var.db, c.var.caller, c.req.valid('json')), 200))
+  .openapi(getRoute, async (c) => c.json(await getPaysheet(c.var.db, c.var.caller, c.req.valid('param').id), 200))
   .openapi(lockRoute, async (c) => {
-    requireUser(c)
     const sheetId = c.req.valid('param').id
-    const r = await idempotent(c, { lock: sheetId }, async (tx) => ({ status: 200 as const, body: await lockPaysheet(tx, c, sheetId) }))
+    const r = await lockPaysheet(c.var.db, c.var.caller, sheetId, idempotencyKeyOf(c, { lock: sheetId }))
     return c.json(r.body, 200)
   })
   .openapi(payRoute, async (c) => {
-    requireUser(c)
     const sheetId = c.req.valid('param').id
     const body = c.req.valid('json')
-    const r = await idempotent(c, { pay: sheetId, ...body }, async (tx) => ({ status: 200 as const, body: await payPaysheet(tx, c, sheetId, body) }))
+    const r = await payPaysheet(c.var.db, c.var.caller, sheetId, body, idempotencyKeyOf(c, { pay: sheetId, ...body }))
     return c.json(r.body, 200)
   })
-  .openapi(verifyRoute, async (c) => {
-    requireUser(c)
-    return c.json(await verifyPaysheet(c.var.db, c.var.scope, c.req.valid('param').id), 200)
-  })
+  .openapi(verifyRoute, async (c) => c.json(await verifyPaysheet(c.var.db, c.var.caller, c.req.valid('param').id), 200))
   .openapi(exportRoute, async (c) => {
-    requireUser(c)
-    const { filename, data } = await exportPaysheetXlsx(c.var.db, c.var.scope, c.req.valid('param').id)
+    const { filename, data } = await exportPaysheetXlsx(c.var.db, c.var.caller, c.req.valid('param').id)
     return c.body(new Uint8Array(data), 200, {
       'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'Content-Disposition': `attachment; filename="paysheet.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`,

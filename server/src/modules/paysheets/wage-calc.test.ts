@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import fc from 'fast-check'
-import { capitalsToFen, divRoundHalfUp, fenToCapitals, fenToYuanString, lineAmountFen, nextMonth, sheetHash } from './wage-calc.ts'
+import { capitalsToFen, fenToCapitals, fenToYuanString } from '@gongfang/shared/money'
+import { divRoundHalfUp, lineAmountFen, nextMonth, sheetHash } from './wage-calc.ts'
 
 describe('lineAmountFen', () => {
   test('rounds half-up once on the line', () => {

@@ -26,8 +26,6 @@ export function lineAmountFenNumber(goodQty: number, rateCentifen: number): numb
   return Number(v)
 }
 
-export { capitalsToFen, fenToCapitals, fenToYuanString } from '@gongfang/shared/money'
-
 /** The fields of a locked pay-sheet line that its hash covers. */
 export interface HashLine {
   workerId: string

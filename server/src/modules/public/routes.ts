@@ -26,5 +26,5 @@ const summaryRoute = createRoute({
 export const publicRoutes = createRouter().openapi(summaryRoute, async (c) => {
   const q = c.req.valid('query')
   c.header('Cache-Control', 'public, max-age=60')
-  return c.json(await publicSummary(c.var.db, q.region ?? '33', q), 200)
+  return c.json(await publicSummary(c.var.db, c.var.caller, q), 200)
 })

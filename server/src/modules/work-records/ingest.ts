@@ -14,9 +14,11 @@ import { sql } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { WorkRecord, WorkRecordCreateSchema } from '@gongfang/shared'
 import { compileSql, preparedRows, queryRows, type Db, type DbKind, type DbOrTx } from '../../db/client.ts'
-import { scopeFilter, type Scope } from '../../auth/scope.ts'
+import { authorize } from '../../auth/access/index.ts'
+import { workshopRows } from '../../auth/access/wages.ts'
+import { callerToday, type Caller } from '../../auth/caller.ts'
 import type { AuthUser } from '../../auth/user.ts'
-import { workshops } from '../../db/schema/index.ts'
+import type { Scope } from '../../auth/scope.ts'
 import { ProblemError, notFound, sqlState } from '../../http/problem.ts'
 import { retryOnConflict, storedResult } from '../../http/idempotency.ts'
 import { lineAmountFenNumber } from '../paysheets/wage-calc.ts'
@@ -28,9 +30,9 @@ export interface BatchBody {
   records: WorkRecord[]
 }
 export interface IngestJob {
+  caller: Caller
+  /** The caller's user, once authorized to write work records. */
   user: AuthUser
-  scope: Scope
-  ip: string | null
   input: CreateInput
   /** Idempotency-Key and the hash of the request it was first used for. */
   key: string | null
@@ -44,11 +46,6 @@ export interface IngestResult {
 const WORKSHOP = { zh: '工坊', en: 'Workshop' }
 const INVALID = { zh: '输入有误', en: 'Invalid input' }
 
-/** Today in China (UTC+8), YYYY-MM-DD. */
-export function todayInChina(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
-}
-
 export const monthLocked = (month: string) =>
   new ProblemError(
     409,
@@ -56,11 +53,6 @@ export const monthLocked = (month: string) =>
     { zh: `${month} 的工资表已锁定`, en: `The pay sheet of ${month} is locked` },
     { zh: '锁定后该月不再变动；请对原记录做更正，差额记入下月工资表', en: 'A locked month never changes; correct the original line and the difference goes to the next open sheet' },
   )
-
-export function checkWriter(user: AuthUser) {
-  if (user.role !== 'operator' && user.role !== 'staff' && user.role !== 'admin')
-    throw new ProblemError(403, 'forbidden', { zh: '只有工坊负责人或工作人员可以记录计件', en: 'Only operators and staff record piece work' })
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Facts of a batch: one statement.
@@ -108,14 +100,14 @@ export async function batchFacts(db: Db, jobs: IngestJob[]): Promise<Map<number,
     const k = scopes.indexOf(s)
     return k >= 0 ? k : scopes.push(s) - 1
   }
-  const jobRows = jobs.map((j, i) => ({ i, ws: j.input.workshopId, g: scopeIndex(j.scope) }))
+  const jobRows = jobs.map((j, i) => ({ i, ws: j.input.workshopId, g: scopeIndex(j.caller.scope) }))
   const lineRows = jobs.flatMap((j, i) =>
     j.input.lines.map((l, n) => ({ i, n, w: l.workerId, d: l.workDate, p: l.productId ?? null, a: l.allocationId ?? null })),
   )
   const visible = compileSql(
     db,
     sql.join(
-      scopes.map((s, g) => sql`(j.g = ${g} and ${scopeFilter(s, { workshopId: workshops.id, regionCode: workshops.regionCode })})`),
+      scopes.map((s, g) => sql`(j.g = ${g} and ${workshopRows(s)})`),
       sql` or `,
     ),
     2,
@@ -151,9 +143,11 @@ interface Prepared {
   amountFen: number
 }
 
-export function prepare(job: IngestJob, f: JobFacts | undefined, today: string): Prepared {
-  checkWriter(job.user)
+export function prepare(job: IngestJob, f: JobFacts | undefined): Prepared {
+  authorize(job.caller, 'work-records.write')
   if (!f) throw notFound(WORKSHOP)
+  // The caller's China date: at 00:30 in Beijing a line of that day is today's, not tomorrow's.
+  const today = callerToday(job.caller)
   const input = job.input
   const errors: { path: string; message: { zh: string; en: string } }[] = []
   input.lines.forEach((l, i) => {
@@ -341,7 +335,7 @@ export async function writeBatch(db: Db, ps: Prepared[]): Promise<{ went: Set<nu
     username: p.job.user.username,
     target_id: p.job.input.workshopId,
     region_code: p.regionCode,
-    ip: p.job.ip,
+    ip: p.job.caller.ip,
     detail: { batchId: p.batchId, lines: p.lines.length, amountFen: p.amountFen },
   }))
   const [r] = await preparedRows<{ went: number[]; ids: number[]; at: string | null }>(db, WRITE_SQL, [
@@ -391,12 +385,11 @@ async function replayOr(db: Db, job: IngestJob, otherwise: () => Outcome<IngestR
 
 export async function runIngestBatch(db: Db, jobs: IngestJob[]): Promise<Outcome<IngestResult>[]> {
   const out: Outcome<IngestResult>[] = new Array(jobs.length)
-  const today = todayInChina()
   const facts = await batchFacts(db, jobs)
   const ready: { i: number; p: Prepared }[] = []
   jobs.forEach((job, i) => {
     try {
-      ready.push({ i, p: prepare(job, facts.get(i), today) })
+      ready.push({ i, p: prepare(job, facts.get(i)) })
     } catch (error) {
       out[i] = { ok: false, error }
     }

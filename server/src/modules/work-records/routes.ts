@@ -16,12 +16,9 @@ import {
   pageOf,
 } from '@gongfang/shared'
 import { createRouter } from '../../http/router.ts'
-import { ProblemError, problemJson } from '../../http/problem.ts'
-import { requireUser } from '../../auth/middleware.ts'
-import { IDEMPOTENCY_HEADER, idempotencyRequestHash, idempotent } from '../../http/idempotency.ts'
-import { clientIp } from '../../http/client-ip.ts'
-import { checkWriter, ingestRunner } from './ingest.ts'
-import { recordableWorkshops, correctWorkRecord, createProduct, daySheet, listProducts, listWorkRecords, workerEarnings } from './service.ts'
+import { problemJson } from '../../http/problem.ts'
+import { idempotencyKeyOf } from '../../http/idempotency.ts'
+import { recordableWorkshops, correctWorkRecord, createProduct, daySheet, listProducts, listWorkRecords, recordWorkLines, workerEarnings } from './service.ts'
 
 const security = [{ bearer: [] }]
 const idempotencyHeader = z.object({
@@ -65,7 +62,8 @@ const correct = createRoute({
   method: 'post',
   path: '/work-records/{id}/corrections',
   tags: ['work-records'],
-  summary: 'Correct a line: a reversing line plus (with goodQty) a new line, both linked to it. A locked month is settled on the next open sheet.',
+  summary:
+    'Correct a line: a reversing line plus a new line with goodQty, both linked to it; `reverse: true` (without quantities) only reverses it. A locked month is settled on the next open sheet.',
   security,
   request: {
     params: z.object({ id: z.coerce.number().int().positive() }),
@@ -128,51 +126,22 @@ const workshopsRoute = createRoute({
 })
 
 export const workRecordRoutes = createRouter()
-  .openapi(workshopsRoute, async (c) => {
-    requireUser(c)
-    return c.json(await recordableWorkshops(c.var.db, c.var.scope), 200)
-  })
+  .openapi(workshopsRoute, async (c) => c.json(await recordableWorkshops(c.var.db, c.var.caller), 200))
   .openapi(createRecords, async (c) => {
-    const user = requireUser(c)
-    checkWriter(user)
     const input = c.req.valid('json')
-    const key = c.req.header(IDEMPOTENCY_HEADER) ?? null
-    const requestHash = key === null ? '' : idempotencyRequestHash(c, input, key)
-    // Group commit: concurrent day sheets are validated and written together, each still all or nothing.
-    const r = await ingestRunner(c.var.db, c.var.dbKind).submit({ user, scope: c.var.scope, ip: clientIp(c), input, key, requestHash })
+    const r = await recordWorkLines(c.var.db, c.var.dbKind, c.var.caller, input, idempotencyKeyOf(c, input))
     if (r.replayed) c.header('Idempotent-Replayed', 'true')
     return c.json(r.body, 201)
   })
-  .openapi(listRecords, async (c) => {
-    requireUser(c)
-    return c.json(await listWorkRecords(c.var.db, c.var.scope, c.req.valid('query')), 200)
-  })
-  .openapi(getDaySheet, async (c) => {
-    requireUser(c)
-    const q = c.req.valid('query')
-    return c.json(await daySheet(c.var.db, c.var.scope, q.workshopId, q.date), 200)
-  })
-  .openapi(earnings, async (c) => {
-    const user = requireUser(c)
-    const q = c.req.valid('query')
-    const workerId = q.workerId ?? user.workerId
-    if (!workerId) throw new ProblemError(422, 'worker-required', { zh: '请指定工人', en: 'workerId is required' })
-    return c.json(await workerEarnings(c.var.db, c.var.scope, workerId, q.month), 200)
-  })
+  .openapi(listRecords, async (c) => c.json(await listWorkRecords(c.var.db, c.var.caller, c.req.valid('query')), 200))
+  .openapi(getDaySheet, async (c) => c.json(await daySheet(c.var.db, c.var.caller, c.req.valid('query')), 200))
+  .openapi(earnings, async (c) => c.json(await workerEarnings(c.var.db, c.var.caller, c.req.valid('query')), 200))
   .openapi(correct, async (c) => {
-    requireUser(c)
     const body = c.req.valid('json')
     const id = c.req.valid('param').id
-    const r = await idempotent(c, { id, ...body }, async (tx) => ({ status: 201 as const, body: await correctWorkRecord(tx, c, id, body) }))
+    const r = await correctWorkRecord(c.var.db, c.var.caller, id, body, idempotencyKeyOf(c, { id, ...body }))
     if (r.replayed) c.header('Idempotent-Replayed', 'true')
     return c.json(r.body, 201)
   })
-  .openapi(listProductsRoute, async (c) => {
-    requireUser(c)
-    return c.json(await listProducts(c.var.db, c.var.scope, c.req.valid('query').workshopId), 200)
-  })
-  .openapi(createProductRoute, async (c) => {
-    requireUser(c)
-    const body = c.req.valid('json')
-    return c.json(await c.var.db.transaction((tx) => createProduct(tx, c, body)), 201)
-  })
+  .openapi(listProductsRoute, async (c) => c.json(await listProducts(c.var.db, c.var.caller, c.req.valid('query').workshopId), 200))
+  .openapi(createProductRoute, async (c) => c.json(await createProduct(c.var.db, c.var.caller, c.req.valid('json')), 201))

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import { and, eq, sql, type SQL } from 'drizzle-orm'
-import type { Context } from 'hono'
 import type { z } from 'zod'
 import type {
   DaySheet,
@@ -11,19 +10,23 @@ import type {
   WorkRecordListQuerySchema,
   WorkProductCreateSchema,
   WorkerEarnings,
+  WorkRecordCreateSchema,
 } from '@gongfang/shared'
-import { queryRows, type DbOrTx, type Tx } from '../../db/client.ts'
+import { monthRange, thisMonth } from '@gongfang/shared/clock'
+import { queryRows, type Db, type DbKind, type DbOrTx, type Tx } from '../../db/client.ts'
 import { workRecords, workshopProducts, workshops, workers } from '../../db/schema/index.ts'
-import { scopeFilter, type Scope } from '../../auth/scope.ts'
+import { authorize } from '../../auth/access/index.ts'
+import { ownWorkerId, workRecordRows, workRecordWriterRows, workshopRows } from '../../auth/access/wages.ts'
+import type { Caller } from '../../auth/caller.ts'
+import type { Scope } from '../../auth/scope.ts'
 import { audit } from '../../audit/audit.ts'
-import type { AppEnv } from '../../http/env.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
+import { runIdempotent, type IdempotencyKey } from '../../http/idempotency.ts'
 import { lineAmountFenNumber, nextMonth } from '../paysheets/wage-calc.ts'
-import { checkWriter as checkUserWrites, todayInChina } from './ingest.ts'
+import { ingestRunner, type IngestResult } from './ingest.ts'
 
-export { todayInChina }
-
+type CreateInput = z.output<typeof WorkRecordCreateSchema>
 type CorrectionInput = z.output<typeof WorkRecordCorrectionSchema>
 type ListQuery = z.output<typeof WorkRecordListQuerySchema> & PageQuery
 
@@ -38,7 +41,7 @@ export async function scopedWorkshop(db: DbOrTx, scope: Scope, id: string) {
   const [ws] = await db
     .select({ id: workshops.id, name: workshops.name, regionCode: workshops.regionCode })
     .from(workshops)
-    .where(and(eq(workshops.id, id), scopeFilter(scope, { workshopId: workshops.id, regionCode: workshops.regionCode })))
+    .where(and(eq(workshops.id, id), workshopRows(scope)))
   if (!ws) throw notFound(WORKSHOP)
   return ws
 }
@@ -104,18 +107,28 @@ export function toWorkRecord(r: RecordRow, workerName: string, reversed = false)
   }
 }
 
-function checkWriter(c: Context<AppEnv>) {
-  checkUserWrites(c.var.user!)
-  return c.var.user!
+/**
+ * Records a day sheet (one line or thousands, all or nothing). Group commit: concurrent day sheets are
+ * validated and written together by the database's ingest runner (ingest.ts), each still all or nothing.
+ */
+export async function recordWorkLines(db: Db, kind: DbKind, caller: Caller, input: CreateInput, idem: IdempotencyKey | null): Promise<IngestResult> {
+  const user = authorize(caller, 'work-records.write')
+  return ingestRunner(db, kind).submit({ caller, user, input, key: idem?.key ?? null, requestHash: idem?.requestHash ?? '' })
+}
+
+/** A correction, once per Idempotency-Key: a reversing line and (unless only reversing) a replacing line. */
+export async function correctWorkRecord(db: Db, caller: Caller, id: number, input: CorrectionInput, idem: IdempotencyKey | null) {
+  authorize(caller, 'work-records.write')
+  return runIdempotent(db, idem, async (tx) => ({ status: 201 as const, body: await writeCorrection(tx, caller, id, input) }))
 }
 
 /** A correction: a reversing line (−original) and, with new quantities, a replacing line; both linked to the original. */
-export async function correctWorkRecord(tx: Tx, c: Context<AppEnv>, id: number, input: CorrectionInput) {
-  const user = checkWriter(c)
+async function writeCorrection(tx: Tx, caller: Caller, id: number, input: CorrectionInput) {
+  const user = authorize(caller, 'work-records.write')
   const [orig] = await tx
     .select()
     .from(workRecords)
-    .where(and(eq(workRecords.id, id), scopeFilter(c.var.scope, { workshopId: workRecords.workshopId, regionCode: workRecords.regionCode })))
+    .where(and(eq(workRecords.id, id), workRecordWriterRows(caller.scope)))
   if (!orig) throw notFound(RECORD)
   if (orig.reversalOf !== null)
     throw new ProblemError(409, 'is-reversal', { zh: '冲销行不能再更正', en: 'A reversing line cannot be corrected' })
@@ -157,7 +170,8 @@ export async function correctWorkRecord(tx: Tx, c: Context<AppEnv>, id: number, 
     })
     .returning()
   let replacement: RecordRow | undefined
-  if (input.goodQty !== undefined) {
+  // The schema asks for goodQty or an explicit reverse: true; only the latter reverses without a replacement.
+  if (input.reverse !== true && input.goodQty !== undefined) {
     const rate = input.rateCentifen ?? orig.rateCentifen
     ;[replacement] = await tx
       .insert(workRecords)
@@ -174,7 +188,7 @@ export async function correctWorkRecord(tx: Tx, c: Context<AppEnv>, id: number, 
       .returning()
   }
   const [w] = await tx.select({ name: workers.name }).from(workers).where(eq(workers.id, orig.workerId))
-  await audit(tx, c.var.caller, {
+  await audit(tx, caller, {
     action: 'work-records.correct',
     targetType: 'work_record',
     targetId: String(orig.id),
@@ -184,23 +198,14 @@ export async function correctWorkRecord(tx: Tx, c: Context<AppEnv>, id: number, 
   return { reversal: toWorkRecord(reversal!, w!.name), replacement: replacement ? toWorkRecord(replacement, w!.name) : null }
 }
 
-function recordScope(scope: Scope): SQL {
-  return scopeFilter(scope, { workshopId: workRecords.workshopId, regionCode: workRecords.regionCode, workerId: workRecords.workerId })
-}
-
-function monthRange(month: string): [string, string] {
-  const [y, m] = month.split('-').map(Number) as [number, number]
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate()
-  return [`${month}-01`, `${month}-${String(last).padStart(2, '0')}`]
-}
-
-export async function listWorkRecords(db: DbOrTx, scope: Scope, q: ListQuery) {
-  const conds: SQL[] = [recordScope(scope)]
+export async function listWorkRecords(db: DbOrTx, caller: Caller, q: ListQuery) {
+  authorize(caller, 'work-records.read')
+  const conds: SQL[] = [workRecordRows(caller.scope)]
   if (q.workshopId) conds.push(eq(workRecords.workshopId, q.workshopId))
   if (q.workerId) conds.push(eq(workRecords.workerId, q.workerId))
   if (q.month) {
-    const [a, b] = monthRange(q.month)
-    conds.push(sql`${workRecords.workDate} between ${a} and ${b}`)
+    const { from, to } = monthRange(q.month)
+    conds.push(sql`${workRecords.workDate} between ${from} and ${to}`)
   }
   if (q.from) conds.push(sql`${workRecords.workDate} >= ${q.from}`)
   if (q.to) conds.push(sql`${workRecords.workDate} <= ${q.to}`)
@@ -222,8 +227,10 @@ export async function listWorkRecords(db: DbOrTx, scope: Scope, q: ListQuery) {
   return { items: rows.map((x) => toWorkRecord(x.r, x.name, x.reversed)), total: n, page: q.page, pageSize: q.pageSize }
 }
 
-export async function daySheet(db: DbOrTx, scope: Scope, workshopId: string, date: string): Promise<DaySheet> {
-  const ws = await scopedWorkshop(db, scope, workshopId)
+export async function daySheet(db: DbOrTx, caller: Caller, q: { workshopId: string; date: string }): Promise<DaySheet> {
+  authorize(caller, 'work-records.read')
+  const { date } = q
+  const ws = await scopedWorkshop(db, caller.scope, q.workshopId)
   const members = await queryRows<{ id: string; name: string; low_income: boolean; disabled: boolean }>(
     db,
     sql`select distinct w.id::text, w.name,
@@ -259,16 +266,22 @@ export async function daySheet(db: DbOrTx, scope: Scope, workshopId: string, dat
 }
 
 /** A worker's money by day (of one month) and by month, with each month's pay status. */
-export async function workerEarnings(db: DbOrTx, scope: Scope, workerId: string, month?: string): Promise<WorkerEarnings> {
+export async function workerEarnings(db: DbOrTx, caller: Caller, q: { workerId?: string; month?: string }): Promise<WorkerEarnings> {
+  const user = authorize(caller, 'work-records.read')
+  const { scope } = caller
+  const workerId = q.workerId ?? user.workerId
+  if (!workerId) throw new ProblemError(422, 'worker-required', { zh: '请指定工人', en: 'workerId is required' })
+  const month = q.month
   const [w] = await db.select({ id: workers.id, name: workers.name }).from(workers).where(eq(workers.id, workerId))
   // Visible when the caller's scope covers at least one of the worker's records, or it is the worker.
+  const self = ownWorkerId(scope)
   const visible =
-    scope.kind === 'worker'
-      ? scope.workerId === workerId
+    self !== null
+      ? self === workerId
       : w !== undefined &&
-        (await db.select({ id: workRecords.id }).from(workRecords).where(and(eq(workRecords.workerId, workerId), recordScope(scope))).limit(1)).length > 0
+        (await db.select({ id: workRecords.id }).from(workRecords).where(and(eq(workRecords.workerId, workerId), workRecordRows(scope))).limit(1)).length > 0
   if (!w || !visible) throw notFound({ zh: '工人', en: 'Worker' })
-  const scoped = recordScope(scope)
+  const scoped = workRecordRows(scope)
   const months = await queryRows<{ month: string; days: number; good: number; amount: number }>(
     db,
     sql`select to_char(work_date, 'YYYY-MM') as month, count(distinct work_date)::int as days, sum(good_qty)::bigint as good, sum(amount_fen)::bigint as amount
@@ -282,8 +295,8 @@ export async function workerEarnings(db: DbOrTx, scope: Scope, workerId: string,
   )
   const byMonth = new Map<string, typeof sheets>()
   for (const s of sheets) byMonth.set(s.month, [...(byMonth.get(s.month) ?? []), s])
-  const focus = month ?? months[0]?.month ?? todayInChina().slice(0, 7)
-  const [a, b] = monthRange(focus)
+  const focus = month ?? months[0]?.month ?? thisMonth(caller.clock)
+  const { from: a, to: b } = monthRange(focus)
   const days = await queryRows<{ date: string; good: number; rejected: number; amount: number }>(
     db,
     sql`select work_date::text as date, sum(good_qty)::bigint as good, sum(rejected_qty)::bigint as rejected, sum(amount_fen)::bigint as amount
@@ -310,8 +323,9 @@ export async function workerEarnings(db: DbOrTx, scope: Scope, workerId: string,
   }
 }
 
-export async function listProducts(db: DbOrTx, scope: Scope, workshopId: string): Promise<WorkProduct[]> {
-  const ws = await scopedWorkshop(db, scope, workshopId)
+export async function listProducts(db: DbOrTx, caller: Caller, workshopId: string): Promise<WorkProduct[]> {
+  authorize(caller, 'work-records.read')
+  const ws = await scopedWorkshop(db, caller.scope, workshopId)
   const rows = await db.select().from(workshopProducts).where(eq(workshopProducts.workshopId, ws.id)).orderBy(workshopProducts.name)
   return rows.map(toProduct)
 }
@@ -326,23 +340,26 @@ const toProduct = (p: typeof workshopProducts.$inferSelect): WorkProduct => ({
   active: p.active,
 })
 
-export async function createProduct(tx: Tx, c: Context<AppEnv>, input: z.output<typeof WorkProductCreateSchema>): Promise<WorkProduct> {
-  checkWriter(c)
-  const ws = await scopedWorkshop(tx, c.var.scope, input.workshopId)
-  const [p] = await tx
-    .insert(workshopProducts)
-    .values({ workshopId: ws.id, name: input.name, unit: input.unit, workerRateCentifen: input.workerRateCentifen, workshopRateCentifen: input.workshopRateCentifen ?? null })
-    .returning()
-  await audit(tx, c.var.caller, { action: 'work-products.create', targetType: 'workshop_product', targetId: p!.id, regionCode: ws.regionCode, detail: { name: p!.name, workerRateCentifen: p!.workerRateCentifen } })
-  return toProduct(p!)
+export async function createProduct(db: Db, caller: Caller, input: z.output<typeof WorkProductCreateSchema>): Promise<WorkProduct> {
+  authorize(caller, 'work-records.write')
+  return db.transaction(async (tx) => {
+    const ws = await scopedWorkshop(tx, caller.scope, input.workshopId)
+    const [p] = await tx
+      .insert(workshopProducts)
+      .values({ workshopId: ws.id, name: input.name, unit: input.unit, workerRateCentifen: input.workerRateCentifen, workshopRateCentifen: input.workshopRateCentifen ?? null })
+      .returning()
+    await audit(tx, caller, { action: 'work-products.create', targetType: 'workshop_product', targetId: p!.id, regionCode: ws.regionCode, detail: { name: p!.name, workerRateCentifen: p!.workerRateCentifen } })
+    return toProduct(p!)
+  })
 }
 
 /** The workshops the caller may record piece work for (operator: own; staff: region), for pickers. */
-export async function recordableWorkshops(db: DbOrTx, scope: Scope) {
+export async function recordableWorkshops(db: DbOrTx, caller: Caller) {
+  authorize(caller, 'work-records.read')
   return db
     .select({ id: workshops.id, name: workshops.name, regionCode: workshops.regionCode })
     .from(workshops)
-    .where(scopeFilter(scope, { workshopId: workshops.id, regionCode: workshops.regionCode }))
+    .where(workshopRows(caller.scope))
     .orderBy(workshops.name)
     .limit(200)
 }

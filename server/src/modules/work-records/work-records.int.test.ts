@@ -1,7 +1,10 @@
 import { describe, expect, test } from 'vitest'
+import SwaggerParser from '@apidevtools/swagger-parser'
+import { Ajv2020 } from 'ajv/dist/2020.js'
 import { sql } from 'drizzle-orm'
 import { useTestApp } from '../../../test/harness.ts'
 import { queryRows } from '../../db/client.ts'
+import { systemCaller } from '../../auth/caller.ts'
 import { ingestRunner, runIngestBatch } from './ingest.ts'
 
 const t = useTestApp()
@@ -103,6 +106,43 @@ describe('work records', () => {
     expect(list.body.items.find((x: { id: number }) => x.id === id).reversed).toBe(true)
   })
 
+  test('a correction states its intent: goodQty for a replacing line, or reverse: true to reverse only; else 422 and nothing written', async () => {
+    const { workshopId, workerId } = await demoWorkshop()
+    const productId = await product(workshopId, 700)
+    const r = await t.api('POST', '/api/work-records', { as: 'operator', body: { workshopId, lines: [{ workerId, workDate: '2026-04-02', productId, goodQty: 10 }] } })
+    const id = r.body.records[0].id
+    const lines = async () => (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from work_records where reversal_of = ${id} or correction_of = ${id}`))[0]!.n
+    for (const body of [{ reason: '忘了填数量' }, { rejectedQty: 2, reason: '只改次品' }, { reverse: true, goodQty: 3, reason: '两样都要' }, { reverse: false, reason: 'x' }]) {
+      const bad = await t.api('POST', `/api/work-records/${id}/corrections`, { as: 'operator', body })
+      expect(bad.status, JSON.stringify(body)).toBe(422)
+      expect(bad.headers.get('content-type')).toContain('application/problem+json')
+    }
+    expect(await lines()).toBe(0)
+    const rev = await t.api('POST', `/api/work-records/${id}/corrections`, { as: 'operator', body: { reverse: true, reason: '记错工坊' } })
+    expect(rev.status).toBe(201)
+    expect(rev.body.reversal).toMatchObject({ reversalOf: id, goodQty: -10, amountFen: -70 })
+    expect(rev.body.replacement).toBeNull()
+    expect(await lines()).toBe(1)
+  })
+
+  test('the answer of a reverse-only correction (replacement: null) matches its OpenAPI schema', async () => {
+    const { workshopId, workerId } = await demoWorkshop()
+    const productId = await product(workshopId, 701)
+    const r = await t.api('POST', '/api/work-records', { as: 'operator', body: { workshopId, lines: [{ workerId, workDate: '2026-04-03', productId, goodQty: 4 }] } })
+    const doc = (await SwaggerParser.dereference(structuredClone((await t.api('GET', '/api/openapi.json')).body))) as any
+    const path = Object.keys(doc.paths).find((k) => k.endsWith('/work-records/{id}/corrections'))!
+    const schema = doc.paths[path].post.responses['201'].content['application/json'].schema
+    const validate = new Ajv2020({ strict: false }).compile(schema)
+    const rev = await t.api('POST', `/api/work-records/${r.body.records[0].id}/corrections`, { as: 'operator', body: { reverse: true, reason: '冲销' } })
+    expect(rev.status).toBe(201)
+    expect(validate(rev.body), JSON.stringify(validate.errors)).toBe(true)
+    const r2 = await t.api('POST', '/api/work-records', { as: 'operator', body: { workshopId, lines: [{ workerId, workDate: '2026-04-03', productId, goodQty: 5 }] } })
+    const fix = await t.api('POST', `/api/work-records/${r2.body.records[0].id}/corrections`, { as: 'operator', body: { goodQty: 6, reason: '更正' } })
+    expect(validate(fix.body), JSON.stringify(validate.errors)).toBe(true)
+    // The check has teeth: an answer that breaks the schema is refused.
+    expect(validate({ ...rev.body, replacement: 'none' })).toBe(false)
+  })
+
   test('scope: the worker sees only own records; another county sees none', async () => {
     const mine = await t.api('GET', '/api/work-records?pageSize=200', { as: 'worker' })
     expect(mine.status).toBe(200)
@@ -170,7 +210,7 @@ describe('group commit of day sheets', () => {
     const scope = { kind: 'all' } as const
     const user = { id: op!.id, username: 'operator', displayName: 'x', role: 'operator' as const, regionCode: null, enterpriseId: null, collectiveId: null, workerId: null, locale: 'zh-CN' as const }
     const job = (goodQty: number, rejectedQty: number, key: string) => ({
-      user, scope, ip: null, key, requestHash: `h-${key}`,
+      caller: systemCaller({ user, scope }), user, key, requestHash: `h-${key}`,
       input: { workshopId, lines: [{ workerId, workDate: '2026-03-06', productId, goodQty, rejectedQty }] },
     })
     // 3,000,000,000 rejected pieces pass the facts but overflow the int column in the write.

@@ -90,7 +90,8 @@ function CorrectButton({ record, onDone }: { record: WorkRecord; onDone: () => v
   const submit = async (reverseOnly: boolean) => {
     setBusy(true)
     try {
-      await correctRecord(record.id, { ...(reverseOnly || good === null ? {} : { goodQty: good }), reason: reason || t('daySheet.correct') })
+      // Reversing without a replacement is said explicitly; the server refuses a correction without either.
+      await correctRecord(record.id, { ...(reverseOnly ? { reverse: true } : { goodQty: good! }), reason: reason || t('daySheet.correct') })
       setOpen(false)
       onDone()
     } catch (e) {
@@ -107,7 +108,7 @@ function CorrectButton({ record, onDone }: { record: WorkRecord; onDone: () => v
           <label>{t('daySheet.newGood')}<InputNumber min={0} value={good} onChange={setGood} style={{ width: '100%' }} size="large" /></label>
           <label>{t('daySheet.reason')}<Input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} /></label>
           <Space>
-            <Button type="primary" loading={busy} onClick={() => submit(false)}>{t('daySheet.correct')}</Button>
+            <Button type="primary" loading={busy} disabled={good === null} onClick={() => submit(false)}>{t('daySheet.correct')}</Button>
             <Button danger loading={busy} onClick={() => submit(true)}>{t('daySheet.reverse')}</Button>
           </Space>
         </Space>

@@ -1,0 +1,58 @@
+/** Income monitoring workbooks: the worker list and the alert list, Chinese headings, money in yuan. */
+import ExcelJS from 'exceljs'
+import type { IncomeAlert, IncomeWorker } from '@gongfang/shared/cockpit'
+import { fenToYuan } from '../cockpit/export.ts'
+
+async function sheet(name: string, headers: string[], rows: (string | number | null)[][]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook()
+  const ws = wb.addWorksheet(name)
+  ws.addRow(headers).font = { bold: true }
+  ws.views = [{ state: 'frozen', ySplit: 1 }]
+  for (const r of rows) ws.addRow(r)
+  headers.forEach((h, i) => (ws.getColumn(i + 1).width = Math.max(10, h.length * 2 + 2)))
+  return new Uint8Array(await wb.xlsx.writeBuffer())
+}
+
+
+export const COHORT_ZH = { all: '全部', low_income: '低收入农户', disabled: '残疾人', aged60: '60岁以上', women: '妇女' } as const
+const ALERT_ZH = { below_baseline: '收入回落至基线以下', no_work_2m: '连续两个月无务工收入' } as const
+const yesNo = (b: boolean) => (b ? '是' : '否')
+
+export function workersSheet(items: IncomeWorker[]) {
+  return sheet(
+    '工人收入监测',
+    ['姓名', '村（社区）', '性别', '年龄', '低收入农户', '残疾人', '基线月收入（元）', '期间收入（元）', '务工月数', '月均增收（元）', '末月收入（元）', '增收/基线（%）'],
+    items.map((w) => [
+      w.name,
+      w.regionName ?? w.regionCode,
+      w.sex === 'F' ? '女' : '男',
+      w.age,
+      yesNo(w.lowIncome),
+      yesNo(w.disabled),
+      fenToYuan(w.baselineMonthlyFen),
+      fenToYuan(w.earningsFen),
+      w.activeMonths,
+      fenToYuan(w.avgMonthlyEarningsFen),
+      fenToYuan(w.lastMonthFen),
+      w.increasePct,
+    ]),
+  )
+}
+
+export function alertsSheet(items: IncomeAlert[], month: string) {
+  return sheet(
+    '收入预警',
+    ['预警类型', '姓名', '村（社区）', '联系电话', '低收入农户', '残疾人', '基线月收入（元）', `${month} 收入（元）`, '最近务工月份'],
+    items.map((a) => [
+      ALERT_ZH[a.kind],
+      a.name,
+      a.regionName ?? a.regionCode,
+      a.phone,
+      yesNo(a.lowIncome),
+      yesNo(a.disabled),
+      fenToYuan(a.baselineMonthlyFen),
+      fenToYuan(a.monthFen),
+      a.lastActiveMonth,
+    ]),
+  )
+}

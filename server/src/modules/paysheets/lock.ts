@@ -1,0 +1,120 @@
+/**
+ * Freezing pay sheets: lines and late-correction adjustments copied from the work records, then each
+ * workshop's sheets SHA-256 chained in month order. Set-based, for one sheet or a province's month.
+ */
+import { sql } from 'drizzle-orm'
+import { queryRows, type Tx } from '../../db/client.ts'
+import { inRegion } from '../../auth/access/wages.ts'
+import { pgArray } from '../work-records/service.ts'
+import { sheetHash, type HashAdjustment, type HashLine } from './wage-calc.ts'
+
+/**
+ * Locks draft sheets set-based (one sheet from the API, a whole region's month from the batch job):
+ * freezes their lines and late-correction adjustments, then chains each workshop's SHA-256 hashes.
+ * Callers have checked scope and status and hold the rows FOR UPDATE.
+ */
+export async function lockSheets(tx: Tx, ids: readonly string[], userId: string | null): Promise<void> {
+  if (ids.length === 0) return
+  const idArr = pgArray(ids)
+  await tx.execute(sql`insert into paysheet_lines (paysheet_id, worker_id, worker_name, id_number_masked, record_count, good_qty, rejected_qty, gross_fen, adjustments_fen, total_fen)
+    select p.id, r.worker_id, w.name,
+      case when length(w.id_number) < 8 then repeat('*', length(w.id_number)) else left(w.id_number, 4) || repeat('*', length(w.id_number) - 8) || right(w.id_number, 4) end,
+      count(*), sum(r.good_qty), sum(r.rejected_qty),
+      coalesce(sum(r.amount_fen) filter (where to_char(r.work_date, 'YYYY-MM') = r.pay_month), 0),
+      coalesce(sum(r.amount_fen) filter (where to_char(r.work_date, 'YYYY-MM') < r.pay_month), 0),
+      sum(r.amount_fen)
+    from paysheets p join work_records r on r.workshop_id = p.workshop_id and r.pay_month = p.month
+    join workers w on w.id = r.worker_id
+    where p.id = any(${idArr}::uuid[])
+    group by p.id, r.worker_id, w.name, w.id_number`)
+  await tx.execute(sql`insert into paysheet_adjustments (paysheet_id, worker_id, work_record_id, original_record_id, work_month, amount_fen)
+    select p.id, r.worker_id, r.id, coalesce(r.reversal_of, r.correction_of), to_char(r.work_date, 'YYYY-MM'), r.amount_fen
+    from paysheets p join work_records r on r.workshop_id = p.workshop_id and r.pay_month = p.month
+    where p.id = any(${idArr}::uuid[]) and to_char(r.work_date, 'YYYY-MM') < p.month`)
+  const sheets = await queryRows<{ id: string; workshop_id: string; month: string }>(
+    tx,
+    sql`select id::text, workshop_id::text, month from paysheets where id = any(${idArr}::uuid[]) order by workshop_id, month`,
+  )
+  const lines = await queryRows<{ paysheet_id: string; worker_id: string; good_qty: number; rejected_qty: number; gross_fen: number; adjustments_fen: number; total_fen: number }>(
+    tx,
+    sql`select paysheet_id::text, worker_id::text, good_qty, rejected_qty, gross_fen, adjustments_fen, total_fen from paysheet_lines where paysheet_id = any(${idArr}::uuid[])`,
+  )
+  const adjs = await queryRows<{ paysheet_id: string; worker_id: string; work_record_id: number; original_record_id: number | null; amount_fen: number }>(
+    tx,
+    sql`select paysheet_id::text, worker_id::text, work_record_id, original_record_id, amount_fen from paysheet_adjustments where paysheet_id = any(${idArr}::uuid[])`,
+  )
+  const prevs = await queryRows<{ workshop_id: string; id: string; hash: string; chain_seq: number }>(
+    tx,
+    sql`select distinct on (workshop_id) workshop_id::text, id::text, hash, chain_seq from paysheets
+        where workshop_id in (select workshop_id from paysheets where id = any(${idArr}::uuid[])) and chain_seq is not null
+        order by workshop_id, chain_seq desc`,
+  )
+  const linesBy = group(lines, (l) => l.paysheet_id)
+  const adjsBy = group(adjs, (a) => a.paysheet_id)
+  const last = new Map(prevs.map((p) => [p.workshop_id, { id: p.id as string | null, hash: p.hash as string | null, seq: Number(p.chain_seq) }]))
+  const out: { id: string; seq: number; prevId: string | null; prevHash: string | null; hash: string; workers: number; good: number; rejected: number; gross: number; adj: number }[] = []
+  for (const s of sheets) {
+    const prev = last.get(s.workshop_id) ?? { id: null, hash: null, seq: 0 }
+    const ls: HashLine[] = (linesBy.get(s.id) ?? []).map((l) => ({
+      workerId: l.worker_id,
+      goodQty: Number(l.good_qty),
+      rejectedQty: Number(l.rejected_qty),
+      grossFen: Number(l.gross_fen),
+      adjustmentsFen: Number(l.adjustments_fen),
+      totalFen: Number(l.total_fen),
+    }))
+    const as: HashAdjustment[] = (adjsBy.get(s.id) ?? []).map((a) => ({
+      workerId: a.worker_id,
+      workRecordId: Number(a.work_record_id),
+      originalRecordId: a.original_record_id === null ? null : Number(a.original_record_id),
+      amountFen: Number(a.amount_fen),
+    }))
+    const hash = sheetHash({ workshopId: s.workshop_id, month: s.month, prevHash: prev.hash, lines: ls, adjustments: as })
+    out.push({
+      id: s.id,
+      seq: prev.seq + 1,
+      prevId: prev.id,
+      prevHash: prev.hash,
+      hash,
+      workers: ls.length,
+      good: ls.reduce((a, l) => a + l.goodQty, 0),
+      rejected: ls.reduce((a, l) => a + l.rejectedQty, 0),
+      gross: ls.reduce((a, l) => a + l.grossFen, 0),
+      adj: ls.reduce((a, l) => a + l.adjustmentsFen, 0),
+    })
+    last.set(s.workshop_id, { id: s.id, hash, seq: prev.seq + 1 })
+  }
+  for (let i = 0; i < out.length; i += 5000) {
+    const chunk = out.slice(i, i + 5000)
+    const col = (f: (o: (typeof out)[number]) => string | number | null) => pgArray(chunk.map((o) => { const v = f(o); return v === null ? 'NULL' : String(v) }))
+    await tx.execute(sql`update paysheets p set status = 'locked', chain_seq = v.seq, prev_paysheet_id = v.prev_id, prev_hash = v.prev_hash, hash = v.hash,
+        worker_count = v.workers, good_qty = v.good, rejected_qty = v.rejected, gross_fen = v.gross, adjustments_fen = v.adj, total_fen = v.gross + v.adj,
+        locked_at = now(), locked_by = ${userId}::uuid
+      from unnest(${col((o) => o.id)}::uuid[], ${col((o) => o.seq)}::int[], ${col((o) => o.prevId)}::uuid[], ${col((o) => o.prevHash)}::text[], ${col((o) => o.hash)}::text[],
+        ${col((o) => o.workers)}::int[], ${col((o) => o.good)}::bigint[], ${col((o) => o.rejected)}::bigint[], ${col((o) => o.gross)}::bigint[], ${col((o) => o.adj)}::bigint[])
+        as v(id, seq, prev_id, prev_hash, hash, workers, good, rejected, gross, adj)
+      where p.id = v.id`)
+  }
+}
+
+function group<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>()
+  for (const x of xs) {
+    const k = key(x)
+    const arr = m.get(k)
+    if (arr) arr.push(x)
+    else m.set(k, [x])
+  }
+  return m
+}
+
+
+/** Locks every draft sheet of a month in a region in one transaction (province batch; bench). */
+export async function lockMonth(tx: Tx, regionPrefix: string, month: string, userId: string | null): Promise<number> {
+  const rows = await queryRows<{ id: string }>(
+    tx,
+    sql`select id::text from paysheets where month = ${month} and status = 'draft' and ${inRegion(sql`region_code`, regionPrefix)} for update`,
+  )
+  await lockSheets(tx, rows.map((r) => r.id), userId)
+  return rows.length
+}
