@@ -10,6 +10,7 @@ import { LanguageSwitch } from '../components/language-switch'
 import { ProblemAlert } from '../components/problem-alert'
 import { useIsMobile } from '../components/use-is-mobile'
 import { entryForPath, menuFor } from './menu'
+import { sectionMenu } from './menu-groups'
 import { ErrorBoundary } from './error-boundary'
 
 const HEADER_HEIGHT = 56
@@ -37,7 +38,10 @@ function SideMenu({ user, onNavigate }: { user: User; onNavigate?: () => void })
       mode="inline"
       selectedKeys={selected ? [selected] : []}
       style={{ borderInlineEnd: 'none' }}
-      items={entries.map((e) => ({ key: e.key, icon: e.icon, label: t(e.label) }))}
+      items={sectionMenu(entries).flatMap((s, i) => {
+        const items = s.entries.map((e) => ({ key: e.key, icon: e.icon, label: t(e.label) }))
+        return s.group ? [{ type: 'group' as const, key: `group-${i}`, label: t(s.group), children: items }] : items
+      })}
       onClick={({ key }) => {
         const entry = entries.find((e) => e.key === key)
         if (entry) navigate(entry.path)

@@ -9,6 +9,10 @@ import { fetchRegion, rootRegionOf } from '../../api/regions'
 import { menuFor } from '../../app/menu'
 import { EmptyState } from '../../components/empty-state'
 import { RegionPicker } from '../../components/region-picker'
+import { EnterpriseHome } from './enterprise-home'
+import { OperatorHome } from './operator-home'
+import { StaffWorkbench } from './staff-workbench'
+import { WorkerHome } from './worker-home'
 
 function ScopePath({ code }: { code: string }) {
   const region = useQuery({ queryKey: ['regions', 'detail', code], queryFn: () => fetchRegion(code), staleTime: Infinity })
@@ -50,11 +54,16 @@ export default function HomePage() {
   const user = useMe().data
   const [region, setRegion] = useState<string>()
   if (!user) return null
+  // Each person lands on their own work; staff (and collectives) keep the overview below the to-do list.
+  if (user.role === 'worker') return <WorkerHome user={user} />
+  if (user.role === 'operator') return <OperatorHome user={user} />
+  if (user.role === 'enterprise') return <EnterpriseHome user={user} />
   const shortcuts = menuFor(user).filter((e) => e.shortcut ?? e.path !== '/')
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Typography.Title level={4} style={{ margin: 0 }}>{t('greeting', { name: user.displayName })}</Typography.Title>
+      {(user.role === 'staff' || user.role === 'admin') && <StaffWorkbench />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}><WhoAmI user={user} /></Col>
         <Col xs={24} lg={12}>

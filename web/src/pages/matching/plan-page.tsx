@@ -4,14 +4,16 @@ import ReactECharts from 'echarts-for-react'
 import { useNavigate, useParams, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { apiGet } from '../../api/client'
-import { Money } from '../../components/money'
+import { formatFen, Money } from '../../components/money'
 import { ProblemAlert } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { send, useOrder, useOrderAction, type Order, type Plan } from '../orders/api'
+import { useCodeLabels } from '../../components/code-labels'
 
 type OrderPlan = Plan['orders'][number]
 
-const fenText = (fen: number) => `¥${(fen / 100).toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+// Solver objectives are fractional fen: rounded to whole fen for display only.
+const fenText = (fen: number) => formatFen(Math.round(fen))
 
 /** Where the chosen workshops are, against the pick-up point and the nearest-first picks. */
 function PlanMap({ plan, pickup }: { plan: OrderPlan; pickup: [number, number] }) {
@@ -56,7 +58,7 @@ function CostChart({ plan }: { plan: OrderPlan }) {
     legend: { bottom: 0 },
     grid: { left: 70, right: 20, top: 20, bottom: 50 },
     xAxis: { type: 'value', axisLabel: { formatter: (v: number) => `¥${Math.round(v / 100)}` } },
-    yAxis: { type: 'category', data: [t('plan.greedy'), 'HiGHS'] },
+    yAxis: { type: 'category', data: [t('plan.greedy'), t('plan.optimised')] },
     series: [
       ...parts.map((p) => ({ name: names[p], type: 'bar', stack: 'cost', data: [plan.greedy.objective[p], plan.objective[p]] })),
       { name: t('plan.bonus'), type: 'bar', data: [-plan.greedy.objective.priorityBonusFen, -plan.objective.priorityBonusFen] },
@@ -106,7 +108,7 @@ function OrderPlanView({ op, pickup }: { op: OrderPlan; pickup: [number, number]
           <Card size="small" title={t('plan.parts')}>
             <CostChart plan={op} />
             <Typography.Text type="secondary">
-              HiGHS <Money fen={Math.round(op.objective.totalFen)} /> · {t('plan.greedy')} <Money fen={Math.round(op.greedy.objective.totalFen)} />
+              {t('plan.optimised')} <Money fen={Math.round(op.objective.totalFen)} /> · {t('plan.greedy')} <Money fen={Math.round(op.greedy.objective.totalFen)} />
             </Typography.Text>
           </Card>
         </Col>
@@ -117,6 +119,7 @@ function OrderPlanView({ op, pickup }: { op: OrderPlan; pickup: [number, number]
 
 /** One order (/orders/:id/plan) or several planned together (/plans/new?orders=a,b,c), sharing capacity. */
 export default function PlanPage() {
+  const codes = useCodeLabels()
   const { t } = useTranslation('orders')
   const { id } = useParams()
   const [search] = useSearchParams()
@@ -184,10 +187,10 @@ export default function PlanPage() {
               size="small"
               column={{ xs: 2, md: 4 }}
               items={[
-                { key: 's', label: t('plan.status'), children: plan.solver.status },
+                { key: 's', label: t('plan.status'), children: codes.solverStatus(plan.solver.status) },
                 { key: 'g', label: t('plan.gap'), children: plan.solver.mipGap === null ? '—' : `${(plan.solver.mipGap * 100).toFixed(2)}%` },
                 { key: 't', label: t('plan.time'), children: `${plan.solver.solveMs} ms` },
-                { key: 'v', label: 'vars / rows', children: `${plan.solver.variables} / ${plan.solver.constraints}` },
+                { key: 'v', label: t('plan.size'), children: `${plan.solver.variables} / ${plan.solver.constraints}` },
               ]}
             />
           </Card>

@@ -6,6 +6,7 @@ import type { IncomeReport } from '@gongfang/shared'
 import { fetchIncome, fetchRecordableWorkshops, wagesKeys } from '../../api/wages'
 import { Money } from '../../components/money'
 import { todayCn } from './use-online'
+import { DateInput } from '../../components/date-input'
 
 type Row = IncomeReport['months'][number]
 
@@ -32,8 +33,8 @@ export default function IncomePage() {
       <Card size="small">
         <Space wrap>
           <Select style={{ minWidth: 220 }} value={workshopId} onChange={setWorkshopId} options={(workshops.data ?? []).map((w) => ({ value: w.id, label: w.name }))} />
-          <Input type="month" value={from} onChange={(e) => e.target.value && setFrom(e.target.value)} style={{ width: 150 }} />
-          <Input type="month" value={to} onChange={(e) => e.target.value && setTo(e.target.value)} style={{ width: 150 }} />
+          <DateInput picker="month" value={from} onChange={(v) => v && setFrom(v)} style={{ width: 150 }} />
+          <DateInput picker="month" value={to} onChange={(v) => v && setTo(v)} style={{ width: 150 }} />
         </Space>
       </Card>
       <Table<Row>
