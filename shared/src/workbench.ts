@@ -37,5 +37,8 @@ export const WorkbenchQuerySchema = z.object({
    * Also count income alerts. Off by default: that count re-reads every worker-month of the scope (1.8 s for a
    * county on the demo data, minutes for the province on a busy machine) and would hold the embedded database.
    */
-  includeIncomeAlerts: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+  includeIncomeAlerts: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
 })

@@ -68,14 +68,21 @@ test('worker at 360 px: this month in view, large type, read aloud with the amou
     const w = window as unknown as { spoken: { text: string; lang: string }[] }
     w.spoken = []
     Object.defineProperty(window, 'speechSynthesis', {
-      value: { speak: (u: SpeechSynthesisUtterance) => w.spoken.push({ text: u.text, lang: u.lang }), cancel: () => undefined },
+      value: {
+        speak: (u: SpeechSynthesisUtterance) => w.spoken.push({ text: u.text, lang: u.lang }),
+        cancel: () => undefined,
+      },
     })
   })
   await login(page, 'worker')
   const home = page.getByTestId('worker-home')
   await home.waitFor()
   const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
-  const earnings = await api<{ months: { month: string; amountFen: number }[] }>('GET', `/api/work-records/earnings?month=${month}`, 'worker')
+  const earnings = await api<{ months: { month: string; amountFen: number }[] }>(
+    'GET',
+    `/api/work-records/earnings?month=${month}`,
+    'worker',
+  )
   const fen = earnings.months.find((m) => m.month === month)?.amountFen ?? 0
   const shown = `¥${Math.floor(fen / 100).toLocaleString('en')}.${String(fen % 100).padStart(2, '0')}`
   const amount = page.getByTestId('month-amount')
@@ -91,7 +98,9 @@ test('worker at 360 px: this month in view, large type, read aloud with the amou
       .filter((x) => x.px < 18),
   )
   expect(small).toEqual([])
-  const buttons = await home.evaluate((root) => [...root.querySelectorAll('button')].map((b) => b.getBoundingClientRect().height))
+  const buttons = await home.evaluate((root) =>
+    [...root.querySelectorAll('button')].map((b) => b.getBoundingClientRect().height),
+  )
   expect(buttons.length).toBeGreaterThanOrEqual(3)
   expect(Math.min(...buttons)).toBeGreaterThanOrEqual(48)
   await screenshot(page, 'home-worker-360-detail')
@@ -109,7 +118,11 @@ test('worker at 360 px: this month in view, large type, read aloud with the amou
   await screenshot(page, 'home-worker-360-ask', { fullPage: false })
   await dialog.getByRole('button', { name: '发送' }).click()
   await dialog.waitFor({ state: 'hidden' })
-  const disputes = await api<{ items: { subject: string; title: string; description: string }[] }>('GET', '/api/disputes', 'worker')
+  const disputes = await api<{ items: { subject: string; title: string; description: string }[] }>(
+    'GET',
+    '/api/disputes',
+    'worker',
+  )
   expect(disputes.items.filter((d) => d.subject === 'wage' && d.description.includes('只记了 40 件'))).toHaveLength(1)
   await page.context().close()
 })
@@ -119,12 +132,24 @@ test('operator at 360 px: today’s day sheet first, then offers with rate, tota
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
   const due = new Date(Date.now() + 8 * 3600_000 + 21 * 86_400_000).toISOString().slice(0, 10)
   const order = await api<{ id: string }>('POST', '/api/orders', 'enterprise', {
-    product: '笋干分拣装袋（首页测试）', quantity: 9000, workshopRateCentifen: 1505, workerRateCentifen: 1200, startOn: today, dueOn: due,
-    skills: ['sorting'], pickupLng: 119.0712, pickupLat: 27.6123, logistics: 'workshop_collects', maxBatch: 9000, publish: true,
+    product: '笋干分拣装袋（首页测试）',
+    quantity: 9000,
+    workshopRateCentifen: 1505,
+    workerRateCentifen: 1200,
+    startOn: today,
+    dueOn: due,
+    skills: ['sorting'],
+    pickupLng: 119.0712,
+    pickupLat: 27.6123,
+    logistics: 'workshop_collects',
+    maxBatch: 9000,
+    publish: true,
   })
   const plan = await api<{ id: string }>('POST', `/api/orders/${order.id}/plan`, 'enterprise', {})
   await api('POST', `/api/plans/${plan.id}/accept`, 'enterprise', {})
-  const offers = (await api<{ items: { product: string; status: string; quantity: number }[] }>('GET', '/api/allocations', 'operator')).items.filter((a) => a.status === 'offered')
+  const offers = (
+    await api<{ items: { product: string; status: string; quantity: number }[] }>('GET', '/api/allocations', 'operator')
+  ).items.filter((a) => a.status === 'offered')
 
   const page = await newPage(browser, server.baseURL, PHONE)
   await login(page, 'operator')
@@ -140,7 +165,9 @@ test('operator at 360 px: today’s day sheet first, then offers with rate, tota
   await mine.getByTestId('offer-rate').filter({ hasText: '¥0.1505/件' }).waitFor()
   const qty = offers.find((o) => o.product === '笋干分拣装袋（首页测试）')!.quantity
   const totalFen = Math.floor((qty * 1505 + 50) / 100)
-  await expect(mine.getByTestId('offer-total').textContent()).resolves.toBe(`¥${Math.floor(totalFen / 100).toLocaleString('en')}.${String(totalFen % 100).padStart(2, '0')}`)
+  await expect(mine.getByTestId('offer-total').textContent()).resolves.toBe(
+    `¥${Math.floor(totalFen / 100).toLocaleString('en')}.${String(totalFen % 100).padStart(2, '0')}`,
+  )
   await expect(mine.getByTestId('offer-due').textContent()).resolves.toBe(due)
   await mine.getByText('工坊自提').waitFor()
   await page.waitForLoadState('networkidle')

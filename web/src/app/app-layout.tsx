@@ -1,6 +1,6 @@
 import { Suspense, useEffect, useState } from 'react'
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router'
-import { Avatar, Button, Drawer, Dropdown, Flex, Layout, Menu, Spin, Typography, theme } from 'antd'
+import { Avatar, Button, Drawer, Dropdown, Flex, Layout, Menu, Spin, Typography, theme, type MenuProps } from 'antd'
 import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import type { User } from '@gongfang/shared'
@@ -38,7 +38,7 @@ function SideMenu({ user, onNavigate }: { user: User; onNavigate?: () => void })
       mode="inline"
       selectedKeys={selected ? [selected] : []}
       style={{ borderInlineEnd: 'none' }}
-      items={sectionMenu(entries).flatMap((s, i) => {
+      items={sectionMenu(entries).flatMap((s, i): NonNullable<MenuProps['items']> => {
         const items = s.entries.map((e) => ({ key: e.key, icon: e.icon, label: t(e.label) }))
         return s.group ? [{ type: 'group' as const, key: `group-${i}`, label: t(s.group), children: items }] : items
       })}

@@ -5,11 +5,19 @@ import type { MenuEntry } from './menu'
  * here go last, ungrouped, so a new page is never lost from the menu.
  */
 export const MENU_GROUPS: readonly { key: string; label: string; entries: readonly string[] }[] = [
-  { key: 'registry', label: 'common:menuGroups.registry', entries: ['workshops', 'roster', 'workers', 'enterprises', 'collectives', 'imports'] },
+  {
+    key: 'registry',
+    label: 'common:menuGroups.registry',
+    entries: ['workshops', 'roster', 'workers', 'enterprises', 'collectives', 'imports'],
+  },
   { key: 'production', label: 'common:menuGroups.production', entries: ['orders', 'my-orders', 'day-sheet'] },
   { key: 'wages', label: 'common:menuGroups.wages', entries: ['paysheets', 'my-wages', 'workshop-income'] },
   { key: 'monitoring', label: 'common:menuGroups.monitoring', entries: ['cockpit', 'income', 'targets', 'ratings'] },
-  { key: 'development', label: 'common:menuGroups.development', entries: ['training', 'talent', 'collective-income', 'profit-sharing', 'sales', 'partners'] },
+  {
+    key: 'development',
+    label: 'common:menuGroups.development',
+    entries: ['training', 'talent', 'collective-income', 'profit-sharing', 'sales', 'partners'],
+  },
 ]
 
 /** Short menus (a worker's three pages) need no headings. */

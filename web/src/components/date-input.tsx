@@ -38,7 +38,9 @@ export function DateInput({
       allowClear={allowClear}
       value={value ? dayjs(value, format) : null}
       onChange={(d) => onChange?.(d ? d.format(format) : undefined)}
-      disabledDate={max || min ? (d) => (!!max && d.format(format) > max) || (!!min && d.format(format) < min) : undefined}
+      disabledDate={
+        max || min ? (d) => (!!max && d.format(format) > max) || (!!min && d.format(format) < min) : undefined
+      }
       style={{ width: '100%', ...rest.style }}
     />
   )

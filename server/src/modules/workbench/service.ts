@@ -7,7 +7,14 @@ import type { Workbench, WorkbenchItem, WorkbenchItemKey } from '@gongfang/share
 import type { AuthUser } from '../../auth/user.ts'
 import { scopeFilter, type Scope } from '../../auth/scope.ts'
 import type { DbOrTx } from '../../db/client.ts'
-import { disputes, importJobs, improvementFollowUps, improvementPlans, partnerApplications, paysheets } from '../../db/schema/index.ts'
+import {
+  disputes,
+  importJobs,
+  improvementFollowUps,
+  improvementPlans,
+  partnerApplications,
+  paysheets,
+} from '../../db/schema/index.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { monthIndex, monthLabel } from '../cockpit/figures.ts'
 import { listAlerts } from '../income/service.ts'
@@ -33,7 +40,8 @@ export interface WorkbenchInput {
 
 const n = (rows: { n: number | string | bigint }[]) => Number(rows[0]?.n ?? 0)
 
-function withBudget<T>(work: Promise<T>, ms: number): Promise<T | null> {
+/** The work's result, or null when it takes longer than ms. */
+export function withBudget<T>(work: Promise<T>, ms: number): Promise<T | null> {
   let timer: NodeJS.Timeout | undefined
   const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)))
   // A count that misses the budget still finishes in the background; its result is dropped, its error too.
@@ -41,17 +49,27 @@ function withBudget<T>(work: Promise<T>, ms: number): Promise<T | null> {
   return Promise.race([work, late]).finally(() => clearTimeout(timer))
 }
 
-export async function workbench(db: DbOrTx, caller: { user: AuthUser; scope: Scope }, input: WorkbenchInput = {}): Promise<Workbench> {
+export async function workbench(
+  db: DbOrTx,
+  caller: { user: AuthUser; scope: Scope },
+  input: WorkbenchInput = {},
+): Promise<Workbench> {
   const { user, scope } = caller
   if (user.role !== 'staff' && user.role !== 'admin')
-    throw new ProblemError(403, 'forbidden', { zh: '待办工作台仅供工作人员使用', en: 'The to-do workbench is for programme staff' })
+    throw new ProblemError(403, 'forbidden', {
+      zh: '待办工作台仅供工作人员使用',
+      en: 'The to-do workbench is for programme staff',
+    })
   const today = input.today ?? todayInChina()
   const alertMonth = monthLabel(monthIndex(today.slice(0, 7)) - 1)
   const region = (col: AnyColumn) => scopeFilter(scope, { regionCode: col })
 
   // Sequential on purpose: the embedded database has one connection, and the counts are small index reads.
   const paysheetsAwaiting = n(
-    await db.select({ n: count() }).from(paysheets).where(and(region(paysheets.regionCode), eq(paysheets.status, 'submitted'))),
+    await db
+      .select({ n: count() })
+      .from(paysheets)
+      .where(and(region(paysheets.regionCode), eq(paysheets.status, 'submitted'))),
   )
   const overdue = await settlementLines(db, scope, { overdueOnly: true })
   const overduePlans = n(
@@ -107,13 +125,21 @@ export async function workbench(db: DbOrTx, caller: { user: AuthUser; scope: Sco
         input.incomeAlertBudgetMs ?? INCOME_ALERT_BUDGET_MS,
       )
 
-  const item = (key: WorkbenchItemKey, c: number | null, amountFen: number | null = null): WorkbenchItem => ({ key, count: c, amountFen })
+  const item = (key: WorkbenchItemKey, c: number | null, amountFen: number | null = null): WorkbenchItem => ({
+    key,
+    count: c,
+    amountFen,
+  })
   return {
     asOf: today,
     alertMonth,
     items: [
       item('paysheetsAwaitingApproval', paysheetsAwaiting),
-      item('overdueArrears', overdue.length, overdue.reduce((s, l) => s + l.overdueFen, 0)),
+      item(
+        'overdueArrears',
+        overdue.length,
+        overdue.reduce((s, l) => s + l.overdueFen, 0),
+      ),
       item('incomeAlerts', alerts),
       item('overdueImprovementPlans', overduePlans),
       item('partnerApplications', applications),

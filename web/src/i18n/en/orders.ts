@@ -90,6 +90,8 @@ export default {
     gap: 'Gap to the best bound',
     size: 'Model size (variables / constraints)',
     optimised: 'Optimised plan',
+    summary: '{{status}}: {{n}} workshops, {{saving}} less than nearest-first',
+    details: 'Details (solver figures)',
     time: 'Time',
     objective: 'Total cost',
     greedy: 'Nearest-first',

@@ -90,6 +90,8 @@ export default {
     gap: '与最优解的差距',
     size: '模型规模（变量 / 约束）',
     optimised: '优化方案',
+    summary: '{{status}}：用 {{n}} 个工坊，比就近派单节省 {{saving}}',
+    details: '详情（求解器数据）',
     time: '用时',
     objective: '总成本',
     greedy: '就近派单',

@@ -17,9 +17,18 @@ function DeliveriesCard({ orders }: { orders: Order[] }) {
   const { t } = useTranslation('home')
   const waiting = orders.filter((o) => o.deliveredQty > o.acceptedQty)
   const details = useQueries({
-    queries: waiting.map((o) => ({ queryKey: [...ordersKey, 'detail', o.id], queryFn: ({ signal }: { signal: AbortSignal }) => apiGet<OrderDetail>(`/api/orders/${o.id}`, undefined, signal) })),
+    queries: waiting.map((o) => ({
+      queryKey: [...ordersKey, 'detail', o.id],
+      queryFn: ({ signal }: { signal: AbortSignal }) => apiGet<OrderDetail>(`/api/orders/${o.id}`, undefined, signal),
+    })),
   })
-  const rows = details.flatMap((d) => (d.data ? d.data.deliveries.filter((x) => x.acceptedQty === null).map((x) => ({ ...x, product: d.data!.product, orderId: d.data!.id, unit: d.data!.unit })) : []))
+  const rows = details.flatMap((d) =>
+    d.data
+      ? d.data.deliveries
+          .filter((x) => x.acceptedQty === null)
+          .map((x) => ({ ...x, product: d.data!.product, orderId: d.data!.id, unit: d.data!.unit }))
+      : [],
+  )
   const loading = details.some((d) => d.isLoading)
   return (
     <Card title={t('enterprise.deliveries')} data-testid="deliveries-to-accept">
@@ -28,8 +37,20 @@ function DeliveriesCard({ orders }: { orders: Order[] }) {
         dataSource={rows}
         locale={{ emptyText: <EmptyState description={t('enterprise.noDeliveries')} /> }}
         renderItem={(d) => (
-          <List.Item key={d.id} extra={<Link to={`/orders/${d.orderId}`}><Button type="primary" style={{ minHeight: 40 }}>{t('enterprise.accept')}</Button></Link>}>
-            <List.Item.Meta title={`${d.product} · ${d.quantity.toLocaleString()} ${d.unit}`} description={`${d.workshopName} · ${d.deliveredOn}`} />
+          <List.Item
+            key={d.id}
+            extra={
+              <Link to={`/orders/${d.orderId}`}>
+                <Button type="primary" style={{ minHeight: 40 }}>
+                  {t('enterprise.accept')}
+                </Button>
+              </Link>
+            }
+          >
+            <List.Item.Meta
+              title={`${d.product} · ${d.quantity.toLocaleString()} ${d.unit}`}
+              description={`${d.workshopName} · ${d.deliveredOn}`}
+            />
           </List.Item>
         )}
       />
@@ -45,10 +66,20 @@ export function EnterpriseHome({ user }: { user: User }) {
   return (
     <Flex vertical gap={12} data-testid="enterprise-home">
       <Flex justify="space-between" align="center" gap={8} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('greeting', { name: user.displayName })}</Typography.Title>
-        <Link to="/orders/new"><Button type="primary" icon={<PlusOutlined />}>{t('enterprise.newOrder')}</Button></Link>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('greeting', { name: user.displayName })}
+        </Typography.Title>
+        <Link to="/orders/new">
+          <Button type="primary" icon={<PlusOutlined />}>
+            {t('enterprise.newOrder')}
+          </Button>
+        </Link>
       </Flex>
-      <Card title={t('enterprise.inProgress')} extra={<Link to="/orders">{t('enterprise.allOrders')}</Link>} data-testid="orders-in-progress">
+      <Card
+        title={t('enterprise.inProgress')}
+        extra={<Link to="/orders">{t('enterprise.allOrders')}</Link>}
+        data-testid="orders-in-progress"
+      >
         {list.isError && <ProblemAlert error={list.error} />}
         {list.isLoading && <Skeleton active />}
         {list.isSuccess && (
@@ -59,10 +90,19 @@ export function EnterpriseHome({ user }: { user: User }) {
               <List.Item key={o.id}>
                 <Flex vertical style={{ width: '100%' }} gap={4}>
                   <Flex justify="space-between" gap={8} wrap>
-                    <Link to={`/orders/${o.id}`}><b>{o.product}</b></Link>
+                    <Link to={`/orders/${o.id}`}>
+                      <b>{o.product}</b>
+                    </Link>
                     <Tag color={STATUS_COLOR[o.status]}>{t(`orders:status.${o.status}`)}</Tag>
                   </Flex>
-                  <Typography.Text type="secondary">{t('enterprise.progress', { accepted: o.acceptedQty.toLocaleString(), quantity: o.quantity.toLocaleString(), unit: o.unit, due: o.dueOn })}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {t('enterprise.progress', {
+                      accepted: o.acceptedQty.toLocaleString(),
+                      quantity: o.quantity.toLocaleString(),
+                      unit: o.unit,
+                      due: o.dueOn,
+                    })}
+                  </Typography.Text>
                   <Progress percent={Math.floor((o.acceptedQty * 100) / Math.max(o.quantity, 1))} size="small" />
                 </Flex>
               </List.Item>

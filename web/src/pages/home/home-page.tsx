@@ -15,7 +15,11 @@ import { StaffWorkbench } from './staff-workbench'
 import { WorkerHome } from './worker-home'
 
 function ScopePath({ code }: { code: string }) {
-  const region = useQuery({ queryKey: ['regions', 'detail', code], queryFn: () => fetchRegion(code), staleTime: Infinity })
+  const region = useQuery({
+    queryKey: ['regions', 'detail', code],
+    queryFn: () => fetchRegion(code),
+    staleTime: Infinity,
+  })
   if (!region.data) return <span>{code}</span>
   return <Breadcrumb items={region.data.path.map((p) => ({ key: p.code, title: p.name }))} />
 }
@@ -44,7 +48,9 @@ function WhoAmI({ user }: { user: User }) {
           { key: 'scope', label: t('scope'), children: <ScopePath code={root} /> },
         ]}
       />
-      <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>{t('scopeHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+        {t('scopeHint')}
+      </Typography.Paragraph>
     </Card>
   )
 }
@@ -62,14 +68,23 @@ export default function HomePage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('greeting', { name: user.displayName })}</Typography.Title>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('greeting', { name: user.displayName })}
+      </Typography.Title>
       {(user.role === 'staff' || user.role === 'admin') && <StaffWorkbench />}
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={12}><WhoAmI user={user} /></Col>
+        <Col xs={24} lg={12}>
+          <WhoAmI user={user} />
+        </Col>
         <Col xs={24} lg={12}>
           <Card title={t('regionCard')}>
             <Form layout="vertical">
-              <Form.Item label={t('common:region.label')} htmlFor="home-region" extra={t('regionHint')} style={{ marginBottom: 0 }}>
+              <Form.Item
+                label={t('common:region.label')}
+                htmlFor="home-region"
+                extra={t('regionHint')}
+                style={{ marginBottom: 0 }}
+              >
                 <RegionPicker id="home-region" value={region} onChange={setRegion} />
               </Form.Item>
             </Form>

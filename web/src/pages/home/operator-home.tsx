@@ -8,7 +8,15 @@ import { fetchDaySheet, fetchPaysheets, fetchRecordableWorkshops, wagesKeys } fr
 import { EmptyState } from '../../components/empty-state'
 import { formatFen, Money } from '../../components/money'
 import { ProblemAlert } from '../../components/problem-alert'
-import { centifenToYuan, send, useAllocations, useArrears, useOrder, useOrderAction, type Allocation } from '../orders/api'
+import {
+  centifenToYuan,
+  send,
+  useAllocations,
+  useArrears,
+  useOrder,
+  useOrderAction,
+  type Allocation,
+} from '../orders/api'
 import { todayCn } from '../wages/use-online'
 import { pieceTotalFen, shortDate } from './home-figures'
 
@@ -21,13 +29,21 @@ function TodayCard() {
   const today = todayCn()
   const workshops = useQuery({ queryKey: wagesKeys.workshops, queryFn: fetchRecordableWorkshops })
   const ws = workshops.data?.[0]
-  const sheet = useQuery({ queryKey: wagesKeys.daySheet(ws?.id ?? '', today), queryFn: () => fetchDaySheet(ws!.id, today), enabled: !!ws })
+  const sheet = useQuery({
+    queryKey: wagesKeys.daySheet(ws?.id ?? '', today),
+    queryFn: () => fetchDaySheet(ws!.id, today),
+    enabled: !!ws,
+  })
   const records = sheet.data?.records ?? []
   const people = new Set(records.map((r) => r.workerId)).size
   const pieces = records.reduce((s, r) => s + r.goodQty, 0)
   const amount = records.reduce((s, r) => s + r.amountFen, 0)
   return (
-    <Card title={t('operator.today', { date: shortDate(today, i18n.language) })} extra={ws && <Typography.Text type="secondary">{ws.name}</Typography.Text>} data-testid="today-sheet">
+    <Card
+      title={t('operator.today', { date: shortDate(today, i18n.language) })}
+      extra={ws && <Typography.Text type="secondary">{ws.name}</Typography.Text>}
+      data-testid="today-sheet"
+    >
       {(workshops.isLoading || sheet.isLoading) && <Skeleton active paragraph={{ rows: 1 }} />}
       {workshops.isError && <ProblemAlert error={workshops.error} />}
       {workshops.isSuccess && !ws && <EmptyState description={t('operator.noWorkshop')} />}
@@ -36,7 +52,9 @@ function TodayCard() {
           <Flex gap={24} wrap style={{ fontSize: 16 }}>
             <span>{t('operator.people', { n: people })}</span>
             <span>{t('operator.pieces', { n: pieces })}</span>
-            <b><Money fen={amount} /></b>
+            <b>
+              <Money fen={amount} />
+            </b>
           </Flex>
           <Link to="/day-sheet">
             <Button type="primary" block icon={<CalculatorOutlined />} style={{ height: 52, fontSize: 18 }}>
@@ -69,18 +87,42 @@ function OfferCard({ a }: { a: Allocation }) {
           column={2}
           style={{ marginTop: 8 }}
           items={[
-            { key: 'rate', label: t('operator.rate'), children: <span data-testid="offer-rate">¥{centifenToYuan(o.workshopRateCentifen)}/{o.unit}</span> },
+            {
+              key: 'rate',
+              label: t('operator.rate'),
+              children: (
+                <span data-testid="offer-rate">
+                  ¥{centifenToYuan(o.workshopRateCentifen)}/{o.unit}
+                </span>
+              ),
+            },
             { key: 'qty', label: t('operator.quantity'), children: `${a.quantity.toLocaleString()} ${o.unit}` },
-            { key: 'total', label: t('operator.totalPay'), children: <b data-testid="offer-total">{formatFen(pieceTotalFen(a.quantity, o.workshopRateCentifen))}</b> },
+            {
+              key: 'total',
+              label: t('operator.totalPay'),
+              children: <b data-testid="offer-total">{formatFen(pieceTotalFen(a.quantity, o.workshopRateCentifen))}</b>,
+            },
             { key: 'due', label: t('operator.dueOn'), children: <span data-testid="offer-due">{o.dueOn}</span> },
-            { key: 'distance', label: t('operator.distance'), children: a.distanceKm === null ? '—' : `${a.distanceKm} km` },
-            { key: 'materials', label: t('operator.materials'), children: t(`orders:logistics.${o.logistics}`, { defaultValue: o.logistics }) },
+            {
+              key: 'distance',
+              label: t('operator.distance'),
+              children: a.distanceKm === null ? '—' : `${a.distanceKm} km`,
+            },
+            {
+              key: 'materials',
+              label: t('operator.materials'),
+              children: t(`orders:logistics.${o.logistics}`, { defaultValue: o.logistics }),
+            },
           ]}
         />
       )}
       <Flex gap={8} style={{ marginTop: 8 }}>
-        <Button type="primary" block style={BUTTON} loading={accept.isPending} onClick={() => accept.mutate(undefined)}>{t('orders:operator.accept')}</Button>
-        <Button danger block style={BUTTON} loading={decline.isPending} onClick={() => decline.mutate(undefined)}>{t('orders:operator.decline')}</Button>
+        <Button type="primary" block style={BUTTON} loading={accept.isPending} onClick={() => accept.mutate(undefined)}>
+          {t('orders:operator.accept')}
+        </Button>
+        <Button danger block style={BUTTON} loading={decline.isPending} onClick={() => decline.mutate(undefined)}>
+          {t('orders:operator.decline')}
+        </Button>
       </Flex>
       {(accept.isError || decline.isError) && <ProblemAlert error={accept.error ?? decline.error} />}
     </Card>
@@ -92,9 +134,18 @@ function OffersCard() {
   const mine = useAllocations({})
   const offers = (mine.data?.items ?? []).filter((a) => a.status === 'offered')
   return (
-    <Card title={t('operator.offers')} extra={<Link to="/my-orders">{t('operator.allOrders')}</Link>} data-testid="offers">
+    <Card
+      title={t('operator.offers')}
+      extra={<Link to="/my-orders">{t('operator.allOrders')}</Link>}
+      data-testid="offers"
+    >
       {mine.isError && <ProblemAlert error={mine.error} />}
-      <List loading={mine.isLoading} dataSource={offers} locale={{ emptyText: <EmptyState description={t('operator.noOffers')} /> }} renderItem={(a) => <OfferCard key={a.id} a={a} />} />
+      <List
+        loading={mine.isLoading}
+        dataSource={offers}
+        locale={{ emptyText: <EmptyState description={t('operator.noOffers')} /> }}
+        renderItem={(a) => <OfferCard key={a.id} a={a} />}
+      />
     </Card>
   )
 }
@@ -102,10 +153,17 @@ function OffersCard() {
 function PaysheetCard() {
   const { t } = useTranslation('home')
   const month = todayCn().slice(0, 7)
-  const q = useQuery({ queryKey: wagesKeys.paysheets({ month, home: true }), queryFn: () => fetchPaysheets({ month, pageSize: 10 }) })
+  const q = useQuery({
+    queryKey: wagesKeys.paysheets({ month, home: true }),
+    queryFn: () => fetchPaysheets({ month, pageSize: 10 }),
+  })
   const sheets = q.data?.items ?? []
   return (
-    <Card title={t('operator.paysheet', { month })} extra={<Link to="/paysheets">{t('operator.allPaysheets')}</Link>} data-testid="home-paysheet">
+    <Card
+      title={t('operator.paysheet', { month })}
+      extra={<Link to="/paysheets">{t('operator.allPaysheets')}</Link>}
+      data-testid="home-paysheet"
+    >
       {q.isError && <ProblemAlert error={q.error} />}
       {q.isLoading && <Skeleton active paragraph={{ rows: 1 }} />}
       {q.isSuccess && sheets.length === 0 && <Typography.Text>{t('operator.noPaysheet')}</Typography.Text>}
@@ -115,7 +173,9 @@ function PaysheetCard() {
             <span>{s.workshopName}</span>
             <Tag color={PAYSHEET_COLOR[s.status]}>{t(`wages:paysheets.states.${s.status}`)}</Tag>
             <span>{t('operator.workers', { n: s.workerCount })}</span>
-            <b><Money fen={s.totalFen} /></b>
+            <b>
+              <Money fen={s.totalFen} />
+            </b>
           </Flex>
         </Link>
       ))}
@@ -138,13 +198,25 @@ export function OwedCard({ title, byWorkshop = false }: { title: string; byWorks
       {q.isSuccess && (
         <Flex vertical gap={8}>
           <Flex gap={24} wrap align="baseline">
-            <span>{t('owed.unpaid')} <b style={{ fontSize: 20 }} data-testid="owed-total"><Money fen={owed} /></b></span>
-            <span>{t('owed.overdue')} <b style={{ fontSize: 20, color: overdue > 0 ? '#cf1322' : undefined }}><Money fen={overdue} /></b></span>
+            <span>
+              {t('owed.unpaid')}{' '}
+              <b style={{ fontSize: 20 }} data-testid="owed-total">
+                <Money fen={owed} />
+              </b>
+            </span>
+            <span>
+              {t('owed.overdue')}{' '}
+              <b style={{ fontSize: 20, color: overdue > 0 ? '#cf1322' : undefined }}>
+                <Money fen={overdue} />
+              </b>
+            </span>
           </Flex>
           {open.slice(0, 5).map((l) => (
             <Link key={`${l.orderId}-${l.workshopId}`} to={`/orders/${l.orderId}`}>
               <Flex justify="space-between" gap={8} style={{ minHeight: 40, alignItems: 'center' }}>
-                <span>{byWorkshop ? l.workshopName : l.enterpriseName} · {l.product}</span>
+                <span>
+                  {byWorkshop ? l.workshopName : l.enterpriseName} · {l.product}
+                </span>
                 <Money fen={l.owedFen - l.paidFen} style={l.overdueFen > 0 ? { color: '#cf1322' } : undefined} />
               </Flex>
             </Link>
@@ -161,7 +233,9 @@ export function OperatorHome({ user }: { user: User }) {
   const { t } = useTranslation('home')
   return (
     <Flex vertical gap={12} style={{ maxWidth: 720 }} data-testid="operator-home">
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('greeting', { name: user.displayName })}</Typography.Title>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('greeting', { name: user.displayName })}
+      </Typography.Title>
       <TodayCard />
       <OffersCard />
       <PaysheetCard />

@@ -26,10 +26,17 @@ export const workbenchKey = ['workbench'] as const
  */
 export function StaffWorkbench() {
   const { t } = useTranslation('home')
-  const quick = useQuery({ queryKey: workbenchKey, queryFn: ({ signal }) => apiGet<Workbench>('/api/workbench', undefined, signal) })
+  const quick = useQuery({
+    queryKey: workbenchKey,
+    queryFn: ({ signal }) => apiGet<Workbench>('/api/workbench', undefined, signal),
+  })
   const data = quick.data
   return (
-    <Card title={t('workbench.title')} extra={data && <Typography.Text type="secondary">{t('workbench.asOf', { date: data.asOf })}</Typography.Text>} data-testid="workbench">
+    <Card
+      title={t('workbench.title')}
+      extra={data && <Typography.Text type="secondary">{t('workbench.asOf', { date: data.asOf })}</Typography.Text>}
+      data-testid="workbench"
+    >
       {quick.isError && <ProblemAlert error={quick.error} />}
       {!data && quick.isLoading && <Skeleton active />}
       {data && (
@@ -40,14 +47,26 @@ export function StaffWorkbench() {
             return (
               <Col key={item.key} xs={12} sm={8} lg={6} xl={6}>
                 <Link to={LINKS[item.key]} data-testid={`todo-${item.key}`} data-count={item.count ?? ''}>
-                  <Card hoverable size="small" style={{ height: '100%', borderColor: urgent ? '#f3c9a9' : undefined, background: urgent ? '#fff7f0' : undefined }}>
+                  <Card
+                    hoverable
+                    size="small"
+                    style={{
+                      height: '100%',
+                      borderColor: urgent ? '#f3c9a9' : undefined,
+                      background: urgent ? '#fff7f0' : undefined,
+                    }}
+                  >
                     <Statistic
                       title={<span style={{ color: 'rgba(0,0,0,0.75)' }}>{t(`workbench.items.${item.key}`)}</span>}
                       value={value}
                       styles={{ content: { color: urgent ? '#b7312c' : undefined, fontSize: 28 } }}
                     />
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {item.key === 'overdueArrears' && item.amountFen ? formatFen(item.amountFen) : item.key === 'incomeAlerts' ? t('workbench.alertMonth', { month: data.alertMonth }) : t(`workbench.hints.${item.key}`)}
+                      {item.key === 'overdueArrears' && item.amountFen
+                        ? formatFen(item.amountFen)
+                        : item.key === 'incomeAlerts'
+                          ? t('workbench.alertMonth', { month: data.alertMonth })
+                          : t(`workbench.hints.${item.key}`)}
                     </Typography.Text>
                   </Card>
                 </Link>

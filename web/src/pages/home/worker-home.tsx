@@ -33,7 +33,11 @@ function AskModal({ month, onClose }: { month: string; onClose: () => void }) {
   const { t } = useTranslation('home')
   const { message } = App.useApp()
   const [form] = Form.useForm()
-  const workshops = useQuery({ queryKey: ['home', 'my-workshops'], queryFn: ({ signal }) => apiGet<{ items: { id: string; name: string }[] }>('/api/workshops', { pageSize: 20 }, signal) })
+  const workshops = useQuery({
+    queryKey: ['home', 'my-workshops'],
+    queryFn: ({ signal }) =>
+      apiGet<{ items: { id: string; name: string }[] }>('/api/workshops', { pageSize: 20 }, signal),
+  })
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
   const list = workshops.data?.items ?? []
@@ -52,7 +56,10 @@ function AskModal({ month, onClose }: { month: string; onClose: () => void }) {
         form={form}
         layout="vertical"
         style={BIG}
-        initialValues={{ title: t('worker.askDefaultTitle', { month }), workshopId: list.length === 1 ? list[0]!.id : undefined }}
+        initialValues={{
+          title: t('worker.askDefaultTitle', { month }),
+          workshopId: list.length === 1 ? list[0]!.id : undefined,
+        }}
         key={list.length}
         onFinish={async (v: { workshopId: string; title: string; description: string }) => {
           setBusy(true)
@@ -68,13 +75,26 @@ function AskModal({ month, onClose }: { month: string; onClose: () => void }) {
           }
         }}
       >
-        <Form.Item name="workshopId" label={<span style={BIG}>{t('worker.askWorkshop')}</span>} rules={[{ required: true, message: t('worker.askWorkshop') }]}>
-          <Select size="large" loading={workshops.isLoading} options={list.map((w) => ({ value: w.id, label: w.name }))} style={{ minHeight: 48 }} />
+        <Form.Item
+          name="workshopId"
+          label={<span style={BIG}>{t('worker.askWorkshop')}</span>}
+          rules={[{ required: true, message: t('worker.askWorkshop') }]}
+        >
+          <Select
+            size="large"
+            loading={workshops.isLoading}
+            options={list.map((w) => ({ value: w.id, label: w.name }))}
+            style={{ minHeight: 48 }}
+          />
         </Form.Item>
         <Form.Item name="title" label={<span style={BIG}>{t('worker.askSubject')}</span>} rules={[{ required: true }]}>
           <Input size="large" maxLength={200} style={{ ...BIG, minHeight: 48 }} />
         </Form.Item>
-        <Form.Item name="description" label={<span style={BIG}>{t('worker.askWhat')}</span>} rules={[{ required: true, message: t('worker.askWhat') }]}>
+        <Form.Item
+          name="description"
+          label={<span style={BIG}>{t('worker.askWhat')}</span>}
+          rules={[{ required: true, message: t('worker.askWhat') }]}
+        >
           <Input.TextArea rows={3} maxLength={4000} placeholder={t('worker.askPlaceholder')} style={BIG} />
         </Form.Item>
         {error ? <ProblemAlert error={error} /> : null}
@@ -94,10 +114,21 @@ export function WorkerHome({ user }: { user: User }) {
   if (q.isError) return <ProblemAlert error={q.error} />
   const e = q.data!
   const day = e.days.find((d) => d.date === today) ?? { goodQty: 0, amountFen: 0 }
-  const cur = e.months.find((m) => m.month === month) ?? { month, days: 0, goodQty: 0, amountFen: 0, payStatus: 'none' as const, paidOn: null, paidFen: null }
+  const cur = e.months.find((m) => m.month === month) ?? {
+    month,
+    days: 0,
+    goodQty: 0,
+    amountFen: 0,
+    payStatus: 'none' as const,
+    paidOn: null,
+    paidFen: null,
+  }
   const next = nextPayDate(e.months, today)
   const lang = i18n.language
-  const status = cur.payStatus === 'paid' && cur.paidOn ? t('worker.paidOn', { date: shortDate(cur.paidOn, lang) }) : t(`wages:my.status.${cur.payStatus}`)
+  const status =
+    cur.payStatus === 'paid' && cur.paidOn
+      ? t('worker.paidOn', { date: shortDate(cur.paidOn, lang) })
+      : t(`wages:my.status.${cur.payStatus}`)
   const nextText = next
     ? next.late
       ? t('worker.nextLate', { month: next.month, date: shortDate(next.date, lang) })
@@ -118,29 +149,50 @@ export function WorkerHome({ user }: { user: User }) {
       <h2 style={{ fontSize: 24, margin: 0 }}>{t('greeting', { name: user.displayName })}</h2>
       <Card styles={{ body: { padding: 20 } }} style={{ background: '#fff7f0', borderColor: '#f3c9a9' }}>
         <div style={BIG}>{t('worker.thisMonth', { month: Number(month.slice(5)) })}</div>
-        <div style={{ fontSize: 40, fontWeight: 700, color: '#b7312c', lineHeight: 1.3 }} data-testid="month-amount">{formatFen(cur.amountFen)}</div>
+        <div style={{ fontSize: 40, fontWeight: 700, color: '#b7312c', lineHeight: 1.3 }} data-testid="month-amount">
+          {formatFen(cur.amountFen)}
+        </div>
         <Flex gap={12} wrap style={BIG}>
           <span>{t('worker.pieces', { n: cur.goodQty })}</span>
           <span>{t('worker.days', { n: cur.days })}</span>
         </Flex>
-        <Tag color={STATUS_COLOR[cur.payStatus]} style={{ ...BIG, padding: '4px 10px', marginTop: 8 }} data-testid="month-status">{status}</Tag>
-        <div style={{ ...BIG, marginTop: 8 }} data-testid="next-pay">{nextText}</div>
+        <Tag
+          color={STATUS_COLOR[cur.payStatus]}
+          style={{ ...BIG, padding: '4px 10px', marginTop: 8 }}
+          data-testid="month-status"
+        >
+          {status}
+        </Tag>
+        <div style={{ ...BIG, marginTop: 8 }} data-testid="next-pay">
+          {nextText}
+        </div>
       </Card>
       <Card styles={{ body: { padding: 20 } }}>
         <div style={BIG}>{t('worker.today', { date: shortDate(today, lang) })}</div>
         <Flex gap={16} align="baseline" wrap>
-          <span style={{ fontSize: 32, fontWeight: 700 }} data-testid="today-amount">{formatFen(day.amountFen)}</span>
+          <span style={{ fontSize: 32, fontWeight: 700 }} data-testid="today-amount">
+            {formatFen(day.amountFen)}
+          </span>
           <span style={BIG}>{t('worker.pieces', { n: day.goodQty })}</span>
         </Flex>
       </Card>
-      <Button type="primary" icon={<SoundOutlined />} block style={BUTTON} data-testid="read-aloud" onClick={() => speak(speech)}>
+      <Button
+        type="primary"
+        icon={<SoundOutlined />}
+        block
+        style={BUTTON}
+        data-testid="read-aloud"
+        onClick={() => speak(speech)}
+      >
         {t('worker.readAloud')}
       </Button>
       <Button icon={<MessageOutlined />} block style={BUTTON} data-testid="ask" onClick={() => setAsking(true)}>
         {t('worker.ask')}
       </Button>
       <Link to="/my-wages">
-        <Button icon={<UnorderedListOutlined />} block style={BUTTON}>{t('worker.details')}</Button>
+        <Button icon={<UnorderedListOutlined />} block style={BUTTON}>
+          {t('worker.details')}
+        </Button>
       </Link>
       {asking && <AskModal month={month} onClose={() => setAsking(false)} />}
     </Flex>

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { App, Button, Card, Flex, Form, Input, InputNumber, List, Modal, Space, Tabs, Tag, Typography } from 'antd'
+import { App, Button, Card, Flex, Form, InputNumber, List, Modal, Space, Tabs, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useCodeLabels } from '../../components/code-labels'
 import { EmptyState } from '../../components/empty-state'

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { Card, Input, Select, Space, Table, Typography } from 'antd'
+import { Card, Select, Space, Typography } from 'antd'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { IncomeReport } from '@gongfang/shared'
@@ -7,6 +7,7 @@ import { fetchIncome, fetchRecordableWorkshops, wagesKeys } from '../../api/wage
 import { Money } from '../../components/money'
 import { todayCn } from './use-online'
 import { DateInput } from '../../components/date-input'
+import { CardTable } from '../../components/card-table'
 
 type Row = IncomeReport['months'][number]
 
@@ -37,7 +38,7 @@ export default function IncomePage() {
           <DateInput picker="month" value={to} onChange={(v) => v && setTo(v)} style={{ width: 150 }} />
         </Space>
       </Card>
-      <Table<Row>
+      <CardTable<Row>
         rowKey="month"
         size="middle"
         scroll={{ x: 720 }}

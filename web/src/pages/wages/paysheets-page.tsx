@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { App, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd'
+import { App, Button, Card, Select, Space, Tag, Typography } from 'antd'
 import { useQuery } from '@tanstack/react-query'
 import { useNavigate } from 'react-router'
 import { useTranslation } from 'react-i18next'
@@ -10,6 +10,7 @@ import { Money } from '../../components/money'
 import { todayCn } from './use-online'
 import { ApprovalRulesCard } from './approval-rules-card'
 import { DateInput } from '../../components/date-input'
+import { CardTable } from '../../components/card-table'
 
 export const STATUS_COLOR = { draft: 'default', submitted: 'purple', locked: 'orange', paid: 'green' } as const
 
@@ -69,7 +70,7 @@ export default function PaysheetsPage() {
           )}
         </Space>
       </Card>
-      <Table<PaysheetSummary>
+      <CardTable<PaysheetSummary>
         rowKey="id"
         size="middle"
         scroll={{ x: 760 }}
