@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { nextPayDate, pieceTotalFen, shortDate, spokenYuan, type MonthPay } from './home-figures'
+import { monthName, nextPayDate, pieceTotalFen, shortDate, spokenYuan, type MonthPay } from './home-figures'
 
 const m = (month: string, amountFen: number, payStatus: MonthPay['payStatus'], paidOn: string | null = null): MonthPay => ({ month, amountFen, payStatus, paidOn })
 
@@ -26,4 +26,7 @@ test('spoken money has no symbol and no commas; piece totals round half-up once'
   expect(pieceTotalFen(2000, 3500)).toBe(70000)
   expect(shortDate('2026-12-02', 'zh-CN')).toBe('12月2日')
   expect(shortDate('2026-12-02', 'en')).toBe('Dec 2')
+  expect(monthName('2026-10', '2026-12-03', 'zh-CN')).toBe('10月')
+  expect(monthName('2025-12', '2026-01-03', 'zh-CN')).toBe('2025年12月')
+  expect(monthName('2026-10', '2026-12-03', 'en')).toBe('2026-10')
 })

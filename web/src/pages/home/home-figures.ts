@@ -36,6 +36,13 @@ export function pieceTotalFen(quantity: number, rateCentifen: number): number {
   return Math.floor((quantity * rateCentifen + 50) / 100)
 }
 
+/** '2026-10' → '10月' (zh; '2025年10月' when not this year) or '2026-10' (en). */
+export function monthName(month: string, today: string, lang: string): string {
+  if (!lang.startsWith('zh')) return month
+  const m = Number(month.slice(5, 7))
+  return month.slice(0, 4) === today.slice(0, 4) ? `${m}月` : `${month.slice(0, 4)}年${m}月`
+}
+
 /** '2026-12-02' → '12月2日' (zh) or 'Dec 2' (en). */
 export function shortDate(date: string, lang: string): string {
   const [, m, d] = date.split('-').map(Number)

@@ -39,16 +39,13 @@ function TodayCard() {
   const pieces = records.reduce((s, r) => s + r.goodQty, 0)
   const amount = records.reduce((s, r) => s + r.amountFen, 0)
   return (
-    <Card
-      title={t('operator.today', { date: shortDate(today, i18n.language) })}
-      extra={ws && <Typography.Text type="secondary">{ws.name}</Typography.Text>}
-      data-testid="today-sheet"
-    >
+    <Card title={t('operator.today', { date: shortDate(today, i18n.language) })} data-testid="today-sheet">
       {(workshops.isLoading || sheet.isLoading) && <Skeleton active paragraph={{ rows: 1 }} />}
       {workshops.isError && <ProblemAlert error={workshops.error} />}
       {workshops.isSuccess && !ws && <EmptyState description={t('operator.noWorkshop')} />}
       {sheet.data && (
         <Flex vertical gap={12}>
+          <Typography.Text type="secondary">{ws!.name}</Typography.Text>
           <Flex gap={24} wrap style={{ fontSize: 16 }}>
             <span>{t('operator.people', { n: people })}</span>
             <span>{t('operator.pieces', { n: pieces })}</span>

@@ -10,7 +10,7 @@ import { fetchEarnings, wagesKeys } from '../../api/wages'
 import { formatFen } from '../../components/money'
 import { ProblemAlert } from '../../components/problem-alert'
 import { todayCn } from '../wages/use-online'
-import { nextPayDate, shortDate, spokenYuan } from './home-figures'
+import { monthName, nextPayDate, shortDate, spokenYuan } from './home-figures'
 
 // The ministry's elder-friendly guidance: text at least 18 px, touch targets at least 48 px.
 const BIG = { fontSize: 18 }
@@ -131,8 +131,8 @@ export function WorkerHome({ user }: { user: User }) {
       : t(`wages:my.status.${cur.payStatus}`)
   const nextText = next
     ? next.late
-      ? t('worker.nextLate', { month: next.month, date: shortDate(next.date, lang) })
-      : t('worker.next', { month: next.month, date: shortDate(next.date, lang) })
+      ? t('worker.nextLate', { month: monthName(next.month, today, lang), date: shortDate(next.date, lang) })
+      : t('worker.next', { month: monthName(next.month, today, lang), date: shortDate(next.date, lang) })
     : t('worker.nextUnknown')
   const speech = t('worker.speech', {
     todayPieces: day.goodQty,
