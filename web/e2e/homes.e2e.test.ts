@@ -117,7 +117,7 @@ test('worker at 360 px: this month in view, large type, read aloud with the amou
   const dialog = page.getByRole('dialog')
   await dialog.locator('textarea').fill('12月1日我做了 50 件，这里只记了 40 件')
   await screenshot(page, 'home-worker-360-ask', { fullPage: false })
-  await dialog.getByRole('button', { name: '发送' }).click()
+  await dialog.getByRole('button', { name: /^发\s*送$/ }).click() // antd spaces two-character CJK labels
   await dialog.waitFor({ state: 'hidden' })
   const disputes = await api<{ items: { subject: string; title: string; description: string }[] }>(
     'GET',

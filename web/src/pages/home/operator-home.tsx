@@ -81,7 +81,7 @@ function OfferCard({ a }: { a: Allocation }) {
       {o && (
         <Descriptions
           size="small"
-          column={2}
+          column={{ xs: 1, sm: 2 }}
           style={{ marginTop: 8 }}
           items={[
             {

@@ -58,7 +58,7 @@ function AskModal({ month, onClose }: { month: string; onClose: () => void }) {
         style={BIG}
         initialValues={{
           title: t('worker.askDefaultTitle', { month }),
-          workshopId: list.length === 1 ? list[0]!.id : undefined,
+          workshopId: list[0]?.id,
         }}
         key={list.length}
         onFinish={async (v: { workshopId: string; title: string; description: string }) => {
