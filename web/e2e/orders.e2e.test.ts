@@ -44,7 +44,7 @@ test('enterprise posts an order, plans it with HiGHS and accepts; the operator a
   await page.getByTestId('run-plan').click()
   const table = page.getByTestId('plan-table')
   await table.getByText('东门村香菇分拣共富工坊').waitFor({ timeout: 30_000 })
-  await page.getByText('optimal').first().waitFor()
+  await page.getByText('最优方案').first().waitFor()
   await page.locator('canvas').first().waitFor()
   await screenshot(page, 'plan-1280')
   await page.getByTestId('accept-plan').click()

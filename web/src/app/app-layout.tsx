@@ -1,6 +1,6 @@
 import { Suspense, useEffect, useState } from 'react'
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router'
-import { Avatar, Button, Drawer, Dropdown, Flex, Layout, Menu, Spin, Typography, theme } from 'antd'
+import { Avatar, Button, Drawer, Dropdown, Flex, Layout, Menu, Spin, Typography, theme, type MenuProps } from 'antd'
 import { LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import type { User } from '@gongfang/shared'
@@ -11,6 +11,7 @@ import { LanguageSwitch } from '../components/language-switch'
 import { ProblemAlert } from '../components/problem-alert'
 import { useIsMobile } from '../components/use-is-mobile'
 import { entryForPath, menuFor } from './menu'
+import { sectionMenu } from './menu-groups'
 import { ErrorBoundary } from './error-boundary'
 
 const HEADER_HEIGHT = 56
@@ -38,7 +39,10 @@ function SideMenu({ user, onNavigate }: { user: User; onNavigate?: () => void })
       mode="inline"
       selectedKeys={selected ? [selected] : []}
       style={{ borderInlineEnd: 'none' }}
-      items={entries.map((e) => ({ key: e.key, icon: e.icon, label: t(e.label) }))}
+      items={sectionMenu(entries).flatMap((s, i): NonNullable<MenuProps['items']> => {
+        const items = s.entries.map((e) => ({ key: e.key, icon: e.icon, label: t(e.label) }))
+        return s.group ? [{ type: 'group' as const, key: `group-${i}`, label: t(s.group), children: items }] : items
+      })}
       onClick={({ key }) => {
         const entry = entries.find((e) => e.key === key)
         if (entry) navigate(entry.path)

@@ -18,3 +18,15 @@ test.each([
 test('rejects fractional fen', () => {
   expect(() => formatFen(1.5)).toThrow()
 })
+
+test('summaries switch to 万元/亿元 from 10,000 yuan, exact below', async () => {
+  const { formatFenShort, formatAxisYuan } = await import('./money')
+  expect(formatFenShort(4346, 'zh-CN')).toBe('¥43.46')
+  expect(formatFenShort(886683, 'zh-CN')).toBe('¥8,866.83')
+  expect(formatFenShort(1610000, 'zh-CN')).toBe('1.61 万元')
+  expect(formatFenShort(123_456_789_00, 'zh-CN')).toBe('1.23 亿元')
+  expect(formatFenShort(1610000, 'en')).toBe('¥16.1k')
+  expect(formatAxisYuan(12000, 'en')).toBe('¥12,000')
+  expect(formatAxisYuan(12000, 'zh-CN')).toBe('1.2 万')
+  expect(formatAxisYuan(500, 'zh-CN')).toBe('¥500')
+})

@@ -3,6 +3,7 @@ export default {
   productFull: '共富工坊 · Gongfang',
   language: { switchTo: '中文', short: '中', label: 'Switch language' },
   menu: { home: 'Workbench', open: 'Open menu' },
+  menuGroups: { registry: 'Registry', production: 'Orders & production', wages: 'Wages', monitoring: 'Monitoring', development: 'Development' },
   roles: {
     admin: 'Administrator',
     staff: 'Programme staff',

@@ -45,4 +45,5 @@ export default {
   no: 'no',
   mountainShort: 'Mountain',
   remove: 'Remove',
+  removeConfirm: 'Delete this target? This cannot be undone.',
 }

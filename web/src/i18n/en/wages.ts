@@ -13,6 +13,7 @@ export default {
     disabled: 'Disabled',
     submit: "Submit the day's records",
     submitted: 'Saved on this device; uploads when online',
+    sending: 'Submitted, uploading now',
     nothingToSubmit: 'Enter pieces for at least one worker',
     offline: 'Offline: records are kept on this phone first',
     online: 'Online',

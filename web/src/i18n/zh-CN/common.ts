@@ -3,6 +3,7 @@ export default {
   productFull: '共富工坊 · Gongfang',
   language: { switchTo: 'English', short: 'EN', label: '切换语言' },
   menu: { home: '工作台', open: '打开菜单' },
+  menuGroups: { registry: '名录', production: '订单与生产', wages: '工资', monitoring: '监测与考核', development: '发展与服务' },
   roles: {
     admin: '系统管理员',
     staff: '工作专班',

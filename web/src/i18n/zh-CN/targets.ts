@@ -45,4 +45,5 @@ export default {
   no: '否',
   mountainShort: '山区',
   remove: '删除',
+  removeConfirm: '确定删除这个目标吗？删除后不能恢复。',
 }

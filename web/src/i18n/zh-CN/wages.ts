@@ -13,6 +13,7 @@ export default {
     disabled: '残疾',
     submit: '提交今日记录',
     submitted: '已保存到本机，联网后自动上传',
+    sending: '已提交，正在上传',
     nothingToSubmit: '请至少填写一名工人的件数',
     offline: '当前离线：记录会先保存在手机上',
     online: '在线',

@@ -6,9 +6,9 @@ import * as echarts from 'echarts'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { WORKSHOP_TYPES, type CockpitFigures, type CockpitSummary, type PublicFigures, type TrendFigure } from '@gongfang/shared/cockpit'
-import { formatFen } from '../../components/money'
+import { formatAxisYuan, formatFen } from '../../components/money'
 import { useIsMobile } from '../../components/use-is-mobile'
-import { formatFigure, MONEY_FIGURES, shortYuan } from './figure-format'
+import { formatFigure, MONEY_FIGURES } from './figure-format'
 import { mapFileFor, regionOfAdcode, useGeoJson, type GeoJson } from './api'
 
 type AnyFigures = CockpitFigures | PublicFigures
@@ -200,7 +200,7 @@ export function TrendChart({ series, figure }: { series: { month: string; value:
     grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatFigure(figure, v, i18n.language) },
     xAxis: { type: 'category', data: series.map((s) => s.month) },
-    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => (money ? shortYuan(v, i18n.language) : String(v)) } },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => (money ? formatAxisYuan(v / 100, i18n.language) : String(v)) } },
     series: [{ name: t(`figures.${figure}`), type: figure === 'workshopsOperating' ? 'line' : 'bar', data: series.map((s) => s.value), itemStyle: { color: '#b7312c' } }],
   }
   return <ReactECharts option={option} notMerge style={{ height: mobile ? 220 : 280 }} />

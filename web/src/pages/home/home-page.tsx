@@ -9,9 +9,17 @@ import { fetchRegion, rootRegionOf } from '../../api/regions'
 import { menuFor } from '../../app/menu'
 import { EmptyState } from '../../components/empty-state'
 import { RegionPicker } from '../../components/region-picker'
+import { EnterpriseHome } from './enterprise-home'
+import { OperatorHome } from './operator-home'
+import { StaffWorkbench } from './staff-workbench'
+import { WorkerHome } from './worker-home'
 
 function ScopePath({ code }: { code: string }) {
-  const region = useQuery({ queryKey: ['regions', 'detail', code], queryFn: () => fetchRegion(code), staleTime: Infinity })
+  const region = useQuery({
+    queryKey: ['regions', 'detail', code],
+    queryFn: () => fetchRegion(code),
+    staleTime: Infinity,
+  })
   if (!region.data) return <span>{code}</span>
   return <Breadcrumb items={region.data.path.map((p) => ({ key: p.code, title: p.name }))} />
 }
@@ -40,7 +48,9 @@ function WhoAmI({ user }: { user: User }) {
           { key: 'scope', label: t('scope'), children: <ScopePath code={root} /> },
         ]}
       />
-      <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>{t('scopeHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+        {t('scopeHint')}
+      </Typography.Paragraph>
     </Card>
   )
 }
@@ -50,17 +60,31 @@ export default function HomePage() {
   const user = useMe().data
   const [region, setRegion] = useState<string>()
   if (!user) return null
+  // Each person lands on their own work; staff (and collectives) keep the overview below the to-do list.
+  if (user.role === 'worker') return <WorkerHome user={user} />
+  if (user.role === 'operator') return <OperatorHome user={user} />
+  if (user.role === 'enterprise') return <EnterpriseHome user={user} />
   const shortcuts = menuFor(user).filter((e) => e.shortcut ?? e.path !== '/')
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('greeting', { name: user.displayName })}</Typography.Title>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('greeting', { name: user.displayName })}
+      </Typography.Title>
+      {(user.role === 'staff' || user.role === 'admin') && <StaffWorkbench />}
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={12}><WhoAmI user={user} /></Col>
+        <Col xs={24} lg={12}>
+          <WhoAmI user={user} />
+        </Col>
         <Col xs={24} lg={12}>
           <Card title={t('regionCard')}>
             <Form layout="vertical">
-              <Form.Item label={t('common:region.label')} htmlFor="home-region" extra={t('regionHint')} style={{ marginBottom: 0 }}>
+              <Form.Item
+                label={t('common:region.label')}
+                htmlFor="home-region"
+                extra={t('regionHint')}
+                style={{ marginBottom: 0 }}
+              >
                 <RegionPicker id="home-region" value={region} onChange={setRegion} />
               </Form.Item>
             </Form>

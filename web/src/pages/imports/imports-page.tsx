@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { IMPORT_KINDS, type ImportError, type ImportKind, type ImportResult, type Job } from '@gongfang/shared/registry'
 import { apiGet, apiUpload, downloadFile } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
+import { useCodeLabels } from '../../components/code-labels'
 
 function ErrorsTable({ errors }: { errors: ImportError[] }) {
   const { t } = useTranslation('registry')
@@ -48,6 +49,7 @@ function JobProgress({ jobId, onDone }: { jobId: string; onDone: (job: Job) => v
 }
 
 export default function ImportsPage() {
+  const codes = useCodeLabels()
   const { t } = useTranslation('registry')
   const [kind, setKind] = useState<ImportKind>('workers')
   const [file, setFile] = useState<File | null>(null)
@@ -126,7 +128,7 @@ export default function ImportsPage() {
                   rowKey={(r) => String(r.row)}
                   dataSource={check.preview as Record<string, unknown>[]}
                   pagination={false}
-                  columns={Object.keys(check.preview[0] ?? {}).filter((k) => k !== 'birthDate').map((k) => ({ title: k, dataIndex: k, render: (v: unknown) => (Array.isArray(v) ? v.join('、') : v == null ? '' : String(v)) }))}
+                  columns={Object.keys(check.preview[0] ?? {}).filter((k) => k !== 'birthDate').map((k) => ({ title: codes.importField(k), dataIndex: k, render: (v: unknown) => (Array.isArray(v) ? (k === 'skills' ? codes.skills(v as string[]) : v.join('、')) : v == null ? '' : String(v)) }))}
                 />
                 <Space>
                   <Button type="primary" size="large" loading={real.isPending} onClick={() => file && real.mutate(file)} data-testid="import-confirm">

@@ -1,18 +1,36 @@
 import { useState } from 'react'
-import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, InputNumber, Row, Statistic, Table, Tabs, Typography } from 'antd'
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Collapse,
+  Descriptions,
+  Flex,
+  Form,
+  InputNumber,
+  Row,
+  Statistic,
+  Table,
+  Tabs,
+  Typography,
+} from 'antd'
 import ReactECharts from 'echarts-for-react'
 import { format as echartsFormat } from 'echarts'
 import { useNavigate, useParams, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { apiGet } from '../../api/client'
-import { Money } from '../../components/money'
+import { formatFen, Money } from '../../components/money'
 import { ProblemAlert } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { send, useOrder, useOrderAction, type Order, type Plan } from '../orders/api'
+import { useCodeLabels } from '../../components/code-labels'
 
 type OrderPlan = Plan['orders'][number]
 
-const fenText = (fen: number) => `¥${(fen / 100).toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+// Solver objectives are fractional fen: rounded to whole fen for display only.
+const fenText = (fen: number) => formatFen(Math.round(fen))
 
 /** Where the chosen workshops are, against the pick-up point and the nearest-first picks. */
 function PlanMap({ plan, pickup }: { plan: OrderPlan; pickup: [number, number] }) {
@@ -21,20 +39,34 @@ function PlanMap({ plan, pickup }: { plan: OrderPlan; pickup: [number, number] }
   const greedyOnly = plan.greedy.lines.filter((g) => !chosen.has(g.workshopId))
   const maxQ = Math.max(1, ...plan.lines.map((l) => l.quantity))
   const option = {
-    tooltip: { trigger: 'item', // ECharts renders tooltips as HTML: workshop names are user text, so they are escaped.
-    formatter: (p: { seriesName: string; data: { name: string; value: number[] } }) => `${echartsFormat.encodeHTML(p.seriesName)}<br/>${echartsFormat.encodeHTML(p.data.name)}` },
+    tooltip: {
+      trigger: 'item',
+      // ECharts renders tooltips as HTML: workshop names are user text, so they are escaped.
+      formatter: (p: { seriesName: string; data: { name: string; value: number[] } }) =>
+        `${echartsFormat.encodeHTML(p.seriesName)}<br/>${echartsFormat.encodeHTML(p.data.name)}`,
+    },
     legend: { bottom: 0 },
     grid: { left: 50, right: 20, top: 20, bottom: 70 },
     xAxis: { type: 'value', scale: true, name: '经度 lng', nameLocation: 'middle', nameGap: 24 },
     yAxis: { type: 'value', scale: true, name: '纬度 lat' },
     series: [
-      { name: t('plan.pickup'), type: 'scatter', symbol: 'pin', symbolSize: 30, itemStyle: { color: '#b7312c' }, data: [{ name: t('plan.pickup'), value: pickup }] },
+      {
+        name: t('plan.pickup'),
+        type: 'scatter',
+        symbol: 'pin',
+        symbolSize: 30,
+        itemStyle: { color: '#b7312c' },
+        data: [{ name: t('plan.pickup'), value: pickup }],
+      },
       {
         name: t('plan.chosen'),
         type: 'scatter',
         itemStyle: { color: '#1677ff', opacity: 0.8 },
         symbolSize: (v: number[]) => 10 + 30 * Math.sqrt((v[2] ?? 0) / maxQ),
-        data: plan.lines.map((l) => ({ name: `${l.workshopName}: ${l.quantity} · ${l.distanceKm} km`, value: [l.lng, l.lat, l.quantity] })),
+        data: plan.lines.map((l) => ({
+          name: `${l.workshopName}: ${l.quantity} · ${l.distanceKm} km`,
+          value: [l.lng, l.lat, l.quantity],
+        })),
       },
       {
         name: t('plan.greedyChosen'),
@@ -42,7 +74,10 @@ function PlanMap({ plan, pickup }: { plan: OrderPlan; pickup: [number, number] }
         symbol: 'emptyCircle',
         symbolSize: 12,
         itemStyle: { color: '#fa8c16' },
-        data: greedyOnly.map((g) => ({ name: `${g.workshopName}: ${g.quantity} · ${g.distanceKm} km`, value: [g.lng, g.lat] })),
+        data: greedyOnly.map((g) => ({
+          name: `${g.workshopName}: ${g.quantity} · ${g.distanceKm} km`,
+          value: [g.lng, g.lat],
+        })),
       },
     ],
   }
@@ -58,10 +93,19 @@ function CostChart({ plan }: { plan: OrderPlan }) {
     legend: { bottom: 0 },
     grid: { left: 70, right: 20, top: 20, bottom: 50 },
     xAxis: { type: 'value', axisLabel: { formatter: (v: number) => `¥${Math.round(v / 100)}` } },
-    yAxis: { type: 'category', data: [t('plan.greedy'), 'HiGHS'] },
+    yAxis: { type: 'category', data: [t('plan.greedy'), t('plan.optimised')] },
     series: [
-      ...parts.map((p) => ({ name: names[p], type: 'bar', stack: 'cost', data: [plan.greedy.objective[p], plan.objective[p]] })),
-      { name: t('plan.bonus'), type: 'bar', data: [-plan.greedy.objective.priorityBonusFen, -plan.objective.priorityBonusFen] },
+      ...parts.map((p) => ({
+        name: names[p],
+        type: 'bar',
+        stack: 'cost',
+        data: [plan.greedy.objective[p], plan.objective[p]],
+      })),
+      {
+        name: t('plan.bonus'),
+        type: 'bar',
+        data: [-plan.greedy.objective.priorityBonusFen, -plan.objective.priorityBonusFen],
+      },
     ],
   }
   return <ReactECharts option={option} style={{ height: 220 }} notMerge />
@@ -73,7 +117,12 @@ function OrderPlanView({ op, pickup }: { op: OrderPlan; pickup: [number, number]
   return (
     <Flex vertical gap={16}>
       {op.shortfall > 0 && op.shortfallReason && (
-        <Alert type="warning" showIcon title={`${t('plan.shortfall')} ${op.shortfall.toLocaleString()}`} description={op.shortfallReason[lang]} />
+        <Alert
+          type="warning"
+          showIcon
+          title={`${t('plan.shortfall')} ${op.shortfall.toLocaleString()}`}
+          description={op.shortfallReason[lang]}
+        />
       )}
       <Card size="small" title={t('plan.title')}>
         <Descriptions
@@ -81,9 +130,21 @@ function OrderPlanView({ op, pickup }: { op: OrderPlan; pickup: [number, number]
           column={{ xs: 2, md: 4 }}
           items={[
             { key: 'c', label: t('plan.candidates'), children: op.candidates },
-            { key: 'w', label: t('plan.workshopsUsed'), children: `${op.objective.workshopsUsed} / ${op.greedy.objective.workshopsUsed}` },
-            { key: 'v', label: t('plan.covered'), children: `${op.covered.toLocaleString()} / ${op.quantity.toLocaleString()}` },
-            { key: 'o', label: t('plan.objective'), children: `${fenText(op.objective.totalFen)} / ${fenText(op.greedy.objective.totalFen)}` },
+            {
+              key: 'w',
+              label: t('plan.workshopsUsed'),
+              children: `${op.objective.workshopsUsed} / ${op.greedy.objective.workshopsUsed}`,
+            },
+            {
+              key: 'v',
+              label: t('plan.covered'),
+              children: `${op.covered.toLocaleString()} / ${op.quantity.toLocaleString()}`,
+            },
+            {
+              key: 'o',
+              label: t('plan.objective'),
+              children: `${fenText(op.objective.totalFen)} / ${fenText(op.greedy.objective.totalFen)}`,
+            },
           ]}
         />
         <Table
@@ -103,12 +164,17 @@ function OrderPlanView({ op, pickup }: { op: OrderPlan; pickup: [number, number]
         />
       </Card>
       <Row gutter={16}>
-        <Col xs={24} lg={14}><Card size="small" title={t('plan.map')}><PlanMap plan={op} pickup={pickup} /></Card></Col>
+        <Col xs={24} lg={14}>
+          <Card size="small" title={t('plan.map')}>
+            <PlanMap plan={op} pickup={pickup} />
+          </Card>
+        </Col>
         <Col xs={24} lg={10}>
           <Card size="small" title={t('plan.parts')}>
             <CostChart plan={op} />
             <Typography.Text type="secondary">
-              HiGHS <Money fen={Math.round(op.objective.totalFen)} /> · {t('plan.greedy')} <Money fen={Math.round(op.greedy.objective.totalFen)} />
+              {t('plan.optimised')} <Money fen={Math.round(op.objective.totalFen)} /> · {t('plan.greedy')}{' '}
+              <Money fen={Math.round(op.greedy.objective.totalFen)} />
             </Typography.Text>
           </Card>
         </Col>
@@ -119,6 +185,7 @@ function OrderPlanView({ op, pickup }: { op: OrderPlan; pickup: [number, number]
 
 /** One order (/orders/:id/plan) or several planned together (/plans/new?orders=a,b,c), sharing capacity. */
 export default function PlanPage() {
+  const codes = useCodeLabels()
   const { t } = useTranslation('orders')
   const { id } = useParams()
   const [search] = useSearchParams()
@@ -130,42 +197,74 @@ export default function PlanPage() {
   const [plan, setPlan] = useState<Plan | null>(null)
   const [accepted, setAccepted] = useState(false)
   const run = useOrderAction((opts: { maxDistanceKm: number; maxWorkshops?: number }) =>
-    ids.length === 1 ? send<Plan>('POST', `/api/orders/${ids[0]}/plan`, opts) : send<Plan>('POST', '/api/plans', { ...opts, orderIds: ids }),
+    ids.length === 1
+      ? send<Plan>('POST', `/api/orders/${ids[0]}/plan`, opts)
+      : send<Plan>('POST', '/api/plans', { ...opts, orderIds: ids }),
   )
   const accept = useOrderAction((planId: string) => send('POST', `/api/plans/${planId}/accept`))
   // Pick-up points for the maps come from the orders list (multi) or the order itself.
   const [pickups, setPickups] = useState<Record<string, [number, number]>>({})
   const pickupOf = (orderId: string): [number, number] =>
-    pickups[orderId] ?? (order.data && order.data.id === orderId ? [order.data.pickupLng, order.data.pickupLat] : [0, 0])
+    pickups[orderId] ??
+    (order.data && order.data.id === orderId ? [order.data.pickupLng, order.data.pickupLat] : [0, 0])
 
   return (
     <Flex vertical gap={16}>
       <Card>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>{t('plan.title')} · {ids.length === 1 ? (order.data?.product ?? '') : `${ids.length} ${t('menu.orders')}`}</Typography.Title>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {t('plan.title')} · {ids.length === 1 ? (order.data?.product ?? '') : `${ids.length} ${t('menu.orders')}`}
+        </Typography.Title>
         <Form
           layout={mobile ? 'vertical' : 'inline'}
           initialValues={{ maxDistanceKm: 80 }}
           onFinish={async (v) => {
             setAccepted(false)
-            const result = await run.mutateAsync({ maxDistanceKm: v.maxDistanceKm, maxWorkshops: v.maxWorkshops ?? undefined })
+            const result = await run.mutateAsync({
+              maxDistanceKm: v.maxDistanceKm,
+              maxWorkshops: v.maxWorkshops ?? undefined,
+            })
             if (ids.length > 1) {
               const list = await Promise.all(ids.map((oid) => apiGet<Order>(`/api/orders/${oid}`).catch(() => null)))
-              setPickups(Object.fromEntries(list.filter(Boolean).map((o) => [o!.id, [o!.pickupLng, o!.pickupLat] as [number, number]])))
+              setPickups(
+                Object.fromEntries(
+                  list.filter(Boolean).map((o) => [o!.id, [o!.pickupLng, o!.pickupLat] as [number, number]]),
+                ),
+              )
             }
             setPlan(result)
           }}
         >
-          <Form.Item name="maxDistanceKm" label={t('plan.maxDistanceKm')}><InputNumber min={1} max={1000} /></Form.Item>
-          <Form.Item name="maxWorkshops" label={t('plan.maxWorkshops')}><InputNumber min={1} max={1000} /></Form.Item>
-          <Form.Item><Button type="primary" htmlType="submit" loading={run.isPending} data-testid="run-plan">{plan ? t('plan.rerun') : t('plan.run')}</Button></Form.Item>
+          <Form.Item name="maxDistanceKm" label={t('plan.maxDistanceKm')}>
+            <InputNumber min={1} max={1000} />
+          </Form.Item>
+          <Form.Item name="maxWorkshops" label={t('plan.maxWorkshops')}>
+            <InputNumber min={1} max={1000} />
+          </Form.Item>
+          <Form.Item>
+            <Button type="primary" htmlType="submit" loading={run.isPending} data-testid="run-plan">
+              {plan ? t('plan.rerun') : t('plan.run')}
+            </Button>
+          </Form.Item>
         </Form>
-        {run.isError && <div style={{ marginTop: 12 }}><ProblemAlert error={run.error} /></div>}
+        {run.isError && (
+          <div style={{ marginTop: 12 }}>
+            <ProblemAlert error={run.error} />
+          </div>
+        )}
       </Card>
       {plan && (
         <>
           <Row gutter={[16, 16]}>
-            <Col xs={12} md={6}><Card size="small"><Statistic title={t('plan.objective')} value={fenText(plan.solver.objectiveFen)} /></Card></Col>
-            <Col xs={12} md={6}><Card size="small"><Statistic title={t('plan.greedy')} value={fenText(plan.solver.greedyObjectiveFen)} /></Card></Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic title={t('plan.objective')} value={fenText(plan.solver.objectiveFen)} />
+              </Card>
+            </Col>
+            <Col xs={12} md={6}>
+              <Card size="small">
+                <Statistic title={t('plan.greedy')} value={fenText(plan.solver.greedyObjectiveFen)} />
+              </Card>
+            </Col>
             <Col xs={12} md={6}>
               <Card size="small">
                 <Statistic
@@ -177,26 +276,64 @@ export default function PlanPage() {
             </Col>
             <Col xs={12} md={6}>
               <Card size="small">
-                <Statistic title={t('plan.covered')} value={plan.orders.reduce((s, o) => s + o.covered, 0)} suffix={`/ ${plan.orders.reduce((s, o) => s + o.quantity, 0).toLocaleString()}`} />
+                <Statistic
+                  title={t('plan.covered')}
+                  value={plan.orders.reduce((s, o) => s + o.covered, 0)}
+                  suffix={`/ ${plan.orders.reduce((s, o) => s + o.quantity, 0).toLocaleString()}`}
+                />
               </Card>
             </Col>
           </Row>
-          <Card size="small" title={t('plan.solver')}>
-            <Descriptions
-              size="small"
-              column={{ xs: 2, md: 4 }}
-              items={[
-                { key: 's', label: t('plan.status'), children: plan.solver.status },
-                { key: 'g', label: t('plan.gap'), children: plan.solver.mipGap === null ? '—' : `${(plan.solver.mipGap * 100).toFixed(2)}%` },
-                { key: 't', label: t('plan.time'), children: `${plan.solver.solveMs} ms` },
-                { key: 'v', label: 'vars / rows', children: `${plan.solver.variables} / ${plan.solver.constraints}` },
-              ]}
-            />
-          </Card>
+          {/* The plan in one sentence; the solver's own figures stay behind 详情. */}
+          <Alert
+            type={plan.solver.status.startsWith('optimal') ? 'success' : 'info'}
+            showIcon
+            data-testid="plan-summary"
+            title={t('plan.summary', {
+              status: codes.solverStatus(plan.solver.status),
+              n: new Set(plan.orders.flatMap((o) => o.lines.map((l) => l.workshopId))).size,
+              saving: formatFen(Math.max(0, Math.round(plan.solver.greedyObjectiveFen - plan.solver.objectiveFen))),
+            })}
+          />
+          <Collapse
+            size="small"
+            items={[
+              {
+                key: 'solver',
+                label: t('plan.details'),
+                children: (
+                  <Descriptions
+                    size="small"
+                    column={{ xs: 2, md: 4 }}
+                    items={[
+                      { key: 's', label: t('plan.status'), children: codes.solverStatus(plan.solver.status) },
+                      {
+                        key: 'g',
+                        label: t('plan.gap'),
+                        children: plan.solver.mipGap === null ? '—' : `${(plan.solver.mipGap * 100).toFixed(2)}%`,
+                      },
+                      { key: 't', label: t('plan.time'), children: `${plan.solver.solveMs} ms` },
+                      {
+                        key: 'v',
+                        label: t('plan.size'),
+                        children: `${plan.solver.variables} / ${plan.solver.constraints}`,
+                      },
+                    ]}
+                  />
+                ),
+              },
+            ]}
+          />
           {plan.orders.length === 1 ? (
             <OrderPlanView op={plan.orders[0]!} pickup={pickupOf(plan.orders[0]!.orderId)} />
           ) : (
-            <Tabs items={plan.orders.map((op) => ({ key: op.orderId, label: op.product, children: <OrderPlanView op={op} pickup={pickupOf(op.orderId)} /> }))} />
+            <Tabs
+              items={plan.orders.map((op) => ({
+                key: op.orderId,
+                label: op.product,
+                children: <OrderPlanView op={op} pickup={pickupOf(op.orderId)} />,
+              }))}
+            />
           )}
           <Flex gap={8}>
             <Button
@@ -213,7 +350,11 @@ export default function PlanPage() {
             >
               {t('plan.accept')}
             </Button>
-            {accepted && <Button onClick={() => navigate(ids.length === 1 ? `/orders/${ids[0]}` : '/orders')}>{t('menu.orders')}</Button>}
+            {accepted && (
+              <Button onClick={() => navigate(ids.length === 1 ? `/orders/${ids[0]}` : '/orders')}>
+                {t('menu.orders')}
+              </Button>
+            )}
           </Flex>
           {accepted && <Alert type="success" showIcon title={t('plan.accepted')} data-testid="plan-accepted" />}
           {accept.isError && <ProblemAlert error={accept.error} />}

@@ -1,15 +1,18 @@
 import { useState } from 'react'
-import { App, Button, Card, Flex, Form, Input, InputNumber, List, Modal, Space, Tabs, Tag, Typography } from 'antd'
+import { App, Button, Card, Flex, Form, InputNumber, List, Modal, Space, Tabs, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
+import { useCodeLabels } from '../../components/code-labels'
 import { EmptyState } from '../../components/empty-state'
 import { ProblemAlert } from '../../components/problem-alert'
 import { ArrearsCard } from './orders-page'
 import { centifenToYuan, send, STATUS_COLOR, today, useAllocations, useOrderAction, useOrders, type Allocation, type Order } from './api'
+import { DateInput } from '../../components/date-input'
 
 /** Claim part of an open order: quantity defaults to what is left (within the max batch). */
 function ClaimCard({ order }: { order: Order }) {
   const { t } = useTranslation('orders')
   const { message } = App.useApp()
+  const codes = useCodeLabels()
   const left = order.quantity - order.allocatedQty
   const [qty, setQty] = useState<number | null>(Math.min(left, order.maxBatch))
   const claim = useOrderAction((quantity: number) => send('POST', `/api/orders/${order.id}/claims`, { quantity }))
@@ -23,7 +26,7 @@ function ClaimCard({ order }: { order: Order }) {
       <div>
         {left.toLocaleString()} / {order.quantity.toLocaleString()} {order.unit} {t('operator.left')} · {t('operator.rate')} ¥{centifenToYuan(order.workshopRateCentifen)}
       </div>
-      <div>{t('fields.dueOn')} {order.dueOn} · {order.skills.join(' / ')}</div>
+      <div>{t('fields.dueOn')} {order.dueOn} · {codes.skills(order.skills, ' / ')}</div>
       <Space.Compact style={{ width: '100%', marginTop: 8 }}>
         <InputNumber min={1} max={left} value={qty} onChange={(v) => setQty(v)} style={{ width: '100%' }} aria-label={t('operator.claimQty')} />
         <Button type="primary" loading={claim.isPending} disabled={!qty} onClick={() => claim.mutateAsync(qty!).then(() => message.success(t('operator.claimed')))}>
@@ -51,7 +54,7 @@ function DeliverModal({ allocation, onClose }: { allocation: Allocation; onClose
         }}
       >
         <Form.Item name="quantity" label={t('operator.deliverQty')} rules={[{ required: true }]}><InputNumber min={1} style={{ width: '100%' }} /></Form.Item>
-        <Form.Item name="deliveredOn" label={t('operator.deliveredOn')}><Input type="date" /></Form.Item>
+        <Form.Item name="deliveredOn" label={t('operator.deliveredOn')}><DateInput /></Form.Item>
         {deliver.isError && <ProblemAlert error={deliver.error} />}
       </Form>
     </Modal>

@@ -8,6 +8,8 @@ import { ProblemAlert } from '../../components/problem-alert'
 import { DisputesCard } from './disputes-card'
 import { OrderStatusTag } from './orders-page'
 import { centifenToYuan, send, STATUS_COLOR, today, useOrder, useOrderAction, yuanToFen, type OrderDetail } from './api'
+import { useCodeLabels } from '../../components/code-labels'
+import { DateInput } from '../../components/date-input'
 
 type Delivery = OrderDetail['deliveries'][number]
 
@@ -31,7 +33,7 @@ function CheckDelivery({ delivery, onClose }: { delivery: Delivery; onClose: () 
           <Form.Item name="rejectedQty" label={t('detail.rejectedQty')}><InputNumber min={0} /></Form.Item>
         </Space>
         <Form.Item name="rejectReasons" label={t('detail.rejectReasons')}><Input.TextArea rows={2} /></Form.Item>
-        <Form.Item name="acceptedOn" label={t('detail.acceptedOn')}><Input type="date" /></Form.Item>
+        <Form.Item name="acceptedOn" label={t('detail.acceptedOn')}><DateInput /></Form.Item>
         {check.isError && <ProblemAlert error={check.error} />}
       </Form>
     </Modal>
@@ -58,7 +60,7 @@ function PayWorkshop({ order, onClose }: { order: OrderDetail; onClose: () => vo
           <Select options={owing.map((l) => ({ value: l.workshopId, label: l.workshopName }))} />
         </Form.Item>
         <Form.Item name="amount" label={t('detail.amountYuan')} rules={[{ required: true }]}><Input inputMode="decimal" /></Form.Item>
-        <Form.Item name="paidOn" label={t('detail.paidOn')}><Input type="date" /></Form.Item>
+        <Form.Item name="paidOn" label={t('detail.paidOn')}><DateInput /></Form.Item>
         <Form.Item name="reference" label={t('detail.reference')}><Input /></Form.Item>
         {pay.isError && <ProblemAlert error={pay.error} />}
       </Form>
@@ -67,6 +69,7 @@ function PayWorkshop({ order, onClose }: { order: OrderDetail; onClose: () => vo
 }
 
 export default function OrderDetailPage() {
+  const codes = useCodeLabels()
   const { t } = useTranslation('orders')
   const { id } = useParams()
   const navigate = useNavigate()
@@ -120,7 +123,7 @@ export default function OrderDetailPage() {
           items={[
             { key: 'wr', label: t('fields.workshopRate'), children: centifenToYuan(o.workshopRateCentifen) },
             { key: 'kr', label: t('fields.workerRate'), children: centifenToYuan(o.workerRateCentifen) },
-            { key: 'sk', label: t('fields.skills'), children: o.skills.map((s) => <Tag key={s}>{s}</Tag>) },
+            { key: 'sk', label: t('fields.skills'), children: o.skills.map((s) => <Tag key={s}>{codes.skill(s)}</Tag>) },
             { key: 'pa', label: t('fields.pickupAddress'), children: `${o.pickupAddress ?? ''} (${o.pickupLng}, ${o.pickupLat})` },
             { key: 'lg', label: t('fields.logistics'), children: t(`logistics.${o.logistics}`) },
             { key: 'bt', label: `${t('fields.minBatch')} / ${t('fields.maxBatch')}`, children: `${o.minBatch} / ${o.maxBatch}` },

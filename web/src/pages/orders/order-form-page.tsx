@@ -7,6 +7,7 @@ import { apiGet, useMe } from '../../api/client'
 import { applyFieldErrors, ProblemAlert } from '../../components/problem-alert'
 import { send, today, useOrderAction, yuanToCentifen, type OrderDetail } from './api'
 import { addDays } from '@gongfang/shared/clock'
+import { DateInput } from '../../components/date-input'
 
 const SKILLS = ['sorting', 'packing', 'sewing', 'assembly', 'weaving', 'embroidery']
 const plusDays = (d: number) => addDays(today(), d)
@@ -86,8 +87,8 @@ export default function OrderFormPage() {
           <Col xs={24}><Form.Item name="description" label={t('fields.description')}><Input.TextArea rows={2} maxLength={2000} /></Form.Item></Col>
           <Col xs={12} md={6}><Form.Item name="workshopRate" label={t('fields.workshopRate')} rules={[{ required: true }, rateRule]} extra={t('ratesHint')}><Input inputMode="decimal" placeholder="0.1800" /></Form.Item></Col>
           <Col xs={12} md={6}><Form.Item name="workerRate" label={t('fields.workerRate')} rules={[{ required: true }, rateRule]}><Input inputMode="decimal" placeholder="0.1400" /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="startOn" label={t('fields.startOn')} rules={[{ required: true }]}><Input type="date" /></Form.Item></Col>
-          <Col xs={12} md={6}><Form.Item name="dueOn" label={t('fields.dueOn')} rules={[{ required: true }]}><Input type="date" /></Form.Item></Col>
+          <Col xs={12} md={6}><Form.Item name="startOn" label={t('fields.startOn')} rules={[{ required: true }]}><DateInput /></Form.Item></Col>
+          <Col xs={12} md={6}><Form.Item name="dueOn" label={t('fields.dueOn')} rules={[{ required: true }]}><DateInput /></Form.Item></Col>
           <Col xs={24} md={12}>
             <Form.Item name="skills" label={t('fields.skills')}>
               <Select mode="tags" options={SKILLS.map((s) => ({ value: s, label: s }))} />

@@ -29,6 +29,7 @@ import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { WorkshopSelect } from './entity-select'
 import { today as chinaToday } from '@gongfang/shared/clock'
+import { DateInput } from '../../components/date-input'
 
 const THIS_YEAR = new Date().getFullYear()
 const YEARS = [0, 1, 2, 3, 4].map((i) => THIS_YEAR - i)
@@ -260,10 +261,10 @@ function PlanModal({ rating, onClose }: { rating?: Rating; onClose: () => void }
         </Form.Item>
         <Space wrap>
           <Form.Item name="first" label={t('followUps')}>
-            <Input id="plan-first" type="date" />
+            <DateInput id="plan-first" />
           </Form.Item>
           <Form.Item name="second" label=" ">
-            <Input id="plan-second" type="date" />
+            <DateInput id="plan-second" />
           </Form.Item>
         </Space>
       </Form>
@@ -491,13 +492,7 @@ function FollowUpForm({ plan }: { plan: ImprovementPlan }) {
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        <Input
-          type="date"
-          value={due}
-          onChange={(e) => setDue(e.target.value)}
-          aria-label={t('dueOn')}
-          style={{ width: 160 }}
-        />
+        <DateInput value={due} onChange={(v) => setDue(v ?? '')} aria-label={t('dueOn')} style={{ width: 160 }} />
         <Button size="small" disabled={!due} onClick={() => add.mutate()}>
           {t('addFollowUp')}
         </Button>

@@ -9,6 +9,7 @@ import { ProblemAlert } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { WorkshopSelect } from '../ratings/entity-select'
+import { useCodeLabels } from '../../components/code-labels'
 
 const STATUS_COLOR: Record<string, string> = {
   open: 'orange',
@@ -90,6 +91,7 @@ function ExpertModal({ open, onClose }: { open: boolean; onClose: () => void }) 
 }
 
 function Experts() {
+  const codes = useCodeLabels()
   const { t } = useTranslation('talent')
   const me = useMe().data
   const mobile = useIsMobile()
@@ -139,7 +141,7 @@ function Experts() {
               </Space>
             ),
           },
-          { title: t('skills'), dataIndex: 'skills', render: (s: string[]) => s.map((x) => <Tag key={x}>{x}</Tag>) },
+          { title: t('skills'), dataIndex: 'skills', render: (s: string[]) => s.map((x) => <Tag key={x}>{codes.skill(x)}</Tag>) },
           { title: t('region'), dataIndex: 'regionName' },
           {
             title: t('availability'),
@@ -201,6 +203,7 @@ function PostModal({ open, onClose }: { open: boolean; onClose: () => void }) {
 }
 
 function AcceptModal({ problem, onClose }: { problem?: TechProblem; onClose: () => void }) {
+  const codes = useCodeLabels()
   const { t } = useTranslation('talent')
   const [expertId, setExpertId] = useState<string>()
   const invalidate = useInvalidate()
@@ -237,7 +240,7 @@ function AcceptModal({ problem, onClose }: { problem?: TechProblem; onClose: () 
         onChange={setExpertId}
         options={(experts.data?.items ?? []).map((e) => ({
           value: e.id,
-          label: `${e.name} · ${e.skills.join(', ')} · ${t(`avail.${e.availability}`)}`,
+          label: `${e.name} · ${codes.skills(e.skills, ', ')} · ${t(`avail.${e.availability}`)}`,
           disabled: e.availability === 'unavailable',
         }))}
       />

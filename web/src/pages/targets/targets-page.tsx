@@ -7,6 +7,7 @@ import {
   Input,
   InputNumber,
   Modal,
+  Popconfirm,
   Progress,
   Row,
   Segmented,
@@ -84,6 +85,7 @@ function TargetModal({ open, onClose }: { open: boolean; onClose: () => void }) 
 
 function Targets() {
   const { t } = useTranslation('targets')
+  const me = useMe().data
   const qc = useQueryClient()
   const [open, setOpen] = useState(false)
   const [year, setYear] = useState<number>(THIS_YEAR)
@@ -136,11 +138,15 @@ function Targets() {
           { title: t('note'), dataIndex: 'note' },
           {
             title: '',
-            render: (_, r) => (
-              <Button size="small" type="link" danger onClick={() => del.mutate(r.id)}>
-                {t('remove')}
-              </Button>
-            ),
+            // Only targets in the caller's own area may be removed (the API answers 404 for ones above it).
+            render: (_, r) =>
+              me && (me.role === 'admin' || (me.role === 'staff' && !!me.regionCode && r.regionCode.startsWith(me.regionCode))) ? (
+                <Popconfirm title={t('removeConfirm')} okText={t('remove')} okButtonProps={{ danger: true }} onConfirm={() => del.mutateAsync(r.id)}>
+                  <Button size="small" type="link" danger>
+                    {t('remove')}
+                  </Button>
+                </Popconfirm>
+              ) : null,
           },
         ]}
       />

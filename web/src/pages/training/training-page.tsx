@@ -28,6 +28,8 @@ import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { WorkerSelect, WorkshopSelect } from '../ratings/entity-select'
 import { today as chinaToday } from '@gongfang/shared/clock'
+import { useCodeLabels } from '../../components/code-labels'
+import { DateInput } from '../../components/date-input'
 
 interface Enrolment {
   workerId: string
@@ -109,7 +111,7 @@ function NewSessionModal({ open, onClose }: { open: boolean; onClose: () => void
         )}
         <Space wrap>
           <Form.Item name="sessionDate" label={t('date')} rules={[{ required: true }]}>
-            <Input id="session-date" type="date" />
+            <DateInput id="session-date" />
           </Form.Item>
           <Form.Item name="capacity" label={t('capacity')} rules={[{ required: true }]}>
             <InputNumber id="session-capacity" min={1} max={10000} />
@@ -122,6 +124,7 @@ function NewSessionModal({ open, onClose }: { open: boolean; onClose: () => void
 }
 
 function SessionDrawer({ session, onClose }: { session?: TrainingSession; onClose: () => void }) {
+  const codes = useCodeLabels()
   const { t } = useTranslation('training')
   const { message } = App.useApp()
   const invalidate = useInvalidate()
@@ -162,7 +165,7 @@ function SessionDrawer({ session, onClose }: { session?: TrainingSession; onClos
       {session && (
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text>
-            {session.place} · {session.trainer} · {t('skill')}: <Tag>{session.skill}</Tag>
+            {session.place} · {session.trainer} · {t('skill')}: <Tag>{codes.skill(session.skill)}</Tag>
           </Typography.Text>
           {enrolOpen && (
             <Space wrap style={{ width: '100%' }}>
@@ -314,6 +317,7 @@ function WorkerSessions() {
 }
 
 export default function TrainingPage() {
+  const codes = useCodeLabels()
   const { t } = useTranslation('training')
   const me = useMe().data
   const mobile = useIsMobile()
@@ -364,7 +368,7 @@ export default function TrainingPage() {
               ...(mobile
                 ? []
                 : [
-                    { title: t('skill'), dataIndex: 'skill', render: (v: string) => <Tag>{v}</Tag> },
+                    { title: t('skill'), dataIndex: 'skill', render: (v: string) => <Tag>{codes.skill(v)}</Tag> },
                     { title: t('place'), dataIndex: 'place' },
                   ]),
               { title: t('enrolled'), render: (_: unknown, s: TrainingSession) => `${s.enrolled}/${s.capacity}` },

@@ -8,6 +8,7 @@ import { ApiError } from '../../api/client'
 import { correctRecord, fetchDaySheet, fetchRecordableWorkshops, wagesKeys, type WorkshopOption } from '../../api/wages'
 import { cacheGet, cachePut, clearSent, enqueue, flush, listEntries, startAutoFlush, subscribe, type QueueEntry } from './offline-queue'
 import { fenText, todayCn, useInstallable, useOnline } from './use-online'
+import { DateInput } from '../../components/date-input'
 
 const offlineError = (e: unknown) => e instanceof ApiError && e.status === 0
 
@@ -175,7 +176,8 @@ export default function DaySheetPage() {
     }
     await enqueue({ workshopId, workshopName: sheet.data.workshopName, date, body })
     setQty({})
-    message.success(t('daySheet.submitted'))
+    // Only say "saved on this phone" when it is: online, the queue uploads at once and the outbox shows the result.
+    message.success(navigator.onLine ? t('daySheet.sending') : t('daySheet.submitted'))
   }
 
   const estimate = (good: number | null | undefined) => (item && good ? fenText(Math.round((good * item.workerRateCentifen) / 100)) : '')
@@ -197,7 +199,7 @@ export default function DaySheetPage() {
             options={(workshops.data ?? []).map((w) => ({ value: w.id, label: w.name }))}
             loading={workshops.isLoading}
           />
-          <Input type="date" size="large" aria-label={t('daySheet.date')} value={date} max={todayCn()} onChange={(e) => e.target.value && setDate(e.target.value)} />
+          <DateInput size="large" aria-label={t('daySheet.date')} value={date} max={todayCn()} onChange={(v) => v && setDate(v)} />
           <Select
             aria-label={t('daySheet.item')}
             style={{ width: '100%' }}

@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react'
-import { Card, Input, Select, Space, Table, Typography } from 'antd'
+import { Card, Select, Space, Typography } from 'antd'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { IncomeReport } from '@gongfang/shared'
 import { fetchIncome, fetchRecordableWorkshops, wagesKeys } from '../../api/wages'
 import { Money } from '../../components/money'
 import { todayCn } from './use-online'
+import { DateInput } from '../../components/date-input'
+import { CardTable } from '../../components/card-table'
 
 type Row = IncomeReport['months'][number]
 
@@ -32,11 +34,11 @@ export default function IncomePage() {
       <Card size="small">
         <Space wrap>
           <Select style={{ minWidth: 220 }} value={workshopId} onChange={setWorkshopId} options={(workshops.data ?? []).map((w) => ({ value: w.id, label: w.name }))} />
-          <Input type="month" value={from} onChange={(e) => e.target.value && setFrom(e.target.value)} style={{ width: 150 }} />
-          <Input type="month" value={to} onChange={(e) => e.target.value && setTo(e.target.value)} style={{ width: 150 }} />
+          <DateInput picker="month" value={from} onChange={(v) => v && setFrom(v)} style={{ width: 150 }} />
+          <DateInput picker="month" value={to} onChange={(v) => v && setTo(v)} style={{ width: 150 }} />
         </Space>
       </Card>
-      <Table<Row>
+      <CardTable<Row>
         rowKey="month"
         size="middle"
         scroll={{ x: 720 }}

@@ -9,6 +9,7 @@ import { decidePaysheet, exportPaysheet, fetchPaysheet, lockPaysheet, payPayshee
 import { Money } from '../../components/money'
 import { STATUS_COLOR } from './paysheets-page'
 import { todayCn } from './use-online'
+import { CardTable } from '../../components/card-table'
 
 export default function PaysheetDetailPage() {
   const { id = '' } = useParams()
@@ -93,7 +94,7 @@ export default function PaysheetDetailPage() {
           ]}
         />
       </Card>
-      <Table<PaysheetLine>
+      <CardTable<PaysheetLine>
         rowKey="workerId"
         size="middle"
         scroll={{ x: 800 }}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { App, Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd'
+import { App, Button, Card, Select, Space, Tag, Typography } from 'antd'
 import { useQuery } from '@tanstack/react-query'
 import { useNavigate } from 'react-router'
 import { useTranslation } from 'react-i18next'
@@ -9,6 +9,8 @@ import { fetchPaysheets, fetchRecordableWorkshops, openPaysheet, wagesKeys } fro
 import { Money } from '../../components/money'
 import { todayCn } from './use-online'
 import { ApprovalRulesCard } from './approval-rules-card'
+import { DateInput } from '../../components/date-input'
+import { CardTable } from '../../components/card-table'
 
 export const STATUS_COLOR = { draft: 'default', submitted: 'purple', locked: 'orange', paid: 'green' } as const
 
@@ -51,7 +53,7 @@ export default function PaysheetsPage() {
           {workshops.data && workshops.data.length > 1 && (
             <Select allowClear placeholder={t('paysheets.workshop')} style={{ minWidth: 200 }} value={workshopId} onChange={setWorkshopId} options={workshops.data.map((w) => ({ value: w.id, label: w.name }))} />
           )}
-          <Input type="month" aria-label={t('paysheets.month')} value={month ?? ''} onChange={(e) => setMonth(e.target.value || undefined)} style={{ width: 160 }} />
+          <DateInput picker="month" allowClear aria-label={t('paysheets.month')} value={month} onChange={setMonth} style={{ width: 160 }} />
           <Select
             allowClear
             placeholder={t('paysheets.status')}
@@ -62,13 +64,13 @@ export default function PaysheetsPage() {
           />
           {(me?.role === 'operator' || me?.role === 'admin') && (
             <Space.Compact>
-              <Input type="month" aria-label={t('paysheets.open')} value={openMonth} onChange={(e) => setOpenMonth(e.target.value)} style={{ width: 150 }} />
+              <DateInput picker="month" aria-label={t('paysheets.open')} value={openMonth} onChange={(v) => v && setOpenMonth(v)} style={{ width: 150 }} />
               <Button type="primary" onClick={open} data-testid="open-month">{t('paysheets.open')}</Button>
             </Space.Compact>
           )}
         </Space>
       </Card>
-      <Table<PaysheetSummary>
+      <CardTable<PaysheetSummary>
         rowKey="id"
         size="middle"
         scroll={{ x: 760 }}

@@ -1,3 +1,4 @@
+import { formatFen } from '../../components/money'
 import { useEffect, useState } from 'react'
 import { today } from '@gongfang/shared/clock'
 
@@ -28,11 +29,8 @@ export function useInstallable() {
   }, [])
 }
 
-export const fenText = (fen: number) => {
-  const neg = fen < 0
-  const a = Math.abs(fen)
-  return `${neg ? '-' : ''}¥${Math.floor(a / 100).toLocaleString('en')}.${String(a % 100).padStart(2, '0')}`
-}
+/** Kept for the wage pages' imports: the one money format lives in components/money. */
+export const fenText = (fen: number) => formatFen(fen)
 
 /** Today in China (UTC+8), YYYY-MM-DD — the work day of the operator's notebook. */
 export const todayCn = () => today()

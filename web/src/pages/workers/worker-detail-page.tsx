@@ -8,7 +8,8 @@ import { useTranslation } from 'react-i18next'
 import type { Worker } from '@gongfang/shared/registry'
 import { apiGet, apiSend, useMe } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
-import { HistoryList, yuan } from '../workshops/registry-parts'
+import { HistoryList } from '../workshops/registry-parts'
+import { formatFen } from '../../components/money'
 import { useRegistryLabels } from '../workshops/workshops-page'
 
 function Reveal({ id }: { id: string }) {
@@ -94,7 +95,7 @@ export default function WorkerDetailPage() {
                   <Descriptions.Item label={t('worker.disabilityGrade')}>{w.disabilityGrade ?? t('common.none')}</Descriptions.Item>
                   <Descriptions.Item label={t('worker.skills')}>{w.skills.map((s) => <Tag key={s}>{L.skill(s)}</Tag>)}</Descriptions.Item>
                   <Descriptions.Item label={t('worker.hours')}>{w.availability?.hoursPerDay ?? '—'}</Descriptions.Item>
-                  <Descriptions.Item label={t('worker.baseline')}>{yuan(w.baselineMonthlyIncomeFen)} {w.baselineSource && `（${w.baselineSource}）`}</Descriptions.Item>
+                  <Descriptions.Item label={t('worker.baseline')}>{formatFen(w.baselineMonthlyIncomeFen)} {w.baselineSource && `（${w.baselineSource}）`}</Descriptions.Item>
                   <Descriptions.Item label={t('worker.memberships')} span={2}>
                     {w.memberships.map((m) => <div key={m.id}><Link to={`/workshops/${m.workshopId}`}>{m.workshopName}</Link> {m.startOn} – {m.endOn ?? ''}</div>)}
                   </Descriptions.Item>

@@ -10,7 +10,8 @@ import type { Page } from '../../api/regions'
 import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
-import { ExportButtons, yuan } from '../workshops/registry-parts'
+import { ExportButtons } from '../workshops/registry-parts'
+import { formatFen } from '../../components/money'
 import { WorkerFields, workerBody } from '../workshops/roster'
 import { skillOptions, useRegistryLabels } from '../workshops/workshops-page'
 
@@ -107,7 +108,7 @@ export default function WorkersPage() {
             { title: t('worker.village'), dataIndex: 'regionName', key: 'regionCode', sorter: true },
             { title: t('worker.lowIncome'), dataIndex: 'lowIncome', render: (v) => (v ? <Tag color="gold">{t('common.yes')}</Tag> : null) },
             { title: t('worker.disabilityGrade'), dataIndex: 'disabilityGrade' },
-            { title: t('worker.baseline'), dataIndex: 'baselineMonthlyIncomeFen', key: 'baselineMonthlyIncomeFen', sorter: true, align: 'right', render: (v) => yuan(v) },
+            { title: t('worker.baseline'), dataIndex: 'baselineMonthlyIncomeFen', key: 'baselineMonthlyIncomeFen', sorter: true, align: 'right', render: (v) => formatFen(v) },
           ]}
         />
       )}

@@ -4,9 +4,10 @@ import { App, Button, Card, Col, Drawer, Form, Input, InputNumber, List, Row, Se
 import { PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { COMMON_SKILLS, SKILL_LABELS, WORKSHOP_STATUSES, WORKSHOP_STATUS_LABELS, WORKSHOP_TYPES, WORKSHOP_TYPE_LABELS, type Workshop } from '@gongfang/shared/registry'
+import { COMMON_SKILLS, WORKSHOP_STATUSES, WORKSHOP_STATUS_LABELS, WORKSHOP_TYPES, WORKSHOP_TYPE_LABELS, type Workshop } from '@gongfang/shared/registry'
 import { apiGet, apiSend, useMe } from '../../api/client'
 import type { Page } from '../../api/regions'
+import { useCodeLabels } from '../../components/code-labels'
 import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
@@ -17,10 +18,11 @@ export const STATUS_COLOR = { planned: 'default', operating: 'green', suspended:
 export function useRegistryLabels() {
   const { i18n } = useTranslation()
   const en = i18n.language === 'en'
+  const codes = useCodeLabels()
   return {
     type: (t: string) => (en ? WORKSHOP_TYPE_LABELS[t as keyof typeof WORKSHOP_TYPE_LABELS]?.en : WORKSHOP_TYPE_LABELS[t as keyof typeof WORKSHOP_TYPE_LABELS]?.zh) ?? t,
     status: (s: string) => (en ? WORKSHOP_STATUS_LABELS[s as keyof typeof WORKSHOP_STATUS_LABELS]?.en : WORKSHOP_STATUS_LABELS[s as keyof typeof WORKSHOP_STATUS_LABELS]?.zh) ?? s,
-    skill: (s: string) => (en ? SKILL_LABELS[s]?.en : SKILL_LABELS[s]?.zh) ?? s,
+    skill: codes.skill,
   }
 }
 

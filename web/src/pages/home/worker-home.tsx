@@ -1,0 +1,200 @@
+import { useState } from 'react'
+import { App, Button, Card, Flex, Form, Input, Modal, Select, Skeleton, Tag } from 'antd'
+import { MessageOutlined, SoundOutlined, UnorderedListOutlined } from '@ant-design/icons'
+import { useQuery } from '@tanstack/react-query'
+import { Link } from 'react-router'
+import { useTranslation } from 'react-i18next'
+import type { User } from '@gongfang/shared'
+import { apiGet, apiSend } from '../../api/client'
+import { fetchEarnings, wagesKeys } from '../../api/wages'
+import { formatFen } from '../../components/money'
+import { ProblemAlert } from '../../components/problem-alert'
+import { todayCn } from '../wages/use-online'
+import { monthName, nextPayDate, shortDate, spokenYuan } from './home-figures'
+
+// The ministry's elder-friendly guidance: text at least 18 px, touch targets at least 48 px.
+const BIG = { fontSize: 18 }
+const BUTTON = { height: 56, fontSize: 20 }
+const STATUS_COLOR = { none: 'default', draft: 'default', locked: 'orange', paid: 'green' } as const
+
+function speak(text: string) {
+  const synth = window.speechSynthesis
+  if (!synth) return false
+  synth.cancel()
+  const u = new SpeechSynthesisUtterance(text)
+  u.lang = 'zh-CN'
+  u.rate = 0.9 // a little slower than default: easier to follow for older listeners
+  synth.speak(u)
+  return true
+}
+
+/** A wage question goes to the township as a dispute about this worker's pay at one workshop. */
+function AskModal({ month, onClose }: { month: string; onClose: () => void }) {
+  const { t } = useTranslation('home')
+  const { message } = App.useApp()
+  const [form] = Form.useForm()
+  const workshops = useQuery({
+    queryKey: ['home', 'my-workshops'],
+    queryFn: ({ signal }) =>
+      apiGet<{ items: { id: string; name: string }[] }>('/api/workshops', { pageSize: 20 }, signal),
+  })
+  const [error, setError] = useState<unknown>(null)
+  const [busy, setBusy] = useState(false)
+  const list = workshops.data?.items ?? []
+  return (
+    <Modal
+      open
+      title={<span style={BIG}>{t('worker.askTitle')}</span>}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('worker.askSend')}
+      confirmLoading={busy}
+      okButtonProps={{ style: BUTTON }}
+      cancelButtonProps={{ style: BUTTON }}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        style={BIG}
+        initialValues={{
+          title: t('worker.askDefaultTitle', { month }),
+          workshopId: list[0]?.id,
+        }}
+        key={list.length}
+        onFinish={async (v: { workshopId: string; title: string; description: string }) => {
+          setBusy(true)
+          setError(null)
+          try {
+            await apiSend('POST', '/api/disputes', { subject: 'wage', ...v })
+            message.success(t('worker.askSent'))
+            onClose()
+          } catch (e) {
+            setError(e)
+          } finally {
+            setBusy(false)
+          }
+        }}
+      >
+        <Form.Item
+          name="workshopId"
+          label={<span style={BIG}>{t('worker.askWorkshop')}</span>}
+          rules={[{ required: true, message: t('worker.askWorkshop') }]}
+        >
+          <Select
+            size="large"
+            loading={workshops.isLoading}
+            options={list.map((w) => ({ value: w.id, label: w.name }))}
+            style={{ minHeight: 48 }}
+          />
+        </Form.Item>
+        <Form.Item name="title" label={<span style={BIG}>{t('worker.askSubject')}</span>} rules={[{ required: true }]}>
+          <Input size="large" maxLength={200} style={{ ...BIG, minHeight: 48 }} />
+        </Form.Item>
+        <Form.Item
+          name="description"
+          label={<span style={BIG}>{t('worker.askWhat')}</span>}
+          rules={[{ required: true, message: t('worker.askWhat') }]}
+        >
+          <Input.TextArea rows={3} maxLength={4000} placeholder={t('worker.askPlaceholder')} style={BIG} />
+        </Form.Item>
+        {error ? <ProblemAlert error={error} /> : null}
+      </Form>
+    </Modal>
+  )
+}
+
+/** The worker's phone home: today's and this month's money in big type, read aloud on request. */
+export function WorkerHome({ user }: { user: User }) {
+  const { t, i18n } = useTranslation('home')
+  const today = todayCn()
+  const month = today.slice(0, 7)
+  const q = useQuery({ queryKey: wagesKeys.earnings(month), queryFn: () => fetchEarnings(month) })
+  const [asking, setAsking] = useState(false)
+  if (q.isLoading) return <Skeleton active />
+  if (q.isError) return <ProblemAlert error={q.error} />
+  const e = q.data!
+  const day = e.days.find((d) => d.date === today) ?? { goodQty: 0, amountFen: 0 }
+  const cur = e.months.find((m) => m.month === month) ?? {
+    month,
+    days: 0,
+    goodQty: 0,
+    amountFen: 0,
+    payStatus: 'none' as const,
+    paidOn: null,
+    paidFen: null,
+  }
+  const next = nextPayDate(e.months, today)
+  const lang = i18n.language
+  const status =
+    cur.payStatus === 'paid' && cur.paidOn
+      ? t('worker.paidOn', { date: shortDate(cur.paidOn, lang) })
+      : t(`wages:my.status.${cur.payStatus}`)
+  const nextText = next
+    ? next.late
+      ? t('worker.nextLate', { month: monthName(next.month, today, lang), date: shortDate(next.date, lang) })
+      : t('worker.next', { month: monthName(next.month, today, lang), date: shortDate(next.date, lang) })
+    : t('worker.nextUnknown')
+  const speech = t('worker.speech', {
+    todayPieces: day.goodQty,
+    todayAmount: spokenYuan(day.amountFen),
+    monthPieces: cur.goodQty,
+    monthAmount: spokenYuan(cur.amountFen),
+    days: cur.days,
+    status,
+    next: nextText,
+  })
+
+  return (
+    <Flex vertical gap={16} style={{ ...BIG, maxWidth: 560 }} data-testid="worker-home">
+      <h2 style={{ fontSize: 24, margin: 0 }}>{t('greeting', { name: user.displayName })}</h2>
+      <Card styles={{ body: { padding: 20 } }} style={{ background: '#fff7f0', borderColor: '#f3c9a9' }}>
+        <div style={BIG}>{t('worker.thisMonth', { month: Number(month.slice(5)) })}</div>
+        <div style={{ fontSize: 40, fontWeight: 700, color: '#b7312c', lineHeight: 1.3 }} data-testid="month-amount">
+          {formatFen(cur.amountFen)}
+        </div>
+        <Flex gap={12} wrap style={BIG}>
+          <span>{t('worker.pieces', { n: cur.goodQty })}</span>
+          <span>{t('worker.days', { n: cur.days })}</span>
+        </Flex>
+        <Tag
+          color={STATUS_COLOR[cur.payStatus]}
+          style={{ ...BIG, padding: '4px 10px', marginTop: 8 }}
+          data-testid="month-status"
+        >
+          {status}
+        </Tag>
+        <div style={{ ...BIG, marginTop: 8 }} data-testid="next-pay">
+          {nextText}
+        </div>
+      </Card>
+      <Card styles={{ body: { padding: 20 } }}>
+        <div style={BIG}>{t('worker.today', { date: shortDate(today, lang) })}</div>
+        <Flex gap={16} align="baseline" wrap>
+          <span style={{ fontSize: 32, fontWeight: 700 }} data-testid="today-amount">
+            {formatFen(day.amountFen)}
+          </span>
+          <span style={BIG}>{t('worker.pieces', { n: day.goodQty })}</span>
+        </Flex>
+      </Card>
+      <Button
+        type="primary"
+        icon={<SoundOutlined />}
+        block
+        style={BUTTON}
+        data-testid="read-aloud"
+        onClick={() => speak(speech)}
+      >
+        {t('worker.readAloud')}
+      </Button>
+      <Button icon={<MessageOutlined />} block style={BUTTON} data-testid="ask" onClick={() => setAsking(true)}>
+        {t('worker.ask')}
+      </Button>
+      <Link to="/my-wages">
+        <Button icon={<UnorderedListOutlined />} block style={BUTTON}>
+          {t('worker.details')}
+        </Button>
+      </Link>
+      {asking && <AskModal month={month} onClose={() => setAsking(false)} />}
+    </Flex>
+  )
+}
