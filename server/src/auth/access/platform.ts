@@ -1,4 +1,6 @@
-import type { PermissionTable } from './rules.ts'
+import { STAFF, type PermissionTable } from './rules.ts'
 
 /** Who may do what in the platform modules (role × action); the scope filters decide which rows. */
-export const platformPermissions = {} as const satisfies PermissionTable
+export const platformPermissions = {
+  'workbench.read': STAFF,
+} as const satisfies PermissionTable

@@ -201,7 +201,7 @@ async function summaryOf(db: DbOrTx, region: string, p: Period): Promise<IncomeS
  * Follow-up list for month m: `no_work_2m` — worked on the platform before, but earned nothing in m − 1 and m;
  * `below_baseline` — earned less than the baseline in m although at or above it in one of the three months before.
  */
-async function listAlerts(db: DbOrTx, region: string, month: string, q: { kind?: AlertKind; page: number; pageSize: number }) {
+export async function listAlerts(db: DbOrTx, region: string, month: string, q: { kind?: AlertKind; page: number; pageSize: number }) {
   await foldPendingWork(db)
   const m = monthIndex(month)
   const base = sql`with wm as (

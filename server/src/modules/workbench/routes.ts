@@ -1,6 +1,5 @@
 import { createRoute } from '@hono/zod-openapi'
 import { WorkbenchQuerySchema, WorkbenchSchema } from '@gongfang/shared/workbench'
-import { requireUser } from '../../auth/middleware.ts'
 import { createRouter } from '../../http/router.ts'
 import { json, problemResponses } from '../../http/route-helpers.ts'
 import { workbench } from './service.ts'
@@ -22,7 +21,6 @@ const workbenchRoute = createRoute({
 })
 
 export const workbenchRoutes = createRouter().openapi(workbenchRoute, async (c) => {
-  const user = requireUser(c)
   const { includeIncomeAlerts } = c.req.valid('query')
-  return c.json(await workbench(c.var.db, { user, scope: c.var.scope }, { includeIncomeAlerts }), 200)
+  return c.json(await workbench(c.var.db, c.var.caller, { includeIncomeAlerts }), 200)
 })

@@ -4,8 +4,9 @@
  */
 import { and, count, eq, inArray, lt, or, sql, type AnyColumn } from 'drizzle-orm'
 import type { Workbench, WorkbenchItem, WorkbenchItemKey } from '@gongfang/shared/workbench'
-import type { AuthUser } from '../../auth/user.ts'
-import { scopeFilter, type Scope } from '../../auth/scope.ts'
+import type { Caller } from '../../auth/caller.ts'
+import { callerToday } from '../../auth/caller.ts'
+import { authorize, scopeFilter, scopeRootRegion } from '../../auth/access/index.ts'
 import type { DbOrTx } from '../../db/client.ts'
 import {
   disputes,
@@ -15,11 +16,9 @@ import {
   partnerApplications,
   paysheets,
 } from '../../db/schema/index.ts'
-import { ProblemError } from '../../http/problem.ts'
 import { monthIndex, monthLabel } from '../cockpit/figures.ts'
 import { listAlerts } from '../income/service.ts'
-import { settlementLines } from '../orders/service.ts'
-import { todayInChina } from '../work-records/ingest.ts'
+import { settlementLines } from '../orders/deliveries.ts'
 
 /** Partner applications still being negotiated: the ones somebody has to follow up. */
 export const FOLLOW_UP_STAGES = ['applied', 'contacted', 'site_visit', 'negotiating'] as const
@@ -51,16 +50,12 @@ export function withBudget<T>(work: Promise<T>, ms: number): Promise<T | null> {
 
 export async function workbench(
   db: DbOrTx,
-  caller: { user: AuthUser; scope: Scope },
+  caller: Caller,
   input: WorkbenchInput = {},
 ): Promise<Workbench> {
-  const { user, scope } = caller
-  if (user.role !== 'staff' && user.role !== 'admin')
-    throw new ProblemError(403, 'forbidden', {
-      zh: '待办工作台仅供工作人员使用',
-      en: 'The to-do workbench is for programme staff',
-    })
-  const today = input.today ?? todayInChina()
+  const user = authorize(caller, 'workbench.read')
+  const { scope } = caller
+  const today = input.today ?? callerToday(caller)
   const alertMonth = monthLabel(monthIndex(today.slice(0, 7)) - 1)
   const region = (col: AnyColumn) => scopeFilter(scope, { regionCode: col })
 
@@ -71,7 +66,7 @@ export async function workbench(
       .from(paysheets)
       .where(and(region(paysheets.regionCode), eq(paysheets.status, 'submitted'))),
   )
-  const overdue = await settlementLines(db, scope, { overdueOnly: true })
+  const overdue = await settlementLines(db, caller, { overdueOnly: true })
   const overduePlans = n(
     await db
       .select({ n: sql<number>`count(distinct ${improvementPlans.id})` })
@@ -117,7 +112,7 @@ export async function workbench(
         ),
       ),
   )
-  const alertRegion = scope.kind === 'region' ? scope.regionCode : '33'
+  const alertRegion = scopeRootRegion(scope, user) ?? '33'
   const alerts = !input.includeIncomeAlerts
     ? null
     : await withBudget(

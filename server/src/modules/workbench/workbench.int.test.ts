@@ -7,6 +7,7 @@ import { scopeOf } from '../../auth/scope.ts'
 import { makeWorkshop, villagesOf } from '../ratings/fixtures.ts'
 import { foldPendingWork } from '../cockpit/fold.ts'
 import { withBudget, workbench } from './service.ts'
+import { systemCaller } from '../../auth/caller.ts'
 
 const t = useTestApp()
 type Item = { key: string; count: number | null; amountFen: number | null }
@@ -127,7 +128,7 @@ async function caller(username: string) {
     workerId: null,
     locale: 'zh-CN' as const,
   }
-  return { user, scope: await scopeOf(t.database.db, user) }
+  return systemCaller({ user, scope: await scopeOf(t.database.db, user) })
 }
 
 test('arrears and income alerts equal what their own pages report for the same caller', async () => {
