@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { App, Button, Card, Flex, Form, Input, Modal, Select, Skeleton, Tag } from 'antd'
 import { MessageOutlined, SoundOutlined, UnorderedListOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
@@ -40,7 +40,11 @@ function AskModal({ month, onClose }: { month: string; onClose: () => void }) {
   })
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
-  const list = workshops.data?.items ?? []
+  const list = useMemo(() => workshops.data?.items ?? [], [workshops.data])
+  // Most workers work in one workshop: preselect it once the list arrives, without touching what was typed.
+  useEffect(() => {
+    if (list[0] && !form.getFieldValue('workshopId')) form.setFieldValue('workshopId', list[0].id)
+  }, [list, form])
   return (
     <Modal
       open
@@ -56,11 +60,7 @@ function AskModal({ month, onClose }: { month: string; onClose: () => void }) {
         form={form}
         layout="vertical"
         style={BIG}
-        initialValues={{
-          title: t('worker.askDefaultTitle', { month }),
-          workshopId: list[0]?.id,
-        }}
-        key={list.length}
+        initialValues={{ title: t('worker.askDefaultTitle', { month }) }}
         onFinish={async (v: { workshopId: string; title: string; description: string }) => {
           setBusy(true)
           setError(null)
