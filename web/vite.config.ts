@@ -14,12 +14,12 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
       output: {
-        // Vendor chunks cache across releases; echarts only loads with the pages that chart.
+        // React, which every page needs, caches across releases. antd, echarts and the rest are left to the
+        // bundler's own split, so that a page loads the components it uses, not whole libraries (a manual echarts
+        // group captured helpers that antd's icons share, and so came with the login page).
         manualChunks(id) {
-          if (!id.includes('node_modules')) return undefined
-          if (/[\\/](echarts|zrender|echarts-for-react)[\\/]/.test(id)) return 'echarts'
-          if (/[\\/](antd|@ant-design|rc-[^\\/]+|@rc-component)[\\/]/.test(id)) return 'antd'
-          return 'vendor'
+          if (/node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/.test(id)) return 'react'
+          return undefined
         },
       },
     },

@@ -125,8 +125,17 @@ export function createApp({ database, serveWeb = existsSync(WEB_DIST), clock = s
 
   if (serveWeb) {
     const root = relative(process.cwd(), WEB_DIST)
-    app.use('/assets/*', serveStatic({ root, onFound: (_p, c) => { c.header('Cache-Control', 'public, max-age=31536000, immutable') } }))
-    app.use('*', serveStatic({ root }))
+    // Vite names every file under assets/ by its content hash: cache for a year. The build also wrote .br and .gz
+    // copies (web/scripts/compress.mjs), chosen by Accept-Encoding; Vary tells caches the answer depends on it.
+    // Everything else (index.html, icons, manifest) keeps its name across releases: revalidate each time.
+    app.use('*', async (c, next) => {
+      await next()
+      if (c.req.path.startsWith('/api/') || c.res.status !== 200) return
+      const hashed = c.req.path.startsWith('/assets/')
+      c.res.headers.set('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache')
+      if (hashed && !c.res.headers.get('Vary')) c.res.headers.set('Vary', 'Accept-Encoding')
+    })
+    app.use('*', serveStatic({ root, precompressed: true }))
     const index = () => readFileSync(`${WEB_DIST}/index.html`, 'utf8')
     app.get('*', (c) => c.html(index()))
   }

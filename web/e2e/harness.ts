@@ -178,5 +178,5 @@ export async function pickRemoteOption(page: Page, input: Locator, search: strin
 }
 
 async function expectShown(select: Locator, option: string | RegExp): Promise<void> {
-  await select.locator('.ant-select-selection-item', { hasText: option }).first().waitFor()
+  await select.locator('.ant-select-content-has-value', { hasText: option }).first().waitFor()
 }

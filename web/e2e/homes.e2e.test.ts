@@ -115,7 +115,7 @@ test('worker at 360 px: this month in view, large type, read aloud with the amou
   // A question about a wrong figure becomes a wage dispute the worker can see.
   await page.getByTestId('ask').click()
   const dialog = page.getByRole('dialog')
-  await dialog.locator('.ant-select-selection-item').waitFor() // the worker's workshop, preselected once loaded
+  await dialog.locator('.ant-select-content-has-value').waitFor() // the worker's workshop, preselected once loaded
   await dialog.locator('textarea').fill('12月1日我做了 50 件，这里只记了 40 件')
   await screenshot(page, 'home-worker-360-ask', { fullPage: false })
   const sent = page.waitForResponse((r) => r.url().endsWith('/api/disputes') && r.request().method() === 'POST')

@@ -6,12 +6,13 @@ import enUS from 'antd/locale/en_US'
 import { createBrowserRouter, Navigate, RouterProvider, useNavigate, type RouteObject } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { queryClient, useMe } from '../api/client'
-import { AppLayout } from './app-layout'
 import { canSee, MENU, type MenuEntry } from './menu'
-import LoginPage from '../pages/login/login-page'
 
-// The public achievements page: no login, outside the staff shell.
+// Each entry point loads only its own code: the login page without the signed-in shell, the public achievements
+// page (no login, outside the shell) without either, and every screen of the shell on its own (menu.tsx).
+const LoginPage = lazy(() => import('../pages/login/login-page'))
 const PublicPage = lazy(() => import('../pages/public/public-page'))
+const AppLayout = lazy(() => import('./app-layout').then((m) => ({ default: m.AppLayout })))
 
 function NotFound() {
   const { t } = useTranslation()
