@@ -47,4 +47,7 @@ export function requireLogin(caller: Pick<Caller, 'user'>): AuthUser {
   return caller.user
 }
 
+/** True when `code` lies in the subtree of `ancestor` (codes are prefixes of their descendants'). */
+export const regionContains = (ancestor: string, code: string): boolean => code.startsWith(ancestor)
+
 export { scopeFilter, regionInScope, scopeRootRegion, type Scope, type ScopeColumns } from '../scope.ts'

@@ -9,7 +9,7 @@ import { sessions, users } from '../../db/schema/index.ts'
 import { DUMMY_HASH, hashPassword, passwordPolicyErrors, verifyPassword } from '../../auth/password.ts'
 import { FailureLimiter, SprayLimiter } from '../../auth/rate-limit.ts'
 import { CSRF_COOKIE, SESSION_COOKIE, SESSION_TTL_MS, createSession, csrfTokenFor, deleteSession, regionName, sha256, toAuthUser } from '../../auth/session.ts'
-import { requireUser } from '../../auth/middleware.ts'
+import { requireLogin } from '../../auth/access/index.ts'
 import { staffLevel, type AuthUser } from '../../auth/user.ts'
 import { clientIp, requestIsHttps } from '../../http/client-ip.ts'
 import { audit } from '../../audit/audit.ts'
@@ -134,14 +134,14 @@ export const authRoutes = createRouter()
     return c.body(null, 204)
   })
   .openapi(meRoute, async (c) => {
-    const user = requireUser(c)
+    const user = requireLogin(c.var.caller)
     // A cookie session from before CSRF tokens were bound to sessions gets its token on the next page load.
     if (c.var.authVia === 'cookie' && c.var.sessionTokenHash)
       setCookie(c, CSRF_COOKIE, csrfTokenFor(c.var.sessionTokenHash), { httpOnly: false, sameSite: 'Strict', path: '/', secure: requestIsHttps(c), maxAge: SESSION_TTL_MS / 1000 })
     return c.json(await userView(c.var.db, user), 200)
   })
   .openapi(passwordRoute, async (c) => {
-    const user = requireUser(c)
+    const user = requireLogin(c.var.caller)
     const { currentPassword, newPassword } = c.req.valid('json')
     const db = c.var.db
     const key = `${clientIp(c)}|${user.username.toLowerCase()}`
@@ -174,7 +174,7 @@ export const authRoutes = createRouter()
     return c.body(null, 204)
   })
   .openapi(localeRoute, async (c) => {
-    const user = requireUser(c)
+    const user = requireLogin(c.var.caller)
     const { locale } = c.req.valid('json')
     await c.var.db.update(users).set({ locale }).where(eq(users.id, user.id))
     return c.json(await userView(c.var.db, { ...user, locale }), 200)

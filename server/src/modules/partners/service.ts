@@ -10,7 +10,7 @@ import {
 } from '@gongfang/shared/partners'
 import { audit } from '../../audit/audit.ts'
 import { callerToday, type Caller } from '../../auth/caller.ts'
-import { authorize, regionInScope, requireLogin, type Scope } from '../../auth/access/index.ts'
+import { authorize, regionContains, regionInScope, requireLogin, type Scope } from '../../auth/access/index.ts'
 import {
   applicationRows,
   collectiveWorkshopRows,
@@ -160,7 +160,7 @@ export async function createOpportunity(db: DbOrTx, caller: Caller, input: Oppor
       regionCode = input.regionCode
       if (input.collectiveId) {
         const c = await collectiveForWrite(tx, scope, input.collectiveId)
-        if (!c.regionCode.startsWith(regionCode))
+        if (!regionContains(regionCode, c.regionCode))
           throw fieldProblem('collectiveId', '村集体不在该地区', 'The collective is not in this region')
         collectiveId = c.id
       }
@@ -463,7 +463,7 @@ export async function changeStage(
         })
         .from(partnerOpportunities)
         .where(eq(partnerOpportunities.id, app.opportunityId))
-      const inPlace = (code: string) => code.startsWith(opp!.regionCode) || opp!.bundled.includes(code)
+      const inPlace = (code: string) => regionContains(opp!.regionCode, code) || opp!.bundled.includes(code)
       const sign = change.sign!
       if (sign.workshopId) {
         const [w] = await tx

@@ -1,3 +1,4 @@
+import { withinRegion } from '../../auth/access/registry.ts'
 import { and, asc, count, eq, like, sql } from 'drizzle-orm'
 import { REGION_LEVELS, parentCode, type PageQuery } from '@gongfang/shared'
 import type { DbOrTx } from '../../db/client.ts'
@@ -27,7 +28,7 @@ export async function listRegions(db: DbOrTx, query: RegionListQuery) {
   if (query.parent) conds.push(eq(regions.parentCode, query.parent))
   else if (!query.q) conds.push(eq(regions.code, query.within ?? '33'))
   if (query.q) conds.push(like(regions.name, containsPattern(query.q)))
-  if (query.within) conds.push(like(regions.code, `${query.within}%`))
+  if (query.within) conds.push(withinRegion(regions.code, query.within))
   const where = and(...conds)
   const { limit, offset } = pageWindow(query)
   const [rows, [total]] = await Promise.all([
