@@ -299,7 +299,7 @@ export const WorkerSchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    idNumber: z.string().describe('Masked (3311**********123X) unless the caller may see it').meta({ example: '3311**********1287' }),
+    idNumber: z.string().describe('Masked (3****************X) unless the caller may see it').meta({ example: '3****************7' }),
     idNumberMasked: z.boolean(),
     birthDate: z.string().describe('Derived from the ID number'),
     age: z.number().int(),

@@ -12,6 +12,7 @@ import { XLSX_TYPE, downloadHeaders } from '../../files/export.ts'
 import { startJob } from '../jobs/service.ts'
 import { templateXlsx } from './template.ts'
 import { FIELDS, mapHeaders, validateEnterprise, validateWorker, validateWorkshop, type CellError, type Msg, type RowContext } from './specs.ts'
+import { maskIdNumber } from '@gongfang/shared'
 
 /** Above this many rows an import runs as a background job. */
 export const BACKGROUND_ROWS = 5_000
@@ -231,7 +232,7 @@ export function resultOf(p: Prepared, dryRun: boolean, imported: number, jobId: 
 /** The preview echoes the file back; personal numbers in it are masked all the same. */
 function maskPreview(r: Record<string, unknown>) {
   const out = { ...r }
-  if (typeof out.idNumber === 'string') out.idNumber = out.idNumber.slice(0, 4) + '*'.repeat(10) + out.idNumber.slice(-4)
+  if (typeof out.idNumber === 'string') out.idNumber = maskIdNumber(out.idNumber)
   for (const k of ['phone', 'contactPhone'])
     if (typeof out[k] === 'string') {
       const p = out[k] as string
