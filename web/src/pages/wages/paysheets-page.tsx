@@ -65,7 +65,7 @@ export default function PaysheetsPage() {
           {(me?.role === 'operator' || me?.role === 'admin') && (
             <Space.Compact>
               <DateInput picker="month" aria-label={t('paysheets.open')} value={openMonth} onChange={(v) => v && setOpenMonth(v)} style={{ width: 150 }} />
-              <Button type="primary" onClick={open} data-testid="open-month">{t('paysheets.open')}</Button>
+              <Button type="primary" onClick={open} disabled={!workshops.data?.length} loading={workshops.isPending} data-testid="open-month">{t('paysheets.open')}</Button>
             </Space.Compact>
           )}
         </Space>
