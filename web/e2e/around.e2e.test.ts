@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import iconv from 'iconv-lite'
 import type { Browser, Page } from 'playwright-core'
 import { DEMO_PASSWORD, launchBrowser, login, newPage, pickOption, screenshot, startServer, type TestServer } from './harness'
+import { today as chinaToday } from '@gongfang/shared/clock'
 
 let server: TestServer
 let browser: Browser
@@ -16,7 +17,7 @@ afterAll(async () => {
 })
 
 const phone = { width: 360, height: 740 }
-const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+const today = chinaToday()
 // Unique names per run, so a rerun against the same database finds its own records.
 const tag = Date.now().toString(36).slice(-5)
 

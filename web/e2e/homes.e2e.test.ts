@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { launchBrowser, login, newPage, screenshot, startServer, type TestServer } from './harness'
+import { addDays, thisMonth, today as chinaToday } from '@gongfang/shared/clock'
 
 let server: TestServer
 let browser: Browser
@@ -78,7 +79,7 @@ test('worker at 360 px: this month in view, large type, read aloud with the amou
   await login(page, 'worker')
   const home = page.getByTestId('worker-home')
   await home.waitFor()
-  const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
+  const month = thisMonth()
   const earnings = await api<{ months: { month: string; amountFen: number }[] }>(
     'GET',
     `/api/work-records/earnings?month=${month}`,
@@ -133,8 +134,8 @@ test('worker at 360 px: this month in view, large type, read aloud with the amou
 
 test('operator at 360 px: today’s day sheet first, then offers with rate, total pay and due date', async () => {
   // An offer for the operator's workshop: an order next to it, planned and accepted by the enterprise.
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
-  const due = new Date(Date.now() + 8 * 3600_000 + 21 * 86_400_000).toISOString().slice(0, 10)
+  const today = chinaToday()
+  const due = addDays(today, 21)
   const order = await api<{ id: string }>('POST', '/api/orders', 'enterprise', {
     product: '笋干分拣装袋（首页测试）',
     quantity: 9000,

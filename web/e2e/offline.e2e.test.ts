@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { launchBrowser, login, newPage, screenshot, startServer, type TestServer } from './harness'
+import { today } from '@gongfang/shared/clock'
 
 let server: TestServer
 let browser: Browser
@@ -14,7 +15,7 @@ afterAll(async () => {
   await server?.stop()
 })
 
-const todayCn = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+const todayCn = () => today()
 
 test('offline day sheet: queued in IndexedDB, sent when back online, each line held exactly once', async () => {
   const page = await newPage(browser, server.baseURL, { width: 360, height: 740 })

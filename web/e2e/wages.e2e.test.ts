@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { launchBrowser, login, newPage, screenshot, startServer, type TestServer } from './harness'
+import { today } from '@gongfang/shared/clock'
 
 let server: TestServer
 let browser: Browser
@@ -22,7 +23,7 @@ async function api<T>(username: string, path: string): Promise<T> {
   return (await res.json()) as T
 }
 
-const todayCn = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+const todayCn = () => today()
 const lastMonth = () => {
   const [y, m] = todayCn().split('-').map(Number) as [number, number]
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`

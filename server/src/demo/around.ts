@@ -24,13 +24,14 @@ import {
 import { splitFen } from '../modules/profit-sharing/split-fen.ts'
 import { Random } from './random.ts'
 import { DEMO_VILLAGE } from './seed-demo.ts'
+import { today } from '@gongfang/shared/clock'
 
 /** Lishui: +14 million yuan a year for village collectives; 131 livestream workshops, 1.6 billion yuan online retail. */
 const LISHUI_COLLECTIVE_FEN_PER_YEAR = 1_400_000_000
 const LISHUI_LIVESTREAM_WORKSHOPS = 131
 const LISHUI_ONLINE_FEN_PER_YEAR = 160_000_000_000
 
-const todayCn = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+const todayCn = () => today()
 const addDays = (d: string, n: number) => new Date(Date.parse(d) + n * 86_400_000).toISOString().slice(0, 10)
 const monthStart = (d: string, back: number) => {
   const [y, m] = d.split('-').map(Number) as [number, number]
