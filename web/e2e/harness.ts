@@ -177,6 +177,17 @@ export async function pickRemoteOption(page: Page, input: Locator, search: strin
   await expectShown(select, option)
 }
 
+/**
+ * Region tree (TreeSelect): opens it, clicks the node with that exact title and waits until the field
+ * shows it. A node clicked while the lazy tree re-renders a level is otherwise lost without a sign.
+ */
+export async function pickTreeOption(page: Page, input: Locator, title: string): Promise<void> {
+  const select = page.locator('.ant-select', { has: input })
+  await input.click()
+  await page.locator('.ant-select-dropdown:visible').getByTitle(title, { exact: true }).click()
+  await expectShown(select, title)
+}
+
 async function expectShown(select: Locator, option: string | RegExp): Promise<void> {
   await select.locator('.ant-select-content-has-value', { hasText: option }).first().waitFor()
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, login, newPage, pickOption, pickRemoteOption, screenshot, startServer, type TestServer } from './harness'
+import { launchBrowser, login, newPage, pickOption, pickRemoteOption, pickTreeOption, screenshot, startServer, type TestServer } from './harness'
 
 let server: TestServer
 let browser: Browser
@@ -66,9 +66,10 @@ test('training: schedule a session, enrol a worker, record attendance; the worke
   await page.locator('#session-skill').fill('cold_chain')
   await page.locator('#session-trainer').fill('吴建平')
   await page.locator('#session-place').fill('松源街道成校')
-  await page.locator('#session-region').click()
-  await page.locator('.ant-select-dropdown:visible').getByTitle('松源街道').click()
+  await pickTreeOption(page, page.locator('#session-region'), '松源街道')
+  const created = page.waitForResponse((r) => r.url().endsWith('/api/training-sessions') && r.request().method() === 'POST')
   await page.getByRole('button', { name: /确\s*定|OK/ }).click()
+  expect((await created).status()).toBe(201)
   const row = page.locator('.ant-table-row', { hasText: '香菇保鲜冷链操作' })
   await row.waitFor()
   await row.getByText('香菇保鲜冷链操作').click()

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { launchBrowser, login, newPage, screenshot, startServer, type TestServer } from './harness'
+import { launchBrowser, login, newPage, pickTreeOption, screenshot, startServer, type TestServer } from './harness'
 import { today } from '@gongfang/shared/clock'
 
 let server: TestServer
@@ -104,9 +104,7 @@ test('township staff require approval of pay-sheet locks for their township, the
   await page.goto('/paysheets')
   const card = page.getByTestId('approval-rules')
   await card.getByText('辖区内工资表锁定无需审批').waitFor()
-  await page.locator('#approval-region').click()
-  const popup = page.locator('.ant-select-dropdown:visible')
-  await popup.getByTitle('松源街道', { exact: true }).click()
+  await pickTreeOption(page, page.locator('#approval-region'), '松源街道')
   await card.getByTestId('approval-add').click()
   await card.getByText('松源街道 331126001').waitFor()
   await screenshot(page, 'wages-approval-rules-1280')

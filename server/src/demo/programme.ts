@@ -2,9 +2,8 @@ import { sql } from 'drizzle-orm'
 import { queryRows, type Db } from '../db/client.ts'
 import { criteriaFor, saveRating } from '../modules/ratings/service.ts'
 import { Random } from './random.ts'
+import { addDays, today as chinaToday } from '@gongfang/shared/clock'
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10)
-const addDays = (day: string, n: number) => isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000))
 
 const TOPICS: [topic: string, skill: string, trainer: string][] = [
   ['香菇分级与包装', 'sorting', '吴建平（县食用菌站）'],
@@ -67,7 +66,7 @@ const EXPERTS: { name: string; title: string; region: string; skills: string[]; 
  */
 export async function seedProgramme(db: Db): Promise<void> {
   const rnd = new Random(20261108)
-  const today = isoDay(new Date())
+  const today = chinaToday()
   const year = Number(today.slice(0, 4))
   const users = Object.fromEntries(
     (
