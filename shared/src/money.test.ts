@@ -34,11 +34,15 @@ describe('money', () => {
   })
   it('formatting and parsing are inverse for every amount', () => {
     fc.assert(
-      fc.property(fc.integer({ min: -(10 ** 12), max: 10 ** 12 }), (fen) => {
+      // Every amount up to the parser's limit, 10^10 − 1 yuan (just under 10^12 fen), both signs.
+      fc.property(fc.integer({ min: -(10 ** 12 - 1), max: 10 ** 12 - 1 }), (fen) => {
         expect(parseYuan(formatFen(fen), { negative: true })).toBe(fen)
         expect(parseYuan(fenToYuanString(fen), { negative: true })).toBe(fen)
         expect(parseRateYuan(centifenToYuanString(fen), { negative: true })).toBe(fen)
       }),
     )
+    // One fen past the limit is refused, not wrapped or rounded.
+    expect(parseYuan(formatFen(10 ** 12), { negative: true })).toBeNull()
+    expect(parseYuan(formatFen(-(10 ** 12)), { negative: true })).toBeNull()
   })
 })

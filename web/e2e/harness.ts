@@ -127,7 +127,9 @@ export function launchBrowser(): Promise<Browser> {
 
 /** Pages resolve '/path' against the server: `const page = await newPage(browser, server.baseURL)`. */
 export async function newPage(browser: Browser, baseURL: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const context = await browser.newContext({ baseURL, viewport, locale: 'zh-CN' })
+  // Reduced motion, which the app honours by switching antd's animations off: a dropdown option or a dialog
+  // button is clicked where it rests, not while it slides in (on a loaded machine an animation can outlast a click).
+  const context = await browser.newContext({ baseURL, viewport, locale: 'zh-CN', reducedMotion: 'reduce' })
   return context.newPage()
 }
 

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react'
 import { QueryClientProvider } from '@tanstack/react-query'
+import { usePrefersReducedMotion } from '../components/use-reduced-motion'
 import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd'
 import zhCN from 'antd/locale/zh_CN'
 import enUS from 'antd/locale/en_US'
@@ -50,6 +51,7 @@ const router = createBrowserRouter(routes)
 
 export function App() {
   const { i18n } = useTranslation()
+  const reducedMotion = usePrefersReducedMotion()
   useEffect(() => {
     document.title = i18n.language === 'en' ? 'Gongfang · 共富工坊' : '共富工坊 Gongfang'
   }, [i18n.language])
@@ -57,7 +59,7 @@ export function App() {
     <QueryClientProvider client={queryClient}>
       <ConfigProvider
         locale={i18n.language === 'en' ? enUS : zhCN}
-        theme={{ token: { colorPrimary: '#b7312c', borderRadius: 6 } }}
+        theme={{ token: { colorPrimary: '#b7312c', borderRadius: 6, motion: !reducedMotion } }}
       >
         <AntApp>
           <Suspense fallback={<Spin fullscreen />}>
