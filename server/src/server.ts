@@ -21,7 +21,11 @@ try {
 }
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true })
 const started = Date.now()
-const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
+const database = await openDatabase(
+  config.databaseUrl
+    ? { url: config.databaseUrl, statementTimeoutMs: config.statementTimeoutMs }
+    : { dataDir: config.dataDir, threaded: config.pgliteThread, statementTimeoutMs: config.statementTimeoutMs },
+)
 // The key is checked against the database before migrations or any write: a wrong or missing key stops here.
 let opened
 try {
