@@ -32,6 +32,12 @@ export interface Database {
   listen?(channel: string, onNotice: () => void): Promise<void>
   /** Whether the database answers now (health): `busy` = a statement has run for over half a second. */
   state(): DatabaseState
+  /**
+   * From now on, end statements that run longer than `ms` (0 = no limit). Set after bootstrap: migrations and the
+   * demo's set-based generation may run long by design. PostgreSQL: connections opened from now on (idle ones
+   * opened before close within the pool's idle timeout).
+   */
+  limitStatements(ms: number): void
   close(): Promise<void>
 }
 
@@ -59,7 +65,7 @@ export interface OpenOptions {
    * which restarts from the data directory (PostgreSQL's crash recovery), the statement's transaction rolled back.
    */
   threaded?: boolean
-  /** Longest a statement may run (PostgreSQL: statement_timeout; threaded PGlite: the watchdog). Default none. */
+  /** Longest a statement may run from the start (PostgreSQL: statement_timeout; threaded PGlite: the watchdog). Default none; see limitStatements. */
   statementTimeoutMs?: number
 }
 
@@ -68,7 +74,14 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, statement_timeout: opts.statementTimeoutMs })
     pool.on('error', (err) => console.error('postgres pool error', err))
     const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Db
-    return { db, kind: 'postgres', pool, state: () => 'ok', close: () => pool.end() }
+    return {
+      db,
+      kind: 'postgres',
+      pool,
+      state: () => 'ok',
+      limitStatements: (ms) => void ((pool as unknown as { options: { statement_timeout?: number } }).options.statement_timeout = ms || undefined),
+      close: () => pool.end(),
+    }
   }
   if (opts.threaded) return openThreadedPglite(opts)
   const client = await PGlite.create({
@@ -82,6 +95,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     pglite: client,
     listen: async (channel, onNotice) => void (await client.listen(channel, onNotice)),
     state: () => 'ok',
+    limitStatements: () => {}, // in process, nothing could stop a statement anyway
     close: () => client.close(),
   }
 }
@@ -94,7 +108,7 @@ async function openThreadedPglite(opts: OpenOptions): Promise<Database> {
   if (!opts.dataDir) throw new Error('threaded PGlite needs a data directory (it restarts from it after a timeout)')
   const socketDir = mkdtempSync(join(tmpdir(), 'gf-pglite-'))
   const socketPath = join(socketDir, '.s.PGSQL.5432')
-  const limit = opts.statementTimeoutMs ?? 0
+  let limit = opts.statementTimeoutMs ?? 0
   const listeners = new Map<string, (() => void)[]>()
   let worker: Worker
   let state: DatabaseState = 'restarting'
@@ -132,7 +146,7 @@ async function openThreadedPglite(opts: OpenOptions): Promise<Database> {
         .then(() => start())
         .catch((err: unknown) => console.error('PGlite: restart failed', err))
     } else worker.postMessage({ type: 'ping' })
-  }, Math.min(250, Math.max(50, limit / 4 || 250)))
+  }, 100)
   watchdog.unref()
 
   const pool = new pg.Pool({ host: socketDir, user: 'postgres', database: 'postgres', max: 1, idleTimeoutMillis: 0 })
@@ -162,6 +176,7 @@ async function openThreadedPglite(opts: OpenOptions): Promise<Database> {
       })
     },
     state: () => state,
+    limitStatements: (ms) => void (limit = ms),
     async close() {
       closing = true
       clearInterval(watchdog)

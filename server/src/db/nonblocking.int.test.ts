@@ -6,7 +6,7 @@ import { Hono } from 'hono'
 import { sql } from 'drizzle-orm'
 import { createApp } from '../app.ts'
 import { onError } from '../http/problem.ts'
-import { openDatabase, queryRows, type Database } from './client.ts'
+import { openDatabase, preparedRows, queryRows, type Database } from './client.ts'
 import { PGLITE_TEMPLATE, TEST_DB, postgresUrl } from '../../test/test-db.ts'
 
 // A route that runs one statement, answered through the app's own error handler.
@@ -37,7 +37,7 @@ describe.runIf(TEST_DB === 'pglite')('embedded database on its own thread', () =
     mkdirSync(join(webDir, 'assets'))
     writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>t</title>')
     writeFileSync(join(webDir, 'assets', 'app-abc123.js'), 'console.log(1)')
-    // 1.5 s: long enough that the 2 s sleep below is stopped, short enough for a test.
+    // 1.5 s: long enough for anything but the sleeps below, short enough for a test.
     database = await openDatabase({ loadDataDir: new Blob([readFileSync(PGLITE_TEMPLATE)]), dataDir, threaded: true, statementTimeoutMs: 1_500 })
   })
   afterAll(async () => {
@@ -48,18 +48,31 @@ describe.runIf(TEST_DB === 'pglite')('embedded database on its own thread', () =
 
   test('health and a static file answer within 100 ms while a statement runs; the statement still completes', async () => {
     const app = createApp({ database, webDir, serveWeb: true })
-    const slow = sleeper(database).request('/sleep/1.2')
+    // First calls pay for lazy set-up (file handles, route compilation): not what this measures.
+    for (const path of ['/api/health', '/assets/app-abc123.js']) await (await app.request(path)).arrayBuffer()
+    database.limitStatements(0)
+    const slow = sleeper(database).request('/sleep/2')
     // Wait until the database thread is inside the statement (its watchdog stops hearing from it).
     for (let i = 0; i < 100 && database.state() !== 'busy'; i++) await new Promise((r) => setTimeout(r, 20))
     expect(database.state()).toBe('busy')
-    const health = await timed(() => app.request('/api/health'))
-    const asset = await timed(() => app.request('/assets/app-abc123.js'))
-    expect(health.status).toBe(200)
-    expect(asset.status).toBe(200)
-    console.log(`during a 1.2 s statement: health ${health.ms.toFixed(1)} ms, static file ${asset.ms.toFixed(1)} ms`)
-    expect(health.ms).toBeLessThan(100)
-    expect(asset.ms).toBeLessThan(100)
+    const health: number[] = []
+    const asset: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const h = await timed(() => app.request('/api/health'))
+      const a = await timed(() => app.request('/assets/app-abc123.js'))
+      expect([h.status, a.status]).toEqual([200, 200])
+      health.push(h.ms)
+      asset.push(a.ms)
+    }
+    // All of them answered while the statement was still running.
+    expect(database.state()).toBe('busy')
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[2]!
+    console.log(`during a 2 s statement: health ${health.map((x) => x.toFixed(1)).join(', ')} ms; static file ${asset.map((x) => x.toFixed(1)).join(', ')} ms`)
+    // The median of five, so one scheduling hiccup of a loaded 2-core machine is not read as blocking (which costs seconds).
+    expect(median(health)).toBeLessThan(100)
+    expect(median(asset)).toBeLessThan(100)
     expect((await slow).status).toBe(200)
+    database.limitStatements(1_500)
   })
 
   test('a statement past its limit ends in a 503 problem; the database restarts and keeps its data', async () => {
@@ -74,6 +87,18 @@ describe.runIf(TEST_DB === 'pglite')('embedded database on its own thread', () =
     const after = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from workers`)
     expect(after[0]!.n).toBe(before[0]!.n)
     expect(before[0]!.n).toBeGreaterThan(0)
+  })
+
+  test('a failed statement costs its connection only: the next one works, prepared statements included', async () => {
+    const text = 'select count(*)::int as n from workers where region_code like $1'
+    const [first] = await preparedRows<{ n: number }>(database.db, text, ['3311%'])
+    await expect(database.db.execute(sql`select 1 / ${0}::int`)).rejects.toThrow()
+    // pg's pool opens a new connection after the error; PGlite's one backend still holds the statement prepared
+    // by the old one, under the same name.
+    const [again] = await preparedRows<{ n: number }>(database.db, text, ['3311%'])
+    expect(again!.n).toBe(first!.n)
+    await expect(database.db.transaction(async (tx) => tx.execute(sql`select 1 / ${0}::int`))).rejects.toThrow()
+    expect((await preparedRows<{ n: number }>(database.db, text, ['3311%']))[0]!.n).toBe(first!.n)
   })
 
   test('a NOTIFY reaches the listener before the statement that sent it returns', async () => {

@@ -9,9 +9,15 @@ const { dataDir, loadDataDir, socketPath, channels } = workerData
 const db = await PGlite.create({ dataDir, loadDataDir })
 const listen = (channel) => db.exec(`LISTEN "${channel}"`)
 for (const channel of channels) await listen(channel)
-// One connection: PGlite has one backend, and pglite-socket interleaves the protocol messages of several
-// connections, which would mix their unnamed statements and portals.
-const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 1 })
+// The pool on the HTTP thread opens one connection at a time: PGlite has one backend, and pglite-socket would
+// interleave the protocol messages of two busy connections, mixing their unnamed statements and portals. Yet
+// two may be open: pg's pool drops a connection after a failed query and opens the next one at once, while the
+// old socket is still closing (it only sends Terminate; a transaction it left open is rolled back).
+const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 2, debug: process.env.GF_PGLITE_SOCKET_DEBUG === '1' })
+// A connection's prepared statements live in the one backend, not in the connection: the next connection
+// (pg prepares the same names again) would find them and fail. Forget them before it sends anything; this
+// runs ahead of its first message, both going through PGlite's one lock in order.
+server.addEventListener('connection', () => void db.exec('DEALLOCATE ALL').catch(() => {}))
 await server.start()
 parentPort.postMessage({ type: 'ready' })
 
