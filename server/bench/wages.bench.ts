@@ -223,16 +223,20 @@ async function main() {
   const days = Number(process.env.WAGES_BENCH_DAYS ?? 6)
   const n = Number(process.env.WAGES_BENCH_REQUESTS ?? 3000)
   if (!pgOnly) {
-    // On disk, as `npm start` runs (WAGES_BENCH_MEMORY=1: in memory).
-    const dir = process.env.WAGES_BENCH_MEMORY ? undefined : mkdtempSync(join(tmpdir(), 'gf-bench-wages-'))
-    const lite = await openDatabase({ dataDir: dir })
-    await bootstrap(lite, { demo: false })
-    await apiIngestion('PGlite', lite, n, Number(process.env.WAGES_BENCH_CLIENTS ?? 16))
-    await apiIngestion('PGlite', lite, n, 16, 'spread')
-    await bulkIngestion('PGlite', lite, 4, 5000, 1)
-    await foldQueue('PGlite', lite)
-    await lite.close()
-    if (dir) rmSync(dir, { recursive: true, force: true })
+    // On disk, as `npm start` runs: on its own thread over the wire protocol (the server's default), and in the
+    // server's thread (GONGFANG_PGLITE_THREAD=0), in the same run so that the two compare on the same load.
+    for (const threaded of [false, true]) {
+      const label = threaded ? 'PGlite thread' : 'PGlite in-process'
+      const dir = mkdtempSync(join(tmpdir(), 'gf-bench-wages-'))
+      const lite = await openDatabase({ dataDir: dir, threaded })
+      await bootstrap(lite, { demo: false })
+      await apiIngestion(label, lite, n, Number(process.env.WAGES_BENCH_CLIENTS ?? 16))
+      await apiIngestion(label, lite, n, 16, 'spread')
+      await bulkIngestion(label, lite, 4, 5000, 1)
+      await foldQueue(label, lite)
+      await lite.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   }
   const url = process.env.DATABASE_URL
   if (process.argv.includes('--pglite-only')) return

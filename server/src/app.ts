@@ -28,6 +28,8 @@ export interface AppOptions {
   database: Database
   /** Serve the built web app at / (default: when web/dist exists). */
   serveWeb?: boolean
+  /** Where the built web app is (default web/dist). */
+  webDir?: string
   /** What "now" is for every request (tests pin it; China dates follow from it). */
   clock?: Clock
   /** Where request logs go (default: the process's JSON log on stdout). */
@@ -40,7 +42,7 @@ const PUBLIC_API = /^\/api\/(public\/|docs(\/|$)|openapi\.json$|health$)/
 // A client may pass its own id for tracing; anything else gets a fresh one.
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/
 
-export function createApp({ database, serveWeb = existsSync(WEB_DIST), clock = systemClock, log: appLog = rootLogger }: AppOptions) {
+export function createApp({ database, webDir = WEB_DIST, serveWeb = existsSync(webDir), clock = systemClock, log: appLog = rootLogger }: AppOptions) {
   const app = new OpenAPIHono<AppEnv>()
   const sessions = sessionLookup(database)
   app.onError(onError)
@@ -80,6 +82,7 @@ export function createApp({ database, serveWeb = existsSync(WEB_DIST), clock = s
   app.use('/api/*', async (c, next) => {
     c.set('db', database.db)
     c.set('dbKind', database.kind)
+    c.set('dbState', database.state)
     c.set('sessions', await sessions)
     await next()
   })
@@ -124,7 +127,7 @@ export function createApp({ database, serveWeb = existsSync(WEB_DIST), clock = s
   app.route('/api', api)
 
   if (serveWeb) {
-    const root = relative(process.cwd(), WEB_DIST)
+    const root = relative(process.cwd(), webDir)
     // Vite names every file under assets/ by its content hash: cache for a year. The build also wrote .br and .gz
     // copies (web/scripts/compress.mjs), chosen by Accept-Encoding; Vary tells caches the answer depends on it.
     // Everything else (index.html, icons, manifest) keeps its name across releases: revalidate each time.
@@ -136,7 +139,7 @@ export function createApp({ database, serveWeb = existsSync(WEB_DIST), clock = s
       if (hashed && !c.res.headers.get('Vary')) c.res.headers.set('Vary', 'Accept-Encoding')
     })
     app.use('*', serveStatic({ root, precompressed: true }))
-    const index = () => readFileSync(`${WEB_DIST}/index.html`, 'utf8')
+    const index = () => readFileSync(`${webDir}/index.html`, 'utf8')
     app.get('*', (c) => c.html(index()))
   }
   return app

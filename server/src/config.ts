@@ -12,6 +12,10 @@ export interface Config {
   idempotencyTtlHours: number
   /** How often expired sessions and old idempotency keys are removed. */
   housekeepingMinutes: number
+  /** Longest a statement may run before it ends in a 503 (PostgreSQL statement_timeout; PGlite's watchdog). */
+  statementTimeoutMs: number
+  /** PGlite on a worker thread (default), so a long statement never stops the HTTP thread. */
+  pgliteThread: boolean
 }
 
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true')
@@ -32,6 +36,8 @@ const EnvSchema = z.object({
   GONGFANG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   GONGFANG_IDEMPOTENCY_TTL_HOURS: positiveInt('GONGFANG_IDEMPOTENCY_TTL_HOURS', 24 * 365).default(72),
   GONGFANG_HOUSEKEEPING_MINUTES: positiveInt('GONGFANG_HOUSEKEEPING_MINUTES', 24 * 60).default(60),
+  GONGFANG_STATEMENT_TIMEOUT_MS: positiveInt('GONGFANG_STATEMENT_TIMEOUT_MS', 3_600_000).default(30_000),
+  GONGFANG_PGLITE_THREAD: flag.default(true),
 })
 
 export class ConfigError extends Error {}
@@ -52,5 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.GONGFANG_TRUST_PROXY,
     idempotencyTtlHours: e.GONGFANG_IDEMPOTENCY_TTL_HOURS,
     housekeepingMinutes: e.GONGFANG_HOUSEKEEPING_MINUTES,
+    statementTimeoutMs: e.GONGFANG_STATEMENT_TIMEOUT_MS,
+    pgliteThread: e.GONGFANG_PGLITE_THREAD,
   }
 }

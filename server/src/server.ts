@@ -21,7 +21,11 @@ try {
 }
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true })
 const started = Date.now()
-const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
+const database = await openDatabase(
+  config.databaseUrl
+    ? { url: config.databaseUrl }
+    : { dataDir: config.dataDir, threaded: config.pgliteThread },
+)
 // The key is checked against the database before migrations or any write: a wrong or missing key stops here.
 let opened
 try {
@@ -36,6 +40,8 @@ const { vault, source } = opened
 setActiveVault(vault)
 if (source.created) console.log(`Created a new secret key at ${source.path} (mode 0600). Back it up: without it the ID and phone numbers cannot be read.`)
 const result = await bootstrap(database, { demo: config.demo, log: true, vault })
+// Migrations and the demo's generation may run long by design; requests may not.
+database.limitStatements(config.statementTimeoutMs)
 const flagged = config.demo ? [] : await flagPublicDemoPasswords(database.db)
 const app = createApp({ database })
 // Work records reach the cockpit's roll-ups through a queue folded here and by every reader.

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import pg from 'pg'
 import { openDatabase, type Database } from '../src/db/client.ts'
 
@@ -27,7 +28,16 @@ export function urlForDb(url: string, dbName: string): string {
 export async function openTestDatabase(): Promise<Database> {
   if (TEST_DB === 'pglite') {
     const blob = new Blob([readFileSync(PGLITE_TEMPLATE)])
-    return openDatabase({ loadDataDir: blob })
+    if (process.env.GF_TEST_PGLITE_THREADED !== '1') return openDatabase({ loadDataDir: blob })
+    // As the server runs it: on its own thread, over the wire protocol (the data directory removed on close).
+    const dataDir = mkdtempSync(join(tmpdir(), 'gf-test-'))
+    const database = await openDatabase({ loadDataDir: blob, dataDir, threaded: true })
+    const close = database.close
+    database.close = async () => {
+      await close()
+      rmSync(dataDir, { recursive: true, force: true })
+    }
+    return database
   }
   const url = postgresUrl()
   const name = `gf_test_${randomBytes(6).toString('hex')}`

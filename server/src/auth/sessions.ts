@@ -25,13 +25,14 @@ function batchedLookup(db: Db, concurrency: number): SessionLookup {
 /**
  * The embedded server owns its database: every write happens in this process. Sessions found are kept in
  * memory and all are forgotten on the 'gf_auth' notice that triggers send on any change to sessions,
- * users or workshop operators (migration auth_change_notify); PGlite delivers it before the writing
- * statement returns, so no request ever acts on a stale session. Expiry is checked on each use.
+ * users or workshop operators (migration auth_change_notify); PGlite has one backend, so the notice reaches
+ * us before the writing statement returns (in process, or in its NotificationResponse ahead of ReadyForQuery on
+ * the wire), and no request ever acts on a stale session. Expiry is checked on each use.
  */
 async function cachedLookup(database: Database, fallback: SessionLookup): Promise<SessionLookup> {
   const known = new Map<string, LiveSession>()
   let generation = 0
-  await database.pglite!.listen('gf_auth', () => {
+  await database.listen!('gf_auth', () => {
     generation++
     known.clear()
   })
@@ -54,5 +55,5 @@ async function cachedLookup(database: Database, fallback: SessionLookup): Promis
 
 export async function sessionLookup(database: Database): Promise<SessionLookup> {
   const batched = batchedLookup(database.db, database.kind === 'pglite' ? 1 : 4)
-  return database.kind === 'pglite' && database.pglite ? cachedLookup(database, batched) : batched
+  return database.kind === 'pglite' && database.listen ? cachedLookup(database, batched) : batched
 }

@@ -8,6 +8,10 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import pg from 'pg'
 import { fileURLToPath } from 'node:url'
 import { createHash } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
 import * as schema from './schema/index.ts'
 
 export type Schema = typeof schema
@@ -20,11 +24,24 @@ export type DbKind = 'pglite' | 'postgres'
 export interface Database {
   db: Db
   kind: DbKind
-  /** The driver underneath, for the few things drizzle does not cover (dumps, COPY). */
+  /** The driver underneath, for the few things drizzle does not cover (dumps, COPY). In-process PGlite only. */
   pglite?: PGlite
+  /** PostgreSQL, or PGlite on its own thread reached over the wire protocol. */
   pool?: pg.Pool
+  /** Calls `onNotice` on every NOTIFY on `channel` (and once after a reconnect, when notices may have been missed). */
+  listen?(channel: string, onNotice: () => void): Promise<void>
+  /** Whether the database answers now (health): `busy` = a statement has run for over half a second. */
+  state(): DatabaseState
+  /**
+   * From now on, end statements that run longer than `ms` (0 = no limit). Set after bootstrap: migrations and the
+   * demo's set-based generation may run long by design. PostgreSQL: connections opened from now on (idle ones
+   * opened before close within the pool's idle timeout).
+   */
+  limitStatements(ms: number): void
   close(): Promise<void>
 }
+
+export type DatabaseState = 'ok' | 'busy' | 'restarting'
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations', import.meta.url))
 
@@ -42,25 +59,141 @@ export interface OpenOptions {
   /** PGlite: start from a dumped data directory (tests). */
   loadDataDir?: Blob | File
   poolSize?: number
+  /**
+   * PGlite only: run it on a worker thread and talk to it over the wire protocol (what the server does), so a long
+   * statement never blocks the HTTP thread. Needs `dataDir`: a statement past `statementTimeoutMs` stops the thread,
+   * which restarts from the data directory (PostgreSQL's crash recovery), the statement's transaction rolled back.
+   */
+  threaded?: boolean
+  /** Longest a statement may run from the start (PostgreSQL: statement_timeout; threaded PGlite: the watchdog). Default none; see limitStatements. */
+  statementTimeoutMs?: number
 }
 
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 })
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, statement_timeout: opts.statementTimeoutMs })
     pool.on('error', (err) => console.error('postgres pool error', err))
     const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Db
-    return { db, kind: 'postgres', pool, close: () => pool.end() }
+    return {
+      db,
+      kind: 'postgres',
+      pool,
+      state: () => 'ok',
+      limitStatements: (ms) => void ((pool as unknown as { options: { statement_timeout?: number } }).options.statement_timeout = ms || undefined),
+      close: () => pool.end(),
+    }
   }
+  if (opts.threaded) return openThreadedPglite(opts)
   const client = await PGlite.create({
     dataDir: opts.dataDir,
     loadDataDir: opts.loadDataDir,
   })
   const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db
-  return { db, kind: 'pglite', pglite: client, close: () => client.close() }
+  return {
+    db,
+    kind: 'pglite',
+    pglite: client,
+    listen: async (channel, onNotice) => void (await client.listen(channel, onNotice)),
+    state: () => 'ok',
+    limitStatements: () => {}, // in process, nothing could stop a statement anyway
+    close: () => client.close(),
+  }
+}
+
+/** When the watchdog last stopped a statement past its limit (epoch ms; 0 = never): errors just after it are timeouts. */
+let lastStatementTimeout = 0
+export const statementTimedOutRecently = () => Date.now() - lastStatementTimeout < 5_000
+
+async function openThreadedPglite(opts: OpenOptions): Promise<Database> {
+  if (!opts.dataDir) throw new Error('threaded PGlite needs a data directory (it restarts from it after a timeout)')
+  const socketDir = mkdtempSync(join(tmpdir(), 'gf-pglite-'))
+  const socketPath = join(socketDir, '.s.PGSQL.5432')
+  let limit = opts.statementTimeoutMs ?? 0
+  const listeners = new Map<string, (() => void)[]>()
+  let worker: Worker
+  let state: DatabaseState = 'restarting'
+  let lastPong = Date.now()
+  let closing = false
+
+  const start = async (loadDataDir?: Blob | File) => {
+    rmSync(socketPath, { force: true })
+    worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
+      workerData: { dataDir: opts.dataDir, loadDataDir, socketPath, channels: [...listeners.keys()] },
+    })
+    await new Promise<void>((resolve, reject) => {
+      worker.once('error', reject)
+      worker.on('message', (m: { type: string }) => {
+        if (m.type === 'ready') resolve()
+        else if (m.type === 'pong') lastPong = Date.now()
+      })
+    })
+    lastPong = Date.now()
+    state = 'ok'
+  }
+  await start(opts.loadDataDir)
+
+  // The worker answers a ping between protocol messages; no answer means one statement is still running.
+  const watchdog = setInterval(() => {
+    if (state === 'restarting' || closing) return
+    const silent = Date.now() - lastPong
+    state = silent > 500 ? 'busy' : 'ok'
+    if (limit && silent > limit) {
+      lastStatementTimeout = Date.now()
+      state = 'restarting'
+      console.error(`PGlite: a statement ran past ${limit} ms; restarting the database thread`)
+      void worker
+        .terminate()
+        .then(() => start())
+        .catch((err: unknown) => console.error('PGlite: restart failed', err))
+    } else worker.postMessage({ type: 'ping' })
+  }, 100)
+  watchdog.unref()
+
+  const pool = new pg.Pool({ host: socketDir, user: 'postgres', database: 'postgres', max: 1, idleTimeoutMillis: 0 })
+  pool.on('error', () => {}) // an idle connection lost with a restarted thread; the next checkout reconnects
+  pool.on('connect', (client) => {
+    // PGlite has one backend: a LISTEN made by the thread itself puts every notice into the protocol stream of
+    // the connection whose statement sent it, ahead of that statement's ReadyForQuery.
+    client.on('notification', (n) => listeners.get(n.channel)?.forEach((f) => f()))
+    // Notices sent while no connection was open (a restart) are lost: listeners start afresh.
+    for (const fns of listeners.values()) fns.forEach((f) => f())
+  })
+  const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Db
+  return {
+    db,
+    kind: 'pglite',
+    pool,
+    async listen(channel, onNotice) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`)
+      const first = !listeners.has(channel)
+      listeners.set(channel, [...(listeners.get(channel) ?? []), onNotice])
+      if (!first) return
+      const id = Math.random()
+      worker.postMessage({ type: 'listen', channel, id })
+      await new Promise<void>((resolve) => {
+        const on = (m: { type: string; id?: number }) => m.type === 'listening' && m.id === id && (worker.off('message', on), resolve())
+        worker.on('message', on)
+      })
+    },
+    state: () => state,
+    limitStatements: (ms) => void (limit = ms),
+    async close() {
+      closing = true
+      clearInterval(watchdog)
+      await pool.end()
+      worker.postMessage({ type: 'close' })
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, 10_000)
+        worker.on('message', (m: { type: string }) => m.type === 'closed' && (clearTimeout(t), resolve()))
+      })
+      await worker.terminate()
+      rmSync(socketDir, { recursive: true, force: true })
+    },
+  }
 }
 
 export async function migrateDatabase(database: Database): Promise<void> {
-  if (database.kind === 'postgres') {
+  if (database.pool) {
     await migratePg(database.db as never, { migrationsFolder: MIGRATIONS_DIR })
   } else {
     await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_DIR })

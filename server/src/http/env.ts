@@ -1,4 +1,4 @@
-import type { Db, DbKind } from '../db/client.ts'
+import type { Db, DbKind, DatabaseState } from '../db/client.ts'
 import type { AuthUser } from '../auth/user.ts'
 import type { Scope } from '../auth/scope.ts'
 import type { SessionLookup } from '../auth/sessions.ts'
@@ -9,6 +9,8 @@ import type { Logger } from '../log.ts'
 export interface AppVariables {
   db: Db
   dbKind: DbKind
+  /** The database's state for health (threaded PGlite's watchdog; always ok on PostgreSQL). */
+  dbState: () => DatabaseState
   user: AuthUser | null
   scope: Scope
   /** How the caller authenticated; cookie sessions need the CSRF header on writes. */

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { ProblemSchema } from '@gongfang/shared'
 import { localeOf, type Locale } from './locale.ts'
 import { rootLogger, type Logger } from '../log.ts'
+import { statementTimedOutRecently } from '../db/client.ts'
 
 export type Text = { zh: string; en: string }
 export interface FieldError {
@@ -99,6 +100,12 @@ export function onError(err: Error, c: Context): Response {
   // that merely looks like one, so every such error is logged with its SQLSTATE.
   const code = sqlState(err)
   const log = (c.var as { log?: Logger }).log ?? rootLogger
+  const unavailable = databaseUnavailable(err, code)
+  if (unavailable) {
+    log.warn({ sqlState: code, method: c.req.method, path: c.req.path, err: String(err) }, 'database unavailable')
+    c.header('Retry-After', '5')
+    return sendProblem(c, unavailable)
+  }
   if (code) log.warn({ sqlState: code, constraint: constraintOf(err), status: c.res.status, method: c.req.method, path: c.req.path }, 'database error')
   if (code === '23505') return sendProblem(c, new ProblemError(409, 'conflict', { zh: '记录已存在', en: 'Record already exists' }))
   if (code === '23503') return sendProblem(c, new ProblemError(422, 'reference', { zh: '引用的记录不存在', en: 'Referenced record does not exist' }))
@@ -106,6 +113,23 @@ export function onError(err: Error, c: Context): Response {
     return sendProblem(c, new ProblemError(422, 'invalid-value', { zh: '数值无效', en: 'Invalid value' }))
   log.error({ err, sqlState: code, method: c.req.method, path: c.req.path }, 'unhandled error')
   return sendProblem(c, new ProblemError(500, 'internal', { zh: '服务器内部错误', en: 'Internal server error' }))
+}
+
+export const statementTimeoutProblem = () =>
+  new ProblemError(503, 'statement-timeout', { zh: '查询超时，请缩小范围或稍后重试', en: 'The query took too long; narrow it or try again later' })
+export const databaseUnavailableProblem = () =>
+  new ProblemError(503, 'database-unavailable', { zh: '数据库暂时不可用，请稍后重试', en: 'The database is unavailable for a moment; try again' })
+
+// Lost connections (a restarted PGlite thread, a PostgreSQL restart) carry no SQLSTATE but one of these.
+const CONNECTION_LOST = /Connection terminated|ECONNREFUSED|ECONNRESET|ENOENT|EPIPE|Client has encountered a connection error|timeout exceeded when trying to connect/
+
+/** A 503 for errors that are the database's state, not the request's fault: timeouts, shutdowns, lost connections. */
+function databaseUnavailable(err: unknown, code: string | undefined): ProblemError | undefined {
+  if (code === '57014') return statementTimeoutProblem()
+  if (code === '57P01' || code === '57P02' || code === '57P03' || code === '53300' || code?.startsWith('08')) return databaseUnavailableProblem()
+  const message = `${code ?? ''} ${(err as Error)?.message ?? ''} ${String((err as { cause?: unknown }).cause ?? '')}`
+  if (CONNECTION_LOST.test(message)) return statementTimedOutRecently() ? statementTimeoutProblem() : databaseUnavailableProblem()
+  return undefined
 }
 
 /** The constraint a database error names, when the driver reports it. */

@@ -1,6 +1,10 @@
 import { expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
+import fc from 'fast-check'
 import { useTestApp, TEST_DB } from '../../../test/harness.ts'
+import { queryRows } from '../../db/client.ts'
+import { containsPattern } from '../../db/like.ts'
+import { listRegions } from './service.ts'
 
 const t = useTestApp()
 
@@ -51,4 +55,37 @@ test('bad input is 422, unknown region 404, unknown route 404 problem', async ()
   const nowhere = await t.api('GET', '/api/no-such-thing')
   expect(nowhere.status).toBe(404)
   expect(nowhere.body.type).toBe('urn:gongfang:problem:no-route')
+})
+
+test('the in-memory tree answers as the table does: children, name search, within, paging (property test)', async () => {
+  const all = await queryRows<{ code: string; name: string }>(t.database.db, sql`select code, name from regions order by code`)
+  const codeArb = fc.constantFrom(...all.filter((_, i) => i % 97 === 0).map((r) => r.code))
+  // Pieces of real names (one or two characters), so that searches find something.
+  const termArb = fc.constantFrom(...all.filter((_, i) => i % 211 === 0).map((r) => r.name)).chain((n) => fc.integer({ min: 0, max: n.length - 1 }).map((i) => n.slice(i, i + 1 + (i % 2))))
+  await fc.assert(
+    fc.asyncProperty(
+      fc.record({ parent: fc.option(codeArb, { nil: undefined }), q: fc.option(termArb, { nil: undefined }), within: fc.option(codeArb, { nil: undefined }), page: fc.integer({ min: 1, max: 3 }), pageSize: fc.constantFrom(1, 5, 50) }),
+      async (query) => {
+        const got = await listRegions(t.database.db, query)
+        const root = query.within ?? '33'
+        const where = sql.join(
+          [
+            query.parent ? sql`parent_code = ${query.parent}` : query.q ? sql`true` : sql`code = ${root}`,
+            query.q ? sql`name like ${containsPattern(query.q)}` : sql`true`,
+            query.within ? sql`code like ${`${query.within}%`}` : sql`true`,
+          ],
+          sql` and `,
+        )
+        const want = await queryRows<{ code: string; has_children: boolean }>(
+          t.database.db,
+          sql`select code, exists (select 1 from regions c where c.parent_code = r.code) as has_children from regions r where ${where} order by level, code`,
+        )
+        expect(got.total).toBe(want.length)
+        const page = want.slice((query.page - 1) * query.pageSize, query.page * query.pageSize)
+        expect(got.items.map((r) => [r.code, r.hasChildren])).toEqual(page.map((r) => [r.code, r.has_children]))
+      },
+    ),
+    // Each case is one table scan: 40 cases take a few seconds even on a loaded 2-core machine.
+    { numRuns: 40 },
+  )
 })
