@@ -25,6 +25,11 @@ const SCALE = process.env.BENCH_SCALE ?? 'demo'
 // The server's default statement limit: a slower operation answers 503 (counted, with its time).
 const REQUEST_LIMIT_MS = 30_000
 
+type Param = { name: string; in: string; required?: boolean; schema?: { example?: unknown }; example?: unknown }
+type OpenApiDoc = { paths: Record<string, { get?: { parameters?: Param[] } }> }
+// What the bench reads of an answer: lists (items, or an array), ids, health's databaseState.
+type Answer = { items?: { id?: string; code?: string }[]; databaseState?: string } & { id?: string; code?: string }[]
+
 interface OpStats {
   op: string
   ms: number[]
@@ -48,12 +53,12 @@ async function benchOn(database: Database, label: string, goalP95: number): Prom
       (e: Error) => ({ status: 0, json: async () => ({}), arrayBuffer: async () => new ArrayBuffer(0), error: e }),
     )
     const body = res.status === 200 && /json/.test((res as Response).headers?.get('content-type') ?? '') ? await res.json() : (await res.arrayBuffer(), undefined)
-    return { status: res.status, ms: performance.now() - t0, body: body as any }
+    return { status: res.status, ms: performance.now() - t0, body: body as Answer | undefined }
   }
   const databaseReady = async () => {
     for (let i = 0; i < 600 && (await call('/health')).body?.databaseState !== 'ok'; i++) await new Promise((r) => setTimeout(r, 100))
   }
-  const doc = (await call('/openapi.json')).body
+  const doc = (await call('/openapi.json')).body as unknown as OpenApiDoc
   const tokens: Record<string, string> = {}
   for (const u of ROLES) {
     const r = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: u, password: DEMO_PASSWORD }) })
@@ -81,7 +86,7 @@ async function benchOn(database: Database, label: string, goalP95: number): Prom
     }
     return firstIds.get(key)
   }
-  const resolve = async (role: string, path: string, params: { name: string; in: string; required?: boolean; schema?: { example?: unknown }; example?: unknown }[]) => {
+  const resolve = async (role: string, path: string, params: Param[]) => {
     let out = path
     for (const m of path.matchAll(/\{(\w+)\}/g)) {
       const name = m[1]!
@@ -103,7 +108,7 @@ async function benchOn(database: Database, label: string, goalP95: number): Prom
   }
 
   const stats: OpStats[] = []
-  for (const [path, item] of Object.entries<any>(doc.paths)) {
+  for (const [path, item] of Object.entries(doc.paths)) {
     if (!item.get || path.startsWith('/docs') || path === '/openapi.json') continue
     const s: OpStats = { op: `GET ${path}`, ms: [], statuses: new Set(), skipped: [] }
     stats.push(s)
@@ -134,7 +139,7 @@ async function benchOn(database: Database, label: string, goalP95: number): Prom
   const heaviest = stats.filter((s) => s.ms.length).sort((a, b) => Math.max(...b.ms) - Math.max(...a.ms))[0]!
   const heavyPath = heaviest.op.slice(4)
   let heavyUrl: string | undefined
-  for (const role of ROLES) if ((heavyUrl = await resolve(role, heavyPath, doc.paths[heavyPath].get.parameters ?? []))) break
+  for (const role of ROLES) if ((heavyUrl = await resolve(role, heavyPath, doc.paths[heavyPath]?.get?.parameters ?? []))) break
   const healthMs: number[] = []
   const heavyRole = ROLES.find((r) => r) as string
   let running = true
