@@ -8,6 +8,7 @@ import { loadConfig } from '../config.ts'
 import { openDatabase, queryRows } from '../db/client.ts'
 import { bootstrap } from '../db/bootstrap.ts'
 import { generateRegistry, withBulkLoad } from '../demo/registry.ts'
+import { VaultError, openVault } from '../vault/index.ts'
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: 'lishui' }, workers: { type: 'string' }, workshops: { type: 'string' } } })
 if (values.scale !== 'lishui' && values.scale !== 'province') {
@@ -22,7 +23,16 @@ const database = await openDatabase(config.databaseUrl ? { url: config.databaseU
 const t0 = Date.now()
 try {
   console.log(`seed: ${database.kind}${config.databaseUrl ? '' : ` at ${config.dataDir}`}, scale ${values.scale}`)
-  const boot = await bootstrap(database, { demo: true, log: true })
+  let vault
+  try {
+    vault = (await openVault(database, { env: process.env, dataDir: config.dataDir })).vault
+  } catch (e) {
+    if (!(e instanceof VaultError)) throw e
+    console.error(`seed: ${e.message}`)
+    await database.close()
+    process.exit(1)
+  }
+  const boot = await bootstrap(database, { demo: true, log: true, vault })
   if (!boot.demoLoaded) console.log('  demo data already present')
   if (values.scale === 'province') {
     const db = database.db
