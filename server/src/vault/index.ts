@@ -5,6 +5,7 @@ import { createVault, type Vault } from './vault.ts'
 
 export * from './vault.ts'
 export * from './personal.ts'
+export { hasDisability } from './sql.ts'
 export { keyFilePath, loadMasterKey } from './key-source.ts'
 export { SEALED_COLUMNS, recordKey, recordedKey, rotateKey, sealExisting, verifyKey } from './store.ts'
 

@@ -18,7 +18,7 @@ import { audit } from '../../audit/audit.ts'
 import { divRound, monthIndex, monthLabel, periodDates } from '../cockpit/figures.ts'
 import { periodOf, placeOf, type Period } from '../cockpit/service.ts'
 import { COHORT_ZH, alertsSheet, workersSheet } from './export.ts'
-import { activeVault, openWorkerPersonal } from '../../vault/index.ts'
+import { activeVault, hasDisability, openWorkerPersonal } from '../../vault/index.ts'
 
 const EXPORT_MAX = 50_000
 
@@ -78,7 +78,7 @@ function cohortWhere(cohort: Cohort, endDate: string): SQL {
       return sql`(coalesce(e.low, 0) > 0 or exists (select 1 from worker_low_income_periods lp where lp.worker_id = w.id
                    and lp.start_on <= ${endDate}::date and (lp.end_on is null or lp.end_on >= ${endDate}::date)))`
     case 'disabled':
-      return sql`w.disability_grade_enc is not null`
+      return hasDisability('w')
     case 'aged60':
       return sql`w.birth_date <= (${endDate}::date - interval '60 years')::date`
     case 'women':
@@ -128,7 +128,7 @@ async function listIncomeWorkers(db: DbOrTx, region: string, p: Period, query: W
     }>(
       db,
       sql`with ${earningsCte(region, p)}
-          select w.id::text as id, w.name, w.region_code, r.name as region_name, w.sex, w.birth_date::text as birth, w.disability_grade_enc is not null as disabled,
+          select w.id::text as id, w.name, w.region_code, r.name as region_name, w.sex, w.birth_date::text as birth, ${hasDisability('w')} as disabled,
             w.baseline_monthly_income_fen as baseline, coalesce(e.earn, 0)::bigint as earn, coalesce(e.active, 0)::bigint as active,
             coalesce(e.last, 0)::bigint as last, coalesce(e.low, 0)::bigint as low,
             exists (select 1 from worker_low_income_periods lp where lp.worker_id = w.id and lp.start_on <= ${end}::date
@@ -211,7 +211,7 @@ export async function listAlerts(db: DbOrTx, region: string, month: string, q: {
       where ${inRegion(sql`w.region_code`, region)} and wm.month <= ${m}
       group by 1, 2),
     x as (
-      select w.id, w.name, w.region_code, w.phone_enc, w.phone, w.disability_grade_enc is not null as disabled, w.baseline_monthly_income_fen as baseline,
+      select w.id, w.name, w.region_code, w.phone_enc, w.phone, ${hasDisability('w')} as disabled, w.baseline_monthly_income_fen as baseline,
         coalesce((select a from wm where wm.worker_id = w.id and wm.month = ${m}), 0) as this_m,
         (select max(month) from wm where wm.worker_id = w.id and wm.a > 0) as last_active,
         exists (select 1 from wm where wm.worker_id = w.id and wm.month between ${m - 3} and ${m - 1}

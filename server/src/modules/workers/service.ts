@@ -92,7 +92,8 @@ function workerWhere(caller: Caller, q: Omit<WorkerListQuery, 'page' | 'pageSize
   if (q.region) conds.push(withinRegion(workers.regionCode, q.region))
   if (q.workshopId) conds.push(inArray(workers.id, currentMembersOf(q.workshopId, today)))
   if (q.lowIncome !== undefined) conds.push(q.lowIncome ? lowIncomeOn(today) : sql`not ${lowIncomeOn(today)}`)
-  if (q.disability !== undefined) conds.push(q.disability ? sql`${workers.disabilityGradeEnc} is not null` : isNull(workers.disabilityGradeEnc))
+  const disabled = sql`(${workers.disabilityGradeEnc} is not null or ${workers.disabilityGrade} is not null)`
+  if (q.disability !== undefined) conds.push(q.disability ? disabled : sql`not ${disabled}`)
   if (q.skill) conds.push(sql`${q.skill} = any(${workers.skills})`)
   if (q.sex) conds.push(eq(workers.sex, q.sex))
   if (q.minAge !== undefined) conds.push(lte(workers.birthDate, yearsBefore(today, q.minAge)))

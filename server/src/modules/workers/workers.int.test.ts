@@ -3,6 +3,7 @@ import { and, eq, like, ne } from 'drizzle-orm'
 import { idNumberCheckChar } from '@gongfang/shared'
 import { useTestApp } from '../../../test/harness.ts'
 import { auditLog, regions, users, workers, workshops } from '../../db/schema/index.ts'
+import { activeVault, idNumberIndex } from '../../vault/index.ts'
 
 const t = useTestApp()
 const DEMO_ID = '331126196203141287'.slice(0, 17)
@@ -159,7 +160,7 @@ describe('workers: masking, scope, duplicates, reveal, history', () => {
     const farId = id18('33112619710203062')
     const refused = await t.api('POST', `/api/workshops/${ws!.id}/members`, { as: 'operator', body: { startOn: '2026-02-01', worker: { name: '远方人', idNumber: farId, regionCode: FAR } } })
     expect(refused.status).toBe(403)
-    expect(await t.database.db.select({ id: workers.id }).from(workers).where(eq(workers.idNumber, farId))).toHaveLength(0)
+    expect(await t.database.db.select({ id: workers.id }).from(workers).where(eq(workers.idNumberBidx, idNumberIndex(activeVault(), farId)))).toHaveLength(0)
 
     const idNumber = id18('33112619720304062')
     const add = await t.api('POST', `/api/workshops/${ws!.id}/members`, { as: 'operator', body: { startOn: '2026-02-01', worker: { name: '陈小梅', idNumber, regionCode: ws!.regionCode } } })

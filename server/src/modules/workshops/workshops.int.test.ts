@@ -27,7 +27,7 @@ describe('demo registry (Lishui)', () => {
                  (select count(distinct type)::int from workshops) as types,
                  (select count(*)::int from workers) as workers,
                  (select count(*)::int from workers w where exists (select 1 from worker_low_income_periods p where p.worker_id = w.id and p.end_on is null)) as low,
-                 (select count(*)::int from workers where disability_grade is not null) as disabled,
+                 (select count(*)::int from workers where disability_grade_enc is not null) as disabled,
                  (select count(*)::int from workers where birth_date <= current_date - interval '60 years') as aged60,
                  (select count(*)::int from enterprises) as enterprises,
                  (select count(*)::int from collectives) as collectives,
