@@ -8,3 +8,8 @@ ALTER TABLE "workers" ADD COLUMN "phone_tail_bidx" text;--> statement-breakpoint
 ALTER TABLE "partner_opportunities" ADD COLUMN "contact_phone_enc" text;--> statement-breakpoint
 CREATE INDEX "workers_id_number_tail_bidx_idx" ON "workers" USING btree ("id_number_tail_bidx");--> statement-breakpoint
 CREATE INDEX "workers_phone_tail_bidx_idx" ON "workers" USING btree ("phone_tail_bidx");
+--> statement-breakpoint
+-- Frozen pay-sheet lines keep the masked ID number: re-masked to the last 4 characters (the old masks kept the
+-- first 4 or the first character too). The sheets' hashes do not cover this column.
+UPDATE "paysheet_lines" SET "id_number_masked" = repeat('*', greatest(length("id_number_masked") - 4, 0)) || right("id_number_masked", 4)
+  WHERE length("id_number_masked") >= 8 AND "id_number_masked" !~ '^\*+.{4}$';

@@ -127,7 +127,10 @@ describe('imports', () => {
     const good = rows.map((r, i) => ({ ...sampleWorkerRows(30, villages, 21, 500_000)[i]! }))
     const dry = await upload('workers', toCsv(SAMPLE_WORKER_COLUMNS, good), { dryRun: true })
     expect(dry.body).toMatchObject({ dryRun: true, total: 30, valid: 30, imported: 0, errors: [] })
-    expect(dry.body.preview[0].idNumber).toMatch(/^\d\*{16}[\dX]$/)
+    expect(dry.body.preview[0].idNumber).toMatch(/^\*{14}\d{3}[\dX]$/)
+    // Beside the last 4 of the ID the preview gives the birth year, not the birth date.
+    expect(dry.body.preview[0].birthDate).toBeUndefined()
+    expect(dry.body.preview[0].birthYear).toBe(Number(good[0]!.idNumber.slice(6, 10)))
     expect(await snapshot(good.map((r) => r.idNumber))).toEqual([])
     const real = await upload('workers', toCsv(SAMPLE_WORKER_COLUMNS, good))
     expect(real.body).toMatchObject({ imported: 30, errors: [] })

@@ -12,7 +12,7 @@ import { XLSX_TYPE, downloadHeaders } from '../../files/export.ts'
 import { startJob } from '../jobs/service.ts'
 import { templateXlsx } from './template.ts'
 import { FIELDS, mapHeaders, validateEnterprise, validateWorker, validateWorkshop, type CellError, type Msg, type RowContext } from './specs.ts'
-import { maskIdNumber } from '@gongfang/shared'
+import { maskIdNumber, maskPhone } from '@gongfang/shared'
 import { FIELDS as SEALED_FIELDS, activeVault, idNumberIndex, sealContactPhone, sealWorkerPersonal } from '../../vault/index.ts'
 
 /** Above this many rows an import runs as a background job. */
@@ -252,11 +252,12 @@ export function resultOf(p: Prepared, dryRun: boolean, imported: number, jobId: 
 function maskPreview(r: Record<string, unknown>) {
   const out = { ...r }
   if (typeof out.idNumber === 'string') out.idNumber = maskIdNumber(out.idNumber)
-  for (const k of ['phone', 'contactPhone'])
-    if (typeof out[k] === 'string') {
-      const p = out[k] as string
-      out[k] = p.length < 7 ? '*'.repeat(p.length) : p.slice(0, 3) + '*'.repeat(p.length - 7) + p.slice(-4)
-    }
+  // Beside the last 4 of the ID the birth date would rebuild it: the birth year only.
+  if (typeof out.birthDate === 'string') {
+    out.birthYear = Number(out.birthDate.slice(0, 4))
+    delete out.birthDate
+  }
+  for (const k of ['phone', 'contactPhone']) if (typeof out[k] === 'string') out[k] = maskPhone(out[k] as string)
   return out
 }
 

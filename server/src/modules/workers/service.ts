@@ -60,7 +60,8 @@ export function workerView(r: Row, full: boolean, today: string) {
     name: r.name,
     idNumber: idNumberFor(full, p.idNumber),
     idNumberMasked: !full,
-    birthDate: r.birthDate,
+    // Beside a masked ID (its last 4) the birth date would rebuild the number: the age only (auth/access/privacy.ts).
+    birthDate: full ? r.birthDate : null,
     age: ageOn(r.birthDate, today),
     sex: r.sex as 'F' | 'M',
     phone: phoneFor(full, p.phone),
