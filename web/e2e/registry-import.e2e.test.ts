@@ -83,8 +83,16 @@ test('lists and the operator roster on a phone', async () => {
   await desk.locator('.ant-table-row').first().waitFor()
   // Township staff get masked numbers.
   const idCell = await desk.locator('.ant-table-row').first().locator('td').nth(1).textContent()
-  expect(idCell).toMatch(/^\d\*{16}[\dX]$/)
+  expect(idCell).toMatch(/^\*{14}\d{3}[\dX]$/)
   await screenshot(desk, 'registry-workers-1280')
+  // A worker's page beside a masked ID shows the age, not the birth date (it would rebuild the number).
+  const first = await desk.evaluate(() => fetch('/api/workers?pageSize=1').then((r) => r.json()))
+  expect(first.items[0].birthDate).toBeNull()
+  await desk.goto(`/workers/${first.items[0].id}`)
+  await desk.getByTestId('id-number').waitFor()
+  await expect(desk.getByTestId('id-number').textContent()).resolves.toMatch(/^\*{14}\d{3}[\dX]$/)
+  await expect(desk.getByTestId('age').textContent()).resolves.toBe(String(first.items[0].age))
+  expect(await desk.getByText('出生日期').count()).toBe(0)
   await desk.goto('/workshops')
   await desk.locator('.ant-table-row').first().waitFor()
   await screenshot(desk, 'registry-workshops-1280')
