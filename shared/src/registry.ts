@@ -373,7 +373,13 @@ export const WorkerListQuerySchema = PageQuerySchema.extend({
   skill: skill.optional(),
   sex: z.enum(['F', 'M']).optional(),
   minAge: z.coerce.number().int().min(0).max(150).optional(),
-  q: z.string().trim().min(1).max(50).optional(),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .optional()
+    .describe('Name or household; callers who see full numbers also: a full ID number, a full mobile number, or the last 4 of either (exact, by blind index)'),
   sort: z.enum(WORKER_SORTS).default('name'),
   dir: sortDir,
 })
