@@ -2,7 +2,7 @@ import { migrateDatabase, type Database } from './client.ts'
 import { ensureRegions } from '../regions/load-regions.ts'
 import { isEmpty, seedDemo } from '../demo/seed-demo.ts'
 import { demoSteps } from '../demo/extra.ts'
-import { recordKey, sealExisting, setActiveVault, type Vault } from '../vault/index.ts'
+import { compactSealedTables, recordKey, sealExisting, setActiveVault, type Vault } from '../vault/index.ts'
 
 export interface BootstrapResult {
   regionsLoaded: number
@@ -40,6 +40,9 @@ export async function bootstrap(
     }
     demoLoaded = true
   }
-  const sealed = opts.vault ? (await sealExisting(database.db, opts.vault, { clearPlaintext: opts.clearPlaintext ?? CLEAR_PLAINTEXT })).sealed : undefined
+  const clearPlaintext = opts.clearPlaintext ?? CLEAR_PLAINTEXT
+  const sealed = opts.vault ? (await sealExisting(database.db, opts.vault, { clearPlaintext })).sealed : undefined
+  // Plain numbers found and emptied (an upgrade, or rows written by hand): their old row versions go too.
+  if (clearPlaintext && sealed && Object.values(sealed).some((n) => n > 0)) await compactSealedTables(database.db)
   return { regionsLoaded, demoLoaded, sealed }
 }

@@ -151,6 +151,15 @@ export async function sealExisting(db: Db, vault: Vault, opts: { clearPlaintext:
   return report
 }
 
+/**
+ * Rewrites the tables of the sealed columns (VACUUM FULL: new files, the old ones deleted), so the earlier plain
+ * versions of rows just sealed do not linger as dead rows in the table files. WAL segments and backups made
+ * before still hold them until PostgreSQL recycles the segments / the backups expire. Outside a transaction.
+ */
+export async function compactSealedTables(db: Db): Promise<void> {
+  for (const table of [...new Set(SEALED_COLUMNS.map((c) => c.table))]) await db.execute(sql`vacuum full ${sql.identifier(table)}`)
+}
+
 export interface RotateReport {
   from: string
   to: string

@@ -9,6 +9,7 @@ import { parseIdNumber, idNumberCheckChar } from '@gongfang/shared'
 import { useTestApp, TEST_DB } from '../../test/harness.ts'
 import { PGLITE_TEMPLATE, TEST_SECRET_KEY, testVault } from '../../test/test-db.ts'
 import { openDatabase, queryRows, type DbOrTx } from '../db/client.ts'
+import { bootstrap } from '../db/bootstrap.ts'
 import {
   FIELDS,
   VaultError,
@@ -264,8 +265,11 @@ describe('vault on the demo database', () => {
       t.database.db,
       sql`insert into workers (name, id_number, birth_date, sex, phone, region_code, disability_grade) values ('旧记录', ${idNumber.toLowerCase()}, '1970-01-01', 'F', '13600001111', '331126001200', 3) returning id::text`,
     )
-    const report = await sealExisting(t.database.db, vault, { clearPlaintext: true })
-    expect(report.sealed['workers.id_number']).toBe(1)
+    const fileBefore = await queryRows<{ f: string }>(t.database.db, sql`select pg_relation_filenode('workers')::text as f`)
+    // What the start does: seal, empty the plain columns, and rewrite the tables (old row versions gone).
+    const report = await bootstrap(t.database, { demo: false, vault })
+    expect(report.sealed!['workers.id_number']).toBe(1)
+    expect(await queryRows<{ f: string }>(t.database.db, sql`select pg_relation_filenode('workers')::text as f`)).not.toEqual(fileBefore)
     const [r] = await queryRows<Sealed & { plain: boolean }>(
       t.database.db,
       sql`select id::text, id_number_enc, id_number_bidx, phone_enc, disability_grade_enc, id_number is null and phone is null and disability_grade is null as plain from workers where id = ${w!.id}::uuid`,
