@@ -4,10 +4,15 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import pg from 'pg'
 import { openDatabase, type Database } from '../src/db/client.ts'
+import { createVault, parseMasterKey, setActiveVault, type Vault } from '../src/vault/index.ts'
 
 export const TEST_DB = (process.env.GF_TEST_DB ?? 'pglite') as 'pglite' | 'postgres'
 export const PGLITE_TEMPLATE = resolve(import.meta.dirname, '../../.tmp/pglite-template.tar.gz')
 export const PG_TEMPLATE_DB = 'gf_test_template'
+
+/** The key the test template is sealed with (tests only; never a real deployment's). */
+export const TEST_SECRET_KEY = '6a1f0c9e5d2b47a38e01f6c2d9b4a7e35c8d0f1a2b3c4d5e6f708192a3b4c5d6'
+export const testVault = (): Vault => createVault(parseMasterKey(TEST_SECRET_KEY))
 
 export function postgresUrl(): string {
   const url = process.env.DATABASE_URL
@@ -22,10 +27,12 @@ export function urlForDb(url: string, dbName: string): string {
 }
 
 /**
- * A fresh database with migrations, the region tree and the demo data, copied from the template
+ * A fresh database with migrations, the region tree and the demo data (sealed with TEST_SECRET_KEY, the
+ * process's vault from here on), copied from the template
  * that global-setup built once: a PGlite data dump, or a PostgreSQL template database.
  */
 export async function openTestDatabase(): Promise<Database> {
+  setActiveVault(testVault())
   if (TEST_DB === 'pglite') {
     const blob = new Blob([readFileSync(PGLITE_TEMPLATE)])
     if (process.env.GF_TEST_PGLITE_THREADED !== '1') return openDatabase({ loadDataDir: blob })

@@ -215,7 +215,7 @@ export const EnterpriseSchema = z
     regionCode: z.string(),
     regionName: z.string().nullable(),
     contactName: z.string().nullable(),
-    contactPhone: z.string().nullable().describe('Masked (138****5678) unless the caller may see it'),
+    contactPhone: z.string().nullable().describe('Masked (*******5678, last 4 only) unless the caller may see it').meta({ example: '*******1234' }),
     industry: z.string().nullable(),
     workshops: z.array(z.object({ id: z.string(), name: z.string() })),
     createdAt: z.string(),
@@ -299,12 +299,16 @@ export const WorkerSchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    idNumber: z.string().describe('Masked (3****************X) unless the caller may see it').meta({ example: '3****************7' }),
+    idNumber: z.string().describe('Masked (**************123X, last 4 only) unless the caller may see it').meta({ example: '**************1287' }),
     idNumberMasked: z.boolean(),
-    birthDate: z.string().describe('Derived from the ID number'),
-    age: z.number().int(),
+    birthDate: z
+      .string()
+      .nullable()
+      .describe('Derived from the ID number; null where the ID number is masked (with the last 4 it would rebuild the number: the age stays)')
+      .meta({ example: null }),
+    age: z.number().int().describe('Whole years on the China date'),
     sex: z.enum(['F', 'M']).describe('Derived from the ID number'),
-    phone: z.string().nullable().describe('Masked (138****5678) unless the caller may see it').meta({ example: '139****1234' }),
+    phone: z.string().nullable().describe('Masked (*******5678, last 4 only) unless the caller may see it').meta({ example: '*******1234' }),
     regionCode: z.string(),
     regionName: z.string().nullable(),
     household: z.string().nullable(),
@@ -369,7 +373,13 @@ export const WorkerListQuerySchema = PageQuerySchema.extend({
   skill: skill.optional(),
   sex: z.enum(['F', 'M']).optional(),
   minAge: z.coerce.number().int().min(0).max(150).optional(),
-  q: z.string().trim().min(1).max(50).optional(),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .optional()
+    .describe('Name or household; callers who see full numbers also: a full ID number, a full mobile number, or the last 4 of either (exact, by blind index)'),
   sort: z.enum(WORKER_SORTS).default('name'),
   dir: sortDir,
 })
@@ -436,7 +446,9 @@ export const ImportResultSchema = z
     imported: z.number().int().describe('Rows written (0 when dryRun or any row is bad: imports are atomic)'),
     encoding: z.string().describe('utf-8, utf-8-bom, gbk or xlsx'),
     errors: z.array(ImportErrorSchema),
-    preview: z.array(z.record(z.string(), z.unknown())).describe('First rows as parsed'),
+    preview: z
+      .array(z.record(z.string(), z.unknown()))
+      .describe('First rows as parsed; ID and phone numbers masked (last 4), the birth date given as birthYear only'),
     jobId: z.string().nullable().describe('Set when the import runs in the background (> 5,000 rows)'),
   })
   .meta({ id: 'ImportResult' })

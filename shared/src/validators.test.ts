@@ -102,15 +102,18 @@ describe('GB 11643 resident ID numbers', () => {
     expect(parseIdNumber(twice)).toEqual({ birthDate: '1962-02-14', sex: 'F' })
   })
 
-  test('masking keeps the first and last character only', () => {
+  test('masking keeps the last 4 characters only', () => {
     fc.assert(
       fc.property(validIdNumber, (id) => {
         const m = maskIdNumber(id)
-        expect(m).toMatch(/^\d\*{16}[\dX]$/)
-        expect(m[0]! + m[17]!).toBe(id[0]! + id[17]!)
+        expect(m).toMatch(/^\*{14}\d{3}[\dX]$/)
+        expect(m.slice(-4)).toBe(id.slice(-4))
       }),
     )
-    expect(maskPhone('13812345678')).toBe('138****5678')
+    expect(maskIdNumber('33112619620314128X')).toBe('**************128X')
+    expect(maskPhone('13812345678')).toBe('*******5678')
+    expect(maskPhone('057861234567')).toBe('********4567')
+    expect(maskPhone('12345')).toBe('*****')
   })
 })
 

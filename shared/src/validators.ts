@@ -56,15 +56,15 @@ export function isValidPhone(raw: string): boolean {
 }
 
 /**
- * 3****************X: first and last character only. Views that mask the ID still show the birth date, sex
- * and village; with the old 4 + 4 mask those rebuilt the whole number (region 6 + birth 8 + last 4). Now the
- * sequence digits stay hidden: about 45 numbers fit what a masked view shows (server/src/auth/access/privacy.ts).
+ * **************123X: the last 4 characters only (3 sequence digits + check character), for every role in every
+ * masked view. They also fix the sex (17th digit), so a view that shows them carries no birth date — age or birth
+ * year only: then about 30 valid numbers fit what a masked view shows (server/src/auth/access/privacy.ts).
  */
 export function maskIdNumber(id: string): string {
-  return id.length < 8 ? '*'.repeat(id.length) : id.slice(0, 1) + '*'.repeat(id.length - 2) + id.slice(-1)
+  return id.length < 8 ? '*'.repeat(id.length) : '*'.repeat(id.length - 4) + id.slice(-4)
 }
 
-/** 138****5678 */
+/** *******5678: the last 4 digits only. */
 export function maskPhone(phone: string): string {
-  return phone.length < 7 ? '*'.repeat(phone.length) : phone.slice(0, 3) + '*'.repeat(phone.length - 7) + phone.slice(-4)
+  return phone.length < 7 ? '*'.repeat(phone.length) : '*'.repeat(phone.length - 4) + phone.slice(-4)
 }

@@ -69,7 +69,15 @@ if (password.length < 10) {
 const config = loadConfig()
 const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
 try {
-  await bootstrap(database, { demo: config.demo })
+  let vault
+  try {
+    vault = (await openVault(database, { env: process.env, dataDir: config.dataDir })).vault
+  } catch (e) {
+    if (!(e instanceof VaultError)) throw e
+    console.error(e.message)
+    process.exit(1)
+  }
+  await bootstrap(database, { demo: config.demo, vault })
   const passwordHash = await hashPassword(password)
   const [existing] = await database.db.select().from(users).where(eq(users.username, values.username))
   if (existing) {

@@ -7,6 +7,7 @@ import { loadConfig } from '../config.ts'
 import { openDatabase } from '../db/client.ts'
 import { bootstrap } from '../db/bootstrap.ts'
 import { seedProvince } from '../demo/province.ts'
+import { VaultError, openVault } from '../vault/index.ts'
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: 'lishui' }, workers: { type: 'string' }, workshops: { type: 'string' } } })
 if (values.scale !== 'lishui' && values.scale !== 'province') {
@@ -21,7 +22,16 @@ const database = await openDatabase(config.databaseUrl ? { url: config.databaseU
 const t0 = Date.now()
 try {
   console.log(`seed: ${database.kind}${config.databaseUrl ? '' : ` at ${config.dataDir}`}, scale ${values.scale}`)
-  const boot = await bootstrap(database, { demo: true, log: true })
+  let vault
+  try {
+    vault = (await openVault(database, { env: process.env, dataDir: config.dataDir })).vault
+  } catch (e) {
+    if (!(e instanceof VaultError)) throw e
+    console.error(`seed: ${e.message}`)
+    await database.close()
+    process.exit(1)
+  }
+  const boot = await bootstrap(database, { demo: true, log: true, vault })
   if (!boot.demoLoaded) console.log('  demo data already present')
   if (values.scale === 'province') await seedProvince(database.db, { workshops: PROVINCE_WORKSHOPS, workers: PROVINCE_WORKERS, log: (m) => console.log(m) })
   console.log(`seed: done in ${((Date.now() - t0) / 1000).toFixed(1)} s`)

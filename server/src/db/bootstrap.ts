@@ -2,7 +2,7 @@ import { migrateDatabase, type Database } from './client.ts'
 import { ensureRegions } from '../regions/load-regions.ts'
 import { isEmpty, seedDemo } from '../demo/seed-demo.ts'
 import { demoSteps } from '../demo/extra.ts'
-import { recordKey, sealExisting, type Vault } from '../vault/index.ts'
+import { compactSealedTables, recordKey, sealExisting, setActiveVault, type Vault } from '../vault/index.ts'
 
 export interface BootstrapResult {
   regionsLoaded: number
@@ -12,16 +12,21 @@ export interface BootstrapResult {
 }
 
 /**
- * Whether bootstrap empties the plain personal columns after sealing them. Stays false until the workers and
- * talent services read and write through the vault (sealWorkerPersonal / openWorkerPersonal); then true.
+ * Whether bootstrap empties the plain personal columns after sealing them: every service reads and writes
+ * through the vault (sealWorkerPersonal / openWorkerPersonal …), so anything still plain there is a row
+ * written before the vault (or by hand) and is sealed, then emptied.
  */
-export const CLEAR_PLAINTEXT = false
+export const CLEAR_PLAINTEXT = true
 
-/** Migrations, the region tree, and — on an empty database when asked — the demo data. */
+/**
+ * Migrations, the region tree, and — on an empty database when asked — the demo data. With a vault it becomes
+ * the process's vault (the demo writes sealed numbers); the demo needs one.
+ */
 export async function bootstrap(
   database: Database,
   opts: { demo: boolean; log?: boolean; vault?: Vault; clearPlaintext?: boolean },
 ): Promise<BootstrapResult> {
+  if (opts.vault) setActiveVault(opts.vault)
   await migrateDatabase(database)
   if (opts.vault) await recordKey(database.db, opts.vault)
   const regionsLoaded = await ensureRegions(database.db)
@@ -35,6 +40,9 @@ export async function bootstrap(
     }
     demoLoaded = true
   }
-  const sealed = opts.vault ? (await sealExisting(database.db, opts.vault, { clearPlaintext: opts.clearPlaintext ?? CLEAR_PLAINTEXT })).sealed : undefined
+  const clearPlaintext = opts.clearPlaintext ?? CLEAR_PLAINTEXT
+  const sealed = opts.vault ? (await sealExisting(database.db, opts.vault, { clearPlaintext })).sealed : undefined
+  // Plain numbers found and emptied (an upgrade, or rows written by hand): their old row versions go too.
+  if (clearPlaintext && sealed && Object.values(sealed).some((n) => n > 0)) await compactSealedTables(database.db)
   return { regionsLoaded, demoLoaded, sealed }
 }

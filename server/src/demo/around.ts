@@ -23,6 +23,7 @@ import {
 } from '../db/schema/index.ts'
 import { splitFen } from '../modules/profit-sharing/split-fen.ts'
 import { Random } from './random.ts'
+import { FIELDS, activeVault, sealContactPhone } from '../vault/index.ts'
 import { DEMO_VILLAGE } from './seed-demo.ts'
 import { today } from '@gongfang/shared/clock'
 
@@ -235,7 +236,7 @@ export async function seedAround(db: Db): Promise<void> {
       laborAvailable: 60,
       bundledRegionCodes: songyuan.slice(0, 2),
       contactName: '吴书记',
-      contactPhone: '13800000001',
+      contactPhoneEnc: sealContactPhone(activeVault(), FIELDS.partnerContactPhone, '13800000001'),
       createdBy: admin?.id ?? null,
     },
     {
@@ -247,7 +248,7 @@ export async function seedAround(db: Db): Promise<void> {
       laborAvailable: 150,
       bundledRegionCodes: songyuan,
       contactName: '街道招商办',
-      contactPhone: '05786000001',
+      contactPhoneEnc: sealContactPhone(activeVault(), FIELDS.partnerContactPhone, '05786000001'),
       createdBy: staff?.id ?? null,
     },
     ...(longquan[0]

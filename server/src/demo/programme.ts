@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { queryRows, type Db } from '../db/client.ts'
 import { criteriaFor, saveRating } from '../modules/ratings/service.ts'
 import { Random } from './random.ts'
+import { activeVault, sealExpertPhone } from '../vault/index.ts'
 import { addDays, today as chinaToday } from '@gongfang/shared/clock'
 
 
@@ -202,10 +203,11 @@ export async function seedProgramme(db: Db): Promise<void> {
   // ---- talent pool: experts and problems posted by workshops (open, accepted, resolved)
   const expertIds: Record<string, string> = {}
   for (const e of EXPERTS) {
+    const sealed = sealExpertPhone(activeVault(), '1385780' + String(rnd.int(1000, 9999)))
     const [row] = await queryRows<{ id: string }>(
       db,
-      sql`insert into experts (name, title, phone, region_code, skills, availability, bio, created_by)
-          values (${e.name}, ${e.title}, ${'1385780' + String(rnd.int(1000, 9999))}, ${e.region}, ${sql`array[${sql.join(
+      sql`insert into experts (name, title, phone_enc, phone_bidx, region_code, skills, availability, bio, created_by)
+          values (${e.name}, ${e.title}, ${sealed.phoneEnc}, ${sealed.phoneBidx}, ${e.region}, ${sql`array[${sql.join(
             e.skills.map((s) => sql`${s}`),
             sql`, `,
           )}]::text[]`},

@@ -6,6 +6,7 @@ import { queryRows, type Db } from '../db/client.ts'
 import { uuidv7 } from '../modules/imports/service.ts'
 import { Random } from './random.ts'
 import { DEMO_VILLAGE } from './seed-demo.ts'
+import { FIELDS, activeVault, idNumberIndex, sealContactPhone, sealDisabilityGrade, sealWorkerPersonal } from '../vault/index.ts'
 
 /**
  * The registry's deterministic demo: a Lishui-sized programme (its 9 counties, ~940 workshops of the
@@ -76,6 +77,22 @@ export interface RegistryScale {
 const BATCH = 5_000
 
 /** Multi-row insert of plain rows (snake_case keys) through one JSON parameter per batch; same on both drivers. */
+const SEALED_WORKER_COLUMNS = ['id_number_enc', 'id_number_bidx', 'id_number_tail_bidx', 'phone_enc', 'phone_bidx', 'phone_tail_bidx']
+
+/** The sealed ID and phone columns of a demo worker (snake_case, for bulkInsert). */
+function sealedWorkerColumns(idNumber: string, phone: string | null) {
+  const s = sealWorkerPersonal(activeVault(), { idNumber, phone, disabilityGrade: null })
+  return {
+    id_number_enc: s.idNumberEnc,
+    id_number_bidx: s.idNumberBidx,
+    id_number_tail_bidx: s.idNumberTailBidx,
+    phone_enc: s.phoneEnc,
+    phone_bidx: s.phoneBidx,
+    phone_tail_bidx: s.phoneTailBidx,
+  }
+}
+const sealGrade = (grade: number) => sealDisabilityGrade(activeVault(), grade)
+
 export async function bulkInsert(db: Db, table: string, columns: string[], rows: Record<string, unknown>[]) {
   const cols = sql.raw(columns.map((c) => `"${c}"`).join(', '))
   for (let i = 0; i < rows.length; i += BATCH) {
@@ -107,7 +124,11 @@ export async function generateRegistry(db: Db, scale: RegistryScale): Promise<{ 
     villagesByCounty.set(c, vs)
   }
   const countyNames = new Map((await queryRows<{ code: string; name: string }>(db, sql`select code, name from regions where level = 3`)).map((r) => [r.code, r.name]))
-  const usedIds = new Set((await queryRows<{ id_number: string }>(db, sql`select id_number from workers where region_code like ${counties.length === 1 ? counties[0] + '%' : '%'}`)).map((r) => r.id_number))
+  // ID numbers are sealed: known ones are compared by their blind index.
+  const vault = activeVault()
+  const usedIds = new Set(
+    (await queryRows<{ b: string }>(db, sql`select id_number_bidx as b from workers where id_number_bidx is not null and region_code like ${counties.length === 1 ? counties[0] + '%' : '%'}`)).map((r) => r.b),
+  )
   const usedCredit = new Set((await queryRows<{ c: string }>(db, sql`select credit_code as c from enterprises union select credit_code from collectives where credit_code is not null`)).map((r) => r.c))
   // Names the demo accounts' records use stay unique (other modules and tests look them up by name).
   const takenNames = new Set(
@@ -162,7 +183,7 @@ export async function generateRegistry(db: Db, scale: RegistryScale): Promise<{ 
         credit_code: creditCode('91', county),
         region_code: v.code.slice(0, 9),
         contact_name: rnd.pick(SURNAMES) + rnd.pick(GIVEN_M),
-        contact_phone: `13${rnd.int(0, 9)}${String(rnd.int(0, 99_999_999)).padStart(8, '0')}`,
+        contact_phone_enc: sealContactPhone(vault, FIELDS.enterpriseContactPhone, `13${rnd.int(0, 9)}${String(rnd.int(0, 99_999_999)).padStart(8, '0')}`),
         industry: rnd.pick(INDUSTRIES),
       })
       ents.push(id)
@@ -244,7 +265,7 @@ export async function generateRegistry(db: Db, scale: RegistryScale): Promise<{ 
   }
 
   await bulkInsert(db, 'collectives', ['id', 'name', 'kind', 'region_code', 'credit_code'], collectiveRows)
-  await bulkInsert(db, 'enterprises', ['id', 'name', 'credit_code', 'region_code', 'contact_name', 'contact_phone', 'industry'], enterpriseRows)
+  await bulkInsert(db, 'enterprises', ['id', 'name', 'credit_code', 'region_code', 'contact_name', 'contact_phone_enc', 'industry'], enterpriseRows)
   await bulkInsert(db, 'workshops', ['id', 'name', 'type', 'region_code', 'collective_id', 'address', 'lng', 'lat', 'floor_area_m_2', 'daily_capacity', 'worker_places', 'skills', 'status', 'opened_on', 'photos'], workshopRows)
   // Fresh statistics, so the foreign-key checks of the rows below use the primary-key index.
   await db.execute(sql`analyze collectives, enterprises, workshops`)
@@ -268,7 +289,7 @@ export async function generateRegistry(db: Db, scale: RegistryScale): Promise<{ 
   let made = 0
   const seqByKey = new Map<string, number>()
   const flush = async () => {
-    await bulkInsert(db, 'workers', ['id', 'name', 'id_number', 'birth_date', 'sex', 'phone', 'region_code', 'household', 'disability_grade', 'skills', 'availability', 'baseline_monthly_income_fen', 'baseline_source'], workerRows)
+    await bulkInsert(db, 'workers', ['id', 'name', ...SEALED_WORKER_COLUMNS, 'birth_date', 'sex', 'region_code', 'household', 'disability_grade_enc', 'skills', 'availability', 'baseline_monthly_income_fen', 'baseline_source'], workerRows)
     await db.execute(sql`analyze workers`)
     await bulkInsert(db, 'worker_low_income_periods', ['worker_id', 'start_on', 'end_on'], lowRows)
     await bulkInsert(db, 'workshop_members', ['workshop_id', 'worker_id', 'start_on', 'end_on'], memberRows)
@@ -295,9 +316,9 @@ export async function generateRegistry(db: Db, scale: RegistryScale): Promise<{ 
         const s3 = String(Math.floor(seq / 10) % 100).padStart(2, '0') + String(((seq % 5) * 2 + (female ? 0 : 1)) % 10)
         const first17 = key + s3
         idNumber = first17 + idNumberCheckChar(first17)
-        if (!usedIds.has(idNumber)) break
+        if (!usedIds.has(idNumberIndex(vault, idNumber))) break
       }
-      usedIds.add(idNumber)
+      usedIds.add(idNumberIndex(vault, idNumber))
       const id = uuidv7()
       const disabled = heavy ? rnd.chance(0.5) : rnd.chance(0.03)
       const low = rnd.chance(0.12)
@@ -305,13 +326,13 @@ export async function generateRegistry(db: Db, scale: RegistryScale): Promise<{ 
       workerRows.push({
         id,
         name: personName(rnd, female),
-        id_number: idNumber,
         birth_date: birth,
         sex: female ? 'F' : 'M',
-        phone: rnd.chance(0.85) ? `1${rnd.pick(['3', '5', '7', '8', '9'])}${rnd.int(0, 9)}${String(rnd.int(0, 99_999_999)).padStart(8, '0')}` : null,
+        // Sealed as they are made: no plain number ever reaches the database (or its WAL).
+        ...sealedWorkerColumns(idNumber, rnd.chance(0.85) ? `1${rnd.pick(['3', '5', '7', '8', '9'])}${rnd.int(0, 9)}${String(rnd.int(0, 99_999_999)).padStart(8, '0')}` : null),
         region_code: village,
         household: `${rnd.int(1, 15)}组`,
-        disability_grade: disabled ? rnd.int(1, 4) : null,
+        disability_grade_enc: disabled ? sealGrade(rnd.int(1, 4)) : null,
         skills: (ws.skills as string[]).filter(() => rnd.chance(0.6)),
         availability: { days: rnd.chance(0.7) ? ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'] : ['mon', 'tue', 'wed', 'thu', 'fri'], hoursPerDay: rnd.int(3, 8) },
         baseline_monthly_income_fen: (low ? rnd.int(300, 1500) : rnd.int(800, 4000)) * 100,

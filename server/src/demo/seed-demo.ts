@@ -3,6 +3,7 @@ import { idNumberCheckChar, creditCodeCheckChar } from '@gongfang/shared'
 import type { Db } from '../db/client.ts'
 import { collectives, enterprises, users, workers, workshopEnterprises, workshopMembers, workshops, workerLowIncomePeriods } from '../db/schema/index.ts'
 import { hashPassword } from '../auth/password.ts'
+import { FIELDS, activeVault, sealContactPhone, sealWorkerPersonal } from '../vault/index.ts'
 
 export const DEMO_PASSWORD = 'gongfang-demo'
 
@@ -52,7 +53,7 @@ export async function seedDemo(db: Db): Promise<void> {
         creditCode: demoCreditCode(2, '331126'),
         regionCode: '331126001',
         contactName: '周建国',
-        contactPhone: '13857801234',
+        contactPhoneEnc: sealContactPhone(activeVault(), FIELDS.enterpriseContactPhone, '13857801234'),
         industry: '食用菌加工',
       })
       .returning()
@@ -60,10 +61,9 @@ export async function seedDemo(db: Db): Promise<void> {
       .insert(workers)
       .values({
         name: '叶秀英',
-        idNumber: demoIdNumber('331126', '1962-03-14', 128),
+        ...sealWorkerPersonal(activeVault(), { idNumber: demoIdNumber('331126', '1962-03-14', 128), phone: '13905781234', disabilityGrade: null }),
         birthDate: '1962-03-14',
         sex: 'F',
-        phone: '13905781234',
         regionCode: DEMO_VILLAGE,
         household: '东门村3组',
         skills: ['sorting', 'packing'],

@@ -3,6 +3,7 @@ import { queryRows, type Db } from '../db/client.ts'
 import { lockSheets } from '../modules/paysheets/lock.ts'
 import { today as chinaToday } from '@gongfang/shared/clock'
 import { Random } from './random.ts'
+import { FIELDS, activeVault, open } from '../vault/index.ts'
 
 const PRODUCTS: [name: string, unit: string, workerRate: number, workshopRate: number][] = [
   ['香菇分拣', '斤', 850, 1300],
@@ -34,6 +35,18 @@ export async function seedWorkRecords(db: Db): Promise<void> {
   const [opRow] = await queryRows<{ id: string }>(db, sql`select id::text from users where username = 'operator'`)
   const op = opRow?.id ?? '00000000-0000-0000-0000-000000000000'
 
+  // Each worker's quantities follow from a hash of their ID number (as before the vault): the numbers are
+  // opened here and travel in the query only, never into a table.
+  const vault = activeVault()
+  const idNumbers = JSON.stringify(
+    (
+      await queryRows<{ id: string; enc: string }>(
+        db,
+        sql`select w.id::text as id, w.id_number_enc as enc from workers w where w.id_number_enc is not null and exists (select 1 from workshop_members m where m.worker_id = w.id)`,
+      )
+    ).map((r) => ({ id: r.id, n: open(vault, FIELDS.workerIdNumber, r.enc) })),
+  )
+
   await db.transaction(async (tx) => {
     await tx.execute(sql`insert into workshop_products (workshop_id, name, unit, worker_rate_centifen, workshop_rate_centifen)
       select w.id, p.name, p.unit, p.worker_rate, p.workshop_rate
@@ -56,14 +69,15 @@ export async function seedWorkRecords(db: Db): Promise<void> {
         exists(select 1 from worker_low_income_periods p where p.worker_id = x.worker_id and p.start_on <= x.d and (p.end_on is null or p.end_on >= x.d)),
         x.disabled, pr.id, pr.name, to_char(x.d, 'YYYY-MM'), 360
       from (
-        select m.workshop_id, m.worker_id, ws.region_code, g.d::date as d, wk.disability_grade is not null as disabled,
+        select m.workshop_id, m.worker_id, ws.region_code, g.d::date as d, wk.disability_grade_enc is not null as disabled,
           80 + (h.h + extract(doy from g.d)::int * 37) % 420 as good,
           (h.h + extract(doy from g.d)::int) % 12 as rejected,
           (h.h + extract(doy from g.d)::int) % 2 as pick
         from workshop_members m
         join workshops ws on ws.id = m.workshop_id
         join workers wk on wk.id = m.worker_id
-        cross join lateral (select abs(hashtext(wk.id_number)) % 1000003 as h, ws.operator_user_id = ${op}::uuid as daily) h
+        join jsonb_to_recordset(${idNumbers}::jsonb) as idn(id uuid, n text) on idn.id = wk.id
+        cross join lateral (select abs(hashtext(idn.n)) % 1000003 as h, ws.operator_user_id = ${op}::uuid as daily) h
         cross join lateral generate_series(${`${start}-01`}::date + (case when h.daily then 0 else h.h % ${stride} end), ${today}::date - 1,
           case when h.daily then interval '1 day' else ${`${stride} days`}::interval end) as g(d)
         where extract(isodow from g.d) < 7 and g.d >= m.start_on and (m.end_on is null or g.d <= m.end_on)

@@ -5,8 +5,9 @@ import { createVault, type Vault } from './vault.ts'
 
 export * from './vault.ts'
 export * from './personal.ts'
+export { hasDisability } from './sql.ts'
 export { keyFilePath, loadMasterKey } from './key-source.ts'
-export { SEALED_COLUMNS, recordKey, recordedKey, rotateKey, sealExisting, verifyKey } from './store.ts'
+export { SEALED_COLUMNS, compactSealedTables, recordKey, recordedKey, rotateKey, sealExisting, verifyKey } from './store.ts'
 
 /**
  * At start, before migrations or any write: the key from the environment or key file, checked against

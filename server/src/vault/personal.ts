@@ -1,15 +1,23 @@
 import { blindIndex, normalizeIdNumber, normalizePhone, open, seal, type Vault } from './vault.ts'
 
 /**
- * What the database holds of a worker's personal numbers (PIPL sensitive data): sealed values and blind
- * indexes, never the numbers. The workers service writes through sealWorkerPersonal and reads through
- * openWorkerPersonal; search and duplicate checks compare blind indexes (idNumberIndex, phoneIndex).
+ * What the database holds of a person's numbers (PIPL sensitive data): sealed values and blind indexes,
+ * never the numbers. Services write through the seal* functions and read through the open* ones; search and
+ * duplicate checks compare blind indexes (idNumberIndex, phoneIndex, and the last-4 indexes for "ends in …").
  */
 export const FIELDS = {
   workerIdNumber: 'workers.id_number',
   workerPhone: 'workers.phone',
   workerDisabilityGrade: 'workers.disability_grade',
   expertPhone: 'experts.phone',
+  enterpriseContactPhone: 'enterprises.contact_phone',
+  partnerContactPhone: 'partner_opportunities.contact_phone',
+} as const
+
+/** Blind-index fields of the last four characters (search "ends in 123X"); distinct from the full-number fields. */
+export const TAIL_FIELDS = {
+  workerIdNumber: 'workers.id_number.last4',
+  workerPhone: 'workers.phone.last4',
 } as const
 
 export interface WorkerPersonal {
@@ -23,31 +31,51 @@ export interface WorkerPersonal {
 export interface SealedWorkerPersonal {
   idNumberEnc: string
   idNumberBidx: string
+  idNumberTailBidx: string
   phoneEnc: string | null
   phoneBidx: string | null
+  phoneTailBidx: string | null
   disabilityGradeEnc: string | null
 }
 
+const last4 = (s: string) => s.slice(-4)
+
 export function sealWorkerPersonal(vault: Vault, p: WorkerPersonal): SealedWorkerPersonal {
   const id = normalizeIdNumber(p.idNumber)
-  const phone = p.phone == null || p.phone === '' ? null : p.phone
   return {
     idNumberEnc: seal(vault, FIELDS.workerIdNumber, id),
     idNumberBidx: blindIndex(vault, FIELDS.workerIdNumber, id),
-    phoneEnc: phone === null ? null : seal(vault, FIELDS.workerPhone, phone),
-    phoneBidx: phone === null ? null : blindIndex(vault, FIELDS.workerPhone, normalizePhone(phone)),
-    disabilityGradeEnc: p.disabilityGrade == null ? null : seal(vault, FIELDS.workerDisabilityGrade, String(p.disabilityGrade)),
+    idNumberTailBidx: idNumberTailIndex(vault, id),
+    ...sealWorkerPhone(vault, p.phone),
+    disabilityGradeEnc: sealDisabilityGrade(vault, p.disabilityGrade),
   }
 }
 
-export function openWorkerPersonal(
-  vault: Vault,
-  row: Pick<SealedWorkerPersonal, 'idNumberEnc' | 'phoneEnc' | 'disabilityGradeEnc'>,
-): WorkerPersonal {
+/** Phone columns of workers (an update may change the phone alone). */
+export function sealWorkerPhone(vault: Vault, phone: string | null | undefined): Pick<SealedWorkerPersonal, 'phoneEnc' | 'phoneBidx' | 'phoneTailBidx'> {
+  if (phone == null || phone === '') return { phoneEnc: null, phoneBidx: null, phoneTailBidx: null }
+  return { phoneEnc: seal(vault, FIELDS.workerPhone, phone), phoneBidx: phoneIndex(vault, phone), phoneTailBidx: phoneTailIndex(vault, phone) }
+}
+
+export const sealDisabilityGrade = (vault: Vault, grade: number | null | undefined) =>
+  grade == null ? null : seal(vault, FIELDS.workerDisabilityGrade, String(grade))
+
+/** A worker row as read: the sealed columns, and (rows written before the vault, not yet sealed) the plain ones. */
+export interface StoredWorkerPersonal {
+  idNumberEnc: string | null
+  phoneEnc: string | null
+  disabilityGradeEnc: string | null
+  idNumber?: string | null
+  phone?: string | null
+  disabilityGrade?: number | null
+}
+
+export function openWorkerPersonal(vault: Vault, row: StoredWorkerPersonal): WorkerPersonal {
   return {
-    idNumber: open(vault, FIELDS.workerIdNumber, row.idNumberEnc),
-    phone: row.phoneEnc == null ? null : open(vault, FIELDS.workerPhone, row.phoneEnc),
-    disabilityGrade: row.disabilityGradeEnc == null ? null : Number(open(vault, FIELDS.workerDisabilityGrade, row.disabilityGradeEnc)),
+    idNumber: row.idNumberEnc != null ? open(vault, FIELDS.workerIdNumber, row.idNumberEnc) : (row.idNumber ?? ''),
+    phone: row.phoneEnc != null ? open(vault, FIELDS.workerPhone, row.phoneEnc) : (row.phone ?? null),
+    disabilityGrade:
+      row.disabilityGradeEnc != null ? Number(open(vault, FIELDS.workerDisabilityGrade, row.disabilityGradeEnc)) : (row.disabilityGrade ?? null),
   }
 }
 
@@ -55,9 +83,24 @@ export function openWorkerPersonal(
 export const idNumberIndex = (vault: Vault, idNumber: string) => blindIndex(vault, FIELDS.workerIdNumber, normalizeIdNumber(idNumber))
 /** Blind index to find a worker by full phone number. */
 export const phoneIndex = (vault: Vault, phone: string) => blindIndex(vault, FIELDS.workerPhone, normalizePhone(phone))
+/** Blind index of an ID number's last four characters (what a masked view shows). */
+export const idNumberTailIndex = (vault: Vault, idNumberOrTail: string) => blindIndex(vault, TAIL_FIELDS.workerIdNumber, last4(normalizeIdNumber(idNumberOrTail)))
+/** Blind index of a phone number's last four digits. */
+export const phoneTailIndex = (vault: Vault, phoneOrTail: string) => blindIndex(vault, TAIL_FIELDS.workerPhone, last4(normalizePhone(phoneOrTail)))
 
-export function sealExpertPhone(vault: Vault, phone: string | null): { phoneEnc: string | null; phoneBidx: string | null } {
+export function sealExpertPhone(vault: Vault, phone: string | null | undefined): { phoneEnc: string | null; phoneBidx: string | null } {
   if (phone == null || phone === '') return { phoneEnc: null, phoneBidx: null }
   return { phoneEnc: seal(vault, FIELDS.expertPhone, phone), phoneBidx: blindIndex(vault, FIELDS.expertPhone, normalizePhone(phone)) }
 }
-export const openExpertPhone = (vault: Vault, phoneEnc: string | null) => (phoneEnc == null ? null : open(vault, FIELDS.expertPhone, phoneEnc))
+
+export const openExpertPhone = (vault: Vault, phoneEnc: string | null, plain: string | null = null) => (phoneEnc == null ? plain : open(vault, FIELDS.expertPhone, phoneEnc))
+
+/** Contact phones of enterprises and partner opportunities (a person's mobile, often): sealed, no index. */
+export const sealContactPhone = (vault: Vault, field: typeof FIELDS.enterpriseContactPhone | typeof FIELDS.partnerContactPhone, phone: string | null | undefined) =>
+  phone == null || phone === '' ? null : seal(vault, field, phone)
+export const openContactPhone = (
+  vault: Vault,
+  field: typeof FIELDS.enterpriseContactPhone | typeof FIELDS.partnerContactPhone,
+  enc: string | null,
+  plain: string | null = null,
+) => (enc == null ? plain : open(vault, field, enc))

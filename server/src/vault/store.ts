@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { queryRows, type Db, type DbOrTx } from '../db/client.ts'
-import { FIELDS } from './personal.ts'
+import { FIELDS, TAIL_FIELDS } from './personal.ts'
 import {
   KEY_CHECK_FIELD,
   KEY_CHECK_PLAINTEXT,
@@ -17,12 +17,17 @@ import {
 
 const same = (s: string) => s
 
-/** Every sealed column: where its plaintext was, its ciphertext and blind index, and how values compare. */
+/**
+ * Every sealed column: where its plaintext was, its ciphertext, blind index and last-4 index, and how values
+ * compare. A new sealed column is added here and nowhere else: sealExisting and rotateKey follow this list.
+ */
 export const SEALED_COLUMNS = [
-  { table: 'workers', plain: 'id_number', enc: 'id_number_enc', bidx: 'id_number_bidx', field: FIELDS.workerIdNumber, normalize: normalizeIdNumber, stored: normalizeIdNumber },
-  { table: 'workers', plain: 'phone', enc: 'phone_enc', bidx: 'phone_bidx', field: FIELDS.workerPhone, normalize: normalizePhone, stored: same },
-  { table: 'workers', plain: 'disability_grade', enc: 'disability_grade_enc', bidx: null, field: FIELDS.workerDisabilityGrade, normalize: same, stored: same },
-  { table: 'experts', plain: 'phone', enc: 'phone_enc', bidx: 'phone_bidx', field: FIELDS.expertPhone, normalize: normalizePhone, stored: same },
+  { table: 'workers', plain: 'id_number', enc: 'id_number_enc', bidx: 'id_number_bidx', tail: 'id_number_tail_bidx', field: FIELDS.workerIdNumber, tailField: TAIL_FIELDS.workerIdNumber, normalize: normalizeIdNumber, stored: normalizeIdNumber },
+  { table: 'workers', plain: 'phone', enc: 'phone_enc', bidx: 'phone_bidx', tail: 'phone_tail_bidx', field: FIELDS.workerPhone, tailField: TAIL_FIELDS.workerPhone, normalize: normalizePhone, stored: same },
+  { table: 'workers', plain: 'disability_grade', enc: 'disability_grade_enc', bidx: null, tail: null, field: FIELDS.workerDisabilityGrade, tailField: null, normalize: same, stored: same },
+  { table: 'experts', plain: 'phone', enc: 'phone_enc', bidx: 'phone_bidx', tail: null, field: FIELDS.expertPhone, tailField: null, normalize: normalizePhone, stored: same },
+  { table: 'enterprises', plain: 'contact_phone', enc: 'contact_phone_enc', bidx: null, tail: null, field: FIELDS.enterpriseContactPhone, tailField: null, normalize: same, stored: same },
+  { table: 'partner_opportunities', plain: 'contact_phone', enc: 'contact_phone_enc', bidx: null, tail: null, field: FIELDS.partnerContactPhone, tailField: null, normalize: same, stored: same },
 ] as const
 type SealedColumn = (typeof SEALED_COLUMNS)[number]
 
@@ -71,14 +76,28 @@ export async function recordKey(db: DbOrTx, vault: Vault): Promise<void> {
   if (!recorded) await writeKeyRecord(db, vault.current)
 }
 
-async function updateColumn(tx: DbOrTx, col: SealedColumn, rows: { id: string; enc: string; bidx: string | null }[], clearPlain: boolean) {
+type Derived = { id: string; enc: string; bidx: string | null; tail: string | null }
+
+/** Ciphertext, blind index and last-4 index of one value of one column under a vault's current key. */
+function derive(vault: Vault, col: SealedColumn, id: string, value: string): Derived {
+  const normalized = col.normalize(value)
+  return {
+    id,
+    enc: seal(vault, col.field, col.stored(value)),
+    bidx: col.bidx ? blindIndex(vault, col.field, normalized) : null,
+    tail: col.tailField ? blindIndex(vault, col.tailField, normalized.slice(-4)) : null,
+  }
+}
+
+async function updateColumn(tx: DbOrTx, col: SealedColumn, rows: Derived[], clearPlain: boolean) {
   if (rows.length === 0) return
   const t = sql.identifier(col.table)
   const enc = sql.identifier(col.enc)
   const setBidx = col.bidx ? sql`, ${sql.identifier(col.bidx)} = v.bidx` : sql``
+  const setTail = col.tail ? sql`, ${sql.identifier(col.tail)} = v.tail` : sql``
   const setPlain = clearPlain ? sql`, ${sql.identifier(col.plain)} = null` : sql``
-  await tx.execute(sql`update ${t} set ${enc} = v.enc${setBidx}${setPlain}
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, enc text, bidx text) where ${t}.id = v.id`)
+  await tx.execute(sql`update ${t} set ${enc} = v.enc${setBidx}${setTail}${setPlain}
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, enc text, bidx text, tail text) where ${t}.id = v.id`)
 }
 
 export interface SealReport {
@@ -108,18 +127,37 @@ export async function sealExisting(db: Db, vault: Vault, opts: { clearPlaintext:
         await updateColumn(
           tx,
           col,
-          rows.map((r) => {
-            return { id: r.id, enc: seal(vault, col.field, col.stored(r.v)), bidx: col.bidx ? blindIndex(vault, col.field, col.normalize(r.v)) : null }
-          }),
-          false,
+          rows.map((r) => derive(vault, col, r.id, r.v)),
+          opts.clearPlaintext,
         )
         n += rows.length
       }
       if (opts.clearPlaintext) await tx.execute(sql`update ${t} set ${plain} = null where ${plain} is not null and ${enc} is not null`)
+      // Values sealed before their last-4 index existed (migration 0023) get it now.
+      if (col.tail) {
+        const tail = sql.identifier(col.tail)
+        for (;;) {
+          const rows = await queryRows<{ id: string; enc: string }>(
+            tx,
+            sql`select id::text as id, ${enc} as enc from ${t} where ${enc} is not null and ${tail} is null order by id limit ${BATCH}`,
+          )
+          if (rows.length === 0) break
+          await updateColumn(tx, col, rows.map((r) => derive(vault, col, r.id, open(vault, col.field, r.enc))), false)
+        }
+      }
       report.sealed[`${col.table}.${col.plain}`] = n
     }
   })
   return report
+}
+
+/**
+ * Rewrites the tables of the sealed columns (VACUUM FULL: new files, the old ones deleted), so the earlier plain
+ * versions of rows just sealed do not linger as dead rows in the table files. WAL segments and backups made
+ * before still hold them until PostgreSQL recycles the segments / the backups expire. Outside a transaction.
+ */
+export async function compactSealedTables(db: Db): Promise<void> {
+  for (const table of [...new Set(SEALED_COLUMNS.map((c) => c.table))]) await db.execute(sql`vacuum full ${sql.identifier(table)}`)
 }
 
 export interface RotateReport {
@@ -154,10 +192,7 @@ export async function rotateKey(db: Db, oldVault: Vault, newKey: Buffer): Promis
         await updateColumn(
           tx,
           col,
-          rows.map((r) => {
-            const value = open(oldVault, col.field, r.enc)
-            return { id: r.id, enc: seal(next, col.field, value), bidx: col.bidx ? blindIndex(next, col.field, col.normalize(value)) : null }
-          }),
+          rows.map((r) => derive(next, col, r.id, open(oldVault, col.field, r.enc))),
           false,
         )
         n += rows.length

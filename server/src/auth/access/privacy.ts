@@ -1,34 +1,50 @@
 import { idNumberCheckChar, maskIdNumber, maskPhone } from '@gongfang/shared'
+import { addDays, ageOn, yearsBefore } from '@gongfang/shared/clock'
 
 /**
- * The privacy rule of every view that shows a person with a masked ID number: the ID keeps its first and last
- * character only (maskIdNumber), so the birth date, sex and region shown beside it never determine the number —
- * the three sequence digits stay unknown (about 45 valid numbers fit). Phones keep 3 + 4 digits (maskPhone).
- * Views use these, never their own masks; full numbers only through audited reveal.
+ * The privacy rule of every view that shows a person with a masked ID number (GB/T 35273 de-identification,
+ * GB/T 37964 quasi-identifiers): the ID keeps its last 4 characters only (maskIdNumber) — 3 sequence digits,
+ * which also give the sex, and the check character — so the view must not carry the birth date: it shows the
+ * age (whole years on the China date) instead. Then the 8 birth-date digits are unknown within a 365/366-day
+ * window, and the check character keeps about one date in eleven: at least 29 valid ID numbers fit any masked
+ * view (MIN_MATCHING_ID_NUMBERS, proven by privacy.test.ts; the region assumed known, the worst case).
+ * Phones keep their last 4 digits (maskPhone). Views use these, never their own masks; full numbers only
+ * through audited reveal.
  */
 export const maskedIdNumber = maskIdNumber
 export const maskedPhone = maskPhone
 
+/** The fewest valid ID numbers consistent with one masked view (birth dates 1900–2015; see idNumbersMatching). */
+export const MIN_MATCHING_ID_NUMBERS = 29
+
 /** What a masked view shows beside the ID number (the quasi-identifiers of GB/T 37964). */
 export interface MaskedPersonView {
+  /** Masked: the last 4 characters. */
   idNumber: string
-  birthDate: string
   sex: 'F' | 'M'
+  /** The worker's village (its first 6 digits assumed to be the ID's region: the worst case). */
   regionCode: string
+  /** Whole years on `today`. */
+  age: number
+  /** The China date the age was computed on. */
+  today: string
 }
 
 /**
- * Every valid ID number consistent with a masked view, assuming (worst case) the number's first six digits
- * are the view's county (regionCode[0..6]). Used by tests to prove a view does not determine the number.
+ * Every valid ID number consistent with a masked view: region (the view's county), a birth date giving that age
+ * on that day, the last 4 shown. Used by tests to prove a view does not determine the number.
  */
-export function idNumbersMatching(view: MaskedPersonView, limit = 2000): string[] {
-  const head = view.regionCode.slice(0, 6) + view.birthDate.replaceAll('-', '')
+export function idNumbersMatching(view: MaskedPersonView): string[] {
+  const tail = view.idNumber.slice(-4)
+  if (!/^\d{3}[\dX]$/.test(tail)) return []
+  if ((Number(tail[2]) % 2 === 1 ? 'M' : 'F') !== view.sex) return []
   const out: string[] = []
-  for (let seq = 0; seq < 1000 && out.length < limit; seq++) {
-    const body = head + String(seq).padStart(3, '0')
-    if ((Number(body[16]) % 2 === 1 ? 'M' : 'F') !== view.sex) continue
-    const id = body + idNumberCheckChar(body)
-    if (maskIdNumber(id) === view.idNumber) out.push(id)
+  // Born after yearsBefore(today, age + 1) and on or before yearsBefore(today, age).
+  const last = yearsBefore(view.today, view.age)
+  for (let d = addDays(yearsBefore(view.today, view.age + 1), -1); d <= last; d = addDays(d, 1)) {
+    if (ageOn(d, view.today) !== view.age) continue
+    const body = view.regionCode.slice(0, 6) + d.replaceAll('-', '') + tail.slice(0, 3)
+    if (idNumberCheckChar(body) === tail[3]) out.push(body + tail[3])
   }
   return out
 }

@@ -29,7 +29,10 @@ export const partnerOpportunities = pgTable(
     /** Nearby villages recruited together with this one (联村招商). */
     bundledRegionCodes: text().array().notNull().default([]),
     contactName: text(),
+    /** Legacy plain column, always null: see contactPhoneEnc. */
     contactPhone: text(),
+    /** Sealed contact phone (server/src/vault). */
+    contactPhoneEnc: text(),
     /** open | closed */
     status: text().notNull().default('open'),
     createdBy: uuid(),

@@ -48,7 +48,10 @@ export const enterprises = pgTable(
       .notNull()
       .references(() => regions.code),
     contactName: text(),
+    /** Legacy plain column, always null: see contactPhoneEnc. */
     contactPhone: text(),
+    /** Sealed contact phone (server/src/vault). */
+    contactPhoneEnc: text(),
     industry: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -131,19 +134,23 @@ export const workers = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     name: text().notNull(),
-    /** 18-digit resident ID number (GB 11643); one person, one record. */
-    idNumber: text().notNull(),
+    /**
+     * Legacy plain column, always null: the 18-digit resident ID number (GB 11643) lives sealed in idNumberEnc,
+     * one person one record through idNumberBidx. Bootstrap seals and empties anything found here.
+     */
+    idNumber: text(),
     /** Derived from the ID number, never typed. */
     birthDate: date().notNull(),
     /** 'F' | 'M', derived from the ID number. */
     sex: text().notNull(),
+    /** Legacy plain column, always null: see phoneEnc. */
     phone: text(),
     /** The worker's village (12-digit code). */
     regionCode: text()
       .notNull()
       .references(() => regions.code),
     household: text(),
-    /** Disability grade 1–4, null when none. */
+    /** Legacy plain column, always null: the disability grade 1–4 is sealed in disabilityGradeEnc (null when none). */
     disabilityGrade: smallint(),
     skills: text().array().notNull().default([]),
     /** e.g. { days: ['mon',…], hoursPerDay: 6 } */
@@ -151,11 +158,15 @@ export const workers = pgTable(
     baselineMonthlyIncomeFen: bigint({ mode: 'number' }).notNull().default(0),
     baselineSource: text(),
     // Sealed by server/src/vault (AES-256-GCM, key id inside) with HMAC blind indexes for exact search;
-    // the plain idNumber/phone/disabilityGrade columns are emptied once every reader goes through the vault.
+    // every service reads and writes through the vault, and the plain columns above stay empty.
     idNumberEnc: text(),
     idNumberBidx: text(),
+    /** Blind index of the ID number's last four characters (search "ends in 123X"). */
+    idNumberTailBidx: text(),
     phoneEnc: text(),
     phoneBidx: text(),
+    phoneTailBidx: text(),
+    /** Sealed disability grade; `disability_grade_enc is not null` means "has a disability". */
     disabilityGradeEnc: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -164,6 +175,8 @@ export const workers = pgTable(
     uniqueIndex('workers_id_number_uq').on(t.idNumber),
     uniqueIndex('workers_id_number_bidx_uq').on(t.idNumberBidx),
     index('workers_phone_bidx_idx').on(t.phoneBidx),
+    index('workers_id_number_tail_bidx_idx').on(t.idNumberTailBidx),
+    index('workers_phone_tail_bidx_idx').on(t.phoneTailBidx),
     index('workers_region_idx').on(t.regionCode.op('text_pattern_ops')),
   ],
 )

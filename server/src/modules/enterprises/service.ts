@@ -12,6 +12,10 @@ import { pageWindow } from '../../http/pagination.ts'
 import { audit } from '../../audit/audit.ts'
 import { diff, historyOf, recordChange } from '../workshops/history.ts'
 import { phoneFor } from '../workers/privacy.ts'
+import { FIELDS, activeVault, openContactPhone, sealContactPhone } from '../../vault/index.ts'
+
+const openPhone = (e: { contactPhoneEnc: string | null; contactPhone: string | null }) => openContactPhone(activeVault(), FIELDS.enterpriseContactPhone, e.contactPhoneEnc, e.contactPhone)
+const sealPhone = (phone: string | null | undefined) => sealContactPhone(activeVault(), FIELDS.enterpriseContactPhone, phone)
 
 export const ENTERPRISE = { zh: '企业', en: 'Enterprise' }
 
@@ -49,7 +53,7 @@ async function views(db: DbOrTx, rows: { e: typeof enterprises.$inferSelect; reg
     regionCode: e.regionCode,
     regionName,
     contactName: e.contactName,
-    contactPhone: phoneFor(full, e.contactPhone),
+    contactPhone: phoneFor(full, openPhone(e)),
     industry: e.industry,
     workshops: links.filter((l) => l.enterpriseId === e.id).map((l) => ({ id: l.id, name: l.name })),
     createdAt: e.createdAt.toISOString(),
@@ -114,8 +118,10 @@ export async function createEnterprise(db: DbOrTx, caller: Caller, input: Enterp
     const e = EnterpriseCreateSchema.parse(input)
     await assertRegion(tx, caller, e.regionCode)
     await assertNewCreditCode(tx, caller, e.creditCode)
-    const [row] = await tx.insert(enterprises).values({ ...e, contactName: e.contactName ?? null, contactPhone: e.contactPhone ?? null, industry: e.industry ?? null }).returning()
-    const { id: _i, createdAt: _c, updatedAt: _u, ...fields } = row!
+    const { contactPhone, ...rest } = e
+    const [row] = await tx.insert(enterprises).values({ ...rest, contactName: e.contactName ?? null, contactPhoneEnc: sealPhone(contactPhone), industry: e.industry ?? null }).returning()
+    const { id: _i, createdAt: _c, updatedAt: _u, contactPhoneEnc: _p, ...fields } = row!
+    fields.contactPhone = contactPhone ?? null
     await recordChange(tx, caller, 'enterprise', row!.id, 'create', diff({}, fields))
     await audit(tx, caller, { action: 'enterprise.create', targetType: 'enterprise', targetId: row!.id, regionCode: e.regionCode })
     return row!.id
@@ -127,8 +133,10 @@ export async function updateEnterprise(db: DbOrTx, caller: Caller, id: string, i
   authorize(caller, 'enterprises.update')
   await db.transaction(async (tx) => {
     const patch = EnterpriseUpdateSchema.parse(input)
-    const [prev] = await tx.select().from(enterprises).where(and(enterpriseRows(caller.scope), eq(enterprises.id, id)))
-    if (!prev) throw notFound(ENTERPRISE)
+    const [stored] = await tx.select().from(enterprises).where(and(enterpriseRows(caller.scope), eq(enterprises.id, id)))
+    if (!stored) throw notFound(ENTERPRISE)
+    const { contactPhoneEnc: _p, ...prevRest } = stored
+    const prev = { ...prevRest, contactPhone: openPhone(stored) }
     // The enterprise keeps its own contact details; staff and admin everything else.
     const editable = enterpriseFieldsEditable(caller)
     if (editable) {
@@ -139,7 +147,11 @@ export async function updateEnterprise(db: DbOrTx, caller: Caller, id: string, i
     if (patch.creditCode && patch.creditCode !== prev.creditCode) await assertNewCreditCode(tx, caller, patch.creditCode)
     const changes = diff(prev, patch)
     if (!Object.keys(changes).length) return
-    await tx.update(enterprises).set({ ...patch, updatedAt: new Date() }).where(eq(enterprises.id, id))
+    const { contactPhone, ...rest } = patch
+    await tx
+      .update(enterprises)
+      .set({ ...rest, ...(contactPhone !== undefined ? { contactPhoneEnc: sealPhone(contactPhone), contactPhone: null } : {}), updatedAt: new Date() })
+      .where(eq(enterprises.id, id))
     await recordChange(tx, caller, 'enterprise', id, 'update', changes)
     await audit(tx, caller, { action: 'enterprise.update', targetType: 'enterprise', targetId: id, regionCode: prev.regionCode, detail: { fields: Object.keys(changes) } })
   })

@@ -7,6 +7,7 @@ import { queryRows } from '../../db/client.ts'
 import { auditLog, workers } from '../../db/schema/index.ts'
 import { toCsv, toXlsx } from '../../files/export.ts'
 import { decodeText } from '../../files/import.ts'
+import { activeVault, idNumberIndex, openWorkerPersonal } from '../../vault/index.ts'
 import { SAMPLE_WORKER_COLUMNS, sampleWorkerRows, type SampleWorkerRow } from './sample-data.ts'
 
 const t = useTestApp()
@@ -36,19 +37,28 @@ async function qingyuanVillages() {
   return villages
 }
 
-/** What a worker record is, independent of its id and timestamps. */
+/** What a worker record is, independent of its id and timestamps (the sealed numbers opened, looked up by blind index). */
 async function snapshot(idNumbers: string[]) {
-  return queryRows<Record<string, unknown>>(
+  const vault = activeVault()
+  const rows = await queryRows<Record<string, unknown> & { id_number_enc: string; phone_enc: string | null; disability_grade_enc: string | null }>(
     t.database.db,
-    sql`select w.name, w.id_number, w.birth_date::text as birth_date, w.sex, w.phone, w.region_code, w.household, w.disability_grade, w.skills, w.availability,
+    sql`select w.name, w.id_number_enc, w.birth_date::text as birth_date, w.sex, w.phone_enc, w.region_code, w.household, w.disability_grade_enc, w.skills, w.availability,
                w.baseline_monthly_income_fen, w.baseline_source,
-               (select string_agg(p.start_on::text || '..' || coalesce(p.end_on::text, ''), ',') from worker_low_income_periods p where p.worker_id = w.id) as periods
-        from workers w where w.id_number in (select json_array_elements_text(${JSON.stringify(idNumbers)}::json)) order by w.id_number`,
+               (select string_agg(p.start_on::text || '..' || coalesce(p.end_on::text, ''), ',') from worker_low_income_periods p where p.worker_id = w.id) as periods,
+               w.id_number is null and w.phone is null and w.disability_grade is null as plain_empty
+        from workers w where w.id_number_bidx in (select json_array_elements_text(${JSON.stringify(idNumbers.map((n) => idNumberIndex(vault, n)))}::json))`,
   )
+  return rows
+    .map(({ id_number_enc, phone_enc, disability_grade_enc, ...r }) => {
+      const p = openWorkerPersonal(vault, { idNumberEnc: id_number_enc, phoneEnc: phone_enc, disabilityGradeEnc: disability_grade_enc })
+      return { ...r, id_number: p.idNumber, phone: p.phone, disability_grade: p.disabilityGrade } as Record<string, any>
+    })
+    .sort((a, b) => (a.id_number < b.id_number ? -1 : a.id_number > b.id_number ? 1 : 0))
 }
 
 async function deleteWorkers(idNumbers: string[]) {
-  await t.database.db.delete(workers).where(inArray(workers.idNumber, idNumbers))
+  const vault = activeVault()
+  await t.database.db.delete(workers).where(inArray(workers.idNumberBidx, idNumbers.map((n) => idNumberIndex(vault, n))))
 }
 
 describe('imports', () => {
@@ -68,6 +78,8 @@ describe('imports', () => {
     expect(job.processed).toBe(job.total)
     expect(seen.every((n, i) => i === 0 || n >= seen[i - 1]!)).toBe(true)
     const fromCsv = await snapshot(ids)
+    // Imported numbers are sealed: the plain columns stay empty.
+    expect(fromCsv.every((r) => r.plain_empty)).toBe(true)
     expect(fromCsv).toHaveLength(10_000)
     // No mojibake: names are the Chinese ones of the file.
     expect(fromCsv.map((r) => r.name).sort()).toEqual(rows.map((r) => r.name).sort())
@@ -115,7 +127,10 @@ describe('imports', () => {
     const good = rows.map((r, i) => ({ ...sampleWorkerRows(30, villages, 21, 500_000)[i]! }))
     const dry = await upload('workers', toCsv(SAMPLE_WORKER_COLUMNS, good), { dryRun: true })
     expect(dry.body).toMatchObject({ dryRun: true, total: 30, valid: 30, imported: 0, errors: [] })
-    expect(dry.body.preview[0].idNumber).toMatch(/^\d\*{16}[\dX]$/)
+    expect(dry.body.preview[0].idNumber).toMatch(/^\*{14}\d{3}[\dX]$/)
+    // Beside the last 4 of the ID the preview gives the birth year, not the birth date.
+    expect(dry.body.preview[0].birthDate).toBeUndefined()
+    expect(dry.body.preview[0].birthYear).toBe(Number(good[0]!.idNumber.slice(6, 10)))
     expect(await snapshot(good.map((r) => r.idNumber))).toEqual([])
     const real = await upload('workers', toCsv(SAMPLE_WORKER_COLUMNS, good))
     expect(real.body).toMatchObject({ imported: 30, errors: [] })

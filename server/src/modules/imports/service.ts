@@ -12,7 +12,8 @@ import { XLSX_TYPE, downloadHeaders } from '../../files/export.ts'
 import { startJob } from '../jobs/service.ts'
 import { templateXlsx } from './template.ts'
 import { FIELDS, mapHeaders, validateEnterprise, validateWorker, validateWorkshop, type CellError, type Msg, type RowContext } from './specs.ts'
-import { maskIdNumber } from '@gongfang/shared'
+import { maskIdNumber, maskPhone } from '@gongfang/shared'
+import { FIELDS as SEALED_FIELDS, activeVault, idNumberIndex, sealContactPhone, sealWorkerPersonal } from '../../vault/index.ts'
 
 /** Above this many rows an import runs as a background job. */
 export const BACKGROUND_ROWS = 5_000
@@ -115,13 +116,16 @@ export async function prepareImport(db: Db, caller: ImportCaller, kind: ImportKi
   }
 
   // Against the database, in chunks (one person = one ID number; one credit code; a name once per village).
-  const keys = valid.map((v) => keyOf(v.record))
+  // ID numbers are sealed: compared by their blind index (the key below maps back to the number).
+  const vault = kind === 'workers' ? activeVault() : null
+  const dbKey = (k: string) => (vault ? idNumberIndex(vault, k) : k)
+  const keys = valid.map((v) => dbKey(keyOf(v.record)))
   const existing = new Set<string>()
   for (let i = 0; i < keys.length; i += 10_000) {
     const part = JSON.stringify(keys.slice(i, i + 10_000))
     const q =
       kind === 'workers'
-        ? sql`select id_number as k from workers where id_number in (select json_array_elements_text(${part}::json))`
+        ? sql`select id_number_bidx as k from workers where id_number_bidx in (select json_array_elements_text(${part}::json))`
         : kind === 'enterprises'
           ? sql`select credit_code as k from enterprises where credit_code in (select json_array_elements_text(${part}::json))`
           : sql`select region_code || '|' || name as k from workshops where region_code || '|' || name in (select json_array_elements_text(${part}::json))`
@@ -136,7 +140,7 @@ export async function prepareImport(db: Db, caller: ImportCaller, kind: ImportKi
           : { zh: '该村已有同名工坊', en: 'A workshop of this name already exists in the village' }
     const keep: Validated[] = []
     for (const v of valid) {
-      const k = keyOf(v.record)
+      const k = dbKey(keyOf(v.record))
       if (existing.has(k)) errors.push({ row: v.row, column: columnName(dupKey), value: String(v.record[dupKey]), message: pick(msg) })
       else keep.push(v)
     }
@@ -182,13 +186,28 @@ export function uuidv7(): string {
 async function insertChunk(tx: DbOrTx, kind: ImportKind, records: Record<string, unknown>[], who: { userId: string | null; username: string | null }, note: string, day: string) {
   // Arrays travel as PostgreSQL array literals (a cast is cheaper than unpacking a JSON array per row).
   const lit = (xs: unknown) => '{' + (xs as string[]).map((x) => '"' + x.replace(/[\\"]/g, (m) => '\\' + m) + '"').join(',') + '}'
-  const rows = JSON.stringify(records.map((r) => ({ ...r, id: uuidv7(), skills: lit(r.skills ?? []) })))
+  const vault = activeVault()
+  // Personal numbers travel sealed (with their blind indexes); the plain ones never reach the database.
+  const sealed = (r: Record<string, unknown>) => {
+    if (kind === 'workers') {
+      const { idNumber, phone, disabilityGrade, ...rest } = r
+      return { ...rest, ...sealWorkerPersonal(vault, { idNumber: String(idNumber), phone: (phone as string | null) ?? null, disabilityGrade: (disabilityGrade as number | null) ?? null }) }
+    }
+    if (kind === 'enterprises') {
+      const { contactPhone, ...rest } = r
+      return { ...rest, contactPhoneEnc: sealContactPhone(vault, SEALED_FIELDS.enterpriseContactPhone, contactPhone as string | null) }
+    }
+    return r
+  }
+  const rows = JSON.stringify(records.map((r) => ({ ...sealed(r), id: uuidv7(), skills: lit(r.skills ?? []) })))
   const hist = (entity: string) => sql`insert into change_history (entity_type, entity_id, action, changes, user_id, username)
       select ${entity}, id, 'import', ${note}::jsonb, ${who.userId}::uuid, ${who.username} from ins`
   if (kind === 'workers') {
     await tx.execute(sql`with src as materialized (select x from jsonb_array_elements(${rows}::jsonb) x),
-      ins as (insert into workers (id, name, id_number, birth_date, sex, phone, region_code, household, disability_grade, skills, availability, baseline_monthly_income_fen, baseline_source)
-        select (x->>'id')::uuid, x->>'name', x->>'idNumber', (x->>'birthDate')::date, x->>'sex', x->>'phone', x->>'regionCode', x->>'household', (x->>'disabilityGrade')::smallint,
+      ins as (insert into workers (id, name, id_number_enc, id_number_bidx, id_number_tail_bidx, birth_date, sex, phone_enc, phone_bidx, phone_tail_bidx, region_code, household, disability_grade_enc,
+          skills, availability, baseline_monthly_income_fen, baseline_source)
+        select (x->>'id')::uuid, x->>'name', x->>'idNumberEnc', x->>'idNumberBidx', x->>'idNumberTailBidx', (x->>'birthDate')::date, x->>'sex',
+               x->>'phoneEnc', x->>'phoneBidx', x->>'phoneTailBidx', x->>'regionCode', x->>'household', x->>'disabilityGradeEnc',
                (x->>'skills')::text[],
                case when x->>'hoursPerDay' is null then null else jsonb_build_object('hoursPerDay', (x->>'hoursPerDay')::numeric) end,
                coalesce((x->>'baselineMonthlyIncomeFen')::bigint, 0), x->>'baselineSource'
@@ -207,8 +226,8 @@ async function insertChunk(tx: DbOrTx, kind: ImportKind, records: Record<string,
       ${hist('workshop')}`)
   } else {
     await tx.execute(sql`with src as materialized (select x from jsonb_array_elements(${rows}::jsonb) x),
-      ins as (insert into enterprises (id, name, credit_code, region_code, contact_name, contact_phone, industry)
-        select (x->>'id')::uuid, x->>'name', x->>'creditCode', x->>'regionCode', x->>'contactName', x->>'contactPhone', x->>'industry' from src returning id)
+      ins as (insert into enterprises (id, name, credit_code, region_code, contact_name, contact_phone_enc, industry)
+        select (x->>'id')::uuid, x->>'name', x->>'creditCode', x->>'regionCode', x->>'contactName', x->>'contactPhoneEnc', x->>'industry' from src returning id)
       ${hist('enterprise')}`)
   }
 }
@@ -233,11 +252,12 @@ export function resultOf(p: Prepared, dryRun: boolean, imported: number, jobId: 
 function maskPreview(r: Record<string, unknown>) {
   const out = { ...r }
   if (typeof out.idNumber === 'string') out.idNumber = maskIdNumber(out.idNumber)
-  for (const k of ['phone', 'contactPhone'])
-    if (typeof out[k] === 'string') {
-      const p = out[k] as string
-      out[k] = p.length < 7 ? '*'.repeat(p.length) : p.slice(0, 3) + '*'.repeat(p.length - 7) + p.slice(-4)
-    }
+  // Beside the last 4 of the ID the birth date would rebuild it: the birth year only.
+  if (typeof out.birthDate === 'string') {
+    out.birthYear = Number(out.birthDate.slice(0, 4))
+    delete out.birthDate
+  }
+  for (const k of ['phone', 'contactPhone']) if (typeof out[k] === 'string') out[k] = maskPhone(out[k] as string)
   return out
 }
 

@@ -18,6 +18,7 @@ import { audit } from '../../audit/audit.ts'
 import { divRound, monthIndex, monthLabel, periodDates } from '../cockpit/figures.ts'
 import { periodOf, placeOf, type Period } from '../cockpit/service.ts'
 import { COHORT_ZH, alertsSheet, workersSheet } from './export.ts'
+import { activeVault, hasDisability, openWorkerPersonal } from '../../vault/index.ts'
 
 const EXPORT_MAX = 50_000
 
@@ -77,7 +78,7 @@ function cohortWhere(cohort: Cohort, endDate: string): SQL {
       return sql`(coalesce(e.low, 0) > 0 or exists (select 1 from worker_low_income_periods lp where lp.worker_id = w.id
                    and lp.start_on <= ${endDate}::date and (lp.end_on is null or lp.end_on >= ${endDate}::date)))`
     case 'disabled':
-      return sql`w.disability_grade is not null`
+      return hasDisability('w')
     case 'aged60':
       return sql`w.birth_date <= (${endDate}::date - interval '60 years')::date`
     case 'women':
@@ -117,7 +118,7 @@ async function listIncomeWorkers(db: DbOrTx, region: string, p: Period, query: W
       region_name: string | null
       sex: string
       birth: string
-      disability_grade: number | null
+      disabled: boolean
       baseline: number
       earn: number
       active: number
@@ -127,7 +128,7 @@ async function listIncomeWorkers(db: DbOrTx, region: string, p: Period, query: W
     }>(
       db,
       sql`with ${earningsCte(region, p)}
-          select w.id::text as id, w.name, w.region_code, r.name as region_name, w.sex, w.birth_date::text as birth, w.disability_grade,
+          select w.id::text as id, w.name, w.region_code, r.name as region_name, w.sex, w.birth_date::text as birth, ${hasDisability('w')} as disabled,
             w.baseline_monthly_income_fen as baseline, coalesce(e.earn, 0)::bigint as earn, coalesce(e.active, 0)::bigint as active,
             coalesce(e.last, 0)::bigint as last, coalesce(e.low, 0)::bigint as low,
             exists (select 1 from worker_low_income_periods lp where lp.worker_id = w.id and lp.start_on <= ${end}::date
@@ -155,7 +156,7 @@ async function listIncomeWorkers(db: DbOrTx, region: string, p: Period, query: W
       sex: r.sex,
       age: ageOn(r.birth, end),
       lowIncome: Boolean(r.low_reg) || Number(r.low) > 0,
-      disabled: r.disability_grade != null,
+      disabled: Boolean(r.disabled),
       baselineMonthlyFen: baseline,
       earningsFen: earn,
       activeMonths: active,
@@ -210,7 +211,7 @@ export async function listAlerts(db: DbOrTx, region: string, month: string, q: {
       where ${inRegion(sql`w.region_code`, region)} and wm.month <= ${m}
       group by 1, 2),
     x as (
-      select w.id, w.name, w.region_code, w.phone, w.disability_grade, w.baseline_monthly_income_fen as baseline,
+      select w.id, w.name, w.region_code, w.phone_enc, w.phone, ${hasDisability('w')} as disabled, w.baseline_monthly_income_fen as baseline,
         coalesce((select a from wm where wm.worker_id = w.id and wm.month = ${m}), 0) as this_m,
         (select max(month) from wm where wm.worker_id = w.id and wm.a > 0) as last_active,
         exists (select 1 from wm where wm.worker_id = w.id and wm.month between ${m - 3} and ${m - 1}
@@ -229,33 +230,38 @@ export async function listAlerts(db: DbOrTx, region: string, month: string, q: {
       name: string
       region_code: string
       region_name: string | null
+      phone_enc: string | null
       phone: string | null
-      disability_grade: number | null
+      disabled: boolean
       baseline: number
       this_m: number
       last_active: number | null
       low_reg: boolean
     }>(
       db,
-      sql`${base} select y.kind, y.id::text as id, y.name, y.region_code, r.name as region_name, y.phone, y.disability_grade,
+      sql`${base} select y.kind, y.id::text as id, y.name, y.region_code, r.name as region_name, y.phone_enc, y.phone, y.disabled,
             y.baseline::bigint as baseline, y.this_m::bigint as this_m, y.last_active, y.low_reg
           from y left join regions r on r.code = y.region_code where ${where}
           order by y.kind, y.region_code, y.name, y.id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
     ),
     queryRows<{ n: number }>(db, sql`${base} select count(*)::bigint as n from y where ${where}`),
   ])
-  const items: IncomeAlert[] = rows.map((r) => ({
-    kind: r.kind,
-    workerId: r.id,
-    name: r.name,
-    regionCode: r.region_code,
-    regionName: r.region_name,
-    phone: r.phone ? maskPhone(r.phone) : null,
-    lowIncome: Boolean(r.low_reg),
-    disabled: r.disability_grade != null,
-    baselineMonthlyFen: Number(r.baseline),
-    monthFen: Number(r.this_m),
-    lastActiveMonth: r.last_active == null ? null : monthLabel(Number(r.last_active)),
-  }))
+  const vault = activeVault()
+  const items: IncomeAlert[] = rows.map((r) => {
+    const phone = openWorkerPersonal(vault, { idNumberEnc: null, phoneEnc: r.phone_enc, disabilityGradeEnc: null, phone: r.phone }).phone
+    return {
+      kind: r.kind,
+      workerId: r.id,
+      name: r.name,
+      regionCode: r.region_code,
+      regionName: r.region_name,
+      phone: phone ? maskPhone(phone) : null,
+      lowIncome: Boolean(r.low_reg),
+      disabled: Boolean(r.disabled),
+      baselineMonthlyFen: Number(r.baseline),
+      monthFen: Number(r.this_m),
+      lastActiveMonth: r.last_active == null ? null : monthLabel(Number(r.last_active)),
+    }
+  })
   return { items, total: Number(total[0]?.n ?? 0), page: q.page, pageSize: q.pageSize }
 }

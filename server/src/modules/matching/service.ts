@@ -20,6 +20,7 @@ import { overlapDays, workingDays } from './geo.ts'
 import { highsSolver } from './highs-solver.ts'
 import { DEFAULT_WEIGHTS, splitCost, type Instance, type MatchWorkshop } from './instance.ts'
 import { solvePlan } from './solve-plan.ts'
+import { hasDisability } from '../../vault/index.ts'
 
 const PLAN = { zh: '分配方案', en: 'Plan' }
 const MAX_CANDIDATES_PER_ORDER = 400
@@ -81,7 +82,7 @@ export async function createPlan(db: DbOrTx, caller: Caller, orderIds: string[],
     queryRows<{ workshopId: string; members: number; priority: number }>(
       db,
       sql`select m.workshop_id as "workshopId", count(distinct m.worker_id)::int as members,
-            (count(distinct m.worker_id) filter (where wk.disability_grade is not null or exists (
+            (count(distinct m.worker_id) filter (where ${hasDisability('wk')} or exists (
                select 1 from worker_low_income_periods p where p.worker_id = m.worker_id and p.start_on <= ${today}::date and (p.end_on is null or p.end_on >= ${today}::date))))::int as priority
           from workshop_members m join workers wk on wk.id = m.worker_id join workshops ws on ws.id = m.workshop_id
           where ${inBox} and m.start_on <= ${today}::date and (m.end_on is null or m.end_on >= ${today}::date)

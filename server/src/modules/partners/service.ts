@@ -37,6 +37,7 @@ import {
 import { pageWindow } from '../../http/pagination.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
 import { collectiveForWrite, fieldProblem, iso } from '../collective-income/access.ts'
+import { FIELDS, activeVault, openContactPhone, sealContactPhone } from '../../vault/index.ts'
 
 const OPPORTUNITY = { zh: '招商项目', en: 'Opportunity' }
 const APPLICATION = { zh: '合作申请', en: 'Application' }
@@ -59,6 +60,7 @@ function oppCols(scope: Scope) {
     laborAvailable: partnerOpportunities.laborAvailable,
     bundledRegionCodes: partnerOpportunities.bundledRegionCodes,
     contactName: partnerOpportunities.contactName,
+    contactPhoneEnc: partnerOpportunities.contactPhoneEnc,
     contactPhone: partnerOpportunities.contactPhone,
     status: partnerOpportunities.status,
     createdAt: partnerOpportunities.createdAt,
@@ -89,8 +91,10 @@ async function oppViews(db: DbOrTx, rows: OppRow[]): Promise<Opportunity[]> {
       .from(regions)
       .where(inArray(regions.code, codes)))
       names.set(r.code, r.name)
-  return rows.map(({ bundledRegionCodes, ...r }) => ({
+  return rows.map(({ bundledRegionCodes, contactPhoneEnc, ...r }) => ({
     ...r,
+    // The contact phone is published with the opportunity (to enterprises): sealed at rest, shown in full.
+    contactPhone: openContactPhone(activeVault(), FIELDS.partnerContactPhone, contactPhoneEnc, r.contactPhone),
     kind: r.kind as Opportunity['kind'],
     status: r.status as Opportunity['status'],
     applications: Number(r.applications),
@@ -195,7 +199,7 @@ export async function createOpportunity(db: DbOrTx, caller: Caller, input: Oppor
         laborAvailable: input.laborAvailable ?? null,
         bundledRegionCodes: bundled,
         contactName: input.contactName || null,
-        contactPhone: input.contactPhone || null,
+        contactPhoneEnc: sealContactPhone(activeVault(), FIELDS.partnerContactPhone, input.contactPhone || null),
         createdBy: user.id,
       })
       .returning({ id: partnerOpportunities.id })

@@ -7,6 +7,8 @@ import { queryRows, type Tx } from '../../db/client.ts'
 import { inRegion } from '../../auth/access/wages.ts'
 import { pgArray } from '../work-records/service.ts'
 import { sheetHash, type HashAdjustment, type HashLine } from './wage-calc.ts'
+import { maskIdNumber } from '@gongfang/shared'
+import { FIELDS, activeVault, open } from '../../vault/index.ts'
 
 /**
  * Locks draft sheets set-based (one sheet from the API, a whole region's month from the batch job):
@@ -16,17 +18,28 @@ import { sheetHash, type HashAdjustment, type HashLine } from './wage-calc.ts'
 export async function lockSheets(tx: Tx, ids: readonly string[], userId: string | null): Promise<void> {
   if (ids.length === 0) return
   const idArr = pgArray(ids)
+  // The frozen lines keep the masked ID number (the shared mask); the sealed numbers are opened here only.
+  const vault = activeVault()
+  const masked = JSON.stringify(
+    (
+      await queryRows<{ id: string; enc: string | null; plain: string | null }>(
+        tx,
+        sql`select w.id::text as id, w.id_number_enc as enc, w.id_number as plain from workers w
+          where w.id in (select r.worker_id from paysheets p join work_records r on r.workshop_id = p.workshop_id and r.pay_month = p.month where p.id = any(${idArr}::uuid[]))`,
+      )
+    ).map((w) => ({ id: w.id, m: maskIdNumber(w.enc != null ? open(vault, FIELDS.workerIdNumber, w.enc) : (w.plain ?? '')) })),
+  )
   await tx.execute(sql`insert into paysheet_lines (paysheet_id, worker_id, worker_name, id_number_masked, record_count, good_qty, rejected_qty, gross_fen, adjustments_fen, total_fen)
-    select p.id, r.worker_id, w.name,
-      case when length(w.id_number) < 8 then repeat('*', length(w.id_number)) else left(w.id_number, 4) || repeat('*', length(w.id_number) - 8) || right(w.id_number, 4) end,
+    select p.id, r.worker_id, w.name, coalesce(mk.m, ''),
       count(*), sum(r.good_qty), sum(r.rejected_qty),
       coalesce(sum(r.amount_fen) filter (where to_char(r.work_date, 'YYYY-MM') = r.pay_month), 0),
       coalesce(sum(r.amount_fen) filter (where to_char(r.work_date, 'YYYY-MM') < r.pay_month), 0),
       sum(r.amount_fen)
     from paysheets p join work_records r on r.workshop_id = p.workshop_id and r.pay_month = p.month
     join workers w on w.id = r.worker_id
+    left join jsonb_to_recordset(${masked}::jsonb) as mk(id uuid, m text) on mk.id = w.id
     where p.id = any(${idArr}::uuid[])
-    group by p.id, r.worker_id, w.name, w.id_number`)
+    group by p.id, r.worker_id, w.name, mk.m`)
   await tx.execute(sql`insert into paysheet_adjustments (paysheet_id, worker_id, work_record_id, original_record_id, work_month, amount_fen)
     select p.id, r.worker_id, r.id, coalesce(r.reversal_of, r.correction_of), to_char(r.work_date, 'YYYY-MM'), r.amount_fen
     from paysheets p join work_records r on r.workshop_id = p.workshop_id and r.pay_month = p.month

@@ -15,13 +15,15 @@ import type { Scope } from '../../auth/scope.ts'
 import { notFound } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
 import { sheetHash } from './wage-calc.ts'
+import { activeVault, openWorkerPersonal } from '../../vault/index.ts'
 
 const SHEET = { zh: '工资表', en: 'Pay sheet' }
 
 interface LiveLine {
   worker_id: string
   name: string
-  id_number: string
+  id_number_enc: string | null
+  id_number: string | null
   record_count: number
   good: number
   rejected: number
@@ -33,19 +35,20 @@ interface LiveLine {
 async function liveLines(db: DbOrTx, workshopId: string, month: string): Promise<PaysheetLine[]> {
   const rows = await queryRows<LiveLine>(
     db,
-    sql`select r.worker_id::text as worker_id, w.name, w.id_number, count(*)::int as record_count,
+    sql`select r.worker_id::text as worker_id, w.name, w.id_number_enc, w.id_number, count(*)::int as record_count,
           sum(r.good_qty)::bigint as good, sum(r.rejected_qty)::bigint as rejected,
           coalesce(sum(r.amount_fen) filter (where to_char(r.work_date, 'YYYY-MM') = r.pay_month), 0)::bigint as gross,
           coalesce(sum(r.amount_fen) filter (where to_char(r.work_date, 'YYYY-MM') < r.pay_month), 0)::bigint as adj
         from work_records r join workers w on w.id = r.worker_id
         where r.workshop_id = ${workshopId}::uuid and r.pay_month = ${month}
-        group by r.worker_id, w.name, w.id_number order by w.name, r.worker_id`,
+        group by r.worker_id, w.name, w.id_number_enc, w.id_number order by w.name, r.worker_id`,
   )
+  const vault = activeVault()
   return rows.map((r) => ({
     id: null,
     workerId: r.worker_id,
     workerName: r.name,
-    idNumberMasked: maskIdNumber(r.id_number),
+    idNumberMasked: maskIdNumber(openWorkerPersonal(vault, { idNumberEnc: r.id_number_enc, phoneEnc: null, disabilityGradeEnc: null, idNumber: r.id_number }).idNumber),
     recordCount: r.record_count,
     goodQty: Number(r.good),
     rejectedQty: Number(r.rejected),

@@ -18,6 +18,7 @@ import type { DbOrTx } from '../../db/client.ts'
 import { experts, regions, techProblems, users, workshops } from '../../db/schema/index.ts'
 import { notFound, ProblemError } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
+import { activeVault, openExpertPhone, sealExpertPhone } from '../../vault/index.ts'
 
 const EXPERT = { zh: '专家', en: 'Expert' }
 const PROBLEM = { zh: '技术难题', en: 'Technical problem' }
@@ -35,7 +36,8 @@ const expertCols = {
   id: experts.id,
   name: experts.name,
   title: experts.title,
-  phone: experts.phone,
+  phoneEnc: experts.phoneEnc,
+  phonePlain: experts.phone,
   regionCode: experts.regionCode,
   regionName: regions.name,
   skills: experts.skills,
@@ -50,17 +52,19 @@ function expertView(
   caller: Caller,
   r: {
     userId: string | null
-    phone: string | null
+    phoneEnc: string | null
+    phonePlain: string | null
     openProblems: unknown
     resolvedProblems: unknown
     [k: string]: unknown
   },
 ) {
   const staff = can(caller, 'talent.experts.phone')
-  const { userId, ...rest } = r
+  const { userId, phoneEnc, phonePlain, ...rest } = r
+  const phone = openExpertPhone(activeVault(), phoneEnc, phonePlain)
   return {
     ...rest,
-    phone: r.phone ? (staff ? r.phone : maskPhone(r.phone)) : null,
+    phone: phone ? (staff ? phone : maskPhone(phone)) : null,
     hasLogin: userId !== null,
     openProblems: Number(r.openProblems),
     resolvedProblems: Number(r.resolvedProblems),
@@ -159,10 +163,10 @@ export async function createExpert(
       })
   }
   const id = await db.transaction(async (tx) => {
-    const { username: _u, ...values } = body
+    const { username: _u, phone, ...values } = body
     const [row] = await tx
       .insert(experts)
-      .values({ ...values, skills: [...new Set(body.skills)], userId, createdBy: user.id })
+      .values({ ...values, ...sealExpertPhone(activeVault(), phone), skills: [...new Set(body.skills)], userId, createdBy: user.id })
       .returning({ id: experts.id })
     await audit(tx, caller, {
       action: 'expert.create',
@@ -192,16 +196,23 @@ export async function updateExpert(
   const [e] = await db.select().from(experts).where(eq(experts.id, id))
   if (!e || !expertMayEdit(caller, e)) throw notFound(EXPERT)
   await db.transaction(async (tx) => {
+    const { phone, ...rest } = body
     await tx
       .update(experts)
-      .set({ ...body, ...(body.skills ? { skills: [...new Set(body.skills)] } : {}), updatedAt: sql`now()` })
+      .set({
+        ...rest,
+        ...(phone !== undefined ? { ...sealExpertPhone(activeVault(), phone), phone: null } : {}),
+        ...(body.skills ? { skills: [...new Set(body.skills)] } : {}),
+        updatedAt: sql`now()`,
+      })
       .where(eq(experts.id, id))
     await audit(tx, caller, {
       action: 'expert.update',
       targetType: 'expert',
       targetId: id,
       regionCode: e.regionCode,
-      detail: body,
+      // The audit log names a phone change, never the number.
+      detail: phone !== undefined ? { ...rest, phone: '(changed)' } : rest,
     })
   })
   return getExpert(db, caller, id)

@@ -83,7 +83,7 @@ const FACTS_SQL = `with j as (select * from jsonb_to_recordset($1::jsonb) as j(i
         and m.start_on <= l.d and (m.end_on is null or m.end_on >= l.d)) as member,
       exists(select 1 from worker_low_income_periods p where p.worker_id = l.w
         and p.start_on <= l.d and (p.end_on is null or p.end_on >= l.d)) as low,
-      coalesce(w.disability_grade is not null, false) as dis,
+      coalesce(w.disability_grade_enc is not null or w.disability_grade is not null, false) as dis,
       coalesce(pr.name, o.product) as item, coalesce(pr.worker_rate_centifen, o.worker_rate_centifen) as rate,
       to_char(l.d, 'YYYY-MM') as month, ps.status as sheet
     from l join v on v.i = l.i

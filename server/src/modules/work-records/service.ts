@@ -25,6 +25,7 @@ import { pageWindow } from '../../http/pagination.ts'
 import { runIdempotent, type IdempotencyKey } from '../../http/idempotency.ts'
 import { lineAmountFenNumber, nextMonth } from '../paysheets/wage-calc.ts'
 import { ingestRunner, type IngestResult } from './ingest.ts'
+import { hasDisability } from '../../vault/index.ts'
 
 type CreateInput = z.output<typeof WorkRecordCreateSchema>
 type CorrectionInput = z.output<typeof WorkRecordCorrectionSchema>
@@ -235,7 +236,7 @@ export async function daySheet(db: DbOrTx, caller: Caller, q: { workshopId: stri
     db,
     sql`select distinct w.id::text, w.name,
         exists(select 1 from worker_low_income_periods p where p.worker_id = w.id and p.start_on <= ${date}::date and (p.end_on is null or p.end_on >= ${date}::date)) as low_income,
-        w.disability_grade is not null as disabled
+        ${hasDisability('w')} as disabled
       from workshop_members m join workers w on w.id = m.worker_id
       where m.workshop_id = ${ws.id}::uuid and m.start_on <= ${date}::date and (m.end_on is null or m.end_on >= ${date}::date)
       order by w.name`,

@@ -14,6 +14,7 @@ import { exportFile, fenToYuan, type ExportColumn } from '../../files/export.ts'
 import { audit } from '../../audit/audit.ts'
 import { diff, historyOf, recordChange } from '../workshops/history.ts'
 import { idNumberFor, phoneFor } from './privacy.ts'
+import { activeVault, idNumberIndex, idNumberTailIndex, openWorkerPersonal, phoneIndex, phoneTailIndex, sealDisabilityGrade, sealWorkerPersonal, sealWorkerPhone } from '../../vault/index.ts'
 
 export const WORKER = { zh: '农户', en: 'Worker' }
 
@@ -28,14 +29,18 @@ export const currentMembersOf = (workshopId: string, day: string) =>
 const listColumns = (day: string) => ({
   id: workers.id,
   name: workers.name,
+  // Sealed (server/src/vault); the plain columns only for rows written before the vault and not yet sealed.
+  idNumberEnc: workers.idNumberEnc,
+  phoneEnc: workers.phoneEnc,
+  disabilityGradeEnc: workers.disabilityGradeEnc,
   idNumber: workers.idNumber,
+  phone: workers.phone,
+  disabilityGrade: workers.disabilityGrade,
   birthDate: workers.birthDate,
   sex: workers.sex,
-  phone: workers.phone,
   regionCode: workers.regionCode,
   regionName: regions.name,
   household: workers.household,
-  disabilityGrade: workers.disabilityGrade,
   skills: workers.skills,
   availability: workers.availability,
   baselineMonthlyIncomeFen: workers.baselineMonthlyIncomeFen,
@@ -49,20 +54,22 @@ type Row = {
 }
 
 export function workerView(r: Row, full: boolean, today: string) {
+  const p = openWorkerPersonal(activeVault(), r)
   return {
     id: r.id,
     name: r.name,
-    idNumber: idNumberFor(full, r.idNumber),
+    idNumber: idNumberFor(full, p.idNumber),
     idNumberMasked: !full,
-    birthDate: r.birthDate,
+    // Beside a masked ID (its last 4) the birth date would rebuild the number: the age only (auth/access/privacy.ts).
+    birthDate: full ? r.birthDate : null,
     age: ageOn(r.birthDate, today),
     sex: r.sex as 'F' | 'M',
-    phone: phoneFor(full, r.phone),
+    phone: phoneFor(full, p.phone),
     regionCode: r.regionCode,
     regionName: r.regionName ?? null,
     household: r.household,
     lowIncome: Boolean(r.lowIncome),
-    disabilityGrade: r.disabilityGrade,
+    disabilityGrade: p.disabilityGrade,
     skills: r.skills,
     availability: (r.availability ?? null) as { days?: ('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[]; hoursPerDay?: number } | null,
     baselineMonthlyIncomeFen: r.baselineMonthlyIncomeFen,
@@ -86,7 +93,8 @@ function workerWhere(caller: Caller, q: Omit<WorkerListQuery, 'page' | 'pageSize
   if (q.region) conds.push(withinRegion(workers.regionCode, q.region))
   if (q.workshopId) conds.push(inArray(workers.id, currentMembersOf(q.workshopId, today)))
   if (q.lowIncome !== undefined) conds.push(q.lowIncome ? lowIncomeOn(today) : sql`not ${lowIncomeOn(today)}`)
-  if (q.disability !== undefined) conds.push(q.disability ? sql`${workers.disabilityGrade} is not null` : isNull(workers.disabilityGrade))
+  const disabled = sql`(${workers.disabilityGradeEnc} is not null or ${workers.disabilityGrade} is not null)`
+  if (q.disability !== undefined) conds.push(q.disability ? disabled : sql`not ${disabled}`)
   if (q.skill) conds.push(sql`${q.skill} = any(${workers.skills})`)
   if (q.sex) conds.push(eq(workers.sex, q.sex))
   if (q.minAge !== undefined) conds.push(lte(workers.birthDate, yearsBefore(today, q.minAge)))
@@ -94,9 +102,26 @@ function workerWhere(caller: Caller, q: Omit<WorkerListQuery, 'page' | 'pageSize
     const like = containsPattern(q.q)
     const byName = ilike(workers.name, like)
     // Masked callers may search by name only: a number search would confirm hidden digits.
-    conds.push(full && /^\d{4,18}[xX]?$/.test(q.q) ? or(byName, ilike(workers.idNumber, like), ilike(workers.phone, like))! : or(byName, ilike(workers.household, like))!)
+    const byNumber = full ? numberSearch(q.q) : null
+    conds.push(byNumber ? or(byName, byNumber)! : or(byName, ilike(workers.household, like))!)
   }
   return and(...conds)!
+}
+
+/**
+ * Numbers are sealed, so a number search is exact, through the blind indexes: a full ID number (18), a full
+ * mobile number (11), or the last four characters of either ("ends in 123X" / "ends in 5678").
+ */
+function numberSearch(q: string): SQL | null {
+  const vault = activeVault()
+  const s = q.replace(/\s+/g, '')
+  if (/^\d{17}[\dxX]$/.test(s)) return eq(workers.idNumberBidx, idNumberIndex(vault, s))
+  if (/^(?:\+?86)?1\d{10}$/.test(s)) return eq(workers.phoneBidx, phoneIndex(vault, s))
+  if (/^\d{3}[\dxX]$/.test(s)) {
+    const byId = eq(workers.idNumberTailBidx, idNumberTailIndex(vault, s))
+    return /^\d{4}$/.test(s) ? or(byId, eq(workers.phoneTailBidx, phoneTailIndex(vault, s)))! : byId
+  }
+  return null
 }
 
 export async function listWorkers(db: DbOrTx, caller: Caller, q: WorkerListQuery) {
@@ -186,9 +211,12 @@ export async function getWorker(db: DbOrTx, caller: Caller, id: string) {
   return { ...workerView(r as Row, full, today), lowIncomePeriods: periods, memberships }
 }
 
-/** The one-person-one-record rule: a known ID number is refused, pointing at the record when the caller may see it. */
+/**
+ * The one-person-one-record rule (by the ID number's blind index): a known ID number is refused, pointing at
+ * the record when the caller may see it.
+ */
 export async function assertNewIdNumber(db: DbOrTx, caller: Pick<Caller, 'scope'>, idNumber: string) {
-  const [existing] = await db.select({ id: workers.id }).from(workers).where(eq(workers.idNumber, idNumber))
+  const [existing] = await db.select({ id: workers.id }).from(workers).where(eq(workers.idNumberBidx, idNumberIndex(activeVault(), idNumber)))
   if (!existing) return
   const [visible] = await db.select({ id: workers.id }).from(workers).where(and(workerRows(caller.scope), eq(workers.id, existing.id)))
   throw new ProblemError(
@@ -234,13 +262,11 @@ export async function insertWorker(tx: DbOrTx, caller: Caller, input: WorkerCrea
     .insert(workers)
     .values({
       name: w.name,
-      idNumber: w.idNumber,
+      ...sealWorkerPersonal(activeVault(), { idNumber: w.idNumber, phone: w.phone ?? null, disabilityGrade: w.disabilityGrade ?? null }),
       birthDate: facts.birthDate,
       sex: facts.sex,
-      phone: w.phone ?? null,
       regionCode: w.regionCode,
       household: w.household ?? null,
-      disabilityGrade: w.disabilityGrade ?? null,
       skills: w.skills,
       availability: w.availability ?? null,
       baselineMonthlyIncomeFen: w.baselineMonthlyIncomeFen,
@@ -248,10 +274,19 @@ export async function insertWorker(tx: DbOrTx, caller: Caller, input: WorkerCrea
     })
     .returning()
   if (w.lowIncomeSince) await tx.insert(workerLowIncomePeriods).values({ workerId: row!.id, startOn: w.lowIncomeSince })
-  const { createdAt: _a, updatedAt: _b, id: _c, ...fields } = row!
+  const { createdAt: _a, updatedAt: _b, id: _c, ...fields } = plainFields(row!)
   await recordChange(tx, caller, 'worker', row!.id, 'create', diff({}, { ...fields, lowIncomeSince: w.lowIncomeSince ?? null }))
   await audit(tx, caller, { action: 'worker.create', targetType: 'worker', targetId: row!.id, regionCode: w.regionCode })
   return row!
+}
+
+/**
+ * A worker row as the history and the update diff see it: the personal numbers opened, no sealed columns or
+ * blind indexes (history redacts ID and phone numbers itself).
+ */
+function plainFields(row: typeof workers.$inferSelect) {
+  const { idNumberEnc: _e1, idNumberBidx: _b1, idNumberTailBidx: _t1, phoneEnc: _e2, phoneBidx: _b2, phoneTailBidx: _t2, disabilityGradeEnc: _e3, ...rest } = row
+  return { ...rest, ...openWorkerPersonal(activeVault(), row) }
 }
 
 /** Loads a worker the caller may write (role checked by the action; rows by scope: others get 404). */
@@ -259,7 +294,7 @@ async function writableWorker(tx: DbOrTx, caller: Caller, action: Action, id: st
   authorize(caller, action)
   const [row] = await tx.select().from(workers).where(and(workerRows(caller.scope), eq(workers.id, id)))
   if (!row) throw notFound(WORKER)
-  return row
+  return plainFields(row)
 }
 
 export async function updateWorker(db: DbOrTx, caller: Caller, id: string, input: WorkerUpdate) {
@@ -273,7 +308,12 @@ export async function updateWorker(db: DbOrTx, caller: Caller, id: string, input
     }
     const changes = diff(prev, patch)
     if (Object.keys(changes).length === 0) return
-    const [row] = await tx.update(workers).set({ ...patch, updatedAt: new Date() }).where(eq(workers.id, id)).returning()
+    const { phone, disabilityGrade, ...rest } = patch
+    const sealed = {
+      ...(phone !== undefined ? { ...sealWorkerPhone(activeVault(), phone), phone: null } : {}),
+      ...(disabilityGrade !== undefined ? { disabilityGradeEnc: sealDisabilityGrade(activeVault(), disabilityGrade), disabilityGrade: null } : {}),
+    }
+    const [row] = await tx.update(workers).set({ ...rest, ...sealed, updatedAt: new Date() }).where(eq(workers.id, id)).returning()
     await recordChange(tx, caller, 'worker', id, 'update', changes)
     await audit(tx, caller, { action: 'worker.update', targetType: 'worker', targetId: id, regionCode: row!.regionCode, detail: { fields: Object.keys(changes) } })
   })
@@ -318,7 +358,8 @@ export async function revealWorker(db: DbOrTx, caller: Caller, id: string, reaso
     const [row] = await tx.select().from(workers).where(and(workerRows(caller.scope), eq(workers.id, id)))
     if (!row) throw notFound(WORKER)
     await audit(tx, caller, { action: 'worker.reveal', targetType: 'worker', targetId: id, regionCode: row.regionCode, detail: { reason, fields: ['idNumber', 'phone'] } })
-    return { idNumber: row.idNumber, phone: row.phone }
+    const p = openWorkerPersonal(activeVault(), row)
+    return { idNumber: p.idNumber, phone: p.phone }
   })
 }
 

@@ -17,11 +17,16 @@ export function diff(prev: Record<string, unknown>, next: Record<string, unknown
   return out
 }
 
-/** Personal numbers never go into history in clear: a history reader may not be allowed to see them. */
+/**
+ * Personal numbers never go into history in clear: a history reader may not be allowed to see them. Sealed
+ * columns and blind indexes (…Enc, …Bidx) are not history at all.
+ */
 const SECRET = new Set(['idNumber', 'phone', 'contactPhone'])
+const SEALED = /(Enc|Bidx)$/
 function redact(changes: Changes): Changes {
   const out: Changes = {}
-  for (const [k, v] of Object.entries(changes)) out[k] = SECRET.has(k) ? { from: v.from == null ? null : '(changed)', to: v.to == null ? null : '(changed)' } : v
+  for (const [k, v] of Object.entries(changes))
+    if (!SEALED.test(k)) out[k] = SECRET.has(k) ? { from: v.from == null ? null : '(changed)', to: v.to == null ? null : '(changed)' } : v
   return out
 }
 

@@ -27,6 +27,7 @@ import { audit } from '../../audit/audit.ts'
 import { diff, historyOf, recordChange } from './history.ts'
 import { assertVillage, insertWorker, lowIncomeOn } from '../workers/service.ts'
 import { idNumberFor, phoneFor } from '../workers/privacy.ts'
+import { activeVault, idNumberIndex, openWorkerPersonal } from '../../vault/index.ts'
 
 export const WORKSHOP = { zh: '工坊', en: 'Workshop' }
 
@@ -304,11 +305,14 @@ export async function listMembers(db: DbOrTx, caller: Caller, workshopId: string
       workshopId: workshopMembers.workshopId,
       workerId: workers.id,
       name: workers.name,
+      idNumberEnc: workers.idNumberEnc,
+      phoneEnc: workers.phoneEnc,
+      disabilityGradeEnc: workers.disabilityGradeEnc,
       idNumber: workers.idNumber,
       phone: workers.phone,
+      disabilityGrade: workers.disabilityGrade,
       sex: workers.sex,
       birthDate: workers.birthDate,
-      disabilityGrade: workers.disabilityGrade,
       skills: workers.skills,
       startOn: workshopMembers.startOn,
       endOn: workshopMembers.endOn,
@@ -318,14 +322,19 @@ export async function listMembers(db: DbOrTx, caller: Caller, workshopId: string
     .innerJoin(workers, eq(workers.id, workshopMembers.workerId))
     .where(and(...conds))
     .orderBy(asc(workers.name), asc(workshopMembers.id))
-  return rows.map(({ birthDate, ...r }) => ({
-    ...r,
-    idNumber: idNumberFor(full, r.idNumber),
-    phone: phoneFor(full, r.phone),
-    sex: r.sex as 'F' | 'M',
-    age: ageOn(birthDate, today),
-    lowIncome: Boolean(r.lowIncome),
-  }))
+  const vault = activeVault()
+  return rows.map(({ birthDate, idNumberEnc, phoneEnc, disabilityGradeEnc, ...r }) => {
+    const p = openWorkerPersonal(vault, { idNumberEnc, phoneEnc, disabilityGradeEnc, ...r })
+    return {
+      ...r,
+      idNumber: idNumberFor(full, p.idNumber),
+      phone: phoneFor(full, p.phone),
+      disabilityGrade: p.disabilityGrade,
+      sex: r.sex as 'F' | 'M',
+      age: ageOn(birthDate, today),
+      lowIncome: Boolean(r.lowIncome),
+    }
+  })
 }
 
 /** Roster writes: staff/admin in scope or the workshop's own operator. */
@@ -348,7 +357,7 @@ export async function addMember(db: DbOrTx, caller: Caller, workshopId: string, 
     } else {
       const input = body.worker!
       const idNumber = input.idNumber.trim().toUpperCase()
-      const [existing] = parseIdNumber(idNumber) ? await tx.select({ id: workers.id, name: workers.name }).from(workers).where(eq(workers.idNumber, idNumber)) : []
+      const [existing] = parseIdNumber(idNumber) ? await tx.select({ id: workers.id, name: workers.name }).from(workers).where(eq(workers.idNumberBidx, idNumberIndex(activeVault(), idNumber))) : []
       if (existing) {
         // The person is already registered (perhaps by another workshop): the same name links them.
         if (existing.name !== input.name.trim())

@@ -128,7 +128,7 @@ export default function ImportsPage() {
                   rowKey={(r) => String(r.row)}
                   dataSource={check.preview as Record<string, unknown>[]}
                   pagination={false}
-                  columns={Object.keys(check.preview[0] ?? {}).filter((k) => k !== 'birthDate').map((k) => ({ title: codes.importField(k), dataIndex: k, render: (v: unknown) => (Array.isArray(v) ? (k === 'skills' ? codes.skills(v as string[]) : v.join('、')) : v == null ? '' : String(v)) }))}
+                  columns={Object.keys(check.preview[0] ?? {}).filter((k) => k !== 'birthDate' && k !== 'birthYear').map((k) => ({ title: codes.importField(k), dataIndex: k, render: (v: unknown) => (Array.isArray(v) ? (k === 'skills' ? codes.skills(v as string[]) : v.join('、')) : v == null ? '' : String(v)) }))}
                 />
                 <Space>
                   <Button type="primary" size="large" loading={real.isPending} onClick={() => file && real.mutate(file)} data-testid="import-confirm">

@@ -85,7 +85,12 @@ export default function WorkerDetailPage() {
                   </Descriptions.Item>
                   <Descriptions.Item label={t('worker.phone')}>{w.phone ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('worker.sex')}>{t(`sexes.${w.sex}`)}</Descriptions.Item>
-                  <Descriptions.Item label={t('worker.birthDate')}>{w.birthDate} ({w.age})</Descriptions.Item>
+                  {/* Beside a masked ID the API gives the age only (the birth date would rebuild the number). */}
+                  {w.birthDate ? (
+                    <Descriptions.Item label={t('worker.birthDate')}>{w.birthDate} ({w.age})</Descriptions.Item>
+                  ) : (
+                    <Descriptions.Item label={t('worker.age')}><span data-testid="age">{w.age}</span></Descriptions.Item>
+                  )}
                   <Descriptions.Item label={t('worker.village')}>{w.regionName} ({w.regionCode})</Descriptions.Item>
                   <Descriptions.Item label={t('worker.household')}>{w.household ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('worker.lowIncome')}>
