@@ -214,31 +214,8 @@ export async function summaryOf(db: DbOrTx, region: string, p: Period): Promise<
 export async function listAlerts(db: DbOrTx, region: string, month: string, q: { kind?: AlertKind; page: number; pageSize: number }) {
   await foldPendingWork(db)
   const m = monthIndex(month)
-  const base = alertsCte(region, m)
-  const where = q.kind ? sql`y.kind = ${q.kind}` : sql`y.kind is not null`
-  const [rows, total] = await Promise.all([
-    queryRows<{
-      kind: AlertKind
-      id: string
-      name: string
-      region_code: string
-      region_name: string | null
-      phone: string | null
-      disability_grade: number | null
-      baseline: number
-      this_m: number
-      last_active: number | null
-      low_reg: boolean
-    }>(
-      db,
-      sql`${base} select y.kind, y.worker_id::text as id, w.name, y.region_code, r.name as region_name, w.phone, w.disability_grade,
-            y.baseline::bigint as baseline, y.this_m::bigint as this_m, y.low_reg,
-            (select max(z.month) from income_worker_months z where z.worker_id = y.worker_id and z.month <= ${m} and z.earned_fen > 0) as last_active
-          from y join workers w on w.id = y.worker_id left join regions r on r.code = y.region_code where ${where}
-          order by y.kind, y.region_code, w.name, y.worker_id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
-    ),
-    queryRows<{ n: number }>(db, sql`${base} select count(*)::bigint as n from y where ${where}`),
-  ])
+  const { page, count } = alertQueries(region, m, q)
+  const [rows, total] = await Promise.all([queryRows<AlertRow>(db, page), queryRows<{ n: number }>(db, count)])
   const items: IncomeAlert[] = rows.map((r) => ({
     kind: r.kind,
     workerId: r.id,
@@ -276,4 +253,35 @@ export function alertsCte(region: string, m: number): SQL {
              when iw.baseline_fen > 0 and coalesce(rec.this_m, 0) < iw.baseline_fen and coalesce(rec.was_above, false) then 'below_baseline' end as kind
       from income_workers iw left join rec on rec.worker_id = iw.worker_id
       where ${inRegion(sql`iw.region_code`, region)} and (iw.first_active_month <= ${m - 2} or rec.worker_id is not null))`
+}
+
+interface AlertRow {
+  kind: AlertKind
+  id: string
+  name: string
+  region_code: string
+  region_name: string | null
+  phone: string | null
+  disability_grade: number | null
+  baseline: number
+  this_m: number
+  last_active: number | null
+  low_reg: boolean
+}
+
+/**
+ * The page and count statements of the alert list: figures from the income roll-ups (alertsCte), name, phone
+ * and disability from workers and the village name from regions, for the rows of the page only.
+ */
+export function alertQueries(region: string, m: number, q: { kind?: AlertKind; page: number; pageSize: number }): { page: SQL; count: SQL } {
+  const base = alertsCte(region, m)
+  const where = q.kind ? sql`y.kind = ${q.kind}` : sql`y.kind is not null`
+  return {
+    page: sql`${base} select y.kind, y.worker_id::text as id, w.name, y.region_code, r.name as region_name, w.phone, w.disability_grade,
+            y.baseline::bigint as baseline, y.this_m::bigint as this_m, y.low_reg,
+            (select max(z.month) from income_worker_months z where z.worker_id = y.worker_id and z.month <= ${m} and z.earned_fen > 0) as last_active
+          from y join workers w on w.id = y.worker_id left join regions r on r.code = y.region_code where ${where}
+          order by y.kind, y.region_code, w.name, y.worker_id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
+    count: sql`${base} select count(*)::bigint as n from y where ${where}`,
+  }
 }
