@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest'
 import { useTestApp } from '../test/harness.ts'
 import { foldPendingWork } from '../src/modules/cockpit/fold.ts'
+import { sql } from 'drizzle-orm'
+import { queryRows } from '../src/db/client.ts'
 
 const t = useTestApp()
 const RUNS = Number(process.env.GF_BENCH_INCOME_RUNS ?? 3)
@@ -35,5 +37,25 @@ describe.skipIf(!process.env.GF_BENCH_INCOME)('income alerts timing (lishui)', (
     await time('GET /api/income/alerts.xlsx', '/api/income/alerts.xlsx')
     await time('GET /api/income/summary', '/api/income/summary')
     await time('GET /api/income/workers', '/api/income/workers')
+
+    // What the income roll-up adds to a fold: every demo line folded again in a rolled-back transaction,
+    // once through the whole fold and once through its income part alone.
+    const [{ n }] = (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from work_records`)) as [{ n: number }]
+    for (const [label, stmt] of [
+      ['cockpit_fold_work() (cockpit + income)', sql`insert into cockpit_pending_work (id) select id from work_records on conflict do nothing`],
+      ['income_fold_records() alone', null],
+    ] as const) {
+      await t.database.db
+        .transaction(async (tx) => {
+          const t0 = performance.now()
+          if (stmt) {
+            await tx.execute(stmt)
+            await tx.execute(sql`select cockpit_fold_work()`)
+          } else await tx.execute(sql`select income_fold_records(array(select id from work_records))`)
+          console.log(`${label} of all ${n} demo lines: ${(performance.now() - t0).toFixed(0)} ms`)
+          throw new Error('rollback')
+        })
+        .catch(() => undefined)
+    }
   })
 })
