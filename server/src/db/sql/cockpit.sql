@@ -158,6 +158,8 @@ BEGIN
     low_income_fen = x.low_income_fen + excluded.low_income_fen,
     disabled_fen = x.disabled_fen + excluded.disabled_fen;
   IF ks IS NOT NULL THEN PERFORM cockpit_bump_counts(ks, 1); END IF;
+  -- Income monitoring folds the same lines (server/src/db/sql/income.sql).
+  PERFORM income_fold_records(ids);
   RETURN cardinality(ids);
 END $function$;
 
@@ -247,6 +249,8 @@ BEGIN
   FROM workshop_enterprises we JOIN workshops w ON w.id = we.workshop_id
   CROSS JOIN LATERAL cockpit_nodes(w.region_code, w.id) n
   GROUP BY n.node, we.enterprise_id, n.parent;
+
+  PERFORM income_rebuild_from_base();
 END $function$;
 
 CREATE OR REPLACE FUNCTION cockpit_rebuild_worker_counts()

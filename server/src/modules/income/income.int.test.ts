@@ -3,6 +3,8 @@ import ExcelJS from 'exceljs'
 import { sql } from 'drizzle-orm'
 import { useTestApp } from '../../../test/harness.ts'
 import { queryRows } from '../../db/client.ts'
+import { alertQueries } from './service.ts'
+import { foldPendingWork } from '../cockpit/fold.ts'
 
 const t = useTestApp()
 const V = '331126001200'
@@ -68,5 +70,33 @@ describe('income monitoring', () => {
     const audits = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from audit_log where action like 'income.%'`)
     expect(audits[0]!.n).toBeGreaterThanOrEqual(2)
     expect((await t.api('GET', '/api/income/alerts?region=3311', { as: 'qingyuan' })).status).toBe(404)
+  })
+
+  it('answers alerts from the income roll-ups: the statements read no work record, and a roll-up row is what they report', async () => {
+    const fine = await worker('卷积甲', 100_000, 'F', '1970-01-01', [['2025-03', 120_000], ['2025-04', 120_000]])
+    const relations = new Set<string>()
+    const walk = (n: unknown): void => {
+      if (Array.isArray(n)) n.forEach(walk)
+      else if (n && typeof n === 'object') {
+        const o = n as Record<string, unknown>
+        if (typeof o['Relation Name'] === 'string') relations.add(o['Relation Name'])
+        Object.values(o).forEach(walk)
+      }
+    }
+    const { page, count } = alertQueries('3311', 2025 * 12 + 3, { page: 1, pageSize: 50 })
+    for (const q of [page, count]) {
+      const rows = await queryRows<Record<string, unknown>>(t.database.db, sql`explain (format json) ${q}`)
+      const plan = Object.values(rows[0]!)[0]
+      walk(typeof plan === 'string' ? JSON.parse(plan) : plan)
+    }
+    expect([...relations].sort()).toEqual(['income_worker_months', 'income_workers', 'regions', 'workers'])
+    // Change the roll-up row behind the records' back: the alert follows the roll-up.
+    await foldPendingWork(t.database.db)
+    await t.database.db.execute(sql`update income_worker_months set earned_fen = 0 where worker_id = ${fine}::uuid and month = ${2025 * 12 + 3}`)
+    const r = await t.api('GET', '/api/income/alerts?month=2025-04&kind=below_baseline&pageSize=200', { as: 'qingyuan' })
+    expect(r.body.items.find((x: { workerId: string }) => x.workerId === fine)).toMatchObject({ kind: 'below_baseline', monthFen: 0, lastActiveMonth: '2025-03' })
+    await t.database.db.execute(sql`select cockpit_rebuild()`)
+    const again = await t.api('GET', '/api/income/alerts?month=2025-04&kind=below_baseline&pageSize=200', { as: 'qingyuan' })
+    expect(again.body.items.find((x: { workerId: string }) => x.workerId === fine)).toBeUndefined()
   })
 })

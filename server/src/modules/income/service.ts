@@ -1,7 +1,9 @@
 /**
  * Income monitoring: each worker's platform earnings against the baseline monthly income they had before
  * joining (registry), by cohort, and the follow-up alert list. Workers belong to a scope by their home
- * village (workers.region_code); earnings come from the cockpit's worker-month roll-up (all workshops).
+ * village (workers.region_code). Figures come from the income roll-ups (db/schema/income.ts): per worker
+ * and month, earnings over all workshops and the gain over the baseline, folded with the cockpit's queue
+ * (foldPendingWork first, so they are exact at read time); registry attributes (name, sex, age) from workers.
  */
 import { foldPendingWork } from '../cockpit/fold.ts'
 import { sql, type SQL } from 'drizzle-orm'
@@ -69,14 +71,16 @@ export async function alertsWorkbook(db: DbOrTx, caller: Caller, q: AlertQ) {
   return { data: await alertsSheet(page.items, month), ascii: `income-alerts-${region}-${month}.xlsx`, filename: `收入预警_${month}.xlsx` }
 }
 
-/** SQL condition on workers `w` (and the period's earnings `e`) for a cohort. */
+/**
+ * SQL condition on workers `w`, their income roll-up row `iw` (income_workers) and the period's earnings `e`
+ * for a cohort. Low-income: earned on low-income lines in the period or registered on its last day.
+ */
 function cohortWhere(cohort: Cohort, endDate: string): SQL {
   switch (cohort) {
     case 'all':
       return sql`true`
     case 'low_income':
-      return sql`(coalesce(e.low, 0) > 0 or exists (select 1 from worker_low_income_periods lp where lp.worker_id = w.id
-                   and lp.start_on <= ${endDate}::date and (lp.end_on is null or lp.end_on >= ${endDate}::date)))`
+      return sql`(coalesce(e.low, 0) > 0 or coalesce(iw.low_periods @> ${endDate}::date, false))`
     case 'disabled':
       return hasDisability('w')
     case 'aged60':
@@ -86,16 +90,17 @@ function cohortWhere(cohort: Cohort, endDate: string): SQL {
   }
 }
 
-/** Per-worker earnings in the period: total, active months, last month, on low-income lines. */
+/**
+ * Per-worker earnings in the period from the worker-month roll-up (income_worker_months, by home village):
+ * total, active months, last month, on low-income lines.
+ */
 function earningsCte(region: string, p: Period): SQL {
   return sql`e as (
-    select m.worker_id, sum(m.a)::bigint as earn, count(*) filter (where m.a > 0)::bigint as active,
-      coalesce(sum(m.a) filter (where m.month = ${p.b}), 0)::bigint as last, sum(m.l)::bigint as low
-    from (select wm.worker_id, wm.month, sum(wm.amount_fen) as a, sum(wm.low_income_fen) as l
-          from cockpit_worker_months wm join workers w on w.id = wm.worker_id
-          where ${inRegion(sql`w.region_code`, region)} and wm.month between ${p.a} and ${p.b}
-          group by 1, 2) m
-    group by m.worker_id)`
+    select y.worker_id, sum(y.earned_fen)::bigint as earn, count(*) filter (where y.earned_fen > 0)::bigint as active,
+      coalesce(sum(y.earned_fen) filter (where y.month = ${p.b}), 0)::bigint as last, sum(y.low_line_fen)::bigint as low
+    from income_worker_months y
+    where ${inRegion(sql`y.region_code`, region)} and y.month between ${p.a} and ${p.b}
+    group by y.worker_id)`
 }
 
 export interface WorkerListQuery {
@@ -131,16 +136,17 @@ async function listIncomeWorkers(db: DbOrTx, region: string, p: Period, query: W
           select w.id::text as id, w.name, w.region_code, r.name as region_name, w.sex, w.birth_date::text as birth, ${hasDisability('w')} as disabled,
             w.baseline_monthly_income_fen as baseline, coalesce(e.earn, 0)::bigint as earn, coalesce(e.active, 0)::bigint as active,
             coalesce(e.last, 0)::bigint as last, coalesce(e.low, 0)::bigint as low,
-            exists (select 1 from worker_low_income_periods lp where lp.worker_id = w.id and lp.start_on <= ${end}::date
-                    and (lp.end_on is null or lp.end_on >= ${end}::date)) as low_reg
-          from workers w left join e on e.worker_id = w.id left join regions r on r.code = w.region_code
+            coalesce(iw.low_periods @> ${end}::date, false) as low_reg
+          from workers w left join e on e.worker_id = w.id left join income_workers iw on iw.worker_id = w.id
+            left join regions r on r.code = w.region_code
           where ${where}
           order by coalesce(e.earn, 0) desc, w.name, w.id
           limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
     ),
     queryRows<{ n: number }>(
       db,
-      sql`with ${earningsCte(region, p)} select count(*)::bigint as n from workers w left join e on e.worker_id = w.id where ${where}`,
+      sql`with ${earningsCte(region, p)} select count(*)::bigint as n from workers w left join e on e.worker_id = w.id
+          left join income_workers iw on iw.worker_id = w.id where ${where}`,
     ),
   ])
   const items: IncomeWorker[] = rows.map((r) => {
@@ -168,33 +174,37 @@ async function listIncomeWorkers(db: DbOrTx, region: string, p: Period, query: W
   return { items, total: Number(total[0]?.n ?? 0), page: query.page, pageSize: query.pageSize }
 }
 
-async function summaryOf(db: DbOrTx, region: string, p: Period): Promise<IncomeSummary> {
+export async function summaryOf(db: DbOrTx, region: string, p: Period): Promise<IncomeSummary> {
   await foldPendingWork(db)
   const { end } = periodDates(p.from, p.to)
-  const cohorts = await Promise.all(
-    COHORTS.map(async (cohort) => {
-      const [r] = await queryRows<{ employed: number; months: number; wages: number; baseline_sum: number }>(
-        db,
-        sql`with ${earningsCte(region, p)}
-            select count(*) filter (where e.active > 0)::bigint as employed, coalesce(sum(e.active), 0)::bigint as months,
-              coalesce(sum(e.earn) filter (where e.active > 0), 0)::bigint as wages,
-              coalesce(sum(w.baseline_monthly_income_fen) filter (where e.active > 0), 0)::bigint as baseline_sum
-            from e join workers w on w.id = e.worker_id where ${cohortWhere(cohort, end)}`,
-      )
-      const employed = Number(r?.employed ?? 0)
-      const months = Number(r?.months ?? 0)
-      const wages = Number(r?.wages ?? 0)
-      return {
-        cohort,
-        workersEmployed: employed,
-        activeWorkerMonths: months,
-        wagesFen: wages,
-        avgMonthlyIncreaseFen: divRound(wages, months),
-        avgIncreasePerWorkerFen: divRound(wages, employed),
-        avgBaselineMonthlyFen: divRound(Number(r?.baseline_sum ?? 0), employed),
-      }
-    }),
+  // One pass over the period's roll-up rows; each cohort is a filter on the same per-worker sums.
+  const cols = COHORTS.map((c, i) => {
+    const f = cohortWhere(c, end)
+    return sql`, count(*) filter (where e.active > 0 and ${f})::bigint as ${sql.raw(`employed_${i}`)},
+      coalesce(sum(e.active) filter (where ${f}), 0)::bigint as ${sql.raw(`months_${i}`)},
+      coalesce(sum(e.earn) filter (where e.active > 0 and ${f}), 0)::bigint as ${sql.raw(`wages_${i}`)},
+      coalesce(sum(iw.baseline_fen) filter (where e.active > 0 and ${f}), 0)::bigint as ${sql.raw(`baseline_${i}`)}`
+  })
+  const [r] = await queryRows<Record<string, number>>(
+    db,
+    sql`with ${earningsCte(region, p)}
+        select 1 as one ${sql.join(cols, sql``)}
+        from e join workers w on w.id = e.worker_id join income_workers iw on iw.worker_id = e.worker_id`,
   )
+  const cohorts = COHORTS.map((cohort, i) => {
+    const employed = Number(r?.[`employed_${i}`] ?? 0)
+    const months = Number(r?.[`months_${i}`] ?? 0)
+    const wages = Number(r?.[`wages_${i}`] ?? 0)
+    return {
+      cohort,
+      workersEmployed: employed,
+      activeWorkerMonths: months,
+      wagesFen: wages,
+      avgMonthlyIncreaseFen: divRound(wages, months),
+      avgIncreasePerWorkerFen: divRound(wages, employed),
+      avgBaselineMonthlyFen: divRound(Number(r?.[`baseline_${i}`] ?? 0), employed),
+    }
+  })
   return { region: await placeOf(db, region), period: { from: p.from, to: p.to }, cohorts }
 }
 
@@ -205,47 +215,8 @@ async function summaryOf(db: DbOrTx, region: string, p: Period): Promise<IncomeS
 export async function listAlerts(db: DbOrTx, region: string, month: string, q: { kind?: AlertKind; page: number; pageSize: number }) {
   await foldPendingWork(db)
   const m = monthIndex(month)
-  const base = sql`with wm as (
-      select wm.worker_id, wm.month, sum(wm.amount_fen) as a
-      from cockpit_worker_months wm join workers w on w.id = wm.worker_id
-      where ${inRegion(sql`w.region_code`, region)} and wm.month <= ${m}
-      group by 1, 2),
-    x as (
-      select w.id, w.name, w.region_code, w.phone_enc, w.phone, ${hasDisability('w')} as disabled, w.baseline_monthly_income_fen as baseline,
-        coalesce((select a from wm where wm.worker_id = w.id and wm.month = ${m}), 0) as this_m,
-        (select max(month) from wm where wm.worker_id = w.id and wm.a > 0) as last_active,
-        exists (select 1 from wm where wm.worker_id = w.id and wm.month between ${m - 3} and ${m - 1}
-                and wm.a >= w.baseline_monthly_income_fen) as was_above,
-        exists (select 1 from worker_low_income_periods lp where lp.worker_id = w.id and lp.end_on is null) as low_reg
-      from workers w where ${inRegion(sql`w.region_code`, region)} and exists (select 1 from wm where wm.worker_id = w.id)),
-    y as (
-      select x.*, case when x.last_active is not null and x.last_active < ${m - 1} then 'no_work_2m'
-                       when x.baseline > 0 and x.this_m < x.baseline and x.was_above then 'below_baseline' end as kind
-      from x)`
-  const where = q.kind ? sql`y.kind = ${q.kind}` : sql`y.kind is not null`
-  const [rows, total] = await Promise.all([
-    queryRows<{
-      kind: AlertKind
-      id: string
-      name: string
-      region_code: string
-      region_name: string | null
-      phone_enc: string | null
-      phone: string | null
-      disabled: boolean
-      baseline: number
-      this_m: number
-      last_active: number | null
-      low_reg: boolean
-    }>(
-      db,
-      sql`${base} select y.kind, y.id::text as id, y.name, y.region_code, r.name as region_name, y.phone_enc, y.phone, y.disabled,
-            y.baseline::bigint as baseline, y.this_m::bigint as this_m, y.last_active, y.low_reg
-          from y left join regions r on r.code = y.region_code where ${where}
-          order by y.kind, y.region_code, y.name, y.id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
-    ),
-    queryRows<{ n: number }>(db, sql`${base} select count(*)::bigint as n from y where ${where}`),
-  ])
+  const { page, count } = alertQueries(region, m, q)
+  const [rows, total] = await Promise.all([queryRows<AlertRow>(db, page), queryRows<{ n: number }>(db, count)])
   const vault = activeVault()
   const items: IncomeAlert[] = rows.map((r) => {
     const phone = openWorkerPersonal(vault, { idNumberEnc: null, phoneEnc: r.phone_enc, disabilityGradeEnc: null, phone: r.phone }).phone
@@ -264,4 +235,59 @@ export async function listAlerts(db: DbOrTx, region: string, month: string, q: {
     }
   })
   return { items, total: Number(total[0]?.n ?? 0), page: q.page, pageSize: q.pageSize }
+}
+
+/**
+ * The alert kinds of month m for the workers of a region, from the income roll-ups only (income_workers,
+ * income_worker_months: months m − 3 … m): `y(worker_id, region_code, baseline, this_m, low_reg, kind)`.
+ * A worker is a candidate when they earned before m − 1 (first active month ≤ m − 2) or have a row in
+ * m − 3 … m; the rule is the same as before the roll-up (see listAlerts).
+ */
+export function alertsCte(region: string, m: number): SQL {
+  return sql`with rec as (
+      select z.worker_id, coalesce(sum(z.earned_fen) filter (where z.month = ${m}), 0) as this_m,
+        bool_or(z.earned_fen > 0 and z.month >= ${m - 1}) as recent,
+        bool_or(z.month < ${m} and z.gain_fen >= 0) as was_above
+      from income_worker_months z
+      where ${inRegion(sql`z.region_code`, region)} and z.month between ${m - 3} and ${m}
+      group by z.worker_id),
+    y as (
+      select iw.worker_id, iw.region_code, iw.baseline_fen as baseline, coalesce(rec.this_m, 0) as this_m,
+        upper_inf(iw.low_periods) as low_reg,
+        case when iw.first_active_month <= ${m - 2} and not coalesce(rec.recent, false) then 'no_work_2m'
+             when iw.baseline_fen > 0 and coalesce(rec.this_m, 0) < iw.baseline_fen and coalesce(rec.was_above, false) then 'below_baseline' end as kind
+      from income_workers iw left join rec on rec.worker_id = iw.worker_id
+      where ${inRegion(sql`iw.region_code`, region)} and (iw.first_active_month <= ${m - 2} or rec.worker_id is not null))`
+}
+
+interface AlertRow {
+  kind: AlertKind
+  id: string
+  name: string
+  region_code: string
+  region_name: string | null
+  phone_enc: string | null
+  phone: string | null
+  disabled: boolean
+  baseline: number
+  this_m: number
+  last_active: number | null
+  low_reg: boolean
+}
+
+/**
+ * The page and count statements of the alert list: figures from the income roll-ups (alertsCte), name, phone
+ * and disability from workers and the village name from regions, for the rows of the page only.
+ */
+export function alertQueries(region: string, m: number, q: { kind?: AlertKind; page: number; pageSize: number }): { page: SQL; count: SQL } {
+  const base = alertsCte(region, m)
+  const where = q.kind ? sql`y.kind = ${q.kind}` : sql`y.kind is not null`
+  return {
+    page: sql`${base} select y.kind, y.worker_id::text as id, w.name, y.region_code, r.name as region_name, w.phone_enc, w.phone, ${hasDisability('w')} as disabled,
+            y.baseline::bigint as baseline, y.this_m::bigint as this_m, y.low_reg,
+            (select max(z.month) from income_worker_months z where z.worker_id = y.worker_id and z.month <= ${m} and z.earned_fen > 0) as last_active
+          from y join workers w on w.id = y.worker_id left join regions r on r.code = y.region_code where ${where}
+          order by y.kind, y.region_code, w.name, y.worker_id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
+    count: sql`${base} select count(*)::bigint as n from y where ${where}`,
+  }
 }

@@ -25,8 +25,8 @@ export const FOLLOW_UP_STAGES = ['applied', 'contacted', 'site_visit', 'negotiat
 /** Import jobs older than this are history, not to-dos. */
 export const IMPORT_LOOKBACK_DAYS = 30
 /**
- * The income-alert count re-reads every worker-month of the scope (see income/service.ts listAlerts), so it is
- * only counted on request, and past this budget the workbench answers without it (count null).
+ * The income-alert count (income/service.ts listAlerts, from the income roll-ups) is only counted on request,
+ * and past this budget the workbench answers without it (count null).
  */
 export const INCOME_ALERT_BUDGET_MS = 1500
 

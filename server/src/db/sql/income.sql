@@ -1,0 +1,135 @@
+-- Income monitoring roll-ups: per worker × month (income_worker_months) and per worker (income_workers).
+-- Work records reach them through the cockpit's queue: cockpit_fold_work() calls income_fold_records(ids)
+-- with the ids it folds, so readers that fold first (foldPendingWork) read exact figures. Registry changes
+-- (baseline, home village, low-income periods) refresh the worker's rows in the writer's transaction, under
+-- the fold's advisory lock so that a fold never writes a value read before a concurrent change committed.
+-- income_rebuild_from_base() recomputes both tables (cockpit_rebuild_from_base() calls it).
+-- The one current definition: edit here, then `npm run db:sql -- --name <why>` writes a migration that applies it.
+-- A test compares the live database with this file.
+
+CREATE OR REPLACE FUNCTION income_month_start(m integer)
+ RETURNS date
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$
+  SELECT make_date(m / 12, m % 12 + 1, 1)
+$function$;
+
+CREATE OR REPLACE FUNCTION income_refresh_workers(ws uuid[])
+ RETURNS void
+ LANGUAGE sql
+AS $function$
+  INSERT INTO income_workers AS iw (worker_id, region_code, baseline_fen, low_periods, first_active_month)
+  SELECT w.id, w.region_code, w.baseline_monthly_income_fen,
+    coalesce((SELECT range_agg(daterange(p.start_on, p.end_on, '[]')) FROM worker_low_income_periods p
+              WHERE p.worker_id = w.id AND (p.end_on IS NULL OR p.end_on >= p.start_on)), '{}'::datemultirange),
+    (SELECT min(y.month) FROM income_worker_months y WHERE y.worker_id = w.id AND y.earned_fen > 0)
+  FROM workers w WHERE w.id = ANY (ws) ORDER BY w.id
+  ON CONFLICT (worker_id) DO UPDATE SET region_code = excluded.region_code, baseline_fen = excluded.baseline_fen,
+    low_periods = excluded.low_periods, first_active_month = excluded.first_active_month
+  WHERE (iw.region_code, iw.baseline_fen, iw.low_periods, iw.first_active_month)
+    IS DISTINCT FROM (excluded.region_code, excluded.baseline_fen, excluded.low_periods, excluded.first_active_month);
+  UPDATE income_worker_months y SET region_code = w.region_code, baseline_fen = w.baseline_monthly_income_fen
+  FROM workers w
+  WHERE w.id = ANY (ws) AND y.worker_id = w.id AND (y.region_code <> w.region_code OR y.baseline_fen <> w.baseline_monthly_income_fen);
+$function$;
+
+CREATE OR REPLACE FUNCTION income_fold_records(ids bigint[])
+ RETURNS void
+ LANGUAGE plpgsql
+AS $function$
+DECLARE ws uuid[];
+BEGIN
+  -- Called by cockpit_fold_work() under its advisory lock with the ids it took off the queue.
+  INSERT INTO income_worker_months AS x (worker_id, month, region_code, baseline_fen, earned_fen, low_line_fen, records)
+  SELECT g.worker_id, g.month, w.region_code, w.baseline_monthly_income_fen, g.a, g.li, g.n
+  FROM (SELECT r.worker_id, cockpit_month(r.work_date) AS month, sum(r.amount_fen) AS a,
+          coalesce(sum(r.amount_fen) FILTER (WHERE r.low_income), 0) AS li,
+          sum(CASE WHEN r.reversal_of IS NULL THEN 1 ELSE -1 END)::int AS n
+        FROM work_records r WHERE r.id = ANY (ids) GROUP BY 1, 2) g
+  JOIN workers w ON w.id = g.worker_id
+  ORDER BY 1, 2
+  ON CONFLICT (worker_id, month) DO UPDATE SET
+    earned_fen = x.earned_fen + excluded.earned_fen,
+    low_line_fen = x.low_line_fen + excluded.low_line_fen,
+    records = x.records + excluded.records;
+
+  -- Days with net earnings > 0 are not additive: recount the touched worker-months (index on worker, date).
+  UPDATE income_worker_months x SET days = d.n
+  FROM (SELECT t.worker_id, t.month,
+          (SELECT count(*) FROM (SELECT 1 FROM work_records r
+                                 WHERE r.worker_id = t.worker_id AND r.work_date >= income_month_start(t.month)
+                                   AND r.work_date < income_month_start(t.month + 1)
+                                 GROUP BY r.work_date HAVING sum(r.amount_fen) > 0) z)::int AS n
+        FROM (SELECT DISTINCT r.worker_id, cockpit_month(r.work_date) AS month FROM work_records r WHERE r.id = ANY (ids)) t) d
+  WHERE x.worker_id = d.worker_id AND x.month = d.month AND x.days <> d.n;
+
+  SELECT array_agg(DISTINCT r.worker_id ORDER BY r.worker_id) INTO ws FROM work_records r WHERE r.id = ANY (ids);
+  IF ws IS NOT NULL THEN PERFORM income_refresh_workers(ws); END IF;
+END $function$;
+
+CREATE OR REPLACE FUNCTION income_rebuild_from_base()
+ RETURNS void
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  TRUNCATE income_worker_months, income_workers;
+  INSERT INTO income_worker_months (worker_id, month, region_code, baseline_fen, earned_fen, low_line_fen, records, days)
+  SELECT d.worker_id, cockpit_month(d.work_date), w.region_code, w.baseline_monthly_income_fen, sum(d.a), sum(d.li), sum(d.n),
+    count(*) FILTER (WHERE d.a > 0)
+  FROM (SELECT r.worker_id, r.work_date, sum(r.amount_fen) AS a, coalesce(sum(r.amount_fen) FILTER (WHERE r.low_income), 0) AS li,
+          sum(CASE WHEN r.reversal_of IS NULL THEN 1 ELSE -1 END) AS n
+        FROM work_records r GROUP BY 1, 2) d
+  JOIN workers w ON w.id = d.worker_id
+  GROUP BY d.worker_id, cockpit_month(d.work_date), w.region_code, w.baseline_monthly_income_fen;
+  INSERT INTO income_workers (worker_id, region_code, baseline_fen, low_periods, first_active_month)
+  SELECT w.id, w.region_code, w.baseline_monthly_income_fen, coalesce(p.periods, '{}'::datemultirange), f.m
+  FROM workers w
+  LEFT JOIN (SELECT worker_id, range_agg(daterange(start_on, end_on, '[]')) AS periods FROM worker_low_income_periods
+             WHERE end_on IS NULL OR end_on >= start_on GROUP BY 1) p ON p.worker_id = w.id
+  LEFT JOIN (SELECT worker_id, min(month) AS m FROM income_worker_months WHERE earned_fen > 0 GROUP BY 1) f ON f.worker_id = w.id;
+END $function$;
+
+CREATE OR REPLACE FUNCTION income_workers_ins_trg()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  PERFORM income_refresh_workers(ARRAY(SELECT id FROM new_rows ORDER BY id));
+  RETURN NULL;
+END $function$;
+
+CREATE OR REPLACE FUNCTION income_workers_upd_trg()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  PERFORM pg_advisory_xact_lock(7007, 0);
+  PERFORM income_refresh_workers(ARRAY[NEW.id]);
+  RETURN NULL;
+END $function$;
+
+CREATE OR REPLACE FUNCTION income_low_income_periods_trg()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  PERFORM pg_advisory_xact_lock(7007, 0);
+  IF TG_OP = 'INSERT' THEN
+    PERFORM income_refresh_workers(ARRAY[NEW.worker_id]);
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM income_refresh_workers(ARRAY[OLD.worker_id]);
+  ELSE
+    PERFORM income_refresh_workers(ARRAY[OLD.worker_id, NEW.worker_id]);
+  END IF;
+  RETURN NULL;
+END $function$;
+
+DROP TRIGGER IF EXISTS income_workers_ins ON workers;
+CREATE TRIGGER income_workers_ins AFTER INSERT ON workers REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION income_workers_ins_trg();
+
+DROP TRIGGER IF EXISTS income_workers_upd ON workers;
+CREATE TRIGGER income_workers_upd AFTER UPDATE OF baseline_monthly_income_fen, region_code ON workers FOR EACH ROW WHEN (((old.baseline_monthly_income_fen IS DISTINCT FROM new.baseline_monthly_income_fen) OR (old.region_code IS DISTINCT FROM new.region_code))) EXECUTE FUNCTION income_workers_upd_trg();
+
+DROP TRIGGER IF EXISTS income_low_income_periods ON worker_low_income_periods;
+CREATE TRIGGER income_low_income_periods AFTER INSERT OR DELETE OR UPDATE ON worker_low_income_periods FOR EACH ROW EXECUTE FUNCTION income_low_income_periods_trg();
