@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { brotliCompressSync, gzipSync } from 'node:zlib'
 import { chromium, type BrowserContext } from 'playwright-core'
 import lighthouse from 'lighthouse'
-import { REPO, startServer, DEMO_PASSWORD } from '../e2e/harness.ts'
+import { REPO, startServer, login as loginForm } from '../e2e/harness.ts'
 
 const GOAL_JS_KB = 200
 const GOAL_SCORE = 90
@@ -22,38 +22,34 @@ const context: BrowserContext = await chromium.launchPersistentContext(profile, 
   headless: true,
   locale: 'zh-CN',
   viewport: { width: 360, height: 740 },
+  baseURL: server.baseURL,
   args: ['--no-sandbox', '--disable-gpu', `--remote-debugging-port=${PORT}`, '--disable-background-networking'],
 })
 const measuring = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] })
 const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`
 const failures: string[] = []
 
+const phone = { locale: 'zh-CN', viewport: { width: 360, height: 740 }, baseURL: server.baseURL }
+
+/** Logs a user in through the login form in a tab of `into`, then closes the tab (the session cookie stays). */
 async function login(username: string, into: BrowserContext = context) {
   await into.clearCookies()
   const page = await into.newPage()
-  await page.goto(`${server.baseURL}/login`)
-  await page.locator('#username').fill(username)
-  await page.locator('#password').fill(DEMO_PASSWORD)
-  await Promise.all([page.waitForURL((u) => u.pathname !== '/login'), page.locator('button[type=submit]').click()])
+  await loginForm(page, username)
   await page.close()
 }
 
 /** Script bytes on the wire (after content encoding) while a page loads to network idle, with an empty cache. */
 async function scriptBytes(path: string, user?: string): Promise<{ wire: number; raw: number; files: number }> {
-  const fresh = await measuring.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 } })
+  let cookies: Parameters<BrowserContext['addCookies']>[0] = []
   if (user) {
-    await login(user, fresh)
-    // The login page's scripts are cached now: measure the home page in a new context holding only the cookie.
-    const cookies = await fresh.cookies()
-    await fresh.close()
-    return scriptBytesIn(path, cookies)
+    // Logging in caches the login page's scripts: take only the cookie into the context that measures.
+    const once = await measuring.newContext(phone)
+    await login(user, once)
+    cookies = await once.cookies()
+    await once.close()
   }
-  await fresh.close()
-  return scriptBytesIn(path, [])
-}
-
-async function scriptBytesIn(path: string, cookies: Parameters<BrowserContext['addCookies']>[0]) {
-  const fresh = await measuring.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 } })
+  const fresh = await measuring.newContext(phone)
   await fresh.addCookies(cookies)
   const page = await fresh.newPage()
   const sizes: Promise<{ wire: number; raw: number }>[] = []
@@ -67,7 +63,7 @@ async function scriptBytesIn(path: string, cookies: Parameters<BrowserContext['a
       })().catch(() => ({ wire: 0, raw: 0 })),
     )
   })
-  await page.goto(`${server.baseURL}${path}`, { waitUntil: 'networkidle' })
+  await page.goto(path, { waitUntil: 'networkidle' })
   const all = await Promise.all(sizes)
   await fresh.close()
   return { wire: all.reduce((a, s) => a + s.wire, 0), raw: all.reduce((a, s) => a + s.raw, 0), files: all.length }
