@@ -14,11 +14,12 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
       output: {
-        // React, which every page needs, caches across releases. antd, echarts and the rest are left to the
-        // bundler's own split, so that a page loads the components it uses, not whole libraries (a manual echarts
+        // React and the router, which every page needs, cache across releases (apart, so that each figure shows in
+        // bench:web). antd, echarts and the rest are left to the bundler's own split, so that a page loads the components it uses, not whole libraries (a manual echarts
         // group captured helpers that antd's icons share, and so came with the login page).
         manualChunks(id) {
-          if (/node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/.test(id)) return 'react'
+          if (/node_modules[\\/]react-router[\\/]/.test(id)) return 'router'
+          if (/node_modules[\\/](react|react-dom|scheduler)[\\/]/.test(id)) return 'react'
           return undefined
         },
       },

@@ -7,22 +7,28 @@ import 'dayjs/locale/zh-cn'
  * Translations live in one file per language and namespace: `i18n/<language>/<namespace>.ts`,
  * each `export default { key: 'text', nested: { key: 'text' } }`.
  * To add a namespace, add `zh-CN/<ns>.ts` and `en/<ns>.ts` (same keys; i18n.test.ts checks) —
- * they are picked up by the glob below, nothing else to edit. Use it with
- * `useTranslation('<ns>')` or `t('<ns>:key')`. Chinese is the default and the fallback.
+ * they are picked up by the glob in bundle-<language>.ts, nothing else to edit. Use it with
+ * `useTranslation('<ns>')` or `t('<ns>:key')`. Chinese is the default.
  */
 export const LANGUAGES = ['zh-CN', 'en'] as const
 export type Language = (typeof LANGUAGES)[number]
 export const DEFAULT_LANGUAGE: Language = 'zh-CN'
 const STORAGE_KEY = 'gf.locale'
 
-type Messages = { [key: string]: string | Messages }
-const files = import.meta.glob<{ default: Messages }>('./*/*.ts', { eager: true })
+import type { Messages } from './namespaces'
 
-export const resources: Record<string, Record<string, Messages>> = {}
-for (const [file, mod] of Object.entries(files)) {
-  const [, lng, ns] = file.match(/^\.\/([^/]+)\/([^/]+)\.ts$/) ?? []
-  if (!lng || !ns || !(LANGUAGES as readonly string[]).includes(lng)) continue
-  ;(resources[lng] ??= {})[ns] = mod.default
+// Each language is its own chunk (bundle-*.ts), fetched when it is first used: a page carries one language's
+// words, not both.
+const BUNDLES: Record<Language, () => Promise<{ default: Record<string, Messages> }>> = {
+  'zh-CN': () => import('./bundle-zh-CN'),
+  en: () => import('./bundle-en'),
+}
+
+/** Makes sure a language's words are loaded (once) before it is shown. */
+export async function loadLanguage(lng: Language): Promise<void> {
+  if (i18n.hasResourceBundle(lng, 'common')) return
+  const bundle = (await BUNDLES[lng]()).default
+  for (const [ns, messages] of Object.entries(bundle)) i18n.addResourceBundle(lng, ns, messages, true, true)
 }
 
 export function isLanguage(v: unknown): v is Language {
@@ -52,6 +58,7 @@ export async function applyLanguage(lng: Language, persist = true): Promise<void
       /* private mode: the choice lasts for this page only */
     }
   }
+  await loadLanguage(lng)
   if (i18n.language !== lng) await i18n.changeLanguage(lng)
 }
 
@@ -60,15 +67,22 @@ i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = lng
 })
 
-void i18n.use(initReactI18next).init({
-  resources,
-  lng: storedLanguage() ?? DEFAULT_LANGUAGE,
-  fallbackLng: DEFAULT_LANGUAGE,
-  supportedLngs: [...LANGUAGES],
-  defaultNS: 'common',
-  ns: Object.keys(resources[DEFAULT_LANGUAGE] ?? {}),
-  interpolation: { escapeValue: false }, // React escapes
-  returnNull: false,
-})
+const initial = storedLanguage() ?? DEFAULT_LANGUAGE
+
+/** Resolves once the first language's words are in; main.tsx renders after it. */
+export const i18nReady: Promise<unknown> = i18n
+  .use(initReactI18next)
+  .init({
+    resources: {},
+    partialBundledLanguages: true,
+    lng: initial,
+    // No fallback language: both have the same keys (i18n.test.ts), so only the shown one is ever fetched.
+    fallbackLng: false,
+    supportedLngs: [...LANGUAGES],
+    defaultNS: 'common',
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+  })
+  .then(() => loadLanguage(initial))
 
 export default i18n

@@ -1,8 +1,7 @@
 import { useMemo } from 'react'
 import { Button, Card, Col, Progress, Row, Statistic, Table, Tooltip, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
-import ReactECharts from 'echarts-for-react'
-import * as echarts from 'echarts'
+import { Chart, echarts } from '../../components/echarts'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { WORKSHOP_TYPES, type CockpitFigures, type CockpitSummary, type PublicFigures, type TrendFigure } from '@gongfang/shared/cockpit'
@@ -181,8 +180,7 @@ export function RegionMap({ region, items, figure, onPick }: { region: string; i
   if (!option) return <div style={{ height: mobile ? 300 : 440 }} />
   return (
     <div data-testid="cockpit-map" data-map={file}>
-      <ReactECharts
-        echarts={echarts}
+      <Chart
         option={option}
         notMerge
         style={{ height: mobile ? 300 : 440, width: '100%' }}
@@ -203,5 +201,5 @@ export function TrendChart({ series, figure }: { series: { month: string; value:
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => (money ? formatAxisYuan(v / 100, i18n.language) : String(v)) } },
     series: [{ name: t(`figures.${figure}`), type: figure === 'workshopsOperating' ? 'line' : 'bar', data: series.map((s) => s.value), itemStyle: { color: '#b7312c' } }],
   }
-  return <ReactECharts option={option} notMerge style={{ height: mobile ? 220 : 280 }} />
+  return <Chart option={option} notMerge style={{ height: mobile ? 220 : 280 }} />
 }

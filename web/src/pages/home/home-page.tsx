@@ -1,115 +1,18 @@
-import { useState } from 'react'
-import { Breadcrumb, Card, Col, Descriptions, Form, Row, Space, Tag, Typography } from 'antd'
-import { useQuery } from '@tanstack/react-query'
-import { Link } from 'react-router'
-import { useTranslation } from 'react-i18next'
-import type { User } from '@gongfang/shared'
+import { lazy } from 'react'
 import { useMe } from '../../api/client'
-import { fetchRegion, rootRegionOf } from '../../api/regions'
-import { menuFor } from '../../app/menu'
-import { EmptyState } from '../../components/empty-state'
-import { RegionPicker } from '../../components/region-picker'
-import { EnterpriseHome } from './enterprise-home'
-import { OperatorHome } from './operator-home'
-import { StaffWorkbench } from './staff-workbench'
-import { WorkerHome } from './worker-home'
 
-function ScopePath({ code }: { code: string }) {
-  const region = useQuery({
-    queryKey: ['regions', 'detail', code],
-    queryFn: () => fetchRegion(code),
-    staleTime: Infinity,
-  })
-  if (!region.data) return <span>{code}</span>
-  return <Breadcrumb items={region.data.path.map((p) => ({ key: p.code, title: p.name }))} />
-}
-
-function WhoAmI({ user }: { user: User }) {
-  const { t } = useTranslation('home')
-  const root = rootRegionOf(user)
-  return (
-    <Card title={t('whoAmI')}>
-      <Descriptions
-        column={1}
-        size="small"
-        styles={{ label: { width: 96 } }}
-        items={[
-          { key: 'username', label: t('username'), children: user.username },
-          {
-            key: 'role',
-            label: t('role'),
-            children: (
-              <Space size={4} wrap>
-                <Tag color="red">{t(`common:roles.${user.role}`)}</Tag>
-                {user.staffLevel && <Tag>{t(`common:staffLevels.${user.staffLevel}`)}</Tag>}
-              </Space>
-            ),
-          },
-          { key: 'scope', label: t('scope'), children: <ScopePath code={root} /> },
-        ]}
-      />
-      <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
-        {t('scopeHint')}
-      </Typography.Paragraph>
-    </Card>
-  )
-}
+// Each person lands on their own work, and a phone loads only its own home: the worker's page does not carry the
+// staff overview's region picker, nor the operator's the enterprise's tables.
+const WorkerHome = lazy(() => import('./worker-home').then((m) => ({ default: m.WorkerHome })))
+const OperatorHome = lazy(() => import('./operator-home').then((m) => ({ default: m.OperatorHome })))
+const EnterpriseHome = lazy(() => import('./enterprise-home').then((m) => ({ default: m.EnterpriseHome })))
+const StaffHome = lazy(() => import('./staff-home'))
 
 export default function HomePage() {
-  const { t } = useTranslation('home')
   const user = useMe().data
-  const [region, setRegion] = useState<string>()
   if (!user) return null
-  // Each person lands on their own work; staff (and collectives) keep the overview below the to-do list.
   if (user.role === 'worker') return <WorkerHome user={user} />
   if (user.role === 'operator') return <OperatorHome user={user} />
   if (user.role === 'enterprise') return <EnterpriseHome user={user} />
-  const shortcuts = menuFor(user).filter((e) => e.shortcut ?? e.path !== '/')
-
-  return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {t('greeting', { name: user.displayName })}
-      </Typography.Title>
-      {(user.role === 'staff' || user.role === 'admin') && <StaffWorkbench />}
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={12}>
-          <WhoAmI user={user} />
-        </Col>
-        <Col xs={24} lg={12}>
-          <Card title={t('regionCard')}>
-            <Form layout="vertical">
-              <Form.Item
-                label={t('common:region.label')}
-                htmlFor="home-region"
-                extra={t('regionHint')}
-                style={{ marginBottom: 0 }}
-              >
-                <RegionPicker id="home-region" value={region} onChange={setRegion} />
-              </Form.Item>
-            </Form>
-            {region && <Typography.Text type="secondary">{t('selected', { code: region })}</Typography.Text>}
-          </Card>
-        </Col>
-      </Row>
-      <Card title={t('shortcuts')}>
-        {shortcuts.length === 0 ? (
-          <EmptyState description={t('noShortcuts')} />
-        ) : (
-          <Row gutter={[12, 12]}>
-            {shortcuts.map((e) => (
-              <Col key={e.key} xs={12} sm={8} md={6} xl={4}>
-                <Link to={e.path}>
-                  <Card hoverable size="small" styles={{ body: { textAlign: 'center', padding: '16px 8px' } }}>
-                    <div style={{ fontSize: 24 }}>{e.icon}</div>
-                    <Typography.Text>{t(e.label)}</Typography.Text>
-                  </Card>
-                </Link>
-              </Col>
-            ))}
-          </Row>
-        )}
-      </Card>
-    </Space>
-  )
+  return <StaffHome user={user} />
 }

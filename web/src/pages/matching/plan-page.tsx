@@ -16,8 +16,7 @@ import {
   Tabs,
   Typography,
 } from 'antd'
-import ReactECharts from 'echarts-for-react'
-import { format as echartsFormat } from 'echarts'
+import { Chart, echarts } from '../../components/echarts'
 import { useNavigate, useParams, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { apiGet } from '../../api/client'
@@ -43,7 +42,7 @@ function PlanMap({ plan, pickup }: { plan: OrderPlan; pickup: [number, number] }
       trigger: 'item',
       // ECharts renders tooltips as HTML: workshop names are user text, so they are escaped.
       formatter: (p: { seriesName: string; data: { name: string; value: number[] } }) =>
-        `${echartsFormat.encodeHTML(p.seriesName)}<br/>${echartsFormat.encodeHTML(p.data.name)}`,
+        `${echarts.format.encodeHTML(p.seriesName)}<br/>${echarts.format.encodeHTML(p.data.name)}`,
     },
     legend: { bottom: 0 },
     grid: { left: 50, right: 20, top: 20, bottom: 70 },
@@ -81,7 +80,7 @@ function PlanMap({ plan, pickup }: { plan: OrderPlan; pickup: [number, number] }
       },
     ],
   }
-  return <ReactECharts option={option} style={{ height: 360 }} notMerge />
+  return <Chart option={option} style={{ height: 360 }} notMerge />
 }
 
 function CostChart({ plan }: { plan: OrderPlan }) {
@@ -108,7 +107,7 @@ function CostChart({ plan }: { plan: OrderPlan }) {
       },
     ],
   }
-  return <ReactECharts option={option} style={{ height: 220 }} notMerge />
+  return <Chart option={option} style={{ height: 220 }} notMerge />
 }
 
 function OrderPlanView({ op, pickup }: { op: OrderPlan; pickup: [number, number] }) {
