@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,6 +9,7 @@ import { inject } from 'vitest'
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url))
 const WEB = join(REPO, 'web')
+const LOG_DIR = join(WEB, 'test-results')
 const DIST_INDEX = join(WEB, 'dist', 'index.html')
 const LOCK = join(WEB, '.build.lock')
 export const DEMO_PASSWORD = 'gongfang-demo'
@@ -89,8 +90,12 @@ export async function startServer(opts: { dataDir?: string; keepData?: boolean }
   delete env.DATABASE_URL
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
-  child.stdout!.on('data', (d) => (output += d))
-  child.stderr!.on('data', (d) => (output += d))
+  // Every server's log is kept in web/test-results/ (gitignored): a failed browser test is read with the server's
+  // side of it (request ids, durations, errors).
+  mkdirSync(LOG_DIR, { recursive: true })
+  const log = createWriteStream(join(LOG_DIR, `server-${new Date().toISOString().replace(/[:.]/g, '-')}-${port}.log`))
+  child.stdout!.on('data', (d) => ((output += d), log.write(d)))
+  child.stderr!.on('data', (d) => ((output += d), log.write(d)))
   const exited = new Promise<void>((r) => child.once('exit', () => r()))
   const baseURL = `http://127.0.0.1:${port}`
 
@@ -101,6 +106,7 @@ export async function startServer(opts: { dataDir?: string; keepData?: boolean }
       await exited
       clearTimeout(killer)
     }
+    log.end()
     if (!opts.keepData) rmSync(dataDir, { recursive: true, force: true })
   }
 
