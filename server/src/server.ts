@@ -5,6 +5,7 @@ import { startHousekeeping } from './housekeeping.ts'
 import { rootLogger } from './log.ts'
 import { openDatabase } from './db/client.ts'
 import { bootstrap } from './db/bootstrap.ts'
+import { warmRegionTree } from './modules/regions/service.ts'
 import { createApp } from './app.ts'
 import { startBackgroundFold } from './modules/cockpit/fold.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed-demo.ts'
@@ -43,6 +44,7 @@ const result = await bootstrap(database, { demo: config.demo, log: true, vault }
 // Migrations and the demo's generation may run long by design; requests may not.
 database.limitStatements(config.statementTimeoutMs)
 const flagged = config.demo ? [] : await flagPublicDemoPasswords(database.db)
+await warmRegionTree(database.db)
 const app = createApp({ database })
 // Work records reach the cockpit's roll-ups through a queue folded here and by every reader.
 const stopFold = startBackgroundFold(database.db)

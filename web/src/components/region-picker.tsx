@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { TreeSelect } from 'antd'
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { CODE_LENGTH, type Region } from '@gongfang/shared'
 import { useMe } from '../api/client'
@@ -47,36 +47,40 @@ export function RegionPicker({ value, onChange, rootCode, placeholder, allowClea
   const { t } = useTranslation()
   const me = useMe()
   const root = rootCode ?? (me.data ? rootRegionOf(me.data) : undefined)
-  const [nodes, setNodes] = useState<Map<string, Node>>(new Map())
-  const loaded = useRef(new Set<string>())
+  const qc = useQueryClient()
+  // Nodes below the first level, added as the user opens them; the root and its first level come from queries.
+  const [deeper, setDeeper] = useState<Map<string, Node>>(new Map())
   const [search, setSearch] = useState('')
   const [term, setTerm] = useState('')
   const [expanded, setExpanded] = useState<(string | number)[]>([])
 
+  // Every level is read through the query cache: a level being fetched is fetched once however many callers ask,
+  // a failed fetch is retried and then reported (never remembered as loaded), and a loaded level is not fetched again.
+  const childrenQuery = (parent: string) => ({
+    queryKey: ['regions', 'children', parent],
+    queryFn: () => fetchChildren(parent),
+    staleTime: Infinity,
+  })
   const addChildren = async (parent: string) => {
-    if (loaded.current.has(parent)) return
-    loaded.current.add(parent)
-    try {
-      const kids = await fetchChildren(parent)
-      setNodes((m) => new Map([...m, ...kids.map((k) => [k.code, toNode(k)] as const)]))
-    } catch (e) {
-      loaded.current.delete(parent)
-      throw e
-    }
+    const kids = await qc.fetchQuery({ ...childrenQuery(parent), retry: 2 })
+    if (parent === root) return
+    setDeeper((m) => new Map([...m, ...kids.map((k) => [k.code, toNode(k)] as const)]))
   }
 
   // Root node and its first level, so the picker opens expanded.
   const rootQuery = useQuery({ queryKey: ['regions', 'detail', root], queryFn: () => fetchRegion(root!), enabled: !!root, staleTime: Infinity })
+  const rootKids = useQuery({ ...childrenQuery(root ?? ''), enabled: !!root })
   useEffect(() => {
-    loaded.current.clear()
-    setNodes(new Map())
+    setDeeper(new Map())
     setExpanded(root ? [root] : [])
-    if (root) void addChildren(root).catch(() => undefined)
   }, [root])
-  useEffect(() => {
-    const r = rootQuery.data
-    if (r) setNodes((m) => new Map(m).set(r.code, { ...toNode(r), pId: null }))
-  }, [rootQuery.data])
+  const nodes = useMemo(() => {
+    const m = new Map<string, Node>()
+    if (rootQuery.data) m.set(rootQuery.data.code, { ...toNode(rootQuery.data), pId: null })
+    for (const k of rootKids.data ?? []) m.set(k.code, toNode(k))
+    for (const [code, n] of deeper) m.set(code, n)
+    return m
+  }, [rootQuery.data, rootKids.data, deeper])
 
   // Load the levels down to a code (a saved form's value, a search hit), so it shows by name in its place.
   const loadPathTo = async (code: string) => {
@@ -128,10 +132,10 @@ export function RegionPicker({ value, onChange, rootCode, placeholder, allowClea
       onTreeExpand={(keys) => { if (!term) setExpanded(keys as (string | number)[]) }}
       showSearch={{ searchValue: search, onSearch: setSearch, filterTreeNode: false }}
       placeholder={placeholder ?? t('region.placeholder')}
-      notFoundContent={found.isFetching || rootQuery.isPending ? t('region.loading') : undefined}
+      notFoundContent={found.isFetching || rootQuery.isPending || rootKids.isPending ? t('region.loading') : undefined}
       allowClear={allowClear}
       disabled={disabled || !root}
-      loading={rootQuery.isPending}
+      loading={rootQuery.isPending || rootKids.isPending}
       style={{ width: '100%', ...style }}
       popupMatchSelectWidth={false}
       styles={{ popup: { root: { maxHeight: 400, overflow: 'auto', minWidth: 240 } } }}

@@ -58,6 +58,11 @@ async function regionTree(db: DbOrTx): Promise<RegionTree> {
   return tree
 }
 
+/** Reads the division tree into memory ahead of the first request, so the first region picker does not wait for it. */
+export async function warmRegionTree(db: DbOrTx): Promise<number> {
+  return (await regionTree(db)).rows.length
+}
+
 /** Regions are public reference data (national division codes): no scope filter, only `within` to narrow. */
 export async function listRegions(db: DbOrTx, query: RegionListQuery) {
   const tree = (await regionTree(db)).rows
