@@ -66,7 +66,10 @@ export function validationProblem(c: Context, error: z.ZodError, where?: string)
   const errors = error.issues.map((issue) => {
     const path = [where, ...issue.path.map(String)].filter(Boolean).join('.')
     let message = issue.message
-    if (locale === 'zh-CN') {
+    // Our own rules (refine) write "中文 / English": each caller reads their half, never zod's generic "无效输入".
+    const own = issue.code === 'custom' ? /^(.+?) \/ (.+)$/s.exec(issue.message) : null
+    if (own) message = locale === 'zh-CN' ? own[1]! : own[2]!
+    else if (locale === 'zh-CN') {
       if (issue.code === 'invalid_type') {
         // The final issue no longer carries the input, so zod's zh text would misreport what was received.
         message = / received undefined$/.test(issue.message) ? '必填' : `类型错误：应为${ZH_TYPES[issue.expected] ?? issue.expected}`

@@ -12,6 +12,7 @@ export const FIELDS = {
   expertPhone: 'experts.phone',
   enterpriseContactPhone: 'enterprises.contact_phone',
   partnerContactPhone: 'partner_opportunities.contact_phone',
+  workerAccountNumber: 'worker_accounts.account_number',
 } as const
 
 /** Blind-index fields of the last four characters (search "ends in 123X"); distinct from the full-number fields. */

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { queryRows, type Db, type DbOrTx } from '../db/client.ts'
 import { FIELDS, TAIL_FIELDS } from './personal.ts'
+import { normalizeAccountNumber } from '@gongfang/shared/payments'
 import {
   KEY_CHECK_FIELD,
   KEY_CHECK_PLAINTEXT,
@@ -27,6 +28,7 @@ export const SEALED_COLUMNS = [
   { table: 'workers', plain: 'disability_grade', enc: 'disability_grade_enc', bidx: null, tail: null, field: FIELDS.workerDisabilityGrade, tailField: null, normalize: same, stored: same },
   { table: 'experts', plain: 'phone', enc: 'phone_enc', bidx: 'phone_bidx', tail: null, field: FIELDS.expertPhone, tailField: null, normalize: normalizePhone, stored: same },
   { table: 'enterprises', plain: 'contact_phone', enc: 'contact_phone_enc', bidx: null, tail: null, field: FIELDS.enterpriseContactPhone, tailField: null, normalize: same, stored: same },
+  { table: 'worker_accounts', plain: 'account_number', enc: 'account_number_enc', bidx: 'account_number_bidx', tail: null, field: FIELDS.workerAccountNumber, tailField: null, normalize: normalizeAccountNumber, stored: normalizeAccountNumber },
   { table: 'partner_opportunities', plain: 'contact_phone', enc: 'contact_phone_enc', bidx: null, tail: null, field: FIELDS.partnerContactPhone, tailField: null, normalize: same, stored: same },
 ] as const
 type SealedColumn = (typeof SEALED_COLUMNS)[number]

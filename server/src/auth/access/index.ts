@@ -8,6 +8,7 @@ import type { Caller } from '../caller.ts'
 import type { AuthUser } from '../user.ts'
 import { aroundPermissions } from './around.ts'
 import { ordersPermissions } from './orders.ts'
+import { paymentsPermissions } from './payments.ts'
 import { platformPermissions } from './platform.ts'
 import { programmePermissions } from './programme.ts'
 import { registryPermissions } from './registry.ts'
@@ -20,6 +21,7 @@ export const PERMISSIONS = {
   ...programmePermissions,
   ...aroundPermissions,
   ...platformPermissions,
+  ...paymentsPermissions,
 } as const
 
 export type Action = keyof typeof PERMISSIONS

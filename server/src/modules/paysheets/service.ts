@@ -118,10 +118,12 @@ export async function payPaysheet(db: Db, caller: Caller, id: string, input: z.o
     await tx.execute(sql`select id from paysheets where id = ${s.id}::uuid for update`)
     const [cur] = await tx.select({ status: paysheets.status }).from(paysheets).where(eq(paysheets.id, s.id))
     if (isOpen(cur!.status)) throw new ProblemError(409, 'not-locked', { zh: '请先锁定工资表再发放', en: 'Lock the sheet before paying it' })
+    // A line waiting in a payment batch is settled by the bank's return, not by hand (it would be paid twice).
+    const notInPendingBatch = sql`not exists (select 1 from payment_lines x where x.paysheet_line_id = ${paysheetLines.id} and x.status = 'pending')`
     const unpaid = await tx
       .select({ id: paysheetLines.id, total: paysheetLines.totalFen })
       .from(paysheetLines)
-      .where(and(eq(paysheetLines.paysheetId, s.id), isNull(paysheetLines.paidOn), ...(input.lineIds ? [inArray(paysheetLines.id, input.lineIds)] : [])))
+      .where(and(eq(paysheetLines.paysheetId, s.id), isNull(paysheetLines.paidOn), notInPendingBatch, ...(input.lineIds ? [inArray(paysheetLines.id, input.lineIds)] : [])))
     if (input.lineIds && unpaid.length !== new Set(input.lineIds).size)
       throw new ProblemError(409, 'line-not-payable', { zh: '所选行不属于该表或已发放', en: 'A selected line is not on this sheet or already paid' })
     if (unpaid.length === 0) throw new ProblemError(409, 'already-paid', { zh: '工资已全部发放', en: 'Everything on this sheet is paid' })

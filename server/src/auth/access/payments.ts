@@ -1,0 +1,32 @@
+import { sql, type SQL } from 'drizzle-orm'
+import { paymentBatches, workers } from '../../db/schema/index.ts'
+import { scopeFilter, type Scope } from '../scope.ts'
+import type { PermissionTable } from './rules.ts'
+import { ANY_USER, STAFF } from './rules.ts'
+
+/** Those who pay a workshop's wages: its operator, staff of its region, admin. */
+const PAYERS = ['operator', 'staff', 'admin'] as const
+
+/** Who may do what with wage payments (role × action); the filters below decide which rows. */
+export const paymentsPermissions = {
+  // A worker reads their own account (masked); payers those of workers in scope.
+  'payments.accounts.read': ANY_USER,
+  'payments.accounts.write': PAYERS,
+  // A relative collecting the pay (代领) is approved by staff, never by the operator who entered it.
+  'payments.accounts.approve-proxy': STAFF,
+  'payments.batches.read': PAYERS,
+  'payments.batches.write': PAYERS,
+  // Full account numbers in bulk: only into a bank file, a permission of its own (audited with rows and total).
+  'payments.bank-file': PAYERS,
+  'payments.templates.write': ['admin'],
+} as const satisfies PermissionTable
+
+/** Workers whose account the caller may see or set: the registry's worker rows (operator: members; worker: self). */
+export const accountWorkerRows = (scope: Scope): SQL => scopeFilter(scope, { regionCode: workers.regionCode, workerId: workers.id })
+
+/** Batches: staff by the batch's region, the operator by its workshop (a batch of one workshop's sheets). */
+export const batchRows = (scope: Scope): SQL => {
+  const f = scopeFilter(scope, { workshopId: paymentBatches.workshopId, regionCode: paymentBatches.regionCode })
+  // A batch spanning several workshops has no workshop id: only staff and admin see it.
+  return sql`(${f})`
+}

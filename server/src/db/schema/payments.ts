@@ -1,0 +1,128 @@
+/**
+ * Paying wages: workers' accounts (sealed like ID numbers), payment batches with one line per worker and
+ * sheet, bank templates described as data, and the bank's returns (a file is applied once).
+ * Money is integer fen.
+ */
+import { sql } from 'drizzle-orm'
+import { bigint, bigserial, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { workers, workshops } from './registry.ts'
+import { paysheetLines, paysheets } from './wages.ts'
+
+/**
+ * A worker's account for wages. Never updated in place: a change adds a row and retires the old one, so a
+ * batch line keeps pointing at the account it was paid to. The number is sealed (account_number stays null,
+ * like the other sealed columns' plain twins) with a blind index for "is this the same account".
+ */
+export const workerAccounts = pgTable(
+  'worker_accounts',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workerId: uuid()
+      .notNull()
+      .references(() => workers.id),
+    bank: text().notNull(),
+    accountType: text().notNull(),
+    accountNumber: text(),
+    accountNumberEnc: text(),
+    accountNumberBidx: text(),
+    last4: text().notNull(),
+    holderName: text().notNull(),
+    proxyReason: text(),
+    proxyApprovedBy: uuid(),
+    proxyApprovedAt: timestamp({ withTimezone: true }),
+    createdBy: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    retiredAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('worker_accounts_current_uq').on(t.workerId).where(sql`retired_at is null`),
+    index('worker_accounts_bidx_idx').on(t.accountNumberBidx),
+  ],
+)
+
+/** A payment batch: lines from one or more locked pay sheets, exported as one bank file. */
+export const paymentBatches = pgTable(
+  'payment_batches',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** PB + China date + sequence of the day, e.g. PB20261203-002: what people say on the phone. */
+    number: text().notNull(),
+    /** The deepest region all its sheets share: staff of that region (or above) see it. */
+    regionCode: text().notNull(),
+    /** Set when every sheet is one workshop's: its operator sees the batch. */
+    workshopId: uuid().references(() => workshops.id),
+    /** open (lines pending) | settled (every line paid or failed) */
+    status: text().notNull().default('open'),
+    note: text(),
+    createdBy: uuid(),
+    createdByName: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('payment_batches_number_uq').on(t.number), index('payment_batches_region_idx').on(t.regionCode.op('text_pattern_ops'))],
+)
+
+/** One worker's net pay of one sheet in one batch. A sheet line has at most one pending or paid batch line. */
+export const paymentLines = pgTable(
+  'payment_lines',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    batchId: uuid()
+      .notNull()
+      .references(() => paymentBatches.id),
+    paysheetId: uuid()
+      .notNull()
+      .references(() => paysheets.id),
+    paysheetLineId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => paysheetLines.id),
+    workerId: uuid()
+      .notNull()
+      .references(() => workers.id),
+    amountFen: bigint({ mode: 'number' }).notNull(),
+    /** bank | cash (no usable account: paid in cash against a signature) */
+    method: text().notNull(),
+    accountId: uuid().references(() => workerAccounts.id),
+    /** The line's reference in the bank file, matched in the bank's return. */
+    reference: text().notNull(),
+    /** pending | paid | failed */
+    status: text().notNull().default('pending'),
+    failureReason: text(),
+    settledOn: date(),
+    signedBy: text(),
+    settledAt: timestamp({ withTimezone: true }),
+    seq: integer().notNull(),
+  },
+  (t) => [
+    uniqueIndex('payment_lines_reference_uq').on(t.reference),
+    uniqueIndex('payment_lines_live_uq').on(t.paysheetLineId).where(sql`status in ('pending', 'paid')`),
+    index('payment_lines_batch_idx').on(t.batchId, t.seq),
+    index('payment_lines_sheet_idx').on(t.paysheetId),
+  ],
+)
+
+/** A bank file layout an admin added (the generic ones are built in). */
+export const bankTemplates = pgTable('bank_templates', {
+  code: text().primaryKey(),
+  name: text().notNull(),
+  spec: jsonb().notNull(),
+  createdBy: uuid(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+})
+
+/** A bank's result file applied to a batch; the same file (by SHA-256) is applied once. */
+export const bankReturns = pgTable(
+  'bank_returns',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    batchId: uuid()
+      .notNull()
+      .references(() => paymentBatches.id),
+    sha256: text().notNull(),
+    paid: integer().notNull(),
+    failed: integer().notNull(),
+    errors: jsonb().notNull(),
+    byUserId: uuid(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('bank_returns_file_uq').on(t.batchId, t.sha256)],
+)

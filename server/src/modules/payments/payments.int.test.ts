@@ -1,0 +1,217 @@
+import { describe, expect, test } from 'vitest'
+import { sql } from 'drizzle-orm'
+import iconv from 'iconv-lite'
+import { luhnCheckDigit } from '@gongfang/shared/payments'
+import { useTestApp } from '../../../test/harness.ts'
+import { queryRows } from '../../db/client.ts'
+
+const t = useTestApp()
+
+/** A valid UnionPay card number (62…, Luhn) that ends in `tail`-ish digits, distinct per seed. */
+const card = (seed: number) => {
+  const body = `622848${String(seed).padStart(12, '0')}`
+  return body + luhnCheckDigit(body)
+}
+
+async function setup(month: string) {
+  const [ws] = await queryRows<{ id: string }>(t.database.db, sql`select id::text from workshops where name = '东门村香菇分拣共富工坊'`)
+  // Three members: the demo workshop's own, topped up with workers of its township (a fixture, not a product path).
+  await t.database.db.execute(sql`insert into workshop_members (workshop_id, worker_id, start_on)
+    select ${ws!.id}::uuid, w.id, '2020-01-01' from workers w
+    where w.region_code like '331126001%' and not exists (select 1 from workshop_members m where m.worker_id = w.id and m.workshop_id = ${ws!.id}::uuid)
+    order by w.id limit greatest(0, 3 - (select count(*) from workshop_members where workshop_id = ${ws!.id}::uuid))`)
+  const members = await queryRows<{ id: string; name: string }>(
+    t.database.db,
+    sql`select w.id::text, w.name from workshop_members m join workers w on w.id = m.worker_id where m.workshop_id = ${ws!.id}::uuid order by w.name limit 3`,
+  )
+  const p = await t.api('POST', '/api/work-products', { as: 'operator', body: { workshopId: ws!.id, name: `分拣 ${month}`, workerRateCentifen: 5000 } })
+  expect(p.status).toBe(201)
+  const lines = members.map((m, i) => ({ workerId: m.id, workDate: `${month}-0${i + 2}`, productId: p.body.id, goodQty: 100 * (i + 1) }))
+  expect((await t.api('POST', '/api/work-records', { as: 'operator', body: { workshopId: ws!.id, lines } })).status).toBe(201)
+  const sheet = (await t.api('POST', '/api/paysheets', { as: 'operator', body: { workshopId: ws!.id, month } })).body
+  const locked = await t.api('POST', `/api/paysheets/${sheet.id}/lock`, { as: 'operator' })
+  expect(locked.status).toBe(200)
+  return { workshopId: ws!.id, members, sheet: locked.body as { id: string; totalFen: number; lines: { workerId: string; totalFen: number }[] } }
+}
+
+async function download(path: string, as: string) {
+  const res = await t.app.request(path, { headers: { authorization: `Bearer ${await t.token(as)}` } })
+  return { status: res.status, headers: res.headers, bytes: new Uint8Array(await res.arrayBuffer()) }
+}
+
+async function uploadReturn(batchId: string, csv: string, as = 'operator') {
+  const form = new FormData()
+  form.append('file', new Blob([iconv.encode(csv, 'gbk')]), 'return.csv')
+  return t.api('POST', `/api/payment-batches/${batchId}/returns`, { as, body: form })
+}
+
+describe('wage accounts', () => {
+  test('validated, sealed, masked; a holder other than the worker needs a reason and staff approval', async () => {
+    const { members } = await setup('2025-02')
+    const w = members[0]!
+    const put = (body: unknown, as = 'operator') => t.api('PUT', `/api/workers/${w.id}/account`, { as, body })
+    const good = card(1)
+    const wrongCheck = good.slice(0, -1) + String((Number(good.at(-1)) + 1) % 10)
+    const bad = await put({ bank: 'zjrcu', accountNumber: wrongCheck, holderName: w.name }, 'operator')
+    expect(bad.status).toBe(422)
+    expect(JSON.stringify(bad.body)).toContain('校验位')
+    const short = await put({ bank: 'zjrcu', accountNumber: '123456789012345', holderName: w.name })
+    expect(short.status).toBe(422)
+    expect(JSON.stringify(short.body)).toContain('16–19')
+    // Refused input changed nothing.
+    expect((await t.api('GET', `/api/workers/${w.id}/account`, { as: 'operator' })).body).toBeNull()
+
+    const proxyNoReason = await put({ bank: 'psbc', accountNumber: good, holderName: '王某某' })
+    expect(proxyNoReason.status).toBe(422)
+    expect(proxyNoReason.body.type).toContain('holder-not-worker')
+    const proxy = await put({ bank: 'psbc', accountNumber: `${good.slice(0, 4)} ${good.slice(4)}`, holderName: '王某某', proxyReason: '本人行动不便，由儿子代领' })
+    expect(proxy.status).toBe(200)
+    expect(proxy.body).toMatchObject({ proxy: true, proxyApproved: false, usable: false, accountNumberMasked: `**** ${good.slice(-4)}`, bankName: '中国邮政储蓄银行' })
+    expect(proxy.text).not.toContain(good)
+    // The operator who entered it may not approve it; staff of the area may.
+    expect((await t.api('POST', `/api/workers/${w.id}/account/approve-proxy`, { as: 'operator' })).status).toBe(403)
+    const ok = await t.api('POST', `/api/workers/${w.id}/account/approve-proxy`, { as: 'township' })
+    expect(ok.status).toBe(200)
+    expect(ok.body).toMatchObject({ proxyApproved: true, usable: true })
+    // Staff of another county do not see the worker at all.
+    expect((await t.api('GET', `/api/workers/${w.id}/account`, { as: 'longquan' })).status).toBe(404)
+
+    // At rest: ciphertext and a blind index only; the change is audited without the number.
+    const rows = await queryRows<{ account_number: string | null; enc: string; bidx: string }>(
+      t.database.db,
+      sql`select account_number, account_number_enc as enc, account_number_bidx as bidx from worker_accounts where worker_id = ${w.id}::uuid`,
+    )
+    expect(rows.length).toBe(1)
+    expect(rows[0]!.account_number).toBeNull()
+    expect(rows[0]!.enc).not.toContain(good)
+    const audits = await queryRows<{ detail: unknown }>(t.database.db, sql`select detail from audit_log where action like 'payments.account.%' and target_id = ${w.id}`)
+    expect(audits.length).toBe(2)
+    expect(JSON.stringify(audits)).not.toContain(good)
+  })
+})
+
+describe('payment batches', () => {
+  test('bank file totals the sheet; a failed line is re-queued and paid by a second batch; cash against a signature; returns apply once', async () => {
+    const { members, sheet } = await setup('2025-03')
+    const [a, b, c] = members as [{ id: string; name: string }, { id: string; name: string }, { id: string; name: string }]
+    const numbers = [card(11), card(12)]
+    for (const [i, w] of [a, b].entries())
+      expect((await t.api('PUT', `/api/workers/${w.id}/account`, { as: 'operator', body: { bank: 'zjrcu', accountNumber: numbers[i], holderName: w.name } })).status).toBe(200)
+
+    expect((await t.api('POST', '/api/payment-batches', { as: 'enterprise', body: { paysheetIds: [sheet.id] } })).status).toBe(403)
+    const made = await t.api('POST', '/api/payment-batches', { as: 'operator', body: { paysheetIds: [sheet.id] }, headers: { 'Idempotency-Key': 'batch-march' } })
+    expect(made.status).toBe(201)
+    const batch = made.body
+    expect(batch.number).toMatch(/^PB\d{8}-\d{3}$/)
+    expect(batch.totalFen).toBe(sheet.totalFen)
+    expect(batch.lineCount).toBe(3)
+    expect(batch.lines.find((l: { workerId: string }) => l.workerId === c.id)).toMatchObject({ method: 'cash', accountNumberMasked: null })
+    expect(made.text).not.toContain(numbers[0])
+    // A retry with the same key answers the same batch; a second batch of the same sheet finds nothing left.
+    const again = await t.api('POST', '/api/payment-batches', { as: 'operator', body: { paysheetIds: [sheet.id] }, headers: { 'Idempotency-Key': 'batch-march' } })
+    expect(again.body.id).toBe(batch.id)
+    const dup = await t.api('POST', '/api/payment-batches', { as: 'operator', body: { paysheetIds: [sheet.id] } })
+    expect(dup.status).toBe(409)
+
+    // The generic GBK CSV: account as text, yuan with two decimals, no totals row; its total is the bank lines' net.
+    const file = await download(`/api/payment-batches/${batch.id}/file?template=generic-csv`, 'operator')
+    expect(file.status).toBe(200)
+    const text = iconv.decode(Buffer.from(file.bytes), 'gbk')
+    const rows = text.trim().split('\r\n').map((r) => r.split(','))
+    expect(rows[0]).toEqual(['序号/参考号', '收款人账号', '收款人户名', '收款银行', '金额（元）', '用途'])
+    expect(rows.length).toBe(3)
+    const bankFen = sheet.lines.filter((l) => l.workerId !== c.id).reduce((s, l) => s + l.totalFen, 0)
+    expect(rows.slice(1).reduce((s, r) => s + Math.round(Number(r[4]) * 100), 0)).toBe(bankFen)
+    expect(rows.slice(1).every((r) => /^\d+\.\d{2}$/.test(r[4]!))).toBe(true)
+    expect(rows.slice(1).map((r) => r[1]).sort()).toEqual([...numbers].sort())
+    expect(file.headers.get('x-total-fen')).toBe(String(bankFen))
+    const fileAudit = await queryRows<{ detail: { rows: number; totalFen: number } }>(t.database.db, sql`select detail from audit_log where action = 'payments.bank-file' and target_id = ${batch.id}`)
+    expect(fileAudit.map((r) => r.detail)).toEqual([expect.objectContaining({ rows: 2, totalFen: bankFen })])
+    expect((await download(`/api/payment-batches/${batch.id}/file?template=no-such`, 'operator')).status).toBe(404)
+
+    // The bank pays a, fails b (matched by account and amount, no reference); an unknown row is reported.
+    const lineOf = (id: string) => batch.lines.find((l: { workerId: string }) => l.workerId === id)
+    const yuan = (fen: number) => (fen / 100).toFixed(2)
+    const ret = [
+      '参考号,账号,金额,结果,原因',
+      `${lineOf(a.id).reference},${numbers[0]},${yuan(lineOf(a.id).amountFen)},成功,`,
+      `,${numbers[1]},${yuan(lineOf(b.id).amountFen)},失败,户名与账号不符`,
+      `PB00000000-000-000009,${card(99)},1.00,成功,`,
+    ].join('\r\n')
+    const r1 = await uploadReturn(batch.id, ret)
+    expect(r1.status).toBe(200)
+    expect(r1.body).toMatchObject({ applied: true, paid: 1, failed: 1 })
+    expect(r1.body.errors).toEqual([expect.objectContaining({ row: 4 })])
+    expect(r1.body.batch.reconciliation).toMatchObject({ balanced: true, paidLines: 1, failedLines: 1, unpaidLines: 1, netFen: sheet.totalFen })
+    // The same file again changes nothing.
+    const r2 = await uploadReturn(batch.id, ret)
+    expect(r2.body).toMatchObject({ applied: false, paid: 0, failed: 0 })
+    expect(r2.body.batch.reconciliation).toEqual(r1.body.batch.reconciliation)
+
+    // Cash for c, signed; bank lines cannot be paid as cash.
+    expect((await t.api('POST', `/api/payment-batches/${batch.id}/cash`, { as: 'operator', body: { lineIds: [lineOf(a.id).id], paidOn: '2025-04-05', signedBy: a.name } })).status).toBe(409)
+    const cash = await t.api('POST', `/api/payment-batches/${batch.id}/cash`, { as: 'operator', body: { lineIds: [lineOf(c.id).id], paidOn: '2025-04-05', signedBy: c.name } })
+    expect(cash.status).toBe(200)
+    expect(cash.body.status).toBe('settled')
+    let s = await t.api('GET', `/api/paysheets/${sheet.id}`, { as: 'operator' })
+    expect(s.body.status).toBe('locked') // b is not paid yet
+
+    // b's account is fixed; the next batch re-sends only b's line, and its success pays the sheet.
+    expect((await t.api('PUT', `/api/workers/${b.id}/account`, { as: 'operator', body: { bank: 'abc', accountNumber: card(13), holderName: b.name } })).status).toBe(200)
+    const second = await t.api('POST', '/api/payment-batches', { as: 'operator', body: { paysheetIds: [sheet.id] } })
+    expect(second.status).toBe(201)
+    expect(second.body.lines.map((l: { workerId: string }) => l.workerId)).toEqual([b.id])
+    expect(second.body.lines[0].accountNumberMasked).toBe(`**** ${card(13).slice(-4)}`)
+    const ref = second.body.lines[0].reference
+    const r3 = await uploadReturn(second.body.id, `交易参考号,交易状态,交易日期\r\n${ref},交易成功,20250406\r\n`)
+    expect(r3.body).toMatchObject({ applied: true, paid: 1, failed: 0, errors: [] })
+    s = await t.api('GET', `/api/paysheets/${sheet.id}`, { as: 'operator' })
+    expect(s.body.status).toBe('paid')
+    expect(s.body.lines.find((l: { workerId: string }) => l.workerId === b.id)).toMatchObject({ paidOn: '2025-04-06', payMethod: 'bank', payReference: ref })
+
+    const month = await t.api('GET', '/api/payments/reconciliation?month=2025-03', { as: 'township' })
+    expect(month.status).toBe(200)
+    expect(month.body).toMatchObject({ netFen: sheet.totalFen, paidFen: sheet.totalFen, failedFen: 0, unpaidFen: 0, balanced: true })
+    const list = await t.api('GET', '/api/payment-batches', { as: 'operator' })
+    expect(list.body.items.map((x: { id: string }) => x.id)).toEqual(expect.arrayContaining([batch.id, second.body.id]))
+    expect((await t.api('GET', `/api/payment-batches/${batch.id}`, { as: 'longquan' })).status).toBe(404)
+    expect((await t.api('GET', '/api/payment-batches', { as: 'worker' })).status).toBe(403)
+  })
+
+  test('a draft sheet cannot be batched; an admin adds a bank template as data and it lays out the file', async () => {
+    const [ws] = await queryRows<{ id: string }>(t.database.db, sql`select id::text from workshops where name = '东门村香菇分拣共富工坊'`)
+    const draft = (await t.api('POST', '/api/paysheets', { as: 'operator', body: { workshopId: ws!.id, month: '2025-10' } })).body
+    const refused = await t.api('POST', '/api/payment-batches', { as: 'operator', body: { paysheetIds: [draft.id] } })
+    expect(refused.status).toBe(409)
+    expect(refused.body.type).toContain('not-locked')
+
+    const spec = {
+      format: 'csv',
+      encoding: 'utf-8',
+      preamble: ['代发工资 {date} 共 {count} 笔 合计 {total} 分'],
+      columns: [{ header: '账号', field: 'accountNumber' }, { header: '户名', field: 'holderName' }, { header: '金额(分)', field: 'amount' }, { header: '流水号', field: 'reference' }],
+      amountUnit: 'fen',
+      dateFormat: 'YYYYMMDD',
+    }
+    expect((await t.api('POST', '/api/bank-templates', { as: 'operator', body: { code: 'zjrcu-fen', name: '农信（分）', spec } })).status).toBe(403)
+    const added = await t.api('POST', '/api/bank-templates', { as: 'admin', body: { code: 'zjrcu-fen', name: '农信（分）', spec } })
+    expect(added.status).toBe(201)
+    expect((await t.api('POST', '/api/bank-templates', { as: 'admin', body: { code: 'zjrcu-fen', name: 'x', spec } })).status).toBe(409)
+
+    const { members, sheet } = await setup('2025-05')
+    const w = members[0]!
+    await t.api('PUT', `/api/workers/${w.id}/account`, { as: 'operator', body: { bank: 'zjrcu', accountNumber: card(21), holderName: w.name } })
+    const batch = (await t.api('POST', '/api/payment-batches', { as: 'operator', body: { paysheetIds: [sheet.id] } })).body
+    const file = await download(`/api/payment-batches/${batch.id}/file?template=zjrcu-fen`, 'operator')
+    const lines = new TextDecoder().decode(file.bytes).replace(/^\uFEFF/, '').trim().split('\r\n')
+    // Workers of the earlier test keep their accounts: every bank line is in the file, the preamble counts them.
+    type Line = { workerId: string; method: string; amountFen: number; reference: string }
+    const bank = (batch.lines as Line[]).filter((l) => l.method === 'bank')
+    const total = bank.reduce((a, l) => a + l.amountFen, 0)
+    expect(lines[0]).toMatch(new RegExp(`^代发工资 \\d{8} 共 ${bank.length} 笔 合计 ${total} 分$`))
+    expect(lines[1]).toBe('账号,户名,金额(分),流水号')
+    const mine = bank.find((l) => l.workerId === w.id)!
+    expect(lines.slice(2)).toContain(`${card(21)},${w.name},${sheet.lines.find((l) => l.workerId === w.id)!.totalFen},${mine.reference}`)
+    expect(lines.length).toBe(2 + bank.length)
+  })
+})
