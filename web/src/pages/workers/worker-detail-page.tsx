@@ -11,6 +11,7 @@ import { ProblemAlert } from '../../components/problem-alert'
 import { HistoryList } from '../workshops/registry-parts'
 import { formatFen } from '../../components/money'
 import { useRegistryLabels } from '../workshops/workshops-page'
+import { AccountCard } from '../payments/account-card'
 
 function Reveal({ id }: { id: string }) {
   const { t } = useTranslation('registry')
@@ -107,6 +108,7 @@ export default function WorkerDetailPage() {
                 </Descriptions>
               ),
             },
+            { key: 'account', label: t('payments:accountCard.tab'), children: <AccountCard workerId={w.id} workerName={w.name} /> },
             { key: 'history', label: t('common.history'), children: <HistoryList path={`/api/workers/${w.id}/history`} /> },
           ]}
         />

@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import iconv from 'iconv-lite'
+import { luhnCheckDigit } from '@gongfang/shared/payments'
+import { launchBrowser, login, newPage, screenshot, startServer, type TestServer } from './harness'
+
+let server: TestServer
+let browser: Browser
+const PHONE = { width: 360, height: 740 }
+const MONTH = '2024-06'
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+async function api<T>(username: string, method: string, path: string, body?: unknown): Promise<T> {
+  const login = await fetch(`${server.baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'gongfang-demo' }) })
+  const { token } = (await login.json()) as { token: string }
+  const res = await fetch(`${server.baseURL}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
+  return (await res.json()) as T
+}
+
+/** A locked sheet of the operator's workshop for a month with one day of 叶秀英's work. */
+async function lockedSheet(): Promise<{ id: string; workerId: string; totalFen: number }> {
+  const ws = (await api<{ id: string; name: string }[]>('operator', 'GET', '/api/work-records/workshops')).find((w) => w.name === '东门村香菇分拣共富工坊')!
+  const day = await api<{ workers: { id: string; name: string }[] }>('operator', 'GET', `/api/work-records/day-sheet?workshopId=${ws.id}&date=${MONTH}-10`)
+  const worker = day.workers.find((m) => m.name === '叶秀英')!
+  const product = await api<{ id: string }>('operator', 'POST', '/api/work-products', { workshopId: ws.id, name: '发放测试品', workerRateCentifen: 12345 })
+  await api('operator', 'POST', '/api/work-records', { workshopId: ws.id, lines: [{ workerId: worker.id, workDate: `${MONTH}-10`, productId: product.id, goodQty: 1000 }] })
+  const sheet = await api<{ id: string }>('operator', 'POST', '/api/paysheets', { workshopId: ws.id, month: MONTH })
+  const locked = await api<{ id: string; totalFen: number }>('operator', 'POST', `/api/paysheets/${sheet.id}/lock`)
+  return { id: locked.id, workerId: worker.id, totalFen: locked.totalFen }
+}
+
+async function makeBatch(page: Page): Promise<void> {
+  await page.goto('/payments')
+  await page.getByTestId('new-batch').click()
+  await page.getByTestId('batch-sheets').click()
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: MONTH }).first().click()
+  await page.keyboard.press('Escape')
+  const made = page.waitForResponse((r) => r.url().endsWith('/api/payment-batches') && r.request().method() === 'POST')
+  await page.getByTestId('make-batch').click()
+  expect((await made).status()).toBe(201)
+  await page.waitForURL(/\/payments\/[0-9a-f-]{36}$/)
+}
+
+async function uploadCsv(page: Page, csv: string): Promise<void> {
+  const answered = page.waitForResponse((r) => r.url().includes('/returns') && r.request().method() === 'POST')
+  await page.locator('input[type=file]').setInputFiles({ name: 'return.csv', mimeType: 'text/csv', buffer: iconv.encode(csv, 'gbk') })
+  expect((await answered).status()).toBe(200)
+  await page.getByTestId('return-result').waitFor()
+}
+
+test('operator records an account, pays a sheet by bank file, a failed line is re-sent in a second batch and the sheet is paid', async () => {
+  const sheet = await lockedSheet()
+  const body = '6228480402564890018'.slice(0, 18)
+  const good = body + luhnCheckDigit(body)
+  const page = await newPage(browser, server.baseURL)
+  await login(page, 'operator')
+
+  // The account, entered on the worker's page: a wrong check digit is refused in place, the good one is masked.
+  await page.goto(`/workers/${sheet.workerId}`)
+  await page.getByRole('tab', { name: '工资账户' }).click()
+  await page.getByTestId('account-edit').click()
+  await page.getByTestId('account-number').fill(good.slice(0, -1) + String((Number(good.at(-1)) + 1) % 10))
+  await page.getByTestId('account-save').click()
+  await page.getByText('银联卡号校验位不符').waitFor()
+  await page.getByTestId('account-number').fill(good)
+  await page.getByTestId('account-save').click()
+  await page.getByTestId('account-masked').filter({ hasText: `**** ${good.slice(-4)}` }).waitFor()
+  // Once saved, the full number is nowhere in the page (not even in the closed form).
+  expect((await page.content()).includes(good)).toBe(false)
+
+  // First batch: the bank file (generic GBK CSV) holds the full number and the sheet's net.
+  await makeBatch(page)
+  await page.getByRole('combobox', { name: '银行模板' }).click()
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'CSV' }).click()
+  const downloading = page.waitForEvent('download')
+  await page.getByTestId('download-bank-file').click()
+  const file = await downloading
+  const rows = iconv.decode(readFileSync((await file.path())!), 'gbk').trim().split('\r\n').map((r) => r.split(','))
+  expect(rows).toHaveLength(2)
+  const [reference, account, , , amount] = rows[1]!
+  expect(account).toBe(good)
+  expect(amount).toBe((sheet.totalFen / 100).toFixed(2))
+  await screenshot(page, 'payments-batch-1280')
+
+  // The bank returns a failure: the line waits to be re-sent, the sheet is still unpaid.
+  await uploadCsv(page, `参考号,结果,原因\r\n${reference},失败,账户已销户\r\n`)
+  await page.getByText('失败·待重发').waitFor()
+  await page.getByText('账户已销户').waitFor()
+  await page.getByTestId('batch-status').filter({ hasText: '已结清' }).waitFor()
+
+  // Second batch of the same sheet re-sends that line; the bank's success pays the sheet.
+  await makeBatch(page)
+  const second = await api<{ lines: { reference: string; amountFen: number }[] }>('operator', 'GET', `/api/payment-batches/${page.url().split('/').at(-1)}`)
+  expect(second.lines.map((l) => l.amountFen)).toEqual([sheet.totalFen])
+  await uploadCsv(page, `参考号,结果\r\n${second.lines[0]!.reference},成功\r\n`)
+  await page.getByTestId('return-result').filter({ hasText: '成功 1 笔' }).waitFor()
+  await page.getByTestId('batch-status').filter({ hasText: '已结清' }).waitFor()
+  const paid = await api<{ status: string }>('operator', 'GET', `/api/paysheets/${sheet.id}`)
+  expect(paid.status).toBe('paid')
+
+  await page.setViewportSize(PHONE)
+  await page.reload()
+  await page.getByTestId('batch-status').waitFor()
+  await screenshot(page, 'payments-batch-360')
+  await page.goto('/payments')
+  await page.getByText('对账').first().waitFor()
+  await screenshot(page, 'payments-list-360')
+})
