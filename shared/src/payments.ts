@@ -230,3 +230,33 @@ export const BankReturnResultSchema = z
   .meta({ id: 'BankReturnResult' })
 
 export const MonthReconciliationQuerySchema = z.object({ month: MonthSchema, workshopId: z.uuid().optional() })
+
+export const PaySlipQuerySchema = z.object({
+  month: MonthSchema,
+  /** Payers name the worker; a worker always gets their own slips. */
+  workerId: z.uuid().optional(),
+})
+
+/** A worker's pay slip (工资条) for one workshop and month, from a locked pay sheet and the records behind it. */
+export const PaySlipSchema = z
+  .object({
+    paysheetLineId: z.number().int(),
+    workerName: z.string(),
+    workshopName: z.string(),
+    month: MonthSchema,
+    sheetStatus: z.enum(['locked', 'paid']),
+    daysWorked: z.number().int(),
+    items: z.array(z.object({ product: z.string(), rateCentifen: z.number().int(), goodQty: z.number().int(), amountFen: FenSchema })),
+    grossFen: FenSchema,
+    /** Late corrections of earlier months settled on this slip, each with its reason. */
+    adjustments: z.array(z.object({ workDate: z.string(), amountFen: FenSchema, reason: z.string().nullable() })),
+    adjustmentsFen: FenSchema,
+    netFen: FenSchema,
+    paidOn: z.string().nullable(),
+    payMethod: z.string().nullable(),
+    accountLast4: z.string().nullable(),
+    reference: z.string().nullable(),
+    receiptConfirmedAt: z.string().nullable(),
+  })
+  .meta({ id: 'PaySlip' })
+export type PaySlip = z.infer<typeof PaySlipSchema>

@@ -19,6 +19,9 @@ export const paymentsPermissions = {
   // Full account numbers in bulk: only into a bank file, a permission of its own (audited with rows and total).
   'payments.bank-file': PAYERS,
   'payments.templates.write': ['admin'],
+  // Pay slips: a worker their own, payers those of workers in scope; only the worker confirms receipt.
+  'payments.slips.read': ['worker', ...PAYERS],
+  'payments.slips.confirm': ['worker'],
 } as const satisfies PermissionTable
 
 /** Workers whose account the caller may see or set: the registry's worker rows (operator: members; worker: self). */
@@ -30,3 +33,9 @@ export const batchRows = (scope: Scope): SQL => {
   // A batch spanning several workshops has no workshop id: only staff and admin see it.
   return sql`(${f})`
 }
+
+/**
+ * Whose slips a caller reads: a worker always their own (whatever they asked), payers the worker they name
+ * (null when they named none: the caller must say whom).
+ */
+export const slipWorkerId = (scope: Scope, requested: string | undefined): string | null => (scope.kind === 'worker' ? scope.workerId : (requested ?? null))

@@ -126,3 +126,14 @@ export const bankReturns = pgTable(
   },
   (t) => [uniqueIndex('bank_returns_file_uq').on(t.batchId, t.sha256)],
 )
+
+/** The worker confirmed the pay of a slip reached them (once; a question opens a wage dispute instead). */
+export const payslipReceipts = pgTable('payslip_receipts', {
+  paysheetLineId: bigint({ mode: 'number' })
+    .primaryKey()
+    .references(() => paysheetLines.id),
+  workerId: uuid()
+    .notNull()
+    .references(() => workers.id),
+  confirmedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+})

@@ -46,3 +46,52 @@ CREATE TRIGGER profit_sharing_lines_immutable BEFORE INSERT OR DELETE OR UPDATE 
 
 DROP TRIGGER IF EXISTS profit_sharing_runs_immutable ON profit_sharing_runs;
 CREATE TRIGGER profit_sharing_runs_immutable BEFORE DELETE OR UPDATE ON profit_sharing_runs FOR EACH ROW EXECUTE FUNCTION gf_profit_sharing_run_guard();
+
+-- The wage ledger (工资支付台账): a paid month's pay-sheet lines, the sheet's figures and its paid transfers are
+-- kept unchanged (at least three years, by law); corrections go to a later month's sheet.
+CREATE OR REPLACE FUNCTION gf_paid_ledger_line_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  IF EXISTS (SELECT 1 FROM paysheets p WHERE p.id = OLD.paysheet_id AND p.status = 'paid') THEN
+    RAISE EXCEPTION 'the wage ledger of a paid month cannot be changed (pay sheet %)', OLD.paysheet_id USING ERRCODE = '55000';
+  END IF;
+  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+  RETURN NEW;
+END $function$;
+
+CREATE OR REPLACE FUNCTION gf_paid_sheet_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  IF OLD.status = 'paid' AND (TG_OP = 'DELETE' OR NEW.status IS DISTINCT FROM OLD.status OR NEW.total_fen IS DISTINCT FROM OLD.total_fen
+      OR NEW.gross_fen IS DISTINCT FROM OLD.gross_fen OR NEW.adjustments_fen IS DISTINCT FROM OLD.adjustments_fen OR NEW.hash IS DISTINCT FROM OLD.hash
+      OR NEW.worker_count IS DISTINCT FROM OLD.worker_count OR NEW.month IS DISTINCT FROM OLD.month OR NEW.workshop_id IS DISTINCT FROM OLD.workshop_id) THEN
+    RAISE EXCEPTION 'pay sheet % is paid: its ledger figures cannot be changed', OLD.id USING ERRCODE = '55000';
+  END IF;
+  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+  RETURN NEW;
+END $function$;
+
+CREATE OR REPLACE FUNCTION gf_paid_transfer_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  IF OLD.status = 'paid' THEN
+    RAISE EXCEPTION 'payment line % is paid and cannot be changed', OLD.id USING ERRCODE = '55000';
+  END IF;
+  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+  RETURN NEW;
+END $function$;
+
+DROP TRIGGER IF EXISTS paysheet_lines_paid_ledger ON paysheet_lines;
+CREATE TRIGGER paysheet_lines_paid_ledger BEFORE DELETE OR UPDATE ON paysheet_lines FOR EACH ROW EXECUTE FUNCTION gf_paid_ledger_line_guard();
+
+DROP TRIGGER IF EXISTS paysheets_paid_ledger ON paysheets;
+CREATE TRIGGER paysheets_paid_ledger BEFORE DELETE OR UPDATE ON paysheets FOR EACH ROW EXECUTE FUNCTION gf_paid_sheet_guard();
+
+DROP TRIGGER IF EXISTS payment_lines_paid ON payment_lines;
+CREATE TRIGGER payment_lines_paid BEFORE DELETE OR UPDATE ON payment_lines FOR EACH ROW EXECUTE FUNCTION gf_paid_transfer_guard();

@@ -215,3 +215,61 @@ describe('payment batches', () => {
     expect(lines.length).toBe(2 + bank.length)
   })
 })
+
+describe('pay slips and the wage ledger', () => {
+  test("the worker's slip equals the sheet line and the records behind it; receipt confirmed once; a paid month cannot be changed", async () => {
+    const [ws] = await queryRows<{ id: string }>(t.database.db, sql`select id::text from workshops where name = '东门村香菇分拣共富工坊'`)
+    const [me] = await queryRows<{ id: string }>(t.database.db, sql`select worker_id::text as id from users where username = 'worker'`)
+    const product = async (name: string, rate: number) => (await t.api('POST', '/api/work-products', { as: 'operator', body: { workshopId: ws!.id, name, workerRateCentifen: rate } })).body.id as string
+    const [a, b] = [await product('香菇分拣', 2345), await product('竹编杯垫', 150_000)]
+    const lines = [
+      { workerId: me!.id, workDate: '2025-07-03', productId: a, goodQty: 800 },
+      { workerId: me!.id, workDate: '2025-07-04', productId: a, goodQty: 650, rejectedQty: 3 },
+      { workerId: me!.id, workDate: '2025-07-04', productId: b, goodQty: 4 },
+    ]
+    expect((await t.api('POST', '/api/work-records', { as: 'operator', body: { workshopId: ws!.id, lines } })).status).toBe(201)
+    const open = (await t.api('POST', '/api/paysheets', { as: 'operator', body: { workshopId: ws!.id, month: '2025-07' } })).body
+    const sheet = (await t.api('POST', `/api/paysheets/${open.id}/lock`, { as: 'operator' })).body
+    const line = sheet.lines.find((l: { workerId: string }) => l.workerId === me!.id)
+
+    // Before payment: the slip exists (figures final), unpaid, and cannot be confirmed.
+    let slips = (await t.api('GET', '/api/payslips?month=2025-07', { as: 'worker' })).body
+    expect(slips).toHaveLength(1)
+    expect(slips[0]).toMatchObject({ sheetStatus: 'locked', paidOn: null, daysWorked: 2, grossFen: line.grossFen, netFen: line.totalFen })
+    expect(slips[0].items).toEqual([
+      { product: '竹编杯垫', rateCentifen: 150_000, goodQty: 4, amountFen: 6000 },
+      { product: '香菇分拣', rateCentifen: 2345, goodQty: 1450, amountFen: 18760 + 15243 },
+    ])
+    expect(slips[0].items.reduce((s: number, i: { amountFen: number }) => s + i.amountFen, 0)).toBe(line.grossFen)
+    expect((await t.api('POST', `/api/payslips/${line.id}/confirm`, { as: 'worker' })).status).toBe(409)
+
+    // Paid through a batch: cash lines signed for, bank lines by the bank's return (earlier tests gave some accounts).
+    const batch = (await t.api('POST', '/api/payment-batches', { as: 'operator', body: { paysheetIds: [sheet.id] } })).body
+    type BLine = { id: number; method: string; reference: string; workerId: string }
+    const cashLines = (batch.lines as BLine[]).filter((l) => l.method === 'cash').map((l) => l.id)
+    if (cashLines.length)
+      expect((await t.api('POST', `/api/payment-batches/${batch.id}/cash`, { as: 'operator', body: { lineIds: cashLines, paidOn: '2025-08-05', signedBy: '叶秀英' } })).status).toBe(200)
+    const bankRefs = (batch.lines as BLine[]).filter((l) => l.method === 'bank').map((l) => l.reference)
+    if (bankRefs.length) expect((await uploadReturn(batch.id, ['参考号,结果,日期', ...bankRefs.map((r) => `${r},成功,2025-08-05`)].join('\r\n'))).body.paid).toBe(bankRefs.length)
+    const mine = (batch.lines as BLine[]).find((l) => l.workerId === me!.id)!
+    slips = (await t.api('GET', '/api/payslips?month=2025-07', { as: 'worker' })).body
+    expect(slips[0]).toMatchObject({ sheetStatus: 'paid', paidOn: '2025-08-05', payMethod: mine.method, receiptConfirmedAt: null })
+    const c1 = await t.api('POST', `/api/payslips/${line.id}/confirm`, { as: 'worker' })
+    expect(c1.status).toBe(200)
+    const c2 = await t.api('POST', `/api/payslips/${line.id}/confirm`, { as: 'worker' })
+    expect(c2.body.confirmedAt).toBe(c1.body.confirmedAt)
+    // Payers read a named worker's slip; another worker's line is not the worker's to confirm.
+    expect((await t.api('GET', `/api/payslips?month=2025-07&workerId=${me!.id}`, { as: 'operator' })).body[0].netFen).toBe(line.totalFen)
+    expect((await t.api('GET', '/api/payslips?month=2025-07', { as: 'operator' })).status).toBe(422)
+    const other = sheet.lines.find((l: { workerId: string }) => l.workerId !== me!.id)
+    if (other) expect((await t.api('POST', `/api/payslips/${other.id}/confirm`, { as: 'worker' })).status).toBe(404)
+
+    // The ledger of a paid month refuses edits and deletes, in the database itself.
+    await expect(t.database.db.execute(sql`update paysheet_lines set total_fen = total_fen + 1 where id = ${line.id}`)).rejects.toThrow()
+    await expect(t.database.db.execute(sql`delete from paysheet_lines where id = ${line.id}`)).rejects.toThrow()
+    await expect(t.database.db.execute(sql`update paysheets set total_fen = 0 where id = ${sheet.id}::uuid`)).rejects.toThrow()
+    await expect(t.database.db.execute(sql`update payment_lines set amount_fen = 1 where batch_id = ${batch.id}::uuid`)).rejects.toThrow()
+    const [still] = await queryRows<{ total: number }>(t.database.db, sql`select total_fen as total from paysheet_lines where id = ${line.id}`)
+    expect(Number(still!.total)).toBe(line.totalFen)
+  })
+})

@@ -6,6 +6,8 @@ import {
   BankTemplateSchema,
   CashPaySchema,
   MonthReconciliationQuerySchema,
+  PaySlipQuerySchema,
+  PaySlipSchema,
   PaymentBatchCreateSchema,
   PaymentBatchListQuerySchema,
   PaymentBatchSchema,
@@ -24,6 +26,7 @@ import { approveProxy, getWorkerAccount, setWorkerAccount } from './accounts.ts'
 import { createBatch, getBatch, listBatches, monthReconciliation, payCash } from './batches.ts'
 import { batchBankFile, createTemplate, listTemplates } from './bank-files.ts'
 import { importBankReturn } from './returns.ts'
+import { confirmReceipt, paySlips } from './slips.ts'
 
 const tags = ['payments']
 const security = [{ bearer: [] }]
@@ -147,6 +150,25 @@ const addTemplateRoute = createRoute({
   responses: { 201: json(BankTemplateSchema, 'The template'), ...errors },
 })
 
+const slipsRoute = createRoute({
+  method: 'get',
+  path: '/payslips',
+  tags,
+  summary: "Pay slips (工资条) of a month: a worker's own; payers name the worker. One per workshop with a locked sheet",
+  security,
+  request: { query: PaySlipQuerySchema },
+  responses: { 200: json(z.array(PaySlipSchema), 'The slips'), ...errors },
+})
+const confirmRoute = createRoute({
+  method: 'post',
+  path: '/payslips/{lineId}/confirm',
+  tags,
+  summary: 'The worker confirms the pay of a slip reached them (after it is paid; repeating changes nothing)',
+  security,
+  request: { params: z.object({ lineId: z.coerce.number().int().positive() }) },
+  responses: { 200: json(z.object({ confirmedAt: z.string() }), 'When it was confirmed'), ...errors },
+})
+
 const MAX_RETURN_BYTES = 10 * 1024 * 1024
 
 export const paymentRoutes = createRouter()
@@ -172,5 +194,7 @@ export const paymentRoutes = createRouter()
   })
   .openapi(cashRoute, async (c) => c.json(await payCash(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 200))
   .openapi(reconcileRoute, async (c) => c.json(await monthReconciliation(c.var.db, c.var.caller, c.req.valid('query')), 200))
+  .openapi(slipsRoute, async (c) => c.json(await paySlips(c.var.db, c.var.caller, c.req.valid('query')), 200))
+  .openapi(confirmRoute, async (c) => c.json(await confirmReceipt(c.var.db, c.var.caller, c.req.valid('param').lineId), 200))
   .openapi(templatesRoute, async (c) => c.json(await listTemplates(c.var.db, c.var.caller), 200))
   .openapi(addTemplateRoute, async (c) => c.json(await createTemplate(c.var.db, c.var.caller, c.req.valid('json')), 201))
