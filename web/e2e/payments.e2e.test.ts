@@ -116,3 +116,32 @@ test('operator records an account, pays a sheet by bank file, a failed line is r
   await page.getByText('对账').first().waitFor()
   await screenshot(page, 'payments-list-360')
 })
+
+test('the worker at 360 px reads the paid slip of that month, hears the net pay read aloud and confirms receipt', async () => {
+  const page = await newPage(browser, server.baseURL, PHONE)
+  // Record what the page asks the speech engine to say (headless Chromium has no voices).
+  await page.addInitScript(() => {
+    const w = window as unknown as { spoken: string[] }
+    w.spoken = []
+    Object.defineProperty(window, 'speechSynthesis', { value: { speak: (u: SpeechSynthesisUtterance) => w.spoken.push(u.text), cancel: () => undefined } })
+  })
+  await login(page, 'worker')
+  await page.goto('/my-wages')
+  await page.locator(`[data-testid=month-row][data-month="${MONTH}"]`).click()
+  const slip = page.getByTestId('pay-slip')
+  await slip.waitFor()
+  const slips = await api<{ netFen: number; paidOn: string; accountLast4: string | null }[]>('worker', 'GET', `/api/payslips?month=${MONTH}`)
+  const net = (slips[0]!.netFen / 100).toFixed(2)
+  await expect(page.getByTestId('slip-net').textContent()).resolves.toContain(net.replace(/\B(?=(\d{3})+(?!\d))/g, ','))
+  await page.getByTestId('slip-paid').filter({ hasText: `尾号 ${slips[0]!.accountLast4}` }).waitFor()
+  await page.getByTestId('slip-read').click()
+  const spoken = await page.evaluate(() => (window as unknown as { spoken: string[] }).spoken)
+  expect(spoken.at(-1)).toContain(`${Number(net.split('.')[0]).toLocaleString('en')}.${net.split('.')[1]} 元`)
+  expect(spoken.at(-1)).toContain(slips[0]!.paidOn)
+  await screenshot(page, 'payments-slip-360')
+  const confirmed = page.waitForResponse((r) => r.url().includes('/confirm') && r.request().method() === 'POST')
+  await page.getByTestId('slip-confirm').click()
+  expect((await confirmed).status()).toBe(200)
+  await page.getByTestId('slip-confirmed').waitFor()
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width + 1)
+})

@@ -17,7 +17,7 @@ const BIG = { fontSize: 18 }
 const BUTTON = { height: 56, fontSize: 20 }
 const STATUS_COLOR = { none: 'default', draft: 'default', locked: 'orange', paid: 'green' } as const
 
-function speak(text: string) {
+export function speak(text: string) {
   const synth = window.speechSynthesis
   if (!synth) return false
   synth.cancel()
@@ -29,7 +29,7 @@ function speak(text: string) {
 }
 
 /** A wage question goes to the township as a dispute about this worker's pay at one workshop. */
-function AskModal({ month, onClose }: { month: string; onClose: () => void }) {
+export function AskModal({ month, onClose }: { month: string; onClose: () => void }) {
   const { t } = useTranslation('home')
   const { message } = App.useApp()
   const [form] = Form.useForm()

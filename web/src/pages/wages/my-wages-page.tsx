@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { fetchEarnings, wagesKeys } from '../../api/wages'
 import { fenText } from './use-online'
+import { PaySlips } from '../payments/pay-slip'
 
 const STATUS_COLOR = { none: 'default', draft: 'default', locked: 'orange', paid: 'green' } as const
 
@@ -33,6 +34,7 @@ export default function MyWagesPage() {
           </Space>
         </Card>
       )}
+      {current && (current.payStatus === 'locked' || current.payStatus === 'paid') && <PaySlips month={focus} />}
       <Card title={<span style={{ fontSize: 20 }}>{t('my.byMonth')}</span>} styles={{ body: { padding: 0 } }}>
         <List
           dataSource={e.months}
