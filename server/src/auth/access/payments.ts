@@ -18,6 +18,8 @@ export const paymentsPermissions = {
   'payments.batches.write': PAYERS,
   // Full account numbers in bulk: only into a bank file, a permission of its own (audited with rows and total).
   'payments.bank-file': PAYERS,
+  // The wage ledger with full ID and phone numbers, as the wage-payment regulations require (audited).
+  'payments.ledger': PAYERS,
   'payments.templates.write': ['admin'],
   // Pay slips: a worker their own, payers those of workers in scope; only the worker confirms receipt.
   'payments.slips.read': ['worker', ...PAYERS],

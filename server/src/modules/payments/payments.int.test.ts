@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import iconv from 'iconv-lite'
+import ExcelJS from 'exceljs'
 import { luhnCheckDigit } from '@gongfang/shared/payments'
 import { useTestApp } from '../../../test/harness.ts'
 import { queryRows } from '../../db/client.ts'
@@ -263,6 +264,23 @@ describe('pay slips and the wage ledger', () => {
     expect((await t.api('GET', '/api/payslips?month=2025-07', { as: 'operator' })).status).toBe(422)
     const other = sheet.lines.find((l: { workerId: string }) => l.workerId !== me!.id)
     if (other) expect((await t.api('POST', `/api/payslips/${other.id}/confirm`, { as: 'worker' })).status).toBe(404)
+
+    // The wage ledger: legal fields with the full ID number (a permission of its own), audited with its rows.
+    expect((await t.api('GET', `/api/paysheets/${sheet.id}/ledger.xlsx`, { as: 'enterprise' })).status).toBe(403)
+    const ledger = await download(`/api/paysheets/${sheet.id}/ledger.xlsx`, 'operator')
+    expect(ledger.status).toBe(200)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(ledger.bytes.buffer as ArrayBuffer)
+    const ws1 = wb.worksheets[0]!
+    const header = (ws1.getRow(1).values as unknown[]).slice(1)
+    expect(header).toEqual(expect.arrayContaining(['姓名', '身份证号', '联系电话', '出工天数', '实发工资（元）', '发放日期', '银行流水/参考号', '本人签收']))
+    const idCol = header.indexOf('身份证号') + 1
+    const nameCol = header.indexOf('姓名') + 1
+    const mineRow = ws1.getRows(2, ws1.rowCount - 1)!.find((r) => r.getCell(nameCol).value === line.workerName)!
+    expect(String(mineRow.getCell(idCol).value)).toMatch(/^\d{17}[\dX]$/)
+    expect(String(mineRow.getCell(header.indexOf('实发工资（元）') + 1).value)).toBe((line.totalFen / 100).toFixed(2))
+    const [la] = await queryRows<{ detail: { rows: number } }>(t.database.db, sql`select detail from audit_log where action = 'payments.ledger' and target_id = ${sheet.id}`)
+    expect(la!.detail.rows).toBe(sheet.lines.length)
 
     // The ledger of a paid month refuses edits and deletes, in the database itself.
     await expect(t.database.db.execute(sql`update paysheet_lines set total_fen = total_fen + 1 where id = ${line.id}`)).rejects.toThrow()

@@ -27,6 +27,7 @@ import { createBatch, getBatch, listBatches, monthReconciliation, payCash } from
 import { batchBankFile, createTemplate, listTemplates } from './bank-files.ts'
 import { importBankReturn } from './returns.ts'
 import { confirmReceipt, paySlips } from './slips.ts'
+import { wageLedger } from './ledger.ts'
 
 const tags = ['payments']
 const security = [{ bearer: [] }]
@@ -169,6 +170,16 @@ const confirmRoute = createRoute({
   responses: { 200: json(z.object({ confirmedAt: z.string() }), 'When it was confirmed'), ...errors },
 })
 
+const ledgerRoute = createRoute({
+  method: 'get',
+  path: '/paysheets/{id}/ledger.xlsx',
+  tags,
+  summary: 'The wage ledger (工资支付台账) of a locked sheet with the legal fields, full ID and phone numbers (audited with its row count)',
+  security,
+  request: { params: idParam },
+  responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: binary } } }, ...errors },
+})
+
 const MAX_RETURN_BYTES = 10 * 1024 * 1024
 
 export const paymentRoutes = createRouter()
@@ -196,5 +207,9 @@ export const paymentRoutes = createRouter()
   .openapi(reconcileRoute, async (c) => c.json(await monthReconciliation(c.var.db, c.var.caller, c.req.valid('query')), 200))
   .openapi(slipsRoute, async (c) => c.json(await paySlips(c.var.db, c.var.caller, c.req.valid('query')), 200))
   .openapi(confirmRoute, async (c) => c.json(await confirmReceipt(c.var.db, c.var.caller, c.req.valid('param').lineId), 200))
+  .openapi(ledgerRoute, async (c) => {
+    const f = await wageLedger(c.var.db, c.var.caller, c.req.valid('param').id)
+    return c.body(f.body, 200, f.headers)
+  })
   .openapi(templatesRoute, async (c) => c.json(await listTemplates(c.var.db, c.var.caller), 200))
   .openapi(addTemplateRoute, async (c) => c.json(await createTemplate(c.var.db, c.var.caller, c.req.valid('json')), 201))

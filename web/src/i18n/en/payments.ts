@@ -1,5 +1,6 @@
 export default {
   menu: 'Wage payments',
+  ledger: 'Wage ledger',
   title: 'Wage payments',
   intro: "Make payment batches from locked pay sheets, download the bank's file, import the bank's return; workers without a usable account are paid in cash against a signature.",
   newBatch: 'New payment batch',

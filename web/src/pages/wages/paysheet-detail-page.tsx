@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import type { PaysheetLine } from '@gongfang/shared'
 import { useMe } from '../../api/client'
 import { decidePaysheet, exportPaysheet, fetchPaysheet, lockPaysheet, payPaysheet, verifyPaysheet, wagesKeys } from '../../api/wages'
+import { downloadFile } from '../../api/client'
 import { Money } from '../../components/money'
 import { STATUS_COLOR } from './paysheets-page'
 import { todayCn } from './use-online'
@@ -66,6 +67,12 @@ export default function PaysheetDetailPage() {
           )}
           <Button onClick={() => navigate(`/paysheets/${id}/print`)} data-testid="print-sheet">{t('paysheets.print')}</Button>
           <Button onClick={() => run(() => exportPaysheet(id))}>{t('paysheets.export')}</Button>
+          {canWrite && (s.status === 'locked' || s.status === 'paid') && (
+            <>
+              <Button onClick={() => run(() => downloadFile(`/api/paysheets/${id}/ledger.xlsx`, undefined, 'ledger.xlsx'))} data-testid="ledger">{t('payments:ledger')}</Button>
+              <Button onClick={() => navigate('/payments')}>{t('payments:menu')}</Button>
+            </>
+          )}
           {(s.status === 'locked' || s.status === 'paid') && (
             <Button
               onClick={async () => {
