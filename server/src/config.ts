@@ -14,6 +14,7 @@ export interface Config {
   housekeepingMinutes: number
   /** Longest a statement may run before it ends in a 503 (PostgreSQL statement_timeout; PGlite's watchdog). */
   statementTimeoutMs: number
+  smsWebhookUrl: string | undefined
   /** PGlite on a worker thread (default), so a long statement never stops the HTTP thread. */
   pgliteThread: boolean
 }
@@ -38,6 +39,8 @@ const EnvSchema = z.object({
   GONGFANG_HOUSEKEEPING_MINUTES: positiveInt('GONGFANG_HOUSEKEEPING_MINUTES', 24 * 60).default(60),
   GONGFANG_STATEMENT_TIMEOUT_MS: positiveInt('GONGFANG_STATEMENT_TIMEOUT_MS', 3_600_000).default(30_000),
   GONGFANG_PGLITE_THREAD: flag.default(true),
+  /** An SMS gateway (or an adapter in front of one) that takes POST { phone, text, id }; unset: messages are only stored. */
+  GONGFANG_SMS_WEBHOOK_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
 })
 
 export class ConfigError extends Error {}
@@ -60,5 +63,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     housekeepingMinutes: e.GONGFANG_HOUSEKEEPING_MINUTES,
     statementTimeoutMs: e.GONGFANG_STATEMENT_TIMEOUT_MS,
     pgliteThread: e.GONGFANG_PGLITE_THREAD,
+    smsWebhookUrl: e.GONGFANG_SMS_WEBHOOK_URL,
   }
 }

@@ -6,6 +6,7 @@ import { rootLogger } from './log.ts'
 import { openDatabase } from './db/client.ts'
 import { bootstrap } from './db/bootstrap.ts'
 import { warmRegionTree } from './modules/regions/service.ts'
+import { startOutbox, storingSender, webhookSender } from './modules/payments/outbox.ts'
 import { createApp } from './app.ts'
 import { startBackgroundFold } from './modules/cockpit/fold.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed-demo.ts'
@@ -48,6 +49,7 @@ await warmRegionTree(database.db)
 const app = createApp({ database })
 // Work records reach the cockpit's roll-ups through a queue folded here and by every reader.
 const stopFold = startBackgroundFold(database.db)
+const stopOutbox = startOutbox(database.db, { send: config.smsWebhookUrl ? webhookSender(config.smsWebhookUrl) : storingSender(rootLogger), everySeconds: 30, log: rootLogger })
 const stopHousekeeping = startHousekeeping(database.db, { idempotencyTtlHours: config.idempotencyTtlHours, everyMinutes: config.housekeepingMinutes, log: rootLogger })
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${config.dataDir}`
@@ -68,6 +70,7 @@ async function shutdown() {
   closing = true
   server.close()
   stopHousekeeping()
+  stopOutbox()
   await stopFold()
   await database.close()
   process.exit(0)

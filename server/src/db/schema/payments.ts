@@ -137,3 +137,28 @@ export const payslipReceipts = pgTable('payslip_receipts', {
     .references(() => workers.id),
   confirmedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 })
+
+/**
+ * Messages to workers (a paid wage, for now), written in the same transaction as what they report and
+ * sent afterwards by the configured sender (the default only logs them). Nothing personal beyond the last 4.
+ */
+export const outboxMessages = pgTable(
+  'outbox_messages',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    workerId: uuid()
+      .notNull()
+      .references(() => workers.id),
+    kind: text().notNull(),
+    body: text().notNull(),
+    /** What it is about, so one event gives one message however often it is settled. */
+    dedupeKey: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp({ withTimezone: true }),
+    /** stored (the default sender keeps it here) | sent | failed */
+    status: text().notNull().default('pending'),
+    attempts: integer().notNull().default(0),
+    lastError: text(),
+  },
+  (t) => [uniqueIndex('outbox_dedupe_uq').on(t.dedupeKey), index('outbox_pending_idx').on(t.status, t.id)],
+)

@@ -8,6 +8,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { PageQuery } from '@gongfang/shared'
 import { BANKS, type BankCode, type CashPaySchema, type PaymentBatch, type PaymentBatchCreateSchema, type PaymentBatchSummary, type PaymentLine, type Reconciliation } from '@gongfang/shared/payments'
+import { formatFen } from '@gongfang/shared/money'
 import { callerToday, type Caller } from '../../auth/caller.ts'
 import { authorize } from '../../auth/access/index.ts'
 import { batchRows } from '../../auth/access/payments.ts'
@@ -282,6 +283,7 @@ export async function markPaid(tx: Tx, caller: Caller, batchId: string, lines: r
     select v.p::uuid, v.d::date, v.m, ${`batch ${batchId}`}, sum(v.a), ${caller.user?.id ?? null}::uuid
     from jsonb_to_recordset(${JSON.stringify(changed.map((c) => ({ p: c.paysheet_id, d: c.settled_on, m: c.method, a: Number(c.amount_fen) })))}::jsonb) as v(p text, d text, m text, a bigint)
     group by v.p, v.d, v.m`)
+  await queueWageNotices(tx, changed.map((c) => c.reference))
   const sheetIds = pgArray([...new Set(changed.map((c) => c.paysheet_id))])
   await tx.execute(sql`update paysheets p set status = 'paid', paid_at = ${caller.clock.now()}
     where p.id = any(${sheetIds}::uuid[]) and p.status = 'locked'
@@ -353,4 +355,24 @@ export async function monthReconciliation(db: DbOrTx, caller: Caller, q: { month
         from l`,
   )
   return reconciliationOf({ ...r!, net: Number(head!.net) })
+}
+
+/** 您 11 月工资 2,356.40 元已于 12 月 5 日转入尾号 1234 的账户: one message per paid line, sent by the outbox. */
+async function queueWageNotices(tx: Tx, references: readonly string[]) {
+  const rows = await queryRows<{ id: number; worker_id: string; month: string; amount: number; settled_on: string; last4: string | null }>(
+    tx,
+    sql`select x.id, x.worker_id::text as worker_id, p.month, x.amount_fen as amount, x.settled_on::text as settled_on, a.last4
+      from payment_lines x join paysheets p on p.id = x.paysheet_id left join worker_accounts a on a.id = x.account_id
+      where x.reference = any(${`{${references.join(',')}}`}::text[]) and x.status = 'paid'`,
+  )
+  if (rows.length === 0) return
+  const day = (d: string) => `${Number(d.slice(5, 7))} 月 ${Number(d.slice(8, 10))} 日`
+  const messages = rows.map((r) => ({
+    w: r.worker_id,
+    k: `wage-paid:${r.id}`,
+    b: `您 ${Number(r.month.slice(5))} 月工资 ${formatFen(Number(r.amount), { symbol: '' })} 元已于 ${day(r.settled_on)}${r.last4 ? `转入尾号 ${r.last4} 的账户` : '以现金发放'}。如有疑问，请在“我的工资”中提出。`,
+  }))
+  await tx.execute(sql`insert into outbox_messages (worker_id, kind, body, dedupe_key)
+    select v.w::uuid, 'wage-paid', v.b, v.k from jsonb_to_recordset(${JSON.stringify(messages)}::jsonb) as v(w text, k text, b text)
+    on conflict (dedupe_key) do nothing`)
 }

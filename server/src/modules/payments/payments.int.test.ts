@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm'
 import iconv from 'iconv-lite'
 import ExcelJS from 'exceljs'
 import { luhnCheckDigit } from '@gongfang/shared/payments'
+import { formatFen } from '@gongfang/shared/money'
+import { deliverOutbox } from './outbox.ts'
 import { useTestApp } from '../../../test/harness.ts'
 import { queryRows } from '../../db/client.ts'
 
@@ -264,6 +266,22 @@ describe('pay slips and the wage ledger', () => {
     expect((await t.api('GET', '/api/payslips?month=2025-07', { as: 'operator' })).status).toBe(422)
     const other = sheet.lines.find((l: { workerId: string }) => l.workerId !== me!.id)
     if (other) expect((await t.api('POST', `/api/payslips/${other.id}/confirm`, { as: 'worker' })).status).toBe(404)
+
+    // One notice per paid line waits in the outbox; the sender delivers it once, a failing gateway is retried.
+    const [msg] = await queryRows<{ id: number; body: string; status: string }>(
+      t.database.db,
+      sql`select o.id, o.body, o.status from outbox_messages o join payment_lines x on o.dedupe_key = 'wage-paid:' || x.id where x.id = ${mine.id}`,
+    )
+    const netText = formatFen(line.totalFen, { symbol: '' })
+    expect(msg!.body).toContain(`您 7 月工资 ${netText} 元已于 8 月 5 日`)
+    const failing = async () => { throw new Error('gateway down') }
+    await deliverOutbox(t.database.db, failing)
+    const [retry] = await queryRows<{ status: string; attempts: number }>(t.database.db, sql`select status, attempts from outbox_messages where id = ${msg!.id}`)
+    expect(retry).toMatchObject({ status: 'pending', attempts: 1 })
+    const got: string[] = []
+    await deliverOutbox(t.database.db, async (m) => { got.push(m.body); return 'sent' })
+    await deliverOutbox(t.database.db, async (m) => { got.push(m.body); return 'sent' })
+    expect(got.filter((b) => b === msg!.body)).toHaveLength(1)
 
     // The wage ledger: legal fields with the full ID number (a permission of its own), audited with its rows.
     expect((await t.api('GET', `/api/paysheets/${sheet.id}/ledger.xlsx`, { as: 'enterprise' })).status).toBe(403)
