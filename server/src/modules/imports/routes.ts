@@ -42,7 +42,7 @@ const templateRoute = createRoute({
 
 export const importRoutes = createRouter()
   .openapi(templateRoute, async (c) => {
-    const f = await importTemplate(c.var.caller, c.req.valid('param').kind)
+    const f = await importTemplate(c.var.db, c.var.caller, c.req.valid('param').kind)
     return c.body(f.body, 200, f.headers)
   })
   .openapi(importRoute, async (c) => {

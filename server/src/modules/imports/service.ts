@@ -11,25 +11,32 @@ import { parseSpreadsheet, SheetError, type ParsedSheet } from '../../files/impo
 import { XLSX_TYPE, downloadHeaders } from '../../files/export.ts'
 import { startJob } from '../jobs/service.ts'
 import { templateXlsx } from './template.ts'
+import { villageIndex, type RegionName, type VillageIndex } from './village-names.ts'
 import { FIELDS, mapHeaders, validateEnterprise, validateWorker, validateWorkshop, type CellError, type Msg, type RowContext } from './specs.ts'
 import { maskIdNumber, maskPhone } from '@gongfang/shared'
 import { FIELDS as SEALED_FIELDS, activeVault, idNumberIndex, sealContactPhone, sealWorkerPersonal } from '../../vault/index.ts'
 
 /** Above this many rows an import runs as a background job. */
 export const BACKGROUND_ROWS = 5_000
+
 const CHUNK = 5_000
 
 /** What an import needs of the caller (benches and tests pass a bare one; the clock defaults to the system's). */
 export type ImportCaller = Pick<Caller, 'user' | 'scope' | 'locale'> & Partial<Pick<Caller, 'ip' | 'clock'>>
 
-const regionCache = new WeakMap<object, Promise<{ villages: Set<string>; all: Set<string> }>>()
-function regionSets(db: Db) {
+const regionCache = new WeakMap<object, Promise<{ villages: Set<string>; all: Set<string>; names: VillageIndex; rows: RegionName[] }>>()
+function regionSets(db: DbOrTx) {
   let p = regionCache.get(db)
   if (!p) {
-    p = queryRows<{ code: string; level: number }>(db, sql`select code, level from regions`).then((rows) => ({
-      villages: new Set(rows.filter((r) => Number(r.level) === 5).map((r) => r.code)),
-      all: new Set(rows.map((r) => r.code)),
-    }))
+    p = queryRows<{ code: string; level: number; name: string; parent_code: string | null }>(db, sql`select code, level, name, parent_code from regions`).then((raw) => {
+      const rows = raw.map((r) => ({ code: r.code, level: Number(r.level), name: r.name, parentCode: r.parent_code }))
+      return {
+        villages: new Set(rows.filter((r) => r.level === 5).map((r) => r.code)),
+        all: new Set(rows.map((r) => r.code)),
+        names: villageIndex(rows),
+        rows,
+      }
+    })
     regionCache.set(db, p)
     p.catch(() => regionCache.delete(db))
   }
@@ -55,6 +62,8 @@ export interface Prepared {
   sheet: ParsedSheet
   valid: Validated[]
   errors: ImportError[]
+  /** Village names for the preview (people check 东门村委会, not 331126001200). */
+  regionName?: (code: string) => string | undefined
 }
 
 /** Validates every row (pure checks, duplicates in the file and against the database); writes nothing. */
@@ -81,6 +90,7 @@ export async function prepareImport(db: Db, caller: ImportCaller, kind: ImportKi
     villages: regions.villages,
     regionExists: (c) => regions.all.has(c),
     inScope: (c) => registryRegionAllowed(caller, c),
+    villageByName: (text) => regions.names.resolve(text, (c) => registryRegionAllowed(caller, c)),
   }
   const validate = kind === 'workers' ? validateWorker : kind === 'workshops' ? validateWorkshop : validateEnterprise
   const errors: ImportError[] = []
@@ -148,7 +158,8 @@ export async function prepareImport(db: Db, caller: ImportCaller, kind: ImportKi
     valid.push(...keep)
   }
   errors.sort((a, b) => a.row - b.row)
-  return { kind, sheet, valid, errors }
+  const names = new Map(regions.rows.map((r) => [r.code, r.name]))
+  return { kind, sheet, valid, errors, regionName: (c) => names.get(c) }
 }
 
 /** Writes every valid record in ONE transaction (multi-row inserts from JSON), or nothing. */
@@ -243,9 +254,15 @@ export function resultOf(p: Prepared, dryRun: boolean, imported: number, jobId: 
     imported,
     encoding: p.sheet.encoding,
     errors: p.errors,
-    preview: p.valid.slice(0, PREVIEW_ROWS).map((v) => maskPreview({ row: v.row, ...v.record })),
+    preview: p.valid.slice(0, PREVIEW_ROWS).map((v) => maskPreview({ row: v.row, ...v.record, ...regionNameOf(p, v.record) })),
     jobId,
   }
+}
+
+function regionNameOf(p: Prepared, record: object): { regionName?: string } {
+  const code = (record as { regionCode?: unknown }).regionCode
+  const name = typeof code === 'string' ? p.regionName?.(code) : undefined
+  return name ? { regionName: name } : {}
 }
 
 /** The preview echoes the file back; personal numbers in it are masked all the same. */
@@ -298,7 +315,18 @@ export async function runImport(db: Db, caller: Caller, kind: ImportKind, readFi
 const TEMPLATE_NAMES = { workers: '农户导入模板', workshops: '工坊导入模板', enterprises: '企业导入模板' } satisfies Record<ImportKind, string>
 
 /** The import template as a download (staff and admin: those who may import). */
-export async function importTemplate(caller: Caller, kind: ImportKind) {
+export async function importTemplate(db: DbOrTx, caller: Caller, kind: ImportKind) {
   authorize(caller, 'imports.run')
-  return { body: new Uint8Array(await templateXlsx(kind)), headers: downloadHeaders(XLSX_TYPE, `${TEMPLATE_NAMES[kind]}.xlsx`, `${kind}-template.xlsx`) }
+  // The lookup sheet: the caller's townships and villages with their codes (name ↔ code), as the cell accepts either.
+  const regions = await regionSets(db)
+  const byCode = new Map(regions.rows.map((r) => [r.code, r]))
+  const lookup = kind === 'enterprises' ? [] : regions.rows
+    .filter((r) => r.level === 5 && registryRegionAllowed(caller, r.code))
+    .slice(0, 30_000)
+    .map((v) => {
+      const town = v.parentCode ? byCode.get(v.parentCode) : undefined
+      const county = town?.parentCode ? byCode.get(town.parentCode) : undefined
+      return { county: county?.name ?? '', township: town?.name ?? '', village: v.name, code: v.code }
+    })
+  return { body: new Uint8Array(await templateXlsx(kind, lookup)), headers: downloadHeaders(XLSX_TYPE, `${TEMPLATE_NAMES[kind]}.xlsx`, `${kind}-template.xlsx`) }
 }

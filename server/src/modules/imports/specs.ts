@@ -38,7 +38,7 @@ export const FIELDS: Record<ImportKind, FieldSpec[]> = {
     { key: 'name', zh: '姓名', en: 'name', required: true, note: msg('必填', 'required'), example: '叶秀英' },
     { key: 'idNumber', zh: '身份证号', en: 'idNumber', aliases: ['身份证号码', '公民身份号码', 'id number', 'id_number'], required: true, text: true, note: msg('必填，18 位，出生日期和性别由此得出；请设为文本格式', 'required, 18 characters; birth date and sex are derived from it'), example: '33112619620314128X' },
     { key: 'phone', zh: '手机号', en: 'phone', aliases: ['手机号码', '联系电话', '电话'], text: true, note: msg('选填，11 位手机号或带区号的固话', 'optional mobile or landline'), example: '13905781234' },
-    { key: 'regionCode', zh: '村代码', en: 'regionCode', aliases: ['村级代码', '行政区划代码', '村行政区划代码', 'village code', 'village'], required: true, text: true, note: msg('必填，12 位村级行政区划代码，须在您的管辖范围内', 'required 12-digit village code inside your area'), example: '331126001200' },
+    { key: 'regionCode', zh: '村代码', en: 'regionCode', aliases: ['村级代码', '行政区划代码', '村行政区划代码', '所在村', '村', '村名', '村（名称或代码）', 'village code', 'village'], required: true, text: true, note: msg('必填：12 位村级行政区划代码，或村名（可写“乡镇/村”或“县/乡镇/村”，见“村名对照”表），须在您的管辖范围内', 'required: 12-digit village code, or the village name (optionally "township/village" or "county/township/village", see the lookup sheet) inside your area'), example: '331126001200' },
     { key: 'household', zh: '家庭户', en: 'household', aliases: ['户', '户籍'], note: msg('选填', 'optional'), example: '东门村3组' },
     { key: 'lowIncomeSince', zh: '低收入农户认定日期', en: 'lowIncomeSince', aliases: ['低收入认定日期'], note: msg('选填；填写即登记为低收入农户（YYYY-MM-DD）', 'optional; a date registers the worker as low-income'), example: '2021-01-01' },
     { key: 'disabilityGrade', zh: '残疾等级', en: 'disabilityGrade', aliases: ['残疾'], note: msg('选填，1–4 级（或一级…四级）', 'optional, grade 1–4'), example: '' },
@@ -50,7 +50,7 @@ export const FIELDS: Record<ImportKind, FieldSpec[]> = {
   workshops: [
     { key: 'name', zh: '名称', en: 'name', aliases: ['工坊名称'], required: true, note: msg('必填；同一村内名称不可重复', 'required; unique within a village'), example: '东门村香菇分拣共富工坊' },
     { key: 'type', zh: '类型', en: 'type', aliases: ['工坊类型'], required: true, note: msg(`必填：${WORKSHOP_TYPES.map((t) => WORKSHOP_TYPE_LABELS[t].zh).join('、')}`, `required: ${WORKSHOP_TYPES.join(', ')}`), example: '来料加工' },
-    { key: 'regionCode', zh: '村代码', en: 'regionCode', aliases: ['村级代码', '行政区划代码', 'village code'], required: true, text: true, note: msg('必填，12 位村级行政区划代码', 'required 12-digit village code'), example: '331126001200' },
+    { key: 'regionCode', zh: '村代码', en: 'regionCode', aliases: ['村级代码', '行政区划代码', '所在村', '村', '村名', 'village code', 'village'], required: true, text: true, note: msg('必填：12 位村级行政区划代码，或村名（可写“乡镇/村”）', 'required: 12-digit village code, or the village name (optionally "township/village")'), example: '331126001200' },
     { key: 'address', zh: '地址', en: 'address', note: msg('选填', 'optional'), example: '庆元县松源街道东门村文化礼堂旁' },
     { key: 'lng', zh: '经度', en: 'lng', aliases: ['longitude'], note: msg('选填，WGS84', 'optional, WGS84'), example: '119.0626' },
     { key: 'lat', zh: '纬度', en: 'lat', aliases: ['latitude'], note: msg('选填，WGS84', 'optional, WGS84'), example: '27.6185' },
@@ -164,6 +164,8 @@ export interface RowContext {
   /** Any region code known to the system. */
   regionExists: (code: string) => boolean
   inScope: (code: string) => boolean
+  /** A village written by name (see village-names.ts); absent: codes only. */
+  villageByName?: (text: string) => { code: string } | { candidates: string[] } | null
 }
 
 export type WorkerRecord = {
@@ -224,6 +226,13 @@ function take<T>(r: R<T>, key: string, value: string, errors: CellError[]): T | 
 
 function village(get: Get, ctx: RowContext, errors: CellError[]): string {
   const v = get('regionCode').trim()
+  if (v && !/^\d+$/.test(v) && ctx.villageByName) {
+    const m = ctx.villageByName(v)
+    if (m && 'code' in m) return m.code
+    if (m) errors.push({ key: 'regionCode', value: v, message: msg(`“${v}”对应多个村，请写明乡镇（如 乡镇/村）或填代码：${m.candidates.join('；')}`, `"${v}" matches several villages; add the township (township/village) or use the code: ${m.candidates.join('; ')}`) })
+    else errors.push({ key: 'regionCode', value: v, message: msg(`在您的管辖范围内找不到名为“${v}”的村`, `No village named "${v}" in your area`) })
+    return v
+  }
   if (!v) errors.push({ key: 'regionCode', value: '', message: msg('必填', 'Required') })
   else if (!/^\d{12}$/.test(v)) errors.push({ key: 'regionCode', value: v, message: msg('应为 12 位村级行政区划代码', 'Must be a 12-digit village code') })
   else if (!ctx.villages.has(v)) errors.push({ key: 'regionCode', value: v, message: msg('村级行政区划代码不存在', 'No such village code') })

@@ -5,7 +5,14 @@ import { FIELDS } from './specs.ts'
 const TITLES: Record<ImportKind, string> = { workers: '农户', workshops: '工坊', enterprises: '企业' }
 
 /** The import template: Chinese headers (required ones bold red), text-formatted code columns, a notes sheet with English names. */
-export async function templateXlsx(kind: ImportKind): Promise<Buffer> {
+export interface VillageLookup {
+  county: string
+  township: string
+  village: string
+  code: string
+}
+
+export async function templateXlsx(kind: ImportKind, lookup: readonly VillageLookup[] = []): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()
   const ws = wb.addWorksheet(TITLES[kind])
   const fields = FIELDS[kind]
@@ -29,6 +36,18 @@ export async function templateXlsx(kind: ImportKind): Promise<Buffer> {
   notes.getRow(1).font = { bold: true }
   for (const f of fields) notes.addRow({ zh: f.zh, en: f.en, req: f.required ? '是' : '', note: f.note.zh, example: f.example })
   notes.addRow({})
-  notes.addRow({ zh: '说明', note: '第一行为表头，从第二行开始填写；也可另存为 CSV（UTF-8 或 GBK 均可）上传。英文表头同样可以识别。整个文件要么全部导入，要么一条都不导入。' })
+  notes.addRow({ zh: '说明', note: '第一行为表头，从第二行开始填写；也可另存为 CSV（UTF-8 或 GBK 均可）上传。英文表头同样可以识别。村可以填代码，也可以填村名（同名的村请写成“乡镇/村”），对照见“村名对照”表。整个文件要么全部导入，要么一条都不导入。' })
+  if (lookup.length) {
+    const l = wb.addWorksheet('村名对照')
+    l.columns = [
+      { header: '县（市、区）', key: 'county', width: 14 },
+      { header: '乡镇（街道）', key: 'township', width: 16 },
+      { header: '村（社区）', key: 'village', width: 20 },
+      { header: '村代码', key: 'code', width: 16, style: { numFmt: '@' } },
+    ]
+    l.getRow(1).font = { bold: true }
+    l.views = [{ state: 'frozen', ySplit: 1 }]
+    l.addRows(lookup.map((v) => ({ ...v })))
+  }
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
