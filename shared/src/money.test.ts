@@ -28,7 +28,7 @@ describe('money', () => {
     expect(fenToYuanString(-123456)).toBe('-1234.56')
     expect(formatFenShort(1_234_567_89, 'zh-CN')).toBe('123.46 万元')
     expect(formatFenShort(1_600_000_000_00, 'zh-CN')).toBe('16.00 亿元')
-    expect(formatFenShort(999_999, 'zh-CN')).toBe('9,999.99 元')
+    expect(formatFenShort(999_999, 'zh-CN')).toBe('¥9,999.99')
     expect(formatFenShort(250_000_00, 'en')).toBe('¥250.00k')
     expect(fenToCapitals(123456)).toBe('壹仟贰佰叁拾肆元伍角陆分')
   })

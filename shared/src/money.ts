@@ -68,7 +68,7 @@ export const centifenToYuanString = (centifen: number | bigint | string): string
 
 /**
  * Large sums for summaries: 万元 / 亿元 in Chinese, thousand / million yuan in English, two decimals,
- * rounded half-up by integer arithmetic. Below 10,000 yuan the exact amount is shown.
+ * rounded half-up by integer arithmetic. Below 10,000 yuan the exact amount, written as everywhere else (¥1,234.56).
  */
 export function formatFenShort(fen: number | bigint | string, lang: string = 'zh-CN'): string {
   const v = BigInt(fen)
@@ -81,7 +81,7 @@ export function formatFenShort(fen: number | bigint | string, lang: string = 'zh
   if (lang.startsWith('zh')) {
     if (a >= 10n ** 10n) return `${scaled(10n ** 10n)} 亿元`
     if (a >= 10n ** 6n) return `${scaled(10n ** 6n)} 万元`
-    return `${formatFen(v, { symbol: '' })} 元`
+    return formatFen(v)
   }
   if (a >= 10n ** 8n) return `¥${scaled(10n ** 8n)}M`
   if (a >= 10n ** 5n) return `¥${scaled(10n ** 5n)}k`
