@@ -1,4 +1,5 @@
 import { Suspense, useEffect, useState } from 'react'
+import { GlobalSearch } from '../components/global-search'
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router'
 import { Avatar, Button, Drawer, Dropdown, Flex, Layout, Menu, Spin, Typography, theme, type MenuProps } from 'antd'
 import { LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons'
@@ -120,6 +121,7 @@ export function AppLayout() {
       >
         {mobile && <Button type="text" icon={<MenuOutlined />} aria-label={t('menu.open')} onClick={() => setDrawerOpen(true)} />}
         <Brand short={mobile} />
+        {!mobile && user.role !== 'worker' && <div style={{ marginInlineStart: 24 }}><GlobalSearch /></div>}
         <Flex align="center" gap={4} style={{ marginInlineStart: 'auto' }}>
           <LanguageSwitch compact={mobile} />
           <UserMenu user={user} mobile={mobile} />
@@ -154,6 +156,7 @@ export function AppLayout() {
               {t(`roles.${user.role}`)} · {user.regionName ?? t('user.noRegion')}
             </Typography.Text>
           </Flex>
+          {user.role !== 'worker' && <div style={{ padding: '12px 16px 0' }}><GlobalSearch width="100%" onPicked={() => setDrawerOpen(false)} /></div>}
           <SideMenu user={user} onNavigate={() => setDrawerOpen(false)} />
           <div style={{ padding: '12px 24px' }}>
             <Button block icon={<LogoutOutlined />} onClick={() => void logout().then(() => navigate('/login', { replace: true }))}>

@@ -2,6 +2,7 @@ export default {
   productName: 'Gongfang',
   productFull: '共富工坊 · Gongfang',
   language: { switchTo: '中文', short: '中', label: 'Switch language' },
+  search: { placeholder: 'Search workshops, workers, enterprises, orders', none: 'Nothing found', kinds: { workshop: 'Workshop', worker: 'Worker', enterprise: 'Enterprise', order: 'Order' } },
   menu: { home: 'Workbench', open: 'Open menu' },
   menuGroups: { registry: 'Registry', production: 'Orders & production', wages: 'Wages', monitoring: 'Monitoring', development: 'Development' },
   roles: {

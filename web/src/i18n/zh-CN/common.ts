@@ -2,6 +2,7 @@ export default {
   productName: '共富工坊',
   productFull: '共富工坊 · Gongfang',
   language: { switchTo: 'English', short: 'EN', label: '切换语言' },
+  search: { placeholder: '搜索工坊、农户、企业、订单', none: '没有找到', kinds: { workshop: '工坊', worker: '农户', enterprise: '企业', order: '订单' } },
   menu: { home: '工作台', open: '打开菜单' },
   menuGroups: { registry: '名录', production: '订单与生产', wages: '工资', monitoring: '监测与考核', development: '发展与服务' },
   roles: {

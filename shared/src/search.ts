@@ -1,0 +1,16 @@
+import { z } from 'zod'
+
+export const SearchQuerySchema = z.object({ q: z.string().trim().min(1).max(50) })
+
+/** One hit of the global search: what it is, its name, where it is, and the page that shows it. */
+export const SearchHitSchema = z
+  .object({
+    kind: z.enum(['workshop', 'worker', 'enterprise', 'order']),
+    id: z.uuid(),
+    title: z.string(),
+    subtitle: z.string().nullable(),
+    status: z.string().optional(),
+    path: z.string(),
+  })
+  .meta({ id: 'SearchHit' })
+export type SearchHit = z.infer<typeof SearchHitSchema>
