@@ -39,6 +39,8 @@ const EnvSchema = z.object({
   GONGFANG_HOUSEKEEPING_MINUTES: positiveInt('GONGFANG_HOUSEKEEPING_MINUTES', 24 * 60).default(60),
   GONGFANG_STATEMENT_TIMEOUT_MS: positiveInt('GONGFANG_STATEMENT_TIMEOUT_MS', 3_600_000).default(30_000),
   GONGFANG_PGLITE_THREAD: flag.default(true),
+  /** Read by the reveal service at the time of each reveal; checked here so a typo stops the start. */
+  GONGFANG_REVEAL_LIMIT_PER_HOUR: positiveInt('GONGFANG_REVEAL_LIMIT_PER_HOUR', 10_000).optional(),
   /** An SMS gateway (or an adapter in front of one) that takes POST { phone, text, id }; unset: messages are only stored. */
   GONGFANG_SMS_WEBHOOK_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
 })

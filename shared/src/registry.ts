@@ -361,7 +361,23 @@ export const LowIncomeChangeSchema = z
   .object({ action: z.enum(['enter', 'leave']), on: DateSchema })
   .meta({ id: 'LowIncomeChange' })
 
-export const RevealSchema = z.object({ reason: z.string().trim().min(2).max(200) }).meta({ id: 'RevealRequest' })
+/** Why someone looks at a full ID or phone number: a short code list, and words for "other". */
+export const REVEAL_REASONS = {
+  'pay-by-bank': { zh: '银行代发工资核对', en: 'Checking a bank wage payment' },
+  'identity-check': { zh: '身份核验', en: 'Identity check' },
+  dispute: { zh: '纠纷调解', en: 'Mediating a dispute' },
+  other: { zh: '其他（须说明）', en: 'Other (say why)' },
+} as const
+export type RevealReason = keyof typeof REVEAL_REASONS
+
+export const RevealSchema = z
+  .object({
+    reasonCode: z.enum(Object.keys(REVEAL_REASONS) as [RevealReason, ...RevealReason[]]).default('other'),
+    /** Required for "other"; optional words beside a listed reason. */
+    reason: z.string().trim().min(2).max(200).optional(),
+  })
+  .refine((v) => v.reasonCode !== 'other' || !!v.reason, { message: '选择“其他”时须填写原因 / say why when the reason is "other"', path: ['reason'] })
+  .meta({ id: 'RevealRequest' })
 export const RevealResultSchema = z.object({ idNumber: z.string(), phone: z.string().nullable() })
 
 export const WORKER_SORTS = ['name', 'regionCode', 'birthDate', 'baselineMonthlyIncomeFen', 'createdAt'] as const

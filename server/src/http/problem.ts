@@ -54,7 +54,9 @@ export function problemBody(locale: Locale, p: ProblemError, instance?: string) 
 export function sendProblem(c: Context, p: ProblemError) {
   const requestId = (c.var as { requestId?: string }).requestId
   const body = { ...problemBody(localeOf(c), p, c.req.path), ...(requestId ? { requestId } : {}) }
-  return c.body(JSON.stringify(body), p.status, { 'Content-Type': 'application/problem+json; charset=utf-8' })
+  const headers: Record<string, string> = { 'Content-Type': 'application/problem+json; charset=utf-8' }
+  if (typeof p.extra?.retryAfter === 'number') headers['Retry-After'] = String(p.extra.retryAfter)
+  return c.body(JSON.stringify(body), p.status, headers)
 }
 
 const ZH_TYPES: Record<string, string> = { string: '文本', number: '数字', int: '整数', boolean: '布尔值', object: '对象', array: '数组', date: '日期', bigint: '整数' }

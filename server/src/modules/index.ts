@@ -30,5 +30,6 @@ import { disputeRoutes } from './disputes/routes.ts'
 import { workbenchRoutes } from './workbench/routes.ts'
 import { paymentRoutes } from './payments/routes.ts'
 import { searchRoutes } from './search/routes.ts'
+import { noticeRoutes } from './notices/routes.ts'
 /** Every module's router, mounted under /api. Add a module here. */
-export const moduleRoutes: OpenAPIHono<AppEnv>[] = [healthRoutes, authRoutes, regionRoutes, workshopRoutes, workerRoutes, enterpriseRoutes, collectiveRoutes, importRoutes, jobRoutes, workRecordRoutes, paysheetRoutes, ratingRoutes, trainingRoutes, targetRoutes, talentRoutes, collectiveIncomeRoutes, profitSharingRoutes, salesRoutes, tourismRoutes, partnerRoutes, cockpitRoutes, incomeRoutes, publicRoutes, orderRoutes, matchingRoutes, disputeRoutes, workbenchRoutes, paymentRoutes, searchRoutes]
+export const moduleRoutes: OpenAPIHono<AppEnv>[] = [healthRoutes, authRoutes, regionRoutes, workshopRoutes, workerRoutes, enterpriseRoutes, collectiveRoutes, importRoutes, jobRoutes, workRecordRoutes, paysheetRoutes, ratingRoutes, trainingRoutes, targetRoutes, talentRoutes, collectiveIncomeRoutes, profitSharingRoutes, salesRoutes, tourismRoutes, partnerRoutes, cockpitRoutes, incomeRoutes, publicRoutes, orderRoutes, matchingRoutes, disputeRoutes, workbenchRoutes, paymentRoutes, searchRoutes, noticeRoutes]

@@ -1,8 +1,15 @@
+import { staffNotices } from '../../db/schema/index.ts'
+import { scopeFilter, type Scope } from '../scope.ts'
 import { STAFF, type PermissionTable } from './rules.ts'
 
 /** Who may do what in the platform modules (role × action); the scope filters decide which rows. */
 export const platformPermissions = {
   'workbench.read': STAFF,
+  // Notices to a region's staff (someone past the reveal limit): county staff and above see their counties'.
+  'notices.read': STAFF,
   // The global search: each kind then needs its own read permission and row rule; workers have their own pages.
   'search.read': ['admin', 'staff', 'operator', 'enterprise', 'collective'],
 } as const satisfies PermissionTable
+
+/** Notices a staff member sees: those addressed to their region or a region below it. */
+export const noticeRows = (scope: Scope) => scopeFilter(scope, { regionCode: staffNotices.regionCode })

@@ -48,3 +48,12 @@ export function idNumbersMatching(view: MaskedPersonView): string[] {
   }
   return out
 }
+
+/** Reveals one user may make in an hour (GONGFANG_REVEAL_LIMIT_PER_HOUR, default 30); past it: 429 and a notice. */
+export const revealLimitPerHour = (): number => {
+  const n = Number(process.env.GONGFANG_REVEAL_LIMIT_PER_HOUR ?? 30)
+  return Number.isInteger(n) && n > 0 ? n : 30
+}
+
+/** Whose staff hear of a user past the reveal limit: the county (6 digits) of the user's region, else of the worker's. */
+export const noticeRegionFor = (userRegion: string | null, workerRegion: string): string => (userRegion ?? workerRegion).slice(0, 6)

@@ -162,3 +162,21 @@ export const outboxMessages = pgTable(
   },
   (t) => [uniqueIndex('outbox_dedupe_uq').on(t.dedupeKey), index('outbox_pending_idx').on(t.status, t.id)],
 )
+
+/** Notices to the staff of a region (a user past the reveal limit, …): shown on their workbench until read. */
+export const staffNotices = pgTable(
+  'staff_notices',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    regionCode: text().notNull(),
+    kind: text().notNull(),
+    title: text().notNull(),
+    detail: jsonb(),
+    /** One notice per subject and hour, however often it happens. */
+    dedupeKey: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp({ withTimezone: true }),
+    readBy: uuid(),
+  },
+  (t) => [uniqueIndex('staff_notices_dedupe_uq').on(t.dedupeKey), index('staff_notices_region_idx').on(t.regionCode.op('text_pattern_ops'), t.createdAt)],
+)

@@ -66,9 +66,9 @@ const lowIncomeRoute = createRoute({
 })
 const revealRoute = createRoute({
   method: 'post', path: '/workers/{id}/reveal', tags, security,
-  summary: 'Full ID number and phone of one worker; writes an audit row with the reason',
+  summary: 'Full ID number and phone of one worker, with a reason from the list (audited); at most GONGFANG_REVEAL_LIMIT_PER_HOUR (30) an hour per user',
   request: { params: idParam, body: { content: json(RevealSchema), required: true } },
-  responses: { 200: { description: 'Full numbers', content: json(RevealResultSchema) }, 403: { description: 'Role may not reveal', content: problemJson }, ...errs },
+  responses: { 200: { description: 'Full numbers', content: json(RevealResultSchema) }, 403: { description: 'Role may not reveal', content: problemJson }, 429: { description: 'Past the hourly reveal limit (Retry-After); the county staff get a notice', content: problemJson }, ...errs },
 })
 const historyRoute = createRoute({
   method: 'get', path: '/workers/{id}/history', tags, security, summary: 'Change history: who, when, old → new',
@@ -86,5 +86,5 @@ export const workerRoutes = createRouter()
   .openapi(createRoute_, async (c) => c.json(await createWorker(c.var.db, c.var.caller, c.req.valid('json')), 201))
   .openapi(updateRoute, async (c) => c.json(await updateWorker(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 200))
   .openapi(lowIncomeRoute, async (c) => c.json(await changeLowIncome(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 200))
-  .openapi(revealRoute, async (c) => c.json(await revealWorker(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json').reason), 200))
+  .openapi(revealRoute, async (c) => c.json(await revealWorker(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 200))
   .openapi(historyRoute, async (c) => c.json(await workerHistory(c.var.db, c.var.caller, c.req.valid('param').id), 200))

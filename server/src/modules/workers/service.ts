@@ -1,9 +1,9 @@
 import { and, asc, count, desc, eq, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import { parseIdNumber } from '@gongfang/shared'
 import { ageOn, yearsBefore } from '@gongfang/shared/clock'
-import { SKILL_LABELS, WorkerCreateSchema, WorkerUpdateSchema, type WorkerCreate, type WorkerListQuery, type WorkerUpdate } from '@gongfang/shared/registry'
-import type { DbOrTx } from '../../db/client.ts'
-import { regions, workerLowIncomePeriods, workers, workshopMembers, workshops } from '../../db/schema/index.ts'
+import { REVEAL_REASONS, SKILL_LABELS, WorkerCreateSchema, WorkerUpdateSchema, type RevealReason, type WorkerCreate, type WorkerListQuery, type WorkerUpdate } from '@gongfang/shared/registry'
+import { queryRows, type Db, type DbOrTx } from '../../db/client.ts'
+import { regions, staffNotices, workerLowIncomePeriods, workers, workshopMembers, workshops } from '../../db/schema/index.ts'
 import { callerToday, type Caller } from '../../auth/caller.ts'
 import { authorize, type Action } from '../../auth/access/index.ts'
 import { seesPersonalData, workerRows, workerVillageAllowed, withinRegion } from '../../auth/access/registry.ts'
@@ -14,6 +14,7 @@ import { exportFile, fenToYuan, type ExportColumn } from '../../files/export.ts'
 import { audit } from '../../audit/audit.ts'
 import { diff, historyOf, recordChange } from '../workshops/history.ts'
 import { idNumberFor, phoneFor } from './privacy.ts'
+import { noticeRegionFor, revealLimitPerHour } from '../../auth/access/privacy.ts'
 import { activeVault, idNumberIndex, idNumberTailIndex, openWorkerPersonal, phoneIndex, phoneTailIndex, sealDisabilityGrade, sealWorkerPersonal, sealWorkerPhone } from '../../vault/index.ts'
 
 export const WORKER = { zh: '农户', en: 'Worker' }
@@ -350,14 +351,47 @@ export async function changeLowIncome(db: DbOrTx, caller: Caller, id: string, ch
 /**
  * Full ID number and phone of a worker the caller can see (staff of any level, admin, the operator,
  * the worker themself), with an audit row naming the reason: the audited way for callers who get
- * masked values to see one record in full.
+ * masked values to see one record in full. Limited per user and hour: past it 429, and the county's
+ * staff get a notice (written even though the reveal is refused).
  */
-export async function revealWorker(db: DbOrTx, caller: Caller, id: string, reason: string) {
-  authorize(caller, 'workers.reveal')
+export async function revealWorker(db: Db, caller: Caller, id: string, input: { reasonCode: RevealReason; reason?: string }) {
+  const user = authorize(caller, 'workers.reveal')
+  const [row] = await db.select().from(workers).where(and(workerRows(caller.scope), eq(workers.id, id)))
+  if (!row) throw notFound(WORKER)
+  const limit = revealLimitPerHour()
+  const since = new Date(caller.clock.now().getTime() - 3_600_000)
+  const [recent] = await queryRows<{ n: number; oldest: Date | string | null }>(
+    db,
+    sql`select count(*)::int as n, min(at) as oldest from audit_log where user_id = ${user.id}::uuid and action = 'worker.reveal' and at > ${since.toISOString()}::timestamptz`,
+  )
+  if (recent!.n >= limit) {
+    const hour = caller.clock.now().toISOString().slice(0, 13)
+    await db.insert(staffNotices).values({
+      regionCode: noticeRegionFor(user.regionCode, row.regionCode),
+      kind: 'reveal-limit',
+      title: `${user.displayName}（${user.username}）一小时内查看完整证件号已达 ${limit} 次上限`,
+      detail: { userId: user.id, username: user.username, limit },
+      dedupeKey: `reveal-limit:${user.id}:${hour}`,
+    }).onConflictDoNothing()
+    const oldest = recent!.oldest ? new Date(recent!.oldest).getTime() : caller.clock.now().getTime()
+    const retryAfter = Math.max(1, Math.ceil((oldest + 3_600_000 - caller.clock.now().getTime()) / 1000))
+    throw new ProblemError(
+      429,
+      'reveal-limit',
+      { zh: `一小时内最多查看 ${limit} 人的完整号码`, en: `At most ${limit} full numbers an hour` },
+      { zh: `请 ${Math.ceil(retryAfter / 60)} 分钟后再试；已通知县级工作专班`, en: `Try again in ${Math.ceil(retryAfter / 60)} minutes; the county staff have been told` },
+      undefined,
+      { retryAfter },
+    )
+  }
   return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(workers).where(and(workerRows(caller.scope), eq(workers.id, id)))
-    if (!row) throw notFound(WORKER)
-    await audit(tx, caller, { action: 'worker.reveal', targetType: 'worker', targetId: id, regionCode: row.regionCode, detail: { reason, fields: ['idNumber', 'phone'] } })
+    await audit(tx, caller, {
+      action: 'worker.reveal',
+      targetType: 'worker',
+      targetId: id,
+      regionCode: row.regionCode,
+      detail: { reasonCode: input.reasonCode, reason: input.reason ?? REVEAL_REASONS[input.reasonCode].zh, fields: ['idNumber', 'phone'] },
+    })
     const p = openWorkerPersonal(activeVault(), row)
     return { idNumber: p.idNumber, phone: p.phone }
   })

@@ -1,0 +1,54 @@
+import { expect, test } from 'vitest'
+import { sql } from 'drizzle-orm'
+import { useTestApp } from '../../../test/harness.ts'
+import { queryRows } from '../../db/client.ts'
+
+// A small limit for this file (each test file runs in its own process).
+process.env.GONGFANG_REVEAL_LIMIT_PER_HOUR = '3'
+const t = useTestApp()
+
+test('reveal needs a listed reason, is audited with it, stops at the hourly limit with 429 and tells the county staff', async () => {
+  const ids = (await queryRows<{ id: string }>(t.database.db, sql`select id::text from workers where region_code like '331126001%' order by id limit 4`)).map((r) => r.id)
+  const reveal = (id: string, body: unknown) => t.api('POST', `/api/workers/${id}/reveal`, { as: 'township', body })
+
+  const other = await reveal(ids[0]!, { reasonCode: 'other' })
+  expect(other.status).toBe(422)
+  expect(JSON.stringify(other.body)).toContain('选择“其他”时须填写原因')
+  expect((await reveal(ids[0]!, { reasonCode: 'gossip' })).status).toBe(422)
+
+  const first = await reveal(ids[0]!, { reasonCode: 'pay-by-bank' })
+  expect(first.status).toBe(200)
+  expect(first.body.idNumber).toMatch(/^\d{17}[\dX]$/)
+  expect(first.headers.get('cache-control')).toContain('no-store')
+  expect((await reveal(ids[1]!, { reasonCode: 'dispute', reason: '工资纠纷调解' })).status).toBe(200)
+  expect((await reveal(ids[2]!, { reason: '核对身份' })).status).toBe(200) // the old form: words only, reason "other"
+  const audits = await queryRows<{ detail: { reasonCode: string; reason: string } }>(
+    t.database.db,
+    sql`select detail from audit_log where action = 'worker.reveal' and username = 'township' order by id`,
+  )
+  expect(audits.map((a) => a.detail.reasonCode)).toEqual(['pay-by-bank', 'dispute', 'other'])
+  expect(audits[0]!.detail.reason).toBe('银行代发工资核对')
+
+  // The fourth in the hour is refused, says when to try again, and nothing is revealed or audited as a reveal.
+  const refused = await reveal(ids[3]!, { reasonCode: 'identity-check' })
+  expect(refused.status).toBe(429)
+  expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+  expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(3600)
+  expect(refused.text.includes('idNumber')).toBe(false)
+  expect((await reveal(ids[3]!, { reasonCode: 'identity-check' })).status).toBe(429)
+  const [{ n }] = (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from audit_log where action = 'worker.reveal' and username = 'township'`)) as [{ n: number }]
+  expect(n).toBe(3)
+
+  // One notice (however often refused), for the county and the city, not for the township itself.
+  const county = await t.api('GET', '/api/notices', { as: 'qingyuan' })
+  const mine = county.body.filter((x: { kind: string }) => x.kind === 'reveal-limit')
+  expect(mine).toHaveLength(1)
+  expect(mine[0].title).toContain('township')
+  expect((await t.api('GET', '/api/notices', { as: 'lishui' })).body.some((x: { id: number }) => x.id === mine[0].id)).toBe(true)
+  expect((await t.api('GET', '/api/notices', { as: 'township' })).body).toEqual([])
+  expect((await t.api('GET', '/api/notices', { as: 'longquan' })).body).toEqual([])
+  expect((await t.api('GET', '/api/notices', { as: 'operator' })).status).toBe(403)
+  expect((await t.api('POST', `/api/notices/${mine[0].id}/read`, { as: 'longquan' })).status).toBe(404)
+  expect((await t.api('POST', `/api/notices/${mine[0].id}/read`, { as: 'qingyuan' })).status).toBe(200)
+  expect((await t.api('GET', '/api/notices', { as: 'qingyuan' })).body.find((x: { id: number }) => x.id === mine[0].id).read).toBe(true)
+})
