@@ -1,4 +1,5 @@
 export default {
+  notices: { title: '{{n}} notice(s)', read: 'Mark read' },
   greeting: 'Hello, {{name}}',
   whoAmI: 'Who I am',
   username: 'Username',

@@ -16,7 +16,7 @@ export default {
     title: 'Workers', name: 'Name', idNumber: 'ID number', phone: 'Phone', sex: 'Sex', F: 'F', M: 'M', age: 'Age', birthDate: 'Birth date', village: 'Village',
     household: 'Household', lowIncome: 'Low-income', disability: 'Disability', disabilityGrade: 'Disability grade', skills: 'Skills', hours: 'Hours per day',
     baseline: 'Monthly income before joining (yuan)', baselineSource: 'Income source', memberships: 'Workshops', periods: 'Low-income periods', minAge: 'Age at least',
-    reveal: 'Show full numbers', revealReason: 'Reason (recorded in the audit log)', revealed: 'Full numbers', enter: 'Enter low-income', leave: 'Leave low-income', on: 'Date',
+    reveal: 'Show full numbers', revealReason: 'Reason (recorded in the audit log)', revealWords: 'In words (required for "other")', revealHides: 'Hidden again in {{n}} s', revealed: 'Full numbers', enter: 'Enter low-income', leave: 'Leave low-income', on: 'Date',
     newTitle: 'Register a worker', derived: 'Born {{birth}}, {{sex}} (from the ID number)', invalidId: 'Invalid ID number: check length, birth date and check digit',
     duplicate: 'This ID number is already registered', openExisting: 'Open the existing record', masked: 'Masked',
   },

@@ -1,4 +1,5 @@
 export default {
+  notices: { title: '{{n}} 条通知', read: '已读' },
   greeting: '您好，{{name}}',
   whoAmI: '我的身份',
   username: '账号',

@@ -10,6 +10,7 @@ import { menuFor } from '../../app/menu'
 import { EmptyState } from '../../components/empty-state'
 import { RegionPicker } from '../../components/region-picker'
 import { StaffWorkbench } from './staff-workbench'
+import { StaffNotices } from './staff-notices'
 
 function ScopePath({ code }: { code: string }) {
   const region = useQuery({
@@ -62,6 +63,7 @@ export default function StaffHome({ user }: { user: User }) {
       <Typography.Title level={4} style={{ margin: 0 }}>
         {t('greeting', { name: user.displayName })}
       </Typography.Title>
+      {(user.role === 'staff' || user.role === 'admin') && <StaffNotices />}
       {(user.role === 'staff' || user.role === 'admin') && <StaffWorkbench />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>

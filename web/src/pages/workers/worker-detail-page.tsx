@@ -1,11 +1,11 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router'
-import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Space, Tabs, Tag } from 'antd'
+import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Tabs, Tag } from 'antd'
 import { EyeOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import type { Worker } from '@gongfang/shared/registry'
+import { REVEAL_REASONS, type RevealReason, type Worker } from '@gongfang/shared/registry'
 import { apiGet, apiSend, useMe } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
 import { HistoryList } from '../workshops/registry-parts'
@@ -13,19 +13,51 @@ import { formatFen } from '../../components/money'
 import { useRegistryLabels } from '../workshops/workshops-page'
 import { AccountCard } from '../payments/account-card'
 
+/** How long revealed numbers stay on screen: long enough to copy into a bank form, not to be left open. */
+const REVEAL_SECONDS = 60
+
 function Reveal({ id }: { id: string }) {
-  const { t } = useTranslation('registry')
+  const { t, i18n } = useTranslation('registry')
   const [open, setOpen] = useState(false)
-  const m = useMutation({ mutationFn: (v: { reason: string }) => apiSend<{ idNumber: string; phone: string | null }>('POST', `/api/workers/${id}/reveal`, v) })
+  const [left, setLeft] = useState(0)
+  const [form] = Form.useForm<{ reasonCode: RevealReason; reason?: string }>()
+  const code = Form.useWatch('reasonCode', form)
+  const m = useMutation({
+    mutationFn: (v: { reasonCode: RevealReason; reason?: string }) => apiSend<{ idNumber: string; phone: string | null }>('POST', `/api/workers/${id}/reveal`, { ...v, reason: v.reason || undefined }),
+    onSuccess: () => setLeft(REVEAL_SECONDS),
+  })
+  const close = () => {
+    setOpen(false)
+    setLeft(0)
+    m.reset()
+  }
+  useEffect(() => {
+    if (!m.data) return
+    if (left <= 0) return close()
+    const timer = setTimeout(() => setLeft((n) => n - 1), 1000)
+    return () => clearTimeout(timer)
+  }, [left, m.data])
   return (
     <>
       <Button size="small" icon={<EyeOutlined />} onClick={() => setOpen(true)}>{t('worker.reveal')}</Button>
-      <Modal open={open} onCancel={() => { setOpen(false); m.reset() }} footer={null} title={t('worker.reveal')} destroyOnHidden>
+      <Modal open={open} onCancel={close} footer={null} title={t('worker.reveal')} destroyOnHidden>
         {m.data ? (
-          <Alert type="warning" title={t('worker.revealed')} description={<div style={{ fontFamily: 'monospace' }}>{m.data.idNumber}<br />{m.data.phone}</div>} />
+          <Alert
+            type="warning"
+            title={t('worker.revealed')}
+            description={
+              <>
+                <div style={{ fontFamily: 'monospace' }} data-testid="revealed">{m.data.idNumber}<br />{m.data.phone}</div>
+                <div style={{ marginTop: 8 }} data-testid="reveal-countdown">{t('worker.revealHides', { n: left })}</div>
+              </>
+            }
+          />
         ) : (
-          <Form layout="vertical" onFinish={(v) => m.mutate(v)}>
-            <Form.Item name="reason" label={t('worker.revealReason')} rules={[{ required: true, min: 2, max: 200 }]}><Input /></Form.Item>
+          <Form form={form} layout="vertical" initialValues={{ reasonCode: 'pay-by-bank' }} onFinish={(v) => m.mutate(v)}>
+            <Form.Item name="reasonCode" label={t('worker.revealReason')} rules={[{ required: true }]}>
+              <Select options={Object.entries(REVEAL_REASONS).map(([value, l]) => ({ value, label: i18n.language.startsWith('zh') ? l.zh : l.en }))} />
+            </Form.Item>
+            <Form.Item name="reason" label={t('worker.revealWords')} rules={[{ required: code === 'other', min: 2, max: 200 }]}><Input /></Form.Item>
             <ProblemAlert error={m.error} />
             <Button type="primary" htmlType="submit" loading={m.isPending}>{t('worker.reveal')}</Button>
           </Form>

@@ -1,0 +1,41 @@
+import { Alert, Button, List } from 'antd'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import { apiGet, apiSend } from '../../api/client'
+
+interface Notice {
+  id: number
+  kind: string
+  title: string
+  createdAt: string
+  read: boolean
+}
+
+/** Unread notices to this staff member's region (e.g. someone past the hourly reveal limit); nothing when there are none. */
+export function StaffNotices() {
+  const { t } = useTranslation('home')
+  const qc = useQueryClient()
+  const q = useQuery({ queryKey: ['notices'], queryFn: ({ signal }) => apiGet<Notice[]>('/api/notices', undefined, signal) })
+  const read = useMutation({ mutationFn: (id: number) => apiSend('POST', `/api/notices/${id}/read`), onSuccess: () => qc.invalidateQueries({ queryKey: ['notices'] }) })
+  const unread = (q.data ?? []).filter((n) => !n.read)
+  if (unread.length === 0) return null
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="staff-notices"
+      title={t('notices.title', { n: unread.length })}
+      description={
+        <List
+          size="small"
+          dataSource={unread}
+          renderItem={(n) => (
+            <List.Item actions={[<Button key="read" size="small" onClick={() => read.mutate(n.id)}>{t('notices.read')}</Button>]}>
+              {n.createdAt.slice(0, 16).replace('T', ' ')} · {n.title}
+            </List.Item>
+          )}
+        />
+      }
+    />
+  )
+}
