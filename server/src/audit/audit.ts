@@ -8,6 +8,8 @@ export interface AuditEntry {
   targetId?: string
   regionCode?: string | null
   detail?: Record<string, unknown>
+  /** Workers whose personal data the request returned. */
+  subjectIds?: readonly string[]
 }
 
 /** Appends one audit row (who, when, what, from where); call inside the write's transaction. */
@@ -22,5 +24,16 @@ export async function audit(db: DbOrTx, caller: Pick<Caller, 'user' | 'ip'> | nu
     regionCode: entry.regionCode ?? null,
     ip: caller?.ip ?? null,
     detail: entry.detail ?? null,
+    subjectIds: entry.subjectIds?.length ? [...entry.subjectIds] : null,
   })
+}
+
+/**
+ * A read of personal data: one row per request naming the people returned, so "who looked at whom" can be
+ * answered for every list, read and export. A worker reading their own record is not logged as a view.
+ */
+export async function auditRead(db: DbOrTx, caller: Pick<Caller, 'user' | 'ip'>, entry: AuditEntry & { subjectIds: readonly string[] }): Promise<void> {
+  if (!caller.user || entry.subjectIds.length === 0) return
+  if (caller.user.workerId && entry.subjectIds.every((id) => id === caller.user!.workerId)) return
+  await audit(db, caller, entry)
 }

@@ -7,6 +7,8 @@ export const platformPermissions = {
   'workbench.read': STAFF,
   // Notices to a region's staff (someone past the reveal limit): county staff and above see their counties'.
   'notices.read': STAFF,
+  // A worker sees who looked at their record.
+  'me.views': ['worker'],
   // The global search: each kind then needs its own read permission and row rule; workers have their own pages.
   'search.read': ['admin', 'staff', 'operator', 'enterprise', 'collective'],
 } as const satisfies PermissionTable

@@ -81,10 +81,13 @@ export const auditLog = pgTable(
     regionCode: text(),
     ip: text(),
     detail: jsonb().$type<Record<string, unknown>>(),
+    /** The people a read returned (workers' ids): who looked at whom, for the audit page and the worker's own view. */
+    subjectIds: uuid().array(),
   },
   (t) => [
     index('audit_target_idx').on(t.targetType, t.targetId),
     index('audit_at_idx').on(t.at),
+    index('audit_subjects_idx').using('gin', t.subjectIds),
   ],
 )
 

@@ -42,7 +42,7 @@ export async function incomeSummary(db: DbOrTx, caller: Caller, q: Q): Promise<I
 export async function incomeWorkers(db: DbOrTx, caller: Caller, q: Q & WorkerListQuery) {
   const region = readerRegion(caller, q.region)
   const page = await listIncomeWorkers(db, region, periodOf(q, caller.clock), q)
-  await audit(db, caller, { action: 'income.workers.view', targetType: 'region', targetId: region, regionCode: region, detail: { count: page.items.length } })
+  await audit(db, caller, { action: 'income.workers.view', targetType: 'region', targetId: region, regionCode: region, detail: { count: page.items.length }, subjectIds: page.items.map((w) => w.id) })
   return page
 }
 
@@ -50,7 +50,7 @@ export async function workersWorkbook(db: DbOrTx, caller: Caller, q: Q & Omit<Wo
   const region = readerRegion(caller, q.region)
   const p = periodOf(q, caller.clock)
   const page = await listIncomeWorkers(db, region, p, { ...q, page: 1, pageSize: EXPORT_MAX })
-  await audit(db, caller, { action: 'income.workers.export', targetType: 'region', targetId: region, regionCode: region, detail: { count: page.items.length } })
+  await audit(db, caller, { action: 'income.workers.export', targetType: 'region', targetId: region, regionCode: region, detail: { count: page.items.length }, subjectIds: page.items.map((w) => w.id) })
   return { data: await workersSheet(page.items), ascii: `income-workers-${region}-${p.from}-${p.to}.xlsx`, filename: `收入监测_${COHORT_ZH[q.cohort]}_${p.from}_${p.to}.xlsx` }
 }
 
@@ -59,7 +59,7 @@ type AlertQ = { region?: string; month?: string; kind?: AlertKind }
 export async function incomeAlerts(db: DbOrTx, caller: Caller, q: AlertQ & { page: number; pageSize: number }) {
   const region = readerRegion(caller, q.region)
   const page = await listAlerts(db, region, alertMonth(caller, q.month), q)
-  await audit(db, caller, { action: 'income.alerts.view', targetType: 'region', targetId: region, regionCode: region, detail: { count: page.items.length } })
+  await audit(db, caller, { action: 'income.alerts.view', targetType: 'region', targetId: region, regionCode: region, detail: { count: page.items.length }, subjectIds: page.items.map((w) => w.workerId) })
   return page
 }
 
@@ -67,7 +67,7 @@ export async function alertsWorkbook(db: DbOrTx, caller: Caller, q: AlertQ) {
   const region = readerRegion(caller, q.region)
   const month = alertMonth(caller, q.month)
   const page = await listAlerts(db, region, month, { kind: q.kind, page: 1, pageSize: EXPORT_MAX })
-  await audit(db, caller, { action: 'income.alerts.export', targetType: 'region', targetId: region, regionCode: region, detail: { count: page.items.length } })
+  await audit(db, caller, { action: 'income.alerts.export', targetType: 'region', targetId: region, regionCode: region, detail: { count: page.items.length }, subjectIds: page.items.map((w) => w.workerId) })
   return { data: await alertsSheet(page.items, month), ascii: `income-alerts-${region}-${month}.xlsx`, filename: `收入预警_${month}.xlsx` }
 }
 

@@ -10,7 +10,7 @@ import { authorize } from '../../auth/access/index.ts'
 import { accountWorkerRows, slipWorkerId } from '../../auth/access/payments.ts'
 import { queryRows, type Db, type DbOrTx } from '../../db/client.ts'
 import { payslipReceipts, workers } from '../../db/schema/index.ts'
-import { audit } from '../../audit/audit.ts'
+import { audit, auditRead } from '../../audit/audit.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
 
 const SLIP = { zh: '工资条', en: 'Pay slip' }
@@ -86,6 +86,7 @@ export async function paySlips(db: DbOrTx, caller: Caller, q: { month: string; w
       receiptConfirmedAt: l.confirmed_at === null ? null : new Date(l.confirmed_at).toISOString(),
     })
   }
+  await auditRead(db, caller, { action: 'payslip.read', targetType: 'worker', targetId: w.id, subjectIds: [w.id], detail: { month: q.month } })
   return slips
 }
 

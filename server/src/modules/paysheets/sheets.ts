@@ -13,6 +13,7 @@ import { paysheetRows } from '../../auth/access/wages.ts'
 import type { Caller } from '../../auth/caller.ts'
 import type { Scope } from '../../auth/scope.ts'
 import { notFound } from '../../http/problem.ts'
+import { auditRead } from '../../audit/audit.ts'
 import { pageWindow } from '../../http/pagination.ts'
 import { sheetHash } from './wage-calc.ts'
 import { activeVault, openWorkerPersonal } from '../../vault/index.ts'
@@ -130,7 +131,9 @@ function summaryOf(s: SheetRow & { workshopName: string }, lines: PaysheetLine[]
 
 export async function getPaysheet(db: DbOrTx, caller: Caller, id: string): Promise<Paysheet> {
   authorize(caller, 'paysheets.read')
-  return sheetOf(db, caller.scope, id)
+  const sheet = await sheetOf(db, caller.scope, id)
+  await auditRead(db, caller, { action: 'paysheet.read', targetType: 'paysheet', targetId: id, regionCode: sheet.regionCode, subjectIds: sheet.lines.map((l) => l.workerId) })
+  return sheet
 }
 
 /** One sheet with its lines (live for a draft, stored once frozen) and adjustments; no permission check (writers answer with it). */

@@ -10,6 +10,7 @@ import { authorize, can } from '../../auth/access/index.ts'
 import { enterpriseRows, workerRows, workshopRows } from '../../auth/access/registry.ts'
 import { orderRows } from '../../auth/access/orders.ts'
 import type { DbOrTx } from '../../db/client.ts'
+import { auditRead } from '../../audit/audit.ts'
 import { containsPattern } from '../../db/like.ts'
 import { enterprises, orders, regions, workers, workshops } from '../../db/schema/index.ts'
 import { activeVault, idNumberIndex, normalizePhone, phoneIndex } from '../../vault/index.ts'
@@ -62,5 +63,6 @@ export async function search(db: DbOrTx, caller: Caller, q: string): Promise<Sea
       .limit(PER_KIND)
     hits.push(...rows.map((r) => ({ kind: 'order' as const, id: r.id, title: r.product, subtitle: r.region ?? null, status: r.status, path: `/orders/${r.id}` })))
   }
+  await auditRead(db, caller, { action: 'search', targetType: 'worker', subjectIds: hits.filter((h) => h.kind === 'worker').map((h) => h.id), detail: { q: /\d{5,}/.test(q) ? '(number)' : q } }) // an ID or phone typed in is never logged
   return hits
 }

@@ -52,3 +52,33 @@ test('reveal needs a listed reason, is audited with it, stops at the hourly limi
   expect((await t.api('POST', `/api/notices/${mine[0].id}/read`, { as: 'qingyuan' })).status).toBe(200)
   expect((await t.api('GET', '/api/notices', { as: 'qingyuan' })).body.find((x: { id: number }) => x.id === mine[0].id).read).toBe(true)
 })
+
+test('every read of a worker is audited with the people returned; the worker sees who looked and why', async () => {
+  const [me] = await queryRows<{ id: string }>(t.database.db, sql`select worker_id::text as id from users where username = 'worker'`)
+  // A list page, a read, the roster, and the lishui city staff's search by name: each leaves one row naming her.
+  const list = await t.api('GET', '/api/workers?pageSize=50', { as: 'qingyuan' })
+  expect(list.status).toBe(200)
+  const listed = list.body.items.map((w: { id: string }) => w.id)
+  const [row] = await queryRows<{ subject_ids: string[] | string; detail: { count: number } }>(
+    t.database.db,
+    sql`select subject_ids, detail from audit_log where action = 'worker.list' and username = 'qingyuan' order by id desc limit 1`,
+  )
+  const ids = typeof row!.subject_ids === 'string' ? row!.subject_ids.replace(/[{}]/g, '').split(',') : row!.subject_ids
+  expect([...ids].sort()).toEqual([...listed].sort())
+  expect(row!.detail.count).toBe(listed.length)
+
+  expect((await t.api('GET', `/api/workers/${me!.id}`, { as: 'township' })).status).toBe(200)
+  expect((await t.api('POST', `/api/workers/${me!.id}/reveal`, { as: 'qingyuan', body: { reasonCode: 'identity-check' } })).status).toBe(200)
+  // Her own reads are not views of her record by someone else.
+  expect((await t.api('GET', `/api/workers/${me!.id}`, { as: 'worker' })).status).toBe(200)
+
+  const views = await t.api('GET', '/api/me/views', { as: 'worker' })
+  expect(views.status).toBe(200)
+  const actions = views.body.map((v: { action: string }) => v.action)
+  expect(actions).toEqual(expect.arrayContaining(['worker.read', 'worker.reveal']))
+  const reveal = views.body.find((v: { action: string }) => v.action === 'worker.reveal')
+  expect(reveal).toMatchObject({ role: 'staff', reason: '身份核验' })
+  expect(views.body.every((v: { who: string }) => v.who !== '—')).toBe(true)
+  expect(views.text.includes('127.0.0.1')).toBe(false)
+  expect((await t.api('GET', '/api/me/views', { as: 'township' })).status).toBe(403)
+})

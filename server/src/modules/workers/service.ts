@@ -11,7 +11,7 @@ import { ProblemError, notFound } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
 import { containsPattern } from '../../db/like.ts'
 import { exportFile, fenToYuan, type ExportColumn } from '../../files/export.ts'
-import { audit } from '../../audit/audit.ts'
+import { audit, auditRead } from '../../audit/audit.ts'
 import { diff, historyOf, recordChange } from '../workshops/history.ts'
 import { idNumberFor, phoneFor } from './privacy.ts'
 import { noticeRegionFor, revealLimitPerHour } from '../../auth/access/privacy.ts'
@@ -143,7 +143,9 @@ export async function listWorkers(db: DbOrTx, caller: Caller, q: WorkerListQuery
       .offset(offset),
     db.select({ n: count() }).from(workers).where(where),
   ])
-  return { items: rows.map((r) => workerView(r as Row, full, today)), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize }
+  const items = rows.map((r) => workerView(r as Row, full, today))
+  await auditRead(db, caller, { action: 'worker.list', targetType: 'worker', subjectIds: items.map((w) => w.id), detail: { count: items.length, unmasked: full } })
+  return { items, total: total?.n ?? 0, page: q.page, pageSize: q.pageSize }
 }
 
 export const EXPORT_LIMIT = 600_000
@@ -182,7 +184,7 @@ export async function exportWorkers(db: DbOrTx, caller: Caller, q: Omit<WorkerLi
     .orderBy(q.dir === 'desc' ? desc(SORT[q.sort]) : asc(SORT[q.sort]), asc(workers.id))
     .limit(EXPORT_LIMIT)
   const views = rows.map((r) => workerView(r as Row, full, today))
-  await audit(db, caller, { action: 'worker.export', targetType: 'worker', detail: { format, rows: views.length, unmasked: full, filters } })
+  await audit(db, caller, { action: 'worker.export', targetType: 'worker', detail: { format, rows: views.length, unmasked: full, filters }, subjectIds: views.map((w) => w.id) })
   return exportFile(format, '农户名册', WORKER_EXPORT_COLUMNS, views)
 }
 
@@ -209,6 +211,7 @@ export async function getWorker(db: DbOrTx, caller: Caller, id: string) {
       .where(eq(workshopMembers.workerId, id))
       .orderBy(asc(workshopMembers.startOn)),
   ])
+  await auditRead(db, caller, { action: 'worker.read', targetType: 'worker', targetId: id, subjectIds: [id], detail: { unmasked: full } })
   return { ...workerView(r as Row, full, today), lowIncomePeriods: periods, memberships }
 }
 

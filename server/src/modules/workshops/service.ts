@@ -23,7 +23,7 @@ import { ProblemError, notFound } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
 import { containsPattern } from '../../db/like.ts'
 import { exportFile, type ExportColumn } from '../../files/export.ts'
-import { audit } from '../../audit/audit.ts'
+import { audit, auditRead } from '../../audit/audit.ts'
 import { diff, historyOf, recordChange } from './history.ts'
 import { assertVillage, insertWorker, lowIncomeOn } from '../workers/service.ts'
 import { idNumberFor, phoneFor } from '../workers/privacy.ts'
@@ -323,6 +323,7 @@ export async function listMembers(db: DbOrTx, caller: Caller, workshopId: string
     .where(and(...conds))
     .orderBy(asc(workers.name), asc(workshopMembers.id))
   const vault = activeVault()
+  await auditRead(db, caller, { action: 'workshop.roster', targetType: 'workshop', targetId: workshopId, subjectIds: rows.map((r) => r.workerId) })
   return rows.map(({ birthDate, idNumberEnc, phoneEnc, disabilityGradeEnc, ...r }) => {
     const p = openWorkerPersonal(vault, { idNumberEnc, phoneEnc, disabilityGradeEnc, ...r })
     return {
