@@ -33,11 +33,12 @@ test('county staff find a workshop from the header search and open it; on a phon
   await screenshot(page, 'search-360-drawer')
 })
 
-test('township staff reveal one worker’s numbers with a reason from the list; they hide again after a countdown', async () => {
+test('township staff reveal one worker’s numbers with a reason from the list; they hide again after a countdown; the worker sees who looked and why', async () => {
   const page = await newPage(browser, server.baseURL)
   await login(page, 'township')
-  await page.goto('/workers')
-  await page.locator('a[href^="/workers/"]').first().click()
+  // The worker of the demo account, found from the header search by name.
+  await page.getByTestId('global-search').fill('叶秀英')
+  await page.getByTestId('search-hit').filter({ hasText: '叶秀英' }).first().click()
   await page.waitForURL(/\/workers\/[0-9a-f-]{36}$/)
   await page.getByRole('button', { name: '查看完整号码' }).click()
   const dialog = page.locator('.ant-modal:visible')
@@ -58,4 +59,12 @@ test('township staff reveal one worker’s numbers with a reason from the list; 
   const later = Number((await dialog.getByTestId('reveal-countdown').textContent())!.match(/\d+/)![0])
   expect(later).toBeLessThan(first)
   await screenshot(page, 'reveal-1280')
+
+  // She sees on her phone who looked at her numbers, and why.
+  const phone = await newPage(browser, server.baseURL, { width: 360, height: 740 })
+  await login(phone, 'worker')
+  const views = phone.getByTestId('record-views')
+  await views.getByText('查看了您的完整证件号和电话：纠纷调解').waitFor()
+  await expect(views.textContent()).resolves.toContain('松源街道')
+  await screenshot(phone, 'record-views-360')
 })

@@ -1,6 +1,7 @@
 import { Alert, Button, List } from 'antd'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
+import { chinaDate } from '@gongfang/shared/clock'
 import { apiGet, apiSend } from '../../api/client'
 
 interface Notice {
@@ -31,7 +32,7 @@ export function StaffNotices() {
           dataSource={unread}
           renderItem={(n) => (
             <List.Item actions={[<Button key="read" size="small" onClick={() => read.mutate(n.id)}>{t('notices.read')}</Button>]}>
-              {n.createdAt.slice(0, 16).replace('T', ' ')} · {n.title}
+              {chinaDate(new Date(n.createdAt))} · {n.title}
             </List.Item>
           )}
         />

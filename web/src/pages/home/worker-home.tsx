@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
+import { RecordViews } from './record-views'
 import { App, Button, Card, Flex, Form, Input, Modal, Select, Skeleton, Tag } from 'antd'
 import { MessageOutlined, SoundOutlined, UnorderedListOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
@@ -194,6 +195,7 @@ export function WorkerHome({ user }: { user: User }) {
           {t('worker.details')}
         </Button>
       </Link>
+      <RecordViews />
       {asking && <AskModal month={month} onClose={() => setAsking(false)} />}
     </Flex>
   )

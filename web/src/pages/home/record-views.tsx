@@ -1,0 +1,37 @@
+import { Card, Empty, List } from 'antd'
+import { useQuery } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import { chinaDate } from '@gongfang/shared/clock'
+import { apiGet } from '../../api/client'
+
+interface RecordView {
+  at: string
+  who: string
+  role: string
+  action: string
+  reason: string | null
+}
+
+const BIG = { fontSize: 18 }
+
+/** Who looked at the worker's record, and why when they gave a reason (a reveal): the worker's own accountability view. */
+export function RecordViews() {
+  const { t } = useTranslation('home')
+  const q = useQuery({ queryKey: ['me', 'views'], queryFn: ({ signal }) => apiGet<RecordView[]>('/api/me/views', undefined, signal) })
+  const what = (a: string) => t(`views.actions.${a.replaceAll('.', '_')}`, { defaultValue: t('views.actions.other') })
+  return (
+    <Card title={<span style={{ fontSize: 20 }}>{t('views.title')}</span>} styles={{ body: { padding: 0 } }} data-testid="record-views">
+      <List
+        loading={q.isLoading}
+        locale={{ emptyText: <Empty description={t('views.empty')} /> }}
+        dataSource={(q.data ?? []).slice(0, 10)}
+        renderItem={(v) => (
+          <List.Item style={{ padding: '12px 16px', ...BIG, display: 'block' }}>
+            <div>{chinaDate(new Date(v.at))} · {v.who}（{t(`views.roles.${v.role}`, { defaultValue: v.role })}）</div>
+            <div style={{ color: '#555' }}>{what(v.action)}{v.reason ? `：${v.reason}` : ''}</div>
+          </List.Item>
+        )}
+      />
+    </Card>
+  )
+}
