@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { PaySlip } from '@gongfang/shared/payments'
 import { formatCentifen, formatFen } from '@gongfang/shared/money'
+import { chinaDate } from '@gongfang/shared/clock'
 import { apiGet, apiSend } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
 import { AskModal, speak } from '../home/worker-home'
@@ -67,7 +68,7 @@ function Slip({ s }: { s: PaySlip }) {
         {s.paidOn && !s.receiptConfirmedAt && (
           <Button style={BUTTON} type="primary" icon={<CheckOutlined />} loading={confirm.isPending} onClick={() => confirm.mutate()} data-testid="slip-confirm">{t('slip.confirm')}</Button>
         )}
-        {s.receiptConfirmedAt && <Tag color="green" style={{ fontSize: 16, padding: '6px 10px' }} data-testid="slip-confirmed">{t('slip.confirmedOn', { date: s.receiptConfirmedAt.slice(0, 10) })}</Tag>}
+        {s.receiptConfirmedAt && <Tag color="green" style={{ fontSize: 16, padding: '6px 10px' }} data-testid="slip-confirmed">{t('slip.confirmedOn', { date: chinaDate(new Date(s.receiptConfirmedAt)) })}</Tag>}
         <Button style={BUTTON} icon={<QuestionCircleOutlined />} onClick={() => setAsking(true)}>{t('slip.ask')}</Button>
         <Button style={BUTTON} icon={<PrinterOutlined />} onClick={() => window.print()}>{t('slip.print')}</Button>
       </Space>
