@@ -103,15 +103,21 @@ export function createApp({ database, webDir = WEB_DIST, serveWeb = existsSync(w
   const api = createRouter()
   for (const routes of moduleRoutes) api.route('/', routes)
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
-  api.doc31('/openapi.json', {
+  // Built once, on first request: every operation with a JSON body also answers 400 for a body that is not JSON
+  // (the problem handler's malformed-json), documented here for all of them at once.
+  let document: ReturnType<typeof api.getOpenAPI31Document> | null = null
+  api.get('/openapi.json', (c) => {
+    document ??= withMalformedJson(api.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {
       title: 'Gongfang API',
       version: VERSION,
       description:
-        'Common Prosperity Workshops (共富工坊). Money is integer fen. Errors are RFC 9457 problem+json in zh-CN or en by Accept-Language. Lists take page and pageSize (≤ 200).',
+        'Common Prosperity Workshops (共富工坊). Money is integer fen. Errors are RFC 9457 problem+json in zh-CN or en by Accept-Language. Lists take page and pageSize (≤ 200). Any operation may also answer 413 (body too large), 429 (rate limited, with Retry-After) and 503 (database busy or a statement past its time limit).',
     },
     servers: [{ url: '/api' }],
+  }))
+    return c.json(document)
   })
   api.get('/docs', (c) =>
     c.html(`<!doctype html><html><head><meta charset="utf-8"><title>Gongfang API</title>
@@ -145,3 +151,12 @@ export function createApp({ database, webDir = WEB_DIST, serveWeb = existsSync(w
   return app
 }
 export type App = ReturnType<typeof createApp>
+
+/** Adds the 400 malformed-json answer to every operation that takes a JSON body. */
+function withMalformedJson<T extends { paths?: object }>(doc: T): T {
+  const malformed = { description: 'The body is not valid JSON', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }
+  for (const methods of Object.values((doc.paths ?? {}) as Record<string, Record<string, unknown>>))
+    for (const op of Object.values(methods) as { requestBody?: { content?: Record<string, unknown> }; responses?: Record<string, unknown> }[])
+      if (op?.requestBody?.content?.['application/json'] && op.responses && !op.responses['400']) op.responses['400'] = malformed
+  return doc
+}
