@@ -59,6 +59,10 @@ test('township staff reveal one worker’s numbers with a reason from the list; 
   const later = Number((await dialog.getByTestId('reveal-countdown').textContent())!.match(/\d+/)![0])
   expect(later).toBeLessThan(first)
   await screenshot(page, 'reveal-1280')
+  // The reveal is in the township's audit log, with its reason.
+  await page.goto('/audit')
+  await page.locator('.ant-table-row, .ant-card').filter({ hasText: 'worker.reveal' }).filter({ hasText: '纠纷调解' }).first().waitFor()
+  await screenshot(page, 'audit-1280')
 
   // She sees on her phone who looked at her numbers, and why.
   const phone = await newPage(browser, server.baseURL, { width: 360, height: 740 })

@@ -1,4 +1,4 @@
-import { staffNotices } from '../../db/schema/index.ts'
+import { auditLog, staffNotices } from '../../db/schema/index.ts'
 import { scopeFilter, type Scope } from '../scope.ts'
 import { STAFF, type PermissionTable } from './rules.ts'
 
@@ -9,9 +9,14 @@ export const platformPermissions = {
   'notices.read': STAFF,
   // A worker sees who looked at their record.
   'me.views': ['worker'],
+  // The audit log: admin all of it, staff what happened to the data of their region.
+  'audit.read': STAFF,
   // The global search: each kind then needs its own read permission and row rule; workers have their own pages.
   'search.read': ['admin', 'staff', 'operator', 'enterprise', 'collective'],
 } as const satisfies PermissionTable
 
 /** Notices a staff member sees: those addressed to their region or a region below it. */
 export const noticeRows = (scope: Scope) => scopeFilter(scope, { regionCode: staffNotices.regionCode })
+
+/** Audit rows a staff member sees: those about their region or a region below it (admin: all). */
+export const auditRows = (scope: Scope) => scopeFilter(scope, { regionCode: auditLog.regionCode })

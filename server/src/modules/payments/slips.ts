@@ -86,7 +86,7 @@ export async function paySlips(db: DbOrTx, caller: Caller, q: { month: string; w
       receiptConfirmedAt: l.confirmed_at === null ? null : new Date(l.confirmed_at).toISOString(),
     })
   }
-  await auditRead(db, caller, { action: 'payslip.read', targetType: 'worker', targetId: w.id, subjectIds: [w.id], detail: { month: q.month } })
+  await auditRead(db, caller, { action: 'payslip.read', targetType: 'worker', targetId: w.id, regionCode: caller.user?.regionCode ?? null, subjectIds: [w.id], detail: { month: q.month } })
   return slips
 }
 

@@ -63,6 +63,6 @@ export async function search(db: DbOrTx, caller: Caller, q: string): Promise<Sea
       .limit(PER_KIND)
     hits.push(...rows.map((r) => ({ kind: 'order' as const, id: r.id, title: r.product, subtitle: r.region ?? null, status: r.status, path: `/orders/${r.id}` })))
   }
-  await auditRead(db, caller, { action: 'search', targetType: 'worker', subjectIds: hits.filter((h) => h.kind === 'worker').map((h) => h.id), detail: { q: /\d{5,}/.test(q) ? '(number)' : q } }) // an ID or phone typed in is never logged
+  await auditRead(db, caller, { action: 'search', targetType: 'worker', regionCode: caller.user?.regionCode ?? null, subjectIds: hits.filter((h) => h.kind === 'worker').map((h) => h.id), detail: { q: /\d{5,}/.test(q) ? '(number)' : q } }) // an ID or phone typed in is never logged
   return hits
 }

@@ -144,7 +144,7 @@ export async function listWorkers(db: DbOrTx, caller: Caller, q: WorkerListQuery
     db.select({ n: count() }).from(workers).where(where),
   ])
   const items = rows.map((r) => workerView(r as Row, full, today))
-  await auditRead(db, caller, { action: 'worker.list', targetType: 'worker', subjectIds: items.map((w) => w.id), detail: { count: items.length, unmasked: full } })
+  await auditRead(db, caller, { action: 'worker.list', targetType: 'worker', regionCode: caller.user?.regionCode ?? null, subjectIds: items.map((w) => w.id), detail: { count: items.length, unmasked: full } })
   return { items, total: total?.n ?? 0, page: q.page, pageSize: q.pageSize }
 }
 
@@ -211,7 +211,7 @@ export async function getWorker(db: DbOrTx, caller: Caller, id: string) {
       .where(eq(workshopMembers.workerId, id))
       .orderBy(asc(workshopMembers.startOn)),
   ])
-  await auditRead(db, caller, { action: 'worker.read', targetType: 'worker', targetId: id, subjectIds: [id], detail: { unmasked: full } })
+  await auditRead(db, caller, { action: 'worker.read', targetType: 'worker', targetId: id, regionCode: (r as Row).regionCode, subjectIds: [id], detail: { unmasked: full } })
   return { ...workerView(r as Row, full, today), lowIncomePeriods: periods, memberships }
 }
 

@@ -323,7 +323,7 @@ export async function listMembers(db: DbOrTx, caller: Caller, workshopId: string
     .where(and(...conds))
     .orderBy(asc(workers.name), asc(workshopMembers.id))
   const vault = activeVault()
-  await auditRead(db, caller, { action: 'workshop.roster', targetType: 'workshop', targetId: workshopId, subjectIds: rows.map((r) => r.workerId) })
+  await auditRead(db, caller, { action: 'workshop.roster', targetType: 'workshop', targetId: workshopId, regionCode: caller.user?.regionCode ?? null, subjectIds: rows.map((r) => r.workerId) })
   return rows.map(({ birthDate, idNumberEnc, phoneEnc, disabilityGradeEnc, ...r }) => {
     const p = openWorkerPersonal(vault, { idNumberEnc, phoneEnc, disabilityGradeEnc, ...r })
     return {

@@ -1,4 +1,20 @@
 export default {
+  audit: {
+    menu: 'Audit log',
+    title: 'Audit log',
+    intro: "Who looked at or changed whose data, and when: reads, exports, reveals of full numbers and wage payments in your area.",
+    username: 'Account',
+    from: 'From',
+    to: 'To',
+    export: 'Export CSV',
+    at: 'Time',
+    action: 'Action',
+    target: 'Target',
+    people: 'People',
+    reason: 'Reason',
+    ip: 'Address',
+    families: { worker: 'Workers', payments: 'Payments', paysheet: 'Sheet reads', paysheets: 'Pay sheets', income: 'Income', audit: 'Audit exports', workshop: 'Workshops' },
+  },
   views: {
     title: 'Who looked at my record',
     empty: 'Nobody has looked at your record yet',

@@ -1,4 +1,20 @@
 export default {
+  audit: {
+    menu: '审计日志',
+    title: '审计日志',
+    intro: '谁在什么时候看了或改了哪些人的信息：本地区的查看、导出、查看完整号码与工资发放，都在这里。',
+    username: '账号',
+    from: '起始日期',
+    to: '截止日期',
+    export: '导出 CSV',
+    at: '时间',
+    action: '操作',
+    target: '对象',
+    people: '涉及人数',
+    reason: '原因',
+    ip: '来源地址',
+    families: { worker: '农户信息', payments: '工资发放', paysheet: '工资表查看', paysheets: '工资表', income: '收入监测', audit: '审计导出', workshop: '工坊' },
+  },
   views: {
     title: '谁查看了我的信息',
     empty: '还没有人查看过您的信息',

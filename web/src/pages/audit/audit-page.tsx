@@ -1,0 +1,79 @@
+import { useState } from 'react'
+import { Button, Card, Input, Space, Tag, Typography } from 'antd'
+import { DownloadOutlined } from '@ant-design/icons'
+import { useMutation, useQuery } from '@tanstack/react-query'
+import { useTranslation } from 'react-i18next'
+import { chinaDate } from '@gongfang/shared/clock'
+import { apiGet, downloadFile } from '../../api/client'
+import type { Page } from '../../api/regions'
+import { CardTable } from '../../components/card-table'
+import { DateInput } from '../../components/date-input'
+import { ProblemAlert } from '../../components/problem-alert'
+
+interface AuditEntry {
+  id: number
+  at: string
+  username: string | null
+  action: string
+  targetType: string | null
+  targetId: string | null
+  regionCode: string | null
+  ip: string | null
+  subjects: number
+  detail: Record<string, unknown> | null
+}
+
+const ACTION_FAMILIES = ['worker', 'payments', 'paysheet', 'paysheets', 'income', 'audit', 'workshop'] as const
+
+/** 审计日志: who did what to whose data, for staff of a region and admins; filters, paging and a CSV export. */
+export default function AuditPage() {
+  const { t } = useTranslation('home')
+  const [page, setPage] = useState(1)
+  const [username, setUsername] = useState('')
+  const [action, setAction] = useState<string>()
+  const [from, setFrom] = useState<string>()
+  const [to, setTo] = useState<string>()
+  const filters = { username: username.trim() || undefined, action, from, to }
+  const q = useQuery({ queryKey: ['audit', filters, page], queryFn: ({ signal }) => apiGet<Page<AuditEntry>>('/api/audit', { ...filters, page, pageSize: 50 }, signal) })
+  const exp = useMutation({ mutationFn: () => downloadFile('/api/audit/export.csv', filters, 'audit.csv') })
+  const reset = () => setPage(1)
+  return (
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <Typography.Title level={4} style={{ margin: 0 }}>{t('audit.title')}</Typography.Title>
+      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('audit.intro')}</Typography.Paragraph>
+      <Card size="small">
+        <Space wrap>
+          <Input allowClear placeholder={t('audit.username')} style={{ width: 160 }} value={username} onChange={(e) => { setUsername(e.target.value); reset() }} />
+          <Space.Compact>
+            {ACTION_FAMILIES.map((f) => (
+              <Button key={f} type={action === f ? 'primary' : 'default'} onClick={() => { setAction(action === f ? undefined : f); reset() }}>
+                {t(`audit.families.${f}`)}
+              </Button>
+            ))}
+          </Space.Compact>
+          <DateInput aria-label={t('audit.from')} allowClear value={from} onChange={(v) => { setFrom(v); reset() }} style={{ width: 150 }} />
+          <DateInput aria-label={t('audit.to')} allowClear value={to} onChange={(v) => { setTo(v); reset() }} style={{ width: 150 }} />
+          <Button icon={<DownloadOutlined />} loading={exp.isPending} onClick={() => exp.mutate()}>{t('audit.export')}</Button>
+        </Space>
+      </Card>
+      <ProblemAlert error={q.error ?? exp.error} />
+      <CardTable<AuditEntry>
+        rowKey="id"
+        size="small"
+        scroll={{ x: 900 }}
+        loading={q.isLoading}
+        dataSource={q.data?.items}
+        pagination={{ current: page, pageSize: 50, total: q.data?.total, onChange: setPage, showSizeChanger: false }}
+        columns={[
+          { title: t('audit.at'), dataIndex: 'at', width: 170, render: (v: string) => `${chinaDate(new Date(v))} ${new Date(v).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}` },
+          { title: t('audit.username'), dataIndex: 'username', width: 110 },
+          { title: t('audit.action'), dataIndex: 'action', width: 180, render: (a: string) => <Tag title={a}>{t(`views.actions.${a.replaceAll('.', '_')}`, { defaultValue: a })}</Tag> },
+          { title: t('audit.target'), key: 'target', render: (_: unknown, e) => [e.targetType, e.targetId].filter(Boolean).join(' ') },
+          { title: t('audit.people'), dataIndex: 'subjects', width: 80, align: 'right' },
+          { title: t('audit.reason'), key: 'reason', render: (_: unknown, e) => String(e.detail?.reason ?? '') },
+          { title: t('audit.ip'), dataIndex: 'ip', width: 120 },
+        ]}
+      />
+    </Space>
+  )
+}
