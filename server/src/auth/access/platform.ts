@@ -20,3 +20,6 @@ export const noticeRows = (scope: Scope) => scopeFilter(scope, { regionCode: sta
 
 /** Audit rows a staff member sees: those about their region or a region below it (admin: all). */
 export const auditRows = (scope: Scope) => scopeFilter(scope, { regionCode: auditLog.regionCode })
+
+/** The region an audited read is filed under when the data has none of its own: the reader's (so their superiors see it). */
+export const readerRegionOf = (caller: { user: { regionCode: string | null } | null }): string | null => caller.user?.regionCode ?? null

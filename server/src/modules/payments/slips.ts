@@ -3,6 +3,7 @@
  * behind it — days worked, pieces × rate per product, late corrections with their reasons, net, and how and
  * when it was paid (account last 4). The worker confirms receipt; a question opens a wage dispute instead.
  */
+import { readerRegionOf } from '../../auth/access/platform.ts'
 import { and, eq, sql } from 'drizzle-orm'
 import type { PaySlip } from '@gongfang/shared/payments'
 import type { Caller } from '../../auth/caller.ts'
@@ -86,7 +87,7 @@ export async function paySlips(db: DbOrTx, caller: Caller, q: { month: string; w
       receiptConfirmedAt: l.confirmed_at === null ? null : new Date(l.confirmed_at).toISOString(),
     })
   }
-  await auditRead(db, caller, { action: 'payslip.read', targetType: 'worker', targetId: w.id, regionCode: caller.user?.regionCode ?? null, subjectIds: [w.id], detail: { month: q.month } })
+  await auditRead(db, caller, { action: 'payslip.read', targetType: 'worker', targetId: w.id, regionCode: readerRegionOf(caller), subjectIds: [w.id], detail: { month: q.month } })
   return slips
 }
 

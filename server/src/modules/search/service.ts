@@ -3,6 +3,7 @@
  * what the caller may see (the same row rules as their lists). A full ID or phone number finds a worker through
  * the blind index; the answer never shows the number.
  */
+import { readerRegionOf } from '../../auth/access/platform.ts'
 import { and, eq, ilike, or, sql, type AnyColumn, type SQL } from 'drizzle-orm'
 import type { SearchHit } from '@gongfang/shared/search'
 import type { Caller } from '../../auth/caller.ts'
@@ -21,6 +22,7 @@ export async function search(db: DbOrTx, caller: Caller, q: string): Promise<Sea
   authorize(caller, 'search.read')
   const like = containsPattern(q)
   const hits: SearchHit[] = []
+  const workerIds: string[] = []
   const regionName = (col: SQL | AnyColumn) => sql<string | null>`(select r.name from ${regions} r where r.code = ${col})`
 
   if (can(caller, 'workshops.read')) {
@@ -43,6 +45,7 @@ export async function search(db: DbOrTx, caller: Caller, q: string): Promise<Sea
       .where(and(workerRows(caller.scope), or(ilike(workers.name, like), ...byNumber)))
       .orderBy(workers.name)
       .limit(PER_KIND)
+    workerIds.push(...rows.map((r) => r.id))
     hits.push(...rows.map((r) => ({ kind: 'worker' as const, id: r.id, title: r.name, subtitle: r.region ?? null, path: `/workers/${r.id}` })))
   }
   if (can(caller, 'enterprises.read')) {
@@ -63,6 +66,6 @@ export async function search(db: DbOrTx, caller: Caller, q: string): Promise<Sea
       .limit(PER_KIND)
     hits.push(...rows.map((r) => ({ kind: 'order' as const, id: r.id, title: r.product, subtitle: r.region ?? null, status: r.status, path: `/orders/${r.id}` })))
   }
-  await auditRead(db, caller, { action: 'search', targetType: 'worker', regionCode: caller.user?.regionCode ?? null, subjectIds: hits.filter((h) => h.kind === 'worker').map((h) => h.id), detail: { q: /\d{5,}/.test(q) ? '(number)' : q } }) // an ID or phone typed in is never logged
+  await auditRead(db, caller, { action: 'search', targetType: 'worker', regionCode: readerRegionOf(caller), subjectIds: workerIds, detail: { q: /\d{5,}/.test(q) ? '(number)' : q } }) // an ID or phone typed in is never logged
   return hits
 }

@@ -1,3 +1,4 @@
+import { readerRegionOf } from '../../auth/access/platform.ts'
 import { and, asc, count, desc, eq, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import { parseIdNumber } from '@gongfang/shared'
 import { ageOn, yearsBefore } from '@gongfang/shared/clock'
@@ -144,7 +145,7 @@ export async function listWorkers(db: DbOrTx, caller: Caller, q: WorkerListQuery
     db.select({ n: count() }).from(workers).where(where),
   ])
   const items = rows.map((r) => workerView(r as Row, full, today))
-  await auditRead(db, caller, { action: 'worker.list', targetType: 'worker', regionCode: caller.user?.regionCode ?? null, subjectIds: items.map((w) => w.id), detail: { count: items.length, unmasked: full } })
+  await auditRead(db, caller, { action: 'worker.list', targetType: 'worker', regionCode: readerRegionOf(caller), subjectIds: items.map((w) => w.id), detail: { count: items.length, unmasked: full } })
   return { items, total: total?.n ?? 0, page: q.page, pageSize: q.pageSize }
 }
 

@@ -1,3 +1,4 @@
+import { readerRegionOf } from '../../auth/access/platform.ts'
 import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
 import { parseIdNumber } from '@gongfang/shared'
 import { ageOn } from '@gongfang/shared/clock'
@@ -323,7 +324,7 @@ export async function listMembers(db: DbOrTx, caller: Caller, workshopId: string
     .where(and(...conds))
     .orderBy(asc(workers.name), asc(workshopMembers.id))
   const vault = activeVault()
-  await auditRead(db, caller, { action: 'workshop.roster', targetType: 'workshop', targetId: workshopId, regionCode: caller.user?.regionCode ?? null, subjectIds: rows.map((r) => r.workerId) })
+  await auditRead(db, caller, { action: 'workshop.roster', targetType: 'workshop', targetId: workshopId, regionCode: readerRegionOf(caller), subjectIds: rows.map((r) => r.workerId) })
   return rows.map(({ birthDate, idNumberEnc, phoneEnc, disabilityGradeEnc, ...r }) => {
     const p = openWorkerPersonal(vault, { idNumberEnc, phoneEnc, disabilityGradeEnc, ...r })
     return {
