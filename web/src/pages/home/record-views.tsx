@@ -1,4 +1,4 @@
-import { Card, Empty, List } from 'antd'
+import { Card, List } from 'antd'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { chinaDate } from '@gongfang/shared/clock'
@@ -23,7 +23,8 @@ export function RecordViews() {
     <Card title={<span style={{ fontSize: 20 }}>{t('views.title')}</span>} styles={{ body: { padding: 0 } }} data-testid="record-views">
       <List
         loading={q.isLoading}
-        locale={{ emptyText: <Empty description={t('views.empty')} /> }}
+        // Elder-friendly even when empty: the words at 18 px, no small placeholder picture.
+        locale={{ emptyText: <div style={{ ...BIG, color: '#555', padding: '8px 0' }}>{t('views.empty')}</div> }}
         dataSource={(q.data ?? []).slice(0, 10)}
         renderItem={(v) => (
           <List.Item style={{ padding: '12px 16px', ...BIG, display: 'block' }}>
