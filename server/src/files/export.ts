@@ -27,7 +27,8 @@ export async function toXlsx<T>(columns: ExportColumn<T>[], rows: readonly T[], 
  */
 export const formulaSafe = (s: string) => (/^[=+\-@\t\r]/.test(s) && !/^[-+]?\d+(\.\d+)?$/.test(s) ? `'${s}` : s)
 
-function csvCell(v: string | number | null | undefined): string {
+/** One CSV cell: formula-safe, quoted where commas, quotes, line ends or edge spaces need it. */
+export function csvCell(v: string | number | null | undefined): string {
   if (v == null) return ''
   const s = formulaSafe(String(v))
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replaceAll('"', '""')}"` : s

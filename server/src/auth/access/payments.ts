@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm'
+import type { SQL } from 'drizzle-orm'
 import { paymentBatches, workers } from '../../db/schema/index.ts'
 import { scopeFilter, type Scope } from '../scope.ts'
 import type { PermissionTable } from './rules.ts'
@@ -30,11 +30,8 @@ export const paymentsPermissions = {
 export const accountWorkerRows = (scope: Scope): SQL => scopeFilter(scope, { regionCode: workers.regionCode, workerId: workers.id })
 
 /** Batches: staff by the batch's region, the operator by its workshop (a batch of one workshop's sheets). */
-export const batchRows = (scope: Scope): SQL => {
-  const f = scopeFilter(scope, { workshopId: paymentBatches.workshopId, regionCode: paymentBatches.regionCode })
-  // A batch spanning several workshops has no workshop id: only staff and admin see it.
-  return sql`(${f})`
-}
+// A batch spanning several workshops has no workshop id: only staff and admin see it.
+export const batchRows = (scope: Scope): SQL => scopeFilter(scope, { workshopId: paymentBatches.workshopId, regionCode: paymentBatches.regionCode })
 
 /**
  * Whose slips a caller reads: a worker always their own (whatever they asked), payers the worker they name

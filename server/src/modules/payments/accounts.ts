@@ -5,7 +5,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { z } from 'zod'
 import { BANKS, maskAccountNumber, type BankCode, type WorkerAccount, type WorkerAccountSetSchema } from '@gongfang/shared/payments'
-import { queryRows, type Db, type DbOrTx } from '../../db/client.ts'
+import type { Db, DbOrTx } from '../../db/client.ts'
 import { workerAccounts, workers } from '../../db/schema/index.ts'
 import { authorize } from '../../auth/access/index.ts'
 import { accountWorkerRows } from '../../auth/access/payments.ts'
@@ -110,16 +110,4 @@ export async function approveProxy(db: Db, caller: Caller, workerId: string): Pr
     await audit(tx, caller, { action: 'payments.account.approve-proxy', targetType: 'worker', targetId: w.id, regionCode: w.regionCode, detail: { holder: a.holderName } })
     return accountView(b!, w.name)
   })
-}
-
-/** Usable current accounts of these workers (own, or an approved proxy), by worker id. */
-export async function usableAccounts(db: DbOrTx, workerIds: readonly string[]): Promise<Map<string, { id: string }>> {
-  if (workerIds.length === 0) return new Map()
-  const rows = await queryRows<{ id: string; worker_id: string; holder: string; name: string; approved: boolean }>(
-    db,
-    sql`select a.id::text as id, a.worker_id::text as worker_id, a.holder_name as holder, w.name, a.proxy_approved_at is not null as approved
-      from worker_accounts a join workers w on w.id = a.worker_id
-      where a.retired_at is null and a.worker_id = any(${`{${workerIds.join(',')}}`}::uuid[])`,
-  )
-  return new Map(rows.filter((r) => sameName(r.holder, r.name) || r.approved).map((r) => [r.worker_id, { id: r.id }]))
 }

@@ -15,7 +15,7 @@ import { queryRows, type Db, type DbOrTx } from '../../db/client.ts'
 import { bankTemplates } from '../../db/schema/index.ts'
 import { audit } from '../../audit/audit.ts'
 import { ProblemError } from '../../http/problem.ts'
-import { XLSX_TYPE, downloadHeaders, formulaSafe } from '../../files/export.ts'
+import { XLSX_TYPE, csvCell, downloadHeaders } from '../../files/export.ts'
 import { FIELDS, activeVault, open } from '../../vault/index.ts'
 import { loadBatch } from './batches.ts'
 
@@ -84,11 +84,6 @@ function fieldValue(l: BankFileLine, field: BankTemplateSpec['columns'][number][
     case 'date': return fmtDate(date, spec.dateFormat)
     case 'blank': return ''
   }
-}
-
-function csvCell(s: string): string {
-  const v = formulaSafe(s)
-  return /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v
 }
 
 /** The file's bytes for these lines (pure: the property test checks totals in every template). */

@@ -312,7 +312,7 @@ export async function payCash(db: Db, caller: Caller, id: string, input: z.outpu
     const ids = [...new Set(input.lineIds)]
     const found = await queryRows<{ id: number; method: string; status: string }>(
       tx,
-      sql`select id, method, status from payment_lines where batch_id = ${b.id}::uuid and id = any(${`{${ids.join(',')}}`}::bigint[])`,
+      sql`select id, method, status from payment_lines where batch_id = ${b.id}::uuid and id = any(${pgArray(ids.map(String))}::bigint[])`,
     )
     if (found.length !== ids.length) throw new ProblemError(404, 'line-not-found', { zh: '所选行不在该批次中', en: 'A selected line is not in this batch' })
     const wrong = found.filter((l) => l.method !== 'cash' || l.status !== 'pending')
@@ -363,7 +363,7 @@ async function queueWageNotices(tx: Tx, references: readonly string[]) {
     tx,
     sql`select x.id, x.worker_id::text as worker_id, p.month, x.amount_fen as amount, x.settled_on::text as settled_on, a.last4
       from payment_lines x join paysheets p on p.id = x.paysheet_id left join worker_accounts a on a.id = x.account_id
-      where x.reference = any(${`{${references.join(',')}}`}::text[]) and x.status = 'paid'`,
+      where x.reference = any(${pgArray(references)}::text[]) and x.status = 'paid'`,
   )
   if (rows.length === 0) return
   const day = (d: string) => `${Number(d.slice(5, 7))} 月 ${Number(d.slice(8, 10))} 日`
