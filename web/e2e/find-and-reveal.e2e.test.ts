@@ -61,7 +61,7 @@ test('township staff reveal one worker’s numbers with a reason from the list; 
   await screenshot(page, 'reveal-1280')
   // The reveal is in the township's audit log, with its reason.
   await page.goto('/audit')
-  await page.locator('.ant-table-row, .ant-card').filter({ hasText: 'worker.reveal' }).filter({ hasText: '纠纷调解' }).first().waitFor()
+  await page.locator('.ant-table-row, .ant-card').filter({ hasText: '查看完整证件号和电话' }).filter({ hasText: '纠纷调解' }).first().waitFor()
   await screenshot(page, 'audit-1280')
 
   // She sees on her phone who looked at her numbers, and why.

@@ -112,32 +112,32 @@ async function openThreadedPglite(opts: OpenOptions): Promise<Database> {
   const listeners = new Map<string, (() => void)[]>()
   let worker: Worker
   let state: DatabaseState = 'restarting'
-  let lastPong = Date.now()
+  // When the statement the thread is running began (epoch ms; 0 = none), written by the thread itself into
+  // shared memory: read here without waiting for a message, so a reply still queued behind a finished
+  // statement, or a busy HTTP thread, never makes a short statement look long.
+  const runningSince = new BigInt64Array(new SharedArrayBuffer(8))
   let closing = false
 
   const start = async (loadDataDir?: Blob | File) => {
     rmSync(socketPath, { force: true })
     worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
-      workerData: { dataDir: opts.dataDir, loadDataDir, socketPath, channels: [...listeners.keys()] },
+      workerData: { dataDir: opts.dataDir, loadDataDir, socketPath, channels: [...listeners.keys()], runningSince },
     })
     await new Promise<void>((resolve, reject) => {
       worker.once('error', reject)
-      worker.on('message', (m: { type: string }) => {
-        if (m.type === 'ready') resolve()
-        else if (m.type === 'pong') lastPong = Date.now()
-      })
+      worker.on('message', (m: { type: string }) => m.type === 'ready' && resolve())
     })
-    lastPong = Date.now()
     state = 'ok'
   }
   await start(opts.loadDataDir)
 
-  // The worker answers a ping between protocol messages; no answer means one statement is still running.
   const watchdog = setInterval(() => {
     if (state === 'restarting' || closing) return
-    const silent = Date.now() - lastPong
-    state = silent > 500 ? 'busy' : 'ok'
-    if (limit && silent > limit) {
+    const since = Number(Atomics.load(runningSince, 0))
+    const running = since ? Date.now() - since : 0
+    state = running > 500 ? 'busy' : 'ok'
+    if (limit && running > limit) {
+      Atomics.store(runningSince, 0, 0n)
       lastStatementTimeout = Date.now()
       state = 'restarting'
       console.error(`PGlite: a statement ran past ${limit} ms; restarting the database thread`)
@@ -145,7 +145,7 @@ async function openThreadedPglite(opts: OpenOptions): Promise<Database> {
         .terminate()
         .then(() => start())
         .catch((err: unknown) => console.error('PGlite: restart failed', err))
-    } else worker.postMessage({ type: 'ping' })
+    }
   }, 100)
   watchdog.unref()
 

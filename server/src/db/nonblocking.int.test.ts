@@ -75,6 +75,12 @@ describe.runIf(TEST_DB === 'pglite')('embedded database on its own thread', () =
     database.limitStatements(1_500)
   })
 
+  test('the limit is per statement: back-to-back statements, each under it, all complete', async () => {
+    // 3 × 1 s against the 1.5 s limit: a watchdog that measured time since the thread was last idle would stop the second.
+    for (let i = 0; i < 3; i++) await database.db.execute(sql`select pg_sleep(1)`)
+    expect(database.state()).not.toBe('restarting')
+  })
+
   test('a statement past its limit ends in a 503 problem; the database restarts and keeps its data', async () => {
     const before = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from workers`)
     const res = await sleeper(database).request('/sleep/5')

@@ -5,8 +5,20 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { PGlite } from '@electric-sql/pglite'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 
-const { dataDir, loadDataDir, socketPath, channels } = workerData
+const { dataDir, loadDataDir, socketPath, channels, runningSince } = workerData
 const db = await PGlite.create({ dataDir, loadDataDir })
+// Every protocol message from a connection runs through here: mark when it started in the memory shared with
+// the HTTP thread, whose watchdog ends a statement past its limit (the WASM call blocks this thread, so the
+// mark is the only thing the other side can read while it runs).
+const execProtocolRawStream = db.execProtocolRawStream.bind(db)
+db.execProtocolRawStream = async (message, options) => {
+  Atomics.store(runningSince, 0, BigInt(Date.now()))
+  try {
+    return await execProtocolRawStream(message, options)
+  } finally {
+    Atomics.store(runningSince, 0, 0n)
+  }
+}
 const listen = (channel) => db.exec(`LISTEN "${channel}"`)
 for (const channel of channels) await listen(channel)
 // The pool on the HTTP thread opens one connection at a time: PGlite has one backend, and pglite-socket would
@@ -22,8 +34,7 @@ await server.start()
 parentPort.postMessage({ type: 'ready' })
 
 parentPort.on('message', async (m) => {
-  if (m.type === 'ping') parentPort.postMessage({ type: 'pong', at: m.at })
-  else if (m.type === 'listen') {
+  if (m.type === 'listen') {
     await listen(m.channel)
     parentPort.postMessage({ type: 'listening', id: m.id })
   }

@@ -393,6 +393,7 @@ export async function revealWorker(db: Db, caller: Caller, id: string, input: { 
       action: 'worker.reveal',
       targetType: 'worker',
       targetId: id,
+      subjectIds: [id],
       regionCode: row.regionCode,
       detail: { reasonCode: input.reasonCode, reason: input.reason ?? REVEAL_REASONS[input.reasonCode].zh, fields: ['idNumber', 'phone'] },
     })

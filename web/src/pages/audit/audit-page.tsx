@@ -3,6 +3,7 @@ import { Button, Card, Input, Space, Tag, Typography } from 'antd'
 import { DownloadOutlined } from '@ant-design/icons'
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
 import { chinaDate } from '@gongfang/shared/clock'
 import { apiGet, downloadFile } from '../../api/client'
 import type { Page } from '../../api/regions'
@@ -21,6 +22,19 @@ interface AuditEntry {
   ip: string | null
   subjects: number
   detail: Record<string, unknown> | null
+}
+
+// Records with a page of their own open from the log (that read is audited in turn); the rest show their kind.
+const TARGET_PAGES: Record<string, string> = { worker: '/workers', workshop: '/workshops', paysheet: '/paysheets', payment_batch: '/payments', order: '/orders' }
+
+function AuditTarget({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation('home')
+  if (!entry.targetType) return null
+  const kind = t(`audit.targets.${entry.targetType}`, { defaultValue: entry.targetType })
+  const page = TARGET_PAGES[entry.targetType]
+  if (!entry.targetId) return <>{kind}</>
+  if (entry.targetType === 'region') return <>{kind} {entry.targetId}</>
+  return page ? <Link to={`${page}/${entry.targetId}`} title={entry.targetId}>{kind} · {t('audit.open')}</Link> : <span title={entry.targetId}>{kind}</span>
 }
 
 const ACTION_FAMILIES = ['worker', 'payments', 'paysheet', 'paysheets', 'income', 'audit', 'workshop'] as const
@@ -66,9 +80,9 @@ export default function AuditPage() {
         pagination={{ current: page, pageSize: 50, total: q.data?.total, onChange: setPage, showSizeChanger: false }}
         columns={[
           { title: t('audit.at'), dataIndex: 'at', width: 170, render: (v: string) => `${chinaDate(new Date(v))} ${new Date(v).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}` },
-          { title: t('audit.username'), dataIndex: 'username', width: 110 },
-          { title: t('audit.action'), dataIndex: 'action', width: 180, render: (a: string) => <Tag title={a}>{t(`views.actions.${a.replaceAll('.', '_')}`, { defaultValue: a })}</Tag> },
-          { title: t('audit.target'), key: 'target', render: (_: unknown, e) => [e.targetType, e.targetId].filter(Boolean).join(' ') },
+          { title: t('audit.username'), dataIndex: 'username', width: 110, render: (u: string | null) => u ?? <Typography.Text type="secondary">{t('views.roles.system')}</Typography.Text> },
+          { title: t('audit.action'), dataIndex: 'action', width: 180, render: (a: string) => <Tag title={a}>{t(`audit.actions.${a.replaceAll('.', '_')}`, { defaultValue: a })}</Tag> },
+          { title: t('audit.target'), key: 'target', render: (_: unknown, e) => <AuditTarget entry={e} /> },
           { title: t('audit.people'), dataIndex: 'subjects', width: 80, align: 'right' },
           { title: t('audit.reason'), key: 'reason', render: (_: unknown, e) => String(e.detail?.reason ?? '') },
           { title: t('audit.ip'), dataIndex: 'ip', width: 120 },
