@@ -33,5 +33,6 @@ import { searchRoutes } from './search/routes.ts'
 import { noticeRoutes } from './notices/routes.ts'
 import { myDataRoutes } from './my-data/routes.ts'
 import { auditLogRoutes } from './audit-log/routes.ts'
+import { accountRoutes } from './accounts/routes.ts'
 /** Every module's router, mounted under /api. Add a module here. */
-export const moduleRoutes: OpenAPIHono<AppEnv>[] = [healthRoutes, authRoutes, regionRoutes, workshopRoutes, workerRoutes, enterpriseRoutes, collectiveRoutes, importRoutes, jobRoutes, workRecordRoutes, paysheetRoutes, ratingRoutes, trainingRoutes, targetRoutes, talentRoutes, collectiveIncomeRoutes, profitSharingRoutes, salesRoutes, tourismRoutes, partnerRoutes, cockpitRoutes, incomeRoutes, publicRoutes, orderRoutes, matchingRoutes, disputeRoutes, workbenchRoutes, paymentRoutes, searchRoutes, noticeRoutes, myDataRoutes, auditLogRoutes]
+export const moduleRoutes: OpenAPIHono<AppEnv>[] = [healthRoutes, authRoutes, regionRoutes, workshopRoutes, workerRoutes, enterpriseRoutes, collectiveRoutes, importRoutes, jobRoutes, workRecordRoutes, paysheetRoutes, ratingRoutes, trainingRoutes, targetRoutes, talentRoutes, collectiveIncomeRoutes, profitSharingRoutes, salesRoutes, tourismRoutes, partnerRoutes, cockpitRoutes, incomeRoutes, publicRoutes, orderRoutes, matchingRoutes, disputeRoutes, workbenchRoutes, paymentRoutes, searchRoutes, noticeRoutes, myDataRoutes, auditLogRoutes, accountRoutes]

@@ -2,12 +2,13 @@ import { Suspense, useEffect, useState } from 'react'
 import { GlobalSearch } from '../components/global-search'
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router'
 import { Avatar, Button, Drawer, Dropdown, Flex, Layout, Menu, Spin, Typography, theme, type MenuProps } from 'antd'
-import { LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons'
+import { LaptopOutlined, LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import type { User } from '@gongfang/shared'
 import { useMe } from '../api/client'
 import { logout, syncLanguageFromAccount } from '../api/auth'
 import { PasswordModal } from './password-modal'
+import { SessionsDrawer } from './sessions-drawer'
 import { LanguageSwitch } from '../components/language-switch'
 import { ProblemAlert } from '../components/problem-alert'
 import { useIsMobile } from '../components/use-is-mobile'
@@ -58,9 +59,11 @@ function UserMenu({ user, mobile }: { user: User; mobile: boolean }) {
   const navigate = useNavigate()
   const region = user.regionName ?? t('user.noRegion')
   const [passwordOpen, setPasswordOpen] = useState(false)
+  const [sessionsOpen, setSessionsOpen] = useState(false)
   return (
     <>
     <PasswordModal user={user} open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+    <SessionsDrawer open={sessionsOpen} onClose={() => setSessionsOpen(false)} width={mobile ? '100%' : 480} />
     <Dropdown
       trigger={['click']}
       menu={{
@@ -68,10 +71,12 @@ function UserMenu({ user, mobile }: { user: User; mobile: boolean }) {
           { key: 'who', disabled: true, label: `${user.displayName} · ${t(`roles.${user.role}`)} · ${region}` },
           { type: 'divider' },
           { key: 'password', icon: <LockOutlined />, label: t('user.password') },
+          { key: 'sessions', icon: <LaptopOutlined />, label: t('sessions.title') },
           { key: 'logout', icon: <LogoutOutlined />, label: t('user.logout') },
         ],
         onClick: async ({ key }) => {
           if (key === 'password') return setPasswordOpen(true)
+          if (key === 'sessions') return setSessionsOpen(true)
           if (key !== 'logout') return
           await logout()
           navigate('/login', { replace: true })

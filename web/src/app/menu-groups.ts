@@ -12,7 +12,7 @@ export const MENU_GROUPS: readonly { key: string; label: string; entries: readon
   },
   { key: 'production', label: 'common:menuGroups.production', entries: ['orders', 'my-orders', 'day-sheet'] },
   { key: 'wages', label: 'common:menuGroups.wages', entries: ['paysheets', 'payments', 'my-wages', 'workshop-income'] },
-  { key: 'monitoring', label: 'common:menuGroups.monitoring', entries: ['cockpit', 'income', 'targets', 'ratings', 'audit'] },
+  { key: 'monitoring', label: 'common:menuGroups.monitoring', entries: ['cockpit', 'income', 'targets', 'ratings', 'audit', 'users'] },
   {
     key: 'development',
     label: 'common:menuGroups.development',

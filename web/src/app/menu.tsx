@@ -4,7 +4,7 @@ import { ShoppingCartOutlined } from '@ant-design/icons'
 import { AimOutlined, ReadOutlined, StarOutlined, TeamOutlined } from '@ant-design/icons'
 import { CalculatorOutlined, FileTextOutlined, FundOutlined, WalletOutlined } from '@ant-design/icons'
 import { DashboardOutlined, LineChartOutlined } from '@ant-design/icons'
-import { AuditOutlined, BankOutlined, PieChartOutlined, ShopOutlined, VideoCameraOutlined } from '@ant-design/icons'
+import { AuditOutlined, SafetyCertificateOutlined, BankOutlined, PieChartOutlined, ShopOutlined, VideoCameraOutlined } from '@ant-design/icons'
 import { ClusterOutlined, ContactsOutlined, IdcardOutlined, ShopOutlined as RegistryShopOutlined, TeamOutlined as RosterOutlined, UploadOutlined } from '@ant-design/icons'
 import type { Role, User } from '@gongfang/shared'
 
@@ -96,6 +96,7 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'order-plan', path: '/orders/:id/plan', label: 'orders:menu.orders', roles: ['enterprise', 'staff', 'admin'], page: lazy(() => import('../pages/matching/plan-page')), inMenu: false },
   { key: 'plans-new', path: '/plans/new', label: 'orders:menu.orders', roles: ['enterprise', 'staff', 'admin'], page: lazy(() => import('../pages/matching/plan-page')), inMenu: false },
   { key: 'my-orders', path: '/my-orders', icon: <ShoppingCartOutlined />, label: 'orders:menu.myOrders', roles: ['operator'], page: lazy(() => import('../pages/orders/operator-page')) },
+  { key: 'users', path: '/users', icon: <SafetyCertificateOutlined />, label: 'home:users.menu', roles: ['admin'], page: lazy(() => import('../pages/users/users-page')) },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, label: 'home:audit.menu', roles: ['staff', 'admin'], page: lazy(() => import('../pages/audit/audit-page')) },
   { key: 'cockpit', path: '/cockpit', icon: <DashboardOutlined />, label: 'cockpit:menu.cockpit', roles: ['staff', 'admin'], page: lazy(() => import('../pages/cockpit/cockpit-page')) },
   { key: 'income', path: '/income', icon: <LineChartOutlined />, label: 'cockpit:menu.income', roles: ['staff', 'admin'], page: lazy(() => import('../pages/income/income-page')) },

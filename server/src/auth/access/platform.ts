@@ -1,6 +1,6 @@
 import { auditLog, staffNotices } from '../../db/schema/index.ts'
 import { scopeFilter, type Scope } from '../scope.ts'
-import { STAFF, type PermissionTable } from './rules.ts'
+import { ANY_USER, STAFF, type PermissionTable } from './rules.ts'
 
 /** Who may do what in the platform modules (role × action); the scope filters decide which rows. */
 export const platformPermissions = {
@@ -13,6 +13,10 @@ export const platformPermissions = {
   'audit.read': STAFF,
   // The global search: each kind then needs its own read permission and row rule; workers have their own pages.
   'search.read': ['admin', 'staff', 'operator', 'enterprise', 'collective'],
+  // Accounts: the administrator lists them, resets a password (a forced change follows) and disables one.
+  'users.manage': ['admin'],
+  // Everyone sees and ends their own sessions (devices where they are logged in).
+  'sessions.own': ANY_USER,
 } as const satisfies PermissionTable
 
 /** Notices a staff member sees: those addressed to their region or a region below it. */
