@@ -41,6 +41,8 @@ const EnvSchema = z.object({
   GONGFANG_PGLITE_THREAD: flag.default(true),
   /** Read by the reveal service at the time of each reveal; checked here so a typo stops the start. */
   GONGFANG_REVEAL_LIMIT_PER_HOUR: positiveInt('GONGFANG_REVEAL_LIMIT_PER_HOUR', 10_000).optional(),
+  /** Read by the audit log's unusual-reads check; checked here so a typo stops the start. */
+  GONGFANG_UNUSUAL_READS_PER_DAY: positiveInt('GONGFANG_UNUSUAL_READS_PER_DAY', 1_000_000).optional(),
   /** An SMS gateway (or an adapter in front of one) that takes POST { phone, text, id }; unset: messages are only stored. */
   GONGFANG_SMS_WEBHOOK_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
 })

@@ -57,3 +57,13 @@ export const revealLimitPerHour = (): number => {
 
 /** Whose staff hear of a user past the reveal limit: the county (6 digits) of the user's region, else of the worker's. */
 export const noticeRegionFor = (userRegion: string | null, workerRegion: string): string => (userRegion ?? workerRegion).slice(0, 6)
+
+/**
+ * When one account's reads of personal data in a China day are unusual: at least GONGFANG_UNUSUAL_READS_PER_DAY
+ * different people (default 300: a township's whole roster is rarely needed in a day) and at least five times
+ * the account's usual day (the median of its days with reads in the 30 before).
+ */
+export const unusualReads = () => {
+  const n = Number(process.env.GONGFANG_UNUSUAL_READS_PER_DAY ?? 300)
+  return { minPeople: Number.isInteger(n) && n > 0 ? n : 300, timesUsual: 5 }
+}

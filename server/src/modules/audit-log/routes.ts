@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { pageOf } from '@gongfang/shared'
 import { createRouter } from '../../http/router.ts'
 import { json, problemResponses } from '../../http/route-helpers.ts'
-import { AuditEntrySchema, AuditFilterSchema, AuditQuerySchema, exportAudit, listAudit } from './service.ts'
+import { AuditEntrySchema, AuditFilterSchema, AuditQuerySchema, exportAudit, listAudit, UnusualReadSchema, unusualReadDays } from './service.ts'
 
 const { 401: unauthenticated, 403: forbidden, 422: invalid } = problemResponses
 const security = [{ bearer: [] }]
@@ -20,7 +20,14 @@ const exportRoute = createRoute({
   responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string().openapi({ format: 'binary' }) } } }, 401: unauthenticated, 403: forbidden, 422: invalid },
 })
 
+const unusualRoute = createRoute({
+  method: 'get', path: '/audit/unusual', tags: ['audit'], security,
+  summary: 'Accounts that read far more people than usual on one of the last 7 China days (GONGFANG_UNUSUAL_READS_PER_DAY, default 300, and 5× their usual day)',
+  responses: { 200: json(z.array(UnusualReadSchema), 'Unusual days, most people first'), 401: unauthenticated, 403: forbidden },
+})
+
 export const auditLogRoutes = createRouter()
+  .openapi(unusualRoute, async (c) => c.json(await unusualReadDays(c.var.db, c.var.caller), 200))
   .openapi(listRoute, async (c) => c.json(await listAudit(c.var.db, c.var.caller, c.req.valid('query')), 200))
   .openapi(exportRoute, async (c) => {
     const f = await exportAudit(c.var.db, c.var.caller, c.req.valid('query'))

@@ -8,6 +8,10 @@ import { DateSchema, PageQuerySchema } from '@gongfang/shared'
 import type { Caller } from '../../auth/caller.ts'
 import { authorize } from '../../auth/access/index.ts'
 import { auditRows } from '../../auth/access/platform.ts'
+import { unusualReads } from '../../auth/access/privacy.ts'
+import { callerToday } from '../../auth/caller.ts'
+import { queryRows } from '../../db/client.ts'
+import { addDays } from '@gongfang/shared/clock'
 import type { DbOrTx } from '../../db/client.ts'
 import { auditLog } from '../../db/schema/index.ts'
 import { escapeLike } from '../../db/like.ts'
@@ -96,4 +100,47 @@ export async function exportAudit(db: DbOrTx, caller: Caller, f: z.output<typeof
   const rows = await db.select(columns).from(auditLog).where(where(caller, f)).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(EXPORT_MAX)
   await audit(db, caller, { action: 'audit.export', targetType: 'audit_log', detail: { rows: rows.length, filters: f } })
   return exportFile('csv', '审计日志', EXPORT_COLUMNS, rows.map(view))
+}
+
+export const UnusualReadSchema = z
+  .object({
+    username: z.string().nullable(),
+    /** China date. */
+    day: z.string(),
+    /** Different people whose data the account read that day. */
+    people: z.number().int(),
+    /** The account's usual day: the median of its days with reads in the 30 before (0: none). */
+    usual: z.number(),
+  })
+  .meta({ id: 'UnusualRead' })
+
+/**
+ * Accounts that read far more people than usual on one of the last 7 China days (staff: reads filed under their
+ * region), most people first: the flag a county's data-protection officer looks at first.
+ */
+export async function unusualReadDays(db: DbOrTx, caller: Caller) {
+  authorize(caller, 'audit.read')
+  const today = callerToday(caller)
+  const since = dayStart(addDays(today, -36))
+  const { minPeople, timesUsual } = unusualReads()
+  const rows = await queryRows<{ username: string | null; day: string; people: number; usual: number | string }>(
+    db,
+    sql`
+      with daily as (
+        select ${auditLog.userId} as user_id, max(${auditLog.username}) as username,
+               (${auditLog.at} at time zone 'Asia/Shanghai')::date as day, count(distinct s.id)::int as people
+        from ${auditLog} cross join lateral unnest(${auditLog.subjectIds}) as s(id)
+        where ${auditRows(caller.scope)} and ${auditLog.at} >= ${since} and ${auditLog.userId} is not null
+        group by 1, 3
+      )
+      select d.username, d.day::text as day, d.people,
+             coalesce((select percentile_cont(0.5) within group (order by p.people) from daily p
+                       where p.user_id = d.user_id and p.day between d.day - 30 and d.day - 1), 0) as usual
+      from daily d
+      where d.day >= ${addDays(today, -6)}::date
+      order by d.people desc`,
+  )
+  return rows
+    .map((r) => ({ username: r.username, day: r.day, people: Number(r.people), usual: Number(r.usual) }))
+    .filter((r) => r.people >= minPeople && r.people >= timesUsual * r.usual)
 }

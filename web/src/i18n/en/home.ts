@@ -46,6 +46,11 @@ export default {
       allocation: 'Allocation',
     },
     open: 'open',
+    unusual: {
+      title: 'Unusual reads: these accounts looked at far more people than usual on a day',
+      line: '{{username}} read {{people}} people on {{day}} (usually about {{usual}} a day)',
+      show: 'Show these entries',
+    },
     families: { worker: 'Workers', payments: 'Payments', paysheet: 'Sheet reads', paysheets: 'Pay sheets', income: 'Income', audit: 'Audit exports', workshop: 'Workshops' },
     actions: {
       'rating_rate': 'Rated a workshop',

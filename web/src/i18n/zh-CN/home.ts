@@ -46,6 +46,11 @@ export default {
       allocation: '分单',
     },
     open: '查看',
+    unusual: {
+      title: '异常查看：以下账号某天查看的人数远超平时',
+      line: '{{username}} 在 {{day}} 查看了 {{people}} 人的信息（平时每天约 {{usual}} 人）',
+      show: '查看这些记录',
+    },
     families: { worker: '农户信息', payments: '工资发放', paysheet: '工资表查看', paysheets: '工资表', income: '收入监测', audit: '审计导出', workshop: '工坊' },
     actions: {
       'rating_rate': '星级评定',

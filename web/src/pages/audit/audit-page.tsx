@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Button, Card, Input, Space, Tag, Typography } from 'antd'
+import { Alert, Button, Card, Input, Space, Tag, Typography } from 'antd'
 import { DownloadOutlined } from '@ant-design/icons'
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -37,6 +37,13 @@ function AuditTarget({ entry }: { entry: AuditEntry }) {
   return page ? <Link to={`${page}/${entry.targetId}`} title={entry.targetId}>{kind} · {t('audit.open')}</Link> : <span title={entry.targetId}>{kind}</span>
 }
 
+interface UnusualRead {
+  username: string | null
+  day: string
+  people: number
+  usual: number
+}
+
 const ACTION_FAMILIES = ['worker', 'payments', 'paysheet', 'paysheets', 'income', 'audit', 'workshop'] as const
 
 /** 审计日志: who did what to whose data, for staff of a region and admins; filters, paging and a CSV export. */
@@ -49,6 +56,7 @@ export default function AuditPage() {
   const [to, setTo] = useState<string>()
   const filters = { username: username.trim() || undefined, action, from, to }
   const q = useQuery({ queryKey: ['audit', filters, page], queryFn: ({ signal }) => apiGet<Page<AuditEntry>>('/api/audit', { ...filters, page, pageSize: 50 }, signal) })
+  const unusual = useQuery({ queryKey: ['audit-unusual'], queryFn: ({ signal }) => apiGet<UnusualRead[]>('/api/audit/unusual', undefined, signal) })
   const exp = useMutation({ mutationFn: () => downloadFile('/api/audit/export.csv', filters, 'audit.csv') })
   const reset = () => setPage(1)
   return (
@@ -70,6 +78,24 @@ export default function AuditPage() {
           <Button icon={<DownloadOutlined />} loading={exp.isPending} onClick={() => exp.mutate()}>{t('audit.export')}</Button>
         </Space>
       </Card>
+      {!!unusual.data?.length && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="unusual-reads"
+          title={t('audit.unusual.title')}
+          description={
+            <Space orientation="vertical" size={4}>
+              {unusual.data.map((u) => (
+                <Space key={`${u.username}-${u.day}`} wrap size={8}>
+                  <span>{t('audit.unusual.line', { username: u.username ?? '—', day: u.day, people: u.people, usual: Math.round(u.usual) })}</span>
+                  <Button size="small" type="link" onClick={() => { setUsername(u.username ?? ''); setFrom(u.day); setTo(u.day); setAction(undefined); reset() }}>{t('audit.unusual.show')}</Button>
+                </Space>
+              ))}
+            </Space>
+          }
+        />
+      )}
       <ProblemAlert error={q.error ?? exp.error} />
       <CardTable<AuditEntry>
         rowKey="id"
