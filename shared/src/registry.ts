@@ -299,7 +299,7 @@ export const WorkerSchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    idNumber: z.string().describe('Masked (**************123X, last 4 only) unless the caller may see it').meta({ example: '**************1287' }),
+    idNumber: z.string().describe('Masked (**************123X, last 4 only) for every caller; the full number one person at a time through POST /workers/{id}/reveal').meta({ example: '**************1287' }),
     idNumberMasked: z.boolean(),
     birthDate: z
       .string()
@@ -308,7 +308,7 @@ export const WorkerSchema = z
       .meta({ example: null }),
     age: z.number().int().describe('Whole years on the China date'),
     sex: z.enum(['F', 'M']).describe('Derived from the ID number'),
-    phone: z.string().nullable().describe('Masked (*******5678, last 4 only) unless the caller may see it').meta({ example: '*******1234' }),
+    phone: z.string().nullable().describe('Masked (*******5678, last 4 only) for every caller; in full through reveal').meta({ example: '*******1234' }),
     regionCode: z.string(),
     regionName: z.string().nullable(),
     household: z.string().nullable(),

@@ -103,9 +103,8 @@ export const enterpriseFieldsEditable = (caller: Pick<Caller, 'scope'>): Readonl
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Who sees full ID numbers and phone numbers: administrators, staff bound to a county or above
- * (for their scope — scope already limits the rows), and operators (their scope is their own
- * workshops' workers). Everyone else gets masked values; POST /workers/{id}/reveal is audited.
+ * Who sees an enterprise contact's phone in full: administrators, staff bound to a county or above (for their
+ * scope) and operators. Workers' numbers are another matter: see workerNumbersInFull.
  */
 export function seesPersonalData(caller: Pick<Caller, 'user' | 'scope'>): boolean {
   const { user, scope } = caller
@@ -115,3 +114,17 @@ export function seesPersonalData(caller: Pick<Caller, 'user' | 'scope'>): boolea
   if (user.role === 'operator') return scope.kind === 'operator'
   return false
 }
+
+/**
+ * Workers' ID and phone numbers are masked for every role in every list, read, roster and export (PIPL:
+ * sensitive personal information; GB/T 35273: de-identify what screens and files show): full numbers one person
+ * at a time through the audited reveal, in bulk only in the bank file and wage ledger the wage law requires.
+ */
+export const workerNumbersInFull = (_caller: Pick<Caller, 'user' | 'scope'>): boolean => false
+
+/**
+ * Who may find a worker by a full or last-four number (exact, through the blind indexes; the answer stays
+ * masked): the callers who hold the numbers on paper anyway: admin, county staff and above, operators. A
+ * township member searching by number would confirm digits they were never shown.
+ */
+export const searchesWorkersByNumber = (caller: Pick<Caller, 'user' | 'scope'>): boolean => seesPersonalData(caller)

@@ -7,7 +7,7 @@ import { queryRows, type Db, type DbOrTx } from '../../db/client.ts'
 import { regions, staffNotices, workerLowIncomePeriods, workers, workshopMembers, workshops } from '../../db/schema/index.ts'
 import { callerToday, type Caller } from '../../auth/caller.ts'
 import { authorize, type Action } from '../../auth/access/index.ts'
-import { seesPersonalData, workerRows, workerVillageAllowed, withinRegion } from '../../auth/access/registry.ts'
+import { searchesWorkersByNumber, workerNumbersInFull, workerRows, workerVillageAllowed, withinRegion } from '../../auth/access/registry.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
 import { containsPattern } from '../../db/like.ts'
@@ -89,7 +89,7 @@ const SORT = {
   createdAt: workers.createdAt,
 } as const
 
-function workerWhere(caller: Caller, q: Omit<WorkerListQuery, 'page' | 'pageSize' | 'sort' | 'dir'>, full: boolean): SQL {
+function workerWhere(caller: Caller, q: Omit<WorkerListQuery, 'page' | 'pageSize' | 'sort' | 'dir'>): SQL {
   const today = callerToday(caller)
   const conds: SQL[] = [workerRows(caller.scope)]
   if (q.region) conds.push(withinRegion(workers.regionCode, q.region))
@@ -103,8 +103,8 @@ function workerWhere(caller: Caller, q: Omit<WorkerListQuery, 'page' | 'pageSize
   if (q.q) {
     const like = containsPattern(q.q)
     const byName = ilike(workers.name, like)
-    // Masked callers may search by name only: a number search would confirm hidden digits.
-    const byNumber = full ? numberSearch(q.q) : null
+    // Others search by name only: a number search would confirm digits they were never shown.
+    const byNumber = searchesWorkersByNumber(caller) ? numberSearch(q.q) : null
     conds.push(byNumber ? or(byName, byNumber)! : or(byName, ilike(workers.household, like))!)
   }
   return and(...conds)!
@@ -128,9 +128,9 @@ function numberSearch(q: string): SQL | null {
 
 export async function listWorkers(db: DbOrTx, caller: Caller, q: WorkerListQuery) {
   authorize(caller, 'workers.read')
-  const full = seesPersonalData(caller)
+  const full = workerNumbersInFull(caller)
   const today = callerToday(caller)
-  const where = workerWhere(caller, q, full)
+  const where = workerWhere(caller, q)
   const { limit, offset } = pageWindow(q)
   const order = q.dir === 'desc' ? desc(SORT[q.sort]) : asc(SORT[q.sort])
   const [rows, [total]] = await Promise.all([
@@ -175,13 +175,13 @@ export const WORKER_EXPORT_COLUMNS: ExportColumn<W>[] = [
 export async function exportWorkers(db: DbOrTx, caller: Caller, q: Omit<WorkerListQuery, 'page' | 'pageSize'> & { format: 'xlsx' | 'csv' }) {
   authorize(caller, 'workers.read')
   const { format, ...filters } = q
-  const full = seesPersonalData(caller)
+  const full = workerNumbersInFull(caller)
   const today = callerToday(caller)
   const rows = await db
     .select(listColumns(today))
     .from(workers)
     .leftJoin(regions, eq(regions.code, workers.regionCode))
-    .where(workerWhere(caller, filters, full))
+    .where(workerWhere(caller, filters))
     .orderBy(q.dir === 'desc' ? desc(SORT[q.sort]) : asc(SORT[q.sort]), asc(workers.id))
     .limit(EXPORT_LIMIT)
   const views = rows.map((r) => workerView(r as Row, full, today))
@@ -191,7 +191,7 @@ export async function exportWorkers(db: DbOrTx, caller: Caller, q: Omit<WorkerLi
 
 export async function getWorker(db: DbOrTx, caller: Caller, id: string) {
   authorize(caller, 'workers.read')
-  const full = seesPersonalData(caller)
+  const full = workerNumbersInFull(caller)
   const today = callerToday(caller)
   const [r] = await db
     .select(listColumns(today))

@@ -19,7 +19,7 @@ import type { DbOrTx } from '../../db/client.ts'
 import { collectives, enterprises, regions, users, workers, workshopEnterprises, workshopMembers, workshops, workshopStatusHistory } from '../../db/schema/index.ts'
 import { callerToday, type Caller } from '../../auth/caller.ts'
 import { authorize } from '../../auth/access/index.ts'
-import { collectivesAssignable, registryRegionAllowed, seesPersonalData, workerRows, workshopFieldsEditable, workshopRows, withinRegion } from '../../auth/access/registry.ts'
+import { collectivesAssignable, registryRegionAllowed, workerNumbersInFull, workerRows, workshopFieldsEditable, workshopRows, withinRegion } from '../../auth/access/registry.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
 import { containsPattern } from '../../db/like.ts'
@@ -297,7 +297,7 @@ async function assertWorkshopVisible(db: DbOrTx, caller: Caller, id: string) {
 export async function listMembers(db: DbOrTx, caller: Caller, workshopId: string, includeEnded: boolean) {
   await assertWorkshopVisible(db, caller, workshopId)
   const today = callerToday(caller)
-  const full = seesPersonalData(caller)
+  const full = workerNumbersInFull(caller)
   const conds = [eq(workshopMembers.workshopId, workshopId)]
   if (!includeEnded) conds.push(or(isNull(workshopMembers.endOn), sql`${workshopMembers.endOn} >= ${today}::date`)!)
   const rows = await db
