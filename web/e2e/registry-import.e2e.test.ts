@@ -67,12 +67,14 @@ test('import wizard: a file with one bad row shows the error table; the fixed fi
 
   const after = await page.evaluate(() => fetch('/api/workers?q=叶海燕').then((r) => r.json()))
   expect(after.total).toBe(1)
-  expect(after.items[0]).toMatchObject({ name: '叶海燕', household: '东门村5组', baselineMonthlyIncomeFen: 120000, birthDate: '1968-11-03', sex: 'F' })
+  // Masked for the county too: the age instead of the birth date, the last 4 of the number.
+  expect(after.items[0]).toMatchObject({ name: '叶海燕', household: '东门村5组', baselineMonthlyIncomeFen: 120000, birthDate: null, sex: 'F', idNumber: `${'*'.repeat(14)}${good[1]!.slice(-4)}` })
+  expect(after.items[0].age).toBeGreaterThanOrEqual(57)
 
   // The imported worker's page shows the record and its history.
   await page.goto(`/workers/${after.items[0].id}`)
   await page.getByTestId('id-number').waitFor()
-  await expect(page.getByTestId('id-number').textContent()).resolves.toBe(good[1])
+  await expect(page.getByTestId('id-number').textContent()).resolves.toBe(`${'*'.repeat(14)}${good[1]!.slice(-4)}`)
   await screenshot(page, 'registry-worker-1280')
 })
 
