@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import iconv from 'iconv-lite'
-import type { Browser, Page } from 'playwright-core'
-import { DEMO_PASSWORD, launchBrowser, login, newPage, pickOption, screenshot, startServer, type TestServer } from './harness'
+import type { Page } from 'playwright-core'
+import { DEMO_PASSWORD, login, newPage, pickOption, screenshot, useServerAndBrowser } from './harness'
 import { today as chinaToday } from '@gongfang/shared/clock'
 
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 const phone = { width: 360, height: 740 }
 const today = chinaToday()
@@ -22,13 +12,13 @@ const today = chinaToday()
 const tag = Date.now().toString(36).slice(-5)
 
 async function api(method: string, path: string, username: string, body?: unknown) {
-  const login = await fetch(`${server.baseURL}/api/auth/login`, {
+  const login = await fetch(`${e2e.server.baseURL}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: DEMO_PASSWORD }),
   })
   const { token } = (await login.json()) as { token: string }
-  const res = await fetch(`${server.baseURL}${path}`, {
+  const res = await fetch(`${e2e.server.baseURL}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
@@ -45,7 +35,7 @@ async function pick(page: Page, testId: string, option: string | RegExp) {
 }
 
 test('village collective on a phone: books income, drafts a profit-sharing run, confirms it and prints the list', async () => {
-  const page = await newPage(browser, server.baseURL, phone)
+  const page = await newPage(e2e.browser, e2e.server.baseURL, phone)
   await login(page, 'collective')
   await page.goto('/collective-income')
   await page.getByText('村集体收入').waitFor()
@@ -93,7 +83,7 @@ test('county staff on a desktop: record a livestream session, import a GBK expor
   // An e-commerce workshop in Qingyuan to record for (registered through the registry API).
   const ws = await api('POST', '/api/workshops', 'qingyuan', { name: `E2E 东门直播共富工坊 ${tag}`, type: 'ecommerce', regionCode: '331126001200', status: 'operating' })
   expect(ws.status).toBe(201)
-  const page = await newPage(browser, server.baseURL)
+  const page = await newPage(e2e.browser, e2e.server.baseURL)
   await login(page, 'qingyuan')
   await page.goto('/sales')
   await page.getByRole('tab', { name: '直播/电商销售' }).waitFor()
@@ -135,7 +125,7 @@ test('county staff on a desktop: record a livestream session, import a GBK expor
 })
 
 test('partner recruitment: the village publishes, an enterprise applies, staff follow it to a signed workshop', async () => {
-  const village = await newPage(browser, server.baseURL)
+  const village = await newPage(e2e.browser, e2e.server.baseURL)
   await login(village, 'collective')
   await village.goto('/partners')
   await village.getByTestId('publish').click()
@@ -152,7 +142,7 @@ test('partner recruitment: the village publishes, an enterprise applies, staff f
   await screenshot(village, 'around-partners-1280')
   await village.context().close()
 
-  const ent = await newPage(browser, server.baseURL, phone)
+  const ent = await newPage(e2e.browser, e2e.server.baseURL, phone)
   await login(ent, 'enterprise')
   await ent.goto('/partners')
   const card = ent.getByTestId('opportunity').filter({ hasText: `E2E 闲置粮站招商 ${tag}` })
@@ -167,7 +157,7 @@ test('partner recruitment: the village publishes, an enterprise applies, staff f
   await screenshot(ent, 'around-partners-enterprise-360')
   await ent.context().close()
 
-  const staff = await newPage(browser, server.baseURL)
+  const staff = await newPage(e2e.browser, e2e.server.baseURL)
   await login(staff, 'qingyuan')
   await staff.goto('/partners')
   await staff.getByRole('tab', { name: '合作申请' }).click()

@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import { readFileSync } from 'node:fs'
-import type { Browser } from 'playwright-core'
-import { launchBrowser, login, newPage, screenshot, startServer, type TestServer } from './harness'
+import { login, newPage, screenshot, useServerAndBrowser } from './harness'
 
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 test('lishui opens the cockpit, sees the Lishui map, drills into 庆元县 and downloads the report', async () => {
-  const page = await newPage(browser, server.baseURL)
+  const page = await newPage(e2e.browser, e2e.server.baseURL)
   await login(page, 'lishui')
   await page.getByRole('menuitem', { name: '驾驶舱' }).click()
   await page.getByRole('heading', { name: '共富工坊驾驶舱 · 丽水市' }).waitFor()
@@ -54,7 +43,7 @@ test('lishui opens the cockpit, sees the Lishui map, drills into 庆元县 and d
 })
 
 test('qingyuan cannot open Lishui’s or another county’s figures', async () => {
-  const page = await newPage(browser, server.baseURL)
+  const page = await newPage(e2e.browser, e2e.server.baseURL)
   await login(page, 'qingyuan')
   for (const region of ['3311', '331181', '33']) {
     for (const path of ['summary', 'children', 'trend', 'export.xlsx']) {
@@ -70,7 +59,7 @@ test('qingyuan cannot open Lishui’s or another county’s figures', async () =
 })
 
 test('the cockpit reads on a phone, and the public page needs no login', async () => {
-  const page = await newPage(browser, server.baseURL, { width: 360, height: 740 })
+  const page = await newPage(e2e.browser, e2e.server.baseURL, { width: 360, height: 740 })
   await login(page, 'qingyuan')
   await page.goto('/cockpit')
   await page.getByTestId('cockpit-cards').getByText('带动就业').waitFor()
@@ -78,7 +67,7 @@ test('the cockpit reads on a phone, and the public page needs no login', async (
   expect(overflow).toBeLessThanOrEqual(0)
   await screenshot(page, 'cockpit-360-qingyuan')
 
-  const anon = await newPage(browser, server.baseURL, { width: 360, height: 740 })
+  const anon = await newPage(e2e.browser, e2e.server.baseURL, { width: 360, height: 740 })
   await anon.goto('/public')
   await anon.getByText('共富工坊 · 建设成效').waitFor()
   await anon.getByTestId('cockpit-cards').getByText('运营工坊').waitFor()
@@ -89,7 +78,7 @@ test('the cockpit reads on a phone, and the public page needs no login', async (
 })
 
 test('income monitoring lists workers and alerts for the staff member’s area', async () => {
-  const page = await newPage(browser, server.baseURL)
+  const page = await newPage(e2e.browser, e2e.server.baseURL)
   await login(page, 'qingyuan')
   await page.getByRole('menuitem', { name: '收入监测' }).click()
   await page.getByRole('heading', { name: '收入监测' }).waitFor()

@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchBrowser, login, newPage, screenshot, startServer, type TestServer } from './harness'
+import { expect, test } from 'vitest'
+import { login, newPage, screenshot, useServerAndBrowser } from './harness'
 
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 test('county staff find a workshop from the header search and open it; on a phone the search sits in the menu drawer', async () => {
-  const page = await newPage(browser, server.baseURL)
+  const page = await newPage(e2e.browser, e2e.server.baseURL)
   await login(page, 'qingyuan')
   const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/search' && new URL(r.url()).searchParams.get('q') === '香菇')
   await page.getByTestId('global-search').fill('香菇')
@@ -34,7 +23,7 @@ test('county staff find a workshop from the header search and open it; on a phon
 })
 
 test('township staff reveal one worker’s numbers with a reason from the list; they hide again after a countdown; the worker sees who looked and why', async () => {
-  const page = await newPage(browser, server.baseURL)
+  const page = await newPage(e2e.browser, e2e.server.baseURL)
   await login(page, 'township')
   // The worker of the demo account, found from the header search by name.
   await page.getByTestId('global-search').fill('叶秀英')
@@ -65,7 +54,7 @@ test('township staff reveal one worker’s numbers with a reason from the list; 
   await screenshot(page, 'audit-1280')
 
   // She sees on her phone who looked at her numbers, and why.
-  const phone = await newPage(browser, server.baseURL, { width: 360, height: 740 })
+  const phone = await newPage(e2e.browser, e2e.server.baseURL, { width: 360, height: 740 })
   await login(phone, 'worker')
   const views = phone.getByTestId('record-views')
   await views.getByText('查看了您的完整证件号和电话：纠纷调解').waitFor()
@@ -74,10 +63,10 @@ test('township staff reveal one worker’s numbers with a reason from the list; 
 })
 
 test('the administrator resets a forgotten password; the holder must change it at once, then sees and signs out their other devices', async () => {
-  const other = await newPage(browser, server.baseURL, { width: 360, height: 740 })
+  const other = await newPage(e2e.browser, e2e.server.baseURL, { width: 360, height: 740 })
   await login(other, 'collective')
 
-  const page = await newPage(browser, server.baseURL)
+  const page = await newPage(e2e.browser, e2e.server.baseURL)
   await login(page, 'admin')
   await page.goto('/users')
   await page.getByTestId('users-search').locator('input').fill('collective')
@@ -97,7 +86,7 @@ test('the administrator resets a forgotten password; the holder must change it a
   await other.reload()
   await other.waitForURL(/\/login/)
 
-  const phone = await newPage(browser, server.baseURL, { width: 360, height: 740 })
+  const phone = await newPage(e2e.browser, e2e.server.baseURL, { width: 360, height: 740 })
   await login(phone, 'collective', temporary)
   const modal = phone.locator('.ant-modal:visible')
   await modal.getByText('该账户使用的是公开的演示密码或已被重置').waitFor()
@@ -114,7 +103,7 @@ test('the administrator resets a forgotten password; the holder must change it a
   await modal.waitFor({ state: 'hidden' })
 
   // A second device, then "sign out everywhere else" from the phone.
-  const laptop = await newPage(browser, server.baseURL)
+  const laptop = await newPage(e2e.browser, e2e.server.baseURL)
   await login(laptop, 'collective', 'Tea-garden-Qingyuan')
   await phone.getByTestId('user-menu').click()
   await phone.getByRole('menuitem', { name: '登录设备' }).click()

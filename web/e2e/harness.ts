@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
-import { inject } from 'vitest'
+import { afterAll, beforeAll, inject } from 'vitest'
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url))
 const WEB = join(REPO, 'web')
@@ -198,4 +198,18 @@ export async function pickTreeOption(page: Page, input: Locator, title: string):
 
 async function expectShown(select: Locator, option: string | RegExp): Promise<void> {
   await select.locator('.ant-select-content-has-value', { hasText: option }).first().waitFor()
+}
+
+/** One server and one browser per test file: started before its first test, stopped after its last. */
+export function useServerAndBrowser(): { readonly server: TestServer; readonly browser: Browser } {
+  const ctx = {} as { server: TestServer; browser: Browser }
+  beforeAll(async () => {
+    ctx.server = await startServer()
+    ctx.browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await ctx.browser?.close()
+    await ctx.server?.stop()
+  })
+  return ctx
 }

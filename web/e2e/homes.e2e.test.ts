@@ -1,31 +1,21 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, login, newPage, screenshot, startServer, type TestServer } from './harness'
+import { expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { login, newPage, screenshot, useServerAndBrowser } from './harness'
 import { addDays, thisMonth, today as chinaToday } from '@gongfang/shared/clock'
 
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 const PHONE = { width: 360, height: 740 }
 const DESKTOP = { width: 1280, height: 800 }
 
 async function api<T>(method: string, path: string, username: string, body?: unknown): Promise<T> {
-  const login = await fetch(`${server.baseURL}/api/auth/login`, {
+  const login = await fetch(`${e2e.server.baseURL}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: 'gongfang-demo' }),
   })
   const { token } = (await login.json()) as { token: string }
-  const res = await fetch(`${server.baseURL}${path}`, {
+  const res = await fetch(`${e2e.server.baseURL}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
@@ -50,7 +40,7 @@ const HOMES: [username: string, testId: string][] = [
 for (const [username, testId] of HOMES) {
   for (const viewport of [PHONE, DESKTOP]) {
     test(`${username} lands on their own home at ${viewport.width} px, nothing wider than the screen`, async () => {
-      const page = await newPage(browser, server.baseURL, viewport)
+      const page = await newPage(e2e.browser, e2e.server.baseURL, viewport)
       await login(page, username)
       expect(new URL(page.url()).pathname).toBe('/')
       await page.getByTestId(testId).waitFor()
@@ -64,7 +54,7 @@ for (const [username, testId] of HOMES) {
 }
 
 test('worker at 360 px: this month in view, large type, read aloud with the amount, a wage question opens a dispute', async () => {
-  const page = await newPage(browser, server.baseURL, PHONE)
+  const page = await newPage(e2e.browser, e2e.server.baseURL, PHONE)
   // Record what the page asks the speech engine to say (headless Chromium has no voices).
   await page.addInitScript(() => {
     const w = window as unknown as { spoken: { text: string; lang: string }[] }
@@ -156,7 +146,7 @@ test('operator at 360 px: today’s day sheet first, then offers with rate, tota
     await api<{ items: { product: string; status: string; quantity: number }[] }>('GET', '/api/allocations', 'operator')
   ).items.filter((a) => a.status === 'offered')
 
-  const page = await newPage(browser, server.baseURL, PHONE)
+  const page = await newPage(e2e.browser, e2e.server.baseURL, PHONE)
   await login(page, 'operator')
   const sheet = page.getByTestId('today-sheet')
   await sheet.getByRole('button', { name: /记今天的工|继续记工/ }).waitFor()
@@ -184,7 +174,7 @@ test('operator at 360 px: today’s day sheet first, then offers with rate, tota
 test('the staff workbench shows the API’s counts for the same caller, each a link', async () => {
   for (const username of ['qingyuan', 'township']) {
     const expected = await api<{ items: { key: string; count: number | null }[] }>('GET', '/api/workbench', username)
-    const page = await newPage(browser, server.baseURL, DESKTOP)
+    const page = await newPage(e2e.browser, e2e.server.baseURL, DESKTOP)
     await login(page, username)
     await page.getByTestId('workbench').waitFor()
     for (const item of expected.items) {

@@ -1,33 +1,22 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchBrowser, login, newPage, screenshot, startServer, type TestServer } from './harness'
+import { expect, test } from 'vitest'
+import { login, newPage, screenshot, useServerAndBrowser } from './harness'
 import { today } from '@gongfang/shared/clock'
 
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 const todayCn = () => today()
 
 test('offline day sheet: queued in IndexedDB, sent when back online, each line held exactly once', async () => {
-  const page = await newPage(browser, server.baseURL, { width: 360, height: 740 })
+  const page = await newPage(e2e.browser, e2e.server.baseURL, { width: 360, height: 740 })
   await login(page, 'operator')
   await page.goto('/day-sheet')
   await page.getByLabel('叶秀英 合格件数').waitFor()
   await page.getByText('东门村香菇分拣共富工坊').first().waitFor()
   // The built app is installable: manifest linked, service worker script served.
   expect(await page.evaluate(() => document.querySelector('link[rel=manifest]')?.getAttribute('href'))).toBe('/wages.webmanifest')
-  const manifest = await (await fetch(`${server.baseURL}/wages.webmanifest`)).json()
+  const manifest = await (await fetch(`${e2e.server.baseURL}/wages.webmanifest`)).json()
   expect(manifest).toMatchObject({ start_url: '/day-sheet', display: 'standalone' })
-  expect((await fetch(`${server.baseURL}/wages-sw.js`)).status).toBe(200)
+  expect((await fetch(`${e2e.server.baseURL}/wages-sw.js`)).status).toBe(200)
 
   await page.context().setOffline(true)
   await page.getByTestId('offline-tag').waitFor()
@@ -64,9 +53,9 @@ test('offline day sheet: queued in IndexedDB, sent when back online, each line h
   await page.evaluate(() => window.dispatchEvent(new Event('online')))
   await expect.poll(() => page.locator('[data-testid=outbox-entry][data-state=sent]').count(), { timeout: 30_000 }).toBe(2)
 
-  const login2 = await fetch(`${server.baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'operator', password: 'gongfang-demo' }) })
+  const login2 = await fetch(`${e2e.server.baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'operator', password: 'gongfang-demo' }) })
   const { token } = (await login2.json()) as { token: string }
-  const get = async (path: string) => (await fetch(`${server.baseURL}${path}`, { headers: { authorization: `Bearer ${token}` } })).json()
+  const get = async (path: string) => (await fetch(`${e2e.server.baseURL}${path}`, { headers: { authorization: `Bearer ${token}` } })).json()
   const ws = ((await get('/api/work-records/workshops')) as { id: string; name: string }[]).find((w) => w.name === '东门村香菇分拣共富工坊')!
   const day = (await get(`/api/work-records/day-sheet?workshopId=${ws.id}&date=${todayCn()}`)) as { records: { workerName: string; goodQty: number; rejectedQty: number }[] }
   const mine = day.records.filter((r) => r.workerName === '叶秀英')

@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchBrowser, login, newPage, screenshot, startServer, type TestServer } from './harness'
+import { expect, test } from 'vitest'
+import { login, newPage, screenshot, useServerAndBrowser } from './harness'
 
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 test('enterprise posts an order, plans it with HiGHS and accepts; the operator accepts the allocation on a phone', async () => {
-  const page = await newPage(browser, server.baseURL)
+  const page = await newPage(e2e.browser, e2e.server.baseURL)
   await login(page, 'enterprise')
   await page.getByRole('menuitem', { name: '订单' }).click()
   await page.waitForURL(/\/orders$/)
@@ -57,7 +46,7 @@ test('enterprise posts an order, plans it with HiGHS and accepts; the operator a
   await page.context().close()
 
   // The operator, on a 360 px phone.
-  const phone = await newPage(browser, server.baseURL, { width: 360, height: 740 })
+  const phone = await newPage(e2e.browser, e2e.server.baseURL, { width: 360, height: 740 })
   await login(phone, 'operator')
   await phone.goto('/my-orders')
   const card = phone.getByTestId('my-allocation').filter({ hasText: '笋干分拣装袋（测试）' })
@@ -83,7 +72,7 @@ test('enterprise posts an order, plans it with HiGHS and accepts; the operator a
 })
 
 test('township staff see the orders and arrears of their area and the dispute they mediate', async () => {
-  const page = await newPage(browser, server.baseURL)
+  const page = await newPage(e2e.browser, e2e.server.baseURL)
   await login(page, 'township')
   await page.getByRole('menuitem', { name: '订单' }).click()
   await page.waitForURL(/\/orders$/)

@@ -1,28 +1,18 @@
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
 import iconv from 'iconv-lite'
 import { luhnCheckDigit } from '@gongfang/shared/payments'
-import { launchBrowser, login, newPage, screenshot, startServer, type TestServer } from './harness'
+import { login, newPage, screenshot, useServerAndBrowser } from './harness'
 
-let server: TestServer
-let browser: Browser
+const e2e = useServerAndBrowser()
 const PHONE = { width: 360, height: 740 }
 const MONTH = '2024-06'
 
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
 async function api<T>(username: string, method: string, path: string, body?: unknown): Promise<T> {
-  const login = await fetch(`${server.baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'gongfang-demo' }) })
+  const login = await fetch(`${e2e.server.baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'gongfang-demo' }) })
   const { token } = (await login.json()) as { token: string }
-  const res = await fetch(`${server.baseURL}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+  const res = await fetch(`${e2e.server.baseURL}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`)
   return (await res.json()) as T
 }
@@ -62,7 +52,7 @@ test('operator records an account, pays a sheet by bank file, a failed line is r
   const sheet = await lockedSheet()
   const body = '6228480402564890018'.slice(0, 18)
   const good = body + luhnCheckDigit(body)
-  const page = await newPage(browser, server.baseURL)
+  const page = await newPage(e2e.browser, e2e.server.baseURL)
   await login(page, 'operator')
 
   // The account, entered on the worker's page: a wrong check digit is refused in place, the good one is masked.
@@ -118,7 +108,7 @@ test('operator records an account, pays a sheet by bank file, a failed line is r
 })
 
 test('the worker at 360 px reads the paid slip of that month, hears the net pay read aloud and confirms receipt', async () => {
-  const page = await newPage(browser, server.baseURL, PHONE)
+  const page = await newPage(e2e.browser, e2e.server.baseURL, PHONE)
   // Record what the page asks the speech engine to say (headless Chromium has no voices).
   await page.addInitScript(() => {
     const w = window as unknown as { spoken: string[] }

@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchBrowser, login, newPage, pickOption, pickRemoteOption, pickTreeOption, screenshot, startServer, type TestServer } from './harness'
+import { expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { login, newPage, pickOption, pickRemoteOption, pickTreeOption, screenshot, useServerAndBrowser } from './harness'
 
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 const phone = { width: 360, height: 740 }
 
@@ -22,7 +12,7 @@ async function pickRemote(page: Page, selector: string, text: string, hit: RegEx
 }
 
 test('ratings: staff rate a workshop from its records plus manual scores, see the ranking and the criteria', async () => {
-  const page = await newPage(browser, server.baseURL)
+  const page = await newPage(e2e.browser, e2e.server.baseURL)
   await login(page, 'qingyuan')
   await page.getByRole('menuitem', { name: '评星与示范' }).click()
   await page.getByText('工坊评星 · 百坊示范、千坊提升').waitFor()
@@ -57,7 +47,7 @@ test('ratings: staff rate a workshop from its records plus manual scores, see th
 })
 
 test('training: schedule a session, enrol a worker, record attendance; the worker sees sessions on her phone', async () => {
-  const page = await newPage(browser, server.baseURL)
+  const page = await newPage(e2e.browser, e2e.server.baseURL)
   await login(page, 'qingyuan')
   await page.goto('/training')
   await page.getByTestId('training-headcount').waitFor()
@@ -83,7 +73,7 @@ test('training: schedule a session, enrol a worker, record attendance; the worke
   await screenshot(page, 'training-1280-drawer')
   await page.context().close()
 
-  const mobile = await newPage(browser, server.baseURL, phone)
+  const mobile = await newPage(e2e.browser, e2e.server.baseURL, phone)
   await login(mobile, 'worker')
   await mobile.goto('/training')
   await mobile.getByText('技能培训').first().waitFor()
@@ -96,7 +86,7 @@ test('training: schedule a session, enrol a worker, record attendance; the worke
 })
 
 test('targets and coverage: progress of targets, gaps listed and exported, in Chinese and English', async () => {
-  const page = await newPage(browser, server.baseURL)
+  const page = await newPage(e2e.browser, e2e.server.baseURL)
   await login(page, 'lishui')
   await page.goto('/targets')
   await page.getByTestId('targets-table').getByText('运营中工坊数').first().waitFor()
@@ -124,7 +114,7 @@ test('targets and coverage: progress of targets, gaps listed and exported, in Ch
 })
 
 test('talent pool: the operator posts a problem on the phone, staff assign an expert who records the outcome', async () => {
-  const op = await newPage(browser, server.baseURL, phone)
+  const op = await newPage(e2e.browser, e2e.server.baseURL, phone)
   await login(op, 'operator')
   await op.goto('/talent')
   await op.getByTestId('post-problem').click()
@@ -136,7 +126,7 @@ test('talent pool: the operator posts a problem on the phone, staff assign an ex
   await screenshot(op, 'talent-360-operator')
   await op.context().close()
 
-  const page = await newPage(browser, server.baseURL)
+  const page = await newPage(e2e.browser, e2e.server.baseURL)
   await login(page, 'qingyuan')
   await page.goto('/talent')
   const row = page.locator('.ant-table-row', { hasText: '分拣台噪音大' })

@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
+import { expect, test } from 'vitest'
 import iconv from 'iconv-lite'
 import { idNumberCheckChar } from '@gongfang/shared'
-import { launchBrowser, login, newPage, screenshot, startServer, type TestServer } from './harness'
+import { login, newPage, screenshot, useServerAndBrowser } from './harness'
 
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 const id = (first17: string) => first17 + idNumberCheckChar(first17)
 const good = [id('33112619540612021'), id('33112619681103042'), id('33112619750920013')]
@@ -31,7 +20,7 @@ function csv(second: string): Buffer {
 }
 
 test('import wizard: a file with one bad row shows the error table; the fixed file imports', async () => {
-  const page = await newPage(browser, server.baseURL)
+  const page = await newPage(e2e.browser, e2e.server.baseURL)
   await login(page, 'qingyuan')
   await page.goto('/imports')
   await page.getByText('批量导入').first().waitFor()
@@ -79,7 +68,7 @@ test('import wizard: a file with one bad row shows the error table; the fixed fi
 })
 
 test('lists and the operator roster on a phone', async () => {
-  const desk = await newPage(browser, server.baseURL)
+  const desk = await newPage(e2e.browser, e2e.server.baseURL)
   await login(desk, 'township')
   await desk.goto('/workers')
   await desk.locator('.ant-table-row').first().waitFor()
@@ -99,7 +88,7 @@ test('lists and the operator roster on a phone', async () => {
   await desk.locator('.ant-table-row').first().waitFor()
   await screenshot(desk, 'registry-workshops-1280')
 
-  const phone = await newPage(browser, server.baseURL, { width: 360, height: 780 })
+  const phone = await newPage(e2e.browser, e2e.server.baseURL, { width: 360, height: 780 })
   await login(phone, 'operator')
   await phone.goto('/roster')
   await phone.getByTestId('member-card').first().waitFor()

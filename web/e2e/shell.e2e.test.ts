@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchBrowser, login, newPage, screenshot, startServer, type TestServer } from './harness'
+import { expect, test } from 'vitest'
+import { login, newPage, screenshot, useServerAndBrowser } from './harness'
 
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 test('county staff on a desktop: Chinese shell, scoped region picker, English that sticks, logout', async () => {
-  const page = await newPage(browser, server.baseURL)
+  const page = await newPage(e2e.browser, e2e.server.baseURL)
   await page.goto('/')
   await page.waitForURL(/\/login/)
   await page.getByTestId('demo-hint').waitFor()
@@ -64,7 +53,7 @@ test('county staff on a desktop: Chinese shell, scoped region picker, English th
 })
 
 test('operator on a 360 px phone: drawer menu', async () => {
-  const page = await newPage(browser, server.baseURL, { width: 360, height: 740 })
+  const page = await newPage(e2e.browser, e2e.server.baseURL, { width: 360, height: 740 })
   await page.goto('/login')
   await screenshot(page, 'login-360')
   await login(page, 'operator')
@@ -84,7 +73,7 @@ test('operator on a 360 px phone: drawer menu', async () => {
 })
 
 test('a wrong password shows the server message in Chinese', async () => {
-  const page = await newPage(browser, server.baseURL)
+  const page = await newPage(e2e.browser, e2e.server.baseURL)
   await page.goto('/login')
   await page.locator('#username').fill('qingyuan')
   await page.locator('#password').fill('not-the-password')
@@ -97,7 +86,7 @@ test('a wrong password shows the server message in Chinese', async () => {
 
 test('the running server (node, not the test runner) serves the full OpenAPI document', async () => {
   // Guards the zod dual-package hazard: under plain node, schema ids and .openapi() metadata must survive.
-  const doc = (await (await fetch(`${server.baseURL}/api/openapi.json`)).json()) as {
+  const doc = (await (await fetch(`${e2e.server.baseURL}/api/openapi.json`)).json()) as {
     openapi: string
     components: { schemas: Record<string, unknown> }
     paths: Record<string, unknown>
@@ -105,6 +94,6 @@ test('the running server (node, not the test runner) serves the full OpenAPI doc
   expect(doc.openapi).toBe('3.1.0')
   expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Problem', 'User', 'Region']))
   expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/auth/login', '/regions/{code}']))
-  const docs = await fetch(`${server.baseURL}/api/docs`)
+  const docs = await fetch(`${e2e.server.baseURL}/api/docs`)
   expect(docs.status).toBe(200)
 })

@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchBrowser, login, newPage, pickTreeOption, screenshot, startServer, type TestServer } from './harness'
+import { expect, test } from 'vitest'
+import { login, newPage, pickTreeOption, screenshot, useServerAndBrowser } from './harness'
 import { today } from '@gongfang/shared/clock'
 
-let server: TestServer
-let browser: Browser
+const e2e = useServerAndBrowser()
 const PHONE = { width: 360, height: 740 }
 
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
 
 async function api<T>(username: string, path: string): Promise<T> {
-  const login = await fetch(`${server.baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'gongfang-demo' }) })
+  const login = await fetch(`${e2e.server.baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'gongfang-demo' }) })
   const { token } = (await login.json()) as { token: string }
-  const res = await fetch(`${server.baseURL}${path}`, { headers: { authorization: `Bearer ${token}` } })
+  const res = await fetch(`${e2e.server.baseURL}${path}`, { headers: { authorization: `Bearer ${token}` } })
   return (await res.json()) as T
 }
 
@@ -30,7 +20,7 @@ const lastMonth = () => {
 }
 
 test('operator on a 360 px phone: day sheet, lock the month, print; the worker sees the month’s pay', async () => {
-  const page = await newPage(browser, server.baseURL, PHONE)
+  const page = await newPage(e2e.browser, e2e.server.baseURL, PHONE)
   await login(page, 'operator')
   await page.goto('/day-sheet')
   const good = page.getByLabel('叶秀英 合格件数')
@@ -70,7 +60,7 @@ test('operator on a 360 px phone: day sheet, lock the month, print; the worker s
   await expect(page.getByTestId('print-words').textContent()).resolves.toBe(`人民币${sheet.totalInWords}`)
   await expect(page.getByTestId('print-total').textContent()).resolves.toContain(`${Math.floor(sheet.totalFen / 100).toLocaleString('en')}.`)
   await page.getByText('领款人签字').waitFor()
-  const desktop = await newPage(browser, server.baseURL)
+  const desktop = await newPage(e2e.browser, e2e.server.baseURL)
   await login(desktop, 'operator')
   await desktop.goto(`/paysheets/${id}/print`)
   await desktop.getByTestId('print-sheet-view').waitFor()
@@ -83,7 +73,7 @@ test('operator on a 360 px phone: day sheet, lock the month, print; the worker s
   await desktop.context().close()
 
   // The worker, on a phone, sees the month as confirmed (locked) with her amount, and earlier months paid.
-  const w = await newPage(browser, server.baseURL, PHONE)
+  const w = await newPage(e2e.browser, e2e.server.baseURL, PHONE)
   await login(w, 'worker')
   await w.goto('/my-wages')
   const row = w.locator(`[data-testid=month-row][data-month="${lastMonth()}"]`)
@@ -99,7 +89,7 @@ test('operator on a 360 px phone: day sheet, lock the month, print; the worker s
 })
 
 test('township staff require approval of pay-sheet locks for their township, then lift it (desktop and phone)', async () => {
-  const page = await newPage(browser, server.baseURL)
+  const page = await newPage(e2e.browser, e2e.server.baseURL)
   await login(page, 'township')
   await page.goto('/paysheets')
   const card = page.getByTestId('approval-rules')
@@ -111,7 +101,7 @@ test('township staff require approval of pay-sheet locks for their township, the
   const rules = await api<{ regionCode: string }[]>('township', '/api/paysheets/approval-rules')
   expect(rules.map((r) => r.regionCode)).toContain('331126001')
   // The county above sees the rule in its region; on a phone the card still fits.
-  const phone = await newPage(browser, server.baseURL, PHONE)
+  const phone = await newPage(e2e.browser, e2e.server.baseURL, PHONE)
   await login(phone, 'qingyuan')
   await phone.goto('/paysheets')
   await phone.getByTestId('approval-rules').getByText('松源街道 331126001').waitFor()

@@ -3,23 +3,13 @@
  * and an order is shown as text on the lists, detail pages, the search box, the plan's map (ECharts tooltips),
  * the cockpit and the print view, and no script of it runs.
  */
-import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
 import { creditCodeCheckChar, idNumberCheckChar } from '@gongfang/shared'
 import { addDays, today } from '@gongfang/shared/clock'
-import { DEMO_PASSWORD, launchBrowser, login, newPage, screenshot, startServer, type TestServer } from './harness'
+import { DEMO_PASSWORD, login, newPage, screenshot, useServerAndBrowser } from './harness'
 
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchBrowser()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 // Each payload bumps window.__xss if it ever runs.
 const IMG = '<img src=x onerror=window.__xss=1>'
@@ -27,9 +17,9 @@ const SCRIPT = '<script>window.__xss=2</script>'
 const SVG = '<svg onload=window.__xss=3>'
 
 async function api(username: string, method: string, path: string, body?: unknown) {
-  const login = await fetch(`${server.baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) })
+  const login = await fetch(`${e2e.server.baseURL}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) })
   const { token } = (await login.json()) as { token: string }
-  const res = await fetch(`${server.baseURL}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+  const res = await fetch(`${e2e.server.baseURL}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
   const json = (await res.json()) as Record<string, unknown>
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`)
   return json
@@ -66,7 +56,7 @@ test('markup in workshop, worker, enterprise and order text shows as text and ne
   })
   if (order.status === 'draft') await api('enterprise', 'POST', `/api/orders/${order.id as string}/status`, { status: 'open' })
 
-  const page = await newPage(browser, server.baseURL)
+  const page = await newPage(e2e.browser, e2e.server.baseURL)
   page.on('dialog', (d) => void d.dismiss())
   await login(page, 'qingyuan')
 
@@ -98,7 +88,7 @@ test('markup in workshop, worker, enterprise and order text shows as text and ne
   for (const chart of await page.locator('canvas').all()) await sweep(page, chart, 30)
   await noScriptRan(page, 'cockpit')
 
-  const ent = await newPage(browser, server.baseURL)
+  const ent = await newPage(e2e.browser, e2e.server.baseURL)
   ent.on('dialog', (d) => void d.dismiss())
   await login(ent, 'enterprise')
   await ent.goto(`/orders/${order.id as string}`)
