@@ -295,6 +295,39 @@ export const AvailabilitySchema = z.object({
   hoursPerDay: z.number().min(0).max(16).optional(),
 })
 
+/** What a worker agrees their disability grade is used for (a code list, with words). */
+export const DISABILITY_CONSENT_PURPOSES = {
+  'employment-support': { zh: '就业帮扶（优先派单、岗位适配）', en: 'Employment support (priority work, suitable tasks)' },
+  'subsidy-claim': { zh: '申领残疾人就业补贴', en: 'Claiming disability employment subsidies' },
+  statistics: { zh: '残联统计上报', en: "Statistics for the disabled persons' federation" },
+  other: { zh: '其他（须说明）', en: 'Other (say what)' },
+} as const
+export type DisabilityConsentPurpose = keyof typeof DISABILITY_CONSENT_PURPOSES
+
+export const DisabilityConsentInputSchema = z
+  .object({
+    givenOn: DateSchema,
+    purpose: z.enum(Object.keys(DISABILITY_CONSENT_PURPOSES) as [DisabilityConsentPurpose, ...DisabilityConsentPurpose[]]),
+    purposeNote: z.string().trim().min(2).max(200).optional(),
+    /** Who saw the worker agree (a staff member, the village cadre, a family member). */
+    witness: z.string().trim().min(2).max(50),
+  })
+  .refine((v) => v.purpose !== 'other' || !!v.purposeNote, { message: '用途为“其他”时须说明 / say what the purpose is', path: ['purposeNote'] })
+  .meta({ id: 'DisabilityConsentInput' })
+export type DisabilityConsentInput = z.input<typeof DisabilityConsentInputSchema>
+
+export const DisabilityConsentSchema = z
+  .object({
+    id: z.number().int(),
+    givenOn: z.string(),
+    purpose: z.string(),
+    purposeNote: z.string().nullable(),
+    witness: z.string(),
+    recordedAt: z.string(),
+    withdrawnOn: z.string().nullable(),
+  })
+  .meta({ id: 'DisabilityConsent' })
+
 export const WorkerSchema = z
   .object({
     id: z.string(),
@@ -315,6 +348,8 @@ export const WorkerSchema = z
     lowIncome: z.boolean().describe('In a registered low-income household today'),
     lowIncomePeriods: z.array(z.object({ id: z.number().int(), startOn: z.string(), endOn: z.string().nullable() })),
     disabilityGrade: z.number().int().min(1).max(4).nullable(),
+    /** The consent in force for the disability grade (null: none on record). */
+    disabilityConsent: DisabilityConsentSchema.nullable(),
     skills: z.array(z.string()),
     availability: AvailabilitySchema.nullable(),
     baselineMonthlyIncomeFen: z.number().int().describe('Monthly income before joining, integer fen'),
@@ -327,7 +362,7 @@ export const WorkerSchema = z
   })
   .meta({ id: 'Worker' })
 export type Worker = z.infer<typeof WorkerSchema>
-export const WorkerListItemSchema = WorkerSchema.omit({ lowIncomePeriods: true, memberships: true }).meta({ id: 'WorkerListItem' })
+export const WorkerListItemSchema = WorkerSchema.omit({ lowIncomePeriods: true, memberships: true, disabilityConsent: true }).meta({ id: 'WorkerListItem' })
 export type WorkerListItem = z.infer<typeof WorkerListItemSchema>
 
 export const WorkerCreateSchema = z
@@ -339,6 +374,8 @@ export const WorkerCreateSchema = z
     household: z.string().trim().max(100).nullable().optional(),
     lowIncomeSince: DateSchema.nullable().optional().describe('Registered low-income household since (opens a period)'),
     disabilityGrade: z.number().int().min(1).max(4).nullable().optional(),
+    /** Needed with a disability grade unless a consent is already on record. */
+    disabilityConsent: DisabilityConsentInputSchema.optional(),
     skills: z.array(skill).max(50).default([]),
     availability: AvailabilitySchema.nullable().optional(),
     baselineMonthlyIncomeFen: z.number().int().min(0).max(100_000_000).default(0),

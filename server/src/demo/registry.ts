@@ -293,6 +293,11 @@ export async function generateRegistry(db: Db, scale: RegistryScale): Promise<{ 
     await db.execute(sql`analyze workers`)
     await bulkInsert(db, 'worker_low_income_periods', ['worker_id', 'start_on', 'end_on'], lowRows)
     await bulkInsert(db, 'workshop_members', ['workshop_id', 'worker_id', 'start_on', 'end_on'], memberRows)
+    // A disability grade is held only with the worker's consent on record, given when they joined a workshop
+    // (the village's disability liaison witnessed it).
+    await db.execute(sql`insert into disability_consents (worker_id, given_on, purpose, witness)
+      select w.id, coalesce((select min(m.start_on) from workshop_members m where m.worker_id = w.id), (w.created_at at time zone 'Asia/Shanghai')::date), 'employment-support', '村残协专职委员'
+      from workers w where w.disability_grade_enc is not null and not exists (select 1 from disability_consents c where c.worker_id = w.id)`)
     workerRows = []
     lowRows = []
     memberRows = []

@@ -192,7 +192,7 @@ describe('vault on the demo database', () => {
     // A new worker is written sealed: found by its number, not stored in plain text.
     const first17 = '33112619580704053'
     const idNumber = first17 + idNumberCheckChar(first17)
-    const made = await t.api('POST', '/api/workers', { as: 'qingyuan', body: { name: '吴德林', idNumber, phone: '13757801111', disabilityGrade: 2, regionCode: '331126001200' } })
+    const made = await t.api('POST', '/api/workers', { as: 'qingyuan', body: { name: '吴德林', idNumber, phone: '13757801111', disabilityGrade: 2, disabilityConsent: { givenOn: '2026-01-05', purpose: 'employment-support', witness: '村残协委员' }, regionCode: '331126001200' } })
     expect(made.status).toBe(201)
     expect(made.body.disabilityGrade).toBe(2)
     expect(await search(idNumber)).toEqual([made.body.id])

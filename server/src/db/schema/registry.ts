@@ -195,6 +195,30 @@ export const workerLowIncomePeriods = pgTable(
   (t) => [index('wlip_worker_idx').on(t.workerId)],
 )
 
+/**
+ * The worker's consent to the processing of their disability grade (PIPL art. 29: sensitive personal
+ * information needs separate consent): when, for what, who witnessed; withdrawn erases the grade.
+ */
+export const disabilityConsents = pgTable(
+  'disability_consents',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    workerId: uuid()
+      .notNull()
+      .references(() => workers.id, { onDelete: 'cascade' }),
+    givenOn: date().notNull(),
+    /** A code of DISABILITY_CONSENT_PURPOSES. */
+    purpose: text().notNull(),
+    purposeNote: text(),
+    witness: text().notNull(),
+    recordedBy: uuid(),
+    recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    withdrawnOn: date(),
+    withdrawnBy: uuid(),
+  },
+  (t) => [index('disability_consents_worker_idx').on(t.workerId)],
+)
+
 export const workshopMembers = pgTable(
   'workshop_members',
   {

@@ -11,6 +11,8 @@ export interface SampleWorkerRow {
   household: string
   lowIncomeSince: string
   disabilityGrade: string
+  disabilityConsentOn: string
+  disabilityConsentWitness: string
   skills: string
   hoursPerDay: string
   baselineMonthlyIncome: string
@@ -33,6 +35,7 @@ export function sampleWorkerRows(n: number, villages: readonly string[], seed = 
     const seq = Math.floor(k / 18000) % 1000
     const first17 = `${village.slice(0, 6)}${day.toISOString().slice(0, 10).replaceAll('-', '')}${String(seq).padStart(3, '0')}`
     const low = rnd.chance(0.12)
+    const grade = rnd.chance(0.03) ? String(rnd.int(1, 4)) : ''
     out.push({
       name: rnd.pick(SURNAMES) + rnd.pick(GIVEN),
       idNumber: first17 + idNumberCheckChar(first17),
@@ -40,7 +43,9 @@ export function sampleWorkerRows(n: number, villages: readonly string[], seed = 
       regionCode: village,
       household: `${rnd.int(1, 12)}组`,
       lowIncomeSince: low ? `20${rnd.int(15, 24)}-0${rnd.int(1, 9)}-01` : '',
-      disabilityGrade: rnd.chance(0.03) ? String(rnd.int(1, 4)) : '',
+      disabilityGrade: grade,
+      disabilityConsentOn: grade ? '2024-03-01' : '',
+      disabilityConsentWitness: grade ? '村残协委员' : '',
       skills: [rnd.pick(SKILLS), rnd.pick(SKILLS)].join('、'),
       hoursPerDay: String(rnd.int(2, 8)),
       baselineMonthlyIncome: `${rnd.int(300, 4000)}.${String(rnd.int(0, 99)).padStart(2, '0')}`,
@@ -58,6 +63,8 @@ export const SAMPLE_WORKER_COLUMNS: ExportColumn<SampleWorkerRow>[] = [
   { header: '家庭户', value: (r) => r.household },
   { header: '低收入农户认定日期', value: (r) => r.lowIncomeSince },
   { header: '残疾等级', value: (r) => r.disabilityGrade },
+  { header: '残疾信息同意日期', value: (r) => r.disabilityConsentOn },
+  { header: '同意见证人', value: (r) => r.disabilityConsentWitness },
   { header: '技能', value: (r) => r.skills },
   { header: '每日可工作小时', value: (r) => r.hoursPerDay },
   { header: '加入前月收入（元）', value: (r) => r.baselineMonthlyIncome },

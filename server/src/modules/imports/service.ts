@@ -224,7 +224,10 @@ async function insertChunk(tx: DbOrTx, kind: ImportKind, records: Record<string,
                coalesce((x->>'baselineMonthlyIncomeFen')::bigint, 0), x->>'baselineSource'
         from src returning id),
       low as (insert into worker_low_income_periods (worker_id, start_on)
-        select (x->>'id')::uuid, (x->>'lowIncomeSince')::date from src where x->>'lowIncomeSince' is not null)
+        select (x->>'id')::uuid, (x->>'lowIncomeSince')::date from src where x->>'lowIncomeSince' is not null),
+      consent as (insert into disability_consents (worker_id, given_on, purpose, witness, recorded_by)
+        select (x->>'id')::uuid, (x->>'disabilityConsentOn')::date, 'employment-support', x->>'disabilityConsentWitness', ${who.userId}::uuid
+        from src where x->>'disabilityConsentOn' is not null)
       ${hist('worker')}`)
   } else if (kind === 'workshops') {
     await tx.execute(sql`with src as materialized (select x from jsonb_array_elements(${rows}::jsonb) x),

@@ -41,7 +41,9 @@ export const FIELDS: Record<ImportKind, FieldSpec[]> = {
     { key: 'regionCode', zh: '村代码', en: 'regionCode', aliases: ['村级代码', '行政区划代码', '村行政区划代码', '所在村', '村', '村名', '村（名称或代码）', 'village code', 'village'], required: true, text: true, note: msg('必填：12 位村级行政区划代码，或村名（可写“乡镇/村”或“县/乡镇/村”，见“村名对照”表），须在您的管辖范围内', 'required: 12-digit village code, or the village name (optionally "township/village" or "county/township/village", see the lookup sheet) inside your area'), example: '331126001200' },
     { key: 'household', zh: '家庭户', en: 'household', aliases: ['户', '户籍'], note: msg('选填', 'optional'), example: '东门村3组' },
     { key: 'lowIncomeSince', zh: '低收入农户认定日期', en: 'lowIncomeSince', aliases: ['低收入认定日期'], note: msg('选填；填写即登记为低收入农户（YYYY-MM-DD）', 'optional; a date registers the worker as low-income'), example: '2021-01-01' },
-    { key: 'disabilityGrade', zh: '残疾等级', en: 'disabilityGrade', aliases: ['残疾'], note: msg('选填，1–4 级（或一级…四级）', 'optional, grade 1–4'), example: '' },
+    { key: 'disabilityGrade', zh: '残疾等级', en: 'disabilityGrade', aliases: ['残疾'], note: msg('选填，1–4 级（或一级…四级）；填写时须同时填写本人同意日期和见证人', 'optional, grade 1–4; needs the consent date and witness'), example: '' },
+    { key: 'disabilityConsentOn', zh: '残疾信息同意日期', en: 'disabilityConsentOn', aliases: ['同意日期'], note: msg('填写残疾等级时必填：本人同意将残疾信息用于就业帮扶的日期（YYYY-MM-DD）', 'required with a grade: the date the worker agreed to its use for employment support'), example: '' },
+    { key: 'disabilityConsentWitness', zh: '同意见证人', en: 'disabilityConsentWitness', aliases: ['见证人'], note: msg('填写残疾等级时必填：见证本人同意的人（如村残协委员）', 'required with a grade: who witnessed the consent'), example: '' },
     { key: 'skills', zh: '技能', en: 'skills', note: msg(`选填，多个用顿号或逗号分隔，如 ${COMMON_SKILLS.slice(0, 4).map((s) => SKILL_LABELS[s]!.zh).join('、')}`, 'optional, several separated by commas'), example: '分拣、包装' },
     { key: 'hoursPerDay', zh: '每日可工作小时', en: 'hoursPerDay', aliases: ['可工作小时'], note: msg('选填，0–16', 'optional, 0–16'), example: '6' },
     { key: 'baselineMonthlyIncome', zh: '加入前月收入（元）', en: 'baselineMonthlyIncome', aliases: ['加入前月收入', '月收入（元）', '基线月收入（元）', 'baselineMonthlyIncomeYuan'], note: msg('选填，元，最多两位小数', 'optional, yuan with up to 2 decimals'), example: '1200.00' },
@@ -178,6 +180,9 @@ export type WorkerRecord = {
   household: string | null
   lowIncomeSince: string | null
   disabilityGrade: number | null
+  /** With a grade: the worker's consent (purpose: employment support). */
+  disabilityConsentOn: string | null
+  disabilityConsentWitness: string | null
   skills: string[]
   hoursPerDay: number | null
   baselineMonthlyIncomeFen: number
@@ -265,6 +270,10 @@ export function validateWorker(get: Get, ctx: RowContext): { record: WorkerRecor
   const household = text(get, 'household', 100, errors)
   const lowIncomeSince = take(parseDate(get('lowIncomeSince')), 'lowIncomeSince', get('lowIncomeSince'), errors)
   const disabilityGrade = take(parseGrade(get('disabilityGrade')), 'disabilityGrade', get('disabilityGrade'), errors)
+  const disabilityConsentOn = take(parseDate(get('disabilityConsentOn')), 'disabilityConsentOn', get('disabilityConsentOn'), errors)
+  const disabilityConsentWitness = text(get, 'disabilityConsentWitness', 50, errors)
+  if (disabilityGrade != null && (!disabilityConsentOn || !disabilityConsentWitness))
+    errors.push({ key: !disabilityConsentOn ? 'disabilityConsentOn' : 'disabilityConsentWitness', value: '', message: msg('填写残疾等级须有本人同意：请填写同意日期和见证人', 'A disability grade needs the consent date and witness') })
   const hoursPerDay = take(parseNumberCell(get('hoursPerDay'), 0, 16), 'hoursPerDay', get('hoursPerDay'), errors)
   const fen = take(parseYuanToFen(get('baselineMonthlyIncome')), 'baselineMonthlyIncome', get('baselineMonthlyIncome'), errors)
   const baselineSource = text(get, 'baselineSource', 200, errors)
@@ -273,7 +282,8 @@ export function validateWorker(get: Get, ctx: RowContext): { record: WorkerRecor
   return {
     record: {
       name: name!, idNumber, birthDate: facts.birthDate, sex: facts.sex, phone: ph, regionCode, household, lowIncomeSince,
-      disabilityGrade, skills: parseSkills(get('skills')), hoursPerDay, baselineMonthlyIncomeFen: fen ?? 0, baselineSource,
+      disabilityGrade, disabilityConsentOn: disabilityGrade != null ? disabilityConsentOn : null, disabilityConsentWitness: disabilityGrade != null ? disabilityConsentWitness : null,
+      skills: parseSkills(get('skills')), hoursPerDay, baselineMonthlyIncomeFen: fen ?? 0, baselineSource,
     },
     errors,
   }

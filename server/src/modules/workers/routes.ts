@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { pageOf } from '@gongfang/shared'
 import {
+  DisabilityConsentInputSchema,
+  DisabilityConsentSchema,
   ExportFormatSchema,
   HistoryEntrySchema,
   LowIncomeChangeSchema,
@@ -14,6 +16,7 @@ import {
 } from '@gongfang/shared/registry'
 import { createRouter } from '../../http/router.ts'
 import { problemJson } from '../../http/problem.ts'
+import { listConsents, recordConsent, withdrawConsent, WithdrawSchema } from './consent.ts'
 import { changeLowIncome, createWorker, exportWorkers, getWorker, listWorkers, revealWorker, updateWorker, workerHistory } from './service.ts'
 
 const tags = ['workers']
@@ -76,7 +79,26 @@ const historyRoute = createRoute({
   responses: { 200: { description: 'Newest first', content: json(z.array(HistoryEntrySchema)) }, ...errs },
 })
 
+const consentsRoute = createRoute({
+  method: 'get', path: '/workers/{id}/disability-consents', tags, security, summary: 'The worker’s consents to the use of their disability grade (date, purpose, witness; withdrawn ones too), newest first',
+  request: { params: idParam },
+  responses: { 200: { description: 'Newest first', content: json(z.array(DisabilityConsentSchema)) }, 403: { description: 'Role may not do this', content: problemJson }, ...errs },
+})
+const recordConsentRoute = createRoute({
+  method: 'post', path: '/workers/{id}/disability-consents', tags, security, summary: 'Record the worker’s consent to the use of their disability grade (audited)',
+  request: { params: idParam, body: { content: json(DisabilityConsentInputSchema), required: true } },
+  responses: { 200: { description: 'The consents, newest first', content: json(z.array(DisabilityConsentSchema)) }, 403: { description: 'Role may not do this', content: problemJson }, ...errs },
+})
+const withdrawConsentRoute = createRoute({
+  method: 'post', path: '/workers/{id}/disability-consents/withdraw', tags, security, summary: 'The worker withdraws consent: it ends on the date and the disability grade is erased (audited)',
+  request: { params: idParam, body: { content: json(WithdrawSchema), required: true } },
+  responses: { 200: { description: 'The consents, newest first', content: json(z.array(DisabilityConsentSchema)) }, 403: { description: 'Role may not do this', content: problemJson }, 409: { description: 'No consent in force', content: problemJson }, ...errs },
+})
+
 export const workerRoutes = createRouter()
+  .openapi(consentsRoute, async (c) => c.json(await listConsents(c.var.db, c.var.caller, c.req.valid('param').id), 200))
+  .openapi(recordConsentRoute, async (c) => c.json(await recordConsent(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 200))
+  .openapi(withdrawConsentRoute, async (c) => c.json(await withdrawConsent(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json').on), 200))
   .openapi(listRoute, async (c) => c.json(await listWorkers(c.var.db, c.var.caller, c.req.valid('query')), 200))
   .openapi(exportRoute, async (c) => {
     const f = await exportWorkers(c.var.db, c.var.caller, { ...c.req.valid('query') })

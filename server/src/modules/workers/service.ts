@@ -15,6 +15,7 @@ import { exportFile, fenToYuan, type ExportColumn } from '../../files/export.ts'
 import { audit, auditRead } from '../../audit/audit.ts'
 import { diff, historyOf, recordChange } from '../workshops/history.ts'
 import { idNumberFor, phoneFor } from './privacy.ts'
+import { consentForGrade, consentInForce, consentNeeded } from './consent.ts'
 import { noticeRegionFor, revealLimitPerHour } from '../../auth/access/privacy.ts'
 import { activeVault, idNumberIndex, idNumberTailIndex, openWorkerPersonal, phoneIndex, phoneTailIndex, sealDisabilityGrade, sealWorkerPersonal, sealWorkerPhone } from '../../vault/index.ts'
 
@@ -199,7 +200,7 @@ export async function getWorker(db: DbOrTx, caller: Caller, id: string) {
     .leftJoin(regions, eq(regions.code, workers.regionCode))
     .where(and(workerRows(caller.scope), eq(workers.id, id)))
   if (!r) throw notFound(WORKER)
-  const [periods, memberships] = await Promise.all([
+  const [periods, memberships, disabilityConsent] = await Promise.all([
     db
       .select({ id: workerLowIncomePeriods.id, startOn: workerLowIncomePeriods.startOn, endOn: workerLowIncomePeriods.endOn })
       .from(workerLowIncomePeriods)
@@ -211,9 +212,10 @@ export async function getWorker(db: DbOrTx, caller: Caller, id: string) {
       .innerJoin(workshops, eq(workshops.id, workshopMembers.workshopId))
       .where(eq(workshopMembers.workerId, id))
       .orderBy(asc(workshopMembers.startOn)),
+    consentInForce(db, id),
   ])
   await auditRead(db, caller, { action: 'worker.read', targetType: 'worker', targetId: id, regionCode: (r as Row).regionCode, subjectIds: [id], detail: { unmasked: full } })
-  return { ...workerView(r as Row, full, today), lowIncomePeriods: periods, memberships }
+  return { ...workerView(r as Row, full, today), lowIncomePeriods: periods, memberships, disabilityConsent }
 }
 
 /**
@@ -259,6 +261,7 @@ export async function createWorker(db: DbOrTx, caller: Caller, input: WorkerCrea
  */
 export async function insertWorker(tx: DbOrTx, caller: Caller, input: WorkerCreate) {
   const w = WorkerCreateSchema.parse(input)
+  if (w.disabilityGrade != null && !w.disabilityConsent) throw consentNeeded()
   if (!(await workerVillageAllowed(tx, caller, w.regionCode))) throw outsideArea()
   await assertVillage(tx, w.regionCode)
   await assertNewIdNumber(tx, caller, w.idNumber)
@@ -279,6 +282,7 @@ export async function insertWorker(tx: DbOrTx, caller: Caller, input: WorkerCrea
     })
     .returning()
   if (w.lowIncomeSince) await tx.insert(workerLowIncomePeriods).values({ workerId: row!.id, startOn: w.lowIncomeSince })
+  await consentForGrade(tx, caller, row!.id, w.disabilityGrade, w.disabilityConsent)
   const { createdAt: _a, updatedAt: _b, id: _c, ...fields } = plainFields(row!)
   await recordChange(tx, caller, 'worker', row!.id, 'create', diff({}, { ...fields, lowIncomeSince: w.lowIncomeSince ?? null }))
   await audit(tx, caller, { action: 'worker.create', targetType: 'worker', targetId: row!.id, regionCode: w.regionCode })
@@ -304,8 +308,11 @@ async function writableWorker(tx: DbOrTx, caller: Caller, action: Action, id: st
 
 export async function updateWorker(db: DbOrTx, caller: Caller, id: string, input: WorkerUpdate) {
   await db.transaction(async (tx) => {
-    const patch = WorkerUpdateSchema.parse(input)
+    const { disabilityConsent, ...patch } = WorkerUpdateSchema.parse(input)
     const prev = await writableWorker(tx, caller, 'workers.update', id)
+    // A new grade needs a consent in force; the same grade sent back with other edits does not ask again.
+    const newGrade = patch.disabilityGrade != null && patch.disabilityGrade !== prev.disabilityGrade ? patch.disabilityGrade : null
+    if (newGrade != null || disabilityConsent) await consentForGrade(tx, caller, id, newGrade, disabilityConsent)
     if (patch.regionCode && patch.regionCode !== prev.regionCode) {
       // Operators included: only villages in their workshops' townships (was: any village).
       if (!(await workerVillageAllowed(tx, caller, patch.regionCode))) throw outsideArea()

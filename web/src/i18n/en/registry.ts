@@ -13,7 +13,7 @@ export default {
     lng: 'Longitude', lat: 'Latitude',
   },
   worker: {
-    title: 'Workers', name: 'Name', idNumber: 'ID number', phone: 'Phone', sex: 'Sex', F: 'F', M: 'M', age: 'Age', birthDate: 'Birth date', village: 'Village',
+    consent: 'Disability consent', consentNone: 'No consent on record', consentLine: 'Agreed on {{on}} to: {{purpose}} (witness: {{witness}})', consentWithdraw: 'Withdraw consent', consentWithdrawConfirm: 'Withdrawing consent erases the disability grade. Continue?', title: 'Workers', name: 'Name', idNumber: 'ID number', phone: 'Phone', sex: 'Sex', F: 'F', M: 'M', age: 'Age', birthDate: 'Birth date', village: 'Village',
     household: 'Household', lowIncome: 'Low-income', disability: 'Disability', disabilityGrade: 'Disability grade', skills: 'Skills', hours: 'Hours per day',
     baseline: 'Monthly income before joining (yuan)', baselineSource: 'Income source', memberships: 'Workshops', periods: 'Low-income periods', minAge: 'Age at least',
     reveal: 'Show full numbers', revealReason: 'Reason (recorded in the audit log)', revealWords: 'In words (required for "other")', revealHides: 'Hidden again in {{n}} s', revealed: 'Full numbers', enter: 'Enter low-income', leave: 'Leave low-income', on: 'Date',

@@ -13,7 +13,7 @@ export default {
     lng: '经度', lat: '纬度',
   },
   worker: {
-    title: '农户', name: '姓名', idNumber: '身份证号', phone: '手机号', sex: '性别', F: '女', M: '男', age: '年龄', birthDate: '出生日期', village: '所在村',
+    consent: '残疾信息同意', consentNone: '无同意记录', consentLine: '{{on}} 本人同意用于：{{purpose}}（见证人：{{witness}}）', consentWithdraw: '撤回同意', consentWithdrawConfirm: '本人撤回同意后，残疾等级将被删除。确定吗？', title: '农户', name: '姓名', idNumber: '身份证号', phone: '手机号', sex: '性别', F: '女', M: '男', age: '年龄', birthDate: '出生日期', village: '所在村',
     household: '家庭户', lowIncome: '低收入农户', disability: '残疾', disabilityGrade: '残疾等级', skills: '技能', hours: '每日可工作小时',
     baseline: '加入前月收入（元）', baselineSource: '收入来源', memberships: '所在工坊', periods: '低收入时段', minAge: '年龄不小于',
     reveal: '查看完整号码', revealReason: '查看原因（将记入审计日志）', revealWords: '说明（选择“其他”时必填）', revealHides: '{{n}} 秒后自动隐藏', revealed: '完整号码', enter: '纳入低收入', leave: '退出低收入', on: '日期',

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router'
-import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Tabs, Tag } from 'antd'
+import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Select, Space, Tabs, Tag } from 'antd'
 import { EyeOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { REVEAL_REASONS, type RevealReason, type Worker } from '@gongfang/shared/registry'
+import { DISABILITY_CONSENT_PURPOSES, REVEAL_REASONS, type DisabilityConsentPurpose, type RevealReason, type Worker } from '@gongfang/shared/registry'
 import { apiGet, apiSend, useMe } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
 import { HistoryList } from '../workshops/registry-parts'
@@ -94,6 +94,34 @@ function LowIncome({ w }: { w: Worker }) {
   )
 }
 
+/** The consent behind a disability grade (date, purpose, witness), and the worker's withdrawal of it. */
+function Consent({ w, canEdit }: { w: Worker; canEdit: boolean }) {
+  const { t, i18n } = useTranslation('registry')
+  const qc = useQueryClient()
+  const c = w.disabilityConsent
+  const m = useMutation({
+    mutationFn: () => apiSend('POST', `/api/workers/${w.id}/disability-consents/withdraw`, { on: dayjs().format('YYYY-MM-DD') }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['worker', w.id] })
+      void qc.invalidateQueries({ queryKey: ['registry-history'] })
+    },
+  })
+  if (!c) return <span data-testid="consent">{t('worker.consentNone')}</span>
+  const purpose = DISABILITY_CONSENT_PURPOSES[c.purpose as DisabilityConsentPurpose]
+  const words = purpose ? (i18n.language === 'en' ? purpose.en : purpose.zh) : c.purpose
+  return (
+    <Space wrap data-testid="consent">
+      <span>{t('worker.consentLine', { on: c.givenOn, purpose: c.purposeNote ?? words, witness: c.witness })}</span>
+      {canEdit && (
+        <Popconfirm title={t('worker.consentWithdrawConfirm')} okText={t('worker.consentWithdraw')} cancelText={t('common.cancel')} onConfirm={() => m.mutate()}>
+          <Button size="small" danger loading={m.isPending}>{t('worker.consentWithdraw')}</Button>
+        </Popconfirm>
+      )}
+      <ProblemAlert error={m.error} />
+    </Space>
+  )
+}
+
 export default function WorkerDetailPage() {
   const { id = '' } = useParams()
   const { t } = useTranslation('registry')
@@ -131,6 +159,7 @@ export default function WorkerDetailPage() {
                   </Descriptions.Item>
                   <Descriptions.Item label={t('worker.periods')}>{w.lowIncomePeriods.map((p) => `${p.startOn} – ${p.endOn ?? ''}`).join('；') || '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('worker.disabilityGrade')}>{w.disabilityGrade ?? t('common.none')}</Descriptions.Item>
+                  <Descriptions.Item label={t('worker.consent')}><Consent w={w} canEdit={canEdit} /></Descriptions.Item>
                   <Descriptions.Item label={t('worker.skills')}>{w.skills.map((s) => <Tag key={s}>{L.skill(s)}</Tag>)}</Descriptions.Item>
                   <Descriptions.Item label={t('worker.hours')}>{w.availability?.hoursPerDay ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('worker.baseline')}>{formatFen(w.baselineMonthlyIncomeFen)} {w.baselineSource && `（${w.baselineSource}）`}</Descriptions.Item>

@@ -1,0 +1,58 @@
+import { expect, test } from 'vitest'
+import { sql } from 'drizzle-orm'
+import { idNumberCheckChar } from '@gongfang/shared'
+import { useTestApp } from '../../../test/harness.ts'
+import { queryRows } from '../../db/client.ts'
+
+const t = useTestApp()
+const id18 = (first17: string) => first17 + idNumberCheckChar(first17)
+const consent = { givenOn: '2026-03-02', purpose: 'employment-support', witness: '东门村残协委员' }
+
+test('a disability grade is recorded only with the worker’s consent; withdrawing it erases the grade', async () => {
+  const body = { name: '蓝秀兰', idNumber: id18('33112619590417062'), regionCode: '331126001200', disabilityGrade: 3 }
+  const refused = await t.api('POST', '/api/workers', { as: 'qingyuan', body })
+  expect(refused.status).toBe(422)
+  expect(refused.text).toContain('须登记本人同意')
+  expect(await queryRows(t.database.db, sql`select 1 from workers where name = '蓝秀兰'`)).toEqual([])
+  // "Other" needs words; a consent dated after today is refused.
+  expect((await t.api('POST', '/api/workers', { as: 'qingyuan', body: { ...body, disabilityConsent: { ...consent, purpose: 'other' } } })).status).toBe(422)
+  expect((await t.api('POST', '/api/workers', { as: 'qingyuan', body: { ...body, disabilityConsent: { ...consent, givenOn: '2099-01-01' } } })).status).toBe(422)
+
+  const made = await t.api('POST', '/api/workers', { as: 'qingyuan', body: { ...body, disabilityConsent: consent } })
+  expect(made.status).toBe(201)
+  expect(made.body.disabilityGrade).toBe(3)
+  expect(made.body.disabilityConsent).toMatchObject({ ...consent, withdrawnOn: null })
+  const id = made.body.id as string
+
+  // Other edits do not ask again; the grade changed with the consent in force is fine.
+  expect((await t.api('PATCH', `/api/workers/${id}`, { as: 'qingyuan', body: { household: '东门村3组', disabilityGrade: 3 } })).status).toBe(200)
+  expect((await t.api('PATCH', `/api/workers/${id}`, { as: 'qingyuan', body: { disabilityGrade: 2 } })).body.disabilityGrade).toBe(2)
+
+  // Township staff outside scope get 404; the operator may not record consents.
+  expect((await t.api('POST', `/api/workers/${id}/disability-consents/withdraw`, { as: 'longquan', body: { on: '2026-06-01' } })).status).toBe(404)
+  const withdrawn = await t.api('POST', `/api/workers/${id}/disability-consents/withdraw`, { as: 'qingyuan', body: { on: '2026-06-01' } })
+  expect(withdrawn.status).toBe(200)
+  expect(withdrawn.body[0]).toMatchObject({ withdrawnOn: '2026-06-01' })
+  const after = await t.api('GET', `/api/workers/${id}`, { as: 'qingyuan' })
+  expect(after.body.disabilityGrade).toBeNull()
+  expect(after.body.disabilityConsent).toBeNull()
+  expect((await t.api('POST', `/api/workers/${id}/disability-consents/withdraw`, { as: 'qingyuan', body: { on: '2026-06-02' } })).status).toBe(409)
+  // Without a consent in force, a new grade is refused again; a consent recorded on its own opens the way.
+  expect((await t.api('PATCH', `/api/workers/${id}`, { as: 'qingyuan', body: { disabilityGrade: 2 } })).status).toBe(422)
+  const again = await t.api('POST', `/api/workers/${id}/disability-consents`, { as: 'qingyuan', body: { ...consent, givenOn: '2026-07-01', purpose: 'subsidy-claim' } })
+  expect(again.status).toBe(200)
+  expect(again.body).toHaveLength(2)
+  expect((await t.api('PATCH', `/api/workers/${id}`, { as: 'qingyuan', body: { disabilityGrade: 2 } })).status).toBe(200)
+  const audits = await queryRows<{ action: string }>(t.database.db, sql`select action from audit_log where target_id = ${id} and action like 'worker.disability%' order by id`)
+  expect(audits.map((a) => a.action)).toEqual(['worker.disability-consent-withdraw', 'worker.disability-consent'])
+})
+
+test('the demo holds a consent for every worker with a disability grade', async () => {
+  const [r] = await queryRows<{ graded: number; without: number }>(
+    t.database.db,
+    sql`select count(*)::int as graded, count(*) filter (where not exists (select 1 from disability_consents c where c.worker_id = w.id and c.withdrawn_on is null))::int as without
+        from workers w where w.disability_grade_enc is not null`,
+  )
+  expect(r!.graded).toBeGreaterThan(50)
+  expect(r!.without).toBe(0)
+})
