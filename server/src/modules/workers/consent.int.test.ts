@@ -3,6 +3,9 @@ import { sql } from 'drizzle-orm'
 import { idNumberCheckChar } from '@gongfang/shared'
 import { useTestApp } from '../../../test/harness.ts'
 import { queryRows } from '../../db/client.ts'
+import { toCsv } from '../../files/export.ts'
+import { activeVault, idNumberIndex } from '../../vault/index.ts'
+import { SAMPLE_WORKER_COLUMNS, sampleWorkerRows } from '../imports/sample-data.ts'
 
 const t = useTestApp()
 const id18 = (first17: string) => first17 + idNumberCheckChar(first17)
@@ -55,4 +58,26 @@ test('the demo holds a consent for every worker with a disability grade', async 
   )
   expect(r!.graded).toBeGreaterThan(50)
   expect(r!.without).toBe(0)
+})
+
+test('an import row with a disability grade needs the consent date and witness; with them the consent is recorded', async () => {
+  const villages = (await queryRows<{ code: string }>(t.database.db, sql`select code from regions where level = 5 and code like '331126%' order by code limit 3`)).map((r) => r.code)
+  const rows = sampleWorkerRows(3, villages, 11, 930_000).map((r, i) => ({ ...r, disabilityGrade: i === 1 ? '2' : '', disabilityConsentOn: '', disabilityConsentWitness: '' }))
+  const upload = async (data: typeof rows, dryRun: boolean) => {
+    const form = new FormData()
+    form.append('file', new File([toCsv(SAMPLE_WORKER_COLUMNS, data)], 'workers.csv'))
+    return t.api('POST', `/api/imports/workers${dryRun ? '?dryRun=true' : ''}`, { as: 'qingyuan', body: form })
+  }
+  const bad = await upload(rows, true)
+  expect(bad.body.valid).toBe(2)
+  expect(bad.body.errors).toHaveLength(1)
+  expect(JSON.stringify(bad.body.errors[0])).toContain('同意日期和见证人')
+  const fixed = rows.map((r, i) => (i === 1 ? { ...r, disabilityConsentOn: '2025-09-01', disabilityConsentWitness: '村残协委员' } : r))
+  const done = await upload(fixed, false)
+  expect(done.body).toMatchObject({ imported: 3, errors: [] })
+  const consents = await queryRows<{ given_on: string; witness: string }>(
+    t.database.db,
+    sql`select c.given_on::text, c.witness from disability_consents c join workers w on w.id = c.worker_id where w.id_number_bidx = ${idNumberIndex(activeVault(), fixed[1]!.idNumber)}`,
+  )
+  expect(consents).toEqual([{ given_on: '2025-09-01', witness: '村残协委员' }])
 })
