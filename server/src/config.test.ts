@@ -3,8 +3,11 @@ import { ConfigError, loadConfig } from './config.ts'
 
 test('defaults: embedded database with demo data on port 3000', () => {
   const c = loadConfig({})
-  expect(c).toMatchObject({ port: 3000, databaseUrl: undefined, demo: true, trustProxy: false, idempotencyTtlHours: 72 })
+  expect(c).toMatchObject({ port: 3000, databaseUrl: undefined, demo: 'full', trustProxy: false, idempotencyTtlHours: 72 })
   expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).demo).toBe(false)
+  expect(loadConfig({ GONGFANG_DEMO: 'small' }).demo).toBe('small')
+  expect(loadConfig({ GONGFANG_DEMO: '1' }).demo).toBe('full')
+  expect(loadConfig({ GONGFANG_DEMO: '0' }).demo).toBe(false)
   expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined()
 })
 

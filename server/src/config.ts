@@ -1,12 +1,18 @@
 import { resolve } from 'node:path'
 import { z } from 'zod'
 
+export type DemoScale = 'small' | 'full'
+
 export interface Config {
   port: number
   databaseUrl?: string
   dataDir: string
-  /** Load demo data into an empty database (default: on for embedded, off for PostgreSQL). */
-  demo: boolean
+  /**
+   * Demo data for an empty database (default: `full` on embedded, off on PostgreSQL). `small` is the quick demo the
+   * tests use; `full` adds, in the background after the server answers, two years of daily work for Lishui and the
+   * other ten cities' workshops, so the cockpit shows the articles' figures.
+   */
+  demo: DemoScale | false
   trustProxy: boolean
   /** Idempotency keys older than this are removed (a retry after that is a new request). */
   idempotencyTtlHours: number
@@ -32,7 +38,10 @@ const EnvSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   GONGFANG_DATA_DIR: z.string().min(1).default('data'),
-  GONGFANG_DEMO: flag.optional(),
+  GONGFANG_DEMO: z
+    .enum(['0', '1', 'true', 'false', 'small', 'full'], { error: 'GONGFANG_DEMO must be 0, 1, small or full' })
+    .transform((v): DemoScale | false => (v === '0' || v === 'false' ? false : v === 'small' ? 'small' : 'full'))
+    .optional(),
   GONGFANG_TRUST_PROXY: flag.default(false),
   GONGFANG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   GONGFANG_IDEMPOTENCY_TTL_HOURS: positiveInt('GONGFANG_IDEMPOTENCY_TTL_HOURS', 24 * 365).default(72),
@@ -61,7 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(e.GONGFANG_DATA_DIR),
-    demo: e.GONGFANG_DEMO ?? !e.DATABASE_URL,
+    demo: e.GONGFANG_DEMO ?? (e.DATABASE_URL ? false : 'full'),
     trustProxy: e.GONGFANG_TRUST_PROXY,
     idempotencyTtlHours: e.GONGFANG_IDEMPOTENCY_TTL_HOURS,
     housekeepingMinutes: e.GONGFANG_HOUSEKEEPING_MINUTES,

@@ -10,6 +10,7 @@ import { startOutbox, storingSender, webhookSender } from './modules/payments/ou
 import { createApp } from './app.ts'
 import { startBackgroundFold } from './modules/cockpit/fold.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed-demo.ts'
+import { isFullDemo, loadFullDemo } from './demo/full.ts'
 import { VaultError, openVault, setActiveVault } from './vault/index.ts'
 import { flagPublicDemoPasswords } from './auth/demo-accounts.ts'
 
@@ -50,6 +51,10 @@ const app = createApp({ database })
 // Work records reach the cockpit's roll-ups through a queue folded here and by every reader.
 const stopFold = startBackgroundFold(database.db)
 const stopOutbox = startOutbox(database.db, { send: config.smsWebhookUrl ? webhookSender(config.smsWebhookUrl) : storingSender(rootLogger), everySeconds: 30, log: rootLogger })
+// The full demo's two years of daily work load after the server answers (progress at /api/public/demo-status).
+if (config.demo === 'full' && (await isFullDemo(database.db))) {
+  loadFullDemo(database.db, (m) => console.log(m)).catch((err: unknown) => console.error('demo: background load failed (a restart resumes it):', err))
+}
 const stopHousekeeping = startHousekeeping(database.db, { idempotencyTtlHours: config.idempotencyTtlHours, everyMinutes: config.housekeepingMinutes, log: rootLogger })
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${config.dataDir}`

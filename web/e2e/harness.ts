@@ -86,7 +86,7 @@ export async function startServer(opts: { dataDir?: string; keepData?: boolean }
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'gf-e2e-'))
   const template = opts.dataDir ? undefined : e2eTemplate()
   if (template && existsSync(join(template, 'PG_VERSION'))) cpSync(template, dataDir, { recursive: true })
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), GONGFANG_DATA_DIR: dataDir, GONGFANG_DEMO: '1' }
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), GONGFANG_DATA_DIR: dataDir, GONGFANG_DEMO: 'small' }
   delete env.DATABASE_URL
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''

@@ -2,6 +2,7 @@ import { migrateDatabase, type Database } from './client.ts'
 import { ensureRegions } from '../regions/load-regions.ts'
 import { isEmpty, seedDemo } from '../demo/seed-demo.ts'
 import { demoSteps } from '../demo/extra.ts'
+import type { DemoScale } from '../config.ts'
 import { compactSealedTables, recordKey, sealExisting, setActiveVault, type Vault } from '../vault/index.ts'
 
 export interface BootstrapResult {
@@ -24,7 +25,7 @@ export const CLEAR_PLAINTEXT = true
  */
 export async function bootstrap(
   database: Database,
-  opts: { demo: boolean; log?: boolean; vault?: Vault; clearPlaintext?: boolean },
+  opts: { demo: boolean | DemoScale; log?: boolean; vault?: Vault; clearPlaintext?: boolean },
 ): Promise<BootstrapResult> {
   if (opts.vault) setActiveVault(opts.vault)
   await migrateDatabase(database)
@@ -33,7 +34,8 @@ export async function bootstrap(
   let demoLoaded = false
   if (opts.demo && (await isEmpty(database.db))) {
     await seedDemo(database.db)
-    for (const step of demoSteps) {
+    // `true` is the small demo: tests and tools that only need accounts and a believable few months.
+    for (const step of demoSteps(opts.demo === 'full' ? 'full' : 'small')) {
       const t0 = Date.now()
       await step.run(database.db)
       if (opts.log) console.log(`  demo: ${step.name} (${Date.now() - t0} ms)`)

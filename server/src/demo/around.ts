@@ -77,7 +77,8 @@ async function insertFacts(db: Db, table: 'collective_incomes' | 'sales_sessions
   })
 }
 
-export async function seedAround(db: Db): Promise<void> {
+/** `fromLastJanuary`: sales and visitors from January of last year (the full demo's calendar-year figures), else the last 365 days. */
+export async function seedAround(db: Db, opts: { fromLastJanuary?: boolean } = {}): Promise<void> {
   let t0 = Date.now()
   const lap = (what: string) => { if (process.env.GF_DEMO_TIMING) console.log(what, Date.now() - t0); t0 = Date.now() }
   const rnd = new Random(20261125)
@@ -179,8 +180,10 @@ export async function seedAround(db: Db): Promise<void> {
 
   lap('members')
   // ---- livestream sales: up to 131 e-commerce workshops, the last 365 days, ≈ 1.6 billion yuan -------------
-  const from = addDays(today, -365)
+  const from = opts.fromLastJanuary ? `${Number(today.slice(0, 4)) - 1}-01-01` : addDays(today, -365)
   const to = addDays(today, -1)
+  // ≈ 1.6 billion yuan a year, whatever the span.
+  const salesFen = Math.round((LISHUI_ONLINE_FEN_PER_YEAR * (Date.parse(to) - Date.parse(from) + 86_400_000)) / (365 * 86_400_000))
   await insertFacts(db, 'sales_sessions', (tx) => tx.execute(sql`
     with ws as (
       select id, region_code, name from workshops where region_code like '3311%' and type = 'ecommerce'
@@ -198,8 +201,8 @@ export async function seedAround(db: Db): Promise<void> {
     select id, region_code, day,
       (array['抖音','快手','淘宝直播','拼多多','微信视频号'])[1 + (h % 5)::int],
       (array['村播小吴','阿英','山哥','菇娘','竹乡小周','茶妹'])[1 + ((h / 7) % 6)::int],
-      greatest(1, floor(${LISHUI_ONLINE_FEN_PER_YEAR}::numeric * w / sum(w) over () / 8800)::int),
-      floor(${LISHUI_ONLINE_FEN_PER_YEAR}::numeric * w / sum(w) over ())::bigint,
+      greatest(1, floor(${salesFen}::numeric * w / sum(w) over () / 8800)::int),
+      floor(${salesFen}::numeric * w / sum(w) over ())::bigint,
       string_to_array((array['香菇干,笋干', '高山茶叶', '黄花菜,番薯干', '竹编果篮', '庆元甜桔柚,香菇酱'])[1 + ((h / 11) % 5)::int], ','),
       'import'
     from picked`))
@@ -210,7 +213,7 @@ export async function seedAround(db: Db): Promise<void> {
     insert into tourism_records (workshop_id, region_code, record_date, visitors, revenue_fen, note)
     select w.id, w.region_code, d::date, v.visitors, v.visitors * (6000 + (v.h % 14000)), '周汇总'
     from workshops w
-    cross join generate_series(${addDays(today, -364)}::date, ${to}::date, interval '7 day') d
+    cross join generate_series(${opts.fromLastJanuary ? from : addDays(today, -364)}::date, ${to}::date, interval '7 day') d
     cross join lateral (
       select h, (40 + h % 360 + case when extract(month from d) in (5, 7, 8, 10) then 200 else 0 end)::int as visitors
       from (select ('x' || substr(md5(w.name || d::text), 1, 8))::bit(32)::bigint as h) x

@@ -70,6 +70,14 @@ export interface RegistryScale {
   typeCounts?: Record<WorkshopType, number>
   workers: number
   enterprisesPerCounty: number
+  /** Workers per county code (spread over its workshops by places); omitted = all workers by places alone. */
+  workersByCounty?: Record<string, number>
+  /** Years operating workshops opened in (inclusive); default 2021–2025. */
+  openedYears?: [number, number]
+  /** Shares of operating, planned and suspended workshops (the rest closed); default 0.85, 0.06, 0.06. */
+  statusMix?: [number, number, number]
+  /** A member joins within this many days of the workshop's opening; default 200. */
+  joinWithinDays?: number
   /** Report progress (CLI). */
   log?: (msg: string) => void
 }
@@ -226,8 +234,10 @@ export async function generateRegistry(db: Db, scale: RegistryScale): Promise<{ 
       used.add(name)
       namesInVillage.set(v.code, used)
       const statusRoll = rnd.next()
-      const status = statusRoll < 0.85 ? 'operating' : statusRoll < 0.91 ? 'planned' : statusRoll < 0.97 ? 'suspended' : 'closed'
-      const openedOn = status === 'planned' ? null : `${rnd.int(2021, 2025)}-${String(rnd.int(1, 12)).padStart(2, '0')}-01`
+      const [op, pl, su] = scale.statusMix ?? [0.85, 0.06, 0.06]
+      const status = statusRoll < op ? 'operating' : statusRoll < op + pl ? 'planned' : statusRoll < op + pl + su ? 'suspended' : 'closed'
+      const [y0, y1] = scale.openedYears ?? [2021, 2025]
+      const openedOn = status === 'planned' ? null : `${rnd.int(y0, y1)}-${String(rnd.int(1, 12)).padStart(2, '0')}-01`
       const places = type === 'agritourism' ? rnd.int(6, 20) : type === 'ecommerce' ? rnd.int(5, 40) : rnd.int(8, 60)
       const id = uuidv7()
       const skills = TYPE_SKILLS[type].filter(() => rnd.chance(0.7))
@@ -264,6 +274,12 @@ export async function generateRegistry(db: Db, scale: RegistryScale): Promise<{ 
     }
   }
 
+  // ---- how many workers each non-planned workshop gets: by places, within each county when counts are given
+  const hosts = workshopRows.filter((w) => w.status !== 'planned')
+  const perHost = scale.workersByCounty ? byCountyThenPlaces(hosts, scale.workersByCounty) : byPlaces(hosts, scale.workers)
+  // A workshop never has more members than places.
+  hosts.forEach((w, i) => (w.worker_places = Math.max(w.worker_places as number, perHost[i]!)))
+
   await bulkInsert(db, 'collectives', ['id', 'name', 'kind', 'region_code', 'credit_code'], collectiveRows)
   await bulkInsert(db, 'enterprises', ['id', 'name', 'credit_code', 'region_code', 'contact_name', 'contact_phone_enc', 'industry'], enterpriseRows)
   await bulkInsert(db, 'workshops', ['id', 'name', 'type', 'region_code', 'collective_id', 'address', 'lng', 'lat', 'floor_area_m_2', 'daily_capacity', 'worker_places', 'skills', 'status', 'opened_on', 'photos'], workshopRows)
@@ -275,11 +291,7 @@ export async function generateRegistry(db: Db, scale: RegistryScale): Promise<{ 
   await bulkInsert(db, 'workshop_enterprises', ['workshop_id', 'enterprise_id', 'since'], linkRows)
   log(`  ${workshopRows.length} workshops, ${collectiveRows.length} collectives, ${enterpriseRows.length} enterprises`)
 
-  // ---- workers: spread over the non-planned workshops in proportion to their places
-  const hosts = workshopRows.filter((w) => w.status !== 'planned')
-  const placesSum = hosts.reduce((a, w) => a + (w.worker_places as number), 0)
-  const perHost = hosts.map((w) => Math.floor((scale.workers * (w.worker_places as number)) / placesSum))
-  for (let left = scale.workers - perHost.reduce((a, b) => a + b, 0), i = 0; left > 0; left--, i = (i + 1) % perHost.length) perHost[i]!++
+  // ---- workers: spread over the non-planned workshops (perHost above)
   // Qingyuan's first seven workshops mostly employ disabled workers (the articles report seven such).
   const disabledHeavy = new Set(hosts.filter((w) => String(w.region_code).startsWith('331126')).slice(0, 7).map((w) => w.id))
 
@@ -348,7 +360,7 @@ export async function generateRegistry(db: Db, scale: RegistryScale): Promise<{ 
         lowRows.push({ worker_id: id, start_on: start, end_on: wasLow ? addDays(start, rnd.int(365, 900)) : null })
       }
       const opened = String(ws.opened_on ?? today)
-      const start = addDays(opened, rnd.int(0, 200))
+      const start = addDays(opened, rnd.int(0, scale.joinWithinDays ?? 200))
       const closed = ws.status === 'closed' || ws.status === 'suspended'
       memberRows.push({ workshop_id: ws.id, worker_id: id, start_on: start < today ? start : opened, end_on: closed ? addDays(start < today ? start : opened, rnd.int(60, 300)) : null })
       made++
@@ -361,6 +373,25 @@ export async function generateRegistry(db: Db, scale: RegistryScale): Promise<{ 
   await flush()
   log(`  ${made.toLocaleString('en')} workers`)
   return { workshops: workshopRows.length, workers: made, enterprises: enterpriseRows.length, collectives: collectiveRows.length }
+}
+
+/** Workers over workshops in proportion to their places (the remainder one each from the first). */
+function byPlaces(hosts: Record<string, unknown>[], workers: number): number[] {
+  const placesSum = hosts.reduce((a, w) => a + (w.worker_places as number), 0)
+  const perHost = hosts.map((w) => Math.floor((workers * (w.worker_places as number)) / placesSum))
+  for (let left = workers - perHost.reduce((a, b) => a + b, 0), i = 0; left > 0; left--, i = (i + 1) % perHost.length) perHost[i]!++
+  return perHost
+}
+
+/** Each county's workers over its own workshops by places. */
+function byCountyThenPlaces(hosts: Record<string, unknown>[], byCounty: Record<string, number>): number[] {
+  const out = hosts.map(() => 0)
+  for (const [county, n] of Object.entries(byCounty)) {
+    const idx = hosts.flatMap((w, i) => (String(w.region_code).startsWith(county) ? [i] : []))
+    if (!idx.length) continue
+    byPlaces(idx.map((i) => hosts[i]!), n).forEach((k, j) => (out[idx[j]!] = k))
+  }
+  return out
 }
 
 /** A plausible name, never one of the demo accounts' people (looked up by name elsewhere). */

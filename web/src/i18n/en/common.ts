@@ -51,4 +51,5 @@ export default {
   },
   empty: { default: 'No data' },
   actions: { save: 'Save', cancel: 'Cancel', export: 'Export', search: 'Search', reset: 'Reset' },
+  demoLoad: { title: 'Loading demo data {{percent}}%', detail: 'Two years of daily piece work and pay sheets are being written; figures keep growing until it is done, and the page refreshes itself.' },
 }

@@ -51,4 +51,5 @@ export default {
   },
   empty: { default: '暂无数据' },
   actions: { save: '保存', cancel: '取消', export: '导出', search: '搜索', reset: '重置' },
+  demoLoad: { title: '演示数据加载中 {{percent}}%', detail: '正在生成近两年的每日计件记录和工资表，完成前各项数字仍在增长；页面会自动刷新。' },
 }

@@ -4,6 +4,7 @@ import { DownloadOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
 import { useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
+import { DemoLoadBanner } from '../../components/demo-load-banner'
 import { TREND_FIGURES, type TrendFigure } from '@gongfang/shared/cockpit'
 import { ApiError, downloadFile } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
@@ -62,6 +63,7 @@ export default function CockpitPage() {
   )
   return (
     <Flex vertical gap={12}>
+      <DemoLoadBanner />
       <Flex wrap gap={8} align="center" justify="space-between">
         <div>
           <Typography.Title level={4} style={{ margin: 0 }}>

@@ -1,5 +1,6 @@
 import { lazy } from 'react'
 import { useMe } from '../../api/client'
+import { DemoLoadBanner } from '../../components/demo-load-banner'
 
 // Each person lands on their own work, and a phone loads only its own home: the worker's page does not carry the
 // staff overview's region picker, nor the operator's the enterprise's tables.
@@ -11,8 +12,18 @@ const StaffHome = lazy(() => import('./staff-home'))
 export default function HomePage() {
   const user = useMe().data
   if (!user) return null
-  if (user.role === 'worker') return <WorkerHome user={user} />
-  if (user.role === 'operator') return <OperatorHome user={user} />
-  if (user.role === 'enterprise') return <EnterpriseHome user={user} />
-  return <StaffHome user={user} />
+  return (
+    <>
+      <DemoLoadBanner />
+      {user.role === 'worker' ? (
+        <WorkerHome user={user} />
+      ) : user.role === 'operator' ? (
+        <OperatorHome user={user} />
+      ) : user.role === 'enterprise' ? (
+        <EnterpriseHome user={user} />
+      ) : (
+        <StaffHome user={user} />
+      )}
+    </>
+  )
 }

@@ -1,0 +1,411 @@
+/**
+ * The full demo: what `npm start` shows a newcomer. On top of the small demo's registry (re-spread so Qingyuan's
+ * 18 workshops employ 1,600+ people, workshops opened before last year) it writes daily work for every Lishui
+ * worker from January of last year to yesterday, pay sheets locked and paid month by month, and the other ten
+ * cities' workshops with a thinner set of workers working this year. Every figure the cockpit shows is computed
+ * by the product from those daily lines (the roll-ups fold them through the same queue as any day sheet).
+ *
+ * The first start runs only the quick part (`seedFullForeground`: the demo workshop's two years and everyone's
+ * last days); the rest runs after the server answers (`loadFullDemo`), month by month in statements of a few
+ * seconds, resumable: a month already written is skipped, so a restart neither regenerates nor duplicates.
+ */
+import { sql } from 'drizzle-orm'
+import { today as chinaToday } from '@gongfang/shared/clock'
+import { queryRows, type Db } from '../db/client.ts'
+import { lockSheets } from '../modules/paysheets/lock.ts'
+import { foldPendingWork } from '../modules/cockpit/fold.ts'
+import { generateRegistry, withBulkLoad } from './registry.ts'
+
+/** Lishui's workers per county: Qingyuan's 1,600+ jobs as reported, the rest by the counties' workshops. */
+export const LISHUI_WORKERS_FULL: Record<string, number> = {
+  '331102': 900, // 莲都区
+  '331121': 830, // 青田县
+  '331122': 1_030, // 缙云县
+  '331123': 760, // 遂昌县
+  '331124': 790, // 松阳县
+  '331125': 550, // 云和县
+  '331126': 1_590, // 庆元县 (+ the demo workshop's members)
+  '331127': 620, // 景宁畲族自治县
+  '331181': 229, // 龙泉市 (7,299 in all, + 叶秀英)
+}
+
+/** Zhejiang reports 11,145 workshops; Lishui's 941 come from the registry step. */
+export const PROVINCE_WORKSHOPS = 11_145
+/** The other ten cities' workers in the demo: enough for the province map and /public, far below the real 490,000. */
+export const OTHER_CITIES_WORKERS = 1_200
+/** Members the demo workshop (the `operator` account's) has on its day sheet. */
+const DEMO_WORKSHOP_MEMBERS = 32
+
+/** Piece work by workshop type: [name, unit, worker rate in centifen per unit, workshop rate]. */
+const FULL_PRODUCTS: Record<string, [string, string, number, number][]> = {
+  processing: [
+    ['香菇分拣', '斤', 3_000, 4_500],
+    ['来料加工（组装）', '件', 1_200, 1_800],
+  ],
+  recruitment: [
+    ['服装缝制', '件', 45_000, 65_000],
+    ['电子元件插件', '百件', 20_000, 30_000],
+  ],
+  ecommerce: [
+    ['直播订单打包', '单', 8_000, 12_000],
+    ['农产品分级装箱', '箱', 30_000, 45_000],
+  ],
+  agritourism: [
+    ['民宿服务', '小时', 160_000, 220_000],
+    ['农家餐帮厨', '小时', 150_000, 210_000],
+  ],
+  brand: [
+    ['竹编工艺品', '件', 600_000, 900_000],
+    ['畲族彩带编织', '米', 150_000, 220_000],
+  ],
+  industry: [
+    ['竹制品打磨', '件', 25_000, 40_000],
+    ['汽配组装', '件', 6_000, 9_000],
+  ],
+}
+
+/** A day's pay (fen) around which each worker's days vary: 115 yuan, about 2,500 yuan a month of 22 days. */
+const DAY_PAY_FEN = 11_500
+
+export interface DemoLoadStatus {
+  state: 'off' | 'loading' | 'done' | 'failed'
+  /** 0–100. */
+  percent: number
+  step: string
+  startedAt: string | null
+  finishedAt: string | null
+  /** Work-record lines written by the background load. */
+  lines: number
+}
+
+let status: DemoLoadStatus = { state: 'off', percent: 0, step: '', startedAt: null, finishedAt: null, lines: 0 }
+export const demoLoadStatus = (): DemoLoadStatus => status
+
+const firstMonthOf = (today: string) => `${Number(today.slice(0, 4)) - 1}-01`
+function shiftMonth(month: string, by: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  const i = y * 12 + (m - 1) + by
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`
+}
+function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = []
+  for (let m = from; m <= to; m = shiftMonth(m, 1)) out.push(m)
+  return out
+}
+const lastDay = (month: string) => {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10)
+}
+const addDays = (d: string, n: number) => new Date(Date.parse(d) + n * 86_400_000).toISOString().slice(0, 10)
+
+/** The registry step of the full demo: Lishui with Qingyuan's 1,600+ jobs, workshops open before last year. */
+export async function seedFullRegistry(db: Db): Promise<void> {
+  const { LISHUI_WORKSHOPS, LISHUI_TYPE_COUNTS } = await import('./registry.ts')
+  await withBulkLoad(db, async (tx) => {
+    await generateRegistry(tx, {
+      seed: 20260331,
+      workshopsByCounty: LISHUI_WORKSHOPS,
+      typeCounts: LISHUI_TYPE_COUNTS,
+      workers: 7_299,
+      workersByCounty: LISHUI_WORKERS_FULL,
+      openedYears: [2019, 2024],
+      joinWithinDays: 60,
+      // The articles count workshops built and running: nearly all operate.
+      statusMix: [0.96, 0.02, 0.015],
+      enterprisesPerCounty: 18,
+    })
+  })
+}
+
+/**
+ * One statement: daily lines (Mon–Sat, with absences, fewer around the Spring Festival) for the members of the
+ * workshops `where` selects, from `from` to `to`. A worker's pattern follows from a hash of who they are (name,
+ * birth date, village, household: deterministic, unlike the random UUIDs); the quantity is what their day's
+ * pay buys at the product's rate, so a day pays about 60–170 yuan. Returns the lines and their total.
+ */
+async function writeLines(db: Db, from: string, to: string, where: ReturnType<typeof sql>): Promise<{ lines: number; fen: number }> {
+  if (from > to) return { lines: 0, fen: 0 }
+  return db.transaction(async (tx) => {
+    // The lines are valid by construction (members, their workshops' products): without row triggers the
+    // foreign-key checks are skipped (4× faster on PGlite); the lines are queued for the roll-ups below, as the
+    // insert trigger would. Without the right to do so (a PostgreSQL role that is not a superuser) triggers stay on.
+    const replica = await tryReplica(tx)
+    const out = await insertLines(tx, from, to, where)
+    if (replica) {
+      await tx.execute(sql`set local session_replication_role = origin`)
+      await tx.execute(sql`insert into cockpit_pending_work (id) select id from work_records where id > ${out.before} and id <= ${out.last}`)
+    }
+    return { lines: out.lines, fen: out.fen }
+  })
+}
+
+async function tryReplica(tx: Db): Promise<boolean> {
+  try {
+    await tx.transaction(async (sp) => void (await sp.execute(sql`set local session_replication_role = replica`)))
+    return true
+  } catch {
+    return false
+  }
+}
+
+async function insertLines(db: Db, from: string, to: string, where: ReturnType<typeof sql>): Promise<{ lines: number; fen: number; before: number; last: number }> {
+  const [b] = await queryRows<{ before: number }>(db, sql`select coalesce(max(id), 0)::bigint as before from work_records`)
+  const [r] = await queryRows<{ lines: number; fen: number; last: number }>(
+    db,
+    sql`with support as (
+      -- Workshops where at least 30 % of members are disabled: lighter work, and pay, for everyone there.
+      select sm.workshop_id from workshop_members sm join workers sw on sw.id = sm.worker_id
+      group by sm.workshop_id having count(*) filter (where sw.disability_grade_enc is not null) * 10 >= 3 * count(*)
+    ), low as (
+      -- Each worker's low-income days as one multirange: a hash join instead of a lookup per line.
+      select worker_id, range_agg(daterange(start_on, end_on, '[]')) as days from worker_low_income_periods group by worker_id
+    ), prods as (
+      -- A workshop's two products (by name), joined by hash instead of sorted for every line.
+      select workshop_id, array_agg(id order by name) as ids, array_agg(name order by name) as names, array_agg(worker_rate_centifen order by name) as rates
+      from workshop_products group by workshop_id
+    ), ins as (
+      insert into work_records (workshop_id, worker_id, region_code, work_date, good_qty, rejected_qty, rate_centifen, amount_fen,
+        low_income, disabled, product_id, product, pay_month, work_minutes)
+      select x.workshop_id, x.worker_id, x.region_code, x.d, q.qty, q.qty * (x.h % 3) / 100, q.rate,
+        (q.qty * q.rate + 50) / 100, coalesce(li.days @> x.d, false), x.disabled, pr.ids[q.k], pr.names[q.k], to_char(x.d, 'YYYY-MM'), 240 + (x.h % 240)
+      from (
+        select m.workshop_id, m.worker_id, ws.region_code, g.d::date as d, wk.disability_grade_enc is not null as disabled,
+          (h.h + extract(doy from g.d)::int * 7919) % 1000003 as h,
+          -- Integer arithmetic (fen × percentages): day pay × skill × (support) × month × day-to-day noise.
+          greatest(1, ${DAY_PAY_FEN}::bigint * h.skill * (case when wk.disability_grade_enc is not null or ws.support then 72 else 100 end)
+            * (array[90, 85, 100, 105, 100, 95, 90, 92, 100, 105, 110, 115])[extract(month from g.d)::int]
+            * (85 + (h.h + extract(doy from g.d)::int * 104729) % 31) / 100000000) as target
+        from workshop_members m
+        join (select w.id, w.region_code, w.id in (select workshop_id from support) as support
+              from workshops w where w.status <> 'planned' and ${where}) ws on ws.id = m.workshop_id
+        join workers wk on wk.id = m.worker_id
+        cross join lateral (select abs(hashtext(wk.name || wk.birth_date::text || wk.region_code || coalesce(wk.household, ''))::bigint) as h) h0
+        cross join lateral (select h0.h as h, 80 + h0.h % 41 as skill, 78 + h0.h % 18 as attend) h
+        cross join lateral generate_series(greatest(m.start_on, ${from}::date), least(coalesce(m.end_on, ${to}::date), ${to}::date), interval '1 day') as g(d)
+        where extract(isodow from g.d) < 7
+          and (h.h + extract(doy from g.d)::int * 31) % 100 < case
+            when g.d between (extract(year from g.d) || '-01-25')::date and (extract(year from g.d) || '-02-20')::date then 25
+            else h.attend end
+      ) x
+      join prods pr on pr.workshop_id = x.workshop_id
+      cross join lateral (select 1 + (x.h % cardinality(pr.ids))::int as k) k0
+      cross join lateral (select k0.k, pr.rates[k0.k] as rate, greatest(1, (x.target * 100 + pr.rates[k0.k] / 2) / pr.rates[k0.k]) as qty) q
+      left join low li on li.worker_id = x.worker_id
+      returning id, amount_fen)
+    select count(*)::int as lines, coalesce(sum(amount_fen), 0)::bigint as fen, coalesce(max(id), 0)::bigint as last from ins`,
+  )
+  return { lines: Number(r?.lines ?? 0), fen: Number(r?.fen ?? 0), before: Number(b?.before ?? 0), last: Number(r?.last ?? 0) }
+}
+
+/** Products of every workshop that has members and none yet: two per workshop, by its type. */
+async function ensureProducts(db: Db): Promise<void> {
+  const rows = Object.entries(FULL_PRODUCTS).flatMap(([type, ps]) => ps.map(([name, unit, worker, shop]) => ({ type, name, unit, worker, shop })))
+  await db.execute(sql`insert into workshop_products (workshop_id, name, unit, worker_rate_centifen, workshop_rate_centifen)
+    select w.id, p.name, p.unit, p.worker, p.shop
+    from workshops w join jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as p(type text, name text, unit text, worker bigint, shop bigint) on p.type = w.type
+    where exists (select 1 from workshop_members m where m.workshop_id = w.id)
+      and not exists (select 1 from workshop_products x where x.workshop_id = w.id)`)
+}
+
+/** Sheets of the month for workshops with lines and none yet; locked (hash chain in month order) when `lock`. */
+async function sheetsFor(db: Db, month: string, where: ReturnType<typeof sql>, opts: { lock: boolean; paid: boolean }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const sheets = await queryRows<{ id: string }>(
+      tx,
+      sql`insert into paysheets (workshop_id, region_code, month, status)
+          select r.workshop_id, min(r.region_code), r.pay_month, 'draft' from work_records r join workshops w on w.id = r.workshop_id
+          where r.pay_month = ${month} and ${where} group by r.workshop_id, r.pay_month
+          on conflict (workshop_id, month) do nothing returning id::text`,
+    )
+    if (!opts.lock || !sheets.length) return
+    await lockSheets(tx, sheets.map((s) => s.id), null)
+    if (!opts.paid) return
+    const paidOn = addDays(`${shiftMonth(month, 1)}-01`, 4)
+    const ids = `{${sheets.map((s) => s.id).join(',')}}`
+    await tx.execute(sql`update paysheet_lines set paid_on = ${paidOn}::date, pay_method = 'bank', pay_reference = ${'DEMO-' + month}
+      where paysheet_id = any(${ids}::uuid[])`)
+    await tx.execute(sql`insert into paysheet_payments (paysheet_id, paid_on, method, reference, amount_fen)
+      select id, ${paidOn}::date, 'bank', ${'DEMO-' + month}, total_fen from paysheets where id = any(${ids}::uuid[])`)
+    await tx.execute(sql`update paysheets set status = 'paid', paid_at = ${paidOn}::date + time '10:00' - interval '8 hours' where id = any(${ids}::uuid[])`)
+  })
+}
+
+const demoWorkshopSql = sql`w.name = '东门村香菇分拣共富工坊'`
+const notDemoWorkshop = sql`w.name <> '东门村香菇分拣共富工坊'`
+
+/**
+ * The quick part, in the first start's bootstrap: the demo workshop gets its day-sheet crew (neighbours from
+ * 松源街道's other workshops move to it), then two years of its daily lines and sheets (locked and paid but for
+ * last month), and every workshop's last three days. The background load writes the rest.
+ */
+export async function seedFullForeground(db: Db): Promise<void> {
+  const today = chinaToday()
+  const thisMonth = today.slice(0, 7)
+  const yesterday = addDays(today, -1)
+  const [demo] = await queryRows<{ id: string }>(db, sql`select id::text from workshops w where ${demoWorkshopSql}`)
+  if (!demo) return
+  await db.execute(sql`with moved as (
+      select m.worker_id from workshop_members m join workshops w on w.id = m.workshop_id
+      where w.region_code like '331126%' and w.id <> ${demo.id}::uuid and m.end_on is null
+      order by (w.region_code like '331126001%') desc, w.region_code, m.start_on, m.worker_id limit ${DEMO_WORKSHOP_MEMBERS - 1})
+    , gone as (delete from workshop_members m using moved where m.worker_id = moved.worker_id returning m.worker_id)
+    insert into workshop_members (workshop_id, worker_id, start_on) select ${demo.id}::uuid, worker_id, '2022-06-01' from gone`)
+  await db.execute(sql`delete from workshop_products where workshop_id = ${demo.id}::uuid
+    and not exists (select 1 from work_records r where r.product_id = workshop_products.id)`)
+  await ensureProducts(db)
+  const first = firstMonthOf(today)
+  await writeLines(db, `${first}-01`, yesterday, demoWorkshopSql)
+  const recentFrom = [addDays(today, -3), `${thisMonth}-01`].sort().at(-1)!
+  await writeLines(db, recentFrom, yesterday, notDemoWorkshop)
+  for (const month of monthsBetween(first, thisMonth)) {
+    await sheetsFor(db, month, demoWorkshopSql, { lock: month < thisMonth, paid: month < shiftMonth(thisMonth, -1) })
+  }
+  await sheetsFor(db, thisMonth, notDemoWorkshop, { lock: false, paid: false })
+}
+
+/** Whether this database is a full demo (its demo workshop has its crew): only then does the background load run. */
+export async function isFullDemo(db: Db): Promise<boolean> {
+  const [r] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from workshop_members m join workshops w on w.id = m.workshop_id where ${demoWorkshopSql}`)
+  return Number(r?.n ?? 0) >= DEMO_WORKSHOP_MEMBERS
+}
+
+/** Lishui months whose sheets the background load has not written yet. */
+async function monthsToWrite(db: Db, from: string, to: string): Promise<string[]> {
+  const done = new Set(
+    (
+      await queryRows<{ m: string }>(
+        db,
+        sql`select p.month as m from paysheets p join workshops w on w.id = p.workshop_id
+            where w.region_code like '3311%' and ${notDemoWorkshop} and p.month between ${from} and ${to} group by p.month`,
+      )
+    ).map((r) => r.m),
+  )
+  return monthsBetween(from, to).filter((m) => !done.has(m))
+}
+
+const wait = () => new Promise((r) => setTimeout(r, 20))
+
+/**
+ * The background part: the other cities' registry, then month by month (oldest first, so each workshop's hash
+ * chain runs in month order) every Lishui workshop's lines, folded into the roll-ups and put on sheets, then the
+ * other cities' lines for this year. Each statement stays within a few seconds, so requests keep being answered.
+ */
+export async function loadFullDemo(db: Db, log: (m: string) => void = () => {}): Promise<DemoLoadStatus> {
+  const today = chinaToday()
+  const thisMonth = today.slice(0, 7)
+  const first = firstMonthOf(today)
+  const recentFrom = [addDays(today, -3), `${thisMonth}-01`].sort().at(-1)!
+  status = { state: 'loading', percent: 0, step: 'start', startedAt: new Date().toISOString(), finishedAt: null, lines: 0 }
+  const t0 = Date.now()
+  try {
+    const months = await monthsToWrite(db, first, shiftMonth(thisMonth, -1))
+    const [{ others }] = (await queryRows<{ others: number }>(db, sql`select count(*)::int as others from workshops where region_code not like '3311%'`)) as [{ others: number }]
+    const steps = months.length + (others ? 0 : 1) + 2
+    let done = 0
+    const tick = (step: string) => {
+      done++
+      status = { ...status, step, percent: Math.min(99, Math.round((done * 100) / steps)) }
+      log(`  demo: ${step} (${((Date.now() - t0) / 1000).toFixed(1)} s, ${status.lines.toLocaleString('en')} lines)`)
+    }
+    if (!others) {
+      await seedOtherCities(db)
+      await ensureProducts(db)
+      tick('other cities')
+    }
+    for (const month of months) {
+      const out = await writeDemoMonth(db, month, Object.keys(LISHUI_WORKERS_FULL), { paid: month < shiftMonth(thisMonth, -1) })
+      status.lines += out.lines
+      tick(month)
+    }
+    // This month's days before the foreground's last three.
+    const [{ filled }] = (await queryRows<{ filled: boolean }>(
+      db,
+      sql`select exists (select 1 from work_records r join workshops w on w.id = r.workshop_id
+          where r.pay_month = ${thisMonth} and r.work_date < ${recentFrom}::date and w.region_code like '3311%' and ${notDemoWorkshop}) as filled`,
+    )) as [{ filled: boolean }]
+    if (`${thisMonth}-01` < recentFrom && !filled) {
+      const out = await writeLines(db, `${thisMonth}-01`, addDays(recentFrom, -1), sql`w.region_code like '3311%' and ${notDemoWorkshop}`)
+      status.lines += out.lines
+      await foldQueue(db)
+    }
+    tick('this month')
+    // The other cities: this year's work, thinner (their sheets stay open: nobody pays them in the demo).
+    const [{ n }] = (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from work_records where region_code not like '3311%'`)) as [{ n: number }]
+    if (n === 0) {
+      const out = await writeLines(db, `${today.slice(0, 4)}-01-01`, addDays(today, -1), sql`w.region_code not like '3311%'`)
+      status.lines += out.lines
+      await foldQueue(db)
+    }
+    tick('other cities: this year')
+    status = { ...status, state: 'done', percent: 100, step: 'done', finishedAt: new Date().toISOString() }
+    log(`  demo: fully loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s (${status.lines.toLocaleString('en')} lines)`)
+  } catch (err) {
+    status = { ...status, state: 'failed', step: err instanceof Error ? err.message : String(err) }
+    throw err
+  }
+  return status
+}
+
+/**
+ * One past month of the given counties' workshops (the demo workshop aside): daily lines, one county per
+ * statement, folded into the roll-ups; then the month's sheets, locked (and paid when `paid`). A county that
+ * already has lines that month is skipped, and sheets are made only where none exist: running it again adds nothing.
+ */
+export async function writeDemoMonth(db: Db, month: string, counties: string[], opts: { paid: boolean }): Promise<{ lines: number; fen: number }> {
+  let lines = 0
+  let fen = 0
+  for (const county of counties) {
+    const where = sql`w.region_code like ${county + '%'} and ${notDemoWorkshop}`
+    const [{ has }] = (await queryRows<{ has: boolean }>(
+      db,
+      sql`select exists (select 1 from work_records r join workshops w on w.id = r.workshop_id where r.pay_month = ${month} and ${where}) as has`,
+    )) as [{ has: boolean }]
+    if (has) continue
+    const out = await writeLines(db, `${month}-01`, lastDay(month), where)
+    lines += out.lines
+    fen += out.fen
+    await foldQueue(db)
+  }
+  const inCounties = sql.join(counties.map((c) => sql`w.region_code like ${c + '%'}`), sql` or `)
+  await sheetsFor(db, month, sql`(${inCounties}) and ${notDemoWorkshop}`, { lock: true, paid: opts.paid })
+  return { lines, fen }
+}
+
+/** Folds what the writes queued, in chunks that keep each statement short. */
+async function foldQueue(db: Db): Promise<void> {
+  while ((await foldPendingWork(db, 40_000)) > 0) await wait()
+}
+
+/** The other ten cities' workshops, in proportion to their villages, with a thin set of workers. */
+async function seedOtherCities(db: Db): Promise<void> {
+  const counties = await queryRows<{ code: string; villages: number }>(
+    db,
+    sql`select c.code, (select count(*)::int from regions v where v.level = 5 and v.code like c.code || '%') as villages
+        from regions c where c.level = 3 and c.code like '33%' and c.code not like '3311%' order by c.code`,
+  )
+  const [{ ws }] = (await queryRows<{ ws: number }>(db, sql`select count(*)::int as ws from workshops`)) as [{ ws: number }]
+  const want = Math.max(0, PROVINCE_WORKSHOPS - ws)
+  const all = counties.reduce((a, c) => a + c.villages, 0)
+  const byCounty: Record<string, number> = {}
+  const workersByCounty: Record<string, number> = {}
+  let given = 0
+  let people = 0
+  for (const c of counties) {
+    given += byCounty[c.code] = Math.floor((want * c.villages) / all)
+    people += workersByCounty[c.code] = Math.floor((OTHER_CITIES_WORKERS * c.villages) / all)
+  }
+  for (let i = 0; given < want; i = (i + 1) % counties.length, given++) byCounty[counties[i]!.code]!++
+  for (let i = 0; people < OTHER_CITIES_WORKERS; i = (i + 7) % counties.length, people++) workersByCounty[counties[i]!.code]!++
+  await withBulkLoad(db, (tx) =>
+    generateRegistry(tx, {
+      seed: 33_2026,
+      workshopsByCounty: byCounty,
+      workers: OTHER_CITIES_WORKERS,
+      workersByCounty,
+      openedYears: [2019, 2025],
+      joinWithinDays: 60,
+      statusMix: [0.96, 0.02, 0.015],
+      enterprisesPerCounty: 6,
+    }),
+  )
+}
