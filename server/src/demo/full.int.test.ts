@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { useTestApp } from '../../test/harness.ts'
 import { queryRows } from '../db/client.ts'
-import { writeDemoMonth } from './full.ts'
+import { closeDemoMonths, writeDemoWork } from './full.ts'
 
 const t = useTestApp()
 // A month the small demo has no work in: the full demo's generator writes it for Qingyuan's workshops.
@@ -13,7 +13,10 @@ test('the full demo’s figures come from its daily lines: the cockpit reads wha
   const before = await summary()
   expect(before.wagesFen).toBe(0)
 
-  const out = await writeDemoMonth(t.database.db, MONTH, ['331126'], { paid: true })
+  const write = () => writeDemoWork(t.database.db, { from: `${MONTH}-01`, to: `${MONTH}-31`, counties: ['331126'] })
+  const close = () => closeDemoMonths(t.database.db, [MONTH], ['331126'], { paidBefore: '2025-02' })
+  const out = await write()
+  await close()
   expect(out.lines).toBeGreaterThan(100)
 
   // The cockpit (roll-ups folded through the queue like any day sheet) against the generator's own totals and a
@@ -53,6 +56,9 @@ test('the full demo’s figures come from its daily lines: the cockpit reads wha
   expect(sheets!.unpaid).toBe(0)
 
   // A restart resumes: the month already written is left alone.
-  expect(await writeDemoMonth(t.database.db, MONTH, ['331126'], { paid: true })).toEqual({ lines: 0, fen: 0 })
+  expect(await write()).toEqual({ lines: 0, fen: 0 })
+  await close()
   expect((await summary()).wagesFen).toBe(out.fen)
+  const [again] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from paysheets where month = ${MONTH} and region_code like '331126%'`)
+  expect(again!.n).toBe(sheets!.n)
 })

@@ -64,8 +64,8 @@ const FULL_PRODUCTS: Record<string, [string, string, number, number][]> = {
   ],
 }
 
-/** A day's pay (fen) around which each worker's days vary: 115 yuan, about 2,500 yuan a month of 22 days. */
-const DAY_PAY_FEN = 11_500
+/** A day's pay (fen) around which each worker's days vary: 118 yuan, about 2,450 yuan a month of 21 days. */
+const DAY_PAY_FEN = 11_800
 
 export interface DemoLoadStatus {
   state: 'off' | 'loading' | 'done' | 'failed'
@@ -123,14 +123,14 @@ export async function seedFullRegistry(db: Db): Promise<void> {
  * birth date, village, household: deterministic, unlike the random UUIDs); the quantity is what their day's
  * pay buys at the product's rate, so a day pays about 60–170 yuan. Returns the lines and their total.
  */
-async function writeLines(db: Db, from: string, to: string, where: ReturnType<typeof sql>): Promise<{ lines: number; fen: number }> {
+async function writeLines(db: Db, from: string, to: string, where: ReturnType<typeof sql>, bucket: Bucket = { of: 1, k: 0 }): Promise<{ lines: number; fen: number }> {
   if (from > to) return { lines: 0, fen: 0 }
   return db.transaction(async (tx) => {
     // The lines are valid by construction (members, their workshops' products): without row triggers the
     // foreign-key checks are skipped (4× faster on PGlite); the lines are queued for the roll-ups below, as the
     // insert trigger would. Without the right to do so (a PostgreSQL role that is not a superuser) triggers stay on.
     const replica = await tryReplica(tx)
-    const out = await insertLines(tx, from, to, where)
+    const out = await insertLines(tx, from, to, where, bucket)
     if (replica) {
       await tx.execute(sql`set local session_replication_role = origin`)
       await tx.execute(sql`insert into cockpit_pending_work (id) select id from work_records where id > ${out.before} and id <= ${out.last}`)
@@ -148,7 +148,14 @@ async function tryReplica(tx: Db): Promise<boolean> {
   }
 }
 
-async function insertLines(db: Db, from: string, to: string, where: ReturnType<typeof sql>): Promise<{ lines: number; fen: number; before: number; last: number }> {
+/** The workers whose identity hash ≡ k (mod of): a county's workers in slices of about a hundred. */
+interface Bucket {
+  of: number
+  k: number
+}
+const workerHash = sql`abs(hashtext(wk.name || wk.birth_date::text || wk.region_code || coalesce(wk.household, ''))::bigint)`
+
+async function insertLines(db: Db, from: string, to: string, where: ReturnType<typeof sql>, bucket: Bucket): Promise<{ lines: number; fen: number; before: number; last: number }> {
   const [b] = await queryRows<{ before: number }>(db, sql`select coalesce(max(id), 0)::bigint as before from work_records`)
   const [r] = await queryRows<{ lines: number; fen: number; last: number }>(
     db,
@@ -179,10 +186,10 @@ async function insertLines(db: Db, from: string, to: string, where: ReturnType<t
         join (select w.id, w.region_code, w.id in (select workshop_id from support) as support
               from workshops w where w.status <> 'planned' and ${where}) ws on ws.id = m.workshop_id
         join workers wk on wk.id = m.worker_id
-        cross join lateral (select abs(hashtext(wk.name || wk.birth_date::text || wk.region_code || coalesce(wk.household, ''))::bigint) as h) h0
+        cross join lateral (select ${workerHash} as h) h0
         cross join lateral (select h0.h as h, 80 + h0.h % 41 as skill, 78 + h0.h % 18 as attend) h
         cross join lateral generate_series(greatest(m.start_on, ${from}::date), least(coalesce(m.end_on, ${to}::date), ${to}::date), interval '1 day') as g(d)
-        where extract(isodow from g.d) < 7
+        where h0.h % ${bucket.of} = ${bucket.k} and extract(isodow from g.d) < 7
           and (h.h + extract(doy from g.d)::int * 31) % 100 < case
             when g.d between (extract(year from g.d) || '-01-25')::date and (extract(year from g.d) || '-02-20')::date then 25
             else h.attend end
@@ -191,6 +198,8 @@ async function insertLines(db: Db, from: string, to: string, where: ReturnType<t
       cross join lateral (select 1 + (x.h % cardinality(pr.ids))::int as k) k0
       cross join lateral (select k0.k, pr.rates[k0.k] as rate, greatest(1, (x.target * 100 + pr.rates[k0.k] / 2) / pr.rates[k0.k]) as qty) q
       left join low li on li.worker_id = x.worker_id
+      -- Worker by worker: the roll-up fold then meets each worker in one chunk, not once a month.
+      order by x.worker_id, x.workshop_id, x.d
       returning id, amount_fen)
     select count(*)::int as lines, coalesce(sum(amount_fen), 0)::bigint as fen, coalesce(max(id), 0)::bigint as last from ins`,
   )
@@ -212,9 +221,10 @@ async function sheetsFor(db: Db, month: string, where: ReturnType<typeof sql>, o
   await db.transaction(async (tx) => {
     const sheets = await queryRows<{ id: string }>(
       tx,
+      // From the workshops, each probed through its (workshop, pay month) index: no scan of every line.
       sql`insert into paysheets (workshop_id, region_code, month, status)
-          select r.workshop_id, min(r.region_code), r.pay_month, 'draft' from work_records r join workshops w on w.id = r.workshop_id
-          where r.pay_month = ${month} and ${where} group by r.workshop_id, r.pay_month
+          select w.id, w.region_code, ${month}, 'draft' from workshops w
+          where ${where} and exists (select 1 from work_records r where r.workshop_id = w.id and r.pay_month = ${month})
           on conflict (workshop_id, month) do nothing returning id::text`,
     )
     if (!opts.lock || !sheets.length) return
@@ -247,7 +257,9 @@ export async function seedFullForeground(db: Db): Promise<void> {
   await db.execute(sql`with moved as (
       select m.worker_id from workshop_members m join workshops w on w.id = m.workshop_id
       where w.region_code like '331126%' and w.id <> ${demo.id}::uuid and m.end_on is null
-      order by (w.region_code like '331126001%') desc, w.region_code, m.start_on, m.worker_id limit ${DEMO_WORKSHOP_MEMBERS - 1})
+      join workers k on k.id = m.worker_id
+      -- Neighbours from the township first; not the disabled members of Qingyuan's workshops for disabled workers.
+      order by (w.region_code like '331126001%') desc, (k.disability_grade_enc is not null), w.region_code, m.start_on, m.worker_id limit ${DEMO_WORKSHOP_MEMBERS - 1})
     , gone as (delete from workshop_members m using moved where m.worker_id = moved.worker_id returning m.worker_id)
     insert into workshop_members (workshop_id, worker_id, start_on) select ${demo.id}::uuid, worker_id, '2022-06-01' from gone`)
   await db.execute(sql`delete from workshop_products where workshop_id = ${demo.id}::uuid
@@ -269,76 +281,68 @@ export async function isFullDemo(db: Db): Promise<boolean> {
   return Number(r?.n ?? 0) >= DEMO_WORKSHOP_MEMBERS
 }
 
-/** Lishui months whose sheets the background load has not written yet. */
-async function monthsToWrite(db: Db, from: string, to: string): Promise<string[]> {
-  const done = new Set(
-    (
-      await queryRows<{ m: string }>(
-        db,
-        sql`select p.month as m from paysheets p join workshops w on w.id = p.workshop_id
-            where w.region_code like '3311%' and ${notDemoWorkshop} and p.month between ${from} and ${to} group by p.month`,
-      )
-    ).map((r) => r.m),
-  )
-  return monthsBetween(from, to).filter((m) => !done.has(m))
-}
-
 const wait = () => new Promise((r) => setTimeout(r, 20))
 
 /**
- * The background part: the other cities' registry, then month by month (oldest first, so each workshop's hash
- * chain runs in month order) every Lishui workshop's lines, folded into the roll-ups and put on sheets, then the
- * other cities' lines for this year. Each statement stays within a few seconds, so requests keep being answered.
+ * The background part: the other cities' registry; then every Lishui worker's days from January of last year to
+ * the foreground's days, a slice of about a hundred workers per statement (worker by worker, so the roll-up fold
+ * meets each worker once), folded as it goes; then the months' sheets, locked in month order (each workshop's
+ * hash chain) and paid but for last month; then the other cities' lines for this year. Each statement stays within
+ * a few seconds, so requests keep being answered meanwhile.
  */
 export async function loadFullDemo(db: Db, log: (m: string) => void = () => {}): Promise<DemoLoadStatus> {
   const today = chinaToday()
   const thisMonth = today.slice(0, 7)
   const first = firstMonthOf(today)
   const recentFrom = [addDays(today, -3), `${thisMonth}-01`].sort().at(-1)!
+  const lastMonth = shiftMonth(thisMonth, -1)
   status = { state: 'loading', percent: 0, step: 'start', startedAt: new Date().toISOString(), finishedAt: null, lines: 0 }
   const t0 = Date.now()
   try {
-    const months = await monthsToWrite(db, first, shiftMonth(thisMonth, -1))
-    const [{ others }] = (await queryRows<{ others: number }>(db, sql`select count(*)::int as others from workshops where region_code not like '3311%'`)) as [{ others: number }]
-    const steps = months.length + (others ? 0 : 1) + 2
-    let done = 0
-    const tick = (step: string) => {
-      done++
-      status = { ...status, step, percent: Math.min(99, Math.round((done * 100) / steps)) }
-      log(`  demo: ${step} (${((Date.now() - t0) / 1000).toFixed(1)} s, ${status.lines.toLocaleString('en')} lines)`)
+    const counties = Object.keys(LISHUI_WORKERS_FULL)
+    const months = monthsBetween(first, lastMonth)
+    // Progress: registry ≈ 10 %, lines ≈ 70 %, sheets ≈ 15 %, the other cities' lines ≈ 5 %.
+    const set = (percent: number, step: string) => {
+      status = { ...status, step, percent: Math.min(99, Math.round(percent)) }
     }
+    const note = (step: string) => log(`  demo: ${step} (${((Date.now() - t0) / 1000).toFixed(1)} s, ${status.lines.toLocaleString('en')} lines)`)
+    const [{ others }] = (await queryRows<{ others: number }>(db, sql`select count(*)::int as others from workshops where region_code not like '3311%'`)) as [{ others: number }]
     if (!others) {
+      set(1, 'other cities')
       await seedOtherCities(db)
       await ensureProducts(db)
-      tick('other cities')
+      note('other cities registered')
     }
-    for (const month of months) {
-      const out = await writeDemoMonth(db, month, Object.keys(LISHUI_WORKERS_FULL), { paid: month < shiftMonth(thisMonth, -1) })
-      status.lines += out.lines
-      tick(month)
-    }
-    // This month's days before the foreground's last three.
-    const [{ filled }] = (await queryRows<{ filled: boolean }>(
-      db,
-      sql`select exists (select 1 from work_records r join workshops w on w.id = r.workshop_id
-          where r.pay_month = ${thisMonth} and r.work_date < ${recentFrom}::date and w.region_code like '3311%' and ${notDemoWorkshop}) as filled`,
-    )) as [{ filled: boolean }]
-    if (`${thisMonth}-01` < recentFrom && !filled) {
-      const out = await writeLines(db, `${thisMonth}-01`, addDays(recentFrom, -1), sql`w.region_code like '3311%' and ${notDemoWorkshop}`)
-      status.lines += out.lines
-      await foldQueue(db)
-    }
-    tick('this month')
+    set(10, 'lines')
+    await writeDemoWork(db, {
+      from: `${first}-01`,
+      to: addDays(recentFrom, -1),
+      counties,
+      progress: (done, total, lines) => {
+        status.lines += lines
+        set(10 + (70 * done) / total, `lines ${done}/${total}`)
+      },
+    })
+    note('Lishui lines')
+    await closeDemoMonths(db, months, counties, {
+      paidBefore: lastMonth,
+      progress: (month, done) => {
+        set(80 + (15 * done) / months.length, month)
+      },
+    })
+    note('sheets')
     // The other cities: this year's work, thinner (their sheets stay open: nobody pays them in the demo).
-    const [{ n }] = (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from work_records where region_code not like '3311%'`)) as [{ n: number }]
-    if (n === 0) {
-      const out = await writeLines(db, `${today.slice(0, 4)}-01-01`, addDays(today, -1), sql`w.region_code not like '3311%'`)
-      status.lines += out.lines
-      await foldQueue(db)
-    }
-    tick('other cities: this year')
+    await writeDemoWork(db, {
+      from: `${today.slice(0, 4)}-01-01`,
+      to: addDays(today, -1),
+      counties: ['3301', '3302', '3303', '3304', '3305', '3306', '3307', '3308', '3309', '3310'],
+      progress: (done, total, lines) => {
+        status.lines += lines
+        set(95 + (5 * done) / total, `other cities ${done}/${total}`)
+      },
+    })
     status = { ...status, state: 'done', percent: 100, step: 'done', finishedAt: new Date().toISOString() }
-    log(`  demo: fully loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s (${status.lines.toLocaleString('en')} lines)`)
+    note('fully loaded')
   } catch (err) {
     status = { ...status, state: 'failed', step: err instanceof Error ? err.message : String(err) }
     throw err
@@ -347,28 +351,60 @@ export async function loadFullDemo(db: Db, log: (m: string) => void = () => {}):
 }
 
 /**
- * One past month of the given counties' workshops (the demo workshop aside): daily lines, one county per
- * statement, folded into the roll-ups; then the month's sheets, locked (and paid when `paid`). A county that
- * already has lines that month is skipped, and sheets are made only where none exist: running it again adds nothing.
+ * Daily lines from `from` to `to` for the members of the given regions' workshops (the demo workshop aside), a
+ * slice of about a hundred workers per statement, each slice folded into the roll-ups after it. A slice that
+ * already has lines in the range (a restart) is skipped: running it again adds nothing.
  */
-export async function writeDemoMonth(db: Db, month: string, counties: string[], opts: { paid: boolean }): Promise<{ lines: number; fen: number }> {
+export async function writeDemoWork(
+  db: Db,
+  opts: { from: string; to: string; counties: string[]; progress?: (done: number, total: number, lines: number) => void },
+): Promise<{ lines: number; fen: number }> {
   let lines = 0
   let fen = 0
-  for (const county of counties) {
+  if (opts.from > opts.to) return { lines, fen }
+  const slices: { where: ReturnType<typeof sql>; bucket: Bucket }[] = []
+  for (const county of opts.counties) {
     const where = sql`w.region_code like ${county + '%'} and ${notDemoWorkshop}`
+    const [{ n }] = (await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from workshop_members m join workshops w on w.id = m.workshop_id where ${where}`,
+    )) as [{ n: number }]
+    const of = Math.max(1, Math.ceil(n / 100))
+    for (let k = 0; k < of; k++) slices.push({ where, bucket: { of, k } })
+  }
+  let done = 0
+  for (const { where, bucket } of slices) {
     const [{ has }] = (await queryRows<{ has: boolean }>(
       db,
-      sql`select exists (select 1 from work_records r join workshops w on w.id = r.workshop_id where r.pay_month = ${month} and ${where}) as has`,
+      sql`select exists (select 1 from workshop_members m join workshops w on w.id = m.workshop_id join workers wk on wk.id = m.worker_id
+          where ${where} and ${workerHash} % ${bucket.of} = ${bucket.k}
+            and exists (select 1 from work_records r where r.worker_id = m.worker_id and r.work_date between ${opts.from}::date and ${opts.to}::date and r.workshop_id = m.workshop_id)) as has`,
     )) as [{ has: boolean }]
-    if (has) continue
-    const out = await writeLines(db, `${month}-01`, lastDay(month), where)
+    let out = { lines: 0, fen: 0 }
+    if (!has) {
+      out = await writeLines(db, opts.from, opts.to, where, bucket)
+      await foldQueue(db)
+    }
     lines += out.lines
     fen += out.fen
-    await foldQueue(db)
+    opts.progress?.(++done, slices.length, out.lines)
   }
-  const inCounties = sql.join(counties.map((c) => sql`w.region_code like ${c + '%'}`), sql` or `)
-  await sheetsFor(db, month, sql`(${inCounties}) and ${notDemoWorkshop}`, { lock: true, paid: opts.paid })
   return { lines, fen }
+}
+
+/** Each month's sheets for the counties' workshops (the demo workshop aside), in month order: locked, and paid before `paidBefore`. */
+export async function closeDemoMonths(
+  db: Db,
+  months: string[],
+  counties: string[],
+  opts: { paidBefore: string; progress?: (month: string, done: number) => void },
+): Promise<void> {
+  const inCounties = sql.join(counties.map((c) => sql`w.region_code like ${c + '%'}`), sql` or `)
+  let done = 0
+  for (const month of [...months].sort()) {
+    await sheetsFor(db, month, sql`(${inCounties}) and ${notDemoWorkshop}`, { lock: true, paid: month < opts.paidBefore })
+    opts.progress?.(month, ++done)
+  }
 }
 
 /** Folds what the writes queued, in chunks that keep each statement short. */
