@@ -92,10 +92,6 @@ function monthsBetween(from: string, to: string): string[] {
   for (let m = from; m <= to; m = shiftMonth(m, 1)) out.push(m)
   return out
 }
-const lastDay = (month: string) => {
-  const [y, m] = month.split('-').map(Number) as [number, number]
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10)
-}
 const addDays = (d: string, n: number) => new Date(Date.parse(d) + n * 86_400_000).toISOString().slice(0, 10)
 
 /** The registry step of the full demo: Lishui with Qingyuan's 1,600+ jobs, workshops open before last year. */
