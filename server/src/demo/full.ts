@@ -251,10 +251,9 @@ export async function seedFullForeground(db: Db): Promise<void> {
   const [demo] = await queryRows<{ id: string }>(db, sql`select id::text from workshops w where ${demoWorkshopSql}`)
   if (!demo) return
   await db.execute(sql`with moved as (
-      select m.worker_id from workshop_members m join workshops w on w.id = m.workshop_id
+      select m.worker_id from workshop_members m join workshops w on w.id = m.workshop_id join workers k on k.id = m.worker_id
       where w.region_code like '331126%' and w.id <> ${demo.id}::uuid and m.end_on is null
-      join workers k on k.id = m.worker_id
-      -- Neighbours from the township first; not the disabled members of Qingyuan's workshops for disabled workers.
+      -- Neighbours from the township first, and not the disabled members of the workshops for disabled workers.
       order by (w.region_code like '331126001%') desc, (k.disability_grade_enc is not null), w.region_code, m.start_on, m.worker_id limit ${DEMO_WORKSHOP_MEMBERS - 1})
     , gone as (delete from workshop_members m using moved where m.worker_id = moved.worker_id returning m.worker_id)
     insert into workshop_members (workshop_id, worker_id, start_on) select ${demo.id}::uuid, worker_id, '2022-06-01' from gone`)
