@@ -53,7 +53,18 @@ const stopFold = startBackgroundFold(database.db)
 const stopOutbox = startOutbox(database.db, { send: config.smsWebhookUrl ? webhookSender(config.smsWebhookUrl) : storingSender(rootLogger), everySeconds: 30, log: rootLogger })
 // The full demo's two years of daily work load after the server answers (progress at /api/public/demo-status).
 if (config.demo === 'full' && (await isFullDemo(database.db))) {
-  loadFullDemo(database.db, (m) => console.log(m)).catch((err: unknown) => console.error('demo: background load failed (a restart resumes it):', err))
+  // Resumable: a statement stopped on a very busy machine (the thread restarts) costs one slice, not the load.
+  void (async () => {
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      try {
+        await loadFullDemo(database.db, (m) => console.log(m))
+        return
+      } catch (err) {
+        console.error(`demo: background load stopped (attempt ${attempt} of 5; resuming where it stopped):`, err instanceof Error ? err.message.slice(0, 300) : err)
+        await new Promise((r) => setTimeout(r, 10_000))
+      }
+    }
+  })()
 }
 const stopHousekeeping = startHousekeeping(database.db, { idempotencyTtlHours: config.idempotencyTtlHours, everyMinutes: config.housekeepingMinutes, log: rootLogger })
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {

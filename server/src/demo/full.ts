@@ -144,7 +144,7 @@ async function tryReplica(tx: Db): Promise<boolean> {
   }
 }
 
-/** The workers whose identity hash ≡ k (mod of): a county's workers in slices of about a hundred. */
+/** The workers whose identity hash ≡ k (mod of): a county's workers in slices of about 80. */
 interface Bucket {
   of: number
   k: number
@@ -280,7 +280,7 @@ const wait = () => new Promise((r) => setTimeout(r, 20))
 
 /**
  * The background part: the other cities' registry; then every Lishui worker's days from January of last year to
- * the foreground's days, a slice of about a hundred workers per statement (worker by worker, so the roll-up fold
+ * the foreground's days, a slice of about 80 workers per statement (worker by worker, so the roll-up fold
  * meets each worker once), folded as it goes; then the months' sheets, locked in month order (each workshop's
  * hash chain) and paid but for last month; then the other cities' lines for this year. Each statement stays within
  * a few seconds, so requests keep being answered meanwhile.
@@ -347,7 +347,7 @@ export async function loadFullDemo(db: Db, log: (m: string) => void = () => {}):
 
 /**
  * Daily lines from `from` to `to` for the members of the given regions' workshops (the demo workshop aside), a
- * slice of about a hundred workers per statement, each slice folded into the roll-ups after it. A slice that
+ * slice of about 80 workers per statement, each slice folded into the roll-ups after it. A slice that
  * already has lines in the range (a restart) is skipped: running it again adds nothing.
  */
 export async function writeDemoWork(
@@ -364,7 +364,7 @@ export async function writeDemoWork(
       db,
       sql`select count(*)::int as n from workshop_members m join workshops w on w.id = m.workshop_id where ${where}`,
     )) as [{ n: number }]
-    const of = Math.max(1, Math.ceil(n / 100))
+    const of = Math.max(1, Math.ceil(n / 80))
     for (let k = 0; k < of; k++) slices.push({ where, bucket: { of, k } })
   }
   let done = 0
