@@ -108,6 +108,7 @@ export async function seedFullRegistry(db: Db): Promise<void> {
       joinWithinDays: 60,
       // The articles count workshops built and running: nearly all operate.
       statusMix: [0.96, 0.02, 0.015],
+      allOperating: ['331126'],
       enterprisesPerCounty: 18,
     })
   })

@@ -76,6 +76,8 @@ export interface RegistryScale {
   openedYears?: [number, number]
   /** Shares of operating, planned and suspended workshops (the rest closed); default 0.85, 0.06, 0.06. */
   statusMix?: [number, number, number]
+  /** Counties whose workshops all operate (Qingyuan reports its 18 running). */
+  allOperating?: string[]
   /** A member joins within this many days of the workshop's opening; default 200. */
   joinWithinDays?: number
   /** Report progress (CLI). */
@@ -234,7 +236,7 @@ export async function generateRegistry(db: Db, scale: RegistryScale): Promise<{ 
       used.add(name)
       namesInVillage.set(v.code, used)
       const statusRoll = rnd.next()
-      const [op, pl, su] = scale.statusMix ?? [0.85, 0.06, 0.06]
+      const [op, pl, su] = scale.allOperating?.includes(county) ? [1, 0, 0] : (scale.statusMix ?? [0.85, 0.06, 0.06])
       const status = statusRoll < op ? 'operating' : statusRoll < op + pl ? 'planned' : statusRoll < op + pl + su ? 'suspended' : 'closed'
       const [y0, y1] = scale.openedYears ?? [2021, 2025]
       const openedOn = status === 'planned' ? null : `${rnd.int(y0, y1)}-${String(rnd.int(1, 12)).padStart(2, '0')}-01`
