@@ -11,7 +11,7 @@ import { searchesWorkersByNumber, workerNumbersInFull, workerRows, workerVillage
 import { ProblemError, notFound } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
 import { containsPattern } from '../../db/like.ts'
-import { exportFile, fenToYuan, type ExportColumn } from '../../files/export.ts'
+import { exportFile, exportStamp, fenToYuan, type ExportColumn } from '../../files/export.ts'
 import { audit, auditRead } from '../../audit/audit.ts'
 import { diff, historyOf, recordChange } from '../workshops/history.ts'
 import { idNumberFor, phoneFor } from './privacy.ts'
@@ -187,7 +187,7 @@ export async function exportWorkers(db: DbOrTx, caller: Caller, q: Omit<WorkerLi
     .limit(EXPORT_LIMIT)
   const views = rows.map((r) => workerView(r as Row, full, today))
   await audit(db, caller, { action: 'worker.export', targetType: 'worker', detail: { format, rows: views.length, unmasked: full, filters }, subjectIds: views.map((w) => w.id) })
-  return exportFile(format, '农户名册', WORKER_EXPORT_COLUMNS, views)
+  return exportFile(format, '农户名册', WORKER_EXPORT_COLUMNS, views, exportStamp(caller))
 }
 
 export async function getWorker(db: DbOrTx, caller: Caller, id: string) {
