@@ -345,7 +345,7 @@ export const WorkerSchema = z
     regionCode: z.string(),
     regionName: z.string().nullable(),
     household: z.string().nullable(),
-    lowIncome: z.boolean().describe('In a registered low-income household today'),
+    lowIncome: z.boolean().nullable().describe('In a registered low-income household today; null: not shown to this caller (auth/access seesSensitiveFacts)'),
     lowIncomePeriods: z.array(z.object({ id: z.number().int(), startOn: z.string(), endOn: z.string().nullable() })),
     disabilityGrade: z.number().int().min(1).max(4).nullable(),
     /** The consent in force for the disability grade (null: none on record). */
