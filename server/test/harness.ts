@@ -4,7 +4,7 @@ import type { Clock } from '@gongfang/shared/clock'
 import type { Logger } from '../src/log.ts'
 import type { Database } from '../src/db/client.ts'
 import { DEMO_PASSWORD } from '../src/demo/seed-demo.ts'
-import { loginLimiter } from '../src/modules/auth/routes.ts'
+import { loginLimiter, usernameLimiter } from '../src/modules/auth/routes.ts'
 import { openTestDatabase, TEST_DB } from './test-db.ts'
 
 export { TEST_DB }
@@ -37,6 +37,7 @@ export function useTestApp(opts: { clock?: Clock; log?: Logger } = {}): TestCont
     const hit = tokens.get(username)
     if (hit) return hit
     loginLimiter.reset(`local|${username}`)
+    usernameLimiter.reset(username)
     const res = await ctx.app.request('/api/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

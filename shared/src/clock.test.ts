@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, addMonths, ageOn, chinaDate, fixedClock, monthRange, startOfChinaDay, thisMonth, today, yearsBefore } from './clock.ts'
+import { addDays, addMonths, ageOn, chinaDate, chinaDateTime, fixedClock, monthRange, startOfChinaDay, thisMonth, today, yearsBefore } from './clock.ts'
 
 describe('China clock', () => {
   it('00:30 in China is still the previous day in UTC, and today() says the China date', () => {
@@ -21,4 +21,9 @@ describe('China clock', () => {
     expect(startOfChinaDay('2026-12-01').toISOString()).toBe('2026-11-30T16:00:00.000Z')
     expect(() => addDays('2026-02-30', 1)).toThrow(RangeError)
   })
+})
+
+it('chinaDateTime: the instant on the China wall clock', () => {
+  expect(chinaDateTime(new Date('2026-12-03T16:30:05Z'))).toBe('2026-12-04 00:30:05')
+  expect(chinaDateTime(Date.UTC(2026, 0, 1, 0, 0, 0))).toBe('2026-01-01 08:00:00')
 })

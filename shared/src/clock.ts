@@ -26,6 +26,12 @@ export function chinaDate(at: Date | number = Date.now()): string {
   return new Date(ms + OFFSET_MS).toISOString().slice(0, 10)
 }
 
+/** The China date and time (YYYY-MM-DD HH:mm:ss) of an instant. */
+export function chinaDateTime(at: Date | number = Date.now()): string {
+  const ms = typeof at === 'number' ? at : at.getTime()
+  return new Date(ms + OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ')
+}
+
 /** The China month (YYYY-MM) of an instant. */
 export const chinaMonth = (at: Date | number = Date.now()): string => chinaDate(at).slice(0, 7)
 

@@ -54,8 +54,8 @@ export const WorkRecordSchema = z
     rateCentifen: z.number().int(),
     amountFen: FenSchema,
     hours: z.number().nullable(),
-    lowIncome: z.boolean(),
-    disabled: z.boolean(),
+    lowIncome: z.boolean().nullable().describe('Low-income household at the time of the work; null: not shown to this caller (auth/access seesSensitiveFacts)'),
+    disabled: z.boolean().nullable().describe('Disability at the time of the work; null: not shown to this caller (auth/access seesSensitiveFacts)'),
     reversalOf: z.number().int().nullable(),
     correctionOf: z.number().int().nullable(),
     /** True when a later reversing line cancels this one. */
@@ -133,7 +133,7 @@ export const DaySheetSchema = z
     workshopName: z.string(),
     date: z.string(),
     monthStatus: PaysheetStatusSchema,
-    workers: z.array(z.object({ id: z.uuid(), name: z.string(), lowIncome: z.boolean(), disabled: z.boolean() })),
+    workers: z.array(z.object({ id: z.uuid(), name: z.string(), lowIncome: z.boolean().nullable().describe('null: not shown to this caller (auth/access seesSensitiveFacts)'), disabled: z.boolean().nullable().describe('null: not shown to this caller (auth/access seesSensitiveFacts)') })),
     items: z.array(
       z.object({
         kind: z.enum(['product', 'allocation']),

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import fc from 'fast-check'
-import { FailureLimiter, SprayLimiter } from './rate-limit.ts'
+import { BackoffLimiter, FailureLimiter, SprayLimiter, backoffSeconds } from './rate-limit.ts'
 
 test('allows maxFailures failures in the window, then asks to wait until the oldest expires', () => {
   const l = new FailureLimiter(10, 60_000)
@@ -36,4 +36,38 @@ test('spraying: the 11th different username failing from one address waits; retr
   expect(l.retryAfter('1.2.3.4', 3000)).toBe(899) // until the last 'lishui' failure (t = 1029) leaves
   expect(l.retryAfter('5.6.7.8', 3000)).toBe(0)
   expect(l.retryAfter('1.2.3.4', 1029 + 15 * 60_000)).toBe(0) // 'lishui' left the window
+})
+
+test('backoff: nothing for the first failures, then 1, 2, 4 … seconds, capped', () => {
+  expect([0, 9, 10, 11, 12, 13, 18, 19, 40, 5000].map((n) => backoffSeconds(n, 10, 1, 300))).toEqual([0, 0, 1, 2, 4, 8, 256, 300, 300, 300])
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 200 }), (n) => {
+      const d = backoffSeconds(n, 5, 1, 300)
+      expect(d).toBeLessThanOrEqual(300)
+      expect(backoffSeconds(n + 1, 5, 1, 300)).toBeGreaterThanOrEqual(d) // never shrinks with more failures
+    }),
+  )
+})
+
+test('backoff limiter: one username failing from anywhere waits longer each time; a success or a quiet spell resets', () => {
+  const l = new BackoffLimiter(10, 1, 300, 15 * 60_000)
+  for (let i = 0; i < 10; i++) {
+    expect(l.retryAfter('lishui', 1000 + i)).toBe(0)
+    l.fail('lishui', 1000 + i)
+  }
+  expect(l.retryAfter('lishui', 1010)).toBe(1) // 10th failure at t = 1009 → wait 1 s
+  expect(l.retryAfter('lishui', 2009)).toBe(0)
+  l.fail('lishui', 2009) // 11th → 2 s
+  expect(l.retryAfter('lishui', 2010)).toBe(2)
+  expect(l.retryAfter('lishui', 4009)).toBe(0)
+  l.fail('lishui', 4009) // 12th → 4 s
+  expect(l.retryAfter('lishui', 4010)).toBe(4)
+  expect(l.retryAfter('longquan', 4010)).toBe(0)
+  expect(l.retryAfter('lishui', 4009 + 15 * 60_000)).toBe(0) // forgotten after a quiet spell
+  l.fail('lishui', 4009 + 15 * 60_000)
+  expect(l.retryAfter('lishui', 4010 + 15 * 60_000)).toBe(0) // counting starts again
+  for (let i = 0; i < 12; i++) l.fail('x', i)
+  expect(l.retryAfter('x', 12)).toBeGreaterThan(0)
+  l.reset('x')
+  expect(l.retryAfter('x', 12)).toBe(0)
 })

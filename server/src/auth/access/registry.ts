@@ -128,3 +128,38 @@ export const workerNumbersInFull = (_caller: Pick<Caller, 'user' | 'scope'>): bo
  * township member searching by number would confirm digits they were never shown.
  */
 export const searchesWorkersByNumber = (caller: Pick<Caller, 'user' | 'scope'>): boolean => seesPersonalData(caller)
+
+// ---------------------------------------------------------------------------------------------
+// Sensitive facts (necessity)
+// ---------------------------------------------------------------------------------------------
+
+/** The person a view shows, and the workshop the view reaches them through (roster, day sheet, work line). */
+export interface FactsSubject {
+  workerId: string
+  /** The person's own village. */
+  regionCode: string
+  workshopId?: string
+}
+
+/**
+ * Who sees a person's disability grade and low-income status (PIPL: sensitive, shown only where needed):
+ * administrators, staff whose region holds the person's village, the operator of the workshop the view reaches
+ * the person through, and the person. Enterprises, collectives, fellow workers and staff of other regions get
+ * null (counts and shares stay). Without a workshop the row came through workerRows, which gives an operator
+ * only the members of their own workshops.
+ */
+export function seesSensitiveFacts(caller: Pick<Caller, 'scope'>, s: FactsSubject): boolean {
+  const scope = caller.scope
+  switch (scope.kind) {
+    case 'all':
+      return true
+    case 'region':
+      return regionInScope(scope, s.regionCode)
+    case 'operator':
+      return s.workshopId === undefined || scope.workshopIds.includes(s.workshopId)
+    case 'worker':
+      return scope.workerId === s.workerId
+    default:
+      return false
+  }
+}

@@ -3,12 +3,13 @@ import { sql } from 'drizzle-orm'
 import { useTestApp } from '../../../test/harness.ts'
 import { queryRows } from '../../db/client.ts'
 import { DEMO_PASSWORD } from '../../demo/seed-demo.ts'
-import { loginLimiter } from '../auth/routes.ts'
+import { loginLimiter, usernameLimiter } from '../auth/routes.ts'
 
 const t = useTestApp()
 
 async function login(username: string, password: string, ua = 'test-agent') {
   loginLimiter.reset(`local|${username}`)
+  usernameLimiter.reset(username)
   const res = await t.app.request('/api/auth/login', {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'user-agent': ua },

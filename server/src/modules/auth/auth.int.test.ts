@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { DEMO_ACCOUNTS } from '../../demo/seed-demo.ts'
-import { loginLimiter } from './routes.ts'
+import { loginLimiter, usernameLimiter } from './routes.ts'
 import { useTestApp } from '../../../test/harness.ts'
 import { sql } from 'drizzle-orm'
 
@@ -34,6 +34,7 @@ describe('login', () => {
     })
     expect(en.body.title).toBe('Wrong username or password')
     loginLimiter.reset('local|lishui')
+    usernameLimiter.reset('lishui')
   })
 
   test('the 11th wrong try within a minute gets 429, even with the right password', async () => {
@@ -44,6 +45,7 @@ describe('login', () => {
     expect(eleventh.status).toBe(429)
     expect(Number(eleventh.headers.get('retry-after'))).toBeGreaterThan(0)
     loginLimiter.reset('local|longquan')
+    usernameLimiter.reset('longquan')
   })
 
   test('bad input is a 422 with field errors, never a 500', async () => {

@@ -1,7 +1,7 @@
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { useTestApp } from '../../../test/harness.ts'
-import { loginLimiter, sprayLimiter } from './routes.ts'
+import { loginLimiter, sprayLimiter, usernameLimiter } from './routes.ts'
 import { flagPublicDemoPasswords } from '../../auth/demo-accounts.ts'
 
 const t = useTestApp()
@@ -97,6 +97,50 @@ describe('login limits', () => {
     expect(right.status).toBe(429)
     sprayLimiter.reset()
     for (let i = 0; i < 12; i++) loginLimiter.reset(`local|spray${i}`)
+  })
+
+  test('one username tried from 12 addresses (behind the trusted proxy) gets 429 from the 11th, with a growing Retry-After; a success resets', async () => {
+    const trust = process.env.GONGFANG_TRUST_PROXY
+    process.env.GONGFANG_TRUST_PROXY = '1'
+    // The clock stands still unless moved, so a slow machine cannot let a wait run out between two requests.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() })
+    const wait = (ms: number) => vi.setSystemTime(Date.now() + ms)
+    try {
+      const from = (i: number, password: string, lang = 'zh-CN') =>
+        t.api('POST', '/api/auth/login', { headers: { 'x-forwarded-for': `203.0.113.${i + 1}, 10.0.0.1`, 'accept-language': lang }, body: { username: 'township', password } })
+      const statuses: number[] = []
+      for (let i = 0; i < 12; i++) statuses.push((await from(i, `guess-${i}`)).status)
+      expect(statuses).toEqual([...Array(10).fill(401), 429, 429])
+      // Even the right password from a fresh address waits, and is told how long in the asked language.
+      const zh = await from(20, 'gongfang-demo')
+      expect(zh.status).toBe(429)
+      expect(zh.body.title).toBe('登录失败次数过多，请稍后再试')
+      expect(Number(zh.headers.get('retry-after'))).toBe(1)
+      const en = await from(21, 'gongfang-demo', 'en')
+      expect(en.body.title).toBe('Too many failed attempts; try again later')
+      // No one address reached its own limit, and no address tried many usernames: only the per-username rule acted.
+      expect(loginLimiter.retryAfter('203.0.113.1|township')).toBe(0)
+      expect(sprayLimiter.retryAfter('203.0.113.1')).toBe(0)
+      // Once the wait is over another failure doubles it.
+      wait(1000)
+      expect((await from(22, 'guess-again')).status).toBe(401)
+      const longer = await from(23, 'gongfang-demo')
+      expect(longer.status).toBe(429)
+      expect(Number(longer.headers.get('retry-after'))).toBe(2)
+      wait(1999)
+      expect((await from(24, 'gongfang-demo')).status).toBe(429)
+      wait(1)
+      expect((await from(28, 'gongfang-demo')).status).toBe(200)
+      expect(usernameLimiter.retryAfter('township')).toBe(0) // the success reset the count
+      expect((await from(25, 'guess-once-more')).status).toBe(401)
+      expect((await from(26, 'gongfang-demo')).status).toBe(200)
+    } finally {
+      vi.useRealTimers()
+      if (trust === undefined) delete process.env.GONGFANG_TRUST_PROXY
+      else process.env.GONGFANG_TRUST_PROXY = trust
+      usernameLimiter.reset()
+      sprayLimiter.reset()
+    }
   })
 })
 

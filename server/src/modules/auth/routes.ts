@@ -7,7 +7,7 @@ import { createRouter } from '../../http/router.ts'
 import { ProblemError, problemJson } from '../../http/problem.ts'
 import { sessions, users } from '../../db/schema/index.ts'
 import { DUMMY_HASH, hashPassword, passwordPolicyErrors, verifyPassword } from '../../auth/password.ts'
-import { FailureLimiter, SprayLimiter } from '../../auth/rate-limit.ts'
+import { BackoffLimiter, FailureLimiter, SprayLimiter } from '../../auth/rate-limit.ts'
 import { CSRF_COOKIE, SESSION_COOKIE, SESSION_TTL_MS, createSession, csrfTokenFor, deleteSession, regionName, sha256, toAuthUser } from '../../auth/session.ts'
 import { requireLogin } from '../../auth/access/index.ts'
 import { staffLevel, type AuthUser } from '../../auth/user.ts'
@@ -18,6 +18,8 @@ import type { DbOrTx } from '../../db/client.ts'
 export const loginLimiter = new FailureLimiter(10, 60_000)
 /** One address failing on 10 different usernames in 15 minutes (password spraying) waits. */
 export const sprayLimiter = new SprayLimiter(10, 15 * 60_000)
+/** One username failing 10 times in a row from any addresses waits 1 s, then 2, 4 … up to 5 minutes. */
+export const usernameLimiter = new BackoffLimiter(10, 1, 300, 15 * 60_000)
 
 export async function userView(db: DbOrTx, u: AuthUser) {
   return { ...u, mustChangePassword: u.mustChangePassword ?? false, regionName: await regionName(db, u.regionCode), staffLevel: staffLevel(u) }
@@ -47,7 +49,12 @@ const loginRoute = createRoute({
     200: { description: 'Logged in', content: { 'application/json': { schema: LoginResultSchema } } },
     401: { description: 'Wrong username or password', content: problemJson },
     422: { description: 'Invalid input', content: problemJson },
-    429: { description: 'Too many failed attempts', content: problemJson },
+    429: {
+      description:
+        'Too many failed attempts: 10 in a minute from one address for one username, 10 usernames from one address in 15 minutes, or 10 in a row for one username from any addresses (then 1 s, 2 s, 4 s … up to 5 minutes); Retry-After gives the seconds',
+      headers: z.object({ 'Retry-After': z.string().openapi({ description: 'Seconds to wait', example: '4' }) }),
+      content: problemJson,
+    },
   },
 })
 
@@ -106,7 +113,7 @@ export const authRoutes = createRouter()
     const ip = clientIp(c)
     const name = username.toLowerCase()
     const key = `${ip}|${name}`
-    const wait = Math.max(loginLimiter.retryAfter(key), sprayLimiter.retryAfter(ip))
+    const wait = Math.max(loginLimiter.retryAfter(key), sprayLimiter.retryAfter(ip), usernameLimiter.retryAfter(name))
     if (wait > 0) {
       c.header('Retry-After', String(wait))
       throw tooMany(wait)
@@ -117,9 +124,11 @@ export const authRoutes = createRouter()
     if (!row || !ok || row.disabled) {
       loginLimiter.fail(key)
       sprayLimiter.fail(ip, name)
+      usernameLimiter.fail(name)
       throw new ProblemError(401, 'bad-credentials', { zh: '用户名或密码错误', en: 'Wrong username or password' })
     }
     loginLimiter.reset(key)
+    usernameLimiter.reset(name)
     const token = await createSession(db, row.id, { ip, userAgent: c.req.header('user-agent') })
     setSessionCookies(c, token)
     const user = toAuthUser(row)

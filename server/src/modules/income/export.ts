@@ -2,14 +2,16 @@
 import ExcelJS from 'exceljs'
 import type { IncomeAlert, IncomeWorker } from '@gongfang/shared/cockpit'
 import { fenToYuan } from '../cockpit/export.ts'
+import { stampWorkbook, type ExportStamp } from '../../files/export.ts'
 
-async function sheet(name: string, headers: string[], rows: (string | number | null)[][]): Promise<Uint8Array> {
+async function sheet(name: string, headers: string[], rows: (string | number | null)[][], stamp: ExportStamp): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook()
   const ws = wb.addWorksheet(name)
   ws.addRow(headers).font = { bold: true }
   ws.views = [{ state: 'frozen', ySplit: 1 }]
   for (const r of rows) ws.addRow(r)
   headers.forEach((h, i) => (ws.getColumn(i + 1).width = Math.max(10, h.length * 2 + 2)))
+  stampWorkbook(wb, stamp)
   return new Uint8Array(await wb.xlsx.writeBuffer())
 }
 
@@ -18,7 +20,7 @@ export const COHORT_ZH = { all: '全部', low_income: '低收入农户', disable
 const ALERT_ZH = { below_baseline: '收入回落至基线以下', no_work_2m: '连续两个月无务工收入' } as const
 const yesNo = (b: boolean) => (b ? '是' : '否')
 
-export function workersSheet(items: IncomeWorker[]) {
+export function workersSheet(items: IncomeWorker[], stamp: ExportStamp) {
   return sheet(
     '工人收入监测',
     ['姓名', '村（社区）', '性别', '年龄', '低收入农户', '残疾人', '基线月收入（元）', '期间收入（元）', '务工月数', '月均增收（元）', '末月收入（元）', '增收/基线（%）'],
@@ -36,10 +38,11 @@ export function workersSheet(items: IncomeWorker[]) {
       fenToYuan(w.lastMonthFen),
       w.increasePct,
     ]),
+    stamp,
   )
 }
 
-export function alertsSheet(items: IncomeAlert[], month: string) {
+export function alertsSheet(items: IncomeAlert[], month: string, stamp: ExportStamp) {
   return sheet(
     '收入预警',
     ['预警类型', '姓名', '村（社区）', '联系电话', '低收入农户', '残疾人', '基线月收入（元）', `${month} 收入（元）`, '最近务工月份'],
@@ -54,5 +57,6 @@ export function alertsSheet(items: IncomeAlert[], month: string) {
       fenToYuan(a.monthFen),
       a.lastActiveMonth,
     ]),
+    stamp,
   )
 }

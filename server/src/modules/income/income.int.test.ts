@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import ExcelJS from 'exceljs'
 import { sql } from 'drizzle-orm'
 import { useTestApp } from '../../../test/harness.ts'
+import { expectStamped } from '../../../test/xlsx-stamp.ts'
 import { queryRows } from '../../db/client.ts'
 import { alertQueries } from './service.ts'
 import { foldPendingWork } from '../cockpit/fold.ts'
@@ -59,8 +59,7 @@ describe('income monitoring', () => {
     expect(r.body.items[0].phone).toMatch(/^\*{7}1234$/)
     const x = await t.app.request('/api/income/alerts.xlsx?month=2025-04', { headers: { authorization: `Bearer ${await t.token('qingyuan')}` } })
     expect(x.status).toBe(200)
-    const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load(Buffer.from(await x.arrayBuffer()) as never)
+    const wb = await expectStamped(await x.arrayBuffer(), 'qingyuan')
     const ws = wb.worksheets[0]!
     expect(ws.getRow(1).getCell(1).value).toBe('预警类型')
     const names = ws.getColumn(2).values

@@ -5,6 +5,7 @@
  * and month, earnings over all workshops and the gain over the baseline, folded with the cockpit's queue
  * (foldPendingWork first, so they are exact at read time); registry attributes (name, sex, age) from workers.
  */
+import { exportStamp } from '../../files/export.ts'
 import { foldPendingWork } from '../cockpit/fold.ts'
 import { sql, type SQL } from 'drizzle-orm'
 import { maskPhone } from '@gongfang/shared'
@@ -51,7 +52,7 @@ export async function workersWorkbook(db: DbOrTx, caller: Caller, q: Q & Omit<Wo
   const p = periodOf(q, caller.clock)
   const page = await listIncomeWorkers(db, region, p, { ...q, page: 1, pageSize: EXPORT_MAX })
   await audit(db, caller, { action: 'income.workers.export', targetType: 'region', targetId: region, regionCode: region, detail: { count: page.items.length }, subjectIds: page.items.map((w) => w.id) })
-  return { data: await workersSheet(page.items), ascii: `income-workers-${region}-${p.from}-${p.to}.xlsx`, filename: `收入监测_${COHORT_ZH[q.cohort]}_${p.from}_${p.to}.xlsx` }
+  return { data: await workersSheet(page.items, exportStamp(caller)), ascii: `income-workers-${region}-${p.from}-${p.to}.xlsx`, filename: `收入监测_${COHORT_ZH[q.cohort]}_${p.from}_${p.to}.xlsx` }
 }
 
 type AlertQ = { region?: string; month?: string; kind?: AlertKind }
@@ -68,7 +69,7 @@ export async function alertsWorkbook(db: DbOrTx, caller: Caller, q: AlertQ) {
   const month = alertMonth(caller, q.month)
   const page = await listAlerts(db, region, month, { kind: q.kind, page: 1, pageSize: EXPORT_MAX })
   await audit(db, caller, { action: 'income.alerts.export', targetType: 'region', targetId: region, regionCode: region, detail: { count: page.items.length }, subjectIds: page.items.map((w) => w.workerId) })
-  return { data: await alertsSheet(page.items, month), ascii: `income-alerts-${region}-${month}.xlsx`, filename: `收入预警_${month}.xlsx` }
+  return { data: await alertsSheet(page.items, month, exportStamp(caller)), ascii: `income-alerts-${region}-${month}.xlsx`, filename: `收入预警_${month}.xlsx` }
 }
 
 /**

@@ -15,7 +15,7 @@ import { queryRows, type Db, type DbOrTx } from '../../db/client.ts'
 import { bankTemplates } from '../../db/schema/index.ts'
 import { audit } from '../../audit/audit.ts'
 import { ProblemError } from '../../http/problem.ts'
-import { XLSX_TYPE, csvCell, downloadHeaders } from '../../files/export.ts'
+import { XLSX_TYPE, csvCell, downloadHeaders, exportStamp, stampWorkbook, type ExportStamp } from '../../files/export.ts'
 import { FIELDS, activeVault, open } from '../../vault/index.ts'
 import { loadBatch } from './batches.ts'
 
@@ -87,7 +87,7 @@ function fieldValue(l: BankFileLine, field: BankTemplateSpec['columns'][number][
 }
 
 /** The file's bytes for these lines (pure: the property test checks totals in every template). */
-export async function renderBankFile(spec: BankTemplateSpec, lines: readonly BankFileLine[], date: string): Promise<{ body: Uint8Array<ArrayBuffer>; ext: 'xlsx' | 'csv'; contentType: string }> {
+export async function renderBankFile(spec: BankTemplateSpec, lines: readonly BankFileLine[], date: string, stamp?: ExportStamp): Promise<{ body: Uint8Array<ArrayBuffer>; ext: 'xlsx' | 'csv'; contentType: string }> {
   const totalFen = lines.reduce((a, l) => a + l.amountFen, 0)
   const preamble = spec.preamble.map((p) =>
     p.replaceAll('{date}', fmtDate(date, spec.dateFormat)).replaceAll('{count}', String(lines.length)).replaceAll('{total}', spec.amountUnit === 'fen' ? String(totalFen) : fenToYuanString(totalFen)),
@@ -103,6 +103,8 @@ export async function renderBankFile(spec: BankTemplateSpec, lines: readonly Ban
       col.numFmt = '@' // text: a 19-digit account would otherwise turn into 6.2E+18
       col.width = c.field === 'accountNumber' ? 24 : Math.max(10, c.header.length * 2 + 2)
     })
+    // The bank reads the cells; who exported it goes only where the bank does not look.
+    if (stamp) stampWorkbook(wb, stamp, { header: false })
     return { body: new Uint8Array(await wb.xlsx.writeBuffer() as ArrayBuffer), ext: 'xlsx', contentType: XLSX_TYPE }
   }
   const rows = [...preamble.map(csvCell), spec.columns.map((c) => csvCell(c.header)).join(',')]
@@ -134,7 +136,7 @@ export async function batchBankFile(db: Db, caller: Caller, id: string, template
     if (lines.length === 0)
       throw new ProblemError(409, 'no-bank-lines', { zh: '该批次没有待发的银行行（现金行请在批次中登记签收）', en: 'This batch has no pending bank lines (record cash lines as signed in the batch)' })
     const date = callerToday(caller)
-    const file = await renderBankFile(template.spec, lines, date)
+    const file = await renderBankFile(template.spec, lines, date, exportStamp(caller))
     const totalFen = lines.reduce((a, l) => a + l.amountFen, 0)
     await audit(tx, caller, { action: 'payments.bank-file', targetType: 'payment_batch', targetId: b.id, regionCode: b.regionCode, detail: { template: template.code, rows: lines.length, totalFen } })
     const name = `${b.number}-${template.code}.${file.ext}`

@@ -12,7 +12,7 @@ import { authorize } from '../../auth/access/index.ts'
 import { queryRows, type Db } from '../../db/client.ts'
 import { audit } from '../../audit/audit.ts'
 import { ProblemError } from '../../http/problem.ts'
-import { exportFile, type ExportColumn } from '../../files/export.ts'
+import { exportFile, exportStamp, type ExportColumn } from '../../files/export.ts'
 import { activeVault, openWorkerPersonal } from '../../vault/index.ts'
 import { loadSheet, isOpen } from '../paysheets/sheets.ts'
 
@@ -84,6 +84,6 @@ export async function wageLedger(db: Db, caller: Caller, paysheetId: string) {
       return { n: i + 1, name: r.name, idNumber: p.idNumber, phone: p.phone, days: r.days, gross: Number(r.gross), adjustments: Number(r.adj), net: Number(r.net), paidOn: r.paid_on, method: r.method, record: r.record, signedBy: r.signed_by }
     })
     await audit(tx, caller, { action: 'payments.ledger', targetType: 'paysheet', targetId: s.id, regionCode: s.regionCode, detail: { rows: ledger.length, month: s.month } })
-    return exportFile('xlsx', `${s.workshopName}-${s.month}-工资支付台账`, COLUMNS, ledger)
+    return exportFile('xlsx', `${s.workshopName}-${s.month}-工资支付台账`, COLUMNS, ledger, exportStamp(caller))
   })
 }

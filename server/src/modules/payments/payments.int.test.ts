@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import iconv from 'iconv-lite'
-import ExcelJS from 'exceljs'
 import { luhnCheckDigit } from '@gongfang/shared/payments'
 import { formatFen } from '@gongfang/shared/money'
 import { deliverOutbox } from './outbox.ts'
 import { useTestApp } from '../../../test/harness.ts'
+import { expectStamped } from '../../../test/xlsx-stamp.ts'
 import { queryRows } from '../../db/client.ts'
 
 const t = useTestApp()
@@ -131,6 +131,15 @@ describe('payment batches', () => {
     const fileAudit = await queryRows<{ detail: { rows: number; totalFen: number } }>(t.database.db, sql`select detail from audit_log where action = 'payments.bank-file' and target_id = ${batch.id}`)
     expect(fileAudit.map((r) => r.detail)).toEqual([expect.objectContaining({ rows: 2, totalFen: bankFen })])
     expect((await download(`/api/payment-batches/${batch.id}/file?template=no-such`, 'operator')).status).toBe(404)
+    // The Excel bank file keeps the bank's layout to the cell; who exported it is only in the properties and the footer.
+    const bankXlsx = await download(`/api/payment-batches/${batch.id}/file?template=generic-xlsx`, 'operator')
+    expect(bankXlsx.status).toBe(200)
+    const bankWb = await expectStamped(bankXlsx.bytes, 'operator', { header: false })
+    const bankRows: unknown[][] = []
+    bankWb.worksheets[0]!.eachRow((r) => bankRows.push((r.values as unknown[]).slice(1)))
+    expect(bankRows[0]).toEqual(rows[0])
+    expect(bankRows.length).toBe(rows.length)
+    expect(bankRows.flat().join(' ')).not.toMatch(/operator|本文件/)
 
     // The bank pays a, fails b (matched by account and amount, no reference); an unknown row is reported.
     const lineOf = (id: string) => batch.lines.find((l: { workerId: string }) => l.workerId === id)
@@ -287,8 +296,7 @@ describe('pay slips and the wage ledger', () => {
     expect((await t.api('GET', `/api/paysheets/${sheet.id}/ledger.xlsx`, { as: 'enterprise' })).status).toBe(403)
     const ledger = await download(`/api/paysheets/${sheet.id}/ledger.xlsx`, 'operator')
     expect(ledger.status).toBe(200)
-    const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load(ledger.bytes.buffer as ArrayBuffer)
+    const wb = await expectStamped(ledger.bytes, 'operator')
     const ws1 = wb.worksheets[0]!
     const header = (ws1.getRow(1).values as unknown[]).slice(1)
     expect(header).toEqual(expect.arrayContaining(['姓名', '身份证号', '联系电话', '出工天数', '实发工资（元）', '发放日期', '银行流水/参考号', '本人签收']))

@@ -3,6 +3,7 @@ import { fenToYuanString } from '@gongfang/shared/money'
 import type { DbOrTx } from '../../db/client.ts'
 import type { Caller } from '../../auth/caller.ts'
 import { getPaysheet } from './sheets.ts'
+import { exportStamp, stampWorkbook } from '../../files/export.ts'
 
 /** A pay sheet as an A4 workbook for signing: masked ID numbers, a signature column, the total in 大写. */
 export async function exportPaysheetXlsx(db: DbOrTx, caller: Caller, id: string): Promise<{ filename: string; data: Buffer }> {
@@ -23,6 +24,7 @@ export async function exportPaysheetXlsx(db: DbOrTx, caller: Caller, id: string)
   ws.addRow([`合计金额（大写）：${sheet.totalInWords}`])
   for (const c of ['F', 'G', 'H']) ws.getColumn(c).numFmt = '#,##0.00'
   ws.columns.forEach((col, i) => (col.width = [6, 10, 22, 10, 10, 12, 12, 12, 14][i]))
+  stampWorkbook(wb, exportStamp(caller))
   const data = Buffer.from(await wb.xlsx.writeBuffer())
   return { filename: `${sheet.workshopName}-${sheet.month}-工资表.xlsx`, data }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
-import ExcelJS from 'exceljs'
 import { useTestApp } from '../../../test/harness.ts'
+import { expectStamped } from '../../../test/xlsx-stamp.ts'
 import { queryRows } from '../../db/client.ts'
 import { fenToCapitals } from '@gongfang/shared/money'
 
@@ -88,8 +88,7 @@ describe('pay sheets', () => {
     const x = await t.api('GET', `/api/paysheets/${s.id}/export.xlsx`, { as: 'operator' })
     expect(x.status).toBe(200)
     const res = await t.app.request(`/api/paysheets/${s.id}/export.xlsx`, { headers: { authorization: `Bearer ${await t.token('operator')}` } })
-    const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load(await res.arrayBuffer())
+    const wb = await expectStamped(await res.arrayBuffer(), 'operator')
     const sheet = wb.worksheets[0]!
     const texts: string[] = []
     sheet.eachRow((row) => texts.push(row.values!.toString()))

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import fc from 'fast-check'
-import ExcelJS from 'exceljs'
 import { and, eq, sql } from 'drizzle-orm'
 import { useTestApp } from '../../../test/harness.ts'
+import { expectStamped } from '../../../test/xlsx-stamp.ts'
 import { auditLog, collectiveMembers, collectives, profitSharingLines, profitSharingRuns } from '../../db/schema/index.ts'
 
 const t = useTestApp()
@@ -109,8 +109,7 @@ describe('members and profit sharing', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('spreadsheetml')
     expect(decodeURIComponent(res.headers.get('content-disposition')!)).toContain('分红清单.xlsx')
-    const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load(await res.arrayBuffer())
+    const wb = await expectStamped(await res.arrayBuffer(), 'collective')
     const ws = wb.getWorksheet('分红清单')!
     expect(ws.getRow(4).values).toEqual([undefined, '序号', '户号', '户主', '股数', '分红金额（元）', '分红金额（分）', '签字'])
     expect(ws.getRow(5).getCell(5).value).toBe(428.57)

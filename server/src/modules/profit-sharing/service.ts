@@ -25,6 +25,7 @@ import { pageWindow } from '../../http/pagination.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
 import { collectiveForWrite, fieldProblem, iso } from '../collective-income/access.ts'
 import { splitFen } from './split-fen.ts'
+import { exportStamp, stampWorkbook, type ExportStamp } from '../../files/export.ts'
 
 const MEMBER = { zh: '成员户', en: 'Member household' }
 const RUN = { zh: '分红方案', en: 'Profit-sharing run' }
@@ -359,11 +360,11 @@ export async function deleteRun(db: DbOrTx, caller: Caller, id: string): Promise
 /** The run's payout list as an xlsx workbook, with its file name. */
 export async function runExport(db: DbOrTx, caller: Caller, id: string) {
   const run = await getRun(db, caller, id)
-  return { fileName: `${run.collectiveName}-${run.title}-分红清单.xlsx`, body: await runWorkbook(run) }
+  return { fileName: `${run.collectiveName}-${run.title}-分红清单.xlsx`, body: await runWorkbook(run, exportStamp(caller)) }
 }
 
 /** The printable list as a workbook: Chinese headers, yuan with two decimals, and the exact fen beside them. */
-export async function runWorkbook(run: ProfitSharingRunDetail): Promise<Buffer> {
+export async function runWorkbook(run: ProfitSharingRunDetail, stamp?: ExportStamp): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()
   wb.creator = 'Gongfang'
   const ws = wb.addWorksheet('分红清单')
@@ -390,5 +391,6 @@ export async function runWorkbook(run: ProfitSharingRunDetail): Promise<Buffer> 
   total.font = { bold: true }
   total.getCell(5).numFmt = '#,##0.00'
   ws.columns.forEach((c, i) => (c.width = [6, 10, 14, 8, 16, 16, 14][i]))
+  if (stamp) stampWorkbook(wb, stamp)
   return Buffer.from(await wb.xlsx.writeBuffer())
 }

@@ -16,6 +16,7 @@ import { monthRange, thisMonth } from '@gongfang/shared/clock'
 import { queryRows, type Db, type DbKind, type DbOrTx, type Tx } from '../../db/client.ts'
 import { workRecords, workshopProducts, workshops, workers } from '../../db/schema/index.ts'
 import { authorize } from '../../auth/access/index.ts'
+import { seesSensitiveFacts } from '../../auth/access/registry.ts'
 import { ownWorkerId, workRecordRows, workRecordWriterRows, workshopRows } from '../../auth/access/wages.ts'
 import type { Caller } from '../../auth/caller.ts'
 import type { Scope } from '../../auth/scope.ts'
@@ -81,7 +82,8 @@ export async function nextOpenMonth(tx: Tx, workshopId: string, regionCode: stri
 
 type RecordRow = typeof workRecords.$inferSelect
 
-export function toWorkRecord(r: RecordRow, workerName: string, reversed = false): WorkRecord {
+/** `facts`: whether the caller sees the worker's low-income and disability flags (seesSensitiveFacts). */
+export function toWorkRecord(r: RecordRow, workerName: string, reversed: boolean, facts: boolean): WorkRecord {
   return {
     id: r.id,
     workshopId: r.workshopId,
@@ -98,8 +100,8 @@ export function toWorkRecord(r: RecordRow, workerName: string, reversed = false)
     rateCentifen: r.rateCentifen,
     amountFen: r.amountFen,
     hours: r.workMinutes === null ? null : r.workMinutes / 60,
-    lowIncome: r.lowIncome,
-    disabled: r.disabled,
+    lowIncome: facts ? r.lowIncome : null,
+    disabled: facts ? r.disabled : null,
     reversalOf: r.reversalOf,
     correctionOf: r.correctionOf,
     reversed,
@@ -188,7 +190,7 @@ async function writeCorrection(tx: Tx, caller: Caller, id: number, input: Correc
       })
       .returning()
   }
-  const [w] = await tx.select({ name: workers.name }).from(workers).where(eq(workers.id, orig.workerId))
+  const [w] = await tx.select({ name: workers.name, regionCode: workers.regionCode }).from(workers).where(eq(workers.id, orig.workerId))
   await audit(tx, caller, {
     action: 'work-records.correct',
     targetType: 'work_record',
@@ -196,7 +198,8 @@ async function writeCorrection(tx: Tx, caller: Caller, id: number, input: Correc
     regionCode: orig.regionCode,
     detail: { reversal: reversal!.id, replacement: replacement?.id ?? null, payMonth, reason: input.reason },
   })
-  return { reversal: toWorkRecord(reversal!, w!.name), replacement: replacement ? toWorkRecord(replacement, w!.name) : null }
+  const facts = seesSensitiveFacts(caller, { workerId: orig.workerId, regionCode: w!.regionCode, workshopId: orig.workshopId })
+  return { reversal: toWorkRecord(reversal!, w!.name, false, facts), replacement: replacement ? toWorkRecord(replacement, w!.name, false, facts) : null }
 }
 
 export async function listWorkRecords(db: DbOrTx, caller: Caller, q: ListQuery) {
@@ -217,6 +220,7 @@ export async function listWorkRecords(db: DbOrTx, caller: Caller, q: ListQuery) 
     .select({
       r: workRecords,
       name: workers.name,
+      workerRegion: workers.regionCode,
       reversed: sql<boolean>`exists(select 1 from work_records x where x.reversal_of = ${workRecords.id})`,
     })
     .from(workRecords)
@@ -225,16 +229,17 @@ export async function listWorkRecords(db: DbOrTx, caller: Caller, q: ListQuery) 
     .orderBy(sql`${workRecords.workDate} desc, ${workRecords.id} desc`)
     .limit(limit)
     .offset(offset)
-  return { items: rows.map((x) => toWorkRecord(x.r, x.name, x.reversed)), total: n, page: q.page, pageSize: q.pageSize }
+  const facts = (x: (typeof rows)[number]) => seesSensitiveFacts(caller, { workerId: x.r.workerId, regionCode: x.workerRegion, workshopId: x.r.workshopId })
+  return { items: rows.map((x) => toWorkRecord(x.r, x.name, x.reversed, facts(x))), total: n, page: q.page, pageSize: q.pageSize }
 }
 
 export async function daySheet(db: DbOrTx, caller: Caller, q: { workshopId: string; date: string }): Promise<DaySheet> {
   authorize(caller, 'work-records.read')
   const { date } = q
   const ws = await scopedWorkshop(db, caller.scope, q.workshopId)
-  const members = await queryRows<{ id: string; name: string; low_income: boolean; disabled: boolean }>(
+  const members = await queryRows<{ id: string; name: string; region_code: string; low_income: boolean; disabled: boolean }>(
     db,
-    sql`select distinct w.id::text, w.name,
+    sql`select distinct w.id::text, w.name, w.region_code,
         exists(select 1 from worker_low_income_periods p where p.worker_id = w.id and p.start_on <= ${date}::date and (p.end_on is null or p.end_on >= ${date}::date)) as low_income,
         ${hasDisability('w')} as disabled
       from workshop_members m join workers w on w.id = m.worker_id
@@ -250,7 +255,7 @@ export async function daySheet(db: DbOrTx, caller: Caller, q: { workshopId: stri
   )
   const [st] = await queryRows<{ status: string }>(db, sql`select status from paysheets where workshop_id = ${ws.id}::uuid and month = ${date.slice(0, 7)}`)
   const rows = await db
-    .select({ r: workRecords, name: workers.name, reversed: sql<boolean>`exists(select 1 from work_records x where x.reversal_of = ${workRecords.id})` })
+    .select({ r: workRecords, name: workers.name, workerRegion: workers.regionCode, reversed: sql<boolean>`exists(select 1 from work_records x where x.reversal_of = ${workRecords.id})` })
     .from(workRecords)
     .innerJoin(workers, eq(workers.id, workRecords.workerId))
     .where(and(eq(workRecords.workshopId, ws.id), eq(workRecords.workDate, date)))
@@ -260,9 +265,12 @@ export async function daySheet(db: DbOrTx, caller: Caller, q: { workshopId: stri
     workshopName: ws.name,
     date,
     monthStatus: (st?.status ?? 'draft') as DaySheet['monthStatus'],
-    workers: members.map((m) => ({ id: m.id, name: m.name, lowIncome: m.low_income, disabled: m.disabled })),
+    workers: members.map((m) => {
+      const facts = seesSensitiveFacts(caller, { workerId: m.id, regionCode: m.region_code, workshopId: ws.id })
+      return { id: m.id, name: m.name, lowIncome: facts ? m.low_income : null, disabled: facts ? m.disabled : null }
+    }),
     items: items.map((i) => ({ kind: i.kind, id: i.id, name: i.name, unit: i.unit, workerRateCentifen: Number(i.rate) })),
-    records: rows.map((x) => toWorkRecord(x.r, x.name, x.reversed)),
+    records: rows.map((x) => toWorkRecord(x.r, x.name, x.reversed, seesSensitiveFacts(caller, { workerId: x.r.workerId, regionCode: x.workerRegion, workshopId: ws.id }))),
   }
 }
 

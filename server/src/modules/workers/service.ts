@@ -7,11 +7,11 @@ import { queryRows, type Db, type DbOrTx } from '../../db/client.ts'
 import { regions, staffNotices, workerLowIncomePeriods, workers, workshopMembers, workshops } from '../../db/schema/index.ts'
 import { callerToday, type Caller } from '../../auth/caller.ts'
 import { authorize, type Action } from '../../auth/access/index.ts'
-import { searchesWorkersByNumber, workerNumbersInFull, workerRows, workerVillageAllowed, withinRegion } from '../../auth/access/registry.ts'
+import { searchesWorkersByNumber, seesSensitiveFacts, workerNumbersInFull, workerRows, workerVillageAllowed, withinRegion } from '../../auth/access/registry.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
 import { containsPattern } from '../../db/like.ts'
-import { exportFile, fenToYuan, type ExportColumn } from '../../files/export.ts'
+import { exportFile, exportStamp, fenToYuan, type ExportColumn } from '../../files/export.ts'
 import { audit, auditRead } from '../../audit/audit.ts'
 import { diff, historyOf, recordChange } from '../workshops/history.ts'
 import { idNumberFor, phoneFor } from './privacy.ts'
@@ -56,8 +56,10 @@ type Row = {
   [K in keyof ReturnType<typeof listColumns>]: K extends 'lowIncome' ? boolean : K extends 'regionName' ? string | null : (typeof workers.$inferSelect)[K & keyof typeof workers.$inferSelect]
 }
 
-export function workerView(r: Row, full: boolean, today: string) {
-  const p = openWorkerPersonal(activeVault(), r)
+/** `caller` decides the numbers' masking (workerNumbersInFull) and whether the disability and low-income facts show. */
+export function workerView(r: Row, caller: Pick<Caller, 'scope'>, full: boolean, today: string) {
+  const facts = seesSensitiveFacts(caller, { workerId: r.id, regionCode: r.regionCode })
+  const p = openWorkerPersonal(activeVault(), facts ? r : { ...r, disabilityGradeEnc: null, disabilityGrade: null })
   return {
     id: r.id,
     name: r.name,
@@ -71,8 +73,8 @@ export function workerView(r: Row, full: boolean, today: string) {
     regionCode: r.regionCode,
     regionName: r.regionName ?? null,
     household: r.household,
-    lowIncome: Boolean(r.lowIncome),
-    disabilityGrade: p.disabilityGrade,
+    lowIncome: facts ? Boolean(r.lowIncome) : null,
+    disabilityGrade: facts ? p.disabilityGrade : null,
     skills: r.skills,
     availability: (r.availability ?? null) as { days?: ('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[]; hoursPerDay?: number } | null,
     baselineMonthlyIncomeFen: r.baselineMonthlyIncomeFen,
@@ -145,7 +147,7 @@ export async function listWorkers(db: DbOrTx, caller: Caller, q: WorkerListQuery
       .offset(offset),
     db.select({ n: count() }).from(workers).where(where),
   ])
-  const items = rows.map((r) => workerView(r as Row, full, today))
+  const items = rows.map((r) => workerView(r as Row, caller, full, today))
   await auditRead(db, caller, { action: 'worker.list', targetType: 'worker', regionCode: readerRegionOf(caller), subjectIds: items.map((w) => w.id), detail: { count: items.length, unmasked: full } })
   return { items, total: total?.n ?? 0, page: q.page, pageSize: q.pageSize }
 }
@@ -153,7 +155,7 @@ export async function listWorkers(db: DbOrTx, caller: Caller, q: WorkerListQuery
 export const EXPORT_LIMIT = 600_000
 
 type W = ReturnType<typeof workerView>
-const yesNo = (b: boolean) => (b ? '是' : '否')
+const yesNo = (b: boolean | null) => (b === null ? '' : b ? '是' : '否')
 export const WORKER_EXPORT_COLUMNS: ExportColumn<W>[] = [
   { header: '姓名', value: (w) => w.name },
   { header: '身份证号', value: (w) => w.idNumber, text: true, width: 22 },
@@ -185,9 +187,9 @@ export async function exportWorkers(db: DbOrTx, caller: Caller, q: Omit<WorkerLi
     .where(workerWhere(caller, filters))
     .orderBy(q.dir === 'desc' ? desc(SORT[q.sort]) : asc(SORT[q.sort]), asc(workers.id))
     .limit(EXPORT_LIMIT)
-  const views = rows.map((r) => workerView(r as Row, full, today))
+  const views = rows.map((r) => workerView(r as Row, caller, full, today))
   await audit(db, caller, { action: 'worker.export', targetType: 'worker', detail: { format, rows: views.length, unmasked: full, filters }, subjectIds: views.map((w) => w.id) })
-  return exportFile(format, '农户名册', WORKER_EXPORT_COLUMNS, views)
+  return exportFile(format, '农户名册', WORKER_EXPORT_COLUMNS, views, exportStamp(caller))
 }
 
 export async function getWorker(db: DbOrTx, caller: Caller, id: string) {
@@ -215,7 +217,10 @@ export async function getWorker(db: DbOrTx, caller: Caller, id: string) {
     consentInForce(db, id),
   ])
   await auditRead(db, caller, { action: 'worker.read', targetType: 'worker', targetId: id, regionCode: (r as Row).regionCode, subjectIds: [id], detail: { unmasked: full } })
-  return { ...workerView(r as Row, full, today), lowIncomePeriods: periods, memberships, disabilityConsent }
+  const view = workerView(r as Row, caller, full, today)
+  // The periods and the consent tell the same facts: they go with them.
+  const facts = view.lowIncome !== null
+  return { ...view, lowIncomePeriods: facts ? periods : [], memberships, disabilityConsent: facts ? disabilityConsent : null }
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { and, eq, like, ne } from 'drizzle-orm'
 import { idNumberCheckChar } from '@gongfang/shared'
 import { useTestApp } from '../../../test/harness.ts'
+import { expectStamped } from '../../../test/xlsx-stamp.ts'
 import { auditLog, regions, users, workers, workshops } from '../../db/schema/index.ts'
 import { activeVault, idNumberIndex } from '../../vault/index.ts'
 
@@ -142,6 +143,11 @@ describe('workers: masking, scope, duplicates, reveal, history', () => {
     const county = await (await t.app.request('/api/workers/export?format=csv&q=叶秀英', { headers: { authorization: `Bearer ${await t.token('qingyuan')}` } })).text()
     expect(county).toContain('叶秀英')
     expect(county).not.toMatch(/33112619620314\d{3}[\dX]/)
+    // The xlsx names who exported it and when.
+    const xlsx = await t.app.request('/api/workers/export?format=xlsx&region=331126', { headers: { authorization: `Bearer ${await t.token('township')}` } })
+    expect(xlsx.status).toBe(200)
+    const wb = await expectStamped(await xlsx.arrayBuffer(), 'township')
+    expect(wb.worksheets[0]!.getRow(1).getCell(1).value).toBe('姓名') // the re-importable layout is unchanged
   })
 
   test('filters: lowIncome, disability, skill, minAge, sort and paging', async () => {

@@ -19,7 +19,7 @@ import type { DbOrTx } from '../../db/client.ts'
 import { collectives, enterprises, regions, users, workers, workshopEnterprises, workshopMembers, workshops, workshopStatusHistory } from '../../db/schema/index.ts'
 import { callerToday, type Caller } from '../../auth/caller.ts'
 import { authorize } from '../../auth/access/index.ts'
-import { collectivesAssignable, registryRegionAllowed, workerNumbersInFull, workerRows, workshopFieldsEditable, workshopRows, withinRegion } from '../../auth/access/registry.ts'
+import { collectivesAssignable, registryRegionAllowed, seesSensitiveFacts, workerNumbersInFull, workerRows, workshopFieldsEditable, workshopRows, withinRegion } from '../../auth/access/registry.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
 import { containsPattern } from '../../db/like.ts'
@@ -318,6 +318,7 @@ export async function listMembers(db: DbOrTx, caller: Caller, workshopId: string
       startOn: workshopMembers.startOn,
       endOn: workshopMembers.endOn,
       lowIncome: lowIncomeOn(today),
+      workerRegion: workers.regionCode,
     })
     .from(workshopMembers)
     .innerJoin(workers, eq(workers.id, workshopMembers.workerId))
@@ -325,16 +326,17 @@ export async function listMembers(db: DbOrTx, caller: Caller, workshopId: string
     .orderBy(asc(workers.name), asc(workshopMembers.id))
   const vault = activeVault()
   await auditRead(db, caller, { action: 'workshop.roster', targetType: 'workshop', targetId: workshopId, regionCode: readerRegionOf(caller), subjectIds: rows.map((r) => r.workerId) })
-  return rows.map(({ birthDate, idNumberEnc, phoneEnc, disabilityGradeEnc, ...r }) => {
-    const p = openWorkerPersonal(vault, { idNumberEnc, phoneEnc, disabilityGradeEnc, ...r })
+  return rows.map(({ birthDate, idNumberEnc, phoneEnc, disabilityGradeEnc, workerRegion, ...r }) => {
+    const facts = seesSensitiveFacts(caller, { workerId: r.workerId, regionCode: workerRegion, workshopId })
+    const p = openWorkerPersonal(vault, { idNumberEnc, phoneEnc, disabilityGradeEnc: facts ? disabilityGradeEnc : null, ...r, disabilityGrade: facts ? r.disabilityGrade : null })
     return {
       ...r,
       idNumber: idNumberFor(full, p.idNumber),
       phone: phoneFor(full, p.phone),
-      disabilityGrade: p.disabilityGrade,
+      disabilityGrade: facts ? p.disabilityGrade : null,
       sex: r.sex as 'F' | 'M',
       age: ageOn(birthDate, today),
-      lowIncome: Boolean(r.lowIncome),
+      lowIncome: facts ? Boolean(r.lowIncome) : null,
     }
   })
 }
