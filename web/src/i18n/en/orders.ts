@@ -79,7 +79,7 @@ export default {
   },
   pickupMap: 'Pick-up point on the map',
   pickupHint: 'Click a place on the map of {{county}}; longitude and latitude are filled in',
-  pickupAt: 'Pick-up: {{county}}, longitude {{lng}}, latitude {{lat}} (click again to move it)',
+  pickupAt: 'Pick-up: {{county}}, longitude {{x}}, latitude {{y}} (click again to move it)',
   pickupOutside: 'Click inside {{county}}',
   pickupNoCounty: 'Choose the enterprise first, then click the pick-up on its county map; or type the coordinates',
   plan: {

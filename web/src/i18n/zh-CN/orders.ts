@@ -79,7 +79,7 @@ export default {
   },
   pickupMap: '在地图上点选取货点',
   pickupHint: '点击{{county}}地图上的位置，经纬度自动填入',
-  pickupAt: '取货点：{{county}}，经度 {{lng}}，纬度 {{lat}}（可再次点击修改）',
+  pickupAt: '取货点：{{county}}，经度 {{x}}，纬度 {{y}}（可再次点击修改）',
   pickupOutside: '请点在{{county}}境内',
   pickupNoCounty: '先选择企业，再在其所在县的地图上点选取货点；也可直接填写经纬度',
   plan: {

@@ -69,8 +69,9 @@ export function PickupMap({ region, value, onPick }: { region: string | null; va
           })
         }}
       />
+      {/* i18next takes an option named `lng` for the language: the coordinates go in as x and y. */}
       <Typography.Text type="secondary" data-testid="pickup-at">
-        {inside && value ? t('pickupAt', { county: geo!.countyName, lng: value[0].toFixed(4), lat: value[1].toFixed(4) }) : t('pickupHint', { county: geo!.countyName })}
+        {inside && value ? t('pickupAt', { county: geo!.countyName, x: value[0].toFixed(4), y: value[1].toFixed(4) }) : t('pickupHint', { county: geo!.countyName })}
       </Typography.Text>
     </div>
   )

@@ -1,0 +1,17 @@
+import { chromium } from '/work/wt/h14/node_modules/playwright-core/index.mjs'
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] })
+const ctx = await b.newContext({ baseURL: 'http://127.0.0.1:4714', viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
+const page = await ctx.newPage()
+page.on('console', (m) => console.log('console', m.type(), m.text()))
+await page.goto('/login')
+await page.locator('#username').fill('enterprise'); await page.locator('#password').fill('gongfang-demo'); await page.locator('button[type=submit]').click()
+await page.locator('[data-testid=user-menu]').waitFor()
+await page.goto('/orders/new')
+const map = page.getByTestId('pickup-map'); await map.locator('canvas').waitFor()
+console.log(await map.innerText())
+const box = (await map.locator('canvas').boundingBox())!
+await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.45)
+await page.waitForTimeout(500)
+console.log(await map.innerText(), await page.locator('#pickupLng').inputValue())
+await page.screenshot({ path: '/work/wt/h14/web/screenshots/dbg.png' })
+await b.close()
