@@ -69,6 +69,7 @@ test('an order is posted by clicking its pick-up on the county map, and its plan
   await phone.goto('/orders/new')
   const phoneMap = phone.getByTestId('pickup-map').locator('canvas')
   await phoneMap.waitFor()
+  await phoneMap.scrollIntoViewIfNeeded()
   const pbox = (await phoneMap.boundingBox())!
   expect(pbox.x + pbox.width).toBeLessThanOrEqual(360)
   await phone.mouse.click(pbox.x + pbox.width * 0.5, pbox.y + pbox.height * 0.45)
