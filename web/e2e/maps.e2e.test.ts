@@ -96,6 +96,8 @@ test('the county cockpit shows the county outline with its workshops as points',
     )
     expect(shown).toBeGreaterThan(0)
     expect(shown).toBe(api)
+    // Nothing pushes the page sideways (a chart sized before the map column appeared once did).
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
     await screenshot(page, `cockpit-county-${width}`)
     await page.context().close()
   }

@@ -116,7 +116,9 @@ export default function CockpitPage() {
         )}
         <Col xs={24} xl={hasMap || countyMap ? 10 : 24}>
           <Card size="small" title={`${t('trend')} · ${t(`figures.${figure}`)}`} extra={hasMap ? undefined : figureSelect}>
-            {trend.data && <TrendChart series={trend.data.series} figure={figure} />}
+            {/* Drawn anew when the map column appears beside it: a chart first sized across the full width kept that
+                width and pushed the page sideways once the summary (and with it the map) arrived. */}
+            {trend.data && <TrendChart key={hasMap || countyMap ? 'beside-map' : 'full'} series={trend.data.series} figure={figure} />}
           </Card>
         </Col>
       </Row>

@@ -1,0 +1,13 @@
+import { chromium } from '/work/wt/h14/node_modules/playwright-core/index.mjs'
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] })
+const ctx = await b.newContext({ baseURL: 'http://127.0.0.1:4714', viewport: { width: 1280, height: 800 }, locale: 'zh-CN', reducedMotion: 'reduce' })
+const page = await ctx.newPage()
+await page.goto('/login')
+await page.locator('#username').fill(process.argv[2] ?? 'qingyuan'); await page.locator('#password').fill('gongfang-demo'); await page.locator('button[type=submit]').click()
+await page.locator('[data-testid=user-menu]').waitFor()
+await page.goto(process.argv[3] ?? '/cockpit')
+await page.locator('canvas').first().waitFor()
+await page.waitForTimeout(1500)
+console.log(await page.evaluate(() => [document.documentElement.scrollWidth, ...[...document.querySelectorAll('canvas')].map((c) => c.getBoundingClientRect().width + '@' + c.getBoundingClientRect().x)]))
+await page.screenshot({ path: '/work/wt/h14/web/screenshots/dbg2.png' })
+await b.close()
