@@ -59,7 +59,7 @@ test('no raw code or i18n key on any page of the menu, for any role, in Chinese'
       await settled(page, inflight)
       // Login names and addresses are shown as typed (marked translate="no"); they may spell a role code.
       const text = await page.locator('.ant-layout-content').evaluate((main: HTMLElement) =>
-        [...main.querySelectorAll<HTMLElement>('[translate=no]')].reduce((t, el) => t.split(el.innerText).join(' '), main.innerText),
+        [...main.querySelectorAll<HTMLElement>('[translate=no]')].reduce((t, el) => (el.innerText.trim() ? t.split(el.innerText).join(' ') : t), main.innerText),
       )
       const bad = offending(text, codes)
       if (bad.length) problems.push(`${role} ${label} ${new URL(page.url()).pathname}: ${bad.join(' ')}`)
