@@ -24,9 +24,10 @@ describe('geo', () => {
 
   test('bounding box and framing', () => {
     expect(bboxOf(g)).toEqual([[0, 0], [4, 2]])
-    const f = frame([[0, 0], [4, 2]], [[1, 1], [2, 1.5]], 1)
+    const f = frame([[0, 0], [4, 2]], [[1, 1], [2, 1.5]], { pad: 1 })
     expect(f.center).toEqual([1.5, 1.25])
     expect(f.zoom).toBe(4) // width 1 of 4, height 0.5 of 2
     expect(frame([[0, 0], [4, 2]], [[0, 0], [40, 20]]).zoom).toBe(1) // never zoomed out past the whole map
+    expect(frame([[0, 0], [4, 2]], [[1, 1]], { pad: 1, minSpan: 0.5 }).zoom).toBe(4) // a single point: minSpan wide
   })
 })

@@ -33,13 +33,16 @@ export function bboxOf(g: Geometry): [[number, number], [number, number]] {
   return [[minX, minY], [maxX, maxY]]
 }
 
-/** Centre and ECharts geo zoom that frame `points` inside a map whose own extent is `mapBox` (zoom 1 = the whole map). */
-export function frame(mapBox: [[number, number], [number, number]], points: readonly Point[], pad = 1.3): { center: [number, number]; zoom: number } {
+/**
+ * Centre and ECharts geo zoom that frame `points` inside a map whose own extent is `mapBox` (zoom 1 = the whole map);
+ * `minSpan` degrees at least, so points a kilometre apart are not framed as one.
+ */
+export function frame(mapBox: [[number, number], [number, number]], points: readonly Point[], { pad = 1.3, minSpan = 0.02 } = {}): { center: [number, number]; zoom: number } {
   const xs = points.map((p) => p[0])
   const ys = points.map((p) => p[1])
   const [minX, minY, maxX, maxY] = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)]
-  const w = Math.max(maxX - minX, 0.02) * pad
-  const h = Math.max(maxY - minY, 0.02) * pad
+  const w = Math.max(maxX - minX, minSpan) * pad
+  const h = Math.max(maxY - minY, minSpan) * pad
   const zoom = Math.min((mapBox[1][0] - mapBox[0][0]) / w, (mapBox[1][1] - mapBox[0][1]) / h)
-  return { center: [(minX + maxX) / 2, (minY + maxY) / 2], zoom: Math.max(1, Math.min(12, zoom)) }
+  return { center: [(minX + maxX) / 2, (minY + maxY) / 2], zoom: Math.max(1, Math.min(20, zoom)) }
 }

@@ -45,7 +45,9 @@ function PlanMap({ plan, pickup, region }: { plan: OrderPlan; pickup: [number, n
     const greedyOnly = plan.greedy.lines.filter((g) => !chosen.has(g.workshopId))
     const maxQ = Math.max(1, ...plan.lines.map((l) => l.quantity))
     const at = (w: { lng: number; lat: number }): [number, number] => [w.lng, w.lat]
-    const { center, zoom } = frame(geo.cityBox, [pickup, ...plan.lines.map(at), ...greedyOnly.map(at), ...geo.countyBox])
+    // Framed on the plan's own points (at least ~15 km across, so workshops a kilometre apart stay apart); the
+    // county boundaries around them stay drawn, and the map pans and zooms out to the whole city.
+    const { center, zoom } = frame(geo.cityBox, [pickup, ...plan.lines.map(at), ...greedyOnly.map(at)], { minSpan: 0.15 })
     const line = (color: string, type: 'solid' | 'dashed') => ({ type: 'lines', coordinateSystem: 'geo', silent: true, lineStyle: { color, width: 1.5, opacity: 0.7, type } })
     return {
       tooltip: {
@@ -94,7 +96,7 @@ function PlanMap({ plan, pickup, region }: { plan: OrderPlan; pickup: [number, n
           type: 'scatter',
           coordinateSystem: 'geo',
           itemStyle: { color: '#1677ff', opacity: 0.8 },
-          symbolSize: (v: number[]) => 10 + 24 * Math.sqrt((v[2] ?? 0) / maxQ),
+          symbolSize: (v: number[]) => 8 + 16 * Math.sqrt((v[2] ?? 0) / maxQ),
           data: plan.lines.map((l) => ({ name: `${l.workshopName}: ${l.quantity} · ${l.distanceKm} km`, value: [l.lng, l.lat, l.quantity] })),
         },
       ],
