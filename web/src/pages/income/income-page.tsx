@@ -79,14 +79,16 @@ export default function IncomePage() {
   const workerTab = (
     <Flex vertical gap={8}>
       <Flex wrap gap={8} justify="space-between">
-        <Space wrap>
+        <Flex wrap gap={8} style={{ maxWidth: '100%' }}>
+          {/* Five cohorts are wider than a 360 px phone: the control scrolls inside itself, not the page. */}
           <Segmented<Cohort>
+            style={{ maxWidth: '100%', overflowX: 'auto' }}
             value={cohort}
             onChange={(v) => (setCohort(v), setPage(1))}
             options={COHORTS.map((c) => ({ value: c, label: t(`income.cohorts.${c}`) }))}
           />
           <Input.Search allowClear placeholder={t('income.search')} style={{ width: 160 }} onSearch={(v) => (setQ(v || undefined), setPage(1))} />
-        </Space>
+        </Flex>
         <Button icon={<DownloadOutlined />} onClick={() => download('/api/income/workers.xlsx', { ...base, cohort, q })}>
           {t('income.exportWorkers')}
         </Button>
