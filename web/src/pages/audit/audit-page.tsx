@@ -106,12 +106,12 @@ export default function AuditPage() {
         pagination={{ current: page, pageSize: 50, total: q.data?.total, onChange: setPage, showSizeChanger: false }}
         columns={[
           { title: t('audit.at'), dataIndex: 'at', width: 170, render: (v: string) => `${chinaDate(new Date(v))} ${new Date(v).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}` },
-          { title: t('audit.username'), dataIndex: 'username', width: 110, render: (u: string | null) => u ?? <Typography.Text type="secondary">{t('views.roles.system')}</Typography.Text> },
+          { title: t('audit.username'), dataIndex: 'username', width: 110, render: (u: string | null) => (u ? <span translate="no">{u}</span> : null) ?? <Typography.Text type="secondary">{t('views.roles.system')}</Typography.Text> },
           { title: t('audit.action'), dataIndex: 'action', width: 180, render: (a: string) => <Tag title={a}>{t(`audit.actions.${a.replaceAll('.', '_')}`, { defaultValue: a })}</Tag> },
           { title: t('audit.target'), key: 'target', render: (_: unknown, e) => <AuditTarget entry={e} /> },
           { title: t('audit.people'), dataIndex: 'subjects', width: 80, align: 'right' },
           { title: t('audit.reason'), key: 'reason', render: (_: unknown, e) => String(e.detail?.reason ?? '') },
-          { title: t('audit.ip'), dataIndex: 'ip', width: 120 },
+          { title: t('audit.ip'), dataIndex: 'ip', width: 120, render: (ip: string | null) => <span translate="no">{ip}</span> },
         ]}
       />
     </Space>

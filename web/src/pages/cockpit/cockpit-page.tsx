@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { App, Breadcrumb, Button, Card, Col, DatePicker, Flex, Row, Select, Space, Typography } from 'antd'
 import { DownloadOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
-import { useSearchParams } from 'react-router'
+import { useNavigate, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { DemoLoadBanner } from '../../components/demo-load-banner'
 import { TREND_FIGURES, type TrendFigure } from '@gongfang/shared/cockpit'
@@ -10,7 +10,7 @@ import { ApiError, downloadFile } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { defaultPeriod, mapFileFor, useCockpitChildren, useCockpitSummary, useCockpitTrend } from './api'
-import { ChildrenTable, FigureCards, RegionMap, TrendChart } from './cockpit-parts'
+import { ChildrenTable, CountyMap, FigureCards, RegionMap, TrendChart } from './cockpit-parts'
 
 /** 驾驶舱: the programme's figures for the staff member's area, drilled down on a map and in a table. */
 export default function CockpitPage() {
@@ -28,6 +28,7 @@ export default function CockpitPage() {
   const children = useCockpitChildren(q)
   const trend = useCockpitTrend(q, figure)
   const [exporting, setExporting] = useState(false)
+  const navigate = useNavigate()
 
   const set = (patch: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params)
@@ -51,6 +52,8 @@ export default function CockpitPage() {
 
   const error = summary.error ?? children.error
   const hasMap = !!current && !!mapFileFor(current)
+  // Below the city there are no boundaries to colour: the county's outline with its workshops instead.
+  const countyMap = current.length >= 6
   const figureSelect = (
     <Select<TrendFigure>
       size="small"
@@ -106,9 +109,18 @@ export default function CockpitPage() {
             </Card>
           </Col>
         )}
-        <Col xs={24} xl={hasMap ? 10 : 24}>
+        {countyMap && (
+          <Col xs={24} xl={14}>
+            <Card size="small" title={t('mapCounty')}>
+              <CountyMap region={current} onOpen={(id) => navigate(`/workshops/${id}`)} />
+            </Card>
+          </Col>
+        )}
+        <Col xs={24} xl={hasMap || countyMap ? 10 : 24}>
           <Card size="small" title={`${t('trend')} · ${t(`figures.${figure}`)}`} extra={hasMap ? undefined : figureSelect}>
-            {trend.data && <TrendChart series={trend.data.series} figure={figure} />}
+            {/* Drawn anew when the map column appears beside it: a chart first sized across the full width kept that
+                width and pushed the page sideways once the summary (and with it the map) arrived. */}
+            {trend.data && <TrendChart key={hasMap || countyMap ? 'beside-map' : 'full'} series={trend.data.series} figure={figure} />}
           </Card>
         </Col>
       </Row>

@@ -8,7 +8,10 @@ import { WORKSHOP_TYPES, type CockpitFigures, type CockpitSummary, type PublicFi
 import { formatAxisYuan, formatFen } from '../../components/money'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { formatFigure, MONEY_FIGURES } from './figure-format'
-import { mapFileFor, regionOfAdcode, useGeoJson, type GeoJson } from './api'
+import { mapFileFor, useGeoJson } from './api'
+import { registerRegionMap, useCountyGeo } from '../../components/region-maps'
+import { useQuery } from '@tanstack/react-query'
+import { apiGet } from '../../api/client'
 
 type AnyFigures = CockpitFigures | PublicFigures
 const suppressedOf = (f: AnyFigures) => ('suppressed' in f ? (f.suppressed as string[]) : [])
@@ -118,21 +121,6 @@ export function ChildrenTable({ items, onDrill, loading, linkWorkshops = false }
   )
 }
 
-const registered = new Set<string>()
-/** GeoJSON with each feature's region code in `code` (adcode is a number: 331100 → '3311', 331126 → '331126'). */
-function registerOnce(file: string, geo: GeoJson) {
-  const name = `gf-${file}`
-  if (!registered.has(name)) {
-    const cityLevel = file === '330000'
-    echarts.registerMap(name, {
-      ...geo,
-      features: geo.features.map((f) => ({ ...f, properties: { ...f.properties, code: regionOfAdcode(f.properties.adcode, cityLevel) } })),
-    } as never)
-    registered.add(name)
-  }
-  return name
-}
-
 /** The map of a province (by city) or city (by county), coloured by one figure; click a place to drill in. */
 export function RegionMap({ region, items, figure, onPick }: { region: string; items: ChildRow[]; figure: TrendFigure; onPick: (code: string) => void }) {
   const { t, i18n } = useTranslation('cockpit')
@@ -141,7 +129,7 @@ export function RegionMap({ region, items, figure, onPick }: { region: string; i
   const geo = useGeoJson(file)
   const option = useMemo(() => {
     if (!file || !geo.data) return null
-    const mapName = registerOnce(file, geo.data)
+    const mapName = registerRegionMap(file, geo.data)
     const names = new Map(items.map((c) => [c.code, c.name]))
     const values = items.map((c) => ({ name: c.code, value: (c.figures[figure] as number | null) ?? 0 }))
     const max = Math.max(1, ...values.map((v) => v.value))
@@ -202,4 +190,81 @@ export function TrendChart({ series, figure }: { series: { month: string; value:
     series: [{ name: t(`figures.${figure}`), type: figure === 'workshopsOperating' ? 'line' : 'bar', data: series.map((s) => s.value), itemStyle: { color: '#b7312c' } }],
   }
   return <Chart option={option} notMerge style={{ height: mobile ? 220 : 280 }} />
+}
+
+interface MapWorkshop {
+  id: string
+  name: string
+  regionName: string | null
+  lng: number | null
+  lat: number | null
+  memberCount: number
+  dailyCapacity: number
+}
+
+/**
+ * A county (or a township within it) has no boundaries below the county in the map files: the county's outline
+ * with its workshops as points sized by their members; a click opens the workshop.
+ */
+export function CountyMap({ region, onOpen }: { region: string; onOpen: (workshopId: string) => void }) {
+  const { t } = useTranslation('cockpit')
+  const mobile = useIsMobile()
+  const county = useCountyGeo(region)
+  const geo = county.data
+  const workshops = useQuery({
+    queryKey: ['workshops', 'map', region],
+    queryFn: ({ signal }) => apiGet<{ items: MapWorkshop[]; total: number }>('/api/workshops', { region, status: 'operating', pageSize: 200 }, signal),
+  })
+  const items = useMemo(() => workshops.data?.items ?? [], [workshops.data])
+  const placed = items.filter((w) => w.lng != null && w.lat != null)
+  const option = useMemo(() => {
+    if (!geo) return null
+    const max = Math.max(1, ...items.map((w) => w.memberCount))
+    return {
+      tooltip: {
+        trigger: 'item',
+        // Rendered as HTML by ECharts: workshop and place names are user text, escaped.
+        formatter: (p: { data?: { name?: string; place?: string; members?: number } }) =>
+          p.data?.name
+            ? `${echarts.format.encodeHTML(p.data.name)}<br/>${echarts.format.encodeHTML(p.data.place ?? '')}<br/>${echarts.format.encodeHTML(t('mapMembers', { n: p.data.members ?? 0 }))}`
+            : '',
+      },
+      geo: {
+        map: geo.countyMap,
+        roam: true,
+        silent: true,
+        layoutCenter: ['50%', '50%'],
+        layoutSize: '92%',
+        itemStyle: { areaColor: '#fdf1ef', borderColor: '#b7312c', borderWidth: 1.5 },
+      },
+      series: [
+        {
+          type: 'scatter',
+          coordinateSystem: 'geo',
+          itemStyle: { color: '#b7312c', opacity: 0.75, borderColor: '#fff', borderWidth: 1 },
+          symbolSize: (v: number[]) => 8 + 22 * Math.sqrt((v[2] ?? 0) / max),
+          data: items
+            .filter((w) => w.lng != null && w.lat != null)
+            .map((w) => ({ id: w.id, name: w.name, place: w.regionName ?? '', members: w.memberCount, value: [w.lng, w.lat, w.memberCount] })),
+        },
+      ],
+    }
+  }, [geo, items, t])
+  const height = mobile ? 300 : 440
+  if (!geo && !county.isLoading) return <Typography.Text type="secondary">{t('mapNoCounty')}</Typography.Text>
+  if (!option) return <div style={{ height }} />
+  return (
+    <div data-testid="cockpit-county-map" data-map={geo!.countyMap} data-points={placed.length}>
+      <Chart
+        option={option}
+        notMerge
+        style={{ height, width: '100%' }}
+        onEvents={{ click: (p: { data?: { id?: string } }) => p.data?.id && onOpen(p.data.id) }}
+      />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('mapWorkshops', { n: placed.length, county: geo!.countyName })}
+        {items.length > placed.length ? ` · ${t('mapUnplaced', { n: items.length - placed.length })}` : ''}
+      </Typography.Text>
+    </div>
+  )
 }

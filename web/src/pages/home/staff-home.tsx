@@ -32,7 +32,7 @@ function WhoAmI({ user }: { user: User }) {
         size="small"
         styles={{ label: { width: 96 } }}
         items={[
-          { key: 'username', label: t('username'), children: user.username },
+          { key: 'username', label: t('username'), children: <span translate="no">{user.username}</span> },
           {
             key: 'role',
             label: t('role'),

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { App, Button, Card, DatePicker, Flex, Input, Segmented, Select, Space, Table, Tabs, Tag, Typography } from 'antd'
+import { App, Button, Card, DatePicker, Flex, Input, Segmented, Select, Space, Tabs, Tag, Typography } from 'antd'
 import { DownloadOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
 import { useTranslation } from 'react-i18next'
@@ -8,6 +8,7 @@ import { ALERT_KINDS, COHORTS, type AlertKind, type Cohort, type IncomeAlert, ty
 import type { Page } from '@gongfang/shared'
 import { ApiError, apiGet, downloadFile } from '../../api/client'
 import { Money } from '../../components/money'
+import { CardTable } from '../../components/card-table'
 import { ProblemAlert } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
@@ -57,7 +58,7 @@ export default function IncomePage() {
   }
 
   const cohortTable = (
-    <Table
+    <CardTable<IncomeSummary['cohorts'][number]>
       size="small"
       rowKey="cohort"
       pagination={false}
@@ -78,19 +79,21 @@ export default function IncomePage() {
   const workerTab = (
     <Flex vertical gap={8}>
       <Flex wrap gap={8} justify="space-between">
-        <Space wrap>
+        <Flex wrap gap={8} style={{ maxWidth: '100%' }}>
+          {/* Five cohorts are wider than a 360 px phone: the control scrolls inside itself, not the page. */}
           <Segmented<Cohort>
+            style={{ maxWidth: '100%', overflowX: 'auto' }}
             value={cohort}
             onChange={(v) => (setCohort(v), setPage(1))}
             options={COHORTS.map((c) => ({ value: c, label: t(`income.cohorts.${c}`) }))}
           />
           <Input.Search allowClear placeholder={t('income.search')} style={{ width: 160 }} onSearch={(v) => (setQ(v || undefined), setPage(1))} />
-        </Space>
+        </Flex>
         <Button icon={<DownloadOutlined />} onClick={() => download('/api/income/workers.xlsx', { ...base, cohort, q })}>
           {t('income.exportWorkers')}
         </Button>
       </Flex>
-      <Table<IncomeWorker>
+      <CardTable<IncomeWorker>
         size="small"
         rowKey="id"
         loading={workers.isFetching}
@@ -145,7 +148,7 @@ export default function IncomePage() {
           {t('income.exportAlerts')}
         </Button>
       </Flex>
-      <Table<IncomeAlert>
+      <CardTable<IncomeAlert>
         size="small"
         rowKey={(a) => `${a.kind}-${a.workerId}`}
         loading={alerts.isFetching}

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import {
   Alert,
   App,
@@ -25,62 +25,91 @@ import { ProblemAlert } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { send, useOrder, useOrderAction, type Order, type Plan } from '../orders/api'
 import { useCodeLabels } from '../../components/code-labels'
+import { frame } from '../../components/geo'
+import { useCountyGeo } from '../../components/region-maps'
 
 type OrderPlan = Plan['orders'][number]
 
 // Solver objectives are fractional fen: rounded to whole fen for display only.
 const fenText = (fen: number) => formatFen(Math.round(fen))
 
-/** Where the chosen workshops are, against the pick-up point and the nearest-first picks. */
-function PlanMap({ plan, pickup }: { plan: OrderPlan; pickup: [number, number] }) {
+/** The plan on the map: the pick-up county outlined among its neighbours, the chosen workshops (sized by quantity) and the nearest-first picks, each joined to the pick-up. */
+function PlanMap({ plan, pickup, region }: { plan: OrderPlan; pickup: [number, number]; region: string | null }) {
   const { t } = useTranslation('orders')
-  const chosen = new Set(plan.lines.map((l) => l.workshopId))
-  const greedyOnly = plan.greedy.lines.filter((g) => !chosen.has(g.workshopId))
-  const maxQ = Math.max(1, ...plan.lines.map((l) => l.quantity))
-  const option = {
-    tooltip: {
-      trigger: 'item',
-      // ECharts renders tooltips as HTML: workshop names are user text, so they are escaped.
-      formatter: (p: { seriesName: string; data: { name: string; value: number[] } }) =>
-        `${echarts.format.encodeHTML(p.seriesName)}<br/>${echarts.format.encodeHTML(p.data.name)}`,
-    },
-    legend: { bottom: 0 },
-    grid: { left: 50, right: 20, top: 20, bottom: 70 },
-    xAxis: { type: 'value', scale: true, name: '经度 lng', nameLocation: 'middle', nameGap: 24 },
-    yAxis: { type: 'value', scale: true, name: '纬度 lat' },
-    series: [
-      {
-        name: t('plan.pickup'),
-        type: 'scatter',
-        symbol: 'pin',
-        symbolSize: 30,
-        itemStyle: { color: '#b7312c' },
-        data: [{ name: t('plan.pickup'), value: pickup }],
+  const mobile = useIsMobile()
+  const county = useCountyGeo(region)
+  const geo = county.data
+  const option = useMemo(() => {
+    if (!geo) return null
+    const chosen = new Set(plan.lines.map((l) => l.workshopId))
+    const greedyOnly = plan.greedy.lines.filter((g) => !chosen.has(g.workshopId))
+    const maxQ = Math.max(1, ...plan.lines.map((l) => l.quantity))
+    const at = (w: { lng: number; lat: number }): [number, number] => [w.lng, w.lat]
+    // Framed on the plan's own points (at least ~15 km across, so workshops a kilometre apart stay apart); the
+    // county boundaries around them stay drawn, and the map pans and zooms out to the whole city.
+    const { center, zoom } = frame(geo.cityBox, [pickup, ...plan.lines.map(at), ...greedyOnly.map(at)], { minSpan: 0.15 })
+    const line = (color: string, type: 'solid' | 'dashed') => ({ type: 'lines', coordinateSystem: 'geo', silent: true, lineStyle: { color, width: 1.5, opacity: 0.7, type } })
+    return {
+      tooltip: {
+        trigger: 'item',
+        // ECharts renders tooltips as HTML: workshop names are user text, so they are escaped.
+        formatter: (p: { seriesName: string; data?: { name?: string } }) =>
+          p.data?.name ? `${echarts.format.encodeHTML(p.seriesName)}<br/>${echarts.format.encodeHTML(p.data.name)}` : '',
       },
-      {
-        name: t('plan.chosen'),
-        type: 'scatter',
-        itemStyle: { color: '#1677ff', opacity: 0.8 },
-        symbolSize: (v: number[]) => 10 + 30 * Math.sqrt((v[2] ?? 0) / maxQ),
-        data: plan.lines.map((l) => ({
-          name: `${l.workshopName}: ${l.quantity} · ${l.distanceKm} km`,
-          value: [l.lng, l.lat, l.quantity],
-        })),
+      legend: { bottom: 0, data: [t('plan.pickup'), t('plan.chosen'), t('plan.greedyChosen')] },
+      geo: {
+        map: geo.cityMap,
+        roam: true,
+        center,
+        zoom,
+        silent: true,
+        top: 10,
+        bottom: 40,
+        label: { show: true, color: '#8c8c8c', fontSize: 11 },
+        itemStyle: { areaColor: '#fafafa', borderColor: '#bfbfbf' },
+        regions: [{ name: geo.countyName, itemStyle: { areaColor: '#fdf1ef', borderColor: '#b7312c', borderWidth: 2 }, label: { color: '#b7312c' } }],
       },
-      {
-        name: t('plan.greedyChosen'),
-        type: 'scatter',
-        symbol: 'emptyCircle',
-        symbolSize: 12,
-        itemStyle: { color: '#fa8c16' },
-        data: greedyOnly.map((g) => ({
-          name: `${g.workshopName}: ${g.quantity} · ${g.distanceKm} km`,
-          value: [g.lng, g.lat],
-        })),
-      },
-    ],
-  }
-  return <Chart option={option} style={{ height: 360 }} notMerge />
+      series: [
+        { ...line('#fa8c16', 'dashed'), name: t('plan.greedyChosen'), data: greedyOnly.map((g) => ({ coords: [pickup, at(g)] })) },
+        { ...line('#1677ff', 'solid'), name: t('plan.chosen'), data: plan.lines.map((l) => ({ coords: [pickup, at(l)] })) },
+        {
+          name: t('plan.pickup'),
+          type: 'scatter',
+          coordinateSystem: 'geo',
+          symbol: 'pin',
+          symbolSize: 30,
+          itemStyle: { color: '#b7312c' },
+          data: [{ name: t('plan.pickup'), value: pickup }],
+        },
+        {
+          name: t('plan.greedyChosen'),
+          type: 'scatter',
+          coordinateSystem: 'geo',
+          symbol: 'emptyCircle',
+          symbolSize: 12,
+          itemStyle: { color: '#fa8c16' },
+          data: greedyOnly.map((g) => ({ name: `${g.workshopName}: ${g.quantity} · ${g.distanceKm} km`, value: at(g) })),
+        },
+        {
+          // Drawn last, on top: a chosen workshop next to the pick-up still shows its tooltip.
+          name: t('plan.chosen'),
+          type: 'scatter',
+          coordinateSystem: 'geo',
+          itemStyle: { color: '#1677ff', opacity: 0.8 },
+          symbolSize: (v: number[]) => 8 + 16 * Math.sqrt((v[2] ?? 0) / maxQ),
+          data: plan.lines.map((l) => ({ name: `${l.workshopName}: ${l.quantity} · ${l.distanceKm} km`, value: [l.lng, l.lat, l.quantity] })),
+        },
+      ],
+    }
+  }, [geo, plan, pickup, t])
+  const height = mobile ? 320 : 400
+  if (!option && !county.isLoading) return <Typography.Text type="secondary">{t('plan.noMap')}</Typography.Text>
+  if (!option) return <div style={{ height }} />
+  return (
+    <div data-testid="plan-map" data-map={geo!.cityMap} data-county={geo!.countyName}>
+      <Chart option={option} style={{ height }} notMerge />
+    </div>
+  )
 }
 
 function CostChart({ plan }: { plan: OrderPlan }) {
@@ -110,7 +139,7 @@ function CostChart({ plan }: { plan: OrderPlan }) {
   return <Chart option={option} style={{ height: 220 }} notMerge />
 }
 
-function OrderPlanView({ op, pickup }: { op: OrderPlan; pickup: [number, number] }) {
+function OrderPlanView({ op, pickup, region }: { op: OrderPlan; pickup: [number, number]; region: string | null }) {
   const { t, i18n } = useTranslation('orders')
   const lang = i18n.language === 'en' ? 'en' : 'zh'
   return (
@@ -165,7 +194,7 @@ function OrderPlanView({ op, pickup }: { op: OrderPlan; pickup: [number, number]
       <Row gutter={16}>
         <Col xs={24} lg={14}>
           <Card size="small" title={t('plan.map')}>
-            <PlanMap plan={op} pickup={pickup} />
+            <PlanMap plan={op} pickup={pickup} region={region} />
           </Card>
         </Col>
         <Col xs={24} lg={10}>
@@ -202,10 +231,12 @@ export default function PlanPage() {
   )
   const accept = useOrderAction((planId: string) => send('POST', `/api/plans/${planId}/accept`))
   // Pick-up points for the maps come from the orders list (multi) or the order itself.
-  const [pickups, setPickups] = useState<Record<string, [number, number]>>({})
+  const [pickups, setPickups] = useState<Record<string, { at: [number, number]; region: string }>>({})
   const pickupOf = (orderId: string): [number, number] =>
-    pickups[orderId] ??
+    pickups[orderId]?.at ??
     (order.data && order.data.id === orderId ? [order.data.pickupLng, order.data.pickupLat] : [0, 0])
+  const regionOf = (orderId: string): string | null =>
+    pickups[orderId]?.region ?? (order.data && order.data.id === orderId ? order.data.regionCode : null)
 
   return (
     <Flex vertical gap={16}>
@@ -226,7 +257,7 @@ export default function PlanPage() {
               const list = await Promise.all(ids.map((oid) => apiGet<Order>(`/api/orders/${oid}`).catch(() => null)))
               setPickups(
                 Object.fromEntries(
-                  list.filter(Boolean).map((o) => [o!.id, [o!.pickupLng, o!.pickupLat] as [number, number]]),
+                  list.filter(Boolean).map((o) => [o!.id, { at: [o!.pickupLng, o!.pickupLat] as [number, number], region: o!.regionCode }]),
                 ),
               )
             }
@@ -324,13 +355,13 @@ export default function PlanPage() {
             ]}
           />
           {plan.orders.length === 1 ? (
-            <OrderPlanView op={plan.orders[0]!} pickup={pickupOf(plan.orders[0]!.orderId)} />
+            <OrderPlanView op={plan.orders[0]!} pickup={pickupOf(plan.orders[0]!.orderId)} region={regionOf(plan.orders[0]!.orderId)} />
           ) : (
             <Tabs
               items={plan.orders.map((op) => ({
                 key: op.orderId,
                 label: op.product,
-                children: <OrderPlanView op={op} pickup={pickupOf(op.orderId)} />,
+                children: <OrderPlanView op={op} pickup={pickupOf(op.orderId)} region={regionOf(op.orderId)} />,
               }))}
             />
           )}

@@ -8,6 +8,8 @@ import { applyFieldErrors, ProblemAlert } from '../../components/problem-alert'
 import { send, today, useOrderAction, yuanToCentifen, type OrderDetail } from './api'
 import { addDays } from '@gongfang/shared/clock'
 import { DateInput } from '../../components/date-input'
+import { PickupMap } from './pickup-map'
+import { useCodeLabels } from '../../components/code-labels'
 
 const SKILLS = ['sorting', 'packing', 'sewing', 'assembly', 'weaving', 'embroidery']
 const plusDays = (d: number) => addDays(today(), d)
@@ -37,6 +39,7 @@ interface FormValues {
 /** Enterprise (or staff on its behalf) posts an order; rates typed in yuan to 4 decimals, sent as centifen. */
 export default function OrderFormPage() {
   const { t } = useTranslation('orders')
+  const codes = useCodeLabels()
   const [form] = Form.useForm<FormValues>()
   const navigate = useNavigate()
   const { message } = App.useApp()
@@ -45,9 +48,21 @@ export default function OrderFormPage() {
   // Staff post on an enterprise's behalf: the enterprises of their area.
   const enterprises = useQuery({
     queryKey: ['enterprises', 'pick'],
-    queryFn: ({ signal }) => apiGet<{ items: { id: string; name: string }[] }>('/api/enterprises', { pageSize: 200 }, signal),
+    queryFn: ({ signal }) => apiGet<{ items: { id: string; name: string; regionCode: string }[] }>('/api/enterprises', { pageSize: 200 }, signal),
     enabled: onBehalf,
   })
+  const own = useQuery({
+    queryKey: ['enterprises', me?.enterpriseId],
+    queryFn: ({ signal }) => apiGet<{ regionCode: string }>(`/api/enterprises/${me!.enterpriseId}`, undefined, signal),
+    enabled: !!me?.enterpriseId,
+  })
+  // The pick-up map shows the enterprise's county (staff: the chosen enterprise's, else their own area if a county or below).
+  const pickedEnterprise = Form.useWatch('enterpriseId', form)
+  const region =
+    (onBehalf ? enterprises.data?.items.find((e) => e.id === pickedEnterprise)?.regionCode : own.data?.regionCode) ??
+    (me?.regionCode && me.regionCode.length >= 6 ? me.regionCode : null)
+  const lng = Form.useWatch('pickupLng', form)
+  const lat = Form.useWatch('pickupLat', form)
   const create = useOrderAction((body: OrderCreate) => send<OrderDetail>('POST', '/api/orders', body))
   const rateRule = { validator: (_: unknown, v: string) => (v && yuanToCentifen(v) !== null ? Promise.resolve() : Promise.reject(new Error(t('ratesHint')))) }
 
@@ -91,12 +106,21 @@ export default function OrderFormPage() {
           <Col xs={12} md={6}><Form.Item name="dueOn" label={t('fields.dueOn')} rules={[{ required: true }]}><DateInput /></Form.Item></Col>
           <Col xs={24} md={12}>
             <Form.Item name="skills" label={t('fields.skills')}>
-              <Select mode="tags" options={SKILLS.map((s) => ({ value: s, label: s }))} />
+              <Select mode="tags" options={SKILLS.map((s) => ({ value: s, label: codes.skill(s) }))} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="logistics" label={t('fields.logistics')}>
               <Select options={LOGISTICS.map((l) => ({ value: l, label: t(`logistics.${l}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item label={t('pickupMap')}>
+              <PickupMap
+                region={region}
+                value={typeof lng === 'number' && typeof lat === 'number' ? [lng, lat] : undefined}
+                onPick={([x, y]) => form.setFieldsValue({ pickupLng: x, pickupLat: y })}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}><Form.Item name="pickupAddress" label={t('fields.pickupAddress')}><Input maxLength={200} /></Form.Item></Col>

@@ -64,7 +64,7 @@ export default function UsersPage() {
         dataSource={list.data?.items}
         pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage, showSizeChanger: false }}
         columns={[
-          { title: t('users.username'), dataIndex: 'username', render: (v: string, u) => <Space size={4} wrap><span>{v}</span>{u.disabled && <Tag color="red">{t('users.disabled')}</Tag>}{u.mustChangePassword && <Tag color="orange">{t('users.mustChange')}</Tag>}</Space> },
+          { title: t('users.username'), dataIndex: 'username', render: (v: string, u) => <Space size={4} wrap><span translate="no">{v}</span>{u.disabled && <Tag color="red">{t('users.disabled')}</Tag>}{u.mustChangePassword && <Tag color="orange">{t('users.mustChange')}</Tag>}</Space> },
           { title: t('users.name'), dataIndex: 'displayName' },
           { title: t('users.role'), dataIndex: 'role', render: (r: Role) => t(`common:roles.${r}`) },
           { title: t('users.region'), dataIndex: 'regionName', render: (v: string | null) => v ?? '—' },

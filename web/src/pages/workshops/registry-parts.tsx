@@ -40,7 +40,7 @@ export function HistoryList({ path }: { path: string }) {
           <div data-testid="history-entry">
             <Typography.Text strong>{t(`common.actions.${h.action}`, { defaultValue: h.action })}</Typography.Text>{' '}
             <Typography.Text type="secondary">
-              {new Date(h.at).toLocaleString(i18n.language)} · {h.username ?? '—'}
+              {new Date(h.at).toLocaleString(i18n.language)} · <span translate="no">{h.username ?? '—'}</span>
             </Typography.Text>
             {h.action !== 'create' && h.action !== 'import' && (
               <ul style={{ margin: '4px 0 0', paddingInlineStart: 18 }}>
