@@ -6,7 +6,7 @@
 //   With --data-dir it reads an existing full-demo directory instead of starting a server.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { freePort } from './free-port.ts'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -22,15 +22,6 @@ const FULL_GOAL_S = 120
 
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, keep: { type: 'boolean', default: false } } })
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port
-      s.close(() => resolve(port))
-    })
-    s.on('error', reject)
-  })
-}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 async function startAndLoad(dataDir: string): Promise<{ readyS: number; fullS: number; healthP99: number; healthMax: number; lines: number }> {
