@@ -414,20 +414,26 @@ function proportionalTypes(n: number): Record<WorkshopType, number> {
 }
 
 /**
+ * Row triggers (and foreign-key checks) off until the end of the transaction, when the role may do so; false for
+ * a PostgreSQL role that is not a superuser (triggers stay on: slower but correct). A savepoint keeps the refusal
+ * from aborting the transaction.
+ */
+export async function triggersOffLocally(tx: Db): Promise<boolean> {
+  try {
+    await tx.transaction(async (sp) => void (await sp.execute(sql`set local session_replication_role = replica`)))
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
  * Bulk load with row triggers off when the role may do so (the cockpit's per-row roll-up triggers
  * cost ~10 ms a row on PGlite), then the cockpit's own set-based rebuild of its roll-ups.
  */
 export async function withBulkLoad<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    let off = false
-    try {
-      await tx.transaction(async (sp) => {
-        await sp.execute(sql`set local session_replication_role = replica`)
-      })
-      off = true
-    } catch {
-      /* not a superuser: triggers stay on, slower but correct */
-    }
+    const off = await triggersOffLocally(tx as unknown as Db)
     const out = await work(tx as unknown as Db)
     if (off) {
       await tx.execute(sql`set local session_replication_role = origin`)
