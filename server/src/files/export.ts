@@ -95,18 +95,6 @@ export function downloadHeaders(contentType: string, file: string, asciiFile: st
   return { 'Content-Type': contentType, 'Content-Disposition': `attachment; filename="${asciiFile}"; filename*=UTF-8''${encodeURIComponent(file)}` }
 }
 
-/** For routes not yet converted to exportFile (targets): answers through the route's context. */
-export async function sendExport<T>(
-  c: { body: (data: Uint8Array, status: 200, headers: Record<string, string>) => Response },
-  format: 'xlsx' | 'csv',
-  name: string,
-  columns: ExportColumn<T>[],
-  rows: readonly T[],
-): Promise<Response> {
-  const f = await exportFile(format, name, columns, rows)
-  return c.body(f.body, 200, f.headers)
-}
-
 /** Fen → yuan text with two decimals, exactly (no float): 123456 → "1234.56". */
 export function fenToYuan(fen: number | null | undefined): string {
   return fen == null ? '' : fenToYuanString(fen)
