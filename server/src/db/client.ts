@@ -56,7 +56,7 @@ export interface OpenOptions {
   url?: string
   /** PGlite data directory; omitted = in memory. */
   dataDir?: string
-  /** PGlite: start from a dumped data directory (tests). */
+  /** PGlite: start from a dumped data directory (tests; the first start's template, db/start-template.ts). */
   loadDataDir?: Blob | File
   poolSize?: number
   /**
@@ -73,6 +73,9 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, statement_timeout: opts.statementTimeoutMs })
     pool.on('error', (err) => console.error('postgres pool error', err))
+    // A connection lost while checked out (in a transaction) fails its query; pg also emits it on the client,
+    // which would end the process without a listener.
+    pool.on('connect', (client) => client.on('error', (err) => console.error('postgres connection lost', err.message)))
     const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Db
     return {
       db,
@@ -152,6 +155,9 @@ async function openThreadedPglite(opts: OpenOptions): Promise<Database> {
   const pool = new pg.Pool({ host: socketDir, user: 'postgres', database: 'postgres', max: 1, idleTimeoutMillis: 0 })
   pool.on('error', () => {}) // an idle connection lost with a restarted thread; the next checkout reconnects
   pool.on('connect', (client) => {
+    // A connection lost while checked out (the thread restarted under a transaction) fails that transaction's
+    // query; pg also emits it on the client, which would end the process without a listener.
+    client.on('error', () => {})
     // PGlite has one backend: a LISTEN made by the thread itself puts every notice into the protocol stream of
     // the connection whose statement sent it, ahead of that statement's ReadyForQuery.
     client.on('notification', (n) => listeners.get(n.channel)?.forEach((f) => f()))

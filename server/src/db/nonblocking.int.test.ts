@@ -95,6 +95,29 @@ describe.runIf(TEST_DB === 'pglite')('embedded database on its own thread', () =
     expect(before[0]!.n).toBeGreaterThan(0)
   })
 
+  test('a statement past its limit inside a transaction fails that transaction only; the process keeps serving', async () => {
+    // The connection is checked out of the pool while a transaction runs: its loss is emitted on the client,
+    // which ended the whole process before the client had a listener (an uncaught 'error' event).
+    const uncaught: unknown[] = []
+    const onUncaught = (e: unknown) => uncaught.push(e)
+    process.on('uncaughtException', onUncaught)
+    try {
+      await expect(
+        database.db.transaction(async (tx) => {
+          await tx.execute(sql`select 1`)
+          await tx.execute(sql`select pg_sleep(5)`)
+        }),
+      ).rejects.toThrow()
+      for (let i = 0; i < 200 && database.state() !== 'ok'; i++) await new Promise((r) => setTimeout(r, 50))
+      expect(database.state()).toBe('ok')
+      expect((await queryRows<{ n: number }>(database.db, sql`select 1 as n`))[0]!.n).toBe(1)
+      await new Promise((r) => setTimeout(r, 100))
+      expect(uncaught).toEqual([])
+    } finally {
+      process.off('uncaughtException', onUncaught)
+    }
+  })
+
   test('a failed statement costs its connection only: the next one works, prepared statements included', async () => {
     const text = 'select count(*)::int as n from workers where region_code like $1'
     const [first] = await preparedRows<{ n: number }>(database.db, text, ['3311%'])
