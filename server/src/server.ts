@@ -1,18 +1,7 @@
-import { serve } from '@hono/node-server'
 import { mkdirSync } from 'node:fs'
 import { ConfigError, loadConfig, type Config } from './config.ts'
-import { startHousekeeping } from './housekeeping.ts'
-import { rootLogger } from './log.ts'
 import { openDatabase } from './db/client.ts'
-import { bootstrap } from './db/bootstrap.ts'
-import { warmRegionTree } from './modules/regions/service.ts'
-import { startOutbox, storingSender, webhookSender } from './modules/payments/outbox.ts'
-import { createApp } from './app.ts'
-import { startBackgroundFold } from './modules/cockpit/fold.ts'
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/seed-demo.ts'
-import { isFullDemo, loadFullDemo } from './demo/full.ts'
-import { VaultError, openVault, setActiveVault } from './vault/index.ts'
-import { flagPublicDemoPasswords } from './auth/demo-accounts.ts'
+import { startTemplateFor } from './db/start-template.ts'
 
 let config: Config
 try {
@@ -24,11 +13,42 @@ try {
 }
 if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true })
 const started = Date.now()
-const database = await openDatabase(
+// The embedded database starts on its own thread (a first start creates its cluster: seconds of WASM) while
+// this thread loads the rest of the server's modules, so the two overlap on a machine with two cores.
+const opening = openDatabase(
   config.databaseUrl
     ? { url: config.databaseUrl }
-    : { dataDir: config.dataDir, threaded: config.pgliteThread },
+    : { dataDir: config.dataDir, threaded: config.pgliteThread, loadDataDir: startTemplateFor(config.dataDir) },
 )
+opening.catch(() => {}) // awaited below; a failure is reported there, not as an unhandled rejection meanwhile
+const [
+  { serve },
+  { startHousekeeping },
+  { rootLogger },
+  { bootstrap },
+  { warmRegionTree },
+  { startOutbox, storingSender, webhookSender },
+  { createApp },
+  { startBackgroundFold },
+  { DEMO_ACCOUNTS, DEMO_PASSWORD },
+  { isFullDemo, loadFullDemo },
+  { VaultError, openVault, setActiveVault },
+  { flagPublicDemoPasswords },
+] = await Promise.all([
+  import('@hono/node-server'),
+  import('./housekeeping.ts'),
+  import('./log.ts'),
+  import('./db/bootstrap.ts'),
+  import('./modules/regions/service.ts'),
+  import('./modules/payments/outbox.ts'),
+  import('./app.ts'),
+  import('./modules/cockpit/fold.ts'),
+  import('./demo/seed-demo.ts'),
+  import('./demo/full.ts'),
+  import('./vault/index.ts'),
+  import('./auth/demo-accounts.ts'),
+])
+const database = await opening
 // The key is checked against the database before migrations or any write: a wrong or missing key stops here.
 let opened
 try {

@@ -77,10 +77,11 @@ async function insertFacts(db: Db, table: 'collective_incomes' | 'sales_sessions
   })
 }
 
-/** `fromLastJanuary`: sales and visitors from January of last year (the full demo's calendar-year figures), else the last 365 days. */
-export async function seedAround(db: Db, opts: { fromLastJanuary?: boolean } = {}): Promise<void> {
-  let t0 = Date.now()
-  const lap = (what: string) => { if (process.env.GF_DEMO_TIMING) console.log(what, Date.now() - t0); t0 = Date.now() }
+/**
+ * `fromLastJanuary`: sales and visitors from January of last year (the full demo's calendar-year figures), else the
+ * last 365 days. `history: false` leaves the sales and visitors to seedAroundHistory (the full demo's background).
+ */
+export async function seedAround(db: Db, opts: { fromLastJanuary?: boolean; history?: boolean } = {}): Promise<void> {
   const rnd = new Random(20261125)
   const today = todayCn()
   const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'admin'))
@@ -147,7 +148,6 @@ export async function seedAround(db: Db, opts: { fromLastJanuary?: boolean } = {
       from jsonb_to_recordset(${doc}::jsonb) as x("collectiveId" uuid, "regionCode" text, kind text, "amountFen" bigint, "incomeDate" date,
         period text, "sourceWorkshopId" uuid, "sourceEnterpriseId" uuid, note text)`),
   )
-  lap('incomes')
   // ---- 东门村: member households with shares, one confirmed and one draft profit-sharing run --------------
   if (demoCollective) {
     const surnames = ['吴', '叶', '周', '李', '陈', '胡', '张', '刘', '范', '季', '姚', '毛']
@@ -178,49 +178,8 @@ export async function seedAround(db: Db, opts: { fromLastJanuary?: boolean } = {
     }
   }
 
-  lap('members')
-  // ---- livestream sales: up to 131 e-commerce workshops, the last 365 days, ≈ 1.6 billion yuan -------------
-  const from = opts.fromLastJanuary ? `${Number(today.slice(0, 4)) - 1}-01-01` : addDays(today, -365)
-  const to = addDays(today, -1)
-  // ≈ 1.6 billion yuan a year, whatever the span.
-  const salesFen = Math.round((LISHUI_ONLINE_FEN_PER_YEAR * (Date.parse(to) - Date.parse(from) + 86_400_000)) / (365 * 86_400_000))
-  await insertFacts(db, 'sales_sessions', (tx) => tx.execute(sql`
-    with ws as (
-      select id, region_code, name from workshops where region_code like '3311%' and type = 'ecommerce'
-      order by md5(name || region_code) limit ${LISHUI_LIVESTREAM_WORKSHOPS}
-    ), raw as (
-      select ws.id, ws.region_code, ws.name, d::date as day,
-        ('x' || substr(md5(ws.name || d::text), 1, 8))::bit(32)::bigint as h
-      from ws cross join generate_series(${from}::date, ${to}::date, interval '1 day') d
-    ), picked as (
-      -- about three sessions a week; session size varies 0.2×–1.8× around the mean
-      select *, (0.2 + 1.6 * ((h % 100000) / 100000.0)) * (0.6 + ((('x' || substr(md5(name), 1, 6))::bit(24)::int) % 80) / 100.0) as w
-      from raw where h % 7 < 3
-    )
-    insert into sales_sessions (workshop_id, region_code, session_date, platform, host, orders_count, sales_fen, products, source)
-    select id, region_code, day,
-      (array['抖音','快手','淘宝直播','拼多多','微信视频号'])[1 + (h % 5)::int],
-      (array['村播小吴','阿英','山哥','菇娘','竹乡小周','茶妹'])[1 + ((h / 7) % 6)::int],
-      greatest(1, floor(${salesFen}::numeric * w / sum(w) over () / 8800)::int),
-      floor(${salesFen}::numeric * w / sum(w) over ())::bigint,
-      string_to_array((array['香菇干,笋干', '高山茶叶', '黄花菜,番薯干', '竹编果篮', '庆元甜桔柚,香菇酱'])[1 + ((h / 11) % 5)::int], ','),
-      'import'
-    from picked`))
+  if (opts.history !== false) await seedAroundHistory(db, opts)
 
-  lap('sales')
-  // ---- agri-tourism: weekly visitors and revenue of Lishui's agri-tourism workshops, the last 52 weeks -------
-  await insertFacts(db, 'tourism_records', (tx) => tx.execute(sql`
-    insert into tourism_records (workshop_id, region_code, record_date, visitors, revenue_fen, note)
-    select w.id, w.region_code, d::date, v.visitors, v.visitors * (6000 + (v.h % 14000)), '周汇总'
-    from workshops w
-    cross join generate_series(${opts.fromLastJanuary ? from : addDays(today, -364)}::date, ${to}::date, interval '7 day') d
-    cross join lateral (
-      select h, (40 + h % 360 + case when extract(month from d) in (5, 7, 8, 10) then 200 else 0 end)::int as visitors
-      from (select ('x' || substr(md5(w.name || d::text), 1, 8))::bit(32)::bigint as h) x
-    ) v
-    where w.region_code like '3311%' and w.type = 'agritourism'`))
-
-  lap('tourism')
   // ---- 我在浙丽有个村: opportunities and applications ------------------------------------------------------
   const villagesOf = async (prefix: string, n: number) =>
     (await db.select({ code: regions.code }).from(regions).where(and(like(regions.code, `${prefix}%`), eq(regions.level, 5))).orderBy(asc(regions.code)).limit(n)).map((r) => r.code)
@@ -309,4 +268,48 @@ export async function seedAround(db: Db, opts: { fromLastJanuary?: boolean } = {
     }
     await db.insert(partnerApplicationEvents).values(events)
   }
+}
+
+/** Livestream sales and agri-tourism visitors, day by day and week by week (see seedAround for the span). */
+export async function seedAroundHistory(db: Db, opts: { fromLastJanuary?: boolean } = {}): Promise<void> {
+  const today = todayCn()
+  // ---- livestream sales: up to 131 e-commerce workshops, the last 365 days, ≈ 1.6 billion yuan -------------
+  const from = opts.fromLastJanuary ? `${Number(today.slice(0, 4)) - 1}-01-01` : addDays(today, -365)
+  const to = addDays(today, -1)
+  // ≈ 1.6 billion yuan a year, whatever the span.
+  const salesFen = Math.round((LISHUI_ONLINE_FEN_PER_YEAR * (Date.parse(to) - Date.parse(from) + 86_400_000)) / (365 * 86_400_000))
+  await insertFacts(db, 'sales_sessions', (tx) => tx.execute(sql`
+    with ws as (
+      select id, region_code, name from workshops where region_code like '3311%' and type = 'ecommerce'
+      order by md5(name || region_code) limit ${LISHUI_LIVESTREAM_WORKSHOPS}
+    ), raw as (
+      select ws.id, ws.region_code, ws.name, d::date as day,
+        ('x' || substr(md5(ws.name || d::text), 1, 8))::bit(32)::bigint as h
+      from ws cross join generate_series(${from}::date, ${to}::date, interval '1 day') d
+    ), picked as (
+      -- about three sessions a week; session size varies 0.2×–1.8× around the mean
+      select *, (0.2 + 1.6 * ((h % 100000) / 100000.0)) * (0.6 + ((('x' || substr(md5(name), 1, 6))::bit(24)::int) % 80) / 100.0) as w
+      from raw where h % 7 < 3
+    )
+    insert into sales_sessions (workshop_id, region_code, session_date, platform, host, orders_count, sales_fen, products, source)
+    select id, region_code, day,
+      (array['抖音','快手','淘宝直播','拼多多','微信视频号'])[1 + (h % 5)::int],
+      (array['村播小吴','阿英','山哥','菇娘','竹乡小周','茶妹'])[1 + ((h / 7) % 6)::int],
+      greatest(1, floor(${salesFen}::numeric * w / sum(w) over () / 8800)::int),
+      floor(${salesFen}::numeric * w / sum(w) over ())::bigint,
+      string_to_array((array['香菇干,笋干', '高山茶叶', '黄花菜,番薯干', '竹编果篮', '庆元甜桔柚,香菇酱'])[1 + ((h / 11) % 5)::int], ','),
+      'import'
+    from picked`))
+
+  // ---- agri-tourism: weekly visitors and revenue of Lishui's agri-tourism workshops, the last 52 weeks -------
+  await insertFacts(db, 'tourism_records', (tx) => tx.execute(sql`
+    insert into tourism_records (workshop_id, region_code, record_date, visitors, revenue_fen, note)
+    select w.id, w.region_code, d::date, v.visitors, v.visitors * (6000 + (v.h % 14000)), '周汇总'
+    from workshops w
+    cross join generate_series(${opts.fromLastJanuary ? from : addDays(today, -364)}::date, ${to}::date, interval '7 day') d
+    cross join lateral (
+      select h, (40 + h % 360 + case when extract(month from d) in (5, 7, 8, 10) then 200 else 0 end)::int as visitors
+      from (select ('x' || substr(md5(w.name || d::text), 1, 8))::bit(32)::bigint as h) x
+    ) v
+    where w.region_code like '3311%' and w.type = 'agritourism'`))
 }

@@ -21,8 +21,11 @@ export const demoSteps = (scale: 'small' | 'full'): { name: string; run: (db: Db
     : { name: 'work records and pay sheets', run: seedWorkRecords },
   { name: 'orders, allocations, deliveries, payments, disputes', run: seedOrders },
   { name: 'programme: training, ratings, targets, talent pool', run: seedProgramme },
-  { name: 'around: collective income, profit sharing, sales, tourism, partners', run: (db) => seedAround(db, { fromLastJanuary: scale === 'full' }) },
-  // The running server folds queued work records in the background; fold the demo's once here, so that
-  // neither the first reader nor each rolled-back test transaction pays for it.
-  { name: 'roll-ups: fold the queued work records', run: async (db) => void (await foldPendingWork(db)) },
+  scale === 'full'
+    ? { name: 'around: collective income, profit sharing, partners (sales and visitors load in the background)', run: (db) => seedAround(db, { fromLastJanuary: true, history: false }) }
+    : { name: 'around: collective income, profit sharing, sales, tourism, partners', run: (db) => seedAround(db) },
+  // The running server folds queued work records in the background; fold the small demo's once here, so that
+  // neither the first reader nor each rolled-back test transaction pays for it. The full demo's background
+  // load folds them first.
+  ...(scale === 'small' ? [{ name: 'roll-ups: fold the queued work records', run: async (db: Db) => void (await foldPendingWork(db)) }] : []),
 ]

@@ -56,7 +56,7 @@ test('the full demo’s figures come from its daily lines: the cockpit reads wha
   expect(sheets!.unpaid).toBe(0)
 
   // A restart resumes: the month already written is left alone.
-  expect(await write()).toEqual({ lines: 0, fen: 0 })
+  expect(await write()).toMatchObject({ lines: 0, fen: 0 })
   await close()
   expect((await summary()).wagesFen).toBe(out.fen)
   const [again] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from paysheets where month = ${MONTH} and region_code like '331126%'`)

@@ -14,6 +14,7 @@ import { today as chinaToday } from '@gongfang/shared/clock'
 import { queryRows, type Db } from '../db/client.ts'
 import { lockSheets } from '../modules/paysheets/lock.ts'
 import { foldPendingWork } from '../modules/cockpit/fold.ts'
+import { seedAroundHistory } from './around.ts'
 import { LISHUI_TYPE_COUNTS, LISHUI_WORKSHOPS, generateRegistry, triggersOffLocally, withBulkLoad } from './registry.ts'
 
 /** Lishui's workers per county: Qingyuan's 1,600+ jobs as reported, the rest by the counties' workshops. */
@@ -136,17 +137,19 @@ async function writeLines(db: Db, from: string, to: string, where: ReturnType<ty
 }
 
 /** The workers whose identity hash ≡ k (mod of): a county's workers in slices of about 80. */
-interface Bucket {
+export interface Bucket {
   of: number
   k: number
 }
 const workerHash = sql`abs(hashtext(wk.name || wk.birth_date::text || wk.region_code || coalesce(wk.household, ''))::bigint)`
 
-async function insertLines(db: Db, from: string, to: string, where: ReturnType<typeof sql>, bucket: Bucket): Promise<{ lines: number; fen: number; before: number; last: number }> {
-  const [b] = await queryRows<{ before: number }>(db, sql`select coalesce(max(id), 0)::bigint as before from work_records`)
-  const [r] = await queryRows<{ lines: number; fen: number; last: number }>(
-    db,
-    sql`with support as (
+/**
+ * The lines themselves, in the order they are written (worker by worker). The calendar's per-day values (weekday,
+ * day of year, month factor, pay month, the Spring Festival weeks) are worked out once per day in `days`, not for
+ * every member and day.
+ */
+export function demoLinesSelect(from: string, to: string, where: ReturnType<typeof sql>, bucket: Bucket): ReturnType<typeof sql> {
+  return sql`with support as (
       -- Workshops where at least 30 % of members are disabled: lighter work, and pay, for everyone there.
       select sm.workshop_id from workshop_members sm join workers sw on sw.id = sm.worker_id
       group by sm.workshop_id having count(*) filter (where sw.disability_grade_enc is not null) * 10 >= 3 * count(*)
@@ -157,36 +160,53 @@ async function insertLines(db: Db, from: string, to: string, where: ReturnType<t
       -- A workshop's two products (by name), joined by hash instead of sorted for every line.
       select workshop_id, array_agg(id order by name) as ids, array_agg(name order by name) as names, array_agg(worker_rate_centifen order by name) as rates
       from workshop_products group by workshop_id
-    ), ins as (
+    ), days as materialized (
+      -- Mon–Sat; fewer come from 25 January to 20 February (the Spring Festival).
+      select g.d::date as d, extract(doy from g.d)::int as doy, to_char(g.d, 'YYYY-MM') as pay_month,
+        (array[90, 85, 100, 105, 100, 95, 90, 92, 100, 105, 110, 115])[extract(month from g.d)::int] as season,
+        to_char(g.d, 'MMDD') between '0125' and '0220' as festival
+      from generate_series(${from}::date, ${to}::date, interval '1 day') as g(d)
+      where extract(isodow from g.d) < 7
+    ), mem as materialized (
+      -- This slice's members first (the hash picks about 80 workers), then their days.
+      select m.workshop_id, m.worker_id, ws.region_code, ws.support, wk.disability_grade_enc is not null as disabled, h.h, h.skill, h.attend,
+        greatest(m.start_on, ${from}::date) as first_day, least(coalesce(m.end_on, ${to}::date), ${to}::date) as last_day
+      from workshop_members m
+      join (select w.id, w.region_code, w.id in (select workshop_id from support) as support
+            from workshops w where w.status <> 'planned' and ${where}) ws on ws.id = m.workshop_id
+      join workers wk on wk.id = m.worker_id
+      cross join lateral (select ${workerHash} as h) h0
+      cross join lateral (select h0.h as h, 80 + h0.h % 41 as skill, 78 + h0.h % 18 as attend) h
+      where h0.h % ${bucket.of} = ${bucket.k}
+    )
+    select x.workshop_id, x.worker_id, x.region_code, x.d as work_date, q.qty as good_qty, q.qty * (x.h % 3) / 100 as rejected_qty,
+      q.rate as rate_centifen, (q.qty * q.rate + 50) / 100 as amount_fen, coalesce(li.days @> x.d, false) as low_income, x.disabled,
+      pr.ids[q.k] as product_id, pr.names[q.k] as product, x.pay_month, 240 + (x.h % 240) as work_minutes
+    from (
+      select mem.workshop_id, mem.worker_id, mem.region_code, dy.d, dy.pay_month, mem.disabled,
+        (mem.h + dy.doy * 7919) % 1000003 as h,
+        -- Integer arithmetic (fen × percentages): day pay × skill × (support) × month × day-to-day noise.
+        greatest(1, ${DAY_PAY_FEN}::bigint * mem.skill * (case when mem.disabled or mem.support then 72 else 100 end)
+          * dy.season * (85 + (mem.h + dy.doy * 104729) % 31) / 100000000) as target
+      from mem join days dy on dy.d between mem.first_day and mem.last_day
+      where (mem.h + dy.doy * 31) % 100 < case when dy.festival then 25 else mem.attend end
+    ) x
+    join prods pr on pr.workshop_id = x.workshop_id
+    cross join lateral (select 1 + (x.h % cardinality(pr.ids))::int as k) k0
+    cross join lateral (select k0.k, pr.rates[k0.k] as rate, greatest(1, (x.target * 100 + pr.rates[k0.k] / 2) / pr.rates[k0.k]) as qty) q
+    left join low li on li.worker_id = x.worker_id
+    -- Worker by worker: the roll-up fold then meets each worker in one chunk, not once a month.
+    order by x.worker_id, x.workshop_id, x.d`
+}
+
+async function insertLines(db: Db, from: string, to: string, where: ReturnType<typeof sql>, bucket: Bucket): Promise<{ lines: number; fen: number; before: number; last: number }> {
+  const [b] = await queryRows<{ before: number }>(db, sql`select coalesce(max(id), 0)::bigint as before from work_records`)
+  const [r] = await queryRows<{ lines: number; fen: number; last: number }>(
+    db,
+    sql`with ins as (
       insert into work_records (workshop_id, worker_id, region_code, work_date, good_qty, rejected_qty, rate_centifen, amount_fen,
         low_income, disabled, product_id, product, pay_month, work_minutes)
-      select x.workshop_id, x.worker_id, x.region_code, x.d, q.qty, q.qty * (x.h % 3) / 100, q.rate,
-        (q.qty * q.rate + 50) / 100, coalesce(li.days @> x.d, false), x.disabled, pr.ids[q.k], pr.names[q.k], to_char(x.d, 'YYYY-MM'), 240 + (x.h % 240)
-      from (
-        select m.workshop_id, m.worker_id, ws.region_code, g.d::date as d, wk.disability_grade_enc is not null as disabled,
-          (h.h + extract(doy from g.d)::int * 7919) % 1000003 as h,
-          -- Integer arithmetic (fen × percentages): day pay × skill × (support) × month × day-to-day noise.
-          greatest(1, ${DAY_PAY_FEN}::bigint * h.skill * (case when wk.disability_grade_enc is not null or ws.support then 72 else 100 end)
-            * (array[90, 85, 100, 105, 100, 95, 90, 92, 100, 105, 110, 115])[extract(month from g.d)::int]
-            * (85 + (h.h + extract(doy from g.d)::int * 104729) % 31) / 100000000) as target
-        from workshop_members m
-        join (select w.id, w.region_code, w.id in (select workshop_id from support) as support
-              from workshops w where w.status <> 'planned' and ${where}) ws on ws.id = m.workshop_id
-        join workers wk on wk.id = m.worker_id
-        cross join lateral (select ${workerHash} as h) h0
-        cross join lateral (select h0.h as h, 80 + h0.h % 41 as skill, 78 + h0.h % 18 as attend) h
-        cross join lateral generate_series(greatest(m.start_on, ${from}::date), least(coalesce(m.end_on, ${to}::date), ${to}::date), interval '1 day') as g(d)
-        where h0.h % ${bucket.of} = ${bucket.k} and extract(isodow from g.d) < 7
-          and (h.h + extract(doy from g.d)::int * 31) % 100 < case
-            when g.d between (extract(year from g.d) || '-01-25')::date and (extract(year from g.d) || '-02-20')::date then 25
-            else h.attend end
-      ) x
-      join prods pr on pr.workshop_id = x.workshop_id
-      cross join lateral (select 1 + (x.h % cardinality(pr.ids))::int as k) k0
-      cross join lateral (select k0.k, pr.rates[k0.k] as rate, greatest(1, (x.target * 100 + pr.rates[k0.k] / 2) / pr.rates[k0.k]) as qty) q
-      left join low li on li.worker_id = x.worker_id
-      -- Worker by worker: the roll-up fold then meets each worker in one chunk, not once a month.
-      order by x.worker_id, x.workshop_id, x.d
+      select * from (${demoLinesSelect(from, to, where, bucket)}) l
       returning id, amount_fen)
     select count(*)::int as lines, coalesce(sum(amount_fen), 0)::bigint as fen, coalesce(max(id), 0)::bigint as last from ins`,
   )
@@ -270,11 +290,11 @@ export async function isFullDemo(db: Db): Promise<boolean> {
 const wait = () => new Promise((r) => setTimeout(r, 20))
 
 /**
- * The background part: the other cities' registry; then every Lishui worker's days from January of last year to
- * the foreground's days, a slice of about 80 workers per statement (worker by worker, so the roll-up fold
- * meets each worker once), folded as it goes; then the months' sheets, locked in month order (each workshop's
- * hash chain) and paid but for last month; then the other cities' lines for this year. Each statement stays within
- * a few seconds, so requests keep being answered meanwhile.
+ * The background part: the foreground's queued lines folded; every Lishui worker's days from January of last
+ * year to the foreground's days, a slice of about 80 workers per statement (worker by worker, so the roll-up fold
+ * meets each worker once), folded as it goes; Lishui's sales and visitors; the months' sheets, locked in month
+ * order (each workshop's hash chain) and paid but for last month; the other cities' lines for this year (their
+ * registry comes first). Each statement stays within a few seconds, so requests keep being answered meanwhile.
  */
 export async function loadFullDemo(db: Db, log: (m: string) => void = () => {}): Promise<DemoLoadStatus> {
   const today = chinaToday()
@@ -287,33 +307,39 @@ export async function loadFullDemo(db: Db, log: (m: string) => void = () => {}):
   try {
     const counties = Object.keys(LISHUI_WORKERS_FULL)
     const months = monthsBetween(first, lastMonth)
-    // Progress: registry ≈ 10 %, lines ≈ 70 %, sheets ≈ 15 %, the other cities' lines ≈ 5 %.
+    // Progress: Lishui's lines ≈ 70 %, sales and visitors, sheets ≈ 16 %, the other cities ≈ 10 %.
     const set = (percent: number, step: string) => {
       status = { ...status, step, percent: Math.min(99, Math.round(percent)) }
     }
     const note = (step: string) => log(`  demo: ${step} (${((Date.now() - t0) / 1000).toFixed(1)} s, ${status.lines.toLocaleString('en')} lines)`)
-    const [{ others }] = (await queryRows<{ others: number }>(db, sql`select count(*)::int as others from workshops where region_code not like '3311%'`)) as [{ others: number }]
-    if (!others) {
-      set(1, 'other cities')
-      await seedOtherCities(db)
-      await ensureProducts(db)
-      note('other cities registered')
-    }
-    set(10, 'lines')
-    await writeDemoWork(db, {
+    // The foreground's lines first (the readers would fold them otherwise). Then the other cities' registry, city
+    // by city: its bulk load ends in the product's cockpit_rebuild(), cheap only before Lishui's lines are there.
+    await foldQueue(db)
+    set(1, 'other cities')
+    await seedOtherCities(db)
+    await ensureProducts(db)
+    note('other cities registered')
+    set(5, 'lines')
+    const lishui = await writeDemoWork(db, {
       from: `${first}-01`,
       to: addDays(recentFrom, -1),
       counties,
       progress: (done, total, lines) => {
         status.lines += lines
-        set(10 + (70 * done) / total, `lines ${done}/${total}`)
+        set(5 + (67 * done) / total, `lines ${done}/${total}`)
       },
     })
-    note('Lishui lines')
+    note(`Lishui lines (writing ${(lishui.writeMs / 1000).toFixed(1)} s, folding ${(lishui.foldMs / 1000).toFixed(1)} s)`)
+    const [{ sales }] = (await queryRows<{ sales: number }>(db, sql`select count(*)::int as sales from sales_sessions`)) as [{ sales: number }]
+    if (!sales) {
+      set(72, 'sales and visitors')
+      await seedAroundHistory(db, { fromLastJanuary: true })
+      note('sales and visitors')
+    }
     await closeDemoMonths(db, months, counties, {
       paidBefore: lastMonth,
       progress: (month, done) => {
-        set(80 + (15 * done) / months.length, month)
+        set(74 + (16 * done) / months.length, month)
       },
     })
     note('sheets')
@@ -321,10 +347,10 @@ export async function loadFullDemo(db: Db, log: (m: string) => void = () => {}):
     await writeDemoWork(db, {
       from: `${today.slice(0, 4)}-01-01`,
       to: addDays(today, -1),
-      counties: ['3301', '3302', '3303', '3304', '3305', '3306', '3307', '3308', '3309', '3310'],
+      counties: (await queryRows<{ city: string }>(db, sql`select distinct substr(code, 1, 4) as city from regions where level = 2 and code like '33%' and code not like '3311%' order by 1`)).map((r) => r.city),
       progress: (done, total, lines) => {
         status.lines += lines
-        set(95 + (5 * done) / total, `other cities ${done}/${total}`)
+        set(90 + (10 * done) / total, `other cities ${done}/${total}`)
       },
     })
     status = { ...status, state: 'done', percent: 100, step: 'done', finishedAt: new Date().toISOString() }
@@ -344,11 +370,13 @@ export async function loadFullDemo(db: Db, log: (m: string) => void = () => {}):
 export async function writeDemoWork(
   db: Db,
   opts: { from: string; to: string; counties: string[]; progress?: (done: number, total: number, lines: number) => void },
-): Promise<{ lines: number; fen: number }> {
+): Promise<{ lines: number; fen: number; writeMs: number; foldMs: number }> {
   let lines = 0
   let fen = 0
-  if (opts.from > opts.to) return { lines, fen }
-  const slices: { where: ReturnType<typeof sql>; bucket: Bucket }[] = []
+  let writeMs = 0
+  let foldMs = 0
+  if (opts.from > opts.to) return { lines, fen, writeMs, foldMs }
+  const slices: { where: ReturnType<typeof sql>; bucket: Bucket; has: boolean }[] = []
   for (const county of opts.counties) {
     const where = sql`w.region_code like ${county + '%'} and ${notDemoWorkshop}`
     const [{ n }] = (await queryRows<{ n: number }>(
@@ -356,26 +384,34 @@ export async function writeDemoWork(
       sql`select count(*)::int as n from workshop_members m join workshops w on w.id = m.workshop_id where ${where}`,
     )) as [{ n: number }]
     const of = Math.max(1, Math.ceil(n / 80))
-    for (let k = 0; k < of; k++) slices.push({ where, bucket: { of, k } })
+    // The slices that already have lines in the range (a restart), found for the whole county at once.
+    const written = new Set(
+      (
+        await queryRows<{ k: number }>(
+          db,
+          sql`select distinct (${workerHash} % ${of})::int as k from workshop_members m join workshops w on w.id = m.workshop_id join workers wk on wk.id = m.worker_id
+              where ${where} and exists (select 1 from work_records r where r.worker_id = m.worker_id and r.work_date between ${opts.from}::date and ${opts.to}::date and r.workshop_id = m.workshop_id)`,
+        )
+      ).map((r) => Number(r.k)),
+    )
+    for (let k = 0; k < of; k++) slices.push({ where, bucket: { of, k }, has: written.has(k) })
   }
   let done = 0
-  for (const { where, bucket } of slices) {
-    const [{ has }] = (await queryRows<{ has: boolean }>(
-      db,
-      sql`select exists (select 1 from workshop_members m join workshops w on w.id = m.workshop_id join workers wk on wk.id = m.worker_id
-          where ${where} and ${workerHash} % ${bucket.of} = ${bucket.k}
-            and exists (select 1 from work_records r where r.worker_id = m.worker_id and r.work_date between ${opts.from}::date and ${opts.to}::date and r.workshop_id = m.workshop_id)) as has`,
-    )) as [{ has: boolean }]
+  for (const { where, bucket, has } of slices) {
     let out = { lines: 0, fen: 0 }
     if (!has) {
+      const t0 = Date.now()
       out = await writeLines(db, opts.from, opts.to, where, bucket)
+      const t1 = Date.now()
       await foldQueue(db)
+      writeMs += t1 - t0
+      foldMs += Date.now() - t1
     }
     lines += out.lines
     fen += out.fen
     opts.progress?.(++done, slices.length, out.lines)
   }
-  return { lines, fen }
+  return { lines, fen, writeMs, foldMs }
 }
 
 /** Each month's sheets for the counties' workshops (the demo workshop aside), in month order: locked, and paid before `paidBefore`. */
@@ -405,7 +441,7 @@ async function seedOtherCities(db: Db): Promise<void> {
     sql`select c.code, (select count(*)::int from regions v where v.level = 5 and v.code like c.code || '%') as villages
         from regions c where c.level = 3 and c.code like '33%' and c.code not like '3311%' order by c.code`,
   )
-  const [{ ws }] = (await queryRows<{ ws: number }>(db, sql`select count(*)::int as ws from workshops`)) as [{ ws: number }]
+  const [{ ws }] = (await queryRows<{ ws: number }>(db, sql`select count(*)::int as ws from workshops where region_code like '3311%'`)) as [{ ws: number }]
   const want = Math.max(0, PROVINCE_WORKSHOPS - ws)
   const all = counties.reduce((a, c) => a + c.villages, 0)
   const byCounty: Record<string, number> = {}
@@ -418,16 +454,37 @@ async function seedOtherCities(db: Db): Promise<void> {
   }
   for (let i = 0; given < want; i = (i + 1) % counties.length, given++) byCounty[counties[i]!.code]!++
   for (let i = 0; people < OTHER_CITIES_WORKERS; i = (i + 7) % counties.length, people++) workersByCounty[counties[i]!.code]!++
-  await withBulkLoad(db, (tx) =>
-    generateRegistry(tx, {
-      seed: 33_2026,
-      workshopsByCounty: byCounty,
-      workers: OTHER_CITIES_WORKERS,
-      workersByCounty,
-      openedYears: [2019, 2025],
-      joinWithinDays: 60,
-      statusMix: [0.96, 0.02, 0.015],
-      enterprisesPerCounty: 6,
-    }),
-  )
+  // City by city, each in its own short transaction, so that requests meanwhile wait for one city at most; a city
+  // already there (a restart) is kept. Triggers are off while a city loads (withBulkLoad) and the roll-ups rebuilt
+  // once at the end, instead of after each city.
+  const cities = [...new Set(counties.map((c) => c.code.slice(0, 4)))]
+  let added = false
+  for (const [i, city] of cities.entries()) {
+    const [{ n }] = (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from workshops where region_code like ${city + '%'}`)) as [{ n: number }]
+    if (n) continue
+    const pick = (m: Record<string, number>) => Object.fromEntries(Object.entries(m).filter(([code]) => code.startsWith(city)))
+    const people = Object.values(pick(workersByCounty)).reduce((a, b) => a + b, 0)
+    await withBulkLoad(db, (tx) =>
+      generateRegistry(tx, {
+        seed: 33_2026 + i,
+        workshopsByCounty: pick(byCounty),
+        workers: people,
+        workersByCounty: pick(workersByCounty),
+        openedYears: [2019, 2025],
+        joinWithinDays: 60,
+        statusMix: [0.96, 0.02, 0.015],
+        enterprisesPerCounty: 6,
+      }),
+      { rebuild: false },
+    )
+    added = true
+  }
+  // The roll-ups the registry's triggers would have kept, recomputed by the product once for all the cities (also
+  // after a restart that stopped between a city and this rebuild: an operating workshop without its span).
+  const [{ stale }] = (await queryRows<{ stale: boolean }>(
+    db,
+    sql`select exists (select 1 from workshops w where w.status = 'operating' and w.region_code not like '3311%'
+          and not exists (select 1 from cockpit_workshop_spans s where s.workshop_id = w.id)) as stale`,
+  )) as [{ stale: boolean }]
+  if (added || stale) await db.execute(sql`select cockpit_rebuild()`)
 }

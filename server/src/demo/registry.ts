@@ -431,11 +431,11 @@ export async function triggersOffLocally(tx: Db): Promise<boolean> {
  * Bulk load with row triggers off when the role may do so (the cockpit's per-row roll-up triggers
  * cost ~10 ms a row on PGlite), then the cockpit's own set-based rebuild of its roll-ups.
  */
-export async function withBulkLoad<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+export async function withBulkLoad<T>(db: Db, work: (tx: Db) => Promise<T>, opts: { rebuild?: boolean } = {}): Promise<T> {
   return db.transaction(async (tx) => {
     const off = await triggersOffLocally(tx as unknown as Db)
     const out = await work(tx as unknown as Db)
-    if (off) {
+    if (off && opts.rebuild !== false) {
       await tx.execute(sql`set local session_replication_role = origin`)
       const [fn] = await queryRows<{ ok: boolean }>(tx, sql`select to_regproc('cockpit_rebuild') is not null as ok`)
       if (fn?.ok) await tx.execute(sql`select cockpit_rebuild()`)
