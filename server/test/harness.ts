@@ -15,6 +15,7 @@ export interface TestContext {
   /** Bearer token of a demo account (cached per file). */
   token(username: string): Promise<string>
   /** JSON request as a user (or anonymous with null); returns status, parsed body and headers. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a test reads the JSON answer loosely unless it names a type
   api<T = any>(
     method: string,
     path: string,

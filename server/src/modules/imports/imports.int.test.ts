@@ -10,6 +10,9 @@ import { decodeText } from '../../files/import.ts'
 import { activeVault, idNumberIndex, openWorkerPersonal } from '../../vault/index.ts'
 import { SAMPLE_WORKER_COLUMNS, sampleWorkerRows, type SampleWorkerRow } from './sample-data.ts'
 
+/** A rejected import row as the API reports it. */
+interface RowError { row: number; column: string }
+
 const t = useTestApp()
 
 async function upload(kind: string, bytes: Uint8Array, opts: { as?: string; dryRun?: boolean; name?: string } = {}) {
@@ -51,9 +54,9 @@ async function snapshot(idNumbers: string[]) {
   return rows
     .map(({ id_number_enc, phone_enc, disability_grade_enc, ...r }) => {
       const p = openWorkerPersonal(vault, { idNumberEnc: id_number_enc, phoneEnc: phone_enc, disabilityGradeEnc: disability_grade_enc })
-      return { ...r, id_number: p.idNumber, phone: p.phone, disability_grade: p.disabilityGrade } as Record<string, any>
+      return { ...r, id_number: p.idNumber, phone: p.phone, disability_grade: p.disabilityGrade } as Record<string, string | number | null>
     })
-    .sort((a, b) => (a.id_number < b.id_number ? -1 : a.id_number > b.id_number ? 1 : 0))
+    .sort((a, b) => String(a.id_number).localeCompare(String(b.id_number)))
 }
 
 async function deleteWorkers(idNumbers: string[]) {
@@ -112,7 +115,7 @@ describe('imports', () => {
     const res = await upload('workers', toCsv(SAMPLE_WORKER_COLUMNS, rows))
     expect(res.status).toBe(200)
     expect(res.body.imported).toBe(0)
-    expect(res.body.errors.map((e: any) => [e.row, e.column])).toEqual([
+    expect(res.body.errors.map((e: RowError) => [e.row, e.column])).toEqual([
       [5, '身份证号'],
       [9, '村代码'],
       [12, '身份证号'],
@@ -160,7 +163,7 @@ describe('imports', () => {
     const ws = '名称,类型,村代码,日产能（件）,状态,开办日期\n竹编共富工坊,来料加工,331126001200,800,运营中,2023/4/1\n直播工坊,电商直播,331126001200,,筹建中,\n坏工坊,不存在的类型,331126001200,abc,,\n'
     const r2 = await upload('workshops', new TextEncoder().encode(ws))
     expect(r2.body.imported).toBe(0)
-    expect(r2.body.errors.map((e: any) => [e.row, e.column])).toEqual([[4, '类型'], [4, '日产能（件）']])
+    expect(r2.body.errors.map((e: RowError) => [e.row, e.column])).toEqual([[4, '类型'], [4, '日产能（件）']])
     const r3 = await upload('workshops', new TextEncoder().encode(ws.split('\n').slice(0, 3).join('\n')))
     expect(r3.body).toMatchObject({ imported: 2 })
     const got = await t.api('GET', '/api/workshops?q=竹编共富工坊', { as: 'qingyuan' })

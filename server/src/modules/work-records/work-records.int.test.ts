@@ -129,9 +129,11 @@ describe('work records', () => {
     const { workshopId, workerId } = await demoWorkshop()
     const productId = await product(workshopId, 701)
     const r = await t.api('POST', '/api/work-records', { as: 'operator', body: { workshopId, lines: [{ workerId, workDate: '2026-04-03', productId, goodQty: 4 }] } })
-    const doc = (await SwaggerParser.dereference(structuredClone((await t.api('GET', '/api/openapi.json')).body))) as any
+    const doc = (await SwaggerParser.dereference(structuredClone((await t.api('GET', '/api/openapi.json')).body))) as unknown as {
+      paths: Record<string, { post: { responses: Record<string, { content: Record<string, { schema: object }> }> } }>
+    }
     const path = Object.keys(doc.paths).find((k) => k.endsWith('/work-records/{id}/corrections'))!
-    const schema = doc.paths[path].post.responses['201'].content['application/json'].schema
+    const schema = doc.paths[path]!.post.responses['201']!.content['application/json']!.schema
     const validate = new Ajv2020({ strict: false }).compile(schema)
     const rev = await t.api('POST', `/api/work-records/${r.body.records[0].id}/corrections`, { as: 'operator', body: { reverse: true, reason: '冲销' } })
     expect(rev.status).toBe(201)

@@ -6,6 +6,9 @@ import { expectStamped } from '../../../test/xlsx-stamp.ts'
 import { auditLog, regions, users, workers, workshops } from '../../db/schema/index.ts'
 import { activeVault, idNumberIndex } from '../../vault/index.ts'
 
+/** The fields these tests read from the worker list. */
+interface WorkerItem { id: string; regionCode: string; lowIncome: boolean; disabilityGrade: string | null; age: number; skills: string[] }
+
 const t = useTestApp()
 const DEMO_ID = '331126196203141287'.slice(0, 17)
 const id18 = (first17: string) => first17 + idNumberCheckChar(first17)
@@ -27,7 +30,7 @@ describe('workers: masking, scope, duplicates, reveal, history', () => {
     expect(fullId).toMatch(/^33112619620314\d{3}[\dX]$/)
     for (const as of ['admin', 'zhejiang', 'lishui', 'qingyuan', 'township', 'operator']) {
       const list = await t.api('GET', '/api/workers?q=叶秀英&pageSize=200', { as })
-      const masked = list.body.items.find((w: any) => w.id === demoId)
+      const masked = list.body.items.find((w: WorkerItem) => w.id === demoId)
       expect(masked, as).toBeDefined()
       expect(masked.idNumber).toMatch(MASKED_ID)
       expect(masked.idNumberMasked).toBe(true)
@@ -48,7 +51,7 @@ describe('workers: masking, scope, duplicates, reveal, history', () => {
     }
     // County staff find her by the full number (exact, through the blind index); the answer stays masked.
     const byNumber = await t.api('GET', `/api/workers?q=${fullId}`, { as: 'qingyuan' })
-    expect(byNumber.body.items.map((w: any) => w.id)).toEqual([demoId])
+    expect(byNumber.body.items.map((w: WorkerItem) => w.id)).toEqual([demoId])
     expect(byNumber.text).not.toContain(fullId)
     // Township staff search by name only: a number search would confirm digits they were never shown.
     expect((await t.api('GET', `/api/workers?q=${fullId}`, { as: 'township' })).body.items).toEqual([])
@@ -63,7 +66,7 @@ describe('workers: masking, scope, duplicates, reveal, history', () => {
     }
     expect((await t.api('GET', `/api/workers/${id}`, { as: 'operator' })).status).toBe(200)
     const list = await t.api('GET', '/api/workers?pageSize=200', { as: 'longquan' })
-    expect(list.body.items.every((w: any) => w.regionCode.startsWith('331181'))).toBe(true)
+    expect(list.body.items.every((w: WorkerItem) => w.regionCode.startsWith('331181'))).toBe(true)
   })
 
   test('create derives birth date and sex; a duplicate ID number gets 409 pointing at the record', async () => {
@@ -153,16 +156,16 @@ describe('workers: masking, scope, duplicates, reveal, history', () => {
   test('filters: lowIncome, disability, skill, minAge, sort and paging', async () => {
     const low = await t.api('GET', '/api/workers?region=3311&lowIncome=true&pageSize=50', { as: 'lishui' })
     expect(low.status).toBe(200)
-    expect(low.body.items.every((w: any) => w.lowIncome)).toBe(true)
+    expect(low.body.items.every((w: WorkerItem) => w.lowIncome)).toBe(true)
     const dis = await t.api('GET', '/api/workers?disability=true&pageSize=50', { as: 'lishui' })
-    expect(dis.body.items.every((w: any) => w.disabilityGrade !== null)).toBe(true)
+    expect(dis.body.items.every((w: WorkerItem) => w.disabilityGrade !== null)).toBe(true)
     const old = await t.api('GET', '/api/workers?minAge=60&sort=birthDate&dir=desc&pageSize=50', { as: 'lishui' })
-    expect(old.body.items.every((w: any) => w.age >= 60)).toBe(true)
+    expect(old.body.items.every((w: WorkerItem) => w.age >= 60)).toBe(true)
     // Youngest first (birth date descending), shown as ages: the birth date itself stays hidden.
-    const ages = old.body.items.map((w: any) => w.age)
+    const ages = old.body.items.map((w: WorkerItem) => w.age)
     expect([...ages].sort((a, b) => a - b)).toEqual(ages)
     const skill = await t.api('GET', '/api/workers?skill=sorting&pageSize=50', { as: 'lishui' })
-    expect(skill.body.items.every((w: any) => w.skills.includes('sorting'))).toBe(true)
+    expect(skill.body.items.every((w: WorkerItem) => w.skills.includes('sorting'))).toBe(true)
     expect((await t.api('GET', '/api/workers?pageSize=500', { as: 'lishui' })).status).toBe(422)
   })
 

@@ -7,6 +7,9 @@ import { queryRows } from '../../db/client.ts'
 import { enterprises, workshops } from '../../db/schema/index.ts'
 import { addDays, today as chinaToday } from '@gongfang/shared/clock'
 
+/** The fields these tests read from list items, roster members, status and history entries. */
+interface Item { id: string; name: string; regionCode: string; type: string; status: string; dailyCapacity: number; skills: string[]; effectiveOn: string; action: string; idNumber: string; endOn: string | null }
+
 const t = useTestApp()
 const id18 = (first17: string) => first17 + idNumberCheckChar(first17)
 const cc18 = (first17: string) => first17 + creditCodeCheckChar(first17)
@@ -56,17 +59,17 @@ describe('workshops', () => {
     const a = await t.api('GET', '/api/workshops?region=331181&type=agritourism&status=operating&pageSize=100', { as: 'lishui' })
     expect(a.status).toBe(200)
     expect(a.body.total).toBeGreaterThan(0)
-    expect(a.body.items.every((w: any) => w.regionCode.startsWith('331181') && w.type === 'agritourism' && w.status === 'operating')).toBe(true)
+    expect(a.body.items.every((w: Item) => w.regionCode.startsWith('331181') && w.type === 'agritourism' && w.status === 'operating')).toBe(true)
     const s = await t.api('GET', '/api/workshops?sort=dailyCapacity&dir=desc&pageSize=30&skill=packing', { as: 'lishui' })
-    const caps = s.body.items.map((w: any) => w.dailyCapacity)
+    const caps = s.body.items.map((w: Item) => w.dailyCapacity)
     expect([...caps].sort((x: number, y: number) => y - x)).toEqual(caps)
-    expect(s.body.items.every((w: any) => w.skills.includes('packing'))).toBe(true)
+    expect(s.body.items.every((w: Item) => w.skills.includes('packing'))).toBe(true)
     const p2 = await t.api('GET', '/api/workshops?pageSize=10&page=2', { as: 'lishui' })
     const p1 = await t.api('GET', '/api/workshops?pageSize=10&page=1', { as: 'lishui' })
     expect(p2.body.items[0].id).not.toBe(p1.body.items[0].id)
     expect(p1.body.total).toBe(p2.body.total)
     const q = await t.api('GET', '/api/workshops?q=香菇分拣', { as: 'qingyuan' })
-    expect(q.body.items.map((w: any) => w.name)).toContain('东门村香菇分拣共富工坊')
+    expect(q.body.items.map((w: Item) => w.name)).toContain('东门村香菇分拣共富工坊')
   })
 
   test('scope: other counties get 404; the operator, enterprise and collective see their own', async () => {
@@ -76,7 +79,7 @@ describe('workshops', () => {
     expect((await t.api('PATCH', `/api/workshops/${w.id}`, { as: 'longquan', body: { dailyCapacity: 1 } })).status).toBe(404)
     for (const as of ['operator', 'enterprise', 'collective', 'worker', 'township']) expect((await t.api('GET', `/api/workshops/${w.id}`, { as })).status).toBe(200)
     const op = await t.api('GET', '/api/workshops?pageSize=200', { as: 'operator' })
-    expect(op.body.items.map((x: any) => x.id)).toEqual([w.id])
+    expect(op.body.items.map((x: Item) => x.id)).toEqual([w.id])
     expect((await t.api('GET', '/api/workshops', { as: null })).status).toBe(401)
   })
 
@@ -106,13 +109,13 @@ describe('workshops', () => {
     expect((await t.api('POST', `/api/workshops/${id}/status`, { as: 'qingyuan', body: { status: 'suspended', effectiveOn: '2025-02-01' } })).status).toBe(422)
     await t.api('POST', `/api/workshops/${id}/status`, { as: 'qingyuan', body: { status: 'suspended', effectiveOn: later, note: '订单不足' } })
     const sh = await t.api('GET', `/api/workshops/${id}/status-history`, { as: 'qingyuan' })
-    expect(sh.body.map((s: any) => [s.status, s.effectiveOn])).toEqual([
+    expect(sh.body.map((s: Item) => [s.status, s.effectiveOn])).toEqual([
       ['planned', expect.any(String)],
       ['operating', today],
       ['suspended', later],
     ])
     const h = await t.api('GET', `/api/workshops/${id}/history`, { as: 'qingyuan' })
-    expect(h.body.map((e: any) => e.action)).toEqual(['status', 'status', 'update', 'create'])
+    expect(h.body.map((e: Item) => e.action)).toEqual(['status', 'status', 'update', 'create'])
     expect(h.body[2].changes.dailyCapacity).toEqual({ from: 500, to: 800 })
     expect(h.body[0]).toMatchObject({ username: 'qingyuan', changes: { status: { from: 'operating', to: 'suspended' } } })
   })
@@ -125,10 +128,10 @@ describe('workshops', () => {
 
     const roster = await t.api('GET', `/api/workshops/${w.id}/members`, { as: 'operator' })
     expect(roster.status).toBe(200)
-    const ye = roster.body.find((m: any) => m.name === '叶秀英')
+    const ye = roster.body.find((m: Item) => m.name === '叶秀英')
     expect(ye.idNumber).toMatch(/^\*{14}\d{3}[\dX]$/) // masked for the operator too: reveal one at a time
     const town = await t.api('GET', `/api/workshops/${w.id}/members`, { as: 'township' })
-    expect(town.body.find((m: any) => m.name === '叶秀英').idNumber).toMatch(/^\*{14}\d{3}[\dX]$/)
+    expect(town.body.find((m: Item) => m.name === '叶秀英')!.idNumber).toMatch(/^\*{14}\d{3}[\dX]$/)
 
     const idNumber = id18('33112619700101062')
     const add = await t.api('POST', `/api/workshops/${w.id}/members`, {
@@ -146,7 +149,7 @@ describe('workshops', () => {
     const end = await t.api('POST', `/api/workshops/${w.id}/members/${add.body.id}/end`, { as: 'operator', body: { endOn: '2026-01-31' } })
     expect(end.status).toBe(200)
     const all = await t.api('GET', `/api/workshops/${w.id}/members?all=true`, { as: 'operator' })
-    expect(all.body.find((m: any) => m.id === add.body.id).endOn).toBe('2026-01-31')
+    expect(all.body.find((m: Item) => m.id === add.body.id)!.endOn).toBe('2026-01-31')
     // The operator sees the worker they registered; another county does not.
     expect((await t.api('GET', `/api/workers/${add.body.workerId}`, { as: 'operator' })).status).toBe(200)
     expect((await t.api('GET', `/api/workers/${add.body.workerId}`, { as: 'longquan' })).status).toBe(404)
@@ -194,10 +197,10 @@ describe('enterprises and collectives', () => {
     const col = await t.api('POST', '/api/collectives', { as: 'qingyuan', body: { name: '东门强村发展有限公司', kind: 'company', regionCode: '331126001200' } })
     expect(col.status).toBe(201)
     const list = await t.api('GET', '/api/collectives?region=331126001200&kind=company', { as: 'qingyuan' })
-    expect(list.body.items.map((c: any) => c.id)).toContain(col.body.id)
+    expect(list.body.items.map((c: Item) => c.id)).toContain(col.body.id)
     expect((await t.api('GET', `/api/collectives/${col.body.id}`, { as: 'longquan' })).status).toBe(404)
     const own = await t.api('GET', '/api/collectives', { as: 'collective' })
-    expect(own.body.items.map((c: any) => c.name)).toEqual(['东门村股份经济合作社'])
+    expect(own.body.items.map((c: Item) => c.name)).toEqual(['东门村股份经济合作社'])
     const csv = await t.app.request('/api/enterprises/export?format=csv&region=331126', { headers: { authorization: `Bearer ${await t.token('township')}` } })
     const bytes = new Uint8Array(await csv.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
@@ -213,7 +216,7 @@ describe('one visibility rule for workshops', () => {
   test.each(['operator', 'enterprise', 'collective', 'worker', 'township'])('%s: list and reads agree', async (as) => {
     const list = await t.api('GET', '/api/workshops?pageSize=200', { as })
     expect(list.status).toBe(200)
-    const ids = new Set<string>(list.body.items.map((w: any) => w.id))
+    const ids = new Set<string>(list.body.items.map((w: Item) => w.id))
     expect(ids.size).toBeGreaterThan(0)
     const outside = await t.database.db.select({ id: workshops.id }).from(workshops).where(like(workshops.regionCode, '331181%')).limit(1)
     const probe = [...[...ids].slice(0, 2), ...outside.map((w) => w.id)]
