@@ -48,3 +48,8 @@ export const QueryBoolSchema = z
 
 export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')
 export const DateSchema = z.iso.date()
+
+/** A zod enum of a code list's keys (a `{ code: labels }` table), keeping the keys' literal type. */
+export function keysEnum<K extends string>(codes: Record<K, unknown>) {
+  return z.enum(Object.keys(codes) as [K, ...K[]])
+}

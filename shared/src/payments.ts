@@ -4,7 +4,7 @@
  * bank file (a separate permission, audited) and are otherwise masked to their last 4.
  */
 import { z } from 'zod'
-import { DateSchema, FenSchema, MonthSchema } from './common.ts'
+import { DateSchema, FenSchema, MonthSchema, keysEnum } from './common.ts'
 
 /** Banks that rural Zhejiang workers hold cards of (codes are ours; names as the banks write them). */
 export const BANKS = {
@@ -20,7 +20,7 @@ export const BANKS = {
   other: { zh: '其他银行', en: 'Other bank' },
 } as const satisfies Record<string, { zh: string; en: string }>
 export type BankCode = keyof typeof BANKS
-export const BankCodeSchema = z.enum(Object.keys(BANKS) as [BankCode, ...BankCode[]])
+export const BankCodeSchema = keysEnum(BANKS)
 
 export const ACCOUNT_TYPES = {
   bank_card: { zh: '银行卡', en: 'Bank card' },

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, QueryBoolSchema } from './common.ts'
+import { DateSchema, PageQuerySchema, QueryBoolSchema, keysEnum } from './common.ts'
 import { isValidCreditCode, isValidPhone, parseIdNumber } from './validators.ts'
 
 // ---------------------------------------------------------------------------------------------
@@ -307,7 +307,7 @@ export type DisabilityConsentPurpose = keyof typeof DISABILITY_CONSENT_PURPOSES
 export const DisabilityConsentInputSchema = z
   .object({
     givenOn: DateSchema,
-    purpose: z.enum(Object.keys(DISABILITY_CONSENT_PURPOSES) as [DisabilityConsentPurpose, ...DisabilityConsentPurpose[]]),
+    purpose: keysEnum(DISABILITY_CONSENT_PURPOSES),
     purposeNote: z.string().trim().min(2).max(200).optional(),
     /** Who saw the worker agree (a staff member, the village cadre, a family member). */
     witness: z.string().trim().min(2).max(50),
@@ -409,7 +409,7 @@ export type RevealReason = keyof typeof REVEAL_REASONS
 
 export const RevealSchema = z
   .object({
-    reasonCode: z.enum(Object.keys(REVEAL_REASONS) as [RevealReason, ...RevealReason[]]).default('other'),
+    reasonCode: keysEnum(REVEAL_REASONS).default('other'),
     /** Required for "other"; optional words beside a listed reason. */
     reason: z.string().trim().min(2).max(200).optional(),
   })
