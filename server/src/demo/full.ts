@@ -120,20 +120,41 @@ export async function seedFullRegistry(db: Db): Promise<void> {
  * birth date, village, household: deterministic, unlike the random UUIDs); the quantity is what their day's
  * pay buys at the product's rate, so a day pays about 60–170 yuan. Returns the lines and their total.
  */
-async function writeLines(db: Db, from: string, to: string, where: ReturnType<typeof sql>, bucket: Bucket = { of: 1, k: 0 }): Promise<{ lines: number; fen: number }> {
+async function writeLines(
+  db: Db,
+  from: string,
+  to: string,
+  where: ReturnType<typeof sql>,
+  bucket: Bucket = { of: 1, k: 0 },
+  support?: string,
+): Promise<{ lines: number; fen: number }> {
   if (from > to) return { lines: 0, fen: 0 }
+  const supportIds = support ?? (await supportWorkshops(db))
   return db.transaction(async (tx) => {
     // The lines are valid by construction (members, their workshops' products): without row triggers the
     // foreign-key checks are skipped (a 30 k-line county month on PGlite: 5.0 → 3.7 s); the lines are queued for the roll-ups below, as the
     // insert trigger would. Without the right to do so (a PostgreSQL role that is not a superuser) triggers stay on.
     const replica = await triggersOffLocally(tx)
-    const out = await insertLines(tx, from, to, where, bucket)
+    const out = await insertLines(tx, from, to, where, bucket, supportIds)
     if (replica) {
       await tx.execute(sql`set local session_replication_role = origin`)
       await tx.execute(sql`insert into cockpit_pending_work (id) select id from work_records where id > ${out.before} and id <= ${out.last}`)
     }
     return { lines: out.lines, fen: out.fen }
   })
+}
+
+/**
+ * Workshops where at least 30 % of members are disabled: lighter work, and pay, for everyone there. Found once
+ * per run (a pg array literal), not in every slice's statement.
+ */
+async function supportWorkshops(db: Db): Promise<string> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select sm.workshop_id::text as id from workshop_members sm join workers sw on sw.id = sm.worker_id
+        group by sm.workshop_id having count(*) filter (where sw.disability_grade_enc is not null) * 10 >= 3 * count(*)`,
+  )
+  return `{${rows.map((r) => r.id).join(',')}}`
 }
 
 /** The workers whose identity hash ≡ k (mod of): a county's workers in slices of about 80. */
@@ -144,52 +165,40 @@ export interface Bucket {
 const workerHash = sql`abs(hashtext(wk.name || wk.birth_date::text || wk.region_code || coalesce(wk.household, ''))::bigint)`
 
 /**
- * The lines themselves, in the order they are written (worker by worker). The calendar's per-day values (weekday,
- * day of year, month factor, pay month, the Spring Festival weeks) are worked out once per day in `days`, not for
- * every member and day.
+ * The lines themselves, in the order they are written (worker by worker). `support` lists the workshops for
+ * disabled workers (supportWorkshops).
  */
-export function demoLinesSelect(from: string, to: string, where: ReturnType<typeof sql>, bucket: Bucket): ReturnType<typeof sql> {
-  return sql`with support as (
-      -- Workshops where at least 30 % of members are disabled: lighter work, and pay, for everyone there.
-      select sm.workshop_id from workshop_members sm join workers sw on sw.id = sm.worker_id
-      group by sm.workshop_id having count(*) filter (where sw.disability_grade_enc is not null) * 10 >= 3 * count(*)
-    ), low as (
+export function demoLinesSelect(from: string, to: string, where: ReturnType<typeof sql>, bucket: Bucket, support: string): ReturnType<typeof sql> {
+  return sql`with low as (
       -- Each worker's low-income days as one multirange: a hash join instead of a lookup per line.
       select worker_id, range_agg(daterange(start_on, end_on, '[]')) as days from worker_low_income_periods group by worker_id
     ), prods as (
       -- A workshop's two products (by name), joined by hash instead of sorted for every line.
       select workshop_id, array_agg(id order by name) as ids, array_agg(name order by name) as names, array_agg(worker_rate_centifen order by name) as rates
       from workshop_products group by workshop_id
-    ), days as materialized (
-      -- Mon–Sat; fewer come from 25 January to 20 February (the Spring Festival).
-      select g.d::date as d, extract(doy from g.d)::int as doy, to_char(g.d, 'YYYY-MM') as pay_month,
-        (array[90, 85, 100, 105, 100, 95, 90, 92, 100, 105, 110, 115])[extract(month from g.d)::int] as season,
-        to_char(g.d, 'MMDD') between '0125' and '0220' as festival
-      from generate_series(${from}::date, ${to}::date, interval '1 day') as g(d)
-      where extract(isodow from g.d) < 7
-    ), mem as materialized (
-      -- This slice's members first (the hash picks about 80 workers), then their days.
-      select m.workshop_id, m.worker_id, ws.region_code, ws.support, wk.disability_grade_enc is not null as disabled, h.h, h.skill, h.attend,
-        greatest(m.start_on, ${from}::date) as first_day, least(coalesce(m.end_on, ${to}::date), ${to}::date) as last_day
+    )
+    select x.workshop_id, x.worker_id, x.region_code, x.d as work_date, q.qty as good_qty, q.qty * (x.h % 3) / 100 as rejected_qty,
+      q.rate as rate_centifen, (q.qty * q.rate + 50) / 100 as amount_fen, coalesce(li.days @> x.d, false) as low_income, x.disabled,
+      pr.ids[q.k] as product_id, pr.names[q.k] as product, to_char(x.d, 'YYYY-MM') as pay_month, 240 + (x.h % 240) as work_minutes
+    from (
+      select m.workshop_id, m.worker_id, ws.region_code, g.d::date as d, wk.disability_grade_enc is not null as disabled,
+        (h.h + extract(doy from g.d)::int * 7919) % 1000003 as h,
+        -- Integer arithmetic (fen × percentages): day pay × skill × (support) × month × day-to-day noise.
+        greatest(1, ${DAY_PAY_FEN}::bigint * h.skill * (case when wk.disability_grade_enc is not null or ws.support then 72 else 100 end)
+          * (array[90, 85, 100, 105, 100, 95, 90, 92, 100, 105, 110, 115])[extract(month from g.d)::int]
+          * (85 + (h.h + extract(doy from g.d)::int * 104729) % 31) / 100000000) as target
       from workshop_members m
-      join (select w.id, w.region_code, w.id in (select workshop_id from support) as support
+      join (select w.id, w.region_code, w.id = any(${support}::uuid[]) as support
             from workshops w where w.status <> 'planned' and ${where}) ws on ws.id = m.workshop_id
       join workers wk on wk.id = m.worker_id
       cross join lateral (select ${workerHash} as h) h0
       cross join lateral (select h0.h as h, 80 + h0.h % 41 as skill, 78 + h0.h % 18 as attend) h
-      where h0.h % ${bucket.of} = ${bucket.k}
-    )
-    select x.workshop_id, x.worker_id, x.region_code, x.d as work_date, q.qty as good_qty, q.qty * (x.h % 3) / 100 as rejected_qty,
-      q.rate as rate_centifen, (q.qty * q.rate + 50) / 100 as amount_fen, coalesce(li.days @> x.d, false) as low_income, x.disabled,
-      pr.ids[q.k] as product_id, pr.names[q.k] as product, x.pay_month, 240 + (x.h % 240) as work_minutes
-    from (
-      select mem.workshop_id, mem.worker_id, mem.region_code, dy.d, dy.pay_month, mem.disabled,
-        (mem.h + dy.doy * 7919) % 1000003 as h,
-        -- Integer arithmetic (fen × percentages): day pay × skill × (support) × month × day-to-day noise.
-        greatest(1, ${DAY_PAY_FEN}::bigint * mem.skill * (case when mem.disabled or mem.support then 72 else 100 end)
-          * dy.season * (85 + (mem.h + dy.doy * 104729) % 31) / 100000000) as target
-      from mem join days dy on dy.d between mem.first_day and mem.last_day
-      where (mem.h + dy.doy * 31) % 100 < case when dy.festival then 25 else mem.attend end
+      cross join lateral generate_series(greatest(m.start_on, ${from}::date), least(coalesce(m.end_on, ${to}::date), ${to}::date), interval '1 day') as g(d)
+      -- Mon–Sat; fewer come from 25 January to 20 February (the Spring Festival).
+      where h0.h % ${bucket.of} = ${bucket.k} and extract(isodow from g.d) < 7
+        and (h.h + extract(doy from g.d)::int * 31) % 100 < case
+          when g.d between (extract(year from g.d) || '-01-25')::date and (extract(year from g.d) || '-02-20')::date then 25
+          else h.attend end
     ) x
     join prods pr on pr.workshop_id = x.workshop_id
     cross join lateral (select 1 + (x.h % cardinality(pr.ids))::int as k) k0
@@ -199,14 +208,14 @@ export function demoLinesSelect(from: string, to: string, where: ReturnType<type
     order by x.worker_id, x.workshop_id, x.d`
 }
 
-async function insertLines(db: Db, from: string, to: string, where: ReturnType<typeof sql>, bucket: Bucket): Promise<{ lines: number; fen: number; before: number; last: number }> {
+async function insertLines(db: Db, from: string, to: string, where: ReturnType<typeof sql>, bucket: Bucket, support: string): Promise<{ lines: number; fen: number; before: number; last: number }> {
   const [b] = await queryRows<{ before: number }>(db, sql`select coalesce(max(id), 0)::bigint as before from work_records`)
   const [r] = await queryRows<{ lines: number; fen: number; last: number }>(
     db,
     sql`with ins as (
       insert into work_records (workshop_id, worker_id, region_code, work_date, good_qty, rejected_qty, rate_centifen, amount_fen,
         low_income, disabled, product_id, product, pay_month, work_minutes)
-      select * from (${demoLinesSelect(from, to, where, bucket)}) l
+      select * from (${demoLinesSelect(from, to, where, bucket, support)}) l
       returning id, amount_fen)
     select count(*)::int as lines, coalesce(sum(amount_fen), 0)::bigint as fen, coalesce(max(id), 0)::bigint as last from ins`,
   )
@@ -396,12 +405,13 @@ export async function writeDemoWork(
     )
     for (let k = 0; k < of; k++) slices.push({ where, bucket: { of, k }, has: written.has(k) })
   }
+  const support = await supportWorkshops(db)
   let done = 0
   for (const { where, bucket, has } of slices) {
     let out = { lines: 0, fen: 0 }
     if (!has) {
       const t0 = Date.now()
-      out = await writeLines(db, opts.from, opts.to, where, bucket)
+      out = await writeLines(db, opts.from, opts.to, where, bucket, support)
       const t1 = Date.now()
       await foldQueue(db)
       writeMs += t1 - t0
