@@ -10,6 +10,7 @@ import type { Page } from '../../api/regions'
 import { CardTable } from '../../components/card-table'
 import { DateInput } from '../../components/date-input'
 import { ProblemAlert } from '../../components/problem-alert'
+import { PageHeader } from '../../components/page-header'
 
 interface AuditEntry {
   id: number
@@ -61,7 +62,7 @@ export default function AuditPage() {
   const reset = () => setPage(1)
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('audit.title')}</Typography.Title>
+      <PageHeader title={t('audit.title')} />
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('audit.intro')}</Typography.Paragraph>
       <Card size="small">
         <Space wrap>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { Alert, Button, Card, Progress, Result, Segmented, Space, Steps, Table, Typography, Upload } from 'antd'
+import { Alert, Button, Card, Progress, Result, Segmented, Space, Steps, Table, Typography, Upload, Flex } from 'antd'
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons'
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -7,6 +7,7 @@ import { IMPORT_KINDS, type ImportError, type ImportKind, type ImportResult, typ
 import { apiGet, apiUpload, downloadFile } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
 import { useCodeLabels } from '../../components/code-labels'
+import { PageHeader } from '../../components/page-header'
 
 function ErrorsTable({ errors }: { errors: ImportError[] }) {
   const { t } = useTranslation('registry')
@@ -96,7 +97,9 @@ export default function ImportsPage() {
     </Upload.Dragger>
   )
   return (
-    <Card title={t('imports.title')}>
+    <Flex vertical gap={12}>
+      <PageHeader title={t('imports.title')} />
+      <Card>
       <Space direction="vertical" style={{ width: '100%' }} size="middle">
         <Steps current={step} items={[{ title: t('imports.step1') }, { title: t('imports.step2') }, { title: t('imports.step3') }]} />
         <Space wrap>
@@ -156,5 +159,6 @@ export default function ImportsPage() {
         )}
       </Space>
     </Card>
+    </Flex>
   )
 }

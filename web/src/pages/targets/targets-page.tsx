@@ -26,6 +26,7 @@ import { rootRegionOf, type Page } from '../../api/regions'
 import { ProblemAlert } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
+import { PageHeader } from '../../components/page-header'
 
 const THIS_YEAR = new Date().getFullYear()
 
@@ -332,8 +333,10 @@ function Coverage() {
 }
 
 export default function TargetsPage() {
+  const { t } = useTranslation('targets')
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <PageHeader title={t('menu')} />
       <Targets />
       <Coverage />
     </Space>
