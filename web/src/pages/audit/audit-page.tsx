@@ -67,13 +67,13 @@ export default function AuditPage() {
       <Card size="small">
         <Space wrap>
           <Input allowClear placeholder={t('audit.username')} style={{ width: 160 }} value={username} onChange={(e) => { setUsername(e.target.value); reset() }} />
-          <Space.Compact>
+          <Space wrap size={4}>
             {ACTION_FAMILIES.map((f) => (
               <Button key={f} type={action === f ? 'primary' : 'default'} onClick={() => { setAction(action === f ? undefined : f); reset() }}>
                 {t(`audit.families.${f}`)}
               </Button>
             ))}
-          </Space.Compact>
+          </Space>
           <DateInput aria-label={t('audit.from')} allowClear value={from} onChange={(v) => { setFrom(v); reset() }} style={{ width: 150 }} />
           <DateInput aria-label={t('audit.to')} allowClear value={to} onChange={(v) => { setTo(v); reset() }} style={{ width: 150 }} />
           <Button icon={<DownloadOutlined />} loading={exp.isPending} onClick={() => exp.mutate()}>{t('audit.export')}</Button>
