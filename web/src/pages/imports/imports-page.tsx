@@ -7,6 +7,7 @@ import { IMPORT_KINDS, type ImportError, type ImportKind, type ImportResult, typ
 import { apiGet, apiUpload, downloadFile } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
 import { useCodeLabels } from '../../components/code-labels'
+import { formatFen } from '../../components/money'
 import { PageHeader } from '../../components/page-header'
 
 /** The preview's columns: the village's name beside its code, and none that every previewed row leaves empty. */
@@ -147,6 +148,7 @@ export default function ImportsPage() {
                     render: (v: unknown) =>
                       Array.isArray(v) ? (k === 'skills' ? codes.skills(v as string[]) : v.join('、'))
                         : k === 'sex' && (v === 'F' || v === 'M') ? t(`worker.${v}`)
+                        : k.endsWith('Fen') && typeof v === 'number' ? formatFen(v)
                         : v == null ? '' : String(v),
                   }))}
                 />
