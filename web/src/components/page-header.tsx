@@ -31,7 +31,7 @@ export function PageHeader({ title, extra, parents = [], testId, large = false }
   ].map((c, i) => ({ key: i, title: c.path ? <Link to={c.path}>{c.title}</Link> : c.title }))
   return (
     <header data-testid="page-header" data-path={pathname} style={{ minWidth: 0 }}>
-      <Breadcrumb data-testid="page-breadcrumb" items={items} style={{ overflowWrap: 'anywhere' }} />
+      <Breadcrumb data-testid="page-breadcrumb" items={items} style={{ overflowWrap: 'anywhere', ...(large && { fontSize: 18 }) }} />
       <Flex wrap align="center" justify="space-between" gap={8} style={{ marginTop: 4, minWidth: 0 }}>
         <Typography.Title
           level={1}

@@ -21,7 +21,7 @@ export default function MyWagesPage() {
   const current = e.months.find((m) => m.month === focus)
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 560, fontSize: 18 }} data-testid="my-wages">
-      <PageHeader title={`${t('my.title')} · ${e.workerName}`} />
+      <PageHeader large title={`${t('my.title')} · ${e.workerName}`} />
       {current && (
         <Card styles={{ body: { padding: 20 } }} style={{ background: '#fff7f0', borderColor: '#f3c9a9' }}>
           <div style={{ fontSize: 18 }}>{t('my.thisMonth', { month: focus })}</div>
