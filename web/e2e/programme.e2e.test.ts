@@ -113,6 +113,42 @@ test('targets and coverage: progress of targets, gaps listed and exported, in Ch
   await page.context().close()
 })
 
+test('targets: 删除 only where the server allows it, and only after a confirmation', async () => {
+  // Township staff see the targets that apply to them, with no 删除 anywhere.
+  const town = await newPage(e2e.browser, e2e.server.baseURL, phone)
+  await login(town, 'township')
+  await town.goto('/targets')
+  const townTable = town.getByTestId('targets-table')
+  await townTable.getByText('庆元县带动就业').waitFor()
+  await expect(townTable.locator('.ant-table-row').count()).resolves.toBeGreaterThanOrEqual(2)
+  await expect(town.getByTestId('target-remove').count()).resolves.toBe(0)
+  await screenshot(town, 'targets-360-township')
+  await town.context().close()
+
+  // City staff may remove the city's own targets (not the province's), after saying yes.
+  const page = await newPage(e2e.browser, e2e.server.baseURL)
+  await login(page, 'lishui')
+  await page.goto('/targets')
+  const table = page.getByTestId('targets-table')
+  const province = table.locator('.ant-table-row', { hasText: '三年建成共富工坊一万家' })
+  const city = table.locator('.ant-table-row', { hasText: '技能培训人数' })
+  await city.waitFor()
+  await expect(province.getByTestId('target-remove').count()).resolves.toBe(0)
+  await city.getByTestId('target-remove').click()
+  const confirm = page.locator('.ant-popconfirm:visible')
+  await confirm.getByText('确定删除这个目标吗？删除后不能恢复。').waitFor()
+  await screenshot(page, 'targets-1280-confirm', { fullPage: false })
+  // Cancelling keeps the row; nothing was sent on the first click.
+  await confirm.getByRole('button', { name: /取\s*消/ }).click()
+  await confirm.waitFor({ state: 'hidden' })
+  await expect(city.count()).resolves.toBe(1)
+  await city.getByTestId('target-remove').click()
+  await page.locator('.ant-popconfirm:visible').getByRole('button', { name: /删\s*除/ }).click()
+  await city.waitFor({ state: 'detached' })
+  await table.getByText('丽水市工坊数').waitFor()
+  await page.context().close()
+})
+
 test('talent pool: the operator posts a problem on the phone, staff assign an expert who records the outcome', async () => {
   const op = await newPage(e2e.browser, e2e.server.baseURL, phone)
   await login(op, 'operator')

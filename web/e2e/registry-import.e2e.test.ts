@@ -67,6 +67,48 @@ test('import wizard: a file with one bad row shows the error table; the fixed fi
   await screenshot(page, 'registry-worker-1280')
 })
 
+test('import by village names: a GBK CSV without codes previews the villages by name and imports', async () => {
+  const page = await newPage(e2e.browser, e2e.server.baseURL)
+  await login(page, 'qingyuan')
+  await page.goto('/imports')
+  const named = [id('33112619630305021'), id('33112619710714042')]
+  // Township/village as county staff write it, once with the county in front and 村 for 村委会.
+  const text = [
+    '姓名,身份证号,所在村',
+    `宓春兰,${named[0]},松源街道/东门村委会`,
+    `阙志明,${named[1]},庆元县 松源街道 东门村`,
+  ].join('\r\n')
+  await page.locator('input[type=file]').setInputFiles({ name: '按村名导入.csv', mimeType: 'text/csv', buffer: iconv.encode(text, 'gbk') })
+  await page.getByTestId('import-confirm').waitFor()
+  await expect(page.getByTestId('import-summary').textContent()).resolves.toContain('gbk')
+  // The preview names the village (and shows the code it was matched to), under Chinese column names.
+  const preview = page.locator('.ant-table').filter({ hasText: '宓春兰' })
+  const headers = await preview.locator('thead th').allTextContents()
+  expect(headers).toEqual(expect.arrayContaining(['姓名', '村名', '村代码']))
+  expect(headers.filter((h) => /[a-z][A-Z]/.test(h))).toEqual([]) // no field key left untranslated
+  for (const [name, sex] of [['宓春兰', '男'], ['阙志明', '女']] as const) {
+    const row = preview.locator('.ant-table-row', { hasText: name })
+    await expect(row.textContent()).resolves.toContain('东门村委会')
+    await expect(row.locator('td').allTextContents()).resolves.toContain(sex) // from the ID number, in words
+    await expect(row.textContent()).resolves.toContain('331126001200')
+  }
+  await screenshot(page, 'registry-import-names-preview-1280')
+  await page.getByTestId('import-confirm').click()
+  await page.getByTestId('import-done').waitFor()
+  await expect(page.getByTestId('import-done').textContent()).resolves.toContain('2')
+
+  // Both are in the worker list, in 东门村委会.
+  await page.goto('/workers')
+  await page.getByPlaceholder('搜索名称').fill('宓春兰')
+  await page.getByPlaceholder('搜索名称').press('Enter')
+  const listed = page.locator('.ant-table-row', { hasText: '宓春兰' })
+  await listed.waitFor()
+  await expect(listed.textContent()).resolves.toContain('东门村委会')
+  await screenshot(page, 'registry-import-names-list-1280')
+  const found = await page.evaluate(() => fetch('/api/workers?q=阙志明').then((r) => r.json()))
+  expect(found.items.map((w: { regionCode: string }) => w.regionCode)).toEqual(['331126001200'])
+})
+
 test('lists and the operator roster on a phone', async () => {
   const desk = await newPage(e2e.browser, e2e.server.baseURL)
   await login(desk, 'township')

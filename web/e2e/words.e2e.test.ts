@@ -62,7 +62,14 @@ test('no raw code or i18n key on any page of the menu, for any role, in Chinese'
         [...main.querySelectorAll<HTMLElement>('[translate=no]')].reduce((t, el) => (el.innerText.trim() ? t.split(el.innerText).join(' ') : t), main.innerText),
       )
       const bad = offending(text, codes)
-      if (bad.length) problems.push(`${role} ${label} ${new URL(page.url()).pathname}: ${bad.join(' ')}`)
+      const where = `${role} ${label} ${new URL(page.url()).pathname}`
+      if (bad.length) problems.push(`${where}: ${bad.join(' ')}`)
+      // One page-header style everywhere: the breadcrumb from the menu, and exactly one h1 that says something.
+      const header = await page.locator('.ant-layout-content').evaluate((main: HTMLElement) => ({
+        crumbs: [...main.querySelectorAll<HTMLElement>('[data-testid=page-breadcrumb]')].filter((b) => b.offsetParent).length,
+        h1: [...main.querySelectorAll<HTMLElement>('h1')].map((h) => h.innerText.trim()),
+      }))
+      if (header.crumbs !== 1 || header.h1.length !== 1 || !header.h1[0]) problems.push(`${where}: ${header.crumbs} breadcrumbs, h1 ${JSON.stringify(header.h1)}`)
     }
     await page.context().close()
   }

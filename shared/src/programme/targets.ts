@@ -28,6 +28,8 @@ export const TargetSchema = z
     actual: z.number(),
     /** actual ÷ value in percent, one decimal. */
     progressPct: z.number(),
+    /** Whether the caller may remove this target (the access module's answer, for showing the button). */
+    canDelete: z.boolean(),
   })
   .meta({ id: 'Target' })
 export type Target = z.infer<typeof TargetSchema>

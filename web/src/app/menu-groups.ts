@@ -1,4 +1,5 @@
-import type { MenuEntry } from './menu'
+import type { User } from '@gongfang/shared'
+import { entryForPath, MENU, menuFor, type MenuEntry } from './menu'
 
 /**
  * The side menu's sections, by menu entry key (the entries themselves stay in menu.tsx). Entries not listed
@@ -38,4 +39,24 @@ export function sectionMenu(entries: readonly MenuEntry[]): MenuSection[] {
   const rest = entries.filter((e) => e.path !== '/' && !listed.has(e.key))
   if (rest.length) sections.push({ group: null, entries: rest })
   return sections
+}
+
+/** One step of a breadcrumb: an i18n key, and where it leads (none for a group heading or the page itself). */
+export type Crumb = { label: string; path?: string }
+
+/**
+ * A page's ancestors, from the menu's own structure: 工作台 › group › the list a detail page belongs to. The page's
+ * own title is the h1 below, so a list page ends at its group and nothing is written twice. Only entries the user
+ * may open become links (a worker on /workers/:id has no worker list to go back to).
+ */
+export function breadcrumbTrail(pathname: string, user: Pick<User, 'role'>): Crumb[] {
+  const home = MENU.find((e) => e.path === '/')!
+  if (pathname === '/') return [{ label: home.label }]
+  const trail: Crumb[] = [{ label: home.label, path: '/' }]
+  const entry = entryForPath(pathname, menuFor(user))
+  if (!entry || entry.path === '/') return trail
+  const group = MENU_GROUPS.find((g) => g.entries.includes(entry.key))
+  if (group && menuFor(user).length >= GROUP_FROM) trail.push({ label: group.label })
+  if (pathname.replace(/\/$/, '') !== entry.path) trail.push({ label: entry.label, path: entry.path })
+  return trail
 }

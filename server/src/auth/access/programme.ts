@@ -37,6 +37,8 @@ export const programmePermissions = {
   'training.enrol': ['admin', 'staff', 'operator', 'worker'],
   'targets.read': STAFF,
   'targets.write': STAFF,
+  /** Staff of a county or above, within their subtree (targetMayDelete). */
+  'targets.delete': STAFF,
   'targets.coverage.export': STAFF,
   'talent.read': ANY_USER,
   'talent.experts.create': STAFF,
@@ -176,6 +178,17 @@ export function targetRows(scope: Scope): SQL {
 
 /** Targets a caller may change or remove: those of their own subtree only. */
 export const targetWritableRows = (scope: Scope) => scopeFilter(scope, { regionCode: targets.regionCode })
+
+/**
+ * Removing a target erases a commitment the county (or a level above) answers for, so it is for staff of a
+ * county or above, within their own subtree; township staff see their targets and set figures but never remove one.
+ * The list sends the answer per row (`canDelete`), so the page shows the button exactly when the API would allow it.
+ */
+export function targetMayDelete(caller: Pick<Caller, 'scope' | 'user'>, target: { regionCode: string }): boolean {
+  if (!isStaff(caller.user)) return false
+  if (caller.scope.kind === 'all') return true
+  return caller.scope.kind === 'region' && caller.scope.regionCode.length <= 6 && regionInScope(caller.scope, target.regionCode)
+}
 
 // ---------------------------------------------------------------- talent
 

@@ -8,6 +8,7 @@ import {
   inRegion,
   inRegionOrAbove,
   listRegion,
+  targetMayDelete,
   targetRows,
   targetWritableRows,
 } from '../../auth/access/programme.ts'
@@ -277,11 +278,11 @@ export async function listTargets(db: DbOrTx, caller: Caller, q: PageQuery & { r
       .where(where),
   ])
   const items = []
-  for (const r of rows) items.push(await targetView(db, r.t, r.regionName))
+  for (const r of rows) items.push(await targetView(db, caller, r.t, r.regionName))
   return { items, total: Number(n?.n ?? 0), page: q.page, pageSize: q.pageSize }
 }
 
-async function targetView(db: DbOrTx, t: typeof targets.$inferSelect, regionName: string | null) {
+async function targetView(db: DbOrTx, caller: Caller, t: typeof targets.$inferSelect, regionName: string | null) {
   const actual = await actualValue(db, t.regionCode, t.year, t.figure as TargetFigure)
   return {
     id: t.id,
@@ -293,6 +294,7 @@ async function targetView(db: DbOrTx, t: typeof targets.$inferSelect, regionName
     note: t.note,
     actual,
     progressPct: t.value > 0 ? round1((actual / t.value) * 100) : 100,
+    canDelete: targetMayDelete(caller, t),
   }
 }
 
@@ -330,16 +332,21 @@ export async function upsertTarget(
     })
     return t!
   })
-  return targetView(db, row, region.name)
+  return targetView(db, caller, row, region.name)
 }
 
 export async function deleteTarget(db: DbOrTx, caller: Caller, id: string) {
-  authorize(caller, 'targets.write')
+  authorize(caller, 'targets.delete')
   const [t] = await db
     .select()
     .from(targets)
     .where(and(eq(targets.id, id), targetWritableRows(caller.scope)))
   if (!t) throw notFound({ zh: '目标', en: 'Target' })
+  if (!targetMayDelete(caller, t))
+    throw new ProblemError(403, 'forbidden', {
+      zh: '乡镇（街道）工作人员不能删除目标，请联系县级工作专班',
+      en: 'Township staff may not remove a target; ask the county team',
+    })
   await db.transaction(async (tx) => {
     await tx.delete(targets).where(eq(targets.id, id))
     await audit(tx, caller, {

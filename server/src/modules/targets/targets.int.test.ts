@@ -214,3 +214,41 @@ test("the coverage list defaults to the caller's region (the province for the pu
   expect(pub.body.places).toBe((await t.api('GET', '/api/coverage?region=33&pageSize=1')).body.places)
   expect(pub.body.places).toBeGreaterThan(county.body.places)
 })
+
+test('township staff see their targets but may not remove one: canDelete false and 403; the county may', async () => {
+  const township = await t.api('PUT', '/api/targets', {
+    as: 'qingyuan',
+    body: { regionCode: '331126001', year: 2031, figure: 'operating_workshops', value: 3 },
+  })
+  expect(township.status).toBe(200)
+  const county = await t.api('PUT', '/api/targets', {
+    as: 'qingyuan',
+    body: { regionCode: '331126', year: 2031, figure: 'workers_employed', value: 500 },
+  })
+  expect(county.body.canDelete).toBe(true)
+  const province = await t.api('PUT', '/api/targets', {
+    as: 'zhejiang',
+    body: { regionCode: '33', year: 2031, figure: 'operating_workshops', value: 9000 },
+  })
+
+  const canDelete = async (as: string) =>
+    Object.fromEntries(
+      (await t.api('GET', '/api/targets?year=2031', { as })).body.items.map((x: { regionCode: string; canDelete: boolean }) => [
+        x.regionCode,
+        x.canDelete,
+      ]),
+    )
+  // The township's own target, its county's and the province's: all shown, none removable.
+  expect(await canDelete('township')).toEqual({ '33': false, '331126': false, '331126001': false })
+  // The county removes its own and its townships' targets, not the province's.
+  expect(await canDelete('qingyuan')).toEqual({ '33': false, '331126': true, '331126001': true })
+
+  const refused = await t.api('DELETE', `/api/targets/${township.body.id}`, { as: 'township' })
+  expect(refused.status).toBe(403)
+  expect(refused.body.type).toMatch(/forbidden/)
+  expect((await canDelete('qingyuan'))['331126001']).toBe(true) // still there
+  // Above the township's area it is not even visible as a row to remove.
+  expect((await t.api('DELETE', `/api/targets/${province.body.id}`, { as: 'township' })).status).toBe(404)
+  expect((await t.api('DELETE', `/api/targets/${township.body.id}`, { as: 'qingyuan' })).status).toBe(204)
+  expect(Object.keys(await canDelete('township')).sort()).toEqual(['33', '331126'])
+})

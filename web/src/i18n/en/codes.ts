@@ -13,7 +13,7 @@ export default {
   },
   importField: {
     name: 'Name', idNumber: 'ID number', phone: 'Phone', regionName: 'Village', regionCode: 'Village code', household: 'Household', lowIncomeSince: 'Low-income since',
-    disabilityGrade: 'Disability grade', skills: 'Skills', hoursPerDay: 'Hours per day', baselineMonthlyIncome: 'Monthly income before (yuan)',
+    disabilityConsentOn: 'Disability consent on', disabilityConsentWitness: 'Consent witness', disabilityGrade: 'Disability grade', skills: 'Skills', hoursPerDay: 'Hours per day', baselineMonthlyIncome: 'Monthly income before (yuan)',
     baselineMonthlyIncomeFen: 'Monthly income before', baselineSource: 'Income source', sex: 'Sex', birthDate: 'Birth date', type: 'Type', address: 'Address', lng: 'Longitude',
     lat: 'Latitude', floorAreaM2: 'Floor area (m²)', dailyCapacity: 'Daily capacity (pieces)', workerPlaces: 'Places', status: 'Status', openedOn: 'Opened on',
     creditCode: 'Credit code', contactName: 'Contact', contactPhone: 'Contact phone', industry: 'Industry', row: 'Row',

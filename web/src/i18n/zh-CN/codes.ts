@@ -13,7 +13,7 @@ export default {
   },
   importField: {
     name: '名称', idNumber: '身份证号', phone: '手机号', regionName: '村名', regionCode: '村代码', household: '家庭户', lowIncomeSince: '低收入农户认定日期',
-    disabilityGrade: '残疾等级', skills: '技能', hoursPerDay: '每日可工作小时', baselineMonthlyIncome: '加入前月收入（元）',
+    disabilityConsentOn: '残疾信息同意日期', disabilityConsentWitness: '同意见证人', disabilityGrade: '残疾等级', skills: '技能', hoursPerDay: '每日可工作小时', baselineMonthlyIncome: '加入前月收入（元）',
     baselineMonthlyIncomeFen: '加入前月收入', baselineSource: '收入来源', sex: '性别', birthDate: '出生日期', type: '类型', address: '地址', lng: '经度',
     lat: '纬度', floorAreaM2: '面积（平方米）', dailyCapacity: '日产能（件）', workerPlaces: '岗位数', status: '状态', openedOn: '开办日期',
     creditCode: '统一社会信用代码', contactName: '联系人', contactPhone: '联系电话', industry: '行业', row: '行号',

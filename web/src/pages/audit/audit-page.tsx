@@ -10,6 +10,7 @@ import type { Page } from '../../api/regions'
 import { CardTable } from '../../components/card-table'
 import { DateInput } from '../../components/date-input'
 import { ProblemAlert } from '../../components/problem-alert'
+import { PageHeader } from '../../components/page-header'
 
 interface AuditEntry {
   id: number
@@ -61,18 +62,18 @@ export default function AuditPage() {
   const reset = () => setPage(1)
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('audit.title')}</Typography.Title>
+      <PageHeader title={t('audit.title')} />
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('audit.intro')}</Typography.Paragraph>
       <Card size="small">
         <Space wrap>
           <Input allowClear placeholder={t('audit.username')} style={{ width: 160 }} value={username} onChange={(e) => { setUsername(e.target.value); reset() }} />
-          <Space.Compact>
+          <Space wrap size={4}>
             {ACTION_FAMILIES.map((f) => (
               <Button key={f} type={action === f ? 'primary' : 'default'} onClick={() => { setAction(action === f ? undefined : f); reset() }}>
                 {t(`audit.families.${f}`)}
               </Button>
             ))}
-          </Space.Compact>
+          </Space>
           <DateInput aria-label={t('audit.from')} allowClear value={from} onChange={(v) => { setFrom(v); reset() }} style={{ width: 150 }} />
           <DateInput aria-label={t('audit.to')} allowClear value={to} onChange={(v) => { setTo(v); reset() }} style={{ width: 150 }} />
           <Button icon={<DownloadOutlined />} loading={exp.isPending} onClick={() => exp.mutate()}>{t('audit.export')}</Button>

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { App, Breadcrumb, Button, Card, Col, DatePicker, Flex, Row, Select, Space, Typography } from 'antd'
+import { App, Breadcrumb, Button, Card, Col, DatePicker, Flex, Row, Select } from 'antd'
 import { DownloadOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
 import { useNavigate, useSearchParams } from 'react-router'
@@ -11,6 +11,7 @@ import { ProblemAlert } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { defaultPeriod, mapFileFor, useCockpitChildren, useCockpitSummary, useCockpitTrend } from './api'
 import { ChildrenTable, CountyMap, FigureCards, RegionMap, TrendChart } from './cockpit-parts'
+import { PageHeader } from '../../components/page-header'
 
 /** 驾驶舱: the programme's figures for the staff member's area, drilled down on a map and in a table. */
 export default function CockpitPage() {
@@ -67,26 +68,9 @@ export default function CockpitPage() {
   return (
     <Flex vertical gap={12}>
       <DemoLoadBanner />
-      <Flex wrap gap={8} align="center" justify="space-between">
-        <div>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('title')}
-            {summary.data ? ` · ${summary.data.region.name}` : ''}
-          </Typography.Title>
-          <Breadcrumb
-            data-testid="cockpit-breadcrumb"
-            items={(summary.data?.path ?? []).map((p, i, all) => ({
-              key: p.code,
-              title:
-                i < all.length - 1 ? (
-                  <a onClick={() => drill(p.code)}>{p.name}</a>
-                ) : (
-                  <span>{p.name}</span>
-                ),
-            }))}
-          />
-        </div>
-        <Space wrap>
+      <PageHeader
+        title={`${t('title')}${summary.data ? ` · ${summary.data.region.name}` : ''}`}
+        extra={<>
           <DatePicker.RangePicker
             picker="month"
             allowClear={false}
@@ -97,8 +81,21 @@ export default function CockpitPage() {
           <Button icon={<DownloadOutlined />} onClick={onExport} loading={exporting} data-testid="cockpit-export">
             {exporting ? t('exporting') : t('export')}
           </Button>
-        </Space>
-      </Flex>
+        </>}
+      />
+      {/* The region trail drills the cockpit itself; the page's own breadcrumb is in the header. */}
+      <Breadcrumb
+        data-testid="cockpit-breadcrumb"
+        items={(summary.data?.path ?? []).map((p, i, all) => ({
+          key: p.code,
+          title:
+            i < all.length - 1 ? (
+              <a onClick={() => drill(p.code)}>{p.name}</a>
+            ) : (
+              <span>{p.name}</span>
+            ),
+        }))}
+      />
       {error ? <ProblemAlert error={error} /> : null}
       {summary.data && <FigureCards figures={summary.data.figures} targets={summary.data.targets} />}
       <Row gutter={[12, 12]}>

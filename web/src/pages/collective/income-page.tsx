@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { App, Button, Card, Col, DatePicker, Drawer, Form, Input, List, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd'
+import { App, Button, Card, Col, DatePicker, Drawer, Form, Input, List, Row, Select, Space, Statistic, Table, Tag } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -11,6 +11,7 @@ import { EmptyState } from '../../components/empty-state'
 import { Money, formatFen } from '../../components/money'
 import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
+import { PageHeader } from '../../components/page-header'
 
 const KIND_COLORS: Record<string, string> = { rent: 'blue', management_fee: 'gold', dividend: 'green', other: 'default' }
 
@@ -100,10 +101,10 @@ export default function CollectiveIncomePage() {
   const data = list.data
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('income.title')}</Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="book-income">{t('income.book')}</Button>
-      </Space>
+      <PageHeader
+        title={t('income.title')}
+        extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="book-income">{t('income.book')}</Button>}
+      />
       <Row gutter={[12, 12]}>
         <Col xs={12} md={6}>
           <Card size="small"><Statistic title={t('income.total')} value={formatFen(data?.sumFen ?? 0)} data-testid="income-sum" /></Card>

@@ -11,6 +11,7 @@ import { EmptyState } from '../../components/empty-state'
 import { Money } from '../../components/money'
 import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
+import { PageHeader } from '../../components/page-header'
 
 /** Staff pick the collective; a collective account always works on its own. */
 function useCollectiveChoice() {
@@ -174,10 +175,7 @@ export default function ProfitSharingPage() {
   const { collectiveId, picker, isCollective } = useCollectiveChoice()
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('sharing.title')}</Typography.Title>
-        {picker}
-      </Space>
+      <PageHeader title={t('sharing.title')} extra={picker} />
       {!collectiveId && !isCollective && <Alert type="info" title={t('income.collective')} />}
       <Tabs
         items={[

@@ -7,6 +7,7 @@ import type { ProfitSharingLine } from '@gongfang/shared/collective'
 import { aroundKeys, confirmRun, deleteRun, exportRun, fetchRun } from '../../api/around'
 import { Money } from '../../components/money'
 import { ProblemAlert } from '../../components/problem-alert'
+import { PageHeader } from '../../components/page-header'
 
 export default function RunPage() {
   const { id = '' } = useParams()
@@ -24,9 +25,9 @@ export default function RunPage() {
   const draft = r.status === 'draft'
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{r.title} <Tag color={draft ? 'orange' : 'green'} data-testid="run-status">{t(`sharing.statuses.${r.status}`)}</Tag></Typography.Title>
-        <Space wrap>
+      <PageHeader
+        title={<>{r.title} <Tag color={draft ? 'orange' : 'green'} data-testid="run-status">{t(`sharing.statuses.${r.status}`)}</Tag></>}
+        extra={<>
           <Button onClick={() => navigate('/profit-sharing')}>{t('run.back')}</Button>
           <Button icon={<DownloadOutlined />} onClick={() => exportRun(id)}>{t('run.export')}</Button>
           <Button icon={<PrinterOutlined />} onClick={() => navigate(`/profit-sharing/${id}/print`)}>{t('run.print')}</Button>
@@ -36,8 +37,8 @@ export default function RunPage() {
             </Popconfirm>
           )}
           {draft && <Button danger onClick={() => remove.mutate()} loading={remove.isPending}>{t('run.delete')}</Button>}
-        </Space>
-      </Space>
+        </>}
+      />
       {(confirm.error || remove.error) && <ProblemAlert error={confirm.error ?? remove.error} />}
       {!draft && <Alert type="success" showIcon title={t('run.immutable')} />}
       <Card size="small">

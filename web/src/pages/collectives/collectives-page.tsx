@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { App, Button, Card, Drawer, Form, Input, Select, Space, Table } from 'antd'
+import { App, Button, Card, Drawer, Form, Input, Select, Space, Table, Flex } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -10,6 +10,7 @@ import type { Page } from '../../api/regions'
 import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
 import { ExportButtons, HistoryList } from '../workshops/registry-parts'
+import { PageHeader } from '../../components/page-header'
 
 export default function CollectivesPage() {
   const { t, i18n } = useTranslation('registry')
@@ -35,7 +36,9 @@ export default function CollectivesPage() {
     onError: (e) => applyFieldErrors(form, e),
   })
   return (
-    <Card title={t('collective.title')} extra={staff && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('common.create')}</Button>}>
+    <Flex vertical gap={12}>
+      <PageHeader title={t('collective.title')} extra={staff && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('common.create')}</Button>} />
+      <Card>
       <Space wrap style={{ marginBottom: 16 }}>
         <RegionPicker value={query.region as string | undefined} onChange={(v) => set('region', v)} style={{ width: 220 }} placeholder={t('common.region')} />
         <Select allowClear placeholder={t('collective.kind')} style={{ width: 160 }} options={COLLECTIVE_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))} onChange={(v) => set('kind', v)} />
@@ -76,5 +79,6 @@ export default function CollectivesPage() {
         {history && <HistoryList path={`/api/collectives/${history.id}/history`} />}
       </Drawer>
     </Card>
+    </Flex>
   )
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { App, Button, Card, Drawer, Form, Input, Space, Table, Tag } from 'antd'
+import { App, Button, Card, Drawer, Form, Input, Space, Table, Tag, Flex } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -10,6 +10,7 @@ import type { Page } from '../../api/regions'
 import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
 import { ExportButtons, HistoryList } from '../workshops/registry-parts'
+import { PageHeader } from '../../components/page-header'
 
 function NewEnterprise({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation('registry')
@@ -62,7 +63,9 @@ export default function EnterprisesPage() {
   const list = useQuery({ queryKey: ['enterprises', query], queryFn: () => apiGet<Page<Enterprise>>('/api/enterprises', query) })
   const staff = me?.role === 'admin' || me?.role === 'staff'
   return (
-    <Card title={t('enterprise.title')} extra={staff && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('common.create')}</Button>}>
+    <Flex vertical gap={12}>
+      <PageHeader title={t('enterprise.title')} extra={staff && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('common.create')}</Button>} />
+      <Card>
       <Space wrap style={{ marginBottom: 16 }}>
         <RegionPicker value={query.region as string | undefined} onChange={(v) => set('region', v)} style={{ width: 220 }} placeholder={t('common.region')} />
         <Input.Search allowClear placeholder={t('common.search')} onSearch={(v) => set('q', v)} style={{ width: 220 }} />
@@ -96,5 +99,6 @@ export default function EnterprisesPage() {
         {history && <HistoryList path={`/api/enterprises/${history.id}/history`} />}
       </Drawer>
     </Card>
+    </Flex>
   )
 }

@@ -9,6 +9,7 @@ import { EmptyState } from '../../components/empty-state'
 import { ProblemAlert } from '../../components/problem-alert'
 import { ordersKey, STATUS_COLOR, useOrders, type Order, type OrderDetail } from '../orders/api'
 import { OwedCard } from './operator-home'
+import { PageHeader } from '../../components/page-header'
 
 const IN_PROGRESS = new Set(['open', 'allocated', 'in_production', 'delivered'])
 
@@ -65,16 +66,16 @@ export function EnterpriseHome({ user }: { user: User }) {
   const active = (list.data?.items ?? []).filter((o) => IN_PROGRESS.has(o.status))
   return (
     <Flex vertical gap={12} data-testid="enterprise-home">
-      <Flex justify="space-between" align="center" gap={8} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('greeting', { name: user.displayName })}
-        </Typography.Title>
-        <Link to="/orders/new">
+      <PageHeader
+        title={t('greeting', { name: user.displayName })}
+        extra={
+<Link to="/orders/new">
           <Button type="primary" icon={<PlusOutlined />}>
             {t('enterprise.newOrder')}
           </Button>
         </Link>
-      </Flex>
+        }
+      />
       <Card
         title={t('enterprise.inProgress')}
         extra={<Link to="/orders">{t('enterprise.allOrders')}</Link>}

@@ -19,6 +19,7 @@ import {
 } from '../orders/api'
 import { todayCn } from '../wages/use-online'
 import { pieceTotalFen, shortDate } from './home-figures'
+import { PageHeader } from '../../components/page-header'
 
 const PAYSHEET_COLOR: Record<string, string> = { draft: 'default', submitted: 'gold', locked: 'orange', paid: 'green' }
 const BUTTON = { minHeight: 48, fontSize: 16 }
@@ -230,9 +231,7 @@ export function OperatorHome({ user }: { user: User }) {
   const { t } = useTranslation('home')
   return (
     <Flex vertical gap={12} style={{ maxWidth: 720 }} data-testid="operator-home">
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {t('greeting', { name: user.displayName })}
-      </Typography.Title>
+      <PageHeader title={t('greeting', { name: user.displayName })} />
       <TodayCard />
       <OffersCard />
       <PaysheetCard />

@@ -11,6 +11,7 @@ import { EmptyState } from '../../components/empty-state'
 import { RegionPicker } from '../../components/region-picker'
 import { StaffWorkbench } from './staff-workbench'
 import { StaffNotices } from './staff-notices'
+import { PageHeader } from '../../components/page-header'
 
 function ScopePath({ code }: { code: string }) {
   const region = useQuery({
@@ -60,9 +61,7 @@ export default function StaffHome({ user }: { user: User }) {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
-        {t('greeting', { name: user.displayName })}
-      </Typography.Title>
+      <PageHeader title={t('greeting', { name: user.displayName })} />
       {(user.role === 'staff' || user.role === 'admin') && <StaffNotices />}
       {(user.role === 'staff' || user.role === 'admin') && <StaffWorkbench />}
       <Row gutter={[16, 16]}>

@@ -12,6 +12,7 @@ import { formatFen } from '../../components/money'
 import { ProblemAlert } from '../../components/problem-alert'
 import { todayCn } from '../wages/use-online'
 import { monthName, nextPayDate, shortDate, spokenYuan } from './home-figures'
+import { PageHeader } from '../../components/page-header'
 
 // The ministry's elder-friendly guidance: text at least 18 px, touch targets at least 48 px.
 const BIG = { fontSize: 18 }
@@ -147,7 +148,7 @@ export function WorkerHome({ user }: { user: User }) {
 
   return (
     <Flex vertical gap={16} style={{ ...BIG, maxWidth: 560 }} data-testid="worker-home">
-      <h2 style={{ fontSize: 24, margin: 0 }}>{t('greeting', { name: user.displayName })}</h2>
+      <PageHeader large title={t('greeting', { name: user.displayName })} />
       <Card styles={{ body: { padding: 20 } }} style={{ background: '#fff7f0', borderColor: '#f3c9a9' }}>
         <div style={BIG}>{t('worker.thisMonth', { month: Number(month.slice(5)) })}</div>
         <div style={{ fontSize: 40, fontWeight: 700, color: '#b7312c', lineHeight: 1.3 }} data-testid="month-amount">

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { Alert, Button, Card, Progress, Result, Segmented, Space, Steps, Table, Typography, Upload } from 'antd'
+import { Alert, Button, Card, Progress, Result, Segmented, Space, Steps, Table, Typography, Upload, Flex } from 'antd'
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons'
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -7,6 +7,17 @@ import { IMPORT_KINDS, type ImportError, type ImportKind, type ImportResult, typ
 import { apiGet, apiUpload, downloadFile } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
 import { useCodeLabels } from '../../components/code-labels'
+import { formatFen } from '../../components/money'
+import { PageHeader } from '../../components/page-header'
+
+/** The preview's columns: the village's name beside its code, and none that every previewed row leaves empty. */
+function previewColumns(rows: Record<string, unknown>[]): string[] {
+  const keys = Object.keys(rows[0] ?? {}).filter((k) => k !== 'birthDate' && k !== 'birthYear' && k !== 'regionName')
+  const at = keys.indexOf('regionCode')
+  if (rows[0] && 'regionName' in rows[0]) keys.splice(at < 0 ? keys.length : at, 0, 'regionName')
+  const filled = (v: unknown) => v != null && v !== '' && !(Array.isArray(v) && v.length === 0)
+  return keys.filter((k) => k === 'row' || rows.some((r) => filled(r[k])))
+}
 
 function ErrorsTable({ errors }: { errors: ImportError[] }) {
   const { t } = useTranslation('registry')
@@ -96,7 +107,9 @@ export default function ImportsPage() {
     </Upload.Dragger>
   )
   return (
-    <Card title={t('imports.title')}>
+    <Flex vertical gap={12}>
+      <PageHeader title={t('imports.title')} />
+      <Card>
       <Space direction="vertical" style={{ width: '100%' }} size="middle">
         <Steps current={step} items={[{ title: t('imports.step1') }, { title: t('imports.step2') }, { title: t('imports.step3') }]} />
         <Space wrap>
@@ -128,7 +141,16 @@ export default function ImportsPage() {
                   rowKey={(r) => String(r.row)}
                   dataSource={check.preview as Record<string, unknown>[]}
                   pagination={false}
-                  columns={Object.keys(check.preview[0] ?? {}).filter((k) => k !== 'birthDate' && k !== 'birthYear').map((k) => ({ title: codes.importField(k), dataIndex: k, render: (v: unknown) => (Array.isArray(v) ? (k === 'skills' ? codes.skills(v as string[]) : v.join('、')) : v == null ? '' : String(v)) }))}
+                  columns={previewColumns(check.preview as Record<string, unknown>[]).map((k) => ({
+                    title: k === 'name' && kind === 'workers' ? t('worker.name') : codes.importField(k),
+                    dataIndex: k,
+                    onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+                    render: (v: unknown) =>
+                      Array.isArray(v) ? (k === 'skills' ? codes.skills(v as string[]) : v.join('、'))
+                        : k === 'sex' && (v === 'F' || v === 'M') ? t(`worker.${v}`)
+                        : k.endsWith('Fen') && typeof v === 'number' ? formatFen(v)
+                        : v == null ? '' : String(v),
+                  }))}
                 />
                 <Space>
                   <Button type="primary" size="large" loading={real.isPending} onClick={() => file && real.mutate(file)} data-testid="import-confirm">
@@ -156,5 +178,6 @@ export default function ImportsPage() {
         )}
       </Space>
     </Card>
+    </Flex>
   )
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { App, Button, Card, DatePicker, Flex, Input, Segmented, Select, Space, Tabs, Tag, Typography } from 'antd'
+import { App, Button, Card, DatePicker, Flex, Input, Segmented, Select, Space, Tabs, Tag } from 'antd'
 import { DownloadOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
 import { useTranslation } from 'react-i18next'
@@ -13,6 +13,7 @@ import { ProblemAlert } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { defaultPeriod } from '../cockpit/api'
+import { PageHeader } from '../../components/page-header'
 
 function previousMonth(): string {
   return dayjs(`${defaultPeriod().to}-01`).subtract(1, 'month').format('YYYY-MM')
@@ -170,11 +171,9 @@ export default function IncomePage() {
 
   return (
     <Flex vertical gap={12}>
-      <Flex wrap gap={8} align="center" justify="space-between">
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('income.title')}
-        </Typography.Title>
-        <Space wrap>
+      <PageHeader
+        title={t('income.title')}
+        extra={<>
           <RegionPicker value={region} onChange={(v) => (setRegion(v), setPage(1), setAlertPage(1))} allowClear />
           <DatePicker.RangePicker
             picker="month"
@@ -182,8 +181,8 @@ export default function IncomePage() {
             value={[dayjs(`${period.from}-01`), dayjs(`${period.to}-01`)]}
             onChange={(v) => v?.[0] && v[1] && (setPeriod({ from: v[0].format('YYYY-MM'), to: v[1].format('YYYY-MM') }), setPage(1))}
           />
-        </Space>
-      </Flex>
+        </>}
+      />
       {summary.error || workers.error || alerts.error ? <ProblemAlert error={summary.error ?? workers.error ?? alerts.error} /> : null}
       <Card size="small">{cohortTable}</Card>
       <Card size="small">

@@ -27,6 +27,7 @@ import { send, useOrder, useOrderAction, type Order, type Plan } from '../orders
 import { useCodeLabels } from '../../components/code-labels'
 import { frame } from '../../components/geo'
 import { useCountyGeo } from '../../components/region-maps'
+import { PageHeader } from '../../components/page-header'
 
 type OrderPlan = Plan['orders'][number]
 
@@ -240,10 +241,11 @@ export default function PlanPage() {
 
   return (
     <Flex vertical gap={16}>
+      <PageHeader
+        title={`${t('plan.title')} · ${ids.length === 1 ? (order.data?.product ?? '') : `${ids.length} ${t('menu.orders')}`}`}
+        parents={ids.length === 1 && order.data ? [{ title: order.data.product, path: `/orders/${order.data.id}` }] : []}
+      />
       <Card>
-        <Typography.Title level={3} style={{ marginTop: 0 }}>
-          {t('plan.title')} · {ids.length === 1 ? (order.data?.product ?? '') : `${ids.length} ${t('menu.orders')}`}
-        </Typography.Title>
         <Form
           layout={mobile ? 'vertical' : 'inline'}
           initialValues={{ maxDistanceKm: 80 }}

@@ -7,6 +7,7 @@ import { ProblemAlert } from '../../components/problem-alert'
 import { ArrearsCard } from './orders-page'
 import { centifenToYuan, send, STATUS_COLOR, today, useAllocations, useOrderAction, useOrders, type Allocation, type Order } from './api'
 import { DateInput } from '../../components/date-input'
+import { PageHeader } from '../../components/page-header'
 
 /** Claim part of an open order: quantity defaults to what is left (within the max batch). */
 function ClaimCard({ order }: { order: Order }) {
@@ -102,7 +103,7 @@ export default function OperatorOrdersPage() {
   const offered = live.filter((a) => a.status === 'offered').length
   return (
     <Flex vertical gap={12} style={{ maxWidth: 640 }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('operator.title')}</Typography.Title>
+      <PageHeader title={t('operator.title')} />
       <Tabs
         defaultActiveKey="mine"
         items={[

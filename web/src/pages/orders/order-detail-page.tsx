@@ -10,6 +10,7 @@ import { OrderStatusTag } from './orders-page'
 import { centifenToYuan, send, STATUS_COLOR, today, useOrder, useOrderAction, yuanToFen, type OrderDetail } from './api'
 import { useCodeLabels } from '../../components/code-labels'
 import { DateInput } from '../../components/date-input'
+import { PageHeader } from '../../components/page-header'
 
 type Delivery = OrderDetail['deliveries'][number]
 
@@ -87,14 +88,10 @@ export default function OrderDetailPage() {
 
   return (
     <Flex vertical gap={16}>
-      <Card>
-        <Flex justify="space-between" align="start" wrap gap={12}>
-          <div>
-            <Typography.Title level={3} style={{ margin: 0 }}>{o.product} <OrderStatusTag status={o.status} /></Typography.Title>
-            <Typography.Text type="secondary">{o.enterpriseName} · {o.quantity.toLocaleString()} {o.unit} · {o.startOn} → {o.dueOn}</Typography.Text>
-          </div>
-          {owner && (
-            <Space wrap>
+      <PageHeader
+        title={<>{o.product} <OrderStatusTag status={o.status} /></>}
+        extra={owner && (
+            <>
               {o.status === 'draft' && <Button type="primary" onClick={() => act('open')}>{t('detail.open')}</Button>}
               {o.status === 'open' && <Button type="primary" data-testid="go-plan" onClick={() => navigate(`/orders/${o.id}/plan`)}>{t('detail.plan')}</Button>}
               {o.status === 'in_production' && <Button onClick={() => act('delivered')}>{t('detail.markDelivered')}</Button>}
@@ -102,9 +99,11 @@ export default function OrderDetailPage() {
               {['draft', 'open', 'allocated'].includes(o.status) && (
                 <Popconfirm title={t('detail.cancel')} onConfirm={() => act('cancelled')}><Button danger>{t('detail.cancel')}</Button></Popconfirm>
               )}
-            </Space>
+            </>
           )}
-        </Flex>
+      />
+      <Card>
+        <Typography.Text type="secondary">{o.enterpriseName} · {o.quantity.toLocaleString()} {o.unit} · {o.startOn} → {o.dueOn}</Typography.Text>
         {transition.isError && <ProblemAlert error={transition.error} />}
         <Row gutter={16} style={{ marginTop: 16 }}>
           <Col xs={12} md={4}><Statistic title={t('fields.allocated')} value={o.allocatedQty} suffix={`/ ${o.quantity.toLocaleString()}`} /></Col>

@@ -1,4 +1,4 @@
-import { App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select, Typography } from 'antd'
+import { App, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select, Flex } from 'antd'
 import { useQuery } from '@tanstack/react-query'
 import { useNavigate } from 'react-router'
 import { useTranslation } from 'react-i18next'
@@ -10,6 +10,7 @@ import { addDays } from '@gongfang/shared/clock'
 import { DateInput } from '../../components/date-input'
 import { PickupMap } from './pickup-map'
 import { useCodeLabels } from '../../components/code-labels'
+import { PageHeader } from '../../components/page-header'
 
 const SKILLS = ['sorting', 'packing', 'sewing', 'assembly', 'weaving', 'embroidery']
 const plusDays = (d: number) => addDays(today(), d)
@@ -81,7 +82,9 @@ export default function OrderFormPage() {
   }
 
   return (
-    <Card title={<Typography.Title level={4} style={{ margin: 0 }}>{t('menu.newOrder')}</Typography.Title>} style={{ maxWidth: 960 }}>
+    <Flex vertical gap={12} style={{ maxWidth: 960 }}>
+    <PageHeader title={t('menu.newOrder')} />
+    <Card>
       <Form<FormValues>
         form={form}
         layout="vertical"
@@ -136,5 +139,6 @@ export default function OrderFormPage() {
         <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="order-submit">{t('submit')}</Button>
       </Form>
     </Card>
+    </Flex>
   )
 }

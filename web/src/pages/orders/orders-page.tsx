@@ -9,6 +9,7 @@ import { Money } from '../../components/money'
 import { ProblemAlert } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { STATUS_COLOR, useArrears, useOrders, type Order } from './api'
+import { PageHeader } from '../../components/page-header'
 
 /** Staff and enterprises: arrears past the payment term, per order and workshop. */
 export function ArrearsCard() {
@@ -88,17 +89,17 @@ export default function OrdersPage() {
 
   return (
     <Flex vertical gap={16}>
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={3} style={{ margin: 0 }}>{t('list.title')}</Typography.Title>
-        <Space wrap>
+      <PageHeader
+        title={t('list.title')}
+        extra={<>
           <Input.Search allowClear placeholder={t('list.search')} onSearch={(v) => { setQ(v); setPage(1) }} style={{ width: 200 }} />
           <Space size={4}><Switch size="small" checked={arrearsOnly} onChange={(v) => { setArrearsOnly(v); setPage(1) }} />{t('list.arrearsOnly')}</Space>
           {canPost && selected.length > 1 && (
             <Button data-testid="plan-together" onClick={() => navigate(`/plans/new?orders=${selected.join(',')}`)}>{t('list.planTogether', { n: selected.length })}</Button>
           )}
           {canPost && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/orders/new')}>{t('list.newOrder')}</Button>}
-        </Space>
-      </Flex>
+        </>}
+      />
       <ArrearsCard />
       {orders.isError && <ProblemAlert error={orders.error} onRetry={() => void orders.refetch()} />}
       {mobile ? (

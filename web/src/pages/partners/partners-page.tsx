@@ -17,6 +17,7 @@ import { Money } from '../../components/money'
 import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
+import { PageHeader } from '../../components/page-header'
 
 const STAGE_COLORS: Record<string, string> = { applied: 'default', contacted: 'blue', site_visit: 'cyan', negotiating: 'gold', signed: 'green', withdrawn: 'default', rejected: 'red' }
 const WORKSHOP_TYPES = ['processing', 'recruitment', 'ecommerce', 'agritourism', 'brand', 'industry'] as const
@@ -348,7 +349,7 @@ export default function PartnersPage() {
   const { t } = useTranslation('partners')
   return (
     <Space orientation="vertical" size={8} style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('menu')}</Typography.Title>
+      <PageHeader title={t('menu')} />
       <Typography.Paragraph type="secondary">{t('intro')}</Typography.Paragraph>
       <Tabs
         destroyOnHidden

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Link, useParams } from 'react-router'
+import { useParams } from 'react-router'
 import { App, Alert, Button, Card, Form, Input, List, Modal, Select, Space, Tag, Typography, Upload } from 'antd'
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
@@ -13,6 +13,7 @@ import { ProblemAlert } from '../../components/problem-alert'
 import { todayCn } from '../wages/use-online'
 import { BATCH_COLOR } from './batches-page'
 import { ReconciliationFigures } from './reconciliation'
+import { PageHeader } from '../../components/page-header'
 
 const LINE_COLOR = { pending: 'default', paid: 'green', failed: 'red' } as const
 
@@ -50,13 +51,10 @@ export default function BatchDetailPage() {
   const b = batch.data
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <Link to="/payments">{t('back')}</Link>
       <ProblemAlert error={batch.error} />
       {b && (
         <>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('number')} {b.number} <Tag color={BATCH_COLOR[b.status]} data-testid="batch-status">{t(`states.${b.status}`)}</Tag>
-          </Typography.Title>
+          <PageHeader title={<>{t('number')} {b.number} <Tag color={BATCH_COLOR[b.status]} data-testid="batch-status">{t(`states.${b.status}`)}</Tag></>} />
           <Typography.Text type="secondary">
             {b.months.join('、')} · {b.workshopName ?? ''} · {t('lines')} {b.lineCount}（{t('bankLines')} {b.bankLines} / {t('cashLines')} {b.cashLines}） · {t('total')} <Money fen={b.totalFen} />
           </Typography.Text>

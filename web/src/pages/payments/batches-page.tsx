@@ -11,6 +11,7 @@ import { Money } from '../../components/money'
 import { CardTable } from '../../components/card-table'
 import { ProblemAlert } from '../../components/problem-alert'
 import { ReconciliationCard } from './reconciliation'
+import { PageHeader } from '../../components/page-header'
 
 export const BATCH_COLOR = { open: 'orange', settled: 'green' } as const
 
@@ -55,7 +56,7 @@ export default function BatchesPage() {
   const list = useQuery({ queryKey: paymentKeys.batches(q), queryFn: () => fetchBatches(q) })
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('title')}</Typography.Title>
+      <PageHeader title={t('title')} />
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('intro')}</Typography.Paragraph>
       <Card size="small">
         <Space wrap>

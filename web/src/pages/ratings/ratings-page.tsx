@@ -17,6 +17,7 @@ import {
   Tabs,
   Tag,
   Typography,
+  Flex,
 } from 'antd'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -30,6 +31,7 @@ import { useIsMobile } from '../../components/use-is-mobile'
 import { WorkshopSelect } from './entity-select'
 import { today as chinaToday } from '@gongfang/shared/clock'
 import { DateInput } from '../../components/date-input'
+import { PageHeader } from '../../components/page-header'
 
 const THIS_YEAR = new Date().getFullYear()
 const YEARS = [0, 1, 2, 3, 4].map((i) => THIS_YEAR - i)
@@ -684,7 +686,9 @@ function CriteriaTab() {
 export default function RatingsPage() {
   const { t } = useTranslation('ratings')
   return (
-    <Card title={t('title')}>
+    <Flex vertical gap={12}>
+      <PageHeader title={t('title')} />
+      <Card>
       <Tabs
         items={[
           { key: 'ratings', label: t('tabs.ratings'), children: <RatingsTab /> },
@@ -694,5 +698,6 @@ export default function RatingsPage() {
         ]}
       />
     </Card>
+    </Flex>
   )
 }

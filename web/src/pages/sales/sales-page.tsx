@@ -11,6 +11,7 @@ import { EmptyState } from '../../components/empty-state'
 import { Money, formatFen } from '../../components/money'
 import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
+import { PageHeader } from '../../components/page-header'
 
 const PLATFORMS = ['抖音', '快手', '淘宝直播', '拼多多', '微信视频号', '京东']
 const amountRule = (msg: string) => ({ required: true, validator: async (_: unknown, v: string) => { if (yuanToFen(v) === null) throw new Error(msg) } })
@@ -260,7 +261,7 @@ export default function SalesPage() {
   const { t } = useTranslation('sales')
   return (
     <Space orientation="vertical" size={8} style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('menu')}</Typography.Title>
+      <PageHeader title={t('menu')} />
       <Tabs
         destroyOnHidden
         items={[

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd'
+import { Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Tag, Typography, Flex } from 'antd'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { Expert, TechProblem } from '@gongfang/shared/programme'
@@ -10,6 +10,7 @@ import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { WorkshopSelect } from '../ratings/entity-select'
 import { useCodeLabels } from '../../components/code-labels'
+import { PageHeader } from '../../components/page-header'
 
 const STATUS_COLOR: Record<string, string> = {
   open: 'orange',
@@ -421,7 +422,9 @@ function Problems() {
 export default function TalentPage() {
   const { t } = useTranslation('talent')
   return (
-    <Card title={t('title')}>
+    <Flex vertical gap={12}>
+      <PageHeader title={t('title')} />
+      <Card>
       <Tabs
         items={[
           { key: 'problems', label: t('problems'), children: <Problems /> },
@@ -429,5 +432,6 @@ export default function TalentPage() {
         ]}
       />
     </Card>
+    </Flex>
   )
 }

@@ -26,6 +26,7 @@ import { rootRegionOf, type Page } from '../../api/regions'
 import { ProblemAlert } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
+import { PageHeader } from '../../components/page-header'
 
 const THIS_YEAR = new Date().getFullYear()
 
@@ -85,7 +86,6 @@ function TargetModal({ open, onClose }: { open: boolean; onClose: () => void }) 
 
 function Targets() {
   const { t } = useTranslation('targets')
-  const me = useMe().data
   const qc = useQueryClient()
   const [open, setOpen] = useState(false)
   const [year, setYear] = useState<number>(THIS_YEAR)
@@ -138,11 +138,11 @@ function Targets() {
           { title: t('note'), dataIndex: 'note' },
           {
             title: '',
-            // Only targets in the caller's own area may be removed (the API answers 404 for ones above it).
+            // The server says which rows the caller may remove (county staff and above, in their own area).
             render: (_, r) =>
-              me && (me.role === 'admin' || (me.role === 'staff' && !!me.regionCode && r.regionCode.startsWith(me.regionCode))) ? (
+              r.canDelete ? (
                 <Popconfirm title={t('removeConfirm')} okText={t('remove')} okButtonProps={{ danger: true }} onConfirm={() => del.mutateAsync(r.id)}>
-                  <Button size="small" type="link" danger>
+                  <Button size="small" type="link" danger data-testid="target-remove">
                     {t('remove')}
                   </Button>
                 </Popconfirm>
@@ -332,8 +332,10 @@ function Coverage() {
 }
 
 export default function TargetsPage() {
+  const { t } = useTranslation('targets')
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <PageHeader title={t('menu')} />
       <Targets />
       <Coverage />
     </Space>

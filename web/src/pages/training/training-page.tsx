@@ -17,6 +17,7 @@ import {
   Table,
   Tag,
   Typography,
+  Flex,
 } from 'antd'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -30,6 +31,7 @@ import { WorkerSelect, WorkshopSelect } from '../ratings/entity-select'
 import { today as chinaToday } from '@gongfang/shared/clock'
 import { useCodeLabels } from '../../components/code-labels'
 import { DateInput } from '../../components/date-input'
+import { PageHeader } from '../../components/page-header'
 
 interface Enrolment {
   workerId: string
@@ -332,12 +334,15 @@ export default function TrainingPage() {
   if (!me) return null
   if (me.role === 'worker')
     return (
-      <Card title={t('title')}>
+      <Flex vertical gap={12}>
+        <PageHeader title={t('title')} />
         <WorkerSessions />
-      </Card>
+      </Flex>
     )
   const canManage = me.role === 'staff' || me.role === 'admin' || me.role === 'operator'
   return (
+    <Flex vertical gap={12}>
+    <PageHeader title={t('title')} />
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={15}>
         <Card
@@ -383,5 +388,6 @@ export default function TrainingPage() {
       <NewSessionModal open={open} onClose={() => setOpen(false)} />
       <SessionDrawer session={selected} onClose={() => setSelected(undefined)} />
     </Row>
+    </Flex>
   )
 }

@@ -8,6 +8,7 @@ import { apiGet, apiSend } from '../../api/client'
 import type { Page } from '../../api/regions'
 import { CardTable } from '../../components/card-table'
 import { ProblemAlert } from '../../components/problem-alert'
+import { PageHeader } from '../../components/page-header'
 
 interface UserEntry {
   id: string
@@ -41,7 +42,7 @@ export default function UsersPage() {
   })
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('users.title')}</Typography.Title>
+      <PageHeader title={t('users.title')} />
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('users.intro')}</Typography.Paragraph>
       <Card size="small">
         <Space wrap>

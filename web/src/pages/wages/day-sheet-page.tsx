@@ -9,6 +9,7 @@ import { correctRecord, fetchDaySheet, fetchRecordableWorkshops, wagesKeys, type
 import { cacheGet, cachePut, clearSent, enqueue, flush, listEntries, startAutoFlush, subscribe, type QueueEntry } from './offline-queue'
 import { fenText, todayCn, useInstallable, useOnline } from './use-online'
 import { DateInput } from '../../components/date-input'
+import { PageHeader } from '../../components/page-header'
 
 const offlineError = (e: unknown) => e instanceof ApiError && e.status === 0
 
@@ -184,10 +185,10 @@ export default function DaySheetPage() {
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%', maxWidth: 720 }}>
-      <Space style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>{t('daySheet.title')}</Typography.Title>
-        {online ? <Tag icon={<WifiOutlined />} color="green">{t('daySheet.online')}</Tag> : <Tag icon={<DisconnectOutlined />} color="orange" data-testid="offline-tag">{t('daySheet.offline')}</Tag>}
-      </Space>
+      <PageHeader
+        title={t('daySheet.title')}
+        extra={online ? <Tag icon={<WifiOutlined />} color="green">{t('daySheet.online')}</Tag> : <Tag icon={<DisconnectOutlined />} color="orange" data-testid="offline-tag">{t('daySheet.offline')}</Tag>}
+      />
       <Card size="small">
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Select

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { Card, Select, Space, Typography } from 'antd'
+import { Card, Select, Space } from 'antd'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { IncomeReport } from '@gongfang/shared'
@@ -8,6 +8,7 @@ import { Money } from '../../components/money'
 import { todayCn } from './use-online'
 import { DateInput } from '../../components/date-input'
 import { CardTable } from '../../components/card-table'
+import { PageHeader } from '../../components/page-header'
 
 type Row = IncomeReport['months'][number]
 
@@ -30,7 +31,7 @@ export default function IncomePage() {
   const income = useQuery({ queryKey: wagesKeys.income(workshopId ?? '', from, to), queryFn: () => fetchIncome(workshopId!, from, to), enabled: !!workshopId })
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('income.title')}</Typography.Title>
+      <PageHeader title={t('income.title')} />
       <Card size="small">
         <Space wrap>
           <Select style={{ minWidth: 220 }} value={workshopId} onChange={setWorkshopId} options={(workshops.data ?? []).map((w) => ({ value: w.id, label: w.name }))} />

@@ -1,10 +1,11 @@
 import { useState } from 'react'
-import { Card, Empty, List, Space, Spin, Tag, Typography } from 'antd'
+import { Card, Empty, List, Space, Spin, Tag } from 'antd'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { fetchEarnings, wagesKeys } from '../../api/wages'
 import { fenText } from './use-online'
 import { PaySlips } from '../payments/pay-slip'
+import { PageHeader } from '../../components/page-header'
 
 const STATUS_COLOR = { none: 'default', draft: 'default', locked: 'orange', paid: 'green' } as const
 
@@ -20,7 +21,7 @@ export default function MyWagesPage() {
   const current = e.months.find((m) => m.month === focus)
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 560, fontSize: 18 }} data-testid="my-wages">
-      <Typography.Title level={3} style={{ margin: 0 }}>{t('my.title')} · {e.workerName}</Typography.Title>
+      <PageHeader large title={`${t('my.title')} · ${e.workerName}`} />
       {current && (
         <Card styles={{ body: { padding: 20 } }} style={{ background: '#fff7f0', borderColor: '#f3c9a9' }}>
           <div style={{ fontSize: 18 }}>{t('my.thisMonth', { month: focus })}</div>

@@ -10,6 +10,7 @@ import { Money } from '../../components/money'
 import { STATUS_COLOR } from './paysheets-page'
 import { todayCn } from './use-online'
 import { CardTable } from '../../components/card-table'
+import { PageHeader } from '../../components/page-header'
 
 export default function PaysheetDetailPage() {
   const { id = '' } = useParams()
@@ -44,11 +45,9 @@ export default function PaysheetDetailPage() {
   if (!s) return <Card loading />
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {s.workshopName} · {s.month} <Tag color={STATUS_COLOR[s.status]} data-testid="sheet-status">{t(`paysheets.states.${s.status}`)}</Tag>
-        </Typography.Title>
-        <Space wrap>
+      <PageHeader
+        title={<>{s.workshopName} · {s.month} <Tag color={STATUS_COLOR[s.status]} data-testid="sheet-status">{t(`paysheets.states.${s.status}`)}</Tag></>}
+        extra={<>
           <Button onClick={() => navigate('/paysheets')}>{t('paysheets.back')}</Button>
           {canWrite && s.status === 'draft' && (
             <Popconfirm title={t('paysheets.lockConfirm')} onConfirm={() => run(() => lockPaysheet(id), t('paysheets.locked'))}>
@@ -83,8 +82,8 @@ export default function PaysheetDetailPage() {
               {t('paysheets.verify')}
             </Button>
           )}
-        </Space>
-      </Space>
+        </>}
+      />
       <Card size="small">
         <Descriptions
           size="small"

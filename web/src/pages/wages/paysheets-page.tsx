@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { App, Button, Card, Select, Space, Tag, Typography } from 'antd'
+import { App, Button, Card, Select, Space, Tag } from 'antd'
 import { useQuery } from '@tanstack/react-query'
 import { useNavigate } from 'react-router'
 import { useTranslation } from 'react-i18next'
@@ -11,6 +11,7 @@ import { todayCn } from './use-online'
 import { ApprovalRulesCard } from './approval-rules-card'
 import { DateInput } from '../../components/date-input'
 import { CardTable } from '../../components/card-table'
+import { PageHeader } from '../../components/page-header'
 
 export const STATUS_COLOR = { draft: 'default', submitted: 'purple', locked: 'orange', paid: 'green' } as const
 
@@ -47,7 +48,7 @@ export default function PaysheetsPage() {
 
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('paysheets.title')}</Typography.Title>
+      <PageHeader title={t('paysheets.title')} />
       <Card size="small">
         <Space wrap>
           {workshops.data && workshops.data.length > 1 && (

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router'
-import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Select, Space, Tabs, Tag } from 'antd'
+import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Select, Space, Tabs, Tag, Flex } from 'antd'
 import { EyeOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
@@ -12,6 +12,7 @@ import { HistoryList } from '../workshops/registry-parts'
 import { formatFen } from '../../components/money'
 import { useRegistryLabels } from '../workshops/workshops-page'
 import { AccountCard } from '../payments/account-card'
+import { PageHeader } from '../../components/page-header'
 
 /** How long revealed numbers stay on screen: long enough to copy into a bank form, not to be left open. */
 const REVEAL_SECONDS = 60
@@ -131,7 +132,9 @@ export default function WorkerDetailPage() {
   const w = q.data
   const canEdit = me?.role === 'admin' || me?.role === 'staff' || me?.role === 'operator'
   return (
-    <Card title={w?.name ?? ''} loading={q.isLoading} extra={<Link to="/workers">{t('common.back')}</Link>}>
+    <Flex vertical gap={12}>
+      <PageHeader title={w?.name ?? ''} />
+      <Card loading={q.isLoading}>
       <ProblemAlert error={q.error} />
       {w && (
         <Tabs
@@ -175,5 +178,6 @@ export default function WorkerDetailPage() {
         />
       )}
     </Card>
+    </Flex>
   )
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Link, useNavigate } from 'react-router'
-import { App, Button, Card, Drawer, Form, Input, InputNumber, List, Select, Space, Table, Tag } from 'antd'
+import { App, Button, Card, Drawer, Form, Input, InputNumber, List, Select, Space, Table, Tag, Flex } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -14,6 +14,7 @@ import { ExportButtons } from '../workshops/registry-parts'
 import { formatFen } from '../../components/money'
 import { WorkerFields, workerBody } from '../workshops/roster'
 import { skillOptions, useRegistryLabels } from '../workshops/workshops-page'
+import { PageHeader } from '../../components/page-header'
 
 function NewWorker({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation('registry')
@@ -63,7 +64,9 @@ export default function WorkersPage() {
   const staff = me?.role === 'admin' || me?.role === 'staff'
   const yn = [{ value: 'true', label: t('common.yes') }, { value: 'false', label: t('common.no') }]
   return (
-    <Card title={t('worker.title')} extra={staff && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('common.create')}</Button>}>
+    <Flex vertical gap={12}>
+      <PageHeader title={t('worker.title')} extra={staff && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('common.create')}</Button>} />
+      <Card>
       <Space wrap style={{ marginBottom: 16 }}>
         <RegionPicker value={query.region as string | undefined} onChange={(v) => set('region', v)} style={{ width: 220 }} placeholder={t('common.region')} />
         <Select allowClear placeholder={t('worker.lowIncome')} style={{ width: 120 }} options={yn} onChange={(v) => set('lowIncome', v)} />
@@ -114,5 +117,6 @@ export default function WorkersPage() {
       )}
       <NewWorker open={creating} onClose={() => setCreating(false)} />
     </Card>
+    </Flex>
   )
 }

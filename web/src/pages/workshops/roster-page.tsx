@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { Card, Select, Typography } from 'antd'
+import { Card, Select, Typography, Flex } from 'antd'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { Workshop } from '@gongfang/shared/registry'
@@ -7,6 +7,7 @@ import { apiGet } from '../../api/client'
 import type { Page } from '../../api/regions'
 import { ProblemAlert } from '../../components/problem-alert'
 import { Roster } from './roster'
+import { PageHeader } from '../../components/page-header'
 
 /** The operator's phone page: their workshop's roster. */
 export default function RosterPage() {
@@ -18,7 +19,9 @@ export default function RosterPage() {
   }, [q.data, id])
   const ws = q.data?.items.find((w) => w.id === id)
   return (
-    <Card title={t('roster.title')} styles={{ body: { padding: 12 } }}>
+    <Flex vertical gap={12}>
+      <PageHeader title={t('roster.title')} />
+      <Card styles={{ body: { padding: 12 } }}>
       <ProblemAlert error={q.error} />
       {q.data && q.data.items.length > 1 && (
         <Select value={id} onChange={setId} style={{ width: '100%', marginBottom: 12 }} options={q.data.items.map((w) => ({ value: w.id, label: w.name }))} />
@@ -26,5 +29,6 @@ export default function RosterPage() {
       {ws && <Typography.Title level={5} style={{ marginTop: 0 }}>{ws.name}</Typography.Title>}
       {ws && <Roster workshopId={ws.id} village={ws.regionCode} canEdit />}
     </Card>
+    </Flex>
   )
 }

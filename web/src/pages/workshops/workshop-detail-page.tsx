@@ -1,6 +1,6 @@
 import { useState } from 'react'
-import { Link, useParams } from 'react-router'
-import { Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Tabs, Tag, Timeline } from 'antd'
+import { useParams } from 'react-router'
+import { Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Tabs, Tag, Timeline, Flex } from 'antd'
 import dayjs from 'dayjs'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -10,6 +10,7 @@ import { ProblemAlert } from '../../components/problem-alert'
 import { HistoryList } from './registry-parts'
 import { Roster } from './roster'
 import { STATUS_COLOR, useRegistryLabels } from './workshops-page'
+import { PageHeader } from '../../components/page-header'
 
 interface StatusEntry { status: WorkshopStatus; effectiveOn: string; note: string | null; at: string }
 
@@ -53,7 +54,9 @@ export default function WorkshopDetailPage() {
   const staff = me?.role === 'admin' || me?.role === 'staff'
   const canRoster = staff || me?.role === 'operator'
   return (
-    <Card title={ws?.name ?? ''} loading={q.isLoading} extra={<Link to="/workshops">{t('common.back')}</Link>}>
+    <Flex vertical gap={12}>
+      <PageHeader title={ws?.name ?? ''} />
+      <Card loading={q.isLoading}>
       <ProblemAlert error={q.error} />
       {ws && (
         <Tabs
@@ -92,5 +95,6 @@ export default function WorkshopDetailPage() {
         />
       )}
     </Card>
+    </Flex>
   )
 }

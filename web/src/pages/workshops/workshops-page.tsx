@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { Link } from 'react-router'
-import { App, Button, Card, Col, Drawer, Form, Input, InputNumber, List, Row, Select, Space, Table, Tag } from 'antd'
+import { App, Button, Card, Col, Drawer, Form, Input, InputNumber, List, Row, Select, Space, Table, Tag, Flex } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -12,6 +12,7 @@ import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { ExportButtons } from './registry-parts'
+import { PageHeader } from '../../components/page-header'
 
 export const STATUS_COLOR = { planned: 'default', operating: 'green', suspended: 'orange', closed: 'red' } as const
 
@@ -84,10 +85,9 @@ export default function WorkshopsPage() {
   const staff = me?.role === 'admin' || me?.role === 'staff'
 
   return (
-    <Card
-      title={t('workshop.title')}
-      extra={staff && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('common.create')}</Button>}
-    >
+    <Flex vertical gap={12}>
+      <PageHeader title={t('workshop.title')} extra={staff && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('common.create')}</Button>} />
+      <Card>
       <Space wrap style={{ marginBottom: 16 }}>
         <RegionPicker value={query.region as string | undefined} onChange={(v) => set('region', v)} style={{ width: 220 }} placeholder={t('common.region')} />
         <Select allowClear placeholder={t('workshop.type')} style={{ width: 150 }} options={WORKSHOP_TYPES.map((v) => ({ value: v, label: L.type(v) }))} onChange={(v) => set('type', v)} />
@@ -135,5 +135,6 @@ export default function WorkshopsPage() {
       )}
       <NewWorkshop open={creating} onClose={() => setCreating(false)} />
     </Card>
+    </Flex>
   )
 }
