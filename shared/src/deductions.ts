@@ -1,8 +1,7 @@
 /**
  * Deductions from a worker's wage: only from a short code list, each with a reason in words, entered by one
  * staff member and approved by another, and never taking net pay below zero. Amounts are integer fen.
- * The server module, migration, API and web for these are not built yet; this is the shared vocabulary
- * and the arithmetic rule they will use.
+ * The server (modules/paysheets/deductions.ts) and the pay-sheet page use this vocabulary and rule.
  */
 import { z } from 'zod'
 
@@ -24,7 +23,12 @@ export const DeductionStatusSchema = z.enum(DEDUCTION_STATUSES)
 export const DeductionCreateSchema = z.object({
   code: DeductionCodeSchema,
   amountFen: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-  reason: z.string().trim().min(2, { message: '请写明扣款原因 / Give the reason for the deduction in words' }).max(500),
+  // A refine (custom issue) so the server's 422 gives each caller their half of the message, not zod's generic one.
+  reason: z
+    .string()
+    .trim()
+    .max(500)
+    .refine((r) => r.length >= 2, { message: '请写明扣款原因 / Give the reason for the deduction in words' }),
 })
 export type DeductionCreate = z.infer<typeof DeductionCreateSchema>
 
@@ -47,3 +51,19 @@ export function netAfterDeductions(
     }
   return { ok: true, netFen: net, deductedFen: deducted }
 }
+
+/** A deduction as the pay sheet and slip show it. */
+export const DeductionSchema = z
+  .object({
+    id: z.uuid(),
+    workerId: z.uuid(),
+    workerName: z.string(),
+    code: DeductionCodeSchema,
+    amountFen: z.number().int(),
+    reason: z.string(),
+    status: DeductionStatusSchema,
+    createdAt: z.string(),
+    approvedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Deduction' })
+export type Deduction = z.infer<typeof DeductionSchema>
