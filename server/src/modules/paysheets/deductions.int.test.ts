@@ -22,10 +22,12 @@ async function openSheet(month: string) {
   await t.database.db.execute(sql`insert into workshop_members (workshop_id, worker_id, start_on)
     select ${ws!.id}::uuid, w.id, '2020-01-01' from workers w
     where w.region_code like '331126001%' and not exists (select 1 from workshop_members m where m.worker_id = w.id and m.workshop_id = ${ws!.id}::uuid)
-    order by w.id limit greatest(0, 3 - (select count(*) from workshop_members where workshop_id = ${ws!.id}::uuid))`)
+    order by w.id limit greatest(0, 3 - (select count(*) from workshop_members m where m.workshop_id = ${ws!.id}::uuid
+      and not exists (select 1 from worker_accounts a where a.worker_id = m.worker_id)))`)
   const members = await queryRows<{ id: string; name: string }>(
     t.database.db,
-    sql`select w.id::text, w.name from workshop_members m join workers w on w.id = m.worker_id where m.workshop_id = ${ws!.id}::uuid order by w.name limit 3`,
+    sql`select w.id::text, w.name from workshop_members m join workers w on w.id = m.worker_id where m.workshop_id = ${ws!.id}::uuid
+      and not exists (select 1 from worker_accounts a where a.worker_id = w.id) order by w.name limit 3`,
   )
   const p = await t.api('POST', '/api/work-products', { as: 'operator', body: { workshopId: ws!.id, name: `分拣 ${month}`, workerRateCentifen: 5000 } })
   const lines = members.map((m, i) => ({ workerId: m.id, workDate: `${month}-0${i + 2}`, productId: p.body.id, goodQty: 100 * (i + 1) }))
