@@ -175,7 +175,7 @@ test('on the pay sheet page the operator enters a deduction with its reason, tow
   await page.getByTestId('deduction-save').click()
   expect((await added).status()).toBe(200)
   await page.getByTestId('deductions').getByText('七月宿舍水电费').waitFor()
-  await page.getByTestId('deductions').getByText('待审批').waitFor()
+  await page.getByTestId('deductions').getByText('待审批', { exact: true }).waitFor()
   // Pending: the net is unchanged.
   await expect(page.getByTestId('sheet-total').textContent()).resolves.toContain('500.00')
 
@@ -198,7 +198,7 @@ test('on the pay sheet page the operator enters a deduction with its reason, tow
   await staff.getByTestId('deduction-approve').click()
   expect((await approved).status()).toBe(200)
   await expect(staff.getByTestId('sheet-total').textContent()).resolves.toContain('487.50')
-  await staff.getByTestId('deductions').getByText('已审批').waitFor()
+  await staff.getByTestId('deductions').getByText('已审批', { exact: true }).waitFor()
   await screenshot(staff, 'paysheet-deductions-360')
   expect(await staff.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width + 1)
   const list = await api<{ status: string; amountFen: number }[]>('operator', 'GET', `/api/paysheets/${sheet.id}/deductions`)
