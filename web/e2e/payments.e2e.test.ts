@@ -143,6 +143,7 @@ test('the worker at 360 px reads the paid slip of that month, hears the net pay 
   const png = await downloading
   expect(png.suggestedFilename()).toMatch(/\.png$/)
   const bytes = readFileSync((await png.path())!)
+  await png.saveAs(new URL('../screenshots/payments-slip-image.png', import.meta.url).pathname)
   expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
   // 720 × (height) pixels of text: far more than a blank canvas compresses to.
   expect(bytes.length).toBeGreaterThan(15_000)

@@ -60,7 +60,7 @@ function Slip({ s }: { s: PaySlip }) {
   const row = (label: string, value: React.ReactNode, strong = false) => (
     <div style={{ display: 'flex', justifyContent: 'space-between', gap: 12, padding: '6px 0', ...BIG, fontWeight: strong ? 700 : 400 }}>
       <span>{label}</span>
-      <span style={{ fontVariantNumeric: 'tabular-nums', textAlign: 'right' }}>{value}</span>
+      <span style={{ fontVariantNumeric: 'tabular-nums', textAlign: 'right', whiteSpace: 'nowrap' }}>{value}</span>
     </div>
   )
   return (

@@ -1,10 +1,11 @@
 import { useState } from 'react'
-import { Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd'
+import { Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { DEDUCTION_CODES, type Deduction, type DeductionCode, type Paysheet } from '@gongfang/shared'
 import { addDeduction, approveDeduction, deleteDeduction } from '../../api/wages'
 import { yuanToFen } from '../../api/around'
 import { Money } from '../../components/money'
+import { CardTable } from '../../components/card-table'
 
 /** A deduction code in the reader's language. */
 export const deductionLabel = (code: DeductionCode, lang: string) => (lang.startsWith('zh') ? DEDUCTION_CODES[code].zh : DEDUCTION_CODES[code].en)
@@ -32,7 +33,7 @@ export function PaysheetDeductions({ sheet, canWrite, canApprove, run }: {
       extra={canWrite && editable && <Button onClick={() => setOpen(true)} data-testid="deduction-add">{t('paysheets.deductionAdd')}</Button>}
     >
       {editable && sheet.deductions.some((d) => d.status === 'pending') && <Typography.Paragraph type="secondary">{t('paysheets.deductionPendingNote')}</Typography.Paragraph>}
-      <Table<Deduction>
+      <CardTable<Deduction>
         rowKey="id"
         size="small"
         pagination={false}
