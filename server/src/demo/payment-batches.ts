@@ -5,7 +5,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm'
 import { luhnCheckDigit } from '@gongfang/shared/payments'
-import { addMonths } from '@gongfang/shared/clock'
+import { addMonths, fixedClock } from '@gongfang/shared/clock'
 import { queryRows, type Db } from '../db/client.ts'
 import { users } from '../db/schema/index.ts'
 import { toAuthUser } from '../auth/session.ts'
@@ -31,7 +31,10 @@ export async function seedDemoBatches(db: Db, month: string): Promise<void> {
   const [u] = await db.select().from(users).where(and(eq(users.username, 'operator'), eq(users.role, 'operator')))
   if (!u) return
   const user = toAuthUser(u)
-  const caller = systemCaller({ user, scope: await scopeOf(db, user) })
+  const scope = await scopeOf(db, user)
+  // Made on the days they would have been: the batch on the 4th of the next month, the re-sent one on the 6th.
+  const on = (day: string) => systemCaller({ user, scope, clock: fixedClock(`${addMonths(month, 1)}-${day}T09:30:00+08:00`) })
+  const caller = on('04')
   const [sheet] = await queryRows<{ id: string }>(
     db,
     sql`select p.id::text from paysheets p join workshops w on w.id = p.workshop_id
@@ -53,7 +56,8 @@ export async function seedDemoBatches(db: Db, month: string): Promise<void> {
   for (const l of cash) await payCash(db, caller, first.id, { lineIds: [l.id], paidOn, signedBy: l.workerName })
   if (refs.length === 0) return
   // The failed transfer, re-sent after the account was checked, two days later.
-  const second = (await createBatch(db, caller, { paysheetIds: [sheet.id], note: '演示：失败重发' }, null)).body
+  const later = on('06')
+  const second = (await createBatch(db, later, { paysheetIds: [sheet.id], note: '演示：失败重发' }, null)).body
   const again = (await bankFileLines(db, second.id)).map((l) => l.reference)
-  await importBankReturn(db, caller, second.id, returnCsv(again, `${addMonths(month, 1)}-07`))
+  await importBankReturn(db, later, second.id, returnCsv(again, `${addMonths(month, 1)}-07`))
 }
