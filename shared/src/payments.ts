@@ -4,6 +4,7 @@
  * bank file (a separate permission, audited) and are otherwise masked to their last 4.
  */
 import { z } from 'zod'
+import { DeductionCodeSchema } from './deductions.ts'
 import { DateSchema, FenSchema, MonthSchema, keysEnum } from './common.ts'
 
 /** Banks that rural Zhejiang workers hold cards of (codes are ours; names as the banks write them). */
@@ -251,6 +252,9 @@ export const PaySlipSchema = z
     /** Late corrections of earlier months settled on this slip, each with its reason. */
     adjustments: z.array(z.object({ workDate: z.string(), amountFen: FenSchema, reason: z.string().nullable() })),
     adjustmentsFen: FenSchema,
+    /** Approved deductions, each with its code and reason. */
+    deductions: z.array(z.object({ code: DeductionCodeSchema, amountFen: FenSchema, reason: z.string() })),
+    deductionsFen: FenSchema,
     netFen: FenSchema,
     paidOn: z.string().nullable(),
     payMethod: z.string().nullable(),

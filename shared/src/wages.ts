@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DeductionSchema } from './deductions.ts'
 import { DateSchema, FenSchema, MonthSchema } from './common.ts'
 
 /** Piece rates are integer centifen: 1/100 fen (sub-fen rates are common for small pieces). */
@@ -174,6 +175,8 @@ export const PaysheetLineSchema = z.object({
   rejectedQty: z.number().int(),
   grossFen: FenSchema,
   adjustmentsFen: FenSchema,
+  /** Σ approved deductions; totalFen is the net: gross + adjustments − deductions. */
+  deductionsFen: FenSchema,
   totalFen: FenSchema,
   paidOn: z.string().nullable(),
   payMethod: z.string().nullable(),
@@ -203,6 +206,7 @@ export const PaysheetSummarySchema = z
     goodQty: z.number().int(),
     grossFen: FenSchema,
     adjustmentsFen: FenSchema,
+    deductionsFen: FenSchema,
     totalFen: FenSchema,
     lockedAt: z.string().nullable(),
     paidAt: z.string().nullable(),
@@ -216,6 +220,8 @@ export const PaysheetSchema = PaysheetSummarySchema.extend({
   totalInWords: z.string(),
   lines: z.array(PaysheetLineSchema),
   adjustments: z.array(PaysheetAdjustmentSchema),
+  /** Every deduction entered on the sheet, pending ones too (they do not count until approved). */
+  deductions: z.array(DeductionSchema),
 }).meta({ id: 'Paysheet' })
 export type Paysheet = z.infer<typeof PaysheetSchema>
 

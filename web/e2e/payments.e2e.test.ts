@@ -3,7 +3,7 @@ import { expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
 import iconv from 'iconv-lite'
 import { luhnCheckDigit } from '@gongfang/shared/payments'
-import { login, newPage, screenshot, useServerAndBrowser } from './harness'
+import { login, newPage, pickOption, screenshot, useServerAndBrowser } from './harness'
 
 const e2e = useServerAndBrowser()
 const PHONE = { width: 360, height: 740 }
@@ -17,7 +17,9 @@ async function api<T>(username: string, method: string, path: string, body?: unk
   return (await res.json()) as T
 }
 
-/** A locked sheet of the operator's workshop for a month with one day of 叶秀英's work. */
+const DEDUCTION_REASON = '六月宿舍水电费'
+
+/** A locked sheet of the operator's workshop for a month with one day of 叶秀英's work and one approved deduction. */
 async function lockedSheet(): Promise<{ id: string; workerId: string; totalFen: number }> {
   const ws = (await api<{ id: string; name: string }[]>('operator', 'GET', '/api/work-records/workshops')).find((w) => w.name === '东门村香菇分拣共富工坊')!
   const day = await api<{ workers: { id: string; name: string }[] }>('operator', 'GET', `/api/work-records/day-sheet?workshopId=${ws.id}&date=${MONTH}-10`)
@@ -25,6 +27,8 @@ async function lockedSheet(): Promise<{ id: string; workerId: string; totalFen: 
   const product = await api<{ id: string }>('operator', 'POST', '/api/work-products', { workshopId: ws.id, name: '发放测试品', workerRateCentifen: 12345 })
   await api('operator', 'POST', '/api/work-records', { workshopId: ws.id, lines: [{ workerId: worker.id, workDate: `${MONTH}-10`, productId: product.id, goodQty: 1000 }] })
   const sheet = await api<{ id: string }>('operator', 'POST', '/api/paysheets', { workshopId: ws.id, month: MONTH })
+  const added = await api<{ deductions: { id: string }[] }>('operator', 'POST', `/api/paysheets/${sheet.id}/deductions`, { workerId: worker.id, code: 'utilities', amountFen: 1500, reason: DEDUCTION_REASON })
+  await api('township', 'POST', `/api/paysheets/${sheet.id}/deductions/${added.deductions[0]!.id}/approve`)
   const locked = await api<{ id: string; totalFen: number }>('operator', 'POST', `/api/paysheets/${sheet.id}/lock`)
   return { id: locked.id, workerId: worker.id, totalFen: locked.totalFen }
 }
@@ -114,6 +118,8 @@ test('the worker at 360 px reads the paid slip of that month, hears the net pay 
     const w = window as unknown as { spoken: string[] }
     w.spoken = []
     Object.defineProperty(window, 'speechSynthesis', { value: { speak: (u: SpeechSynthesisUtterance) => w.spoken.push(u.text), cancel: () => undefined } })
+    // Like a desktop browser without file sharing, so the image takes the download path the test can catch.
+    Object.defineProperty(navigator, 'canShare', { value: () => false })
   })
   await login(page, 'worker')
   await page.goto('/my-wages')
@@ -128,10 +134,74 @@ test('the worker at 360 px reads the paid slip of that month, hears the net pay 
   const spoken = await page.evaluate(() => (window as unknown as { spoken: string[] }).spoken)
   expect(spoken.at(-1)).toContain(`${Number(net.split('.')[0]).toLocaleString('en')}.${net.split('.')[1]} 元`)
   expect(spoken.at(-1)).toContain(slips[0]!.paidOn)
+  // The approved deduction is on the slip with its reason.
+  await slip.getByText(DEDUCTION_REASON, { exact: false }).waitFor()
   await screenshot(page, 'payments-slip-360')
+  // Saved as an image: where the browser cannot share files it downloads a PNG of the slip.
+  const downloading = page.waitForEvent('download')
+  await page.getByTestId('slip-image').click()
+  const png = await downloading
+  expect(png.suggestedFilename()).toMatch(/\.png$/)
+  const bytes = readFileSync((await png.path())!)
+  await png.saveAs(new URL('../screenshots/payments-slip-image.png', import.meta.url).pathname)
+  expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+  // 720 × (height) pixels of text: far more than a blank canvas compresses to.
+  expect(bytes.length).toBeGreaterThan(15_000)
+  expect(bytes.readUInt32BE(16)).toBe(720)
   const confirmed = page.waitForResponse((r) => r.url().includes('/confirm') && r.request().method() === 'POST')
   await page.getByTestId('slip-confirm').click()
   expect((await confirmed).status()).toBe(200)
   await page.getByTestId('slip-confirmed').waitFor()
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width + 1)
+})
+
+test('on the pay sheet page the operator enters a deduction with its reason, township staff approve it, another is removed after a confirmation', async () => {
+  const month = '2024-07'
+  const ws = (await api<{ id: string; name: string }[]>('operator', 'GET', '/api/work-records/workshops')).find((w) => w.name === '东门村香菇分拣共富工坊')!
+  const day = await api<{ workers: { id: string; name: string }[] }>('operator', 'GET', `/api/work-records/day-sheet?workshopId=${ws.id}&date=${month}-10`)
+  const worker = day.workers.find((m) => m.name === '叶秀英')!
+  const product = await api<{ id: string }>('operator', 'POST', '/api/work-products', { workshopId: ws.id, name: '扣款测试品', workerRateCentifen: 10000 })
+  await api('operator', 'POST', '/api/work-records', { workshopId: ws.id, lines: [{ workerId: worker.id, workDate: `${month}-10`, productId: product.id, goodQty: 500 }] })
+  const sheet = await api<{ id: string; totalFen: number }>('operator', 'POST', '/api/paysheets', { workshopId: ws.id, month })
+  expect(sheet.totalFen).toBe(50_000)
+
+  const page = await newPage(e2e.browser, e2e.server.baseURL)
+  await login(page, 'operator')
+  await page.goto(`/paysheets/${sheet.id}`)
+  await page.getByTestId('deduction-add').click()
+  await pickOption(page, page.getByTestId('deduction-worker'), '叶秀英')
+  await page.getByTestId('deduction-amount').fill('12.50')
+  await page.getByTestId('deduction-reason').fill('七月宿舍水电费')
+  const added = page.waitForResponse((r) => r.url().endsWith('/deductions') && r.request().method() === 'POST')
+  await page.getByTestId('deduction-save').click()
+  expect((await added).status()).toBe(200)
+  await page.getByTestId('deductions').getByText('七月宿舍水电费').waitFor()
+  await page.getByTestId('deductions').getByText('待审批', { exact: true }).waitFor()
+  // Pending: the net is unchanged.
+  await expect(page.getByTestId('sheet-total').textContent()).resolves.toContain('500.00')
+
+  // A second one, removed again: the delete asks first.
+  await api('operator', 'POST', `/api/paysheets/${sheet.id}/deductions`, { workerId: worker.id, code: 'other', amountFen: 300, reason: '误录，待删除' })
+  await page.reload()
+  const row = page.getByTestId('deductions').locator('tr').filter({ hasText: '误录，待删除' })
+  await row.getByTestId('deduction-delete').click()
+  const deleted = page.waitForResponse((r) => r.url().includes('/deductions/') && r.request().method() === 'DELETE')
+  await page.locator('.ant-popconfirm:visible').getByRole('button', { name: /确\s*定|OK/ }).click()
+  expect((await deleted).status()).toBe(200)
+  await row.waitFor({ state: 'detached' })
+  await screenshot(page, 'paysheet-deductions-1280')
+
+  // Township staff approve it: the net drops by 12.50 yuan.
+  const staff = await newPage(e2e.browser, e2e.server.baseURL, PHONE)
+  await login(staff, 'township')
+  await staff.goto(`/paysheets/${sheet.id}`)
+  const approved = staff.waitForResponse((r) => r.url().endsWith('/approve') && r.request().method() === 'POST')
+  await staff.getByTestId('deduction-approve').click()
+  expect((await approved).status()).toBe(200)
+  await expect(staff.getByTestId('sheet-total').textContent()).resolves.toContain('487.50')
+  await staff.getByTestId('deductions').getByText('已审批', { exact: true }).waitFor()
+  await screenshot(staff, 'paysheet-deductions-360')
+  expect(await staff.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width + 1)
+  const list = await api<{ status: string; amountFen: number }[]>('operator', 'GET', `/api/paysheets/${sheet.id}/deductions`)
+  expect(list).toEqual([expect.objectContaining({ status: 'approved', amountFen: 1250 })])
 })

@@ -3,6 +3,7 @@ import { queryRows, type Db } from '../db/client.ts'
 import { lockSheets } from '../modules/paysheets/lock.ts'
 import { today as chinaToday } from '@gongfang/shared/clock'
 import { Random } from './random.ts'
+import { seedDemoBatches } from './payment-batches.ts'
 import { FIELDS, activeVault, open } from '../vault/index.ts'
 
 const PRODUCTS: [name: string, unit: string, workerRate: number, workshopRate: number][] = [
@@ -47,6 +48,7 @@ export async function seedWorkRecords(db: Db): Promise<void> {
     ).map((r) => ({ id: r.id, n: open(vault, FIELDS.workerIdNumber, r.enc) })),
   )
 
+  let paidByBatch = ''
   await db.transaction(async (tx) => {
     await tx.execute(sql`insert into workshop_products (workshop_id, name, unit, worker_rate_centifen, workshop_rate_centifen)
       select w.id, p.name, p.unit, p.worker_rate, p.workshop_rate
@@ -97,13 +99,18 @@ export async function seedWorkRecords(db: Db): Promise<void> {
     const months = [...new Set(toLock.map((s) => s.month))]
     for (const m of months) await lockSheets(tx, toLock.filter((s) => s.month === m).map((s) => s.id), null)
     const paidBefore = months.at(-1) ?? ''
+    // The operator's last paid month is paid through payment batches instead (seedDemoBatches, below).
+    const viaBatches = months.at(-2) ?? ''
+    const byRaw = sql`not (p.month = ${viaBatches} and p.workshop_id in (select id from workshops where operator_user_id = ${op}::uuid))`
     await tx.execute(sql`update paysheet_lines l set paid_on = (to_date(p.month || '-01', 'YYYY-MM-DD') + interval '1 month' + interval '4 days')::date, pay_method = 'bank', pay_reference = 'DEMO-' || p.month
-      from paysheets p where p.id = l.paysheet_id and p.status = 'locked' and p.month < ${paidBefore}`)
+      from paysheets p where p.id = l.paysheet_id and p.status = 'locked' and p.month < ${paidBefore} and ${byRaw}`)
     await tx.execute(sql`insert into paysheet_payments (paysheet_id, paid_on, method, reference, amount_fen)
       select p.id, (to_date(p.month || '-01', 'YYYY-MM-DD') + interval '1 month' + interval '4 days')::date, 'bank', 'DEMO-' || p.month, p.total_fen
-      from paysheets p where p.status = 'locked' and p.month < ${paidBefore}`)
-    await tx.execute(sql`update paysheets set status = 'paid', paid_at = (to_date(month || '-01', 'YYYY-MM-DD') + interval '1 month' + interval '4 days') where status = 'locked' and month < ${paidBefore}`)
+      from paysheets p where p.status = 'locked' and p.month < ${paidBefore} and ${byRaw}`)
+    await tx.execute(sql`update paysheets p set status = 'paid', paid_at = (to_date(p.month || '-01', 'YYYY-MM-DD') + interval '1 month' + interval '4 days') where p.status = 'locked' and p.month < ${paidBefore} and ${byRaw}`)
+    paidByBatch = viaBatches
   })
+  if (paidByBatch) await seedDemoBatches(db, paidByBatch)
 }
 
 function shiftMonth(month: string, by: number): string {

@@ -40,3 +40,8 @@ export const fetchApprovalRules = () => apiGet<ApprovalRule[]>('/api/paysheets/a
 export const setApprovalRule = (regionCode: string, required: boolean) =>
   apiSend<{ regionCode: string; required: boolean }>('PUT', '/api/paysheets/approval-rules', { regionCode, required })
 export type { WorkRecordCreate }
+
+export const addDeduction = (id: string, body: { workerId: string; code: string; amountFen: number; reason: string }) =>
+  apiSend<Paysheet>('POST', `/api/paysheets/${id}/deductions`, body)
+export const approveDeduction = (id: string, deductionId: string) => apiSend<Paysheet>('POST', `/api/paysheets/${id}/deductions/${deductionId}/approve`)
+export const deleteDeduction = (id: string, deductionId: string) => apiSend<Paysheet>('DELETE', `/api/paysheets/${id}/deductions/${deductionId}`)

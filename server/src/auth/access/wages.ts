@@ -1,6 +1,6 @@
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm'
 import { paysheets, workRecords, workshops } from '../../db/schema/index.ts'
-import { notFound } from '../../http/problem.ts'
+import { ProblemError, notFound } from '../../http/problem.ts'
 import type { Caller } from '../caller.ts'
 import { regionInScope, scopeFilter, scopeRootRegion, type Scope } from '../scope.ts'
 import type { PermissionTable } from './rules.ts'
@@ -19,6 +19,9 @@ export const wagesPermissions = {
   'paysheets.write': BOOKKEEPERS,
   'paysheets.approve': STAFF,
   'paysheets.approval-rules': STAFF,
+  // deductions: bookkeepers enter them on an open sheet; only staff approve, and never their own entry
+  'paysheets.deductions.write': BOOKKEEPERS,
+  'paysheets.deductions.approve': STAFF,
   // cockpit and income monitoring: staff of a region (or admin)
   'cockpit.read': STAFF,
   'income.read': STAFF,
@@ -86,4 +89,10 @@ export function figuresRegion(caller: Pick<Caller, 'scope' | 'user'>, asked: str
   const code = asked ?? root
   if (!regionInScope(scope, code)) throw notFound(regionWhat)
   return { root, code }
+}
+
+/** A deduction is approved by someone other than who entered it (four eyes on money taken from a wage). */
+export function requireOtherApprover(caller: Pick<Caller, 'user'>, enteredBy: string | null): void {
+  if (caller.user && enteredBy === caller.user.id)
+    throw new ProblemError(403, 'self-approval', { zh: '扣款须由录入人以外的工作人员审批', en: 'A deduction must be approved by someone other than who entered it' })
 }

@@ -44,6 +44,9 @@ export const paysheets = pgTable(
     rejectedQty: bigint({ mode: 'number' }),
     grossFen: bigint({ mode: 'number' }),
     adjustmentsFen: bigint({ mode: 'number' }),
+    /** Σ approved deductions of the lines, frozen at lock. */
+    deductionsFen: bigint({ mode: 'number' }),
+    /** Net: gross + adjustments − deductions. */
     totalFen: bigint({ mode: 'number' }),
     /** Position in the workshop's chain of locked sheets (1, 2, …). */
     chainSeq: integer(),
@@ -93,6 +96,9 @@ export const paysheetLines = pgTable(
     grossFen: bigint({ mode: 'number' }).notNull(),
     /** Σ late corrections of earlier, locked months settled here. */
     adjustmentsFen: bigint({ mode: 'number' }).notNull(),
+    /** Σ approved deductions of this worker on this sheet (0 on sheets locked before deductions existed). */
+    deductionsFen: bigint({ mode: 'number' }).notNull().default(0),
+    /** Net pay: gross + adjustments − deductions, never negative; what batches, ledger and slips pay. */
     totalFen: bigint({ mode: 'number' }).notNull(),
     paidOn: date(),
     payMethod: text(),
@@ -138,4 +144,32 @@ export const paysheetPayments = pgTable(
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('paysheet_payments_sheet_idx').on(t.paysheetId)],
+)
+
+/**
+ * A deduction from one worker's pay on one sheet: a code from the shared list, an amount in fen and a reason.
+ * Entered while the sheet is open, counted only once approved by staff; frozen with the sheet at lock.
+ */
+export const paysheetDeductions = pgTable(
+  'paysheet_deductions',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    paysheetId: uuid()
+      .notNull()
+      .references(() => paysheets.id),
+    workerId: uuid()
+      .notNull()
+      .references(() => workers.id),
+    /** A key of DEDUCTION_CODES (shared/deductions.ts). */
+    code: text().notNull(),
+    amountFen: bigint({ mode: 'number' }).notNull(),
+    reason: text().notNull(),
+    /** pending | approved */
+    status: text().notNull().default('pending'),
+    createdBy: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    approvedBy: uuid(),
+    approvedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('paysheet_deductions_sheet_idx').on(t.paysheetId, t.workerId)],
 )

@@ -18,14 +18,16 @@ const card = (seed: number) => {
 
 async function setup(month: string) {
   const [ws] = await queryRows<{ id: string }>(t.database.db, sql`select id::text from workshops where name = '东门村香菇分拣共富工坊'`)
-  // Three members: the demo workshop's own, topped up with workers of its township (a fixture, not a product path).
+  // Three members without a wage account (the demo gives most of its workshop's one): the demo workshop's own, topped up with workers of its township (a fixture, not a product path).
   await t.database.db.execute(sql`insert into workshop_members (workshop_id, worker_id, start_on)
     select ${ws!.id}::uuid, w.id, '2020-01-01' from workers w
     where w.region_code like '331126001%' and not exists (select 1 from workshop_members m where m.worker_id = w.id and m.workshop_id = ${ws!.id}::uuid)
-    order by w.id limit greatest(0, 3 - (select count(*) from workshop_members where workshop_id = ${ws!.id}::uuid))`)
+    order by w.id limit greatest(0, 3 - (select count(*) from workshop_members m where m.workshop_id = ${ws!.id}::uuid
+      and not exists (select 1 from worker_accounts a where a.worker_id = m.worker_id)))`)
   const members = await queryRows<{ id: string; name: string }>(
     t.database.db,
-    sql`select w.id::text, w.name from workshop_members m join workers w on w.id = m.worker_id where m.workshop_id = ${ws!.id}::uuid order by w.name limit 3`,
+    sql`select w.id::text, w.name from workshop_members m join workers w on w.id = m.worker_id where m.workshop_id = ${ws!.id}::uuid
+      and not exists (select 1 from worker_accounts a where a.worker_id = w.id) order by w.name limit 3`,
   )
   const p = await t.api('POST', '/api/work-products', { as: 'operator', body: { workshopId: ws!.id, name: `分拣 ${month}`, workerRateCentifen: 5000 } })
   expect(p.status).toBe(201)

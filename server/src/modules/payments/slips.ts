@@ -1,11 +1,12 @@
 /**
  * Pay slips (工资条): per worker, workshop and month, from the locked pay-sheet line and the work records
- * behind it — days worked, pieces × rate per product, late corrections with their reasons, net, and how and
+ * behind it — days worked, pieces × rate per product, late corrections and deductions with their reasons, net, and how and
  * when it was paid (account last 4). The worker confirms receipt; a question opens a wage dispute instead.
  */
 import { readerRegionOf } from '../../auth/access/platform.ts'
 import { and, eq, sql } from 'drizzle-orm'
 import type { PaySlip } from '@gongfang/shared/payments'
+import type { DeductionCode } from '@gongfang/shared/deductions'
 import type { Caller } from '../../auth/caller.ts'
 import { authorize } from '../../auth/access/index.ts'
 import { accountWorkerRows, slipWorkerId } from '../../auth/access/payments.ts'
@@ -31,6 +32,7 @@ export async function paySlips(db: DbOrTx, caller: Caller, q: { month: string; w
     status: 'locked' | 'paid'
     gross_fen: number
     adjustments_fen: number
+    deductions_fen: number
     total_fen: number
     paid_on: string | null
     pay_method: string | null
@@ -40,7 +42,7 @@ export async function paySlips(db: DbOrTx, caller: Caller, q: { month: string; w
   }>(
     db,
     sql`select l.id, l.paysheet_id::text as paysheet_id, p.workshop_id::text as workshop_id, ws.name as workshop_name, l.worker_name, p.status,
-          l.gross_fen, l.adjustments_fen, l.total_fen, l.paid_on::text as paid_on, l.pay_method, l.pay_reference,
+          l.gross_fen, l.adjustments_fen, l.deductions_fen, l.total_fen, l.paid_on::text as paid_on, l.pay_method, l.pay_reference,
           (select a.last4 from payment_lines x join worker_accounts a on a.id = x.account_id where x.paysheet_line_id = l.id and x.status = 'paid' limit 1) as last4,
           r.confirmed_at
         from paysheet_lines l join paysheets p on p.id = l.paysheet_id join workshops ws on ws.id = p.workshop_id
@@ -68,6 +70,11 @@ export async function paySlips(db: DbOrTx, caller: Caller, q: { month: string; w
         from paysheet_adjustments a join work_records r on r.id = a.work_record_id
         where a.paysheet_id = ${l.paysheet_id}::uuid and a.worker_id = ${w.id}::uuid order by a.work_record_id`,
     )
+    const deductions = await queryRows<{ code: DeductionCode; amount: number; reason: string }>(
+      db,
+      sql`select code, amount_fen as amount, reason from paysheet_deductions
+        where paysheet_id = ${l.paysheet_id}::uuid and worker_id = ${w.id}::uuid and status = 'approved' order by created_at, id`,
+    )
     slips.push({
       paysheetLineId: Number(l.id),
       workerName: l.worker_name,
@@ -79,6 +86,8 @@ export async function paySlips(db: DbOrTx, caller: Caller, q: { month: string; w
       grossFen: Number(l.gross_fen),
       adjustments: adjustments.map((a) => ({ workDate: a.work_date, amountFen: Number(a.amount), reason: a.reason })),
       adjustmentsFen: Number(l.adjustments_fen),
+      deductions: deductions.map((d) => ({ code: d.code, amountFen: Number(d.amount), reason: d.reason })),
+      deductionsFen: Number(l.deductions_fen),
       netFen: Number(l.total_fen),
       paidOn: l.paid_on,
       payMethod: l.pay_method,

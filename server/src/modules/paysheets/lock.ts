@@ -7,7 +7,8 @@ import { queryRows, type Tx } from '../../db/client.ts'
 import { inRegion } from '../../auth/access/wages.ts'
 import { pgArray } from '../work-records/service.ts'
 import { sheetHash, type HashAdjustment, type HashLine } from './wage-calc.ts'
-import { maskIdNumber } from '@gongfang/shared'
+import { maskIdNumber, netAfterDeductions } from '@gongfang/shared'
+import { ProblemError } from '../../http/problem.ts'
 import { FIELDS, activeVault, open } from '../../vault/index.ts'
 
 /**
@@ -29,17 +30,24 @@ export async function lockSheets(tx: Tx, ids: readonly string[], userId: string 
       )
     ).map((w) => ({ id: w.id, m: maskIdNumber(w.enc != null ? open(vault, FIELDS.workerIdNumber, w.enc) : (w.plain ?? '')) })),
   )
-  await tx.execute(sql`insert into paysheet_lines (paysheet_id, worker_id, worker_name, id_number_masked, record_count, good_qty, rejected_qty, gross_fen, adjustments_fen, total_fen)
+  // Pending deductions would otherwise be frozen unapproved with the month: decide them first.
+  const pending = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from paysheet_deductions where paysheet_id = any(${idArr}::uuid[]) and status = 'pending'`)
+  if ((pending[0]?.n ?? 0) > 0)
+    throw new ProblemError(409, 'deductions-pending', { zh: '工资表有待审批的扣款，请先审批或删除后再锁定', en: 'The pay sheet has deductions awaiting approval; approve or remove them before locking' })
+  await tx.execute(sql`insert into paysheet_lines (paysheet_id, worker_id, worker_name, id_number_masked, record_count, good_qty, rejected_qty, gross_fen, adjustments_fen, deductions_fen, total_fen)
     select p.id, r.worker_id, w.name, coalesce(mk.m, ''),
       count(*), sum(r.good_qty), sum(r.rejected_qty),
       coalesce(sum(r.amount_fen) filter (where to_char(r.work_date, 'YYYY-MM') = r.pay_month), 0),
       coalesce(sum(r.amount_fen) filter (where to_char(r.work_date, 'YYYY-MM') < r.pay_month), 0),
-      sum(r.amount_fen)
+      coalesce(d.fen, 0),
+      sum(r.amount_fen) - coalesce(d.fen, 0)
     from paysheets p join work_records r on r.workshop_id = p.workshop_id and r.pay_month = p.month
     join workers w on w.id = r.worker_id
     left join jsonb_to_recordset(${masked}::jsonb) as mk(id uuid, m text) on mk.id = w.id
+    left join (select paysheet_id, worker_id, sum(amount_fen)::bigint as fen from paysheet_deductions
+      where paysheet_id = any(${idArr}::uuid[]) and status = 'approved' group by paysheet_id, worker_id) d on d.paysheet_id = p.id and d.worker_id = r.worker_id
     where p.id = any(${idArr}::uuid[])
-    group by p.id, r.worker_id, w.name, mk.m`)
+    group by p.id, r.worker_id, w.name, mk.m, d.fen`)
   await tx.execute(sql`insert into paysheet_adjustments (paysheet_id, worker_id, work_record_id, original_record_id, work_month, amount_fen)
     select p.id, r.worker_id, r.id, coalesce(r.reversal_of, r.correction_of), to_char(r.work_date, 'YYYY-MM'), r.amount_fen
     from paysheets p join work_records r on r.workshop_id = p.workshop_id and r.pay_month = p.month
@@ -48,10 +56,22 @@ export async function lockSheets(tx: Tx, ids: readonly string[], userId: string 
     tx,
     sql`select id::text, workshop_id::text, month from paysheets where id = any(${idArr}::uuid[]) order by workshop_id, month`,
   )
-  const lines = await queryRows<{ paysheet_id: string; worker_id: string; good_qty: number; rejected_qty: number; gross_fen: number; adjustments_fen: number; total_fen: number }>(
+  const lines = await queryRows<{ paysheet_id: string; worker_id: string; worker_name: string; good_qty: number; rejected_qty: number; gross_fen: number; adjustments_fen: number; deductions_fen: number; total_fen: number }>(
     tx,
-    sql`select paysheet_id::text, worker_id::text, good_qty, rejected_qty, gross_fen, adjustments_fen, total_fen from paysheet_lines where paysheet_id = any(${idArr}::uuid[])`,
+    sql`select paysheet_id::text, worker_id::text, worker_name, good_qty, rejected_qty, gross_fen, adjustments_fen, deductions_fen, total_fen from paysheet_lines where paysheet_id = any(${idArr}::uuid[])`,
   )
+  // A correction settled after a deduction was approved can leave less than it takes: refuse the lock.
+  for (const l of lines) {
+    const ded = Number(l.deductions_fen)
+    if (ded === 0) continue
+    const r = netAfterDeductions(Number(l.gross_fen) + Number(l.adjustments_fen), [{ amountFen: ded, status: 'approved' }])
+    if (!r.ok) throw new ProblemError(422, 'net-negative', { zh: `${l.worker_name}：${r.zh}`, en: `${l.worker_name}: ${r.en}` })
+  }
+  const deds = await queryRows<{ id: string; paysheet_id: string; worker_id: string; code: string; amount_fen: number }>(
+    tx,
+    sql`select id::text, paysheet_id::text, worker_id::text, code, amount_fen from paysheet_deductions where paysheet_id = any(${idArr}::uuid[]) and status = 'approved'`,
+  )
+  const dedsBy = group(deds, (d) => d.paysheet_id)
   const adjs = await queryRows<{ paysheet_id: string; worker_id: string; work_record_id: number; original_record_id: number | null; amount_fen: number }>(
     tx,
     sql`select paysheet_id::text, worker_id::text, work_record_id, original_record_id, amount_fen from paysheet_adjustments where paysheet_id = any(${idArr}::uuid[])`,
@@ -65,7 +85,7 @@ export async function lockSheets(tx: Tx, ids: readonly string[], userId: string 
   const linesBy = group(lines, (l) => l.paysheet_id)
   const adjsBy = group(adjs, (a) => a.paysheet_id)
   const last = new Map(prevs.map((p) => [p.workshop_id, { id: p.id as string | null, hash: p.hash as string | null, seq: Number(p.chain_seq) }]))
-  const out: { id: string; seq: number; prevId: string | null; prevHash: string | null; hash: string; workers: number; good: number; rejected: number; gross: number; adj: number }[] = []
+  const out: { id: string; seq: number; prevId: string | null; prevHash: string | null; hash: string; workers: number; good: number; rejected: number; gross: number; adj: number; ded: number }[] = []
   for (const s of sheets) {
     const prev = last.get(s.workshop_id) ?? { id: null, hash: null, seq: 0 }
     const ls: HashLine[] = (linesBy.get(s.id) ?? []).map((l) => ({
@@ -74,6 +94,7 @@ export async function lockSheets(tx: Tx, ids: readonly string[], userId: string 
       rejectedQty: Number(l.rejected_qty),
       grossFen: Number(l.gross_fen),
       adjustmentsFen: Number(l.adjustments_fen),
+      deductionsFen: Number(l.deductions_fen),
       totalFen: Number(l.total_fen),
     }))
     const as: HashAdjustment[] = (adjsBy.get(s.id) ?? []).map((a) => ({
@@ -82,7 +103,8 @@ export async function lockSheets(tx: Tx, ids: readonly string[], userId: string 
       originalRecordId: a.original_record_id === null ? null : Number(a.original_record_id),
       amountFen: Number(a.amount_fen),
     }))
-    const hash = sheetHash({ workshopId: s.workshop_id, month: s.month, prevHash: prev.hash, lines: ls, adjustments: as })
+    const ds = (dedsBy.get(s.id) ?? []).map((d) => ({ id: d.id, workerId: d.worker_id, code: d.code, amountFen: Number(d.amount_fen) }))
+    const hash = sheetHash({ workshopId: s.workshop_id, month: s.month, prevHash: prev.hash, lines: ls, adjustments: as, deductions: ds })
     out.push({
       id: s.id,
       seq: prev.seq + 1,
@@ -94,6 +116,7 @@ export async function lockSheets(tx: Tx, ids: readonly string[], userId: string 
       rejected: ls.reduce((a, l) => a + l.rejectedQty, 0),
       gross: ls.reduce((a, l) => a + l.grossFen, 0),
       adj: ls.reduce((a, l) => a + l.adjustmentsFen, 0),
+      ded: ls.reduce((a, l) => a + (l.deductionsFen ?? 0), 0),
     })
     last.set(s.workshop_id, { id: s.id, hash, seq: prev.seq + 1 })
   }
@@ -101,11 +124,11 @@ export async function lockSheets(tx: Tx, ids: readonly string[], userId: string 
     const chunk = out.slice(i, i + 5000)
     const col = (f: (o: (typeof out)[number]) => string | number | null) => pgArray(chunk.map((o) => { const v = f(o); return v === null ? 'NULL' : String(v) }))
     await tx.execute(sql`update paysheets p set status = 'locked', chain_seq = v.seq, prev_paysheet_id = v.prev_id, prev_hash = v.prev_hash, hash = v.hash,
-        worker_count = v.workers, good_qty = v.good, rejected_qty = v.rejected, gross_fen = v.gross, adjustments_fen = v.adj, total_fen = v.gross + v.adj,
+        worker_count = v.workers, good_qty = v.good, rejected_qty = v.rejected, gross_fen = v.gross, adjustments_fen = v.adj, deductions_fen = v.ded, total_fen = v.gross + v.adj - v.ded,
         locked_at = now(), locked_by = ${userId}::uuid
       from unnest(${col((o) => o.id)}::uuid[], ${col((o) => o.seq)}::int[], ${col((o) => o.prevId)}::uuid[], ${col((o) => o.prevHash)}::text[], ${col((o) => o.hash)}::text[],
-        ${col((o) => o.workers)}::int[], ${col((o) => o.good)}::bigint[], ${col((o) => o.rejected)}::bigint[], ${col((o) => o.gross)}::bigint[], ${col((o) => o.adj)}::bigint[])
-        as v(id, seq, prev_id, prev_hash, hash, workers, good, rejected, gross, adj)
+        ${col((o) => o.workers)}::int[], ${col((o) => o.good)}::bigint[], ${col((o) => o.rejected)}::bigint[], ${col((o) => o.gross)}::bigint[], ${col((o) => o.adj)}::bigint[], ${col((o) => o.ded)}::bigint[])
+        as v(id, seq, prev_id, prev_hash, hash, workers, good, rejected, gross, adj, ded)
       where p.id = v.id`)
   }
 }

@@ -12,6 +12,8 @@ import {
   ApprovalRuleSchema,
   ApprovalRuleSetSchema,
   pageOf,
+  DeductionCreateSchema,
+  DeductionSchema,
 } from '@gongfang/shared'
 import { createRouter } from '../../http/router.ts'
 import { problemJson } from '../../http/problem.ts'
@@ -20,6 +22,7 @@ import { decidePaysheet, listApprovalRules, lockPaysheet, openPaysheet, payPaysh
 import { getPaysheet, listPaysheets, verifyPaysheet } from './sheets.ts'
 import { exportPaysheetXlsx } from './export.ts'
 import { workshopIncome } from './workshop-income.ts'
+import { addDeduction, approveDeduction, deleteDeduction, listDeductions } from './deductions.ts'
 
 const security = [{ bearer: [] }]
 const id = z.object({ id: z.uuid() })
@@ -137,7 +140,58 @@ const rulesRoute = createRoute({
   responses: { 200: { description: 'Rules', content: { 'application/json': { schema: z.array(ApprovalRuleSchema) } } }, ...errors },
 })
 
+const deductionId = z.object({ id: z.uuid(), deductionId: z.uuid() })
+const listDeductionsRoute = createRoute({
+  method: 'get',
+  path: '/paysheets/{id}/deductions',
+  tags: ['paysheets'],
+  summary: "The sheet's deductions, pending and approved, each with its code and reason",
+  security,
+  request: { params: id },
+  responses: { 200: { description: 'Deductions', content: { 'application/json': { schema: z.array(DeductionSchema) } } }, ...errors },
+})
+const addDeductionRoute = createRoute({
+  method: 'post',
+  path: '/paysheets/{id}/deductions',
+  tags: ['paysheets'],
+  summary: "Add a deduction (code, reason, fen) to a worker's line of an open sheet; it counts once staff approve it; 422 when it would make the net negative",
+  security,
+  request: { params: id, body: { required: true, content: { 'application/json': { schema: DeductionCreateSchema.extend({ workerId: z.uuid() }) } } } },
+  responses: { 200: { description: 'The sheet', content: sheetJson }, ...errors },
+})
+const approveDeductionRoute = createRoute({
+  method: 'post',
+  path: '/paysheets/{id}/deductions/{deductionId}/approve',
+  tags: ['paysheets'],
+  summary: 'Staff approve a pending deduction entered by someone else; 422 when the net would become negative',
+  security,
+  request: { params: deductionId },
+  responses: { 200: { description: 'The sheet', content: sheetJson }, ...errors },
+})
+const deleteDeductionRoute = createRoute({
+  method: 'delete',
+  path: '/paysheets/{id}/deductions/{deductionId}',
+  tags: ['paysheets'],
+  summary: 'Remove a deduction while the sheet is open',
+  security,
+  request: { params: deductionId },
+  responses: { 200: { description: 'The sheet', content: sheetJson }, ...errors },
+})
+
 export const paysheetRoutes = createRouter()
+  .openapi(listDeductionsRoute, async (c) => c.json(await listDeductions(c.var.db, c.var.caller, c.req.valid('param').id), 200))
+  .openapi(addDeductionRoute, async (c) => {
+    const { workerId, ...input } = c.req.valid('json')
+    return c.json(await addDeduction(c.var.db, c.var.caller, c.req.valid('param').id, { ...input, workerId }), 200)
+  })
+  .openapi(approveDeductionRoute, async (c) => {
+    const p = c.req.valid('param')
+    return c.json(await approveDeduction(c.var.db, c.var.caller, p.id, p.deductionId), 200)
+  })
+  .openapi(deleteDeductionRoute, async (c) => {
+    const p = c.req.valid('param')
+    return c.json(await deleteDeduction(c.var.db, c.var.caller, p.id, p.deductionId), 200)
+  })
   .openapi(rulesRoute, async (c) => c.json(await listApprovalRules(c.var.db, c.var.caller), 200))
   .openapi(ruleRoute, async (c) => c.json(await setApprovalRule(c.var.db, c.var.caller, c.req.valid('json')), 200))
   .openapi(decideRoute('approve'), async (c) => c.json(await decidePaysheet(c.var.db, c.var.caller, c.req.valid('param').id, true), 200))

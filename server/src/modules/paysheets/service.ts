@@ -35,7 +35,7 @@ async function approvalRequired(db: DbOrTx, regionCode: string): Promise<boolean
   return (rows[0]?.n ?? 0) > 0
 }
 
-async function sheetForUpdate(tx: Tx, caller: Caller, id: string) {
+export async function sheetForUpdate(tx: Tx, caller: Caller, id: string) {
   const s = await loadSheet(tx, caller.scope, id)
   await tx.execute(sql`select id from paysheets where id = ${s.id}::uuid for update`)
   const [cur] = await tx.select({ status: paysheets.status }).from(paysheets).where(eq(paysheets.id, s.id))

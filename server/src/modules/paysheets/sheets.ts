@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
-import { maskIdNumber, type PageQuery, type Paysheet, type PaysheetLine, type PaysheetListQuerySchema, type PaysheetSummary } from '@gongfang/shared'
+import { maskIdNumber, type Deduction, type DeductionCode, type PageQuery, type Paysheet, type PaysheetLine, type PaysheetListQuerySchema, type PaysheetSummary } from '@gongfang/shared'
 import { fenToCapitals } from '@gongfang/shared/money'
 import { queryRows, type DbOrTx } from '../../db/client.ts'
 import { paysheetLines, paysheets, workshops } from '../../db/schema/index.ts'
@@ -30,16 +30,18 @@ interface LiveLine {
   rejected: number
   gross: number
   adj: number
+  ded: number
 }
 
 /** A month's lines computed from the work records settled on it (the live figures of a draft). */
-async function liveLines(db: DbOrTx, workshopId: string, month: string): Promise<PaysheetLine[]> {
+async function liveLines(db: DbOrTx, sheetId: string, workshopId: string, month: string): Promise<PaysheetLine[]> {
   const rows = await queryRows<LiveLine>(
     db,
     sql`select r.worker_id::text as worker_id, w.name, w.id_number_enc, w.id_number, count(*)::int as record_count,
           sum(r.good_qty)::bigint as good, sum(r.rejected_qty)::bigint as rejected,
           coalesce(sum(r.amount_fen) filter (where to_char(r.work_date, 'YYYY-MM') = r.pay_month), 0)::bigint as gross,
-          coalesce(sum(r.amount_fen) filter (where to_char(r.work_date, 'YYYY-MM') < r.pay_month), 0)::bigint as adj
+          coalesce(sum(r.amount_fen) filter (where to_char(r.work_date, 'YYYY-MM') < r.pay_month), 0)::bigint as adj,
+          coalesce((select sum(d.amount_fen) from paysheet_deductions d where d.paysheet_id = ${sheetId}::uuid and d.worker_id = r.worker_id and d.status = 'approved'), 0)::bigint as ded
         from work_records r join workers w on w.id = r.worker_id
         where r.workshop_id = ${workshopId}::uuid and r.pay_month = ${month}
         group by r.worker_id, w.name, w.id_number_enc, w.id_number order by w.name, r.worker_id`,
@@ -55,7 +57,9 @@ async function liveLines(db: DbOrTx, workshopId: string, month: string): Promise
     rejectedQty: Number(r.rejected),
     grossFen: Number(r.gross),
     adjustmentsFen: Number(r.adj),
-    totalFen: Number(r.gross) + Number(r.adj),
+    deductionsFen: Number(r.ded),
+    // A draft shows the arithmetic as it stands (a later correction can make it negative; the lock refuses that).
+    totalFen: Number(r.gross) + Number(r.adj) - Number(r.ded),
     paidOn: null,
     payMethod: null,
     payReference: null,
@@ -123,6 +127,7 @@ function summaryOf(s: SheetRow & { workshopName: string }, lines: PaysheetLine[]
     goodQty: frozen ? (s.goodQty ?? 0) : sum((l) => l.goodQty),
     grossFen: frozen ? (s.grossFen ?? 0) : sum((l) => l.grossFen),
     adjustmentsFen: frozen ? (s.adjustmentsFen ?? 0) : sum((l) => l.adjustmentsFen),
+    deductionsFen: frozen ? (s.deductionsFen ?? 0) : sum((l) => l.deductionsFen),
     totalFen: frozen ? (s.totalFen ?? 0) : sum((l) => l.totalFen),
     lockedAt: iso(s.lockedAt),
     paidAt: iso(s.paidAt),
@@ -140,7 +145,7 @@ export async function getPaysheet(db: DbOrTx, caller: Caller, id: string): Promi
 export async function sheetOf(db: DbOrTx, scope: Scope, id: string): Promise<Paysheet> {
   const s = await loadSheet(db, scope, id)
   let lines: PaysheetLine[]
-  if (isOpen(s.status)) lines = await liveLines(db, s.workshopId, s.month)
+  if (isOpen(s.status)) lines = await liveLines(db, s.id, s.workshopId, s.month)
   else {
     const rows = await db.select().from(paysheetLines).where(eq(paysheetLines.paysheetId, s.id)).orderBy(paysheetLines.workerName, paysheetLines.workerId)
     lines = rows.map((l) => ({
@@ -153,6 +158,7 @@ export async function sheetOf(db: DbOrTx, scope: Scope, id: string): Promise<Pay
       rejectedQty: l.rejectedQty,
       grossFen: l.grossFen,
       adjustmentsFen: l.adjustmentsFen,
+      deductionsFen: l.deductionsFen,
       totalFen: l.totalFen,
       paidOn: l.paidOn,
       payMethod: l.payMethod,
@@ -167,7 +173,30 @@ export async function sheetOf(db: DbOrTx, scope: Scope, id: string): Promise<Pay
     totalInWords: fenToCapitals(summary.totalFen),
     lines,
     adjustments: await adjustmentsOf(db, s),
+    deductions: await deductionsOf(db, s.id),
   }
+}
+
+/** Every deduction entered on a sheet, with the worker's name (pending ones too: the page shows what awaits approval). */
+export async function deductionsOf(db: DbOrTx, sheetId: string): Promise<Deduction[]> {
+  const rows = await queryRows<{ id: string; worker_id: string; name: string; code: DeductionCode; amount_fen: number; reason: string; status: Deduction['status']; created_at: string; approved_at: string | null }>(
+    db,
+    sql`select d.id::text, d.worker_id::text, w.name, d.code, d.amount_fen, d.reason, d.status,
+          to_char(d.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
+          to_char(d.approved_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as approved_at
+        from paysheet_deductions d join workers w on w.id = d.worker_id where d.paysheet_id = ${sheetId}::uuid order by w.name, d.created_at, d.id`,
+  )
+  return rows.map((r) => ({
+    id: r.id,
+    workerId: r.worker_id,
+    workerName: r.name,
+    code: r.code,
+    amountFen: Number(r.amount_fen),
+    reason: r.reason,
+    status: r.status,
+    createdAt: r.created_at,
+    approvedAt: r.approved_at,
+  }))
 }
 
 export async function listPaysheets(db: DbOrTx, caller: Caller, q: z.output<typeof PaysheetListQuerySchema> & PageQuery) {
@@ -184,10 +213,11 @@ export async function listPaysheets(db: DbOrTx, caller: Caller, q: z.output<type
       s: paysheets,
       workshopName: workshops.name,
       // Drafts are recomputed live from the records settled on the month.
-      live: sql<{ workers: number; good: number; gross: number; adj: number } | null>`(case when ${paysheets.status} in ('draft', 'submitted') then (
+      live: sql<{ workers: number; good: number; gross: number; adj: number; ded: number } | null>`(case when ${paysheets.status} in ('draft', 'submitted') then (
         select json_build_object('workers', count(distinct r.worker_id), 'good', coalesce(sum(r.good_qty), 0),
           'gross', coalesce(sum(r.amount_fen) filter (where to_char(r.work_date, 'YYYY-MM') = r.pay_month), 0),
-          'adj', coalesce(sum(r.amount_fen) filter (where to_char(r.work_date, 'YYYY-MM') < r.pay_month), 0))
+          'adj', coalesce(sum(r.amount_fen) filter (where to_char(r.work_date, 'YYYY-MM') < r.pay_month), 0),
+          'ded', (select coalesce(sum(d.amount_fen), 0) from paysheet_deductions d where d.paysheet_id = ${paysheets.id} and d.status = 'approved'))
         from work_records r where r.workshop_id = ${paysheets.workshopId} and r.pay_month = ${paysheets.month}) end)`,
     })
     .from(paysheets)
@@ -201,7 +231,8 @@ export async function listPaysheets(db: DbOrTx, caller: Caller, q: z.output<type
     if (!isOpen(s.status) || !live) return base
     const gross = Number(live.gross)
     const adj = Number(live.adj)
-    return { ...base, workerCount: Number(live.workers), goodQty: Number(live.good), grossFen: gross, adjustmentsFen: adj, totalFen: gross + adj }
+    const ded = Number(live.ded)
+    return { ...base, workerCount: Number(live.workers), goodQty: Number(live.good), grossFen: gross, adjustmentsFen: adj, deductionsFen: ded, totalFen: gross + adj - ded }
   })
   return { items, total: n, page: q.page, pageSize: q.pageSize }
 }
@@ -220,8 +251,9 @@ export async function verifyPaysheet(db: DbOrTx, caller: Caller, id: string) {
     workshopId: s.workshopId,
     month: s.month,
     prevHash: s.prevHash,
-    lines: lines.map((l) => ({ workerId: l.workerId, goodQty: l.goodQty, rejectedQty: l.rejectedQty, grossFen: l.grossFen, adjustmentsFen: l.adjustmentsFen, totalFen: l.totalFen })),
+    lines: lines.map((l) => ({ workerId: l.workerId, goodQty: l.goodQty, rejectedQty: l.rejectedQty, grossFen: l.grossFen, adjustmentsFen: l.adjustmentsFen, deductionsFen: l.deductionsFen, totalFen: l.totalFen })),
     adjustments: adjs.map((a) => ({ workerId: a.worker_id, workRecordId: Number(a.work_record_id), originalRecordId: a.original_record_id === null ? null : Number(a.original_record_id), amountFen: Number(a.amount_fen) })),
+    deductions: (await deductionsOf(db, s.id)).filter((d) => d.status === 'approved').map((d) => ({ id: d.id, workerId: d.workerId, code: d.code, amountFen: d.amountFen })),
   })
   let chainValid: boolean
   let reason: string | null = null
@@ -231,7 +263,7 @@ export async function verifyPaysheet(db: DbOrTx, caller: Caller, id: string) {
   } else chainValid = s.prevHash === null && s.chainSeq === 1
   if (!chainValid) reason = 'chain: previous sheet hash does not match'
   // Stored totals must agree with the lines, and the lines with the hash.
-  const totalsOk = lines.reduce((a, l) => a + l.totalFen, 0) === s.totalFen && lines.every((l) => l.grossFen + l.adjustmentsFen === l.totalFen)
+  const totalsOk = lines.reduce((a, l) => a + l.totalFen, 0) === s.totalFen && lines.every((l) => l.grossFen + l.adjustmentsFen - l.deductionsFen === l.totalFen)
   if (computed !== s.hash) reason = 'hash: stored lines differ from what was locked'
   else if (!totalsOk) reason = 'totals: sheet totals differ from its lines'
   return { id: s.id, valid: computed === s.hash && chainValid && totalsOk, storedHash: s.hash, computedHash: computed, chainValid, reason }

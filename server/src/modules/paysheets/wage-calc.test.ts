@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import fc from 'fast-check'
 import { capitalsToFen, fenToCapitals, fenToYuanString } from '@gongfang/shared/money'
-import { divRoundHalfUp, lineAmountFen, nextMonth, sheetHash } from './wage-calc.ts'
+import { canonicalSheet, divRoundHalfUp, lineAmountFen, nextMonth, sheetHash } from './wage-calc.ts'
 
 describe('lineAmountFen', () => {
   test('rounds half-up once on the line', () => {
@@ -88,4 +88,16 @@ test('sheetHash changes with any line field and with the previous hash', () => {
   expect(sheetHash({ ...base })).toBe(h)
   expect(sheetHash({ ...base, prevHash: h })).not.toBe(h)
   expect(sheetHash({ ...base, lines: [{ ...base.lines[0]!, totalFen: 501 }] })).not.toBe(h)
+})
+
+test('a sheet without deductions keeps its v1 text (sheets locked before deductions still verify); deductions make it v2 and are covered', () => {
+  const line = { workerId: 'a', goodQty: 10, rejectedQty: 1, grossFen: 500, adjustmentsFen: 0, totalFen: 500 }
+  const v1 = { workshopId: 'w', month: '2026-10', prevHash: null, lines: [line], adjustments: [] }
+  expect(canonicalSheet(v1)).toBe(['gongfang-paysheet-v1', 'w', '2026-10', '', 'L', 'a,10,1,500,0,500', 'A'].join('\n'))
+  expect(sheetHash({ ...v1, lines: [{ ...line, deductionsFen: 0 }], deductions: [] })).toBe(sheetHash(v1))
+  const d = { id: 'd1', workerId: 'a', code: 'utilities', amountFen: 120 }
+  const v2 = { ...v1, lines: [{ ...line, deductionsFen: 120, totalFen: 380 }], deductions: [d] }
+  expect(canonicalSheet(v2)).toBe(['gongfang-paysheet-v2', 'w', '2026-10', '', 'L', 'a,10,1,500,0,120,380', 'A', 'D', 'd1,a,utilities,120'].join('\n'))
+  expect(sheetHash({ ...v2, deductions: [{ ...d, code: 'other' }] })).not.toBe(sheetHash(v2))
+  expect(sheetHash({ ...v2, deductions: [{ ...d, amountFen: 121 }] })).not.toBe(sheetHash(v2))
 })

@@ -33,7 +33,16 @@ export interface HashLine {
   rejectedQty: number
   grossFen: number
   adjustmentsFen: number
+  /** Approved deductions (absent or 0 on sheets without any). */
+  deductionsFen?: number
   totalFen: number
+}
+/** An approved deduction frozen with the sheet. */
+export interface HashDeduction {
+  id: string
+  workerId: string
+  code: string
+  amountFen: number
 }
 export interface HashAdjustment {
   workerId: string
@@ -47,17 +56,27 @@ export interface HashInput {
   prevHash: string | null
   lines: readonly HashLine[]
   adjustments: readonly HashAdjustment[]
+  deductions?: readonly HashDeduction[]
 }
 
-/** Canonical text of a sheet: fixed field order, lines sorted, so the same sheet always hashes alike. */
+/**
+ * Canonical text of a sheet: fixed field order, lines sorted, so the same sheet always hashes alike.
+ * A sheet with deductions is v2 (each line's deductions and every deduction entry are covered); one without
+ * stays v1, so sheets locked before deductions existed still verify.
+ */
 export function canonicalSheet(input: HashInput): string {
+  const deductions = input.deductions ?? []
+  const v2 = deductions.length > 0 || input.lines.some((l) => (l.deductionsFen ?? 0) !== 0)
   const lines = [...input.lines]
     .sort((a, b) => (a.workerId < b.workerId ? -1 : a.workerId > b.workerId ? 1 : 0))
-    .map((l) => [l.workerId, l.goodQty, l.rejectedQty, l.grossFen, l.adjustmentsFen, l.totalFen].join(','))
+    .map((l) => (v2 ? [l.workerId, l.goodQty, l.rejectedQty, l.grossFen, l.adjustmentsFen, l.deductionsFen ?? 0, l.totalFen] : [l.workerId, l.goodQty, l.rejectedQty, l.grossFen, l.adjustmentsFen, l.totalFen]).join(','))
   const adjustments = [...input.adjustments]
     .sort((a, b) => a.workRecordId - b.workRecordId)
     .map((a) => [a.workRecordId, a.workerId, a.originalRecordId ?? '', a.amountFen].join(','))
-  return ['gongfang-paysheet-v1', input.workshopId, input.month, input.prevHash ?? '', 'L', ...lines, 'A', ...adjustments].join('\n')
+  const head = [v2 ? 'gongfang-paysheet-v2' : 'gongfang-paysheet-v1', input.workshopId, input.month, input.prevHash ?? '', 'L', ...lines, 'A', ...adjustments]
+  if (!v2) return head.join('\n')
+  const ds = [...deductions].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((d) => [d.id, d.workerId, d.code, d.amountFen].join(','))
+  return [...head, 'D', ...ds].join('\n')
 }
 
 /** SHA-256 (hex) over the canonical sheet, chained to the previous locked sheet's hash. */

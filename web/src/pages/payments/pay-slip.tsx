@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { App, Button, Card, Divider, Space, Tag } from 'antd'
-import { PrinterOutlined, QuestionCircleOutlined, SoundOutlined, CheckOutlined } from '@ant-design/icons'
+import { PrinterOutlined, QuestionCircleOutlined, SoundOutlined, CheckOutlined, ShareAltOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { PaySlip } from '@gongfang/shared/payments'
@@ -9,6 +9,8 @@ import { chinaDate } from '@gongfang/shared/clock'
 import { apiGet, apiSend } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
 import { AskModal, speak } from '../home/worker-home'
+import { deductionLabel } from '../wages/paysheet-deductions'
+import { drawSlip, shareOrDownload } from './slip-image'
 
 // Elder-friendly: text at least 18 px, touch targets at least 48 px.
 const BIG = { fontSize: 18 }
@@ -22,8 +24,9 @@ export function slipSpeech(s: PaySlip, t: (k: string, o?: Record<string, unknown
 }
 
 function Slip({ s }: { s: PaySlip }) {
-  const { t } = useTranslation('payments')
+  const { t, i18n } = useTranslation('payments')
   const qc = useQueryClient()
+  const [imaging, setImaging] = useState(false)
   const { message } = App.useApp()
   const [asking, setAsking] = useState(false)
   const confirm = useMutation({
@@ -33,10 +36,31 @@ function Slip({ s }: { s: PaySlip }) {
       void qc.invalidateQueries({ queryKey: ['payments', 'slips'] })
     },
   })
+  // One list of rows for the card and the image, so the picture never says something the slip does not.
+  const rows = [
+    { label: t('slip.days'), value: t('slip.daysN', { n: s.daysWorked }) },
+    ...s.items.map((i) => ({ label: `${i.product} ${i.goodQty} × ${formatCentifen(i.rateCentifen)}`, value: formatFen(i.amountFen) })),
+    { label: t('slip.gross'), value: formatFen(s.grossFen) },
+    ...s.adjustments.map((a) => ({ label: `${t('slip.adjustment')} ${a.workDate}${a.reason ? `（${a.reason}）` : ''}`, value: formatFen(a.amountFen) })),
+    ...s.deductions.map((d) => ({ label: `${t('slip.deduction')}：${deductionLabel(d.code, i18n.language)}（${d.reason}）`, value: formatFen(-d.amountFen) })),
+  ]
+  const paidText = s.paidOn ? (s.accountLast4 ? t('slip.paidBank', { date: s.paidOn, last4: s.accountLast4 }) : t('slip.paidCash', { date: s.paidOn })) : t('slip.unpaid')
+  const saveImage = async () => {
+    setImaging(true)
+    try {
+      const blob = await drawSlip({ title: t('slip.title', { month: s.month }), subtitle: `${s.workshopName} · ${s.workerName}`, rows, netLabel: t('slip.net'), net: formatFen(s.netFen), footer: [paidText] })
+      const how = await shareOrDownload(blob, `${t('slip.title', { month: s.month })}-${s.workshopName}.png`.replace(/\s+/g, ''), t('slip.title', { month: s.month }))
+      if (how === 'downloaded') message.success(t('slip.imageSaved'))
+    } catch {
+      message.error(t('slip.imageFailed'))
+    } finally {
+      setImaging(false)
+    }
+  }
   const row = (label: string, value: React.ReactNode, strong = false) => (
     <div style={{ display: 'flex', justifyContent: 'space-between', gap: 12, padding: '6px 0', ...BIG, fontWeight: strong ? 700 : 400 }}>
       <span>{label}</span>
-      <span style={{ fontVariantNumeric: 'tabular-nums', textAlign: 'right' }}>{value}</span>
+      <span style={{ fontVariantNumeric: 'tabular-nums', textAlign: 'right', whiteSpace: 'nowrap' }}>{value}</span>
     </div>
   )
   return (
@@ -47,11 +71,9 @@ function Slip({ s }: { s: PaySlip }) {
       styles={{ body: { padding: 16 } }}
     >
       <div style={{ ...BIG, color: '#555' }}>{s.workshopName} · {s.workerName}</div>
-      {row(t('slip.days'), t('slip.daysN', { n: s.daysWorked }))}
+      {row(rows[0]!.label, rows[0]!.value)}
       <Divider style={{ margin: '8px 0' }} />
-      {s.items.map((i) => row(`${i.product} ${i.goodQty} × ${formatCentifen(i.rateCentifen)}`, formatFen(i.amountFen)))}
-      {row(t('slip.gross'), formatFen(s.grossFen))}
-      {s.adjustments.map((a) => row(`${t('slip.adjustment')} ${a.workDate}${a.reason ? `（${a.reason}）` : ''}`, formatFen(a.amountFen)))}
+      {rows.slice(1).map((r, i) => <div key={i}>{row(r.label, r.value)}</div>)}
       <Divider style={{ margin: '8px 0' }} />
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
         <span style={{ fontSize: 20 }}>{t('slip.net')}</span>
@@ -59,7 +81,7 @@ function Slip({ s }: { s: PaySlip }) {
       </div>
       {s.paidOn && (
         <div style={{ ...BIG, marginTop: 8 }} data-testid="slip-paid">
-          {s.accountLast4 ? t('slip.paidBank', { date: s.paidOn, last4: s.accountLast4 }) : t('slip.paidCash', { date: s.paidOn })}
+          {paidText}
         </div>
       )}
       <ProblemAlert error={confirm.error} />
@@ -71,6 +93,7 @@ function Slip({ s }: { s: PaySlip }) {
         {s.receiptConfirmedAt && <Tag color="green" style={{ fontSize: 16, padding: '6px 10px' }} data-testid="slip-confirmed">{t('slip.confirmedOn', { date: chinaDate(new Date(s.receiptConfirmedAt)) })}</Tag>}
         <Button style={BUTTON} icon={<QuestionCircleOutlined />} onClick={() => setAsking(true)}>{t('slip.ask')}</Button>
         <Button style={BUTTON} icon={<PrinterOutlined />} onClick={() => window.print()}>{t('slip.print')}</Button>
+        <Button style={BUTTON} icon={<ShareAltOutlined />} loading={imaging} onClick={() => void saveImage()} data-testid="slip-image">{t('slip.saveImage')}/{t('slip.share')}</Button>
       </Space>
       {asking && <AskModal month={s.month} onClose={() => setAsking(false)} />}
     </Card>

@@ -11,6 +11,7 @@ import { STATUS_COLOR } from './paysheets-page'
 import { todayCn } from './use-online'
 import { CardTable } from '../../components/card-table'
 import { PageHeader } from '../../components/page-header'
+import { PaysheetDeductions } from './paysheet-deductions'
 
 export default function PaysheetDetailPage() {
   const { id = '' } = useParams()
@@ -93,6 +94,7 @@ export default function PaysheetDetailPage() {
             { key: 'p', label: t('paysheets.pieces'), children: s.goodQty },
             { key: 'g', label: t('paysheets.gross'), children: <Money fen={s.grossFen} /> },
             { key: 'a', label: t('paysheets.adjustments'), children: <Money fen={s.adjustmentsFen} /> },
+            { key: 'd', label: t('paysheets.deductions'), children: <Money fen={-s.deductionsFen} /> },
             { key: 't', label: t('paysheets.total'), children: <strong data-testid="sheet-total"><Money fen={s.totalFen} /></strong> },
             { key: 'words', label: t('paysheets.totalWords'), children: s.totalInWords, span: 2 },
             ...(s.hash ? [{ key: 'h', label: t('paysheets.hash'), children: <Typography.Text code copyable={{ text: s.hash }}>{s.hash.slice(0, 16)}…</Typography.Text> }] : []),
@@ -112,6 +114,7 @@ export default function PaysheetDetailPage() {
           { title: t('daySheet.rejected'), dataIndex: 'rejectedQty', align: 'right' },
           { title: t('paysheets.gross'), dataIndex: 'grossFen', align: 'right', render: (v: number) => <Money fen={v} /> },
           { title: t('paysheets.adjustments'), dataIndex: 'adjustmentsFen', align: 'right', render: (v: number) => <Money fen={v} /> },
+          { title: t('paysheets.deductions'), dataIndex: 'deductionsFen', align: 'right', render: (v: number) => <Money fen={-v} /> },
           { title: t('paysheets.total'), dataIndex: 'totalFen', align: 'right', render: (v: number) => <Money fen={v} /> },
           {
             title: t('paysheets.paidOn'),
@@ -120,6 +123,7 @@ export default function PaysheetDetailPage() {
           },
         ]}
       />
+      <PaysheetDeductions sheet={s} canWrite={canWrite} canApprove={me?.role === 'staff' || me?.role === 'admin'} run={run} />
       {s.adjustments.length > 0 && (
         <Card size="small" title={t('paysheets.adjustmentList')}>
           <Table

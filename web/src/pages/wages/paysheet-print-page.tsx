@@ -68,6 +68,7 @@ export default function PaysheetPrintPage() {
               <th>次品</th>
               <th>应发</th>
               <th>调整</th>
+              <th>扣款</th>
               <th>实发金额</th>
               <th>领款人签字</th>
             </tr>
@@ -82,6 +83,7 @@ export default function PaysheetPrintPage() {
                 <td className="num">{l.rejectedQty}</td>
                 <td className="num">{yuan(l.grossFen)}</td>
                 <td className="num">{yuan(l.adjustmentsFen)}</td>
+                <td className="num">{yuan(l.deductionsFen)}</td>
                 <td className="num">{yuan(l.totalFen)}</td>
                 <td className="sign" />
               </tr>
@@ -92,12 +94,13 @@ export default function PaysheetPrintPage() {
               <td className="num">{rejected}</td>
               <td className="num">{yuan(s.grossFen)}</td>
               <td className="num">{yuan(s.adjustmentsFen)}</td>
+              <td className="num">{yuan(s.deductionsFen)}</td>
               <td className="num" data-testid="print-total">¥{yuan(s.totalFen)}</td>
               <td />
             </tr>
             <tr>
               <td colSpan={3} style={{ textAlign: 'center', fontWeight: 600 }}>合计（大写）</td>
-              <td colSpan={6} data-testid="print-words">人民币{s.totalInWords}</td>
+              <td colSpan={7} data-testid="print-words">人民币{s.totalInWords}</td>
             </tr>
           </tbody>
         </table>

@@ -1,0 +1,156 @@
+import { expect, test } from 'vitest'
+import { sql } from 'drizzle-orm'
+import iconv from 'iconv-lite'
+import { luhnCheckDigit } from '@gongfang/shared/payments'
+import { useTestApp } from '../../../test/harness.ts'
+import { expectStamped } from '../../../test/xlsx-stamp.ts'
+import { queryRows } from '../../db/client.ts'
+
+const t = useTestApp()
+
+const card = (seed: number) => {
+  const body = `622848${String(seed).padStart(12, '0')}`
+  return body + luhnCheckDigit(body)
+}
+
+interface Line { id: number | null; workerId: string; grossFen: number; adjustmentsFen: number; deductionsFen: number; totalFen: number }
+interface Sheet { id: string; status: string; totalFen: number; deductionsFen: number; lines: Line[]; deductions: { id: string; workerId: string; status: string; amountFen: number; reason: string }[] }
+
+/** An open sheet of the demo workshop with three workers' piece work (100, 200, 300 pieces at 0.50 yuan). */
+async function openSheet(month: string) {
+  const [ws] = await queryRows<{ id: string }>(t.database.db, sql`select id::text from workshops where name = '东门村香菇分拣共富工坊'`)
+  await t.database.db.execute(sql`insert into workshop_members (workshop_id, worker_id, start_on)
+    select ${ws!.id}::uuid, w.id, '2020-01-01' from workers w
+    where w.region_code like '331126001%' and not exists (select 1 from workshop_members m where m.worker_id = w.id and m.workshop_id = ${ws!.id}::uuid)
+    order by w.id limit greatest(0, 3 - (select count(*) from workshop_members m where m.workshop_id = ${ws!.id}::uuid
+      and not exists (select 1 from worker_accounts a where a.worker_id = m.worker_id)))`)
+  const members = await queryRows<{ id: string; name: string }>(
+    t.database.db,
+    sql`select w.id::text, w.name from workshop_members m join workers w on w.id = m.worker_id where m.workshop_id = ${ws!.id}::uuid
+      and not exists (select 1 from worker_accounts a where a.worker_id = w.id) order by w.name limit 3`,
+  )
+  const p = await t.api('POST', '/api/work-products', { as: 'operator', body: { workshopId: ws!.id, name: `分拣 ${month}`, workerRateCentifen: 5000 } })
+  const lines = members.map((m, i) => ({ workerId: m.id, workDate: `${month}-0${i + 2}`, productId: p.body.id, goodQty: 100 * (i + 1) }))
+  expect((await t.api('POST', '/api/work-records', { as: 'operator', body: { workshopId: ws!.id, lines } })).status).toBe(201)
+  const sheet = (await t.api('POST', '/api/paysheets', { as: 'operator', body: { workshopId: ws!.id, month } })).body as Sheet
+  return { members, sheet }
+}
+
+const lineOf = (s: Sheet, workerId: string) => s.lines.find((l) => l.workerId === workerId)!
+
+test('deductions: only approved ones lower the net, never below zero; the lock, hash, bank file, slip and ledger carry the net', async () => {
+  const { members, sheet } = await openSheet('2025-04')
+  const [a, b] = members as [{ id: string; name: string }, { id: string; name: string }]
+  const grossA = lineOf(sheet, a.id).grossFen
+  expect(grossA).toBe(5000) // 100 pieces × 50 fen
+  const path = `/api/paysheets/${sheet.id}/deductions`
+  const count = async () => (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from paysheet_deductions`))[0]!.n
+
+  // Refused requests change nothing: no reason, an unknown code, a role that keeps no books, more than the line earns.
+  const noReason = await t.api('POST', path, { as: 'operator', body: { workerId: a.id, code: 'utilities', amountFen: 1000, reason: ' ' } })
+  expect(noReason.status).toBe(422)
+  expect(JSON.stringify(noReason.body)).toContain('扣款原因')
+  expect((await t.api('POST', path, { as: 'operator', body: { workerId: a.id, code: 'fine', amountFen: 1000, reason: '迟到罚款' } })).status).toBe(422)
+  expect((await t.api('POST', path, { as: 'enterprise', body: { workerId: a.id, code: 'utilities', amountFen: 1000, reason: '六月水电费' } })).status).toBe(403)
+  const tooMuch = await t.api('POST', path, { as: 'operator', body: { workerId: a.id, code: 'advance_recovery', amountFen: grossA + 1, reason: '借支扣回' } })
+  expect(tooMuch.status).toBe(422)
+  expect(tooMuch.body.type).toContain('net-negative')
+  expect(tooMuch.body.title).toContain('实发不能为负')
+  const tooMuchEn = await t.api('POST', path, { as: 'operator', body: { workerId: a.id, code: 'advance_recovery', amountFen: grossA + 1, reason: '借支扣回' }, headers: { 'Accept-Language': 'en' } })
+  expect(tooMuchEn.body.title).toContain('net pay cannot be negative')
+  expect(await count()).toBe(0)
+
+  // Entered: pending, the net unchanged.
+  const added = await t.api('POST', path, { as: 'operator', body: { workerId: a.id, code: 'utilities', amountFen: 1200, reason: '四月宿舍水电费' } })
+  expect(added.status).toBe(200)
+  expect(added.body.deductions).toHaveLength(1)
+  expect(added.body.deductions[0]).toMatchObject({ workerId: a.id, workerName: a.name, status: 'pending', amountFen: 1200, reason: '四月宿舍水电费' })
+  expect(lineOf(added.body, a.id)).toMatchObject({ deductionsFen: 0, totalFen: grossA })
+  const dId = added.body.deductions[0].id as string
+
+  // Only staff approve, and never their own entry.
+  expect((await t.api('POST', `${path}/${dId}/approve`, { as: 'operator' })).status).toBe(403)
+  const ok = await t.api('POST', `${path}/${dId}/approve`, { as: 'township' })
+  expect(ok.status).toBe(200)
+  expect(lineOf(ok.body, a.id)).toMatchObject({ deductionsFen: 1200, totalFen: grossA - 1200 })
+  expect(ok.body.deductionsFen).toBe(1200)
+  expect((await t.api('POST', `${path}/${dId}/approve`, { as: 'township' })).status).toBe(409)
+  const own = await t.api('POST', path, { as: 'township', body: { workerId: b.id, code: 'other', amountFen: 100, reason: '工具遗失' } })
+  const ownId = (own.body.deductions as { id: string; workerId: string }[]).find((d) => d.workerId === b.id)!.id
+  const self = await t.api('POST', `${path}/${ownId}/approve`, { as: 'township' })
+  expect(self.status).toBe(403)
+  expect(self.body.type).toContain('self-approval')
+
+  // A second deduction that fits alone but not with the approved one: entered is refused at once.
+  const over = await t.api('POST', path, { as: 'operator', body: { workerId: a.id, code: 'damage_compensation', amountFen: grossA - 1200 + 1, reason: '损坏托盘' } })
+  expect(over.status).toBe(422)
+
+  // A pending deduction blocks the lock; removed, the lock goes through.
+  const blocked = await t.api('POST', `/api/paysheets/${sheet.id}/lock`, { as: 'operator' })
+  expect(blocked.status).toBe(409)
+  expect(blocked.body.type).toContain('deductions-pending')
+  expect((await t.api('DELETE', `${path}/${ownId}`, { as: 'operator' })).status).toBe(200)
+  const locked = await t.api('POST', `/api/paysheets/${sheet.id}/lock`, { as: 'operator' })
+  expect(locked.status).toBe(200)
+  const ls = locked.body as Sheet
+  expect(lineOf(ls, a.id)).toMatchObject({ grossFen: grossA, deductionsFen: 1200, totalFen: grossA - 1200 })
+  expect(ls.totalFen).toBe(ls.lines.reduce((s, l) => s + l.grossFen + l.adjustmentsFen, 0) - 1200)
+  expect(ls.totalFen).toBe(ls.lines.reduce((s, l) => s + l.totalFen, 0))
+  expect((await t.api('GET', `/api/paysheets/${sheet.id}/verify`, { as: 'operator' })).body).toMatchObject({ valid: true })
+  // The hash covers the deduction: changing it afterwards is detected.
+  await t.database.db.execute(sql`update paysheet_deductions set amount_fen = 1100 where id = ${dId}::uuid`)
+  expect((await t.api('GET', `/api/paysheets/${sheet.id}/verify`, { as: 'operator' })).body.valid).toBe(false)
+  await t.database.db.execute(sql`update paysheet_deductions set amount_fen = 1200 where id = ${dId}::uuid`)
+
+  // Locked: no more changes.
+  expect((await t.api('POST', path, { as: 'operator', body: { workerId: a.id, code: 'utilities', amountFen: 1, reason: '补扣水费' } })).status).toBe(409)
+  expect((await t.api('DELETE', `${path}/${dId}`, { as: 'operator' })).status).toBe(409)
+  expect((await t.api('GET', path, { as: 'operator' })).body).toHaveLength(1)
+
+  // The bank file pays Σ net after deductions, to the fen.
+  for (const [i, w] of members.entries())
+    expect((await t.api('PUT', `/api/workers/${w.id}/account`, { as: 'operator', body: { bank: 'zjrcu', accountNumber: card(40 + i), holderName: w.name } })).status).toBe(200)
+  const batch = await t.api('POST', '/api/payment-batches', { as: 'operator', body: { paysheetIds: [sheet.id] } })
+  expect(batch.status).toBe(201)
+  expect(batch.body.totalFen).toBe(ls.totalFen)
+  const res = await t.app.request(`/api/payment-batches/${batch.body.id}/file?template=generic-csv`, { headers: { authorization: `Bearer ${await t.token('operator')}` } })
+  const rows = iconv.decode(Buffer.from(await res.arrayBuffer()), 'gbk').trim().split('\r\n').slice(1).map((r) => r.split(','))
+  expect(rows.reduce((s, r) => s + Math.round(Number(r[4]) * 100), 0)).toBe(ls.totalFen)
+  expect(res.headers.get('x-total-fen')).toBe(String(ls.totalFen))
+
+  // The slip equals the line and lists the deduction with its reason.
+  const slip = (await t.api('GET', `/api/payslips?month=2025-04&workerId=${a.id}`, { as: 'operator' })).body[0]
+  expect(slip).toMatchObject({ grossFen: grossA, deductionsFen: 1200, netFen: grossA - 1200 })
+  expect(slip.deductions).toEqual([{ code: 'utilities', amountFen: 1200, reason: '四月宿舍水电费' }])
+  expect(slip.grossFen + slip.adjustmentsFen - slip.deductionsFen).toBe(slip.netFen)
+
+  // The wage ledger itemises it.
+  const ledger = await t.app.request(`/api/paysheets/${sheet.id}/ledger.xlsx`, { headers: { authorization: `Bearer ${await t.token('operator')}` } })
+  const wb = await expectStamped(new Uint8Array(await ledger.arrayBuffer()), 'operator')
+  const ws1 = wb.worksheets[0]!
+  const header = (ws1.getRow(1).values as unknown[]).slice(1)
+  const row = ws1.getRows(2, ws1.rowCount - 1)!.find((r) => r.getCell(header.indexOf('姓名') + 1).value === a.name)!
+  expect(String(row.getCell(header.indexOf('扣款（元）') + 1).value)).toBe('12.00')
+  expect(String(row.getCell(header.indexOf('扣款项目及事由') + 1).value)).toBe('代扣水电 12.00 元：四月宿舍水电费')
+  expect(String(row.getCell(header.indexOf('实发工资（元）') + 1).value)).toBe(((grossA - 1200) / 100).toFixed(2))
+})
+
+test('approving checks the net again: two deductions that fit alone but not together', async () => {
+  const { members, sheet } = await openSheet('2025-05')
+  const a = members[0]!
+  const gross = lineOf(sheet, a.id).grossFen
+  const path = `/api/paysheets/${sheet.id}/deductions`
+  const one = await t.api('POST', path, { as: 'operator', body: { workerId: a.id, code: 'advance_recovery', amountFen: gross - 100, reason: '借支扣回（三月）' } })
+  const two = await t.api('POST', path, { as: 'operator', body: { workerId: a.id, code: 'utilities', amountFen: 200, reason: '五月水电费' } })
+  expect([one.status, two.status]).toEqual([200, 200])
+  const ids = (two.body.deductions as { id: string; amountFen: number }[]).map((d) => d.id)
+  expect((await t.api('POST', `${path}/${ids[0]}/approve`, { as: 'qingyuan' })).status).toBe(200)
+  const refused = await t.api('POST', `${path}/${ids[1]}/approve`, { as: 'qingyuan' })
+  expect(refused.status).toBe(422)
+  expect(refused.body.title).toContain('超出 1.00 元')
+  const after = (await t.api('GET', `/api/paysheets/${sheet.id}`, { as: 'operator' })).body as Sheet
+  expect(lineOf(after, a.id).totalFen).toBe(100)
+  expect(after.deductions.map((d) => d.status).sort()).toEqual(['approved', 'pending'])
+  // Another county's staff do not see the sheet at all.
+  expect((await t.api('POST', `${path}/${ids[1]}/approve`, { as: 'longquan' })).status).toBe(404)
+})
