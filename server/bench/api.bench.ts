@@ -197,7 +197,9 @@ if (which !== 'pglite' && process.env.DATABASE_URL) {
   const admin = new pg.Client({ connectionString: url.toString() })
   await admin.connect()
   const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount
-  if (!exists || process.env.BENCH_REUSE !== '1') {
+  // BENCH_REUSE=1 keeps a database built by an earlier run (the province set takes long to build).
+  const reused = Boolean(exists) && process.env.BENCH_REUSE === '1'
+  if (!reused) {
     await admin.query(`drop database if exists ${name} with (force)`)
     await admin.query(`create database ${name}`)
   }
@@ -207,7 +209,7 @@ if (which !== 'pglite' && process.env.DATABASE_URL) {
   const database = await openDatabase({ url: url.toString(), poolSize: 10 })
   const t0 = performance.now()
   await bootstrap(database, { demo: true, vault: await withVault(database, dataDir) })
-  if (SCALE === 'province') await seedProvince(database.db, { workshops: 11_000, workers: 500_000, log: (m) => console.log(m) })
+  if (SCALE === 'province' && !reused) await seedProvince(database.db, { workshops: 11_000, workers: 500_000, log: (m) => console.log(m) })
   database.limitStatements(REQUEST_LIMIT_MS)
   console.log(`PostgreSQL ${SCALE} ready in ${((performance.now() - t0) / 1000).toFixed(0)} s`)
   misses.push(...(await benchOn(database, `PostgreSQL ${SCALE}`, 500)))
