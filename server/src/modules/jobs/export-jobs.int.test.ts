@@ -53,7 +53,7 @@ describe('export jobs', () => {
     const again = await t.api('POST', '/api/export-jobs', { as: 'qingyuan', body: { kind: 'workers', query: { format: 'xlsx' } } })
     expect(again.status).toBe(200)
     expect(again.body.id).toBe(id)
-    const [{ n: jobs }] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from import_jobs where kind = 'export:workers'`)
+    const jobs = (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from import_jobs where kind = 'export:workers'`))[0]!.n
     expect(jobs).toBe(1)
 
     const file = await download(job.download!.url, 'qingyuan')
