@@ -5,6 +5,7 @@
 // and /api/health p99 ≤ 50 ms while the heaviest request runs.
 //   npm run bench:api                       PGlite (threaded, as the server runs it), then PostgreSQL when DATABASE_URL is set
 //   BENCH_DB=pglite|postgres BENCH_RUNS=5    one database; timed calls per operation and role
+//   BENCH_REUSE=1 BENCH_ONLY='^/income'      keep a PostgreSQL set built before; only some operations
 import { serve } from '@hono/node-server'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -22,6 +23,8 @@ import { openVault, setActiveVault } from '../src/vault/index.ts'
 const ROLES = ['zhejiang', 'lishui', 'qingyuan', 'township', 'operator', 'enterprise', 'worker']
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 const SCALE = process.env.BENCH_SCALE ?? 'demo'
+// BENCH_ONLY=regex: only the operations whose path matches (re-measuring a few after a fix).
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null
 // The server's default statement limit: a slower operation answers 503 (counted, with its time).
 const REQUEST_LIMIT_MS = 30_000
 
@@ -110,6 +113,7 @@ async function benchOn(database: Database, label: string, goalP95: number): Prom
   const stats: OpStats[] = []
   for (const [path, item] of Object.entries(doc.paths)) {
     if (!item.get || path.startsWith('/docs') || path === '/openapi.json') continue
+    if (ONLY && path !== '/health' && !ONLY.test(path)) continue
     const s: OpStats = { op: `GET ${path}`, ms: [], statuses: new Set(), skipped: [] }
     stats.push(s)
     for (const role of ROLES) {
