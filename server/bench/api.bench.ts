@@ -8,7 +8,7 @@
 //   BENCH_REUSE=1 BENCH_ONLY='^/income'      keep a PostgreSQL set built before; only some operations
 import { serve } from '@hono/node-server'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
@@ -176,8 +176,8 @@ async function benchOn(database: Database, label: string, goalP95: number): Prom
   return misses
 }
 
-async function withVault(database: Database, dataDir: string) {
-  const { vault } = await openVault(database, { env: { GONGFANG_SECRET_KEY: randomBytes(32).toString('hex') }, dataDir })
+async function withVault(database: Database, dataDir: string, key = randomBytes(32).toString('hex')) {
+  const { vault } = await openVault(database, { env: { GONGFANG_SECRET_KEY: key }, dataDir })
   setActiveVault(vault)
   return vault
 }
@@ -202,7 +202,7 @@ if (which !== 'pglite' && process.env.DATABASE_URL) {
   await admin.connect()
   const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount
   // BENCH_REUSE=1 keeps a database built by an earlier run (the province set takes long to build).
-  const reused = Boolean(exists) && process.env.BENCH_REUSE === '1'
+  const reused = Boolean(exists) && process.env.BENCH_REUSE === '1' && existsSync(join(tmpdir(), `${name}.key`))
   if (!reused) {
     await admin.query(`drop database if exists ${name} with (force)`)
     await admin.query(`create database ${name}`)
@@ -212,7 +212,10 @@ if (which !== 'pglite' && process.env.DATABASE_URL) {
   const dataDir = mkdtempSync(join(tmpdir(), 'gf-bench-api-'))
   const database = await openDatabase({ url: url.toString(), poolSize: 10 })
   const t0 = performance.now()
-  await bootstrap(database, { demo: true, vault: await withVault(database, dataDir) })
+  // A reused database needs the key it was sealed with: kept next to it (a throwaway bench key, no real data).
+  const keyFile = join(tmpdir(), `${name}.key`)
+  if (!reused) writeFileSync(keyFile, randomBytes(32).toString('hex'))
+  await bootstrap(database, { demo: true, vault: await withVault(database, dataDir, readFileSync(keyFile, 'utf8')) })
   if (SCALE === 'province' && !reused) await seedProvince(database.db, { workshops: 11_000, workers: 500_000, log: (m) => console.log(m) })
   database.limitStatements(REQUEST_LIMIT_MS)
   console.log(`PostgreSQL ${SCALE} ready in ${((performance.now() - t0) / 1000).toFixed(0)} s`)
