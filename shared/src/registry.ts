@@ -516,7 +516,8 @@ export const JobSchema = z
     processed: z.number().int(),
     total: z.number().int(),
     errors: z.array(ImportErrorSchema),
-    result: ImportResultSchema.nullable(),
+    // A union, not .nullable(): the OpenAPI generator drops null from a nullable registered schema (a $ref).
+    result: z.union([ImportResultSchema, z.null()]),
     download: z
       .object({ url: z.string(), fileName: z.string(), bytes: z.number().int() })
       .nullable()
