@@ -5,9 +5,10 @@
 // and /api/health p99 ≤ 50 ms while the heaviest request runs.
 //   npm run bench:api                       PGlite (threaded, as the server runs it), then PostgreSQL when DATABASE_URL is set
 //   BENCH_DB=pglite|postgres BENCH_RUNS=5    one database; timed calls per operation and role
+//   BENCH_REUSE=1 BENCH_ONLY='^/income'      keep a PostgreSQL set built before; only some operations
 import { serve } from '@hono/node-server'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
@@ -22,6 +23,8 @@ import { openVault, setActiveVault } from '../src/vault/index.ts'
 const ROLES = ['zhejiang', 'lishui', 'qingyuan', 'township', 'operator', 'enterprise', 'worker']
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 const SCALE = process.env.BENCH_SCALE ?? 'demo'
+// BENCH_ONLY=regex: only the operations whose path matches (re-measuring a few after a fix).
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null
 // The server's default statement limit: a slower operation answers 503 (counted, with its time).
 const REQUEST_LIMIT_MS = 30_000
 
@@ -110,6 +113,7 @@ async function benchOn(database: Database, label: string, goalP95: number): Prom
   const stats: OpStats[] = []
   for (const [path, item] of Object.entries(doc.paths)) {
     if (!item.get || path.startsWith('/docs') || path === '/openapi.json') continue
+    if (ONLY && path !== '/health' && !ONLY.test(path)) continue
     const s: OpStats = { op: `GET ${path}`, ms: [], statuses: new Set(), skipped: [] }
     stats.push(s)
     for (const role of ROLES) {
@@ -172,8 +176,8 @@ async function benchOn(database: Database, label: string, goalP95: number): Prom
   return misses
 }
 
-async function withVault(database: Database, dataDir: string) {
-  const { vault } = await openVault(database, { env: { GONGFANG_SECRET_KEY: randomBytes(32).toString('hex') }, dataDir })
+async function withVault(database: Database, dataDir: string, key = randomBytes(32).toString('hex')) {
+  const { vault } = await openVault(database, { env: { GONGFANG_SECRET_KEY: key }, dataDir })
   setActiveVault(vault)
   return vault
 }
@@ -197,7 +201,9 @@ if (which !== 'pglite' && process.env.DATABASE_URL) {
   const admin = new pg.Client({ connectionString: url.toString() })
   await admin.connect()
   const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount
-  if (!exists || process.env.BENCH_REUSE !== '1') {
+  // BENCH_REUSE=1 keeps a database built by an earlier run (the province set takes long to build).
+  const reused = Boolean(exists) && process.env.BENCH_REUSE === '1' && existsSync(join(tmpdir(), `${name}.key`))
+  if (!reused) {
     await admin.query(`drop database if exists ${name} with (force)`)
     await admin.query(`create database ${name}`)
   }
@@ -206,8 +212,11 @@ if (which !== 'pglite' && process.env.DATABASE_URL) {
   const dataDir = mkdtempSync(join(tmpdir(), 'gf-bench-api-'))
   const database = await openDatabase({ url: url.toString(), poolSize: 10 })
   const t0 = performance.now()
-  await bootstrap(database, { demo: true, vault: await withVault(database, dataDir) })
-  if (SCALE === 'province') await seedProvince(database.db, { workshops: 11_000, workers: 500_000, log: (m) => console.log(m) })
+  // A reused database needs the key it was sealed with: kept next to it (a throwaway bench key, no real data).
+  const keyFile = join(tmpdir(), `${name}.key`)
+  if (!reused) writeFileSync(keyFile, randomBytes(32).toString('hex'))
+  await bootstrap(database, { demo: true, vault: await withVault(database, dataDir, readFileSync(keyFile, 'utf8')) })
+  if (SCALE === 'province' && !reused) await seedProvince(database.db, { workshops: 11_000, workers: 500_000, log: (m) => console.log(m) })
   database.limitStatements(REQUEST_LIMIT_MS)
   console.log(`PostgreSQL ${SCALE} ready in ${((performance.now() - t0) / 1000).toFixed(0)} s`)
   misses.push(...(await benchOn(database, `PostgreSQL ${SCALE}`, 500)))

@@ -15,6 +15,7 @@ import { ProblemError, onError, sendProblem } from './http/problem.ts'
 import { authenticate } from './auth/middleware.ts'
 import { refuseControlChars } from './http/control-chars.ts'
 import { moduleRoutes } from './modules/index.ts'
+import { exportJobRoutes } from './modules/jobs/exports.ts'
 import { VERSION } from './version.ts'
 import { systemClock, type Clock } from '@gongfang/shared/clock'
 import { rootLogger, type Logger } from './log.ts'
@@ -102,6 +103,8 @@ export function createApp({ database, webDir = WEB_DIST, serveWeb = existsSync(w
 
   const api = createRouter()
   for (const routes of moduleRoutes) api.route('/', routes)
+  // Export jobs run the direct export through the whole app (authentication, access, audit) with the caller's credentials.
+  api.route('/', exportJobRoutes((req) => app.fetch(req)))
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
   // Built once, on first request: every operation with a JSON body also answers 400 for a body that is not JSON
   // (the problem handler's malformed-json), documented here for all of them at once.

@@ -516,11 +516,30 @@ export const JobSchema = z
     processed: z.number().int(),
     total: z.number().int(),
     errors: z.array(ImportErrorSchema),
-    result: ImportResultSchema.nullable(),
+    // A union, not .nullable(): the OpenAPI generator drops null from a nullable registered schema (a $ref).
+    result: z.union([ImportResultSchema, z.null()]),
+    download: z
+      .object({ url: z.string(), fileName: z.string(), bytes: z.number().int() })
+      .nullable()
+      .optional()
+      .describe('An export job when done: where its file is (owner only, kept for a while after the end)'),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
   .meta({ id: 'Job' })
+
+/** Exports that may take long at province scale, run as background jobs (the same file as the direct download). */
+export const EXPORT_JOB_KINDS = ['income-alerts', 'income-workers', 'workers', 'workshops', 'enterprises', 'coverage', 'wage-ledger'] as const
+export const ExportJobRequestSchema = z
+  .object({
+    kind: z.enum(EXPORT_JOB_KINDS),
+    /** The paysheet of a wage ledger. */
+    id: z.uuid().optional(),
+    /** The direct export's query parameters (filters, month, format…), as strings. */
+    query: z.record(z.string().max(40), z.union([z.string().max(200), z.number(), z.boolean()])).default({}),
+  })
+  .meta({ id: 'ExportJobRequest' })
+export type ExportJobRequest = z.infer<typeof ExportJobRequestSchema>
 export type Job = z.infer<typeof JobSchema>
 
 export const ExportFormatSchema = z.enum(['xlsx', 'csv'])

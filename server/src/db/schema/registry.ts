@@ -178,6 +178,8 @@ export const workers = pgTable(
     index('workers_id_number_tail_bidx_idx').on(t.idNumberTailBidx),
     index('workers_phone_tail_bidx_idx').on(t.phoneTailBidx),
     index('workers_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    // The register's default order (name, id): a province-wide first page walks this instead of sorting 500,000 rows.
+    index('workers_name_id_idx').on(t.name, t.id),
   ],
 )
 

@@ -183,6 +183,16 @@ describe('imports', () => {
     await wb.xlsx.load((await res.arrayBuffer()) as never)
     const header = (wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1)
     expect(header.slice(0, 4)).toEqual(['姓名', '身份证号', '手机号', '村代码'])
+    // Kept once written: the same caller scope gets the same file; another scope its own villages.
+    const get = async () => Buffer.from(await (await t.app.request('/api/imports/workers/template.xlsx', { headers: { authorization: `Bearer ${await t.token('qingyuan')}` } })).arrayBuffer())
+    expect((await get()).equals(await get())).toBe(true)
+    const villages = async (as: string) => {
+      const r = await t.app.request('/api/imports/workers/template.xlsx', { headers: { authorization: `Bearer ${await t.token(as)}` } })
+      const w = new ExcelJS.Workbook()
+      await w.xlsx.load((await r.arrayBuffer()) as never)
+      return w.getWorksheet('村名对照')!.rowCount
+    }
+    expect(await villages('township')).toBeLessThan(await villages('qingyuan'))
   })
 
   test('someone else’s job is 404', async () => {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import type { ImportError, ImportKind, ImportResult } from '@gongfang/shared/registry'
 import { queryRows, type Db, type DbOrTx } from '../../db/client.ts'
@@ -331,5 +331,14 @@ export async function importTemplate(db: DbOrTx, caller: Caller, kind: ImportKin
       const county = town?.parentCode ? byCode.get(town.parentCode) : undefined
       return { county: county?.name ?? '', township: town?.name ?? '', village: v.name, code: v.code }
     })
-  return { body: new Uint8Array(await templateXlsx(kind, lookup)), headers: downloadHeaders(XLSX_TYPE, `${TEMPLATE_NAMES[kind]}.xlsx`, `${kind}-template.xlsx`) }
+  // Writing a province's 30,000-village lookup takes seconds; the same kind and lookup give the same file.
+  const key = createHash('sha256').update(kind).update(lookup.map((v) => `${v.code}\t${v.county}\t${v.township}\t${v.village}`).join('\n')).digest('hex')
+  let body = templateCache.get(key)
+  if (!body) {
+    body = new Uint8Array(await templateXlsx(kind, lookup))
+    templateCache.set(key, body)
+    if (templateCache.size > 16) templateCache.delete(templateCache.keys().next().value!)
+  }
+  return { body, headers: downloadHeaders(XLSX_TYPE, `${TEMPLATE_NAMES[kind]}.xlsx`, `${kind}-template.xlsx`) }
 }
+const templateCache = new Map<string, Uint8Array<ArrayBuffer>>()

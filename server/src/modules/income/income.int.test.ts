@@ -45,6 +45,23 @@ describe('income monitoring', () => {
     expect(all.avgMonthlyIncreaseFen).toBe(Math.round(all.wagesFen / all.activeWorkerMonths))
   })
 
+  it('pages through earners, workers at zero and a reversal below zero in the order earnings, name, id', async () => {
+    await worker('分页甲', 1, 'F', '1970-01-01', [['2025-03', 500]])
+    await worker('分页乙', 1, 'F', '1970-01-01', [['2025-03', 900]])
+    await worker('分页丙', 1, 'F', '1970-01-01', [])
+    await worker('分页丁', 1, 'F', '1970-01-01', [])
+    await worker('分页戊', 1, 'F', '1970-01-01', [['2025-03', -300]])
+    const list = async (page: number, pageSize: number) =>
+      (await t.api('GET', `/api/income/workers?from=2025-01&to=2025-03&q=分页&page=${page}&pageSize=${pageSize}`, { as: 'qingyuan' })).body as { total: number; items: { name: string; earningsFen: number }[] }
+    const all = await list(1, 200)
+    expect(all.total).toBe(5)
+    expect(all.items.map((w) => w.earningsFen)).toEqual([900, 500, 0, 0, -300])
+    expect(all.items.map((w) => w.name).slice(2, 4).sort()).toEqual(['分页丁', '分页丙'].sort())
+    const paged = [...(await list(1, 2)).items, ...(await list(2, 2)).items, ...(await list(3, 2)).items]
+    expect(paged).toEqual(all.items)
+    expect((await list(4, 2)).items).toEqual([])
+  })
+
   it('alerts on earnings fallen back below baseline and on two months without work, and exports them', async () => {
     const fell = await worker('预警甲', 100_000, 'F', '1970-01-01', [['2025-02', 120_000], ['2025-04', 30_000]])
     const idle = await worker('预警乙', 100_000, 'F', '1970-01-01', [['2025-01', 50_000]])

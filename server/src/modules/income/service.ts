@@ -116,40 +116,72 @@ async function listIncomeWorkers(db: DbOrTx, region: string, p: Period, query: W
   const { end } = periodDates(p.from, p.to)
   const where = sql`${inRegion(sql`w.region_code`, region)} and ${cohortWhere(query.cohort, end)}
     ${query.q ? sql`and w.name like ${containsPattern(query.q)}` : sql``}`
-  const [rows, total] = await Promise.all([
-    queryRows<{
-      id: string
-      name: string
-      region_code: string
-      region_name: string | null
-      sex: string
-      birth: string
-      disabled: boolean
-      baseline: number
-      earn: number
-      active: number
-      last: number
-      low: number
-      low_reg: boolean
-    }>(
+  type Row = {
+    id: string
+    name: string
+    region_code: string
+    region_name: string | null
+    sex: string
+    birth: string
+    disabled: boolean
+    baseline: number
+    earn: number
+    active: number
+    last: number
+    low: number
+    low_reg: boolean
+  }
+  const ctes = earningsCte(region, p)
+  // The order is earnings (desc), name, id. At province level nearly all of 500,000 workers earned nothing in the
+  // period, so sorting them all for one page took seconds. The list is read as three runs in that order: earners
+  // (few, from the roll-up), those at zero (by name, through workers_name_id_idx), those below zero (reversals).
+  const [[total], [split]] = await Promise.all([
+    queryRows<{ n: number }>(
       db,
-      sql`with ${earningsCte(region, p)}
+      sql`with ${ctes} select count(*)::bigint as n from workers w left join e on e.worker_id = w.id
+          left join income_workers iw on iw.worker_id = w.id where ${where}`,
+    ),
+    queryRows<{ pos: number; neg: number }>(
+      db,
+      sql`with ${ctes} select count(*) filter (where e.earn > 0)::bigint as pos, count(*) filter (where e.earn < 0)::bigint as neg
+          from e join workers w on w.id = e.worker_id left join income_workers iw on iw.worker_id = w.id where ${where}`,
+    ),
+  ])
+  const n = Number(total?.n ?? 0)
+  const pos = Number(split?.pos ?? 0)
+  const neg = Number(split?.neg ?? 0)
+  const runs: { size: number; cond: SQL; order: SQL }[] = [
+    { size: pos, cond: sql`coalesce(e.earn, 0) > 0`, order: sql`e.earn desc, w.name, w.id` },
+    // As an anti-join: the planner then estimates nearly all workers and walks the name index (1.4 s → 0.14 s).
+    { size: n - pos - neg, cond: sql`not exists (select 1 from e x where x.worker_id = w.id and x.earn <> 0)`, order: sql`w.name, w.id` },
+    { size: neg, cond: sql`coalesce(e.earn, 0) < 0`, order: sql`e.earn desc, w.name, w.id` },
+  ]
+  const rows: Row[] = []
+  let skip = (query.page - 1) * query.pageSize
+  for (const run of runs) {
+    const need = query.pageSize - rows.length
+    if (need <= 0) break
+    if (skip >= run.size) {
+      skip -= run.size
+      continue
+    }
+    rows.push(
+      ...(await queryRows<Row>(
+        db,
+        sql`with ${ctes}
           select w.id::text as id, w.name, w.region_code, r.name as region_name, w.sex, w.birth_date::text as birth, ${hasDisability('w')} as disabled,
             w.baseline_monthly_income_fen as baseline, coalesce(e.earn, 0)::bigint as earn, coalesce(e.active, 0)::bigint as active,
             coalesce(e.last, 0)::bigint as last, coalesce(e.low, 0)::bigint as low,
             coalesce(iw.low_periods @> ${end}::date, false) as low_reg
           from workers w left join e on e.worker_id = w.id left join income_workers iw on iw.worker_id = w.id
             left join regions r on r.code = w.region_code
-          where ${where}
-          order by coalesce(e.earn, 0) desc, w.name, w.id
-          limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}`,
-    ),
-    queryRows<{ n: number }>(
-      db,
-      sql`with ${earningsCte(region, p)} select count(*)::bigint as n from workers w left join e on e.worker_id = w.id
-          left join income_workers iw on iw.worker_id = w.id where ${where}`,
-    ),
-  ])
+          where ${where} and ${run.cond}
+          order by ${run.order}
+          limit ${Math.min(need, run.size - skip)} offset ${skip}`,
+      )),
+    )
+    skip = 0
+  }
   const items: IncomeWorker[] = rows.map((r) => {
     const earn = Number(r.earn)
     const active = Number(r.active)
@@ -172,7 +204,7 @@ async function listIncomeWorkers(db: DbOrTx, region: string, p: Period, query: W
       increasePct: avg != null && baseline > 0 ? Math.round((avg * 1000) / baseline) / 10 : null,
     }
   })
-  return { items, total: Number(total[0]?.n ?? 0), page: query.page, pageSize: query.pageSize }
+  return { items, total: n, page: query.page, pageSize: query.pageSize }
 }
 
 export async function summaryOf(db: DbOrTx, region: string, p: Period): Promise<IncomeSummary> {

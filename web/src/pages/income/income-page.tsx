@@ -1,12 +1,13 @@
 import { useState } from 'react'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { App, Button, Card, DatePicker, Flex, Input, Segmented, Select, Space, Tabs, Tag } from 'antd'
+import { Button, Card, DatePicker, Flex, Input, Segmented, Select, Space, Tabs, Tag } from 'antd'
 import { DownloadOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
 import { useTranslation } from 'react-i18next'
 import { ALERT_KINDS, COHORTS, type AlertKind, type Cohort, type IncomeAlert, type IncomeSummary, type IncomeWorker } from '@gongfang/shared/cockpit'
 import type { Page } from '@gongfang/shared'
-import { ApiError, apiGet, downloadFile } from '../../api/client'
+import { apiGet } from '../../api/client'
+import { useExportJob } from '../../components/export-job'
 import { Money } from '../../components/money'
 import { CardTable } from '../../components/card-table'
 import { ProblemAlert } from '../../components/problem-alert'
@@ -22,7 +23,6 @@ function previousMonth(): string {
 /** 收入监测: each worker's earnings against their baseline, by cohort, and who to follow up. */
 export default function IncomePage() {
   const { t } = useTranslation('cockpit')
-  const { message } = App.useApp()
   const mobile = useIsMobile()
   const def = defaultPeriod()
   const [region, setRegion] = useState<string | undefined>()
@@ -50,13 +50,8 @@ export default function IncomePage() {
     queryFn: ({ signal }) => apiGet<Page<IncomeAlert>>('/api/income/alerts', { region, month: alertMonth, kind, page: alertPage, pageSize: 20 }, signal),
     placeholderData: keepPreviousData,
   })
-  const download = async (path: string, query: Record<string, string | undefined>) => {
-    try {
-      await downloadFile(path, query)
-    } catch (e) {
-      message.error(e instanceof ApiError ? e.message : String(e))
-    }
-  }
+  // Income lists reach hundreds of thousands of workers at province level: exported as a server job with progress.
+  const exportJob = useExportJob()
 
   const cohortTable = (
     <CardTable<IncomeSummary['cohorts'][number]>
@@ -90,7 +85,7 @@ export default function IncomePage() {
           />
           <Input.Search allowClear placeholder={t('income.search')} style={{ width: 160 }} onSearch={(v) => (setQ(v || undefined), setPage(1))} />
         </Flex>
-        <Button icon={<DownloadOutlined />} onClick={() => download('/api/income/workers.xlsx', { ...base, cohort, q })}>
+        <Button icon={<DownloadOutlined />} onClick={() => exportJob.start('income-workers', { ...base, cohort, q })}>
           {t('income.exportWorkers')}
         </Button>
       </Flex>
@@ -145,7 +140,7 @@ export default function IncomePage() {
             options={[{ value: 'all', label: t('income.allKinds') }, ...ALERT_KINDS.map((k) => ({ value: k, label: t(`income.kinds.${k}`) }))]}
           />
         </Space>
-        <Button icon={<DownloadOutlined />} onClick={() => download('/api/income/alerts.xlsx', { region, month: alertMonth, kind })}>
+        <Button icon={<DownloadOutlined />} onClick={() => exportJob.start('income-alerts', { region, month: alertMonth, kind })}>
           {t('income.exportAlerts')}
         </Button>
       </Flex>
@@ -171,6 +166,7 @@ export default function IncomePage() {
 
   return (
     <Flex vertical gap={12}>
+      {exportJob.modal}
       <PageHeader
         title={t('income.title')}
         extra={<>

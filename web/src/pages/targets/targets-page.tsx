@@ -21,7 +21,8 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { TARGET_FIGURES, type CoverageMapRow, type CoverageRow, type Target } from '@gongfang/shared/programme'
-import { apiGet, apiSend, downloadFile, useMe } from '../../api/client'
+import { apiGet, apiSend, useMe } from '../../api/client'
+import { useExportJob } from '../../components/export-job'
 import { rootRegionOf, type Page } from '../../api/regions'
 import { ProblemAlert } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
@@ -180,11 +181,12 @@ function Coverage() {
     queryFn: () => apiGet<{ total: CoverageMapRow; children: CoverageMapRow[] }>('/api/coverage/map', { region }),
     enabled: !!region && region.length < 12,
   })
-  const [exportError, setExportError] = useState<unknown>()
-  const exp = (format: 'xlsx' | 'csv') =>
-    downloadFile('/api/coverage/export', { ...query, format }, `coverage.${format}`).catch(setExportError)
+  // A province-wide village list is large: exported as a server job with progress (errors show in its modal).
+  const exportJob = useExportJob()
+  const exp = (format: 'xlsx' | 'csv') => exportJob.start('coverage', { ...query, format })
   return (
     <Card title={t('coverage')}>
+      {exportJob.modal}
       <Typography.Paragraph type="secondary">{t('coverageHint')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }}>
         <RegionPicker
@@ -236,7 +238,7 @@ function Coverage() {
           </>
         )}
       </Space>
-      <ProblemAlert error={list.error ?? exportError} />
+      <ProblemAlert error={list.error} />
       {list.data && (
         <Typography.Paragraph strong data-testid="coverage-summary">
           {t('summary', { places: list.data.places, covered: list.data.covered, missing: list.data.missing })}

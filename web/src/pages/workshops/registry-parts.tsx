@@ -2,18 +2,26 @@ import { Button, Empty, Space, Timeline, Typography } from 'antd'
 import { DownloadOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import type { HistoryEntry } from '@gongfang/shared/registry'
+import type { ExportJobRequest, HistoryEntry } from '@gongfang/shared/registry'
 import { apiGet, downloadFile, type Query } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
+import { useExportJob } from '../../components/export-job'
+
+/** Registers large enough at province scale to export as a server job with progress. */
+const JOB_KINDS: Record<string, ExportJobRequest['kind']> = { '/api/workers/export': 'workers', '/api/workshops/export': 'workshops', '/api/enterprises/export': 'enterprises' }
 
 /** Export the list with its current filters (xlsx or CSV UTF-8 with BOM). */
 export function ExportButtons({ path, query }: { path: string; query: Query }) {
   const { t } = useTranslation('registry')
   const { page: _p, pageSize: _s, ...filters } = query
+  const job = useExportJob()
+  const kind = JOB_KINDS[path]
+  const go = (format: 'xlsx' | 'csv') => (kind ? job.start(kind, { ...filters, format }) : downloadFile(path, { ...filters, format }))
   return (
     <Space wrap>
-      <Button icon={<DownloadOutlined />} onClick={() => downloadFile(path, { ...filters, format: 'xlsx' })}>{t('common.exportXlsx')}</Button>
-      <Button icon={<DownloadOutlined />} onClick={() => downloadFile(path, { ...filters, format: 'csv' })}>{t('common.exportCsv')}</Button>
+      <Button icon={<DownloadOutlined />} onClick={() => go('xlsx')}>{t('common.exportXlsx')}</Button>
+      <Button icon={<DownloadOutlined />} onClick={() => go('csv')}>{t('common.exportCsv')}</Button>
+      {job.modal}
     </Space>
   )
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "workers_name_id_idx" ON "workers" USING btree ("name","id");
