@@ -24,6 +24,8 @@ export const UserSchema = z
     workerId: z.string().nullable(),
     locale: z.enum(['zh-CN', 'en']),
     mustChangePassword: z.boolean().describe('Only POST /auth/password (and me, logout) is allowed until the password is changed'),
+    /** The operations the user's role may perform (the access module's table; rows are still filtered by scope). */
+    permissions: z.array(z.string()),
   })
   .meta({ id: 'User' })
 export type User = z.infer<typeof UserSchema>

@@ -122,6 +122,15 @@ export const queryClient = new QueryClient({
 
 export const ME_KEY = ['auth', 'me'] as const
 
+/**
+ * Whether the logged-in user's role may perform an operation, by the server's access table (`permissions` of
+ * /api/auth/me): pages ask this instead of comparing roles. Rows are still filtered by the server.
+ */
+export function useCan(): (action: string) => boolean {
+  const { data: me } = useMe()
+  return (action) => !!me?.permissions.includes(action)
+}
+
 /** The logged-in user; `data` is null when logged out (401), never throws for that. */
 export function useMe() {
   return useQuery({

@@ -35,6 +35,11 @@ export function can(caller: Pick<Caller, 'user'>, action: Action): boolean {
   return !!user && (PERMISSIONS[action] as readonly string[]).includes(user.role)
 }
 
+/** Every operation a role may perform, for the web to show or hide actions without comparing roles itself. */
+export function permissionsOf(user: Pick<AuthUser, 'role'>): Action[] {
+  return (Object.keys(PERMISSIONS) as Action[]).filter((a) => (PERMISSIONS[a] as readonly string[]).includes(user.role)).sort()
+}
+
 /** The one line at the top of a service: 401 without a login, 403 when the role may not act; returns the user. */
 export function authorize(caller: Pick<Caller, 'user'>, action: Action): AuthUser {
   const user = caller.user

@@ -16,6 +16,21 @@ describe('login', () => {
     expect(me.body.regionCode).toBe(account.regionCode)
   })
 
+  test('me lists the operations the role may perform, as the access table says, and the API agrees', async () => {
+    const perms = async (u: string) => new Set<string>((await t.api('GET', '/api/auth/me', { as: u })).body.permissions)
+    const operator = await perms('operator')
+    const staff = await perms('qingyuan')
+    const worker = await perms('worker')
+    expect(operator.has('paysheets.write') && operator.has('paysheets.deductions.write')).toBe(true)
+    expect(operator.has('paysheets.approve') || operator.has('paysheets.deductions.approve')).toBe(false)
+    expect(staff.has('paysheets.approve') && staff.has('payments.accounts.approve-proxy')).toBe(true)
+    expect(worker.has('payments.slips.confirm') && !worker.has('paysheets.write')).toBe(true)
+    // What the list says is what the server does: the worker may not write a pay sheet's deductions.
+    const sheet = (await t.api('GET', '/api/paysheets?pageSize=1', { as: 'operator' })).body.items[0]
+    const res = await t.api('POST', `/api/paysheets/${sheet.id}/deductions`, { as: 'worker', body: { workerId: sheet.id, code: 'other', amountFen: 100, reason: '测试' } })
+    expect(res.status).toBe(403)
+  })
+
   test('staff levels follow the region they are bound to', async () => {
     const levels: Record<string, string> = {}
     for (const u of ['zhejiang', 'lishui', 'qingyuan', 'township']) levels[u] = (await t.api('GET', '/api/auth/me', { as: u })).body.staffLevel

@@ -11,6 +11,7 @@ import { BackoffLimiter, FailureLimiter, SprayLimiter } from '../../auth/rate-li
 import { CSRF_COOKIE, SESSION_COOKIE, SESSION_TTL_MS, createSession, csrfTokenFor, deleteSession, regionName, sha256, toAuthUser } from '../../auth/session.ts'
 import { requireLogin } from '../../auth/access/index.ts'
 import { staffLevel, type AuthUser } from '../../auth/user.ts'
+import { permissionsOf } from '../../auth/access/index.ts'
 import { clientIp, requestIsHttps } from '../../http/client-ip.ts'
 import { audit } from '../../audit/audit.ts'
 import type { DbOrTx } from '../../db/client.ts'
@@ -22,7 +23,7 @@ export const sprayLimiter = new SprayLimiter(10, 15 * 60_000)
 export const usernameLimiter = new BackoffLimiter(10, 1, 300, 15 * 60_000)
 
 export async function userView(db: DbOrTx, u: AuthUser) {
-  return { ...u, mustChangePassword: u.mustChangePassword ?? false, regionName: await regionName(db, u.regionCode), staffLevel: staffLevel(u) }
+  return { ...u, mustChangePassword: u.mustChangePassword ?? false, regionName: await regionName(db, u.regionCode), staffLevel: staffLevel(u), permissions: permissionsOf(u) }
 }
 
 const tooMany = (wait: number) =>

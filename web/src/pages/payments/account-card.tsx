@@ -3,7 +3,7 @@ import { App, Alert, Button, Descriptions, Form, Input, Modal, Select, Space, Ta
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { ACCOUNT_TYPES, BANKS, accountNumberProblem } from '@gongfang/shared/payments'
-import { useMe } from '../../api/client'
+import { useCan } from '../../api/client'
 import { approveProxy, fetchAccount, paymentKeys, saveAccount, type AccountInput } from '../../api/payments'
 import { ProblemAlert } from '../../components/problem-alert'
 
@@ -14,7 +14,7 @@ export function AccountCard({ workerId, workerName }: { workerId: string; worker
   const { t, i18n } = useTranslation('payments')
   const { message } = App.useApp()
   const qc = useQueryClient()
-  const me = useMe().data
+  const can = useCan()
   const [open, setOpen] = useState(false)
   const [form] = Form.useForm<AccountInput>()
   const holder = Form.useWatch('holderName', form)
@@ -30,8 +30,8 @@ export function AccountCard({ workerId, workerName }: { workerId: string; worker
     },
   })
   const approve = useMutation({ mutationFn: () => approveProxy(workerId), onSuccess: (a) => qc.setQueryData(paymentKeys.account(workerId), a) })
-  const canWrite = me?.role === 'operator' || me?.role === 'staff' || me?.role === 'admin'
-  const canApprove = me?.role === 'staff' || me?.role === 'admin'
+  const canWrite = can('payments.accounts.write')
+  const canApprove = can('payments.accounts.approve-proxy')
   const a = q.data
   const lang = i18n.language
   return (

@@ -5,7 +5,7 @@ import { useNavigate, useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import type { PaysheetLine } from '@gongfang/shared'
 import { decidePaysheet, exportPaysheet, fetchPaysheet, lockPaysheet, payPaysheet, verifyPaysheet, wagesKeys } from '../../api/wages'
-import { downloadFile, useMe } from '../../api/client'
+import { downloadFile, useCan } from '../../api/client'
 import { Money } from '../../components/money'
 import { STATUS_COLOR } from './paysheets-page'
 import { todayCn } from './use-online'
@@ -19,13 +19,13 @@ export default function PaysheetDetailPage() {
   const { message } = App.useApp()
   const navigate = useNavigate()
   const qc = useQueryClient()
-  const me = useMe().data
   const sheet = useQuery({ queryKey: wagesKeys.paysheet(id), queryFn: () => fetchPaysheet(id) })
   const [payOpen, setPayOpen] = useState(false)
   const [busy, setBusy] = useState(false)
   const [form] = Form.useForm()
   const s = sheet.data
-  const canWrite = me?.role === 'operator' || me?.role === 'admin' || me?.role === 'staff'
+  const can = useCan()
+  const canWrite = can('paysheets.write')
 
   const run = async (fn: () => Promise<unknown>, ok?: string) => {
     setBusy(true)
@@ -55,7 +55,7 @@ export default function PaysheetDetailPage() {
               <Button type="primary" danger loading={busy} data-testid="lock-sheet">{t('paysheets.lock')}</Button>
             </Popconfirm>
           )}
-          {(me?.role === 'staff' || me?.role === 'admin') && s.status === 'submitted' && (
+          {can('paysheets.approve') && s.status === 'submitted' && (
             <>
               <Button type="primary" loading={busy} onClick={() => run(() => decidePaysheet(id, 'approve'), t('paysheets.locked'))} data-testid="approve-sheet">{t('paysheets.approve')}</Button>
               <Button loading={busy} onClick={() => run(() => decidePaysheet(id, 'reject'))}>{t('paysheets.reject')}</Button>
@@ -123,7 +123,7 @@ export default function PaysheetDetailPage() {
           },
         ]}
       />
-      <PaysheetDeductions sheet={s} canWrite={canWrite} canApprove={me?.role === 'staff' || me?.role === 'admin'} run={run} />
+      <PaysheetDeductions sheet={s} canWrite={can('paysheets.deductions.write')} canApprove={can('paysheets.deductions.approve')} run={run} />
       {s.adjustments.length > 0 && (
         <Card size="small" title={t('paysheets.adjustmentList')}>
           <Table

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useNavigate } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import type { PaysheetSummary } from '@gongfang/shared'
-import { useMe } from '../../api/client'
+import { useCan, useMe } from '../../api/client'
 import { fetchPaysheets, fetchRecordableWorkshops, openPaysheet, wagesKeys } from '../../api/wages'
 import { Money } from '../../components/money'
 import { todayCn } from './use-online'
@@ -25,6 +25,7 @@ export default function PaysheetsPage() {
   const { message } = App.useApp()
   const navigate = useNavigate()
   const me = useMe().data
+  const can = useCan()
   const [page, setPage] = useState(1)
   const [status, setStatus] = useState<string>()
   const [month, setMonth] = useState<string>()
@@ -89,7 +90,7 @@ export default function PaysheetsPage() {
           { title: t('paysheets.total'), dataIndex: 'totalFen', align: 'right', width: 130, render: (v: number) => <Money fen={v} /> },
         ]}
       />
-      {(me?.role === 'staff' || me?.role === 'admin') && <ApprovalRulesCard />}
+      {can('paysheets.approval-rules') && <ApprovalRulesCard />}
     </Space>
   )
 }
