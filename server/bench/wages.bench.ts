@@ -26,7 +26,7 @@ import { lockMonth } from '../src/modules/paysheets/lock.ts'
 import { randomBytes } from 'node:crypto'
 import { luhnCheckDigit } from '@gongfang/shared/payments'
 import { createVault, seal, blindIndex } from '../src/vault/vault.ts'
-import { FIELDS, setActiveVault } from '../src/vault/index.ts'
+import { FIELDS, activeVault, setActiveVault } from '../src/vault/index.ts'
 import { systemCaller } from '../src/auth/caller.ts'
 import { batchBankFile } from '../src/modules/payments/bank-files.ts'
 import { createBatch } from '../src/modules/payments/batches.ts'
@@ -164,6 +164,8 @@ async function bulkIngestion(label: string, database: Database, batches: number,
 
 async function provinceLock(label: string, database: Database, workshopsN: number, workersN: number, days: number) {
   const db = database.db
+  // Locking masks the ID numbers it freezes into the lines, and the batch's bank file opens account numbers.
+  setActiveVault(createVault(randomBytes(32)))
   const month = '2025-10'
   let t = performance.now()
   await db.execute(sql`insert into workshops (name, type, region_code, status)
@@ -212,8 +214,7 @@ async function provinceLock(label: string, database: Database, workshopsN: numbe
  */
 async function provinceBatch(label: string, database: Database, month: string, sheetsTotal: string) {
   const db = database.db
-  const vault = createVault(randomBytes(32))
-  setActiveVault(vault)
+  const vault = activeVault()
   const [admin] = await queryRows<{ id: string }>(db, sql`insert into users (username, password_hash, display_name, role) values ('bench-admin', 'x', '压测管理员', 'admin') returning id::text`)
   const caller = systemCaller({ user: { id: admin!.id, username: 'bench-admin', displayName: '压测管理员', role: 'admin', regionCode: null, enterpriseId: null, collectiveId: null, workerId: null, locale: 'zh-CN' } })
   let t = performance.now()

@@ -226,6 +226,8 @@ export const OrderHistorySchema = z.object({
   toStatus: z.string(),
   note: z.string().nullable(),
   byUsername: z.string().nullable(),
+  /** Who changed it, as people know them (the account's display name). */
+  byName: z.string().nullable(),
   at: z.string(),
 })
 

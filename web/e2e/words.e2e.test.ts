@@ -1,6 +1,7 @@
 /**
  * Words, not codes: every page of the menu, for every demo role, in zh-CN, shows no raw code from the shared code
- * lists (skills, statuses, types, reasons, solver status …) and no unresolved i18n key.
+ * lists (skills, statuses, types, reasons, solver status …) and no unresolved i18n key; for staff, the operator and
+ * the enterprise also the detail page of the first record each list links to.
  */
 import { expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -26,6 +27,24 @@ async function settled(page: Page, inflight: { n: number }) {
   }
 }
 
+/** Roles whose lists also open their first record's detail page (staff, the operator, the enterprise). */
+const DETAIL_ROLES = new Set(['qingyuan', 'operator', 'enterprise'])
+
+/** The page's words (no code, no key) and its header (one breadcrumb, one h1 that says something). */
+async function check(page: Page, codes: Set<string>, where: string, problems: string[]) {
+  // Login names and addresses are shown as typed (marked translate="no"); they may spell a role code.
+  const text = await page.locator('.ant-layout-content').evaluate((main: HTMLElement) =>
+    [...main.querySelectorAll<HTMLElement>('[translate=no]')].reduce((t, el) => (el.innerText.trim() ? t.split(el.innerText).join(' ') : t), main.innerText),
+  )
+  const bad = offending(text, codes)
+  if (bad.length) problems.push(`${where}: ${bad.join(' ')}`)
+  const header = await page.locator('.ant-layout-content').evaluate((main: HTMLElement) => ({
+    crumbs: [...main.querySelectorAll<HTMLElement>('[data-testid=page-breadcrumb]')].filter((b) => b.offsetParent).length,
+    h1: [...main.querySelectorAll<HTMLElement>('h1')].map((h) => h.innerText.trim()),
+  }))
+  if (header.crumbs !== 1 || header.h1.length !== 1 || !header.h1[0]) problems.push(`${where}: ${header.crumbs} breadcrumbs, h1 ${JSON.stringify(header.h1)}`)
+}
+
 function offending(text: string, codes: Set<string>): string[] {
   const found = new Set<string>()
   for (const token of text.split(/[^A-Za-z0-9_.:]+/)) {
@@ -41,6 +60,7 @@ test('no raw code or i18n key on any page of the menu, for any role, in Chinese'
   const codes = await sharedCodes()
   const problems: string[] = []
   const started = Date.now()
+  let details = 0
   for (const role of ROLES) {
     const page = await newPage(e2e.browser, e2e.server.baseURL)
     const inflight = { n: 0 }
@@ -57,22 +77,23 @@ test('no raw code or i18n key on any page of the menu, for any role, in Chinese'
       const label = (await item.innerText()).trim()
       await item.click()
       await settled(page, inflight)
-      // Login names and addresses are shown as typed (marked translate="no"); they may spell a role code.
-      const text = await page.locator('.ant-layout-content').evaluate((main: HTMLElement) =>
-        [...main.querySelectorAll<HTMLElement>('[translate=no]')].reduce((t, el) => (el.innerText.trim() ? t.split(el.innerText).join(' ') : t), main.innerText),
-      )
-      const bad = offending(text, codes)
       const where = `${role} ${label} ${new URL(page.url()).pathname}`
-      if (bad.length) problems.push(`${where}: ${bad.join(' ')}`)
-      // One page-header style everywhere: the breadcrumb from the menu, and exactly one h1 that says something.
-      const header = await page.locator('.ant-layout-content').evaluate((main: HTMLElement) => ({
-        crumbs: [...main.querySelectorAll<HTMLElement>('[data-testid=page-breadcrumb]')].filter((b) => b.offsetParent).length,
-        h1: [...main.querySelectorAll<HTMLElement>('h1')].map((h) => h.innerText.trim()),
-      }))
-      if (header.crumbs !== 1 || header.h1.length !== 1 || !header.h1[0]) problems.push(`${where}: ${header.crumbs} breadcrumbs, h1 ${JSON.stringify(header.h1)}`)
+      await check(page, codes, where, problems)
+      // The first record a list links to (a workshop, a worker, an order, a pay sheet …): its detail page too.
+      if (!DETAIL_ROLES.has(role)) continue
+      const link = page.locator('.ant-layout-content .ant-table-row a[href^="/"], .ant-layout-content .ant-list-item a[href^="/"]').first()
+      if (!(await link.count())) continue
+      const href = (await link.getAttribute('href'))!
+      if (!/\/[0-9a-f-]{8,}|\/\d+$/.test(href)) continue
+      await link.click()
+      await settled(page, inflight)
+      await check(page, codes, `${role} ${label} → ${new URL(page.url()).pathname}`, problems)
+      details++
     }
     await page.context().close()
   }
-  console.log(`walked ${ROLES.length} roles in ${Math.round((Date.now() - started) / 1000)} s`)
+  console.log(`walked ${ROLES.length} roles and ${details} detail pages in ${Math.round((Date.now() - started) / 1000)} s`)
   expect(problems).toEqual([])
+  // Staff, the operator and the enterprise each reach records from their lists: the detail pages were walked.
+  expect(details).toBeGreaterThanOrEqual(6)
 }, 600_000)

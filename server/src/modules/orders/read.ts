@@ -15,7 +15,7 @@ import {
 import { callerToday, type Caller } from '../../auth/caller.ts'
 import type { DbOrTx } from '../../db/client.ts'
 import { containsPattern } from '../../db/like.ts'
-import { allocations, deliveries, enterprises, orderStatusHistory, orders, payments, workshops } from '../../db/schema/index.ts'
+import { allocations, deliveries, enterprises, orderStatusHistory, orders, payments, users, workshops } from '../../db/schema/index.ts'
 import { pageWindow } from '../../http/pagination.ts'
 import { notFound } from '../../http/problem.ts'
 import { settlementLines } from './deliveries.ts'
@@ -68,7 +68,12 @@ export async function getOrder(db: DbOrTx, caller: Caller, id: string) {
       .innerJoin(workshops, eq(workshops.id, payments.workshopId))
       .where(and(eq(payments.orderId, id), writer ? undefined : paymentRows(scope)))
       .orderBy(asc(payments.paidOn)),
-    db.select().from(orderStatusHistory).where(eq(orderStatusHistory.orderId, id)).orderBy(asc(orderStatusHistory.id)),
+    db
+      .select({ h: orderStatusHistory, byName: users.displayName })
+      .from(orderStatusHistory)
+      .leftJoin(users, eq(users.id, orderStatusHistory.byUserId))
+      .where(eq(orderStatusHistory.orderId, id))
+      .orderBy(asc(orderStatusHistory.id)),
     settlementLines(db, caller, { orderId: id }),
   ])
   return {
@@ -86,7 +91,7 @@ export async function getOrder(db: DbOrTx, caller: Caller, id: string) {
       note: p.note,
     })),
     settlement,
-    history: history.map((h) => ({ fromStatus: h.fromStatus, toStatus: h.toStatus, note: h.note, byUsername: h.byUsername, at: iso(h.at)! })),
+    history: history.map(({ h, byName }) => ({ fromStatus: h.fromStatus, toStatus: h.toStatus, note: h.note, byUsername: h.byUsername, byName: byName ?? h.byUsername, at: iso(h.at)! })),
   }
 }
 

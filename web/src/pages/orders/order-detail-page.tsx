@@ -198,7 +198,7 @@ export default function OrderDetailPage() {
             <Timeline
               items={o.history.map((h, i) => ({
                 key: i,
-                content: `${new Date(h.at).toLocaleString()} · ${t(`status.${h.toStatus}`)}${h.byUsername ? ` · ${h.byUsername}` : ''}${h.note ? ` · ${h.note}` : ''}`,
+                content: `${new Date(h.at).toLocaleString()} · ${t(`status.${h.toStatus}`)}${h.byName ? ` · ${h.byName}` : ''}${h.note ? ` · ${h.note}` : ''}`,
               }))}
             />
           </Card>
