@@ -8,7 +8,8 @@ type State = { phase: 'running' | 'done' | 'failed'; percent: number; message?: 
 
 /**
  * Long exports run as server jobs: start one, show its progress in a modal, and download the file when done.
- * Closing the modal stops polling; starting the same export again joins the job still running on the server.
+ * Closing the modal stops polling; starting the same export again joins the job still running on the server. It
+ * closes itself once the file is downloaded.
  */
 export function useExportJob(): { start: (kind: ExportJobRequest['kind'], query: Query, id?: string) => Promise<void>; modal: ReactNode } {
   const { t } = useTranslation('common')
@@ -32,7 +33,9 @@ export function useExportJob(): { start: (kind: ExportJobRequest['kind'], query:
         return
       }
       await downloadFile(job.download.url, undefined, job.download.fileName)
-      setState({ phase: 'done', percent: 100 })
+      // The browser shows the file arriving: the dialog has done its work and gets out of the way. It stays open
+      // only to say why an export failed.
+      if (run.current === mine) setState(null)
     } catch (e) {
       if (run.current === mine) setState({ phase: 'failed', percent: 100, message: e instanceof ApiError ? e.message : String(e) })
     }
