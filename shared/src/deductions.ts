@@ -4,6 +4,7 @@
  * The server (modules/paysheets/deductions.ts) and the pay-sheet page use this vocabulary and rule.
  */
 import { z } from 'zod'
+import { keysEnum } from './common.ts'
 
 export const DEDUCTION_CODES = {
   social_insurance_personal: { zh: '代扣社保个人部分', en: "Worker's share of social insurance" },
@@ -14,7 +15,7 @@ export const DEDUCTION_CODES = {
 } as const satisfies Record<string, { zh: string; en: string }>
 
 export type DeductionCode = keyof typeof DEDUCTION_CODES
-export const DeductionCodeSchema = z.enum(Object.keys(DEDUCTION_CODES) as [DeductionCode, ...DeductionCode[]])
+export const DeductionCodeSchema = keysEnum(DEDUCTION_CODES)
 
 export const DEDUCTION_STATUSES = ['pending', 'approved', 'rejected'] as const
 export const DeductionStatusSchema = z.enum(DEDUCTION_STATUSES)
