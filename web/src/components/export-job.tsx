@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { ExportJobRequest, Job } from '@gongfang/shared/registry'
 import { ApiError, apiGet, apiSend, downloadFile, type Query } from '../api/client'
 
-type State = { phase: 'running' | 'done' | 'failed'; percent: number; message?: string }
+type State = { phase: 'running' | 'failed'; percent: number; message?: string }
 
 /**
  * Long exports run as server jobs: start one, show its progress in a modal, and download the file when done.
@@ -48,9 +48,9 @@ export function useExportJob(): { start: (kind: ExportJobRequest['kind'], query:
     <Modal open={state !== null} title={t('exportJob.title')} onCancel={close} onOk={close} okText={t('exportJob.close')} cancelButtonProps={{ style: { display: 'none' } }} destroyOnHidden>
       {state && (
         <>
-          <Progress percent={state.percent} status={state.phase === 'failed' ? 'exception' : state.phase === 'done' ? 'success' : 'active'} />
+          <Progress percent={state.percent} status={state.phase === 'failed' ? 'exception' : 'active'} />
           <Typography.Paragraph role="status" style={{ marginTop: 8 }}>
-            {state.phase === 'running' ? t('exportJob.running') : state.phase === 'done' ? t('exportJob.done') : state.message}
+            {state.phase === 'running' ? t('exportJob.running') : state.message}
           </Typography.Paragraph>
         </>
       )}

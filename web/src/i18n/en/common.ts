@@ -1,5 +1,5 @@
 export default {
-  exportJob: { title: 'Export', running: 'Preparing the file… you may close this window; starting the same export again picks it up.', done: 'The file is downloaded.', failed: 'The export failed', close: 'Close' },
+  exportJob: { title: 'Export', running: 'Preparing the file… you may close this window; starting the same export again picks it up.', failed: 'The export failed', close: 'Close' },
   productName: 'Gongfang',
   productFull: '共富工坊 · Gongfang',
   language: { switchTo: '中文', short: '中', label: 'Switch language' },

@@ -1,5 +1,5 @@
 export default {
-  exportJob: { title: '导出', running: '正在生成文件……可关闭此窗口，再次点击同一导出会接续进度。', done: '文件已下载。', failed: '导出失败', close: '关闭' },
+  exportJob: { title: '导出', running: '正在生成文件……可关闭此窗口，再次点击同一导出会接续进度。', failed: '导出失败', close: '关闭' },
   productName: '共富工坊',
   productFull: '共富工坊 · Gongfang',
   language: { switchTo: 'English', short: 'EN', label: '切换语言' },
