@@ -529,7 +529,7 @@ export const JobSchema = z
   .meta({ id: 'Job' })
 
 /** Exports that may take long at province scale, run as background jobs (the same file as the direct download). */
-export const EXPORT_JOB_KINDS = ['income-alerts', 'income-workers', 'workers', 'workshops', 'enterprises', 'coverage', 'wage-ledger'] as const
+export const EXPORT_JOB_KINDS = ['income-alerts', 'income-workers', 'workers', 'workshops', 'enterprises', 'collectives', 'coverage', 'wage-ledger'] as const
 export const ExportJobRequestSchema = z
   .object({
     kind: z.enum(EXPORT_JOB_KINDS),

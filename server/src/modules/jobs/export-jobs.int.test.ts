@@ -85,11 +85,12 @@ describe('export jobs', () => {
     await expectStamped((await download(done.download!.url, 'township')).bytes, 'township')
   })
 
-  it('runs income alerts and coverage as jobs with the direct export’s rows', async () => {
+  it('runs income alerts, coverage and collectives as jobs with the direct export’s rows', async () => {
     const month = '2025-04'
     const cases: [string, Record<string, string>, string][] = [
       ['income-alerts', { month }, `/api/income/alerts.xlsx?month=${month}`],
       ['coverage', { level: 'township', format: 'xlsx' }, '/api/coverage/export?format=xlsx&level=township'],
+      ['collectives', { format: 'xlsx' }, '/api/collectives/export?format=xlsx'],
     ]
     for (const [kind, query, direct] of cases) {
       const start = await t.api('POST', '/api/export-jobs', { as: 'qingyuan', body: { kind, query } })

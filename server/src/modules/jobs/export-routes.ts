@@ -12,6 +12,7 @@ const DIRECT: Record<ExportJobRequest['kind'], (id?: string) => string> = {
   workers: () => '/workers/export',
   workshops: () => '/workshops/export',
   enterprises: () => '/enterprises/export',
+  collectives: () => '/collectives/export',
   coverage: () => '/coverage/export',
   'wage-ledger': (id) => `/paysheets/${id}/ledger.xlsx`,
 }

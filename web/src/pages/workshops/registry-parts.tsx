@@ -8,7 +8,12 @@ import { ProblemAlert } from '../../components/problem-alert'
 import { useExportJob } from '../../components/export-job'
 
 /** Registers large enough at province scale to export as a server job with progress. */
-const JOB_KINDS: Record<string, ExportJobRequest['kind']> = { '/api/workers/export': 'workers', '/api/workshops/export': 'workshops', '/api/enterprises/export': 'enterprises' }
+const JOB_KINDS: Record<string, ExportJobRequest['kind']> = {
+  '/api/workers/export': 'workers',
+  '/api/workshops/export': 'workshops',
+  '/api/enterprises/export': 'enterprises',
+  '/api/collectives/export': 'collectives',
+}
 
 /** Export the list with its current filters (xlsx or CSV UTF-8 with BOM). */
 export function ExportButtons({ path, query }: { path: string; query: Query }) {
