@@ -216,7 +216,7 @@ if (which !== 'pglite' && process.env.DATABASE_URL) {
   const keyFile = join(tmpdir(), `${name}.key`)
   if (!reused) writeFileSync(keyFile, randomBytes(32).toString('hex'))
   await bootstrap(database, { demo: true, vault: await withVault(database, dataDir, readFileSync(keyFile, 'utf8')) })
-  if (SCALE === 'province' && !reused) await seedProvince(database.db, { workshops: 11_000, workers: 500_000, log: (m) => console.log(m) })
+  if (SCALE === 'province' && !reused) await seedProvince(database.db, { workshops: 11_000, workers: 500_000, workMonths: 2, log: (m) => console.log(m) })
   database.limitStatements(REQUEST_LIMIT_MS)
   console.log(`PostgreSQL ${SCALE} ready in ${((performance.now() - t0) / 1000).toFixed(0)} s`)
   misses.push(...(await benchOn(database, `PostgreSQL ${SCALE}`, 500)))

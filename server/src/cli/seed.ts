@@ -1,7 +1,9 @@
-// npm run seed -- --scale lishui|province [--workers N]
+// npm run seed -- --scale lishui|province [--workers N] [--workshops N] [--months N]
 //   lishui:   the demo data (a Lishui-sized programme) into an empty database.
 //   province: the demo plus the other ten cities of Zhejiang — ≈ 11,000 workshops and ≈ 500,000
-//             workers in all — for benchmarks on PostgreSQL (DATABASE_URL). Bulk SQL, one transaction.
+//             workers in all — for benchmarks on PostgreSQL (DATABASE_URL). Bulk SQL; then daily lines for
+//             every member of the other cities' workshops over the last N full months (default 2: about
+//             19 million lines).
 import { parseArgs } from 'node:util'
 import { loadConfig } from '../config.ts'
 import { openDatabase } from '../db/client.ts'
@@ -9,7 +11,7 @@ import { bootstrap } from '../db/bootstrap.ts'
 import { seedProvince } from '../demo/province.ts'
 import { VaultError, openVault } from '../vault/index.ts'
 
-const { values } = parseArgs({ options: { scale: { type: 'string', default: 'lishui' }, workers: { type: 'string' }, workshops: { type: 'string' } } })
+const { values } = parseArgs({ options: { scale: { type: 'string', default: 'lishui' }, workers: { type: 'string' }, workshops: { type: 'string' }, months: { type: 'string' } } })
 if (values.scale !== 'lishui' && values.scale !== 'province') {
   console.error('Usage: npm run seed -- --scale lishui|province')
   process.exit(2)
@@ -33,7 +35,7 @@ try {
   }
   const boot = await bootstrap(database, { demo: true, log: true, vault })
   if (!boot.demoLoaded) console.log('  demo data already present')
-  if (values.scale === 'province') await seedProvince(database.db, { workshops: PROVINCE_WORKSHOPS, workers: PROVINCE_WORKERS, log: (m) => console.log(m) })
+  if (values.scale === 'province') await seedProvince(database.db, { workshops: PROVINCE_WORKSHOPS, workers: PROVINCE_WORKERS, workMonths: Number(values.months ?? 2), log: (m) => console.log(m) })
   console.log(`seed: done in ${((Date.now() - t0) / 1000).toFixed(1)} s`)
 } finally {
   await database.close()

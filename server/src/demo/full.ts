@@ -223,7 +223,7 @@ async function insertLines(db: Db, from: string, to: string, where: ReturnType<t
 }
 
 /** Products of every workshop that has members and none yet: two per workshop, by its type. */
-async function ensureProducts(db: Db): Promise<void> {
+export async function ensureProducts(db: Db): Promise<void> {
   const rows = Object.entries(FULL_PRODUCTS).flatMap(([type, ps]) => ps.map(([name, unit, worker, shop]) => ({ type, name, unit, worker, shop })))
   await db.execute(sql`insert into workshop_products (workshop_id, name, unit, worker_rate_centifen, workshop_rate_centifen)
     select w.id, p.name, p.unit, p.worker, p.shop
@@ -378,7 +378,14 @@ export async function loadFullDemo(db: Db, log: (m: string) => void = () => {}):
  */
 export async function writeDemoWork(
   db: Db,
-  opts: { from: string; to: string; counties: string[]; progress?: (done: number, total: number, lines: number) => void },
+  opts: {
+    from: string
+    to: string
+    counties: string[]
+    progress?: (done: number, total: number, lines: number) => void
+    /** Workers per statement: about 80 keeps each statement short on PGlite; bulk loads on PostgreSQL take more. */
+    sliceWorkers?: number
+  },
 ): Promise<{ lines: number; fen: number; writeMs: number; foldMs: number }> {
   let lines = 0
   let fen = 0
@@ -392,7 +399,7 @@ export async function writeDemoWork(
       db,
       sql`select count(*)::int as n from workshop_members m join workshops w on w.id = m.workshop_id where ${where}`,
     )) as [{ n: number }]
-    const of = Math.max(1, Math.ceil(n / 80))
+    const of = Math.max(1, Math.ceil(n / (opts.sliceWorkers ?? 80)))
     // The slices that already have lines in the range (a restart), found for the whole county at once.
     const written = new Set(
       (
