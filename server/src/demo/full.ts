@@ -10,7 +10,7 @@
  * seconds, resumable: a month already written is skipped, so a restart neither regenerates nor duplicates.
  */
 import { sql } from 'drizzle-orm'
-import { today as chinaToday } from '@gongfang/shared/clock'
+import { addDays, addMonths, today as chinaToday } from '@gongfang/shared/clock'
 import { queryRows, type Db } from '../db/client.ts'
 import { lockSheets } from '../modules/paysheets/lock.ts'
 import { foldPendingWork } from '../modules/cockpit/fold.ts'
@@ -83,17 +83,11 @@ let status: DemoLoadStatus = { state: 'off', percent: 0, step: '', startedAt: nu
 export const demoLoadStatus = (): DemoLoadStatus => status
 
 const firstMonthOf = (today: string) => `${Number(today.slice(0, 4)) - 1}-01`
-function shiftMonth(month: string, by: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number]
-  const i = y * 12 + (m - 1) + by
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`
-}
 function monthsBetween(from: string, to: string): string[] {
   const out: string[] = []
-  for (let m = from; m <= to; m = shiftMonth(m, 1)) out.push(m)
+  for (let m = from; m <= to; m = addMonths(m, 1)) out.push(m)
   return out
 }
-const addDays = (d: string, n: number) => new Date(Date.parse(d) + n * 86_400_000).toISOString().slice(0, 10)
 
 /** The registry step of the full demo: Lishui with Qingyuan's 1,600+ jobs, workshops open before last year. */
 export async function seedFullRegistry(db: Db): Promise<void> {
@@ -246,7 +240,7 @@ async function sheetsFor(db: Db, month: string, where: ReturnType<typeof sql>, o
     if (!opts.lock || !sheets.length) return
     await lockSheets(tx, sheets.map((s) => s.id), null)
     if (!opts.paid) return
-    const paidOn = addDays(`${shiftMonth(month, 1)}-01`, 4)
+    const paidOn = addDays(`${addMonths(month, 1)}-01`, 4)
     const ids = `{${sheets.map((s) => s.id).join(',')}}`
     await tx.execute(sql`update paysheet_lines set paid_on = ${paidOn}::date, pay_method = 'bank', pay_reference = ${'DEMO-' + month}
       where paysheet_id = any(${ids}::uuid[])`)
@@ -285,7 +279,7 @@ export async function seedFullForeground(db: Db): Promise<void> {
   const recentFrom = [addDays(today, -3), `${thisMonth}-01`].sort().at(-1)!
   await writeLines(db, recentFrom, yesterday, notDemoWorkshop)
   for (const month of monthsBetween(first, thisMonth)) {
-    await sheetsFor(db, month, demoWorkshopSql, { lock: month < thisMonth, paid: month < shiftMonth(thisMonth, -1) })
+    await sheetsFor(db, month, demoWorkshopSql, { lock: month < thisMonth, paid: month < addMonths(thisMonth, -1) })
   }
   await sheetsFor(db, thisMonth, notDemoWorkshop, { lock: false, paid: false })
 }
@@ -310,7 +304,7 @@ export async function loadFullDemo(db: Db, log: (m: string) => void = () => {}):
   const thisMonth = today.slice(0, 7)
   const first = firstMonthOf(today)
   const recentFrom = [addDays(today, -3), `${thisMonth}-01`].sort().at(-1)!
-  const lastMonth = shiftMonth(thisMonth, -1)
+  const lastMonth = addMonths(thisMonth, -1)
   status = { state: 'loading', percent: 0, step: 'start', startedAt: new Date().toISOString(), finishedAt: null, lines: 0 }
   const t0 = Date.now()
   try {

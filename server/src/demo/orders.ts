@@ -4,11 +4,13 @@
  * Dates are relative to the day the demo is seeded so the arrears stay visible.
  */
 import { eq } from 'drizzle-orm'
+import { addDays, today } from '@gongfang/shared/clock'
 import type { Db } from '../db/client.ts'
 import { allocations, claims, deliveries, disputeNotes, disputes, enterprises, orderStatusHistory, orders, payments, users, workshops } from '../db/schema/index.ts'
 import { Random } from './random.ts'
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
+// China dates (a demo seeded between 00:00 and 08:00 would otherwise be a day behind).
+const day = (offset: number) => addDays(today(), offset)
 const fen = (pieces: number, centifen: number) => Number((BigInt(pieces) * BigInt(centifen) + 50n) / 100n)
 
 export async function seedOrders(db: Db): Promise<void> {
