@@ -7,7 +7,17 @@
 import fc from 'fast-check'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../src/db/client.ts'
-import { collectives, enterprises, regions, users, workers, workRecords, workshopEnterprises, workshopMembers, workshops } from '../src/db/schema/index.ts'
+import {
+  collectives,
+  enterprises,
+  regions,
+  users,
+  workers,
+  workRecords,
+  workshopEnterprises,
+  workshopMembers,
+  workshops,
+} from '../src/db/schema/index.ts'
 import { createSession } from '../src/auth/session.ts'
 import { demoCreditCode, demoIdNumber } from '../src/demo/seed-demo.ts'
 import { activeVault, sealWorkerPersonal } from '../src/vault/index.ts'
@@ -42,15 +52,26 @@ export const worldArb = (villages: number): fc.Arbitrary<WorldSpec> => {
       { minLength: 1, maxLength: 5 },
     ),
     workers: fc.array(
-      fc.record({ village, memberships: fc.array(fc.record({ workshop: fc.nat(), ended: fc.boolean() }), { maxLength: 2 }) }),
+      fc.record({
+        village,
+        memberships: fc.array(fc.record({ workshop: fc.nat(), ended: fc.boolean() }), { maxLength: 2 }),
+      }),
       { minLength: 1, maxLength: 8 },
     ),
-    records: fc.array(fc.record({ worker: fc.nat(), membership: fc.nat(), qty: fc.integer({ min: 1, max: 500 }) }), { maxLength: 8 }),
-    // Staff of two random regions at any level, or of a city with none of the generated rows (village -1).
-    staff: fc.array(fc.record({ village: fc.integer({ min: -1, max: villages - 1 }), len: fc.constantFrom(2 as const, 4 as const, 6 as const, 9 as const, 12 as const) }), {
-      minLength: 2,
-      maxLength: 2,
+    records: fc.array(fc.record({ worker: fc.nat(), membership: fc.nat(), qty: fc.integer({ min: 1, max: 500 }) }), {
+      maxLength: 8,
     }),
+    // Staff of two random regions at any level, or of a city with none of the generated rows (village -1).
+    staff: fc.array(
+      fc.record({
+        village: fc.integer({ min: -1, max: villages - 1 }),
+        len: fc.constantFrom(2 as const, 4 as const, 6 as const, 9 as const, 12 as const),
+      }),
+      {
+        minLength: 2,
+        maxLength: 2,
+      },
+    ),
     pick: fc.record({ enterprise: fc.nat(), collective: fc.nat(), worker: fc.nat() }),
   })
 }
@@ -135,13 +156,23 @@ export async function clearWorld(db: Db) {
 let serial = 0
 
 /** Writes the world and makes a real session for a caller of every kind. */
-export async function buildWorld(db: Db, spec: WorldSpec, pool: string[]): Promise<{ world: World; callers: Caller[] }> {
+export async function buildWorld(
+  db: Db,
+  spec: WorldSpec,
+  pool: string[],
+): Promise<{ world: World; callers: Caller[] }> {
   const run = ++serial
   const v = (i: number) => pool[i]!
   const user = async (role: Exclude<Role, 'public'>, extra: Partial<typeof users.$inferInsert> = {}) => {
     const [u] = await db
       .insert(users)
-      .values({ username: `scope-${run}-${role}-${Math.random().toString(36).slice(2, 8)}`, passwordHash: 'x', displayName: role, role, ...extra })
+      .values({
+        username: `scope-${run}-${role}-${Math.random().toString(36).slice(2, 8)}`,
+        passwordHash: 'x',
+        displayName: role,
+        role,
+        ...extra,
+      })
       .returning({ id: users.id })
     return { id: u!.id, token: await createSession(db, u!.id, {}) }
   }
@@ -149,7 +180,13 @@ export async function buildWorld(db: Db, spec: WorldSpec, pool: string[]): Promi
 
   const ents = await db
     .insert(enterprises)
-    .values(spec.enterprises.map((e, i) => ({ name: `企业${i}`, creditCode: demoCreditCode(run * 10 + i, v(e.village)), regionCode: v(e.village) })))
+    .values(
+      spec.enterprises.map((e, i) => ({
+        name: `企业${i}`,
+        creditCode: demoCreditCode(run * 10 + i, v(e.village)),
+        regionCode: v(e.village),
+      })),
+    )
     .returning({ id: enterprises.id, regionCode: enterprises.regionCode })
   const cols = await db
     .insert(collectives)
@@ -160,10 +197,19 @@ export async function buildWorld(db: Db, spec: WorldSpec, pool: string[]): Promi
     const collectiveId = w.collective === null ? null : cols[w.collective % cols.length]!.id
     const [row] = await db
       .insert(workshops)
-      .values({ name: `工坊${i}`, type: w.type, regionCode: v(w.village), collectiveId, operatorUserId: w.operated ? operator.id : null })
+      .values({
+        name: `工坊${i}`,
+        type: w.type,
+        regionCode: v(w.village),
+        collectiveId,
+        operatorUserId: w.operated ? operator.id : null,
+      })
       .returning({ id: workshops.id })
     const partners = new Set(ents.filter((_, k) => w.partners[k]).map((e) => e.id))
-    if (partners.size) await db.insert(workshopEnterprises).values([...partners].map((enterpriseId) => ({ workshopId: row!.id, enterpriseId })))
+    if (partners.size)
+      await db
+        .insert(workshopEnterprises)
+        .values([...partners].map((enterpriseId) => ({ workshopId: row!.id, enterpriseId })))
     shops.push({ id: row!.id, type: w.type, regionCode: v(w.village), collectiveId, operated: w.operated, partners })
   }
   const people: Person[] = []
@@ -171,11 +217,26 @@ export async function buildWorld(db: Db, spec: WorldSpec, pool: string[]): Promi
     const idNumber = demoIdNumber(v(p.village).slice(0, 6), '1970-01-01', i)
     const [row] = await db
       .insert(workers)
-      .values({ name: `工人${i}`, birthDate: '1970-01-01', sex: 'F', regionCode: v(p.village), ...sealWorkerPersonal(activeVault(), { idNumber, phone: null, disabilityGrade: null }) })
+      .values({
+        name: `工人${i}`,
+        birthDate: '1970-01-01',
+        sex: 'F',
+        regionCode: v(p.village),
+        ...sealWorkerPersonal(activeVault(), { idNumber, phone: null, disabilityGrade: null }),
+      })
       .returning({ id: workers.id })
     const mine = [...new Map(p.memberships.map((m) => [shops[m.workshop % shops.length]!.id, m.ended])).entries()]
     if (mine.length)
-      await db.insert(workshopMembers).values(mine.map(([workshopId, ended]) => ({ workshopId, workerId: row!.id, startOn: '2024-01-01', endOn: ended ? '2024-06-30' : null })))
+      await db
+        .insert(workshopMembers)
+        .values(
+          mine.map(([workshopId, ended]) => ({
+            workshopId,
+            workerId: row!.id,
+            startOn: '2024-01-01',
+            endOn: ended ? '2024-06-30' : null,
+          })),
+        )
     people.push({ id: row!.id, regionCode: v(p.village), shops: mine.map(([id]) => id) })
   }
   const records: Line[] = []
@@ -185,7 +246,15 @@ export async function buildWorld(db: Db, spec: WorldSpec, pool: string[]): Promi
     const shop = shops.find((s) => s.id === p.shops[r.membership % p.shops.length])!
     const [row] = await db
       .insert(workRecords)
-      .values({ workshopId: shop.id, workerId: p.id, regionCode: shop.regionCode, workDate: '2024-03-01', goodQty: r.qty, rateCentifen: 1000, amountFen: r.qty * 10 })
+      .values({
+        workshopId: shop.id,
+        workerId: p.id,
+        regionCode: shop.regionCode,
+        workDate: '2024-03-01',
+        goodQty: r.qty,
+        rateCentifen: 1000,
+        amountFen: r.qty * 10,
+      })
       .returning({ id: workRecords.id })
     records.push({ id: row!.id, workshopId: shop.id, workerId: p.id, regionCode: shop.regionCode })
   }
@@ -195,15 +264,35 @@ export async function buildWorld(db: Db, spec: WorldSpec, pool: string[]): Promi
   for (const s of spec.staff) {
     // Village -1: a city none of the pool's villages lies in.
     const regionCode = s.village < 0 ? '3302' : v(s.village).slice(0, s.len)
-    callers.push({ label: `staff ${regionCode}`, role: 'staff', regionCode, token: (await user('staff', { regionCode })).token })
+    callers.push({
+      label: `staff ${regionCode}`,
+      role: 'staff',
+      regionCode,
+      token: (await user('staff', { regionCode })).token,
+    })
   }
   callers.push({ label: 'operator', role: 'operator', token: operator.token })
   const ent = ents[spec.pick.enterprise % ents.length]!
-  callers.push({ label: 'enterprise', role: 'enterprise', enterpriseId: ent.id, token: (await user('enterprise', { enterpriseId: ent.id, regionCode: ent.regionCode })).token })
+  callers.push({
+    label: 'enterprise',
+    role: 'enterprise',
+    enterpriseId: ent.id,
+    token: (await user('enterprise', { enterpriseId: ent.id, regionCode: ent.regionCode })).token,
+  })
   const col = cols[spec.pick.collective % cols.length]!
-  callers.push({ label: 'collective', role: 'collective', collectiveId: col.id, token: (await user('collective', { collectiveId: col.id, regionCode: col.regionCode })).token })
+  callers.push({
+    label: 'collective',
+    role: 'collective',
+    collectiveId: col.id,
+    token: (await user('collective', { collectiveId: col.id, regionCode: col.regionCode })).token,
+  })
   const me = people[spec.pick.worker % people.length]!
-  callers.push({ label: 'worker', role: 'worker', workerId: me.id, token: (await user('worker', { workerId: me.id, regionCode: me.regionCode })).token })
+  callers.push({
+    label: 'worker',
+    role: 'worker',
+    workerId: me.id,
+    token: (await user('worker', { workerId: me.id, regionCode: me.regionCode })).token,
+  })
 
   return { world: { enterprises: ents, collectives: cols, workshops: shops, workers: people, records }, callers }
 }
@@ -211,7 +300,8 @@ export async function buildWorld(db: Db, spec: WorldSpec, pool: string[]): Promi
 // ---------------------------------------------------------------------------------------------------------
 // The oracle: the product's rules, stated over the raw rows.
 
-const inRegion = (c: Caller, regionCode: string) => c.role === 'admin' || (c.role === 'staff' && regionCode.startsWith(c.regionCode!))
+const inRegion = (c: Caller, regionCode: string) =>
+  c.role === 'admin' || (c.role === 'staff' && regionCode.startsWith(c.regionCode!))
 
 /** Workshops: staff of their region; the operator those they run; partner enterprises; the hosting collective; members. */
 export function seesWorkshop(c: Caller, w: Shop, world: World): boolean {
@@ -238,10 +328,12 @@ export function seesWorker(c: Caller, p: Person, world: World): boolean {
 }
 
 /** Enterprises: staff of their region, and the enterprise itself. */
-export const seesEnterprise = (c: Caller, e: Row) => inRegion(c, e.regionCode) || (c.role === 'enterprise' && c.enterpriseId === e.id)
+export const seesEnterprise = (c: Caller, e: Row) =>
+  inRegion(c, e.regionCode) || (c.role === 'enterprise' && c.enterpriseId === e.id)
 
 /** Collectives: staff of their region, and the collective itself. */
-export const seesCollective = (c: Caller, x: Row) => inRegion(c, x.regionCode) || (c.role === 'collective' && c.collectiveId === x.id)
+export const seesCollective = (c: Caller, x: Row) =>
+  inRegion(c, x.regionCode) || (c.role === 'collective' && c.collectiveId === x.id)
 
 /** Piece work: staff of the workshop's region, the operator of the workshop, the worker who did it. */
 export function seesRecord(c: Caller, r: Line, world: World): boolean {

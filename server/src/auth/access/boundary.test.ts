@@ -21,11 +21,22 @@ function files(dir: string): string[] {
 }
 
 const EVERYWHERE: [string, RegExp][] = [
-  ['scope kind branch', /\bscope\.kind\b|\.kind\s*[!=]==\s*'(all|region|operator|enterprise|collective|worker|public)'/],
-  ['role comparison', /\.role\s*[!=]==|\brole\s*[!=]==|\brequireRole\(|\brequireUser\(|roles?\.includes\(|\.includes\([\w.?]*\brole\)/],
-  ['region-prefix LIKE', /\blike\b[^\n]*(regionCode|region_code|region)[^\n]*%|(regionCode|region_code)[^\n]*\blike\b[^\n]*%|\.startsWith\([^)]*[Rr]egion/i],
+  [
+    'scope kind branch',
+    /\bscope\.kind\b|\.kind\s*[!=]==\s*'(all|region|operator|enterprise|collective|worker|public)'/,
+  ],
+  [
+    'role comparison',
+    /\.role\s*[!=]==|\brole\s*[!=]==|\brequireRole\(|\brequireUser\(|roles?\.includes\(|\.includes\([\w.?]*\brole\)/,
+  ],
+  [
+    'region-prefix LIKE',
+    /\blike\b[^\n]*(regionCode|region_code|region)[^\n]*%|(regionCode|region_code)[^\n]*\blike\b[^\n]*%|\.startsWith\([^)]*[Rr]egion/i,
+  ],
 ]
-const SERVICES_ONLY: [string, RegExp][] = [['HTTP in a service', /from '(hono|@hono\/[^']+)(\/[^']*)?'|\bContext<AppEnv>/]]
+const SERVICES_ONLY: [string, RegExp][] = [
+  ['HTTP in a service', /from '(hono|@hono\/[^']+)(\/[^']*)?'|\bContext<AppEnv>/],
+]
 
 test('no visibility or permission rule outside the access module; no HTTP in services', () => {
   const offences: string[] = []
@@ -36,7 +47,8 @@ test('no visibility or permission rule outside the access module; no HTTP in ser
       .split('\n')
       .forEach((line, i) => {
         if (/^\s*(\/\/|\*)/.test(line)) return
-        for (const [what, re] of rules) if (re.test(line)) offences.push(`${relative(SRC, file)}:${i + 1} ${what}: ${line.trim().slice(0, 120)}`)
+        for (const [what, re] of rules)
+          if (re.test(line)) offences.push(`${relative(SRC, file)}:${i + 1} ${what}: ${line.trim().slice(0, 120)}`)
       })
   }
   expect(offences).toEqual([])
@@ -49,7 +61,7 @@ test('each rule recognises the offence it names', () => {
     ['role comparison', "if (user.role === 'staff') conds.push(x)"],
     ['role comparison', "if (!['admin', 'staff'].includes(role)) throw forbidden()"],
     ['region-prefix LIKE', 'conds.push(like(workers.regionCode, `${code}%`))'],
-    ['region-prefix LIKE', 'sql`region_code like ${prefix} || \'%\'`'],
+    ['region-prefix LIKE', "sql`region_code like ${prefix} || '%'`"],
     ['region-prefix LIKE', 'if (w.regionCode.startsWith(user.regionCode)) return w'],
     ['HTTP in a service', "import type { Context } from 'hono'"],
     ['HTTP in a service', "import { HTTPException } from 'hono/http-exception'"],
