@@ -1,0 +1,375 @@
+/**
+ * Scope through HTTP: every GET operation of the OpenAPI document, for generated worlds and callers of every kind,
+ * answers exactly what the oracle in test/scope-world.ts allows (rows by id, details 200 or 404, roles 403).
+ * An operation that is not classified below fails the test, so a new one cannot slip past.
+ */
+import { expect, test } from 'vitest'
+import fc from 'fast-check'
+import { useTestApp } from '../../../test/harness.ts'
+import { sample, type OpenApiDoc } from '../../../test/openapi-sample.ts'
+import {
+  buildWorld,
+  clearWorld,
+  seesCollective,
+  seesEnterprise,
+  seesRecord,
+  seesWorker,
+  seesWorkshop,
+  villagePool,
+  worldArb,
+  type Caller,
+  type Role,
+  type World,
+} from '../../../test/scope-world.ts'
+
+const t = useTestApp()
+
+type Resource = 'workshop' | 'worker' | 'enterprise' | 'collective'
+type Oracle = (c: Caller, row: { id: string }, w: World) => boolean
+
+/** How each GET operation is checked. */
+type Check =
+  /** A list of generated rows: the ids returned are exactly those the oracle allows. */
+  | {
+      list: Resource | 'record'
+      url: string
+      ids?: (body: unknown) => (string | number)[]
+      oracle?: Oracle
+      roles?: readonly Role[]
+    }
+  /** A read of one row (or of something hanging off it): 200 when the oracle allows, else 404; other roles 403. */
+  | { read: Resource; at: (id: string) => string; roles?: readonly Role[]; oracle?: Oracle; self?: boolean }
+  /** An export of a list: as many rows as the oracle allows. */
+  | { export: Resource }
+  /** Role-gated, with no generated rows of its own: the status each caller gets. */
+  | { gate: (c: Caller) => number; url?: string | ((w: World) => string) }
+
+const ANY: readonly Role[] = ['admin', 'staff', 'operator', 'enterprise', 'collective', 'worker']
+const STAFF: readonly Role[] = ['admin', 'staff']
+const PAYERS: readonly Role[] = ['admin', 'staff', 'operator']
+const RATING_READERS: readonly Role[] = ['admin', 'staff', 'operator', 'collective']
+
+/** `roles` get `ok`, other logged-in callers 403, anonymous callers 401 (or `anonymous`). */
+const allow =
+  (roles: readonly Role[] | 'everyone', ok = 200, anonymous = 401) =>
+  (c: Caller) =>
+    roles === 'everyone' ? ok : c.role === 'public' ? anonymous : roles.includes(c.role) ? ok : 403
+
+/** Workshops a caller acts for (books, pickers): as seesWorkshop, without the partner enterprise's view. */
+const actsFor: Oracle = (c, row, w) => c.role !== 'enterprise' && seesWorkshop(c, row as World['workshops'][number], w)
+/** Workshop money (pay sheets, income): never a worker or an enterprise, even of their own workshop. */
+const seesPay: Oracle = (c, row, w) => c.role !== 'worker' && actsFor(c, row, w)
+const ofType =
+  (type: string, o: Oracle): Oracle =>
+  (c, row, w) =>
+    (row as World['workshops'][number]).type === type && o(c, row, w)
+/** Earnings: a worker their own; anyone else a worker's earnings as far as they see the worker's piece work. */
+const earningsSeen: Oracle = (c, row, w) =>
+  c.role === 'worker' ? c.workerId === row.id : w.records.some((r) => r.workerId === row.id && seesRecord(c, r, w))
+/** A worker always gets their own (whoever they name); others the worker they name, when they see them. */
+const ownOrNamed: Oracle = (c, row, w) => c.role === 'worker' || seesWorker(c, row as World['workers'][number], w)
+/** A collective account always writes for its own collective (naming another is 404); staff name one in scope. */
+const ownCollective: Oracle = (c, row) =>
+  c.role === 'collective' ? c.collectiveId === row.id : seesCollective(c, row as World['collectives'][number])
+
+const hitsOf = (kind: string) => (body: unknown) =>
+  (body as { kind: string; id: string }[]).filter((h) => h.kind === kind).map((h) => h.id)
+const arrayOf = (body: unknown): (string | number)[] => (body as { id: string }[]).map((x) => x.id)
+
+const OPS: Record<string, Check> = {
+  // ---- rows of the generated world
+  '/workshops': { list: 'workshop', url: '/workshops?pageSize=200' },
+  '/workshops/{id}': { read: 'workshop', at: (id) => `/workshops/${id}`, self: true },
+  '/workshops/{id}/status-history': { read: 'workshop', at: (id) => `/workshops/${id}/status-history` },
+  '/workshops/{id}/history': { read: 'workshop', at: (id) => `/workshops/${id}/history` },
+  '/workshops/{id}/members': { read: 'workshop', at: (id) => `/workshops/${id}/members?all=true` },
+  '/workshops/export': { export: 'workshop' },
+  '/workers': { list: 'worker', url: '/workers?pageSize=200' },
+  '/workers/{id}': { read: 'worker', at: (id) => `/workers/${id}`, self: true },
+  '/workers/{id}/history': { read: 'worker', at: (id) => `/workers/${id}/history` },
+  '/workers/{id}/disability-consents': { read: 'worker', at: (id) => `/workers/${id}/disability-consents` },
+  '/workers/{id}/skills': { read: 'worker', at: (id) => `/workers/${id}/skills` },
+  '/workers/{id}/account': { read: 'worker', at: (id) => `/workers/${id}/account` },
+  '/workers/export': { export: 'worker' },
+  '/enterprises': { list: 'enterprise', url: '/enterprises?pageSize=200' },
+  '/enterprises/{id}': { read: 'enterprise', at: (id) => `/enterprises/${id}`, self: true },
+  '/enterprises/{id}/history': { read: 'enterprise', at: (id) => `/enterprises/${id}/history` },
+  '/enterprises/export': { export: 'enterprise' },
+  '/collectives': { list: 'collective', url: '/collectives?pageSize=200' },
+  '/collectives/{id}': { read: 'collective', at: (id) => `/collectives/${id}`, self: true },
+  '/collectives/{id}/history': { read: 'collective', at: (id) => `/collectives/${id}/history` },
+  '/collectives/export': { export: 'collective' },
+  '/work-records': { list: 'record', url: '/work-records?pageSize=200' },
+  '/work-records/workshops': { list: 'workshop', url: '/work-records/workshops', ids: arrayOf, oracle: actsFor },
+  '/work-records/day-sheet': {
+    read: 'workshop',
+    at: (id) => `/work-records/day-sheet?workshopId=${id}&date=2024-03-01`,
+    oracle: actsFor,
+  },
+  '/work-records/earnings': {
+    read: 'worker',
+    at: (id) => `/work-records/earnings?workerId=${id}&month=2024-03`,
+    oracle: earningsSeen,
+  },
+  '/work-products': { read: 'workshop', at: (id) => `/work-products?workshopId=${id}`, oracle: actsFor },
+  '/paysheets/income': {
+    read: 'workshop',
+    at: (id) => `/paysheets/income?workshopId=${id}&from=2024-01&to=2024-03`,
+    oracle: seesPay,
+  },
+  '/payslips': {
+    read: 'worker',
+    at: (id) => `/payslips?workerId=${id}&month=2024-03`,
+    roles: ['worker', ...PAYERS],
+    oracle: ownOrNamed,
+  },
+  '/sales-sessions/workshops': {
+    list: 'workshop',
+    url: '/sales-sessions/workshops',
+    ids: arrayOf,
+    oracle: ofType('ecommerce', actsFor),
+  },
+  '/tourism-records/workshops': {
+    list: 'workshop',
+    url: '/tourism-records/workshops',
+    ids: arrayOf,
+    oracle: ofType('agritourism', actsFor),
+  },
+  '/collective-incomes/collectives': { list: 'collective', url: '/collective-incomes/collectives', ids: arrayOf },
+  '/collective-incomes/sources': {
+    read: 'collective',
+    at: (id) => `/collective-incomes/sources?collectiveId=${id}`,
+    roles: ['admin', 'staff', 'collective'],
+    oracle: ownCollective,
+  },
+  // The global search (up to 5 of each kind; the world has at most 5 workshops).
+  '/search': {
+    list: 'workshop',
+    url: `/search?q=${encodeURIComponent('工坊')}`,
+    roles: ['admin', 'staff', 'operator', 'enterprise', 'collective'],
+    ids: hitsOf('workshop'),
+  },
+
+  // ---- role gates: aggregates, public pages, and domains the world does not generate rows for (their ids are
+  // random here, so an allowed role gets 404: nobody's row; a role without the permission 403 first)
+  '/health': { gate: allow('everyone') },
+  '/auth/me': { gate: allow(ANY) },
+  '/auth/sessions': { gate: allow(ANY) },
+  '/regions': { gate: allow('everyone') },
+  '/regions/{code}': { gate: allow('everyone') },
+  '/maps/{file}': { gate: allow('everyone') },
+  '/mountain-counties': { gate: allow('everyone') },
+  '/coverage': { gate: allow('everyone') },
+  '/coverage/map': { gate: allow('everyone') },
+  '/training/headcount': { gate: allow('everyone') },
+  '/public/summary': { gate: allow('everyone') },
+  '/public/demo-status': { gate: allow('everyone') },
+  '/imports/{kind}/template.xlsx': { gate: allow(STAFF) },
+  '/jobs/{id}': { gate: allow(ANY, 404) },
+  '/jobs/{id}/file': { gate: allow(ANY, 404) },
+  '/paysheets': { gate: allow(ANY) },
+  '/paysheets/{id}': { gate: allow(ANY, 404) },
+  '/paysheets/{id}/verify': { gate: allow(ANY, 404) },
+  '/paysheets/{id}/export.xlsx': { gate: allow(ANY, 404) },
+  '/paysheets/{id}/deductions': { gate: allow(ANY, 404) },
+  '/paysheets/{id}/ledger.xlsx': { gate: allow(PAYERS, 404) },
+  '/paysheets/approval-rules': { gate: allow(STAFF) },
+  // Staff read the criteria of the counties their region overlaps (a township's staff: their county's).
+  '/rating-criteria/{county}': {
+    url: '/rating-criteria/331126',
+    gate: (c) =>
+      c.role === 'staff'
+        ? '331126'.startsWith(c.regionCode!) || c.regionCode!.startsWith('331126')
+          ? 200
+          : 404
+        : allow(STAFF)(c),
+  },
+  '/ratings': { gate: allow(RATING_READERS) },
+  '/ratings/{id}': { gate: allow(RATING_READERS, 404) },
+  '/demonstration-nominations': { gate: allow(RATING_READERS) },
+  '/improvement-plans': { gate: allow(RATING_READERS) },
+  '/improvement-plans/{id}': { gate: allow(RATING_READERS, 404) },
+  '/training-sessions': { gate: allow(ANY) },
+  '/training-sessions/{id}': { gate: allow(ANY, 404) },
+  '/training-sessions/{id}/enrolments': { gate: allow(PAYERS, 404) },
+  '/targets': { gate: allow(STAFF) },
+  '/coverage/export': { gate: allow(STAFF) },
+  '/experts': { gate: allow(ANY) },
+  '/experts/{id}': { gate: allow(ANY, 404) },
+  '/tech-problems': { gate: allow(ANY) },
+  '/tech-problems/{id}': { gate: allow(ANY, 404) },
+  '/collective-incomes': { gate: allow(ANY) },
+  '/collective-members': { gate: allow(ANY) },
+  '/profit-sharing-runs': { gate: allow(ANY) },
+  '/profit-sharing-runs/{id}': { gate: allow(ANY, 404) },
+  '/profit-sharing-runs/{id}/export.xlsx': { gate: allow(ANY, 404) },
+  '/sales-sessions': { gate: allow(ANY) },
+  '/tourism-records': { gate: allow(ANY) },
+  '/partner-opportunities': { gate: allow(ANY) },
+  '/partner-opportunities/{id}': { gate: allow(ANY, 404) },
+  '/partner-applications': { gate: allow(ANY) },
+  '/partner-applications/{id}': { gate: allow(ANY, 404) },
+  '/cockpit/summary': { gate: allow(STAFF) },
+  '/cockpit/children': { gate: allow(STAFF) },
+  '/cockpit/trend': { gate: allow(STAFF) },
+  '/cockpit/export.xlsx': { gate: allow(STAFF) },
+  '/income/summary': { gate: allow(STAFF) },
+  '/income/workers': { gate: allow(STAFF) },
+  '/income/workers.xlsx': { gate: allow(STAFF) },
+  '/income/alerts': { gate: allow(STAFF) },
+  '/income/alerts.xlsx': { gate: allow(STAFF) },
+  '/workbench': { gate: allow(STAFF) },
+  '/notices': { gate: allow(STAFF) },
+  '/audit': { gate: allow(STAFF) },
+  '/audit/unusual': { gate: allow(STAFF) },
+  '/audit/export.csv': { gate: allow(STAFF) },
+  '/users': { gate: allow(['admin']) },
+  '/me/views': { gate: allow(['worker']) },
+  '/orders': { gate: allow(ANY) },
+  '/orders/{id}': { gate: allow(ANY, 404) },
+  '/allocations': { gate: allow(ANY) },
+  '/arrears': { gate: allow(ANY) },
+  '/plans/{id}': { gate: allow(ANY, 404) },
+  '/disputes': { gate: allow(ANY) },
+  '/disputes/{id}': { gate: allow(ANY, 404) },
+  '/payment-batches': { gate: allow(PAYERS) },
+  '/payment-batches/{id}': { gate: allow(PAYERS, 404) },
+  '/payment-batches/{id}/file': { gate: allow(PAYERS, 404) },
+  '/payments/reconciliation': { gate: allow(PAYERS) },
+  '/bank-templates': { gate: allow(PAYERS) },
+}
+
+let doc: OpenApiDoc
+
+/** A request built from the operation's own schemas: path parameters and required query values sampled. */
+function autoUrl(op: string): string {
+  const o = doc.paths[op]!.get!
+  const path = op.replace(/\{(\w+)\}/g, (_, k: string) =>
+    encodeURIComponent(String(sample(doc, o.parameters?.find((x) => x.in === 'path' && x.name === k)?.schema))),
+  )
+  const qs = new URLSearchParams(
+    (o.parameters ?? [])
+      .filter((x) => x.in === 'query' && x.required)
+      .map((x): [string, string] => [x.name, String(sample(doc, x.schema))]),
+  ).toString()
+  return `${path}${qs ? `?${qs}` : ''}`
+}
+
+const problems: string[] = []
+const say = (c: Caller, op: string, what: string) => problems.push(`${op} as ${c.label}: ${what}`)
+
+async function get(c: Caller, path: string) {
+  return t.api('GET', `/api${path}`, { headers: c.token ? { authorization: `Bearer ${c.token}` } : {} })
+}
+
+const rowsOf = (w: World, r: Resource) =>
+  ({ workshop: w.workshops, worker: w.workers, enterprise: w.enterprises, collective: w.collectives })[r] as {
+    id: string
+  }[]
+
+const SEES: Record<Resource, Oracle> = {
+  workshop: (c, row, w) => seesWorkshop(c, row as World['workshops'][number], w),
+  worker: (c, row, w) => seesWorker(c, row as World['workers'][number], w),
+  enterprise: (c, row) => seesEnterprise(c, row as World['enterprises'][number]),
+  collective: (c, row) => seesCollective(c, row as World['collectives'][number]),
+}
+
+const LIST_PATH: Record<Resource, string> = {
+  workshop: '/workshops',
+  worker: '/workers',
+  enterprise: '/enterprises',
+  collective: '/collectives',
+}
+
+const sorted = (xs: readonly (string | number)[]) => JSON.stringify([...xs].map(String).sort())
+
+async function check(op: string, spec: Check, c: Caller, w: World) {
+  if ('list' in spec) {
+    const res = await get(c, spec.url)
+    const want =
+      spec.list === 'record'
+        ? w.records.filter((r) => seesRecord(c, r, w)).map((r) => r.id)
+        : rowsOf(w, spec.list)
+            .filter((row) => (spec.oracle ?? SEES[spec.list as Resource])(c, row, w))
+            .map((r) => r.id)
+    const status = allow(spec.roles ?? ANY)(c)
+    if (res.status !== status) return say(c, op, `status ${res.status}, oracle ${status} ${res.text.slice(0, 120)}`)
+    if (status !== 200) return
+    const got = spec.ids ? spec.ids(res.body) : (res.body.items as { id: string | number }[]).map((x) => x.id)
+    if (sorted(got) !== sorted(want)) say(c, op, `ids ${sorted(got)}, oracle ${sorted(want)}`)
+    if (!spec.ids && res.body.total !== want.length) say(c, op, `total ${res.body.total}, oracle ${want.length}`)
+    return
+  }
+  if ('read' in spec) {
+    for (const row of rowsOf(w, spec.read)) {
+      const res = await get(c, spec.at(row.id))
+      const gate = allow(spec.roles ?? ANY)(c)
+      const want = gate !== 200 ? gate : (spec.oracle ?? SEES[spec.read])(c, row, w) ? 200 : 404
+      if (res.status !== want)
+        say(
+          c,
+          op,
+          `${spec.read} ${row.id}: status ${res.status}, oracle ${want} ${res.status >= 400 ? res.text.slice(0, 120) : ''}`,
+        )
+      else if (want === 200 && spec.self && res.body.id !== row.id) say(c, op, `asked ${row.id}, got ${res.body.id}`)
+    }
+    return
+  }
+  if ('export' in spec) {
+    const res = await get(c, `${LIST_PATH[spec.export]}/export?format=csv`)
+    const status = allow(ANY)(c)
+    if (res.status !== status) return say(c, op, `status ${res.status}, oracle ${status}`)
+    if (status !== 200) return
+    const lines = res.text
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .filter((l) => l.trim() !== '')
+    const want = rowsOf(w, spec.export).filter((row) => SEES[spec.export](c, row, w)).length
+    if (lines.length - 1 !== want) say(c, op, `${lines.length - 1} rows, oracle ${want}`)
+    return
+  }
+  const res = await get(c, typeof spec.url === 'function' ? spec.url(w) : (spec.url ?? autoUrl(op)))
+  const want = spec.gate(c)
+  if (res.status !== want) say(c, op, `status ${res.status}, oracle ${want} ${res.text.slice(0, 120)}`)
+}
+
+test('every GET operation, as callers of every kind over generated worlds, answers exactly what the oracle allows', async () => {
+  doc = (await t.api('GET', '/api/openapi.json')).body as OpenApiDoc
+  const gets = Object.entries(doc.paths).flatMap(([path, methods]) => ('get' in methods ? [path] : []))
+  expect(
+    gets.filter((p) => !(p in OPS)),
+    'GET operations the scope test does not classify',
+  ).toEqual([])
+  const rowOps = Object.entries(OPS).filter(([, c]) => !('gate' in c))
+  const gateOps = Object.entries(OPS).filter(([, c]) => 'gate' in c)
+  console.log(
+    `scope over HTTP: ${gets.length} GET operations, ${rowOps.length} checked row by row, ${gateOps.length} by role`,
+  )
+
+  const db = t.database.db
+  const pool = await villagePool(db)
+  expect(pool.length).toBe(24)
+  let runs = 0
+  await fc.assert(
+    fc.asyncProperty(worldArb(pool.length), async (spec) => {
+      problems.length = 0
+      await clearWorld(db)
+      const { world, callers } = await buildWorld(db, spec, pool)
+      // Role gates do not depend on the rows: checked in the first world only (they are slow: exports, cockpit).
+      const ops = runs++ === 0 ? Object.entries(OPS) : rowOps
+      // Callers ask side by side, as a server's users do (and so that PostgreSQL's pool is used).
+      await Promise.all(
+        callers.map(async (c) => {
+          for (const [op, check_] of ops) await check(op, check_, c, world)
+        }),
+      )
+      expect(problems).toEqual([])
+    }),
+    {
+      numRuns: Number(process.env.GF_SCOPE_RUNS ?? 4),
+      seed: Number(process.env.GF_SEED ?? Date.now() % 2 ** 31),
+      endOnFailure: true,
+    },
+  )
+  expect(runs).toBeGreaterThanOrEqual(1)
+}, 300_000)
