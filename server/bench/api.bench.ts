@@ -137,6 +137,8 @@ async function benchOn(database: Database, label: string, goalP95: number): Prom
         s.statuses.add(r.status)
       }
     }
+    // Progress on stderr: a province run takes many minutes.
+    process.stderr.write(`  ${s.op}: max ${Math.max(...s.ms, 0).toFixed(0)} ms\n`)
   }
 
   // Liveness while the heaviest request runs: health every 10 ms until it finishes.
