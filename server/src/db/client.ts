@@ -71,7 +71,9 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   if (opts.url) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, statement_timeout: opts.statementTimeoutMs })
+    // No JIT: it compiled the province-wide income aggregates for 0.3 s per request, more than it saved; the
+    // server's statements are short reads and writes, not long analytics (PGlite has no JIT either).
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, statement_timeout: opts.statementTimeoutMs, options: '-c jit=off' })
     pool.on('error', (err) => console.error('postgres pool error', err))
     // A connection lost while checked out (in a transaction) fails its query; pg also emits it on the client,
     // which would end the process without a listener.
