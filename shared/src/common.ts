@@ -29,6 +29,8 @@ export function pageOf<T extends z.ZodTypeAny>(item: T) {
     total: z.number().int(),
     page: z.number().int(),
     pageSize: z.number().int(),
+    /** The list counts no further than `total` (millions of rows): there are more. */
+    totalCapped: z.boolean().optional(),
   })
 }
 export interface Page<T> {
@@ -36,6 +38,7 @@ export interface Page<T> {
   total: number
   page: number
   pageSize: number
+  totalCapped?: boolean
 }
 
 /** Money is integer fen (1 yuan = 100 fen); never a float. */

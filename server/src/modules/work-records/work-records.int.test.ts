@@ -6,6 +6,7 @@ import { useTestApp } from '../../../test/harness.ts'
 import { queryRows } from '../../db/client.ts'
 import { systemCaller } from '../../auth/caller.ts'
 import { ingestRunner, runIngestBatch } from './ingest.ts'
+import { COUNT_CAP } from './service.ts'
 
 const t = useTestApp()
 
@@ -38,6 +39,28 @@ describe('work records', () => {
     expect(rec.regionCode).toBe(regionCode)
     expect(rec.hours).toBe(4.5)
     expect(rec.payMonth).toBe('2026-03')
+  })
+
+  test('a list counts up to COUNT_CAP lines and says there are more; a narrower list counts exactly', async () => {
+    const { workerId } = await demoWorkshop()
+    const seen = async () => (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from work_records where region_code like '331126%'`))[0]!.n
+    const missing = COUNT_CAP + 1 - (await seen())
+    if (missing > 0) {
+      await t.database.db.execute(sql`insert into work_records (workshop_id, worker_id, region_code, work_date, good_qty, rejected_qty, rate_centifen, amount_fen, low_income, disabled, product_id, product, pay_month, work_minutes)
+        select r.workshop_id, r.worker_id, r.region_code, date '2019-01-01' + g % 365, r.good_qty, 0, r.rate_centifen, r.amount_fen, r.low_income, r.disabled, r.product_id, r.product,
+          to_char(date '2019-01-01' + g % 365, 'YYYY-MM'), r.work_minutes
+        from (select * from work_records where region_code like '331126%' and reversal_of is null limit 1) r, generate_series(1, ${missing}) g`)
+    }
+    expect(await seen()).toBeGreaterThan(COUNT_CAP)
+    const all = await t.api('GET', '/api/work-records?pageSize=5', { as: 'qingyuan' })
+    expect(all.status).toBe(200)
+    expect(all.body).toMatchObject({ total: COUNT_CAP, totalCapped: true })
+    const dates = (all.body.items as { workDate: string }[]).map((i) => i.workDate)
+    expect(dates).toEqual([...dates].sort().reverse())
+    const mine = (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from work_records where worker_id = ${workerId}::uuid and work_date between '2019-03-01' and '2019-03-31'`))[0]!.n
+    const narrow = await t.api('GET', `/api/work-records?workerId=${workerId}&month=2019-03`, { as: 'qingyuan' })
+    expect(narrow.body.total).toBe(mine)
+    expect(narrow.body.totalCapped).toBeUndefined()
   })
 
   test('Idempotency-Key: a retry returns the first result and records nothing; another body is 409', async () => {
