@@ -49,9 +49,14 @@ test('deductions: only approved ones lower the net, never below zero; the lock, 
 
   // Only staff approve, and never their own entry.
   expect((await t.api('POST', `${path}/${dId}/approve`, { as: 'operator' })).status).toBe(403)
+  const monthCard = async () =>
+    ((await t.api('GET', `/api/work-records/earnings?month=2025-04&workerId=${a.id}`, { as: 'operator' })).body.months as { month: string; amountFen: number; netFen: number }[]).find((m) => m.month === '2025-04')!
+  expect(await monthCard()).toMatchObject({ amountFen: grossA, netFen: grossA }) // pending: not yet counted
   const ok = await t.api('POST', `${path}/${dId}/approve`, { as: 'township' })
   expect(ok.status).toBe(200)
   expect(lineOf(ok.body, a.id)).toMatchObject({ deductionsFen: 1200, totalFen: grossA - 1200 })
+  // The worker's month card shows the net once approved, while the sheet is still open.
+  expect(await monthCard()).toMatchObject({ amountFen: grossA, netFen: grossA - 1200 })
   expect(ok.body.deductionsFen).toBe(1200)
   expect((await t.api('POST', `${path}/${dId}/approve`, { as: 'township' })).status).toBe(409)
   const own = await t.api('POST', path, { as: 'township', body: { workerId: b.id, code: 'other', amountFen: 100, reason: '工具遗失' } })
@@ -118,6 +123,8 @@ test('deductions: only approved ones lower the net, never below zero; the lock, 
   expect(slip).toMatchObject({ grossFen: grossA, deductionsFen: 1200, netFen: grossA - 1200 })
   expect(slip.deductions).toEqual([{ code: 'utilities', amountFen: 1200, reason: '四月宿舍水电费' }])
   expect(slip.grossFen + slip.adjustmentsFen - slip.deductionsFen).toBe(slip.netFen)
+  // The worker's month card shows the slip's net, not the gross.
+  expect(await monthCard()).toMatchObject({ amountFen: grossA, netFen: slip.netFen })
 
   // The wage ledger itemises it.
   const ledger = await t.app.request(`/api/paysheets/${sheet.id}/ledger.xlsx`, { headers: { authorization: `Bearer ${await t.token('operator')}` } })

@@ -124,7 +124,7 @@ export default {
   },
   my: {
     title: 'My wages',
-    thisMonth: 'Income in {{month}}',
+    thisMonth: 'Net pay for {{month}}',
     days: '{{n}} days worked',
     pieces: '{{n}} pieces',
     byDay: 'By day',

@@ -124,7 +124,7 @@ export default {
   },
   my: {
     title: '我的工资',
-    thisMonth: '{{month}} 月收入',
+    thisMonth: '{{month}} 月实发',
     days: '出工 {{n}} 天',
     pieces: '{{n}} 件',
     byDay: '每日明细',
