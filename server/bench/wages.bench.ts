@@ -8,6 +8,7 @@
  *  3. Province month: 11,000 workshops, 500,000 workers, WAGES_BENCH_DAYS (default 6) records each;
  *     time to compute and lock every sheet of the month with its hash chain (goal ≤ 60 s on PostgreSQL).
  * Parts 2–3 use DATABASE_URL; without it the script runs them on a throwaway PostgreSQL (scripts/with-postgres.sh).
+ * WAGES_BENCH_PROVINCE_ONLY=1 skips part 2; WAGES_BENCH_SKIP_PROVINCE=1 skips part 3.
  */
 import { serve } from '@hono/node-server'
 import { Worker } from 'node:worker_threads'
@@ -302,11 +303,14 @@ async function main() {
     process.exit(r.status ?? 1)
   }
   // Writers only queue lines for the cockpit (one small insert per statement); the fold is timed on its own.
-  const a = await freshPostgres(url, 'gf_bench_wages_api')
-  await apiIngestion('PostgreSQL', a, n, 16)
-  await bulkIngestion('PostgreSQL', a, 20, 5000, 4)
-  await foldQueue('PostgreSQL', a)
-  await a.close()
+  // WAGES_BENCH_PROVINCE_ONLY=1 runs part 3 alone (profiling the lock and the batch on a shared machine).
+  if (!process.env.WAGES_BENCH_PROVINCE_ONLY) {
+    const a = await freshPostgres(url, 'gf_bench_wages_api')
+    await apiIngestion('PostgreSQL', a, n, 16)
+    await bulkIngestion('PostgreSQL', a, 20, 5000, 4)
+    await foldQueue('PostgreSQL', a)
+    await a.close()
+  }
   if (process.env.WAGES_BENCH_SKIP_PROVINCE) return
   const b = await freshPostgres(url, 'gf_bench_wages_province')
   // The province set is loaded set-based; queueing 3,000,000 lines for the cockpit is the cockpit's own benchmark.

@@ -18,7 +18,9 @@ export type DeductionCode = keyof typeof DEDUCTION_CODES
 export const DeductionCodeSchema = keysEnum(DEDUCTION_CODES)
 
 export const DEDUCTION_STATUSES = ['pending', 'approved', 'rejected'] as const
-export const DeductionStatusSchema = z.enum(DEDUCTION_STATUSES)
+export const DeductionStatusSchema = z.enum(DEDUCTION_STATUSES).meta({
+  description: 'pending: entered, awaiting staff (blocks the lock); approved: lowers the net; rejected: refused by staff with a reason, kept for the record, never counts',
+})
 
 /** What staff enter: a code, a positive amount in fen, and a reason in words (always, not only for 其他). */
 export const DeductionCreateSchema = z.object({
@@ -32,6 +34,16 @@ export const DeductionCreateSchema = z.object({
     .refine((r) => r.length >= 2, { message: '请写明扣款原因 / Give the reason for the deduction in words' }),
 })
 export type DeductionCreate = z.infer<typeof DeductionCreateSchema>
+
+/** Staff refusing a pending deduction say why in words. */
+export const DeductionRejectSchema = z.object({
+  reason: z
+    .string()
+    .trim()
+    .max(500)
+    .refine((r) => r.length >= 2, { message: '请写明驳回原因 / Give the reason for rejecting the deduction in words' }),
+})
+export type DeductionReject = z.infer<typeof DeductionRejectSchema>
 
 /**
  * Net pay after deductions, or the reason it is refused. Only approved deductions count; a new one is
@@ -65,6 +77,8 @@ export const DeductionSchema = z
     status: DeductionStatusSchema,
     createdAt: z.string(),
     approvedAt: z.string().nullable(),
+    rejectedAt: z.string().nullable(),
+    rejectReason: z.string().nullable(),
   })
   .meta({ id: 'Deduction' })
 export type Deduction = z.infer<typeof DeductionSchema>

@@ -154,7 +154,13 @@ export const WorkerMonthSchema = z.object({
   month: z.string(),
   days: z.number().int(),
   goodQty: z.number().int(),
+  /** Gross: Σ the month's piece work (by work date). */
   amountFen: FenSchema,
+  /**
+   * Net pay of the pay month: the locked (or paid) pay-sheet lines' net, as on the slip, plus, while a sheet is
+   * still open, the month's work less the deductions already approved.
+   */
+  netFen: FenSchema,
   /** none: no sheet yet (month still open). */
   payStatus: z.enum(['none', 'draft', 'locked', 'paid']),
   paidFen: FenSchema.nullable(),

@@ -70,12 +70,13 @@ test('worker at 360 px: this month in view, large type, read aloud with the amou
   const home = page.getByTestId('worker-home')
   await home.waitFor()
   const month = thisMonth()
-  const earnings = await api<{ months: { month: string; amountFen: number }[] }>(
+  const earnings = await api<{ months: { month: string; netFen: number }[] }>(
     'GET',
     `/api/work-records/earnings?month=${month}`,
     'worker',
   )
-  const fen = earnings.months.find((m) => m.month === month)?.amountFen ?? 0
+  // Net pay (after approved deductions), as the slip shows it.
+  const fen = earnings.months.find((m) => m.month === month)?.netFen ?? 0
   const shown = `¥${Math.floor(fen / 100).toLocaleString('en')}.${String(fen % 100).padStart(2, '0')}`
   const amount = page.getByTestId('month-amount')
   await expect(amount.textContent()).resolves.toBe(shown)

@@ -97,7 +97,7 @@ export function open(vault: Vault, field: string, sealed: string): string {
   decipher.setAAD(aad(field, keyId))
   decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES))
   try {
-    return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8')
+    return decipher.update(raw.subarray(IV_BYTES + TAG_BYTES), undefined, 'utf8') + decipher.final('utf8')
   } catch {
     throw new VaultError(`Sealed value of ${field} failed its integrity check (changed, or another field's).`)
   }
@@ -124,8 +124,13 @@ export const normalizeIdNumber = (s: string) => s.replace(/\s+/g, '').toUpperCas
 /** Phones compare as digits only, without a +86 / 0086 prefix. */
 export const normalizePhone = (s: string) => s.replace(/\D+/g, '').replace(/^(?:0086|86)(?=1\d{10}$)/, '')
 
+// A few fields and keys: made once, not per value (a bank file opens 500,000 account numbers).
+const aads = new Map<string, Buffer>()
 function aad(field: string, keyId: string) {
-  return Buffer.from(`${VERSION}|${keyId}|${field}`, 'utf8')
+  const k = `${VERSION}|${keyId}|${field}`
+  let b = aads.get(k)
+  if (!b) aads.set(k, (b = Buffer.from(k, 'utf8')))
+  return b
 }
 
 /** A known value sealed under a key, stored once, so a start with a different key is refused before any change. */

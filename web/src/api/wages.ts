@@ -44,4 +44,6 @@ export type { WorkRecordCreate }
 export const addDeduction = (id: string, body: { workerId: string; code: string; amountFen: number; reason: string }) =>
   apiSend<Paysheet>('POST', `/api/paysheets/${id}/deductions`, body)
 export const approveDeduction = (id: string, deductionId: string) => apiSend<Paysheet>('POST', `/api/paysheets/${id}/deductions/${deductionId}/approve`)
+export const rejectDeduction = (id: string, deductionId: string, reason: string) =>
+  apiSend<Paysheet>('POST', `/api/paysheets/${id}/deductions/${deductionId}/reject`, { reason })
 export const deleteDeduction = (id: string, deductionId: string) => apiSend<Paysheet>('DELETE', `/api/paysheets/${id}/deductions/${deductionId}`)

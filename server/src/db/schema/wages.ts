@@ -104,7 +104,12 @@ export const paysheetLines = pgTable(
     payMethod: text(),
     payReference: text(),
   },
-  (t) => [uniqueIndex('paysheet_lines_sheet_worker_uq').on(t.paysheetId, t.workerId), index('paysheet_lines_worker_idx').on(t.workerId)],
+  (t) => [
+    uniqueIndex('paysheet_lines_sheet_worker_uq').on(t.paysheetId, t.workerId),
+    index('paysheet_lines_worker_idx').on(t.workerId),
+    // What a payment line's one composite foreign key refers to (line, its sheet and its worker at once).
+    uniqueIndex('paysheet_lines_line_sheet_worker_uq').on(t.id, t.paysheetId, t.workerId),
+  ],
 )
 
 /** A late correction (work record of an earlier, locked month) settled on this sheet, linked to the original line. */
@@ -164,12 +169,15 @@ export const paysheetDeductions = pgTable(
     code: text().notNull(),
     amountFen: bigint({ mode: 'number' }).notNull(),
     reason: text().notNull(),
-    /** pending | approved */
+    /** pending | approved | rejected (kept with its reason; only approved ones count) */
     status: text().notNull().default('pending'),
     createdBy: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     approvedBy: uuid(),
     approvedAt: timestamp({ withTimezone: true }),
+    rejectedBy: uuid(),
+    rejectedAt: timestamp({ withTimezone: true }),
+    rejectReason: text(),
   },
   (t) => [index('paysheet_deductions_sheet_idx').on(t.paysheetId, t.workerId)],
 )

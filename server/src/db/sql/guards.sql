@@ -87,6 +87,23 @@ BEGIN
   RETURN NEW;
 END $function$;
 
+-- Deductions are decided while the sheet is open; the lock freezes them into the lines and the hash, so once a
+-- sheet is locked (or paid) its deductions are neither added, changed nor removed, whoever writes.
+CREATE OR REPLACE FUNCTION gf_locked_deduction_guard()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  IF EXISTS (SELECT 1 FROM paysheets p WHERE p.id IN (NEW.paysheet_id, OLD.paysheet_id) AND p.status IN ('locked', 'paid')) THEN
+    RAISE EXCEPTION 'the deductions of a locked pay sheet cannot be changed (pay sheet %)', COALESCE(OLD.paysheet_id, NEW.paysheet_id) USING ERRCODE = '55000';
+  END IF;
+  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+  RETURN NEW;
+END $function$;
+
+DROP TRIGGER IF EXISTS paysheet_deductions_locked ON paysheet_deductions;
+CREATE TRIGGER paysheet_deductions_locked BEFORE INSERT OR DELETE OR UPDATE ON paysheet_deductions FOR EACH ROW EXECUTE FUNCTION gf_locked_deduction_guard();
+
 DROP TRIGGER IF EXISTS paysheet_lines_paid_ledger ON paysheet_lines;
 CREATE TRIGGER paysheet_lines_paid_ledger BEFORE DELETE OR UPDATE ON paysheet_lines FOR EACH ROW EXECUTE FUNCTION gf_paid_ledger_line_guard();
 

@@ -25,7 +25,8 @@ const BATCH = { zh: '发放批次', en: 'Payment batch' }
 const SHEET = { zh: '工资表', en: 'Pay sheet' }
 
 /** Holder and worker are the same person when the names match, spaces and middle dots aside (as accounts.ts). */
-const sameNameSql = (a: SQL, b: SQL) => sql`regexp_replace(${a}, '[[:space:]·•．.]', '', 'g') = regexp_replace(${b}, '[[:space:]·•．.]', '', 'g')`
+const sameNameSql = (a: SQL, b: SQL) =>
+  sql`(${a} = ${b} or regexp_replace(${a}, '[[:space:]·•．.]', '', 'g') = regexp_replace(${b}, '[[:space:]·•．.]', '', 'g'))`
 
 /** The longest common prefix of region codes: the deepest region every sheet lies in. */
 export function commonRegion(codes: readonly string[]): string {
@@ -71,6 +72,8 @@ export async function createBatch(db: Db, caller: Caller, input: z.output<typeof
         createdByName: user.displayName ?? user.username,
       })
       .returning()
+    // A province's month sorts 500,000 lines for their numbers: in memory, not in temporary files.
+    if (sheets.length > 500) await tx.execute(sql`set local work_mem = '128MB'`)
     const inserted = await queryRows<{ n: number; total: number }>(
       tx,
       sql`with todo as (

@@ -49,9 +49,14 @@ test('deductions: only approved ones lower the net, never below zero; the lock, 
 
   // Only staff approve, and never their own entry.
   expect((await t.api('POST', `${path}/${dId}/approve`, { as: 'operator' })).status).toBe(403)
+  const monthCard = async () =>
+    ((await t.api('GET', `/api/work-records/earnings?month=2025-04&workerId=${a.id}`, { as: 'operator' })).body.months as { month: string; amountFen: number; netFen: number }[]).find((m) => m.month === '2025-04')!
+  expect(await monthCard()).toMatchObject({ amountFen: grossA, netFen: grossA }) // pending: not yet counted
   const ok = await t.api('POST', `${path}/${dId}/approve`, { as: 'township' })
   expect(ok.status).toBe(200)
   expect(lineOf(ok.body, a.id)).toMatchObject({ deductionsFen: 1200, totalFen: grossA - 1200 })
+  // The worker's month card shows the net once approved, while the sheet is still open.
+  expect(await monthCard()).toMatchObject({ amountFen: grossA, netFen: grossA - 1200 })
   expect(ok.body.deductionsFen).toBe(1200)
   expect((await t.api('POST', `${path}/${dId}/approve`, { as: 'township' })).status).toBe(409)
   const own = await t.api('POST', path, { as: 'township', body: { workerId: b.id, code: 'other', amountFen: 100, reason: '工具遗失' } })
@@ -76,10 +81,26 @@ test('deductions: only approved ones lower the net, never below zero; the lock, 
   expect(ls.totalFen).toBe(ls.lines.reduce((s, l) => s + l.grossFen + l.adjustmentsFen, 0) - 1200)
   expect(ls.totalFen).toBe(ls.lines.reduce((s, l) => s + l.totalFen, 0))
   expect((await t.api('GET', `/api/paysheets/${sheet.id}/verify`, { as: 'operator' })).body).toMatchObject({ valid: true })
-  // The hash covers the deduction: changing it afterwards is detected.
-  await t.database.db.execute(sql`update paysheet_deductions set amount_fen = 1100 where id = ${dId}::uuid`)
+  // The database itself refuses to change the deductions of a locked sheet, whoever writes: update, delete, insert.
+  const refused = async (q: ReturnType<typeof sql>) => {
+    const e = await t.database.db.execute(q).then(() => null, (err: unknown) => err as { message?: string; cause?: { message?: string } })
+    expect(e, 'the direct write went through').not.toBeNull()
+    expect(`${e!.message} ${e!.cause?.message ?? ''}`).toContain('deductions of a locked pay sheet cannot be changed')
+  }
+  await refused(sql`update paysheet_deductions set amount_fen = 1100 where id = ${dId}::uuid`)
+  await refused(sql`update paysheet_deductions set status = 'rejected' where id = ${dId}::uuid`)
+  await refused(sql`delete from paysheet_deductions where id = ${dId}::uuid`)
+  await refused(sql`insert into paysheet_deductions (paysheet_id, worker_id, code, amount_fen, reason, status) values (${sheet.id}::uuid, ${b.id}::uuid, 'other', 100, '锁定后补扣', 'approved')`)
+  expect((await queryRows<{ n: number; fen: number }>(t.database.db, sql`select count(*)::int as n, sum(amount_fen)::int as fen from paysheet_deductions where paysheet_id = ${sheet.id}::uuid`))[0]).toEqual({ n: 1, fen: 1200 })
+  // The hash covers the deduction too: a change made with the triggers switched off (a superuser's) is detected.
+  const tamper = (fen: number) =>
+    t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`)
+      await tx.execute(sql`update paysheet_deductions set amount_fen = ${fen} where id = ${dId}::uuid`)
+    })
+  await tamper(1100)
   expect((await t.api('GET', `/api/paysheets/${sheet.id}/verify`, { as: 'operator' })).body.valid).toBe(false)
-  await t.database.db.execute(sql`update paysheet_deductions set amount_fen = 1200 where id = ${dId}::uuid`)
+  await tamper(1200)
 
   // Locked: no more changes.
   expect((await t.api('POST', path, { as: 'operator', body: { workerId: a.id, code: 'utilities', amountFen: 1, reason: '补扣水费' } })).status).toBe(409)
@@ -102,6 +123,8 @@ test('deductions: only approved ones lower the net, never below zero; the lock, 
   expect(slip).toMatchObject({ grossFen: grossA, deductionsFen: 1200, netFen: grossA - 1200 })
   expect(slip.deductions).toEqual([{ code: 'utilities', amountFen: 1200, reason: '四月宿舍水电费' }])
   expect(slip.grossFen + slip.adjustmentsFen - slip.deductionsFen).toBe(slip.netFen)
+  // The worker's month card shows the slip's net, not the gross.
+  expect(await monthCard()).toMatchObject({ amountFen: grossA, netFen: slip.netFen })
 
   // The wage ledger itemises it.
   const ledger = await t.app.request(`/api/paysheets/${sheet.id}/ledger.xlsx`, { headers: { authorization: `Bearer ${await t.token('operator')}` } })
@@ -132,4 +155,48 @@ test('approving checks the net again: two deductions that fit alone but not toge
   expect(after.deductions.map((d) => d.status).sort()).toEqual(['approved', 'pending'])
   // Another county's staff do not see the sheet at all.
   expect((await t.api('POST', `${path}/${ids[1]}/approve`, { as: 'longquan' })).status).toBe(404)
+})
+
+test('staff reject a pending deduction with a reason: audited, listed as rejected, never counted, and the lock goes through', async () => {
+  const { members, sheet } = await openSheet('2025-06')
+  const a = members[0]!
+  const gross = lineOf(sheet, a.id).grossFen
+  const path = `/api/paysheets/${sheet.id}/deductions`
+  const added = await t.api('POST', path, { as: 'operator', body: { workerId: a.id, code: 'utilities', amountFen: 700, reason: '六月水电费' } })
+  expect(added.status).toBe(200)
+  const dId = (added.body.deductions as { id: string }[])[0]!.id
+
+  // Only staff, never the one who entered it, and always with a reason in words.
+  expect((await t.api('POST', `${path}/${dId}/reject`, { as: 'operator', body: { reason: '重复录入' } })).status).toBe(403)
+  const noReason = await t.api('POST', `${path}/${dId}/reject`, { as: 'township', body: { reason: ' ' } })
+  expect(noReason.status).toBe(422)
+  expect(JSON.stringify(noReason.body)).toContain('驳回原因')
+  const own = await t.api('POST', path, { as: 'township', body: { workerId: a.id, code: 'other', amountFen: 50, reason: '工具遗失' } })
+  const ownId = (own.body.deductions as { id: string; reason: string }[]).find((d) => d.reason === '工具遗失')!.id
+  expect((await t.api('POST', `${path}/${ownId}/reject`, { as: 'township', body: { reason: '自己驳回' } })).body.type).toContain('self-approval')
+  expect((await t.api('DELETE', `${path}/${ownId}`, { as: 'township' })).status).toBe(200)
+
+  const rejected = await t.api('POST', `${path}/${dId}/reject`, { as: 'township', body: { reason: '宿舍本月免收水电' } })
+  expect(rejected.status).toBe(200)
+  const s = rejected.body as Sheet & { deductions: { rejectReason: string | null; rejectedAt: string | null }[] }
+  expect(s.deductions).toHaveLength(1)
+  expect(s.deductions[0]).toMatchObject({ id: dId, status: 'rejected', amountFen: 700, reason: '六月水电费', rejectReason: '宿舍本月免收水电' })
+  expect(s.deductions[0]!.rejectedAt).not.toBeNull()
+  expect(lineOf(s, a.id)).toMatchObject({ deductionsFen: 0, totalFen: gross })
+  // Decided once: neither approved nor rejected again.
+  const again = await t.api('POST', `${path}/${dId}/approve`, { as: 'township' })
+  expect(again.status).toBe(409)
+  expect(again.body.title).toContain('驳回')
+  expect((await t.api('POST', `${path}/${dId}/reject`, { as: 'township', body: { reason: '再驳回一次' } })).status).toBe(409)
+  const [logged] = await queryRows<{ detail: { reason: string; amountFen: number } }>(
+    t.database.db,
+    sql`select detail from audit_log where action = 'paysheets.deduction.reject' and target_id = ${sheet.id}`,
+  )
+  expect(logged!.detail).toMatchObject({ reason: '宿舍本月免收水电', amountFen: 700 })
+
+  // It does not block the lock, and the locked line pays the gross in full.
+  const locked = await t.api('POST', `/api/paysheets/${sheet.id}/lock`, { as: 'operator' })
+  expect(locked.status).toBe(200)
+  expect(lineOf(locked.body as Sheet, a.id)).toMatchObject({ deductionsFen: 0, totalFen: gross })
+  expect((await t.api('GET', `/api/paysheets/${sheet.id}/verify`, { as: 'operator' })).body).toMatchObject({ valid: true })
 })

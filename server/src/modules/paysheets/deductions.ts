@@ -1,10 +1,11 @@
 /**
- * Deductions on an open pay sheet: entered by a bookkeeper with a code and a reason, approved by staff (not the
- * one who entered them), removed while the sheet is open. Only approved ones lower the net, never below zero
+ * Deductions on an open pay sheet: entered by a bookkeeper with a code and a reason, approved or rejected (with a
+ * reason) by staff who did not enter them, removed while the sheet is open. A rejected one stays on record and
+ * neither counts nor blocks the lock. Only approved ones lower the net, never below zero
  * (the shared netAfterDeductions rule); the lock freezes them into the lines and the hash (lock.ts).
  */
 import { and, eq, sql } from 'drizzle-orm'
-import { netAfterDeductions, type DeductionCreate, type Paysheet } from '@gongfang/shared'
+import { netAfterDeductions, type DeductionCreate, type DeductionReject, type Paysheet } from '@gongfang/shared'
 import { queryRows, type Db, type DbOrTx, type Tx } from '../../db/client.ts'
 import { paysheetDeductions } from '../../db/schema/index.ts'
 import { authorize } from '../../auth/access/index.ts'
@@ -77,11 +78,40 @@ export async function approveDeduction(db: Db, caller: Caller, sheetId: string, 
     const { s, status } = await sheetForUpdate(tx, caller, sheetId)
     if (!isOpen(status)) throw notOpen()
     const d = await deductionForUpdate(tx, s.id, id)
-    if (d.status !== 'pending') throw new ProblemError(409, 'deduction-not-pending', { zh: '这笔扣款已审批', en: 'This deduction is already approved' })
+    if (d.status !== 'pending') throw notPending(d.status)
     requireOtherApprover(caller, d.createdBy)
     await checkNet(tx, s, d.workerId, d, await workerName(tx, d.workerId))
     await tx.update(paysheetDeductions).set({ status: 'approved', approvedBy: user.id, approvedAt: caller.clock.now() }).where(eq(paysheetDeductions.id, d.id))
     await audit(tx, caller, { action: 'paysheets.deduction.approve', targetType: 'paysheet', targetId: s.id, regionCode: s.regionCode, detail: { deductionId: d.id, amountFen: d.amountFen } })
+    return sheetOf(tx, caller.scope, s.id)
+  })
+}
+
+const notPending = (status: string) =>
+  status === 'rejected'
+    ? new ProblemError(409, 'deduction-not-pending', { zh: '这笔扣款已被驳回', en: 'This deduction has been rejected' })
+    : new ProblemError(409, 'deduction-not-pending', { zh: '这笔扣款已审批', en: 'This deduction is already approved' })
+
+/** Staff reject a pending deduction (not their own entry) with a reason; it stays on record and never counts. */
+export async function rejectDeduction(db: Db, caller: Caller, sheetId: string, id: string, input: DeductionReject): Promise<Paysheet> {
+  const user = authorize(caller, 'paysheets.deductions.approve')
+  return db.transaction(async (tx) => {
+    const { s, status } = await sheetForUpdate(tx, caller, sheetId)
+    if (!isOpen(status)) throw notOpen()
+    const d = await deductionForUpdate(tx, s.id, id)
+    if (d.status !== 'pending') throw notPending(d.status)
+    requireOtherApprover(caller, d.createdBy)
+    await tx
+      .update(paysheetDeductions)
+      .set({ status: 'rejected', rejectedBy: user.id, rejectedAt: caller.clock.now(), rejectReason: input.reason })
+      .where(eq(paysheetDeductions.id, d.id))
+    await audit(tx, caller, {
+      action: 'paysheets.deduction.reject',
+      targetType: 'paysheet',
+      targetId: s.id,
+      regionCode: s.regionCode,
+      detail: { deductionId: d.id, code: d.code, amountFen: d.amountFen, reason: input.reason },
+    })
     return sheetOf(tx, caller.scope, s.id)
   })
 }

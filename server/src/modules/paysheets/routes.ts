@@ -13,6 +13,7 @@ import {
   ApprovalRuleSetSchema,
   pageOf,
   DeductionCreateSchema,
+  DeductionRejectSchema,
   DeductionSchema,
 } from '@gongfang/shared'
 import { createRouter } from '../../http/router.ts'
@@ -22,7 +23,7 @@ import { decidePaysheet, listApprovalRules, lockPaysheet, openPaysheet, payPaysh
 import { getPaysheet, listPaysheets, verifyPaysheet } from './sheets.ts'
 import { exportPaysheetXlsx } from './export.ts'
 import { workshopIncome } from './workshop-income.ts'
-import { addDeduction, approveDeduction, deleteDeduction, listDeductions } from './deductions.ts'
+import { addDeduction, approveDeduction, deleteDeduction, listDeductions, rejectDeduction } from './deductions.ts'
 
 const security = [{ bearer: [] }]
 const id = z.object({ id: z.uuid() })
@@ -145,7 +146,7 @@ const listDeductionsRoute = createRoute({
   method: 'get',
   path: '/paysheets/{id}/deductions',
   tags: ['paysheets'],
-  summary: "The sheet's deductions, pending and approved, each with its code and reason",
+  summary: "The sheet's deductions, each with its code, reason and status: pending (awaiting staff, blocks the lock), approved (lowers the net) or rejected (with the reason, never counts)",
   security,
   request: { params: id },
   responses: { 200: { description: 'Deductions', content: { 'application/json': { schema: z.array(DeductionSchema) } } }, ...errors },
@@ -168,6 +169,15 @@ const approveDeductionRoute = createRoute({
   request: { params: deductionId },
   responses: { 200: { description: 'The sheet', content: sheetJson }, ...errors },
 })
+const rejectDeductionRoute = createRoute({
+  method: 'post',
+  path: '/paysheets/{id}/deductions/{deductionId}/reject',
+  tags: ['paysheets'],
+  summary: 'Staff reject a pending deduction entered by someone else, with a reason; it stays listed as rejected, never counts and no longer blocks the lock',
+  security,
+  request: { params: deductionId, body: { required: true, content: { 'application/json': { schema: DeductionRejectSchema } } } },
+  responses: { 200: { description: 'The sheet', content: sheetJson }, ...errors },
+})
 const deleteDeductionRoute = createRoute({
   method: 'delete',
   path: '/paysheets/{id}/deductions/{deductionId}',
@@ -187,6 +197,10 @@ export const paysheetRoutes = createRouter()
   .openapi(approveDeductionRoute, async (c) => {
     const p = c.req.valid('param')
     return c.json(await approveDeduction(c.var.db, c.var.caller, p.id, p.deductionId), 200)
+  })
+  .openapi(rejectDeductionRoute, async (c) => {
+    const p = c.req.valid('param')
+    return c.json(await rejectDeduction(c.var.db, c.var.caller, p.id, p.deductionId, c.req.valid('json')), 200)
   })
   .openapi(deleteDeductionRoute, async (c) => {
     const p = c.req.valid('param')

@@ -179,11 +179,12 @@ export async function sheetOf(db: DbOrTx, scope: Scope, id: string): Promise<Pay
 
 /** Every deduction entered on a sheet, with the worker's name (pending ones too: the page shows what awaits approval). */
 export async function deductionsOf(db: DbOrTx, sheetId: string): Promise<Deduction[]> {
-  const rows = await queryRows<{ id: string; worker_id: string; name: string; code: DeductionCode; amount_fen: number; reason: string; status: Deduction['status']; created_at: string; approved_at: string | null }>(
+  const rows = await queryRows<{ id: string; worker_id: string; name: string; code: DeductionCode; amount_fen: number; reason: string; status: Deduction['status']; created_at: string; approved_at: string | null; rejected_at: string | null; reject_reason: string | null }>(
     db,
     sql`select d.id::text, d.worker_id::text, w.name, d.code, d.amount_fen, d.reason, d.status,
           to_char(d.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at,
-          to_char(d.approved_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as approved_at
+          to_char(d.approved_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as approved_at,
+          to_char(d.rejected_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as rejected_at, d.reject_reason
         from paysheet_deductions d join workers w on w.id = d.worker_id where d.paysheet_id = ${sheetId}::uuid order by w.name, d.created_at, d.id`,
   )
   return rows.map((r) => ({
@@ -196,6 +197,8 @@ export async function deductionsOf(db: DbOrTx, sheetId: string): Promise<Deducti
     status: r.status,
     createdAt: r.created_at,
     approvedAt: r.approved_at,
+    rejectedAt: r.rejected_at,
+    rejectReason: r.reject_reason,
   }))
 }
 

@@ -315,6 +315,24 @@ export async function workerEarnings(db: DbOrTx, caller: Caller, q: { workerId?:
         from paysheets p left join paysheet_lines l on l.paysheet_id = p.id and l.worker_id = ${workerId}::uuid
         where p.workshop_id in (select workshop_id from work_records where worker_id = ${workerId}::uuid and ${scoped} group by workshop_id)`,
   )
+  // Net by pay month: what a locked sheet pays this worker (the slip's net), or, on a sheet still open, the
+  // work so far less the deductions already approved.
+  const nets = await queryRows<{ month: string; net: number }>(
+    db,
+    sql`with mine as (select workshop_id from work_records where worker_id = ${workerId}::uuid and ${scoped} group by workshop_id),
+        closed as (select id, workshop_id, month from paysheets where status in ('locked', 'paid') and workshop_id in (select workshop_id from mine))
+        select month, sum(fen)::bigint as net from (
+          select c.month, l.total_fen as fen from closed c join paysheet_lines l on l.paysheet_id = c.id and l.worker_id = ${workerId}::uuid
+          union all
+          select work_records.pay_month, work_records.amount_fen from work_records
+            where work_records.worker_id = ${workerId}::uuid and ${scoped}
+              and not exists (select 1 from closed c where c.workshop_id = work_records.workshop_id and c.month = work_records.pay_month)
+          union all
+          select p.month, -d.amount_fen from paysheet_deductions d join paysheets p on p.id = d.paysheet_id
+            where d.worker_id = ${workerId}::uuid and d.status = 'approved' and p.status not in ('locked', 'paid') and p.workshop_id in (select workshop_id from mine)
+        ) x group by month`,
+  )
+  const netOf = new Map(nets.map((n) => [n.month, Number(n.net)]))
   const byMonth = new Map<string, typeof sheets>()
   for (const s of sheets) byMonth.set(s.month, [...(byMonth.get(s.month) ?? []), s])
   const focus = month ?? months[0]?.month ?? thisMonth(caller.clock)
@@ -336,6 +354,7 @@ export async function workerEarnings(db: DbOrTx, caller: Caller, q: { workerId?:
         days: m.days,
         goodQty: Number(m.good),
         amountFen: Number(m.amount),
+        netFen: netOf.get(m.month) ?? Number(m.amount),
         payStatus: status,
         paidFen: paid.length ? paid.reduce((x, s) => x + Number(s.total ?? 0), 0) : null,
         paidOn: paid.length ? paid.map((s) => s.paid_on!).sort().at(-1)! : null,

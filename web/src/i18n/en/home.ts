@@ -213,7 +213,8 @@ export default {
     },
   },
   worker: {
-    thisMonth: 'Earned in month {{month}}',
+    thisMonth: 'Net pay for month {{month}}',
+    grossNote: 'Gross {{gross}}; above is the net after deductions and adjustments',
     today: 'Today ({{date}})',
     pieces: '{{n}} pieces',
     days: '{{n}} days worked',

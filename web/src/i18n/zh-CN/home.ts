@@ -213,7 +213,8 @@ export default {
     },
   },
   worker: {
-    thisMonth: '{{month}}月挣的钱',
+    thisMonth: '{{month}}月实发工资',
+    grossNote: '计件应发 {{gross}}，上面是扣款和调整后的实发',
     today: '今天（{{date}}）',
     pieces: '{{n}} 件',
     days: '出工 {{n}} 天',

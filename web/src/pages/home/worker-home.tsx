@@ -105,7 +105,10 @@ export function AskModal({ month, onClose }: { month: string; onClose: () => voi
   )
 }
 
-/** The worker's phone home: today's and this month's money in big type, read aloud on request. */
+/**
+ * The worker's phone home: today's and this month's money in big type, read aloud on request. The month shows
+ * net pay (after approved deductions, as the slip), with the gross beside it when they differ.
+ */
 export function WorkerHome({ user }: { user: User }) {
   const { t, i18n } = useTranslation('home')
   const today = todayCn()
@@ -121,6 +124,7 @@ export function WorkerHome({ user }: { user: User }) {
     days: 0,
     goodQty: 0,
     amountFen: 0,
+    netFen: 0,
     payStatus: 'none' as const,
     paidOn: null,
     paidFen: null,
@@ -140,7 +144,7 @@ export function WorkerHome({ user }: { user: User }) {
     todayPieces: day.goodQty,
     todayAmount: spokenYuan(day.amountFen),
     monthPieces: cur.goodQty,
-    monthAmount: spokenYuan(cur.amountFen),
+    monthAmount: spokenYuan(cur.netFen),
     days: cur.days,
     status,
     next: nextText,
@@ -152,8 +156,13 @@ export function WorkerHome({ user }: { user: User }) {
       <Card styles={{ body: { padding: 20 } }} style={{ background: '#fff7f0', borderColor: '#f3c9a9' }}>
         <div style={BIG}>{t('worker.thisMonth', { month: Number(month.slice(5)) })}</div>
         <div style={{ fontSize: 40, fontWeight: 700, color: '#b7312c', lineHeight: 1.3 }} data-testid="month-amount">
-          {formatFen(cur.amountFen)}
+          {formatFen(cur.netFen)}
         </div>
+        {cur.netFen !== cur.amountFen && (
+          <div style={BIG} data-testid="month-gross">
+            {t('worker.grossNote', { gross: formatFen(cur.amountFen) })}
+          </div>
+        )}
         <Flex gap={12} wrap style={BIG}>
           <span>{t('worker.pieces', { n: cur.goodQty })}</span>
           <span>{t('worker.days', { n: cur.days })}</span>

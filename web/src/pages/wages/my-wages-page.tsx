@@ -25,7 +25,7 @@ export default function MyWagesPage() {
       {current && (
         <Card styles={{ body: { padding: 20 } }} style={{ background: '#fff7f0', borderColor: '#f3c9a9' }}>
           <div style={{ fontSize: 18 }}>{t('my.thisMonth', { month: focus })}</div>
-          <div style={{ fontSize: 40, fontWeight: 700, color: '#b7312c', lineHeight: 1.3 }} data-testid="month-amount">{fenText(current.amountFen)}</div>
+          <div style={{ fontSize: 40, fontWeight: 700, color: '#b7312c', lineHeight: 1.3 }} data-testid="month-amount">{fenText(current.netFen)}</div>
           <Space size={12} wrap style={{ fontSize: 18 }}>
             <span>{t('my.days', { n: current.days })}</span>
             <span>{t('my.pieces', { n: current.goodQty })}</span>
@@ -48,7 +48,7 @@ export default function MyWagesPage() {
             >
               <span style={{ minWidth: 90 }}>{m.month}</span>
               <Tag color={STATUS_COLOR[m.payStatus]} style={{ fontSize: 15 }}>{t(`my.status.${m.payStatus}`)}</Tag>
-              <strong style={{ fontSize: 20 }}>{fenText(m.amountFen)}</strong>
+              <strong style={{ fontSize: 20 }}>{fenText(m.netFen)}</strong>
             </List.Item>
           )}
         />

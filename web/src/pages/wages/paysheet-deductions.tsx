@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { DEDUCTION_CODES, type Deduction, type DeductionCode, type Paysheet } from '@gongfang/shared'
-import { addDeduction, approveDeduction, deleteDeduction } from '../../api/wages'
+import { addDeduction, approveDeduction, deleteDeduction, rejectDeduction } from '../../api/wages'
 import { yuanToFen } from '../../api/around'
 import { Money } from '../../components/money'
 import { CardTable } from '../../components/card-table'
@@ -11,8 +11,9 @@ import { CardTable } from '../../components/card-table'
 export const deductionLabel = (code: DeductionCode, lang: string) => (lang.startsWith('zh') ? DEDUCTION_CODES[code].zh : DEDUCTION_CODES[code].en)
 
 /**
- * The deductions of a sheet: bookkeepers add and remove them while it is open, staff approve (the server
- * refuses one's own entry and any that would make a net negative, with words the message shows).
+ * The deductions of a sheet: bookkeepers add and remove them while it is open, staff approve or reject them
+ * with a reason (the server refuses one's own entry and any that would make a net negative, with words the
+ * message shows). A rejected one stays listed, with its reason, and does not count.
  */
 export function PaysheetDeductions({ sheet, canWrite, canApprove, run }: {
   sheet: Paysheet
@@ -22,7 +23,9 @@ export function PaysheetDeductions({ sheet, canWrite, canApprove, run }: {
 }) {
   const { t, i18n } = useTranslation('wages')
   const [open, setOpen] = useState(false)
+  const [rejecting, setRejecting] = useState<Deduction | null>(null)
   const [form] = Form.useForm()
+  const [rejectForm] = Form.useForm()
   const editable = sheet.status === 'draft' || sheet.status === 'submitted'
   if (!editable && sheet.deductions.length === 0) return null
   return (
@@ -48,7 +51,12 @@ export function PaysheetDeductions({ sheet, canWrite, canApprove, run }: {
           {
             title: t('paysheets.deductionStatus'),
             dataIndex: 'status',
-            render: (v: Deduction['status']) => <Tag color={v === 'approved' ? 'green' : 'orange'}>{t(`paysheets.deductionStates.${v}`)}</Tag>,
+            render: (v: Deduction['status'], d: Deduction) => (
+              <Space direction="vertical" size={0}>
+                <Tag color={v === 'approved' ? 'green' : v === 'rejected' ? 'default' : 'orange'} data-testid={`deduction-status-${v}`}>{t(`paysheets.deductionStates.${v}`)}</Tag>
+                {v === 'rejected' && d.rejectReason && <Typography.Text type="secondary">{t('paysheets.deductionRejectedBecause', { reason: d.rejectReason })}</Typography.Text>}
+              </Space>
+            ),
           },
           ...(editable && (canWrite || canApprove)
             ? [
@@ -60,6 +68,11 @@ export function PaysheetDeductions({ sheet, canWrite, canApprove, run }: {
                       {canApprove && d.status === 'pending' && (
                         <Button size="small" type="primary" data-testid="deduction-approve" onClick={() => run(() => approveDeduction(sheet.id, d.id), t('paysheets.deductionApproved'))}>
                           {t('paysheets.deductionApprove')}
+                        </Button>
+                      )}
+                      {canApprove && d.status === 'pending' && (
+                        <Button size="small" data-testid="deduction-reject" onClick={() => setRejecting(d)}>
+                          {t('paysheets.deductionReject')}
                         </Button>
                       )}
                       {canWrite && (
@@ -74,6 +87,30 @@ export function PaysheetDeductions({ sheet, canWrite, canApprove, run }: {
             : []),
         ]}
       />
+      <Modal
+        open={rejecting !== null}
+        title={t('paysheets.deductionRejectTitle')}
+        onCancel={() => setRejecting(null)}
+        destroyOnHidden
+        okText={t('paysheets.deductionReject')}
+        okButtonProps={{ danger: true, 'data-testid': 'deduction-reject-confirm' } as never}
+        onOk={async () => {
+          const v = await rejectForm.validateFields()
+          const ok = await run(() => rejectDeduction(sheet.id, rejecting!.id, v.reason), t('paysheets.deductionRejected'))
+          if (ok) setRejecting(null)
+        }}
+      >
+        {rejecting && (
+          <Typography.Paragraph>
+            {rejecting.workerName} · {deductionLabel(rejecting.code, i18n.language)} · <Money fen={rejecting.amountFen} /> · {rejecting.reason}
+          </Typography.Paragraph>
+        )}
+        <Form form={rejectForm} layout="vertical" preserve={false}>
+          <Form.Item name="reason" label={t('paysheets.deductionRejectReason')} rules={[{ required: true, whitespace: true, min: 2, message: t('paysheets.deductionRejectHint') }]}>
+            <Input.TextArea maxLength={500} rows={2} placeholder={t('paysheets.deductionRejectHint')} data-testid="deduction-reject-reason" />
+          </Form.Item>
+        </Form>
+      </Modal>
       <Modal
         open={open}
         title={t('paysheets.deductionAdd')}
