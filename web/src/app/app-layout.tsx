@@ -51,13 +51,14 @@ function UserMenu({ user, mobile }: { user: User; mobile: boolean }) {
   const region = user.regionName ?? t('user.noRegion')
   const [passwordOpen, setPasswordOpen] = useState(false)
   const [sessionsOpen, setSessionsOpen] = useState(false)
-  // Mounted from the first opening on (and kept, so that closing still animates).
-  const [passwordUsed, setPasswordUsed] = useState(false)
+  // Mounted from the first opening on (and kept, so that closing still animates); at once when the account must
+  // change its password, which opens the dialog by itself.
+  const [passwordUsed, setPasswordUsed] = useState(user.mustChangePassword)
   const [sessionsUsed, setSessionsUsed] = useState(false)
   return (
     <>
     <Suspense fallback={null}>
-      {passwordUsed && <PasswordModal user={user} open={passwordOpen} onClose={() => setPasswordOpen(false)} />}
+      {(passwordUsed || user.mustChangePassword) && <PasswordModal user={user} open={passwordOpen} onClose={() => setPasswordOpen(false)} />}
       {sessionsUsed && <SessionsDrawer open={sessionsOpen} onClose={() => setSessionsOpen(false)} width={mobile ? '100%' : 480} />}
     </Suspense>
     <Dropdown
