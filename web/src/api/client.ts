@@ -1,4 +1,4 @@
-import { QueryClient, useQuery } from '@tanstack/react-query'
+import { QueryClient, queryOptions, useQuery } from '@tanstack/react-query'
 import type { User } from '@gongfang/shared'
 import i18n from '../i18n'
 
@@ -133,16 +133,19 @@ export function useCan(): (action: string) => boolean {
 
 /** The logged-in user; `data` is null when logged out (401), never throws for that. */
 export function useMe() {
-  return useQuery({
-    queryKey: ME_KEY,
-    queryFn: async ({ signal }) => {
-      try {
-        return await apiGet<User>('/api/auth/me', undefined, signal)
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 401) return null
-        throw e
-      }
-    },
-    staleTime: 5 * 60_000,
-  })
+  return useQuery(meQuery)
 }
+
+/** useMe()'s query, also started by main.tsx before the first render. */
+export const meQuery = queryOptions({
+  queryKey: ME_KEY,
+  queryFn: async ({ signal }) => {
+    try {
+      return await apiGet<User>('/api/auth/me', undefined, signal)
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) return null
+      throw e
+    }
+  },
+  staleTime: 5 * 60_000,
+})

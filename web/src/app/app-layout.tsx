@@ -1,34 +1,25 @@
-import { Suspense, useEffect, useState } from 'react'
-import { GlobalSearch } from '../components/global-search'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router'
-import { Avatar, Button, Drawer, Dropdown, Flex, Layout, Menu, Spin, Typography, theme, type MenuProps } from 'antd'
+import { App as AntApp, Avatar, Button, Drawer, Dropdown, Flex, Layout, Menu, Spin, Typography, theme, type MenuProps } from 'antd'
 import { LaptopOutlined, LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import type { User } from '@gongfang/shared'
 import { useMe } from '../api/client'
 import { logout, syncLanguageFromAccount } from '../api/auth'
-import { PasswordModal } from './password-modal'
-import { SessionsDrawer } from './sessions-drawer'
 import { LanguageSwitch } from '../components/language-switch'
 import { ProblemAlert } from '../components/problem-alert'
 import { useIsMobile } from '../components/use-is-mobile'
 import { entryForPath, menuFor } from './menu'
 import { sectionMenu } from './menu-groups'
 import { ErrorBoundary } from './error-boundary'
+import { Brand } from './brand'
 
 const HEADER_HEIGHT = 56
 
-export function Brand({ short = false }: { short?: boolean }) {
-  const { t } = useTranslation()
-  return (
-    <Flex align="center" gap={8} style={{ minWidth: 0 }}>
-      <img src="/favicon.svg" alt="" width={28} height={28} style={{ flex: 'none' }} />
-      <Typography.Text strong style={{ fontSize: 17, whiteSpace: 'nowrap' }}>
-        {short ? t('productName') : t('productFull')}
-      </Typography.Text>
-    </Flex>
-  )
-}
+// What the header opens on demand (search, password, sessions) loads on demand: a phone's first screen carries none of it.
+const GlobalSearch = lazy(() => import('../components/global-search').then((m) => ({ default: m.GlobalSearch })))
+const PasswordModal = lazy(() => import('./password-modal').then((m) => ({ default: m.PasswordModal })))
+const SessionsDrawer = lazy(() => import('./sessions-drawer').then((m) => ({ default: m.SessionsDrawer })))
 
 function SideMenu({ user, onNavigate }: { user: User; onNavigate?: () => void }) {
   const { t } = useTranslation()
@@ -60,10 +51,16 @@ function UserMenu({ user, mobile }: { user: User; mobile: boolean }) {
   const region = user.regionName ?? t('user.noRegion')
   const [passwordOpen, setPasswordOpen] = useState(false)
   const [sessionsOpen, setSessionsOpen] = useState(false)
+  // Mounted from the first opening on (and kept, so that closing still animates); at once when the account must
+  // change its password, which opens the dialog by itself.
+  const [passwordUsed, setPasswordUsed] = useState(user.mustChangePassword)
+  const [sessionsUsed, setSessionsUsed] = useState(false)
   return (
     <>
-    <PasswordModal user={user} open={passwordOpen} onClose={() => setPasswordOpen(false)} />
-    <SessionsDrawer open={sessionsOpen} onClose={() => setSessionsOpen(false)} width={mobile ? '100%' : 480} />
+    <Suspense fallback={null}>
+      {(passwordUsed || user.mustChangePassword) && <PasswordModal user={user} open={passwordOpen} onClose={() => setPasswordOpen(false)} />}
+      {sessionsUsed && <SessionsDrawer open={sessionsOpen} onClose={() => setSessionsOpen(false)} width={mobile ? '100%' : 480} />}
+    </Suspense>
     <Dropdown
       trigger={['click']}
       menu={{
@@ -75,8 +72,14 @@ function UserMenu({ user, mobile }: { user: User; mobile: boolean }) {
           { key: 'logout', icon: <LogoutOutlined />, label: t('user.logout') },
         ],
         onClick: async ({ key }) => {
-          if (key === 'password') return setPasswordOpen(true)
-          if (key === 'sessions') return setSessionsOpen(true)
+          if (key === 'password') {
+            setPasswordUsed(true)
+            return setPasswordOpen(true)
+          }
+          if (key === 'sessions') {
+            setSessionsUsed(true)
+            return setSessionsOpen(true)
+          }
           if (key !== 'logout') return
           await logout()
           navigate('/login', { replace: true })
@@ -99,7 +102,16 @@ function UserMenu({ user, mobile }: { user: User; mobile: boolean }) {
   )
 }
 
+/** The signed-in shell, inside antd's App (pages take message and modal from App.useApp()). */
 export function AppLayout() {
+  return (
+    <AntApp>
+      <Shell />
+    </AntApp>
+  )
+}
+
+function Shell() {
   const me = useMe()
   const mobile = useIsMobile()
   const { pathname, search } = useLocation()
@@ -126,7 +138,7 @@ export function AppLayout() {
       >
         {mobile && <Button type="text" icon={<MenuOutlined />} aria-label={t('menu.open')} onClick={() => setDrawerOpen(true)} />}
         <Brand short={mobile} />
-        {!mobile && user.role !== 'worker' && <div style={{ marginInlineStart: 24 }}><GlobalSearch /></div>}
+        {!mobile && user.role !== 'worker' && <div style={{ marginInlineStart: 24 }}><Suspense fallback={null}><GlobalSearch /></Suspense></div>}
         <Flex align="center" gap={4} style={{ marginInlineStart: 'auto' }}>
           <LanguageSwitch compact={mobile} />
           <UserMenu user={user} mobile={mobile} />
@@ -161,7 +173,7 @@ export function AppLayout() {
               {t(`roles.${user.role}`)} · {user.regionName ?? t('user.noRegion')}
             </Typography.Text>
           </Flex>
-          {user.role !== 'worker' && <div style={{ padding: '12px 16px 0' }}><GlobalSearch width="100%" onPicked={() => setDrawerOpen(false)} /></div>}
+          {user.role !== 'worker' && <div style={{ padding: '12px 16px 0' }}><Suspense fallback={null}><GlobalSearch width="100%" onPicked={() => setDrawerOpen(false)} /></Suspense></div>}
           <SideMenu user={user} onNavigate={() => setDrawerOpen(false)} />
           <div style={{ padding: '12px 24px' }}>
             <Button block icon={<LogoutOutlined />} onClick={() => void logout().then(() => navigate('/login', { replace: true }))}>

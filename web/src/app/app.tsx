@@ -1,10 +1,10 @@
-import { lazy, Suspense, useEffect } from 'react'
+import { lazy, Suspense, useEffect, type ReactNode } from 'react'
 import { QueryClientProvider } from '@tanstack/react-query'
 import { usePrefersReducedMotion } from '../components/use-reduced-motion'
-import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd'
-import zhCN from 'antd/locale/zh_CN'
-import enUS from 'antd/locale/en_US'
-import { createBrowserRouter, Navigate, RouterProvider, useNavigate, type RouteObject } from 'react-router'
+import { ConfigProvider, Spin, theme } from 'antd'
+import zhCN from 'antd/es/locale/zh_CN'
+import enUS from 'antd/es/locale/en_US'
+import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { queryClient, useMe } from '../api/client'
 import { canSee, MENU, type MenuEntry } from './menu'
@@ -14,19 +14,7 @@ import { canSee, MENU, type MenuEntry } from './menu'
 const LoginPage = lazy(() => import('../pages/login/login-page'))
 const PublicPage = lazy(() => import('../pages/public/public-page'))
 const AppLayout = lazy(() => import('./app-layout').then((m) => ({ default: m.AppLayout })))
-
-function NotFound() {
-  const { t } = useTranslation()
-  const navigate = useNavigate()
-  return (
-    <Result
-      status="404"
-      title={t('errors.notFound')}
-      subTitle={t('errors.notFoundHint')}
-      extra={<Button type="primary" onClick={() => navigate('/')}>{t('errors.backHome')}</Button>}
-    />
-  )
-}
+const NotFound = lazy(() => import('./not-found'))
 
 /** Route guard from the registry's roles (the API enforces the same, this only avoids dead pages). */
 function Guarded({ entry }: { entry: MenuEntry }) {
@@ -35,9 +23,18 @@ function Guarded({ entry }: { entry: MenuEntry }) {
   return <entry.page />
 }
 
+/**
+ * The text defaults antd's App gives the shell (app-layout.tsx), for the pages outside it: they need none of what
+ * App brings (message, notification and modal holders, with Form's code), so the first download leaves it out.
+ */
+function Plain({ children }: { children: ReactNode }) {
+  const { token } = theme.useToken()
+  return <div style={{ color: token.colorText, fontSize: token.fontSize, lineHeight: token.lineHeight, fontFamily: token.fontFamily }}>{children}</div>
+}
+
 const routes: RouteObject[] = [
-  { path: '/login', element: <LoginPage /> },
-  { path: '/public', element: <PublicPage /> },
+  { path: '/login', element: <Plain><LoginPage /></Plain> },
+  { path: '/public', element: <Plain><PublicPage /></Plain> },
   {
     element: <AppLayout />,
     children: [
@@ -61,11 +58,9 @@ export function App() {
         locale={i18n.language === 'en' ? enUS : zhCN}
         theme={{ token: { colorPrimary: '#b7312c', borderRadius: 6, motion: !reducedMotion } }}
       >
-        <AntApp>
-          <Suspense fallback={<Spin fullscreen />}>
-            <RouterProvider router={router} />
-          </Suspense>
-        </AntApp>
+        <Suspense fallback={<Spin fullscreen />}>
+          <RouterProvider router={router} />
+        </Suspense>
       </ConfigProvider>
     </QueryClientProvider>
   )

@@ -1,10 +1,11 @@
-import { Alert, Progress } from 'antd'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useRef } from 'react'
-import { useTranslation } from 'react-i18next'
+import { lazy, Suspense, useEffect, useRef } from 'react'
 import { apiGet } from '../api/client'
 
-interface DemoLoadStatus {
+// The banner itself (antd's Alert and Progress) is fetched only while a demo loads: most starts never show it.
+const DemoLoadAlert = lazy(() => import('./demo-load-alert'))
+
+export interface DemoLoadStatus {
   state: 'off' | 'loading' | 'done' | 'failed'
   percent: number
   step: string
@@ -16,7 +17,6 @@ interface DemoLoadStatus {
  * with the progress, and refresh every query once it is done so the page shows the full figures.
  */
 export function DemoLoadBanner() {
-  const { t } = useTranslation('common')
   const client = useQueryClient()
   const status = useQuery({
     queryKey: ['public', 'demo-status'],
@@ -32,17 +32,8 @@ export function DemoLoadBanner() {
   }, [state, client])
   if (state !== 'loading') return null
   return (
-    <Alert
-      type="info"
-      showIcon
-      data-testid="demo-load-banner"
-      message={t('demoLoad.title', { percent: status.data!.percent })}
-      description={
-        <>
-          <Progress percent={status.data!.percent} size="small" />
-          {t('demoLoad.detail')}
-        </>
-      }
-    />
+    <Suspense fallback={null}>
+      <DemoLoadAlert status={status.data!} />
+    </Suspense>
   )
 }

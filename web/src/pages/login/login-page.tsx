@@ -5,7 +5,7 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { useMe } from '../../api/client'
 import { fetchHealth, useLogin } from '../../api/auth'
-import { Brand } from '../../app/app-layout'
+import { Brand } from '../../app/brand'
 import { LanguageSwitch } from '../../components/language-switch'
 import { ProblemAlert } from '../../components/problem-alert'
 
