@@ -1,6 +1,7 @@
 import { QueryClient, useQuery } from '@tanstack/react-query'
-import type { User } from '@gongfang/shared'
+import createClient, { type Middleware } from 'openapi-fetch'
 import i18n from '../i18n'
+import type { paths } from './schema'
 
 /** RFC 9457 body the API answers every error with (localised by Accept-Language). */
 export interface Problem {
@@ -42,6 +43,15 @@ function onUnauthorized(path: string) {
   location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`)
 }
 
+async function problemOf(res: Response): Promise<Problem> {
+  const type = res.headers.get('content-type') ?? ''
+  return type.includes('json')
+    ? await res.json()
+    : { type: 'about:blank', title: i18n.t('common:errors.unknown'), status: res.status, detail: res.statusText }
+}
+
+const networkError = () => new ApiError(0, { type: 'about:blank', title: i18n.t('common:errors.network'), status: 0 })
+
 async function request(method: Method, path: string, body?: BodyInit | null, json = false, signal?: AbortSignal): Promise<Response> {
   const headers: Record<string, string> = { 'Accept-Language': i18n.language || 'zh-CN' }
   if (json) headers['Content-Type'] = 'application/json'
@@ -54,15 +64,54 @@ async function request(method: Method, path: string, body?: BodyInit | null, jso
     res = await fetch(path, { method, headers, body, credentials: 'same-origin', signal })
   } catch (e) {
     if (signal?.aborted) throw e
-    throw new ApiError(0, { type: 'about:blank', title: i18n.t('common:errors.network'), status: 0 })
+    throw networkError()
   }
   if (res.ok) return res
   if (res.status === 401) onUnauthorized(path)
-  const type = res.headers.get('content-type') ?? ''
-  const problem: Problem = type.includes('json')
-    ? await res.json()
-    : { type: 'about:blank', title: i18n.t('common:errors.unknown'), status: res.status, detail: res.statusText }
-  throw new ApiError(res.status, problem)
+  throw new ApiError(res.status, await problemOf(res))
+}
+
+/**
+ * The same rules for the typed client: language and CSRF headers on the way out; a failed answer becomes an
+ * ApiError (problem+json, localised), a 401 sends the user to the login page, a network failure says so.
+ */
+export const apiMiddleware: Middleware = {
+  onRequest({ request }) {
+    request.headers.set('Accept-Language', i18n.language || 'zh-CN')
+    if (request.method !== 'GET') {
+      const csrf = readCookie('gf_csrf')
+      if (csrf) request.headers.set('X-CSRF-Token', csrf)
+    }
+    return request
+  },
+  async onResponse({ request, response }) {
+    if (response.ok) return undefined
+    const path = new URL(request.url).pathname
+    if (response.status === 401) onUnauthorized(path)
+    throw new ApiError(response.status, await problemOf(response))
+  },
+  onError({ request, error }) {
+    return request.signal?.aborted && error instanceof Error ? error : networkError()
+  },
+}
+
+/** Leaves out empty values (undefined, null, ''), as the server reads a missing filter as "any". */
+function serializeQuery(query: Record<string, unknown>): string {
+  const q = new URLSearchParams()
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== '') q.set(k, String(v))
+  return q.toString()
+}
+
+/**
+ * The API, typed from the server's OpenAPI document (schema.d.ts, `npm run api:types`): paths, parameters,
+ * bodies and answers are checked by TypeScript. Errors are thrown (apiMiddleware), so a call's `data` is the answer.
+ */
+export const api = createClient<paths>({ baseUrl: '/api', credentials: 'same-origin', querySerializer: serializeQuery })
+api.use(apiMiddleware)
+
+/** The answer of a typed call whose errors the middleware already threw: `api.GET(…).then(ok)`. */
+export function ok<T>(res: { data?: T }): T {
+  return res.data as T
 }
 
 async function parse<T>(res: Response): Promise<T> {
@@ -93,19 +142,30 @@ export async function apiUpload<T>(path: string, form: FormData, method: 'POST' 
   return parse<T>(await request(method, path, form))
 }
 
-/** Downloads an export (xlsx, csv, pdf) under the server's file name. */
-export async function downloadFile(path: string, query?: Query, fallbackName = 'export'): Promise<void> {
-  const res = await request('GET', withQuery(path, query))
+/** Saves a file answer (xlsx, csv, pdf) under the server's file name. */
+async function saveFile(res: Response, blob: Blob, fallbackName: string): Promise<void> {
   const disposition = res.headers.get('content-disposition') ?? ''
   const star = disposition.match(/filename\*=UTF-8''([^;]+)/i)?.[1]
   const plain = disposition.match(/filename="?([^";]+)"?/i)?.[1]
   const name = star ? decodeURIComponent(star) : (plain ?? fallbackName)
-  const url = URL.createObjectURL(await res.blob())
+  const url = URL.createObjectURL(blob)
   const a = Object.assign(document.createElement('a'), { href: url, download: name })
   document.body.append(a)
   a.click()
   a.remove()
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+/** Downloads a typed export call: `download(api.GET('/x/export', { params, parseAs: 'blob' }), 'x')`. */
+export async function download(call: Promise<{ data?: Blob; response: Response }>, fallbackName = 'export'): Promise<void> {
+  const { data, response } = await call
+  await saveFile(response, data ?? new Blob(), fallbackName)
+}
+
+/** Downloads a file at a URL the server handed out (a finished export job's link). */
+export async function downloadFile(path: string, query?: Query, fallbackName = 'export'): Promise<void> {
+  const res = await request('GET', withQuery(path, query))
+  await saveFile(res, await res.blob(), fallbackName)
 }
 
 export const queryClient = new QueryClient({
@@ -137,7 +197,7 @@ export function useMe() {
     queryKey: ME_KEY,
     queryFn: async ({ signal }) => {
       try {
-        return await apiGet<User>('/api/auth/me', undefined, signal)
+        return await api.GET('/auth/me', { signal }).then(ok)
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) return null
         throw e
