@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import openapiTS, { astToString } from 'openapi-typescript'
+import ts from 'typescript'
 import { createApp } from '../app.ts'
 import type { Database } from '../db/client.ts'
 
@@ -30,6 +31,8 @@ export async function apiTypesSource(): Promise<string> {
   const ast = await openapiTS({ ...doc, info: { ...(doc.info as object), version: '0' } } as never, {
     alphabetize: true,
     rootTypes: false,
+    // Uploads and downloads: the browser sends a File and reads a Blob, not a string.
+    transform: (schema) => (schema.format === 'binary' ? ts.factory.createTypeReferenceNode('Blob') : undefined),
   })
   return HEADER + astToString(ast)
 }

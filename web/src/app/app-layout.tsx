@@ -5,7 +5,7 @@ import { Avatar, Button, Drawer, Dropdown, Flex, Layout, Menu, Spin, Typography,
 import { LaptopOutlined, LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import type { User } from '@gongfang/shared'
-import { useMe } from '../api/client'
+import { useCan, useMe } from '../api/client'
 import { logout, syncLanguageFromAccount } from '../api/auth'
 import { PasswordModal } from './password-modal'
 import { SessionsDrawer } from './sessions-drawer'
@@ -101,6 +101,7 @@ function UserMenu({ user, mobile }: { user: User; mobile: boolean }) {
 
 export function AppLayout() {
   const me = useMe()
+  const can = useCan()
   const mobile = useIsMobile()
   const { pathname, search } = useLocation()
   const navigate = useNavigate()
@@ -126,7 +127,7 @@ export function AppLayout() {
       >
         {mobile && <Button type="text" icon={<MenuOutlined />} aria-label={t('menu.open')} onClick={() => setDrawerOpen(true)} />}
         <Brand short={mobile} />
-        {!mobile && user.role !== 'worker' && <div style={{ marginInlineStart: 24 }}><GlobalSearch /></div>}
+        {!mobile && can('search.read') && <div style={{ marginInlineStart: 24 }}><GlobalSearch /></div>}
         <Flex align="center" gap={4} style={{ marginInlineStart: 'auto' }}>
           <LanguageSwitch compact={mobile} />
           <UserMenu user={user} mobile={mobile} />
@@ -161,7 +162,7 @@ export function AppLayout() {
               {t(`roles.${user.role}`)} · {user.regionName ?? t('user.noRegion')}
             </Typography.Text>
           </Flex>
-          {user.role !== 'worker' && <div style={{ padding: '12px 16px 0' }}><GlobalSearch width="100%" onPicked={() => setDrawerOpen(false)} /></div>}
+          {can('search.read') && <div style={{ padding: '12px 16px 0' }}><GlobalSearch width="100%" onPicked={() => setDrawerOpen(false)} /></div>}
           <SideMenu user={user} onNavigate={() => setDrawerOpen(false)} />
           <div style={{ padding: '12px 24px' }}>
             <Button block icon={<LogoutOutlined />} onClick={() => void logout().then(() => navigate('/login', { replace: true }))}>

@@ -2,7 +2,7 @@ import { Alert, Progress } from 'antd'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import { apiGet } from '../api/client'
+import { api, ok } from '../api/client'
 
 interface DemoLoadStatus {
   state: 'off' | 'loading' | 'done' | 'failed'
@@ -20,7 +20,7 @@ export function DemoLoadBanner() {
   const client = useQueryClient()
   const status = useQuery({
     queryKey: ['public', 'demo-status'],
-    queryFn: () => apiGet<DemoLoadStatus>('/api/public/demo-status'),
+    queryFn: () => api.GET('/public/demo-status').then(ok),
     refetchInterval: (q) => (q.state.data?.state === 'loading' ? 3000 : false),
     staleTime: 0,
   })

@@ -1,6 +1,7 @@
 import { lazy } from 'react'
 import { useMe } from '../../api/client'
 import { DemoLoadBanner } from '../../components/demo-load-banner'
+import { homeOf } from '../../app/homes'
 
 // Each person lands on their own work, and a phone loads only its own home: the worker's page does not carry the
 // staff overview's region picker, nor the operator's the enterprise's tables.
@@ -12,14 +13,15 @@ const StaffHome = lazy(() => import('./staff-home'))
 export default function HomePage() {
   const user = useMe().data
   if (!user) return null
+  const home = homeOf(user)
   return (
     <>
       <DemoLoadBanner />
-      {user.role === 'worker' ? (
+      {home === 'worker' ? (
         <WorkerHome user={user} />
-      ) : user.role === 'operator' ? (
+      ) : home === 'operator' ? (
         <OperatorHome user={user} />
-      ) : user.role === 'enterprise' ? (
+      ) : home === 'enterprise' ? (
         <EnterpriseHome user={user} />
       ) : (
         <StaffHome user={user} />
