@@ -1,7 +1,7 @@
 // npm run api:types
 //   Writes web/src/api/schema.d.ts, the web's types of every API operation, from the server's OpenAPI document
 //   (openapi-typescript). The document is built in process, as /api/openapi.json answers it, without a database:
-//   no route handler runs. A unit test (web/src/api/schema.test.ts) fails while the file is stale.
+//   no route handler runs. A unit test (api-types.test.ts) fails while the file is stale.
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import openapiTS, { astToString } from 'openapi-typescript'

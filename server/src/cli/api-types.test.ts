@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { expect, test } from 'vitest'
-import { API_TYPES_FILE, apiTypesSource } from '../../../server/src/cli/api-types.ts'
+import { API_TYPES_FILE, apiTypesSource } from './api-types.ts'
 
 // The web's API types are generated from the server's OpenAPI document and checked in; a server change that the web
 // has not picked up (a renamed path, a new required field, a changed answer) must fail here, then in `tsc -p web`.
