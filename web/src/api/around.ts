@@ -1,16 +1,4 @@
-import type {
-  CollectiveIncome,
-  CollectiveIncomeCreate,
-  CollectiveMember,
-  CollectiveOption,
-  ProfitSharingRun,
-  ProfitSharingRunCreate,
-  ProfitSharingRunDetail,
-} from '@gongfang/shared/collective'
-import type { FactWorkshopOption, SalesImportResult, SalesSession, SalesSessionCreate, TourismRecord, TourismRecordCreate } from '@gongfang/shared/sales'
-import type { Application, ApplicationDetail, ApplicationStage, Opportunity, OpportunityCreate } from '@gongfang/shared/partners'
-import { apiGet, apiSend, apiUpload, downloadFile, type Query } from './client'
-import type { Page } from './regions'
+import { api, asForm, download, ok, type BodyOf, type Query, type QueryOf } from './client'
 import { today } from '@gongfang/shared/clock'
 
 /** Village-collective income, profit sharing, sales, agri-tourism and partner recruitment. */
@@ -29,51 +17,48 @@ export const aroundKeys = {
   application: (id: string) => ['around', 'application', id] as const,
 }
 
-export type IncomePage = Page<CollectiveIncome> & { sumFen: number; byKind: Record<string, number> }
-export const fetchIncomes = (q: Query) => apiGet<IncomePage>('/api/collective-incomes', q)
-export const bookIncome = (body: CollectiveIncomeCreate) => apiSend<CollectiveIncome>('POST', '/api/collective-incomes', body)
-export const fetchCollectiveOptions = () => apiGet<CollectiveOption[]>('/api/collective-incomes/collectives')
-export const fetchIncomeSources = (collectiveId?: string) =>
-  apiGet<{ workshops: { id: string; name: string }[]; enterprises: { id: string; name: string }[] }>('/api/collective-incomes/sources', { collectiveId })
+const one = (id: string) => ({ params: { path: { id } } })
 
-export const fetchMembers = (q: Query) => apiGet<Page<CollectiveMember> & { activeShares: number }>('/api/collective-members', q)
+export const fetchIncomes = (q: QueryOf<'/collective-incomes'>) => api.GET('/collective-incomes', { params: { query: q } }).then(ok)
+export type IncomePage = Awaited<ReturnType<typeof fetchIncomes>>
+export type BookIncome = BodyOf<'/collective-incomes'>
+export const bookIncome = (body: BookIncome) => api.POST('/collective-incomes', { body }).then(ok)
+export const fetchCollectiveOptions = () => api.GET('/collective-incomes/collectives').then(ok)
+export const fetchIncomeSources = (collectiveId?: string) => api.GET('/collective-incomes/sources', { params: { query: { collectiveId } } }).then(ok)
+
+export const fetchMembers = (q: QueryOf<'/collective-members'>) => api.GET('/collective-members', { params: { query: q } }).then(ok)
 export const addMember = (body: { collectiveId?: string; householdNo: string; headName: string; shares: number }) =>
-  apiSend<CollectiveMember>('POST', '/api/collective-members', body)
+  api.POST('/collective-members', { body }).then(ok)
 export const updateMember = (id: string, body: { headName?: string; shares?: number; active?: boolean }) =>
-  apiSend<CollectiveMember>('PATCH', `/api/collective-members/${id}`, body)
-export const fetchRuns = (q: Query) => apiGet<Page<ProfitSharingRun>>('/api/profit-sharing-runs', q)
-export const fetchRun = (id: string) => apiGet<ProfitSharingRunDetail>(`/api/profit-sharing-runs/${id}`)
-export const createRun = (body: ProfitSharingRunCreate) => apiSend<ProfitSharingRunDetail>('POST', '/api/profit-sharing-runs', body)
-export const confirmRun = (id: string) => apiSend<ProfitSharingRunDetail>('POST', `/api/profit-sharing-runs/${id}/confirm`)
-export const deleteRun = (id: string) => apiSend('DELETE', `/api/profit-sharing-runs/${id}`)
-export const exportRun = (id: string) => downloadFile(`/api/profit-sharing-runs/${id}/export.xlsx`, undefined, 'profit-sharing.xlsx')
+  api.PATCH('/collective-members/{id}', { ...one(id), body }).then(ok)
+export const fetchRuns = (q: QueryOf<'/profit-sharing-runs'>) => api.GET('/profit-sharing-runs', { params: { query: q } }).then(ok)
+export const fetchRun = (id: string) => api.GET('/profit-sharing-runs/{id}', one(id)).then(ok)
+export const createRun = (body: BodyOf<'/profit-sharing-runs'>) => api.POST('/profit-sharing-runs', { body }).then(ok)
+export const confirmRun = (id: string) => api.POST('/profit-sharing-runs/{id}/confirm', one(id)).then(ok)
+export const deleteRun = (id: string) => api.DELETE('/profit-sharing-runs/{id}', one(id)).then(ok)
+export const exportRun = (id: string) => download(api.GET('/profit-sharing-runs/{id}/export.xlsx', { ...one(id), parseAs: 'blob' }), 'profit-sharing.xlsx')
 
-export type SalesPage = Page<SalesSession> & { sumFen: number; sumOrders: number; workshops: number }
-export const fetchSales = (q: Query) => apiGet<SalesPage>('/api/sales-sessions', q)
-export const recordSale = (body: SalesSessionCreate) => apiSend<SalesSession>('POST', '/api/sales-sessions', body)
-export const importSales = (q: { workshopId: string; platform?: string; dryRun: boolean }, file: File) => {
-  const form = new FormData()
-  form.append('file', file)
-  const qs = new URLSearchParams({ workshopId: q.workshopId, dryRun: String(q.dryRun), ...(q.platform ? { platform: q.platform } : {}) })
-  return apiUpload<SalesImportResult>(`/api/sales-sessions/import?${qs}`, form)
-}
-export type TourismPage = Page<TourismRecord> & { sumFen: number; sumVisitors: number }
-export const fetchTourism = (q: Query) => apiGet<TourismPage>('/api/tourism-records', q)
-export const recordTourism = (body: TourismRecordCreate) => apiSend<TourismRecord>('POST', '/api/tourism-records', body)
+export const fetchSales = (q: QueryOf<'/sales-sessions'>) => api.GET('/sales-sessions', { params: { query: q } }).then(ok)
+export type SalesPage = Awaited<ReturnType<typeof fetchSales>>
+export const recordSale = (body: BodyOf<'/sales-sessions'>) => api.POST('/sales-sessions', { body }).then(ok)
+export const importSales = (q: { workshopId: string; platform?: string; dryRun: boolean }, file: File) =>
+  api.POST('/sales-sessions/import', { params: { query: { ...q, dryRun: q.dryRun ? 'true' : 'false' } }, ...asForm({ file }) }).then(ok)
+export const fetchTourism = (q: QueryOf<'/tourism-records'>) => api.GET('/tourism-records', { params: { query: q } }).then(ok)
+export type TourismPage = Awaited<ReturnType<typeof fetchTourism>>
+export const recordTourism = (body: BodyOf<'/tourism-records'>) => api.POST('/tourism-records', { body }).then(ok)
 export const fetchFactWorkshops = (kind: 'sales' | 'tourism') =>
-  apiGet<FactWorkshopOption[]>(kind === 'sales' ? '/api/sales-sessions/workshops' : '/api/tourism-records/workshops')
+  (kind === 'sales' ? api.GET('/sales-sessions/workshops') : api.GET('/tourism-records/workshops')).then(ok)
 
-export const fetchOpportunities = (q: Query) => apiGet<Page<Opportunity>>('/api/partner-opportunities', q)
-export const publishOpportunity = (body: Partial<OpportunityCreate>) => apiSend<Opportunity>('POST', '/api/partner-opportunities', body)
-export const setOpportunityStatus = (id: string, status: 'open' | 'closed') => apiSend<Opportunity>('PATCH', `/api/partner-opportunities/${id}`, { status })
+export const fetchOpportunities = (q: QueryOf<'/partner-opportunities'>) => api.GET('/partner-opportunities', { params: { query: q } }).then(ok)
+export const publishOpportunity = (body: BodyOf<'/partner-opportunities'>) =>
+  api.POST('/partner-opportunities', { body }).then(ok)
+export const setOpportunityStatus = (id: string, status: 'open' | 'closed') => api.PATCH('/partner-opportunities/{id}', { ...one(id), body: { status } }).then(ok)
 export const applyTo = (id: string, body: { proposal: string; plannedJobs?: number; enterpriseId?: string }) =>
-  apiSend<ApplicationDetail>('POST', `/api/partner-opportunities/${id}/applications`, body)
-export const fetchApplications = (q: Query) => apiGet<Page<Application> & { byStage: Record<string, number> }>('/api/partner-applications', q)
-export const fetchApplication = (id: string) => apiGet<ApplicationDetail>(`/api/partner-applications/${id}`)
-export const addApplicationEvent = (
-  id: string,
-  body: { toStage?: ApplicationStage; eventDate: string; note?: string; sign?: { workshopId?: string; newWorkshop?: { name: string; type: string; regionCode: string } } },
-) => apiSend<ApplicationDetail>('POST', `/api/partner-applications/${id}/events`, body)
+  api.POST('/partner-opportunities/{id}/applications', { ...one(id), body }).then(ok)
+export const fetchApplications = (q: QueryOf<'/partner-applications'>) => api.GET('/partner-applications', { params: { query: q } }).then(ok)
+export const fetchApplication = (id: string) => api.GET('/partner-applications/{id}', one(id)).then(ok)
+export const addApplicationEvent = (id: string, body: BodyOf<'/partner-applications/{id}/events'>) =>
+  api.POST('/partner-applications/{id}/events', { ...one(id), body }).then(ok)
 
 /** Yuan as typed ('1,234.5', '88') → integer fen by string arithmetic; null when not a valid amount. */
 export function yuanToFen(text: string | number | null | undefined): number | null {

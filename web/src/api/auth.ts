@@ -1,24 +1,20 @@
 import { useMutation } from '@tanstack/react-query'
 import type { User } from '@gongfang/shared'
 import { applyLanguage, isLanguage, storedLanguage, type Language } from '../i18n'
-import { ME_KEY, apiGet, apiSend, queryClient } from './client'
+import { ME_KEY, api, ok, queryClient } from './client'
 
-export interface Health {
-  status: 'ok'
-  database: 'pglite' | 'postgres'
-  version: string
-}
-export const fetchHealth = () => apiGet<Health>('/api/health')
+export const fetchHealth = () => api.GET('/health').then(ok)
+export type Health = Awaited<ReturnType<typeof fetchHealth>>
 
 export function useLogin() {
   return useMutation({
-    mutationFn: (body: { username: string; password: string }) => apiSend<{ token: string; user: User }>('POST', '/api/auth/login', body),
+    mutationFn: (body: { username: string; password: string }) => api.POST('/auth/login', { body }).then(ok),
     onSuccess: async ({ user }) => {
       // A language picked on the login page wins and is saved to the account; otherwise the account's.
       const picked = storedLanguage()
       if (picked && picked !== user.locale) {
         user = { ...user, locale: picked }
-        void apiSend('PUT', '/api/auth/me/locale', { locale: picked }).catch(() => undefined)
+        void api.PUT('/auth/me/locale', { body: { locale: picked } }).catch(() => undefined)
       }
       await applyLanguage(user.locale)
       queryClient.setQueryData(ME_KEY, user)
@@ -27,7 +23,7 @@ export function useLogin() {
 }
 
 export async function logout(): Promise<void> {
-  await apiSend('POST', '/api/auth/logout').catch(() => undefined)
+  await api.POST('/auth/logout').catch(() => undefined)
   queryClient.clear()
   queryClient.setQueryData(ME_KEY, null)
 }
@@ -38,7 +34,7 @@ export async function setLanguage(lng: Language): Promise<void> {
   const me = queryClient.getQueryData<User | null>(ME_KEY)
   if (!me || me.locale === lng) return
   queryClient.setQueryData(ME_KEY, { ...me, locale: lng })
-  await apiSend('PUT', '/api/auth/me/locale', { locale: lng }).catch(() => undefined)
+  await api.PUT('/auth/me/locale', { body: { locale: lng } }).catch(() => undefined)
 }
 
 /** After a reload the account's language applies (it was saved there by setLanguage). */

@@ -1,6 +1,5 @@
-import type { BankTemplate, PaymentBatch, PaymentBatchSummary, Reconciliation, WorkerAccount } from '@gongfang/shared/payments'
-import { apiGet, apiSend, apiUpload, downloadFile } from './client'
-import type { Page } from './regions'
+import type { PaymentBatch } from '@gongfang/shared/payments'
+import { api, asForm, download, ok, type BodyOf, type QueryOf } from './client'
 
 export const paymentKeys = {
   all: ['payments'] as const,
@@ -11,13 +10,7 @@ export const paymentKeys = {
   reconciliation: (month: string) => ['payments', 'reconciliation', month] as const,
 }
 
-export interface AccountInput {
-  bank: string
-  accountType: 'bank_card' | 'social_security_card'
-  accountNumber: string
-  holderName: string
-  proxyReason?: string
-}
+export type AccountInput = BodyOf<'/workers/{id}/account', 'put'>
 
 export interface BankReturnResult {
   applied: boolean
@@ -28,18 +21,17 @@ export interface BankReturnResult {
   batch: PaymentBatch
 }
 
-export const fetchAccount = (workerId: string) => apiGet<WorkerAccount | null>(`/api/workers/${workerId}/account`)
-export const saveAccount = (workerId: string, body: AccountInput) => apiSend<WorkerAccount>('PUT', `/api/workers/${workerId}/account`, body)
-export const approveProxy = (workerId: string) => apiSend<WorkerAccount>('POST', `/api/workers/${workerId}/account/approve-proxy`)
-export const fetchBatches = (q: { page: number; pageSize: number; status?: string }) => apiGet<Page<PaymentBatchSummary>>('/api/payment-batches', q)
-export const fetchBatch = (id: string, q: { page: number; pageSize: number; status?: string }) => apiGet<PaymentBatch>(`/api/payment-batches/${id}`, q)
-export const createBatch = (paysheetIds: string[], note?: string) => apiSend<PaymentBatch>('POST', '/api/payment-batches', { paysheetIds, note })
-export const fetchTemplates = () => apiGet<BankTemplate[]>('/api/bank-templates')
-export const downloadBankFile = (id: string, template: string) => downloadFile(`/api/payment-batches/${id}/file`, { template }, 'bank-file')
-export const payCash = (id: string, body: { lineIds: number[]; paidOn: string; signedBy: string }) => apiSend<PaymentBatch>('POST', `/api/payment-batches/${id}/cash`, body)
-export const fetchReconciliation = (month: string) => apiGet<Reconciliation>('/api/payments/reconciliation', { month })
-export function uploadReturn(id: string, file: File) {
-  const form = new FormData()
-  form.append('file', file)
-  return apiUpload<BankReturnResult>(`/api/payment-batches/${id}/returns`, form)
-}
+const batch = (id: string) => ({ params: { path: { id } } })
+
+export const fetchAccount = (workerId: string) => api.GET('/workers/{id}/account', { params: { path: { id: workerId } } }).then(ok)
+export const saveAccount = (workerId: string, body: AccountInput) => api.PUT('/workers/{id}/account', { params: { path: { id: workerId } }, body }).then(ok)
+export const approveProxy = (workerId: string) => api.POST('/workers/{id}/account/approve-proxy', { params: { path: { id: workerId } } }).then(ok)
+export const fetchBatches = (q: QueryOf<'/payment-batches'>) => api.GET('/payment-batches', { params: { query: q } }).then(ok)
+export const fetchBatch = (id: string, q: QueryOf<'/payment-batches/{id}'>) => api.GET('/payment-batches/{id}', { params: { path: { id }, query: q } }).then(ok)
+export const createBatch = (paysheetIds: string[], note?: string) => api.POST('/payment-batches', { body: { paysheetIds, note } }).then(ok)
+export const fetchTemplates = () => api.GET('/bank-templates').then(ok)
+export const downloadBankFile = (id: string, template: string) =>
+  download(api.GET('/payment-batches/{id}/file', { params: { path: { id }, query: { template } }, parseAs: 'blob' }), 'bank-file')
+export const payCash = (id: string, body: { lineIds: number[]; paidOn: string; signedBy: string }) => api.POST('/payment-batches/{id}/cash', { ...batch(id), body }).then(ok)
+export const fetchReconciliation = (month: string) => api.GET('/payments/reconciliation', { params: { query: { month } } }).then(ok)
+export const uploadReturn = (id: string, file: File) => api.POST('/payment-batches/{id}/returns', { ...batch(id), ...asForm({ file }) }).then(ok)

@@ -1,5 +1,5 @@
-import type { Region, RegionDetail, User } from '@gongfang/shared'
-import { apiGet } from './client'
+import type { Region, User } from '@gongfang/shared'
+import { api, ok } from './client'
 
 export interface Page<T> {
   items: T[]
@@ -14,16 +14,16 @@ const PAGE = 200 // the API's largest page
 export async function fetchChildren(parent: string): Promise<Region[]> {
   const items: Region[] = []
   for (let page = 1; ; page++) {
-    const res = await apiGet<Page<Region>>('/api/regions', { parent, page, pageSize: PAGE })
+    const res = await api.GET('/regions', { params: { query: { parent, page, pageSize: PAGE } } }).then(ok)
     items.push(...res.items)
     if (items.length >= res.total || res.items.length === 0) return items
   }
 }
 
-export const fetchRegion = (code: string) => apiGet<RegionDetail>(`/api/regions/${encodeURIComponent(code)}`)
+export const fetchRegion = (code: string) => api.GET('/regions/{code}', { params: { path: { code } } }).then(ok)
 
 export const searchRegions = (q: string, within: string) =>
-  apiGet<Page<Region>>('/api/regions', { q, within, pageSize: 50 }).then((r) => r.items)
+  api.GET('/regions', { params: { query: { q, within, pageSize: 50 } } }).then((r) => ok(r).items)
 
 /** Where a user's region pickers start: admin the province, everyone else their own region. */
 export function rootRegionOf(user: Pick<User, 'role' | 'regionCode'>): string {

@@ -1,6 +1,5 @@
-import type { ApprovalRule, DaySheet, IncomeReport, Paysheet, PaysheetSummary, WorkRecord, WorkRecordCreate, WorkerEarnings } from '@gongfang/shared'
-import { apiGet, apiSend, downloadFile } from './client'
-import type { Page } from './regions'
+import type { WorkRecordCreate } from '@gongfang/shared'
+import { api, download, ok, type BodyOf, type QueryOf } from './client'
 
 export interface WorkshopOption {
   id: string
@@ -18,32 +17,36 @@ export const wagesKeys = {
   approvalRules: ['wages', 'approval-rules'] as const,
 }
 
-export const fetchRecordableWorkshops = () => apiGet<WorkshopOption[]>('/api/work-records/workshops')
-export const fetchDaySheet = (workshopId: string, date: string) => apiGet<DaySheet>('/api/work-records/day-sheet', { workshopId, date })
-export const fetchPaysheets = (q: { workshopId?: string; month?: string; status?: string; page?: number; pageSize?: number }) =>
-  apiGet<Page<PaysheetSummary>>('/api/paysheets', q)
-export const fetchPaysheet = (id: string) => apiGet<Paysheet>(`/api/paysheets/${id}`)
-export const openPaysheet = (workshopId: string, month: string) => apiSend<Paysheet>('POST', '/api/paysheets', { workshopId, month })
-export const lockPaysheet = (id: string) => apiSend<Paysheet>('POST', `/api/paysheets/${id}/lock`)
-export const decidePaysheet = (id: string, action: 'approve' | 'reject') => apiSend<Paysheet>('POST', `/api/paysheets/${id}/${action}`)
-export const payPaysheet = (id: string, body: { paidOn: string; method: string; reference?: string; lineIds?: number[] }) =>
-  apiSend<Paysheet>('POST', `/api/paysheets/${id}/pay`, body)
-export const verifyPaysheet = (id: string) =>
-  apiGet<{ valid: boolean; storedHash: string | null; computedHash: string | null; chainValid: boolean; reason: string | null }>(`/api/paysheets/${id}/verify`)
-export const exportPaysheet = (id: string) => downloadFile(`/api/paysheets/${id}/export.xlsx`, undefined, 'paysheet.xlsx')
-export const fetchEarnings = (month?: string) => apiGet<WorkerEarnings>('/api/work-records/earnings', { month })
-export const fetchIncome = (workshopId: string, from: string, to: string) => apiGet<IncomeReport>('/api/paysheets/income', { workshopId, from, to })
-export const correctRecord = (id: number, body: { goodQty?: number; rejectedQty?: number; reverse?: true; reason: string }) =>
-  apiSend<{ reversal: WorkRecord; replacement: WorkRecord | null }>('POST', `/api/work-records/${id}/corrections`, body)
+const sheet = (id: string) => ({ params: { path: { id } } })
 
-export const fetchApprovalRules = () => apiGet<ApprovalRule[]>('/api/paysheets/approval-rules')
+export const fetchRecordableWorkshops = () => api.GET('/work-records/workshops').then(ok)
+export const fetchDaySheet = (workshopId: string, date: string) => api.GET('/work-records/day-sheet', { params: { query: { workshopId, date } } }).then(ok)
+export const fetchPaysheets = (q: QueryOf<'/paysheets'>) =>
+  api.GET('/paysheets', { params: { query: q } }).then(ok)
+export const fetchPaysheet = (id: string) => api.GET('/paysheets/{id}', sheet(id)).then(ok)
+export const openPaysheet = (workshopId: string, month: string) => api.POST('/paysheets', { body: { workshopId, month } }).then(ok)
+export const lockPaysheet = (id: string) => api.POST('/paysheets/{id}/lock', sheet(id)).then(ok)
+export const decidePaysheet = (id: string, action: 'approve' | 'reject') =>
+  (action === 'approve' ? api.POST('/paysheets/{id}/approve', sheet(id)) : api.POST('/paysheets/{id}/reject', sheet(id))).then(ok)
+export const payPaysheet = (id: string, body: BodyOf<'/paysheets/{id}/pay'>) =>
+  api.POST('/paysheets/{id}/pay', { ...sheet(id), body }).then(ok)
+export const verifyPaysheet = (id: string) => api.GET('/paysheets/{id}/verify', sheet(id)).then(ok)
+export const exportPaysheet = (id: string) => download(api.GET('/paysheets/{id}/export.xlsx', { ...sheet(id), parseAs: 'blob' }), 'paysheet.xlsx')
+export const fetchEarnings = (month?: string) => api.GET('/work-records/earnings', { params: { query: { month } } }).then(ok)
+export const fetchIncome = (workshopId: string, from: string, to: string) => api.GET('/paysheets/income', { params: { query: { workshopId, from, to } } }).then(ok)
+export const correctRecord = (id: number, body: { goodQty?: number; rejectedQty?: number; reverse?: true; reason: string }) =>
+  api.POST('/work-records/{id}/corrections', { params: { path: { id } }, body }).then(ok)
+
+export const fetchApprovalRules = () => api.GET('/paysheets/approval-rules').then(ok)
 export const setApprovalRule = (regionCode: string, required: boolean) =>
-  apiSend<{ regionCode: string; required: boolean }>('PUT', '/api/paysheets/approval-rules', { regionCode, required })
+  api.PUT('/paysheets/approval-rules', { body: { regionCode, required } }).then(ok)
 export type { WorkRecordCreate }
 
-export const addDeduction = (id: string, body: { workerId: string; code: string; amountFen: number; reason: string }) =>
-  apiSend<Paysheet>('POST', `/api/paysheets/${id}/deductions`, body)
-export const approveDeduction = (id: string, deductionId: string) => apiSend<Paysheet>('POST', `/api/paysheets/${id}/deductions/${deductionId}/approve`)
+export const addDeduction = (id: string, body: BodyOf<'/paysheets/{id}/deductions'>) =>
+  api.POST('/paysheets/{id}/deductions', { ...sheet(id), body }).then(ok)
+export const approveDeduction = (id: string, deductionId: string) =>
+  api.POST('/paysheets/{id}/deductions/{deductionId}/approve', { params: { path: { id, deductionId } } }).then(ok)
 export const rejectDeduction = (id: string, deductionId: string, reason: string) =>
-  apiSend<Paysheet>('POST', `/api/paysheets/${id}/deductions/${deductionId}/reject`, { reason })
-export const deleteDeduction = (id: string, deductionId: string) => apiSend<Paysheet>('DELETE', `/api/paysheets/${id}/deductions/${deductionId}`)
+  api.POST('/paysheets/{id}/deductions/{deductionId}/reject', { params: { path: { id, deductionId } }, body: { reason } }).then(ok)
+export const deleteDeduction = (id: string, deductionId: string) =>
+  api.DELETE('/paysheets/{id}/deductions/{deductionId}', { params: { path: { id, deductionId } } }).then(ok)

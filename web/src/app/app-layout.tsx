@@ -4,7 +4,7 @@ import { App as AntApp, Avatar, Button, Drawer, Dropdown, Flex, Layout, Menu, Sp
 import { LaptopOutlined, LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next'
 import type { User } from '@gongfang/shared'
-import { useMe } from '../api/client'
+import { useCan, useMe } from '../api/client'
 import { logout, syncLanguageFromAccount } from '../api/auth'
 import { LanguageSwitch } from '../components/language-switch'
 import { ProblemAlert } from '../components/problem-alert'
@@ -113,6 +113,7 @@ export function AppLayout() {
 
 function Shell() {
   const me = useMe()
+  const can = useCan()
   const mobile = useIsMobile()
   const { pathname, search } = useLocation()
   const navigate = useNavigate()
@@ -138,7 +139,7 @@ function Shell() {
       >
         {mobile && <Button type="text" icon={<MenuOutlined />} aria-label={t('menu.open')} onClick={() => setDrawerOpen(true)} />}
         <Brand short={mobile} />
-        {!mobile && user.role !== 'worker' && <div style={{ marginInlineStart: 24 }}><Suspense fallback={null}><GlobalSearch /></Suspense></div>}
+        {!mobile && can('search.read') && <div style={{ marginInlineStart: 24 }}><Suspense fallback={null}><GlobalSearch /></Suspense></div>}
         <Flex align="center" gap={4} style={{ marginInlineStart: 'auto' }}>
           <LanguageSwitch compact={mobile} />
           <UserMenu user={user} mobile={mobile} />
@@ -173,7 +174,7 @@ function Shell() {
               {t(`roles.${user.role}`)} · {user.regionName ?? t('user.noRegion')}
             </Typography.Text>
           </Flex>
-          {user.role !== 'worker' && <div style={{ padding: '12px 16px 0' }}><Suspense fallback={null}><GlobalSearch width="100%" onPicked={() => setDrawerOpen(false)} /></Suspense></div>}
+          {can('search.read') && <div style={{ padding: '12px 16px 0' }}><Suspense fallback={null}><GlobalSearch width="100%" onPicked={() => setDrawerOpen(false)} /></Suspense></div>}
           <SideMenu user={user} onNavigate={() => setDrawerOpen(false)} />
           <div style={{ padding: '12px 24px' }}>
             <Button block icon={<LogoutOutlined />} onClick={() => void logout().then(() => navigate('/login', { replace: true }))}>

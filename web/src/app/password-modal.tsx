@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Alert, Form, Input, Modal } from 'antd'
 import { useTranslation } from 'react-i18next'
 import type { User } from '@gongfang/shared'
-import { ApiError, ME_KEY, apiSend, queryClient } from '../api/client'
+import { api, ok, ApiError, ME_KEY, queryClient } from '../api/client'
 
 /** Change one's own password; cannot be dismissed while the account must change it (demo or reset password). */
 export function PasswordModal({ user, open, onClose }: { user: User; open: boolean; onClose: () => void }) {
@@ -16,7 +16,7 @@ export function PasswordModal({ user, open, onClose }: { user: User; open: boole
     setSaving(true)
     setError(null)
     try {
-      await apiSend('POST', '/api/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword })
+      await api.POST('/auth/password', { body: { currentPassword: v.currentPassword, newPassword: v.newPassword } }).then(ok)
       queryClient.setQueryData(ME_KEY, { ...user, mustChangePassword: false })
       form.resetFields()
       onClose()

@@ -3,7 +3,7 @@ import { DesktopOutlined, MobileOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { chinaDate } from '@gongfang/shared/clock'
-import { apiGet, apiSend } from '../api/client'
+import { api, ok } from '../api/client'
 import { ProblemAlert } from '../components/problem-alert'
 
 interface SessionEntry {
@@ -32,9 +32,9 @@ const when = (iso: string) => `${chinaDate(new Date(iso))} ${new Date(iso).toLoc
 export function SessionsDrawer({ open, onClose, width }: { open: boolean; onClose: () => void; width: number | string }) {
   const { t } = useTranslation()
   const qc = useQueryClient()
-  const q = useQuery({ queryKey: KEY, queryFn: ({ signal }) => apiGet<SessionEntry[]>('/api/auth/sessions', undefined, signal), enabled: open })
-  const end = useMutation({ mutationFn: (id: string) => apiSend('DELETE', `/api/auth/sessions/${id}`), onSuccess: () => qc.invalidateQueries({ queryKey: KEY }) })
-  const others = useMutation({ mutationFn: () => apiSend<{ ended: number }>('POST', '/api/auth/sessions/end-others'), onSuccess: () => qc.invalidateQueries({ queryKey: KEY }) })
+  const q = useQuery({ queryKey: KEY, queryFn: ({ signal }) => api.GET('/auth/sessions', { signal }).then(ok), enabled: open })
+  const end = useMutation({ mutationFn: (id: string) => api.DELETE('/auth/sessions/{id}', { params: { path: { id } } }).then(ok), onSuccess: () => qc.invalidateQueries({ queryKey: KEY }) })
+  const others = useMutation({ mutationFn: () => api.POST('/auth/sessions/end-others').then(ok), onSuccess: () => qc.invalidateQueries({ queryKey: KEY }) })
   const count = q.data?.filter((s) => !s.current).length ?? 0
   return (
     <Drawer title={t('sessions.title')} open={open} onClose={onClose} size={width} destroyOnHidden>

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { lazy, Suspense, useEffect, useRef } from 'react'
-import { apiGet } from '../api/client'
+import { api, ok } from '../api/client'
 
 // The banner itself (antd's Alert and Progress) is fetched only while a demo loads: most starts never show it.
 const DemoLoadAlert = lazy(() => import('./demo-load-alert'))
@@ -20,7 +20,7 @@ export function DemoLoadBanner() {
   const client = useQueryClient()
   const status = useQuery({
     queryKey: ['public', 'demo-status'],
-    queryFn: () => apiGet<DemoLoadStatus>('/api/public/demo-status'),
+    queryFn: () => api.GET('/public/demo-status').then(ok),
     refetchInterval: (q) => (q.state.data?.state === 'loading' ? 3000 : false),
     staleTime: 0,
   })

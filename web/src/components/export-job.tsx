@@ -1,8 +1,8 @@
 import { useCallback, useRef, useState, type ReactNode } from 'react'
 import { Modal, Progress, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
-import type { ExportJobRequest, Job } from '@gongfang/shared/registry'
-import { ApiError, apiGet, apiSend, downloadFile, type Query } from '../api/client'
+import type { ExportJobRequest } from '@gongfang/shared/registry'
+import { api, ok, ApiError, downloadFile, type Query } from '../api/client'
 
 type State = { phase: 'running' | 'failed'; percent: number; message?: string }
 
@@ -20,11 +20,11 @@ export function useExportJob(): { start: (kind: ExportJobRequest['kind'], query:
     const clean = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== '')) as Record<string, string | number | boolean>
     setState({ phase: 'running', percent: 0 })
     try {
-      let job = await apiSend<Job>('POST', '/api/export-jobs', { kind, id, query: clean })
+      let job = await api.POST('/export-jobs', { body: { kind, id, query: clean } }).then(ok)
       while (job.state === 'queued' || job.state === 'running') {
         await new Promise((r) => setTimeout(r, 500))
         if (run.current !== mine) return
-        job = await apiGet<Job>(`/api/jobs/${job.id}`)
+        job = await api.GET('/jobs/{id}', { params: { path: { id: job.id } } }).then(ok)
         setState({ phase: 'running', percent: Math.round((job.processed / Math.max(job.total, 1)) * 100) })
       }
       if (run.current !== mine) return
@@ -32,7 +32,7 @@ export function useExportJob(): { start: (kind: ExportJobRequest['kind'], query:
         setState({ phase: 'failed', percent: 100, message: job.errors.map((e) => e.message).join('; ') || t('exportJob.failed') })
         return
       }
-      await downloadFile(job.download.url, undefined, job.download.fileName)
+      await downloadFile(job.download.url, job.download.fileName)
       // The browser shows the file arriving: the dialog has done its work and gets out of the way. It stays open
       // only to say why an export failed.
       if (run.current === mine) setState(null)

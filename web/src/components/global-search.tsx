@@ -4,8 +4,7 @@ import { SearchOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { useNavigate } from 'react-router'
 import { useTranslation } from 'react-i18next'
-import type { SearchHit } from '@gongfang/shared/search'
-import { apiGet } from '../api/client'
+import { api, ok } from '../api/client'
 
 const KIND_COLOR = { workshop: 'red', worker: 'blue', enterprise: 'purple', order: 'gold' } as const
 
@@ -19,7 +18,7 @@ export function GlobalSearch({ width = 280, onPicked }: { width?: number | strin
     const id = setTimeout(() => setTerm(text.trim()), 300)
     return () => clearTimeout(id)
   }, [text])
-  const q = useQuery({ queryKey: ['search', term], queryFn: ({ signal }) => apiGet<SearchHit[]>('/api/search', { q: term }, signal), enabled: term.length > 0, staleTime: 10_000 })
+  const q = useQuery({ queryKey: ['search', term], queryFn: ({ signal }) => api.GET('/search', { params: { query: { q: term } }, signal }).then(ok), enabled: term.length > 0, staleTime: 10_000 })
   const options = (q.data ?? []).map((h) => ({
     value: h.path,
     label: (

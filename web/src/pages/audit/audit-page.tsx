@@ -5,8 +5,7 @@ import { useMutation, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { chinaDate } from '@gongfang/shared/clock'
-import { apiGet, downloadFile } from '../../api/client'
-import type { Page } from '../../api/regions'
+import { api, download, ok } from '../../api/client'
 import { CardTable } from '../../components/card-table'
 import { DateInput } from '../../components/date-input'
 import { ProblemAlert } from '../../components/problem-alert'
@@ -38,13 +37,6 @@ function AuditTarget({ entry }: { entry: AuditEntry }) {
   return page ? <Link to={`${page}/${entry.targetId}`} title={entry.targetId}>{kind} · {t('audit.open')}</Link> : <span title={entry.targetId}>{kind}</span>
 }
 
-interface UnusualRead {
-  username: string | null
-  day: string
-  people: number
-  usual: number
-}
-
 const ACTION_FAMILIES = ['worker', 'payments', 'paysheet', 'paysheets', 'income', 'audit', 'workshop'] as const
 
 /** 审计日志: who did what to whose data, for staff of a region and admins; filters, paging and a CSV export. */
@@ -56,9 +48,9 @@ export default function AuditPage() {
   const [from, setFrom] = useState<string>()
   const [to, setTo] = useState<string>()
   const filters = { username: username.trim() || undefined, action, from, to }
-  const q = useQuery({ queryKey: ['audit', filters, page], queryFn: ({ signal }) => apiGet<Page<AuditEntry>>('/api/audit', { ...filters, page, pageSize: 50 }, signal) })
-  const unusual = useQuery({ queryKey: ['audit-unusual'], queryFn: ({ signal }) => apiGet<UnusualRead[]>('/api/audit/unusual', undefined, signal) })
-  const exp = useMutation({ mutationFn: () => downloadFile('/api/audit/export.csv', filters, 'audit.csv') })
+  const q = useQuery({ queryKey: ['audit', filters, page], queryFn: ({ signal }) => api.GET('/audit', { params: { query: { ...filters, page, pageSize: 50 } }, signal }).then(ok) })
+  const unusual = useQuery({ queryKey: ['audit-unusual'], queryFn: ({ signal }) => api.GET('/audit/unusual', { signal }).then(ok) })
+  const exp = useMutation({ mutationFn: () => download(api.GET('/audit/export.csv', { params: { query: filters }, parseAs: 'blob' }), 'audit.csv') })
   const reset = () => setPage(1)
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import type { CockpitChildren, CockpitSummary, CockpitTrend, PublicSummary, TrendFigure } from '@gongfang/shared/cockpit'
-import { apiGet } from '../../api/client'
+import type { TrendFigure } from '@gongfang/shared/cockpit'
+import { api, ok } from '../../api/client'
 import { thisMonth } from '@gongfang/shared/clock'
 
 export interface CockpitParams {
@@ -12,7 +12,8 @@ export interface CockpitParams {
 export function useCockpitSummary(p: CockpitParams) {
   return useQuery({
     queryKey: ['cockpit', 'summary', p],
-    queryFn: ({ signal }) => apiGet<CockpitSummary>('/api/cockpit/summary', { ...p }, signal),
+    // The annotated signal lets the answer, not keepPreviousData, decide the data type.
+    queryFn: ({ signal }: { signal: AbortSignal }) => api.GET('/cockpit/summary', { params: { query: p }, signal }).then(ok),
     placeholderData: keepPreviousData,
   })
 }
@@ -20,7 +21,7 @@ export function useCockpitSummary(p: CockpitParams) {
 export function useCockpitChildren(p: CockpitParams) {
   return useQuery({
     queryKey: ['cockpit', 'children', p],
-    queryFn: ({ signal }) => apiGet<CockpitChildren>('/api/cockpit/children', { ...p }, signal),
+    queryFn: ({ signal }: { signal: AbortSignal }) => api.GET('/cockpit/children', { params: { query: p }, signal }).then(ok),
     placeholderData: keepPreviousData,
   })
 }
@@ -28,7 +29,7 @@ export function useCockpitChildren(p: CockpitParams) {
 export function useCockpitTrend(p: CockpitParams, figure: TrendFigure) {
   return useQuery({
     queryKey: ['cockpit', 'trend', p, figure],
-    queryFn: ({ signal }) => apiGet<CockpitTrend>('/api/cockpit/trend', { ...p, figure }, signal),
+    queryFn: ({ signal }: { signal: AbortSignal }) => api.GET('/cockpit/trend', { params: { query: { ...p, figure } }, signal }).then(ok),
     placeholderData: keepPreviousData,
   })
 }
@@ -36,7 +37,7 @@ export function useCockpitTrend(p: CockpitParams, figure: TrendFigure) {
 export function usePublicSummary(p: CockpitParams) {
   return useQuery({
     queryKey: ['public', 'summary', p],
-    queryFn: ({ signal }) => apiGet<PublicSummary>('/api/public/summary', { ...p }, signal),
+    queryFn: ({ signal }: { signal: AbortSignal }) => api.GET('/public/summary', { params: { query: p }, signal }).then(ok),
     placeholderData: keepPreviousData,
   })
 }
@@ -51,7 +52,8 @@ export function mapFileFor(region: string): string | null {
 export function useGeoJson(file: string | null) {
   return useQuery({
     queryKey: ['maps', file],
-    queryFn: ({ signal }) => apiGet<GeoJson>(`/api/maps/${file}.json`, undefined, signal),
+    // The document types the features as unknown; the map reads the fields it draws.
+    queryFn: ({ signal }) => api.GET('/maps/{file}', { params: { path: { file: `${file}.json` } }, signal }).then((r) => ok(r) as unknown as GeoJson),
     enabled: !!file,
     staleTime: Infinity,
   })

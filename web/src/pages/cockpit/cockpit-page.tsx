@@ -6,7 +6,7 @@ import { useNavigate, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { DemoLoadBanner } from '../../components/demo-load-banner'
 import { TREND_FIGURES, type TrendFigure } from '@gongfang/shared/cockpit'
-import { ApiError, downloadFile } from '../../api/client'
+import { ApiError, api, download } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { defaultPeriod, mapFileFor, useCockpitChildren, useCockpitSummary, useCockpitTrend } from './api'
@@ -43,7 +43,7 @@ export default function CockpitPage() {
   const onExport = async () => {
     setExporting(true)
     try {
-      await downloadFile('/api/cockpit/export.xlsx', { region: current, from, to }, 'cockpit.xlsx')
+      await download(api.GET('/cockpit/export.xlsx', { params: { query: { region: current, from, to } }, parseAs: 'blob' }), 'cockpit.xlsx')
     } catch (e) {
       message.error(e instanceof ApiError ? e.message : String(e))
     } finally {

@@ -11,7 +11,7 @@ import { formatFigure, MONEY_FIGURES } from './figure-format'
 import { mapFileFor, useGeoJson } from './api'
 import { registerRegionMap, useCountyGeo } from '../../components/region-maps'
 import { useQuery } from '@tanstack/react-query'
-import { apiGet } from '../../api/client'
+import { api, ok } from '../../api/client'
 
 type AnyFigures = CockpitFigures | PublicFigures
 const suppressedOf = (f: AnyFigures) => ('suppressed' in f ? (f.suppressed as string[]) : [])
@@ -192,16 +192,6 @@ export function TrendChart({ series, figure }: { series: { month: string; value:
   return <Chart option={option} notMerge style={{ height: mobile ? 220 : 280 }} />
 }
 
-interface MapWorkshop {
-  id: string
-  name: string
-  regionName: string | null
-  lng: number | null
-  lat: number | null
-  memberCount: number
-  dailyCapacity: number
-}
-
 /**
  * A county (or a township within it) has no boundaries below the county in the map files: the county's outline
  * with its workshops as points sized by their members; a click opens the workshop.
@@ -213,7 +203,7 @@ export function CountyMap({ region, onOpen }: { region: string; onOpen: (worksho
   const geo = county.data
   const workshops = useQuery({
     queryKey: ['workshops', 'map', region],
-    queryFn: ({ signal }) => apiGet<{ items: MapWorkshop[]; total: number }>('/api/workshops', { region, status: 'operating', pageSize: 200 }, signal),
+    queryFn: ({ signal }) => api.GET('/workshops', { params: { query: { region, status: 'operating', pageSize: 200 } }, signal }).then(ok),
   })
   const items = useMemo(() => workshops.data?.items ?? [], [workshops.data])
   const placed = items.filter((w) => w.lng != null && w.lat != null)

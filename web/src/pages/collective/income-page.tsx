@@ -4,7 +4,7 @@ import { PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import dayjs from 'dayjs'
-import { INCOME_KINDS, type CollectiveIncome } from '@gongfang/shared/collective'
+import { INCOME_KINDS, type CollectiveIncome, type IncomeKind } from '@gongfang/shared/collective'
 import { useMe } from '../../api/client'
 import { aroundKeys, bookIncome, fetchCollectiveOptions, fetchIncomeSources, fetchIncomes, todayCn, yuanToFen } from '../../api/around'
 import { EmptyState } from '../../components/empty-state'
@@ -21,7 +21,8 @@ function BookIncomeForm({ onDone }: { onDone: () => void }) {
   const me = useMe().data
   const qc = useQueryClient()
   const [form] = Form.useForm()
-  const isCollective = me?.role === 'collective'
+  // A collective's own account books for its collective; staff pick one.
+  const isCollective = !!me?.collectiveId
   const collectiveId = Form.useWatch('collectiveId', form) as string | undefined
   const options = useQuery({ queryKey: aroundKeys.collectives, queryFn: fetchCollectiveOptions, enabled: !isCollective })
   const sources = useQuery({
@@ -93,7 +94,7 @@ export default function CollectiveIncomePage() {
   const { t } = useTranslation('collective')
   const mobile = useIsMobile()
   const [open, setOpen] = useState(false)
-  const [kind, setKind] = useState<string>()
+  const [kind, setKind] = useState<IncomeKind>()
   const [range, setRange] = useState<[string, string] | null>(null)
   const [page, setPage] = useState(1)
   const q = { kind, from: range?.[0], to: range?.[1], page, pageSize: 20 }

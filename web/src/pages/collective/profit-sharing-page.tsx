@@ -16,7 +16,8 @@ import { PageHeader } from '../../components/page-header'
 /** Staff pick the collective; a collective account always works on its own. */
 function useCollectiveChoice() {
   const me = useMe().data
-  const isCollective = me?.role === 'collective'
+  // A collective's own account works on its collective; staff pick one.
+  const isCollective = !!me?.collectiveId
   const options = useQuery({ queryKey: aroundKeys.collectives, queryFn: fetchCollectiveOptions, enabled: !!me && !isCollective })
   const [chosen, setChosen] = useState<string>()
   const collectiveId = isCollective ? (me?.collectiveId ?? undefined) : (chosen ?? options.data?.[0]?.id)

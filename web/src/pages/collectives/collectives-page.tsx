@@ -5,12 +5,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { isValidCreditCode } from '@gongfang/shared'
 import { COLLECTIVE_KINDS, COLLECTIVE_KIND_LABELS, type Collective } from '@gongfang/shared/registry'
-import { apiGet, apiSend, useMe } from '../../api/client'
-import type { Page } from '../../api/regions'
+import { api, ok, useMe, useCan, type BodyOf } from '../../api/client'
 import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
 import { ExportButtons, HistoryList } from '../workshops/registry-parts'
 import { PageHeader } from '../../components/page-header'
+import { hasStaffDesk } from '../../app/homes'
 
 export default function CollectivesPage() {
   const { t, i18n } = useTranslation('registry')
@@ -23,10 +23,10 @@ export default function CollectivesPage() {
   const [creating, setCreating] = useState(false)
   const [history, setHistory] = useState<Collective | null>(null)
   const set = (k: string, v?: string) => setQuery((q) => ({ ...q, [k]: v || undefined, page: 1 }))
-  const list = useQuery({ queryKey: ['collectives', query], queryFn: () => apiGet<Page<Collective>>('/api/collectives', query) })
-  const staff = me?.role === 'admin' || me?.role === 'staff'
+  const list = useQuery({ queryKey: ['collectives', query], queryFn: () => api.GET('/collectives', { params: { query: query } }).then(ok) })
+  const can = useCan()
   const m = useMutation({
-    mutationFn: (v: Record<string, unknown>) => apiSend('POST', '/api/collectives', { ...v, creditCode: v.creditCode || null }),
+    mutationFn: (v: Record<string, unknown>) => api.POST('/collectives', { body: { ...v, creditCode: v.creditCode || null } as BodyOf<'/collectives'> }).then(ok),
     onSuccess: () => {
       message.success(t('common.created'))
       void qc.invalidateQueries({ queryKey: ['collectives'] })
@@ -37,13 +37,13 @@ export default function CollectivesPage() {
   })
   return (
     <Flex vertical gap={12}>
-      <PageHeader title={t('collective.title')} extra={staff && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('common.create')}</Button>} />
+      <PageHeader title={t('collective.title')} extra={can('collectives.create') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('common.create')}</Button>} />
       <Card>
       <Space wrap style={{ marginBottom: 16 }}>
         <RegionPicker value={query.region as string | undefined} onChange={(v) => set('region', v)} style={{ width: 220 }} placeholder={t('common.region')} />
         <Select allowClear placeholder={t('collective.kind')} style={{ width: 160 }} options={COLLECTIVE_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))} onChange={(v) => set('kind', v)} />
         <Input.Search allowClear placeholder={t('common.search')} onSearch={(v) => set('q', v)} style={{ width: 220 }} />
-        {staff && <ExportButtons path="/api/collectives/export" query={query} />}
+        {hasStaffDesk(me) && <ExportButtons register="collectives" query={query} />}
       </Space>
       <ProblemAlert error={list.error} onRetry={() => list.refetch()} />
       <Table<Collective>
@@ -76,7 +76,7 @@ export default function CollectivesPage() {
         </Form>
       </Drawer>
       <Drawer open={!!history} onClose={() => setHistory(null)} title={`${history?.name ?? ''} · ${t('common.history')}`} destroyOnHidden>
-        {history && <HistoryList path={`/api/collectives/${history.id}/history`} />}
+        {history && <HistoryList register="collectives" id={history.id} />}
       </Drawer>
     </Card>
     </Flex>

@@ -5,12 +5,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { isValidCreditCode } from '@gongfang/shared'
 import type { Enterprise } from '@gongfang/shared/registry'
-import { apiGet, apiSend, useMe } from '../../api/client'
-import type { Page } from '../../api/regions'
+import { api, ok, useMe, useCan, type BodyOf } from '../../api/client'
 import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
 import { ExportButtons, HistoryList } from '../workshops/registry-parts'
 import { PageHeader } from '../../components/page-header'
+import { hasStaffDesk } from '../../app/homes'
 
 function NewEnterprise({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation('registry')
@@ -18,7 +18,7 @@ function NewEnterprise({ open, onClose }: { open: boolean; onClose: () => void }
   const qc = useQueryClient()
   const { message } = App.useApp()
   const m = useMutation({
-    mutationFn: (v: Record<string, unknown>) => apiSend<Enterprise>('POST', '/api/enterprises', { ...v, contactPhone: v.contactPhone || null }),
+    mutationFn: (v: Record<string, unknown>) => api.POST('/enterprises', { body: { ...v, contactPhone: v.contactPhone || null } as BodyOf<'/enterprises'> }).then(ok),
     onSuccess: () => {
       message.success(t('common.created'))
       void qc.invalidateQueries({ queryKey: ['enterprises'] })
@@ -60,16 +60,16 @@ export default function EnterprisesPage() {
   const [creating, setCreating] = useState(false)
   const [history, setHistory] = useState<Enterprise | null>(null)
   const set = (k: string, v?: string) => setQuery((q) => ({ ...q, [k]: v || undefined, page: 1 }))
-  const list = useQuery({ queryKey: ['enterprises', query], queryFn: () => apiGet<Page<Enterprise>>('/api/enterprises', query) })
-  const staff = me?.role === 'admin' || me?.role === 'staff'
+  const list = useQuery({ queryKey: ['enterprises', query], queryFn: () => api.GET('/enterprises', { params: { query: query } }).then(ok) })
+  const can = useCan()
   return (
     <Flex vertical gap={12}>
-      <PageHeader title={t('enterprise.title')} extra={staff && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('common.create')}</Button>} />
+      <PageHeader title={t('enterprise.title')} extra={can('enterprises.create') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('common.create')}</Button>} />
       <Card>
       <Space wrap style={{ marginBottom: 16 }}>
         <RegionPicker value={query.region as string | undefined} onChange={(v) => set('region', v)} style={{ width: 220 }} placeholder={t('common.region')} />
         <Input.Search allowClear placeholder={t('common.search')} onSearch={(v) => set('q', v)} style={{ width: 220 }} />
-        {staff && <ExportButtons path="/api/enterprises/export" query={query} />}
+        {hasStaffDesk(me) && <ExportButtons register="enterprises" query={query} />}
       </Space>
       <ProblemAlert error={list.error} onRetry={() => list.refetch()} />
       <Table<Enterprise>
@@ -96,7 +96,7 @@ export default function EnterprisesPage() {
       />
       <NewEnterprise open={creating} onClose={() => setCreating(false)} />
       <Drawer open={!!history} onClose={() => setHistory(null)} title={`${history?.name ?? ''} · ${t('common.history')}`} destroyOnHidden>
-        {history && <HistoryList path={`/api/enterprises/${history.id}/history`} />}
+        {history && <HistoryList register="enterprises" id={history.id} />}
       </Drawer>
     </Card>
     </Flex>

@@ -4,10 +4,10 @@ import { useQueries } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import type { User } from '@gongfang/shared'
-import { apiGet } from '../../api/client'
+import { api, ok } from '../../api/client'
 import { EmptyState } from '../../components/empty-state'
 import { ProblemAlert } from '../../components/problem-alert'
-import { ordersKey, STATUS_COLOR, useOrders, type Order, type OrderDetail } from '../orders/api'
+import { ordersKey, STATUS_COLOR, useOrders, type Order } from '../orders/api'
 import { OwedCard } from './operator-home'
 import { PageHeader } from '../../components/page-header'
 
@@ -20,7 +20,7 @@ function DeliveriesCard({ orders }: { orders: Order[] }) {
   const details = useQueries({
     queries: waiting.map((o) => ({
       queryKey: [...ordersKey, 'detail', o.id],
-      queryFn: ({ signal }: { signal: AbortSignal }) => apiGet<OrderDetail>(`/api/orders/${o.id}`, undefined, signal),
+      queryFn: ({ signal }: { signal: AbortSignal }) => api.GET('/orders/{id}', { params: { path: { id: o.id } }, signal }).then(ok),
     })),
   })
   const rows = details.flatMap((d) =>

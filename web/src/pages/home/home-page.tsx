@@ -1,7 +1,7 @@
 import { lazy } from 'react'
-import type { Role } from '@gongfang/shared'
 import { meQuery, queryClient, useMe } from '../../api/client'
 import { DemoLoadBanner } from '../../components/demo-load-banner'
+import { homeOf, type Home } from '../../app/homes'
 
 // Each person lands on their own work, and a phone loads only its own home: the worker's page does not carry the
 // staff overview's region picker, nor the operator's the enterprise's tables.
@@ -16,23 +16,24 @@ const StaffHome = lazy(() => staffHome())
 
 // main.tsx loads this module and asks who is calling at start; the role's home is fetched as soon as the answer
 // is in, before this page first renders.
-const homeOf = (role: Role): (() => Promise<unknown>) => (role === 'worker' ? workerHome : role === 'operator' ? operatorHome : role === 'enterprise' ? enterpriseHome : staffHome)
+const HOME_CHUNKS: Record<Home, () => Promise<unknown>> = { worker: workerHome, operator: operatorHome, enterprise: enterpriseHome, staff: staffHome }
 void queryClient.fetchQuery(meQuery).then(
-  (me) => void (me && homeOf(me.role)()),
+  (me) => void (me && HOME_CHUNKS[homeOf(me)]()),
   () => undefined,
 )
 
 export default function HomePage() {
   const user = useMe().data
   if (!user) return null
+  const home = homeOf(user)
   return (
     <>
       <DemoLoadBanner />
-      {user.role === 'worker' ? (
+      {home === 'worker' ? (
         <WorkerHome user={user} />
-      ) : user.role === 'operator' ? (
+      ) : home === 'operator' ? (
         <OperatorHome user={user} />
-      ) : user.role === 'enterprise' ? (
+      ) : home === 'enterprise' ? (
         <EnterpriseHome user={user} />
       ) : (
         <StaffHome user={user} />

@@ -5,12 +5,12 @@ import { Link } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import type { User } from '@gongfang/shared'
 import { fetchDaySheet, fetchPaysheets, fetchRecordableWorkshops, wagesKeys } from '../../api/wages'
+import { api } from '../../api/client'
 import { EmptyState } from '../../components/empty-state'
 import { formatFen, Money } from '../../components/money'
 import { ProblemAlert } from '../../components/problem-alert'
 import {
   centifenToYuan,
-  send,
   useAllocations,
   useArrears,
   useOrder,
@@ -69,8 +69,8 @@ function TodayCard() {
 function OfferCard({ a }: { a: Allocation }) {
   const { t } = useTranslation('home')
   const order = useOrder(a.orderId)
-  const accept = useOrderAction(() => send('POST', `/api/allocations/${a.id}/accept`))
-  const decline = useOrderAction(() => send('POST', `/api/allocations/${a.id}/decline`))
+  const accept = useOrderAction(() => api.POST('/allocations/{id}/accept', { params: { path: { id: a.id } } }))
+  const decline = useOrderAction(() => api.POST('/allocations/{id}/decline', { params: { path: { id: a.id } } }))
   const o = order.data
   return (
     <Card size="small" style={{ marginBottom: 8, width: '100%' }} data-testid="offer">

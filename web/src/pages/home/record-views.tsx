@@ -2,22 +2,14 @@ import { Card, List } from 'antd'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { chinaDate } from '@gongfang/shared/clock'
-import { apiGet } from '../../api/client'
-
-interface RecordView {
-  at: string
-  who: string
-  role: string
-  action: string
-  reason: string | null
-}
+import { api, ok } from '../../api/client'
 
 const BIG = { fontSize: 18 }
 
 /** Who looked at the worker's record, and why when they gave a reason (a reveal): the worker's own accountability view. */
 export function RecordViews() {
   const { t } = useTranslation('home')
-  const q = useQuery({ queryKey: ['me', 'views'], queryFn: ({ signal }) => apiGet<RecordView[]>('/api/me/views', undefined, signal) })
+  const q = useQuery({ queryKey: ['me', 'views'], queryFn: ({ signal }) => api.GET('/me/views', { signal }).then(ok) })
   const what = (a: string) => t(`views.actions.${a.replaceAll('.', '_')}`, { defaultValue: t('views.actions.other') })
   return (
     <Card title={<span style={{ fontSize: 20 }}>{t('views.title')}</span>} styles={{ body: { padding: 0 } }} data-testid="record-views">

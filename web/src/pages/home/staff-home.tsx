@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import type { User } from '@gongfang/shared'
+import { useCan } from '../../api/client'
 import { fetchRegion, rootRegionOf } from '../../api/regions'
 import { menuFor } from '../../app/menu'
 import { EmptyState } from '../../components/empty-state'
@@ -55,6 +56,7 @@ function WhoAmI({ user }: { user: User }) {
 }
 
 export default function StaffHome({ user }: { user: User }) {
+  const can = useCan()
   const { t } = useTranslation('home')
   const [region, setRegion] = useState<string>()
   const shortcuts = menuFor(user).filter((e) => e.shortcut ?? e.path !== '/')
@@ -62,8 +64,8 @@ export default function StaffHome({ user }: { user: User }) {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <PageHeader title={t('greeting', { name: user.displayName })} />
-      {(user.role === 'staff' || user.role === 'admin') && <StaffNotices />}
-      {(user.role === 'staff' || user.role === 'admin') && <StaffWorkbench />}
+      {can('notices.read') && <StaffNotices />}
+      {can('workbench.read') && <StaffWorkbench />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <WhoAmI user={user} />

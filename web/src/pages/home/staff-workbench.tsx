@@ -2,8 +2,8 @@ import { Card, Col, Row, Skeleton, Statistic, Typography } from 'antd'
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import { useTranslation } from 'react-i18next'
-import type { Workbench, WorkbenchItemKey } from '@gongfang/shared/workbench'
-import { apiGet } from '../../api/client'
+import type {  WorkbenchItemKey } from '@gongfang/shared/workbench'
+import { api, ok } from '../../api/client'
 import { formatFen } from '../../components/money'
 import { ProblemAlert } from '../../components/problem-alert'
 
@@ -28,7 +28,7 @@ export function StaffWorkbench() {
   const { t } = useTranslation('home')
   const quick = useQuery({
     queryKey: workbenchKey,
-    queryFn: ({ signal }) => apiGet<Workbench>('/api/workbench', undefined, signal),
+    queryFn: ({ signal }) => api.GET('/workbench', { signal }).then(ok),
   })
   const data = quick.data
   return (

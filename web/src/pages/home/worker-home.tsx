@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import type { User } from '@gongfang/shared'
-import { apiGet, apiSend } from '../../api/client'
+import { api, ok } from '../../api/client'
 import { fetchEarnings, wagesKeys } from '../../api/wages'
 import { formatFen } from '../../components/money'
 import { ProblemAlert } from '../../components/problem-alert'
@@ -38,7 +38,7 @@ export function AskModal({ month, onClose }: { month: string; onClose: () => voi
   const workshops = useQuery({
     queryKey: ['home', 'my-workshops'],
     queryFn: ({ signal }) =>
-      apiGet<{ items: { id: string; name: string }[] }>('/api/workshops', { pageSize: 20 }, signal),
+      api.GET('/workshops', { params: { query: { pageSize: 20 } }, signal }).then(ok),
   })
   const [error, setError] = useState<unknown>(null)
   const [busy, setBusy] = useState(false)
@@ -67,7 +67,7 @@ export function AskModal({ month, onClose }: { month: string; onClose: () => voi
           setBusy(true)
           setError(null)
           try {
-            await apiSend('POST', '/api/disputes', { subject: 'wage', ...v })
+            await api.POST('/disputes', { body: { subject: 'wage', ...v } }).then(ok)
             message.success(t('worker.askSent'))
             onClose()
           } catch (e) {

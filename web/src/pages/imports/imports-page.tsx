@@ -4,7 +4,7 @@ import { DownloadOutlined, InboxOutlined } from '@ant-design/icons'
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { IMPORT_KINDS, type ImportError, type ImportKind, type ImportResult, type Job } from '@gongfang/shared/registry'
-import { apiGet, apiUpload, downloadFile } from '../../api/client'
+import { api, asForm, download, ok } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
 import { useCodeLabels } from '../../components/code-labels'
 import { formatFen } from '../../components/money'
@@ -43,7 +43,7 @@ function JobProgress({ jobId, onDone }: { jobId: string; onDone: (job: Job) => v
   const { t } = useTranslation('registry')
   const q = useQuery({
     queryKey: ['job', jobId],
-    queryFn: () => apiGet<Job>(`/api/jobs/${jobId}`),
+    queryFn: () => api.GET('/jobs/{id}', { params: { path: { id: jobId } } }).then(ok),
     refetchInterval: (query) => (query.state.data && (query.state.data.state === 'done' || query.state.data.state === 'failed') ? false : 700),
   })
   useEffect(() => {
@@ -68,11 +68,8 @@ export default function ImportsPage() {
   const [final, setFinal] = useState<{ imported: number; errors: ImportError[] } | null>(null)
   const [jobId, setJobId] = useState<string | null>(null)
 
-  const send = (f: File, dryRun: boolean) => {
-    const form = new FormData()
-    form.append('file', f)
-    return apiUpload<ImportResult>(`/api/imports/${kind}${dryRun ? '?dryRun=true' : ''}`, form)
-  }
+  const send = (f: File, dryRun: boolean) =>
+    api.POST('/imports/{kind}', { params: { path: { kind }, query: dryRun ? { dryRun: 'true' } : {} }, ...asForm({ file: f }) }).then(ok)
   const dry = useMutation({ mutationFn: (f: File) => send(f, true), onSuccess: setCheck })
   const real = useMutation({
     mutationFn: (f: File) => send(f, false),
@@ -114,7 +111,7 @@ export default function ImportsPage() {
         <Steps current={step} items={[{ title: t('imports.step1') }, { title: t('imports.step2') }, { title: t('imports.step3') }]} />
         <Space wrap>
           <Segmented<ImportKind> value={kind} onChange={(k) => { setKind(k); reset() }} options={IMPORT_KINDS.map((k) => ({ value: k, label: t(`imports.kinds.${k}`) }))} />
-          <Button icon={<DownloadOutlined />} onClick={() => downloadFile(`/api/imports/${kind}/template.xlsx`)}>{t('imports.template')}</Button>
+          <Button icon={<DownloadOutlined />} onClick={() => download(api.GET('/imports/{kind}/template.xlsx', { params: { path: { kind } }, parseAs: 'blob' }))}>{t('imports.template')}</Button>
         </Space>
         <Alert type="info" showIcon title={t('imports.atomic')} />
         {step === 0 && uploader}

@@ -5,8 +5,7 @@ import { DownloadOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
 import { useTranslation } from 'react-i18next'
 import { ALERT_KINDS, COHORTS, type AlertKind, type Cohort, type IncomeAlert, type IncomeSummary, type IncomeWorker } from '@gongfang/shared/cockpit'
-import type { Page } from '@gongfang/shared'
-import { apiGet } from '../../api/client'
+import { api, ok } from '../../api/client'
 import { useExportJob } from '../../components/export-job'
 import { Money } from '../../components/money'
 import { CardTable } from '../../components/card-table'
@@ -37,17 +36,17 @@ export default function IncomePage() {
   const base = { region, from: period.from, to: period.to }
   const summary = useQuery({
     queryKey: ['income', 'summary', base],
-    queryFn: ({ signal }) => apiGet<IncomeSummary>('/api/income/summary', base, signal),
+    queryFn: ({ signal }: { signal: AbortSignal }) => api.GET('/income/summary', { params: { query: base }, signal }).then(ok),
     placeholderData: keepPreviousData,
   })
   const workers = useQuery({
     queryKey: ['income', 'workers', base, cohort, q, page],
-    queryFn: ({ signal }) => apiGet<Page<IncomeWorker>>('/api/income/workers', { ...base, cohort, q, page, pageSize: 20 }, signal),
+    queryFn: ({ signal }: { signal: AbortSignal }) => api.GET('/income/workers', { params: { query: { ...base, cohort, q, page, pageSize: 20 } }, signal }).then(ok),
     placeholderData: keepPreviousData,
   })
   const alerts = useQuery({
     queryKey: ['income', 'alerts', region, alertMonth, kind, alertPage],
-    queryFn: ({ signal }) => apiGet<Page<IncomeAlert>>('/api/income/alerts', { region, month: alertMonth, kind, page: alertPage, pageSize: 20 }, signal),
+    queryFn: ({ signal }: { signal: AbortSignal }) => api.GET('/income/alerts', { params: { query: { region, month: alertMonth, kind, page: alertPage, pageSize: 20 } }, signal }).then(ok),
     placeholderData: keepPreviousData,
   })
   // Income lists reach hundreds of thousands of workers at province level: exported as a server job with progress.

@@ -19,11 +19,11 @@ import {
 import { Chart, echarts } from '../../components/echarts'
 import { useNavigate, useParams, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
-import { apiGet } from '../../api/client'
+import { api, ok } from '../../api/client'
 import { formatFen, Money } from '../../components/money'
 import { ProblemAlert } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
-import { send, useOrder, useOrderAction, type Order, type Plan } from '../orders/api'
+import { useOrder, useOrderAction, type Plan } from '../orders/api'
 import { useCodeLabels } from '../../components/code-labels'
 import { frame } from '../../components/geo'
 import { useCountyGeo } from '../../components/region-maps'
@@ -227,10 +227,10 @@ export default function PlanPage() {
   const [accepted, setAccepted] = useState(false)
   const run = useOrderAction((opts: { maxDistanceKm: number; maxWorkshops?: number }) =>
     ids.length === 1
-      ? send<Plan>('POST', `/api/orders/${ids[0]}/plan`, opts)
-      : send<Plan>('POST', '/api/plans', { ...opts, orderIds: ids }),
+      ? api.POST('/orders/{id}/plan', { params: { path: { id: ids[0]! } }, body: opts }).then(ok)
+      : api.POST('/plans', { body: { ...opts, orderIds: ids } }).then(ok),
   )
-  const accept = useOrderAction((planId: string) => send('POST', `/api/plans/${planId}/accept`))
+  const accept = useOrderAction((planId: string) => api.POST('/plans/{id}/accept', { params: { path: { id: planId } } }).then(ok))
   // Pick-up points for the maps come from the orders list (multi) or the order itself.
   const [pickups, setPickups] = useState<Record<string, { at: [number, number]; region: string }>>({})
   const pickupOf = (orderId: string): [number, number] =>
@@ -256,7 +256,7 @@ export default function PlanPage() {
               maxWorkshops: v.maxWorkshops ?? undefined,
             })
             if (ids.length > 1) {
-              const list = await Promise.all(ids.map((oid) => apiGet<Order>(`/api/orders/${oid}`).catch(() => null)))
+              const list = await Promise.all(ids.map((oid) => api.GET('/orders/{id}', { params: { path: { id: oid } } }).then(ok).catch(() => null)))
               setPickups(
                 Object.fromEntries(
                   list.filter(Boolean).map((o) => [o!.id, { at: [o!.pickupLng, o!.pickupLat] as [number, number], region: o!.regionCode }]),

@@ -1,29 +1,28 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Allocation, Order, OrderDetail, Plan, SettlementLine } from '@gongfang/shared/orders'
-import type { Page } from '@gongfang/shared'
-import { apiGet, apiSend, type Query } from '../../api/client'
+import { api, ok, type QueryOf } from '../../api/client'
 import { today as chinaToday } from '@gongfang/shared/clock'
 
 export type { Allocation, Order, OrderDetail, Plan, SettlementLine }
 
 export const ordersKey = ['orders'] as const
 
-export function useOrders(query: Query) {
-  return useQuery({ queryKey: [...ordersKey, 'list', query], queryFn: ({ signal }) => apiGet<Page<Order>>('/api/orders', query, signal) })
+export function useOrders(query: QueryOf<'/orders'>) {
+  return useQuery({ queryKey: [...ordersKey, 'list', query], queryFn: ({ signal }) => api.GET('/orders', { params: { query }, signal }).then(ok) })
 }
 
 export function useOrder(id: string | undefined) {
-  return useQuery({ queryKey: [...ordersKey, 'detail', id], queryFn: ({ signal }) => apiGet<OrderDetail>(`/api/orders/${id}`, undefined, signal), enabled: !!id })
+  return useQuery({ queryKey: [...ordersKey, 'detail', id], queryFn: ({ signal }) => api.GET('/orders/{id}', { params: { path: { id: id! } }, signal }).then(ok), enabled: !!id })
 }
 
-export function useAllocations(query: Query) {
-  return useQuery({ queryKey: [...ordersKey, 'allocations', query], queryFn: ({ signal }) => apiGet<{ items: Allocation[] }>('/api/allocations', query, signal) })
+export function useAllocations(query: QueryOf<'/allocations'>) {
+  return useQuery({ queryKey: [...ordersKey, 'allocations', query], queryFn: ({ signal }) => api.GET('/allocations', { params: { query }, signal }).then(ok) })
 }
 
-export function useArrears(query: Query) {
+export function useArrears(query: QueryOf<'/arrears'>) {
   return useQuery({
     queryKey: [...ordersKey, 'arrears', query],
-    queryFn: ({ signal }) => apiGet<{ items: SettlementLine[]; overdueFen: number }>('/api/arrears', query, signal),
+    queryFn: ({ signal }) => api.GET('/arrears', { params: { query }, signal }).then(ok),
   })
 }
 
@@ -33,7 +32,6 @@ export function useOrderAction<A, R = unknown>(fn: (args: A) => Promise<R>) {
   return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: ordersKey }) })
 }
 
-export const send = apiSend
 export { centifenToYuan, yuanToCentifen, yuanToFen } from './units'
 
 export const STATUS_COLOR: Record<string, string> = {

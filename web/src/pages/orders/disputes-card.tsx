@@ -2,23 +2,31 @@ import { useState } from 'react'
 import { Button, Card, Drawer, Flex, Form, Input, List, Modal, Space, Tag, Timeline, Typography } from 'antd'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import type { Dispute } from '@gongfang/shared/orders'
-import { apiGet, useMe } from '../../api/client'
+import { api, ok, useMe, useCan, type BodyOf } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
-import { ordersKey, send, useOrderAction } from './api'
+import { ordersKey, useOrderAction } from './api'
 
 const COLOR: Record<string, string> = { open: 'gold', mediating: 'blue', resolved: 'green', withdrawn: 'default' }
 
 function DisputeDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   const { t } = useTranslation('orders')
   const me = useMe().data
-  const dispute = useQuery({ queryKey: [...ordersKey, 'dispute', id], queryFn: ({ signal }) => apiGet<Dispute>(`/api/disputes/${id}`, undefined, signal) })
+  const can = useCan()
+  const dispute = useQuery({ queryKey: [...ordersKey, 'dispute', id], queryFn: ({ signal }) => api.GET('/disputes/{id}', { params: { path: { id } }, signal }).then(ok) })
   const [note, setNote] = useState('')
   const [outcome, setOutcome] = useState('')
-  const act = useOrderAction(({ path, body }: { path: string; body: object }) => send('POST', `/api/disputes/${id}/${path}`, body))
+  const params = { path: { id } }
+  const act = useOrderAction(
+    (a: { to: 'notes'; body: BodyOf<'/disputes/{id}/notes'> } | { to: 'mediator' } | { to: 'status'; body: BodyOf<'/disputes/{id}/status'> }) =>
+      a.to === 'notes'
+        ? api.POST('/disputes/{id}/notes', { params, body: a.body })
+        : a.to === 'mediator'
+          ? api.POST('/disputes/{id}/mediator', { params, body: {} })
+          : api.POST('/disputes/{id}/status', { params, body: a.body }),
+  )
   const d = dispute.data
   const closed = d?.status === 'resolved' || d?.status === 'withdrawn'
-  const staff = me?.role === 'staff' || me?.role === 'admin'
+  const staff = can('disputes.mediate')
   return (
     <Drawer open onClose={onClose} title={d?.title} size="large">
       {dispute.isError && <ProblemAlert error={dispute.error} />}
@@ -36,17 +44,17 @@ function DisputeDrawer({ id, onClose }: { id: string; onClose: () => void }) {
             <>
               <Space.Compact>
                 <Input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('disputes.addNote')} />
-                <Button disabled={!note.trim()} onClick={() => act.mutateAsync({ path: 'notes', body: { body: note } }).then(() => setNote(''))}>{t('disputes.addNote')}</Button>
+                <Button disabled={!note.trim()} onClick={() => act.mutateAsync({ to: 'notes', body: { body: note } }).then(() => setNote(''))}>{t('disputes.addNote')}</Button>
               </Space.Compact>
               <Space wrap>
-                {staff && d.status === 'open' && <Button type="primary" onClick={() => act.mutate({ path: 'mediator', body: {} })}>{t('disputes.take')}</Button>}
+                {staff && d.status === 'open' && <Button type="primary" onClick={() => act.mutate({ to: 'mediator' })}>{t('disputes.take')}</Button>}
                 {d.status === 'mediating' && (d.mediatorUserId === me?.id || staff) && (
                   <Space.Compact>
                     <Input value={outcome} onChange={(e) => setOutcome(e.target.value)} placeholder={t('disputes.outcome')} />
-                    <Button type="primary" disabled={!outcome.trim()} onClick={() => act.mutate({ path: 'status', body: { status: 'resolved', outcome } })}>{t('disputes.resolve')}</Button>
+                    <Button type="primary" disabled={!outcome.trim()} onClick={() => act.mutate({ to: 'status', body: { status: 'resolved', outcome } })}>{t('disputes.resolve')}</Button>
                   </Space.Compact>
                 )}
-                <Button danger onClick={() => act.mutate({ path: 'status', body: { status: 'withdrawn' } })}>{t('disputes.withdraw')}</Button>
+                <Button danger onClick={() => act.mutate({ to: 'status', body: { status: 'withdrawn' } })}>{t('disputes.withdraw')}</Button>
               </Space>
             </>
           )}
@@ -60,11 +68,11 @@ function DisputeDrawer({ id, onClose }: { id: string; onClose: () => void }) {
 /** Disputes about one order: parties open them, township staff mediate, everyone in scope reads the dated notes. */
 export function DisputesCard({ orderId }: { orderId: string }) {
   const { t } = useTranslation('orders')
-  const list = useQuery({ queryKey: [...ordersKey, 'disputes', orderId], queryFn: ({ signal }) => apiGet<{ items: Dispute[] }>('/api/disputes', { orderId }, signal) })
+  const list = useQuery({ queryKey: [...ordersKey, 'disputes', orderId], queryFn: ({ signal }) => api.GET('/disputes', { params: { query: { orderId } }, signal }).then(ok) })
   const [opening, setOpening] = useState(false)
   const [shown, setShown] = useState<string | null>(null)
   const [form] = Form.useForm()
-  const create = useOrderAction((body: object) => send<Dispute>('POST', '/api/disputes', { subject: 'order', orderId, ...body }))
+  const create = useOrderAction((v: Pick<BodyOf<'/disputes'>, 'title' | 'description'>) => api.POST('/disputes', { body: { subject: 'order', orderId, ...v } }).then(ok))
   return (
     <Card size="small" title={t('disputes.title')} extra={<Button size="small" onClick={() => setOpening(true)}>{t('disputes.open')}</Button>}>
       <List

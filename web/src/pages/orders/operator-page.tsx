@@ -5,7 +5,8 @@ import { useCodeLabels } from '../../components/code-labels'
 import { EmptyState } from '../../components/empty-state'
 import { ProblemAlert } from '../../components/problem-alert'
 import { ArrearsCard } from './orders-page'
-import { centifenToYuan, send, STATUS_COLOR, today, useAllocations, useOrderAction, useOrders, type Allocation, type Order } from './api'
+import { api, type BodyOf } from '../../api/client'
+import { centifenToYuan, STATUS_COLOR, today, useAllocations, useOrderAction, useOrders, type Allocation, type Order } from './api'
 import { DateInput } from '../../components/date-input'
 import { PageHeader } from '../../components/page-header'
 
@@ -16,7 +17,7 @@ function ClaimCard({ order }: { order: Order }) {
   const codes = useCodeLabels()
   const left = order.quantity - order.allocatedQty
   const [qty, setQty] = useState<number | null>(Math.min(left, order.maxBatch))
-  const claim = useOrderAction((quantity: number) => send('POST', `/api/orders/${order.id}/claims`, { quantity }))
+  const claim = useOrderAction((quantity: number) => api.POST('/orders/{id}/claims', { params: { path: { id: order.id } }, body: { quantity } }))
   return (
     <Card size="small" style={{ marginBottom: 8 }} data-testid="nearby-order">
       <Flex justify="space-between" gap={8}>
@@ -42,7 +43,9 @@ function ClaimCard({ order }: { order: Order }) {
 function DeliverModal({ allocation, onClose }: { allocation: Allocation; onClose: () => void }) {
   const { t } = useTranslation('orders')
   const [form] = Form.useForm()
-  const deliver = useOrderAction((body: object) => send('POST', `/api/orders/${allocation.orderId}/deliveries`, { ...body, workshopId: allocation.workshopId }))
+  const deliver = useOrderAction((body: Omit<BodyOf<'/orders/{id}/deliveries'>, 'workshopId'>) =>
+    api.POST('/orders/{id}/deliveries', { params: { path: { id: allocation.orderId } }, body: { ...body, workshopId: allocation.workshopId } }),
+  )
   return (
     <Modal open title={`${t('operator.deliver')} · ${allocation.product}`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={deliver.isPending}>
       <Form
@@ -64,8 +67,8 @@ function DeliverModal({ allocation, onClose }: { allocation: Allocation; onClose
 
 function AllocationCard({ a, onDeliver }: { a: Allocation; onDeliver: () => void }) {
   const { t } = useTranslation('orders')
-  const accept = useOrderAction(() => send('POST', `/api/allocations/${a.id}/accept`))
-  const decline = useOrderAction(() => send('POST', `/api/allocations/${a.id}/decline`))
+  const accept = useOrderAction(() => api.POST('/allocations/{id}/accept', { params: { path: { id: a.id } } }))
+  const decline = useOrderAction(() => api.POST('/allocations/{id}/decline', { params: { path: { id: a.id } } }))
   return (
     <Card size="small" style={{ marginBottom: 8 }} data-testid="my-allocation">
       <Flex justify="space-between" gap={8}>
@@ -96,7 +99,7 @@ function AllocationCard({ a, onDeliver }: { a: Allocation; onDeliver: () => void
 /** The operator's phone: open orders nearby to claim, offers to accept or decline, deliveries, money owed. */
 export default function OperatorOrdersPage() {
   const { t } = useTranslation('orders')
-  const nearby = useOrders({ claimable: true, pageSize: 50 })
+  const nearby = useOrders({ claimable: 'true', pageSize: 50 })
   const mine = useAllocations({})
   const [delivering, setDelivering] = useState<Allocation | null>(null)
   const live = (mine.data?.items ?? []).filter((a) => a.status === 'offered' || a.status === 'accepted')

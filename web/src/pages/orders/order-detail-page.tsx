@@ -2,12 +2,12 @@ import { useState } from 'react'
 import { App, Button, Card, Col, Descriptions, Flex, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Statistic, Table, Tag, Timeline, Typography } from 'antd'
 import { useNavigate, useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
-import { useMe } from '../../api/client'
+import { api, useCan, type BodyOf } from '../../api/client'
 import { Money } from '../../components/money'
 import { ProblemAlert } from '../../components/problem-alert'
 import { DisputesCard } from './disputes-card'
 import { OrderStatusTag } from './orders-page'
-import { centifenToYuan, send, STATUS_COLOR, today, useOrder, useOrderAction, yuanToFen, type OrderDetail } from './api'
+import { centifenToYuan, STATUS_COLOR, today, useOrder, useOrderAction, yuanToFen, type OrderDetail } from './api'
 import { useCodeLabels } from '../../components/code-labels'
 import { DateInput } from '../../components/date-input'
 import { PageHeader } from '../../components/page-header'
@@ -17,7 +17,7 @@ type Delivery = OrderDetail['deliveries'][number]
 function CheckDelivery({ delivery, onClose }: { delivery: Delivery; onClose: () => void }) {
   const { t } = useTranslation('orders')
   const [form] = Form.useForm()
-  const check = useOrderAction((body: object) => send('POST', `/api/deliveries/${delivery.id}/acceptance`, body))
+  const check = useOrderAction((body: BodyOf<'/deliveries/{id}/acceptance'>) => api.POST('/deliveries/{id}/acceptance', { params: { path: { id: delivery.id } }, body }))
   return (
     <Modal open title={`${t('detail.check')} · ${delivery.workshopName} · ${delivery.quantity}`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={check.isPending}>
       <Form
@@ -44,7 +44,7 @@ function CheckDelivery({ delivery, onClose }: { delivery: Delivery; onClose: () 
 function PayWorkshop({ order, onClose }: { order: OrderDetail; onClose: () => void }) {
   const { t } = useTranslation('orders')
   const [form] = Form.useForm()
-  const pay = useOrderAction((body: object) => send('POST', `/api/orders/${order.id}/payments`, body))
+  const pay = useOrderAction((body: BodyOf<'/orders/{id}/payments'>) => api.POST('/orders/{id}/payments', { params: { path: { id: order.id } }, body }))
   const owing = order.settlement.filter((l) => l.owedFen > l.paidFen)
   return (
     <Modal open title={t('detail.pay')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={pay.isPending}>
@@ -75,16 +75,16 @@ export default function OrderDetailPage() {
   const { id } = useParams()
   const navigate = useNavigate()
   const { message } = App.useApp()
-  const me = useMe().data
+  const can = useCan()
   const order = useOrder(id)
   const [checking, setChecking] = useState<Delivery | null>(null)
   const [paying, setPaying] = useState(false)
-  const transition = useOrderAction((status: string) => send('POST', `/api/orders/${id}/status`, { status }))
+  const transition = useOrderAction((status: BodyOf<'/orders/{id}/status'>['status']) => api.POST('/orders/{id}/status', { params: { path: { id: id! } }, body: { status } }))
   if (order.isError) return <ProblemAlert error={order.error} onRetry={() => void order.refetch()} />
   const o = order.data
   if (!o) return <Card loading />
-  const owner = me?.role === 'enterprise' || me?.role === 'staff' || me?.role === 'admin'
-  const act = (status: string) => transition.mutateAsync(status).then(() => message.success(t(`status.${status}`)))
+  const owner = can('orders.transition')
+  const act = (status: BodyOf<'/orders/{id}/status'>['status']) => transition.mutateAsync(status).then(() => message.success(t(`status.${status}`)))
 
   return (
     <Flex vertical gap={16}>

@@ -3,9 +3,9 @@ import { useQuery } from '@tanstack/react-query'
 import { useNavigate } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { LOGISTICS, type OrderCreate } from '@gongfang/shared/orders'
-import { apiGet, useMe } from '../../api/client'
+import { api, ok, useMe, useCan } from '../../api/client'
 import { applyFieldErrors, ProblemAlert } from '../../components/problem-alert'
-import { send, today, useOrderAction, yuanToCentifen, type OrderDetail } from './api'
+import { today, useOrderAction, yuanToCentifen } from './api'
 import { addDays } from '@gongfang/shared/clock'
 import { DateInput } from '../../components/date-input'
 import { PickupMap } from './pickup-map'
@@ -45,16 +45,18 @@ export default function OrderFormPage() {
   const navigate = useNavigate()
   const { message } = App.useApp()
   const me = useMe().data
-  const onBehalf = me?.role === 'staff' || me?.role === 'admin'
+  const can = useCan()
+  // An enterprise posts its own orders; whoever else may post names the enterprise.
+  const onBehalf = can('orders.create') && !me?.enterpriseId
   // Staff post on an enterprise's behalf: the enterprises of their area.
   const enterprises = useQuery({
     queryKey: ['enterprises', 'pick'],
-    queryFn: ({ signal }) => apiGet<{ items: { id: string; name: string; regionCode: string }[] }>('/api/enterprises', { pageSize: 200 }, signal),
+    queryFn: ({ signal }) => api.GET('/enterprises', { params: { query: { pageSize: 200 } }, signal }).then(ok),
     enabled: onBehalf,
   })
   const own = useQuery({
     queryKey: ['enterprises', me?.enterpriseId],
-    queryFn: ({ signal }) => apiGet<{ regionCode: string }>(`/api/enterprises/${me!.enterpriseId}`, undefined, signal),
+    queryFn: ({ signal }) => api.GET('/enterprises/{id}', { params: { path: { id: me!.enterpriseId! } }, signal }).then(ok),
     enabled: !!me?.enterpriseId,
   })
   // The pick-up map shows the enterprise's county (staff: the chosen enterprise's, else their own area if a county or below).
@@ -64,7 +66,7 @@ export default function OrderFormPage() {
     (me?.regionCode && me.regionCode.length >= 6 ? me.regionCode : null)
   const lng = Form.useWatch('pickupLng', form)
   const lat = Form.useWatch('pickupLat', form)
-  const create = useOrderAction((body: OrderCreate) => send<OrderDetail>('POST', '/api/orders', body))
+  const create = useOrderAction((body: OrderCreate) => api.POST('/orders', { body }).then(ok))
   const rateRule = { validator: (_: unknown, v: string) => (v && yuanToCentifen(v) !== null ? Promise.resolve() : Promise.reject(new Error(t('ratesHint')))) }
 
   const onFinish = async (v: FormValues) => {

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Flex, Input, List, Progress, Space, Switch, Table,
 import { PlusOutlined } from '@ant-design/icons'
 import { Link, useNavigate } from 'react-router'
 import { useTranslation } from 'react-i18next'
-import { useMe } from '../../api/client'
+import { useCan } from '../../api/client'
 import { EmptyState } from '../../components/empty-state'
 import { Money } from '../../components/money'
 import { ProblemAlert } from '../../components/problem-alert'
@@ -14,7 +14,7 @@ import { PageHeader } from '../../components/page-header'
 /** Staff and enterprises: arrears past the payment term, per order and workshop. */
 export function ArrearsCard() {
   const { t } = useTranslation('orders')
-  const arrears = useArrears({ overdueOnly: true })
+  const arrears = useArrears({ overdueOnly: 'true' })
   const mobile = useIsMobile()
   if (arrears.isError) return <ProblemAlert error={arrears.error} />
   const items = arrears.data?.items ?? []
@@ -56,15 +56,15 @@ function progressOf(o: Order) {
 
 export default function OrdersPage() {
   const { t } = useTranslation('orders')
-  const me = useMe().data
+  const can = useCan()
   const mobile = useIsMobile()
   const navigate = useNavigate()
   const [page, setPage] = useState(1)
   const [q, setQ] = useState('')
   const [arrearsOnly, setArrearsOnly] = useState(false)
   const [selected, setSelected] = useState<string[]>([])
-  const orders = useOrders({ page, pageSize: 20, q: q || undefined, arrears: arrearsOnly || undefined })
-  const canPost = me?.role === 'enterprise' || me?.role === 'staff' || me?.role === 'admin'
+  const orders = useOrders({ page, pageSize: 20, q: q || undefined, arrears: arrearsOnly ? 'true' : undefined })
+  const canPost = can('orders.create')
 
   const columns = [
     { key: 'product', title: t('fields.product'), render: (o: Order) => <Link to={`/orders/${o.id}`}>{o.product}</Link> },

@@ -7,8 +7,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import dayjs from 'dayjs'
 import { APPLICATION_STAGES, OPPORTUNITY_KINDS, canMoveStage, type Application, type ApplicationStage, type Opportunity } from '@gongfang/shared/partners'
-import { apiGet, useMe } from '../../api/client'
-import { fetchChildren, type Page } from '../../api/regions'
+import type { WorkshopType } from '@gongfang/shared/cockpit'
+import { api, ok, useMe, useCan } from '../../api/client'
+import { fetchChildren } from '../../api/regions'
 import {
   addApplicationEvent, applyTo, aroundKeys, fetchApplication, fetchApplications, fetchOpportunities, publishOpportunity, setOpportunityStatus, todayCn, yuanToFen,
 } from '../../api/around'
@@ -28,7 +29,8 @@ function PublishForm({ onDone }: { onDone: () => void }) {
   const me = useMe().data
   const qc = useQueryClient()
   const [form] = Form.useForm()
-  const isCollective = me?.role === 'collective'
+  // A collective's own account publishes for its village; staff pick the region.
+  const isCollective = !!me?.collectiveId
   const region = (Form.useWatch('regionCode', form) as string | undefined) ?? (isCollective ? (me?.regionCode ?? undefined) : undefined)
   const township = region && region.length >= 9 ? region.slice(0, 9) : undefined
   const neighbours = useQuery({ queryKey: ['regions', 'children', township], queryFn: () => fetchChildren(township!), enabled: !!township })
@@ -90,9 +92,10 @@ function PublishForm({ onDone }: { onDone: () => void }) {
 function OpportunityCard({ o, onApply }: { o: Opportunity; onApply: (o: Opportunity) => void }) {
   const { t } = useTranslation('partners')
   const me = useMe().data
+  const can = useCan()
   const qc = useQueryClient()
   const status = useMutation({ mutationFn: (s: 'open' | 'closed') => setOpportunityStatus(o.id, s), onSuccess: () => qc.invalidateQueries({ queryKey: ['around', 'opportunities'] }) })
-  const canManage = me?.role === 'staff' || me?.role === 'admin' || me?.role === 'collective'
+  const canManage = can('partners.publish')
   return (
     <Card
       size="small"
@@ -100,7 +103,7 @@ function OpportunityCard({ o, onApply }: { o: Opportunity; onApply: (o: Opportun
       title={<Space wrap size={4}><span>{o.title}</span></Space>}
       extra={<Tag color={o.status === 'open' ? 'green' : 'default'}>{t(`opp.status.${o.status}`)}</Tag>}
       actions={[
-        me?.role === 'enterprise' ? (
+        can('partners.apply') && !!me?.enterpriseId ? (
           o.myApplicationId ? <Tag color="blue" key="a">{t('opp.applied')}</Tag> : <Button key="a" type="link" disabled={o.status !== 'open'} onClick={() => onApply(o)}>{t('opp.apply')}</Button>
         ) : canManage ? (
           <Button key="s" type="link" loading={status.isPending} onClick={() => status.mutate(o.status === 'open' ? 'closed' : 'open')}>{o.status === 'open' ? t('opp.close') : t('opp.reopen')}</Button>
@@ -130,13 +133,14 @@ function Opportunities() {
   const { t } = useTranslation('partners')
   const { message } = App.useApp()
   const me = useMe().data
+  const can = useCan()
   const mobile = useIsMobile()
   const qc = useQueryClient()
   const [open, setOpen] = useState(false)
   const [applying, setApplying] = useState<Opportunity | null>(null)
-  const [kind, setKind] = useState<string>()
+  const [kind, setKind] = useState<(typeof OPPORTUNITY_KINDS)[number]>()
   const [q, setQ] = useState<string>()
-  const query = { kind, q, status: me?.role === 'enterprise' ? 'open' : undefined, pageSize: 60 }
+  const query = { kind, q, status: me?.enterpriseId ? ('open' as const) : undefined, pageSize: 60 }
   const list = useQuery({ queryKey: aroundKeys.opportunities(query), queryFn: () => fetchOpportunities(query) })
   const [form] = Form.useForm()
   const apply = useMutation({
@@ -149,7 +153,7 @@ function Opportunities() {
     },
     onError: (e) => applyFieldErrors(form, e),
   })
-  const canPublish = me?.role === 'staff' || me?.role === 'admin' || me?.role === 'collective'
+  const canPublish = can('partners.publish')
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
@@ -184,6 +188,7 @@ function ApplicationDrawer({ id, onClose }: { id: string; onClose: () => void })
   const { t } = useTranslation('partners')
   const { message } = App.useApp()
   const me = useMe().data
+  const can = useCan()
   const qc = useQueryClient()
   const [form] = Form.useForm()
   const app = useQuery({ queryKey: aroundKeys.application(id), queryFn: () => fetchApplication(id) })
@@ -195,15 +200,15 @@ function ApplicationDrawer({ id, onClose }: { id: string; onClose: () => void })
   const villages = useMemo(() => (opp ? [...(opp.regionCode.length === 12 ? [{ code: opp.regionCode, name: opp.regionName }] : []), ...opp.bundledRegions] : []), [opp])
   const workshops = useQuery({
     queryKey: ['around', 'sign-workshops', opp?.regionCode],
-    queryFn: () => apiGet<Page<{ id: string; name: string; regionCode: string }>>('/api/workshops', { region: opp!.regionCode, pageSize: 200 }),
+    queryFn: () => api.GET('/workshops', { params: { query: { region: opp!.regionCode, pageSize: 200 } } }).then(ok),
     enabled: toStage === 'signed' && signMode === 'existing' && !!opp,
   })
-  const staff = me?.role === 'staff' || me?.role === 'admin'
+  const staff = can('partners.stage')
   const stageOptions = a
-    ? APPLICATION_STAGES.filter((s) => canMoveStage(a.stage, s) && (staff || (me?.role === 'enterprise' && s === 'withdrawn')))
+    ? APPLICATION_STAGES.filter((s) => canMoveStage(a.stage, s) && (staff || (!!me?.enterpriseId && s === 'withdrawn')))
     : []
   const save = useMutation({
-    mutationFn: (v: { eventDate: dayjs.Dayjs; note?: string; toStage?: ApplicationStage; workshopId?: string; name?: string; type?: string; village?: string }) =>
+    mutationFn: (v: { eventDate: dayjs.Dayjs; note?: string; toStage?: ApplicationStage; workshopId?: string; name?: string; type?: WorkshopType; village?: string }) =>
       addApplicationEvent(id, {
         eventDate: v.eventDate.format('YYYY-MM-DD'),
         note: v.note || undefined,
@@ -294,7 +299,7 @@ function ApplicationDrawer({ id, onClose }: { id: string; onClose: () => void })
 function Applications() {
   const { t } = useTranslation('partners')
   const mobile = useIsMobile()
-  const [stage, setStage] = useState<string>('all')
+  const [stage, setStage] = useState<ApplicationStage | 'all'>('all')
   const [openId, setOpenId] = useState<string | null>(null)
   const q = { stage: stage === 'all' ? undefined : stage, pageSize: 100 }
   const list = useQuery({ queryKey: aroundKeys.applications(q), queryFn: () => fetchApplications(q) })
@@ -305,7 +310,7 @@ function Applications() {
       <div style={{ overflowX: 'auto' }}>
         <Segmented
           value={stage}
-          onChange={(v) => setStage(String(v))}
+          onChange={(v) => setStage(v as ApplicationStage | 'all')}
           options={[{ value: 'all', label: `${t('app.all')} ${total}` }, ...APPLICATION_STAGES.map((s) => ({ value: s, label: `${t(`stages.${s}`)} ${counts[s] ?? 0}` }))]}
         />
       </div>

@@ -12,6 +12,7 @@ import { CardTable } from '../../components/card-table'
 import { ProblemAlert } from '../../components/problem-alert'
 import { ReconciliationCard } from './reconciliation'
 import { PageHeader } from '../../components/page-header'
+import type { QueryOf } from '../../api/client'
 
 export const BATCH_COLOR = { open: 'orange', settled: 'green' } as const
 
@@ -51,7 +52,7 @@ export default function BatchesPage() {
   const navigate = useNavigate()
   const qc = useQueryClient()
   const [page, setPage] = useState(1)
-  const [status, setStatus] = useState<string>()
+  const [status, setStatus] = useState<QueryOf<'/payment-batches'>['status']>()
   const q = { page, pageSize: 20, status }
   const list = useQuery({ queryKey: paymentKeys.batches(q), queryFn: () => fetchBatches(q) })
   return (

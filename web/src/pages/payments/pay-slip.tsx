@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import type { PaySlip } from '@gongfang/shared/payments'
 import { formatCentifen, formatFen } from '@gongfang/shared/money'
 import { chinaDate } from '@gongfang/shared/clock'
-import { apiGet, apiSend } from '../../api/client'
+import { api, ok } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
 import { AskModal, speak } from '../home/worker-home'
 import { deductionLabel } from '../wages/paysheet-deductions'
@@ -30,7 +30,7 @@ function Slip({ s }: { s: PaySlip }) {
   const { message } = App.useApp()
   const [asking, setAsking] = useState(false)
   const confirm = useMutation({
-    mutationFn: () => apiSend<{ confirmedAt: string }>('POST', `/api/payslips/${s.paysheetLineId}/confirm`),
+    mutationFn: () => api.POST('/payslips/{lineId}/confirm', { params: { path: { lineId: s.paysheetLineId } } }).then(ok),
     onSuccess: () => {
       message.success(t('slip.confirmed'))
       void qc.invalidateQueries({ queryKey: ['payments', 'slips'] })
@@ -102,7 +102,7 @@ function Slip({ s }: { s: PaySlip }) {
 
 /** The worker's slips of a month (one per workshop with a locked sheet); nothing while the month is open. */
 export function PaySlips({ month }: { month: string }) {
-  const q = useQuery({ queryKey: ['payments', 'slips', month], queryFn: () => apiGet<PaySlip[]>('/api/payslips', { month }) })
+  const q = useQuery({ queryKey: ['payments', 'slips', month], queryFn: () => api.GET('/payslips', { params: { query: { month } } }).then(ok) })
   return (
     <>
       <ProblemAlert error={q.error} />

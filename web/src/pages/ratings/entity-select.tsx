@@ -1,8 +1,7 @@
 import { useState } from 'react'
 import { Select } from 'antd'
 import { useQuery } from '@tanstack/react-query'
-import { apiGet } from '../../api/client'
-import type { Page } from '../../api/regions'
+import { api, ok } from '../../api/client'
 
 interface Item {
   id: string
@@ -10,28 +9,37 @@ interface Item {
   regionName?: string | null
 }
 
+type Register = 'workshops' | 'workers'
+
+function search(register: Register, query: { q?: string; pageSize: number; region?: string }, signal: AbortSignal): Promise<{ items: Item[] }> {
+  return register === 'workshops'
+    ? api.GET('/workshops', { params: { query }, signal }).then(ok)
+    : api.GET('/workers', { params: { query }, signal }).then(ok)
+}
+
 /** Remote search select over a list endpoint that takes `q` (workshops, workers); scope is the API's. */
 function RemoteSelect({
-  path,
+  register,
   value,
   onChange,
   placeholder,
   id,
   extra,
 }: {
-  path: string
+  register: Register
   value?: string
   onChange?: (v: string | undefined) => void
   placeholder?: string
   id?: string
-  extra?: Record<string, string>
+  /** More filters of the list, e.g. a region to search within. */
+  extra?: { region?: string }
 }) {
   const [q, setQ] = useState('')
   // The picked item keeps its label when the search is cleared and the list reloads without it.
   const [picked, setPicked] = useState<{ value: string; label: string }>()
   const list = useQuery({
-    queryKey: [path, 'search', q, extra],
-    queryFn: ({ signal }) => apiGet<Page<Item>>(path, { q: q || undefined, pageSize: 20, ...extra }, signal),
+    queryKey: [register, 'search', q, extra],
+    queryFn: ({ signal }) => search(register, { q: q || undefined, pageSize: 20, ...extra }, signal),
   })
   return (
     <Select
@@ -57,9 +65,5 @@ function RemoteSelect({
   )
 }
 
-export const WorkshopSelect = (p: Omit<Parameters<typeof RemoteSelect>[0], 'path'>) => (
-  <RemoteSelect path="/api/workshops" {...p} />
-)
-export const WorkerSelect = (p: Omit<Parameters<typeof RemoteSelect>[0], 'path'>) => (
-  <RemoteSelect path="/api/workers" {...p} />
-)
+export const WorkshopSelect = (p: Omit<Parameters<typeof RemoteSelect>[0], 'register'>) => <RemoteSelect register="workshops" {...p} />
+export const WorkerSelect = (p: Omit<Parameters<typeof RemoteSelect>[0], 'register'>) => <RemoteSelect register="workers" {...p} />

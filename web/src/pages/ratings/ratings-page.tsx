@@ -21,9 +21,8 @@ import {
 } from 'antd'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import type { CriteriaSet, ImprovementPlan, Nomination, Rating, RatingDetail } from '@gongfang/shared/programme'
-import { apiGet, apiSend, useMe } from '../../api/client'
-import type { Page } from '../../api/regions'
+import type {  ImprovementPlan, Nomination, Rating } from '@gongfang/shared/programme'
+import { api, ok, useMe, useCan } from '../../api/client'
 import { formatFen } from '../../components/money'
 import { ProblemAlert } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
@@ -61,25 +60,26 @@ function RateModal({ open, onClose, county }: { open: boolean; onClose: () => vo
   const [wsCounty, setWsCounty] = useState<string | undefined>(county)
   const ws = useQuery({
     queryKey: ['ratings', 'ws', workshopId],
-    queryFn: () => apiGet<{ regionCode: string }>(`/api/workshops/${workshopId}`),
+    queryFn: () => api.GET('/workshops/{id}', { params: { path: { id: workshopId! } } }).then(ok),
     enabled: !!workshopId,
   })
   const c = ws.data?.regionCode.slice(0, 6) ?? wsCounty
   const criteria = useQuery({
     queryKey: ['criteria', c],
-    queryFn: () => apiGet<CriteriaSet>(`/api/rating-criteria/${c}`),
+    queryFn: () => api.GET('/rating-criteria/{county}', { params: { path: { county: c! } } }).then(ok),
     enabled: !!c,
   })
   const manual = (criteria.data?.criteria ?? []).filter((d) => d.kind === 'manual' && d.weight > 0)
   const invalidate = useInvalidate()
   const save = useMutation({
     mutationFn: (v: { workshopId: string; manual: Record<string, { score: number; note: string }>; note?: string }) =>
-      apiSend<RatingDetail>('POST', '/api/ratings', {
+      api.POST('/ratings', { body: {
         workshopId: v.workshopId,
         year,
         note: v.note || undefined,
-        manual: manual.map((d) => ({ key: d.key, score: v.manual?.[d.key]?.score, note: v.manual?.[d.key]?.note })),
-      }),
+        // An item left empty goes without a score: the server answers with a field error the form shows.
+        manual: manual.map((d) => ({ key: d.key, score: v.manual?.[d.key]?.score as number, note: v.manual?.[d.key]?.note as string })),
+      } }).then(ok),
     onSuccess: (r) => {
       void message.success(t('rated', { stars: r.stars, score: r.score }))
       void invalidate()
@@ -144,7 +144,7 @@ function RatingDrawer({ id, onClose }: { id?: string; onClose: () => void }) {
   const { t, i18n } = useTranslation('ratings')
   const q = useQuery({
     queryKey: ['ratings', 'detail', id],
-    queryFn: () => apiGet<RatingDetail>(`/api/ratings/${id}`),
+    queryFn: () => api.GET('/ratings/{id}', { params: { path: { id: id! } } }).then(ok),
     enabled: !!id,
   })
   const r = q.data
@@ -193,11 +193,11 @@ function NominateModal({ rating, onClose }: { rating?: Rating; onClose: () => vo
   const invalidate = useInvalidate()
   const m = useMutation({
     mutationFn: (v: { reason: string }) =>
-      apiSend('POST', '/api/demonstration-nominations', {
+      api.POST('/demonstration-nominations', { body: {
         workshopId: rating!.workshopId,
         year: rating!.year,
         reason: v.reason,
-      }),
+      } }).then(ok),
     onSuccess: () => {
       void invalidate()
       onClose()
@@ -228,13 +228,13 @@ function PlanModal({ rating, onClose }: { rating?: Rating; onClose: () => void }
   const invalidate = useInvalidate()
   const m = useMutation({
     mutationFn: (v: { reason: string; plan: string; first?: string; second?: string }) =>
-      apiSend('POST', '/api/improvement-plans', {
+      api.POST('/improvement-plans', { body: {
         workshopId: rating!.workshopId,
         year: rating!.year,
         reason: v.reason,
         plan: v.plan,
-        followUps: [v.first, v.second].filter(Boolean),
-      }),
+        followUps: [v.first, v.second].filter((d): d is string => !!d),
+      } }).then(ok),
     onSuccess: () => {
       void invalidate()
       onClose()
@@ -289,7 +289,7 @@ function RatingsTab() {
   const q = useQuery({
     queryKey: ['ratings', year, region, maxStars, page],
     queryFn: ({ signal }) =>
-      apiGet<Page<Rating>>('/api/ratings', { year, region, maxStars, page, pageSize: 20 }, signal),
+      api.GET('/ratings', { params: { query: { year, region, maxStars, page, pageSize: 20 } }, signal }).then(ok),
   })
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -401,18 +401,20 @@ function RatingsTab() {
 function DemonstrationTab() {
   const { t } = useTranslation('ratings')
   const me = useMe().data
+  const can = useCan()
   const [page, setPage] = useState(1)
   const q = useQuery({
     queryKey: ['nominations', page],
-    queryFn: ({ signal }) => apiGet<Page<Nomination>>('/api/demonstration-nominations', { page, pageSize: 20 }, signal),
+    queryFn: ({ signal }) => api.GET('/demonstration-nominations', { params: { query: { page, pageSize: 20 } }, signal }).then(ok),
   })
   const invalidate = useInvalidate()
   const decide = useMutation({
     mutationFn: (v: { id: string; approve: boolean }) =>
-      apiSend('POST', `/api/demonstration-nominations/${v.id}/decision`, { approve: v.approve }),
+      api.POST('/demonstration-nominations/{id}/decision', { params: { path: { id: v.id } }, body: { approve: v.approve } }).then(ok),
     onSuccess: () => void invalidate(),
   })
-  const mayDecide = me?.role === 'admin' || (me?.role === 'staff' && (me.regionCode?.length ?? 99) <= 4)
+  // Demonstration workshops are approved by city or province staff (or the administrator, who has no level).
+  const mayDecide = can('ratings.decide') && me?.staffLevel !== 'county' && me?.staffLevel !== 'township'
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <ProblemAlert error={q.error ?? decide.error} />
@@ -469,7 +471,7 @@ function FollowUpForm({ plan }: { plan: ImprovementPlan }) {
   const [result, setResult] = useState('')
   const next = plan.followUps.find((f) => !f.doneOn)
   const add = useMutation({
-    mutationFn: () => apiSend('POST', `/api/improvement-plans/${plan.id}/follow-ups`, { dueOn: due }),
+    mutationFn: () => api.POST('/improvement-plans/{id}/follow-ups', { params: { path: { id: plan.id } }, body: { dueOn: due } }).then(ok),
     onSuccess: () => {
       setDue('')
       void invalidate()
@@ -477,17 +479,17 @@ function FollowUpForm({ plan }: { plan: ImprovementPlan }) {
   })
   const done = useMutation({
     mutationFn: () =>
-      apiSend('POST', `/api/improvement-plans/${plan.id}/follow-ups/${next!.id}/done`, {
+      api.POST('/improvement-plans/{id}/follow-ups/{followUpId}/done', { params: { path: { id: plan.id, followUpId: next!.id } }, body: {
         doneOn: chinaToday(),
         result,
-      }),
+      } }).then(ok),
     onSuccess: () => {
       setResult('')
       void invalidate()
     },
   })
   const close = useMutation({
-    mutationFn: () => apiSend('POST', `/api/improvement-plans/${plan.id}/close`, { note: result }),
+    mutationFn: () => api.POST('/improvement-plans/{id}/close', { params: { path: { id: plan.id } }, body: { note: result } }).then(ok),
     onSuccess: () => void invalidate(),
   })
   if (plan.status === 'closed') return <Typography.Text type="secondary">{plan.closingNote}</Typography.Text>
@@ -526,11 +528,7 @@ function ImprovementTab() {
   const q = useQuery({
     queryKey: ['plans', overdue, page],
     queryFn: ({ signal }) =>
-      apiGet<Page<ImprovementPlan>>(
-        '/api/improvement-plans',
-        { overdue: overdue || undefined, page, pageSize: 20 },
-        signal,
-      ),
+      api.GET('/improvement-plans', { params: { query: { overdue: overdue ? 'true' : undefined, page, pageSize: 20 } }, signal }).then(ok),
   })
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -591,14 +589,14 @@ function CriteriaTab() {
   )
   const q = useQuery({
     queryKey: ['criteria', county],
-    queryFn: () => apiGet<CriteriaSet>(`/api/rating-criteria/${county}`),
+    queryFn: () => api.GET('/rating-criteria/{county}', { params: { path: { county: county! } } }).then(ok),
     enabled: !!county && county.length === 6,
   })
   const [edits, setEdits] = useState<Record<string, { weight?: number; fullMark?: number | null }>>({})
   const invalidate = useInvalidate()
   const save = useMutation({
     mutationFn: () =>
-      apiSend('PUT', `/api/rating-criteria/${county}`, {
+      api.PUT('/rating-criteria/{county}', { params: { path: { county: county! } }, body: {
         criteria: q.data!.criteria.map((c) => ({
           key: c.key,
           weight: edits[c.key]?.weight ?? c.weight,
@@ -606,7 +604,7 @@ function CriteriaTab() {
           labelZh: c.labelZh,
           labelEn: c.labelEn,
         })),
-      }),
+      } }).then(ok),
     onSuccess: () => {
       setEdits({})
       void message.success(t('saved'))

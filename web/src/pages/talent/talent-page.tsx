@@ -3,14 +3,14 @@ import { Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Ta
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { Expert, TechProblem } from '@gongfang/shared/programme'
-import { apiGet, apiSend, useMe } from '../../api/client'
-import type { Page } from '../../api/regions'
+import { api, ok, useMe, useCan, type BodyOf, type QueryOf } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { WorkshopSelect } from '../ratings/entity-select'
 import { useCodeLabels } from '../../components/code-labels'
 import { PageHeader } from '../../components/page-header'
+import { mayBeExpert } from '../../app/homes'
 
 const STATUS_COLOR: Record<string, string> = {
   open: 'orange',
@@ -33,11 +33,7 @@ function ExpertModal({ open, onClose }: { open: boolean; onClose: () => void }) 
   const invalidate = useInvalidate()
   const m = useMutation({
     mutationFn: (v: Record<string, unknown>) =>
-      apiSend(
-        'POST',
-        '/api/experts',
-        Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== '')),
-      ),
+      api.POST('/experts', { body: Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== '')) as BodyOf<'/experts'> }).then(ok),
     onSuccess: () => {
       void invalidate()
       form.resetFields()
@@ -94,7 +90,7 @@ function ExpertModal({ open, onClose }: { open: boolean; onClose: () => void }) 
 function Experts() {
   const codes = useCodeLabels()
   const { t } = useTranslation('talent')
-  const me = useMe().data
+  const can = useCan()
   const mobile = useIsMobile()
   const [skill, setSkill] = useState('')
   const [page, setPage] = useState(1)
@@ -102,9 +98,9 @@ function Experts() {
   const q = useQuery({
     queryKey: ['experts', skill, page],
     queryFn: ({ signal }) =>
-      apiGet<Page<Expert>>('/api/experts', { skill: skill || undefined, page, pageSize: 20 }, signal),
+      api.GET('/experts', { params: { query: { skill: skill || undefined, page, pageSize: 20 } }, signal }).then(ok),
   })
-  const staff = me?.role === 'staff' || me?.role === 'admin'
+  const staff = can('talent.experts.manage')
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
@@ -168,7 +164,7 @@ function PostModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const invalidate = useInvalidate()
   const m = useMutation({
     mutationFn: (v: Record<string, unknown>) =>
-      apiSend('POST', '/api/tech-problems', { ...v, skill: v.skill || undefined }),
+      api.POST('/tech-problems', { body: { ...v, skill: v.skill || undefined } as BodyOf<'/tech-problems'> }).then(ok),
     onSuccess: () => {
       void invalidate()
       form.resetFields()
@@ -210,11 +206,11 @@ function AcceptModal({ problem, onClose }: { problem?: TechProblem; onClose: () 
   const invalidate = useInvalidate()
   const experts = useQuery({
     queryKey: ['experts', 'pick', problem?.skill],
-    queryFn: () => apiGet<Page<Expert>>('/api/experts', { pageSize: 100 }),
+    queryFn: () => api.GET('/experts', { params: { query: { pageSize: 100 } } }).then(ok),
     enabled: !!problem,
   })
   const m = useMutation({
-    mutationFn: () => apiSend('POST', `/api/tech-problems/${problem!.id}/accept`, { expertId }),
+    mutationFn: () => api.POST('/tech-problems/{id}/accept', { params: { path: { id: problem!.id } }, body: { expertId } }).then(ok),
     onSuccess: () => {
       void invalidate()
       setExpertId(undefined)
@@ -256,7 +252,7 @@ function OutcomeModal({ problem, onClose }: { problem?: TechProblem; onClose: ()
   const invalidate = useInvalidate()
   const m = useMutation({
     mutationFn: (v: { resolved: boolean; outcome: string }) =>
-      apiSend('POST', `/api/tech-problems/${problem!.id}/outcome`, v),
+      api.POST('/tech-problems/{id}/outcome', { params: { path: { id: problem!.id } }, body: v }).then(ok),
     onSuccess: () => {
       void invalidate()
       onClose()
@@ -292,7 +288,8 @@ function OutcomeModal({ problem, onClose }: { problem?: TechProblem; onClose: ()
 function Problems() {
   const { t } = useTranslation('talent')
   const me = useMe().data
-  const [status, setStatus] = useState<string>()
+  const can = useCan()
+  const [status, setStatus] = useState<QueryOf<'/tech-problems'>['status']>()
   const [page, setPage] = useState(1)
   const [post, setPost] = useState(false)
   const [accept, setAccept] = useState<TechProblem>()
@@ -300,14 +297,14 @@ function Problems() {
   const invalidate = useInvalidate()
   const q = useQuery({
     queryKey: ['problems', status, page],
-    queryFn: ({ signal }) => apiGet<Page<TechProblem>>('/api/tech-problems', { status, page, pageSize: 20 }, signal),
+    queryFn: ({ signal }) => api.GET('/tech-problems', { params: { query: { status, page, pageSize: 20 } }, signal }).then(ok),
   })
   const mobile = useIsMobile()
-  const staff = me?.role === 'staff' || me?.role === 'admin'
+  const staff = can('talent.problems.assign')
   // Workshops post; an expert with a login (an enterprise's or a village's technician) accepts for themself — the API decides.
-  const mayTake = me?.role === 'worker' || me?.role === 'enterprise'
+  const mayTake = mayBeExpert(me)
   const self = useMutation({
-    mutationFn: (id: string) => apiSend('POST', `/api/tech-problems/${id}/accept`, {}),
+    mutationFn: (id: string) => api.POST('/tech-problems/{id}/accept', { params: { path: { id } }, body: {} }).then(ok),
     onSuccess: () => void invalidate(),
   })
   const action = (p: TechProblem) =>
@@ -333,7 +330,7 @@ function Problems() {
           aria-label="status"
           value={status ?? ''}
           onChange={(v) => {
-            setStatus(v || undefined)
+            setStatus((v || undefined) as typeof status)
             setPage(1)
           }}
           style={{ width: 140 }}
@@ -345,7 +342,7 @@ function Problems() {
             })),
           ]}
         />
-        {me?.role !== 'worker' && (
+        {can('talent.problems.post') && (
           <Button type="primary" onClick={() => setPost(true)} data-testid="post-problem">
             {t('postProblem')}
           </Button>

@@ -20,10 +20,10 @@ import {
 } from 'antd'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { TARGET_FIGURES, type CoverageMapRow, type CoverageRow, type Target } from '@gongfang/shared/programme'
-import { apiGet, apiSend, useMe } from '../../api/client'
+import { TARGET_FIGURES, type CoverageMapRow, type CoverageRow } from '@gongfang/shared/programme'
+import { api, ok, useMe, useCan, type BodyOf } from '../../api/client'
 import { useExportJob } from '../../components/export-job'
-import { rootRegionOf, type Page } from '../../api/regions'
+import { rootRegionOf } from '../../api/regions'
 import { ProblemAlert } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
@@ -36,7 +36,7 @@ function TargetModal({ open, onClose }: { open: boolean; onClose: () => void }) 
   const [form] = Form.useForm()
   const qc = useQueryClient()
   const m = useMutation({
-    mutationFn: (v: Record<string, unknown>) => apiSend('PUT', '/api/targets', { ...v, note: v.note || undefined }),
+    mutationFn: (v: Record<string, unknown>) => api.PUT('/targets', { body: { ...v, note: v.note || undefined } as BodyOf<'/targets', 'put'> }).then(ok),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['targets'] })
       form.resetFields()
@@ -92,10 +92,10 @@ function Targets() {
   const [year, setYear] = useState<number>(THIS_YEAR)
   const q = useQuery({
     queryKey: ['targets', year],
-    queryFn: ({ signal }) => apiGet<Page<Target>>('/api/targets', { year, pageSize: 100 }, signal),
+    queryFn: ({ signal }) => api.GET('/targets', { params: { query: { year, pageSize: 100 } }, signal }).then(ok),
   })
   const del = useMutation({
-    mutationFn: (id: string) => apiSend('DELETE', `/api/targets/${id}`),
+    mutationFn: (id: string) => api.DELETE('/targets/{id}', { params: { path: { id } } }).then(ok),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['targets'] }),
   })
   return (
@@ -159,26 +159,23 @@ function Targets() {
 function Coverage() {
   const { t } = useTranslation('targets')
   const me = useMe().data
+  const can = useCan()
   const mobile = useIsMobile()
   const [region, setRegion] = useState<string | undefined>(me ? rootRegionOf(me) : '33')
   const [level, setLevel] = useState<'township' | 'village'>('township')
   const [missingOnly, setMissingOnly] = useState(true)
   const [mountainOnly, setMountainOnly] = useState(false)
   const [page, setPage] = useState(1)
-  const query = { region, level, missingOnly: missingOnly || undefined, mountainOnly: mountainOnly || undefined }
+  const query = { region, level, missingOnly: missingOnly ? ('true' as const) : undefined, mountainOnly: mountainOnly ? ('true' as const) : undefined }
   const list = useQuery({
     queryKey: ['coverage', query, page],
     queryFn: ({ signal }) =>
-      apiGet<Page<CoverageRow> & { places: number; covered: number; missing: number }>(
-        '/api/coverage',
-        { ...query, page, pageSize: 20 },
-        signal,
-      ),
+      api.GET('/coverage', { params: { query: { ...query, page, pageSize: 20 } }, signal }).then(ok),
     enabled: !!region,
   })
   const map = useQuery({
     queryKey: ['coverage', 'map', region],
-    queryFn: () => apiGet<{ total: CoverageMapRow; children: CoverageMapRow[] }>('/api/coverage/map', { region }),
+    queryFn: () => api.GET('/coverage/map', { params: { query: { region } } }).then(ok),
     enabled: !!region && region.length < 12,
   })
   // A province-wide village list is large: exported as a server job with progress (errors show in its modal).
@@ -231,7 +228,7 @@ function Coverage() {
           />
           {t('mountainOnly')}
         </Space>
-        {(me?.role === 'staff' || me?.role === 'admin') && (
+        {can('targets.coverage.export') && (
           <>
             <Button onClick={() => void exp('xlsx')}>{t('exportXlsx')}</Button>
             <Button onClick={() => void exp('csv')}>{t('exportCsv')}</Button>

@@ -22,8 +22,8 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { TrainingSession } from '@gongfang/shared/programme'
-import { apiGet, apiSend, useMe } from '../../api/client'
-import { rootRegionOf, type Page } from '../../api/regions'
+import { api, ok, useCan, useMe, type BodyOf } from '../../api/client'
+import { rootRegionOf } from '../../api/regions'
 import { ProblemAlert } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
@@ -32,22 +32,7 @@ import { today as chinaToday } from '@gongfang/shared/clock'
 import { useCodeLabels } from '../../components/code-labels'
 import { DateInput } from '../../components/date-input'
 import { PageHeader } from '../../components/page-header'
-
-interface Enrolment {
-  workerId: string
-  workerName: string
-  regionCode: string
-  enrolledAt: string
-  attended: boolean
-  attendedOn: string | null
-}
-interface HeadcountRow {
-  regionCode: string
-  regionName: string
-  trainedWorkers: number
-  attendances: number
-  sessions: number
-}
+import { hostsAtOwnWorkshop, seesWorkerPages } from '../../app/homes'
 
 const today = () => chinaToday()
 const THIS_YEAR = new Date().getFullYear()
@@ -64,7 +49,7 @@ function NewSessionModal({ open, onClose }: { open: boolean; onClose: () => void
   const invalidate = useInvalidate()
   const m = useMutation({
     mutationFn: (v: Record<string, unknown>) =>
-      apiSend<TrainingSession>('POST', '/api/training-sessions', { ...v, workshopId: v.workshopId || undefined }),
+      api.POST('/training-sessions', { body: { ...v, workshopId: v.workshopId || undefined } as BodyOf<'/training-sessions'> }).then(ok),
     onSuccess: () => {
       void invalidate()
       form.resetFields()
@@ -106,7 +91,7 @@ function NewSessionModal({ open, onClose }: { open: boolean; onClose: () => void
         <Form.Item name="regionCode" label={t('region')} rules={[{ required: true }]}>
           <RegionPicker id="session-region" rootCode={me ? rootRegionOf(me) : undefined} />
         </Form.Item>
-        {me?.role === 'operator' && (
+        {hostsAtOwnWorkshop(me) && (
           <Form.Item name="workshopId" label={t('hostWorkshop')}>
             <WorkshopSelect id="session-workshop" />
           </Form.Item>
@@ -134,11 +119,11 @@ function SessionDrawer({ session, onClose }: { session?: TrainingSession; onClos
   const [checked, setChecked] = useState<string[]>([])
   const q = useQuery({
     queryKey: ['training', 'enrolments', session?.id],
-    queryFn: () => apiGet<Enrolment[]>(`/api/training-sessions/${session!.id}/enrolments`),
+    queryFn: () => api.GET('/training-sessions/{id}/enrolments', { params: { path: { id: session!.id } } }).then(ok),
     enabled: !!session,
   })
   const enrol = useMutation({
-    mutationFn: () => apiSend('POST', `/api/training-sessions/${session!.id}/enrolments`, { workerId }),
+    mutationFn: () => api.POST('/training-sessions/{id}/enrolments', { params: { path: { id: session!.id } }, body: { workerId: workerId! } }).then(ok),
     onSuccess: () => {
       setWorkerId(undefined)
       void invalidate()
@@ -146,9 +131,9 @@ function SessionDrawer({ session, onClose }: { session?: TrainingSession; onClos
   })
   const attend = useMutation({
     mutationFn: () =>
-      apiSend<{ recorded: number; skillsAdded: number }>('POST', `/api/training-sessions/${session!.id}/attendances`, {
+      api.POST('/training-sessions/{id}/attendances', { params: { path: { id: session!.id } }, body: {
         workerIds: checked,
-      }),
+      } }).then(ok),
     onSuccess: (r) => {
       void message.success(t('attendanceDone', { n: r.recorded, s: r.skillsAdded }))
       setChecked([])
@@ -239,7 +224,7 @@ function Headcount() {
   const q = useQuery({
     queryKey: ['training', 'headcount', region, year],
     queryFn: () =>
-      apiGet<{ total: HeadcountRow; children: HeadcountRow[] }>('/api/training/headcount', { region, year }),
+      api.GET('/training/headcount', { params: { query: { region, year } } }).then(ok),
     enabled: !!region,
   })
   const rows = q.data ? [...q.data.children, { ...q.data.total, regionName: `${q.data.total.regionName} Σ` }] : []
@@ -284,10 +269,10 @@ function WorkerSessions() {
   const invalidate = useInvalidate()
   const q = useQuery({
     queryKey: ['training', 'sessions', 'mine'],
-    queryFn: () => apiGet<Page<TrainingSession>>('/api/training-sessions', { from: today(), pageSize: 50 }),
+    queryFn: () => api.GET('/training-sessions', { params: { query: { from: today(), pageSize: 50 } } }).then(ok),
   })
   const enrol = useMutation({
-    mutationFn: (id: string) => apiSend('POST', `/api/training-sessions/${id}/enrolments`, { workerId: me.workerId }),
+    mutationFn: (id: string) => api.POST('/training-sessions/{id}/enrolments', { params: { path: { id } }, body: { workerId: me.workerId! } }).then(ok),
     onSuccess: () => void invalidate(),
   })
   return (
@@ -322,24 +307,25 @@ export default function TrainingPage() {
   const codes = useCodeLabels()
   const { t } = useTranslation('training')
   const me = useMe().data
+  const can = useCan()
   const mobile = useIsMobile()
   const [page, setPage] = useState(1)
   const [open, setOpen] = useState(false)
   const [selected, setSelected] = useState<TrainingSession>()
   const q = useQuery({
     queryKey: ['training', 'sessions', page],
-    queryFn: ({ signal }) => apiGet<Page<TrainingSession>>('/api/training-sessions', { page, pageSize: 20 }, signal),
-    enabled: me?.role !== 'worker',
+    queryFn: ({ signal }) => api.GET('/training-sessions', { params: { query: { page, pageSize: 20 } }, signal }).then(ok),
+    enabled: !!me && !seesWorkerPages(me),
   })
   if (!me) return null
-  if (me.role === 'worker')
+  if (seesWorkerPages(me))
     return (
       <Flex vertical gap={12}>
         <PageHeader title={t('title')} />
         <WorkerSessions />
       </Flex>
     )
-  const canManage = me.role === 'staff' || me.role === 'admin' || me.role === 'operator'
+  const canManage = can('training.sessions.manage')
   return (
     <Flex vertical gap={12}>
     <PageHeader title={t('title')} />

@@ -4,8 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { ROLES, type Role } from '@gongfang/shared'
 import { chinaDate } from '@gongfang/shared/clock'
-import { apiGet, apiSend } from '../../api/client'
-import type { Page } from '../../api/regions'
+import { api, ok } from '../../api/client'
 import { CardTable } from '../../components/card-table'
 import { ProblemAlert } from '../../components/problem-alert'
 import { PageHeader } from '../../components/page-header'
@@ -31,13 +30,13 @@ export default function UsersPage() {
   const [q, setQ] = useState('')
   const [role, setRole] = useState<Role>()
   const filters = { q: q.trim() || undefined, role }
-  const list = useQuery({ queryKey: ['users', filters, page], queryFn: ({ signal }) => apiGet<Page<UserEntry>>('/api/users', { ...filters, page, pageSize: 20 }, signal) })
+  const list = useQuery({ queryKey: ['users', filters, page], queryFn: ({ signal }) => api.GET('/users', { params: { query: { ...filters, page, pageSize: 20 } }, signal }).then(ok) })
   const reset = useMutation({
-    mutationFn: (u: UserEntry) => apiSend<{ username: string; temporaryPassword: string }>('POST', `/api/users/${u.id}/reset-password`),
+    mutationFn: (u: UserEntry) => api.POST('/users/{id}/reset-password', { params: { path: { id: u.id } } }).then(ok),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['users'] }),
   })
   const disable = useMutation({
-    mutationFn: (u: UserEntry) => apiSend('POST', `/api/users/${u.id}/disabled`, { disabled: !u.disabled }),
+    mutationFn: (u: UserEntry) => api.POST('/users/{id}/disabled', { params: { path: { id: u.id } }, body: { disabled: !u.disabled } }).then(ok),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['users'] }),
   })
   return (

@@ -23,7 +23,8 @@ export function ApprovalRulesCard() {
     },
     onError: (e) => message.error((e as Error).message),
   })
-  const mine = (code: string) => me?.role === 'admin' || (!!me?.regionCode && code.startsWith(me.regionCode))
+  // The administrator is bound to no region: every rule is theirs.
+  const mine = (code: string) => !!me && (me.regionCode === null || code.startsWith(me.regionCode))
 
   return (
     <Card size="small" title={t('paysheets.approval.title')} data-testid="approval-rules">

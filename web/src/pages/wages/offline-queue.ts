@@ -1,6 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
 import type { WorkRecordCreate } from '@gongfang/shared'
-import { readCookie } from '../../api/client'
+import { apiRaw } from '../../api/client'
 
 /**
  * The day sheet's outbox: every submitted sheet is stored in IndexedDB with its own Idempotency-Key
@@ -76,6 +76,9 @@ export async function cacheGet<T>(key: string): Promise<T | undefined> {
 
 let flushing: Promise<void> | null = null
 
+/** One entry to the server under its own Idempotency-Key: a resend after a lost answer books nothing twice. */
+const post = (e: QueueEntry) => apiRaw.POST('/work-records', { body: e.body, headers: { 'Idempotency-Key': e.key } })
+
 /** Sends every pending entry in order; stops at the first network failure (still offline). */
 export function flush(): Promise<void> {
   flushing ??= (async () => {
@@ -83,33 +86,26 @@ export function flush(): Promise<void> {
       const d = await db()
       const pending = (await d.getAllFromIndex('outbox', 'byCreated')).filter((e) => e.state === 'pending')
       for (const e of pending) {
-        const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Idempotency-Key': e.key, 'Accept-Language': document.documentElement.lang || 'zh-CN' }
-        const csrf = readCookie('gf_csrf')
-        if (csrf) headers['X-CSRF-Token'] = csrf
-        let res: Response
+        let sent: Awaited<ReturnType<typeof post>>
         try {
-          res = await fetch('/api/work-records', { method: 'POST', headers, body: JSON.stringify(e.body), credentials: 'same-origin' })
+          sent = await post(e)
         } catch {
           await d.put('outbox', { ...e, attempts: e.attempts + 1, reason: 'offline' })
           notify()
           return // no network: try again when it comes back
         }
-        if (res.ok) {
-          const body = (await res.json()) as { records: { id: number }[] }
-          await d.put('outbox', { ...e, state: 'sent', attempts: e.attempts + 1, sentAt: Date.now(), reason: undefined, recordIds: body.records.map((r) => r.id) })
+        const res = sent.response
+        if (sent.data) {
+          await d.put('outbox', { ...e, state: 'sent', attempts: e.attempts + 1, sentAt: Date.now(), reason: undefined, recordIds: sent.data.records.map((r) => r.id) })
         } else if (res.status === 401 || res.status >= 500 || res.status === 429) {
           // Not the entry's fault: keep it for later (log in again / server back).
           await d.put('outbox', { ...e, attempts: e.attempts + 1, reason: `HTTP ${res.status}` })
           notify()
           return
         } else {
-          let reason = `HTTP ${res.status}`
-          try {
-            const p = (await res.json()) as { title?: string; detail?: string; errors?: { path: string; message: string }[] }
-            reason = [p.title, p.detail, ...(p.errors ?? []).map((x) => `${x.path}: ${x.message}`)].filter(Boolean).join(' — ')
-          } catch {
-            /* not JSON */
-          }
+          // The problem+json the server answered (a text body when it was not JSON).
+          const p = (typeof sent.error === 'object' && sent.error ? sent.error : {}) as { title?: string; detail?: string; errors?: { path: string; message: string }[] }
+          const reason = [p.title, p.detail, ...(p.errors ?? []).map((x) => `${x.path}: ${x.message}`)].filter(Boolean).join(' — ') || `HTTP ${res.status}`
           await d.put('outbox', { ...e, state: 'refused', attempts: e.attempts + 1, reason })
         }
         notify()

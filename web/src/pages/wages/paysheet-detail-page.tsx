@@ -5,7 +5,7 @@ import { useNavigate, useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import type { PaysheetLine } from '@gongfang/shared'
 import { decidePaysheet, exportPaysheet, fetchPaysheet, lockPaysheet, payPaysheet, verifyPaysheet, wagesKeys } from '../../api/wages'
-import { downloadFile, useCan } from '../../api/client'
+import { api, download, useCan } from '../../api/client'
 import { Money } from '../../components/money'
 import { STATUS_COLOR } from './paysheets-page'
 import { todayCn } from './use-online'
@@ -68,7 +68,7 @@ export default function PaysheetDetailPage() {
           <Button onClick={() => run(() => exportPaysheet(id))}>{t('paysheets.export')}</Button>
           {canWrite && (s.status === 'locked' || s.status === 'paid') && (
             <>
-              <Button onClick={() => run(() => downloadFile(`/api/paysheets/${id}/ledger.xlsx`, undefined, 'ledger.xlsx'))} data-testid="ledger">{t('payments:ledger')}</Button>
+              <Button onClick={() => run(() => download(api.GET('/paysheets/{id}/ledger.xlsx', { params: { path: { id } }, parseAs: 'blob' }), 'ledger.xlsx'))} data-testid="ledger">{t('payments:ledger')}</Button>
               <Button onClick={() => navigate('/payments')}>{t('payments:menu')}</Button>
             </>
           )}

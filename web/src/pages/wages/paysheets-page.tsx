@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useNavigate } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import type { PaysheetSummary } from '@gongfang/shared'
-import { useCan, useMe } from '../../api/client'
+import { useCan, type QueryOf } from '../../api/client'
 import { fetchPaysheets, fetchRecordableWorkshops, openPaysheet, wagesKeys } from '../../api/wages'
 import { Money } from '../../components/money'
 import { todayCn } from './use-online'
@@ -24,16 +24,15 @@ export default function PaysheetsPage() {
   const { t } = useTranslation('wages')
   const { message } = App.useApp()
   const navigate = useNavigate()
-  const me = useMe().data
   const can = useCan()
   const [page, setPage] = useState(1)
-  const [status, setStatus] = useState<string>()
+  const [status, setStatus] = useState<QueryOf<'/paysheets'>['status']>()
   const [month, setMonth] = useState<string>()
   const [workshopId, setWorkshopId] = useState<string>()
   const [openMonth, setOpenMonth] = useState(lastMonth())
   const q = { page, pageSize: 20, status, month, workshopId }
   const list = useQuery({ queryKey: wagesKeys.paysheets(q), queryFn: () => fetchPaysheets(q) })
-  const workshops = useQuery({ queryKey: wagesKeys.workshops, queryFn: fetchRecordableWorkshops, enabled: me?.role === 'operator' || me?.role === 'admin' })
+  const workshops = useQuery({ queryKey: wagesKeys.workshops, queryFn: fetchRecordableWorkshops, enabled: can('paysheets.write') })
   useEffect(() => setPage(1), [status, month, workshopId])
 
   const open = async () => {
@@ -64,7 +63,7 @@ export default function PaysheetsPage() {
             onChange={setStatus}
             options={(['draft', 'submitted', 'locked', 'paid'] as const).map((s) => ({ value: s, label: t(`paysheets.states.${s}`) }))}
           />
-          {(me?.role === 'operator' || me?.role === 'admin') && (
+          {can('paysheets.write') && (
             <Space.Compact>
               <DateInput picker="month" aria-label={t('paysheets.open')} value={openMonth} onChange={(v) => v && setOpenMonth(v)} style={{ width: 150 }} />
               <Button type="primary" onClick={open} disabled={!workshops.data?.length} loading={workshops.isPending} data-testid="open-month">{t('paysheets.open')}</Button>

@@ -6,7 +6,7 @@ import dayjs from 'dayjs'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { DISABILITY_CONSENT_PURPOSES, REVEAL_REASONS, type DisabilityConsentPurpose, type RevealReason, type Worker } from '@gongfang/shared/registry'
-import { apiGet, apiSend, useMe } from '../../api/client'
+import { api, ok, useCan } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
 import { HistoryList } from '../workshops/registry-parts'
 import { formatFen } from '../../components/money'
@@ -24,7 +24,7 @@ function Reveal({ id }: { id: string }) {
   const [form] = Form.useForm<{ reasonCode: RevealReason; reason?: string }>()
   const code = Form.useWatch('reasonCode', form)
   const m = useMutation({
-    mutationFn: (v: { reasonCode: RevealReason; reason?: string }) => apiSend<{ idNumber: string; phone: string | null }>('POST', `/api/workers/${id}/reveal`, { ...v, reason: v.reason || undefined }),
+    mutationFn: (v: { reasonCode: RevealReason; reason?: string }) => api.POST('/workers/{id}/reveal', { params: { path: { id } }, body: { ...v, reason: v.reason || undefined } }).then(ok),
     onSuccess: () => setLeft(REVEAL_SECONDS),
   })
   const close = () => {
@@ -74,7 +74,7 @@ function LowIncome({ w }: { w: Worker }) {
   const [open, setOpen] = useState(false)
   const action = w.lowIncome ? 'leave' : 'enter'
   const m = useMutation({
-    mutationFn: (v: { on: dayjs.Dayjs }) => apiSend('POST', `/api/workers/${w.id}/low-income`, { action, on: v.on.format('YYYY-MM-DD') }),
+    mutationFn: (v: { on: dayjs.Dayjs }) => api.POST('/workers/{id}/low-income', { params: { path: { id: w.id } }, body: { action, on: v.on.format('YYYY-MM-DD') } }).then(ok),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['worker', w.id] })
       void qc.invalidateQueries({ queryKey: ['registry-history'] })
@@ -101,7 +101,7 @@ function Consent({ w, canEdit }: { w: Worker; canEdit: boolean }) {
   const qc = useQueryClient()
   const c = w.disabilityConsent
   const m = useMutation({
-    mutationFn: () => apiSend('POST', `/api/workers/${w.id}/disability-consents/withdraw`, { on: dayjs().format('YYYY-MM-DD') }),
+    mutationFn: () => api.POST('/workers/{id}/disability-consents/withdraw', { params: { path: { id: w.id } }, body: { on: dayjs().format('YYYY-MM-DD') } }).then(ok),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['worker', w.id] })
       void qc.invalidateQueries({ queryKey: ['registry-history'] })
@@ -127,10 +127,10 @@ export default function WorkerDetailPage() {
   const { id = '' } = useParams()
   const { t } = useTranslation('registry')
   const L = useRegistryLabels()
-  const me = useMe().data
-  const q = useQuery({ queryKey: ['worker', id], queryFn: () => apiGet<Worker>(`/api/workers/${id}`) })
+  const q = useQuery({ queryKey: ['worker', id], queryFn: () => api.GET('/workers/{id}', { params: { path: { id } } }).then(ok) })
   const w = q.data
-  const canEdit = me?.role === 'admin' || me?.role === 'staff' || me?.role === 'operator'
+  const can = useCan()
+  const canEdit = can('workers.update')
   return (
     <Flex vertical gap={12}>
       <PageHeader title={w?.name ?? ''} />
@@ -158,7 +158,7 @@ export default function WorkerDetailPage() {
                   <Descriptions.Item label={t('worker.village')}>{w.regionName} ({w.regionCode})</Descriptions.Item>
                   <Descriptions.Item label={t('worker.household')}>{w.household ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('worker.lowIncome')}>
-                    <Space wrap>{w.lowIncome ? <Tag color="gold">{t('common.yes')}</Tag> : t('common.no')}{canEdit && <LowIncome w={w} />}</Space>
+                    <Space wrap>{w.lowIncome ? <Tag color="gold">{t('common.yes')}</Tag> : t('common.no')}{can('workers.low-income') && <LowIncome w={w} />}</Space>
                   </Descriptions.Item>
                   <Descriptions.Item label={t('worker.periods')}>{w.lowIncomePeriods.map((p) => `${p.startOn} – ${p.endOn ?? ''}`).join('；') || '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('worker.disabilityGrade')}>{w.disabilityGrade ?? t('common.none')}</Descriptions.Item>
@@ -173,7 +173,7 @@ export default function WorkerDetailPage() {
               ),
             },
             { key: 'account', label: t('payments:accountCard.tab'), children: <AccountCard workerId={w.id} workerName={w.name} /> },
-            { key: 'history', label: t('common.history'), children: <HistoryList path={`/api/workers/${w.id}/history`} /> },
+            { key: 'history', label: t('common.history'), children: <HistoryList register="workers" id={w.id} /> },
           ]}
         />
       )}

@@ -4,9 +4,8 @@ import { App, Button, Card, Drawer, Form, Input, InputNumber, List, Select, Spac
 import { PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import type { Worker, WorkerListItem } from '@gongfang/shared/registry'
-import { ApiError, apiGet, apiSend, useMe } from '../../api/client'
-import type { Page } from '../../api/regions'
+import type {  WorkerListItem } from '@gongfang/shared/registry'
+import { api, ok, ApiError, useMe, useCan, type BodyOf } from '../../api/client'
 import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
@@ -15,6 +14,7 @@ import { formatFen } from '../../components/money'
 import { WorkerFields, workerBody } from '../workshops/roster'
 import { skillOptions, useRegistryLabels } from '../workshops/workshops-page'
 import { PageHeader } from '../../components/page-header'
+import { hasStaffDesk } from '../../app/homes'
 
 function NewWorker({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation('registry')
@@ -24,7 +24,7 @@ function NewWorker({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { message } = App.useApp()
   const [existing, setExisting] = useState<string | null>(null)
   const m = useMutation({
-    mutationFn: (v: Record<string, unknown>) => apiSend<Worker>('POST', '/api/workers', workerBody(v)),
+    mutationFn: (v: Record<string, unknown>) => api.POST('/workers', { body: workerBody(v) as BodyOf<'/workers'> }).then(ok),
     onSuccess: (w) => {
       message.success(t('common.created'))
       void qc.invalidateQueries({ queryKey: ['workers'] })
@@ -60,12 +60,12 @@ export default function WorkersPage() {
   const [query, setQuery] = useState<Record<string, string | number | undefined>>({ page: 1, pageSize: 20 })
   const [creating, setCreating] = useState(false)
   const set = (k: string, v: string | number | null | undefined) => setQuery((q) => ({ ...q, [k]: v === null || v === '' ? undefined : v, page: 1 }))
-  const list = useQuery({ queryKey: ['workers', query], queryFn: () => apiGet<Page<WorkerListItem>>('/api/workers', query) })
-  const staff = me?.role === 'admin' || me?.role === 'staff'
+  const list = useQuery({ queryKey: ['workers', query], queryFn: () => api.GET('/workers', { params: { query: query } }).then(ok) })
+  const can = useCan()
   const yn = [{ value: 'true', label: t('common.yes') }, { value: 'false', label: t('common.no') }]
   return (
     <Flex vertical gap={12}>
-      <PageHeader title={t('worker.title')} extra={staff && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('common.create')}</Button>} />
+      <PageHeader title={t('worker.title')} extra={can('workers.create') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('common.create')}</Button>} />
       <Card>
       <Space wrap style={{ marginBottom: 16 }}>
         <RegionPicker value={query.region as string | undefined} onChange={(v) => set('region', v)} style={{ width: 220 }} placeholder={t('common.region')} />
@@ -74,7 +74,7 @@ export default function WorkersPage() {
         <Select allowClear placeholder={t('worker.skills')} style={{ width: 120 }} options={skillOptions(L.skill)} onChange={(v) => set('skill', v)} />
         <InputNumber placeholder={t('worker.minAge')} min={0} max={120} style={{ width: 120 }} onChange={(v) => set('minAge', v ?? undefined)} />
         <Input.Search allowClear placeholder={t('common.search')} onSearch={(v) => set('q', v)} style={{ width: 200 }} />
-        {staff && <ExportButtons path="/api/workers/export" query={query} />}
+        {hasStaffDesk(me) && <ExportButtons register="workers" query={query} />}
       </Space>
       <ProblemAlert error={list.error} onRetry={() => list.refetch()} />
       {mobile ? (

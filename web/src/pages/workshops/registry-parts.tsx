@@ -2,26 +2,31 @@ import { Button, Empty, Space, Timeline, Typography } from 'antd'
 import { DownloadOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import type { ExportJobRequest, HistoryEntry } from '@gongfang/shared/registry'
-import { apiGet, downloadFile, type Query } from '../../api/client'
+import type { ExportJobRequest } from '@gongfang/shared/registry'
+import { api, download, ok, type Query, type QueryOf } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
 import { useExportJob } from '../../components/export-job'
 
+export type Register = 'workers' | 'workshops' | 'enterprises' | 'collectives'
+
 /** Registers large enough at province scale to export as a server job with progress. */
-const JOB_KINDS: Record<string, ExportJobRequest['kind']> = {
-  '/api/workers/export': 'workers',
-  '/api/workshops/export': 'workshops',
-  '/api/enterprises/export': 'enterprises',
-  '/api/collectives/export': 'collectives',
+const JOB_KINDS: Partial<Record<Register, ExportJobRequest['kind']>> = {
+  workers: 'workers',
+  workshops: 'workshops',
+  enterprises: 'enterprises',
+  collectives: 'collectives',
 }
 
 /** Export the list with its current filters (xlsx or CSV UTF-8 with BOM). */
-export function ExportButtons({ path, query }: { path: string; query: Query }) {
+export function ExportButtons({ register, query }: { register: Register; query: Query }) {
   const { t } = useTranslation('registry')
   const { page: _p, pageSize: _s, ...filters } = query
   const job = useExportJob()
-  const kind = JOB_KINDS[path]
-  const go = (format: 'xlsx' | 'csv') => (kind ? job.start(kind, { ...filters, format }) : downloadFile(path, { ...filters, format }))
+  const kind = JOB_KINDS[register]
+  // The list's filters are the export's (the same query schema on the server).
+  const direct = (format: 'xlsx' | 'csv') =>
+    download(api.GET('/collectives/export', { params: { query: { ...(filters as QueryOf<'/collectives/export'>), format } }, parseAs: 'blob' }), register)
+  const go = (format: 'xlsx' | 'csv') => (kind ? job.start(kind, { ...filters, format }) : direct(format))
   return (
     <Space wrap>
       <Button icon={<DownloadOutlined />} onClick={() => go('xlsx')}>{t('common.exportXlsx')}</Button>
@@ -38,10 +43,18 @@ function show(v: unknown): string {
   return String(v)
 }
 
+function fetchHistory(register: Register, id: string) {
+  const params = { params: { path: { id } } }
+  if (register === 'workers') return api.GET('/workers/{id}/history', params).then(ok)
+  if (register === 'workshops') return api.GET('/workshops/{id}/history', params).then(ok)
+  if (register === 'enterprises') return api.GET('/enterprises/{id}/history', params).then(ok)
+  return api.GET('/collectives/{id}/history', params).then(ok)
+}
+
 /** Who, when, old → new, newest first. */
-export function HistoryList({ path }: { path: string }) {
+export function HistoryList({ register, id }: { register: Register; id: string }) {
   const { t, i18n } = useTranslation('registry')
-  const q = useQuery({ queryKey: ['registry-history', path], queryFn: () => apiGet<HistoryEntry[]>(path) })
+  const q = useQuery({ queryKey: ['registry-history', register, id], queryFn: () => fetchHistory(register, id) })
   if (q.error) return <ProblemAlert error={q.error} onRetry={() => q.refetch()} />
   if (!q.data) return null
   if (!q.data.length) return <Empty description={t('common.noHistory')} />

@@ -2,9 +2,7 @@ import { useEffect, useState } from 'react'
 import { Card, Select, Typography, Flex } from 'antd'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import type { Workshop } from '@gongfang/shared/registry'
-import { apiGet } from '../../api/client'
-import type { Page } from '../../api/regions'
+import { api, ok } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
 import { Roster } from './roster'
 import { PageHeader } from '../../components/page-header'
@@ -12,7 +10,7 @@ import { PageHeader } from '../../components/page-header'
 /** The operator's phone page: their workshop's roster. */
 export default function RosterPage() {
   const { t } = useTranslation('registry')
-  const q = useQuery({ queryKey: ['workshops', 'mine'], queryFn: () => apiGet<Page<Workshop>>('/api/workshops', { pageSize: 50 }) })
+  const q = useQuery({ queryKey: ['workshops', 'mine'], queryFn: () => api.GET('/workshops', { params: { query: { pageSize: 50 } } }).then(ok) })
   const [id, setId] = useState<string>()
   useEffect(() => {
     if (!id && q.data?.items[0]) setId(q.data.items[0].id)

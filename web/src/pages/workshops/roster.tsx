@@ -7,7 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { parseIdNumber } from '@gongfang/shared'
 import type { Member } from '@gongfang/shared/registry'
-import { ApiError, apiGet, apiSend } from '../../api/client'
+import { api, ok, ApiError, type BodyOf } from '../../api/client'
 import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
 import { skillOptions, useRegistryLabels } from './workshops-page'
@@ -84,7 +84,7 @@ function AddMember({ workshopId, village, open, onClose }: { workshopId: string;
   const m = useMutation({
     mutationFn: (v: Record<string, unknown>) => {
       const { startOn, ...w } = v
-      return apiSend<Member>('POST', `/api/workshops/${workshopId}/members`, { startOn: dayjs(startOn as string).format('YYYY-MM-DD'), worker: workerBody(w) })
+      return api.POST('/workshops/{id}/members', { params: { path: { id: workshopId } }, body: { startOn: dayjs(startOn as string).format('YYYY-MM-DD'), worker: workerBody(w) as BodyOf<'/workers'> } }).then(ok)
     },
     onSuccess: () => {
       message.success(t('common.created'))
@@ -117,9 +117,9 @@ export function Roster({ workshopId, village, canEdit }: { workshopId: string; v
   const [adding, setAdding] = useState(false)
   const qc = useQueryClient()
   const { modal } = App.useApp()
-  const q = useQuery({ queryKey: ['roster', workshopId, all], queryFn: () => apiGet<Member[]>(`/api/workshops/${workshopId}/members`, { all: all ? 'true' : undefined }) })
+  const q = useQuery({ queryKey: ['roster', workshopId, all], queryFn: () => api.GET('/workshops/{id}/members', { params: { path: { id: workshopId }, query: { all: all ? 'true' : undefined } } }).then(ok) })
   const end = useMutation({
-    mutationFn: (m: Member) => apiSend('POST', `/api/workshops/${workshopId}/members/${m.id}/end`, { endOn: today() }),
+    mutationFn: (m: Member) => api.POST('/workshops/{id}/members/{memberId}/end', { params: { path: { id: workshopId, memberId: m.id } }, body: { endOn: today() } }).then(ok),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['roster', workshopId] }),
   })
   const current = q.data?.filter((m) => !m.endOn || m.endOn >= today()).length ?? 0

@@ -4,23 +4,21 @@ import { Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Spa
 import dayjs from 'dayjs'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { WORKSHOP_STATUS_NEXT, type Workshop, type WorkshopStatus } from '@gongfang/shared/registry'
-import { apiGet, apiSend, useMe } from '../../api/client'
+import { WORKSHOP_STATUS_NEXT, type Workshop } from '@gongfang/shared/registry'
+import { api, ok, useCan, type BodyOf } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
 import { HistoryList } from './registry-parts'
 import { Roster } from './roster'
 import { STATUS_COLOR, useRegistryLabels } from './workshops-page'
 import { PageHeader } from '../../components/page-header'
 
-interface StatusEntry { status: WorkshopStatus; effectiveOn: string; note: string | null; at: string }
-
 function StatusModal({ ws, open, onClose }: { ws: Workshop; open: boolean; onClose: () => void }) {
   const { t } = useTranslation('registry')
   const L = useRegistryLabels()
   const qc = useQueryClient()
   const m = useMutation({
-    mutationFn: (v: { status: string; effectiveOn: dayjs.Dayjs; note?: string }) =>
-      apiSend('POST', `/api/workshops/${ws.id}/status`, { ...v, effectiveOn: v.effectiveOn.format('YYYY-MM-DD') }),
+    mutationFn: (v: { status: BodyOf<'/workshops/{id}/status'>['status']; effectiveOn: dayjs.Dayjs; note?: string }) =>
+      api.POST('/workshops/{id}/status', { params: { path: { id: ws.id } }, body: { ...v, effectiveOn: v.effectiveOn.format('YYYY-MM-DD') } }).then(ok),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['workshop', ws.id] })
       void qc.invalidateQueries({ queryKey: ['registry-history'] })
@@ -46,13 +44,13 @@ export default function WorkshopDetailPage() {
   const { id = '' } = useParams()
   const { t } = useTranslation('registry')
   const L = useRegistryLabels()
-  const me = useMe().data
   const [statusOpen, setStatusOpen] = useState(false)
-  const q = useQuery({ queryKey: ['workshop', id], queryFn: () => apiGet<Workshop>(`/api/workshops/${id}`) })
-  const sh = useQuery({ queryKey: ['workshop', id, 'status'], queryFn: () => apiGet<StatusEntry[]>(`/api/workshops/${id}/status-history`) })
+  const q = useQuery({ queryKey: ['workshop', id], queryFn: () => api.GET('/workshops/{id}', { params: { path: { id } } }).then(ok) })
+  const sh = useQuery({ queryKey: ['workshop', id, 'status'], queryFn: () => api.GET('/workshops/{id}/status-history', { params: { path: { id } } }).then(ok) })
   const ws = q.data
-  const staff = me?.role === 'admin' || me?.role === 'staff'
-  const canRoster = staff || me?.role === 'operator'
+  const can = useCan()
+  const staff = can('workshops.status')
+  const canRoster = can('workshops.roster')
   return (
     <Flex vertical gap={12}>
       <PageHeader title={ws?.name ?? ''} />
@@ -90,7 +88,7 @@ export default function WorkshopDetailPage() {
               ),
             },
             { key: 'roster', label: t('workshop.roster'), children: <Roster workshopId={ws.id} village={ws.regionCode} canEdit={canRoster} /> },
-            { key: 'history', label: t('common.history'), children: <HistoryList path={`/api/workshops/${ws.id}/history`} /> },
+            { key: 'history', label: t('common.history'), children: <HistoryList register="workshops" id={ws.id} /> },
           ]}
         />
       )}

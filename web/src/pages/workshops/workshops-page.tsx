@@ -5,14 +5,14 @@ import { PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { COMMON_SKILLS, WORKSHOP_STATUSES, WORKSHOP_STATUS_LABELS, WORKSHOP_TYPES, WORKSHOP_TYPE_LABELS, type Workshop } from '@gongfang/shared/registry'
-import { apiGet, apiSend, useMe } from '../../api/client'
-import type { Page } from '../../api/regions'
+import { api, ok, useMe, useCan, type BodyOf } from '../../api/client'
 import { useCodeLabels } from '../../components/code-labels'
 import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { ExportButtons } from './registry-parts'
 import { PageHeader } from '../../components/page-header'
+import { hasStaffDesk } from '../../app/homes'
 
 export const STATUS_COLOR = { planned: 'default', operating: 'green', suspended: 'orange', closed: 'red' } as const
 
@@ -38,7 +38,7 @@ function NewWorkshop({ open, onClose }: { open: boolean; onClose: () => void }) 
   const qc = useQueryClient()
   const { message } = App.useApp()
   const m = useMutation({
-    mutationFn: (v: Record<string, unknown>) => apiSend<Workshop>('POST', '/api/workshops', v),
+    mutationFn: (v: Record<string, unknown>) => api.POST('/workshops', { body: v as BodyOf<'/workshops'> }).then(ok),
     onSuccess: () => {
       message.success(t('common.created'))
       void qc.invalidateQueries({ queryKey: ['workshops'] })
@@ -81,12 +81,12 @@ export default function WorkshopsPage() {
   const [query, setQuery] = useState<Record<string, string | number | undefined>>({ page: 1, pageSize: 20 })
   const [creating, setCreating] = useState(false)
   const set = (k: string, v: string | number | undefined) => setQuery((q) => ({ ...q, [k]: v || undefined, page: 1 }))
-  const list = useQuery({ queryKey: ['workshops', query], queryFn: () => apiGet<Page<Workshop>>('/api/workshops', query) })
-  const staff = me?.role === 'admin' || me?.role === 'staff'
+  const list = useQuery({ queryKey: ['workshops', query], queryFn: () => api.GET('/workshops', { params: { query: query } }).then(ok) })
+  const can = useCan()
 
   return (
     <Flex vertical gap={12}>
-      <PageHeader title={t('workshop.title')} extra={staff && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('common.create')}</Button>} />
+      <PageHeader title={t('workshop.title')} extra={can('workshops.create') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('common.create')}</Button>} />
       <Card>
       <Space wrap style={{ marginBottom: 16 }}>
         <RegionPicker value={query.region as string | undefined} onChange={(v) => set('region', v)} style={{ width: 220 }} placeholder={t('common.region')} />
@@ -94,7 +94,7 @@ export default function WorkshopsPage() {
         <Select allowClear placeholder={t('workshop.status')} style={{ width: 120 }} options={WORKSHOP_STATUSES.map((v) => ({ value: v, label: L.status(v) }))} onChange={(v) => set('status', v)} />
         <Select allowClear placeholder={t('workshop.skills')} style={{ width: 120 }} options={skillOptions(L.skill)} onChange={(v) => set('skill', v)} />
         <Input.Search allowClear placeholder={t('common.search')} onSearch={(v) => set('q', v)} style={{ width: 200 }} />
-        {staff && <ExportButtons path="/api/workshops/export" query={query} />}
+        {hasStaffDesk(me) && <ExportButtons register="workshops" query={query} />}
       </Space>
       <ProblemAlert error={list.error} onRetry={() => list.refetch()} />
       {mobile ? (
