@@ -57,6 +57,8 @@ export const workRecords = pgTable(
     index('work_records_worker_date_idx').on(t.workerId, t.workDate),
     index('work_records_region_date_idx').on(t.regionCode.op('text_pattern_ops'), t.workDate),
     index('work_records_workshop_pay_month_idx').on(t.workshopId, t.payMonth),
+    // The newest lines of a large region (a city, the province) by walking the dates back, not sorting millions.
+    index('work_records_date_id_idx').on(t.workDate, t.id),
     // A line can be reversed once.
     uniqueIndex('work_records_reversal_of_uq').on(t.reversalOf).where(sql`reversal_of is not null`),
   ],
