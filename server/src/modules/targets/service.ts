@@ -15,6 +15,7 @@ import {
 import { authorize, regionInScope } from '../../auth/access/index.ts'
 import { queryRows, type DbOrTx } from '../../db/client.ts'
 import { regions, targets } from '../../db/schema/index.ts'
+import { figuresOf } from '../cockpit/service.ts'
 import { notFound, ProblemError } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
 
@@ -232,12 +233,11 @@ export async function actualValue(db: DbOrTx, region: string, year: number, figu
         sql`select count(*)::int as v from workshops where status = 'operating' and ${inRegion(sql`region_code`, region)}`,
       )
     case 'workers_employed':
-    case 'low_income_employed':
-      return one(sql`select count(*)::int as v from (
-          select worker_id from work_records
-          where ${inRegion(sql`region_code`, region)} and work_date between ${from} and ${to}
-            ${figure === 'low_income_employed' ? sql`and low_income` : sql``}
-          group by worker_id having sum(amount_fen) > 0) x`)
+    case 'low_income_employed': {
+      // The cockpit's person counts for the year, from its roll-ups (a province year is tens of millions of lines).
+      const f = await figuresOf(db, region, { from: `${year}-01`, to: `${year}-12`, a: year * 12, b: year * 12 + 11 })
+      return figure === 'workers_employed' ? f.workersEmployed : f.lowIncomeEmployed
+    }
     case 'trained_workers':
       return one(sql`select count(distinct worker_id)::int as v from training_attendances
           where ${inRegion(sql`region_code`, region)} and attended_on between ${from} and ${to}`)

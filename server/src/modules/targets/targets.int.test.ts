@@ -252,3 +252,20 @@ test('township staff see their targets but may not remove one: canDelete false a
   expect((await t.api('DELETE', `/api/targets/${township.body.id}`, { as: 'qingyuan' })).status).toBe(204)
   expect(Object.keys(await canDelete('township')).sort()).toEqual(['33', '331126'])
 })
+
+test('a people target’s progress is the cockpit’s count of people paid in that year, read from the roll-ups', async () => {
+  const [{ year }] = (await queryRows<{ year: number }>(t.database.db, sql`select max(extract(year from work_date))::int as year from work_records where region_code like '331126%'`)) as [{ year: number }]
+  for (const [figure, low] of [['workers_employed', false], ['low_income_employed', true]] as const) {
+    const put = await t.api('PUT', '/api/targets', { as: 'qingyuan', body: { regionCode: '331126', year, figure, value: 100 } })
+    expect(put.status).toBe(200)
+    // Independently, from the lines: people whose lines of the year (low-income lines only, for that figure) pay > 0.
+    const [want] = await queryRows<{ n: number }>(
+      t.database.db,
+      sql`select count(*)::int as n from (select worker_id from work_records
+            where region_code like '331126%' and extract(year from work_date) = ${year} ${low ? sql`and low_income` : sql``}
+            group by worker_id having sum(amount_fen) > 0) x`,
+    )
+    expect(want!.n, figure).toBeGreaterThan(0)
+    expect(put.body.actual, figure).toBe(want!.n)
+  }
+})
