@@ -3,30 +3,20 @@ import { DownloadOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { ExportJobRequest } from '@gongfang/shared/registry'
-import { api, download, ok, type Query, type QueryOf } from '../../api/client'
+import { api, ok, type Query } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
 import { useExportJob } from '../../components/export-job'
 
-export type Register = 'workers' | 'workshops' | 'enterprises' | 'collectives'
-
-/** Registers large enough at province scale to export as a server job with progress. */
-const JOB_KINDS: Partial<Record<Register, ExportJobRequest['kind']>> = {
-  workers: 'workers',
-  workshops: 'workshops',
-  enterprises: 'enterprises',
-  collectives: 'collectives',
-}
+/** Every register exports as a server job with progress (large at province scale), the same kind as its name. */
+export type Register = Extract<ExportJobRequest['kind'], 'workers' | 'workshops' | 'enterprises' | 'collectives'>
 
 /** Export the list with its current filters (xlsx or CSV UTF-8 with BOM). */
 export function ExportButtons({ register, query }: { register: Register; query: Query }) {
   const { t } = useTranslation('registry')
   const { page: _p, pageSize: _s, ...filters } = query
   const job = useExportJob()
-  const kind = JOB_KINDS[register]
   // The list's filters are the export's (the same query schema on the server).
-  const direct = (format: 'xlsx' | 'csv') =>
-    download(api.GET('/collectives/export', { params: { query: { ...(filters as QueryOf<'/collectives/export'>), format } }, parseAs: 'blob' }), register)
-  const go = (format: 'xlsx' | 'csv') => (kind ? job.start(kind, { ...filters, format }) : direct(format))
+  const go = (format: 'xlsx' | 'csv') => job.start(register, { ...filters, format })
   return (
     <Space wrap>
       <Button icon={<DownloadOutlined />} onClick={() => go('xlsx')}>{t('common.exportXlsx')}</Button>
