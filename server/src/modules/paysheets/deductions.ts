@@ -75,11 +75,7 @@ async function deductionForUpdate(tx: Tx, sheetId: string, id: string) {
 export async function approveDeduction(db: Db, caller: Caller, sheetId: string, id: string): Promise<Paysheet> {
   const user = authorize(caller, 'paysheets.deductions.approve')
   return db.transaction(async (tx) => {
-    const { s, status } = await sheetForUpdate(tx, caller, sheetId)
-    if (!isOpen(status)) throw notOpen()
-    const d = await deductionForUpdate(tx, s.id, id)
-    if (d.status !== 'pending') throw notPending(d.status)
-    requireOtherApprover(caller, d.createdBy)
+    const { s, d } = await pendingForDecision(tx, caller, sheetId, id)
     await checkNet(tx, s, d.workerId, d, await workerName(tx, d.workerId))
     await tx.update(paysheetDeductions).set({ status: 'approved', approvedBy: user.id, approvedAt: caller.clock.now() }).where(eq(paysheetDeductions.id, d.id))
     await audit(tx, caller, { action: 'paysheets.deduction.approve', targetType: 'paysheet', targetId: s.id, regionCode: s.regionCode, detail: { deductionId: d.id, amountFen: d.amountFen } })
@@ -92,15 +88,21 @@ const notPending = (status: string) =>
     ? new ProblemError(409, 'deduction-not-pending', { zh: '这笔扣款已被驳回', en: 'This deduction has been rejected' })
     : new ProblemError(409, 'deduction-not-pending', { zh: '这笔扣款已审批', en: 'This deduction is already approved' })
 
+/** The open sheet and its pending deduction, locked, for a decision by someone other than who entered it. */
+async function pendingForDecision(tx: Tx, caller: Caller, sheetId: string, id: string) {
+  const { s, status } = await sheetForUpdate(tx, caller, sheetId)
+  if (!isOpen(status)) throw notOpen()
+  const d = await deductionForUpdate(tx, s.id, id)
+  if (d.status !== 'pending') throw notPending(d.status)
+  requireOtherApprover(caller, d.createdBy)
+  return { s, d }
+}
+
 /** Staff reject a pending deduction (not their own entry) with a reason; it stays on record and never counts. */
 export async function rejectDeduction(db: Db, caller: Caller, sheetId: string, id: string, input: DeductionReject): Promise<Paysheet> {
   const user = authorize(caller, 'paysheets.deductions.approve')
   return db.transaction(async (tx) => {
-    const { s, status } = await sheetForUpdate(tx, caller, sheetId)
-    if (!isOpen(status)) throw notOpen()
-    const d = await deductionForUpdate(tx, s.id, id)
-    if (d.status !== 'pending') throw notPending(d.status)
-    requireOtherApprover(caller, d.createdBy)
+    const { s, d } = await pendingForDecision(tx, caller, sheetId, id)
     await tx
       .update(paysheetDeductions)
       .set({ status: 'rejected', rejectedBy: user.id, rejectedAt: caller.clock.now(), rejectReason: input.reason })
