@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import fc from 'fast-check'
-import { formulaSafe, toCsv } from './export.ts'
+import ExcelJS from 'exceljs'
+import { exportFile, formulaSafe, toCsv } from './export.ts'
 
 const csvText = (rows: string[][]) => toCsv([{ header: 'h', value: (r: string[]) => r[0] }], rows).toString('utf8').slice(1)
 
@@ -22,5 +23,38 @@ describe('CSV formula injection (OWASP)', () => {
         expect(out === s || out === `'${s}`).toBe(true)
       }),
     )
+  })
+})
+
+describe('large exports, built in chunks (CSV between turns of the event loop, xlsx on a writer thread)', () => {
+  const rows = Array.from({ length: 12_345 }, (_, i) => ({ n: i, name: i % 7 === 0 ? `=X${i}` : `张${i}`, id: `33010219900101${String(i % 10_000).padStart(4, '0')}` }))
+  const columns = [
+    { header: '序号', value: (r: (typeof rows)[number]) => r.n },
+    { header: '姓名', value: (r: (typeof rows)[number]) => r.name },
+    { header: '身份证号', value: (r: (typeof rows)[number]) => r.id, text: true },
+  ]
+
+  test('the chunked CSV is byte for byte the one-piece CSV', async () => {
+    const f = await exportFile('csv', 'x', columns, rows)
+    expect(Buffer.from(f.body).equals(toCsv(columns, rows))).toBe(true)
+  })
+
+  test('the xlsx holds every row in order, numbers as numbers, text columns as text, the header bold and frozen, and the stamp', async () => {
+    const f = await exportFile('xlsx', '名册', columns, rows, { by: '张三（lishui）', at: new Date('2026-12-04T16:30:00Z') })
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(f.body.slice().buffer)
+    const ws = wb.worksheets[0]!
+    expect(ws.name).toBe('名册')
+    expect(ws.rowCount).toBe(rows.length + 1)
+    expect(ws.getRow(1).values).toEqual([undefined, '序号', '姓名', '身份证号'])
+    expect(ws.getRow(1).font?.bold).toBe(true)
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
+    for (const i of [0, 4_999, 5_000, 12_344]) {
+      const r = ws.getRow(i + 2)
+      expect([r.getCell(1).value, r.getCell(2).value, r.getCell(3).value]).toEqual([i, rows[i]!.name, rows[i]!.id])
+      expect(r.getCell(3).numFmt).toBe('@')
+    }
+    expect(wb.creator).toBe('张三（lishui）')
+    expect(ws.headerFooter.oddFooter).toContain('2026-12-05 00:30')
   })
 })
