@@ -1,4 +1,5 @@
--- Applies server/src/db/sql/*.sql; a function that a later migration defines again before anything runs it is left out.
+-- Applies server/src/db/sql/*.sql as it stood then, less what was already live to the letter and what a later
+-- migration defines again before anything runs it.
 DROP TRIGGER IF EXISTS cockpit_work_records_upd ON work_records;
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS cockpit_work_records_del ON work_records;
@@ -79,10 +80,6 @@ DROP TRIGGER IF EXISTS cockpit_tourism_records ON tourism_records;
 --> statement-breakpoint
 CREATE TRIGGER cockpit_tourism_records AFTER INSERT OR DELETE OR UPDATE ON tourism_records FOR EACH ROW EXECUTE FUNCTION cockpit_tourism_records_trg();
 --> statement-breakpoint
-DROP TRIGGER IF EXISTS cockpit_work_records_ins ON work_records;
---> statement-breakpoint
-CREATE TRIGGER cockpit_work_records_ins AFTER INSERT ON work_records REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cockpit_work_records_ins_trg();
---> statement-breakpoint
 DROP TRIGGER IF EXISTS cockpit_workshop_enterprises ON workshop_enterprises;
 --> statement-breakpoint
 CREATE TRIGGER cockpit_workshop_enterprises AFTER INSERT OR DELETE OR UPDATE ON workshop_enterprises FOR EACH ROW EXECUTE FUNCTION cockpit_workshop_enterprises_trg();
@@ -94,10 +91,6 @@ CREATE TRIGGER cockpit_status_history AFTER INSERT OR DELETE OR UPDATE ON worksh
 DROP TRIGGER IF EXISTS cockpit_workshops ON workshops;
 --> statement-breakpoint
 CREATE TRIGGER cockpit_workshops AFTER INSERT OR DELETE OR UPDATE ON workshops FOR EACH ROW EXECUTE FUNCTION cockpit_workshops_trg();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log;
---> statement-breakpoint
-CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS audit_log_no_update ON audit_log;
 --> statement-breakpoint
