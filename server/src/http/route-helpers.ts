@@ -7,8 +7,8 @@ export const json = <T extends z.ZodTypeAny>(schema: T, description: string) => 
   content: { 'application/json': { schema } },
 })
 
-export const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({
-  body: { content: { 'application/json': { schema } }, required: true },
+export const jsonBody = <T extends z.ZodTypeAny>(schema: T, { required = true } = {}) => ({
+  body: { content: { 'application/json': { schema } }, required },
 })
 
 export const problemResponses = {
@@ -18,5 +18,11 @@ export const problemResponses = {
   409: { description: 'Conflicts with the current state', content: problemJson },
   422: { description: 'Invalid input', content: problemJson },
 }
+
+/** The problem answers a route gives, status → what it means on that route (RFC 9457 body). */
+export const problems = <const S extends Record<number, string>>(descriptions: S) =>
+  Object.fromEntries(
+    Object.entries(descriptions).map(([status, description]) => [status, { description, content: problemJson }]),
+  ) as { [K in keyof S]: { description: S[K]; content: typeof problemJson } }
 
 export const idParam = z.object({ id: z.uuid() })

@@ -2,12 +2,9 @@
 -- The insert trigger only queues the new ids (no roll-up row is locked by a writer, so concurrent day sheets
 -- neither serialise nor deadlock); cockpit_fold_work() folds the queue set-based under one advisory lock.
 -- Every reader of the roll-ups folds first and the server folds in the background, so figures stay exact.
-CREATE OR REPLACE FUNCTION cockpit_work_records_ins_trg() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO cockpit_pending_work (id) SELECT id FROM new_rows;
-  RETURN NULL;
-END $$;
---> statement-breakpoint
+-- The new cockpit_work_records_ins_trg() (queue the ids) and the new cockpit_rebuild() (empty the queue, then
+-- cockpit_rebuild_from_base()) are left out here: nothing ran them before a later migration defined them again, and their one
+-- current definitions are in server/src/db/sql/cockpit.sql.
 -- max_lines: take the queue in chunks, oldest first (the background folder takes a few hundred lines at a time,
 -- so the embedded database is never held for long); readers fold everything (no argument).
 CREATE OR REPLACE FUNCTION cockpit_fold_work(max_lines integer DEFAULT NULL) RETURNS integer LANGUAGE plpgsql AS $$
@@ -64,12 +61,6 @@ BEGIN
   RETURN cardinality(ids);
 END $$;
 --> statement-breakpoint
--- A rebuild recomputes from the base tables, so it empties the queue first (under the folder's lock).
+-- A rebuild recomputes from the base tables, so it empties the queue first (under the folder's lock);
+-- the old body lives on as cockpit_rebuild_from_base().
 ALTER FUNCTION cockpit_rebuild() RENAME TO cockpit_rebuild_from_base;
---> statement-breakpoint
-CREATE FUNCTION cockpit_rebuild() RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM pg_advisory_xact_lock(7007, 0);
-  TRUNCATE cockpit_pending_work;
-  PERFORM cockpit_rebuild_from_base();
-END $$;

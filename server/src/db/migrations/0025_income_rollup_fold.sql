@@ -1,4 +1,5 @@
--- Applies server/src/db/sql/*.sql, the one current definition of each function and trigger.
+-- Applies server/src/db/sql/*.sql as it stood then, less what was already live to the letter and what a later
+-- migration defines again before anything runs it.
 CREATE OR REPLACE FUNCTION auth_changed()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -7,18 +8,6 @@ BEGIN
   PERFORM pg_notify('gf_auth', TG_TABLE_NAME);
   RETURN NULL;
 END $function$;
---> statement-breakpoint
-DROP TRIGGER IF EXISTS auth_changed ON sessions;
---> statement-breakpoint
-CREATE TRIGGER auth_changed AFTER DELETE OR UPDATE OR TRUNCATE ON sessions FOR EACH STATEMENT EXECUTE FUNCTION auth_changed();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS auth_changed ON users;
---> statement-breakpoint
-CREATE TRIGGER auth_changed AFTER DELETE OR UPDATE OR TRUNCATE ON users FOR EACH STATEMENT EXECUTE FUNCTION auth_changed();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS auth_changed ON workshops;
---> statement-breakpoint
-CREATE TRIGGER auth_changed AFTER INSERT OR DELETE OR UPDATE OF operator_user_id OR TRUNCATE ON workshops FOR EACH STATEMENT EXECUTE FUNCTION auth_changed();
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION cockpit_apply_spans(w uuid, sgn integer)
  RETURNS void
@@ -35,25 +24,6 @@ AS $function$
   ON CONFLICT (node, type, month) DO UPDATE SET delta = d.delta + excluded.delta
 $function$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_bump(code text, ws uuid, m integer, d_wages bigint DEFAULT 0, d_good bigint DEFAULT 0, d_delivered bigint DEFAULT 0, d_collective bigint DEFAULT 0, d_sales bigint DEFAULT 0, d_orders bigint DEFAULT 0, d_visitors bigint DEFAULT 0, d_tourism bigint DEFAULT 0)
- RETURNS void
- LANGUAGE sql
-AS $function$
-  INSERT INTO cockpit_sums AS s (node, month, parent, level, wages_fen, good_qty, delivered_qty, collective_income_fen,
-    sales_fen, sales_orders, tourism_visitors, tourism_revenue_fen)
-  SELECT n.node, m, n.parent, n.level, d_wages, d_good, d_delivered, d_collective, d_sales, d_orders, d_visitors, d_tourism
-  FROM cockpit_nodes(code, ws) n ORDER BY n.node
-  ON CONFLICT (node, month) DO UPDATE SET
-    wages_fen = s.wages_fen + excluded.wages_fen,
-    good_qty = s.good_qty + excluded.good_qty,
-    delivered_qty = s.delivered_qty + excluded.delivered_qty,
-    collective_income_fen = s.collective_income_fen + excluded.collective_income_fen,
-    sales_fen = s.sales_fen + excluded.sales_fen,
-    sales_orders = s.sales_orders + excluded.sales_orders,
-    tourism_visitors = s.tourism_visitors + excluded.tourism_visitors,
-    tourism_revenue_fen = s.tourism_revenue_fen + excluded.tourism_revenue_fen
-$function$;
---> statement-breakpoint
 CREATE OR REPLACE FUNCTION cockpit_bump_counts(ks uuid[], sgn integer)
  RETURNS void
  LANGUAGE sql
@@ -63,20 +33,6 @@ AS $function$
   ORDER BY x.node, x.kind, x.month, x.prev
   ON CONFLICT (node, kind, month, prev) DO UPDATE SET n = c.n + excluded.n
 $function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_collective_incomes_trg()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  IF TG_OP <> 'INSERT' THEN
-    PERFORM cockpit_bump(OLD.region_code, OLD.source_workshop_id, cockpit_month(OLD.income_date), d_collective => -OLD.amount_fen);
-  END IF;
-  IF TG_OP <> 'DELETE' THEN
-    PERFORM cockpit_bump(NEW.region_code, NEW.source_workshop_id, cockpit_month(NEW.income_date), d_collective => NEW.amount_fen);
-  END IF;
-  RETURN NULL;
-END $function$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION cockpit_compute_spans(w uuid)
  RETURNS TABLE(start_month integer, end_month integer)
@@ -104,20 +60,6 @@ BEGIN
   IF cur_start IS NOT NULL THEN
     start_month := cur_start; end_month := NULL; RETURN NEXT;
   END IF;
-END $function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_deliveries_trg()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  IF TG_OP <> 'INSERT' AND OLD.accepted_on IS NOT NULL AND coalesce(OLD.accepted_qty, 0) <> 0 THEN
-    PERFORM cockpit_bump(OLD.region_code, OLD.workshop_id, cockpit_month(OLD.accepted_on), d_delivered => -OLD.accepted_qty::bigint);
-  END IF;
-  IF TG_OP <> 'DELETE' AND NEW.accepted_on IS NOT NULL AND coalesce(NEW.accepted_qty, 0) <> 0 THEN
-    PERFORM cockpit_bump(NEW.region_code, NEW.workshop_id, cockpit_month(NEW.accepted_on), d_delivered => NEW.accepted_qty::bigint);
-  END IF;
-  RETURN NULL;
 END $function$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION cockpit_fold_work(max_lines integer DEFAULT NULL::integer)
@@ -187,115 +129,6 @@ AS $function$
   SELECT (extract(year FROM d)::int * 12 + extract(month FROM d)::int - 1)
 $function$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_nodes(code text, ws uuid)
- RETURNS TABLE(node text, parent text, level smallint)
- LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$
-  SELECT v.node, v.parent, v.level::smallint FROM (VALUES
-    ('', '-', 0),
-    (left(code, 2), '', 1),
-    (left(code, 4), left(code, 2), 2),
-    (left(code, 6), left(code, 4), 3),
-    (left(code, 9), left(code, 6), 4),
-    (left(code, 12), left(code, 9), 5),
-    (ws::text, left(code, 12), 6)
-  ) AS v(node, parent, level)
-  WHERE (v.level = 0 OR length(code) >= (ARRAY[2, 4, 6, 9, 12, 12])[v.level]) AND (v.level < 6 OR ws IS NOT NULL)
-$function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_rebuild()
- RETURNS void
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  PERFORM pg_advisory_xact_lock(7007, 0);
-  TRUNCATE cockpit_pending_work;
-  PERFORM cockpit_rebuild_from_base();
-END $function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_rebuild_from_base()
- RETURNS void
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  TRUNCATE cockpit_sums, cockpit_worker_months, cockpit_worker_counts, cockpit_workshop_spans, cockpit_workshop_deltas, cockpit_enterprise_links;
-  INSERT INTO cockpit_sums (node, month, parent, level, wages_fen, good_qty, delivered_qty, collective_income_fen,
-    sales_fen, sales_orders, tourism_visitors, tourism_revenue_fen)
-  SELECT n.node, f.m, n.parent, n.level, sum(f.wages), sum(f.good), sum(f.delivered), sum(f.coll), sum(f.sales), sum(f.orders), sum(f.visitors), sum(f.trev)
-  FROM (
-    SELECT region_code, workshop_id, cockpit_month(work_date) AS m, sum(amount_fen) AS wages, sum(good_qty) AS good,
-      0::bigint AS delivered, 0::bigint AS coll, 0::bigint AS sales, 0::bigint AS orders, 0::bigint AS visitors, 0::bigint AS trev
-    FROM work_records GROUP BY 1, 2, 3
-    UNION ALL
-    SELECT region_code, workshop_id, cockpit_month(accepted_on), 0, 0, sum(accepted_qty), 0, 0, 0, 0, 0
-    FROM deliveries WHERE accepted_on IS NOT NULL AND accepted_qty IS NOT NULL GROUP BY 1, 2, 3
-    UNION ALL
-    SELECT region_code, source_workshop_id, cockpit_month(income_date), 0, 0, 0, sum(amount_fen), 0, 0, 0, 0
-    FROM collective_incomes GROUP BY 1, 2, 3
-    UNION ALL
-    SELECT region_code, workshop_id, cockpit_month(session_date), 0, 0, 0, 0, sum(sales_fen), sum(orders_count), 0, 0
-    FROM sales_sessions GROUP BY 1, 2, 3
-    UNION ALL
-    SELECT region_code, workshop_id, cockpit_month(record_date), 0, 0, 0, 0, 0, 0, sum(visitors), sum(revenue_fen)
-    FROM tourism_records GROUP BY 1, 2, 3
-  ) f
-  CROSS JOIN LATERAL cockpit_nodes(f.region_code, f.workshop_id) n
-  GROUP BY n.node, f.m, n.parent, n.level;
-
-  INSERT INTO cockpit_worker_months (worker_id, month, workshop_id, region_code, amount_fen, low_income_fen, disabled_fen)
-  SELECT worker_id, cockpit_month(work_date), workshop_id, region_code, sum(amount_fen),
-    coalesce(sum(amount_fen) FILTER (WHERE low_income), 0), coalesce(sum(amount_fen) FILTER (WHERE disabled), 0)
-  FROM work_records GROUP BY 1, 2, 3, 4;
-
-  PERFORM cockpit_rebuild_worker_counts();
-
-  INSERT INTO cockpit_workshop_spans (workshop_id, region_code, type, start_month, end_month)
-  SELECT w.id, w.region_code, w.type, s.start_month, s.end_month FROM workshops w CROSS JOIN LATERAL cockpit_compute_spans(w.id) s;
-  INSERT INTO cockpit_workshop_deltas (node, type, month, parent, delta)
-  SELECT n.node, s.type, x.month, n.parent, sum(x.d)
-  FROM cockpit_workshop_spans s
-  CROSS JOIN LATERAL (VALUES (s.start_month, 1), (s.end_month, -1)) AS x(month, d)
-  CROSS JOIN LATERAL cockpit_nodes(s.region_code, s.workshop_id) n
-  WHERE x.month IS NOT NULL
-  GROUP BY n.node, s.type, x.month, n.parent;
-
-  INSERT INTO cockpit_enterprise_links (node, enterprise_id, parent, first_month)
-  SELECT n.node, we.enterprise_id, n.parent, min(coalesce(cockpit_month(we.since), 0))
-  FROM workshop_enterprises we JOIN workshops w ON w.id = we.workshop_id
-  CROSS JOIN LATERAL cockpit_nodes(w.region_code, w.id) n
-  GROUP BY n.node, we.enterprise_id, n.parent;
-
-  PERFORM income_rebuild_from_base();
-END $function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_rebuild_worker_counts()
- RETURNS void
- LANGUAGE sql
-AS $function$
-  DELETE FROM cockpit_worker_counts;
-  INSERT INTO cockpit_worker_counts (node, kind, month, prev, parent, n)
-  SELECT b.node, b.kind, b.month, b.prev, b.parent, count(*)
-  FROM (
-    SELECT a.node, a.parent, a.kind, a.month,
-      coalesce(lag(a.month) OVER (PARTITION BY a.node, a.kind, a.worker_id ORDER BY a.month), -1) AS prev
-    FROM (
-      SELECT
-        CASE l.level WHEN 0 THEN '' WHEN 6 THEN wm.workshop_id::text ELSE left(wm.region_code, (ARRAY[2, 4, 6, 9, 12])[l.level]) END AS node,
-        CASE l.level WHEN 0 THEN '-' WHEN 1 THEN '' WHEN 6 THEN left(wm.region_code, 12) ELSE left(wm.region_code, (ARRAY[2, 4, 6, 9])[l.level - 1]) END AS parent,
-        k.kind, wm.worker_id, wm.month
-      FROM cockpit_worker_months wm
-      CROSS JOIN (VALUES (0::smallint), (1::smallint), (2::smallint), (3::smallint), (4::smallint), (5::smallint), (6::smallint)) AS l(level)
-      CROSS JOIN (VALUES (0::smallint), (1::smallint), (2::smallint)) AS k(kind)
-      WHERE (l.level IN (0, 6) OR length(wm.region_code) >= (ARRAY[2, 4, 6, 9, 12])[l.level])
-        AND CASE k.kind WHEN 0 THEN wm.amount_fen WHEN 1 THEN wm.low_income_fen ELSE wm.disabled_fen END <> 0
-      GROUP BY 1, 2, 3, 4, 5
-      HAVING sum(CASE k.kind WHEN 0 THEN wm.amount_fen WHEN 1 THEN wm.low_income_fen ELSE wm.disabled_fen END) > 0
-    ) a
-  ) b
-  GROUP BY b.node, b.kind, b.month, b.prev, b.parent;
-$function$;
---> statement-breakpoint
 CREATE OR REPLACE FUNCTION cockpit_refresh_enterprise(e uuid)
  RETURNS void
  LANGUAGE sql
@@ -322,20 +155,6 @@ BEGIN
   PERFORM cockpit_apply_spans(w, 1);
 END $function$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_sales_sessions_trg()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  IF TG_OP <> 'INSERT' THEN
-    PERFORM cockpit_bump(OLD.region_code, OLD.workshop_id, cockpit_month(OLD.session_date), d_sales => -OLD.sales_fen, d_orders => -OLD.orders_count::bigint);
-  END IF;
-  IF TG_OP <> 'DELETE' THEN
-    PERFORM cockpit_bump(NEW.region_code, NEW.workshop_id, cockpit_month(NEW.session_date), d_sales => NEW.sales_fen, d_orders => NEW.orders_count::bigint);
-  END IF;
-  RETURN NULL;
-END $function$;
---> statement-breakpoint
 CREATE OR REPLACE FUNCTION cockpit_status_history_trg()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -348,20 +167,6 @@ BEGIN
   RETURN NULL;
 END $function$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_tourism_records_trg()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  IF TG_OP <> 'INSERT' THEN
-    PERFORM cockpit_bump(OLD.region_code, OLD.workshop_id, cockpit_month(OLD.record_date), d_visitors => -OLD.visitors::bigint, d_tourism => -OLD.revenue_fen);
-  END IF;
-  IF TG_OP <> 'DELETE' THEN
-    PERFORM cockpit_bump(NEW.region_code, NEW.workshop_id, cockpit_month(NEW.record_date), d_visitors => NEW.visitors::bigint, d_tourism => NEW.revenue_fen);
-  END IF;
-  RETURN NULL;
-END $function$;
---> statement-breakpoint
 CREATE OR REPLACE FUNCTION cockpit_work_records_ins_trg()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -370,33 +175,6 @@ BEGIN
   INSERT INTO cockpit_pending_work (id) SELECT id FROM new_rows;
   RETURN NULL;
 END $function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_worker_contrib(ks uuid[])
- RETURNS TABLE(node text, parent text, kind smallint, month integer, prev integer, n bigint)
- LANGUAGE sql
- STABLE
-AS $function$
-  SELECT b.node, b.parent, b.kind, b.month, b.prev, count(*)
-  FROM (
-    SELECT a.node, a.parent, a.kind, a.month,
-      coalesce(lag(a.month) OVER (PARTITION BY a.node, a.kind, a.worker_id ORDER BY a.month), -1) AS prev
-    FROM (
-      SELECT
-        CASE l.level WHEN 0 THEN '' WHEN 6 THEN wm.workshop_id::text ELSE left(wm.region_code, (ARRAY[2, 4, 6, 9, 12])[l.level]) END AS node,
-        CASE l.level WHEN 0 THEN '-' WHEN 1 THEN '' WHEN 6 THEN left(wm.region_code, 12) ELSE left(wm.region_code, (ARRAY[2, 4, 6, 9])[l.level - 1]) END AS parent,
-        k.kind, wm.worker_id, wm.month
-      FROM cockpit_worker_months wm
-      CROSS JOIN (VALUES (0::smallint), (1::smallint), (2::smallint), (3::smallint), (4::smallint), (5::smallint), (6::smallint)) AS l(level)
-      CROSS JOIN (VALUES (0::smallint), (1::smallint), (2::smallint)) AS k(kind)
-      WHERE wm.worker_id = ANY (ks)
-        AND (l.level IN (0, 6) OR length(wm.region_code) >= (ARRAY[2, 4, 6, 9, 12])[l.level])
-        AND CASE k.kind WHEN 0 THEN wm.amount_fen WHEN 1 THEN wm.low_income_fen ELSE wm.disabled_fen END <> 0
-      GROUP BY 1, 2, 3, 4, 5
-      HAVING sum(CASE k.kind WHEN 0 THEN wm.amount_fen WHEN 1 THEN wm.low_income_fen ELSE wm.disabled_fen END) > 0
-    ) a
-  ) b
-  GROUP BY b.node, b.parent, b.kind, b.month, b.prev
-$function$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION cockpit_workshop_enterprises_trg()
  RETURNS trigger
@@ -433,87 +211,6 @@ BEGIN
   END IF;
   RETURN NULL;
 END $function$;
---> statement-breakpoint
-DROP TRIGGER IF EXISTS cockpit_collective_incomes ON collective_incomes;
---> statement-breakpoint
-CREATE TRIGGER cockpit_collective_incomes AFTER INSERT OR DELETE OR UPDATE ON collective_incomes FOR EACH ROW EXECUTE FUNCTION cockpit_collective_incomes_trg();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS cockpit_deliveries ON deliveries;
---> statement-breakpoint
-CREATE TRIGGER cockpit_deliveries AFTER INSERT OR DELETE OR UPDATE ON deliveries FOR EACH ROW EXECUTE FUNCTION cockpit_deliveries_trg();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS cockpit_sales_sessions ON sales_sessions;
---> statement-breakpoint
-CREATE TRIGGER cockpit_sales_sessions AFTER INSERT OR DELETE OR UPDATE ON sales_sessions FOR EACH ROW EXECUTE FUNCTION cockpit_sales_sessions_trg();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS cockpit_tourism_records ON tourism_records;
---> statement-breakpoint
-CREATE TRIGGER cockpit_tourism_records AFTER INSERT OR DELETE OR UPDATE ON tourism_records FOR EACH ROW EXECUTE FUNCTION cockpit_tourism_records_trg();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS cockpit_work_records_ins ON work_records;
---> statement-breakpoint
-CREATE TRIGGER cockpit_work_records_ins AFTER INSERT ON work_records REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cockpit_work_records_ins_trg();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS cockpit_workshop_enterprises ON workshop_enterprises;
---> statement-breakpoint
-CREATE TRIGGER cockpit_workshop_enterprises AFTER INSERT OR DELETE OR UPDATE ON workshop_enterprises FOR EACH ROW EXECUTE FUNCTION cockpit_workshop_enterprises_trg();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS cockpit_status_history ON workshop_status_history;
---> statement-breakpoint
-CREATE TRIGGER cockpit_status_history AFTER INSERT OR DELETE OR UPDATE ON workshop_status_history FOR EACH ROW EXECUTE FUNCTION cockpit_status_history_trg();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS cockpit_workshops ON workshops;
---> statement-breakpoint
-CREATE TRIGGER cockpit_workshops AFTER INSERT OR DELETE OR UPDATE ON workshops FOR EACH ROW EXECUTE FUNCTION cockpit_workshops_trg();
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION audit_log_append_only()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  RAISE EXCEPTION 'audit_log is append-only';
-END;
-$function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION gf_profit_sharing_line_guard()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  IF EXISTS (SELECT 1 FROM profit_sharing_runs r WHERE r.id = COALESCE(NEW.run_id, OLD.run_id) AND r.status = 'confirmed') THEN
-    RAISE EXCEPTION 'lines of a confirmed profit-sharing run cannot be changed' USING ERRCODE = '55000';
-  END IF;
-  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
-  RETURN NEW;
-END $function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION gf_profit_sharing_run_guard()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  IF OLD.status = 'confirmed' THEN
-    RAISE EXCEPTION 'profit-sharing run % is confirmed and cannot be changed', OLD.id USING ERRCODE = '55000';
-  END IF;
-  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
-  RETURN NEW;
-END $function$;
---> statement-breakpoint
-DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log;
---> statement-breakpoint
-CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS audit_log_no_update ON audit_log;
---> statement-breakpoint
-CREATE TRIGGER audit_log_no_update BEFORE DELETE OR UPDATE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS profit_sharing_lines_immutable ON profit_sharing_lines;
---> statement-breakpoint
-CREATE TRIGGER profit_sharing_lines_immutable BEFORE INSERT OR DELETE OR UPDATE ON profit_sharing_lines FOR EACH ROW EXECUTE FUNCTION gf_profit_sharing_line_guard();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS profit_sharing_runs_immutable ON profit_sharing_runs;
---> statement-breakpoint
-CREATE TRIGGER profit_sharing_runs_immutable BEFORE DELETE OR UPDATE ON profit_sharing_runs FOR EACH ROW EXECUTE FUNCTION gf_profit_sharing_run_guard();
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION income_month_start(m integer)
  RETURNS date
@@ -663,26 +360,6 @@ BEGIN
   END IF;
   RETURN NEW;
 END $function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION work_records_months_open(locked text[])
- RETURNS boolean
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  IF locked IS NOT NULL AND cardinality(locked) > 0 THEN
-    RAISE EXCEPTION 'pay sheet locked: %', array_to_string(locked, ', ')
-      USING ERRCODE = 'GF409', DETAIL = array_to_string(locked, ',');
-  END IF;
-  RETURN true;
-END $function$;
---> statement-breakpoint
-DROP TRIGGER IF EXISTS work_records_append_only ON work_records;
---> statement-breakpoint
-CREATE TRIGGER work_records_append_only BEFORE DELETE OR UPDATE ON work_records FOR EACH ROW EXECUTE FUNCTION work_records_append_only();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS work_records_fill_pay_month ON work_records;
---> statement-breakpoint
-CREATE TRIGGER work_records_fill_pay_month BEFORE INSERT ON work_records FOR EACH ROW WHEN ((new.pay_month IS NULL)) EXECUTE FUNCTION work_records_fill_pay_month();
 --> statement-breakpoint
 -- Fill the new roll-ups: fold what is queued, then recompute income from the base tables.
 SELECT cockpit_fold_work();

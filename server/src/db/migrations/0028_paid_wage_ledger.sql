@@ -1,40 +1,4 @@
--- Applies server/src/db/sql/*.sql, the one current definition of each function and trigger.
-CREATE OR REPLACE FUNCTION auth_changed()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  PERFORM pg_notify('gf_auth', TG_TABLE_NAME);
-  RETURN NULL;
-END $function$;
---> statement-breakpoint
-DROP TRIGGER IF EXISTS auth_changed ON sessions;
---> statement-breakpoint
-CREATE TRIGGER auth_changed AFTER DELETE OR UPDATE OR TRUNCATE ON sessions FOR EACH STATEMENT EXECUTE FUNCTION auth_changed();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS auth_changed ON users;
---> statement-breakpoint
-CREATE TRIGGER auth_changed AFTER DELETE OR UPDATE OR TRUNCATE ON users FOR EACH STATEMENT EXECUTE FUNCTION auth_changed();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS auth_changed ON workshops;
---> statement-breakpoint
-CREATE TRIGGER auth_changed AFTER INSERT OR DELETE OR UPDATE OF operator_user_id OR TRUNCATE ON workshops FOR EACH STATEMENT EXECUTE FUNCTION auth_changed();
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_apply_spans(w uuid, sgn integer)
- RETURNS void
- LANGUAGE sql
-AS $function$
-  INSERT INTO cockpit_workshop_deltas AS d (node, type, month, parent, delta)
-  SELECT n.node, s.type, x.month, n.parent, sgn * sum(x.d)
-  FROM cockpit_workshop_spans s
-  CROSS JOIN LATERAL (VALUES (s.start_month, 1), (s.end_month, -1)) AS x(month, d)
-  CROSS JOIN LATERAL cockpit_nodes(s.region_code, s.workshop_id) n
-  WHERE s.workshop_id = w AND x.month IS NOT NULL
-  GROUP BY n.node, s.type, x.month, n.parent
-  ORDER BY n.node, s.type, x.month
-  ON CONFLICT (node, type, month) DO UPDATE SET delta = d.delta + excluded.delta
-$function$;
---> statement-breakpoint
+-- Applies what changed in server/src/db/sql/*.sql (definitions already live to the letter are left out).
 CREATE OR REPLACE FUNCTION cockpit_bump(code text, ws uuid, m integer, d_wages bigint DEFAULT 0, d_good bigint DEFAULT 0, d_delivered bigint DEFAULT 0, d_collective bigint DEFAULT 0, d_sales bigint DEFAULT 0, d_orders bigint DEFAULT 0, d_visitors bigint DEFAULT 0, d_tourism bigint DEFAULT 0)
  RETURNS void
  LANGUAGE sql
@@ -54,16 +18,6 @@ AS $function$
     tourism_revenue_fen = s.tourism_revenue_fen + excluded.tourism_revenue_fen
 $function$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_bump_counts(ks uuid[], sgn integer)
- RETURNS void
- LANGUAGE sql
-AS $function$
-  INSERT INTO cockpit_worker_counts AS c (node, kind, month, prev, parent, n)
-  SELECT x.node, x.kind, x.month, x.prev, x.parent, sgn * x.n FROM cockpit_worker_contrib(ks) x
-  ORDER BY x.node, x.kind, x.month, x.prev
-  ON CONFLICT (node, kind, month, prev) DO UPDATE SET n = c.n + excluded.n
-$function$;
---> statement-breakpoint
 CREATE OR REPLACE FUNCTION cockpit_collective_incomes_trg()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -76,34 +30,6 @@ BEGIN
     PERFORM cockpit_bump(NEW.region_code, NEW.source_workshop_id, cockpit_month(NEW.income_date), d_collective => NEW.amount_fen);
   END IF;
   RETURN NULL;
-END $function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_compute_spans(w uuid)
- RETURNS TABLE(start_month integer, end_month integer)
- LANGUAGE plpgsql
- STABLE
-AS $function$
-DECLARE h record; cur_start integer; has_history boolean := false; ws record;
-BEGIN
-  SELECT * INTO ws FROM workshops WHERE id = w;
-  IF NOT FOUND THEN RETURN; END IF;
-  FOR h IN SELECT status, effective_on FROM workshop_status_history WHERE workshop_id = w ORDER BY effective_on, id LOOP
-    has_history := true;
-    IF h.status = 'operating' AND cur_start IS NULL THEN
-      cur_start := cockpit_month(h.effective_on);
-    ELSIF h.status <> 'operating' AND cur_start IS NOT NULL THEN
-      IF cockpit_month(h.effective_on) > cur_start THEN
-        start_month := cur_start; end_month := cockpit_month(h.effective_on); RETURN NEXT;
-      END IF;
-      cur_start := NULL;
-    END IF;
-  END LOOP;
-  IF NOT has_history AND ws.status = 'operating' THEN
-    cur_start := coalesce(cockpit_month(ws.opened_on), 0);
-  END IF;
-  IF cur_start IS NOT NULL THEN
-    start_month := cur_start; end_month := NULL; RETURN NEXT;
-  END IF;
 END $function$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION cockpit_deliveries_trg()
@@ -119,90 +45,6 @@ BEGIN
   END IF;
   RETURN NULL;
 END $function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_fold_work(max_lines integer DEFAULT NULL::integer)
- RETURNS integer
- LANGUAGE plpgsql
-AS $function$
-DECLARE ids bigint[]; ks uuid[];
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM cockpit_pending_work) THEN RETURN 0; END IF;
-  -- One folder at a time: the roll-up rows of a region are shared by all its workshops.
-  PERFORM pg_advisory_xact_lock(7007, 0);
-  -- Only committed ids are visible here; a writer still in flight is folded by the next call.
-  IF max_lines IS NULL THEN
-    WITH d AS (DELETE FROM cockpit_pending_work RETURNING id) SELECT array_agg(id) INTO ids FROM d;
-  ELSE
-    WITH d AS (DELETE FROM cockpit_pending_work WHERE id IN (SELECT id FROM cockpit_pending_work ORDER BY id LIMIT max_lines) RETURNING id)
-    SELECT array_agg(id) INTO ids FROM d;
-  END IF;
-  IF ids IS NULL THEN RETURN 0; END IF;
-
-  INSERT INTO cockpit_sums AS s (node, month, parent, level, wages_fen, good_qty)
-  SELECT n.node, g.m, n.parent, n.level, sum(g.w), sum(g.q)
-  FROM (SELECT r.region_code, r.workshop_id, cockpit_month(r.work_date) AS m, sum(r.amount_fen) AS w, sum(r.good_qty) AS q
-        FROM work_records r WHERE r.id = ANY (ids) GROUP BY 1, 2, 3) g
-  CROSS JOIN LATERAL cockpit_nodes(g.region_code, g.workshop_id) n
-  GROUP BY n.node, g.m, n.parent, n.level
-  ORDER BY n.node, g.m
-  ON CONFLICT (node, month) DO UPDATE SET wages_fen = s.wages_fen + excluded.wages_fen, good_qty = s.good_qty + excluded.good_qty;
-
-  -- Person counts depend only on which (worker, place, month, kind) sums are positive. While every sum of a
-  -- worker is ≥ 0, that is "some row > 0", so only workers with a row crossing zero (or any negative sum,
-  -- before or after) need their contributions taken out and put back; everyone else's counts stand.
-  WITH d AS (
-    SELECT r.worker_id, cockpit_month(r.work_date) AS month, r.workshop_id, r.region_code, sum(r.amount_fen) AS a,
-      coalesce(sum(r.amount_fen) FILTER (WHERE r.low_income), 0) AS li, coalesce(sum(r.amount_fen) FILTER (WHERE r.disabled), 0) AS di
-    FROM work_records r WHERE r.id = ANY (ids) GROUP BY 1, 2, 3, 4)
-  SELECT array_agg(DISTINCT d.worker_id ORDER BY d.worker_id) INTO ks
-  FROM d LEFT JOIN cockpit_worker_months x
-    ON x.worker_id = d.worker_id AND x.month = d.month AND x.workshop_id = d.workshop_id AND x.region_code = d.region_code
-  WHERE (coalesce(x.amount_fen, 0) > 0) <> (coalesce(x.amount_fen, 0) + d.a > 0)
-     OR (coalesce(x.low_income_fen, 0) > 0) <> (coalesce(x.low_income_fen, 0) + d.li > 0)
-     OR (coalesce(x.disabled_fen, 0) > 0) <> (coalesce(x.disabled_fen, 0) + d.di > 0)
-     OR least(coalesce(x.amount_fen, 0) + d.a, coalesce(x.low_income_fen, 0) + d.li, coalesce(x.disabled_fen, 0) + d.di) < 0
-     OR EXISTS (SELECT 1 FROM cockpit_worker_months y WHERE y.worker_id = d.worker_id AND least(y.amount_fen, y.low_income_fen, y.disabled_fen) < 0);
-
-  IF ks IS NOT NULL THEN PERFORM cockpit_bump_counts(ks, -1); END IF;
-  INSERT INTO cockpit_worker_months AS x (worker_id, month, workshop_id, region_code, amount_fen, low_income_fen, disabled_fen)
-  SELECT r.worker_id, cockpit_month(r.work_date), r.workshop_id, r.region_code, sum(r.amount_fen),
-    coalesce(sum(r.amount_fen) FILTER (WHERE r.low_income), 0), coalesce(sum(r.amount_fen) FILTER (WHERE r.disabled), 0)
-  FROM work_records r WHERE r.id = ANY (ids)
-  GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-  ON CONFLICT (worker_id, month, workshop_id, region_code) DO UPDATE SET
-    amount_fen = x.amount_fen + excluded.amount_fen,
-    low_income_fen = x.low_income_fen + excluded.low_income_fen,
-    disabled_fen = x.disabled_fen + excluded.disabled_fen;
-  IF ks IS NOT NULL THEN PERFORM cockpit_bump_counts(ks, 1); END IF;
-  -- Income monitoring folds the same lines (server/src/db/sql/income.sql).
-  PERFORM income_fold_records(ids);
-  RETURN cardinality(ids);
-END $function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_month(d date)
- RETURNS integer
- LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$
-  SELECT (extract(year FROM d)::int * 12 + extract(month FROM d)::int - 1)
-$function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_nodes(code text, ws uuid)
- RETURNS TABLE(node text, parent text, level smallint)
- LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$
-  SELECT v.node, v.parent, v.level::smallint FROM (VALUES
-    ('', '-', 0),
-    (left(code, 2), '', 1),
-    (left(code, 4), left(code, 2), 2),
-    (left(code, 6), left(code, 4), 3),
-    (left(code, 9), left(code, 6), 4),
-    (left(code, 12), left(code, 9), 5),
-    (ws::text, left(code, 12), 6)
-  ) AS v(node, parent, level)
-  WHERE (v.level = 0 OR length(code) >= (ARRAY[2, 4, 6, 9, 12, 12])[v.level]) AND (v.level < 6 OR ws IS NOT NULL)
-$function$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION cockpit_rebuild()
  RETURNS void
@@ -296,32 +138,6 @@ AS $function$
   GROUP BY b.node, b.kind, b.month, b.prev, b.parent;
 $function$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_refresh_enterprise(e uuid)
- RETURNS void
- LANGUAGE sql
-AS $function$
-  DELETE FROM cockpit_enterprise_links WHERE enterprise_id = e;
-  INSERT INTO cockpit_enterprise_links (node, enterprise_id, parent, first_month)
-  SELECT n.node, e, n.parent, min(coalesce(cockpit_month(we.since), 0))
-  FROM workshop_enterprises we JOIN workshops w ON w.id = we.workshop_id
-  CROSS JOIN LATERAL cockpit_nodes(w.region_code, w.id) n
-  WHERE we.enterprise_id = e
-  GROUP BY n.node, n.parent;
-$function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_refresh_workshop(w uuid)
- RETURNS void
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  PERFORM cockpit_apply_spans(w, -1);
-  DELETE FROM cockpit_workshop_spans WHERE workshop_id = w;
-  INSERT INTO cockpit_workshop_spans (workshop_id, region_code, type, start_month, end_month)
-  SELECT w, ws.region_code, ws.type, s.start_month, s.end_month
-  FROM workshops ws CROSS JOIN LATERAL cockpit_compute_spans(w) s WHERE ws.id = w;
-  PERFORM cockpit_apply_spans(w, 1);
-END $function$;
---> statement-breakpoint
 CREATE OR REPLACE FUNCTION cockpit_sales_sessions_trg()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -332,18 +148,6 @@ BEGIN
   END IF;
   IF TG_OP <> 'DELETE' THEN
     PERFORM cockpit_bump(NEW.region_code, NEW.workshop_id, cockpit_month(NEW.session_date), d_sales => NEW.sales_fen, d_orders => NEW.orders_count::bigint);
-  END IF;
-  RETURN NULL;
-END $function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_status_history_trg()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  IF TG_OP <> 'INSERT' THEN PERFORM cockpit_refresh_workshop(OLD.workshop_id); END IF;
-  IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR NEW.workshop_id <> OLD.workshop_id OR NEW.status <> OLD.status OR NEW.effective_on <> OLD.effective_on) THEN
-    PERFORM cockpit_refresh_workshop(NEW.workshop_id);
   END IF;
   RETURN NULL;
 END $function$;
@@ -361,110 +165,6 @@ BEGIN
   END IF;
   RETURN NULL;
 END $function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_work_records_ins_trg()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  INSERT INTO cockpit_pending_work (id) SELECT id FROM new_rows;
-  RETURN NULL;
-END $function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_worker_contrib(ks uuid[])
- RETURNS TABLE(node text, parent text, kind smallint, month integer, prev integer, n bigint)
- LANGUAGE sql
- STABLE
-AS $function$
-  SELECT b.node, b.parent, b.kind, b.month, b.prev, count(*)
-  FROM (
-    SELECT a.node, a.parent, a.kind, a.month,
-      coalesce(lag(a.month) OVER (PARTITION BY a.node, a.kind, a.worker_id ORDER BY a.month), -1) AS prev
-    FROM (
-      SELECT
-        CASE l.level WHEN 0 THEN '' WHEN 6 THEN wm.workshop_id::text ELSE left(wm.region_code, (ARRAY[2, 4, 6, 9, 12])[l.level]) END AS node,
-        CASE l.level WHEN 0 THEN '-' WHEN 1 THEN '' WHEN 6 THEN left(wm.region_code, 12) ELSE left(wm.region_code, (ARRAY[2, 4, 6, 9])[l.level - 1]) END AS parent,
-        k.kind, wm.worker_id, wm.month
-      FROM cockpit_worker_months wm
-      CROSS JOIN (VALUES (0::smallint), (1::smallint), (2::smallint), (3::smallint), (4::smallint), (5::smallint), (6::smallint)) AS l(level)
-      CROSS JOIN (VALUES (0::smallint), (1::smallint), (2::smallint)) AS k(kind)
-      WHERE wm.worker_id = ANY (ks)
-        AND (l.level IN (0, 6) OR length(wm.region_code) >= (ARRAY[2, 4, 6, 9, 12])[l.level])
-        AND CASE k.kind WHEN 0 THEN wm.amount_fen WHEN 1 THEN wm.low_income_fen ELSE wm.disabled_fen END <> 0
-      GROUP BY 1, 2, 3, 4, 5
-      HAVING sum(CASE k.kind WHEN 0 THEN wm.amount_fen WHEN 1 THEN wm.low_income_fen ELSE wm.disabled_fen END) > 0
-    ) a
-  ) b
-  GROUP BY b.node, b.parent, b.kind, b.month, b.prev
-$function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_workshop_enterprises_trg()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  IF TG_OP <> 'INSERT' THEN PERFORM cockpit_refresh_enterprise(OLD.enterprise_id); END IF;
-  IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR NEW.enterprise_id <> OLD.enterprise_id OR NEW.since IS DISTINCT FROM OLD.since OR NEW.workshop_id <> OLD.workshop_id) THEN
-    PERFORM cockpit_refresh_enterprise(NEW.enterprise_id);
-  END IF;
-  RETURN NULL;
-END $function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_workshops_trg()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
-DECLARE e uuid;
-BEGIN
-  IF TG_OP = 'DELETE' THEN
-    PERFORM cockpit_apply_spans(OLD.id, -1);
-    DELETE FROM cockpit_workshop_spans WHERE workshop_id = OLD.id;
-    RETURN NULL;
-  END IF;
-  IF TG_OP = 'UPDATE' AND NEW.status IS NOT DISTINCT FROM OLD.status AND NEW.type IS NOT DISTINCT FROM OLD.type
-     AND NEW.region_code IS NOT DISTINCT FROM OLD.region_code AND NEW.opened_on IS NOT DISTINCT FROM OLD.opened_on THEN
-    RETURN NULL;
-  END IF;
-  PERFORM cockpit_refresh_workshop(NEW.id);
-  IF TG_OP = 'UPDATE' AND NEW.region_code IS DISTINCT FROM OLD.region_code THEN
-    FOR e IN SELECT enterprise_id FROM workshop_enterprises WHERE workshop_id = NEW.id LOOP
-      PERFORM cockpit_refresh_enterprise(e);
-    END LOOP;
-  END IF;
-  RETURN NULL;
-END $function$;
---> statement-breakpoint
-DROP TRIGGER IF EXISTS cockpit_collective_incomes ON collective_incomes;
---> statement-breakpoint
-CREATE TRIGGER cockpit_collective_incomes AFTER INSERT OR DELETE OR UPDATE ON collective_incomes FOR EACH ROW EXECUTE FUNCTION cockpit_collective_incomes_trg();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS cockpit_deliveries ON deliveries;
---> statement-breakpoint
-CREATE TRIGGER cockpit_deliveries AFTER INSERT OR DELETE OR UPDATE ON deliveries FOR EACH ROW EXECUTE FUNCTION cockpit_deliveries_trg();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS cockpit_sales_sessions ON sales_sessions;
---> statement-breakpoint
-CREATE TRIGGER cockpit_sales_sessions AFTER INSERT OR DELETE OR UPDATE ON sales_sessions FOR EACH ROW EXECUTE FUNCTION cockpit_sales_sessions_trg();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS cockpit_tourism_records ON tourism_records;
---> statement-breakpoint
-CREATE TRIGGER cockpit_tourism_records AFTER INSERT OR DELETE OR UPDATE ON tourism_records FOR EACH ROW EXECUTE FUNCTION cockpit_tourism_records_trg();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS cockpit_work_records_ins ON work_records;
---> statement-breakpoint
-CREATE TRIGGER cockpit_work_records_ins AFTER INSERT ON work_records REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION cockpit_work_records_ins_trg();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS cockpit_workshop_enterprises ON workshop_enterprises;
---> statement-breakpoint
-CREATE TRIGGER cockpit_workshop_enterprises AFTER INSERT OR DELETE OR UPDATE ON workshop_enterprises FOR EACH ROW EXECUTE FUNCTION cockpit_workshop_enterprises_trg();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS cockpit_status_history ON workshop_status_history;
---> statement-breakpoint
-CREATE TRIGGER cockpit_status_history AFTER INSERT OR DELETE OR UPDATE ON workshop_status_history FOR EACH ROW EXECUTE FUNCTION cockpit_status_history_trg();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS cockpit_workshops ON workshops;
---> statement-breakpoint
-CREATE TRIGGER cockpit_workshops AFTER INSERT OR DELETE OR UPDATE ON workshops FOR EACH ROW EXECUTE FUNCTION cockpit_workshops_trg();
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION audit_log_append_only()
  RETURNS trigger
@@ -498,22 +198,6 @@ BEGIN
   IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
   RETURN NEW;
 END $function$;
---> statement-breakpoint
-DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log;
---> statement-breakpoint
-CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS audit_log_no_update ON audit_log;
---> statement-breakpoint
-CREATE TRIGGER audit_log_no_update BEFORE DELETE OR UPDATE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS profit_sharing_lines_immutable ON profit_sharing_lines;
---> statement-breakpoint
-CREATE TRIGGER profit_sharing_lines_immutable BEFORE INSERT OR DELETE OR UPDATE ON profit_sharing_lines FOR EACH ROW EXECUTE FUNCTION gf_profit_sharing_line_guard();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS profit_sharing_runs_immutable ON profit_sharing_runs;
---> statement-breakpoint
-CREATE TRIGGER profit_sharing_runs_immutable BEFORE DELETE OR UPDATE ON profit_sharing_runs FOR EACH ROW EXECUTE FUNCTION gf_profit_sharing_run_guard();
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION gf_paid_ledger_line_guard()
  RETURNS trigger
@@ -565,155 +249,6 @@ DROP TRIGGER IF EXISTS payment_lines_paid ON payment_lines;
 --> statement-breakpoint
 CREATE TRIGGER payment_lines_paid BEFORE DELETE OR UPDATE ON payment_lines FOR EACH ROW EXECUTE FUNCTION gf_paid_transfer_guard();
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION income_month_start(m integer)
- RETURNS date
- LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$
-  SELECT make_date(m / 12, m % 12 + 1, 1)
-$function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION income_refresh_workers(ws uuid[])
- RETURNS void
- LANGUAGE sql
-AS $function$
-  INSERT INTO income_workers AS iw (worker_id, region_code, baseline_fen, low_periods, first_active_month)
-  SELECT w.id, w.region_code, w.baseline_monthly_income_fen,
-    coalesce((SELECT range_agg(daterange(p.start_on, p.end_on, '[]')) FROM worker_low_income_periods p
-              WHERE p.worker_id = w.id AND (p.end_on IS NULL OR p.end_on >= p.start_on)), '{}'::datemultirange),
-    (SELECT min(y.month) FROM income_worker_months y WHERE y.worker_id = w.id AND y.earned_fen > 0)
-  FROM workers w WHERE w.id = ANY (ws) ORDER BY w.id
-  ON CONFLICT (worker_id) DO UPDATE SET region_code = excluded.region_code, baseline_fen = excluded.baseline_fen,
-    low_periods = excluded.low_periods, first_active_month = excluded.first_active_month
-  WHERE (iw.region_code, iw.baseline_fen, iw.low_periods, iw.first_active_month)
-    IS DISTINCT FROM (excluded.region_code, excluded.baseline_fen, excluded.low_periods, excluded.first_active_month);
-  UPDATE income_worker_months y SET region_code = w.region_code, baseline_fen = w.baseline_monthly_income_fen
-  FROM workers w
-  WHERE w.id = ANY (ws) AND y.worker_id = w.id AND (y.region_code <> w.region_code OR y.baseline_fen <> w.baseline_monthly_income_fen);
-$function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION income_fold_records(ids bigint[])
- RETURNS void
- LANGUAGE plpgsql
-AS $function$
-DECLARE ws uuid[];
-BEGIN
-  -- Called by cockpit_fold_work() under its advisory lock with the ids it took off the queue.
-  INSERT INTO income_worker_months AS x (worker_id, month, region_code, baseline_fen, earned_fen, low_line_fen, records)
-  SELECT g.worker_id, g.month, w.region_code, w.baseline_monthly_income_fen, g.a, g.li, g.n
-  FROM (SELECT r.worker_id, cockpit_month(r.work_date) AS month, sum(r.amount_fen) AS a,
-          coalesce(sum(r.amount_fen) FILTER (WHERE r.low_income), 0) AS li,
-          sum(CASE WHEN r.reversal_of IS NULL THEN 1 ELSE -1 END)::int AS n
-        FROM work_records r WHERE r.id = ANY (ids) GROUP BY 1, 2) g
-  JOIN workers w ON w.id = g.worker_id
-  ORDER BY 1, 2
-  ON CONFLICT (worker_id, month) DO UPDATE SET
-    earned_fen = x.earned_fen + excluded.earned_fen,
-    low_line_fen = x.low_line_fen + excluded.low_line_fen,
-    records = x.records + excluded.records;
-
-  -- Days with net earnings > 0 are not additive: recount the touched worker-months (index on worker, date).
-  UPDATE income_worker_months x SET days = d.n
-  FROM (SELECT t.worker_id, t.month,
-          (SELECT count(*) FROM (SELECT 1 FROM work_records r
-                                 WHERE r.worker_id = t.worker_id AND r.work_date >= income_month_start(t.month)
-                                   AND r.work_date < income_month_start(t.month + 1)
-                                 GROUP BY r.work_date HAVING sum(r.amount_fen) > 0) z)::int AS n
-        FROM (SELECT DISTINCT r.worker_id, cockpit_month(r.work_date) AS month FROM work_records r WHERE r.id = ANY (ids)) t) d
-  WHERE x.worker_id = d.worker_id AND x.month = d.month AND x.days <> d.n;
-
-  SELECT array_agg(DISTINCT r.worker_id ORDER BY r.worker_id) INTO ws FROM work_records r WHERE r.id = ANY (ids);
-  IF ws IS NOT NULL THEN PERFORM income_refresh_workers(ws); END IF;
-END $function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION income_rebuild_from_base()
- RETURNS void
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  TRUNCATE income_worker_months, income_workers;
-  INSERT INTO income_worker_months (worker_id, month, region_code, baseline_fen, earned_fen, low_line_fen, records, days)
-  SELECT d.worker_id, cockpit_month(d.work_date), w.region_code, w.baseline_monthly_income_fen, sum(d.a), sum(d.li), sum(d.n),
-    count(*) FILTER (WHERE d.a > 0)
-  FROM (SELECT r.worker_id, r.work_date, sum(r.amount_fen) AS a, coalesce(sum(r.amount_fen) FILTER (WHERE r.low_income), 0) AS li,
-          sum(CASE WHEN r.reversal_of IS NULL THEN 1 ELSE -1 END) AS n
-        FROM work_records r GROUP BY 1, 2) d
-  JOIN workers w ON w.id = d.worker_id
-  GROUP BY d.worker_id, cockpit_month(d.work_date), w.region_code, w.baseline_monthly_income_fen;
-  INSERT INTO income_workers (worker_id, region_code, baseline_fen, low_periods, first_active_month)
-  SELECT w.id, w.region_code, w.baseline_monthly_income_fen, coalesce(p.periods, '{}'::datemultirange), f.m
-  FROM workers w
-  LEFT JOIN (SELECT worker_id, range_agg(daterange(start_on, end_on, '[]')) AS periods FROM worker_low_income_periods
-             WHERE end_on IS NULL OR end_on >= start_on GROUP BY 1) p ON p.worker_id = w.id
-  LEFT JOIN (SELECT worker_id, min(month) AS m FROM income_worker_months WHERE earned_fen > 0 GROUP BY 1) f ON f.worker_id = w.id;
-END $function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION income_workers_ins_trg()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  PERFORM income_refresh_workers(ARRAY(SELECT id FROM new_rows ORDER BY id));
-  RETURN NULL;
-END $function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION income_workers_upd_trg()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  PERFORM pg_advisory_xact_lock(7007, 0);
-  PERFORM income_refresh_workers(ARRAY[NEW.id]);
-  RETURN NULL;
-END $function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION income_low_income_periods_trg()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  PERFORM pg_advisory_xact_lock(7007, 0);
-  IF TG_OP = 'INSERT' THEN
-    PERFORM income_refresh_workers(ARRAY[NEW.worker_id]);
-  ELSIF TG_OP = 'DELETE' THEN
-    PERFORM income_refresh_workers(ARRAY[OLD.worker_id]);
-  ELSE
-    PERFORM income_refresh_workers(ARRAY[OLD.worker_id, NEW.worker_id]);
-  END IF;
-  RETURN NULL;
-END $function$;
---> statement-breakpoint
-DROP TRIGGER IF EXISTS income_workers_ins ON workers;
---> statement-breakpoint
-CREATE TRIGGER income_workers_ins AFTER INSERT ON workers REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION income_workers_ins_trg();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS income_workers_upd ON workers;
---> statement-breakpoint
-CREATE TRIGGER income_workers_upd AFTER UPDATE OF baseline_monthly_income_fen, region_code ON workers FOR EACH ROW WHEN (((old.baseline_monthly_income_fen IS DISTINCT FROM new.baseline_monthly_income_fen) OR (old.region_code IS DISTINCT FROM new.region_code))) EXECUTE FUNCTION income_workers_upd_trg();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS income_low_income_periods ON worker_low_income_periods;
---> statement-breakpoint
-CREATE TRIGGER income_low_income_periods AFTER INSERT OR DELETE OR UPDATE ON worker_low_income_periods FOR EACH ROW EXECUTE FUNCTION income_low_income_periods_trg();
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION work_records_append_only()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  RAISE EXCEPTION 'work_records is append-only: correct a line with a reversing line' USING ERRCODE = '55000';
-END $function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION work_records_fill_pay_month()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  IF NEW.pay_month IS NULL THEN
-    NEW.pay_month := to_char(NEW.work_date, 'YYYY-MM');
-  END IF;
-  RETURN NEW;
-END $function$;
---> statement-breakpoint
 CREATE OR REPLACE FUNCTION work_records_months_open(locked text[])
  RETURNS boolean
  LANGUAGE plpgsql
@@ -725,11 +260,3 @@ BEGIN
   END IF;
   RETURN true;
 END $function$;
---> statement-breakpoint
-DROP TRIGGER IF EXISTS work_records_append_only ON work_records;
---> statement-breakpoint
-CREATE TRIGGER work_records_append_only BEFORE DELETE OR UPDATE ON work_records FOR EACH ROW EXECUTE FUNCTION work_records_append_only();
---> statement-breakpoint
-DROP TRIGGER IF EXISTS work_records_fill_pay_month ON work_records;
---> statement-breakpoint
-CREATE TRIGGER work_records_fill_pay_month BEFORE INSERT ON work_records FOR EACH ROW WHEN ((new.pay_month IS NULL)) EXECUTE FUNCTION work_records_fill_pay_month();

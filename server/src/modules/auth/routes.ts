@@ -4,6 +4,7 @@ import { deleteCookie, setCookie } from 'hono/cookie'
 import { and, eq, ne } from 'drizzle-orm'
 import { LoginResultSchema, LoginSchema, PasswordChangeSchema, UserSchema } from '@gongfang/shared'
 import { createRouter } from '../../http/router.ts'
+import { json, jsonBody, problems } from '../../http/route-helpers.ts'
 import { ProblemError, problemJson } from '../../http/problem.ts'
 import { sessions, users } from '../../db/schema/index.ts'
 import { DUMMY_HASH, hashPassword, passwordPolicyErrors, verifyPassword } from '../../auth/password.ts'
@@ -45,11 +46,10 @@ const loginRoute = createRoute({
   path: '/auth/login',
   tags: ['auth'],
   summary: 'Log in; returns a bearer token and sets the session cookie',
-  request: { body: { content: { 'application/json': { schema: LoginSchema } }, required: true } },
+  request: jsonBody(LoginSchema),
   responses: {
-    200: { description: 'Logged in', content: { 'application/json': { schema: LoginResultSchema } } },
-    401: { description: 'Wrong username or password', content: problemJson },
-    422: { description: 'Invalid input', content: problemJson },
+    200: json(LoginResultSchema, 'Logged in'),
+    ...problems({ 401: 'Wrong username or password', 422: 'Invalid input' }),
     429: {
       description:
         'Too many failed attempts: 10 in a minute from one address for one username, 10 usernames from one address in 15 minutes, or 10 in a row for one username from any addresses (then 1 s, 2 s, 4 s … up to 5 minutes); Retry-After gives the seconds',
@@ -74,8 +74,8 @@ const meRoute = createRoute({
   summary: 'The logged-in user, with role and region',
   security: [{ bearer: [] }],
   responses: {
-    200: { description: 'Current user', content: { 'application/json': { schema: UserSchema } } },
-    401: { description: 'Not logged in', content: problemJson },
+    200: json(UserSchema, 'Current user'),
+    ...problems({ 401: 'Not logged in' }),
   },
 })
 
@@ -87,8 +87,8 @@ const localeRoute = createRoute({
   security: [{ bearer: [] }],
   request: { body: { content: { 'application/json': { schema: z.object({ locale: z.enum(['zh-CN', 'en']) }) } }, required: true } },
   responses: {
-    200: { description: 'Current user', content: { 'application/json': { schema: UserSchema } } },
-    401: { description: 'Not logged in', content: problemJson },
+    200: json(UserSchema, 'Current user'),
+    ...problems({ 401: 'Not logged in' }),
   },
 })
 
@@ -98,13 +98,15 @@ const passwordRoute = createRoute({
   tags: ['auth'],
   summary: 'Change one’s own password (the current one is required); other sessions end',
   security: [{ bearer: [] }],
-  request: { body: { content: { 'application/json': { schema: PasswordChangeSchema } }, required: true } },
+  request: jsonBody(PasswordChangeSchema),
   responses: {
     204: { description: 'Changed' },
-    401: { description: 'Not logged in', content: problemJson },
-    403: { description: 'Wrong current password, or CSRF check failed', content: problemJson },
-    422: { description: 'Invalid input, or the new password breaks the policy (≥ 10 characters, not the username, not a common password)', content: problemJson },
-    429: { description: 'Too many wrong current passwords', content: problemJson },
+    ...problems({
+      401: 'Not logged in',
+      403: 'Wrong current password, or CSRF check failed',
+      422: 'Invalid input, or the new password breaks the policy (≥ 10 characters, not the username, not a common password)',
+      429: 'Too many wrong current passwords',
+    }),
   },
 })
 

@@ -10,7 +10,8 @@ import {
   TREND_FIGURES,
 } from '@gongfang/shared/cockpit'
 import { createRouter } from '../../http/router.ts'
-import { ProblemError, problemJson } from '../../http/problem.ts'
+import { json, problems } from '../../http/route-helpers.ts'
+import { ProblemError } from '../../http/problem.ts'
 import { cockpitChildren, cockpitExport, cockpitSummary, cockpitTrend } from './service.ts'
 import { XLSX_TYPE } from './export.ts'
 
@@ -20,12 +21,12 @@ const query = CockpitQuerySchema.extend({
   to: CockpitQuerySchema.shape.to.meta({ example: '2025-12', description: 'Last month (default: the current month)' }),
 })
 
-const errors = {
-  401: { description: 'Not logged in', content: problemJson },
-  403: { description: 'Not staff', content: problemJson },
-  404: { description: 'No such region, or outside the caller’s scope', content: problemJson },
-  422: { description: 'Invalid query', content: problemJson },
-}
+const errors = problems({
+  401: 'Not logged in',
+  403: 'Not staff',
+  404: 'No such region, or outside the caller’s scope',
+  422: 'Invalid query',
+})
 
 const summaryRoute = createRoute({
   method: 'get',
@@ -34,7 +35,7 @@ const summaryRoute = createRoute({
   summary: 'The programme’s figures for a region and period, from the live roll-ups',
   security: [{ bearer: [] }],
   request: { query },
-  responses: { 200: { description: 'Figures', content: { 'application/json': { schema: CockpitSummarySchema } } }, ...errors },
+  responses: { 200: json(CockpitSummarySchema, 'Figures'), ...errors },
 })
 
 const childrenRoute = createRoute({
@@ -44,7 +45,7 @@ const childrenRoute = createRoute({
   summary: 'The same figures for each child region (a village’s children are its workshops)',
   security: [{ bearer: [] }],
   request: { query },
-  responses: { 200: { description: 'Children with figures', content: { 'application/json': { schema: CockpitChildrenSchema } } }, ...errors },
+  responses: { 200: json(CockpitChildrenSchema, 'Children with figures'), ...errors },
 })
 
 const trendRoute = createRoute({
@@ -54,7 +55,7 @@ const trendRoute = createRoute({
   summary: 'A figure month by month (each month as its own period; stock figures at each month’s end)',
   security: [{ bearer: [] }],
   request: { query: query.extend({ figure: z.enum(TREND_FIGURES).default('wagesFen').openapi({ example: 'wagesFen' }) }) },
-  responses: { 200: { description: 'Monthly series', content: { 'application/json': { schema: CockpitTrendSchema } } }, ...errors },
+  responses: { 200: json(CockpitTrendSchema, 'Monthly series'), ...errors },
 })
 
 const exportRoute = createRoute({
@@ -80,8 +81,7 @@ const mapRoute = createRoute({
   request: { params: z.object({ file: z.string().regex(/^33\d{2}00\.json$/).openapi({ example: '331100.json' }) }) },
   responses: {
     200: { description: 'GeoJSON FeatureCollection', content: { 'application/json': { schema: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.any()) }) } } },
-    404: { description: 'No map for that code', content: problemJson },
-    422: { description: 'Invalid file name', content: problemJson },
+    ...problems({ 404: 'No map for that code', 422: 'Invalid file name' }),
   },
 })
 

@@ -7,7 +7,7 @@ import {
   CollectiveOptionSchema,
 } from '@gongfang/shared/collective'
 import { createRouter } from '../../http/router.ts'
-import { problemJson } from '../../http/problem.ts'
+import { json, jsonBody, problems } from '../../http/route-helpers.ts'
 import { bookIncome, collectiveOptions, incomeSources, listIncomes } from './service.ts'
 
 const tags = ['collective-income']
@@ -22,9 +22,8 @@ const listRoute = createRoute({
     'Village-collective income bookings in scope (rent, management fees, dividends), with sums over all matching rows',
   request: { query: CollectiveIncomeListQuerySchema },
   responses: {
-    200: { description: 'A page of bookings', content: { 'application/json': { schema: CollectiveIncomePageSchema } } },
-    401: { description: 'Not logged in', content: problemJson },
-    422: { description: 'Invalid query', content: problemJson },
+    200: json(CollectiveIncomePageSchema, 'A page of bookings'),
+    ...problems({ 401: 'Not logged in', 422: 'Invalid query' }),
   },
 })
 
@@ -34,13 +33,15 @@ const createIncomeRoute = createRoute({
   tags,
   security,
   summary: "Book a collective's income (collective account for itself, or staff in scope); amount in integer fen",
-  request: { body: { content: { 'application/json': { schema: CollectiveIncomeCreateSchema } }, required: true } },
+  request: jsonBody(CollectiveIncomeCreateSchema),
   responses: {
-    201: { description: 'Booked', content: { 'application/json': { schema: CollectiveIncomeSchema } } },
-    401: { description: 'Not logged in', content: problemJson },
-    403: { description: 'Role may not book income', content: problemJson },
-    404: { description: 'Collective missing or out of scope', content: problemJson },
-    422: { description: 'Invalid input', content: problemJson },
+    201: json(CollectiveIncomeSchema, 'Booked'),
+    ...problems({
+      401: 'Not logged in',
+      403: 'Role may not book income',
+      404: 'Collective missing or out of scope',
+      422: 'Invalid input',
+    }),
   },
 })
 
@@ -52,9 +53,8 @@ const optionsRoute = createRoute({
   summary: 'Collectives the caller may book income for (picker, up to 50)',
   request: { query: z.object({ q: z.string().trim().min(1).max(60).optional() }) },
   responses: {
-    200: { description: 'Collectives', content: { 'application/json': { schema: z.array(CollectiveOptionSchema) } } },
-    401: { description: 'Not logged in', content: problemJson },
-    422: { description: 'Invalid query', content: problemJson },
+    200: json(z.array(CollectiveOptionSchema), 'Collectives'),
+    ...problems({ 401: 'Not logged in', 422: 'Invalid query' }),
   },
 })
 
@@ -77,10 +77,12 @@ const sourcesRoute = createRoute({
         },
       },
     },
-    401: { description: 'Not logged in', content: problemJson },
-    403: { description: 'Role may not book income', content: problemJson },
-    404: { description: 'Collective missing or out of scope', content: problemJson },
-    422: { description: 'Collective not named (staff) or invalid query', content: problemJson },
+    ...problems({
+      401: 'Not logged in',
+      403: 'Role may not book income',
+      404: 'Collective missing or out of scope',
+      422: 'Collective not named (staff) or invalid query',
+    }),
   },
 })
 

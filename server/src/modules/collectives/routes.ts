@@ -2,23 +2,17 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { pageOf } from '@gongfang/shared'
 import { CollectiveCreateSchema, CollectiveListQuerySchema, CollectiveSchema, CollectiveUpdateSchema, ExportFormatSchema, HistoryEntrySchema } from '@gongfang/shared/registry'
 import { createRouter } from '../../http/router.ts'
-import { problemJson } from '../../http/problem.ts'
+import { idParam, json, jsonBody, problems } from '../../http/route-helpers.ts'
 import { collectiveHistory, createCollective, exportCollectives, getCollective, listCollectives, updateCollective } from './service.ts'
 
 const tags = ['collectives']
 const security = [{ bearer: [] }]
-const idParam = z.object({ id: z.uuid() })
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } })
-const errs = {
-  401: { description: 'Not logged in', content: problemJson },
-  404: { description: 'Missing or out of scope', content: problemJson },
-  422: { description: 'Invalid input', content: problemJson },
-}
+const errs = problems({ 401: 'Not logged in', 404: 'Missing or out of scope', 422: 'Invalid input' })
 
 const listRoute = createRoute({
   method: 'get', path: '/collectives', tags, security, summary: 'List village collectives, strong-village companies and cooperatives in scope',
   request: { query: CollectiveListQuerySchema },
-  responses: { 200: { description: 'A page', content: json(pageOf(CollectiveSchema)) }, 401: errs[401], 422: errs[422] },
+  responses: { 200: json(pageOf(CollectiveSchema), 'A page'), 401: errs[401], 422: errs[422] },
 })
 const exportRoute = createRoute({
   method: 'get', path: '/collectives/export', tags, security, summary: 'Export the filtered list as xlsx or CSV (UTF-8 with BOM)',
@@ -27,21 +21,21 @@ const exportRoute = createRoute({
 })
 const getRoute = createRoute({
   method: 'get', path: '/collectives/{id}', tags, security, summary: 'One collective', request: { params: idParam },
-  responses: { 200: { description: 'The collective', content: json(CollectiveSchema) }, ...errs },
+  responses: { 200: json(CollectiveSchema, 'The collective'), ...errs },
 })
 const createRoute_ = createRoute({
   method: 'post', path: '/collectives', tags, security, summary: 'Register a collective, strong-village company or cooperative',
-  request: { body: { content: json(CollectiveCreateSchema), required: true } },
-  responses: { 201: { description: 'Created', content: json(CollectiveSchema) }, 403: { description: 'Not allowed', content: problemJson }, 409: { description: 'Duplicate credit code', content: problemJson }, ...errs },
+  request: jsonBody(CollectiveCreateSchema),
+  responses: { 201: json(CollectiveSchema, 'Created'), ...problems({ 403: 'Not allowed', 409: 'Duplicate credit code' }), ...errs },
 })
 const updateRoute = createRoute({
   method: 'patch', path: '/collectives/{id}', tags, security, summary: 'Update a collective',
-  request: { params: idParam, body: { content: json(CollectiveUpdateSchema), required: true } },
-  responses: { 200: { description: 'Updated', content: json(CollectiveSchema) }, 403: { description: 'Not allowed', content: problemJson }, 409: { description: 'Duplicate credit code', content: problemJson }, ...errs },
+  request: { params: idParam, ...jsonBody(CollectiveUpdateSchema) },
+  responses: { 200: json(CollectiveSchema, 'Updated'), ...problems({ 403: 'Not allowed', 409: 'Duplicate credit code' }), ...errs },
 })
 const historyRoute = createRoute({
   method: 'get', path: '/collectives/{id}/history', tags, security, summary: 'Change history: who, when, old → new', request: { params: idParam },
-  responses: { 200: { description: 'Newest first', content: json(z.array(HistoryEntrySchema)) }, ...errs },
+  responses: { 200: json(z.array(HistoryEntrySchema), 'Newest first'), ...errs },
 })
 
 export const collectiveRoutes = createRouter()

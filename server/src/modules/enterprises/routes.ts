@@ -2,22 +2,16 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { pageOf } from '@gongfang/shared'
 import { EnterpriseCreateSchema, EnterpriseListQuerySchema, EnterpriseSchema, EnterpriseUpdateSchema, ExportFormatSchema, HistoryEntrySchema } from '@gongfang/shared/registry'
 import { createRouter } from '../../http/router.ts'
-import { problemJson } from '../../http/problem.ts'
+import { idParam, json, jsonBody, problems } from '../../http/route-helpers.ts'
 import { createEnterprise, enterpriseHistory, exportEnterprises, getEnterprise, listEnterprises, updateEnterprise } from './service.ts'
 
 const tags = ['enterprises']
 const security = [{ bearer: [] }]
-const idParam = z.object({ id: z.uuid() })
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } })
-const errs = {
-  401: { description: 'Not logged in', content: problemJson },
-  404: { description: 'Missing or out of scope', content: problemJson },
-  422: { description: 'Invalid input', content: problemJson },
-}
+const errs = problems({ 401: 'Not logged in', 404: 'Missing or out of scope', 422: 'Invalid input' })
 
 const listRoute = createRoute({
   method: 'get', path: '/enterprises', tags, security, summary: 'List enterprises in scope', request: { query: EnterpriseListQuerySchema },
-  responses: { 200: { description: 'A page', content: json(pageOf(EnterpriseSchema)) }, 401: errs[401], 422: errs[422] },
+  responses: { 200: json(pageOf(EnterpriseSchema), 'A page'), 401: errs[401], 422: errs[422] },
 })
 const exportRoute = createRoute({
   method: 'get', path: '/enterprises/export', tags, security, summary: 'Export the filtered list as xlsx or CSV (UTF-8 with BOM)',
@@ -26,21 +20,21 @@ const exportRoute = createRoute({
 })
 const getRoute = createRoute({
   method: 'get', path: '/enterprises/{id}', tags, security, summary: 'One enterprise', request: { params: idParam },
-  responses: { 200: { description: 'The enterprise', content: json(EnterpriseSchema) }, ...errs },
+  responses: { 200: json(EnterpriseSchema, 'The enterprise'), ...errs },
 })
 const createRoute_ = createRoute({
   method: 'post', path: '/enterprises', tags, security, summary: 'Register an enterprise (credit code checked with GB 32100; duplicates → 409)',
-  request: { body: { content: json(EnterpriseCreateSchema), required: true } },
-  responses: { 201: { description: 'Created', content: json(EnterpriseSchema) }, 403: { description: 'Not allowed', content: problemJson }, 409: { description: 'Credit code already registered', content: problemJson }, ...errs },
+  request: jsonBody(EnterpriseCreateSchema),
+  responses: { 201: json(EnterpriseSchema, 'Created'), ...problems({ 403: 'Not allowed', 409: 'Credit code already registered' }), ...errs },
 })
 const updateRoute = createRoute({
   method: 'patch', path: '/enterprises/{id}', tags, security, summary: 'Update an enterprise (the enterprise itself: contact and industry)',
-  request: { params: idParam, body: { content: json(EnterpriseUpdateSchema), required: true } },
-  responses: { 200: { description: 'Updated', content: json(EnterpriseSchema) }, 403: { description: 'Not allowed', content: problemJson }, 409: { description: 'Duplicate credit code', content: problemJson }, ...errs },
+  request: { params: idParam, ...jsonBody(EnterpriseUpdateSchema) },
+  responses: { 200: json(EnterpriseSchema, 'Updated'), ...problems({ 403: 'Not allowed', 409: 'Duplicate credit code' }), ...errs },
 })
 const historyRoute = createRoute({
   method: 'get', path: '/enterprises/{id}/history', tags, security, summary: 'Change history: who, when, old → new', request: { params: idParam },
-  responses: { 200: { description: 'Newest first', content: json(z.array(HistoryEntrySchema)) }, ...errs },
+  responses: { 200: json(z.array(HistoryEntrySchema), 'Newest first'), ...errs },
 })
 
 export const enterpriseRoutes = createRouter()

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { ImportKindSchema, ImportResultSchema } from '@gongfang/shared/registry'
 import { createRouter } from '../../http/router.ts'
-import { problemJson } from '../../http/problem.ts'
+import { json, problems } from '../../http/route-helpers.ts'
 import { XLSX_TYPE } from '../../files/export.ts'
 import { importTemplate, runImport } from './service.ts'
 
@@ -20,12 +20,14 @@ const importRoute = createRoute({
     body: { content: { 'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }) } }, required: true },
   },
   responses: {
-    200: { description: 'Imported (imported = valid = total), or validated (dryRun / errors: imported = 0)', content: { 'application/json': { schema: ImportResultSchema } } },
-    202: { description: 'Running in the background', content: { 'application/json': { schema: ImportResultSchema } } },
-    401: { description: 'Not logged in', content: problemJson },
-    403: { description: 'Role may not import', content: problemJson },
-    413: { description: 'Too large', content: problemJson },
-    422: { description: 'Unreadable file or required columns missing', content: problemJson },
+    200: json(ImportResultSchema, 'Imported (imported = valid = total), or validated (dryRun / errors: imported = 0)'),
+    202: json(ImportResultSchema, 'Running in the background'),
+    ...problems({
+      401: 'Not logged in',
+      403: 'Role may not import',
+      413: 'Too large',
+      422: 'Unreadable file or required columns missing',
+    }),
   },
 })
 
@@ -34,9 +36,7 @@ const templateRoute = createRoute({
   request: { params: kindParam },
   responses: {
     200: { description: 'xlsx', content: { [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } },
-    401: { description: 'Not logged in', content: problemJson },
-    403: { description: 'Role may not import', content: problemJson },
-    422: { description: 'Unknown kind', content: problemJson },
+    ...problems({ 401: 'Not logged in', 403: 'Role may not import', 422: 'Unknown kind' }),
   },
 })
 

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { JobSchema } from '@gongfang/shared/registry'
 import { createRouter } from '../../http/router.ts'
-import { problemJson } from '../../http/problem.ts'
+import { json, problems } from '../../http/route-helpers.ts'
 import { getJob } from './service.ts'
 
 const getRoute = createRoute({
@@ -9,10 +9,8 @@ const getRoute = createRoute({
   summary: 'Progress of a background job (large imports): state, processed, total, errors',
   request: { params: z.object({ id: z.uuid() }) },
   responses: {
-    200: { description: 'The job', content: { 'application/json': { schema: JobSchema } } },
-    401: { description: 'Not logged in', content: problemJson },
-    404: { description: 'Missing or not yours', content: problemJson },
-    422: { description: 'Invalid id', content: problemJson },
+    200: json(JobSchema, 'The job'),
+    ...problems({ 401: 'Not logged in', 404: 'Missing or not yours', 422: 'Invalid id' }),
   },
 })
 

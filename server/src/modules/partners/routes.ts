@@ -10,7 +10,7 @@ import {
   StageChangeSchema,
 } from '@gongfang/shared/partners'
 import { createRouter } from '../../http/router.ts'
-import { problemJson } from '../../http/problem.ts'
+import { idParam, json, jsonBody, problems } from '../../http/route-helpers.ts'
 import {
   applyTo,
   changeStage,
@@ -24,14 +24,13 @@ import {
 
 const tags = ['partners']
 const security = [{ bearer: [] }]
-const idParam = z.object({ id: z.uuid() })
-const errs = {
-  401: { description: 'Not logged in', content: problemJson },
-  403: { description: 'Role may not do this', content: problemJson },
-  404: { description: 'Missing or out of scope', content: problemJson },
-  409: { description: 'Conflicts with the current state', content: problemJson },
-  422: { description: 'Invalid input', content: problemJson },
-}
+const errs = problems({
+  401: 'Not logged in',
+  403: 'Role may not do this',
+  404: 'Missing or out of scope',
+  409: 'Conflicts with the current state',
+  422: 'Invalid input',
+})
 const page = <T extends z.ZodTypeAny>(item: T, extra: z.ZodRawShape = {}) =>
   z.object({
     items: z.array(item),
@@ -52,10 +51,7 @@ const listOppRoute = createRoute({
     '我在浙丽有个村: partnership opportunities. Enterprises see every open one in the programme; others what their scope covers',
   request: { query: OpportunityListQuerySchema },
   responses: {
-    200: {
-      description: 'A page of opportunities',
-      content: { 'application/json': { schema: page(OpportunitySchema) } },
-    },
+    200: json(page(OpportunitySchema), 'A page of opportunities'),
     401: errs[401],
     422: errs[422],
   },
@@ -67,9 +63,9 @@ const createOppRoute = createRoute({
   security,
   summary:
     'Publish an opportunity (idle building, land, resource, or bundled villages): the village collective for its village, or staff in scope',
-  request: { body: { content: { 'application/json': { schema: OpportunityCreateSchema } }, required: true } },
+  request: jsonBody(OpportunityCreateSchema),
   responses: {
-    201: { description: 'Published', content: { 'application/json': { schema: OpportunitySchema } } },
+    201: json(OpportunitySchema, 'Published'),
     ...errs,
   },
 })
@@ -81,7 +77,7 @@ const getOppRoute = createRoute({
   summary: 'One opportunity',
   request: { params: idParam },
   responses: {
-    200: { description: 'The opportunity', content: { 'application/json': { schema: OpportunitySchema } } },
+    200: json(OpportunitySchema, 'The opportunity'),
     401: errs[401],
     404: errs[404],
     422: errs[422],
@@ -101,7 +97,7 @@ const statusOppRoute = createRoute({
     },
   },
   responses: {
-    200: { description: 'Changed', content: { 'application/json': { schema: OpportunitySchema } } },
+    200: json(OpportunitySchema, 'Changed'),
     ...errs,
   },
 })
@@ -114,10 +110,10 @@ const applyRoute = createRoute({
     'Apply to an open opportunity (an enterprise for itself; staff may register an application on behalf of an enterprise)',
   request: {
     params: idParam,
-    body: { content: { 'application/json': { schema: ApplicationCreateSchema } }, required: true },
+    ...jsonBody(ApplicationCreateSchema),
   },
   responses: {
-    201: { description: 'Applied', content: { 'application/json': { schema: ApplicationDetailSchema } } },
+    201: json(ApplicationDetailSchema, 'Applied'),
     ...errs,
   },
 })
@@ -148,7 +144,7 @@ const getAppRoute = createRoute({
   summary: 'One application with its dated follow-up notes and stage changes',
   request: { params: idParam },
   responses: {
-    200: { description: 'The application', content: { 'application/json': { schema: ApplicationDetailSchema } } },
+    200: json(ApplicationDetailSchema, 'The application'),
     401: errs[401],
     404: errs[404],
     422: errs[422],
@@ -163,13 +159,10 @@ const eventRoute = createRoute({
     'Add a dated note and/or move the stage (applied → contacted → site_visit → negotiating → signed, or withdrawn/rejected). Staff move stages; the enterprise may withdraw. Signing needs `sign`: an existing workshop in the village(s) or a new one; the enterprise is then linked to it',
   request: {
     params: idParam,
-    body: { content: { 'application/json': { schema: StageChangeSchema } }, required: true },
+    ...jsonBody(StageChangeSchema),
   },
   responses: {
-    200: {
-      description: 'The application after the change',
-      content: { 'application/json': { schema: ApplicationDetailSchema } },
-    },
+    200: json(ApplicationDetailSchema, 'The application after the change'),
     ...errs,
   },
 })

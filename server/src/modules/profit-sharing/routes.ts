@@ -10,7 +10,7 @@ import {
   ProfitSharingRunSchema,
 } from '@gongfang/shared/collective'
 import { createRouter } from '../../http/router.ts'
-import { problemJson } from '../../http/problem.ts'
+import { idParam, json, jsonBody, problems } from '../../http/route-helpers.ts'
 import {
   confirmRun,
   createMember,
@@ -25,15 +25,14 @@ import {
 
 const tags = ['profit-sharing']
 const security = [{ bearer: [] }]
-const idParam = z.object({ id: z.uuid() })
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-const errs = {
-  401: { description: 'Not logged in', content: problemJson },
-  403: { description: 'Role may not do this', content: problemJson },
-  404: { description: 'Missing or out of scope', content: problemJson },
-  409: { description: 'Conflicts with the current state', content: problemJson },
-  422: { description: 'Invalid input', content: problemJson },
-}
+const errs = problems({
+  401: 'Not logged in',
+  403: 'Role may not do this',
+  404: 'Missing or out of scope',
+  409: 'Conflicts with the current state',
+  422: 'Invalid input',
+})
 
 const listMembersRoute = createRoute({
   method: 'get',
@@ -67,9 +66,9 @@ const createMemberRoute = createRoute({
   tags,
   security,
   summary: 'Add a member household (collective account for itself, or staff in scope)',
-  request: { body: { content: { 'application/json': { schema: CollectiveMemberCreateSchema } }, required: true } },
+  request: jsonBody(CollectiveMemberCreateSchema),
   responses: {
-    201: { description: 'Added', content: { 'application/json': { schema: CollectiveMemberSchema } } },
+    201: json(CollectiveMemberSchema, 'Added'),
     ...errs,
   },
 })
@@ -81,10 +80,10 @@ const updateMemberRoute = createRoute({
   summary: "Change a household's head, shares or active flag (confirmed runs keep their snapshot)",
   request: {
     params: idParam,
-    body: { content: { 'application/json': { schema: CollectiveMemberUpdateSchema } }, required: true },
+    ...jsonBody(CollectiveMemberUpdateSchema),
   },
   responses: {
-    200: { description: 'Changed', content: { 'application/json': { schema: CollectiveMemberSchema } } },
+    200: json(CollectiveMemberSchema, 'Changed'),
     ...errs,
   },
 })
@@ -120,12 +119,9 @@ const createRunRoute = createRoute({
   security,
   summary:
     'Draft a run: split totalFen over the active member households by shares (largest remainder, whole fen; the lines always sum to the total)',
-  request: { body: { content: { 'application/json': { schema: ProfitSharingRunCreateSchema } }, required: true } },
+  request: jsonBody(ProfitSharingRunCreateSchema),
   responses: {
-    201: {
-      description: 'Draft run with its lines',
-      content: { 'application/json': { schema: ProfitSharingRunDetailSchema } },
-    },
+    201: json(ProfitSharingRunDetailSchema, 'Draft run with its lines'),
     ...errs,
   },
 })
@@ -137,7 +133,7 @@ const getRunRoute = createRoute({
   summary: 'One run with its household lines (the printable list)',
   request: { params: idParam },
   responses: {
-    200: { description: 'The run', content: { 'application/json': { schema: ProfitSharingRunDetailSchema } } },
+    200: json(ProfitSharingRunDetailSchema, 'The run'),
     401: errs[401],
     404: errs[404],
     422: errs[422],
@@ -151,7 +147,7 @@ const confirmRunRoute = createRoute({
   summary: 'Confirm a draft run; from then on it and its lines never change',
   request: { params: idParam },
   responses: {
-    200: { description: 'Confirmed', content: { 'application/json': { schema: ProfitSharingRunDetailSchema } } },
+    200: json(ProfitSharingRunDetailSchema, 'Confirmed'),
     ...errs,
   },
 })

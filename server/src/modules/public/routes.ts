@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { CockpitQuerySchema, PublicSummarySchema } from '@gongfang/shared/cockpit'
 import { createRouter } from '../../http/router.ts'
-import { problemJson } from '../../http/problem.ts'
+import { json, problems } from '../../http/route-helpers.ts'
 import { publicSummary } from './service.ts'
 import { z } from '@hono/zod-openapi'
 import { demoLoadStatus } from '../../demo/full.ts'
@@ -19,9 +19,8 @@ const summaryRoute = createRoute({
     }),
   },
   responses: {
-    200: { description: 'Figures of the region and its child regions', content: { 'application/json': { schema: PublicSummarySchema } } },
-    404: { description: 'No such region', content: problemJson },
-    422: { description: 'Invalid query', content: problemJson },
+    200: json(PublicSummarySchema, 'Figures of the region and its child regions'),
+    ...problems({ 404: 'No such region', 422: 'Invalid query' }),
   },
 })
 
@@ -42,7 +41,7 @@ const demoStatusRoute = createRoute({
   tags: ['public'],
   summary: 'Progress of the full demo’s background load (演示数据加载中), without login',
   description: 'On the first start of the embedded demo the server answers at once and writes two years of daily work in the background; pages show this progress until it is done. Holds no one’s data; never cached.',
-  responses: { 200: { description: 'Progress', content: { 'application/json': { schema: DemoStatusSchema } } } },
+  responses: { 200: json(DemoStatusSchema, 'Progress') },
 })
 
 export const publicRoutes = createRouter()

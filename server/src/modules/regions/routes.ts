@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { PageQuerySchema, RegionDetailSchema, RegionSchema, pageOf } from '@gongfang/shared'
 import { createRouter } from '../../http/router.ts'
-import { problemJson } from '../../http/problem.ts'
+import { json, problems } from '../../http/route-helpers.ts'
 import { getRegion, listRegions } from './service.ts'
 
 const code = z.string().regex(/^\d{2,12}$/)
@@ -19,8 +19,8 @@ const listRoute = createRoute({
     }),
   },
   responses: {
-    200: { description: 'A page of regions', content: { 'application/json': { schema: pageOf(RegionSchema) } } },
-    422: { description: 'Invalid query', content: problemJson },
+    200: json(pageOf(RegionSchema), 'A page of regions'),
+    ...problems({ 422: 'Invalid query' }),
   },
 })
 
@@ -31,9 +31,8 @@ const getRoute = createRoute({
   summary: 'One region with the path of its ancestors',
   request: { params: z.object({ code: code.openapi({ example: '331126' }) }) },
   responses: {
-    200: { description: 'The region', content: { 'application/json': { schema: RegionDetailSchema } } },
-    404: { description: 'No such region', content: problemJson },
-    422: { description: 'Invalid code', content: problemJson },
+    200: json(RegionDetailSchema, 'The region'),
+    ...problems({ 404: 'No such region', 422: 'Invalid code' }),
   },
 })
 

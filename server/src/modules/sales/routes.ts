@@ -9,18 +9,18 @@ import {
   SalesSessionSchema,
 } from '@gongfang/shared/sales'
 import { createRouter } from '../../http/router.ts'
-import { problemJson } from '../../http/problem.ts'
+import { json, jsonBody, problems } from '../../http/route-helpers.ts'
 import { createSale, importSales, listSales, salesWorkshops } from './service.ts'
 
 const tags = ['sales']
 const security = [{ bearer: [] }]
-const errs = {
-  401: { description: 'Not logged in', content: problemJson },
-  403: { description: 'Role may not record sales', content: problemJson },
-  404: { description: 'Workshop missing or out of scope', content: problemJson },
-  409: { description: 'Session already recorded', content: problemJson },
-  422: { description: 'Invalid input (or a workshop that is not e-commerce)', content: problemJson },
-}
+const errs = problems({
+  401: 'Not logged in',
+  403: 'Role may not record sales',
+  404: 'Workshop missing or out of scope',
+  409: 'Session already recorded',
+  422: 'Invalid input (or a workshop that is not e-commerce)',
+})
 
 const listRoute = createRoute({
   method: 'get',
@@ -30,7 +30,7 @@ const listRoute = createRoute({
   summary: 'Online/livestream sales sessions in scope, with sums over all matching rows',
   request: { query: SalesSessionListQuerySchema },
   responses: {
-    200: { description: 'A page of sessions', content: { 'application/json': { schema: SalesSessionPageSchema } } },
+    200: json(SalesSessionPageSchema, 'A page of sessions'),
     401: errs[401],
     422: errs[422],
   },
@@ -42,9 +42,9 @@ const createSaleRoute = createRoute({
   security,
   summary:
     'Record a sales session of an e-commerce/livestream workshop (operator of the workshop, or staff in scope); sales in integer fen',
-  request: { body: { content: { 'application/json': { schema: SalesSessionCreateSchema } }, required: true } },
+  request: jsonBody(SalesSessionCreateSchema),
   responses: {
-    201: { description: 'Recorded', content: { 'application/json': { schema: SalesSessionSchema } } },
+    201: json(SalesSessionSchema, 'Recorded'),
     ...errs,
   },
 })
@@ -77,7 +77,7 @@ const importRoute = createRoute({
     },
   },
   responses: {
-    200: { description: 'Checked or imported', content: { 'application/json': { schema: SalesImportResultSchema } } },
+    200: json(SalesImportResultSchema, 'Checked or imported'),
     ...errs,
   },
 })
@@ -89,7 +89,7 @@ const optionsRoute = createRoute({
   summary: 'E-commerce/livestream workshops the caller may record for (picker)',
   request: { query: z.object({ q: z.string().trim().min(1).max(60).optional() }) },
   responses: {
-    200: { description: 'Workshops', content: { 'application/json': { schema: z.array(FactWorkshopOptionSchema) } } },
+    200: json(z.array(FactWorkshopOptionSchema), 'Workshops'),
     401: errs[401],
     422: errs[422],
   },

@@ -11,17 +11,16 @@ import {
 } from '@gongfang/shared/programme'
 import { exportFile, type ExportColumn } from '../../files/export.ts'
 import { createRouter } from '../../http/router.ts'
-import { json } from '../../http/route-helpers.ts'
-import { problemJson } from '../../http/problem.ts'
+import { json, jsonBody, problems } from '../../http/route-helpers.ts'
 import * as svc from './service.ts'
 
 const security = [{ bearer: [] }]
-const errors = {
-  401: { description: 'Not logged in', content: problemJson },
-  403: { description: 'Role may not do this', content: problemJson },
-  404: { description: 'Missing or out of scope', content: problemJson },
-  422: { description: 'Invalid input', content: problemJson },
-}
+const errors = problems({
+  401: 'Not logged in',
+  403: 'Role may not do this',
+  404: 'Missing or out of scope',
+  422: 'Invalid input',
+})
 const region = z.string().regex(/^33(\d{2}|\d{4}|\d{7}|\d{10})?$/)
 
 const listTargets = createRoute({
@@ -39,7 +38,7 @@ const putTarget = createRoute({
   tags: ['targets'],
   security,
   summary: 'Set (create or replace) the target of a figure for a region and year',
-  request: { body: { content: { 'application/json': { schema: TargetUpsertSchema } }, required: true } },
+  request: jsonBody(TargetUpsertSchema),
   responses: { 200: json(TargetSchema, 'The target with its live value'), ...errors },
 })
 const deleteTarget = createRoute({

@@ -7,7 +7,7 @@ import {
   TourismRecordSchema,
 } from '@gongfang/shared/sales'
 import { createRouter } from '../../http/router.ts'
-import { problemJson } from '../../http/problem.ts'
+import { json, jsonBody, problems } from '../../http/route-helpers.ts'
 import { createTourism, listTourism, tourismWorkshops } from './service.ts'
 
 const tags = ['tourism']
@@ -21,9 +21,8 @@ const listRoute = createRoute({
   summary: 'Agri-tourism visitors and revenue in scope, with sums over all matching rows',
   request: { query: FactListQuerySchema },
   responses: {
-    200: { description: 'A page of records', content: { 'application/json': { schema: TourismRecordPageSchema } } },
-    401: { description: 'Not logged in', content: problemJson },
-    422: { description: 'Invalid query', content: problemJson },
+    200: json(TourismRecordPageSchema, 'A page of records'),
+    ...problems({ 401: 'Not logged in', 422: 'Invalid query' }),
   },
 })
 const createTourismRoute = createRoute({
@@ -33,13 +32,15 @@ const createTourismRoute = createRoute({
   security,
   summary:
     "Record an agri-tourism workshop's visitors and revenue (integer fen) for a day (operator of the workshop, or staff in scope)",
-  request: { body: { content: { 'application/json': { schema: TourismRecordCreateSchema } }, required: true } },
+  request: jsonBody(TourismRecordCreateSchema),
   responses: {
-    201: { description: 'Recorded', content: { 'application/json': { schema: TourismRecordSchema } } },
-    401: { description: 'Not logged in', content: problemJson },
-    403: { description: 'Role may not record', content: problemJson },
-    404: { description: 'Workshop missing or out of scope', content: problemJson },
-    422: { description: 'Invalid input (or not an agri-tourism workshop)', content: problemJson },
+    201: json(TourismRecordSchema, 'Recorded'),
+    ...problems({
+      401: 'Not logged in',
+      403: 'Role may not record',
+      404: 'Workshop missing or out of scope',
+      422: 'Invalid input (or not an agri-tourism workshop)',
+    }),
   },
 })
 const optionsRoute = createRoute({
@@ -50,9 +51,8 @@ const optionsRoute = createRoute({
   summary: 'Agri-tourism workshops the caller may record for (picker)',
   request: { query: z.object({ q: z.string().trim().min(1).max(60).optional() }) },
   responses: {
-    200: { description: 'Workshops', content: { 'application/json': { schema: z.array(FactWorkshopOptionSchema) } } },
-    401: { description: 'Not logged in', content: problemJson },
-    422: { description: 'Invalid query', content: problemJson },
+    200: json(z.array(FactWorkshopOptionSchema), 'Workshops'),
+    ...problems({ 401: 'Not logged in', 422: 'Invalid query' }),
   },
 })
 

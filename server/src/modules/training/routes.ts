@@ -13,19 +13,18 @@ import {
   WorkerSkillSchema,
 } from '@gongfang/shared/programme'
 import { createRouter } from '../../http/router.ts'
-import { json, jsonBody as body, idParam } from '../../http/route-helpers.ts'
-import { problemJson } from '../../http/problem.ts'
+import { idParam, json, jsonBody as body, problems } from '../../http/route-helpers.ts'
 import * as svc from './service.ts'
 
 const security = [{ bearer: [] }]
 const tags = ['training']
-const errors = {
-  401: { description: 'Not logged in', content: problemJson },
-  403: { description: 'Role may not do this', content: problemJson },
-  404: { description: 'Missing or out of scope', content: problemJson },
-  409: { description: 'Conflicts with the current state (full, over, already enrolled)', content: problemJson },
-  422: { description: 'Invalid input', content: problemJson },
-}
+const errors = problems({
+  401: 'Not logged in',
+  403: 'Role may not do this',
+  404: 'Missing or out of scope',
+  409: 'Conflicts with the current state (full, over, already enrolled)',
+  422: 'Invalid input',
+})
 
 const list = createRoute({
   method: 'get',
@@ -108,7 +107,7 @@ const heads = createRoute({
   request: { query: HeadcountQuerySchema },
   responses: {
     200: json(HeadcountSchema, 'Headcount'),
-    404: { description: 'No such region', content: problemJson },
+    ...problems({ 404: 'No such region' }),
     422: errors[422],
   },
 })

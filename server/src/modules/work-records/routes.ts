@@ -16,7 +16,7 @@ import {
   pageOf,
 } from '@gongfang/shared'
 import { createRouter } from '../../http/router.ts'
-import { problemJson } from '../../http/problem.ts'
+import { json, problems } from '../../http/route-helpers.ts'
 import { idempotencyKeyOf } from '../../http/idempotency.ts'
 import { recordableWorkshops, correctWorkRecord, createProduct, daySheet, listProducts, listWorkRecords, recordWorkLines, workerEarnings } from './service.ts'
 
@@ -27,13 +27,13 @@ const idempotencyHeader = z.object({
     .optional()
     .openapi({ description: 'A retry with the same key returns the first result and records nothing; the same key with another body is 409.' }),
 })
-const errors = {
-  401: { description: 'Not logged in', content: problemJson },
-  403: { description: 'Role may not do this', content: problemJson },
-  404: { description: 'Missing or out of scope', content: problemJson },
-  409: { description: 'Month locked, line already reversed, or Idempotency-Key reused with another body', content: problemJson },
-  422: { description: 'Invalid input', content: problemJson },
-}
+const errors = problems({
+  401: 'Not logged in',
+  403: 'Role may not do this',
+  404: 'Missing or out of scope',
+  409: 'Month locked, line already reversed, or Idempotency-Key reused with another body',
+  422: 'Invalid input',
+})
 
 const createRecords = createRoute({
   method: 'post',
@@ -43,7 +43,7 @@ const createRecords = createRoute({
   security,
   request: { headers: idempotencyHeader, body: { required: true, content: { 'application/json': { schema: WorkRecordCreateSchema } } } },
   responses: {
-    201: { description: 'Recorded (or the first result again, on a retry with the same Idempotency-Key)', content: { 'application/json': { schema: WorkRecordBatchSchema } } },
+    201: json(WorkRecordBatchSchema, 'Recorded (or the first result again, on a retry with the same Idempotency-Key)'),
     ...errors,
   },
 })
@@ -55,7 +55,7 @@ const listRecords = createRoute({
   summary: 'Work records in scope, newest first (reversals and corrections included)',
   security,
   request: { query: PageQuerySchema.extend(WorkRecordListQuerySchema.shape) },
-  responses: { 200: { description: 'A page of records', content: { 'application/json': { schema: pageOf(WorkRecordSchema) } } }, ...errors },
+  responses: { 200: json(pageOf(WorkRecordSchema), 'A page of records'), ...errors },
 })
 
 const correct = createRoute({
@@ -70,7 +70,7 @@ const correct = createRoute({
     headers: idempotencyHeader,
     body: { required: true, content: { 'application/json': { schema: WorkRecordCorrectionSchema } } },
   },
-  responses: { 201: { description: 'The reversal and the replacement', content: { 'application/json': { schema: WorkRecordCorrectionResultSchema } } }, ...errors },
+  responses: { 201: json(WorkRecordCorrectionResultSchema, 'The reversal and the replacement'), ...errors },
 })
 
 const getDaySheet = createRoute({
@@ -80,7 +80,7 @@ const getDaySheet = createRoute({
   summary: "A workshop-day: the members that day, the products and accepted allocations, and the day's records",
   security,
   request: { query: z.object({ workshopId: z.uuid(), date: DateSchema }) },
-  responses: { 200: { description: 'The day sheet', content: { 'application/json': { schema: DaySheetSchema } } }, ...errors },
+  responses: { 200: json(DaySheetSchema, 'The day sheet'), ...errors },
 })
 
 const earnings = createRoute({
@@ -90,7 +90,7 @@ const earnings = createRoute({
   summary: "A worker's pieces and money by month (with pay status) and by day of one month; workers see their own",
   security,
   request: { query: z.object({ workerId: z.uuid().optional(), month: MonthSchema.optional() }) },
-  responses: { 200: { description: 'Earnings', content: { 'application/json': { schema: WorkerEarningsSchema } } }, ...errors },
+  responses: { 200: json(WorkerEarningsSchema, 'Earnings'), ...errors },
 })
 
 const listProductsRoute = createRoute({
@@ -100,7 +100,7 @@ const listProductsRoute = createRoute({
   summary: "A workshop's own products and their worker piece rates (centifen)",
   security,
   request: { query: z.object({ workshopId: z.uuid() }) },
-  responses: { 200: { description: 'Products', content: { 'application/json': { schema: z.array(WorkProductSchema) } } }, ...errors },
+  responses: { 200: json(z.array(WorkProductSchema), 'Products'), ...errors },
 })
 
 const createProductRoute = createRoute({
@@ -110,7 +110,7 @@ const createProductRoute = createRoute({
   summary: 'Add a workshop product with its worker piece rate (centifen)',
   security,
   request: { body: { required: true, content: { 'application/json': { schema: WorkProductCreateSchema } } } },
-  responses: { 201: { description: 'Created', content: { 'application/json': { schema: WorkProductSchema } } }, ...errors },
+  responses: { 201: json(WorkProductSchema, 'Created'), ...errors },
 })
 
 const workshopsRoute = createRoute({

@@ -15,25 +15,20 @@ import {
   WorkerUpdateSchema,
 } from '@gongfang/shared/registry'
 import { createRouter } from '../../http/router.ts'
-import { problemJson } from '../../http/problem.ts'
+import { json, jsonBody, problems } from '../../http/route-helpers.ts'
 import { listConsents, recordConsent, withdrawConsent, WithdrawSchema } from './consent.ts'
 import { changeLowIncome, createWorker, exportWorkers, getWorker, listWorkers, revealWorker, updateWorker, workerHistory } from './service.ts'
 
 const tags = ['workers']
 const security = [{ bearer: [] }]
 const idParam = z.object({ id: z.uuid().openapi({ example: '0b7f3c1e-7a51-4d0c-9a0f-2f5d3c1b9e11' }) })
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } })
-const errs = {
-  401: { description: 'Not logged in', content: problemJson },
-  404: { description: 'Missing or out of scope', content: problemJson },
-  422: { description: 'Invalid input', content: problemJson },
-}
+const errs = problems({ 401: 'Not logged in', 404: 'Missing or out of scope', 422: 'Invalid input' })
 
 const listRoute = createRoute({
   method: 'get', path: '/workers', tags, security,
   summary: 'List workers in scope (ID numbers and phones masked unless the role needs them)',
   request: { query: WorkerListQuerySchema },
-  responses: { 200: { description: 'A page of workers', content: json(pageOf(WorkerListItemSchema)) }, 401: errs[401], 422: errs[422] },
+  responses: { 200: json(pageOf(WorkerListItemSchema), 'A page of workers'), 401: errs[401], 422: errs[422] },
 })
 const exportRoute = createRoute({
   method: 'get', path: '/workers/export', tags, security,
@@ -44,55 +39,57 @@ const exportRoute = createRoute({
 const getRoute = createRoute({
   method: 'get', path: '/workers/{id}', tags, security, summary: 'One worker with low-income periods and memberships',
   request: { params: idParam },
-  responses: { 200: { description: 'The worker', content: json(WorkerSchema) }, ...errs },
+  responses: { 200: json(WorkerSchema, 'The worker'), ...errs },
 })
 const createRoute_ = createRoute({
   method: 'post', path: '/workers', tags, security,
   summary: 'Register a worker; birth date and sex are derived from the ID number; a known ID number → 409 with existingId',
-  request: { body: { content: json(WorkerCreateSchema), required: true } },
+  request: jsonBody(WorkerCreateSchema),
   responses: {
-    201: { description: 'Created', content: json(WorkerSchema) },
-    403: { description: 'Village outside your area', content: problemJson },
-    409: { description: 'ID number already registered (existingId set when you may see it)', content: problemJson },
+    201: json(WorkerSchema, 'Created'),
+    ...problems({
+      403: 'Village outside your area',
+      409: 'ID number already registered (existingId set when you may see it)',
+    }),
     ...errs,
   },
 })
 const updateRoute = createRoute({
   method: 'patch', path: '/workers/{id}', tags, security, summary: 'Update a worker (the ID number cannot change)',
-  request: { params: idParam, body: { content: json(WorkerUpdateSchema), required: true } },
-  responses: { 200: { description: 'Updated', content: json(WorkerSchema) }, 403: { description: 'Role may not do this, or village outside your area (operators: their workshops’ townships)', content: problemJson }, ...errs },
+  request: { params: idParam, ...jsonBody(WorkerUpdateSchema) },
+  responses: { 200: json(WorkerSchema, 'Updated'), ...problems({ 403: 'Role may not do this, or village outside your area (operators: their workshops’ townships)' }), ...errs },
 })
 const lowIncomeRoute = createRoute({
   method: 'post', path: '/workers/{id}/low-income', tags, security, summary: 'Enter or leave the low-income household register on a date',
-  request: { params: idParam, body: { content: json(LowIncomeChangeSchema), required: true } },
-  responses: { 200: { description: 'Updated', content: json(WorkerSchema) }, 403: { description: 'Role may not do this', content: problemJson }, 409: { description: 'Already in / not in the register', content: problemJson }, ...errs },
+  request: { params: idParam, ...jsonBody(LowIncomeChangeSchema) },
+  responses: { 200: json(WorkerSchema, 'Updated'), ...problems({ 403: 'Role may not do this', 409: 'Already in / not in the register' }), ...errs },
 })
 const revealRoute = createRoute({
   method: 'post', path: '/workers/{id}/reveal', tags, security,
   summary: 'Full ID number and phone of one worker, with a reason from the list (audited); at most GONGFANG_REVEAL_LIMIT_PER_HOUR (30) an hour per user',
-  request: { params: idParam, body: { content: json(RevealSchema), required: true } },
-  responses: { 200: { description: 'Full numbers', content: json(RevealResultSchema) }, 403: { description: 'Role may not reveal', content: problemJson }, 429: { description: 'Past the hourly reveal limit (Retry-After); the county staff get a notice', content: problemJson }, ...errs },
+  request: { params: idParam, ...jsonBody(RevealSchema) },
+  responses: { 200: json(RevealResultSchema, 'Full numbers'), ...problems({ 403: 'Role may not reveal', 429: 'Past the hourly reveal limit (Retry-After); the county staff get a notice' }), ...errs },
 })
 const historyRoute = createRoute({
   method: 'get', path: '/workers/{id}/history', tags, security, summary: 'Change history: who, when, old → new',
   request: { params: idParam },
-  responses: { 200: { description: 'Newest first', content: json(z.array(HistoryEntrySchema)) }, ...errs },
+  responses: { 200: json(z.array(HistoryEntrySchema), 'Newest first'), ...errs },
 })
 
 const consentsRoute = createRoute({
   method: 'get', path: '/workers/{id}/disability-consents', tags, security, summary: 'The worker’s consents to the use of their disability grade (date, purpose, witness; withdrawn ones too), newest first',
   request: { params: idParam },
-  responses: { 200: { description: 'Newest first', content: json(z.array(DisabilityConsentSchema)) }, 403: { description: 'Role may not do this', content: problemJson }, ...errs },
+  responses: { 200: json(z.array(DisabilityConsentSchema), 'Newest first'), ...problems({ 403: 'Role may not do this' }), ...errs },
 })
 const recordConsentRoute = createRoute({
   method: 'post', path: '/workers/{id}/disability-consents', tags, security, summary: 'Record the worker’s consent to the use of their disability grade (audited)',
-  request: { params: idParam, body: { content: json(DisabilityConsentInputSchema), required: true } },
-  responses: { 200: { description: 'The consents, newest first', content: json(z.array(DisabilityConsentSchema)) }, 403: { description: 'Role may not do this', content: problemJson }, ...errs },
+  request: { params: idParam, ...jsonBody(DisabilityConsentInputSchema) },
+  responses: { 200: json(z.array(DisabilityConsentSchema), 'The consents, newest first'), ...problems({ 403: 'Role may not do this' }), ...errs },
 })
 const withdrawConsentRoute = createRoute({
   method: 'post', path: '/workers/{id}/disability-consents/withdraw', tags, security, summary: 'The worker withdraws consent: it ends on the date and the disability grade is erased (audited)',
-  request: { params: idParam, body: { content: json(WithdrawSchema), required: true } },
-  responses: { 200: { description: 'The consents, newest first', content: json(z.array(DisabilityConsentSchema)) }, 403: { description: 'Role may not do this', content: problemJson }, 409: { description: 'No consent in force', content: problemJson }, ...errs },
+  request: { params: idParam, ...jsonBody(WithdrawSchema) },
+  responses: { 200: json(z.array(DisabilityConsentSchema), 'The consents, newest first'), ...problems({ 403: 'Role may not do this', 409: 'No consent in force' }), ...errs },
 })
 
 export const workerRoutes = createRouter()

@@ -14,7 +14,7 @@ import {
   WorkshopUpdateSchema,
 } from '@gongfang/shared/registry'
 import { createRouter } from '../../http/router.ts'
-import { problemJson } from '../../http/problem.ts'
+import { idParam, json, jsonBody, problems } from '../../http/route-helpers.ts'
 import {
   addMember,
   changeStatus,
@@ -31,19 +31,13 @@ import {
 
 const tags = ['workshops']
 const security = [{ bearer: [] }]
-const idParam = z.object({ id: z.uuid() })
-const json = <T extends z.ZodType>(schema: T) => ({ 'application/json': { schema } })
-const errs = {
-  401: { description: 'Not logged in', content: problemJson },
-  404: { description: 'Missing or out of scope', content: problemJson },
-  422: { description: 'Invalid input', content: problemJson },
-}
-const forbiddenResp = { 403: { description: 'Role or area not allowed', content: problemJson } }
+const errs = problems({ 401: 'Not logged in', 404: 'Missing or out of scope', 422: 'Invalid input' })
+const forbiddenResp = { ...problems({ 403: 'Role or area not allowed' }) }
 
 const listRoute = createRoute({
   method: 'get', path: '/workshops', tags, security, summary: 'List workshops in scope with filters, sort and pagination',
   request: { query: WorkshopListQuerySchema },
-  responses: { 200: { description: 'A page of workshops', content: json(pageOf(WorkshopSchema)) }, 401: errs[401], 422: errs[422] },
+  responses: { 200: json(pageOf(WorkshopSchema), 'A page of workshops'), 401: errs[401], 422: errs[422] },
 })
 const exportRoute = createRoute({
   method: 'get', path: '/workshops/export', tags, security, summary: 'Export the filtered list as xlsx or CSV (UTF-8 with BOM)',
@@ -52,46 +46,46 @@ const exportRoute = createRoute({
 })
 const getRoute = createRoute({
   method: 'get', path: '/workshops/{id}', tags, security, summary: 'One workshop', request: { params: idParam },
-  responses: { 200: { description: 'The workshop', content: json(WorkshopSchema) }, ...errs },
+  responses: { 200: json(WorkshopSchema, 'The workshop'), ...errs },
 })
 const createRoute_ = createRoute({
   method: 'post', path: '/workshops', tags, security, summary: 'Register a workshop (staff/admin, village in their area)',
-  request: { body: { content: json(WorkshopCreateSchema), required: true } },
-  responses: { 201: { description: 'Created', content: json(WorkshopSchema) }, ...forbiddenResp, ...errs },
+  request: jsonBody(WorkshopCreateSchema),
+  responses: { 201: json(WorkshopSchema, 'Created'), ...forbiddenResp, ...errs },
 })
 const updateRoute = createRoute({
   method: 'patch', path: '/workshops/{id}', tags, security, summary: 'Update a workshop (operators: address, capacity, places, skills, photos only)',
-  request: { params: idParam, body: { content: json(WorkshopUpdateSchema), required: true } },
-  responses: { 200: { description: 'Updated', content: json(WorkshopSchema) }, ...forbiddenResp, ...errs },
+  request: { params: idParam, ...jsonBody(WorkshopUpdateSchema) },
+  responses: { 200: json(WorkshopSchema, 'Updated'), ...forbiddenResp, ...errs },
 })
 const statusRoute = createRoute({
   method: 'post', path: '/workshops/{id}/status', tags, security, summary: 'Dated status change: planned → operating → suspended ⇄ operating → closed',
-  request: { params: idParam, body: { content: json(WorkshopStatusChangeSchema), required: true } },
-  responses: { 200: { description: 'Updated', content: json(WorkshopSchema) }, 409: { description: 'Transition not allowed', content: problemJson }, ...forbiddenResp, ...errs },
+  request: { params: idParam, ...jsonBody(WorkshopStatusChangeSchema) },
+  responses: { 200: json(WorkshopSchema, 'Updated'), ...problems({ 409: 'Transition not allowed' }), ...forbiddenResp, ...errs },
 })
 const statusHistoryRoute = createRoute({
   method: 'get', path: '/workshops/{id}/status-history', tags, security, summary: 'Dated status history', request: { params: idParam },
-  responses: { 200: { description: 'Oldest first', content: json(z.array(WorkshopStatusEntrySchema)) }, ...errs },
+  responses: { 200: json(z.array(WorkshopStatusEntrySchema), 'Oldest first'), ...errs },
 })
 const historyRoute = createRoute({
   method: 'get', path: '/workshops/{id}/history', tags, security, summary: 'Change history: who, when, old → new', request: { params: idParam },
-  responses: { 200: { description: 'Newest first', content: json(z.array(HistoryEntrySchema)) }, ...errs },
+  responses: { 200: json(z.array(HistoryEntrySchema), 'Newest first'), ...errs },
 })
 const membersRoute = createRoute({
   method: 'get', path: '/workshops/{id}/members', tags, security, summary: 'The roster (current members; `all=true` includes past ones)',
   request: { params: idParam, query: z.object({ all: z.enum(['true', 'false']).optional() }) },
-  responses: { 200: { description: 'Members', content: json(z.array(MemberSchema)) }, ...errs },
+  responses: { 200: json(z.array(MemberSchema), 'Members'), ...errs },
 })
 const addMemberRoute = createRoute({
   method: 'post', path: '/workshops/{id}/members', tags, security,
   summary: 'Add to the roster: an existing worker, or a person by ID number (linked when registered under the same name, created otherwise)',
-  request: { params: idParam, body: { content: json(MemberAddSchema), required: true } },
-  responses: { 201: { description: 'Added', content: json(MemberSchema) }, 409: { description: 'Already a member, or ID number registered under another name', content: problemJson }, ...forbiddenResp, ...errs },
+  request: { params: idParam, ...jsonBody(MemberAddSchema) },
+  responses: { 201: json(MemberSchema, 'Added'), ...problems({ 409: 'Already a member, or ID number registered under another name' }), ...forbiddenResp, ...errs },
 })
 const endMemberRoute = createRoute({
   method: 'post', path: '/workshops/{id}/members/{memberId}/end', tags, security, summary: 'End a membership on a date',
-  request: { params: z.object({ id: z.uuid(), memberId: z.coerce.number().int().positive() }), body: { content: json(MemberEndSchema), required: true } },
-  responses: { 200: { description: 'Ended', content: json(z.object({ ok: z.literal(true) })) }, ...forbiddenResp, ...errs },
+  request: { params: z.object({ id: z.uuid(), memberId: z.coerce.number().int().positive() }), ...jsonBody(MemberEndSchema) },
+  responses: { 200: json(z.object({ ok: z.literal(true) }), 'Ended'), ...forbiddenResp, ...errs },
 })
 
 export const workshopRoutes = createRouter()

@@ -10,6 +10,7 @@ import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
 import { ExportButtons, HistoryList } from '../workshops/registry-parts'
 import { PageHeader } from '../../components/page-header'
+import { useRegisterQuery } from '../../components/register-table'
 import { hasStaffDesk } from '../../app/homes'
 
 function NewEnterprise({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -56,7 +57,7 @@ function NewEnterprise({ open, onClose }: { open: boolean; onClose: () => void }
 export default function EnterprisesPage() {
   const { t } = useTranslation('registry')
   const me = useMe().data
-  const [query, setQuery] = useState<Record<string, string | number | undefined>>({ page: 1, pageSize: 20 })
+  const { query, setQuery, tableProps } = useRegisterQuery()
   const [creating, setCreating] = useState(false)
   const [history, setHistory] = useState<Enterprise | null>(null)
   const set = (k: string, v?: string) => setQuery((q) => ({ ...q, [k]: v || undefined, page: 1 }))
@@ -78,11 +79,7 @@ export default function EnterprisesPage() {
         scroll={{ x: true }}
         loading={list.isLoading}
         dataSource={list.data?.items}
-        onChange={(p, _f, s) => {
-          const sorter = Array.isArray(s) ? s[0] : s
-          setQuery((q) => ({ ...q, page: p.current, pageSize: p.pageSize, sort: sorter?.order ? String(sorter.columnKey ?? sorter.field) : undefined, dir: sorter?.order === 'descend' ? 'desc' : undefined }))
-        }}
-        pagination={{ current: Number(query.page), pageSize: Number(query.pageSize), total: list.data?.total, showTotal: (n) => t('common.total', { n }) }}
+        {...tableProps(list.data?.total)}
         columns={[
           { title: t('enterprise.name'), dataIndex: 'name', sorter: true },
           { title: t('enterprise.creditCode'), dataIndex: 'creditCode', render: (v) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },

@@ -2,7 +2,6 @@ import { useState } from 'react'
 import {
   App,
   Button,
-  Card,
   Descriptions,
   Drawer,
   Form,
@@ -14,10 +13,8 @@ import {
   Space,
   Switch,
   Table,
-  Tabs,
   Tag,
   Typography,
-  Flex,
 } from 'antd'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -25,12 +22,13 @@ import type {  ImprovementPlan, Nomination, Rating } from '@gongfang/shared/prog
 import { api, ok, useMe, useCan } from '../../api/client'
 import { formatFen } from '../../components/money'
 import { ProblemAlert } from '../../components/problem-alert'
+import { FormModal } from '../../components/form-modal'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { WorkshopSelect } from './entity-select'
 import { today as chinaToday } from '@gongfang/shared/clock'
 import { DateInput } from '../../components/date-input'
-import { PageHeader } from '../../components/page-header'
+import { TabbedPage } from '../../components/tabbed-page'
 
 const THIS_YEAR = new Date().getFullYear()
 const YEARS = [0, 1, 2, 3, 4].map((i) => THIS_YEAR - i)
@@ -189,89 +187,61 @@ function RatingDrawer({ id, onClose }: { id?: string; onClose: () => void }) {
 
 function NominateModal({ rating, onClose }: { rating?: Rating; onClose: () => void }) {
   const { t } = useTranslation('ratings')
-  const [form] = Form.useForm()
   const invalidate = useInvalidate()
-  const m = useMutation({
-    mutationFn: (v: { reason: string }) =>
-      api.POST('/demonstration-nominations', { body: {
-        workshopId: rating!.workshopId,
-        year: rating!.year,
-        reason: v.reason,
-      } }).then(ok),
-    onSuccess: () => {
-      void invalidate()
-      onClose()
-    },
-  })
   return (
-    <Modal
+    <FormModal
       open={!!rating}
       title={`${t('nominateTitle')} · ${rating?.workshopName ?? ''}`}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={m.isPending}
-      destroyOnHidden
+      onClose={onClose}
+      save={(v: { reason: string }) =>
+        api.POST('/demonstration-nominations', { body: {
+          workshopId: rating!.workshopId,
+          year: rating!.year,
+          reason: v.reason,
+        } }).then(ok)}
+      onSaved={() => void invalidate()}
     >
-      <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)}>
-        <Form.Item name="reason" label={t('reason')} rules={[{ required: true }]}>
-          <Input.TextArea id="nominate-reason" rows={3} maxLength={1000} />
-        </Form.Item>
-      </Form>
-      <ProblemAlert error={m.error} />
-    </Modal>
+      <Form.Item name="reason" label={t('reason')} rules={[{ required: true }]}>
+        <Input.TextArea id="nominate-reason" rows={3} maxLength={1000} />
+      </Form.Item>
+    </FormModal>
   )
 }
 
 function PlanModal({ rating, onClose }: { rating?: Rating; onClose: () => void }) {
   const { t } = useTranslation('ratings')
-  const [form] = Form.useForm()
   const invalidate = useInvalidate()
-  const m = useMutation({
-    mutationFn: (v: { reason: string; plan: string; first?: string; second?: string }) =>
-      api.POST('/improvement-plans', { body: {
-        workshopId: rating!.workshopId,
-        year: rating!.year,
-        reason: v.reason,
-        plan: v.plan,
-        followUps: [v.first, v.second].filter((d): d is string => !!d),
-      } }).then(ok),
-    onSuccess: () => {
-      void invalidate()
-      onClose()
-    },
-  })
   return (
-    <Modal
+    <FormModal
       open={!!rating}
       title={`${t('planTitle')} · ${rating?.workshopName ?? ''}`}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={m.isPending}
-      destroyOnHidden
+      onClose={onClose}
+      save={(v: { reason: string; plan: string; first?: string; second?: string }) =>
+        api.POST('/improvement-plans', { body: {
+          workshopId: rating!.workshopId,
+          year: rating!.year,
+          reason: v.reason,
+          plan: v.plan,
+          followUps: [v.first, v.second].filter((d): d is string => !!d),
+        } }).then(ok)}
+      onSaved={() => void invalidate()}
+      initialValues={{ reason: rating ? `${rating.year} ${rating.stars}★ ${rating.score}` : '' }}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) => m.mutate(v)}
-        initialValues={{ reason: rating ? `${rating.year} ${rating.stars}★ ${rating.score}` : '' }}
-      >
-        <Form.Item name="reason" label={t('planReason')} rules={[{ required: true }]}>
-          <Input id="plan-reason" maxLength={1000} />
+      <Form.Item name="reason" label={t('planReason')} rules={[{ required: true }]}>
+        <Input id="plan-reason" maxLength={1000} />
+      </Form.Item>
+      <Form.Item name="plan" label={t('plan')} rules={[{ required: true }]}>
+        <Input.TextArea id="plan-text" rows={4} maxLength={4000} />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item name="first" label={t('followUps')}>
+          <DateInput id="plan-first" />
         </Form.Item>
-        <Form.Item name="plan" label={t('plan')} rules={[{ required: true }]}>
-          <Input.TextArea id="plan-text" rows={4} maxLength={4000} />
+        <Form.Item name="second" label=" ">
+          <DateInput id="plan-second" />
         </Form.Item>
-        <Space wrap>
-          <Form.Item name="first" label={t('followUps')}>
-            <DateInput id="plan-first" />
-          </Form.Item>
-          <Form.Item name="second" label=" ">
-            <DateInput id="plan-second" />
-          </Form.Item>
-        </Space>
-      </Form>
-      <ProblemAlert error={m.error} />
-    </Modal>
+      </Space>
+    </FormModal>
   )
 }
 
@@ -684,18 +654,14 @@ function CriteriaTab() {
 export default function RatingsPage() {
   const { t } = useTranslation('ratings')
   return (
-    <Flex vertical gap={12}>
-      <PageHeader title={t('title')} />
-      <Card>
-      <Tabs
-        items={[
-          { key: 'ratings', label: t('tabs.ratings'), children: <RatingsTab /> },
-          { key: 'demonstration', label: t('tabs.demonstration'), children: <DemonstrationTab /> },
-          { key: 'improvement', label: t('tabs.improvement'), children: <ImprovementTab /> },
-          { key: 'criteria', label: t('tabs.criteria'), children: <CriteriaTab /> },
-        ]}
-      />
-    </Card>
-    </Flex>
+    <TabbedPage
+      title={t('title')}
+      items={[
+        { key: 'ratings', label: t('tabs.ratings'), children: <RatingsTab /> },
+        { key: 'demonstration', label: t('tabs.demonstration'), children: <DemonstrationTab /> },
+        { key: 'improvement', label: t('tabs.improvement'), children: <ImprovementTab /> },
+        { key: 'criteria', label: t('tabs.criteria'), children: <CriteriaTab /> },
+      ]}
+    />
   )
 }

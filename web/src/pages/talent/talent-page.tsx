@@ -1,15 +1,16 @@
 import { useState } from 'react'
-import { Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tabs, Tag, Typography, Flex } from 'antd'
+import { Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { Expert, TechProblem } from '@gongfang/shared/programme'
 import { api, ok, useMe, useCan, type BodyOf, type QueryOf } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
+import { FormModal } from '../../components/form-modal'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { WorkshopSelect } from '../ratings/entity-select'
 import { useCodeLabels } from '../../components/code-labels'
-import { PageHeader } from '../../components/page-header'
+import { TabbedPage } from '../../components/tabbed-page'
 import { mayBeExpert } from '../../app/homes'
 
 const STATUS_COLOR: Record<string, string> = {
@@ -29,61 +30,44 @@ function useInvalidate() {
 
 function ExpertModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation('talent')
-  const [form] = Form.useForm()
   const invalidate = useInvalidate()
-  const m = useMutation({
-    mutationFn: (v: Record<string, unknown>) =>
-      api.POST('/experts', { body: Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== '')) as BodyOf<'/experts'> }).then(ok),
-    onSuccess: () => {
-      void invalidate()
-      form.resetFields()
-      onClose()
-    },
-  })
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('newExpert')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={m.isPending}
-      destroyOnHidden
+      onClose={onClose}
+      save={(v: Record<string, unknown>) =>
+        api.POST('/experts', { body: Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== '')) as BodyOf<'/experts'> }).then(ok)}
+      onSaved={() => void invalidate()}
+      initialValues={{ availability: 'available', skills: [] }}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) => m.mutate(v)}
-        initialValues={{ availability: 'available', skills: [] }}
-      >
-        <Form.Item name="name" label={t('name')} rules={[{ required: true }]}>
-          <Input id="expert-name" maxLength={60} />
-        </Form.Item>
-        <Form.Item name="title" label={t('expertTitle')}>
-          <Input id="expert-title" maxLength={100} />
-        </Form.Item>
-        <Form.Item name="phone" label={t('phone')}>
-          <Input id="expert-phone" maxLength={11} />
-        </Form.Item>
-        <Form.Item name="regionCode" label={t('region')} rules={[{ required: true }]}>
-          <RegionPicker id="expert-region" />
-        </Form.Item>
-        <Form.Item name="skills" label={t('skills')} rules={[{ required: true, type: 'array', min: 1 }]}>
-          <Select id="expert-skills" mode="tags" placeholder={t('skillsPlaceholder')} open={false} />
-        </Form.Item>
-        <Form.Item name="availability" label={t('availability')}>
-          <Radio.Group
-            options={(['available', 'busy', 'unavailable'] as const).map((a) => ({ value: a, label: t(`avail.${a}`) }))}
-          />
-        </Form.Item>
-        <Form.Item name="bio" label={t('bio')}>
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Form.Item>
-        <Form.Item name="username" label={t('username')}>
-          <Input id="expert-username" maxLength={64} />
-        </Form.Item>
-      </Form>
-      <ProblemAlert error={m.error} />
-    </Modal>
+      <Form.Item name="name" label={t('name')} rules={[{ required: true }]}>
+        <Input id="expert-name" maxLength={60} />
+      </Form.Item>
+      <Form.Item name="title" label={t('expertTitle')}>
+        <Input id="expert-title" maxLength={100} />
+      </Form.Item>
+      <Form.Item name="phone" label={t('phone')}>
+        <Input id="expert-phone" maxLength={11} />
+      </Form.Item>
+      <Form.Item name="regionCode" label={t('region')} rules={[{ required: true }]}>
+        <RegionPicker id="expert-region" />
+      </Form.Item>
+      <Form.Item name="skills" label={t('skills')} rules={[{ required: true, type: 'array', min: 1 }]}>
+        <Select id="expert-skills" mode="tags" placeholder={t('skillsPlaceholder')} open={false} />
+      </Form.Item>
+      <Form.Item name="availability" label={t('availability')}>
+        <Radio.Group
+          options={(['available', 'busy', 'unavailable'] as const).map((a) => ({ value: a, label: t(`avail.${a}`) }))}
+        />
+      </Form.Item>
+      <Form.Item name="bio" label={t('bio')}>
+        <Input.TextArea rows={2} maxLength={2000} />
+      </Form.Item>
+      <Form.Item name="username" label={t('username')}>
+        <Input id="expert-username" maxLength={64} />
+      </Form.Item>
+    </FormModal>
   )
 }
 
@@ -160,42 +144,29 @@ function Experts() {
 
 function PostModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation('talent')
-  const [form] = Form.useForm()
   const invalidate = useInvalidate()
-  const m = useMutation({
-    mutationFn: (v: Record<string, unknown>) =>
-      api.POST('/tech-problems', { body: { ...v, skill: v.skill || undefined } as BodyOf<'/tech-problems'> }).then(ok),
-    onSuccess: () => {
-      void invalidate()
-      form.resetFields()
-      onClose()
-    },
-  })
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('postProblem')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={m.isPending}
-      destroyOnHidden
+      onClose={onClose}
+      save={(v: Record<string, unknown>) =>
+        api.POST('/tech-problems', { body: { ...v, skill: v.skill || undefined } as BodyOf<'/tech-problems'> }).then(ok)}
+      onSaved={() => void invalidate()}
     >
-      <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)}>
-        <Form.Item name="workshopId" label={t('workshop')} rules={[{ required: true }]}>
-          <WorkshopSelect id="problem-workshop" />
-        </Form.Item>
-        <Form.Item name="title" label={t('problemTitle')} rules={[{ required: true }]}>
-          <Input id="problem-title" maxLength={200} />
-        </Form.Item>
-        <Form.Item name="description" label={t('description')} rules={[{ required: true }]}>
-          <Input.TextArea id="problem-description" rows={3} maxLength={4000} />
-        </Form.Item>
-        <Form.Item name="skill" label={t('skill')} rules={[{ pattern: /^[a-z][a-z0-9_-]{1,39}$/ }]}>
-          <Input id="problem-skill" />
-        </Form.Item>
-      </Form>
-      <ProblemAlert error={m.error} />
-    </Modal>
+      <Form.Item name="workshopId" label={t('workshop')} rules={[{ required: true }]}>
+        <WorkshopSelect id="problem-workshop" />
+      </Form.Item>
+      <Form.Item name="title" label={t('problemTitle')} rules={[{ required: true }]}>
+        <Input id="problem-title" maxLength={200} />
+      </Form.Item>
+      <Form.Item name="description" label={t('description')} rules={[{ required: true }]}>
+        <Input.TextArea id="problem-description" rows={3} maxLength={4000} />
+      </Form.Item>
+      <Form.Item name="skill" label={t('skill')} rules={[{ pattern: /^[a-z][a-z0-9_-]{1,39}$/ }]}>
+        <Input id="problem-skill" />
+      </Form.Item>
+    </FormModal>
   )
 }
 
@@ -248,40 +219,29 @@ function AcceptModal({ problem, onClose }: { problem?: TechProblem; onClose: () 
 
 function OutcomeModal({ problem, onClose }: { problem?: TechProblem; onClose: () => void }) {
   const { t } = useTranslation('talent')
-  const [form] = Form.useForm()
   const invalidate = useInvalidate()
-  const m = useMutation({
-    mutationFn: (v: { resolved: boolean; outcome: string }) =>
-      api.POST('/tech-problems/{id}/outcome', { params: { path: { id: problem!.id } }, body: v }).then(ok),
-    onSuccess: () => {
-      void invalidate()
-      onClose()
-    },
-  })
   return (
-    <Modal
+    <FormModal
       open={!!problem}
       title={`${t('outcome')} · ${problem?.title ?? ''}`}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={m.isPending}
-      destroyOnHidden
+      onClose={onClose}
+      save={(v: { resolved: boolean; outcome: string }) =>
+        api.POST('/tech-problems/{id}/outcome', { params: { path: { id: problem!.id } }, body: v }).then(ok)}
+      onSaved={() => void invalidate()}
+      initialValues={{ resolved: true }}
     >
-      <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)} initialValues={{ resolved: true }}>
-        <Form.Item name="resolved">
-          <Radio.Group
-            options={[
-              { value: true, label: t('resolved') },
-              { value: false, label: t('notResolved') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="outcome" label={t('outcomeText')} rules={[{ required: true }]}>
-          <Input.TextArea id="problem-outcome" rows={3} maxLength={4000} />
-        </Form.Item>
-      </Form>
-      <ProblemAlert error={m.error} />
-    </Modal>
+      <Form.Item name="resolved">
+        <Radio.Group
+          options={[
+            { value: true, label: t('resolved') },
+            { value: false, label: t('notResolved') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="outcome" label={t('outcomeText')} rules={[{ required: true }]}>
+        <Input.TextArea id="problem-outcome" rows={3} maxLength={4000} />
+      </Form.Item>
+    </FormModal>
   )
 }
 
@@ -419,16 +379,12 @@ function Problems() {
 export default function TalentPage() {
   const { t } = useTranslation('talent')
   return (
-    <Flex vertical gap={12}>
-      <PageHeader title={t('title')} />
-      <Card>
-      <Tabs
-        items={[
-          { key: 'problems', label: t('problems'), children: <Problems /> },
-          { key: 'experts', label: t('experts'), children: <Experts /> },
-        ]}
-      />
-    </Card>
-    </Flex>
+    <TabbedPage
+      title={t('title')}
+      items={[
+        { key: 'problems', label: t('problems'), children: <Problems /> },
+        { key: 'experts', label: t('experts'), children: <Experts /> },
+      ]}
+    />
   )
 }

@@ -6,7 +6,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Popconfirm,
   Progress,
   Row,
@@ -25,6 +24,7 @@ import { api, ok, useMe, useCan, type BodyOf } from '../../api/client'
 import { useExportJob } from '../../components/export-job'
 import { rootRegionOf } from '../../api/regions'
 import { ProblemAlert } from '../../components/problem-alert'
+import { FormModal } from '../../components/form-modal'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { PageHeader } from '../../components/page-header'
@@ -33,55 +33,38 @@ const THIS_YEAR = new Date().getFullYear()
 
 function TargetModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation('targets')
-  const [form] = Form.useForm()
   const qc = useQueryClient()
-  const m = useMutation({
-    mutationFn: (v: Record<string, unknown>) => api.PUT('/targets', { body: { ...v, note: v.note || undefined } as BodyOf<'/targets', 'put'> }).then(ok),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['targets'] })
-      form.resetFields()
-      onClose()
-    },
-  })
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('setTarget')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={m.isPending}
-      destroyOnHidden
+      onClose={onClose}
+      save={(v: Record<string, unknown>) => api.PUT('/targets', { body: { ...v, note: v.note || undefined } as BodyOf<'/targets', 'put'> }).then(ok)}
+      onSaved={() => void qc.invalidateQueries({ queryKey: ['targets'] })}
+      initialValues={{ year: THIS_YEAR, figure: 'operating_workshops' }}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) => m.mutate(v)}
-        initialValues={{ year: THIS_YEAR, figure: 'operating_workshops' }}
-      >
-        <Form.Item name="regionCode" label={t('region')} rules={[{ required: true }]}>
-          <RegionPicker id="target-region" />
+      <Form.Item name="regionCode" label={t('region')} rules={[{ required: true }]}>
+        <RegionPicker id="target-region" />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item name="year" label={t('year')} rules={[{ required: true }]}>
+          <InputNumber id="target-year" min={2018} max={2100} />
         </Form.Item>
-        <Space wrap>
-          <Form.Item name="year" label={t('year')} rules={[{ required: true }]}>
-            <InputNumber id="target-year" min={2018} max={2100} />
-          </Form.Item>
-          <Form.Item name="figure" label={t('figure')} rules={[{ required: true }]}>
-            <Select
-              id="target-figure"
-              style={{ width: 260 }}
-              options={TARGET_FIGURES.map((f) => ({ value: f, label: t(`figures.${f}`) }))}
-            />
-          </Form.Item>
-          <Form.Item name="value" label={t('value')} rules={[{ required: true }]}>
-            <InputNumber id="target-value" min={0} />
-          </Form.Item>
-        </Space>
-        <Form.Item name="note" label={t('note')}>
-          <Input id="target-note" maxLength={500} />
+        <Form.Item name="figure" label={t('figure')} rules={[{ required: true }]}>
+          <Select
+            id="target-figure"
+            style={{ width: 260 }}
+            options={TARGET_FIGURES.map((f) => ({ value: f, label: t(`figures.${f}`) }))}
+          />
         </Form.Item>
-      </Form>
-      <ProblemAlert error={m.error} />
-    </Modal>
+        <Form.Item name="value" label={t('value')} rules={[{ required: true }]}>
+          <InputNumber id="target-value" min={0} />
+        </Form.Item>
+      </Space>
+      <Form.Item name="note" label={t('note')}>
+        <Input id="target-note" maxLength={500} />
+      </Form.Item>
+    </FormModal>
   )
 }
 

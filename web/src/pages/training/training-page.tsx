@@ -10,7 +10,6 @@ import {
   Input,
   InputNumber,
   List,
-  Modal,
   Row,
   Select,
   Space,
@@ -25,6 +24,7 @@ import type { TrainingSession } from '@gongfang/shared/programme'
 import { api, ok, useCan, useMe, type BodyOf } from '../../api/client'
 import { rootRegionOf } from '../../api/regions'
 import { ProblemAlert } from '../../components/problem-alert'
+import { FormModal } from '../../components/form-modal'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { WorkerSelect, WorkshopSelect } from '../ratings/entity-select'
@@ -44,69 +44,52 @@ function useInvalidate() {
 
 function NewSessionModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation('training')
-  const [form] = Form.useForm()
   const me = useMe().data
   const invalidate = useInvalidate()
-  const m = useMutation({
-    mutationFn: (v: Record<string, unknown>) =>
-      api.POST('/training-sessions', { body: { ...v, workshopId: v.workshopId || undefined } as BodyOf<'/training-sessions'> }).then(ok),
-    onSuccess: () => {
-      void invalidate()
-      form.resetFields()
-      onClose()
-    },
-  })
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('newSession')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      confirmLoading={m.isPending}
-      destroyOnHidden
+      onClose={onClose}
+      save={(v: Record<string, unknown>) =>
+        api.POST('/training-sessions', { body: { ...v, workshopId: v.workshopId || undefined } as BodyOf<'/training-sessions'> }).then(ok)}
+      onSaved={() => void invalidate()}
+      initialValues={{ capacity: 30, sessionDate: today() }}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) => m.mutate(v)}
-        initialValues={{ capacity: 30, sessionDate: today() }}
+      <Form.Item name="topic" label={t('topic')} rules={[{ required: true }]}>
+        <Input id="session-topic" maxLength={200} />
+      </Form.Item>
+      <Form.Item
+        name="skill"
+        label={t('skill')}
+        rules={[{ required: true, pattern: /^[a-z][a-z0-9_-]{1,39}$/ }]}
+        extra="sorting, packing, livestream, sewing …"
       >
-        <Form.Item name="topic" label={t('topic')} rules={[{ required: true }]}>
-          <Input id="session-topic" maxLength={200} />
+        <Input id="session-skill" />
+      </Form.Item>
+      <Form.Item name="trainer" label={t('trainer')} rules={[{ required: true }]}>
+        <Input id="session-trainer" maxLength={100} />
+      </Form.Item>
+      <Form.Item name="place" label={t('place')} rules={[{ required: true }]}>
+        <Input id="session-place" maxLength={200} />
+      </Form.Item>
+      <Form.Item name="regionCode" label={t('region')} rules={[{ required: true }]}>
+        <RegionPicker id="session-region" rootCode={me ? rootRegionOf(me) : undefined} />
+      </Form.Item>
+      {hostsAtOwnWorkshop(me) && (
+        <Form.Item name="workshopId" label={t('hostWorkshop')}>
+          <WorkshopSelect id="session-workshop" />
         </Form.Item>
-        <Form.Item
-          name="skill"
-          label={t('skill')}
-          rules={[{ required: true, pattern: /^[a-z][a-z0-9_-]{1,39}$/ }]}
-          extra="sorting, packing, livestream, sewing …"
-        >
-          <Input id="session-skill" />
+      )}
+      <Space wrap>
+        <Form.Item name="sessionDate" label={t('date')} rules={[{ required: true }]}>
+          <DateInput id="session-date" />
         </Form.Item>
-        <Form.Item name="trainer" label={t('trainer')} rules={[{ required: true }]}>
-          <Input id="session-trainer" maxLength={100} />
+        <Form.Item name="capacity" label={t('capacity')} rules={[{ required: true }]}>
+          <InputNumber id="session-capacity" min={1} max={10000} />
         </Form.Item>
-        <Form.Item name="place" label={t('place')} rules={[{ required: true }]}>
-          <Input id="session-place" maxLength={200} />
-        </Form.Item>
-        <Form.Item name="regionCode" label={t('region')} rules={[{ required: true }]}>
-          <RegionPicker id="session-region" rootCode={me ? rootRegionOf(me) : undefined} />
-        </Form.Item>
-        {hostsAtOwnWorkshop(me) && (
-          <Form.Item name="workshopId" label={t('hostWorkshop')}>
-            <WorkshopSelect id="session-workshop" />
-          </Form.Item>
-        )}
-        <Space wrap>
-          <Form.Item name="sessionDate" label={t('date')} rules={[{ required: true }]}>
-            <DateInput id="session-date" />
-          </Form.Item>
-          <Form.Item name="capacity" label={t('capacity')} rules={[{ required: true }]}>
-            <InputNumber id="session-capacity" min={1} max={10000} />
-          </Form.Item>
-        </Space>
-      </Form>
-      <ProblemAlert error={m.error} />
-    </Modal>
+      </Space>
+    </FormModal>
   )
 }
 

@@ -14,6 +14,7 @@ import { formatFen } from '../../components/money'
 import { WorkerFields, workerBody } from '../workshops/roster'
 import { skillOptions, useRegistryLabels } from '../workshops/workshops-page'
 import { PageHeader } from '../../components/page-header'
+import { useRegisterQuery } from '../../components/register-table'
 import { hasStaffDesk } from '../../app/homes'
 
 function NewWorker({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -57,7 +58,7 @@ export default function WorkersPage() {
   const L = useRegistryLabels()
   const me = useMe().data
   const mobile = useIsMobile()
-  const [query, setQuery] = useState<Record<string, string | number | undefined>>({ page: 1, pageSize: 20 })
+  const { query, setQuery, tableProps } = useRegisterQuery()
   const [creating, setCreating] = useState(false)
   const set = (k: string, v: string | number | null | undefined) => setQuery((q) => ({ ...q, [k]: v === null || v === '' ? undefined : v, page: 1 }))
   const list = useQuery({ queryKey: ['workers', query], queryFn: () => api.GET('/workers', { params: { query: query } }).then(ok) })
@@ -97,11 +98,7 @@ export default function WorkersPage() {
           size="middle"
           loading={list.isLoading}
           dataSource={list.data?.items}
-          onChange={(p, _f, s) => {
-            const sorter = Array.isArray(s) ? s[0] : s
-            setQuery((q) => ({ ...q, page: p.current, pageSize: p.pageSize, sort: sorter?.order ? String(sorter.columnKey ?? sorter.field) : undefined, dir: sorter?.order === 'descend' ? 'desc' : undefined }))
-          }}
-          pagination={{ current: Number(query.page), pageSize: Number(query.pageSize), total: list.data?.total, showTotal: (n) => t('common.total', { n }) }}
+          {...tableProps(list.data?.total)}
           columns={[
             { title: t('worker.name'), dataIndex: 'name', sorter: true, render: (v, w) => <Link to={`/workers/${w.id}`}>{v}</Link> },
             { title: t('worker.idNumber'), dataIndex: 'idNumber', render: (v) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },

@@ -12,6 +12,7 @@ import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { ExportButtons } from './registry-parts'
 import { PageHeader } from '../../components/page-header'
+import { useRegisterQuery } from '../../components/register-table'
 import { hasStaffDesk } from '../../app/homes'
 
 export const STATUS_COLOR = { planned: 'default', operating: 'green', suspended: 'orange', closed: 'red' } as const
@@ -78,7 +79,7 @@ export default function WorkshopsPage() {
   const L = useRegistryLabels()
   const me = useMe().data
   const mobile = useIsMobile()
-  const [query, setQuery] = useState<Record<string, string | number | undefined>>({ page: 1, pageSize: 20 })
+  const { query, setQuery, tableProps } = useRegisterQuery()
   const [creating, setCreating] = useState(false)
   const set = (k: string, v: string | number | undefined) => setQuery((q) => ({ ...q, [k]: v || undefined, page: 1 }))
   const list = useQuery({ queryKey: ['workshops', query], queryFn: () => api.GET('/workshops', { params: { query: query } }).then(ok) })
@@ -117,11 +118,7 @@ export default function WorkshopsPage() {
           size="middle"
           loading={list.isLoading}
           dataSource={list.data?.items}
-          onChange={(p, _f, s) => {
-            const sorter = Array.isArray(s) ? s[0] : s
-            setQuery((q) => ({ ...q, page: p.current, pageSize: p.pageSize, sort: sorter?.order ? String(sorter.columnKey ?? sorter.field) : undefined, dir: sorter?.order === 'descend' ? 'desc' : undefined }))
-          }}
-          pagination={{ current: Number(query.page), pageSize: Number(query.pageSize), total: list.data?.total, showTotal: (n) => t('common.total', { n }) }}
+          {...tableProps(list.data?.total)}
           columns={[
             { title: t('workshop.name'), dataIndex: 'name', sorter: true, render: (v, w) => <Link to={`/workshops/${w.id}`}>{v}</Link> },
             { title: t('workshop.type'), dataIndex: 'type', render: (v) => L.type(v) },
