@@ -1,4 +1,4 @@
--- Applies server/src/db/sql/*.sql as it stood then, less what was already live to the letter and what a later
+-- Applies server/src/db/sql/*.sql as it stood then, less what was already live and what a later
 -- migration defines again before anything runs it.
 DROP TRIGGER IF EXISTS cockpit_work_records_upd ON work_records;
 --> statement-breakpoint
@@ -19,23 +19,6 @@ CREATE TRIGGER auth_changed AFTER DELETE OR UPDATE OR TRUNCATE ON users FOR EACH
 DROP TRIGGER IF EXISTS auth_changed ON workshops;
 --> statement-breakpoint
 CREATE TRIGGER auth_changed AFTER INSERT OR DELETE OR UPDATE OF operator_user_id OR TRUNCATE ON workshops FOR EACH STATEMENT EXECUTE FUNCTION auth_changed();
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_nodes(code text, ws uuid)
- RETURNS TABLE(node text, parent text, level smallint)
- LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$
-  SELECT v.node, v.parent, v.level::smallint FROM (VALUES
-    ('', '-', 0),
-    (left(code, 2), '', 1),
-    (left(code, 4), left(code, 2), 2),
-    (left(code, 6), left(code, 4), 3),
-    (left(code, 9), left(code, 6), 4),
-    (left(code, 12), left(code, 9), 5),
-    (ws::text, left(code, 12), 6)
-  ) AS v(node, parent, level)
-  WHERE (v.level = 0 OR length(code) >= (ARRAY[2, 4, 6, 9, 12, 12])[v.level]) AND (v.level < 6 OR ws IS NOT NULL)
-$function$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION cockpit_worker_contrib(ks uuid[])
  RETURNS TABLE(node text, parent text, kind smallint, month integer, prev integer, n bigint)

@@ -1,67 +1,5 @@
--- Applies server/src/db/sql/*.sql as it stood then, less what was already live to the letter and what a later
+-- Applies server/src/db/sql/*.sql as it stood then, less what was already live and what a later
 -- migration defines again before anything runs it.
-CREATE OR REPLACE FUNCTION auth_changed()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  PERFORM pg_notify('gf_auth', TG_TABLE_NAME);
-  RETURN NULL;
-END $function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_apply_spans(w uuid, sgn integer)
- RETURNS void
- LANGUAGE sql
-AS $function$
-  INSERT INTO cockpit_workshop_deltas AS d (node, type, month, parent, delta)
-  SELECT n.node, s.type, x.month, n.parent, sgn * sum(x.d)
-  FROM cockpit_workshop_spans s
-  CROSS JOIN LATERAL (VALUES (s.start_month, 1), (s.end_month, -1)) AS x(month, d)
-  CROSS JOIN LATERAL cockpit_nodes(s.region_code, s.workshop_id) n
-  WHERE s.workshop_id = w AND x.month IS NOT NULL
-  GROUP BY n.node, s.type, x.month, n.parent
-  ORDER BY n.node, s.type, x.month
-  ON CONFLICT (node, type, month) DO UPDATE SET delta = d.delta + excluded.delta
-$function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_bump_counts(ks uuid[], sgn integer)
- RETURNS void
- LANGUAGE sql
-AS $function$
-  INSERT INTO cockpit_worker_counts AS c (node, kind, month, prev, parent, n)
-  SELECT x.node, x.kind, x.month, x.prev, x.parent, sgn * x.n FROM cockpit_worker_contrib(ks) x
-  ORDER BY x.node, x.kind, x.month, x.prev
-  ON CONFLICT (node, kind, month, prev) DO UPDATE SET n = c.n + excluded.n
-$function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_compute_spans(w uuid)
- RETURNS TABLE(start_month integer, end_month integer)
- LANGUAGE plpgsql
- STABLE
-AS $function$
-DECLARE h record; cur_start integer; has_history boolean := false; ws record;
-BEGIN
-  SELECT * INTO ws FROM workshops WHERE id = w;
-  IF NOT FOUND THEN RETURN; END IF;
-  FOR h IN SELECT status, effective_on FROM workshop_status_history WHERE workshop_id = w ORDER BY effective_on, id LOOP
-    has_history := true;
-    IF h.status = 'operating' AND cur_start IS NULL THEN
-      cur_start := cockpit_month(h.effective_on);
-    ELSIF h.status <> 'operating' AND cur_start IS NOT NULL THEN
-      IF cockpit_month(h.effective_on) > cur_start THEN
-        start_month := cur_start; end_month := cockpit_month(h.effective_on); RETURN NEXT;
-      END IF;
-      cur_start := NULL;
-    END IF;
-  END LOOP;
-  IF NOT has_history AND ws.status = 'operating' THEN
-    cur_start := coalesce(cockpit_month(ws.opened_on), 0);
-  END IF;
-  IF cur_start IS NOT NULL THEN
-    start_month := cur_start; end_month := NULL; RETURN NEXT;
-  END IF;
-END $function$;
---> statement-breakpoint
 CREATE OR REPLACE FUNCTION cockpit_fold_work(max_lines integer DEFAULT NULL::integer)
  RETURNS integer
  LANGUAGE plpgsql
@@ -121,94 +59,12 @@ BEGIN
   RETURN cardinality(ids);
 END $function$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_month(d date)
- RETURNS integer
- LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$
-  SELECT (extract(year FROM d)::int * 12 + extract(month FROM d)::int - 1)
-$function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_refresh_enterprise(e uuid)
- RETURNS void
- LANGUAGE sql
-AS $function$
-  DELETE FROM cockpit_enterprise_links WHERE enterprise_id = e;
-  INSERT INTO cockpit_enterprise_links (node, enterprise_id, parent, first_month)
-  SELECT n.node, e, n.parent, min(coalesce(cockpit_month(we.since), 0))
-  FROM workshop_enterprises we JOIN workshops w ON w.id = we.workshop_id
-  CROSS JOIN LATERAL cockpit_nodes(w.region_code, w.id) n
-  WHERE we.enterprise_id = e
-  GROUP BY n.node, n.parent;
-$function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_refresh_workshop(w uuid)
- RETURNS void
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  PERFORM cockpit_apply_spans(w, -1);
-  DELETE FROM cockpit_workshop_spans WHERE workshop_id = w;
-  INSERT INTO cockpit_workshop_spans (workshop_id, region_code, type, start_month, end_month)
-  SELECT w, ws.region_code, ws.type, s.start_month, s.end_month
-  FROM workshops ws CROSS JOIN LATERAL cockpit_compute_spans(w) s WHERE ws.id = w;
-  PERFORM cockpit_apply_spans(w, 1);
-END $function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_status_history_trg()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  IF TG_OP <> 'INSERT' THEN PERFORM cockpit_refresh_workshop(OLD.workshop_id); END IF;
-  IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR NEW.workshop_id <> OLD.workshop_id OR NEW.status <> OLD.status OR NEW.effective_on <> OLD.effective_on) THEN
-    PERFORM cockpit_refresh_workshop(NEW.workshop_id);
-  END IF;
-  RETURN NULL;
-END $function$;
---> statement-breakpoint
 CREATE OR REPLACE FUNCTION cockpit_work_records_ins_trg()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
 BEGIN
   INSERT INTO cockpit_pending_work (id) SELECT id FROM new_rows;
-  RETURN NULL;
-END $function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_workshop_enterprises_trg()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  IF TG_OP <> 'INSERT' THEN PERFORM cockpit_refresh_enterprise(OLD.enterprise_id); END IF;
-  IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR NEW.enterprise_id <> OLD.enterprise_id OR NEW.since IS DISTINCT FROM OLD.since OR NEW.workshop_id <> OLD.workshop_id) THEN
-    PERFORM cockpit_refresh_enterprise(NEW.enterprise_id);
-  END IF;
-  RETURN NULL;
-END $function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION cockpit_workshops_trg()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
-DECLARE e uuid;
-BEGIN
-  IF TG_OP = 'DELETE' THEN
-    PERFORM cockpit_apply_spans(OLD.id, -1);
-    DELETE FROM cockpit_workshop_spans WHERE workshop_id = OLD.id;
-    RETURN NULL;
-  END IF;
-  IF TG_OP = 'UPDATE' AND NEW.status IS NOT DISTINCT FROM OLD.status AND NEW.type IS NOT DISTINCT FROM OLD.type
-     AND NEW.region_code IS NOT DISTINCT FROM OLD.region_code AND NEW.opened_on IS NOT DISTINCT FROM OLD.opened_on THEN
-    RETURN NULL;
-  END IF;
-  PERFORM cockpit_refresh_workshop(NEW.id);
-  IF TG_OP = 'UPDATE' AND NEW.region_code IS DISTINCT FROM OLD.region_code THEN
-    FOR e IN SELECT enterprise_id FROM workshop_enterprises WHERE workshop_id = NEW.id LOOP
-      PERFORM cockpit_refresh_enterprise(e);
-    END LOOP;
-  END IF;
   RETURN NULL;
 END $function$;
 --> statement-breakpoint
@@ -341,25 +197,6 @@ CREATE TRIGGER income_workers_upd AFTER UPDATE OF baseline_monthly_income_fen, r
 DROP TRIGGER IF EXISTS income_low_income_periods ON worker_low_income_periods;
 --> statement-breakpoint
 CREATE TRIGGER income_low_income_periods AFTER INSERT OR DELETE OR UPDATE ON worker_low_income_periods FOR EACH ROW EXECUTE FUNCTION income_low_income_periods_trg();
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION work_records_append_only()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  RAISE EXCEPTION 'work_records is append-only: correct a line with a reversing line' USING ERRCODE = '55000';
-END $function$;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION work_records_fill_pay_month()
- RETURNS trigger
- LANGUAGE plpgsql
-AS $function$
-BEGIN
-  IF NEW.pay_month IS NULL THEN
-    NEW.pay_month := to_char(NEW.work_date, 'YYYY-MM');
-  END IF;
-  RETURN NEW;
-END $function$;
 --> statement-breakpoint
 -- Fill the new roll-ups: fold what is queued, then recompute income from the base tables.
 SELECT cockpit_fold_work();

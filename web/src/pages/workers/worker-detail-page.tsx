@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router'
-import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Select, Space, Tabs, Tag, Flex } from 'antd'
+import { Alert, Button, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Select, Space, Tag } from 'antd'
 import { EyeOutlined } from '@ant-design/icons'
 import dayjs from 'dayjs'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
@@ -12,7 +12,7 @@ import { HistoryList } from '../workshops/registry-parts'
 import { formatFen } from '../../components/money'
 import { useRegistryLabels } from '../workshops/workshops-page'
 import { AccountCard } from '../payments/account-card'
-import { PageHeader } from '../../components/page-header'
+import { TabbedPage } from '../../components/tabbed-page'
 
 /** How long revealed numbers stay on screen: long enough to copy into a bank form, not to be left open. */
 const REVEAL_SECONDS = 60
@@ -132,52 +132,49 @@ export default function WorkerDetailPage() {
   const can = useCan()
   const canEdit = can('workers.update')
   return (
-    <Flex vertical gap={12}>
-      <PageHeader title={w?.name ?? ''} />
-      <Card loading={q.isLoading}>
-      <ProblemAlert error={q.error} />
-      {w && (
-        <Tabs
-          items={[
-            {
-              key: 'detail',
-              label: t('common.detail'),
-              children: (
-                <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
-                  <Descriptions.Item label={t('worker.idNumber')}>
-                    <Space wrap><span style={{ fontFamily: 'monospace' }} data-testid="id-number">{w.idNumber}</span>{w.idNumberMasked && <><Tag>{t('worker.masked')}</Tag><Reveal id={w.id} /></>}</Space>
-                  </Descriptions.Item>
-                  <Descriptions.Item label={t('worker.phone')}>{w.phone ?? '—'}</Descriptions.Item>
-                  <Descriptions.Item label={t('worker.sex')}>{t(`sexes.${w.sex}`)}</Descriptions.Item>
-                  {/* Beside a masked ID the API gives the age only (the birth date would rebuild the number). */}
-                  {w.birthDate ? (
-                    <Descriptions.Item label={t('worker.birthDate')}>{w.birthDate} ({w.age})</Descriptions.Item>
-                  ) : (
-                    <Descriptions.Item label={t('worker.age')}><span data-testid="age">{w.age}</span></Descriptions.Item>
-                  )}
-                  <Descriptions.Item label={t('worker.village')}>{w.regionName} ({w.regionCode})</Descriptions.Item>
-                  <Descriptions.Item label={t('worker.household')}>{w.household ?? '—'}</Descriptions.Item>
-                  <Descriptions.Item label={t('worker.lowIncome')}>
-                    <Space wrap>{w.lowIncome ? <Tag color="gold">{t('common.yes')}</Tag> : t('common.no')}{can('workers.low-income') && <LowIncome w={w} />}</Space>
-                  </Descriptions.Item>
-                  <Descriptions.Item label={t('worker.periods')}>{w.lowIncomePeriods.map((p) => `${p.startOn} – ${p.endOn ?? ''}`).join('；') || '—'}</Descriptions.Item>
-                  <Descriptions.Item label={t('worker.disabilityGrade')}>{w.disabilityGrade ?? t('common.none')}</Descriptions.Item>
-                  <Descriptions.Item label={t('worker.consent')}><Consent w={w} canEdit={canEdit} /></Descriptions.Item>
-                  <Descriptions.Item label={t('worker.skills')}>{w.skills.map((s) => <Tag key={s}>{L.skill(s)}</Tag>)}</Descriptions.Item>
-                  <Descriptions.Item label={t('worker.hours')}>{w.availability?.hoursPerDay ?? '—'}</Descriptions.Item>
-                  <Descriptions.Item label={t('worker.baseline')}>{formatFen(w.baselineMonthlyIncomeFen)} {w.baselineSource && `（${w.baselineSource}）`}</Descriptions.Item>
-                  <Descriptions.Item label={t('worker.memberships')} span={2}>
-                    {w.memberships.map((m) => <div key={m.id}><Link to={`/workshops/${m.workshopId}`}>{m.workshopName}</Link> {m.startOn} – {m.endOn ?? ''}</div>)}
-                  </Descriptions.Item>
-                </Descriptions>
-              ),
-            },
-            { key: 'account', label: t('payments:accountCard.tab'), children: <AccountCard workerId={w.id} workerName={w.name} /> },
-            { key: 'history', label: t('common.history'), children: <HistoryList register="workers" id={w.id} /> },
-          ]}
-        />
-      )}
-    </Card>
-    </Flex>
+    <TabbedPage
+      title={w?.name ?? ''}
+      loading={q.isLoading}
+      error={q.error}
+      items={
+        w && [
+        {
+          key: 'detail',
+          label: t('common.detail'),
+          children: (
+            <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
+              <Descriptions.Item label={t('worker.idNumber')}>
+                <Space wrap><span style={{ fontFamily: 'monospace' }} data-testid="id-number">{w.idNumber}</span>{w.idNumberMasked && <><Tag>{t('worker.masked')}</Tag><Reveal id={w.id} /></>}</Space>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('worker.phone')}>{w.phone ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('worker.sex')}>{t(`sexes.${w.sex}`)}</Descriptions.Item>
+              {/* Beside a masked ID the API gives the age only (the birth date would rebuild the number). */}
+              {w.birthDate ? (
+                <Descriptions.Item label={t('worker.birthDate')}>{w.birthDate} ({w.age})</Descriptions.Item>
+              ) : (
+                <Descriptions.Item label={t('worker.age')}><span data-testid="age">{w.age}</span></Descriptions.Item>
+              )}
+              <Descriptions.Item label={t('worker.village')}>{w.regionName} ({w.regionCode})</Descriptions.Item>
+              <Descriptions.Item label={t('worker.household')}>{w.household ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('worker.lowIncome')}>
+                <Space wrap>{w.lowIncome ? <Tag color="gold">{t('common.yes')}</Tag> : t('common.no')}{can('workers.low-income') && <LowIncome w={w} />}</Space>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('worker.periods')}>{w.lowIncomePeriods.map((p) => `${p.startOn} – ${p.endOn ?? ''}`).join('；') || '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('worker.disabilityGrade')}>{w.disabilityGrade ?? t('common.none')}</Descriptions.Item>
+              <Descriptions.Item label={t('worker.consent')}><Consent w={w} canEdit={canEdit} /></Descriptions.Item>
+              <Descriptions.Item label={t('worker.skills')}>{w.skills.map((s) => <Tag key={s}>{L.skill(s)}</Tag>)}</Descriptions.Item>
+              <Descriptions.Item label={t('worker.hours')}>{w.availability?.hoursPerDay ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('worker.baseline')}>{formatFen(w.baselineMonthlyIncomeFen)} {w.baselineSource && `（${w.baselineSource}）`}</Descriptions.Item>
+              <Descriptions.Item label={t('worker.memberships')} span={2}>
+                {w.memberships.map((m) => <div key={m.id}><Link to={`/workshops/${m.workshopId}`}>{m.workshopName}</Link> {m.startOn} – {m.endOn ?? ''}</div>)}
+              </Descriptions.Item>
+            </Descriptions>
+          ),
+        },
+        { key: 'account', label: t('payments:accountCard.tab'), children: <AccountCard workerId={w.id} workerName={w.name} /> },
+        { key: 'history', label: t('common.history'), children: <HistoryList register="workers" id={w.id} /> },
+        ]
+      }
+    />
   )
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { useParams } from 'react-router'
-import { Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Tabs, Tag, Timeline, Flex } from 'antd'
+import { Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Tag, Timeline } from 'antd'
 import dayjs from 'dayjs'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -10,7 +10,7 @@ import { ProblemAlert } from '../../components/problem-alert'
 import { HistoryList } from './registry-parts'
 import { Roster } from './roster'
 import { STATUS_COLOR, useRegistryLabels } from './workshops-page'
-import { PageHeader } from '../../components/page-header'
+import { TabbedPage } from '../../components/tabbed-page'
 
 function StatusModal({ ws, open, onClose }: { ws: Workshop; open: boolean; onClose: () => void }) {
   const { t } = useTranslation('registry')
@@ -52,47 +52,44 @@ export default function WorkshopDetailPage() {
   const staff = can('workshops.status')
   const canRoster = can('workshops.roster')
   return (
-    <Flex vertical gap={12}>
-      <PageHeader title={ws?.name ?? ''} />
-      <Card loading={q.isLoading}>
-      <ProblemAlert error={q.error} />
-      {ws && (
-        <Tabs
-          items={[
-            {
-              key: 'detail',
-              label: t('common.detail'),
-              children: (
-                <>
-                  <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
-                    <Descriptions.Item label={t('workshop.type')}>{L.type(ws.type)}</Descriptions.Item>
-                    <Descriptions.Item label={t('workshop.status')}>
-                      <Space><Tag color={STATUS_COLOR[ws.status]}>{L.status(ws.status)}</Tag>{staff && WORKSHOP_STATUS_NEXT[ws.status].length > 0 && <Button size="small" onClick={() => setStatusOpen(true)}>{t('workshop.changeStatus')}</Button>}</Space>
-                    </Descriptions.Item>
-                    <Descriptions.Item label={t('workshop.village')}>{ws.regionName} ({ws.regionCode})</Descriptions.Item>
-                    <Descriptions.Item label={t('workshop.collective')}>{ws.collectiveName ?? '—'}</Descriptions.Item>
-                    <Descriptions.Item label={t('workshop.operator')}>{ws.operatorName ?? '—'}</Descriptions.Item>
-                    <Descriptions.Item label={t('workshop.address')}>{ws.address ?? '—'}</Descriptions.Item>
-                    <Descriptions.Item label={t('workshop.capacity')}>{ws.dailyCapacity}</Descriptions.Item>
-                    <Descriptions.Item label={t('workshop.places')}>{ws.workerPlaces}</Descriptions.Item>
-                    <Descriptions.Item label={t('workshop.members')}>{ws.memberCount}</Descriptions.Item>
-                    <Descriptions.Item label={t('workshop.openedOn')}>{ws.openedOn ?? '—'}</Descriptions.Item>
-                    <Descriptions.Item label={t('workshop.skills')}>{ws.skills.map((s) => <Tag key={s}>{L.skill(s)}</Tag>)}</Descriptions.Item>
-                    <Descriptions.Item label={t('workshop.enterprises')}>{ws.enterprises.map((e) => <Tag key={e.id}>{e.name}</Tag>)}</Descriptions.Item>
-                  </Descriptions>
-                  <Card size="small" title={t('workshop.statusHistory')} style={{ marginTop: 16 }}>
-                    <Timeline items={(sh.data ?? []).map((s, i) => ({ key: i, color: STATUS_COLOR[s.status] === 'default' ? 'gray' : STATUS_COLOR[s.status], children: `${s.effectiveOn} · ${L.status(s.status)}${s.note ? ` · ${s.note}` : ''}` }))} />
-                  </Card>
-                  {staff && <StatusModal ws={ws} open={statusOpen} onClose={() => setStatusOpen(false)} />}
-                </>
-              ),
-            },
-            { key: 'roster', label: t('workshop.roster'), children: <Roster workshopId={ws.id} village={ws.regionCode} canEdit={canRoster} /> },
-            { key: 'history', label: t('common.history'), children: <HistoryList register="workshops" id={ws.id} /> },
-          ]}
-        />
-      )}
-    </Card>
-    </Flex>
+    <TabbedPage
+      title={ws?.name ?? ''}
+      loading={q.isLoading}
+      error={q.error}
+      items={
+        ws && [
+        {
+          key: 'detail',
+          label: t('common.detail'),
+          children: (
+            <>
+              <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
+                <Descriptions.Item label={t('workshop.type')}>{L.type(ws.type)}</Descriptions.Item>
+                <Descriptions.Item label={t('workshop.status')}>
+                  <Space><Tag color={STATUS_COLOR[ws.status]}>{L.status(ws.status)}</Tag>{staff && WORKSHOP_STATUS_NEXT[ws.status].length > 0 && <Button size="small" onClick={() => setStatusOpen(true)}>{t('workshop.changeStatus')}</Button>}</Space>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('workshop.village')}>{ws.regionName} ({ws.regionCode})</Descriptions.Item>
+                <Descriptions.Item label={t('workshop.collective')}>{ws.collectiveName ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('workshop.operator')}>{ws.operatorName ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('workshop.address')}>{ws.address ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('workshop.capacity')}>{ws.dailyCapacity}</Descriptions.Item>
+                <Descriptions.Item label={t('workshop.places')}>{ws.workerPlaces}</Descriptions.Item>
+                <Descriptions.Item label={t('workshop.members')}>{ws.memberCount}</Descriptions.Item>
+                <Descriptions.Item label={t('workshop.openedOn')}>{ws.openedOn ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('workshop.skills')}>{ws.skills.map((s) => <Tag key={s}>{L.skill(s)}</Tag>)}</Descriptions.Item>
+                <Descriptions.Item label={t('workshop.enterprises')}>{ws.enterprises.map((e) => <Tag key={e.id}>{e.name}</Tag>)}</Descriptions.Item>
+              </Descriptions>
+              <Card size="small" title={t('workshop.statusHistory')} style={{ marginTop: 16 }}>
+                <Timeline items={(sh.data ?? []).map((s, i) => ({ key: i, color: STATUS_COLOR[s.status] === 'default' ? 'gray' : STATUS_COLOR[s.status], children: `${s.effectiveOn} · ${L.status(s.status)}${s.note ? ` · ${s.note}` : ''}` }))} />
+              </Card>
+              {staff && <StatusModal ws={ws} open={statusOpen} onClose={() => setStatusOpen(false)} />}
+            </>
+          ),
+        },
+        { key: 'roster', label: t('workshop.roster'), children: <Roster workshopId={ws.id} village={ws.regionCode} canEdit={canRoster} /> },
+        { key: 'history', label: t('common.history'), children: <HistoryList register="workshops" id={ws.id} /> },
+        ]
+      }
+    />
   )
 }
