@@ -106,8 +106,8 @@ export function createApp({ database, webDir = WEB_DIST, serveWeb = existsSync(w
   // Export jobs run the direct export through the whole app (authentication, access, audit) with the caller's credentials.
   api.route('/', exportJobRoutes((req) => app.fetch(req)))
   api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
-  // Built once, on first request: every operation with a JSON body also answers 400 for a body that is not JSON
-  // (the problem handler's malformed-json), documented here for all of them at once.
+  // Built once, on first request: the 400 (body not JSON) and 422 (fails its schema) that every operation taking
+  // input can answer are documented here for all of them at once.
   let document: ReturnType<typeof api.getOpenAPI31Document> | null = null
   api.get('/openapi.json', (c) => {
     document ??= withMalformedJson(api.getOpenAPI31Document({
@@ -155,11 +155,21 @@ export function createApp({ database, webDir = WEB_DIST, serveWeb = existsSync(w
 }
 export type App = ReturnType<typeof createApp>
 
-/** Adds the 400 malformed-json answer to every operation that takes a JSON body. */
+/**
+ * Adds the answers the router gives every operation alike: 400 for a body that is not JSON, to each operation
+ * that takes a JSON body; 422 (one entry per field) for a path, query or body that fails its schema, to each
+ * operation that takes any of them (the router's defaultHook, createRouter()).
+ */
 function withMalformedJson<T extends { paths?: object }>(doc: T): T {
-  const malformed = { description: 'The body is not valid JSON', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } }
+  const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } }
+  const malformed = { description: 'The body is not valid JSON', content: problem }
+  const invalid = { description: 'Invalid input: a path, query or body value fails its schema (one entry per field)', content: problem }
+  type Op = { parameters?: unknown[]; requestBody?: { content?: Record<string, unknown> }; responses?: Record<string, unknown> }
   for (const methods of Object.values((doc.paths ?? {}) as Record<string, Record<string, unknown>>))
-    for (const op of Object.values(methods) as { requestBody?: { content?: Record<string, unknown> }; responses?: Record<string, unknown> }[])
-      if (op?.requestBody?.content?.['application/json'] && op.responses && !op.responses['400']) op.responses['400'] = malformed
+    for (const op of Object.values(methods) as Op[]) {
+      if (!op?.responses) continue
+      if (op.requestBody?.content?.['application/json'] && !op.responses['400']) op.responses['400'] = malformed
+      if ((op.requestBody || op.parameters?.length) && !op.responses['422']) op.responses['422'] = invalid
+    }
   return doc
 }

@@ -732,6 +732,15 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
+                /** @description Invalid input: a path, query or body value fails its schema (one entry per field) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         post?: never;
@@ -3222,6 +3231,15 @@ export interface paths {
                 };
                 /** @description Missing or out of scope */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Invalid input: a path, query or body value fails its schema (one entry per field) */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6221,6 +6239,15 @@ export interface paths {
                 };
                 /** @description Missing or out of scope */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Invalid input: a path, query or body value fails its schema (one entry per field) */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9923,6 +9950,15 @@ export interface paths {
                 };
                 /** @description Missing or out of scope */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Invalid input: a path, query or body value fails its schema (one entry per field) */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
