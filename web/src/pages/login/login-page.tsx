@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Flex, Form, Input, Typography, theme } from 'antd'
+import { Alert, Button, Flex, Form, Input, theme } from 'antd'
 import { LockOutlined, UserOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { Navigate, useNavigate, useSearchParams } from 'react-router'
@@ -36,9 +36,23 @@ export default function LoginPage() {
         <LanguageSwitch />
       </Flex>
       <Flex flex={1} justify="center" align="flex-start" style={{ padding: '6vh 12px 24px' }}>
-        <Card style={{ width: '100%', maxWidth: 400 }} styles={{ body: { padding: '28px 24px' } }}>
-          <Typography.Title level={3} style={{ marginTop: 0, marginBottom: 4 }}>{t('title')}</Typography.Title>
-          <Typography.Paragraph type="secondary">{t('subtitle')}</Typography.Paragraph>
+        {/* A card and headings drawn from antd's tokens: Card and Typography would bring Tabs, Skeleton, Tooltip
+            and the editable TextArea to the first page anyone opens. */}
+        <main
+          style={{
+            width: '100%',
+            maxWidth: 400,
+            boxSizing: 'border-box',
+            padding: '28px 24px',
+            background: token.colorBgContainer,
+            border: `${token.lineWidth}px ${token.lineType} ${token.colorBorderSecondary}`,
+            borderRadius: token.borderRadiusLG,
+          }}
+        >
+          <h1 style={{ margin: '0 0 4px', fontSize: token.fontSizeHeading3, lineHeight: token.lineHeightHeading3, fontWeight: token.fontWeightStrong, color: token.colorTextHeading }}>
+            {t('title')}
+          </h1>
+          <p style={{ margin: `0 0 ${token.marginMD}px`, color: token.colorTextSecondary }}>{t('subtitle')}</p>
           <Form
             layout="vertical"
             size="large"
@@ -66,9 +80,9 @@ export default function LoginPage() {
               data-testid="demo-hint"
             />
           )}
-        </Card>
+        </main>
       </Flex>
-      <Typography.Text type="secondary" style={{ textAlign: 'center', padding: 16, fontSize: 12 }}>{t('footer')}</Typography.Text>
+      <footer style={{ textAlign: 'center', padding: 16, fontSize: 12, color: token.colorTextSecondary }}>{t('footer')}</footer>
     </Flex>
   )
 }
