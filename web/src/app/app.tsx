@@ -8,12 +8,14 @@ import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from 
 import { useTranslation } from 'react-i18next'
 import { queryClient, useMe } from '../api/client'
 import { canSee, MENU, type MenuEntry } from './menu'
+import { loadWords } from '../i18n'
 
 // Each entry point loads only its own code: the login page without the signed-in shell, the public achievements
 // page (no login, outside the shell) without either, and every screen of the shell on its own (menu.tsx).
 const LoginPage = lazy(() => import('../pages/login/login-page'))
 const PublicPage = lazy(() => import('../pages/public/public-page'))
-const AppLayout = lazy(() => import('./app-layout').then((m) => ({ default: m.AppLayout })))
+// The shell's words (every namespace but the first pages') come with it, so a sign-in from /login shows no bare keys.
+const AppLayout = lazy(() => Promise.all([import('./app-layout'), loadWords('app')]).then(([m]) => ({ default: m.AppLayout })))
 const NotFound = lazy(() => import('./not-found'))
 
 /** Route guard from the registry's roles (the API enforces the same, this only avoids dead pages). */
