@@ -6,7 +6,7 @@ import { LanguageSwitch } from '../../components/language-switch'
 import { ProblemAlert } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { defaultPeriod, mapFileFor, usePublicSummary } from '../cockpit/api'
-import { ChildrenTable, FigureCards, RegionMap } from '../cockpit/cockpit-parts'
+import { ChildrenTable, FigureCards, RegionMap } from '../cockpit/cockpit-figures'
 
 /** /public: the programme's achievements by region, no login, small person cells withheld by the API. */
 export default function PublicPage() {
