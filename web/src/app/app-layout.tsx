@@ -14,6 +14,7 @@ import { MENU_ICONS } from './menu-icons'
 import { sectionMenu } from './menu-groups'
 import { ErrorBoundary } from './error-boundary'
 import { Brand } from './brand'
+import '../i18n/dayjs-locale'
 
 const HEADER_HEIGHT = 56
 

@@ -1,7 +1,5 @@
 import i18n from 'i18next'
 import { initReactI18next } from 'react-i18next'
-import dayjs from 'dayjs'
-import 'dayjs/locale/zh-cn'
 
 /**
  * Translations live in one file per language and namespace: `i18n/<language>/<namespace>.ts`,
@@ -86,8 +84,8 @@ export async function applyLanguage(lng: Language, persist = true): Promise<void
   if (i18n.language !== lng) await i18n.changeLanguage(lng)
 }
 
+// dayjs's locale follows in dayjs-locale.ts, loaded by the pages that show dates.
 i18n.on('languageChanged', (lng) => {
-  dayjs.locale(lng === 'en' ? 'en' : 'zh-cn')
   document.documentElement.lang = lng
 })
 

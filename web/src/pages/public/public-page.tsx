@@ -2,6 +2,7 @@ import { Breadcrumb, Button, Card, DatePicker, Flex, Layout, Space, Typography }
 import dayjs from 'dayjs'
 import { useNavigate, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
+import '../../i18n/dayjs-locale'
 import { LanguageSwitch } from '../../components/language-switch'
 import { ProblemAlert } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
