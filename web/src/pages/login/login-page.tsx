@@ -1,5 +1,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { Alert, Button, Flex, Input, theme } from 'antd'
+import { Alert, Button, Flex, theme } from 'antd'
+// Input and Password from their own files: antd's Input index also brings TextArea, Search and OTP.
+import Input from 'antd/es/input/Input'
+import Password from 'antd/es/input/Password'
 import { LockOutlined, UserOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { Navigate, useNavigate, useSearchParams } from 'react-router'
@@ -109,7 +112,7 @@ export default function LoginPage() {
               />
             </Field>
             <Field id="password" label={t('password')} error={errors.password}>
-              <Input.Password
+              <Password
                 id="password"
                 size="large"
                 value={values.password}
