@@ -24,13 +24,13 @@ function safeNext(next: string | null): string {
 function Field({ id, label, error, children }: { id: string; label: string; error?: string; children: ReactNode }) {
   const { token } = theme.useToken()
   return (
-    <div style={{ marginBottom: error ? 0 : token.marginLG }}>
+    <div style={{ marginBottom: error ? token.marginSM : token.marginLG }}>
       <label htmlFor={id} style={{ display: 'block', paddingBottom: token.paddingXS, color: token.colorTextHeading }}>
         {label}
       </label>
       {children}
       {error && (
-        <div id={`${id}-error`} role="alert" style={{ color: token.colorError, minHeight: token.controlHeightSM, lineHeight: `${token.controlHeightSM}px` }}>
+        <div id={`${id}-error`} role="alert" style={{ color: token.colorError, minHeight: token.controlHeightSM, paddingTop: token.paddingXXS, lineHeight: token.lineHeight }}>
           {error}
         </div>
       )}
