@@ -1,9 +1,8 @@
 import { z } from 'zod'
 import { MonthSchema, PageQuerySchema, pageOf } from './common.ts'
 
-/** The six official workshop types. */
-export const WORKSHOP_TYPES = ['processing', 'recruitment', 'ecommerce', 'agritourism', 'brand', 'industry'] as const
-export type WorkshopType = (typeof WORKSHOP_TYPES)[number]
+import { WORKSHOP_TYPES, type WorkshopType } from './workshop-types.ts'
+export { WORKSHOP_TYPES, type WorkshopType }
 
 const int = z.number().int()
 const fen = z.number().int().describe('Amount in integer fen (1 yuan = 100 fen)')

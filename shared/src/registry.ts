@@ -6,9 +6,8 @@ import { isValidCreditCode, isValidPhone, parseIdNumber } from './validators.ts'
 // Code lists (stable codes in the API and database; Chinese labels for people and spreadsheets)
 // ---------------------------------------------------------------------------------------------
 
-/** The six official workshop types. */
-export const WORKSHOP_TYPES = ['processing', 'recruitment', 'ecommerce', 'agritourism', 'brand', 'industry'] as const
-export type WorkshopType = (typeof WORKSHOP_TYPES)[number]
+import { WORKSHOP_TYPES, type WorkshopType } from './workshop-types.ts'
+export { WORKSHOP_TYPES, type WorkshopType }
 export const WorkshopTypeSchema = z.enum(WORKSHOP_TYPES)
 export const WORKSHOP_TYPE_LABELS: Record<WorkshopType, { zh: string; en: string }> = {
   processing: { zh: '来料加工', en: 'Processing of supplied materials' },

@@ -72,6 +72,31 @@ test('operator on a 360 px phone: drawer menu', async () => {
   await page.context().close()
 })
 
+test('the login form asks for both fields before it sends anything, and each message goes once filled in', async () => {
+  const page = await newPage(e2e.browser, e2e.server.baseURL, { width: 360, height: 740 })
+  let sent = 0
+  page.on('request', (r) => void (r.url().endsWith('/api/auth/login') && sent++))
+  await page.goto('/login')
+  await page.locator('button[type=submit]').click()
+  await page.getByRole('alert').filter({ hasText: '请输入用户名' }).waitFor()
+  await page.getByRole('alert').filter({ hasText: '请输入密码' }).waitFor()
+  await expect(page.locator('#username').getAttribute('aria-invalid')).resolves.toBe('true')
+  // Spaces are not a name.
+  await page.locator('#username').fill('   ')
+  await page.locator('button[type=submit]').click()
+  await page.getByRole('alert').filter({ hasText: '请输入用户名' }).waitFor()
+  await page.locator('#username').fill('qingyuan')
+  await page.getByRole('alert').filter({ hasText: '请输入用户名' }).waitFor({ state: 'detached' })
+  await expect(page.getByRole('alert').filter({ hasText: '请输入密码' }).count()).resolves.toBe(1)
+  await screenshot(page, 'login-360-required')
+  expect(sent).toBe(0)
+  await page.locator('#password').fill('gongfang-demo')
+  await page.locator('#password').press('Enter')
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'))
+  expect(sent).toBe(1)
+  await page.context().close()
+})
+
 test('a wrong password shows the server message in Chinese', async () => {
   const page = await newPage(e2e.browser, e2e.server.baseURL)
   await page.goto('/login')

@@ -10,9 +10,11 @@ import { LanguageSwitch } from '../components/language-switch'
 import { ProblemAlert } from '../components/problem-alert'
 import { useIsMobile } from '../components/use-is-mobile'
 import { entryForPath, menuFor } from './menu'
+import { MENU_ICONS } from './menu-icons'
 import { sectionMenu } from './menu-groups'
 import { ErrorBoundary } from './error-boundary'
 import { Brand } from './brand'
+import '../i18n/dayjs-locale'
 
 const HEADER_HEIGHT = 56
 
@@ -33,7 +35,7 @@ function SideMenu({ user, onNavigate }: { user: User; onNavigate?: () => void })
       selectedKeys={selected ? [selected] : []}
       style={{ borderInlineEnd: 'none' }}
       items={sectionMenu(entries).flatMap((s, i): NonNullable<MenuProps['items']> => {
-        const items = s.entries.map((e) => ({ key: e.key, icon: e.icon, label: t(e.label) }))
+        const items = s.entries.map((e) => ({ key: e.key, icon: MENU_ICONS[e.key], label: t(e.label) }))
         return s.group ? [{ type: 'group' as const, key: `group-${i}`, label: t(s.group), children: items }] : items
       })}
       onClick={({ key }) => {

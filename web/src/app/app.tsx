@@ -1,19 +1,21 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react'
 import { QueryClientProvider } from '@tanstack/react-query'
 import { usePrefersReducedMotion } from '../components/use-reduced-motion'
-import { ConfigProvider, Spin, theme } from 'antd'
+import { ConfigProvider, theme } from 'antd'
 import zhCN from 'antd/es/locale/zh_CN'
 import enUS from 'antd/es/locale/en_US'
 import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { queryClient, useMe } from '../api/client'
 import { canSee, MENU, type MenuEntry } from './menu'
+import { loadWords } from '../i18n'
 
 // Each entry point loads only its own code: the login page without the signed-in shell, the public achievements
 // page (no login, outside the shell) without either, and every screen of the shell on its own (menu.tsx).
 const LoginPage = lazy(() => import('../pages/login/login-page'))
 const PublicPage = lazy(() => import('../pages/public/public-page'))
-const AppLayout = lazy(() => import('./app-layout').then((m) => ({ default: m.AppLayout })))
+// The shell's words (every namespace but the first pages') come with it, so a sign-in from /login shows no bare keys.
+const AppLayout = lazy(() => Promise.all([import('./app-layout'), loadWords('app')]).then(([m]) => ({ default: m.AppLayout })))
 const NotFound = lazy(() => import('./not-found'))
 
 /** Route guard from the registry's roles (the API enforces the same, this only avoids dead pages). */
@@ -30,6 +32,30 @@ function Guarded({ entry }: { entry: MenuEntry }) {
 function Plain({ children }: { children: ReactNode }) {
   const { token } = theme.useToken()
   return <div style={{ color: token.colorText, fontSize: token.fontSize, lineHeight: token.lineHeight, fontFamily: token.fontFamily }}>{children}</div>
+}
+
+/**
+ * While a page's first chunk loads: a ring in the primary colour, drawn by CSS. antd's Spin would be in the
+ * entry, and so in the login page's download, for these few hundred milliseconds; the shell has its own.
+ */
+function Loading() {
+  const { token } = theme.useToken()
+  return (
+    <div role="status" aria-busy="true" style={{ position: 'fixed', inset: 0, display: 'grid', placeItems: 'center' }}>
+      <style>{'@keyframes gf-turn{to{transform:rotate(360deg)}}@media (prefers-reduced-motion:reduce){.gf-ring{animation-duration:3s!important}}'}</style>
+      <div
+        className="gf-ring"
+        style={{
+          width: 32,
+          height: 32,
+          borderRadius: '50%',
+          border: `3px solid ${token.colorPrimaryBg}`,
+          borderTopColor: token.colorPrimary,
+          animation: 'gf-turn 0.8s linear infinite',
+        }}
+      />
+    </div>
+  )
 }
 
 const routes: RouteObject[] = [
@@ -58,7 +84,7 @@ export function App() {
         locale={i18n.language === 'en' ? enUS : zhCN}
         theme={{ token: { colorPrimary: '#b7312c', borderRadius: 6, motion: !reducedMotion } }}
       >
-        <Suspense fallback={<Spin fullscreen />}>
+        <Suspense fallback={<Loading />}>
           <RouterProvider router={router} />
         </Suspense>
       </ConfigProvider>

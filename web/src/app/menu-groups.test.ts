@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest'
 import { MENU, menuFor } from './menu'
+import { MENU_ICONS } from './menu-icons'
 import { breadcrumbTrail, MENU_GROUPS, sectionMenu } from './menu-groups'
 
 test('every menu entry of every role appears exactly once, home first; long menus are grouped', () => {
@@ -32,4 +33,10 @@ test('breadcrumbs come from the menu: home, group, and the list a detail page be
   // A worker's short menu has no groups, and no worker list to link back to.
   expect(breadcrumbTrail('/workers/0b6c', { role: 'worker' })).toEqual([{ label: 'common:menu.home', path: '/' }])
   expect(breadcrumbTrail('/my-wages', { role: 'worker' })).toEqual([{ label: 'common:menu.home', path: '/' }])
+})
+
+test('every entry shown in a menu has its icon, and every icon names a menu entry', () => {
+  const shown = MENU.filter((e) => e.inMenu !== false).map((e) => e.key)
+  expect(shown.filter((k) => !MENU_ICONS[k])).toEqual([])
+  expect(Object.keys(MENU_ICONS).filter((k) => !shown.includes(k))).toEqual([])
 })

@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import { echarts } from './echarts'
+import { echarts } from './echarts-map'
 import { bboxOf, type Geometry } from './geo'
 import { regionOfAdcode, useGeoJson, type GeoJson } from '../pages/cockpit/api'
 

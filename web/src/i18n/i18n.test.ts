@@ -18,3 +18,14 @@ test('zh-CN and en namespaces have the same keys', () => {
   expect(Object.keys(byLng['zh-CN'] ?? {}).sort()).toEqual(Object.keys(byLng.en ?? {}).sort())
   for (const ns of Object.keys(byLng['zh-CN'] ?? {})) expect(byLng.en?.[ns], ns).toEqual(byLng['zh-CN']?.[ns])
 })
+
+test('the two word chunks of each language hold every namespace once', async () => {
+  for (const lng of ['zh-CN', 'en']) {
+    const all = Object.keys(files).filter((f) => f.startsWith(`./${lng}/`)).map((f) => f.slice(lng.length + 3, -3)).sort()
+    const first = Object.keys((await import(`./bundle-${lng}-first.ts`)).default as object)
+    const app = Object.keys((await import(`./bundle-${lng}.ts`)).default as object)
+    expect(first.filter((ns) => app.includes(ns))).toEqual([])
+    expect([...first, ...app].sort()).toEqual(all)
+    expect(first.sort()).toEqual(['auth', 'cockpit', 'common'])
+  }
+})

@@ -1,7 +1,5 @@
 import i18n from 'i18next'
 import { initReactI18next } from 'react-i18next'
-import dayjs from 'dayjs'
-import 'dayjs/locale/zh-cn'
 
 /**
  * Translations live in one file per language and namespace: `i18n/<language>/<namespace>.ts`,
@@ -17,18 +15,42 @@ const STORAGE_KEY = 'gf.locale'
 
 import type { Messages } from './namespaces'
 
-// Each language is its own chunk (bundle-*.ts), fetched when it is first used: a page carries one language's
-// words, not both.
-const BUNDLES: Record<Language, () => Promise<{ default: Record<string, Messages> }>> = {
-  'zh-CN': () => import('./bundle-zh-CN'),
-  en: () => import('./bundle-en'),
+// Each language's words come in two chunks, fetched when first needed: `first` (common, auth, cockpit) for the
+// pages outside the shell, which load nothing else, and `app`, every other namespace, which the signed-in shell
+// loads before it renders (app.tsx). A page carries one language's words, not both.
+export type WordPart = 'first' | 'app'
+const WORDS: Record<WordPart, Record<Language, () => Promise<{ default: Record<string, Messages> }>>> = {
+  first: { 'zh-CN': () => import('./bundle-zh-CN-first'), en: () => import('./bundle-en-first') },
+  app: { 'zh-CN': () => import('./bundle-zh-CN'), en: () => import('./bundle-en') },
+}
+const wanted = new Set<WordPart>(['first'])
+const loaded = new Map<string, Promise<void>>()
+
+function loadPart(lng: Language, part: WordPart): Promise<void> {
+  const key = `${lng}/${part}`
+  let done = loaded.get(key)
+  if (!done) {
+    done = WORDS[part][lng]().then(({ default: bundle }) => {
+      // Fresh namespaces: a shallow add, no deep merge to walk.
+      for (const [ns, messages] of Object.entries(bundle)) i18n.addResourceBundle(lng, ns, messages, false, true)
+    })
+    // A failed fetch (offline, a new release) may be tried again.
+    done.catch(() => loaded.delete(key))
+    loaded.set(key, done)
+  }
+  return done
 }
 
-/** Makes sure a language's words are loaded (once) before it is shown. */
+/** Makes sure a language's words are loaded (once) before it is shown: every part asked for so far. */
 export async function loadLanguage(lng: Language): Promise<void> {
-  if (i18n.hasResourceBundle(lng, 'common')) return
-  const bundle = (await BUNDLES[lng]()).default
-  for (const [ns, messages] of Object.entries(bundle)) i18n.addResourceBundle(lng, ns, messages, true, true)
+  await Promise.all([...wanted].map((part) => loadPart(lng, part)))
+}
+
+/** Loads a part of the current language's words (and of any language switched to later). */
+export async function loadWords(part: WordPart): Promise<void> {
+  wanted.add(part)
+  // Before init has set the language, the one it is setting.
+  await loadPart(isLanguage(i18n.language) ? i18n.language : initial, part)
 }
 
 export function isLanguage(v: unknown): v is Language {
@@ -62,8 +84,8 @@ export async function applyLanguage(lng: Language, persist = true): Promise<void
   if (i18n.language !== lng) await i18n.changeLanguage(lng)
 }
 
+// dayjs's locale follows in dayjs-locale.ts, loaded by the pages that show dates.
 i18n.on('languageChanged', (lng) => {
-  dayjs.locale(lng === 'en' ? 'en' : 'zh-cn')
   document.documentElement.lang = lng
 })
 
@@ -84,5 +106,7 @@ export const i18nReady: Promise<unknown> = i18n
     returnNull: false,
   })
   .then(() => loadLanguage(initial))
+// A signed-in page asks for the shell's words at once, beside the first ones (not after them).
+if (!/^\/(login|public)(\/|$)/.test(location.pathname)) void loadWords('app')
 
 export default i18n

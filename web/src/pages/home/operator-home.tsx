@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Flex, List, Skeleton, Tag, Typography } from 'antd'
+import { Button, Card, Descriptions, Flex, Skeleton, Tag, Typography } from 'antd'
 import { CalculatorOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
@@ -138,12 +138,13 @@ function OffersCard() {
       data-testid="offers"
     >
       {mine.isError && <ProblemAlert error={mine.error} />}
-      <List
-        loading={mine.isLoading}
-        dataSource={offers}
-        locale={{ emptyText: <EmptyState description={t('operator.noOffers')} /> }}
-        renderItem={(a) => <OfferCard key={a.id} a={a} />}
-      />
+      {/* Plain markup, not antd's List: List brings Pagination, and Pagination the whole Select, to the phone's
+          first screen. */}
+      {mine.isLoading && <Skeleton active paragraph={{ rows: 2 }} />}
+      {mine.isSuccess && offers.length === 0 && <EmptyState description={t('operator.noOffers')} />}
+      {offers.map((a) => (
+        <OfferCard key={a.id} a={a} />
+      ))}
     </Card>
   )
 }

@@ -8,6 +8,7 @@ import type { User } from '@gongfang/shared'
 import { useCan } from '../../api/client'
 import { fetchRegion, rootRegionOf } from '../../api/regions'
 import { menuFor } from '../../app/menu'
+import { MENU_ICONS } from '../../app/menu-icons'
 import { EmptyState } from '../../components/empty-state'
 import { RegionPicker } from '../../components/region-picker'
 import { StaffWorkbench } from './staff-workbench'
@@ -95,7 +96,7 @@ export default function StaffHome({ user }: { user: User }) {
               <Col key={e.key} xs={12} sm={8} md={6} xl={4}>
                 <Link to={e.path}>
                   <Card hoverable size="small" styles={{ body: { textAlign: 'center', padding: '16px 8px' } }}>
-                    <div style={{ fontSize: 24 }}>{e.icon}</div>
+                    <div style={{ fontSize: 24 }}>{MENU_ICONS[e.key]}</div>
                     <Typography.Text>{t(e.label)}</Typography.Text>
                   </Card>
                 </Link>

@@ -1,18 +1,20 @@
-import { useEffect, useMemo, useState } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import { RecordViews } from './record-views'
-import { App, Button, Card, Flex, Form, Input, Modal, Select, Skeleton, Tag } from 'antd'
+import { Button, Card, Flex, Skeleton, Tag } from 'antd'
 import { MessageOutlined, SoundOutlined, UnorderedListOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import type { User } from '@gongfang/shared'
-import { api, ok } from '../../api/client'
 import { fetchEarnings, wagesKeys } from '../../api/wages'
 import { formatFen } from '../../components/money'
 import { ProblemAlert } from '../../components/problem-alert'
 import { todayCn } from '../wages/use-online'
 import { monthName, nextPayDate, shortDate, spokenYuan } from './home-figures'
 import { PageHeader } from '../../components/page-header'
+
+// The question dialog (a form, a select, a modal) loads when the worker opens it, not with the phone's first screen.
+const AskModal = lazy(() => import('./ask-modal').then((m) => ({ default: m.AskModal })))
 
 // The ministry's elder-friendly guidance: text at least 18 px, touch targets at least 48 px.
 const BIG = { fontSize: 18 }
@@ -28,81 +30,6 @@ export function speak(text: string) {
   u.rate = 0.9 // a little slower than default: easier to follow for older listeners
   synth.speak(u)
   return true
-}
-
-/** A wage question goes to the township as a dispute about this worker's pay at one workshop. */
-export function AskModal({ month, onClose }: { month: string; onClose: () => void }) {
-  const { t } = useTranslation('home')
-  const { message } = App.useApp()
-  const [form] = Form.useForm()
-  const workshops = useQuery({
-    queryKey: ['home', 'my-workshops'],
-    queryFn: ({ signal }) =>
-      api.GET('/workshops', { params: { query: { pageSize: 20 } }, signal }).then(ok),
-  })
-  const [error, setError] = useState<unknown>(null)
-  const [busy, setBusy] = useState(false)
-  const list = useMemo(() => workshops.data?.items ?? [], [workshops.data])
-  // Most workers work in one workshop: preselect it once the list arrives, without touching what was typed.
-  useEffect(() => {
-    if (list[0] && !form.getFieldValue('workshopId')) form.setFieldValue('workshopId', list[0].id)
-  }, [list, form])
-  return (
-    <Modal
-      open
-      title={<span style={BIG}>{t('worker.askTitle')}</span>}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('worker.askSend')}
-      confirmLoading={busy}
-      okButtonProps={{ style: BUTTON }}
-      cancelButtonProps={{ style: BUTTON }}
-    >
-      <Form
-        form={form}
-        layout="vertical"
-        style={BIG}
-        initialValues={{ title: t('worker.askDefaultTitle', { month }) }}
-        onFinish={async (v: { workshopId: string; title: string; description: string }) => {
-          setBusy(true)
-          setError(null)
-          try {
-            await api.POST('/disputes', { body: { subject: 'wage', ...v } }).then(ok)
-            message.success(t('worker.askSent'))
-            onClose()
-          } catch (e) {
-            setError(e)
-          } finally {
-            setBusy(false)
-          }
-        }}
-      >
-        <Form.Item
-          name="workshopId"
-          label={<span style={BIG}>{t('worker.askWorkshop')}</span>}
-          rules={[{ required: true, message: t('worker.askWorkshop') }]}
-        >
-          <Select
-            size="large"
-            loading={workshops.isLoading}
-            options={list.map((w) => ({ value: w.id, label: w.name }))}
-            style={{ minHeight: 48 }}
-          />
-        </Form.Item>
-        <Form.Item name="title" label={<span style={BIG}>{t('worker.askSubject')}</span>} rules={[{ required: true }]}>
-          <Input size="large" maxLength={200} style={{ ...BIG, minHeight: 48 }} />
-        </Form.Item>
-        <Form.Item
-          name="description"
-          label={<span style={BIG}>{t('worker.askWhat')}</span>}
-          rules={[{ required: true, message: t('worker.askWhat') }]}
-        >
-          <Input.TextArea rows={3} maxLength={4000} placeholder={t('worker.askPlaceholder')} style={BIG} />
-        </Form.Item>
-        {error ? <ProblemAlert error={error} /> : null}
-      </Form>
-    </Modal>
-  )
 }
 
 /**
@@ -206,7 +133,11 @@ export function WorkerHome({ user }: { user: User }) {
         </Button>
       </Link>
       <RecordViews />
-      {asking && <AskModal month={month} onClose={() => setAsking(false)} />}
+      {asking && (
+        <Suspense fallback={null}>
+          <AskModal month={month} onClose={() => setAsking(false)} />
+        </Suspense>
+      )}
     </Flex>
   )
 }

@@ -2,11 +2,12 @@ import { Breadcrumb, Button, Card, DatePicker, Flex, Layout, Space, Typography }
 import dayjs from 'dayjs'
 import { useNavigate, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
+import '../../i18n/dayjs-locale'
 import { LanguageSwitch } from '../../components/language-switch'
 import { ProblemAlert } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { defaultPeriod, mapFileFor, usePublicSummary } from '../cockpit/api'
-import { ChildrenTable, FigureCards, RegionMap } from '../cockpit/cockpit-parts'
+import { ChildrenTable, FigureCards, RegionMap } from '../cockpit/cockpit-figures'
 
 /** /public: the programme's achievements by region, no login, small person cells withheld by the API. */
 export default function PublicPage() {
