@@ -429,17 +429,23 @@ export async function writeDemoWork(
   return { lines, fen, writeMs, foldMs }
 }
 
-/** Each month's sheets for the counties' workshops (the demo workshop aside), in month order: locked, and paid before `paidBefore`. */
+/**
+ * Each month's sheets for the counties' workshops (the demo workshop aside), in month order: locked, and paid
+ * before `paidBefore`. One transaction per county and month: a whole city's month in one (150,000 lines) ran
+ * past the embedded database's 30 s statement limit on a busy machine, which restarts its thread and the load.
+ * A workshop's hash chain stays in month order: its county's months are locked one after the other.
+ */
 export async function closeDemoMonths(
   db: Db,
   months: string[],
   counties: string[],
   opts: { paidBefore: string; progress?: (month: string, done: number) => void },
 ): Promise<void> {
-  const inCounties = sql.join(counties.map((c) => sql`w.region_code like ${c + '%'}`), sql` or `)
   let done = 0
   for (const month of [...months].sort()) {
-    await sheetsFor(db, month, sql`(${inCounties}) and ${notDemoWorkshop}`, { lock: true, paid: month < opts.paidBefore })
+    for (const county of counties) {
+      await sheetsFor(db, month, sql`w.region_code like ${county + '%'} and ${notDemoWorkshop}`, { lock: true, paid: month < opts.paidBefore })
+    }
     opts.progress?.(month, ++done)
   }
 }
