@@ -299,13 +299,14 @@ const wait = () => new Promise((r) => setTimeout(r, 20))
  * order (each workshop's hash chain) and paid but for last month; the other cities' lines for this year (their
  * registry comes first). Each statement stays within a few seconds, so requests keep being answered meanwhile.
  */
-export async function loadFullDemo(db: Db, log: (m: string) => void = () => {}): Promise<DemoLoadStatus> {
+export async function loadFullDemo(db: Db, log: (m: string) => void = () => {}, opts: { lastAttempt?: boolean } = {}): Promise<DemoLoadStatus> {
   const today = chinaToday()
   const thisMonth = today.slice(0, 7)
   const first = firstMonthOf(today)
   const recentFrom = [addDays(today, -3), `${thisMonth}-01`].sort().at(-1)!
   const lastMonth = addMonths(thisMonth, -1)
-  status = { state: 'loading', percent: 0, step: 'start', startedAt: new Date().toISOString(), finishedAt: null, lines: 0 }
+  // A resumed load keeps the first attempt's start time.
+  status = { state: 'loading', percent: 0, step: 'start', startedAt: status.startedAt ?? new Date().toISOString(), finishedAt: null, lines: 0 }
   const t0 = Date.now()
   try {
     const counties = Object.keys(LISHUI_WORKERS_FULL)
@@ -359,7 +360,9 @@ export async function loadFullDemo(db: Db, log: (m: string) => void = () => {}):
     status = { ...status, state: 'done', percent: 100, step: 'done', finishedAt: new Date().toISOString() }
     note('fully loaded')
   } catch (err) {
-    status = { ...status, state: 'failed', step: err instanceof Error ? err.message : String(err) }
+    // Before the last attempt the caller resumes (a restarted database thread, say): still loading, not failed.
+    const why = err instanceof Error ? err.message : String(err)
+    status = opts.lastAttempt === false ? { ...status, state: 'loading', step: `resuming: ${why}` } : { ...status, state: 'failed', step: why }
     throw err
   }
   return status
