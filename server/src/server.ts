@@ -77,11 +77,12 @@ if (config.demo === 'full' && (await isFullDemo(database.db))) {
   void (async () => {
     for (let attempt = 1; attempt <= 5; attempt++) {
       try {
-        await loadFullDemo(database.db, (m) => console.log(m))
+        await loadFullDemo(database.db, (m) => console.log(m), { lastAttempt: attempt === 5 })
         return
       } catch (err) {
         console.error(`demo: background load stopped (attempt ${attempt} of 5; resuming where it stopped):`, err instanceof Error ? err.message.slice(0, 300) : err)
-        await new Promise((r) => setTimeout(r, 10_000))
+        // A restarting database thread reopens gigabytes of data: on a busy machine 10 s was not enough.
+        await new Promise((r) => setTimeout(r, 10_000 * attempt))
       }
     }
   })()

@@ -38,15 +38,18 @@ CREATE OR REPLACE FUNCTION income_fold_records(ids bigint[])
  RETURNS void
  LANGUAGE plpgsql
 AS $function$
-DECLARE ws uuid[];
+DECLARE ws uuid[]; lo bigint; hi bigint; dense boolean;
 BEGIN
-  -- Called by cockpit_fold_work() under its advisory lock with the ids it took off the queue.
+  -- Called by cockpit_fold_work() under its advisory lock with the ids it took off the queue. Lines are read
+  -- by id range, filtered by the list only when it has gaps (as in cockpit_fold_work).
+  SELECT min(i), max(i) INTO lo, hi FROM unnest(ids) AS i;
+  dense := hi - lo + 1 = cardinality(ids);
   INSERT INTO income_worker_months AS x (worker_id, month, region_code, baseline_fen, earned_fen, low_line_fen, records)
   SELECT g.worker_id, g.month, w.region_code, w.baseline_monthly_income_fen, g.a, g.li, g.n
   FROM (SELECT r.worker_id, cockpit_month(r.work_date) AS month, sum(r.amount_fen) AS a,
           coalesce(sum(r.amount_fen) FILTER (WHERE r.low_income), 0) AS li,
           sum(CASE WHEN r.reversal_of IS NULL THEN 1 ELSE -1 END)::int AS n
-        FROM work_records r WHERE r.id = ANY (ids) GROUP BY 1, 2) g
+        FROM work_records r WHERE r.id BETWEEN lo AND hi AND (dense OR r.id = ANY (ids)) GROUP BY 1, 2) g
   JOIN workers w ON w.id = g.worker_id
   ORDER BY 1, 2
   ON CONFLICT (worker_id, month) DO UPDATE SET
@@ -61,10 +64,10 @@ BEGIN
                                  WHERE r.worker_id = t.worker_id AND r.work_date >= income_month_start(t.month)
                                    AND r.work_date < income_month_start(t.month + 1)
                                  GROUP BY r.work_date HAVING sum(r.amount_fen) > 0) z)::int AS n
-        FROM (SELECT DISTINCT r.worker_id, cockpit_month(r.work_date) AS month FROM work_records r WHERE r.id = ANY (ids)) t) d
+        FROM (SELECT DISTINCT r.worker_id, cockpit_month(r.work_date) AS month FROM work_records r WHERE r.id BETWEEN lo AND hi AND (dense OR r.id = ANY (ids))) t) d
   WHERE x.worker_id = d.worker_id AND x.month = d.month AND x.days <> d.n;
 
-  SELECT array_agg(DISTINCT r.worker_id ORDER BY r.worker_id) INTO ws FROM work_records r WHERE r.id = ANY (ids);
+  SELECT array_agg(DISTINCT r.worker_id ORDER BY r.worker_id) INTO ws FROM work_records r WHERE r.id BETWEEN lo AND hi AND (dense OR r.id = ANY (ids));
   IF ws IS NOT NULL THEN PERFORM income_refresh_workers(ws); END IF;
 END $function$;
 
