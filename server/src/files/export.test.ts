@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import fc from 'fast-check'
 import ExcelJS from 'exceljs'
-import { exportFile, formulaSafe, toCsv } from './export.ts'
+import { csvCell, exportFile, formulaSafe, toCsv } from './export.ts'
 
 const csvText = (rows: string[][]) => toCsv([{ header: 'h', value: (r: string[]) => r[0] }], rows).toString('utf8').slice(1)
 
@@ -56,5 +56,23 @@ describe('large exports, built in chunks (CSV between turns of the event loop, x
     }
     expect(wb.creator).toBe('张三（lishui）')
     expect(ws.headerFooter.oddFooter).toContain('2026-12-05 00:30')
+  })
+})
+
+describe('csvCell', () => {
+  // The rule spelled out in full, without the shortcut for cells that need nothing.
+  const reference = (v: string) => {
+    const s = formulaSafe(v)
+    return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
+  }
+  const tricky = fc.string({ unit: fc.constantFrom('=', '+', '-', '@', '\t', '\r', '\n', ' ', '\u3000', '"', ',', '1', '.', 'a', '工') })
+
+  test('quotes and guards exactly as the full rule, for any text', () => {
+    fc.assert(fc.property(fc.oneof(tricky, fc.string()), (s) => { expect(csvCell(s)).toBe(reference(s)) }), { numRuns: 2000 })
+    expect(csvCell('=1+2')).toBe("'=1+2")
+    expect(csvCell('-12.50')).toBe('-12.50')
+    expect(csvCell(' a,b')).toBe('" a,b"')
+    expect(csvCell('6217990000000000001')).toBe('6217990000000000001')
+    expect(csvCell(null)).toBe('')
   })
 })

@@ -107,10 +107,15 @@ export async function toXlsx<T>(columns: ExportColumn<T>[], rows: readonly T[], 
  */
 export const formulaSafe = (s: string) => (/^[=+\-@\t\r]/.test(s) && !/^[-+]?\d+(\.\d+)?$/.test(s) ? `'${s}` : s)
 
+const NEEDS_CARE = /^[=+\-@\s]|[",\r\n]|\s$/
+
 /** One CSV cell: formula-safe, quoted where commas, quotes, line ends or edge spaces need it. */
 export function csvCell(v: string | number | null | undefined): string {
   if (v == null) return ''
-  const s = formulaSafe(String(v))
+  const plain = String(v)
+  // Most cells (account numbers, amounts, names) need neither: one test instead of four (a bank file has 3,000,000 cells).
+  if (!NEEDS_CARE.test(plain)) return plain
+  const s = formulaSafe(plain)
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
 }
 

@@ -4,6 +4,7 @@ import { recordedKey, verifyKey } from './store.ts'
 import { createVault, type Vault } from './vault.ts'
 
 export * from './vault.ts'
+export { openMany } from './open-many.ts'
 export * from './personal.ts'
 export { hasDisability } from './sql.ts'
 export { keyFilePath, loadMasterKey } from './key-source.ts'

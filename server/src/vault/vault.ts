@@ -104,6 +104,14 @@ export function open(vault: Vault, field: string, sealed: string): string {
 }
 
 /**
+ * What opening one field needs for each known key (key bytes and authenticated data), for open-many.ts's
+ * worker threads: they open values exactly as open() does. Never leaves the vault module.
+ */
+export function openingKeys(vault: Vault, field: string): { id: string; encKey: Uint8Array; aad: Uint8Array }[] {
+  return [...vault.keys.values()].map((k) => ({ id: k.id, encKey: new Uint8Array(k.encKey), aad: new Uint8Array(aad(field, k.id)) }))
+}
+
+/**
  * Keyed hash for exact-match lookups and unique indexes. Same field and value → same index under one key;
  * without the key it cannot be computed, so a dump does not allow a dictionary attack over the 10^9-ish
  * possible ID numbers of one county. Callers normalize first (see normalizeIdNumber / normalizePhone).

@@ -98,6 +98,9 @@ export async function createBatch(db: Db, caller: Caller, input: z.output<typeof
     const made = inserted[0]!
     if (made.n === 0)
       throw new ProblemError(409, 'nothing-to-pay', { zh: '所选工资表没有待发放的工资（已发放或已在其他批次中）', en: 'Nothing left to pay on these sheets (paid, or already in another batch)' })
+    // Statistics now, not when autovacuum gets round to it: planned for an empty table, the summary below and the
+    // bank file join 500,000 fresh lines by nested loops of index lookups (≈ 4× slower than hash joins).
+    if (made.n >= 10_000) await tx.execute(sql`analyze payment_lines`)
     await audit(tx, caller, {
       action: 'payments.batch.create',
       targetType: 'payment_batch',
