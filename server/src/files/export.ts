@@ -1,6 +1,7 @@
 import { fenToYuanString } from '@gongfang/shared/money'
 import ExcelJS from 'exceljs'
 import { Worker } from 'node:worker_threads'
+import { createXlsxWriter, type XlsxSpec } from './xlsx-writer.mjs'
 import { chinaDateTime } from '@gongfang/shared/clock'
 import type { Caller } from '../auth/caller.ts'
 
@@ -62,18 +63,32 @@ export interface ExportColumn<T> {
 const EXPORT_CHUNK = 5_000
 
 /**
- * One sheet with a bold, frozen header row. The cells are computed here, a chunk at a time with a turn of the
- * event loop between chunks; exceljs runs on a worker thread with its streaming writer, so a register of
- * 500,000 rows neither stops other requests nor holds a workbook model in memory.
+ * One sheet with a bold, frozen header row (below the `preamble` lines, if any), through exceljs's streaming
+ * writer. Above one chunk of rows the writer runs on a worker thread and the cells are computed here a chunk at
+ * a time, with a turn of the event loop between chunks: a register of 500,000 rows neither stops other requests
+ * nor holds a workbook model in memory. Smaller files are written in process (a thread costs more to start).
  */
-export async function toXlsx<T>(columns: ExportColumn<T>[], rows: readonly T[], sheetName = '数据', stamp?: ExportStamp): Promise<Buffer> {
-  const worker = new Worker(new URL('./xlsx-worker.mjs', import.meta.url), {
-    workerData: {
-      sheetName: sheetName.slice(0, 31),
-      columns: columns.map((col) => ({ header: col.header, width: col.width ?? Math.max(10, col.header.length * 2 + 2), text: !!col.text })),
-      ...(stamp ? stampParts(stamp) : {}),
-    },
-  })
+export async function toXlsx<T>(
+  columns: ExportColumn<T>[],
+  rows: readonly T[],
+  sheetName = '数据',
+  stamp?: ExportStamp,
+  opts: { preamble?: readonly string[]; stampHeader?: boolean } = {},
+): Promise<Buffer> {
+  const spec: XlsxSpec = {
+    sheetName: sheetName.slice(0, 31),
+    columns: columns.map((col) => ({ header: col.header, width: col.width ?? Math.max(10, col.header.length * 2 + 2), text: !!col.text })),
+    preamble: opts.preamble ?? [],
+    ...(stamp ? stampParts(stamp, { header: opts.stampHeader }) : {}),
+  }
+  const cellsOf = (at: number) => rows.slice(at, at + EXPORT_CHUNK).map((r) => columns.map((col) => { const v = col.value(r); return v == null ? null : col.text ? String(v) : v }))
+  const asBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength)
+  if (rows.length <= EXPORT_CHUNK) {
+    const writer = createXlsxWriter(spec)
+    writer.add(cellsOf(0))
+    return asBuffer(await writer.finish())
+  }
+  const worker = new Worker(new URL('./xlsx-worker.mjs', import.meta.url), { workerData: spec })
   try {
     const reply = () =>
       new Promise<{ ack?: true; bytes?: Uint8Array; error?: string }>((resolve, reject) => {
@@ -86,16 +101,14 @@ export async function toXlsx<T>(columns: ExportColumn<T>[], rows: readonly T[], 
         })
       })
     for (let at = 0; at < rows.length; at += EXPORT_CHUNK) {
-      const cells = rows.slice(at, at + EXPORT_CHUNK).map((r) => columns.map((col) => { const v = col.value(r); return v == null ? null : col.text ? String(v) : v }))
       const acked = reply()
-      worker.postMessage({ rows: cells })
+      worker.postMessage({ rows: cellsOf(at) })
       // Waiting for the writer keeps at most one chunk in flight (memory) and gives other requests their turn.
       await acked
     }
     const done = reply()
     worker.postMessage({ end: true })
-    const { bytes } = await done
-    return Buffer.from(bytes!.buffer, bytes!.byteOffset, bytes!.byteLength)
+    return asBuffer((await done).bytes!)
   } finally {
     void worker.terminate()
   }
