@@ -10,7 +10,7 @@ import {
   StageChangeSchema,
 } from '@gongfang/shared/partners'
 import { createRouter } from '../../http/router.ts'
-import { idParam, json, jsonBody, problems } from '../../http/route-helpers.ts'
+import { idParam, json, jsonBody, problemResponses } from '../../http/route-helpers.ts'
 import {
   applyTo,
   changeStage,
@@ -24,13 +24,7 @@ import {
 
 const tags = ['partners']
 const security = [{ bearer: [] }]
-const errs = problems({
-  401: 'Not logged in',
-  403: 'Role may not do this',
-  404: 'Missing or out of scope',
-  409: 'Conflicts with the current state',
-  422: 'Invalid input',
-})
+const errs = problemResponses
 const page = <T extends z.ZodTypeAny>(item: T, extra: z.ZodRawShape = {}) =>
   z.object({
     items: z.array(item),

@@ -10,7 +10,7 @@ import {
   ProfitSharingRunSchema,
 } from '@gongfang/shared/collective'
 import { createRouter } from '../../http/router.ts'
-import { idParam, json, jsonBody, problems } from '../../http/route-helpers.ts'
+import { idParam, json, jsonBody, problemResponses } from '../../http/route-helpers.ts'
 import {
   confirmRun,
   createMember,
@@ -26,13 +26,7 @@ import {
 const tags = ['profit-sharing']
 const security = [{ bearer: [] }]
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-const errs = problems({
-  401: 'Not logged in',
-  403: 'Role may not do this',
-  404: 'Missing or out of scope',
-  409: 'Conflicts with the current state',
-  422: 'Invalid input',
-})
+const errs = problemResponses
 
 const listMembersRoute = createRoute({
   method: 'get',
