@@ -110,7 +110,7 @@ export function createApp({ database, webDir = WEB_DIST, serveWeb = existsSync(w
   // input can answer are documented here for all of them at once.
   let document: ReturnType<typeof api.getOpenAPI31Document> | null = null
   api.get('/openapi.json', (c) => {
-    document ??= withMalformedJson(api.getOpenAPI31Document({
+    document ??= withInputProblems(api.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {
       title: 'Gongfang API',
@@ -160,7 +160,7 @@ export type App = ReturnType<typeof createApp>
  * that takes a JSON body; 422 (one entry per field) for a path, query or body that fails its schema, to each
  * operation that takes any of them (the router's defaultHook, createRouter()).
  */
-function withMalformedJson<T extends { paths?: object }>(doc: T): T {
+function withInputProblems<T extends { paths?: object }>(doc: T): T {
   const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } }
   const malformed = { description: 'The body is not valid JSON', content: problem }
   const invalid = { description: 'Invalid input: a path, query or body value fails its schema (one entry per field)', content: problem }
