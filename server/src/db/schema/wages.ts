@@ -107,8 +107,6 @@ export const paysheetLines = pgTable(
   (t) => [
     uniqueIndex('paysheet_lines_sheet_worker_uq').on(t.paysheetId, t.workerId),
     index('paysheet_lines_worker_idx').on(t.workerId),
-    // What a payment line's one composite foreign key refers to (line, its sheet and its worker at once).
-    uniqueIndex('paysheet_lines_line_sheet_worker_uq').on(t.id, t.paysheetId, t.workerId),
   ],
 )
 

@@ -7,6 +7,7 @@ import { useTestApp } from '../../../test/harness.ts'
 import { card, openDemoSheet } from '../../../test/wage-fixtures.ts'
 import { expectStamped } from '../../../test/xlsx-stamp.ts'
 import { queryRows } from '../../db/client.ts'
+import { sqlState } from '../../http/problem.ts'
 
 const t = useTestApp()
 
@@ -169,6 +170,38 @@ describe('payment batches', () => {
     expect(list.body.items.map((x: { id: string }) => x.id)).toEqual(expect.arrayContaining([batch.id, second.body.id]))
     expect((await t.api('GET', `/api/payment-batches/${batch.id}`, { as: 'longquan' })).status).toBe(404)
     expect((await t.api('GET', '/api/payment-batches', { as: 'worker' })).status).toBe(403)
+  })
+
+  test('a payment line refers to its batch, account and pay-sheet line; those parents keep their lines', async () => {
+    const { members, sheet } = await setup('2025-11')
+    const [a, b] = members as [{ id: string; name: string }, { id: string; name: string }]
+    expect((await t.api('PUT', `/api/workers/${a.id}/account`, { as: 'operator', body: { bank: 'zjrcu', accountNumber: card(21), holderName: a.name } })).status).toBe(200)
+    const batch = (await t.api('POST', '/api/payment-batches', { as: 'operator', body: { paysheetIds: [sheet.id] } })).body
+    const db = t.database.db
+    const [line] = await queryRows<{ id: number; paysheet_line_id: number; account_id: string }>(
+      db,
+      sql`select id, paysheet_line_id, account_id::text from payment_lines where batch_id = ${batch.id}::uuid and worker_id = ${a.id}::uuid`,
+    )
+    const code = async (q: Promise<unknown>) => sqlState(await q.then(() => null, (e: unknown) => e))
+    const insert = (batchId: string, accountId: string | null, workerId: string) =>
+      db.execute(sql`insert into payment_lines (batch_id, paysheet_id, paysheet_line_id, worker_id, amount_fen, method, account_id, reference, seq, status)
+        values (${batchId}::uuid, ${sheet.id}::uuid, ${line!.paysheet_line_id}, ${workerId}::uuid, 1, 'bank', ${accountId}::uuid, ${`X-${batchId}-${workerId}-${accountId}`}, 1, 'failed')`)
+    const nobody = '00000000-0000-4000-8000-000000000000'
+    // A line like those (failed, so not a second live line of the sheet line) passes: the check is not a blanket refusal.
+    await insert(batch.id, line!.account_id, a.id)
+    // Each reference is checked over the inserted rows: a missing batch, a missing account, a sheet line of another worker.
+    expect(await code(insert(nobody, line!.account_id, a.id))).toBe('23503')
+    expect(await code(insert(batch.id, nobody, a.id))).toBe('23503')
+    expect(await code(insert(batch.id, null, b.id))).toBe('23503')
+    // The parents: a batch, an account or a sheet line with payment lines is not deleted, and no key changes.
+    expect(await code(db.execute(sql`delete from payment_batches where id = ${batch.id}::uuid`))).toBe('23503')
+    expect(await code(db.execute(sql`delete from worker_accounts where id = ${line!.account_id}::uuid`))).toBe('23503')
+    expect(await code(db.execute(sql`delete from paysheet_lines where id = ${line!.paysheet_line_id}`))).toBe('23503')
+    expect(await code(db.execute(sql`update payment_lines set worker_id = ${b.id}::uuid where id = ${line!.id}`))).toBe('23503')
+    expect(await code(db.execute(sql`update payment_batches set id = gen_random_uuid() where id = ${batch.id}::uuid`))).toBe('23503')
+    // Nothing refused was kept: the batch has the lines it was made with and the one good insert.
+    const [n] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from payment_lines where batch_id = ${batch.id}::uuid`)
+    expect(n!.n).toBe(batch.lineCount + 1)
   })
 
   test('a draft sheet cannot be batched; an admin adds a bank template as data and it lays out the file', async () => {
