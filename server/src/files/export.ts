@@ -1,5 +1,6 @@
 import { fenToYuanString } from '@gongfang/shared/money'
 import ExcelJS from 'exceljs'
+import iconv from 'iconv-lite'
 import { Worker } from 'node:worker_threads'
 import { createXlsxWriter, type XlsxSpec } from './xlsx-writer.mjs'
 import { chinaDateTime } from '@gongfang/shared/clock'
@@ -141,15 +142,25 @@ export function toCsv<T>(columns: ExportColumn<T>[], rows: readonly T[]): Buffer
   return Buffer.concat([BOM, Buffer.from(lines.join('\r\n') + '\r\n', 'utf8')])
 }
 
-/** The same file as `toCsv`, built a chunk of rows at a time with a turn of the event loop between chunks (a register of 500,000 rows takes seconds). */
-async function toCsvInTurns<T>(columns: ExportColumn<T>[], rows: readonly T[]): Promise<Buffer> {
-  const parts = [BOM, Buffer.from(csvLine(columns.map((c) => c.header)) + '\r\n', 'utf8')]
+/**
+ * CSV bytes built a chunk of rows at a time, with a turn of the event loop between chunks (a register or a bank
+ * file of 500,000 rows takes seconds), each chunk encoded as it is made: UTF-8 with a BOM, or GBK for banks.
+ * `head` are whole lines (preamble and header) already made cells.
+ */
+export async function csvInTurns<T>(head: readonly string[], rows: readonly T[], line: (row: T) => string, encoding: 'utf-8' | 'gbk' = 'utf-8'): Promise<Buffer> {
+  const encode = (text: string): Buffer => (encoding === 'gbk' ? iconv.encode(text, 'gbk') : Buffer.from(text, 'utf8'))
+  const parts: Buffer[] = encoding === 'gbk' ? [] : [BOM]
+  parts.push(encode(head.map((l) => `${l}\r\n`).join('')))
   for (let at = 0; at < rows.length; at += EXPORT_CHUNK) {
     if (at) await new Promise((resolve) => setImmediate(resolve))
-    parts.push(Buffer.from(rows.slice(at, at + EXPORT_CHUNK).map((r) => csvLine(columns.map((c) => c.value(r))) + '\r\n').join(''), 'utf8'))
+    parts.push(encode(rows.slice(at, at + EXPORT_CHUNK).map((r) => `${line(r)}\r\n`).join('')))
   }
   return Buffer.concat(parts)
 }
+
+/** The same file as `toCsv`, without holding the event loop. */
+const toCsvInTurns = <T>(columns: ExportColumn<T>[], rows: readonly T[]) =>
+  csvInTurns([csvLine(columns.map((c) => c.header))], rows, (r) => csvLine(columns.map((c) => c.value(r))))
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 

@@ -4,7 +4,6 @@
  * an admin adds a bank's own. Every file is audited with its row count and total.
  */
 import { eq, sql } from 'drizzle-orm'
-import iconv from 'iconv-lite'
 import type { z } from 'zod'
 import { BANKS, BankTemplateSpecSchema, type BankCode, type BankTemplate, type BankTemplateCreateSchema, type BankTemplateSpec } from '@gongfang/shared/payments'
 import { fenToYuanString } from '@gongfang/shared/money'
@@ -14,7 +13,7 @@ import { queryRows, type Db, type DbOrTx } from '../../db/client.ts'
 import { bankTemplates } from '../../db/schema/index.ts'
 import { audit } from '../../audit/audit.ts'
 import { ProblemError } from '../../http/problem.ts'
-import { XLSX_TYPE, csvCell, downloadHeaders, exportStamp, toXlsx, type ExportStamp } from '../../files/export.ts'
+import { XLSX_TYPE, csvCell, csvInTurns, downloadHeaders, exportStamp, toXlsx, type ExportStamp } from '../../files/export.ts'
 import { FIELDS, activeVault, openMany } from '../../vault/index.ts'
 import { loadBatch } from './batches.ts'
 
@@ -99,10 +98,8 @@ export async function renderBankFile(spec: BankTemplateSpec, lines: readonly Ban
     const body = await toXlsx(columns, lines, '代发工资', stamp, { preamble, stampHeader: false })
     return { body: new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength), ext: 'xlsx', contentType: XLSX_TYPE }
   }
-  const rows = [...preamble.map(csvCell), spec.columns.map((c) => csvCell(c.header)).join(',')]
-  for (const l of lines) rows.push(spec.columns.map((c) => csvCell(fieldValue(l, c.field, spec, date))).join(','))
-  const text = rows.join('\r\n') + '\r\n'
-  const body = spec.encoding === 'gbk' ? iconv.encode(text, 'gbk') : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])
+  const head = [...preamble.map(csvCell), spec.columns.map((c) => csvCell(c.header)).join(',')]
+  const body = await csvInTurns(head, lines, (l) => spec.columns.map((c) => csvCell(fieldValue(l, c.field, spec, date))).join(','), spec.encoding === 'gbk' ? 'gbk' : 'utf-8')
   // A view of the encoder's buffer, not a copy (50 MB for a province's month).
   return { body: new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength), ext: 'csv', contentType: `text/csv; charset=${spec.encoding === 'gbk' ? 'GBK' : 'utf-8'}` }
 }
