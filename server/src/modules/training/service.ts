@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
 import type { PageQuery } from '@gongfang/shared'
 import { audit } from '../../audit/audit.ts'
 import { callerToday, type Caller } from '../../auth/caller.ts'
@@ -6,8 +6,8 @@ import { authorize } from '../../auth/access/index.ts'
 import {
   inRegion,
   inWorkshopTownship,
-  listRegion,
   ownWorkshopRows,
+  regionAndDates,
   sessionManageable,
   sessionNeedsHostWorkshop,
   sessionPlaceAllowed,
@@ -62,11 +62,10 @@ export async function listSessions(
   q: PageQuery & { region?: string; from?: string; to?: string; skill?: string },
 ) {
   authorize(caller, 'training.read')
-  const conds: (SQL | undefined)[] = [sessionRows(caller)]
-  const region = listRegion(caller, q.region)
-  if (region) conds.push(inRegion(trainingSessions.regionCode, region))
-  if (q.from) conds.push(gte(trainingSessions.sessionDate, q.from))
-  if (q.to) conds.push(lte(trainingSessions.sessionDate, q.to))
+  const conds: (SQL | undefined)[] = [
+    sessionRows(caller),
+    ...regionAndDates(caller, { region: trainingSessions.regionCode, date: trainingSessions.sessionDate }, q),
+  ]
   if (q.skill) conds.push(eq(trainingSessions.skill, q.skill))
   const where = and(...conds)
   const { limit, offset } = pageWindow(q)
