@@ -23,12 +23,17 @@ export const PageQuerySchema = z.object({
 })
 export type PageQuery = z.infer<typeof PageQuerySchema>
 
+/** The fields of every page of a list: pageOf adds the capped flag, a list with sums adds its sums. */
+export const pageFields = <T extends z.ZodTypeAny>(item: T) => ({
+  items: z.array(item),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+})
+
 export function pageOf<T extends z.ZodTypeAny>(item: T) {
   return z.object({
-    items: z.array(item),
-    total: z.number().int(),
-    page: z.number().int(),
-    pageSize: z.number().int(),
+    ...pageFields(item),
     /** The list counts no further than `total` (millions of rows): there are more. */
     totalCapped: z.boolean().optional(),
   })
