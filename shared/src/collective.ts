@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, FenSchema, PageQuerySchema, pageFields } from './common.ts'
+import { DateSchema, FenSchema, PageQuerySchema, RegionPrefixSchema, pageFields } from './common.ts'
 
 /** Kinds of village-collective income (PRODUCT.md: rent, management fees and dividends). */
 export const INCOME_KINDS = ['rent', 'management_fee', 'dividend', 'other'] as const
@@ -47,7 +47,7 @@ export const CollectiveIncomeCreateSchema = z
 export type CollectiveIncomeCreate = z.infer<typeof CollectiveIncomeCreateSchema>
 
 export const CollectiveIncomeListQuerySchema = PageQuerySchema.extend({
-  region: z.string().regex(/^\d{2,12}$/).optional(),
+  region: RegionPrefixSchema.optional(),
   collectiveId: z.uuid().optional(),
   kind: IncomeKindSchema.optional(),
   from: DateSchema.optional(),

@@ -54,6 +54,9 @@ export const QueryBoolSchema = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1')
 
+/** A region code of any level (2 to 12 digits), standing for the region and everything below it. */
+export const RegionPrefixSchema = z.string().regex(/^\d{2,12}$/)
+
 export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')
 export const DateSchema = z.iso.date()
 

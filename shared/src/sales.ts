@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, FenSchema, PageQuerySchema, pageFields } from './common.ts'
+import { DateSchema, FenSchema, PageQuerySchema, RegionPrefixSchema, pageFields } from './common.ts'
 
 /** Platforms named in the UI; any other name is accepted as written. */
 export const SALES_PLATFORMS = ['douyin', 'kuaishou', 'taobao', 'pinduoduo', 'wechat', 'jd', 'other'] as const
@@ -40,7 +40,7 @@ export const SalesSessionCreateSchema = z
 export type SalesSessionCreate = z.infer<typeof SalesSessionCreateSchema>
 
 export const FactListQuerySchema = PageQuerySchema.extend({
-  region: z.string().regex(/^\d{2,12}$/).optional(),
+  region: RegionPrefixSchema.optional(),
   workshopId: z.uuid().optional(),
   from: DateSchema.optional(),
   to: DateSchema.optional(),
