@@ -250,16 +250,26 @@ export async function enrol(db: DbOrTx, caller: Caller, id: string, workerId: st
     await tx
       .insert(trainingEnrolments)
       .values({ sessionId: s.id, workerId: w.id, regionCode: w.regionCode, enrolledBy: user.id })
-    await audit(tx, caller, {
-      action: 'training.enrol',
-      targetType: 'training_session',
-      targetId: s.id,
-      regionCode: w.regionCode,
-      detail: { workerId: w.id },
-    })
+    await auditEnrolment(tx, caller, 'training.enrol', s.id, w)
   })
   return getSession(db, caller, id)
 }
+
+/** Enrolling and cancelling are audited alike: on the session, in the worker's village. */
+const auditEnrolment = (
+  tx: DbOrTx,
+  caller: Caller,
+  action: 'training.enrol' | 'training.unenrol',
+  sessionId: string,
+  w: { id: string; regionCode: string },
+) =>
+  audit(tx, caller, {
+    action,
+    targetType: 'training_session',
+    targetId: sessionId,
+    regionCode: w.regionCode,
+    detail: { workerId: w.id },
+  })
 
 export async function unenrol(db: DbOrTx, caller: Caller, id: string, workerId: string) {
   authorize(caller, 'training.enrol')
@@ -280,13 +290,7 @@ export async function unenrol(db: DbOrTx, caller: Caller, id: string, workerId: 
       .where(and(eq(trainingEnrolments.sessionId, s.id), eq(trainingEnrolments.workerId, w.id)))
       .returning({ w: trainingEnrolments.workerId })
     if (gone.length === 0) throw notFound({ zh: '报名', en: 'Enrolment' })
-    await audit(tx, caller, {
-      action: 'training.unenrol',
-      targetType: 'training_session',
-      targetId: s.id,
-      regionCode: w.regionCode,
-      detail: { workerId: w.id },
-    })
+    await auditEnrolment(tx, caller, 'training.unenrol', s.id, w)
   })
   return getSession(db, caller, id)
 }
