@@ -1,5 +1,6 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
 import type { PageQuery } from '@gongfang/shared'
+import type { TrainingSession, TrainingSessionCreate } from '@gongfang/shared/programme'
 import { audit } from '../../audit/audit.ts'
 import { callerToday, type Caller } from '../../auth/caller.ts'
 import { authorize } from '../../auth/access/index.ts'
@@ -87,21 +88,7 @@ export async function listSessions(
 }
 
 function sessionView(r: { enrolled: unknown; attended: unknown; mine: unknown; [k: string]: unknown }) {
-  return { ...r, enrolled: Number(r.enrolled), attended: Number(r.attended), mine: Boolean(r.mine) } as {
-    mine: boolean
-    id: string
-    regionCode: string
-    regionName: string | null
-    workshopId: string | null
-    topic: string
-    skill: string
-    trainer: string
-    place: string
-    sessionDate: string
-    capacity: number
-    enrolled: number
-    attended: number
-  }
+  return { ...r, enrolled: Number(r.enrolled), attended: Number(r.attended), mine: Boolean(r.mine) } as TrainingSession
 }
 
 export async function getSession(db: DbOrTx, caller: Caller, id: string) {
@@ -124,20 +111,7 @@ async function manageableSession(db: DbOrTx, caller: Caller, id: string) {
   return { user, session: s }
 }
 
-export async function createSession(
-  db: DbOrTx,
-  caller: Caller,
-  body: {
-    regionCode: string
-    workshopId?: string
-    topic: string
-    skill: string
-    trainer: string
-    place: string
-    sessionDate: string
-    capacity: number
-  },
-) {
+export async function createSession(db: DbOrTx, caller: Caller, body: TrainingSessionCreate) {
   const user = authorize(caller, 'training.sessions.create')
   let regionCode = body.regionCode
   if (body.workshopId) {
