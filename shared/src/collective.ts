@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, FenSchema, PageQuerySchema } from './common.ts'
+import { DateSchema, FenSchema, PageQuerySchema, RegionPrefixSchema, pageFields } from './common.ts'
 
 /** Kinds of village-collective income (PRODUCT.md: rent, management fees and dividends). */
 export const INCOME_KINDS = ['rent', 'management_fee', 'dividend', 'other'] as const
@@ -47,7 +47,7 @@ export const CollectiveIncomeCreateSchema = z
 export type CollectiveIncomeCreate = z.infer<typeof CollectiveIncomeCreateSchema>
 
 export const CollectiveIncomeListQuerySchema = PageQuerySchema.extend({
-  region: z.string().regex(/^\d{2,12}$/).optional(),
+  region: RegionPrefixSchema.optional(),
   collectiveId: z.uuid().optional(),
   kind: IncomeKindSchema.optional(),
   from: DateSchema.optional(),
@@ -56,10 +56,7 @@ export const CollectiveIncomeListQuerySchema = PageQuerySchema.extend({
 export type CollectiveIncomeListQuery = z.infer<typeof CollectiveIncomeListQuerySchema>
 
 export const CollectiveIncomePageSchema = z.object({
-  items: z.array(CollectiveIncomeSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
+  ...pageFields(CollectiveIncomeSchema),
   /** Sum over all matching rows (not only this page), and per kind. */
   sumFen: FenSchema,
   byKind: z.record(z.string(), FenSchema),

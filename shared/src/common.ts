@@ -23,12 +23,17 @@ export const PageQuerySchema = z.object({
 })
 export type PageQuery = z.infer<typeof PageQuerySchema>
 
+/** The fields of every page of a list: pageOf adds the capped flag, a list with sums adds its sums. */
+export const pageFields = <T extends z.ZodTypeAny>(item: T) => ({
+  items: z.array(item),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+})
+
 export function pageOf<T extends z.ZodTypeAny>(item: T) {
   return z.object({
-    items: z.array(item),
-    total: z.number().int(),
-    page: z.number().int(),
-    pageSize: z.number().int(),
+    ...pageFields(item),
     /** The list counts no further than `total` (millions of rows): there are more. */
     totalCapped: z.boolean().optional(),
   })
@@ -48,6 +53,9 @@ export const FenSchema = z.number().int().describe('Amount in integer fen (1 yua
 export const QueryBoolSchema = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1')
+
+/** A region code of any level (2 to 12 digits), standing for the region and everything below it. */
+export const RegionPrefixSchema = z.string().regex(/^\d{2,12}$/)
 
 export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')
 export const DateSchema = z.iso.date()

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema } from './common.ts'
+import { DateSchema, PageQuerySchema, RegionPrefixSchema } from './common.ts'
 
 /** 我在浙丽有个村: what a village offers. bundle = several nearby villages recruited together. */
 export const OPPORTUNITY_KINDS = ['idle_building', 'land', 'resource', 'bundle'] as const
@@ -65,7 +65,7 @@ export const OpportunityCreateSchema = z
 export type OpportunityCreate = z.infer<typeof OpportunityCreateSchema>
 
 export const OpportunityListQuerySchema = PageQuerySchema.extend({
-  region: z.string().regex(/^\d{2,12}$/).optional(),
+  region: RegionPrefixSchema.optional(),
   kind: OpportunityKindSchema.optional(),
   status: z.enum(['open', 'closed']).optional(),
   q: z.string().trim().min(1).max(60).optional(),
@@ -120,7 +120,7 @@ export const ApplicationCreateSchema = z
   .meta({ id: 'PartnerApplicationCreate' })
 
 export const ApplicationListQuerySchema = PageQuerySchema.extend({
-  region: z.string().regex(/^\d{2,12}$/).optional(),
+  region: RegionPrefixSchema.optional(),
   stage: ApplicationStageSchema.optional(),
   opportunityId: z.uuid().optional(),
 })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, QueryBoolSchema, keysEnum } from './common.ts'
+import { DateSchema, PageQuerySchema, QueryBoolSchema, RegionPrefixSchema, keysEnum } from './common.ts'
 import { isValidCreditCode, isValidPhone, parseIdNumber } from './validators.ts'
 
 // ---------------------------------------------------------------------------------------------
@@ -69,7 +69,6 @@ export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as con
 
 const villageCode = z.string().regex(/^\d{12}$/, '应为 12 位村级行政区划代码 / 12-digit village code')
 const regionCode = z.string().regex(/^\d{2,12}$/, '应为行政区划代码 / region code')
-const regionPrefix = z.string().regex(/^\d{2,12}$/)
 const skill = z.string().trim().min(1).max(30)
 const name = z.string().trim().min(1).max(100)
 
@@ -190,7 +189,7 @@ export const WorkshopStatusEntrySchema = z.object({
 
 export const WORKSHOP_SORTS = ['name', 'regionCode', 'type', 'status', 'dailyCapacity', 'openedOn', 'createdAt'] as const
 export const WorkshopListQuerySchema = PageQuerySchema.extend({
-  region: regionPrefix.optional(),
+  region: RegionPrefixSchema.optional(),
   type: WorkshopTypeSchema.optional(),
   status: WorkshopStatusSchema.optional(),
   skill: skill.optional(),
@@ -238,7 +237,7 @@ export const EnterpriseUpdateSchema = EnterpriseCreateSchema.partial().meta({ id
 
 export const ENTERPRISE_SORTS = ['name', 'regionCode', 'industry', 'createdAt'] as const
 export const EnterpriseListQuerySchema = PageQuerySchema.extend({
-  region: regionPrefix.optional(),
+  region: RegionPrefixSchema.optional(),
   industry: z.string().trim().min(1).max(50).optional(),
   q: z.string().trim().min(1).max(50).optional(),
   sort: z.enum(ENTERPRISE_SORTS).default('name'),
@@ -277,7 +276,7 @@ export const CollectiveUpdateSchema = CollectiveCreateSchema.partial().meta({ id
 
 export const COLLECTIVE_SORTS = ['name', 'regionCode', 'kind', 'createdAt'] as const
 export const CollectiveListQuerySchema = PageQuerySchema.extend({
-  region: regionPrefix.optional(),
+  region: RegionPrefixSchema.optional(),
   kind: CollectiveKindSchema.optional(),
   q: z.string().trim().min(1).max(50).optional(),
   sort: z.enum(COLLECTIVE_SORTS).default('name'),
@@ -418,7 +417,7 @@ export const RevealResultSchema = z.object({ idNumber: z.string(), phone: z.stri
 
 export const WORKER_SORTS = ['name', 'regionCode', 'birthDate', 'baselineMonthlyIncomeFen', 'createdAt'] as const
 export const WorkerListQuerySchema = PageQuerySchema.extend({
-  region: regionPrefix.optional(),
+  region: RegionPrefixSchema.optional(),
   workshopId: z.uuid().optional(),
   lowIncome: QueryBoolSchema.optional(),
   disability: QueryBoolSchema.optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, FenSchema, PageQuerySchema } from './common.ts'
+import { DateSchema, FenSchema, PageQuerySchema, RegionPrefixSchema, pageFields } from './common.ts'
 
 /** Platforms named in the UI; any other name is accepted as written. */
 export const SALES_PLATFORMS = ['douyin', 'kuaishou', 'taobao', 'pinduoduo', 'wechat', 'jd', 'other'] as const
@@ -40,7 +40,7 @@ export const SalesSessionCreateSchema = z
 export type SalesSessionCreate = z.infer<typeof SalesSessionCreateSchema>
 
 export const FactListQuerySchema = PageQuerySchema.extend({
-  region: z.string().regex(/^\d{2,12}$/).optional(),
+  region: RegionPrefixSchema.optional(),
   workshopId: z.uuid().optional(),
   from: DateSchema.optional(),
   to: DateSchema.optional(),
@@ -49,10 +49,7 @@ export const SalesSessionListQuerySchema = FactListQuerySchema.extend({ platform
 export type SalesSessionListQuery = z.infer<typeof SalesSessionListQuerySchema>
 
 export const SalesSessionPageSchema = z.object({
-  items: z.array(SalesSessionSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
+  ...pageFields(SalesSessionSchema),
   sumFen: FenSchema,
   sumOrders: z.number().int(),
   workshops: z.number().int(),
@@ -102,10 +99,7 @@ export const TourismRecordCreateSchema = z
 export type TourismRecordCreate = z.infer<typeof TourismRecordCreateSchema>
 
 export const TourismRecordPageSchema = z.object({
-  items: z.array(TourismRecordSchema),
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
+  ...pageFields(TourismRecordSchema),
   sumFen: FenSchema,
   sumVisitors: z.number().int(),
 })

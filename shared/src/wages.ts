@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { DeductionSchema } from './deductions.ts'
-import { DateSchema, FenSchema, MonthSchema } from './common.ts'
+import { DateSchema, FenSchema, MonthSchema, RegionPrefixSchema } from './common.ts'
 
 /** Piece rates are integer centifen: 1/100 fen (sub-fen rates are common for small pieces). */
 export const CentifenSchema = z.number().int().min(0).max(100_000_000).describe('Rate in integer centifen (1/100 fen) per good piece')
@@ -251,7 +251,7 @@ export const ApprovalRuleSchema = z
   .object({ regionCode: z.string(), regionName: z.string().nullable(), createdAt: z.string(), createdBy: z.string().nullable() })
   .meta({ id: 'PaysheetApprovalRule' })
 export type ApprovalRule = z.infer<typeof ApprovalRuleSchema>
-export const ApprovalRuleSetSchema = z.object({ regionCode: z.string().regex(/^\d{2,12}$/), required: z.boolean() })
+export const ApprovalRuleSetSchema = z.object({ regionCode: RegionPrefixSchema, required: z.boolean() })
 
 export const PaysheetVerifySchema = z
   .object({ id: z.uuid(), valid: z.boolean(), storedHash: z.string().nullable(), computedHash: z.string().nullable(), chainValid: z.boolean(), reason: z.string().nullable() })

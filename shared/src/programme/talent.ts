@@ -30,31 +30,30 @@ const SkillList = z
       .regex(/^[a-z][a-z0-9_-]{1,39}$/, 'skill key'),
   )
   .max(20)
+// Fields an expert is registered with and may later change.
+const Mobile = z
+  .string()
+  .trim()
+  .regex(/^1\d{10}$/, 'mobile number')
+const ExpertTitle = z.string().trim().max(100)
+const Bio = z.string().trim().max(2000)
 export const ExpertCreateSchema = z.object({
   name: Text(60),
-  title: z.string().trim().max(100).optional(),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^1\d{10}$/, 'mobile number')
-    .optional(),
+  title: ExpertTitle.optional(),
+  phone: Mobile.optional(),
   regionCode: Code,
   skills: SkillList.min(1),
   availability: z.enum(AVAILABILITY).default('available'),
-  bio: z.string().trim().max(2000).optional(),
+  bio: Bio.optional(),
   /** Username of an existing account the expert logs in with. */
   username: z.string().trim().min(1).max(64).optional(),
 })
 export const ExpertUpdateSchema = z.object({
-  title: z.string().trim().max(100).optional(),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^1\d{10}$/, 'mobile number')
-    .optional(),
+  title: ExpertTitle.optional(),
+  phone: Mobile.optional(),
   skills: SkillList.min(1).optional(),
   availability: z.enum(AVAILABILITY).optional(),
-  bio: z.string().trim().max(2000).optional(),
+  bio: Bio.optional(),
 })
 export const ExpertListQuerySchema = PageQuerySchema.extend({
   region: Code.optional(),

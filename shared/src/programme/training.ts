@@ -35,6 +35,7 @@ export const TrainingSessionCreateSchema = z.object({
   sessionDate: DateSchema,
   capacity: z.number().int().min(1).max(10_000),
 })
+export type TrainingSessionCreate = z.infer<typeof TrainingSessionCreateSchema>
 export const TrainingSessionListQuerySchema = PageQuerySchema.extend({
   region: Code.optional(),
   from: DateSchema.optional(),

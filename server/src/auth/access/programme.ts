@@ -3,7 +3,7 @@
  * table) and which rows they see (the named visibility rules below). Services call these; they never
  * compare roles, inspect scope kinds or build region-prefix conditions themselves.
  */
-import { and, eq, like, or, sql, type AnyColumn, type SQL } from 'drizzle-orm'
+import { and, eq, gte, like, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm'
 import type { Caller } from '../caller.ts'
 import {
   experts,
@@ -74,6 +74,23 @@ export function listRegion(caller: Pick<Caller, 'scope' | 'user'>, region: strin
   if (region) return region
   const kind = caller.scope.kind
   return kind === 'all' || kind === 'region' ? (scopeRootRegion(caller.scope, caller.user) ?? undefined) : undefined
+}
+
+/**
+ * The filters a dated list of region-coded rows takes (sales, tourism, collective incomes, training):
+ * the asked region (by default the staff member's own) and a from/to range on the row's own date.
+ */
+export function regionAndDates(
+  caller: Pick<Caller, 'scope' | 'user'>,
+  cols: { region: AnyColumn; date: AnyColumn },
+  q: { region?: string; from?: string; to?: string },
+): SQL[] {
+  const conds: SQL[] = []
+  const region = listRegion(caller, q.region)
+  if (region) conds.push(inRegion(cols.region, region))
+  if (q.from) conds.push(gte(cols.date, q.from))
+  if (q.to) conds.push(lte(cols.date, q.to))
+  return conds
 }
 
 /** The region a public aggregate shows by default: a staff member's own, the province for everyone else. */

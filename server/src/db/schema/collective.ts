@@ -4,16 +4,15 @@
  * (a trigger refuses it, see migration `profit_sharing_immutable`).
  */
 import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { uuidPk, requiredRef, timestamps, createdStamp } from './columns.ts'
 import { collectives, workers } from './registry.ts'
 
 /** A member household of a village collective (股份经济合作社) with its shares (股数). */
 export const collectiveMembers = pgTable(
   'collective_members',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    collectiveId: uuid()
-      .notNull()
-      .references(() => collectives.id),
+    id: uuidPk(),
+    collectiveId: requiredRef(() => collectives.id),
     /** The collective's village (copied at write time, for scopeFilter). */
     regionCode: text().notNull(),
     /** Household number in the collective's register (户号), unique within the collective. */
@@ -24,8 +23,7 @@ export const collectiveMembers = pgTable(
     shares: integer().notNull(),
     workerId: uuid().references(() => workers.id),
     active: boolean().notNull().default(true),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('collective_members_household_uq').on(t.collectiveId, t.householdNo),
@@ -37,10 +35,8 @@ export const collectiveMembers = pgTable(
 export const profitSharingRuns = pgTable(
   'profit_sharing_runs',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    collectiveId: uuid()
-      .notNull()
-      .references(() => collectives.id),
+    id: uuidPk(),
+    collectiveId: requiredRef(() => collectives.id),
     regionCode: text().notNull(),
     title: text().notNull(),
     /** 'YYYY', 'YYYY-Qn' or 'YYYY-MM'. */
@@ -51,8 +47,7 @@ export const profitSharingRuns = pgTable(
     /** draft | confirmed */
     status: text().notNull().default('draft'),
     note: text(),
-    createdBy: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...createdStamp(),
     confirmedBy: uuid(),
     confirmedAt: timestamp({ withTimezone: true }),
   },
@@ -66,12 +61,8 @@ export const profitSharingRuns = pgTable(
 export const profitSharingLines = pgTable(
   'profit_sharing_lines',
   {
-    runId: uuid()
-      .notNull()
-      .references(() => profitSharingRuns.id, { onDelete: 'cascade' }),
-    memberId: uuid()
-      .notNull()
-      .references(() => collectiveMembers.id),
+    runId: requiredRef(() => profitSharingRuns.id, { onDelete: 'cascade' }),
+    memberId: requiredRef(() => collectiveMembers.id),
     /** Order on the printed list (household number order). */
     seq: integer().notNull(),
     householdNo: text().notNull(),

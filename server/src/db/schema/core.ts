@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm'
 import {
-  bigserial,
   boolean,
   doublePrecision,
   index,
@@ -12,6 +11,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { uuidPk, serialPk, requiredRef, stampedNow } from './columns.ts'
 
 /** Zhejiang's administrative regions (national division codes); a code is a prefix of its descendants'. */
 export const regions = pgTable(
@@ -33,7 +33,7 @@ export const regions = pgTable(
 )
 
 export const users = pgTable('users', {
-  id: uuid().primaryKey().defaultRandom(),
+  id: uuidPk(),
   username: text().notNull().unique(),
   passwordHash: text().notNull(),
   displayName: text().notNull(),
@@ -48,7 +48,7 @@ export const users = pgTable('users', {
   disabled: boolean().notNull().default(false),
   /** Set for demo accounts outside the demo and by an administrator's reset: only a password change is allowed. */
   mustChangePassword: boolean().notNull().default(false),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  createdAt: stampedNow(),
 })
 
 export const sessions = pgTable(
@@ -56,10 +56,8 @@ export const sessions = pgTable(
   {
     /** SHA-256 of the bearer token; the token itself is never stored. */
     tokenHash: text().primaryKey(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    userId: requiredRef(() => users.id, { onDelete: 'cascade' }),
+    createdAt: stampedNow(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     ip: text(),
     userAgent: text(),
@@ -71,8 +69,8 @@ export const sessions = pgTable(
 export const auditLog = pgTable(
   'audit_log',
   {
-    id: bigserial({ mode: 'number' }).primaryKey(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    id: serialPk(),
+    at: stampedNow(),
     userId: uuid(),
     username: text(),
     action: text().notNull(),

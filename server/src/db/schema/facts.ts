@@ -5,7 +5,8 @@
  * region_code is always the 12-digit village code of the workshop (or collective), copied at write time.
  */
 import { sql } from 'drizzle-orm'
-import { bigint, bigserial, boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { uuidPk, serialPk, requiredRef, stampedNow } from './columns.ts'
 import { collectives, workers, workshops } from './registry.ts'
 import { allocations, orders } from './orders.ts'
 
@@ -13,13 +14,9 @@ import { allocations, orders } from './orders.ts'
 export const workRecords = pgTable(
   'work_records',
   {
-    id: bigserial({ mode: 'number' }).primaryKey(),
-    workshopId: uuid()
-      .notNull()
-      .references(() => workshops.id),
-    workerId: uuid()
-      .notNull()
-      .references(() => workers.id),
+    id: serialPk(),
+    workshopId: requiredRef(() => workshops.id),
+    workerId: requiredRef(() => workers.id),
     regionCode: text().notNull(),
     workDate: date().notNull(),
     goodQty: integer().notNull(),
@@ -34,7 +31,7 @@ export const workRecords = pgTable(
     /** Set on a reversing line: the id of the line it cancels. */
     reversalOf: bigint({ mode: 'number' }),
     recordedBy: uuid(),
-    recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    recordedAt: stampedNow(),
     // Wages module (issue 6) additions.
     /** Work against an enterprise order's allocation (orders module), when there is one. */
     allocationId: uuid(),
@@ -68,17 +65,15 @@ export const workRecords = pgTable(
 export const deliveries = pgTable(
   'deliveries',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    workshopId: uuid()
-      .notNull()
-      .references(() => workshops.id),
+    id: uuidPk(),
+    workshopId: requiredRef(() => workshops.id),
     regionCode: text().notNull(),
     deliveredOn: date().notNull(),
     quantity: integer().notNull(),
     acceptedQty: integer(),
     rejectedQty: integer(),
     acceptedOn: date(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: stampedNow(),
     // Added by the orders module: which order/allocation the batch belongs to and what it is owed.
     orderId: uuid().references(() => orders.id),
     allocationId: uuid().references(() => allocations.id),
@@ -101,10 +96,8 @@ export const deliveries = pgTable(
 export const collectiveIncomes = pgTable(
   'collective_incomes',
   {
-    id: bigserial({ mode: 'number' }).primaryKey(),
-    collectiveId: uuid()
-      .notNull()
-      .references(() => collectives.id),
+    id: serialPk(),
+    collectiveId: requiredRef(() => collectives.id),
     regionCode: text().notNull(),
     /** rent | management_fee | dividend | other */
     kind: text().notNull(),
@@ -115,7 +108,7 @@ export const collectiveIncomes = pgTable(
     sourceEnterpriseId: uuid(),
     note: text(),
     bookedBy: uuid(),
-    bookedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    bookedAt: stampedNow(),
     /** The period the income is for, as written on the contract/voucher: 'YYYY', 'YYYY-Qn' or 'YYYY-MM'. */
     period: text(),
   },
@@ -129,10 +122,8 @@ export const collectiveIncomes = pgTable(
 export const salesSessions = pgTable(
   'sales_sessions',
   {
-    id: bigserial({ mode: 'number' }).primaryKey(),
-    workshopId: uuid()
-      .notNull()
-      .references(() => workshops.id),
+    id: serialPk(),
+    workshopId: requiredRef(() => workshops.id),
     regionCode: text().notNull(),
     sessionDate: date().notNull(),
     platform: text().notNull(),
@@ -140,7 +131,7 @@ export const salesSessions = pgTable(
     ordersCount: integer().notNull().default(0),
     salesFen: bigint({ mode: 'number' }).notNull(),
     products: text().array().notNull().default([]),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: stampedNow(),
     /** The platform's own id of the session/order batch (from its CSV export): importing twice adds nothing. */
     externalRef: text(),
     /** manual | import */
@@ -158,15 +149,13 @@ export const salesSessions = pgTable(
 export const tourismRecords = pgTable(
   'tourism_records',
   {
-    id: bigserial({ mode: 'number' }).primaryKey(),
-    workshopId: uuid()
-      .notNull()
-      .references(() => workshops.id),
+    id: serialPk(),
+    workshopId: requiredRef(() => workshops.id),
     regionCode: text().notNull(),
     recordDate: date().notNull(),
     visitors: integer().notNull(),
     revenueFen: bigint({ mode: 'number' }).notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: stampedNow(),
     note: text(),
     recordedBy: uuid(),
   },

@@ -3,17 +3,16 @@
  * workshops (from a plan or an operator's claim), payments to workshops and disputes with mediation.
  * Deliveries live in facts.ts (the cockpit reads them) with order_id/allocation_id added by this module.
  */
-import { bigint, bigserial, date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { bigint, date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { uuidPk, serialPk, requiredRef, stampedNow, timestamps, createdStamp } from './columns.ts'
 import { regions, users } from './core.ts'
 import { enterprises, workers, workshops } from './registry.ts'
 
 export const orders = pgTable(
   'orders',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    enterpriseId: uuid()
-      .notNull()
-      .references(() => enterprises.id),
+    id: uuidPk(),
+    enterpriseId: requiredRef(() => enterprises.id),
     /** Region that owns the order for staff scope: the enterprise's region unless staff chose another. */
     regionCode: text()
       .notNull()
@@ -42,8 +41,7 @@ export const orders = pgTable(
     /** draft | open | allocated | in_production | delivered | settled | cancelled */
     status: text().notNull().default('draft'),
     createdBy: uuid().references(() => users.id),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [
     index('orders_region_idx').on(t.regionCode.op('text_pattern_ops')),
@@ -55,30 +53,27 @@ export const orders = pgTable(
 export const orderStatusHistory = pgTable(
   'order_status_history',
   {
-    id: bigserial({ mode: 'number' }).primaryKey(),
-    orderId: uuid()
-      .notNull()
-      .references(() => orders.id, { onDelete: 'cascade' }),
+    id: serialPk(),
+    orderId: requiredRef(() => orders.id, { onDelete: 'cascade' }),
     fromStatus: text(),
     toStatus: text().notNull(),
     note: text(),
     byUserId: uuid(),
     byUsername: text(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    at: stampedNow(),
   },
   (t) => [index('osh_order_idx').on(t.orderId, t.at)],
 )
 
 /** One matching run (one order or several planned together); `result` is the full proposed split. */
 export const plans = pgTable('plans', {
-  id: uuid().primaryKey().defaultRandom(),
+  id: uuidPk(),
   orderIds: uuid().array().notNull(),
   /** proposed | accepted | superseded */
   status: text().notNull().default('proposed'),
   options: jsonb().notNull(),
   result: jsonb().notNull(),
-  createdBy: uuid(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  ...createdStamp(),
   acceptedBy: uuid(),
   acceptedAt: timestamp({ withTimezone: true }),
 })
@@ -87,13 +82,9 @@ export const plans = pgTable('plans', {
 export const allocations = pgTable(
   'allocations',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    orderId: uuid()
-      .notNull()
-      .references(() => orders.id),
-    workshopId: uuid()
-      .notNull()
-      .references(() => workshops.id),
+    id: uuidPk(),
+    orderId: requiredRef(() => orders.id),
+    workshopId: requiredRef(() => workshops.id),
     /** The workshop's village code, copied at write time. */
     regionCode: text().notNull(),
     quantity: integer().notNull(),
@@ -103,7 +94,7 @@ export const allocations = pgTable(
     /** offered | accepted | declined | cancelled */
     status: text().notNull(),
     distanceKm: doublePrecision(),
-    offeredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    offeredAt: stampedNow(),
     respondedAt: timestamp({ withTimezone: true }),
     respondedBy: uuid(),
     note: text(),
@@ -119,17 +110,13 @@ export const allocations = pgTable(
 export const claims = pgTable(
   'claims',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    orderId: uuid()
-      .notNull()
-      .references(() => orders.id),
-    workshopId: uuid()
-      .notNull()
-      .references(() => workshops.id),
+    id: uuidPk(),
+    orderId: requiredRef(() => orders.id),
+    workshopId: requiredRef(() => workshops.id),
     quantity: integer().notNull(),
     allocationId: uuid().references(() => allocations.id),
     claimedBy: uuid(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    at: stampedNow(),
   },
   (t) => [index('claims_order_idx').on(t.orderId)],
 )
@@ -138,20 +125,16 @@ export const claims = pgTable(
 export const payments = pgTable(
   'payments',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    orderId: uuid()
-      .notNull()
-      .references(() => orders.id),
-    workshopId: uuid()
-      .notNull()
-      .references(() => workshops.id),
+    id: uuidPk(),
+    orderId: requiredRef(() => orders.id),
+    workshopId: requiredRef(() => workshops.id),
     regionCode: text().notNull(),
     amountFen: bigint({ mode: 'number' }).notNull(),
     paidOn: date().notNull(),
     reference: text(),
     note: text(),
     recordedBy: uuid(),
-    recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    recordedAt: stampedNow(),
   },
   (t) => [index('payments_order_idx').on(t.orderId, t.workshopId)],
 )
@@ -159,7 +142,7 @@ export const payments = pgTable(
 export const disputes = pgTable(
   'disputes',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuidPk(),
     /** order | delivery | payment | wage */
     subject: text().notNull(),
     orderId: uuid().references(() => orders.id),
@@ -177,7 +160,7 @@ export const disputes = pgTable(
     openedBy: uuid(),
     mediatorUserId: uuid().references(() => users.id),
     outcome: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: stampedNow(),
     closedAt: timestamp({ withTimezone: true }),
   },
   (t) => [index('disputes_region_idx').on(t.regionCode.op('text_pattern_ops')), index('disputes_order_idx').on(t.orderId)],
@@ -186,13 +169,11 @@ export const disputes = pgTable(
 export const disputeNotes = pgTable(
   'dispute_notes',
   {
-    id: bigserial({ mode: 'number' }).primaryKey(),
-    disputeId: uuid()
-      .notNull()
-      .references(() => disputes.id, { onDelete: 'cascade' }),
+    id: serialPk(),
+    disputeId: requiredRef(() => disputes.id, { onDelete: 'cascade' }),
     body: text().notNull(),
     authorUserId: uuid(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    at: stampedNow(),
   },
   (t) => [index('dispute_notes_dispute_idx').on(t.disputeId, t.at)],
 )

@@ -3,14 +3,15 @@
  * (idle buildings, land, resources, bundled nearby villages); enterprises apply; staff follow each
  * application through its stages; signing links the enterprise to a workshop (existing or new).
  */
-import { bigint, bigserial, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { uuidPk, serialPk, requiredRef, stampedNow, createdStamp } from './columns.ts'
 import { regions } from './core.ts'
 import { collectives, enterprises, workshops } from './registry.ts'
 
 export const partnerOpportunities = pgTable(
   'partner_opportunities',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuidPk(),
     /** The publishing village (12 digits) or township (9 digits). */
     regionCode: text()
       .notNull()
@@ -35,9 +36,8 @@ export const partnerOpportunities = pgTable(
     contactPhoneEnc: text(),
     /** open | closed */
     status: text().notNull().default('open'),
-    createdBy: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...createdStamp(),
+    updatedAt: stampedNow(),
   },
   (t) => [
     index('partner_opportunities_region_idx').on(t.regionCode.op('text_pattern_ops')),
@@ -48,13 +48,9 @@ export const partnerOpportunities = pgTable(
 export const partnerApplications = pgTable(
   'partner_applications',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    opportunityId: uuid()
-      .notNull()
-      .references(() => partnerOpportunities.id),
-    enterpriseId: uuid()
-      .notNull()
-      .references(() => enterprises.id),
+    id: uuidPk(),
+    opportunityId: requiredRef(() => partnerOpportunities.id),
+    enterpriseId: requiredRef(() => enterprises.id),
     /** Copied from the opportunity, for scopeFilter. */
     regionCode: text().notNull(),
     collectiveId: uuid(),
@@ -66,9 +62,8 @@ export const partnerApplications = pgTable(
     signedOn: date(),
     /** The workshop the signed partnership is linked to. */
     workshopId: uuid().references(() => workshops.id),
-    createdBy: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...createdStamp(),
+    updatedAt: stampedNow(),
   },
   (t) => [
     uniqueIndex('partner_applications_uq').on(t.opportunityId, t.enterpriseId),
@@ -81,17 +76,15 @@ export const partnerApplications = pgTable(
 export const partnerApplicationEvents = pgTable(
   'partner_application_events',
   {
-    id: bigserial({ mode: 'number' }).primaryKey(),
-    applicationId: uuid()
-      .notNull()
-      .references(() => partnerApplications.id),
+    id: serialPk(),
+    applicationId: requiredRef(() => partnerApplications.id),
     fromStage: text(),
     toStage: text().notNull(),
     eventDate: date().notNull(),
     note: text(),
     byUserId: uuid(),
     byName: text(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    at: stampedNow(),
   },
   (t) => [index('partner_application_events_app_idx').on(t.applicationId, t.id)],
 )

@@ -5,7 +5,6 @@
  */
 import {
   bigint,
-  bigserial,
   date,
   doublePrecision,
   index,
@@ -18,6 +17,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { uuidPk, serialPk, requiredRef, stampedNow, createdStamp } from './columns.ts'
 import { users } from './core.ts'
 import { workers, workshops } from './registry.ts'
 
@@ -42,7 +42,7 @@ export const ratingCriteria = pgTable(
     labelZh: text().notNull(),
     labelEn: text().notNull(),
     updatedBy: uuid(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: stampedNow(),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.key] })],
 )
@@ -51,10 +51,8 @@ export const ratingCriteria = pgTable(
 export const workshopRatings = pgTable(
   'workshop_ratings',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    workshopId: uuid()
-      .notNull()
-      .references(() => workshops.id),
+    id: uuidPk(),
+    workshopId: requiredRef(() => workshops.id),
     regionCode: text().notNull(),
     year: smallint().notNull(),
     /** Weighted score 0–100, one decimal. */
@@ -62,7 +60,7 @@ export const workshopRatings = pgTable(
     stars: smallint().notNull(),
     note: text(),
     ratedBy: uuid().references(() => users.id),
-    ratedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ratedAt: stampedNow(),
   },
   (t) => [
     uniqueIndex('workshop_ratings_ws_year_uq').on(t.workshopId, t.year),
@@ -74,9 +72,7 @@ export const workshopRatings = pgTable(
 export const ratingScores = pgTable(
   'rating_scores',
   {
-    ratingId: uuid()
-      .notNull()
-      .references(() => workshopRatings.id, { onDelete: 'cascade' }),
+    ratingId: requiredRef(() => workshopRatings.id, { onDelete: 'cascade' }),
     key: text().notNull(),
     kind: text().notNull(),
     weight: integer().notNull(),
@@ -91,17 +87,15 @@ export const ratingScores = pgTable(
 export const demonstrationNominations = pgTable(
   'demonstration_nominations',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    workshopId: uuid()
-      .notNull()
-      .references(() => workshops.id),
+    id: uuidPk(),
+    workshopId: requiredRef(() => workshops.id),
     regionCode: text().notNull(),
     year: smallint().notNull(),
     reason: text().notNull(),
     /** nominated | approved | rejected */
     status: text().notNull().default('nominated'),
     nominatedBy: uuid().references(() => users.id),
-    nominatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    nominatedAt: stampedNow(),
     decidedBy: uuid().references(() => users.id),
     decidedAt: timestamp({ withTimezone: true }),
     decisionNote: text(),
@@ -116,10 +110,8 @@ export const demonstrationNominations = pgTable(
 export const improvementPlans = pgTable(
   'improvement_plans',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    workshopId: uuid()
-      .notNull()
-      .references(() => workshops.id),
+    id: uuidPk(),
+    workshopId: requiredRef(() => workshops.id),
     regionCode: text().notNull(),
     year: smallint().notNull(),
     reason: text().notNull(),
@@ -127,7 +119,7 @@ export const improvementPlans = pgTable(
     /** open | closed */
     status: text().notNull().default('open'),
     createdBy: uuid().references(() => users.id),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: stampedNow(),
     closedAt: timestamp({ withTimezone: true }),
     closingNote: text(),
   },
@@ -137,16 +129,13 @@ export const improvementPlans = pgTable(
 export const improvementFollowUps = pgTable(
   'improvement_follow_ups',
   {
-    id: bigserial({ mode: 'number' }).primaryKey(),
-    planId: uuid()
-      .notNull()
-      .references(() => improvementPlans.id, { onDelete: 'cascade' }),
+    id: serialPk(),
+    planId: requiredRef(() => improvementPlans.id, { onDelete: 'cascade' }),
     dueOn: date().notNull(),
     doneOn: date(),
     note: text(),
     result: text(),
-    createdBy: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...createdStamp(),
   },
   (t) => [index('improvement_follow_ups_plan_idx').on(t.planId, t.dueOn)],
 )
@@ -156,7 +145,7 @@ export const improvementFollowUps = pgTable(
 export const trainingSessions = pgTable(
   'training_sessions',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuidPk(),
     /** Where it is held: a township (9 digits) or village (12 digits). */
     regionCode: text().notNull(),
     /** Optional host workshop (an operator may then record attendance). */
@@ -168,8 +157,7 @@ export const trainingSessions = pgTable(
     place: text().notNull(),
     sessionDate: date().notNull(),
     capacity: integer().notNull(),
-    createdBy: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...createdStamp(),
   },
   (t) => [index('training_sessions_region_idx').on(t.regionCode.op('text_pattern_ops'), t.sessionDate)],
 )
@@ -177,16 +165,12 @@ export const trainingSessions = pgTable(
 export const trainingEnrolments = pgTable(
   'training_enrolments',
   {
-    sessionId: uuid()
-      .notNull()
-      .references(() => trainingSessions.id, { onDelete: 'cascade' }),
-    workerId: uuid()
-      .notNull()
-      .references(() => workers.id),
+    sessionId: requiredRef(() => trainingSessions.id, { onDelete: 'cascade' }),
+    workerId: requiredRef(() => workers.id),
     /** The worker's village, copied. */
     regionCode: text().notNull(),
     enrolledBy: uuid(),
-    enrolledAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    enrolledAt: stampedNow(),
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.workerId] }), index('training_enrolments_worker_idx').on(t.workerId)],
 )
@@ -195,18 +179,14 @@ export const trainingEnrolments = pgTable(
 export const trainingAttendances = pgTable(
   'training_attendances',
   {
-    id: bigserial({ mode: 'number' }).primaryKey(),
-    workerId: uuid()
-      .notNull()
-      .references(() => workers.id),
-    sessionId: uuid()
-      .notNull()
-      .references(() => trainingSessions.id),
+    id: serialPk(),
+    workerId: requiredRef(() => workers.id),
+    sessionId: requiredRef(() => trainingSessions.id),
     /** The worker's village (12 digits), copied at write time. */
     regionCode: text().notNull(),
     attendedOn: date().notNull(),
     recordedBy: uuid(),
-    recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    recordedAt: stampedNow(),
   },
   (t) => [
     uniqueIndex('training_attendances_session_worker_uq').on(t.sessionId, t.workerId),
@@ -219,16 +199,14 @@ export const trainingAttendances = pgTable(
 export const workerSkills = pgTable(
   'worker_skills',
   {
-    id: bigserial({ mode: 'number' }).primaryKey(),
-    workerId: uuid()
-      .notNull()
-      .references(() => workers.id, { onDelete: 'cascade' }),
+    id: serialPk(),
+    workerId: requiredRef(() => workers.id, { onDelete: 'cascade' }),
     skill: text().notNull(),
     acquiredOn: date().notNull(),
     /** training | registry | assessment */
     source: text().notNull(),
     sessionId: uuid().references(() => trainingSessions.id),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: stampedNow(),
   },
   (t) => [index('worker_skills_worker_idx').on(t.workerId, t.skill)],
 )
@@ -239,14 +217,14 @@ export const workerSkills = pgTable(
 export const targets = pgTable(
   'targets',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuidPk(),
     regionCode: text().notNull(),
     year: smallint().notNull(),
     figure: text().notNull(),
     value: bigint({ mode: 'number' }).notNull(),
     note: text(),
     createdBy: uuid(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: stampedNow(),
   },
   (t) => [
     uniqueIndex('targets_region_year_figure_uq').on(t.regionCode, t.year, t.figure),
@@ -265,7 +243,7 @@ export const mountainCounties = pgTable('mountain_counties', {
 export const experts = pgTable(
   'experts',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuidPk(),
     name: text().notNull(),
     title: text(),
     phone: text(),
@@ -280,9 +258,8 @@ export const experts = pgTable(
     bio: text(),
     /** Optional login: the expert may then accept problems themselves. */
     userId: uuid().references(() => users.id),
-    createdBy: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...createdStamp(),
+    updatedAt: stampedNow(),
   },
   (t) => [
     index('experts_region_idx').on(t.regionCode.op('text_pattern_ops')),
@@ -295,10 +272,8 @@ export const experts = pgTable(
 export const techProblems = pgTable(
   'tech_problems',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    workshopId: uuid()
-      .notNull()
-      .references(() => workshops.id),
+    id: uuidPk(),
+    workshopId: requiredRef(() => workshops.id),
     regionCode: text().notNull(),
     title: text().notNull(),
     description: text().notNull(),
@@ -306,7 +281,7 @@ export const techProblems = pgTable(
     /** open | accepted | resolved | unresolved */
     status: text().notNull().default('open'),
     postedBy: uuid(),
-    postedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    postedAt: stampedNow(),
     expertId: uuid().references(() => experts.id),
     acceptedBy: uuid(),
     acceptedAt: timestamp({ withTimezone: true }),

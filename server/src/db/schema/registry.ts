@@ -9,18 +9,17 @@ import {
   primaryKey,
   smallint,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
-  bigserial,
 } from 'drizzle-orm/pg-core'
+import { uuidPk, serialPk, requiredRef, stampedNow, timestamps } from './columns.ts'
 import { regions, users } from './core.ts'
 
 /** Village collective, strong-village company or cooperative. */
 export const collectives = pgTable(
   'collectives',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuidPk(),
     name: text().notNull(),
     /** collective | company | cooperative */
     kind: text().notNull(),
@@ -28,8 +27,7 @@ export const collectives = pgTable(
       .notNull()
       .references(() => regions.code),
     creditCode: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [
     index('collectives_region_idx').on(t.regionCode.op('text_pattern_ops')),
@@ -40,7 +38,7 @@ export const collectives = pgTable(
 export const enterprises = pgTable(
   'enterprises',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuidPk(),
     name: text().notNull(),
     /** 统一社会信用代码, 18 characters with GB 32100 check character. */
     creditCode: text().notNull(),
@@ -53,8 +51,7 @@ export const enterprises = pgTable(
     /** Sealed contact phone (server/src/vault). */
     contactPhoneEnc: text(),
     industry: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('enterprises_credit_code_uq').on(t.creditCode),
@@ -65,7 +62,7 @@ export const enterprises = pgTable(
 export const workshops = pgTable(
   'workshops',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuidPk(),
     name: text().notNull(),
     /** processing | recruitment | ecommerce | agritourism | brand | industry (the six official types). */
     type: text().notNull(),
@@ -88,8 +85,7 @@ export const workshops = pgTable(
     openedOn: date(),
     /** Optional photo URLs. */
     photos: text().array().notNull().default([]),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [
     index('workshops_region_idx').on(t.regionCode.op('text_pattern_ops')),
@@ -101,12 +97,8 @@ export const workshops = pgTable(
 export const workshopEnterprises = pgTable(
   'workshop_enterprises',
   {
-    workshopId: uuid()
-      .notNull()
-      .references(() => workshops.id, { onDelete: 'cascade' }),
-    enterpriseId: uuid()
-      .notNull()
-      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    workshopId: requiredRef(() => workshops.id, { onDelete: 'cascade' }),
+    enterpriseId: requiredRef(() => enterprises.id, { onDelete: 'cascade' }),
     since: date(),
   },
   (t) => [primaryKey({ columns: [t.workshopId, t.enterpriseId] }), index('we_enterprise_idx').on(t.enterpriseId)],
@@ -116,15 +108,13 @@ export const workshopEnterprises = pgTable(
 export const workshopStatusHistory = pgTable(
   'workshop_status_history',
   {
-    id: bigserial({ mode: 'number' }).primaryKey(),
-    workshopId: uuid()
-      .notNull()
-      .references(() => workshops.id, { onDelete: 'cascade' }),
+    id: serialPk(),
+    workshopId: requiredRef(() => workshops.id, { onDelete: 'cascade' }),
     status: text().notNull(),
     effectiveOn: date().notNull(),
     note: text(),
     byUserId: uuid(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    at: stampedNow(),
   },
   (t) => [index('wsh_workshop_idx').on(t.workshopId, t.effectiveOn)],
 )
@@ -132,7 +122,7 @@ export const workshopStatusHistory = pgTable(
 export const workers = pgTable(
   'workers',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuidPk(),
     name: text().notNull(),
     /**
      * Legacy plain column, always null: the 18-digit resident ID number (GB 11643) lives sealed in idNumberEnc,
@@ -168,8 +158,7 @@ export const workers = pgTable(
     phoneTailBidx: text(),
     /** Sealed disability grade; `disability_grade_enc is not null` means "has a disability". */
     disabilityGradeEnc: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [
     uniqueIndex('workers_id_number_uq').on(t.idNumber),
@@ -187,10 +176,8 @@ export const workers = pgTable(
 export const workerLowIncomePeriods = pgTable(
   'worker_low_income_periods',
   {
-    id: bigserial({ mode: 'number' }).primaryKey(),
-    workerId: uuid()
-      .notNull()
-      .references(() => workers.id, { onDelete: 'cascade' }),
+    id: serialPk(),
+    workerId: requiredRef(() => workers.id, { onDelete: 'cascade' }),
     startOn: date().notNull(),
     endOn: date(),
   },
@@ -204,17 +191,15 @@ export const workerLowIncomePeriods = pgTable(
 export const disabilityConsents = pgTable(
   'disability_consents',
   {
-    id: bigserial({ mode: 'number' }).primaryKey(),
-    workerId: uuid()
-      .notNull()
-      .references(() => workers.id, { onDelete: 'cascade' }),
+    id: serialPk(),
+    workerId: requiredRef(() => workers.id, { onDelete: 'cascade' }),
     givenOn: date().notNull(),
     /** A code of DISABILITY_CONSENT_PURPOSES. */
     purpose: text().notNull(),
     purposeNote: text(),
     witness: text().notNull(),
     recordedBy: uuid(),
-    recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    recordedAt: stampedNow(),
     withdrawnOn: date(),
     withdrawnBy: uuid(),
   },
@@ -224,13 +209,9 @@ export const disabilityConsents = pgTable(
 export const workshopMembers = pgTable(
   'workshop_members',
   {
-    id: bigserial({ mode: 'number' }).primaryKey(),
-    workshopId: uuid()
-      .notNull()
-      .references(() => workshops.id, { onDelete: 'cascade' }),
-    workerId: uuid()
-      .notNull()
-      .references(() => workers.id, { onDelete: 'cascade' }),
+    id: serialPk(),
+    workshopId: requiredRef(() => workshops.id, { onDelete: 'cascade' }),
+    workerId: requiredRef(() => workers.id, { onDelete: 'cascade' }),
     startOn: date().notNull(),
     endOn: date(),
   },
@@ -241,14 +222,14 @@ export const workshopMembers = pgTable(
 export const changeHistory = pgTable(
   'change_history',
   {
-    id: bigserial({ mode: 'number' }).primaryKey(),
+    id: serialPk(),
     entityType: text().notNull(),
     entityId: uuid().notNull(),
     action: text().notNull(),
     changes: jsonb().$type<Record<string, { from: unknown; to: unknown }>>().notNull(),
     userId: uuid(),
     username: text(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    at: stampedNow(),
   },
   (t) => [index('change_history_entity_idx').on(t.entityType, t.entityId)],
 )
@@ -257,7 +238,7 @@ export const changeHistory = pgTable(
 export const importJobs = pgTable(
   'import_jobs',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuidPk(),
     /** e.g. import:workers */
     kind: text().notNull(),
     /** queued | running | done | failed */
@@ -268,8 +249,7 @@ export const importJobs = pgTable(
     result: jsonb().$type<Record<string, unknown>>(),
     userId: uuid(),
     fileName: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [index('import_jobs_user_idx').on(t.userId)],
 )

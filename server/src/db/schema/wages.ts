@@ -3,17 +3,16 @@
  * late-correction adjustments and payments. Work records themselves live in facts.ts.
  * Money is integer fen; rates integer centifen (1/100 fen).
  */
-import { bigint, bigserial, boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { uuidPk, serialPk, requiredRef, stampedNow, createdStamp } from './columns.ts'
 import { workers, workshops } from './registry.ts'
 
 /** A workshop's own product (work not from an enterprise order), with the worker's piece rate. */
 export const workshopProducts = pgTable(
   'workshop_products',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    workshopId: uuid()
-      .notNull()
-      .references(() => workshops.id),
+    id: uuidPk(),
+    workshopId: requiredRef(() => workshops.id),
     name: text().notNull(),
     unit: text().notNull().default('件'),
     /** What a worker earns per good piece, in centifen. */
@@ -21,7 +20,7 @@ export const workshopProducts = pgTable(
     /** What the workshop earns per accepted piece, in centifen (income view); null = unknown. */
     workshopRateCentifen: bigint({ mode: 'number' }),
     active: boolean().notNull().default(true),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: stampedNow(),
   },
   (t) => [index('workshop_products_workshop_idx').on(t.workshopId)],
 )
@@ -30,10 +29,8 @@ export const workshopProducts = pgTable(
 export const paysheets = pgTable(
   'paysheets',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    workshopId: uuid()
-      .notNull()
-      .references(() => workshops.id),
+    id: uuidPk(),
+    workshopId: requiredRef(() => workshops.id),
     regionCode: text().notNull(),
     /** YYYY-MM */
     month: text().notNull(),
@@ -60,7 +57,7 @@ export const paysheets = pgTable(
     submittedBy: uuid(),
     approvedBy: uuid(),
     paidAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: stampedNow(),
   },
   (t) => [
     uniqueIndex('paysheets_workshop_month_uq').on(t.workshopId, t.month),
@@ -72,21 +69,16 @@ export const paysheets = pgTable(
 /** Regions (by code prefix, e.g. a township) whose staff must approve a sheet before it is locked. */
 export const paysheetApprovalRules = pgTable('paysheet_approval_rules', {
   regionCode: text().primaryKey(),
-  createdBy: uuid(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  ...createdStamp(),
 })
 
 /** One per worker on a locked sheet; written once at lock (payment fields later). */
 export const paysheetLines = pgTable(
   'paysheet_lines',
   {
-    id: bigserial({ mode: 'number' }).primaryKey(),
-    paysheetId: uuid()
-      .notNull()
-      .references(() => paysheets.id),
-    workerId: uuid()
-      .notNull()
-      .references(() => workers.id),
+    id: serialPk(),
+    paysheetId: requiredRef(() => paysheets.id),
+    workerId: requiredRef(() => workers.id),
     workerName: text().notNull(),
     idNumberMasked: text().notNull(),
     recordCount: integer().notNull(),
@@ -114,10 +106,8 @@ export const paysheetLines = pgTable(
 export const paysheetAdjustments = pgTable(
   'paysheet_adjustments',
   {
-    id: bigserial({ mode: 'number' }).primaryKey(),
-    paysheetId: uuid()
-      .notNull()
-      .references(() => paysheets.id),
+    id: serialPk(),
+    paysheetId: requiredRef(() => paysheets.id),
     workerId: uuid().notNull(),
     workRecordId: bigint({ mode: 'number' }).notNull(),
     /** The original line the correction reverses or replaces. */
@@ -133,10 +123,8 @@ export const paysheetAdjustments = pgTable(
 export const paysheetPayments = pgTable(
   'paysheet_payments',
   {
-    id: bigserial({ mode: 'number' }).primaryKey(),
-    paysheetId: uuid()
-      .notNull()
-      .references(() => paysheets.id),
+    id: serialPk(),
+    paysheetId: requiredRef(() => paysheets.id),
     lineId: bigint({ mode: 'number' }),
     paidOn: date().notNull(),
     /** bank | cash | wechat | alipay | other */
@@ -144,7 +132,7 @@ export const paysheetPayments = pgTable(
     reference: text(),
     amountFen: bigint({ mode: 'number' }).notNull(),
     byUserId: uuid(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    at: stampedNow(),
   },
   (t) => [index('paysheet_payments_sheet_idx').on(t.paysheetId)],
 )
@@ -156,21 +144,16 @@ export const paysheetPayments = pgTable(
 export const paysheetDeductions = pgTable(
   'paysheet_deductions',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    paysheetId: uuid()
-      .notNull()
-      .references(() => paysheets.id),
-    workerId: uuid()
-      .notNull()
-      .references(() => workers.id),
+    id: uuidPk(),
+    paysheetId: requiredRef(() => paysheets.id),
+    workerId: requiredRef(() => workers.id),
     /** A key of DEDUCTION_CODES (shared/deductions.ts). */
     code: text().notNull(),
     amountFen: bigint({ mode: 'number' }).notNull(),
     reason: text().notNull(),
     /** pending | approved | rejected (kept with its reason; only approved ones count) */
     status: text().notNull().default('pending'),
-    createdBy: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...createdStamp(),
     approvedBy: uuid(),
     approvedAt: timestamp({ withTimezone: true }),
     rejectedBy: uuid(),

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm'
 import type {
   CollectiveIncome,
   CollectiveIncomeCreate,
@@ -9,7 +9,7 @@ import { audit } from '../../audit/audit.ts'
 import type { Caller } from '../../auth/caller.ts'
 import { authorize } from '../../auth/access/index.ts'
 import { collectiveIncomeRows, collectiveRows, collectiveWorkshopRows, nameContains } from '../../auth/access/around.ts'
-import { inRegion, listRegion } from '../../auth/access/programme.ts'
+import { regionAndDates } from '../../auth/access/programme.ts'
 import type { DbOrTx } from '../../db/client.ts'
 import { collectiveIncomes, collectives, enterprises, workshops } from '../../db/schema/index.ts'
 import { pageWindow } from '../../http/pagination.ts'
@@ -36,13 +36,12 @@ type Row = { kind: string; bookedAt: Date } & Omit<CollectiveIncome, 'kind' | 'b
 const view = (r: Row): CollectiveIncome => ({ ...r, kind: r.kind as IncomeKind, bookedAt: iso(r.bookedAt)! })
 
 function conditions(caller: Caller, q: Partial<CollectiveIncomeListQuery>): SQL | undefined {
-  const conds: (SQL | undefined)[] = [collectiveIncomeRows(caller.scope)]
-  const region = listRegion(caller, q.region)
-  if (region) conds.push(inRegion(collectiveIncomes.regionCode, region))
+  const conds: (SQL | undefined)[] = [
+    collectiveIncomeRows(caller.scope),
+    ...regionAndDates(caller, { region: collectiveIncomes.regionCode, date: collectiveIncomes.incomeDate }, q),
+  ]
   if (q.collectiveId) conds.push(eq(collectiveIncomes.collectiveId, q.collectiveId))
   if (q.kind) conds.push(eq(collectiveIncomes.kind, q.kind))
-  if (q.from) conds.push(gte(collectiveIncomes.incomeDate, q.from))
-  if (q.to) conds.push(lte(collectiveIncomes.incomeDate, q.to))
   return and(...conds)
 }
 

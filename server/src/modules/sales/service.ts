@@ -1,10 +1,10 @@
-import { and, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { SalesSession, SalesSessionCreate, SalesSessionListQuery } from '@gongfang/shared/sales'
 import { audit } from '../../audit/audit.ts'
 import { callerToday, type Caller } from '../../auth/caller.ts'
 import { authorize } from '../../auth/access/index.ts'
 import { salesRows, workshopForFacts, workshopOptions } from '../../auth/access/around.ts'
-import { inRegion, listRegion } from '../../auth/access/programme.ts'
+import { regionAndDates } from '../../auth/access/programme.ts'
 import type { DbOrTx } from '../../db/client.ts'
 import { salesSessions, workshops } from '../../db/schema/index.ts'
 import { pageWindow } from '../../http/pagination.ts'
@@ -37,13 +37,12 @@ const view = (r: Row): SalesSession => ({
 
 export async function listSales(db: DbOrTx, caller: Caller, q: SalesSessionListQuery) {
   authorize(caller, 'sales.read')
-  const conds: (SQL | undefined)[] = [salesRows(caller.scope)]
-  const region = listRegion(caller, q.region)
-  if (region) conds.push(inRegion(salesSessions.regionCode, region))
+  const conds: (SQL | undefined)[] = [
+    salesRows(caller.scope),
+    ...regionAndDates(caller, { region: salesSessions.regionCode, date: salesSessions.sessionDate }, q),
+  ]
   if (q.workshopId) conds.push(eq(salesSessions.workshopId, q.workshopId))
   if (q.platform) conds.push(eq(salesSessions.platform, q.platform))
-  if (q.from) conds.push(gte(salesSessions.sessionDate, q.from))
-  if (q.to) conds.push(lte(salesSessions.sessionDate, q.to))
   const where = and(...conds)
   const { limit, offset } = pageWindow(q)
   const [rows, [agg]] = await Promise.all([

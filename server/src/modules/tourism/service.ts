@@ -1,10 +1,10 @@
-import { and, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm'
 import type { TourismRecord, TourismRecordCreate } from '@gongfang/shared/sales'
 import { audit } from '../../audit/audit.ts'
 import type { Caller } from '../../auth/caller.ts'
 import { authorize } from '../../auth/access/index.ts'
 import { tourismRows, workshopForFacts, workshopOptions } from '../../auth/access/around.ts'
-import { inRegion, listRegion } from '../../auth/access/programme.ts'
+import { regionAndDates } from '../../auth/access/programme.ts'
 import type { DbOrTx } from '../../db/client.ts'
 import { tourismRecords, workshops } from '../../db/schema/index.ts'
 import { pageWindow } from '../../http/pagination.ts'
@@ -30,12 +30,11 @@ export async function listTourism(
   q: { page: number; pageSize: number; region?: string; workshopId?: string; from?: string; to?: string },
 ) {
   authorize(caller, 'tourism.read')
-  const conds: (SQL | undefined)[] = [tourismRows(caller.scope)]
-  const region = listRegion(caller, q.region)
-  if (region) conds.push(inRegion(tourismRecords.regionCode, region))
+  const conds: (SQL | undefined)[] = [
+    tourismRows(caller.scope),
+    ...regionAndDates(caller, { region: tourismRecords.regionCode, date: tourismRecords.recordDate }, q),
+  ]
   if (q.workshopId) conds.push(eq(tourismRecords.workshopId, q.workshopId))
-  if (q.from) conds.push(gte(tourismRecords.recordDate, q.from))
-  if (q.to) conds.push(lte(tourismRecords.recordDate, q.to))
   const where = and(...conds)
   const { limit, offset } = pageWindow(q)
   const [rows, [agg]] = await Promise.all([

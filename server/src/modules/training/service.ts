@@ -1,13 +1,14 @@
-import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
 import type { PageQuery } from '@gongfang/shared'
+import type { TrainingSession, TrainingSessionCreate } from '@gongfang/shared/programme'
 import { audit } from '../../audit/audit.ts'
 import { callerToday, type Caller } from '../../auth/caller.ts'
 import { authorize } from '../../auth/access/index.ts'
 import {
   inRegion,
   inWorkshopTownship,
-  listRegion,
   ownWorkshopRows,
+  regionAndDates,
   sessionManageable,
   sessionNeedsHostWorkshop,
   sessionPlaceAllowed,
@@ -62,11 +63,10 @@ export async function listSessions(
   q: PageQuery & { region?: string; from?: string; to?: string; skill?: string },
 ) {
   authorize(caller, 'training.read')
-  const conds: (SQL | undefined)[] = [sessionRows(caller)]
-  const region = listRegion(caller, q.region)
-  if (region) conds.push(inRegion(trainingSessions.regionCode, region))
-  if (q.from) conds.push(gte(trainingSessions.sessionDate, q.from))
-  if (q.to) conds.push(lte(trainingSessions.sessionDate, q.to))
+  const conds: (SQL | undefined)[] = [
+    sessionRows(caller),
+    ...regionAndDates(caller, { region: trainingSessions.regionCode, date: trainingSessions.sessionDate }, q),
+  ]
   if (q.skill) conds.push(eq(trainingSessions.skill, q.skill))
   const where = and(...conds)
   const { limit, offset } = pageWindow(q)
@@ -88,21 +88,7 @@ export async function listSessions(
 }
 
 function sessionView(r: { enrolled: unknown; attended: unknown; mine: unknown; [k: string]: unknown }) {
-  return { ...r, enrolled: Number(r.enrolled), attended: Number(r.attended), mine: Boolean(r.mine) } as {
-    mine: boolean
-    id: string
-    regionCode: string
-    regionName: string | null
-    workshopId: string | null
-    topic: string
-    skill: string
-    trainer: string
-    place: string
-    sessionDate: string
-    capacity: number
-    enrolled: number
-    attended: number
-  }
+  return { ...r, enrolled: Number(r.enrolled), attended: Number(r.attended), mine: Boolean(r.mine) } as TrainingSession
 }
 
 export async function getSession(db: DbOrTx, caller: Caller, id: string) {
@@ -125,20 +111,7 @@ async function manageableSession(db: DbOrTx, caller: Caller, id: string) {
   return { user, session: s }
 }
 
-export async function createSession(
-  db: DbOrTx,
-  caller: Caller,
-  body: {
-    regionCode: string
-    workshopId?: string
-    topic: string
-    skill: string
-    trainer: string
-    place: string
-    sessionDate: string
-    capacity: number
-  },
-) {
+export async function createSession(db: DbOrTx, caller: Caller, body: TrainingSessionCreate) {
   const user = authorize(caller, 'training.sessions.create')
   let regionCode = body.regionCode
   if (body.workshopId) {
@@ -251,16 +224,26 @@ export async function enrol(db: DbOrTx, caller: Caller, id: string, workerId: st
     await tx
       .insert(trainingEnrolments)
       .values({ sessionId: s.id, workerId: w.id, regionCode: w.regionCode, enrolledBy: user.id })
-    await audit(tx, caller, {
-      action: 'training.enrol',
-      targetType: 'training_session',
-      targetId: s.id,
-      regionCode: w.regionCode,
-      detail: { workerId: w.id },
-    })
+    await auditEnrolment(tx, caller, 'training.enrol', s.id, w)
   })
   return getSession(db, caller, id)
 }
+
+/** Enrolling and cancelling are audited alike: on the session, in the worker's village. */
+const auditEnrolment = (
+  tx: DbOrTx,
+  caller: Caller,
+  action: 'training.enrol' | 'training.unenrol',
+  sessionId: string,
+  w: { id: string; regionCode: string },
+) =>
+  audit(tx, caller, {
+    action,
+    targetType: 'training_session',
+    targetId: sessionId,
+    regionCode: w.regionCode,
+    detail: { workerId: w.id },
+  })
 
 export async function unenrol(db: DbOrTx, caller: Caller, id: string, workerId: string) {
   authorize(caller, 'training.enrol')
@@ -281,13 +264,7 @@ export async function unenrol(db: DbOrTx, caller: Caller, id: string, workerId: 
       .where(and(eq(trainingEnrolments.sessionId, s.id), eq(trainingEnrolments.workerId, w.id)))
       .returning({ w: trainingEnrolments.workerId })
     if (gone.length === 0) throw notFound({ zh: '报名', en: 'Enrolment' })
-    await audit(tx, caller, {
-      action: 'training.unenrol',
-      targetType: 'training_session',
-      targetId: s.id,
-      regionCode: w.regionCode,
-      detail: { workerId: w.id },
-    })
+    await auditEnrolment(tx, caller, 'training.unenrol', s.id, w)
   })
   return getSession(db, caller, id)
 }

@@ -1,0 +1,25 @@
+/**
+ * Column definitions many tables share, so each is written once. Each helper returns fresh builders:
+ * drizzle binds a builder to the table it is built into, so one builder must not serve two tables.
+ * Not exported from index.ts: these are pieces of tables, not tables.
+ */
+import { bigserial, timestamp, uuid, type AnyPgColumn, type ReferenceConfig } from 'drizzle-orm/pg-core'
+
+/** Random uuid primary key. */
+export const uuidPk = () => uuid().primaryKey().defaultRandom()
+
+/** Serial primary key of append-only lines (read as a JS number). */
+export const serialPk = () => bigserial({ mode: 'number' }).primaryKey()
+
+/** timestamptz not null, stamped by the database when the row is written. */
+export const stampedNow = () => timestamp({ withTimezone: true }).notNull().defaultNow()
+
+/** A required reference (uuid not null, foreign key) to another table's id. */
+export const requiredRef = (column: () => AnyPgColumn, actions?: ReferenceConfig['actions']) =>
+  uuid().notNull().references(column, actions)
+
+/** created_at and updated_at of an editable record. */
+export const timestamps = () => ({ createdAt: stampedNow(), updatedAt: stampedNow() })
+
+/** Who created the row (a user id, not a foreign key: users may go) and when. */
+export const createdStamp = () => ({ createdBy: uuid(), createdAt: stampedNow() })
