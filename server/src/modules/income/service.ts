@@ -207,36 +207,82 @@ async function listIncomeWorkers(db: DbOrTx, region: string, p: Period, query: W
   return { items, total: n, page: query.page, pageSize: query.pageSize }
 }
 
+/**
+ * A cohort as a filter on income_region_months rows (`r`) or on income_workers (`iw`), for periods ending in month
+ * b: the same rule as cohortWhere (sex 'F', a disability on record, aged 60 on the period's last day). Not for
+ * the low-income cohort, which the region roll-up does not keep.
+ */
+function rollupCohort(cohort: Exclude<Cohort, 'low_income'>, b: number, t: 'r' | 'iw'): SQL {
+  switch (cohort) {
+    case 'all':
+      return sql`true`
+    case 'disabled':
+      return sql.raw(`${t}.disabled`)
+    case 'aged60':
+      return t === 'r' ? sql`r.turns60 <= ${b}` : sql`iw.turns60_month <= ${b}`
+    case 'women':
+      return sql.raw(`${t}.female`)
+  }
+}
+
+/**
+ * Cohort figures of a region and period. Every cohort but low-income from the region roll-up
+ * (income_region_months: a few thousand rows for the province instead of every worker-month), plus the
+ * employed workers' months with net earnings below zero, which the roll-up leaves out (reversals across months;
+ * normally none). The low-income cohort — low-income lines in the period or registered on its last day — does
+ * not split by month: an exact per-worker pass over the workers who may belong to it (low_any, about one in seven).
+ */
 export async function summaryOf(db: DbOrTx, region: string, p: Period): Promise<IncomeSummary> {
   await foldPendingWork(db)
   const { end } = periodDates(p.from, p.to)
-  // One pass over the period's roll-up rows; each cohort is a filter on the same per-worker sums.
-  const cols = COHORTS.map((c, i) => {
-    const f = cohortWhere(c, end)
-    return sql`, count(*) filter (where e.active > 0 and ${f})::bigint as ${sql.raw(`employed_${i}`)},
-      coalesce(sum(e.active) filter (where ${f}), 0)::bigint as ${sql.raw(`months_${i}`)},
-      coalesce(sum(e.earn) filter (where e.active > 0 and ${f}), 0)::bigint as ${sql.raw(`wages_${i}`)},
-      coalesce(sum(iw.baseline_fen) filter (where e.active > 0 and ${f}), 0)::bigint as ${sql.raw(`baseline_${i}`)}`
+  const rolled = COHORTS.filter((c): c is Exclude<Cohort, 'low_income'> => c !== 'low_income')
+  const cols = rolled.map((c, i) => {
+    const f = rollupCohort(c, p.b, 'r')
+    return sql`, coalesce(sum(r.workers) filter (where r.prev < ${p.a} and ${f}), 0)::bigint as ${sql.raw(`employed_${i}`)},
+      coalesce(sum(r.workers) filter (where ${f}), 0)::bigint as ${sql.raw(`months_${i}`)},
+      coalesce(sum(r.earned_fen) filter (where ${f}), 0)::bigint as ${sql.raw(`wages_${i}`)},
+      coalesce(sum(r.baseline_fen) filter (where r.prev < ${p.a} and ${f}), 0)::bigint as ${sql.raw(`baseline_${i}`)}`
   })
-  const [r] = await queryRows<Record<string, number>>(
-    db,
-    sql`with ${earningsCte(region, p)}
-        select 1 as one ${sql.join(cols, sql``)}
-        from e join workers w on w.id = e.worker_id join income_workers iw on iw.worker_id = e.worker_id`,
-  )
-  const cohorts = COHORTS.map((cohort, i) => {
-    const employed = Number(r?.[`employed_${i}`] ?? 0)
-    const months = Number(r?.[`months_${i}`] ?? 0)
-    const wages = Number(r?.[`wages_${i}`] ?? 0)
-    return {
-      cohort,
-      workersEmployed: employed,
-      activeWorkerMonths: months,
-      wagesFen: wages,
-      avgMonthlyIncreaseFen: divRound(wages, months),
-      avgIncreasePerWorkerFen: divRound(wages, employed),
-      avgBaselineMonthlyFen: divRound(Number(r?.[`baseline_${i}`] ?? 0), employed),
-    }
+  const negative = rolled.map((c, i) => sql`, coalesce(sum(n.earned_fen) filter (where ${rollupCohort(c, p.b, 'iw')}), 0)::bigint as ${sql.raw(`wages_${i}`)}`)
+  const [[r], [neg], [low]] = await Promise.all([
+    queryRows<Record<string, number>>(
+      db,
+      sql`select 1 as one ${sql.join(cols, sql``)} from income_region_months r where r.node = ${region} and r.month between ${p.a} and ${p.b}`,
+    ),
+    queryRows<Record<string, number>>(
+      db,
+      sql`select 1 as one ${sql.join(negative, sql``)}
+          from income_worker_months n join income_workers iw on iw.worker_id = n.worker_id
+          where ${inRegion(sql`n.region_code`, region)} and n.month between ${p.a} and ${p.b} and n.earned_fen < 0
+            and exists (select 1 from income_worker_months y where y.worker_id = n.worker_id and y.month between ${p.a} and ${p.b} and y.earned_fen > 0)`,
+    ),
+    queryRows<Record<string, number>>(
+      db,
+      sql`with e as (
+            select y.worker_id, sum(y.earned_fen)::bigint as earn, count(*) filter (where y.earned_fen > 0)::bigint as active, sum(y.low_line_fen)::bigint as low
+            from income_worker_months y
+            where ${inRegion(sql`y.region_code`, region)} and y.month between ${p.a} and ${p.b} and y.low_any
+            group by y.worker_id)
+          select count(*) filter (where e.active > 0)::bigint as employed, coalesce(sum(e.active), 0)::bigint as months,
+            coalesce(sum(e.earn) filter (where e.active > 0), 0)::bigint as wages,
+            coalesce(sum(iw.baseline_fen) filter (where e.active > 0), 0)::bigint as baseline
+          from e join income_workers iw on iw.worker_id = e.worker_id
+          where ${cohortWhere('low_income', end)}`,
+    ),
+  ])
+  const figures = (employed: number, months: number, wages: number, baseline: number) => ({
+    workersEmployed: employed,
+    activeWorkerMonths: months,
+    wagesFen: wages,
+    avgMonthlyIncreaseFen: divRound(wages, months),
+    avgIncreasePerWorkerFen: divRound(wages, employed),
+    avgBaselineMonthlyFen: divRound(baseline, employed),
+  })
+  const cohorts = COHORTS.map((cohort) => {
+    if (cohort === 'low_income') return { cohort, ...figures(Number(low?.employed ?? 0), Number(low?.months ?? 0), Number(low?.wages ?? 0), Number(low?.baseline ?? 0)) }
+    const i = rolled.indexOf(cohort)
+    const n = (k: string, x: Record<string, number> | undefined) => Number(x?.[`${k}_${i}`] ?? 0)
+    return { cohort, ...figures(n('employed', r), n('months', r), n('wages', r) + n('wages', neg), n('baseline', r)) }
   })
   return { region: await placeOf(db, region), period: { from: p.from, to: p.to }, cohorts }
 }
