@@ -336,9 +336,11 @@ BEGIN
   UPDATE income_workers iw SET female = w.sex = 'F', disabled = w.disability_grade_enc IS NOT NULL OR w.disability_grade IS NOT NULL,
     turns60_month = cockpit_month(w.birth_date) + 720
   FROM workers w WHERE w.id = iw.worker_id;
-  UPDATE income_worker_months SET low_any = NOT low_any
-  WHERE low_any <> (worker_id IN (SELECT worker_id FROM income_workers WHERE low_periods <> '{}'::datemultirange
-                                  UNION SELECT worker_id FROM income_worker_months WHERE low_line_fen <> 0));
+  -- Joins, not IN (subquery): a province's candidates overflow work_mem, and an unhashed IN rescans them per row.
+  UPDATE income_worker_months y SET low_any = l.low
+  FROM (SELECT z.worker_id, bool_or(z.low_line_fen <> 0) OR bool_or(iw.low_periods <> '{}'::datemultirange) AS low
+        FROM income_worker_months z JOIN income_workers iw ON iw.worker_id = z.worker_id GROUP BY z.worker_id) l
+  WHERE l.worker_id = y.worker_id AND y.low_any <> l.low;
   TRUNCATE income_region_months;
   FOR chunk IN SELECT array_agg(worker_id ORDER BY worker_id) FROM (SELECT worker_id, (row_number() OVER (ORDER BY worker_id) - 1) / 20000 AS k
                  FROM income_workers WHERE first_active_month IS NOT NULL) c GROUP BY k ORDER BY k LOOP

@@ -136,7 +136,7 @@ function topEarners(region: string, p: Period, end: string, cohort: Cohort, upTo
     order by e.earn desc, w.name, w.id ${window}`
 }
 
-async function listIncomeWorkers(db: DbOrTx, region: string, p: Period, query: WorkerListQuery) {
+export async function listIncomeWorkers(db: DbOrTx, region: string, p: Period, query: WorkerListQuery) {
   await foldPendingWork(db)
   const { end } = periodDates(p.from, p.to)
   const where = sql`${inRegion(sql`w.region_code`, region)} and ${cohortWhere(query.cohort, end)}
@@ -285,14 +285,19 @@ export async function summaryOf(db: DbOrTx, region: string, p: Period): Promise<
     queryRows<Record<string, number>>(
       db,
       sql`with e as (
-            select y.worker_id, sum(y.earned_fen)::bigint as earn, count(*) filter (where y.earned_fen > 0)::bigint as active, sum(y.low_line_fen)::bigint as low
+            select y.worker_id, sum(y.earned_fen)::bigint as earn, count(*) filter (where y.earned_fen > 0)::bigint as active,
+              sum(y.low_line_fen)::bigint as low, max(y.baseline_fen)::bigint as baseline
             from income_worker_months y
             where ${inRegion(sql`y.region_code`, region)} and y.month between ${p.a} and ${p.b} and y.low_any
-            group by y.worker_id)
+            group by y.worker_id),
+          -- Registered workers only (partial index): joining every worker's row cost a scan of half a million.
+          iw as (
+            select iw.worker_id, iw.low_periods from income_workers iw
+            where ${inRegion(sql`iw.region_code`, region)} and iw.low_periods <> '{}'::datemultirange)
           select count(*) filter (where e.active > 0)::bigint as employed, coalesce(sum(e.active), 0)::bigint as months,
             coalesce(sum(e.earn) filter (where e.active > 0), 0)::bigint as wages,
-            coalesce(sum(iw.baseline_fen) filter (where e.active > 0), 0)::bigint as baseline
-          from e join income_workers iw on iw.worker_id = e.worker_id
+            coalesce(sum(e.baseline) filter (where e.active > 0), 0)::bigint as baseline
+          from e left join iw on iw.worker_id = e.worker_id
           where ${cohortWhere('low_income', end)}`,
     ),
   ])
@@ -339,7 +344,8 @@ export async function listAlerts(db: DbOrTx, region: string, month: string, q: {
       lastActiveMonth: r.last_active == null ? null : monthLabel(Number(r.last_active)),
     }
   })
-  return { items, total: Number(total[0]?.n ?? 0), page: q.page, pageSize: q.pageSize }
+  const n = Number(total[0]?.n ?? 0)
+  return { items, total: Math.min(n, COUNT_CAP), page: q.page, pageSize: q.pageSize, ...(n > COUNT_CAP ? { totalCapped: true } : {}) }
 }
 
 /**
@@ -393,6 +399,7 @@ export function alertQueries(region: string, m: number, q: { kind?: AlertKind; p
             (select max(z.month) from income_worker_months z where z.worker_id = y.worker_id and z.month <= ${m} and z.earned_fen > 0) as last_active
           from y join workers w on w.id = y.worker_id left join regions r on r.code = y.region_code where ${where}
           order by y.kind, y.region_code, w.name, y.worker_id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
-    count: sql`${base} select count(*)::bigint as n from y where ${where}`,
+    // Capped as the workers list is: a province month can hold hundreds of thousands of alerts.
+    count: sql`${base} select count(*)::bigint as n from (select 1 from y where ${where} limit ${COUNT_CAP + 1}) x`,
   }
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "income_workers_low_idx" ON "income_workers" USING btree ("region_code" text_pattern_ops) WHERE low_periods <> '{}'::datemultirange;
