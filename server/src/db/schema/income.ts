@@ -6,7 +6,7 @@
  * home village (workers.region_code), whatever workshop they worked at.
  */
 import { sql } from 'drizzle-orm'
-import { bigint, customType, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core'
+import { bigint, boolean, customType, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core'
 import { workers } from './registry.ts'
 
 /** PostgreSQL datemultirange, read and written as its text form ('{[2024-01-01,2025-01-01)}'). */
@@ -32,11 +32,21 @@ export const incomeWorkerMonths = pgTable(
     gainFen: bigint({ mode: 'number' })
       .notNull()
       .generatedAlwaysAs(sql`earned_fen - baseline_fen`),
+    /** The worker may fall in the low-income cohort of some period: registered periods, or low-income lines in any month. */
+    lowAny: boolean().notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.workerId, t.month] }),
     index('income_worker_months_region_idx').on(t.regionCode.op('text_pattern_ops'), t.month),
     index('income_worker_months_month_idx').on(t.month, t.regionCode.op('text_pattern_ops')),
+    // The low-income cohort's exact per-worker pass reads only these workers' months (about one in seven).
+    index('income_worker_months_low_idx')
+      .on(t.regionCode.op('text_pattern_ops'), t.month)
+      .where(sql`low_any`),
+    // Months with net earnings below zero (reversals across months): the summary adds them back per worker.
+    index('income_worker_months_negative_idx')
+      .on(t.regionCode.op('text_pattern_ops'), t.month)
+      .where(sql`earned_fen < 0`),
   ],
 )
 
@@ -54,6 +64,42 @@ export const incomeWorkers = pgTable(
     baselineFen: bigint({ mode: 'number' }).notNull().default(0),
     lowPeriods: dateMultirange().notNull().default(sql`'{}'::datemultirange`),
     firstActiveMonth: integer(),
+    /** Cohort attributes copied from workers for the region roll-up: sex 'F', a disability on record, and the month of the 60th birthday. */
+    female: boolean().notNull().default(false),
+    disabled: boolean().notNull().default(false),
+    turns60Month: integer().notNull().default(0),
   },
-  (t) => [index('income_workers_region_idx').on(t.regionCode.op('text_pattern_ops'))],
+  (t) => [
+    index('income_workers_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    // Registered low-income workers (about one in seven) for the low-income cohort's per-worker pass.
+    index('income_workers_low_idx')
+      .on(t.regionCode.op('text_pattern_ops'))
+      .where(sql`low_periods <> '{}'::datemultirange`),
+  ],
+)
+
+/**
+ * Income figures per region node × month, so that province and city summaries read a few thousand rows instead
+ * of every worker-month. A row counts the worker-months with earnings > 0 (`workers`), their earnings and the
+ * workers' baselines, keyed by the worker's previous month with earnings > 0 (`prev`, −1: none) and the cohort
+ * attributes: the distinct workers active in months [a, b] are the rows with prev < a (the cockpit's trick).
+ * `turns60` is the month of the worker's 60th birthday as the row's month sees it: 0 when already reached by
+ * then, 2^31 − 1 when beyond any period holding the month (240 months), so a cohort filter is `turns60 <= b`.
+ * Nodes are the region prefixes of the worker's home village (2, 4, 6, 9, 12 characters) and '' for all.
+ * The low-income cohort is not kept here (its definition does not split by month): see the income service.
+ */
+export const incomeRegionMonths = pgTable(
+  'income_region_months',
+  {
+    node: text().notNull(),
+    month: integer().notNull(),
+    prev: integer().notNull(),
+    female: boolean().notNull(),
+    disabled: boolean().notNull(),
+    turns60: integer().notNull(),
+    workers: integer().notNull().default(0),
+    earnedFen: bigint({ mode: 'number' }).notNull().default(0),
+    baselineFen: bigint({ mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.node, t.month, t.prev, t.female, t.disabled, t.turns60] })],
 )

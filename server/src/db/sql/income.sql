@@ -3,7 +3,9 @@
 -- with the ids it folds, so readers that fold first (foldPendingWork) read exact figures. Registry changes
 -- (baseline, home village, low-income periods) refresh the worker's rows in the writer's transaction, under
 -- the fold's advisory lock so that a fold never writes a value read before a concurrent change committed.
--- income_rebuild_from_base() recomputes both tables (cockpit_rebuild_from_base() calls it).
+-- income_region_months sums the worker months with earnings > 0 per region node (income_region_bump takes a
+-- worker out before their rows change and puts them back after, under the same lock).
+-- income_rebuild_from_base() recomputes all three tables (cockpit_rebuild_from_base() calls it).
 -- The one current definition: edit here, then `npm run db:sql -- --name <why>` writes a migration that applies it.
 -- A test compares the live database with this file.
 
@@ -19,20 +21,73 @@ CREATE OR REPLACE FUNCTION income_refresh_workers(ws uuid[])
  RETURNS void
  LANGUAGE sql
 AS $function$
-  INSERT INTO income_workers AS iw (worker_id, region_code, baseline_fen, low_periods, first_active_month)
+  INSERT INTO income_workers AS iw (worker_id, region_code, baseline_fen, low_periods, first_active_month, female, disabled, turns60_month)
   SELECT w.id, w.region_code, w.baseline_monthly_income_fen,
     coalesce((SELECT range_agg(daterange(p.start_on, p.end_on, '[]')) FROM worker_low_income_periods p
               WHERE p.worker_id = w.id AND (p.end_on IS NULL OR p.end_on >= p.start_on)), '{}'::datemultirange),
-    (SELECT min(y.month) FROM income_worker_months y WHERE y.worker_id = w.id AND y.earned_fen > 0)
+    (SELECT min(y.month) FROM income_worker_months y WHERE y.worker_id = w.id AND y.earned_fen > 0),
+    w.sex = 'F', w.disability_grade_enc IS NOT NULL OR w.disability_grade IS NOT NULL, cockpit_month(w.birth_date) + 720
   FROM workers w WHERE w.id = ANY (ws) ORDER BY w.id
   ON CONFLICT (worker_id) DO UPDATE SET region_code = excluded.region_code, baseline_fen = excluded.baseline_fen,
-    low_periods = excluded.low_periods, first_active_month = excluded.first_active_month
-  WHERE (iw.region_code, iw.baseline_fen, iw.low_periods, iw.first_active_month)
-    IS DISTINCT FROM (excluded.region_code, excluded.baseline_fen, excluded.low_periods, excluded.first_active_month);
-  UPDATE income_worker_months y SET region_code = w.region_code, baseline_fen = w.baseline_monthly_income_fen
+    low_periods = excluded.low_periods, first_active_month = excluded.first_active_month, female = excluded.female,
+    disabled = excluded.disabled, turns60_month = excluded.turns60_month
+  WHERE (iw.region_code, iw.baseline_fen, iw.low_periods, iw.first_active_month, iw.female, iw.disabled, iw.turns60_month)
+    IS DISTINCT FROM (excluded.region_code, excluded.baseline_fen, excluded.low_periods, excluded.first_active_month,
+      excluded.female, excluded.disabled, excluded.turns60_month);
+  -- low_any: registered low-income periods, or low-income lines in some month (the cohort's candidates).
+  UPDATE income_worker_months y SET region_code = w.region_code, baseline_fen = w.baseline_monthly_income_fen, low_any = l.low
   FROM workers w
-  WHERE w.id = ANY (ws) AND y.worker_id = w.id AND (y.region_code <> w.region_code OR y.baseline_fen <> w.baseline_monthly_income_fen);
+  JOIN income_workers iw ON iw.worker_id = w.id
+  CROSS JOIN LATERAL (SELECT iw.low_periods <> '{}'::datemultirange
+    OR EXISTS (SELECT 1 FROM income_worker_months z WHERE z.worker_id = w.id AND z.low_line_fen <> 0) AS low) l
+  WHERE w.id = ANY (ws) AND y.worker_id = w.id
+    AND (y.region_code <> w.region_code OR y.baseline_fen <> w.baseline_monthly_income_fen OR y.low_any <> l.low);
 $function$;
+
+CREATE OR REPLACE FUNCTION income_region_bump(ws uuid[], sgn integer)
+ RETURNS void
+ LANGUAGE sql
+AS $function$
+  -- Adds (sgn 1) or takes out (sgn -1) the workers' months with earnings > 0 at every node above their home
+  -- village: callers take a worker out before changing their rows and put them back after.
+  INSERT INTO income_region_months AS r (node, month, prev, female, disabled, turns60, workers, earned_fen, baseline_fen)
+  SELECT n.node, a.month, a.prev, a.female, a.disabled, a.turns60, sgn * count(*), sgn * sum(a.earned_fen), sgn * sum(a.baseline_fen)
+  FROM (SELECT y.month, y.region_code, y.earned_fen, y.baseline_fen, iw.female, iw.disabled,
+          coalesce(lag(y.month) OVER (PARTITION BY y.worker_id ORDER BY y.month), -1) AS prev,
+          CASE WHEN iw.turns60_month <= y.month THEN 0 WHEN iw.turns60_month > y.month + 239 THEN 2147483647
+               ELSE iw.turns60_month END AS turns60
+        FROM income_worker_months y JOIN income_workers iw ON iw.worker_id = y.worker_id
+        WHERE y.worker_id = ANY (ws) AND y.earned_fen > 0) a
+  CROSS JOIN LATERAL (VALUES (0, ''), (2, left(a.region_code, 2)), (4, left(a.region_code, 4)), (6, left(a.region_code, 6)),
+    (9, left(a.region_code, 9)), (12, left(a.region_code, 12))) AS n(len, node)
+  WHERE length(a.region_code) >= n.len
+  GROUP BY 1, 2, 3, 4, 5, 6
+  ORDER BY 1, 2, 3, 4, 5, 6
+  ON CONFLICT (node, month, prev, female, disabled, turns60) DO UPDATE SET workers = r.workers + excluded.workers,
+    earned_fen = r.earned_fen + excluded.earned_fen, baseline_fen = r.baseline_fen + excluded.baseline_fen
+$function$;
+
+CREATE OR REPLACE FUNCTION income_rebuild_regions()
+ RETURNS void
+ LANGUAGE plpgsql
+AS $function$
+DECLARE chunk uuid[];
+BEGIN
+  -- Cohort attributes and low_any from the base tables, then the region roll-up from the worker months.
+  UPDATE income_workers iw SET female = w.sex = 'F', disabled = w.disability_grade_enc IS NOT NULL OR w.disability_grade IS NOT NULL,
+    turns60_month = cockpit_month(w.birth_date) + 720
+  FROM workers w WHERE w.id = iw.worker_id;
+  -- Joins, not IN (subquery): a province's candidates overflow work_mem, and an unhashed IN rescans them per row.
+  UPDATE income_worker_months y SET low_any = l.low
+  FROM (SELECT z.worker_id, bool_or(z.low_line_fen <> 0) OR bool_or(iw.low_periods <> '{}'::datemultirange) AS low
+        FROM income_worker_months z JOIN income_workers iw ON iw.worker_id = z.worker_id GROUP BY z.worker_id) l
+  WHERE l.worker_id = y.worker_id AND y.low_any <> l.low;
+  TRUNCATE income_region_months;
+  FOR chunk IN SELECT array_agg(worker_id ORDER BY worker_id) FROM (SELECT worker_id, (row_number() OVER (ORDER BY worker_id) - 1) / 20000 AS k
+                 FROM income_workers WHERE first_active_month IS NOT NULL) c GROUP BY k ORDER BY k LOOP
+    PERFORM income_region_bump(chunk, 1);
+  END LOOP;
+END $function$;
 
 CREATE OR REPLACE FUNCTION income_fold_records(ids bigint[])
  RETURNS void
@@ -44,6 +99,9 @@ BEGIN
   -- by id range, filtered by the list only when it has gaps (as in cockpit_fold_work).
   SELECT min(i), max(i) INTO lo, hi FROM unnest(ids) AS i;
   dense := hi - lo + 1 = cardinality(ids);
+  SELECT array_agg(DISTINCT r.worker_id ORDER BY r.worker_id) INTO ws FROM work_records r WHERE r.id BETWEEN lo AND hi AND (dense OR r.id = ANY (ids));
+  IF ws IS NULL THEN RETURN; END IF;
+  PERFORM income_region_bump(ws, -1);
   INSERT INTO income_worker_months AS x (worker_id, month, region_code, baseline_fen, earned_fen, low_line_fen, records)
   SELECT g.worker_id, g.month, w.region_code, w.baseline_monthly_income_fen, g.a, g.li, g.n
   FROM (SELECT r.worker_id, cockpit_month(r.work_date) AS month, sum(r.amount_fen) AS a,
@@ -67,8 +125,8 @@ BEGIN
         FROM (SELECT DISTINCT r.worker_id, cockpit_month(r.work_date) AS month FROM work_records r WHERE r.id BETWEEN lo AND hi AND (dense OR r.id = ANY (ids))) t) d
   WHERE x.worker_id = d.worker_id AND x.month = d.month AND x.days <> d.n;
 
-  SELECT array_agg(DISTINCT r.worker_id ORDER BY r.worker_id) INTO ws FROM work_records r WHERE r.id BETWEEN lo AND hi AND (dense OR r.id = ANY (ids));
-  IF ws IS NOT NULL THEN PERFORM income_refresh_workers(ws); END IF;
+  PERFORM income_refresh_workers(ws);
+  PERFORM income_region_bump(ws, 1);
 END $function$;
 
 CREATE OR REPLACE FUNCTION income_rebuild_from_base()
@@ -76,7 +134,7 @@ CREATE OR REPLACE FUNCTION income_rebuild_from_base()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-  TRUNCATE income_worker_months, income_workers;
+  TRUNCATE income_worker_months, income_workers, income_region_months;
   INSERT INTO income_worker_months (worker_id, month, region_code, baseline_fen, earned_fen, low_line_fen, records, days)
   SELECT d.worker_id, cockpit_month(d.work_date), w.region_code, w.baseline_monthly_income_fen, sum(d.a), sum(d.li), sum(d.n),
     count(*) FILTER (WHERE d.a > 0)
@@ -91,6 +149,7 @@ BEGIN
   LEFT JOIN (SELECT worker_id, range_agg(daterange(start_on, end_on, '[]')) AS periods FROM worker_low_income_periods
              WHERE end_on IS NULL OR end_on >= start_on GROUP BY 1) p ON p.worker_id = w.id
   LEFT JOIN (SELECT worker_id, min(month) AS m FROM income_worker_months WHERE earned_fen > 0 GROUP BY 1) f ON f.worker_id = w.id;
+  PERFORM income_rebuild_regions();
 END $function$;
 
 CREATE OR REPLACE FUNCTION income_workers_ins_trg()
@@ -108,7 +167,9 @@ CREATE OR REPLACE FUNCTION income_workers_upd_trg()
 AS $function$
 BEGIN
   PERFORM pg_advisory_xact_lock(7007, 0);
+  PERFORM income_region_bump(ARRAY[NEW.id], -1);
   PERFORM income_refresh_workers(ARRAY[NEW.id]);
+  PERFORM income_region_bump(ARRAY[NEW.id], 1);
   RETURN NULL;
 END $function$;
 
@@ -132,7 +193,7 @@ DROP TRIGGER IF EXISTS income_workers_ins ON workers;
 CREATE TRIGGER income_workers_ins AFTER INSERT ON workers REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION income_workers_ins_trg();
 
 DROP TRIGGER IF EXISTS income_workers_upd ON workers;
-CREATE TRIGGER income_workers_upd AFTER UPDATE OF baseline_monthly_income_fen, region_code ON workers FOR EACH ROW WHEN (((old.baseline_monthly_income_fen IS DISTINCT FROM new.baseline_monthly_income_fen) OR (old.region_code IS DISTINCT FROM new.region_code))) EXECUTE FUNCTION income_workers_upd_trg();
+CREATE TRIGGER income_workers_upd AFTER UPDATE OF baseline_monthly_income_fen, region_code, sex, birth_date, disability_grade_enc, disability_grade ON workers FOR EACH ROW WHEN (((old.baseline_monthly_income_fen IS DISTINCT FROM new.baseline_monthly_income_fen) OR (old.region_code IS DISTINCT FROM new.region_code) OR (old.sex IS DISTINCT FROM new.sex) OR (old.birth_date IS DISTINCT FROM new.birth_date) OR (((old.disability_grade_enc IS NULL) AND (old.disability_grade IS NULL)) <> ((new.disability_grade_enc IS NULL) AND (new.disability_grade IS NULL))))) EXECUTE FUNCTION income_workers_upd_trg();
 
 DROP TRIGGER IF EXISTS income_low_income_periods ON worker_low_income_periods;
 CREATE TRIGGER income_low_income_periods AFTER INSERT OR DELETE OR UPDATE ON worker_low_income_periods FOR EACH ROW EXECUTE FUNCTION income_low_income_periods_trg();

@@ -20,7 +20,7 @@ import { foldPendingWork } from '../cockpit/fold.ts'
 import { pickVillages } from '../cockpit/test-data.ts'
 import { divRound, monthIndex, monthLabel, periodDates } from '../cockpit/figures.ts'
 import { periodOf } from '../cockpit/service.ts'
-import { listAlerts, summaryOf } from './service.ts'
+import { listAlerts, listIncomeWorkers, summaryOf } from './service.ts'
 
 const t = useTestApp()
 // Sized for a 2-core machine: a case writes up to ~40 statements and then compares every level of the tree
@@ -32,6 +32,8 @@ const NUM_RUNS = Number(process.env.FC_RUNS ?? (process.env.GF_TEST_DB === 'post
 /** Months 2024-01 … 2024-08 as offsets 0..7. */
 const MONTHS = ['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06', '2024-07', '2024-08'] as const
 const day = (mo: number, d: number) => `${MONTHS[mo]}-${String(d).padStart(2, '0')}`
+// Born so that some workers turn 60 inside the case's months (2024-05), some long before, some long after.
+const BIRTHS = ['1990-03-01', '1950-03-01', '1964-05-10', '1964-02-29'] as const
 const monthArb = fc.integer({ min: 0, max: MONTHS.length - 1 })
 const dayArb = fc.integer({ min: 1, max: 28 })
 
@@ -43,6 +45,7 @@ const opArb = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('lowDelete' as const), worker: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('baseline' as const), worker: fc.nat(), fen: fc.constantFrom(0, 30_000, 100_000, 150_000) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('move' as const), worker: fc.nat(), village: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('person' as const), worker: fc.nat(), birth: fc.nat(), sex: fc.constantFrom('F', 'M'), grade: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('fold' as const), max: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }) }) },
 )
 
@@ -84,6 +87,15 @@ describe('income roll-ups', () => {
               const p = periodOf(c.period)
               const summary = await summaryOf(tx, code, p)
               expect(summary.cohorts, `summary ${code} ${p.from}..${p.to}`).toEqual(await directCohorts(tx, code, p))
+              // The list's earners run (read without joining every worker): the case's earners in order, then the rest.
+              // One level per case, in turn (every level for every case ran past the time limit on a loaded machine).
+              if (code !== regions[runs % regions.length]) continue
+              for (const cohort of COHORTS) {
+                const want = await directEarners(tx, code, p, cohort)
+                const got = await listIncomeWorkers(tx, code, p, { cohort, page: 1, pageSize: want.length + 1 })
+                expect(got.items.slice(0, want.length).map((w) => [w.id, w.earningsFen]), `earners ${code} ${cohort}`).toEqual(want)
+                expect(got.items[want.length]?.earningsFen ?? 0, `earners ${code} ${cohort}`).toBeLessThanOrEqual(0)
+              }
             }
             throw new Rollback()
           })
@@ -109,7 +121,7 @@ async function writeCase(tx: DbOrTx, c: Case, villages: string[], ws: { id: stri
     const [row] = await queryRows<{ id: string }>(
       tx,
       sql`insert into workers (name, id_number, birth_date, sex, region_code, baseline_monthly_income_fen, disability_grade)
-          values (${`收入性质${tag}${i}`}, ${`P${tag}${i}`}, ${i % 2 ? '1950-03-01' : '1990-03-01'}, ${i % 3 ? 'F' : 'M'}, ${v(w.village)}, ${w.baseline}, ${i % 2 ? 2 : null})
+          values (${`收入性质${tag}${i}`}, ${`P${tag}${i}`}, ${BIRTHS[i % BIRTHS.length]}, ${i % 3 ? 'F' : 'M'}, ${v(w.village)}, ${w.baseline}, ${i % 2 ? 2 : null})
           returning id::text as id`,
     )
     ids.push(row!.id)
@@ -170,6 +182,13 @@ async function writeCase(tx: DbOrTx, c: Case, villages: string[], ws: { id: stri
       case 'move':
         await tx.execute(sql`update workers set region_code = ${v(o.village)} where id = ${who(o.worker)}::uuid`)
         break
+      case 'person':
+        // Cohort attributes the region roll-up keys on: sex, 60th birthday, a disability on record.
+        await tx.execute(
+          sql`update workers set sex = ${o.sex}, birth_date = ${BIRTHS[o.birth % BIRTHS.length]}::date, disability_grade = ${o.grade}
+              where id = ${who(o.worker)}::uuid`,
+        )
+        break
       case 'fold':
         await foldPendingWork(tx, o.max ?? undefined)
         break
@@ -218,6 +237,40 @@ async function checkRows(tx: DbOrTx, ids: string[]) {
         from workers w where w.id = any (${list}) order by 1`,
   )
   expect(gotW.map(norm)).toEqual(wantW.map(norm))
+  // The region roll-up: the case's months hold only its workers, so every non-empty row of them is theirs.
+  const [a, b] = [monthIndex(MONTHS[0]), monthIndex(MONTHS[MONTHS.length - 1]!)]
+  const gotR = await queryRows(
+    tx,
+    sql`select node, month, prev, female, disabled, turns60, workers, earned_fen::bigint as earned, baseline_fen::bigint as baseline
+        from income_region_months where month between ${a} and ${b} and (workers <> 0 or earned_fen <> 0 or baseline_fen <> 0)
+        order by 1, 2, 3, 4, 5, 6`,
+  )
+  const wantR = await queryRows(
+    tx,
+    sql`with m as (
+          select r.worker_id, cockpit_month(r.work_date) as month, sum(r.amount_fen) as earned
+          from work_records r where r.worker_id = any (${list}) group by 1, 2 having sum(r.amount_fen) > 0),
+        x as (
+          select m.month, w.region_code, m.earned, w.baseline_monthly_income_fen as baseline, w.sex = 'F' as female,
+            w.disability_grade_enc is not null or w.disability_grade is not null as disabled,
+            coalesce(lag(m.month) over (partition by m.worker_id order by m.month), -1) as prev,
+            (extract(year from w.birth_date)::int + 60) * 12 + extract(month from w.birth_date)::int - 1 as t60
+          from m join workers w on w.id = m.worker_id)
+        select n.node, x.month, x.prev, x.female, x.disabled,
+          case when x.t60 <= x.month then 0 when x.t60 >= x.month + 240 then 2147483647 else x.t60 end as turns60,
+          count(*)::int as workers, sum(x.earned)::bigint as earned, sum(x.baseline)::bigint as baseline
+        from x cross join lateral (select left(x.region_code, l) as node from unnest(array[0, 2, 4, 6, 9, 12]) l where length(x.region_code) >= l) n
+        group by 1, 2, 3, 4, 5, 6 order by 1, 2, 3, 4, 5, 6`,
+  )
+  expect(gotR.map(norm)).toEqual(wantR.map(norm))
+  // low_any: every month of a worker with registered low-income periods or low-income lines, and no other.
+  const lowBad = await queryRows(
+    tx,
+    sql`select y.worker_id from income_worker_months y where y.worker_id = any (${list})
+          and y.low_any <> (exists (select 1 from worker_low_income_periods p where p.worker_id = y.worker_id and (p.end_on is null or p.end_on >= p.start_on))
+                            or exists (select 1 from work_records r where r.worker_id = y.worker_id and r.low_income group by cockpit_month(r.work_date) having sum(r.amount_fen) <> 0))`,
+  )
+  expect(lowBad).toEqual([])
 }
 
 const norm = (r: unknown) => Object.fromEntries(Object.entries(r as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'bigint' || (typeof v === 'string' && /^-?\d+$/.test(v)) ? Number(v) : v]))
@@ -257,6 +310,30 @@ async function directAlerts(tx: DbOrTx, region: string, month: string) {
 }
 
 /** Cohort figures of a period straight from work records and the registry (as before the roll-up). */
+/** Workers of a region with period earnings > 0 in a cohort, straight from work records: [id, earnings] by earnings, name, id. */
+async function directEarners(tx: DbOrTx, region: string, p: ReturnType<typeof periodOf>, cohort: (typeof COHORTS)[number]) {
+  const { end } = periodDates(p.from, p.to)
+  const where = {
+    all: sql`true`,
+    low_income: sql`(e.low > 0 or exists (select 1 from worker_low_income_periods lp where lp.worker_id = w.id
+               and lp.start_on <= ${end}::date and (lp.end_on is null or lp.end_on >= ${end}::date)))`,
+    disabled: sql`w.disability_grade is not null`,
+    aged60: sql`w.birth_date <= (${end}::date - interval '60 years')::date`,
+    women: sql`w.sex = 'F'`,
+  }[cohort]
+  const rows = await queryRows<{ id: string; earn: number }>(
+    tx,
+    sql`with e as (
+          select r.worker_id, sum(r.amount_fen)::bigint as earn, sum(case when r.low_income then r.amount_fen else 0 end)::bigint as low
+          from work_records r join workers w on w.id = r.worker_id
+          where w.region_code like ${region + '%'} and cockpit_month(r.work_date) between ${p.a} and ${p.b}
+          group by 1)
+        select w.id::text as id, e.earn from e join workers w on w.id = e.worker_id where e.earn > 0 and ${where}
+        order by e.earn desc, w.name, w.id`,
+  )
+  return rows.map((r) => [r.id, Number(r.earn)])
+}
+
 async function directCohorts(tx: DbOrTx, region: string, p: ReturnType<typeof periodOf>) {
   const { end } = periodDates(p.from, p.to)
   return Promise.all(

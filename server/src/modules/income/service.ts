@@ -111,7 +111,32 @@ export interface WorkerListQuery {
   pageSize: number
 }
 
-async function listIncomeWorkers(db: DbOrTx, region: string, p: Period, query: WorkerListQuery) {
+/** Workers a list counts at most; pages beyond are reached by narrowing (region, cohort, name). */
+const COUNT_CAP = 10_000
+
+/**
+ * The earners run of the workers list (period earnings > 0, in the cohort) without joining every worker: the
+ * period's sums per worker from income_worker_months, the first `upTo` by earnings with ties (so the name, id
+ * order among equal earnings stays exact), then workers and regions for those rows only. The low-income
+ * cohort reads the workers flagged low_any only (all months of anyone who may belong to it).
+ */
+function topEarners(region: string, p: Period, end: string, cohort: Cohort, upTo: number, cols: SQL, window: SQL): SQL {
+  const low = cohort === 'low_income'
+  const attrs = low ? sql`` : sql`and ${rollupCohort(cohort, p.b, 'iw')}`
+  return sql`with e as (
+      select y.worker_id, sum(y.earned_fen)::bigint as earn, count(*) filter (where y.earned_fen > 0)::bigint as active,
+        coalesce(sum(y.earned_fen) filter (where y.month = ${p.b}), 0)::bigint as last, sum(y.low_line_fen)::bigint as low
+      from income_worker_months y ${cohort === 'all' ? sql`` : sql`join income_workers iw on iw.worker_id = y.worker_id ${attrs}`}
+      where ${inRegion(sql`y.region_code`, region)} and y.month between ${p.a} and ${p.b} ${low ? sql`and y.low_any` : sql``}
+      group by y.worker_id
+      having sum(y.earned_fen) > 0 ${low ? sql`and (sum(y.low_line_fen) > 0 or bool_or(iw.low_periods @> ${end}::date))` : sql``}
+      order by 2 desc fetch first ${upTo} rows with ties)
+    select ${cols}
+    from e join workers w on w.id = e.worker_id left join income_workers iw on iw.worker_id = w.id left join regions r on r.code = w.region_code
+    order by e.earn desc, w.name, w.id ${window}`
+}
+
+export async function listIncomeWorkers(db: DbOrTx, region: string, p: Period, query: WorkerListQuery) {
   await foldPendingWork(db)
   const { end } = periodDates(p.from, p.to)
   const where = sql`${inRegion(sql`w.region_code`, region)} and ${cohortWhere(query.cohort, end)}
@@ -132,55 +157,56 @@ async function listIncomeWorkers(db: DbOrTx, region: string, p: Period, query: W
     low_reg: boolean
   }
   const ctes = earningsCte(region, p)
-  // The order is earnings (desc), name, id. At province level nearly all of 500,000 workers earned nothing in the
-  // period, so sorting them all for one page took seconds. The list is read as three runs in that order: earners
-  // (few, from the roll-up), those at zero (by name, through workers_name_id_idx), those below zero (reversals).
-  const [[total], [split]] = await Promise.all([
-    queryRows<{ n: number }>(
-      db,
-      sql`with ${ctes} select count(*)::bigint as n from workers w left join e on e.worker_id = w.id
-          left join income_workers iw on iw.worker_id = w.id where ${where}`,
-    ),
-    queryRows<{ pos: number; neg: number }>(
-      db,
-      sql`with ${ctes} select count(*) filter (where e.earn > 0)::bigint as pos, count(*) filter (where e.earn < 0)::bigint as neg
-          from e join workers w on w.id = e.worker_id left join income_workers iw on iw.worker_id = w.id where ${where}`,
-    ),
-  ])
-  const n = Number(total?.n ?? 0)
-  const pos = Number(split?.pos ?? 0)
-  const neg = Number(split?.neg ?? 0)
-  const runs: { size: number; cond: SQL; order: SQL }[] = [
-    { size: pos, cond: sql`coalesce(e.earn, 0) > 0`, order: sql`e.earn desc, w.name, w.id` },
+  const cols = sql`w.id::text as id, w.name, w.region_code, r.name as region_name, w.sex, w.birth_date::text as birth, ${hasDisability('w')} as disabled,
+    w.baseline_monthly_income_fen as baseline, coalesce(e.earn, 0)::bigint as earn, coalesce(e.active, 0)::bigint as active,
+    coalesce(e.last, 0)::bigint as last, coalesce(e.low, 0)::bigint as low, coalesce(iw.low_periods @> ${end}::date, false) as low_reg`
+  // Counting half a million workers with their period's earnings took seconds: the count stops past COUNT_CAP
+  // (as /work-records does) and, without a name search, reads income_workers only.
+  const [{ n }] = (await queryRows<{ n: number }>(
+    db,
+    query.q || query.cohort === 'low_income'
+      ? sql`with ${ctes} select count(*)::int as n from (select 1 from workers w left join e on e.worker_id = w.id
+            left join income_workers iw on iw.worker_id = w.id where ${where} limit ${COUNT_CAP + 1}) x`
+      : sql`select count(*)::int as n from (select 1 from income_workers iw
+            where ${inRegion(sql`iw.region_code`, region)} and ${rollupCohort(query.cohort, p.b, 'iw')} limit ${COUNT_CAP + 1}) x`,
+  )) as [{ n: number }]
+  // The order is earnings (desc), name, id. At province level sorting every worker for one page took seconds.
+  // The list is read as three runs in that order: earners (from the roll-up), those at zero (by name, through
+  // workers_name_id_idx), those below zero (reversals). A run is counted only when a page starts past its end.
+  const runs: { cond: SQL; order: SQL }[] = [
+    { cond: sql`coalesce(e.earn, 0) > 0`, order: sql`e.earn desc, w.name, w.id` },
     // As an anti-join: the planner then estimates nearly all workers and walks the name index (1.4 s → 0.14 s).
-    { size: n - pos - neg, cond: sql`not exists (select 1 from e x where x.worker_id = w.id and x.earn <> 0)`, order: sql`w.name, w.id` },
-    { size: neg, cond: sql`coalesce(e.earn, 0) < 0`, order: sql`e.earn desc, w.name, w.id` },
+    { cond: sql`not exists (select 1 from e x where x.worker_id = w.id and x.earn <> 0)`, order: sql`w.name, w.id` },
+    { cond: sql`coalesce(e.earn, 0) < 0`, order: sql`e.earn desc, w.name, w.id` },
   ]
   const rows: Row[] = []
   let skip = (query.page - 1) * query.pageSize
-  for (const run of runs) {
+  for (const [i, run] of runs.entries()) {
     const need = query.pageSize - rows.length
     if (need <= 0) break
-    if (skip >= run.size) {
-      skip -= run.size
+    const got =
+      i === 0 && !query.q
+        ? await queryRows<Row>(db, topEarners(region, p, end, query.cohort, skip + need, cols, sql`limit ${need} offset ${skip}`))
+        : await queryRows<Row>(
+            db,
+            sql`with ${ctes} select ${cols}
+              from workers w left join e on e.worker_id = w.id left join income_workers iw on iw.worker_id = w.id
+                left join regions r on r.code = w.region_code
+              where ${where} and ${run.cond} order by ${run.order} limit ${need} offset ${skip}`,
+          )
+    rows.push(...got)
+    if (got.length > 0) {
+      skip = 0
       continue
     }
-    rows.push(
-      ...(await queryRows<Row>(
-        db,
-        sql`with ${ctes}
-          select w.id::text as id, w.name, w.region_code, r.name as region_name, w.sex, w.birth_date::text as birth, ${hasDisability('w')} as disabled,
-            w.baseline_monthly_income_fen as baseline, coalesce(e.earn, 0)::bigint as earn, coalesce(e.active, 0)::bigint as active,
-            coalesce(e.last, 0)::bigint as last, coalesce(e.low, 0)::bigint as low,
-            coalesce(iw.low_periods @> ${end}::date, false) as low_reg
-          from workers w left join e on e.worker_id = w.id left join income_workers iw on iw.worker_id = w.id
-            left join regions r on r.code = w.region_code
-          where ${where} and ${run.cond}
-          order by ${run.order}
-          limit ${Math.min(need, run.size - skip)} offset ${skip}`,
-      )),
-    )
-    skip = 0
+    if (skip === 0) continue
+    // The page starts past this run's end: it has at most `skip` rows, all of them before the page.
+    const [{ size }] = (await queryRows<{ size: number }>(
+      db,
+      sql`with ${ctes} select count(*)::int as size from (select 1 from workers w left join e on e.worker_id = w.id
+          left join income_workers iw on iw.worker_id = w.id where ${where} and ${run.cond} limit ${skip}) x`,
+    )) as [{ size: number }]
+    skip -= size
   }
   const items: IncomeWorker[] = rows.map((r) => {
     const earn = Number(r.earn)
@@ -204,39 +230,90 @@ async function listIncomeWorkers(db: DbOrTx, region: string, p: Period, query: W
       increasePct: avg != null && baseline > 0 ? Math.round((avg * 1000) / baseline) / 10 : null,
     }
   })
-  return { items, total: n, page: query.page, pageSize: query.pageSize }
+  return { items, total: Math.min(n, COUNT_CAP), page: query.page, pageSize: query.pageSize, ...(n > COUNT_CAP ? { totalCapped: true } : {}) }
 }
 
+/**
+ * A cohort as a filter on income_region_months rows (`r`) or on income_workers (`iw`), for periods ending in month
+ * b: the same rule as cohortWhere (sex 'F', a disability on record, aged 60 on the period's last day). Not for
+ * the low-income cohort, which the region roll-up does not keep.
+ */
+function rollupCohort(cohort: Exclude<Cohort, 'low_income'>, b: number, t: 'r' | 'iw'): SQL {
+  switch (cohort) {
+    case 'all':
+      return sql`true`
+    case 'disabled':
+      return sql.raw(`${t}.disabled`)
+    case 'aged60':
+      return t === 'r' ? sql`r.turns60 <= ${b}` : sql`iw.turns60_month <= ${b}`
+    case 'women':
+      return sql.raw(`${t}.female`)
+  }
+}
+
+/**
+ * Cohort figures of a region and period. Every cohort but low-income from the region roll-up
+ * (income_region_months: a few thousand rows for the province instead of every worker-month), plus the
+ * employed workers' months with net earnings below zero, which the roll-up leaves out (reversals across months;
+ * normally none). The low-income cohort — low-income lines in the period or registered on its last day — does
+ * not split by month: an exact per-worker pass over the workers who may belong to it (low_any, about one in seven).
+ */
 export async function summaryOf(db: DbOrTx, region: string, p: Period): Promise<IncomeSummary> {
   await foldPendingWork(db)
   const { end } = periodDates(p.from, p.to)
-  // One pass over the period's roll-up rows; each cohort is a filter on the same per-worker sums.
-  const cols = COHORTS.map((c, i) => {
-    const f = cohortWhere(c, end)
-    return sql`, count(*) filter (where e.active > 0 and ${f})::bigint as ${sql.raw(`employed_${i}`)},
-      coalesce(sum(e.active) filter (where ${f}), 0)::bigint as ${sql.raw(`months_${i}`)},
-      coalesce(sum(e.earn) filter (where e.active > 0 and ${f}), 0)::bigint as ${sql.raw(`wages_${i}`)},
-      coalesce(sum(iw.baseline_fen) filter (where e.active > 0 and ${f}), 0)::bigint as ${sql.raw(`baseline_${i}`)}`
+  const rolled = COHORTS.filter((c): c is Exclude<Cohort, 'low_income'> => c !== 'low_income')
+  const cols = rolled.map((c, i) => {
+    const f = rollupCohort(c, p.b, 'r')
+    return sql`, coalesce(sum(r.workers) filter (where r.prev < ${p.a} and ${f}), 0)::bigint as ${sql.raw(`employed_${i}`)},
+      coalesce(sum(r.workers) filter (where ${f}), 0)::bigint as ${sql.raw(`months_${i}`)},
+      coalesce(sum(r.earned_fen) filter (where ${f}), 0)::bigint as ${sql.raw(`wages_${i}`)},
+      coalesce(sum(r.baseline_fen) filter (where r.prev < ${p.a} and ${f}), 0)::bigint as ${sql.raw(`baseline_${i}`)}`
   })
-  const [r] = await queryRows<Record<string, number>>(
-    db,
-    sql`with ${earningsCte(region, p)}
-        select 1 as one ${sql.join(cols, sql``)}
-        from e join workers w on w.id = e.worker_id join income_workers iw on iw.worker_id = e.worker_id`,
-  )
-  const cohorts = COHORTS.map((cohort, i) => {
-    const employed = Number(r?.[`employed_${i}`] ?? 0)
-    const months = Number(r?.[`months_${i}`] ?? 0)
-    const wages = Number(r?.[`wages_${i}`] ?? 0)
-    return {
-      cohort,
-      workersEmployed: employed,
-      activeWorkerMonths: months,
-      wagesFen: wages,
-      avgMonthlyIncreaseFen: divRound(wages, months),
-      avgIncreasePerWorkerFen: divRound(wages, employed),
-      avgBaselineMonthlyFen: divRound(Number(r?.[`baseline_${i}`] ?? 0), employed),
-    }
+  const negative = rolled.map((c, i) => sql`, coalesce(sum(n.earned_fen) filter (where ${rollupCohort(c, p.b, 'iw')}), 0)::bigint as ${sql.raw(`wages_${i}`)}`)
+  const [[r], [neg], [low]] = await Promise.all([
+    queryRows<Record<string, number>>(
+      db,
+      sql`select 1 as one ${sql.join(cols, sql``)} from income_region_months r where r.node = ${region} and r.month between ${p.a} and ${p.b}`,
+    ),
+    queryRows<Record<string, number>>(
+      db,
+      sql`select 1 as one ${sql.join(negative, sql``)}
+          from income_worker_months n join income_workers iw on iw.worker_id = n.worker_id
+          where ${inRegion(sql`n.region_code`, region)} and n.month between ${p.a} and ${p.b} and n.earned_fen < 0
+            and exists (select 1 from income_worker_months y where y.worker_id = n.worker_id and y.month between ${p.a} and ${p.b} and y.earned_fen > 0)`,
+    ),
+    queryRows<Record<string, number>>(
+      db,
+      sql`with e as (
+            select y.worker_id, sum(y.earned_fen)::bigint as earn, count(*) filter (where y.earned_fen > 0)::bigint as active,
+              sum(y.low_line_fen)::bigint as low, max(y.baseline_fen)::bigint as baseline
+            from income_worker_months y
+            where ${inRegion(sql`y.region_code`, region)} and y.month between ${p.a} and ${p.b} and y.low_any
+            group by y.worker_id),
+          -- Registered workers only (partial index): joining every worker's row cost a scan of half a million.
+          iw as (
+            select iw.worker_id, iw.low_periods from income_workers iw
+            where ${inRegion(sql`iw.region_code`, region)} and iw.low_periods <> '{}'::datemultirange)
+          select count(*) filter (where e.active > 0)::bigint as employed, coalesce(sum(e.active), 0)::bigint as months,
+            coalesce(sum(e.earn) filter (where e.active > 0), 0)::bigint as wages,
+            coalesce(sum(e.baseline) filter (where e.active > 0), 0)::bigint as baseline
+          from e left join iw on iw.worker_id = e.worker_id
+          where ${cohortWhere('low_income', end)}`,
+    ),
+  ])
+  const figures = (employed: number, months: number, wages: number, baseline: number) => ({
+    workersEmployed: employed,
+    activeWorkerMonths: months,
+    wagesFen: wages,
+    avgMonthlyIncreaseFen: divRound(wages, months),
+    avgIncreasePerWorkerFen: divRound(wages, employed),
+    avgBaselineMonthlyFen: divRound(baseline, employed),
+  })
+  const cohorts = COHORTS.map((cohort) => {
+    if (cohort === 'low_income') return { cohort, ...figures(Number(low?.employed ?? 0), Number(low?.months ?? 0), Number(low?.wages ?? 0), Number(low?.baseline ?? 0)) }
+    const i = rolled.indexOf(cohort)
+    const n = (k: string, x: Record<string, number> | undefined) => Number(x?.[`${k}_${i}`] ?? 0)
+    return { cohort, ...figures(n('employed', r), n('months', r), n('wages', r) + n('wages', neg), n('baseline', r)) }
   })
   return { region: await placeOf(db, region), period: { from: p.from, to: p.to }, cohorts }
 }
@@ -267,7 +344,8 @@ export async function listAlerts(db: DbOrTx, region: string, month: string, q: {
       lastActiveMonth: r.last_active == null ? null : monthLabel(Number(r.last_active)),
     }
   })
-  return { items, total: Number(total[0]?.n ?? 0), page: q.page, pageSize: q.pageSize }
+  const n = Number(total[0]?.n ?? 0)
+  return { items, total: Math.min(n, COUNT_CAP), page: q.page, pageSize: q.pageSize, ...(n > COUNT_CAP ? { totalCapped: true } : {}) }
 }
 
 /**
@@ -321,6 +399,7 @@ export function alertQueries(region: string, m: number, q: { kind?: AlertKind; p
             (select max(z.month) from income_worker_months z where z.worker_id = y.worker_id and z.month <= ${m} and z.earned_fen > 0) as last_active
           from y join workers w on w.id = y.worker_id left join regions r on r.code = y.region_code where ${where}
           order by y.kind, y.region_code, w.name, y.worker_id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
-    count: sql`${base} select count(*)::bigint as n from y where ${where}`,
+    // Capped as the workers list is: a province month can hold hundreds of thousands of alerts.
+    count: sql`${base} select count(*)::bigint as n from (select 1 from y where ${where} limit ${COUNT_CAP + 1}) x`,
   }
 }
