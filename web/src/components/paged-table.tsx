@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { Table, type TableProps } from 'antd'
+import { CardTable } from './card-table'
 import { useQuery, type QueryKey } from '@tanstack/react-query'
 
 export const PAGE_SIZE = 20
@@ -35,22 +36,28 @@ export function usePagedQuery<F extends object, R extends Page<object>>({
     queryFn: ({ signal }) => fetch({ ...filters, page, pageSize }, signal),
     enabled: typeof enabled === 'function' ? enabled(filters) : enabled,
   })
-  function setFilter<K extends keyof F>(name: K, value: F[K]) {
-    setFilters((f) => ({ ...f, [name]: value }))
+  function patchFilters(patch: Partial<F>) {
+    setFilters((f) => ({ ...f, ...patch }))
     setPage(1)
   }
+  const setFilter = <K extends keyof F>(name: K, value: F[K]) => patchFilters({ [name]: value } as unknown as Partial<F>)
   const tableProps: Pick<TableProps<R['items'][number]>, 'loading' | 'dataSource' | 'pagination'> = {
     loading: q.isLoading,
     dataSource: q.data?.items,
     pagination: { current: page, total: q.data?.total ?? 0, pageSize, onChange: setPage, showSizeChanger: false },
   }
-  return { q, filters, setFilter, tableProps }
+  return { q, filters, setFilter, patchFilters, tableProps }
 }
 
-/** A paged list's table: one row per id, small rows that scroll sideways on a narrow screen. */
+/**
+ * A paged list's table: one row per id, small rows that scroll sideways on a narrow screen; with `cards`, a phone
+ * gets the rows as cards (CardTable).
+ */
 export function PagedTable<T extends object>({
   list,
+  cards,
   ...props
-}: TableProps<T> & { list: { tableProps: Pick<TableProps<T>, 'loading' | 'dataSource' | 'pagination'> } }) {
-  return <Table<T> rowKey="id" size="small" scroll={{ x: true }} {...list.tableProps} {...props} />
+}: TableProps<T> & { list: { tableProps: Pick<TableProps<T>, 'loading' | 'dataSource' | 'pagination'> }; cards?: boolean }) {
+  const Component = cards ? CardTable<T> : Table<T>
+  return <Component rowKey="id" size="small" scroll={{ x: true }} {...list.tableProps} {...props} />
 }
