@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import dayjs from 'dayjs'
 import type { SalesImportResult, SalesSession, TourismRecord } from '@gongfang/shared/sales'
-import { ApiError } from '../../api/client'
+import { ApiError, type Query } from '../../api/client'
 import { aroundKeys, fetchFactWorkshops, fetchSales, fetchTourism, importSales, recordSale, recordTourism, yuanToFen } from '../../api/around'
 import { EmptyState } from '../../components/empty-state'
 import { Money, formatFen } from '../../components/money'
@@ -98,17 +98,34 @@ function ImportCard({ workshopId }: { workshopId: string }) {
   )
 }
 
+/**
+ * A fact tab's workshop (the first the user records for, until another is picked) and one page of its records;
+ * picking another workshop goes back to the first page.
+ */
+function useFactList<R>(
+  kind: 'sales' | 'tourism',
+  key: (q: Query) => readonly unknown[],
+  fetch: (q: { workshopId?: string; page: number; pageSize: number }) => Promise<R>,
+) {
+  const ws = useQuery({ queryKey: aroundKeys.factWorkshops(kind), queryFn: () => fetchFactWorkshops(kind) })
+  const [chosen, setChosen] = useState<string>()
+  const workshopId = chosen ?? ws.data?.[0]?.id
+  const [page, setPage] = useState(1)
+  const q = { workshopId, page, pageSize: 20 }
+  const list = useQuery({ queryKey: key(q), queryFn: () => fetch(q), enabled: !!workshopId })
+  const choose = (id: string) => {
+    setChosen(id)
+    setPage(1)
+  }
+  return { workshopId, choose, page, setPage, list }
+}
+
 function SalesTab() {
   const { t } = useTranslation('sales')
   const { message } = App.useApp()
   const mobile = useIsMobile()
   const qc = useQueryClient()
-  const ws = useQuery({ queryKey: aroundKeys.factWorkshops('sales'), queryFn: () => fetchFactWorkshops('sales') })
-  const [chosen, setChosen] = useState<string>()
-  const workshopId = chosen ?? ws.data?.[0]?.id
-  const [page, setPage] = useState(1)
-  const q = { workshopId, page, pageSize: 20 }
-  const list = useQuery({ queryKey: aroundKeys.sales(q), queryFn: () => fetchSales(q), enabled: !!workshopId })
+  const { workshopId, choose, page, setPage, list } = useFactList('sales', aroundKeys.sales, fetchSales)
   const [form] = Form.useForm()
   const save = useMutation({
     mutationFn: (v: { sessionDate: dayjs.Dayjs; platform: string; host?: string; ordersCount: number; amount: string; products?: string }) =>
@@ -131,7 +148,7 @@ function SalesTab() {
   const d = list.data
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <WorkshopPicker kind="sales" value={workshopId} onChange={(v) => { setChosen(v); setPage(1) }} />
+      <WorkshopPicker kind="sales" value={workshopId} onChange={choose} />
       {workshopId && (
         <>
           <Row gutter={[12, 12]}>
@@ -197,12 +214,7 @@ function TourismTab() {
   const { message } = App.useApp()
   const mobile = useIsMobile()
   const qc = useQueryClient()
-  const ws = useQuery({ queryKey: aroundKeys.factWorkshops('tourism'), queryFn: () => fetchFactWorkshops('tourism') })
-  const [chosen, setChosen] = useState<string>()
-  const workshopId = chosen ?? ws.data?.[0]?.id
-  const [page, setPage] = useState(1)
-  const q = { workshopId, page, pageSize: 20 }
-  const list = useQuery({ queryKey: aroundKeys.tourism(q), queryFn: () => fetchTourism(q), enabled: !!workshopId })
+  const { workshopId, choose, page, setPage, list } = useFactList('tourism', aroundKeys.tourism, fetchTourism)
   const [form] = Form.useForm()
   const save = useMutation({
     mutationFn: (v: { recordDate: dayjs.Dayjs; visitors: number; revenue: string; note?: string }) =>
@@ -217,7 +229,7 @@ function TourismTab() {
   const d = list.data
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <WorkshopPicker kind="tourism" value={workshopId} onChange={(v) => { setChosen(v); setPage(1) }} />
+      <WorkshopPicker kind="tourism" value={workshopId} onChange={choose} />
       {workshopId && (
         <>
           <Row gutter={[12, 12]}>
