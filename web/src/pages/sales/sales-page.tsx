@@ -120,15 +120,34 @@ function useFactList<R>(
   return { workshopId, choose, page, setPage, list }
 }
 
-function SalesTab() {
+/**
+ * A fact tab's record form: saved, it says so, starts afresh and the tab's lists are asked again; refused, the
+ * field errors stand at their fields.
+ */
+function useRecordForm<V>(kind: 'sales' | 'tourism', record: (values: V) => Promise<unknown>) {
   const { t } = useTranslation('sales')
   const { message } = App.useApp()
-  const mobile = useIsMobile()
   const qc = useQueryClient()
-  const { workshopId, choose, page, setPage, list } = useFactList('sales', aroundKeys.sales, fetchSales)
-  const [form] = Form.useForm()
+  const [form] = Form.useForm<V>()
   const save = useMutation({
-    mutationFn: (v: { sessionDate: dayjs.Dayjs; platform: string; host?: string; ordersCount: number; amount: string; products?: string }) =>
+    mutationFn: record,
+    onSuccess: async () => {
+      message.success(t('sales.saved'))
+      form.resetFields()
+      await qc.invalidateQueries({ queryKey: ['around', kind] })
+    },
+    onError: (e) => applyFieldErrors(form, e),
+  })
+  return { form, save }
+}
+
+function SalesTab() {
+  const { t } = useTranslation('sales')
+  const mobile = useIsMobile()
+  const { workshopId, choose, page, setPage, list } = useFactList('sales', aroundKeys.sales, fetchSales)
+  const { form, save } = useRecordForm(
+    'sales',
+    (v: { sessionDate: dayjs.Dayjs; platform: string; host?: string; ordersCount: number; amount: string; products?: string }) =>
       recordSale({
         workshopId: workshopId!,
         sessionDate: v.sessionDate.format('YYYY-MM-DD'),
@@ -138,13 +157,7 @@ function SalesTab() {
         salesFen: yuanToFen(v.amount)!,
         products: (v.products ?? '').split(/[、,，;；]/).map((p) => p.trim()).filter(Boolean),
       }),
-    onSuccess: async () => {
-      message.success(t('sales.saved'))
-      form.resetFields()
-      await qc.invalidateQueries({ queryKey: ['around', 'sales'] })
-    },
-    onError: (e) => applyFieldErrors(form, e),
-  })
+  )
   const d = list.data
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -211,21 +224,13 @@ function SalesTab() {
 
 function TourismTab() {
   const { t } = useTranslation('sales')
-  const { message } = App.useApp()
   const mobile = useIsMobile()
-  const qc = useQueryClient()
   const { workshopId, choose, page, setPage, list } = useFactList('tourism', aroundKeys.tourism, fetchTourism)
-  const [form] = Form.useForm()
-  const save = useMutation({
-    mutationFn: (v: { recordDate: dayjs.Dayjs; visitors: number; revenue: string; note?: string }) =>
+  const { form, save } = useRecordForm(
+    'tourism',
+    (v: { recordDate: dayjs.Dayjs; visitors: number; revenue: string; note?: string }) =>
       recordTourism({ workshopId: workshopId!, recordDate: v.recordDate.format('YYYY-MM-DD'), visitors: v.visitors, revenueFen: yuanToFen(v.revenue)!, note: v.note || undefined }),
-    onSuccess: async () => {
-      message.success(t('sales.saved'))
-      form.resetFields()
-      await qc.invalidateQueries({ queryKey: ['around', 'tourism'] })
-    },
-    onError: (e) => applyFieldErrors(form, e),
-  })
+  )
   const d = list.data
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
