@@ -4,7 +4,7 @@ import { api, asForm, download, ok, type BodyOf, type QueryOf } from './client'
 export const paymentKeys = {
   all: ['payments'] as const,
   account: (workerId: string) => ['payments', 'account', workerId] as const,
-  batches: (q: object) => ['payments', 'batches', q] as const,
+  batches: ['payments', 'batches'] as const,
   batch: (id: string, q: object) => ['payments', 'batch', id, q] as const,
   templates: ['payments', 'templates'] as const,
   reconciliation: (month: string) => ['payments', 'reconciliation', month] as const,

@@ -11,6 +11,8 @@ export const wagesKeys = {
   workshops: ['wages', 'workshops'] as const,
   daySheet: (workshopId: string, date: string) => ['wages', 'day-sheet', workshopId, date] as const,
   paysheets: (q: object) => ['wages', 'paysheets', q] as const,
+  /** The paysheet list's prefix: its filters and page follow. */
+  paysheetLists: ['wages', 'paysheets'] as const,
   paysheet: (id: string) => ['wages', 'paysheet', id] as const,
   earnings: (month?: string) => ['wages', 'earnings', month ?? ''] as const,
   income: (workshopId: string, from: string, to: string) => ['wages', 'income', workshopId, from, to] as const,

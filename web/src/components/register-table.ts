@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { TableProps } from 'antd'
+import type { ListProps, TableProps } from 'antd'
 import { useTranslation } from 'react-i18next'
 
 export type RegisterQuery = Record<string, string | number | undefined>
@@ -20,5 +20,16 @@ export function useRegisterQuery() {
       pagination: { current: Number(query.page), pageSize: Number(query.pageSize), total, showTotal: (n) => t('common.total', { n }) },
     }
   }
-  return { query, setQuery, tableProps }
+  /** A filter changed: back to the first page; an emptied filter is dropped (0 is kept, an age can be 0). */
+  const set = (k: string, v: string | number | null | undefined) =>
+    setQuery((q) => ({ ...q, [k]: v === null || v === '' ? undefined : v, page: 1 }))
+  /** The same pages for the phone's list of cards. */
+  const listPagination = (total: number | undefined): ListProps<unknown>['pagination'] => ({
+    current: Number(query.page),
+    pageSize: Number(query.pageSize),
+    total,
+    onChange: (page) => setQuery((q) => ({ ...q, page })),
+    size: 'small',
+  })
+  return { query, setQuery, set, tableProps, listPagination }
 }

@@ -1,4 +1,3 @@
-import { useState } from 'react'
 import { Alert, Button, Card, Input, Space, Tag, Typography } from 'antd'
 import { DownloadOutlined } from '@ant-design/icons'
 import { useMutation, useQuery } from '@tanstack/react-query'
@@ -6,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { chinaDate } from '@gongfang/shared/clock'
 import { api, download, ok } from '../../api/client'
-import { CardTable } from '../../components/card-table'
+import { PagedTable, usePagedQuery } from '../../components/paged-table'
 import { DateInput } from '../../components/date-input'
 import { ProblemAlert } from '../../components/problem-alert'
 import { PageHeader } from '../../components/page-header'
@@ -42,32 +41,32 @@ const ACTION_FAMILIES = ['worker', 'payments', 'paysheet', 'paysheets', 'income'
 /** 审计日志: who did what to whose data, for staff of a region and admins; filters, paging and a CSV export. */
 export default function AuditPage() {
   const { t } = useTranslation('home')
-  const [page, setPage] = useState(1)
-  const [username, setUsername] = useState('')
-  const [action, setAction] = useState<string>()
-  const [from, setFrom] = useState<string>()
-  const [to, setTo] = useState<string>()
+  const list = usePagedQuery({
+    key: ['audit'],
+    filters: { username: '', action: undefined as string | undefined, from: undefined as string | undefined, to: undefined as string | undefined },
+    fetch: ({ username, ...query }, signal) => api.GET('/audit', { params: { query: { ...query, username: username.trim() || undefined } }, signal }).then(ok),
+    pageSize: 50,
+  })
+  const { username, action, from, to } = list.filters
   const filters = { username: username.trim() || undefined, action, from, to }
-  const q = useQuery({ queryKey: ['audit', filters, page], queryFn: ({ signal }) => api.GET('/audit', { params: { query: { ...filters, page, pageSize: 50 } }, signal }).then(ok) })
   const unusual = useQuery({ queryKey: ['audit-unusual'], queryFn: ({ signal }) => api.GET('/audit/unusual', { signal }).then(ok) })
   const exp = useMutation({ mutationFn: () => download(api.GET('/audit/export.csv', { params: { query: filters }, parseAs: 'blob' }), 'audit.csv') })
-  const reset = () => setPage(1)
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <PageHeader title={t('audit.title')} />
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('audit.intro')}</Typography.Paragraph>
       <Card size="small">
         <Space wrap>
-          <Input allowClear placeholder={t('audit.username')} style={{ width: 160 }} value={username} onChange={(e) => { setUsername(e.target.value); reset() }} />
+          <Input allowClear placeholder={t('audit.username')} style={{ width: 160 }} value={username} onChange={(e) => list.setFilter('username', e.target.value)} />
           <Space wrap size={4}>
             {ACTION_FAMILIES.map((f) => (
-              <Button key={f} type={action === f ? 'primary' : 'default'} onClick={() => { setAction(action === f ? undefined : f); reset() }}>
+              <Button key={f} type={action === f ? 'primary' : 'default'} onClick={() => list.setFilter('action', action === f ? undefined : f)}>
                 {t(`audit.families.${f}`)}
               </Button>
             ))}
           </Space>
-          <DateInput aria-label={t('audit.from')} allowClear value={from} onChange={(v) => { setFrom(v); reset() }} style={{ width: 150 }} />
-          <DateInput aria-label={t('audit.to')} allowClear value={to} onChange={(v) => { setTo(v); reset() }} style={{ width: 150 }} />
+          <DateInput aria-label={t('audit.from')} allowClear value={from} onChange={(v) => list.setFilter('from', v)} style={{ width: 150 }} />
+          <DateInput aria-label={t('audit.to')} allowClear value={to} onChange={(v) => list.setFilter('to', v)} style={{ width: 150 }} />
           <Button icon={<DownloadOutlined />} loading={exp.isPending} onClick={() => exp.mutate()}>{t('audit.export')}</Button>
         </Space>
       </Card>
@@ -82,21 +81,18 @@ export default function AuditPage() {
               {unusual.data.map((u) => (
                 <Space key={`${u.username}-${u.day}`} wrap size={8}>
                   <span>{t('audit.unusual.line', { username: u.username ?? '—', day: u.day, people: u.people, usual: Math.round(u.usual) })}</span>
-                  <Button size="small" type="link" onClick={() => { setUsername(u.username ?? ''); setFrom(u.day); setTo(u.day); setAction(undefined); reset() }}>{t('audit.unusual.show')}</Button>
+                  <Button size="small" type="link" onClick={() => list.patchFilters({ username: u.username ?? '', from: u.day, to: u.day, action: undefined })}>{t('audit.unusual.show')}</Button>
                 </Space>
               ))}
             </Space>
           }
         />
       )}
-      <ProblemAlert error={q.error ?? exp.error} />
-      <CardTable<AuditEntry>
-        rowKey="id"
-        size="small"
+      <ProblemAlert error={list.q.error ?? exp.error} />
+      <PagedTable<AuditEntry>
+        list={list}
+        cards
         scroll={{ x: 900 }}
-        loading={q.isLoading}
-        dataSource={q.data?.items}
-        pagination={{ current: page, pageSize: 50, total: q.data?.total, onChange: setPage, showSizeChanger: false }}
         columns={[
           { title: t('audit.at'), dataIndex: 'at', width: 170, render: (v: string) => `${chinaDate(new Date(v))} ${new Date(v).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}` },
           { title: t('audit.username'), dataIndex: 'username', width: 110, render: (u: string | null) => (u ? <span translate="no">{u}</span> : null) ?? <Typography.Text type="secondary">{t('views.roles.system')}</Typography.Text> },

@@ -55,6 +55,17 @@ export default function LoginPage() {
     // As antd's Form did: a message goes once the field is filled in, and comes back if it is emptied again.
     if (errors[field] !== undefined) setErrors((e) => ({ ...e, [field]: check(field, value) }))
   }
+  /** What both fields share: the large size, the value, its message's state and wiring, locked while logging in. */
+  const fieldProps = (field: 'username' | 'password') => ({
+    id: field,
+    size: 'large' as const,
+    value: values[field],
+    onChange: (e: { target: { value: string } }) => change(field, e.target.value),
+    status: errors[field] ? ('error' as const) : undefined,
+    'aria-invalid': errors[field] ? true : undefined,
+    'aria-describedby': errors[field] ? `${field}-error` : undefined,
+    disabled: login.isPending,
+  })
   const check = (field: 'username' | 'password', value: string) =>
     field === 'username' ? (value.trim() ? undefined : t('usernameRequired')) : value ? undefined : t('passwordRequired')
   const submit = (event: FormEvent) => {
@@ -96,14 +107,7 @@ export default function LoginPage() {
           <form noValidate onSubmit={submit}>
             <Field id="username" label={t('username')} error={errors.username}>
               <Input
-                id="username"
-                size="large"
-                value={values.username}
-                onChange={(e) => change('username', e.target.value)}
-                status={errors.username ? 'error' : undefined}
-                aria-invalid={errors.username ? true : undefined}
-                aria-describedby={errors.username ? 'username-error' : undefined}
-                disabled={login.isPending}
+                {...fieldProps('username')}
                 prefix={<UserOutlined />}
                 autoComplete="username"
                 autoCapitalize="none"
@@ -113,14 +117,7 @@ export default function LoginPage() {
             </Field>
             <Field id="password" label={t('password')} error={errors.password}>
               <Password
-                id="password"
-                size="large"
-                value={values.password}
-                onChange={(e) => change('password', e.target.value)}
-                status={errors.password ? 'error' : undefined}
-                aria-invalid={errors.password ? true : undefined}
-                aria-describedby={errors.password ? 'password-error' : undefined}
-                disabled={login.isPending}
+                {...fieldProps('password')}
                 prefix={<LockOutlined />}
                 autoComplete="current-password"
               />

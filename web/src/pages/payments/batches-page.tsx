@@ -8,10 +8,10 @@ import type { PaysheetSummary } from '@gongfang/shared'
 import { createBatch, fetchBatches, paymentKeys } from '../../api/payments'
 import { fetchPaysheets } from '../../api/wages'
 import { Money } from '../../components/money'
-import { CardTable } from '../../components/card-table'
 import { ProblemAlert } from '../../components/problem-alert'
 import { ReconciliationCard } from './reconciliation'
 import { PageHeader } from '../../components/page-header'
+import { PagedTable, usePagedQuery } from '../../components/paged-table'
 import type { QueryOf } from '../../api/client'
 
 export const BATCH_COLOR = { open: 'orange', settled: 'green' } as const
@@ -51,10 +51,11 @@ export default function BatchesPage() {
   const { message } = App.useApp()
   const navigate = useNavigate()
   const qc = useQueryClient()
-  const [page, setPage] = useState(1)
-  const [status, setStatus] = useState<QueryOf<'/payment-batches'>['status']>()
-  const q = { page, pageSize: 20, status }
-  const list = useQuery({ queryKey: paymentKeys.batches(q), queryFn: () => fetchBatches(q) })
+  const list = usePagedQuery({
+    key: paymentKeys.batches,
+    filters: { status: undefined as QueryOf<'/payment-batches'>['status'] },
+    fetch: (query) => fetchBatches(query),
+  })
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <PageHeader title={t('title')} />
@@ -68,19 +69,17 @@ export default function BatchesPage() {
               navigate(`/payments/${id}`)
             }}
           />
-          <Select allowClear placeholder={t('status')} style={{ width: 140 }} value={status} onChange={(v) => { setStatus(v); setPage(1) }} options={(['open', 'settled'] as const).map((s) => ({ value: s, label: t(`states.${s}`) }))} />
+          <Select allowClear placeholder={t('status')} style={{ width: 140 }} value={list.filters.status} onChange={(v) => list.setFilter('status', v)} options={(['open', 'settled'] as const).map((s) => ({ value: s, label: t(`states.${s}`) }))} />
         </Space>
       </Card>
-      <ProblemAlert error={list.error} />
-      <CardTable<PaymentBatchSummary>
-        rowKey="id"
+      <ProblemAlert error={list.q.error} />
+      <PagedTable<PaymentBatchSummary>
+        list={list}
+        cards
         size="middle"
         scroll={{ x: 820 }}
-        loading={list.isLoading}
-        dataSource={list.data?.items}
         locale={{ emptyText: <Empty description={t('empty')} /> }}
         onRow={(r) => ({ onClick: () => navigate(`/payments/${r.id}`), style: { cursor: 'pointer' } })}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage, showSizeChanger: false }}
         columns={[
           { title: t('number'), dataIndex: 'number', width: 170 },
           { title: t('months'), dataIndex: 'months', width: 120, render: (m: string[]) => m.join('、') },

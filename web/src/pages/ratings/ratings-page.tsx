@@ -29,6 +29,7 @@ import { WorkshopSelect } from './entity-select'
 import { today as chinaToday } from '@gongfang/shared/clock'
 import { DateInput } from '../../components/date-input'
 import { TabbedPage } from '../../components/tabbed-page'
+import { PagedTable, usePagedQuery } from '../../components/paged-table'
 
 const THIS_YEAR = new Date().getFullYear()
 const YEARS = [0, 1, 2, 3, 4].map((i) => THIS_YEAR - i)
@@ -248,47 +249,31 @@ function PlanModal({ rating, onClose }: { rating?: Rating; onClose: () => void }
 function RatingsTab() {
   const { t } = useTranslation('ratings')
   const mobile = useIsMobile()
-  const [year, setYear] = useState(THIS_YEAR)
-  const [region, setRegion] = useState<string>()
-  const [maxStars, setMaxStars] = useState<number>()
-  const [page, setPage] = useState(1)
   const [rateOpen, setRateOpen] = useState(false)
   const [detail, setDetail] = useState<string>()
   const [nominate, setNominate] = useState<Rating>()
   const [improve, setImprove] = useState<Rating>()
-  const q = useQuery({
-    queryKey: ['ratings', year, region, maxStars, page],
-    queryFn: ({ signal }) =>
-      api.GET('/ratings', { params: { query: { year, region, maxStars, page, pageSize: 20 } }, signal }).then(ok),
+  const list = usePagedQuery({
+    key: ['ratings'],
+    filters: { year: THIS_YEAR, region: undefined as string | undefined, maxStars: undefined as number | undefined },
+    fetch: (query, signal) => api.GET('/ratings', { params: { query }, signal }).then(ok),
   })
+  const { year, region, maxStars } = list.filters
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Select
           aria-label={t('year')}
           value={year}
-          onChange={(v) => {
-            setYear(v)
-            setPage(1)
-          }}
+          onChange={(v) => list.setFilter('year', v)}
           options={YEARS.map((y) => ({ value: y, label: y }))}
           style={{ width: 100 }}
         />
-        <RegionPicker
-          value={region}
-          onChange={(v) => {
-            setRegion(v)
-            setPage(1)
-          }}
-          style={{ width: 220 }}
-        />
+        <RegionPicker value={region} onChange={(v) => list.setFilter('region', v)} style={{ width: 220 }} />
         <Select
           aria-label={t('stars')}
           value={maxStars ?? 0}
-          onChange={(v) => {
-            setMaxStars(v || undefined)
-            setPage(1)
-          }}
+          onChange={(v) => list.setFilter('maxStars', v || undefined)}
           options={[
             { value: 0, label: t('all') },
             { value: 2, label: `≤ ${t('starsN', { n: 2 })}` },
@@ -299,20 +284,9 @@ function RatingsTab() {
           {t('rate')}
         </Button>
       </Space>
-      <ProblemAlert error={q.error} onRetry={() => void q.refetch()} />
-      <Table
-        rowKey="id"
-        size="small"
-        loading={q.isLoading}
-        dataSource={q.data?.items}
-        scroll={{ x: true }}
-        pagination={{
-          current: page,
-          total: q.data?.total ?? 0,
-          pageSize: 20,
-          onChange: setPage,
-          showSizeChanger: false,
-        }}
+      <ProblemAlert error={list.q.error} onRetry={() => void list.q.refetch()} />
+      <PagedTable<Rating>
+        list={list}
         columns={[
           { title: t('countyRank'), dataIndex: 'countyRank', width: 80, align: 'right' },
           {
@@ -372,10 +346,10 @@ function DemonstrationTab() {
   const { t } = useTranslation('ratings')
   const me = useMe().data
   const can = useCan()
-  const [page, setPage] = useState(1)
-  const q = useQuery({
-    queryKey: ['nominations', page],
-    queryFn: ({ signal }) => api.GET('/demonstration-nominations', { params: { query: { page, pageSize: 20 } }, signal }).then(ok),
+  const list = usePagedQuery({
+    key: ['nominations'],
+    filters: {},
+    fetch: (query, signal) => api.GET('/demonstration-nominations', { params: { query }, signal }).then(ok),
   })
   const invalidate = useInvalidate()
   const decide = useMutation({
@@ -387,14 +361,9 @@ function DemonstrationTab() {
   const mayDecide = can('ratings.decide') && me?.staffLevel !== 'county' && me?.staffLevel !== 'township'
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <ProblemAlert error={q.error ?? decide.error} />
-      <Table
-        rowKey="id"
-        size="small"
-        loading={q.isLoading}
-        dataSource={q.data?.items}
-        scroll={{ x: true }}
-        pagination={{ current: page, total: q.data?.total ?? 0, pageSize: 20, onChange: setPage }}
+      <ProblemAlert error={list.q.error ?? decide.error} />
+      <PagedTable<Nomination>
+        list={list}
         columns={[
           { title: t('year'), dataIndex: 'year', width: 70 },
           { title: t('workshop'), dataIndex: 'workshopName' },
@@ -493,34 +462,21 @@ function FollowUpForm({ plan }: { plan: ImprovementPlan }) {
 
 function ImprovementTab() {
   const { t } = useTranslation('ratings')
-  const [overdue, setOverdue] = useState(false)
-  const [page, setPage] = useState(1)
-  const q = useQuery({
-    queryKey: ['plans', overdue, page],
-    queryFn: ({ signal }) =>
-      api.GET('/improvement-plans', { params: { query: { overdue: overdue ? 'true' : undefined, page, pageSize: 20 } }, signal }).then(ok),
+  const list = usePagedQuery({
+    key: ['plans'],
+    filters: { overdue: false },
+    fetch: ({ overdue, ...query }, signal) =>
+      api.GET('/improvement-plans', { params: { query: { ...query, overdue: overdue ? 'true' : undefined } }, signal }).then(ok),
   })
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space>
-        <Switch
-          checked={overdue}
-          onChange={(v) => {
-            setOverdue(v)
-            setPage(1)
-          }}
-          aria-label={t('overdueOnly')}
-        />
+        <Switch checked={list.filters.overdue} onChange={(v) => list.setFilter('overdue', v)} aria-label={t('overdueOnly')} />
         <span>{t('overdueOnly')}</span>
       </Space>
-      <ProblemAlert error={q.error} />
-      <Table
-        rowKey="id"
-        size="small"
-        loading={q.isLoading}
-        dataSource={q.data?.items}
-        scroll={{ x: true }}
-        pagination={{ current: page, total: q.data?.total ?? 0, pageSize: 20, onChange: setPage }}
+      <ProblemAlert error={list.q.error} />
+      <PagedTable<ImprovementPlan>
+        list={list}
         expandable={{ expandedRowRender: (p) => <FollowUpForm plan={p} /> }}
         columns={[
           { title: t('workshop'), dataIndex: 'workshopName' },

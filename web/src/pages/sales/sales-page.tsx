@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import dayjs from 'dayjs'
 import type { SalesImportResult, SalesSession, TourismRecord } from '@gongfang/shared/sales'
-import { ApiError } from '../../api/client'
+import { ApiError, type Query } from '../../api/client'
 import { aroundKeys, fetchFactWorkshops, fetchSales, fetchTourism, importSales, recordSale, recordTourism, yuanToFen } from '../../api/around'
 import { EmptyState } from '../../components/empty-state'
 import { Money, formatFen } from '../../components/money'
@@ -98,20 +98,56 @@ function ImportCard({ workshopId }: { workshopId: string }) {
   )
 }
 
-function SalesTab() {
-  const { t } = useTranslation('sales')
-  const { message } = App.useApp()
-  const mobile = useIsMobile()
-  const qc = useQueryClient()
-  const ws = useQuery({ queryKey: aroundKeys.factWorkshops('sales'), queryFn: () => fetchFactWorkshops('sales') })
+/**
+ * A fact tab's workshop (the first the user records for, until another is picked) and one page of its records;
+ * picking another workshop goes back to the first page.
+ */
+function useFactList<R>(
+  kind: 'sales' | 'tourism',
+  key: (q: Query) => readonly unknown[],
+  fetch: (q: { workshopId?: string; page: number; pageSize: number }) => Promise<R>,
+) {
+  const ws = useQuery({ queryKey: aroundKeys.factWorkshops(kind), queryFn: () => fetchFactWorkshops(kind) })
   const [chosen, setChosen] = useState<string>()
   const workshopId = chosen ?? ws.data?.[0]?.id
   const [page, setPage] = useState(1)
   const q = { workshopId, page, pageSize: 20 }
-  const list = useQuery({ queryKey: aroundKeys.sales(q), queryFn: () => fetchSales(q), enabled: !!workshopId })
-  const [form] = Form.useForm()
+  const list = useQuery({ queryKey: key(q), queryFn: () => fetch(q), enabled: !!workshopId })
+  const choose = (id: string) => {
+    setChosen(id)
+    setPage(1)
+  }
+  return { workshopId, choose, page, setPage, list }
+}
+
+/**
+ * A fact tab's record form: saved, it says so, starts afresh and the tab's lists are asked again; refused, the
+ * field errors stand at their fields.
+ */
+function useRecordForm<V>(kind: 'sales' | 'tourism', record: (values: V) => Promise<unknown>) {
+  const { t } = useTranslation('sales')
+  const { message } = App.useApp()
+  const qc = useQueryClient()
+  const [form] = Form.useForm<V>()
   const save = useMutation({
-    mutationFn: (v: { sessionDate: dayjs.Dayjs; platform: string; host?: string; ordersCount: number; amount: string; products?: string }) =>
+    mutationFn: record,
+    onSuccess: async () => {
+      message.success(t('sales.saved'))
+      form.resetFields()
+      await qc.invalidateQueries({ queryKey: ['around', kind] })
+    },
+    onError: (e) => applyFieldErrors(form, e),
+  })
+  return { form, save }
+}
+
+function SalesTab() {
+  const { t } = useTranslation('sales')
+  const mobile = useIsMobile()
+  const { workshopId, choose, page, setPage, list } = useFactList('sales', aroundKeys.sales, fetchSales)
+  const { form, save } = useRecordForm(
+    'sales',
+    (v: { sessionDate: dayjs.Dayjs; platform: string; host?: string; ordersCount: number; amount: string; products?: string }) =>
       recordSale({
         workshopId: workshopId!,
         sessionDate: v.sessionDate.format('YYYY-MM-DD'),
@@ -121,17 +157,11 @@ function SalesTab() {
         salesFen: yuanToFen(v.amount)!,
         products: (v.products ?? '').split(/[、,，;；]/).map((p) => p.trim()).filter(Boolean),
       }),
-    onSuccess: async () => {
-      message.success(t('sales.saved'))
-      form.resetFields()
-      await qc.invalidateQueries({ queryKey: ['around', 'sales'] })
-    },
-    onError: (e) => applyFieldErrors(form, e),
-  })
+  )
   const d = list.data
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <WorkshopPicker kind="sales" value={workshopId} onChange={(v) => { setChosen(v); setPage(1) }} />
+      <WorkshopPicker kind="sales" value={workshopId} onChange={choose} />
       {workshopId && (
         <>
           <Row gutter={[12, 12]}>
@@ -194,30 +224,17 @@ function SalesTab() {
 
 function TourismTab() {
   const { t } = useTranslation('sales')
-  const { message } = App.useApp()
   const mobile = useIsMobile()
-  const qc = useQueryClient()
-  const ws = useQuery({ queryKey: aroundKeys.factWorkshops('tourism'), queryFn: () => fetchFactWorkshops('tourism') })
-  const [chosen, setChosen] = useState<string>()
-  const workshopId = chosen ?? ws.data?.[0]?.id
-  const [page, setPage] = useState(1)
-  const q = { workshopId, page, pageSize: 20 }
-  const list = useQuery({ queryKey: aroundKeys.tourism(q), queryFn: () => fetchTourism(q), enabled: !!workshopId })
-  const [form] = Form.useForm()
-  const save = useMutation({
-    mutationFn: (v: { recordDate: dayjs.Dayjs; visitors: number; revenue: string; note?: string }) =>
+  const { workshopId, choose, page, setPage, list } = useFactList('tourism', aroundKeys.tourism, fetchTourism)
+  const { form, save } = useRecordForm(
+    'tourism',
+    (v: { recordDate: dayjs.Dayjs; visitors: number; revenue: string; note?: string }) =>
       recordTourism({ workshopId: workshopId!, recordDate: v.recordDate.format('YYYY-MM-DD'), visitors: v.visitors, revenueFen: yuanToFen(v.revenue)!, note: v.note || undefined }),
-    onSuccess: async () => {
-      message.success(t('sales.saved'))
-      form.resetFields()
-      await qc.invalidateQueries({ queryKey: ['around', 'tourism'] })
-    },
-    onError: (e) => applyFieldErrors(form, e),
-  })
+  )
   const d = list.data
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <WorkshopPicker kind="tourism" value={workshopId} onChange={(v) => { setChosen(v); setPage(1) }} />
+      <WorkshopPicker kind="tourism" value={workshopId} onChange={choose} />
       {workshopId && (
         <>
           <Row gutter={[12, 12]}>

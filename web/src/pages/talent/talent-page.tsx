@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Button, Card, Form, Input, Modal, Radio, Select, Space, Table, Tag, Typography } from 'antd'
+import { Button, Card, Form, Input, Modal, Radio, Select, Space, Tag, Typography } from 'antd'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { Expert, TechProblem } from '@gongfang/shared/programme'
@@ -11,6 +11,7 @@ import { useIsMobile } from '../../components/use-is-mobile'
 import { WorkshopSelect } from '../ratings/entity-select'
 import { useCodeLabels } from '../../components/code-labels'
 import { TabbedPage } from '../../components/tabbed-page'
+import { PagedTable, usePagedQuery } from '../../components/paged-table'
 import { mayBeExpert } from '../../app/homes'
 
 const STATUS_COLOR: Record<string, string> = {
@@ -76,41 +77,26 @@ function Experts() {
   const { t } = useTranslation('talent')
   const can = useCan()
   const mobile = useIsMobile()
-  const [skill, setSkill] = useState('')
-  const [page, setPage] = useState(1)
   const [open, setOpen] = useState(false)
-  const q = useQuery({
-    queryKey: ['experts', skill, page],
-    queryFn: ({ signal }) =>
-      api.GET('/experts', { params: { query: { skill: skill || undefined, page, pageSize: 20 } }, signal }).then(ok),
+  const list = usePagedQuery({
+    key: ['experts'],
+    filters: { skill: '' },
+    fetch: ({ skill, ...query }, signal) => api.GET('/experts', { params: { query: { ...query, skill: skill || undefined } }, signal }).then(ok),
   })
   const staff = can('talent.experts.manage')
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        <Input.Search
-          allowClear
-          placeholder={t('skill')}
-          onSearch={(v) => {
-            setSkill(v.trim())
-            setPage(1)
-          }}
-          style={{ width: 200 }}
-        />
+        <Input.Search allowClear placeholder={t('skill')} onSearch={(v) => list.setFilter('skill', v.trim())} style={{ width: 200 }} />
         {staff && (
           <Button type="primary" onClick={() => setOpen(true)}>
             {t('newExpert')}
           </Button>
         )}
       </Space>
-      <ProblemAlert error={q.error} />
-      <Table
-        rowKey="id"
-        size="small"
-        loading={q.isLoading}
-        dataSource={q.data?.items}
-        scroll={{ x: true }}
-        pagination={{ current: page, total: q.data?.total ?? 0, pageSize: 20, onChange: setPage }}
+      <ProblemAlert error={list.q.error} />
+      <PagedTable<Expert>
+        list={list}
         columns={[
           {
             title: t('name'),
@@ -249,15 +235,14 @@ function Problems() {
   const { t } = useTranslation('talent')
   const me = useMe().data
   const can = useCan()
-  const [status, setStatus] = useState<QueryOf<'/tech-problems'>['status']>()
-  const [page, setPage] = useState(1)
   const [post, setPost] = useState(false)
   const [accept, setAccept] = useState<TechProblem>()
   const [outcome, setOutcome] = useState<TechProblem>()
   const invalidate = useInvalidate()
-  const q = useQuery({
-    queryKey: ['problems', status, page],
-    queryFn: ({ signal }) => api.GET('/tech-problems', { params: { query: { status, page, pageSize: 20 } }, signal }).then(ok),
+  const list = usePagedQuery({
+    key: ['problems'],
+    filters: { status: undefined as QueryOf<'/tech-problems'>['status'] },
+    fetch: (query, signal) => api.GET('/tech-problems', { params: { query }, signal }).then(ok),
   })
   const mobile = useIsMobile()
   const staff = can('talent.problems.assign')
@@ -288,11 +273,8 @@ function Problems() {
       <Space wrap>
         <Select
           aria-label="status"
-          value={status ?? ''}
-          onChange={(v) => {
-            setStatus((v || undefined) as typeof status)
-            setPage(1)
-          }}
+          value={list.filters.status ?? ''}
+          onChange={(v) => list.setFilter('status', (v || undefined) as typeof list.filters.status)}
           style={{ width: 140 }}
           options={[
             { value: '', label: t('all') },
@@ -308,10 +290,10 @@ function Problems() {
           </Button>
         )}
       </Space>
-      <ProblemAlert error={q.error ?? self.error} />
+      <ProblemAlert error={list.q.error ?? self.error} />
       {mobile ? (
         <Space orientation="vertical" style={{ width: '100%' }} data-testid="problem-cards">
-          {(q.data?.items ?? []).map((p) => (
+          {(list.q.data?.items ?? []).map((p) => (
             <Card
               key={p.id}
               size="small"
@@ -334,13 +316,8 @@ function Problems() {
           ))}
         </Space>
       ) : (
-        <Table
-          rowKey="id"
-          size="small"
-          loading={q.isLoading}
-          dataSource={q.data?.items}
-          scroll={{ x: true }}
-          pagination={{ current: page, total: q.data?.total ?? 0, pageSize: 20, onChange: setPage }}
+        <PagedTable<TechProblem>
+          list={list}
           expandable={{
             expandedRowRender: (p) => (
               <Typography.Paragraph style={{ margin: 0 }}>

@@ -28,8 +28,19 @@ import { FormModal } from '../../components/form-modal'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { PageHeader } from '../../components/page-header'
+import { PagedTable, usePagedQuery } from '../../components/paged-table'
 
 const THIS_YEAR = new Date().getFullYear()
+
+/** The coverage list's filters as the API (and its export) takes them. */
+function coverageQuery(f: { region?: string; level: 'township' | 'village'; missingOnly: boolean; mountainOnly: boolean }) {
+  return {
+    region: f.region,
+    level: f.level,
+    missingOnly: f.missingOnly ? ('true' as const) : undefined,
+    mountainOnly: f.mountainOnly ? ('true' as const) : undefined,
+  }
+}
 
 function TargetModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation('targets')
@@ -139,23 +150,33 @@ function Targets() {
   )
 }
 
+/** A place's name, marked when it lies in one of the 26 mountain counties. */
+function MountainName({ name, mountain }: { name: string; mountain: boolean }) {
+  const { t } = useTranslation('targets')
+  return (
+    <span style={{ whiteSpace: 'nowrap' }}>
+      {name}
+      {mountain && (
+        <Tag color="green" style={{ marginInlineStart: 4 }} title={t('mountain')}>
+          {t('mountainShort')}
+        </Tag>
+      )}
+    </span>
+  )
+}
+
 function Coverage() {
   const { t } = useTranslation('targets')
   const me = useMe().data
   const can = useCan()
   const mobile = useIsMobile()
-  const [region, setRegion] = useState<string | undefined>(me ? rootRegionOf(me) : '33')
-  const [level, setLevel] = useState<'township' | 'village'>('township')
-  const [missingOnly, setMissingOnly] = useState(true)
-  const [mountainOnly, setMountainOnly] = useState(false)
-  const [page, setPage] = useState(1)
-  const query = { region, level, missingOnly: missingOnly ? ('true' as const) : undefined, mountainOnly: mountainOnly ? ('true' as const) : undefined }
-  const list = useQuery({
-    queryKey: ['coverage', query, page],
-    queryFn: ({ signal }) =>
-      api.GET('/coverage', { params: { query: { ...query, page, pageSize: 20 } }, signal }).then(ok),
-    enabled: !!region,
+  const list = usePagedQuery({
+    key: ['coverage'],
+    filters: { region: (me ? rootRegionOf(me) : '33') as string | undefined, level: 'township' as 'township' | 'village', missingOnly: true, mountainOnly: false },
+    fetch: (f, signal) => api.GET('/coverage', { params: { query: { ...coverageQuery(f), page: f.page, pageSize: f.pageSize } }, signal }).then(ok),
+    enabled: (f) => !!f.region,
   })
+  const { region, level } = list.filters
   const map = useQuery({
     queryKey: ['coverage', 'map', region],
     queryFn: () => api.GET('/coverage/map', { params: { query: { region } } }).then(ok),
@@ -163,54 +184,27 @@ function Coverage() {
   })
   // A province-wide village list is large: exported as a server job with progress (errors show in its modal).
   const exportJob = useExportJob()
-  const exp = (format: 'xlsx' | 'csv') => exportJob.start('coverage', { ...query, format })
+  const exp = (format: 'xlsx' | 'csv') => exportJob.start('coverage', { ...coverageQuery(list.filters), format })
   return (
     <Card title={t('coverage')}>
       {exportJob.modal}
       <Typography.Paragraph type="secondary">{t('coverageHint')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }}>
-        <RegionPicker
-          value={region}
-          onChange={(v) => {
-            setRegion(v)
-            setPage(1)
-          }}
-          allowClear={false}
-          style={{ width: 220 }}
-        />
+        <RegionPicker value={region} onChange={(v) => list.setFilter('region', v)} allowClear={false} style={{ width: 220 }} />
         <Segmented
           value={level}
-          onChange={(v) => {
-            setLevel(v as 'township' | 'village')
-            setPage(1)
-          }}
+          onChange={(v) => list.setFilter('level', v as 'township' | 'village')}
           options={[
             { value: 'township', label: t('township') },
             { value: 'village', label: t('village') },
           ]}
         />
-        <Space size={4}>
-          <Switch
-            checked={missingOnly}
-            onChange={(v) => {
-              setMissingOnly(v)
-              setPage(1)
-            }}
-            aria-label={t('missingOnly')}
-          />
-          {t('missingOnly')}
-        </Space>
-        <Space size={4}>
-          <Switch
-            checked={mountainOnly}
-            onChange={(v) => {
-              setMountainOnly(v)
-              setPage(1)
-            }}
-            aria-label={t('mountainOnly')}
-          />
-          {t('mountainOnly')}
-        </Space>
+        {(['missingOnly', 'mountainOnly'] as const).map((name) => (
+          <Space key={name} size={4}>
+            <Switch checked={list.filters[name]} onChange={(v) => list.setFilter(name, v)} aria-label={t(name)} />
+            {t(name)}
+          </Space>
+        ))}
         {can('targets.coverage.export') && (
           <>
             <Button onClick={() => void exp('xlsx')}>{t('exportXlsx')}</Button>
@@ -218,28 +212,18 @@ function Coverage() {
           </>
         )}
       </Space>
-      <ProblemAlert error={list.error} />
-      {list.data && (
+      <ProblemAlert error={list.q.error} />
+      {list.q.data && (
         <Typography.Paragraph strong data-testid="coverage-summary">
-          {t('summary', { places: list.data.places, covered: list.data.covered, missing: list.data.missing })}
+          {t('summary', { places: list.q.data.places, covered: list.q.data.covered, missing: list.q.data.missing })}
         </Typography.Paragraph>
       )}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
-          <Table
+          <PagedTable<CoverageRow>
+            list={list}
             rowKey="code"
-            size="small"
-            loading={list.isLoading}
-            dataSource={list.data?.items}
-            scroll={{ x: true }}
             data-testid="coverage-table"
-            pagination={{
-              current: page,
-              total: list.data?.total ?? 0,
-              pageSize: 20,
-              onChange: setPage,
-              showSizeChanger: false,
-            }}
             columns={[
               ...(mobile ? [] : [{ title: t('code'), dataIndex: 'code' }]),
               {
@@ -250,16 +234,7 @@ function Coverage() {
               {
                 title: t('county'),
                 dataIndex: 'countyName',
-                render: (n: string, r: CoverageRow) => (
-                  <span style={{ whiteSpace: 'nowrap' }}>
-                    {n}
-                    {r.mountain && (
-                      <Tag color="green" style={{ marginInlineStart: 4 }} title={t('mountain')}>
-                        {t('mountainShort')}
-                      </Tag>
-                    )}
-                  </span>
-                ),
+                render: (n: string, r: CoverageRow) => <MountainName name={n} mountain={r.mountain} />,
               },
               { title: t('operating'), dataIndex: 'operatingWorkshops', align: 'right' as const },
               {
@@ -283,16 +258,7 @@ function Coverage() {
               {
                 title: t('name'),
                 dataIndex: 'name',
-                render: (n: string, r: CoverageMapRow) => (
-                  <span style={{ whiteSpace: 'nowrap' }}>
-                    {n}
-                    {r.mountain && (
-                      <Tag color="green" style={{ marginInlineStart: 4 }} title={t('mountain')}>
-                        {t('mountainShort')}
-                      </Tag>
-                    )}
-                  </span>
-                ),
+                render: (n: string, r: CoverageMapRow) => <MountainName name={n} mountain={r.mountain} />,
               },
               {
                 title: t('coveredTownships'),

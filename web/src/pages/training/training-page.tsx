@@ -32,6 +32,7 @@ import { today as chinaToday } from '@gongfang/shared/clock'
 import { useCodeLabels } from '../../components/code-labels'
 import { DateInput } from '../../components/date-input'
 import { PageHeader } from '../../components/page-header'
+import { PagedTable, usePagedQuery } from '../../components/paged-table'
 import { hostsAtOwnWorkshop, seesWorkerPages } from '../../app/homes'
 
 const today = () => chinaToday()
@@ -292,12 +293,12 @@ export default function TrainingPage() {
   const me = useMe().data
   const can = useCan()
   const mobile = useIsMobile()
-  const [page, setPage] = useState(1)
   const [open, setOpen] = useState(false)
   const [selected, setSelected] = useState<TrainingSession>()
-  const q = useQuery({
-    queryKey: ['training', 'sessions', page],
-    queryFn: ({ signal }) => api.GET('/training-sessions', { params: { query: { page, pageSize: 20 } }, signal }).then(ok),
+  const list = usePagedQuery({
+    key: ['training', 'sessions'],
+    filters: {},
+    fetch: (query, signal) => api.GET('/training-sessions', { params: { query }, signal }).then(ok),
     enabled: !!me && !seesWorkerPages(me),
   })
   if (!me) return null
@@ -324,14 +325,9 @@ export default function TrainingPage() {
             )
           }
         >
-          <ProblemAlert error={q.error} />
-          <Table
-            rowKey="id"
-            size="small"
-            loading={q.isLoading}
-            dataSource={q.data?.items}
-            scroll={{ x: true }}
-            pagination={{ current: page, total: q.data?.total ?? 0, pageSize: 20, onChange: setPage }}
+          <ProblemAlert error={list.q.error} />
+          <PagedTable<TrainingSession>
+            list={list}
             columns={[
               { title: t('date'), dataIndex: 'sessionDate', width: 110 },
               {

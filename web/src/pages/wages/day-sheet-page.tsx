@@ -233,30 +233,21 @@ export default function DaySheetPage() {
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>{estimate(qty[w.id]?.good)}</Typography.Text>
                       </Space>
                     </div>
-                    <InputNumber
-                      aria-label={`${w.name} ${t('daySheet.good')}`}
-                      placeholder={t('daySheet.good')}
-                      min={0}
-                      max={1_000_000}
-                      precision={0}
-                      size="large"
-                      inputMode="numeric"
-                      style={{ width: '100%' }}
-                      value={qty[w.id]?.good ?? null}
-                      onChange={(v) => setQty((s) => ({ ...s, [w.id]: { ...s[w.id], good: v } }))}
-                    />
-                    <InputNumber
-                      aria-label={`${w.name} ${t('daySheet.rejected')}`}
-                      placeholder={t('daySheet.rejected')}
-                      min={0}
-                      max={1_000_000}
-                      precision={0}
-                      size="large"
-                      inputMode="numeric"
-                      style={{ width: '100%' }}
-                      value={qty[w.id]?.rejected ?? null}
-                      onChange={(v) => setQty((s) => ({ ...s, [w.id]: { ...s[w.id], rejected: v } }))}
-                    />
+                    {(['good', 'rejected'] as const).map((kind) => (
+                      <InputNumber
+                        key={kind}
+                        aria-label={`${w.name} ${t(`daySheet.${kind}`)}`}
+                        placeholder={t(`daySheet.${kind}`)}
+                        min={0}
+                        max={1_000_000}
+                        precision={0}
+                        size="large"
+                        inputMode="numeric"
+                        style={{ width: '100%' }}
+                        value={qty[w.id]?.[kind] ?? null}
+                        onChange={(v) => setQty((s) => ({ ...s, [w.id]: { ...s[w.id], [kind]: v } }))}
+                      />
+                    ))}
                   </div>
                 </List.Item>
               )}

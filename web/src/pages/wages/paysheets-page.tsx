@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { App, Button, Card, Select, Space, Tag } from 'antd'
 import { useQuery } from '@tanstack/react-query'
 import { useNavigate } from 'react-router'
@@ -10,7 +10,7 @@ import { Money } from '../../components/money'
 import { todayCn } from './use-online'
 import { ApprovalRulesCard } from './approval-rules-card'
 import { DateInput } from '../../components/date-input'
-import { CardTable } from '../../components/card-table'
+import { PagedTable, usePagedQuery } from '../../components/paged-table'
 import { PageHeader } from '../../components/page-header'
 
 export const STATUS_COLOR = { draft: 'default', submitted: 'purple', locked: 'orange', paid: 'green' } as const
@@ -25,15 +25,14 @@ export default function PaysheetsPage() {
   const { message } = App.useApp()
   const navigate = useNavigate()
   const can = useCan()
-  const [page, setPage] = useState(1)
-  const [status, setStatus] = useState<QueryOf<'/paysheets'>['status']>()
-  const [month, setMonth] = useState<string>()
-  const [workshopId, setWorkshopId] = useState<string>()
   const [openMonth, setOpenMonth] = useState(lastMonth())
-  const q = { page, pageSize: 20, status, month, workshopId }
-  const list = useQuery({ queryKey: wagesKeys.paysheets(q), queryFn: () => fetchPaysheets(q) })
+  const list = usePagedQuery({
+    key: wagesKeys.paysheetLists,
+    filters: { status: undefined as QueryOf<'/paysheets'>['status'], month: undefined as string | undefined, workshopId: undefined as string | undefined },
+    fetch: (query) => fetchPaysheets(query),
+  })
+  const { status, month, workshopId } = list.filters
   const workshops = useQuery({ queryKey: wagesKeys.workshops, queryFn: fetchRecordableWorkshops, enabled: can('paysheets.write') })
-  useEffect(() => setPage(1), [status, month, workshopId])
 
   const open = async () => {
     const ws = workshopId ?? workshops.data?.[0]?.id
@@ -52,15 +51,15 @@ export default function PaysheetsPage() {
       <Card size="small">
         <Space wrap>
           {workshops.data && workshops.data.length > 1 && (
-            <Select allowClear placeholder={t('paysheets.workshop')} style={{ minWidth: 200 }} value={workshopId} onChange={setWorkshopId} options={workshops.data.map((w) => ({ value: w.id, label: w.name }))} />
+            <Select allowClear placeholder={t('paysheets.workshop')} style={{ minWidth: 200 }} value={workshopId} onChange={(v) => list.setFilter('workshopId', v)} options={workshops.data.map((w) => ({ value: w.id, label: w.name }))} />
           )}
-          <DateInput picker="month" allowClear aria-label={t('paysheets.month')} value={month} onChange={setMonth} style={{ width: 160 }} />
+          <DateInput picker="month" allowClear aria-label={t('paysheets.month')} value={month} onChange={(v) => list.setFilter('month', v)} style={{ width: 160 }} />
           <Select
             allowClear
             placeholder={t('paysheets.status')}
             style={{ width: 160 }}
             value={status}
-            onChange={setStatus}
+            onChange={(v) => list.setFilter('status', v)}
             options={(['draft', 'submitted', 'locked', 'paid'] as const).map((s) => ({ value: s, label: t(`paysheets.states.${s}`) }))}
           />
           {can('paysheets.write') && (
@@ -71,14 +70,12 @@ export default function PaysheetsPage() {
           )}
         </Space>
       </Card>
-      <CardTable<PaysheetSummary>
-        rowKey="id"
+      <PagedTable<PaysheetSummary>
+        list={list}
+        cards
         size="middle"
         scroll={{ x: 760 }}
-        loading={list.isLoading}
-        dataSource={list.data?.items}
         onRow={(r) => ({ onClick: () => navigate(`/paysheets/${r.id}`), style: { cursor: 'pointer' } })}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage, showSizeChanger: false }}
         columns={[
           { title: t('paysheets.month'), dataIndex: 'month', width: 100 },
           { title: t('paysheets.workshop'), dataIndex: 'workshopName' },

@@ -1,11 +1,18 @@
-import { Button, Empty, Space, Timeline, Typography } from 'antd'
-import { DownloadOutlined } from '@ant-design/icons'
-import { useQuery } from '@tanstack/react-query'
+import { useState, type ReactNode } from 'react'
+import { App, Button, Card, Drawer, Empty, Flex, Form, Input, List, Space, Table, Timeline, Typography, type FormProps, type TableProps } from 'antd'
+import { Link } from 'react-router'
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { ExportJobRequest } from '@gongfang/shared/registry'
-import { api, ok, type Query } from '../../api/client'
-import { ProblemAlert } from '../../components/problem-alert'
+import { api, ok, useCan, useMe, type Query } from '../../api/client'
+import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { useExportJob } from '../../components/export-job'
+import { PageHeader } from '../../components/page-header'
+import { useRegisterQuery } from '../../components/register-table'
+import { useIsMobile } from '../../components/use-is-mobile'
+import { RegionPicker } from '../../components/region-picker'
+import { hasStaffDesk } from '../../app/homes'
 
 /** Every register exports as a server job with progress (large at province scale), the same kind as its name. */
 export type Register = Extract<ExportJobRequest['kind'], 'workers' | 'workshops' | 'enterprises' | 'collectives'>
@@ -23,6 +30,194 @@ export function ExportButtons({ register, query }: { register: Register; query: 
       <Button icon={<DownloadOutlined />} onClick={() => go('csv')}>{t('common.exportCsv')}</Button>
       {job.modal}
     </Space>
+  )
+}
+
+const fetchList = {
+  workers: (query: Query) => api.GET('/workers', { params: { query } }).then(ok),
+  workshops: (query: Query) => api.GET('/workshops', { params: { query } }).then(ok),
+  enterprises: (query: Query) => api.GET('/enterprises', { params: { query } }).then(ok),
+  collectives: (query: Query) => api.GET('/collectives', { params: { query } }).then(ok),
+}
+type ListOf<K extends Register> = Awaited<ReturnType<(typeof fetchList)[K]>>
+
+/**
+ * A register's list: its query (filters, page, sort), the list for it, whether the new-record drawer is open, and
+ * the props its RegisterLayout takes (the create button only for those with the register's `.create` permission).
+ */
+export function useRegisterList<K extends Register>(register: K) {
+  const can = useCan()
+  const { query, set, tableProps, listPagination } = useRegisterQuery()
+  const [creating, setCreating] = useState(false)
+  const list = useQuery<ListOf<K>>({
+    queryKey: [register, query],
+    queryFn: () => fetchList[register](query) as Promise<ListOf<K>>,
+  })
+  const layout = {
+    register,
+    query,
+    set,
+    error: list.error,
+    onRetry: () => void list.refetch(),
+    onCreate: can(`${register}.create`) ? () => setCreating(true) : undefined,
+  }
+  const drawer: NewRecordProps<K> = { register, open: creating, onClose: () => setCreating(false) }
+  return { query, set, tableProps, listPagination, list, layout, drawer }
+}
+
+/**
+ * A register's rows: on a phone, when the register has cards, one card a row (its name linking to the record, a
+ * line below); otherwise the table, sorted and paged by the server.
+ */
+export function RegisterTable<T extends { id: string; name: string }>({
+  register: r,
+  card,
+  ...props
+}: TableProps<T> & {
+  register: { list: { isLoading: boolean; data?: { items: T[]; total: number } } } & Pick<ReturnType<typeof useRegisterQuery>, 'tableProps' | 'listPagination'>
+  card?: (row: T) => { href: string; description: ReactNode }
+}) {
+  const mobile = useIsMobile()
+  const { isLoading, data } = r.list
+  if (mobile && card)
+    return (
+      <List<T>
+        loading={isLoading}
+        dataSource={data?.items}
+        pagination={r.listPagination(data?.total)}
+        renderItem={(row) => (
+          <List.Item>
+            <List.Item.Meta title={<Link to={card(row).href}>{row.name}</Link>} description={card(row).description} />
+          </List.Item>
+        )}
+      />
+    )
+  return <Table<T> rowKey="id" size="middle" loading={isLoading} dataSource={data?.items} {...r.tableProps(data?.total)} {...props} />
+}
+
+/**
+ * A register's list page: the title with its create button, then one card with the filters (region first, the
+ * register's own, the search last, the exports for staff), the list's error and the list.
+ */
+export function RegisterLayout({
+  register,
+  title,
+  onCreate,
+  query,
+  set,
+  filters,
+  searchWidth = 200,
+  error,
+  onRetry,
+  children,
+}: {
+  register: Register
+  title: ReactNode
+  /** Absent when the user may not create. */
+  onCreate?: () => void
+  query: Query
+  set: (k: string, v: string | undefined) => void
+  filters?: ReactNode
+  searchWidth?: number
+  error: unknown
+  onRetry: () => void
+  children: ReactNode
+}) {
+  const { t } = useTranslation('registry')
+  const me = useMe().data
+  return (
+    <Flex vertical gap={12}>
+      <PageHeader title={title} extra={onCreate && <Button type="primary" icon={<PlusOutlined />} onClick={onCreate}>{t('common.create')}</Button>} />
+      <Card>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <RegionPicker value={query.region as string | undefined} onChange={(v) => set('region', v)} style={{ width: 220 }} placeholder={t('common.region')} />
+          {filters}
+          <Input.Search allowClear placeholder={t('common.search')} onSearch={(v) => set('q', v)} style={{ width: searchWidth }} />
+          {hasStaffDesk(me) && <ExportButtons register={register} query={query} />}
+        </Space>
+        <ProblemAlert error={error} onRetry={onRetry} />
+        {children}
+      </Card>
+    </Flex>
+  )
+}
+
+/** What a register's new-record drawer is told by its page. */
+export interface NewRecordProps<K extends Register = Register> {
+  register: K
+  open: boolean
+  onClose: () => void
+}
+
+/**
+ * A drawer with the form for a new record. Saved: says so, refreshes the register's lists, starts the form afresh
+ * and closes; refused: the field errors stand at their fields and the problem under the form.
+ */
+export function NewRecordDrawer<R>({
+  register,
+  open,
+  onClose,
+  title,
+  size = 'large',
+  save,
+  onSaved,
+  onError,
+  initialValues,
+  footer,
+  cancel = true,
+  children,
+}: NewRecordProps & {
+  title: ReactNode
+  size?: 'default' | 'large'
+  save: (values: Record<string, unknown>) => Promise<R>
+  onSaved?: (result: R) => void
+  onError?: (error: Error) => void
+  initialValues?: FormProps['initialValues']
+  /** Shown between the problem and the buttons. */
+  footer?: ReactNode
+  cancel?: boolean
+  children: ReactNode
+}) {
+  const { t } = useTranslation('registry')
+  const [form] = Form.useForm()
+  const qc = useQueryClient()
+  const { message } = App.useApp()
+  const m = useMutation({
+    mutationFn: save,
+    onSuccess: (r) => {
+      message.success(t('common.created'))
+      void qc.invalidateQueries({ queryKey: [register] })
+      form.resetFields()
+      onClose()
+      onSaved?.(r)
+    },
+    onError: (e) => {
+      applyFieldErrors(form, e)
+      onError?.(e)
+    },
+  })
+  return (
+    <Drawer open={open} onClose={onClose} title={title} size={size} destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)} initialValues={initialValues}>
+        {children}
+        <ProblemAlert error={m.error} />
+        {footer}
+        <Space style={{ marginTop: 12, display: 'flex' }}>
+          <Button type="primary" htmlType="submit" loading={m.isPending}>{t('common.save')}</Button>
+          {cancel && <Button onClick={onClose}>{t('common.cancel')}</Button>}
+        </Space>
+      </Form>
+    </Drawer>
+  )
+}
+
+/** A record's change history in a drawer of its own. */
+export function HistoryDrawer({ register, record, onClose }: { register: Register; record: { id: string; name: string } | null; onClose: () => void }) {
+  const { t } = useTranslation('registry')
+  return (
+    <Drawer open={!!record} onClose={onClose} title={`${record?.name ?? ''} · ${t('common.history')}`} destroyOnHidden>
+      {record && <HistoryList register={register} id={record.id} />}
+    </Drawer>
   )
 }
 
