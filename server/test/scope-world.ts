@@ -18,6 +18,8 @@ import {
   experts,
   improvementPlans,
   orders,
+  partnerApplications,
+  partnerOpportunities,
   paymentBatches,
   paysheets,
   profitSharingRuns,
@@ -70,6 +72,8 @@ export interface WorldSpec {
   facts: { workshop: number; tourism: boolean }[]
   /** A collective's own books: an income, a member household, a profit-sharing run. */
   books: { collective: number; kind: 'income' | 'member' | 'run' }[]
+  /** A village's offer to investors (published by a collective, or by staff with none), and who applied. */
+  offers: { collective: number | null; village: number; open: boolean; applicants: number[] }[]
 }
 
 export const worldArb = (villages: number): fc.Arbitrary<WorldSpec> => {
@@ -132,6 +136,15 @@ export const worldArb = (villages: number): fc.Arbitrary<WorldSpec> => {
     books: fc.array(
       fc.record({ collective: fc.nat(), kind: fc.constantFrom('income' as const, 'member' as const, 'run' as const) }),
       { maxLength: 5 },
+    ),
+    offers: fc.array(
+      fc.record({
+        collective: fc.option(fc.nat(), { nil: null }),
+        village,
+        open: fc.boolean(),
+        applicants: fc.array(fc.nat(), { maxLength: 2 }),
+      }),
+      { maxLength: 3 },
     ),
     disputes: fc.array(
       fc.record({ workshop: fc.nat(), wage: fc.boolean(), party: fc.nat(), byCollective: fc.boolean() }),
@@ -199,6 +212,20 @@ export interface CollectiveRow {
   collectiveId: string
   regionCode: string
 }
+export interface Opportunity {
+  id: string
+  regionCode: string
+  collectiveId: string | null
+  open: boolean
+}
+export interface Application {
+  id: string
+  opportunityId: string
+  enterpriseId: string
+  /** The opportunity's. */
+  regionCode: string
+  collectiveId: string | null
+}
 export interface Session {
   id: string
   /** A township (9 digits) or a village (12). */
@@ -227,6 +254,8 @@ export interface World {
   incomes: CollectiveRow[]
   members: CollectiveRow[]
   runs: CollectiveRow[]
+  opportunities: Opportunity[]
+  applications: Application[]
 }
 
 export interface Caller {
@@ -272,7 +301,7 @@ export async function villagePool(db: Db): Promise<string[]> {
 /** Tables the world lives in; truncating them (cascading) empties every table that hangs off them. */
 export async function clearWorld(db: Db) {
   await db.execute(
-    sql`truncate workshops, workers, enterprises, collectives, training_sessions, experts, payment_batches cascade`,
+    sql`truncate workshops, workers, enterprises, collectives, training_sessions, experts, payment_batches, partner_opportunities cascade`,
   )
   await db.execute(sql`delete from users where username like 'scope-%'`)
 }
@@ -571,6 +600,30 @@ export async function buildWorld(
       runs.push({ id: row!.id, ...of })
     }
   }
+  const opportunities: Opportunity[] = []
+  const applications: Application[] = []
+  for (const [i, x] of spec.offers.entries()) {
+    const col = x.collective === null ? null : cols[x.collective % cols.length]!
+    const o = { regionCode: col?.regionCode ?? v(x.village), collectiveId: col?.id ?? null }
+    const [row] = await db
+      .insert(partnerOpportunities)
+      .values({
+        ...o,
+        title: `闲置厂房${i}`,
+        kind: 'idle_building',
+        description: '村小学旧址',
+        status: x.open ? 'open' : 'closed',
+      })
+      .returning({ id: partnerOpportunities.id })
+    opportunities.push({ id: row!.id, ...o, open: x.open })
+    for (const k of new Set(x.applicants.map((n) => n % ents.length))) {
+      const [a] = await db
+        .insert(partnerApplications)
+        .values({ opportunityId: row!.id, enterpriseId: ents[k]!.id, ...o, proposal: '来料加工' })
+        .returning({ id: partnerApplications.id })
+      applications.push({ id: a!.id, opportunityId: row!.id, enterpriseId: ents[k]!.id, ...o })
+    }
+  }
 
   const callers: Caller[] = [{ label: 'public', role: 'public', token: null }]
   callers.push({ label: 'admin', role: 'admin', token: (await user('admin')).token })
@@ -656,6 +709,8 @@ export async function buildWorld(
       incomes,
       members,
       runs,
+      opportunities,
+      applications,
     },
     callers,
   }
@@ -804,3 +859,20 @@ export const seesAllocation = (c: Caller, a: Allocation, world: World): boolean 
 /** A collective's own books (incomes, member households, profit sharing): staff of its region, and the collective. */
 export const seesBooks = (c: Caller, r: CollectiveRow): boolean =>
   inRegion(c, r.regionCode) || (c.role === 'collective' && c.collectiveId === r.collectiveId)
+
+/**
+ * Investment opportunities: staff of the village's region and the publishing collective; every enterprise the
+ * open ones (the offer is public within the programme) and those it applied to, open or closed.
+ */
+export function seesOpportunity(c: Caller, o: Opportunity, world: World): boolean {
+  if (inRegion(c, o.regionCode)) return true
+  if (c.role === 'collective') return o.collectiveId === c.collectiveId
+  if (c.role !== 'enterprise') return false
+  return o.open || world.applications.some((a) => a.opportunityId === o.id && a.enterpriseId === c.enterpriseId)
+}
+
+/** Applications: staff of the village's region, the applying enterprise, the collective that published the offer. */
+export const seesApplication = (c: Caller, a: Application): boolean =>
+  inRegion(c, a.regionCode) ||
+  (c.role === 'enterprise' && a.enterpriseId === c.enterpriseId) ||
+  (c.role === 'collective' && a.collectiveId === c.collectiveId)

@@ -14,7 +14,9 @@ import {
   seesBatch,
   seesBooks,
   seesAllocation,
+  seesApplication,
   seesDispute,
+  seesOpportunity,
   seesOrder,
   seesCollective,
   seesEnterprise,
@@ -55,6 +57,8 @@ type Resource =
   | 'income'
   | 'member'
   | 'run'
+  | 'opportunity'
+  | 'application'
 type Oracle = (c: Caller, row: { id: string }, w: World) => boolean
 
 /** How each GET operation is checked. */
@@ -245,6 +249,10 @@ const OPS: Record<string, Check> = {
   '/profit-sharing-runs': { list: 'run', url: '/profit-sharing-runs?pageSize=200' },
   '/profit-sharing-runs/{id}': { read: 'run', at: (id) => `/profit-sharing-runs/${id}`, self: true },
   '/profit-sharing-runs/{id}/export.xlsx': { read: 'run', at: (id) => `/profit-sharing-runs/${id}/export.xlsx` },
+  '/partner-opportunities': { list: 'opportunity', url: '/partner-opportunities?pageSize=200' },
+  '/partner-opportunities/{id}': { read: 'opportunity', at: (id) => `/partner-opportunities/${id}`, self: true },
+  '/partner-applications': { list: 'application', url: '/partner-applications?pageSize=200' },
+  '/partner-applications/{id}': { read: 'application', at: (id) => `/partner-applications/${id}`, self: true },
   '/search': {
     list: 'workshop',
     url: `/search?q=${encodeURIComponent('工坊')}`,
@@ -282,10 +290,6 @@ const OPS: Record<string, Check> = {
   },
   '/targets': { gate: allow(STAFF) },
   '/coverage/export': { gate: allow(STAFF) },
-  '/partner-opportunities': { gate: allow(ANY) },
-  '/partner-opportunities/{id}': { gate: allow(ANY, 404) },
-  '/partner-applications': { gate: allow(ANY) },
-  '/partner-applications/{id}': { gate: allow(ANY, 404) },
   '/cockpit/summary': { gate: allow(STAFF) },
   '/cockpit/children': { gate: allow(STAFF) },
   '/cockpit/trend': { gate: allow(STAFF) },
@@ -353,6 +357,8 @@ const rowsOf = (w: World, r: Resource) =>
     income: w.incomes,
     member: w.members,
     run: w.runs,
+    opportunity: w.opportunities,
+    application: w.applications,
   })[r] as { id: string }[]
 
 const SEES: Record<Resource, Oracle> = {
@@ -376,6 +382,8 @@ const SEES: Record<Resource, Oracle> = {
   income: (c, row) => seesBooks(c, row as World['incomes'][number]),
   member: (c, row) => seesBooks(c, row as World['members'][number]),
   run: (c, row) => seesBooks(c, row as World['runs'][number]),
+  opportunity: (c, row, w) => seesOpportunity(c, row as World['opportunities'][number], w),
+  application: (c, row) => seesApplication(c, row as World['applications'][number]),
 }
 
 const LIST_PATH: Record<'workshop' | 'worker' | 'enterprise' | 'collective', string> = {
