@@ -19,6 +19,7 @@ import {
   improvementPlans,
   orders,
   partnerApplications,
+  paysheetApprovalRules,
   partnerOpportunities,
   paymentBatches,
   paysheets,
@@ -26,6 +27,7 @@ import {
   regions,
   salesSessions,
   techProblems,
+  targets,
   tourismRecords,
   trainingSessions,
   users,
@@ -74,6 +76,8 @@ export interface WorldSpec {
   books: { collective: number; kind: 'income' | 'member' | 'run' }[]
   /** A village's offer to investors (published by a collective, or by staff with none), and who applied. */
   offers: { collective: number | null; village: number; open: boolean; applicants: number[] }[]
+  /** Policy set for a region at any level: a yearly target, or the rule that its pay sheets need approval. */
+  policies: { village: number; len: 2 | 4 | 6 | 9 | 12; target: boolean }[]
 }
 
 export const worldArb = (villages: number): fc.Arbitrary<WorldSpec> => {
@@ -143,6 +147,14 @@ export const worldArb = (villages: number): fc.Arbitrary<WorldSpec> => {
         village,
         open: fc.boolean(),
         applicants: fc.array(fc.nat(), { maxLength: 2 }),
+      }),
+      { maxLength: 3 },
+    ),
+    policies: fc.array(
+      fc.record({
+        village,
+        len: fc.constantFrom(2 as const, 4 as const, 6 as const, 9 as const, 12 as const),
+        target: fc.boolean(),
       }),
       { maxLength: 3 },
     ),
@@ -256,6 +268,9 @@ export interface World {
   runs: CollectiveRow[]
   opportunities: Opportunity[]
   applications: Application[]
+  targets: Row[]
+  /** Keyed by their region code. */
+  approvalRules: Row[]
 }
 
 export interface Caller {
@@ -301,7 +316,7 @@ export async function villagePool(db: Db): Promise<string[]> {
 /** Tables the world lives in; truncating them (cascading) empties every table that hangs off them. */
 export async function clearWorld(db: Db) {
   await db.execute(
-    sql`truncate workshops, workers, enterprises, collectives, training_sessions, experts, payment_batches, partner_opportunities cascade`,
+    sql`truncate workshops, workers, enterprises, collectives, training_sessions, experts, payment_batches, partner_opportunities, targets, paysheet_approval_rules cascade`,
   )
   await db.execute(sql`delete from users where username like 'scope-%'`)
 }
@@ -624,6 +639,23 @@ export async function buildWorld(
       applications.push({ id: a!.id, opportunityId: row!.id, enterpriseId: ents[k]!.id, ...o })
     }
   }
+  const goals: Row[] = []
+  const approvalRules: Row[] = []
+  for (const x of spec.policies) {
+    const regionCode = v(x.village).slice(0, x.len)
+    if (x.target) {
+      if (goals.some((g) => g.regionCode === regionCode)) continue // one figure a region and year
+      const [row] = await db
+        .insert(targets)
+        .values({ regionCode, year: 2024, figure: 'operating_workshops', value: 10 })
+        .returning({ id: targets.id })
+      goals.push({ id: row!.id, regionCode })
+    } else {
+      if (approvalRules.some((r) => r.regionCode === regionCode)) continue
+      await db.insert(paysheetApprovalRules).values({ regionCode })
+      approvalRules.push({ id: regionCode, regionCode })
+    }
+  }
 
   const callers: Caller[] = [{ label: 'public', role: 'public', token: null }]
   callers.push({ label: 'admin', role: 'admin', token: (await user('admin')).token })
@@ -711,6 +743,8 @@ export async function buildWorld(
       runs,
       opportunities,
       applications,
+      targets: goals,
+      approvalRules,
     },
     callers,
   }
@@ -876,3 +910,7 @@ export const seesApplication = (c: Caller, a: Application): boolean =>
   inRegion(c, a.regionCode) ||
   (c.role === 'enterprise' && a.enterpriseId === c.enterpriseId) ||
   (c.role === 'collective' && a.collectiveId === c.collectiveId)
+
+/** Policy (targets, approval rules) binds a region and everything below it: staff see their region's, below and above. */
+export const seesPolicy = (c: Caller, r: Row): boolean =>
+  inRegion(c, r.regionCode) || (c.role === 'staff' && c.regionCode!.startsWith(r.regionCode))

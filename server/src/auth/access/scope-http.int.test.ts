@@ -18,6 +18,7 @@ import {
   seesDispute,
   seesOpportunity,
   seesOrder,
+  seesPolicy,
   seesCollective,
   seesEnterprise,
   seesExpert,
@@ -59,6 +60,8 @@ type Resource =
   | 'run'
   | 'opportunity'
   | 'application'
+  | 'target'
+  | 'approval-rule'
 type Oracle = (c: Caller, row: { id: string }, w: World) => boolean
 
 /** How each GET operation is checked. */
@@ -253,6 +256,13 @@ const OPS: Record<string, Check> = {
   '/partner-opportunities/{id}': { read: 'opportunity', at: (id) => `/partner-opportunities/${id}`, self: true },
   '/partner-applications': { list: 'application', url: '/partner-applications?pageSize=200' },
   '/partner-applications/{id}': { read: 'application', at: (id) => `/partner-applications/${id}`, self: true },
+  '/targets': { list: 'target', url: '/targets?pageSize=200', roles: STAFF },
+  '/paysheets/approval-rules': {
+    list: 'approval-rule',
+    url: '/paysheets/approval-rules',
+    roles: STAFF,
+    ids: (b) => (b as { regionCode: string }[]).map((r) => r.regionCode),
+  },
   '/search': {
     list: 'workshop',
     url: `/search?q=${encodeURIComponent('工坊')}`,
@@ -277,7 +287,6 @@ const OPS: Record<string, Check> = {
   '/imports/{kind}/template.xlsx': { gate: allow(STAFF) },
   '/jobs/{id}': { gate: allow(ANY, 404) },
   '/jobs/{id}/file': { gate: allow(ANY, 404) },
-  '/paysheets/approval-rules': { gate: allow(STAFF) },
   // Staff read the criteria of the counties their region overlaps (a township's staff: their county's).
   '/rating-criteria/{county}': {
     url: '/rating-criteria/331126',
@@ -288,7 +297,6 @@ const OPS: Record<string, Check> = {
           : 404
         : allow(STAFF)(c),
   },
-  '/targets': { gate: allow(STAFF) },
   '/coverage/export': { gate: allow(STAFF) },
   '/cockpit/summary': { gate: allow(STAFF) },
   '/cockpit/children': { gate: allow(STAFF) },
@@ -359,6 +367,8 @@ const rowsOf = (w: World, r: Resource) =>
     run: w.runs,
     opportunity: w.opportunities,
     application: w.applications,
+    target: w.targets,
+    'approval-rule': w.approvalRules,
   })[r] as { id: string }[]
 
 const SEES: Record<Resource, Oracle> = {
@@ -384,6 +394,8 @@ const SEES: Record<Resource, Oracle> = {
   run: (c, row) => seesBooks(c, row as World['runs'][number]),
   opportunity: (c, row, w) => seesOpportunity(c, row as World['opportunities'][number], w),
   application: (c, row) => seesApplication(c, row as World['applications'][number]),
+  target: (c, row) => seesPolicy(c, row as World['targets'][number]),
+  'approval-rule': (c, row) => seesPolicy(c, row as World['approvalRules'][number]),
 }
 
 const LIST_PATH: Record<'workshop' | 'worker' | 'enterprise' | 'collective', string> = {
