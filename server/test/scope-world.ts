@@ -12,6 +12,7 @@ import {
   collectiveIncomes,
   collectiveMembers,
   collectives,
+  deliveries,
   demonstrationNominations,
   disputes,
   enterprises,
@@ -23,6 +24,7 @@ import {
   partnerOpportunities,
   paymentBatches,
   paysheets,
+  plans as orderPlans,
   profitSharingRuns,
   regions,
   salesSessions,
@@ -68,8 +70,10 @@ export interface WorldSpec {
   batches: { workshop: number; one: boolean }[]
   /** Between a workshop and a worker (wages) or an enterprise (an order); sometimes opened by the collective's account. */
   disputes: { workshop: number; wage: boolean; party: number; byCollective: boolean }[]
-  /** An enterprise's order, owned by a village's region, offered to some workshops. */
-  orders: { enterprise: number; village: number; to: number[] }[]
+  /** An enterprise's order, owned by a village's region, offered to some workshops (who delivered, unpaid). */
+  orders: { enterprise: number; village: number; to: number[]; delivered: boolean }[]
+  /** A matching plan over some of the orders. */
+  proposals: { orders: number[] }[]
   /** A sales session or a tourism record of a workshop. */
   facts: { workshop: number; tourism: boolean }[]
   /** A collective's own books: an income, a member household, a profit-sharing run. */
@@ -133,9 +137,10 @@ export const worldArb = (villages: number): fc.Arbitrary<WorldSpec> => {
     plans: fc.array(fc.record({ workshop: fc.nat() }), { maxLength: 3 }),
     ratings: fc.array(fc.record({ workshop: fc.nat(), nominated: fc.boolean() }), { maxLength: 3 }),
     batches: fc.array(fc.record({ workshop: fc.nat(), one: fc.boolean() }), { maxLength: 3 }),
-    orders: fc.array(fc.record({ enterprise: fc.nat(), village, to: fc.array(fc.nat(), { maxLength: 2 }) }), {
-      maxLength: 3,
-    }),
+    orders: fc.array(
+      fc.record({ enterprise: fc.nat(), village, to: fc.array(fc.nat(), { maxLength: 2 }), delivered: fc.boolean() }),
+      { maxLength: 3 },
+    ),
     facts: fc.array(fc.record({ workshop: fc.nat(), tourism: fc.boolean() }), { maxLength: 4 }),
     books: fc.array(
       fc.record({ collective: fc.nat(), kind: fc.constantFrom('income' as const, 'member' as const, 'run' as const) }),
@@ -158,6 +163,9 @@ export const worldArb = (villages: number): fc.Arbitrary<WorldSpec> => {
       }),
       { maxLength: 3 },
     ),
+    proposals: fc.array(fc.record({ orders: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }) }), {
+      maxLength: 2,
+    }),
     disputes: fc.array(
       fc.record({ workshop: fc.nat(), wage: fc.boolean(), party: fc.nat(), byCollective: fc.boolean() }),
       { maxLength: 4 },
@@ -238,6 +246,10 @@ export interface Application {
   regionCode: string
   collectiveId: string | null
 }
+export interface Proposal {
+  id: string
+  orderIds: string[]
+}
 export interface Session {
   id: string
   /** A township (9 digits) or a village (12). */
@@ -261,6 +273,9 @@ export interface World {
   disputes: Dispute[]
   orders: Order[]
   allocations: Allocation[]
+  proposals: Proposal[]
+  /** What an order owes a workshop for accepted deliveries, one line per order and workshop ("order/workshop"). */
+  arrears: Allocation[]
   sales: ShopRow[]
   tourism: ShopRow[]
   incomes: CollectiveRow[]
@@ -316,7 +331,7 @@ export async function villagePool(db: Db): Promise<string[]> {
 /** Tables the world lives in; truncating them (cascading) empties every table that hangs off them. */
 export async function clearWorld(db: Db) {
   await db.execute(
-    sql`truncate workshops, workers, enterprises, collectives, training_sessions, experts, payment_batches, partner_opportunities, targets, paysheet_approval_rules cascade`,
+    sql`truncate workshops, workers, enterprises, collectives, training_sessions, experts, payment_batches, partner_opportunities, targets, paysheet_approval_rules, plans cascade`,
   )
   await db.execute(sql`delete from users where username like 'scope-%'`)
 }
@@ -535,6 +550,7 @@ export async function buildWorld(
   }
   const deals: Order[] = []
   const offers: Allocation[] = []
+  const owed: Allocation[] = []
   for (const [i, x] of spec.orders.entries()) {
     const o = { enterpriseId: ents[x.enterprise % ents.length]!.id, regionCode: v(x.village) }
     const [row] = await db
@@ -568,6 +584,20 @@ export async function buildWorld(
         })
         .returning({ id: allocations.id })
       offers.push({ id: a!.id, orderId: row!.id, workshopId: shop.id, regionCode: shop.regionCode })
+      if (!x.delivered) continue
+      await db.insert(deliveries).values({
+        workshopId: shop.id,
+        regionCode: shop.regionCode,
+        deliveredOn: '2024-04-01',
+        quantity: 100,
+        acceptedQty: 100,
+        acceptedOn: '2024-04-02',
+        orderId: row!.id,
+        allocationId: a!.id,
+        amountFen: 20_000,
+        dueOn: '2024-05-02',
+      })
+      owed.push({ id: `${row!.id}/${shop.id}`, orderId: row!.id, workshopId: shop.id, regionCode: shop.regionCode })
     }
   }
   const sales: ShopRow[] = []
@@ -656,6 +686,29 @@ export async function buildWorld(
       approvalRules.push({ id: regionCode, regionCode })
     }
   }
+  const proposals: Proposal[] = []
+  for (const x of deals.length ? spec.proposals : []) {
+    const orderIds = [...new Set(x.orders.map((n) => deals[n % deals.length]!.id))]
+    const solver = {
+      status: 'Optimal',
+      mipGap: 0,
+      solveMs: 1,
+      objectiveFen: 0,
+      greedyObjectiveFen: 0,
+      ratio: null,
+      variables: 0,
+      constraints: 0,
+    }
+    const [row] = await db
+      .insert(orderPlans)
+      .values({
+        orderIds,
+        options: { maxDistanceKm: 80, timeLimitMs: 5000, mipGap: 0.005 },
+        result: { solver, orders: [] },
+      })
+      .returning({ id: orderPlans.id })
+    proposals.push({ id: row!.id, orderIds })
+  }
 
   const callers: Caller[] = [{ label: 'public', role: 'public', token: null }]
   callers.push({ label: 'admin', role: 'admin', token: (await user('admin')).token })
@@ -736,6 +789,8 @@ export async function buildWorld(
       disputes: quarrels,
       orders: deals,
       allocations: offers,
+      proposals,
+      arrears: owed,
       sales,
       tourism,
       incomes,
@@ -914,3 +969,12 @@ export const seesApplication = (c: Caller, a: Application): boolean =>
 /** Policy (targets, approval rules) binds a region and everything below it: staff see their region's, below and above. */
 export const seesPolicy = (c: Caller, r: Row): boolean =>
   inRegion(c, r.regionCode) || (c.role === 'staff' && c.regionCode!.startsWith(r.regionCode))
+
+/** A matching plan is the order side's working paper: only those who own every order in it see it. */
+export const seesProposal = (c: Caller, p: Proposal, world: World): boolean =>
+  p.orderIds.every((id) =>
+    ownsOrder(
+      c,
+      world.orders.find((o) => o.id === id)!,
+    ),
+  )

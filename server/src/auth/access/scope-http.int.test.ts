@@ -19,6 +19,7 @@ import {
   seesOpportunity,
   seesOrder,
   seesPolicy,
+  seesProposal,
   seesCollective,
   seesEnterprise,
   seesExpert,
@@ -62,6 +63,8 @@ type Resource =
   | 'application'
   | 'target'
   | 'approval-rule'
+  | 'proposal'
+  | 'arrear'
 type Oracle = (c: Caller, row: { id: string }, w: World) => boolean
 
 /** How each GET operation is checked. */
@@ -263,6 +266,13 @@ const OPS: Record<string, Check> = {
     roles: STAFF,
     ids: (b) => (b as { regionCode: string }[]).map((r) => r.regionCode),
   },
+  '/plans/{id}': { read: 'proposal', at: (id) => `/plans/${id}`, self: true },
+  '/arrears': {
+    list: 'arrear',
+    url: '/arrears',
+    ids: (b) =>
+      (b as { items: { orderId: string; workshopId: string }[] }).items.map((l) => `${l.orderId}/${l.workshopId}`),
+  },
   '/search': {
     list: 'workshop',
     url: `/search?q=${encodeURIComponent('工坊')}`,
@@ -314,8 +324,6 @@ const OPS: Record<string, Check> = {
   '/audit/export.csv': { gate: allow(STAFF) },
   '/users': { gate: allow(['admin']) },
   '/me/views': { gate: allow(['worker']) },
-  '/arrears': { gate: allow(ANY) },
-  '/plans/{id}': { gate: allow(ANY, 404) },
   '/payments/reconciliation': { gate: allow(PAYERS) },
   '/bank-templates': { gate: allow(PAYERS) },
 }
@@ -369,6 +377,8 @@ const rowsOf = (w: World, r: Resource) =>
     application: w.applications,
     target: w.targets,
     'approval-rule': w.approvalRules,
+    proposal: w.proposals,
+    arrear: w.arrears,
   })[r] as { id: string }[]
 
 const SEES: Record<Resource, Oracle> = {
@@ -396,6 +406,9 @@ const SEES: Record<Resource, Oracle> = {
   application: (c, row) => seesApplication(c, row as World['applications'][number]),
   target: (c, row) => seesPolicy(c, row as World['targets'][number]),
   'approval-rule': (c, row) => seesPolicy(c, row as World['approvalRules'][number]),
+  proposal: (c, row, w) => seesProposal(c, row as World['proposals'][number], w),
+  // What an order owes a workshop: both sides of the deal, as its allocation.
+  arrear: (c, row, w) => seesAllocation(c, row as World['arrears'][number], w),
 }
 
 const LIST_PATH: Record<'workshop' | 'worker' | 'enterprise' | 'collective', string> = {
