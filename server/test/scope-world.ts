@@ -1,21 +1,46 @@
 /**
  * A generated world for the HTTP scope property (auth/access/scope-http.int.test.ts): registry rows, memberships,
- * partners and piece work in random villages of several cities, the callers of every kind that look at it, and
- * an oracle of who may see what, written from the product's rules over the raw data (region-code prefixes,
- * memberships, partners), never by calling the access module.
+ * partners and piece work in random villages of several cities, and the rows of the domains around them (pay
+ * sheets, training, experts and problems, ratings and plans, orders and arrears, disputes, payment batches, sales
+ * and tourism, collective books, investment offers, targets), the callers of every kind that look at it, and an
+ * oracle of who may see what, written from the product's rules over the raw data (region-code prefixes,
+ * memberships, partners, parties), never by calling the access module. Rows are written straight into the tables
+ * (no service rules on the way in), so the oracle alone says who sees them.
  */
 import fc from 'fast-check'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../src/db/client.ts'
 import {
+  allocations,
+  collectiveIncomes,
+  collectiveMembers,
   collectives,
+  deliveries,
+  demonstrationNominations,
+  disputes,
   enterprises,
+  experts,
+  improvementPlans,
+  orders,
+  partnerApplications,
+  paysheetApprovalRules,
+  partnerOpportunities,
+  paymentBatches,
+  paysheets,
+  plans as orderPlans,
+  profitSharingRuns,
   regions,
+  salesSessions,
+  techProblems,
+  targets,
+  tourismRecords,
+  trainingSessions,
   users,
   workers,
   workRecords,
   workshopEnterprises,
   workshopMembers,
+  workshopRatings,
   workshops,
 } from '../src/db/schema/index.ts'
 import { createSession } from '../src/auth/session.ts'
@@ -34,6 +59,32 @@ export interface WorldSpec {
   records: { worker: number; membership: number; qty: number }[]
   staff: { village: number; len: 2 | 4 | 6 | 9 | 12 }[]
   pick: { enterprise: number; collective: number; worker: number }
+  /** The operator account's own village (their home: training sessions of its township). */
+  operatorVillage: number
+  sheets: { workshop: number; locked: boolean }[]
+  /** At a host workshop (in its township or village), or at a village of the pool with no host. */
+  sessions: { village: number; host: number | null; township: boolean }[]
+  experts: { village: number; len: 2 | 4 | 6 | 9 | 12 }[]
+  problems: { workshop: number; open: boolean }[]
+  plans: { workshop: number }[]
+  /** A year's rating of a workshop, and whether it is nominated as a demonstration workshop. */
+  ratings: { workshop: number; nominated: boolean }[]
+  /** A payment batch of one workshop's sheets, or of several workshops of the county (no workshop then). */
+  batches: { workshop: number; one: boolean }[]
+  /** Between a workshop and a worker (wages) or an enterprise (an order); sometimes opened by the collective's account. */
+  disputes: { workshop: number; wage: boolean; party: number; byCollective: boolean }[]
+  /** An enterprise's order, owned by a village's region, offered to some workshops (who delivered, unpaid). */
+  orders: { enterprise: number; village: number; to: number[]; delivered: boolean }[]
+  /** A matching plan over some of the orders. */
+  proposals: { orders: number[] }[]
+  /** A sales session or a tourism record of a workshop. */
+  facts: { workshop: number; tourism: boolean }[]
+  /** A collective's own books: an income, a member household, a profit-sharing run. */
+  books: { collective: number; kind: 'income' | 'member' | 'run' }[]
+  /** A village's offer to investors (published by a collective, or by staff with none), and who applied. */
+  offers: { collective: number | null; village: number; open: boolean; applicants: number[] }[]
+  /** Policy set for a region at any level: a yearly target, or the rule that its pay sheets need approval. */
+  policies: { village: number; len: 2 | 4 | 6 | 9 | 12; target: boolean }[]
 }
 
 export const worldArb = (villages: number): fc.Arbitrary<WorldSpec> => {
@@ -73,6 +124,55 @@ export const worldArb = (villages: number): fc.Arbitrary<WorldSpec> => {
       },
     ),
     pick: fc.record({ enterprise: fc.nat(), collective: fc.nat(), worker: fc.nat() }),
+    operatorVillage: village,
+    sheets: fc.array(fc.record({ workshop: fc.nat(), locked: fc.boolean() }), { maxLength: 4 }),
+    sessions: fc.array(fc.record({ village, host: fc.option(fc.nat(), { nil: null }), township: fc.boolean() }), {
+      maxLength: 3,
+    }),
+    experts: fc.array(
+      fc.record({
+        village,
+        len: fc.constantFrom(2 as const, 4 as const, 6 as const, 9 as const, 12 as const),
+      }),
+      { maxLength: 3 },
+    ),
+    problems: fc.array(fc.record({ workshop: fc.nat(), open: fc.boolean() }), { maxLength: 3 }),
+    plans: fc.array(fc.record({ workshop: fc.nat() }), { maxLength: 3 }),
+    ratings: fc.array(fc.record({ workshop: fc.nat(), nominated: fc.boolean() }), { maxLength: 3 }),
+    batches: fc.array(fc.record({ workshop: fc.nat(), one: fc.boolean() }), { maxLength: 3 }),
+    orders: fc.array(
+      fc.record({ enterprise: fc.nat(), village, to: fc.array(fc.nat(), { maxLength: 2 }), delivered: fc.boolean() }),
+      { maxLength: 3 },
+    ),
+    facts: fc.array(fc.record({ workshop: fc.nat(), tourism: fc.boolean() }), { maxLength: 3 }),
+    books: fc.array(
+      fc.record({ collective: fc.nat(), kind: fc.constantFrom('income' as const, 'member' as const, 'run' as const) }),
+      { maxLength: 4 },
+    ),
+    offers: fc.array(
+      fc.record({
+        collective: fc.option(fc.nat(), { nil: null }),
+        village,
+        open: fc.boolean(),
+        applicants: fc.array(fc.nat(), { maxLength: 2 }),
+      }),
+      { maxLength: 3 },
+    ),
+    policies: fc.array(
+      fc.record({
+        village,
+        len: fc.constantFrom(2 as const, 4 as const, 6 as const, 9 as const, 12 as const),
+        target: fc.boolean(),
+      }),
+      { maxLength: 3 },
+    ),
+    proposals: fc.array(fc.record({ orders: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }) }), {
+      maxLength: 2,
+    }),
+    disputes: fc.array(
+      fc.record({ workshop: fc.nat(), wage: fc.boolean(), party: fc.nat(), byCollective: fc.boolean() }),
+      { maxLength: 3 },
+    ),
   })
 }
 
@@ -100,18 +200,102 @@ export interface Line {
   workerId: string
   regionCode: string
 }
+/** A row that belongs to a workshop (pay sheet, technical problem, improvement plan), in the workshop's village. */
+export interface ShopRow {
+  id: string
+  workshopId: string
+  regionCode: string
+}
+export interface Sheet extends ShopRow {
+  locked: boolean
+}
+export interface Batch {
+  id: string
+  regionCode: string
+  workshopId: string | null
+}
+export interface Dispute extends ShopRow {
+  workerId: string | null
+  enterpriseId: string | null
+  /** Opened by the collective caller's account. */
+  byCollective: boolean
+}
+export interface Order {
+  id: string
+  enterpriseId: string
+  regionCode: string
+}
+/** Part of an order offered to a workshop (in the workshop's village). */
+export interface Allocation extends ShopRow {
+  orderId: string
+}
+/** A row of a collective's books, in the collective's village. */
+export interface CollectiveRow {
+  id: string
+  collectiveId: string
+  regionCode: string
+}
+export interface Opportunity {
+  id: string
+  regionCode: string
+  collectiveId: string | null
+  open: boolean
+}
+export interface Application {
+  id: string
+  opportunityId: string
+  enterpriseId: string
+  /** The opportunity's. */
+  regionCode: string
+  collectiveId: string | null
+}
+export interface Proposal {
+  id: string
+  orderIds: string[]
+}
+export interface Session {
+  id: string
+  /** A township (9 digits) or a village (12). */
+  regionCode: string
+  workshopId: string | null
+}
 export interface World {
   enterprises: Row[]
   collectives: Row[]
   workshops: Shop[]
   workers: Person[]
   records: Line[]
+  paysheets: Sheet[]
+  sessions: Session[]
+  experts: Row[]
+  problems: ShopRow[]
+  plans: ShopRow[]
+  ratings: ShopRow[]
+  nominations: ShopRow[]
+  batches: Batch[]
+  disputes: Dispute[]
+  orders: Order[]
+  allocations: Allocation[]
+  proposals: Proposal[]
+  /** What an order owes a workshop for accepted deliveries, one line per order and workshop ("order/workshop"). */
+  arrears: Allocation[]
+  sales: ShopRow[]
+  tourism: ShopRow[]
+  incomes: CollectiveRow[]
+  members: CollectiveRow[]
+  runs: CollectiveRow[]
+  opportunities: Opportunity[]
+  applications: Application[]
+  targets: Row[]
+  /** Keyed by their region code. */
+  approvalRules: Row[]
 }
 
 export interface Caller {
   label: string
   role: Role
   token: string | null
+  /** The account's own region (staff: their scope; others: where they live or are registered). */
   regionCode?: string
   enterpriseId?: string
   collectiveId?: string
@@ -149,7 +333,9 @@ export async function villagePool(db: Db): Promise<string[]> {
 
 /** Tables the world lives in; truncating them (cascading) empties every table that hangs off them. */
 export async function clearWorld(db: Db) {
-  await db.execute(sql`truncate workshops, workers, enterprises, collectives cascade`)
+  await db.execute(
+    sql`truncate workshops, workers, enterprises, collectives, training_sessions, experts, payment_batches, partner_opportunities, targets, paysheet_approval_rules, plans cascade`,
+  )
   await db.execute(sql`delete from users where username like 'scope-%'`)
 }
 
@@ -176,7 +362,8 @@ export async function buildWorld(
       .returning({ id: users.id })
     return { id: u!.id, token: await createSession(db, u!.id, {}) }
   }
-  const operator = await user('operator')
+  const operatorRegion = v(spec.operatorVillage)
+  const operator = await user('operator', { regionCode: operatorRegion })
 
   const ents = await db
     .insert(enterprises)
@@ -227,16 +414,14 @@ export async function buildWorld(
       .returning({ id: workers.id })
     const mine = [...new Map(p.memberships.map((m) => [shops[m.workshop % shops.length]!.id, m.ended])).entries()]
     if (mine.length)
-      await db
-        .insert(workshopMembers)
-        .values(
-          mine.map(([workshopId, ended]) => ({
-            workshopId,
-            workerId: row!.id,
-            startOn: '2024-01-01',
-            endOn: ended ? '2024-06-30' : null,
-          })),
-        )
+      await db.insert(workshopMembers).values(
+        mine.map(([workshopId, ended]) => ({
+          workshopId,
+          workerId: row!.id,
+          startOn: '2024-01-01',
+          endOn: ended ? '2024-06-30' : null,
+        })),
+      )
     people.push({ id: row!.id, regionCode: v(p.village), shops: mine.map(([id]) => id) })
   }
   const records: Line[] = []
@@ -259,6 +444,275 @@ export async function buildWorld(
     records.push({ id: row!.id, workshopId: shop.id, workerId: p.id, regionCode: shop.regionCode })
   }
 
+  const shopOf = (i: number) => shops[i % shops.length]!
+  const sheets: Sheet[] = []
+  for (const x of spec.sheets) {
+    const shop = shopOf(x.workshop)
+    if (sheets.some((s) => s.workshopId === shop.id)) continue // one sheet per workshop and month
+    const [row] = await db
+      .insert(paysheets)
+      .values({
+        workshopId: shop.id,
+        regionCode: shop.regionCode,
+        month: '2024-03',
+        status: x.locked ? 'locked' : 'draft',
+        ...(x.locked
+          ? {
+              workerCount: 0,
+              goodQty: 0,
+              rejectedQty: 0,
+              grossFen: 0,
+              adjustmentsFen: 0,
+              deductionsFen: 0,
+              totalFen: 0,
+            }
+          : {}),
+      })
+      .returning({ id: paysheets.id })
+    sheets.push({ id: row!.id, workshopId: shop.id, regionCode: shop.regionCode, locked: x.locked })
+  }
+  const sessions: Session[] = []
+  for (const [i, x] of spec.sessions.entries()) {
+    const host = x.host === null ? null : shopOf(x.host)
+    const place = host ? host.regionCode : v(x.village)
+    const regionCode = x.township ? place.slice(0, 9) : place
+    const [row] = await db
+      .insert(trainingSessions)
+      .values({
+        regionCode,
+        workshopId: host?.id ?? null,
+        topic: `培训${i}`,
+        skill: 'sewing',
+        trainer: '讲师',
+        place: '村委会',
+        sessionDate: '2024-03-10',
+        capacity: 20,
+      })
+      .returning({ id: trainingSessions.id })
+    sessions.push({ id: row!.id, regionCode, workshopId: host?.id ?? null })
+  }
+  const pros: Row[] = []
+  for (const [i, x] of spec.experts.entries()) {
+    const regionCode = v(x.village).slice(0, x.len)
+    const [row] = await db
+      .insert(experts)
+      .values({ name: `专家${i}`, regionCode })
+      .returning({ id: experts.id })
+    pros.push({ id: row!.id, regionCode })
+  }
+  const problems: ShopRow[] = []
+  for (const [i, x] of spec.problems.entries()) {
+    const shop = shopOf(x.workshop)
+    const [row] = await db
+      .insert(techProblems)
+      .values({
+        workshopId: shop.id,
+        regionCode: shop.regionCode,
+        title: `问题${i}`,
+        description: '针脚不齐',
+        status: x.open ? 'open' : 'resolved',
+      })
+      .returning({ id: techProblems.id })
+    problems.push({ id: row!.id, workshopId: shop.id, regionCode: shop.regionCode })
+  }
+  const plans: ShopRow[] = []
+  for (const x of spec.plans) {
+    const shop = shopOf(x.workshop)
+    const [row] = await db
+      .insert(improvementPlans)
+      .values({ workshopId: shop.id, regionCode: shop.regionCode, year: 2024, reason: '评级不合格', plan: '整改' })
+      .returning({ id: improvementPlans.id })
+    plans.push({ id: row!.id, workshopId: shop.id, regionCode: shop.regionCode })
+  }
+  const ratings: ShopRow[] = []
+  const nominations: ShopRow[] = []
+  for (const x of spec.ratings) {
+    const shop = shopOf(x.workshop)
+    if (ratings.some((r) => r.workshopId === shop.id)) continue // one rating per workshop and year
+    const [row] = await db
+      .insert(workshopRatings)
+      .values({ workshopId: shop.id, regionCode: shop.regionCode, year: 2024, score: 85, stars: 4 })
+      .returning({ id: workshopRatings.id })
+    ratings.push({ id: row!.id, workshopId: shop.id, regionCode: shop.regionCode })
+    if (!x.nominated) continue
+    const [nom] = await db
+      .insert(demonstrationNominations)
+      .values({ workshopId: shop.id, regionCode: shop.regionCode, year: 2024, reason: '带动就业' })
+      .returning({ id: demonstrationNominations.id })
+    nominations.push({ id: nom!.id, workshopId: shop.id, regionCode: shop.regionCode })
+  }
+  const batches: Batch[] = []
+  for (const [i, x] of spec.batches.entries()) {
+    const shop = shopOf(x.workshop)
+    const b = { workshopId: x.one ? shop.id : null, regionCode: x.one ? shop.regionCode : shop.regionCode.slice(0, 6) }
+    const [row] = await db
+      .insert(paymentBatches)
+      .values({ ...b, number: `PB-scope-${run}-${i}` })
+      .returning({ id: paymentBatches.id })
+    batches.push({ id: row!.id, ...b })
+  }
+  const deals: Order[] = []
+  const offers: Allocation[] = []
+  const owed: Allocation[] = []
+  for (const [i, x] of spec.orders.entries()) {
+    const o = { enterpriseId: ents[x.enterprise % ents.length]!.id, regionCode: v(x.village) }
+    const [row] = await db
+      .insert(orders)
+      .values({
+        ...o,
+        product: `订单${i}`,
+        quantity: 1000,
+        workshopRateCentifen: 2000,
+        workerRateCentifen: 1500,
+        startOn: '2024-03-01',
+        dueOn: '2024-04-30',
+        pickupLng: 120,
+        pickupLat: 30,
+        maxBatch: 500,
+        status: 'allocated',
+      })
+      .returning({ id: orders.id })
+    deals.push({ id: row!.id, ...o })
+    for (const k of new Set(x.to.map((n) => n % shops.length))) {
+      const shop = shops[k]!
+      const [a] = await db
+        .insert(allocations)
+        .values({
+          orderId: row!.id,
+          workshopId: shop.id,
+          regionCode: shop.regionCode,
+          quantity: 100,
+          source: 'manual',
+          status: 'offered',
+        })
+        .returning({ id: allocations.id })
+      offers.push({ id: a!.id, orderId: row!.id, workshopId: shop.id, regionCode: shop.regionCode })
+      if (!x.delivered) continue
+      await db.insert(deliveries).values({
+        workshopId: shop.id,
+        regionCode: shop.regionCode,
+        deliveredOn: '2024-04-01',
+        quantity: 100,
+        acceptedQty: 100,
+        acceptedOn: '2024-04-02',
+        orderId: row!.id,
+        allocationId: a!.id,
+        amountFen: 20_000,
+        dueOn: '2024-05-02',
+      })
+      owed.push({ id: `${row!.id}/${shop.id}`, orderId: row!.id, workshopId: shop.id, regionCode: shop.regionCode })
+    }
+  }
+  const sales: ShopRow[] = []
+  const tourism: ShopRow[] = []
+  for (const x of spec.facts) {
+    const shop = shopOf(x.workshop)
+    const at = { workshopId: shop.id, regionCode: shop.regionCode }
+    if (x.tourism) {
+      const [row] = await db
+        .insert(tourismRecords)
+        .values({ ...at, recordDate: '2024-03-02', visitors: 30, revenueFen: 90_000 })
+        .returning({ id: tourismRecords.id })
+      tourism.push({ id: String(row!.id), ...at })
+    } else {
+      const [row] = await db
+        .insert(salesSessions)
+        .values({ ...at, sessionDate: '2024-03-02', platform: 'douyin', salesFen: 120_000 })
+        .returning({ id: salesSessions.id })
+      sales.push({ id: String(row!.id), ...at })
+    }
+  }
+  const incomes: CollectiveRow[] = []
+  const members: CollectiveRow[] = []
+  const runs: CollectiveRow[] = []
+  for (const [i, x] of spec.books.entries()) {
+    const col = cols[x.collective % cols.length]!
+    const of = { collectiveId: col.id, regionCode: col.regionCode }
+    if (x.kind === 'income') {
+      const [row] = await db
+        .insert(collectiveIncomes)
+        .values({ ...of, kind: 'rent', amountFen: 500_000, incomeDate: '2024-03-05' })
+        .returning({ id: collectiveIncomes.id })
+      incomes.push({ id: String(row!.id), ...of })
+    } else if (x.kind === 'member') {
+      const [row] = await db
+        .insert(collectiveMembers)
+        .values({ ...of, householdNo: `H${run}-${i}`, headName: `户主${i}`, shares: 3 })
+        .returning({ id: collectiveMembers.id })
+      members.push({ id: row!.id, ...of })
+    } else {
+      const [row] = await db
+        .insert(profitSharingRuns)
+        .values({ ...of, title: `分红${i}`, period: '2024', totalFen: 0, totalShares: 0, households: 0 })
+        .returning({ id: profitSharingRuns.id })
+      runs.push({ id: row!.id, ...of })
+    }
+  }
+  const opportunities: Opportunity[] = []
+  const applications: Application[] = []
+  for (const [i, x] of spec.offers.entries()) {
+    const col = x.collective === null ? null : cols[x.collective % cols.length]!
+    const o = { regionCode: col?.regionCode ?? v(x.village), collectiveId: col?.id ?? null }
+    const [row] = await db
+      .insert(partnerOpportunities)
+      .values({
+        ...o,
+        title: `闲置厂房${i}`,
+        kind: 'idle_building',
+        description: '村小学旧址',
+        status: x.open ? 'open' : 'closed',
+      })
+      .returning({ id: partnerOpportunities.id })
+    opportunities.push({ id: row!.id, ...o, open: x.open })
+    for (const k of new Set(x.applicants.map((n) => n % ents.length))) {
+      const [a] = await db
+        .insert(partnerApplications)
+        .values({ opportunityId: row!.id, enterpriseId: ents[k]!.id, ...o, proposal: '来料加工' })
+        .returning({ id: partnerApplications.id })
+      applications.push({ id: a!.id, opportunityId: row!.id, enterpriseId: ents[k]!.id, ...o })
+    }
+  }
+  const goals: Row[] = []
+  const approvalRules: Row[] = []
+  for (const x of spec.policies) {
+    const regionCode = v(x.village).slice(0, x.len)
+    if (x.target) {
+      if (goals.some((g) => g.regionCode === regionCode)) continue // one figure a region and year
+      const [row] = await db
+        .insert(targets)
+        .values({ regionCode, year: 2024, figure: 'operating_workshops', value: 10 })
+        .returning({ id: targets.id })
+      goals.push({ id: row!.id, regionCode })
+    } else {
+      if (approvalRules.some((r) => r.regionCode === regionCode)) continue
+      await db.insert(paysheetApprovalRules).values({ regionCode })
+      approvalRules.push({ id: regionCode, regionCode })
+    }
+  }
+  const proposals: Proposal[] = []
+  for (const x of deals.length ? spec.proposals : []) {
+    const orderIds = [...new Set(x.orders.map((n) => deals[n % deals.length]!.id))]
+    const solver = {
+      status: 'Optimal',
+      mipGap: 0,
+      solveMs: 1,
+      objectiveFen: 0,
+      greedyObjectiveFen: 0,
+      ratio: null,
+      variables: 0,
+      constraints: 0,
+    }
+    const [row] = await db
+      .insert(orderPlans)
+      .values({
+        orderIds,
+        options: { maxDistanceKm: 80, timeLimitMs: 5000, mipGap: 0.005 },
+        result: { solver, orders: [] },
+      })
+      .returning({ id: orderPlans.id })
+    proposals.push({ id: row!.id, orderIds })
+  }
+
   const callers: Caller[] = [{ label: 'public', role: 'public', token: null }]
   callers.push({ label: 'admin', role: 'admin', token: (await user('admin')).token })
   for (const s of spec.staff) {
@@ -271,30 +725,87 @@ export async function buildWorld(
       token: (await user('staff', { regionCode })).token,
     })
   }
-  callers.push({ label: 'operator', role: 'operator', token: operator.token })
+  callers.push({ label: 'operator', role: 'operator', regionCode: operatorRegion, token: operator.token })
   const ent = ents[spec.pick.enterprise % ents.length]!
   callers.push({
     label: 'enterprise',
     role: 'enterprise',
     enterpriseId: ent.id,
+    regionCode: ent.regionCode,
     token: (await user('enterprise', { enterpriseId: ent.id, regionCode: ent.regionCode })).token,
   })
   const col = cols[spec.pick.collective % cols.length]!
+  const colUser = await user('collective', { collectiveId: col.id, regionCode: col.regionCode })
   callers.push({
     label: 'collective',
     role: 'collective',
     collectiveId: col.id,
-    token: (await user('collective', { collectiveId: col.id, regionCode: col.regionCode })).token,
+    regionCode: col.regionCode,
+    token: colUser.token,
   })
   const me = people[spec.pick.worker % people.length]!
   callers.push({
     label: 'worker',
     role: 'worker',
     workerId: me.id,
+    regionCode: me.regionCode,
     token: (await user('worker', { workerId: me.id, regionCode: me.regionCode })).token,
   })
 
-  return { world: { enterprises: ents, collectives: cols, workshops: shops, workers: people, records }, callers }
+  const quarrels: Dispute[] = []
+  for (const [i, x] of spec.disputes.entries()) {
+    const shop = shopOf(x.workshop)
+    const d = {
+      workshopId: shop.id,
+      regionCode: shop.regionCode,
+      workerId: x.wage ? people[x.party % people.length]!.id : null,
+      enterpriseId: x.wage ? null : ents[x.party % ents.length]!.id,
+    }
+    const [row] = await db
+      .insert(disputes)
+      .values({
+        ...d,
+        subject: x.wage ? 'wage' : 'order',
+        title: `纠纷${i}`,
+        description: '工钱未结',
+        openedBy: x.byCollective ? colUser.id : null,
+      })
+      .returning({ id: disputes.id })
+    quarrels.push({ id: row!.id, ...d, byCollective: x.byCollective })
+  }
+
+  return {
+    world: {
+      enterprises: ents,
+      collectives: cols,
+      workshops: shops,
+      workers: people,
+      records,
+      paysheets: sheets,
+      sessions,
+      experts: pros,
+      problems,
+      plans,
+      ratings,
+      nominations,
+      batches,
+      disputes: quarrels,
+      orders: deals,
+      allocations: offers,
+      proposals,
+      arrears: owed,
+      sales,
+      tourism,
+      incomes,
+      members,
+      runs,
+      opportunities,
+      applications,
+      targets: goals,
+      approvalRules,
+    },
+    callers,
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -341,3 +852,132 @@ export function seesRecord(c: Caller, r: Line, world: World): boolean {
   if (c.role === 'operator') return world.workshops.find((w) => w.id === r.workshopId)!.operated
   return c.role === 'worker' && c.workerId === r.workerId
 }
+
+const shopById = (world: World, id: string) => world.workshops.find((w) => w.id === id)!
+const isMember = (c: Caller, workshopId: string, world: World) =>
+  c.role === 'worker' && world.workers.some((p) => p.id === c.workerId && p.shops.includes(workshopId))
+
+/**
+ * A workshop's own business (technical problems, improvement plans): staff of its region, its operator, its
+ * hosting collective, its members (past ones too). Never a partner enterprise: partners see the workshop, not
+ * its affairs.
+ */
+export function seesWorkshopAffairs(c: Caller, r: ShopRow, world: World): boolean {
+  if (inRegion(c, r.regionCode)) return true
+  const shop = shopById(world, r.workshopId)
+  if (c.role === 'operator') return shop.operated
+  if (c.role === 'collective') return shop.collectiveId === c.collectiveId
+  return isMember(c, r.workshopId, world)
+}
+
+/**
+ * Pay sheets show every worker's pay of a workshop's month: staff of its region, its operator, its hosting
+ * collective. Never a worker (not even of that workshop: they read their own pay slip) nor an enterprise.
+ */
+export const seesSheet = (c: Caller, s: Sheet, world: World): boolean =>
+  c.role !== 'worker' && seesWorkshopAffairs(c, s, world)
+
+const sameTownship = (a: string, b: string) => a.length >= 9 && b.length >= 9 && a.slice(0, 9) === b.slice(0, 9)
+
+/**
+ * Training sessions: staff of the place's region; the host workshop's operator, collective and members; and,
+ * so that they can enrol, operators and workers living in the township where it is held.
+ */
+export function seesSession(c: Caller, s: Session, world: World): boolean {
+  if (inRegion(c, s.regionCode)) return true
+  if ((c.role === 'operator' || c.role === 'worker') && sameTownship(c.regionCode!, s.regionCode)) return true
+  if (s.workshopId === null) return false
+  const host = shopById(world, s.workshopId)
+  if (c.role === 'operator') return host.operated
+  if (c.role === 'collective') return host.collectiveId === c.collectiveId
+  return isMember(c, s.workshopId, world)
+}
+
+/** Who manages a session (its enrolment list): staff of its place, or the operator of its host workshop. */
+export const managesSession = (c: Caller, s: Session, world: World): boolean =>
+  inRegion(c, s.regionCode) ||
+  (c.role === 'operator' && s.workshopId !== null && shopById(world, s.workshopId).operated)
+
+/**
+ * The expert pool serves downwards: everyone logged in sees the experts based in their own region or above it;
+ * staff also those based below (inside their region).
+ */
+export function seesExpert(c: Caller, e: Row): boolean {
+  if (c.role === 'public') return false
+  if (inRegion(c, e.regionCode)) return true
+  const home = c.role === 'admin' ? '33' : c.regionCode
+  return !!home && home.startsWith(e.regionCode)
+}
+
+/**
+ * Payment batches: staff of the batch's region; the operator of the workshop when the batch is one workshop's
+ * (a batch spanning several workshops is for staff only).
+ */
+export const seesBatch = (c: Caller, b: Batch, world: World): boolean =>
+  inRegion(c, b.regionCode) ||
+  (c.role === 'operator' && b.workshopId !== null && shopById(world, b.workshopId).operated)
+
+/**
+ * Disputes: the area's staff; the parties (the workshop's operator, the enterprise, the worker); whoever opened
+ * it. A collective is no party: it sees the disputes it opened, not those of the workshops it hosts.
+ */
+export function seesDispute(c: Caller, d: Dispute, world: World): boolean {
+  if (inRegion(c, d.regionCode)) return true
+  if (c.role === 'collective' && d.byCollective) return true
+  if (c.role === 'operator') return shopById(world, d.workshopId).operated
+  if (c.role === 'enterprise') return d.enterpriseId === c.enterpriseId
+  return c.role === 'worker' && d.workerId === c.workerId
+}
+
+/** The order's own side: the enterprise that posted it, staff of the order's region. */
+const ownsOrder = (c: Caller, o: Order) =>
+  inRegion(c, o.regionCode) || (c.role === 'enterprise' && c.enterpriseId === o.enterpriseId)
+
+/** An allocation seen from the workshop's side: staff of the workshop's region, its operator, collective, members. */
+const workshopSideOf = (c: Caller, a: Allocation, world: World) => seesWorkshopAffairs(c, a, world)
+
+/** Orders: their own side, and everyone on the side of a workshop the order was allocated to. */
+export const seesOrder = (c: Caller, o: Order, world: World): boolean =>
+  ownsOrder(c, o) || world.allocations.some((a) => a.orderId === o.id && workshopSideOf(c, a, world))
+
+/** Allocations: the workshop's side, and the order's own side (the enterprise sees where its order went). */
+export const seesAllocation = (c: Caller, a: Allocation, world: World): boolean =>
+  workshopSideOf(c, a, world) ||
+  ownsOrder(
+    c,
+    world.orders.find((o) => o.id === a.orderId)!,
+  )
+
+/** A collective's own books (incomes, member households, profit sharing): staff of its region, and the collective. */
+export const seesBooks = (c: Caller, r: CollectiveRow): boolean =>
+  inRegion(c, r.regionCode) || (c.role === 'collective' && c.collectiveId === r.collectiveId)
+
+/**
+ * Investment opportunities: staff of the village's region and the publishing collective; every enterprise the
+ * open ones (the offer is public within the programme) and those it applied to, open or closed.
+ */
+export function seesOpportunity(c: Caller, o: Opportunity, world: World): boolean {
+  if (inRegion(c, o.regionCode)) return true
+  if (c.role === 'collective') return o.collectiveId === c.collectiveId
+  if (c.role !== 'enterprise') return false
+  return o.open || world.applications.some((a) => a.opportunityId === o.id && a.enterpriseId === c.enterpriseId)
+}
+
+/** Applications: staff of the village's region, the applying enterprise, the collective that published the offer. */
+export const seesApplication = (c: Caller, a: Application): boolean =>
+  inRegion(c, a.regionCode) ||
+  (c.role === 'enterprise' && a.enterpriseId === c.enterpriseId) ||
+  (c.role === 'collective' && a.collectiveId === c.collectiveId)
+
+/** Policy (targets, approval rules) binds a region and everything below it: staff see their region's, below and above. */
+export const seesPolicy = (c: Caller, r: Row): boolean =>
+  inRegion(c, r.regionCode) || (c.role === 'staff' && c.regionCode!.startsWith(r.regionCode))
+
+/** A matching plan is the order side's working paper: only those who own every order in it see it. */
+export const seesProposal = (c: Caller, p: Proposal, world: World): boolean =>
+  p.orderIds.every((id) =>
+    ownsOrder(
+      c,
+      world.orders.find((o) => o.id === id)!,
+    ),
+  )
