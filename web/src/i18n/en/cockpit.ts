@@ -52,6 +52,8 @@ export default {
     title: 'Income monitoring',
     workers: 'Workers',
     alerts: 'Alerts',
+    total: '{{n}} in all',
+    totalCapped: 'more than {{n}} (narrow the region or period)',
     cohort: 'Cohort',
     cohorts: { all: 'All', low_income: 'Low-income', disabled: 'Disabled', aged60: 'Aged 60+', women: 'Women' },
     search: 'Name',

@@ -52,6 +52,8 @@ export default {
     title: '收入监测',
     workers: '工人收入',
     alerts: '预警名单',
+    total: '共 {{n}} 人',
+    totalCapped: '超过 {{n}} 人（请缩小地区或时间范围）',
     cohort: '人群',
     cohorts: { all: '全部', low_income: '低收入农户', disabled: '残疾人', aged60: '60岁以上', women: '妇女' },
     search: '姓名',

@@ -22,6 +22,8 @@ function previousMonth(): string {
 /** 收入监测: each worker's earnings against their baseline, by cohort, and who to follow up. */
 export default function IncomePage() {
   const { t } = useTranslation('cockpit')
+  // At province level the server stops counting at 10,000 (totalCapped): say "more than", not a false total.
+  const countLabel = (n: number, capped?: boolean) => t(capped ? 'income.totalCapped' : 'income.total', { n: n.toLocaleString() })
   const mobile = useIsMobile()
   const def = defaultPeriod()
   const [region, setRegion] = useState<string | undefined>()
@@ -94,7 +96,7 @@ export default function IncomePage() {
         loading={workers.isFetching}
         dataSource={workers.data?.items ?? []}
         scroll={{ x: 960 }}
-        pagination={{ current: page, pageSize: 20, total: workers.data?.total ?? 0, onChange: setPage, showSizeChanger: false, simple: mobile }}
+        pagination={{ current: page, pageSize: 20, total: workers.data?.total ?? 0, onChange: setPage, showSizeChanger: false, simple: mobile, showTotal: (n) => countLabel(n, workers.data?.totalCapped) }}
         columns={[
           { title: t('name'), dataIndex: 'name', fixed: 'left', width: 90 },
           { title: t('income.region'), dataIndex: 'regionName', width: 130 },
@@ -149,7 +151,7 @@ export default function IncomePage() {
         loading={alerts.isFetching}
         dataSource={alerts.data?.items ?? []}
         scroll={{ x: 900 }}
-        pagination={{ current: alertPage, pageSize: 20, total: alerts.data?.total ?? 0, onChange: setAlertPage, showSizeChanger: false, simple: mobile }}
+        pagination={{ current: alertPage, pageSize: 20, total: alerts.data?.total ?? 0, onChange: setAlertPage, showSizeChanger: false, simple: mobile, showTotal: (n) => countLabel(n, alerts.data?.totalCapped) }}
         columns={[
           { title: t('income.kind'), dataIndex: 'kind', width: 170, render: (k: AlertKind) => <Tag color={k === 'no_work_2m' ? 'red' : 'gold'}>{t(`income.kinds.${k}`)}</Tag> },
           { title: t('name'), dataIndex: 'name', width: 90 },
@@ -184,7 +186,7 @@ export default function IncomePage() {
         <Tabs
           items={[
             { key: 'workers', label: t('income.workers'), children: workerTab },
-            { key: 'alerts', label: `${t('income.alerts')}${alerts.data ? ` (${alerts.data.total})` : ''}`, children: alertTab },
+            { key: 'alerts', label: `${t('income.alerts')}${alerts.data ? ` (${alerts.data.total.toLocaleString()}${alerts.data.totalCapped ? '+' : ''})` : ''}`, children: alertTab },
           ]}
         />
       </Card>
