@@ -8,7 +8,7 @@
 import { and, eq, gt, inArray, or, sql, type AnyColumn, type SQL } from 'drizzle-orm'
 import { LIVE_ALLOCATION_STATUSES } from '@gongfang/shared/orders'
 import type { DbOrTx } from '../../db/client.ts'
-import { allocations, deliveries, disputes, orders, payments, workshops } from '../../db/schema/index.ts'
+import { allocations, deliveries, disputes, orders, payments, plans, workshops } from '../../db/schema/index.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
 import { haversineKm } from '../../modules/matching/geo.ts'
 import { hasSkills } from '../../modules/matching/instance.ts'
@@ -139,6 +139,11 @@ export function orderReadFilter(scope: Scope, marketIds: readonly string[] = [])
 export function orderWriteFilter(scope: Scope): SQL {
   if (scope.kind !== 'enterprise' && scope.kind !== 'region' && scope.kind !== 'all') return sql`false`
   return orderRows(scope)
+}
+
+/** Matching plans the scope sees: only whoever may change every order in the plan (a plan spans enterprises' orders). */
+export function planRows(scope: Scope): SQL {
+  return sql`(select count(*) from ${orders} where ${orders.id} = any(${plans.orderIds}) and ${orderWriteFilter(scope)}) = cardinality(${plans.orderIds})`
 }
 
 /** Settlement lines (raw SQL with aliases o = orders, w = workshops): the order's side or the workshop's side. */

@@ -7,7 +7,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm'
 import { PlanWeightsSchema, type Plan, type PlanOptions, type PlanLine } from '@gongfang/shared/orders'
 import { audit } from '../../audit/audit.ts'
 import { authorize } from '../../auth/access/index.ts'
-import { liveAllocation, orderWriteFilter } from '../../auth/access/orders.ts'
+import { liveAllocation, orderWriteFilter, planRows } from '../../auth/access/orders.ts'
 import { callerToday, type Caller } from '../../auth/caller.ts'
 import type { Scope } from '../../auth/scope.ts'
 import type { DbOrTx } from '../../db/client.ts'
@@ -219,10 +219,8 @@ export async function createPlan(db: DbOrTx, caller: Caller, orderIds: string[],
 }
 
 async function visiblePlan(db: DbOrTx, scope: Scope, id: string) {
-  const [p] = await db.select().from(plans).where(eq(plans.id, id))
-  if (!p) return null
-  const visible = await db.select({ id: orders.id }).from(orders).where(and(inArray(orders.id, p.orderIds), orderWriteFilter(scope)))
-  return visible.length === p.orderIds.length ? p : null
+  const [p] = await db.select().from(plans).where(and(eq(plans.id, id), planRows(scope)))
+  return p ?? null
 }
 
 export async function getPlan(db: DbOrTx, caller: Caller, id: string): Promise<Plan> {
