@@ -25,6 +25,9 @@ export default defineConfig({
           hookTimeout: 120_000,
           pool: 'forks',
           maxWorkers: 2,
+          // Each file opens its own database and app (harness.ts); a worker keeps the server's modules loaded across
+          // files instead of importing them again for each (about a third of the project's time).
+          isolate: false,
         },
       },
       {
@@ -38,6 +41,9 @@ export default defineConfig({
           hookTimeout: 120_000,
           pool: 'forks',
           maxWorkers: 2,
+          // Each file opens its own database and app (harness.ts); a worker keeps the server's modules loaded across
+          // files instead of importing them again for each (about a third of the project's time).
+          isolate: false,
         },
       },
       {

@@ -23,6 +23,23 @@ export interface TestContext {
   ): Promise<{ status: number; body: T; headers: Headers; text: string }>
 }
 
+/** Environment settings for one test file: set before its tests, restored after (a worker runs several files). */
+export function useEnv(vars: Record<string, string>): void {
+  const saved = new Map<string, string | undefined>()
+  beforeAll(() => {
+    for (const [k, v] of Object.entries(vars)) {
+      saved.set(k, process.env[k])
+      process.env[k] = v
+    }
+  })
+  afterAll(() => {
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k]
+      else process.env[k] = v
+    }
+  })
+}
+
 /** One database and app per test file, fresh from the template. */
 export function useTestApp(opts: { clock?: Clock; log?: Logger } = {}): TestContext {
   const tokens = new Map<string, string>()

@@ -1,11 +1,11 @@
 import { expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { addDays, chinaDate } from '@gongfang/shared/clock'
-import { useTestApp } from '../../../test/harness.ts'
+import { useEnv, useTestApp } from '../../../test/harness.ts'
 import { queryRows } from '../../db/client.ts'
 
-// A small threshold for this file (each test file runs in its own process).
-process.env.GONGFANG_UNUSUAL_READS_PER_DAY = '40'
+// A small threshold for this file only.
+useEnv({ GONGFANG_UNUSUAL_READS_PER_DAY: '40' })
 const t = useTestApp()
 
 test('an account that reads far more people than usual in a China day is flagged to its staff; a usual day or a small one is not', async () => {

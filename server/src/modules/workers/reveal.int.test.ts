@@ -1,10 +1,10 @@
 import { expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
-import { useTestApp } from '../../../test/harness.ts'
+import { useEnv, useTestApp } from '../../../test/harness.ts'
 import { queryRows } from '../../db/client.ts'
 
-// A small limit for this file (each test file runs in its own process).
-process.env.GONGFANG_REVEAL_LIMIT_PER_HOUR = '3'
+// A small limit for this file only.
+useEnv({ GONGFANG_REVEAL_LIMIT_PER_HOUR: '3' })
 const t = useTestApp()
 
 test('reveal needs a listed reason, is audited with it, stops at the hourly limit with 429 and tells the county staff', async () => {
