@@ -134,7 +134,8 @@ export function csvCell(v: string | number | null | undefined): string {
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf])
-const csvLine = (cells: readonly (string | number | null | undefined)[]) => cells.map(csvCell).join(',')
+/** One CSV line (without its line end) of cells made safe by csvCell. */
+export const csvLine = (cells: readonly (string | number | null | undefined)[]) => cells.map(csvCell).join(',')
 
 /** CSV in UTF-8 with a BOM, CRLF line ends: Excel and WPS then open it in Chinese without mojibake. */
 export function toCsv<T>(columns: ExportColumn<T>[], rows: readonly T[]): Buffer {

@@ -13,7 +13,7 @@ import { queryRows, type Db, type DbOrTx } from '../../db/client.ts'
 import { bankTemplates } from '../../db/schema/index.ts'
 import { audit } from '../../audit/audit.ts'
 import { ProblemError } from '../../http/problem.ts'
-import { XLSX_TYPE, csvCell, csvInTurns, downloadHeaders, exportStamp, toXlsx, type ExportStamp } from '../../files/export.ts'
+import { XLSX_TYPE, csvCell, csvInTurns, csvLine, downloadHeaders, exportStamp, toXlsx, type ExportStamp } from '../../files/export.ts'
 import { FIELDS, activeVault, openMany } from '../../vault/index.ts'
 import { loadBatch } from './batches.ts'
 
@@ -98,8 +98,8 @@ export async function renderBankFile(spec: BankTemplateSpec, lines: readonly Ban
     const body = await toXlsx(columns, lines, '代发工资', stamp, { preamble, stampHeader: false })
     return { body: new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength), ext: 'xlsx', contentType: XLSX_TYPE }
   }
-  const head = [...preamble.map(csvCell), spec.columns.map((c) => csvCell(c.header)).join(',')]
-  const body = await csvInTurns(head, lines, (l) => spec.columns.map((c) => csvCell(fieldValue(l, c.field, spec, date))).join(','), spec.encoding === 'gbk' ? 'gbk' : 'utf-8')
+  const head = [...preamble.map(csvCell), csvLine(spec.columns.map((c) => c.header))]
+  const body = await csvInTurns(head, lines, (l) => csvLine(spec.columns.map((c) => fieldValue(l, c.field, spec, date))), spec.encoding === 'gbk' ? 'gbk' : 'utf-8')
   // A view of the encoder's buffer, not a copy (50 MB for a province's month).
   return { body: new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength), ext: 'csv', contentType: `text/csv; charset=${spec.encoding === 'gbk' ? 'GBK' : 'utf-8'}` }
 }
