@@ -2,6 +2,24 @@ import { defineConfig } from 'vitest/config'
 
 // Projects run one after another (groupOrder), each with its own workers: unit (pure, no db), the API integration suite on PGlite and again on PostgreSQL, and the browser suite.
 const INT = ['server/**/*.int.test.ts']
+
+/** The API integration suite on one database: the same files, its own global setup. */
+const intProject = (name: string, groupOrder: number, db: 'pglite' | 'postgres') => ({
+  test: {
+    name,
+    sequence: { groupOrder },
+    include: INT,
+    env: { GF_TEST_DB: db },
+    globalSetup: [`server/test/global-setup-${db}.ts`],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks' as const,
+    maxWorkers: 2,
+    // Each file opens its own database and app (harness.ts); a worker keeps the server's modules loaded across
+    // files instead of importing them again for each (about a third of the project's time).
+    isolate: false,
+  },
+})
 export default defineConfig({
   test: {
     projects: [
@@ -14,38 +32,8 @@ export default defineConfig({
           environment: 'node',
         },
       },
-      {
-        test: {
-          name: 'int-pglite',
-          sequence: { groupOrder: 1 },
-          include: INT,
-          env: { GF_TEST_DB: 'pglite' },
-          globalSetup: ['server/test/global-setup-pglite.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-          pool: 'forks',
-          maxWorkers: 2,
-          // Each file opens its own database and app (harness.ts); a worker keeps the server's modules loaded across
-          // files instead of importing them again for each (about a third of the project's time).
-          isolate: false,
-        },
-      },
-      {
-        test: {
-          name: 'int-postgres',
-          sequence: { groupOrder: 2 },
-          include: INT,
-          env: { GF_TEST_DB: 'postgres' },
-          globalSetup: ['server/test/global-setup-postgres.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
-          pool: 'forks',
-          maxWorkers: 2,
-          // Each file opens its own database and app (harness.ts); a worker keeps the server's modules loaded across
-          // files instead of importing them again for each (about a third of the project's time).
-          isolate: false,
-        },
-      },
+      intProject('int-pglite', 1, 'pglite'),
+      intProject('int-postgres', 2, 'postgres'),
       {
         test: {
           name: 'e2e',
