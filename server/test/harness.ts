@@ -4,7 +4,7 @@ import type { Clock } from '@gongfang/shared/clock'
 import type { Logger } from '../src/log.ts'
 import type { Database } from '../src/db/client.ts'
 import { DEMO_PASSWORD } from '../src/demo/seed-demo.ts'
-import { loginLimiter, usernameLimiter } from '../src/modules/auth/routes.ts'
+import { loginLimiter, sprayLimiter, usernameLimiter } from '../src/modules/auth/routes.ts'
 import { openTestDatabase, TEST_DB } from './test-db.ts'
 
 export { TEST_DB }
@@ -45,6 +45,11 @@ export function useTestApp(opts: { clock?: Clock; log?: Logger } = {}): TestCont
   const tokens = new Map<string, string>()
   const ctx = {} as TestContext
   beforeAll(async () => {
+    // The login limiters live in the module, which every file of a worker shares: one file's failed
+    // logins (10 usernames from the one test address) must not lock the next file out.
+    loginLimiter.reset()
+    sprayLimiter.reset()
+    usernameLimiter.reset()
     ctx.database = await openTestDatabase()
     ctx.app = createApp({ database: ctx.database, serveWeb: false, clock: opts.clock, log: opts.log })
   })

@@ -24,8 +24,9 @@ export class FailureLimiter {
     this.failures.set(key, [...this.recent(key, now), now])
   }
 
-  reset(key: string): void {
-    this.failures.delete(key)
+  reset(key?: string): void {
+    if (key === undefined) this.failures.clear()
+    else this.failures.delete(key)
   }
 }
 
