@@ -18,7 +18,7 @@ const prelude = values.prelude ? splitStatements(readFileSync(values.prelude, 'u
 // Only what changed: a function or trigger stands in the new migration when what the earlier migrations leave in
 // a database differs from the file (or is not there), so each migration carries its change, not every file again.
 // Compared in a database migrated in memory, as the test does: earlier migrations spell the same definitions in
-// other ways (and some were slimmed), so their text says nothing.
+// other ways, so their text says nothing.
 const { openDatabase, migrateDatabase, queryRows } = await import(join(root, 'server/src/db/client.ts'))
 const { sql } = await import('drizzle-orm')
 const database = await openDatabase()

@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite'
 import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
@@ -200,7 +201,27 @@ async function openThreadedPglite(opts: OpenOptions): Promise<Database> {
   }
 }
 
+/**
+ * Migrations 0000–0043 were squashed into one baseline (same schema; its `when` is the old 0043's), so a database
+ * at 0043 takes only what comes after it. One made before 0043 cannot be brought up by the baseline: say how,
+ * rather than fail on "relation already exists".
+ */
+export const SQUASHED_AT = 1796405205120
+
+async function refuseUnsquashed(db: Db): Promise<void> {
+  const [t] = await queryRows<{ present: boolean }>(db, sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`)
+  if (!t?.present) return
+  const [last] = await queryRows<{ at: string | null }>(db, sql`select max(created_at)::text as at from drizzle.__drizzle_migrations`)
+  if (last?.at != null && Number(last.at) < SQUASHED_AT) {
+    throw new Error(
+      'This database was made by a Gongfang version older than migration 0043_income_region_fold. Open it once with ' +
+        'Gongfang at commit be7e561 (which applies 0000–0043), then with this version. 此数据库早于迁移 0043，请先用 be7e561 版本打开一次再升级。',
+    )
+  }
+}
+
 export async function migrateDatabase(database: Database): Promise<void> {
+  await refuseUnsquashed(database.db)
   if (database.pool) {
     await migratePg(database.db as never, { migrationsFolder: MIGRATIONS_DIR })
   } else {

@@ -1,2 +1,0 @@
-ALTER TABLE "cockpit_worker_months" DROP CONSTRAINT "cockpit_worker_months_worker_id_month_workshop_id_pk";--> statement-breakpoint
-ALTER TABLE "cockpit_worker_months" ADD CONSTRAINT "cockpit_worker_months_worker_id_month_workshop_id_region_code_pk" PRIMARY KEY("worker_id","month","workshop_id","region_code");

@@ -1,3 +1,0 @@
--- Serialise roll-up maintenance of work-record inserts (deadlock fix). The new body of
--- cockpit_work_records_ins_trg() that stood here is left out: 0016 replaced it before any migration wrote a work
--- record, and its one current definition is in server/src/db/sql/cockpit.sql (databases migrated earlier keep theirs).

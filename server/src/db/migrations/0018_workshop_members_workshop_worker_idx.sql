@@ -1,2 +1,0 @@
-DROP INDEX "wm_workshop_idx";--> statement-breakpoint
-CREATE INDEX "wm_workshop_idx" ON "workshop_members" USING btree ("workshop_id","worker_id");

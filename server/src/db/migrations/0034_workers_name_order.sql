@@ -1,1 +1,0 @@
-CREATE INDEX "workers_name_id_idx" ON "workers" USING btree ("name","id");

@@ -1,1 +1,0 @@
-CREATE INDEX "work_records_date_id_idx" ON "work_records" USING btree ("work_date","id");
