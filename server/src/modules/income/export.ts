@@ -1,20 +1,12 @@
 /** Income monitoring workbooks: the worker list and the alert list, Chinese headings, money in yuan. */
-import ExcelJS from 'exceljs'
 import type { IncomeAlert, IncomeWorker } from '@gongfang/shared/cockpit'
 import { fenToYuan } from '../cockpit/export.ts'
-import { stampWorkbook, type ExportStamp } from '../../files/export.ts'
+import { toXlsx, type ExportStamp } from '../../files/export.ts'
 
+/** Through the shared streaming writer: a province's list is tens of thousands of rows, written off this thread. */
 async function sheet(name: string, headers: string[], rows: (string | number | null)[][], stamp: ExportStamp): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook()
-  const ws = wb.addWorksheet(name)
-  ws.addRow(headers).font = { bold: true }
-  ws.views = [{ state: 'frozen', ySplit: 1 }]
-  for (const r of rows) ws.addRow(r)
-  headers.forEach((h, i) => (ws.getColumn(i + 1).width = Math.max(10, h.length * 2 + 2)))
-  stampWorkbook(wb, stamp)
-  return new Uint8Array(await wb.xlsx.writeBuffer())
+  return new Uint8Array(await toXlsx(headers.map((header, i) => ({ header, value: (r: (string | number | null)[]) => r[i] })), rows, name, stamp))
 }
-
 
 export const COHORT_ZH = { all: '全部', low_income: '低收入农户', disabled: '残疾人', aged60: '60岁以上', women: '妇女' } as const
 const ALERT_ZH = { below_baseline: '收入回落至基线以下', no_work_2m: '连续两个月无务工收入' } as const
