@@ -56,7 +56,7 @@ describe('large exports, built in chunks (CSV between turns of the event loop, x
     }
     expect(wb.creator).toBe('张三（lishui）')
     expect(ws.headerFooter.oddFooter).toContain('2026-12-05 00:30')
-  })
+  }, 60_000)
 })
 
 describe('csvCell', () => {

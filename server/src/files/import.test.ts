@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import fc from 'fast-check'
 import iconv from 'iconv-lite'
-import { decodeText, parseCsv, parseSpreadsheet } from './import.ts'
+import { SheetError, decodeText, parseCsv, parseSpreadsheet } from './import.ts'
 import { formulaSafe, toCsv, toXlsx } from './export.ts'
 
 const chinese = '姓名,身份证号,村\r\n叶秀英,33112619620314128X,东门村委会\r\n'
@@ -67,4 +67,17 @@ describe('parseSpreadsheet', () => {
     expect(x.rows.map((r) => r.row)).toEqual([2, 4])
     expect(c.rows).toEqual(x.rows)
   })
+  test('a large xlsx (read on the worker thread) gives the same cells as its CSV; a broken one is refused', async () => {
+    const rows = Array.from({ length: 6_000 }, (_, i) => [`工人${i}`, String(331126195807040000 + i), i % 50 ? '' : '2021-01-01'])
+    const cols = ['姓名', '身份证号', '日期'].map((h, i) => ({ header: h, value: (r: string[]) => r[i], text: true }))
+    const xlsx = await toXlsx(cols, rows)
+    expect(xlsx.byteLength).toBeGreaterThan(64 * 1024)
+    const x = await parseSpreadsheet(xlsx)
+    const c = await parseSpreadsheet(toCsv(cols, rows))
+    expect(x.headers).toEqual(['姓名', '身份证号', '日期'])
+    expect(x.rows).toHaveLength(6_000)
+    expect(x.rows).toEqual(c.rows)
+    const broken = new Uint8Array(xlsx.subarray(0, 100_000))
+    await expect(parseSpreadsheet(broken)).rejects.toBeInstanceOf(SheetError)
+  }, 60_000)
 })

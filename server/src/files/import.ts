@@ -1,5 +1,7 @@
-import ExcelJS from 'exceljs'
 import iconv from 'iconv-lite'
+import { Worker } from 'node:worker_threads'
+import { readFirstSheet } from './xlsx-reader.mjs'
+
 
 export type SheetEncoding = 'xlsx' | 'utf-8' | 'utf-8-bom' | 'utf-16' | 'gbk'
 
@@ -93,56 +95,56 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
   return out
 }
 
-function two(n: number) {
-  return String(n).padStart(2, '0')
+/** Files above this size are read on a worker thread (exceljs loads every sheet; a small file is quicker here). */
+const XLSX_IN_PROCESS_BYTES = 64 * 1024
+
+export async function parseXlsx(buf: Uint8Array): Promise<ParsedSheet> {
+  const sheet = buf.byteLength <= XLSX_IN_PROCESS_BYTES ? await readFirstSheet(buf) : await readInWorker(buf)
+  if (!sheet) throw new SheetError('xlsx')
+  return { encoding: 'xlsx', ...sheet }
 }
 
-/** A cell as the text a person sees; dates as YYYY-MM-DD; formulas by their result. */
-export function cellText(v: ExcelJS.CellValue): string {
-  if (v == null) return ''
-  if (typeof v === 'string') return v
-  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) >= 1e21 ? v.toExponential() : String(v)
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE'
-  if (v instanceof Date) return `${v.getUTCFullYear()}-${two(v.getUTCMonth() + 1)}-${two(v.getUTCDate())}`
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('')
-    if ('result' in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null)
-    if ('text' in v) return String((v as { text: unknown }).text)
-    if ('error' in v) return String((v as { error: unknown }).error)
+type Sheet = Awaited<ReturnType<typeof readFirstSheet>>
+type Pending = { resolve: (s: Sheet) => void; reject: (e: Error) => void }
+let reader: { worker: Worker; pending: Map<number, Pending> } | null = null
+let readSeq = 0
+
+/**
+ * One reader thread for the process, started on first use and kept (it holds the event loop open only while a
+ * file is being read); a crash fails the files in flight and the next file starts a new thread.
+ */
+function readInWorker(buf: Uint8Array): Promise<Sheet> {
+  if (!reader) {
+    const worker = new Worker(new URL('./xlsx-reader.mjs', import.meta.url))
+    const pending = new Map<number, Pending>()
+    const own = { worker, pending }
+    const fail = (err: Error) => {
+      for (const p of pending.values()) p.reject(err)
+      pending.clear()
+      if (reader === own) reader = null
+    }
+    worker.on('message', (m: { id: number; sheet?: Sheet; error?: string }) => {
+      const p = pending.get(m.id)
+      pending.delete(m.id)
+      if (!pending.size) worker.unref()
+      if ('sheet' in m) p?.resolve(m.sheet ?? null)
+      else p?.reject(new Error(`xlsx reader: ${m.error}`))
+    })
+    worker.on('error', fail)
+    worker.on('exit', (code) => fail(new Error(`xlsx reader stopped (${code})`)))
+    reader = own
   }
-  return String(v)
+  const { worker, pending } = reader
+  const id = ++readSeq
+  return new Promise<Sheet>((resolve, reject) => {
+    pending.set(id, { resolve, reject })
+    worker.ref()
+    worker.postMessage({ id, bytes: buf })
+  })
 }
 
 function isBlank(cells: string[]) {
   return cells.every((c) => c.trim() === '')
-}
-
-export async function parseXlsx(buf: Uint8Array): Promise<ParsedSheet> {
-  const wb = new ExcelJS.Workbook()
-  try {
-    await wb.xlsx.load(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength) as never)
-  } catch {
-    throw new SheetError('xlsx')
-  }
-  const ws = wb.worksheets.find((w) => w.state !== 'hidden' && w.actualRowCount > 0) ?? wb.worksheets[0]
-  if (!ws) return { encoding: 'xlsx', headers: [], rows: [] }
-  let headers: string[] | null = null
-  let width = 0
-  const rows: ParsedSheet['rows'] = []
-  ws.eachRow({ includeEmpty: false }, (r, rowNumber) => {
-    const values = r.values as ExcelJS.CellValue[] // 1-based
-    if (!headers) {
-      headers = []
-      for (let i = 1; i < values.length; i++) headers.push(cellText(values[i] ?? null).trim())
-      while (headers.length && headers[headers.length - 1] === '') headers.pop()
-      width = headers.length
-      return
-    }
-    const cells: string[] = new Array(width)
-    for (let i = 0; i < width; i++) cells[i] = cellText(values[i + 1] ?? null)
-    if (!isBlank(cells)) rows.push({ row: rowNumber, cells })
-  })
-  return { encoding: 'xlsx', headers: headers ?? [], rows }
 }
 
 export function parseCsvSheet(buf: Uint8Array): ParsedSheet {
