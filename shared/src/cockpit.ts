@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { MonthSchema, PageQuerySchema, pageOf } from './common.ts'
+import { MonthSchema, PageQuerySchema, monthRangeFields, pageOf, regionRefFields, searchText } from './common.ts'
 
 import { WORKSHOP_TYPES, type WorkshopType } from './workshop-types.ts'
 export { WORKSHOP_TYPES, type WorkshopType }
@@ -88,8 +88,7 @@ export const CockpitTargetSchema = z.object({
 
 export const CockpitQuerySchema = z.object({
   region: z.string().regex(/^\d{2}(\d{2}|\d{4}|\d{7}|\d{10})?$/, 'region code (2, 4, 6, 9 or 12 digits)').optional(),
-  from: MonthSchema.optional(),
-  to: MonthSchema.optional(),
+  ...monthRangeFields,
 })
 
 export const CockpitSummarySchema = z
@@ -157,21 +156,19 @@ export type Cohort = (typeof COHORTS)[number]
 
 export const IncomeQuerySchema = z.object({
   region: z.string().regex(/^\d{2}(\d{2}|\d{4}|\d{7}|\d{10})?$/).optional(),
-  from: MonthSchema.optional(),
-  to: MonthSchema.optional(),
+  ...monthRangeFields,
 })
 
 export const IncomeWorkerListQuerySchema = PageQuerySchema.extend(IncomeQuerySchema.shape).extend({
   cohort: z.enum(COHORTS).default('all'),
-  q: z.string().trim().min(1).max(50).optional(),
+  q: searchText().optional(),
 })
 
 export const IncomeWorkerSchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    regionCode: z.string(),
-    regionName: z.string().nullable(),
+    ...regionRefFields,
     sex: z.string(),
     age: int,
     lowIncome: z.boolean().describe('Registered low-income household now, or low-income on any work line in the period'),
@@ -213,8 +210,7 @@ export const IncomeAlertSchema = z
     kind: z.enum(ALERT_KINDS),
     workerId: z.string(),
     name: z.string(),
-    regionCode: z.string(),
-    regionName: z.string().nullable(),
+    ...regionRefFields,
     phone: z.string().nullable().describe('Masked'),
     lowIncome: z.boolean(),
     disabled: z.boolean(),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, FenSchema, PageQuerySchema, RegionPrefixSchema, pageFields } from './common.ts'
+import { DateSchema, FenSchema, PageQuerySchema, RegionPrefixSchema, dateRangeFields, pageFields, searchText } from './common.ts'
 
 /** Kinds of village-collective income (PRODUCT.md: rent, management fees and dividends). */
 export const INCOME_KINDS = ['rent', 'management_fee', 'dividend', 'other'] as const
@@ -50,8 +50,7 @@ export const CollectiveIncomeListQuerySchema = PageQuerySchema.extend({
   region: RegionPrefixSchema.optional(),
   collectiveId: z.uuid().optional(),
   kind: IncomeKindSchema.optional(),
-  from: DateSchema.optional(),
-  to: DateSchema.optional(),
+  ...dateRangeFields,
 })
 export type CollectiveIncomeListQuery = z.infer<typeof CollectiveIncomeListQuerySchema>
 
@@ -100,7 +99,7 @@ export const CollectiveMemberUpdateSchema = z
 
 export const CollectiveMemberListQuerySchema = PageQuerySchema.extend({
   collectiveId: z.uuid().optional(),
-  q: z.string().trim().min(1).max(60).optional(),
+  q: searchText(60).optional(),
 })
 
 export const RUN_STATUSES = ['draft', 'confirmed'] as const

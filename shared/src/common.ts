@@ -54,11 +54,27 @@ export const QueryBoolSchema = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1')
 
+/** A row's region: its code and, where the code is known, its name. */
+export const regionRefFields = { regionCode: z.string(), regionName: z.string().nullable() }
+
+/** A list's search text: trimmed, 1 to `max` characters. */
+export const searchText = (max = 50) => z.string().trim().min(1).max(max)
+
+/** A sorted list's query fields: one of its sort keys (`by` unless asked) and the direction, ascending unless asked. */
+export function sortFields<S extends string>(sorts: readonly [S, ...S[]], by: S) {
+  return { sort: z.enum(sorts).default(by), dir: z.enum(['asc', 'desc']).default('asc') }
+}
+
 /** A region code of any level (2 to 12 digits), standing for the region and everything below it. */
 export const RegionPrefixSchema = z.string().regex(/^\d{2,12}$/)
 
 export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')
 export const DateSchema = z.iso.date()
+
+/** A list's optional from/to filter on China dates (YYYY-MM-DD). */
+export const dateRangeFields = { from: DateSchema.optional(), to: DateSchema.optional() }
+/** A figure's optional from/to months (YYYY-MM). */
+export const monthRangeFields = { from: MonthSchema.optional(), to: MonthSchema.optional() }
 
 /** A zod enum of a code list's keys (a `{ code: labels }` table), keeping the keys' literal type. */
 export function keysEnum<K extends string>(codes: Record<K, unknown>) {

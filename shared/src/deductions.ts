@@ -22,26 +22,25 @@ export const DeductionStatusSchema = z.enum(DEDUCTION_STATUSES).meta({
   description: 'pending: entered, awaiting staff (blocks the lock); approved: lowers the net; rejected: refused by staff with a reason, kept for the record, never counts',
 })
 
+/** A reason in words (2 to 500 characters). A refine (custom issue) so the server's 422 gives each caller their half of `message`, not zod's generic one. */
+const reasonInWords = (message: string) =>
+  z
+    .string()
+    .trim()
+    .max(500)
+    .refine((r) => r.length >= 2, { message })
+
 /** What staff enter: a code, a positive amount in fen, and a reason in words (always, not only for 其他). */
 export const DeductionCreateSchema = z.object({
   code: DeductionCodeSchema,
   amountFen: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-  // A refine (custom issue) so the server's 422 gives each caller their half of the message, not zod's generic one.
-  reason: z
-    .string()
-    .trim()
-    .max(500)
-    .refine((r) => r.length >= 2, { message: '请写明扣款原因 / Give the reason for the deduction in words' }),
+  reason: reasonInWords('请写明扣款原因 / Give the reason for the deduction in words'),
 })
 export type DeductionCreate = z.infer<typeof DeductionCreateSchema>
 
 /** Staff refusing a pending deduction say why in words. */
 export const DeductionRejectSchema = z.object({
-  reason: z
-    .string()
-    .trim()
-    .max(500)
-    .refine((r) => r.length >= 2, { message: '请写明驳回原因 / Give the reason for rejecting the deduction in words' }),
+  reason: reasonInWords('请写明驳回原因 / Give the reason for rejecting the deduction in words'),
 })
 export type DeductionReject = z.infer<typeof DeductionRejectSchema>
 

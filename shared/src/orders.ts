@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, FenSchema } from './common.ts'
+import { DateSchema, FenSchema, QueryBoolSchema, searchText } from './common.ts'
 
 /** Order life cycle: draft → open → allocated → in_production → delivered → settled, or cancelled. */
 export const ORDER_STATUSES = ['draft', 'open', 'allocated', 'in_production', 'delivered', 'settled', 'cancelled'] as const
@@ -99,11 +99,11 @@ export type Order = z.infer<typeof OrderSchema>
 
 export const OrderListQuerySchema = z.object({
   status: OrderStatusSchema.optional(),
-  q: z.string().trim().min(1).max(50).optional(),
+  q: searchText().optional(),
   /** Operators: only the open orders they could still claim. */
-  claimable: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional(),
+  claimable: QueryBoolSchema.optional(),
   /** Only orders with arrears (unpaid past the term). */
-  arrears: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional(),
+  arrears: QueryBoolSchema.optional(),
 })
 
 export const OrderTransitionSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, RegionPrefixSchema } from './common.ts'
+import { DateSchema, PageQuerySchema, RegionPrefixSchema, regionRefFields, searchText } from './common.ts'
 
 /** 我在浙丽有个村: what a village offers. bundle = several nearby villages recruited together. */
 export const OPPORTUNITY_KINDS = ['idle_building', 'land', 'resource', 'bundle'] as const
@@ -24,8 +24,7 @@ export function canMoveStage(from: ApplicationStage, to: ApplicationStage): bool
 export const OpportunitySchema = z
   .object({
     id: z.string(),
-    regionCode: z.string(),
-    regionName: z.string().nullable(),
+    ...regionRefFields,
     collectiveId: z.string().nullable(),
     collectiveName: z.string().nullable(),
     title: z.string(),
@@ -68,7 +67,7 @@ export const OpportunityListQuerySchema = PageQuerySchema.extend({
   region: RegionPrefixSchema.optional(),
   kind: OpportunityKindSchema.optional(),
   status: z.enum(['open', 'closed']).optional(),
-  q: z.string().trim().min(1).max(60).optional(),
+  q: searchText(60).optional(),
 })
 
 export const ApplicationSchema = z
@@ -78,8 +77,7 @@ export const ApplicationSchema = z
     opportunityTitle: z.string(),
     enterpriseId: z.string(),
     enterpriseName: z.string(),
-    regionCode: z.string(),
-    regionName: z.string().nullable(),
+    ...regionRefFields,
     proposal: z.string(),
     plannedJobs: z.number().int().nullable(),
     plannedInvestmentFen: z.number().int().nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, QueryBoolSchema, RegionPrefixSchema, keysEnum } from './common.ts'
+import { DateSchema, PageQuerySchema, QueryBoolSchema, RegionPrefixSchema, keysEnum, regionRefFields, searchText, sortFields } from './common.ts'
 import { isValidCreditCode, isValidPhone, parseIdNumber } from './validators.ts'
 
 // ---------------------------------------------------------------------------------------------
@@ -90,8 +90,6 @@ export const CreditCodeSchema = z
   .transform((s) => s.toUpperCase())
   .refine(isValidCreditCode, '统一社会信用代码无效（校验位不符）/ invalid unified social credit code')
 
-const sortDir = z.enum(['asc', 'desc']).default('asc')
-
 export const HistoryEntrySchema = z
   .object({
     id: z.number().int(),
@@ -113,8 +111,7 @@ export const WorkshopSchema = z
     id: z.string(),
     name: z.string(),
     type: WorkshopTypeSchema,
-    regionCode: z.string(),
-    regionName: z.string().nullable(),
+    ...regionRefFields,
     collectiveId: z.string().nullable(),
     collectiveName: z.string().nullable(),
     operatorUserId: z.string().nullable(),
@@ -195,9 +192,8 @@ export const WorkshopListQuerySchema = PageQuerySchema.extend({
   skill: skill.optional(),
   enterpriseId: z.uuid().optional(),
   collectiveId: z.uuid().optional(),
-  q: z.string().trim().min(1).max(50).optional(),
-  sort: z.enum(WORKSHOP_SORTS).default('name'),
-  dir: sortDir,
+  q: searchText().optional(),
+  ...sortFields(WORKSHOP_SORTS, 'name'),
 })
 export type WorkshopListQuery = z.infer<typeof WorkshopListQuerySchema>
 
@@ -210,8 +206,7 @@ export const EnterpriseSchema = z
     id: z.string(),
     name: z.string(),
     creditCode: z.string(),
-    regionCode: z.string(),
-    regionName: z.string().nullable(),
+    ...regionRefFields,
     contactName: z.string().nullable(),
     contactPhone: z.string().nullable().describe('Masked (*******5678, last 4 only) unless the caller may see it').meta({ example: '*******1234' }),
     industry: z.string().nullable(),
@@ -239,9 +234,8 @@ export const ENTERPRISE_SORTS = ['name', 'regionCode', 'industry', 'createdAt'] 
 export const EnterpriseListQuerySchema = PageQuerySchema.extend({
   region: RegionPrefixSchema.optional(),
   industry: z.string().trim().min(1).max(50).optional(),
-  q: z.string().trim().min(1).max(50).optional(),
-  sort: z.enum(ENTERPRISE_SORTS).default('name'),
-  dir: sortDir,
+  q: searchText().optional(),
+  ...sortFields(ENTERPRISE_SORTS, 'name'),
 })
 export type EnterpriseListQuery = z.infer<typeof EnterpriseListQuerySchema>
 
@@ -254,8 +248,7 @@ export const CollectiveSchema = z
     id: z.string(),
     name: z.string(),
     kind: CollectiveKindSchema,
-    regionCode: z.string(),
-    regionName: z.string().nullable(),
+    ...regionRefFields,
     creditCode: z.string().nullable(),
     workshopCount: z.number().int(),
     createdAt: z.string(),
@@ -278,9 +271,8 @@ export const COLLECTIVE_SORTS = ['name', 'regionCode', 'kind', 'createdAt'] as c
 export const CollectiveListQuerySchema = PageQuerySchema.extend({
   region: RegionPrefixSchema.optional(),
   kind: CollectiveKindSchema.optional(),
-  q: z.string().trim().min(1).max(50).optional(),
-  sort: z.enum(COLLECTIVE_SORTS).default('name'),
-  dir: sortDir,
+  q: searchText().optional(),
+  ...sortFields(COLLECTIVE_SORTS, 'name'),
 })
 export type CollectiveListQuery = z.infer<typeof CollectiveListQuerySchema>
 
@@ -340,8 +332,7 @@ export const WorkerSchema = z
     age: z.number().int().describe('Whole years on the China date'),
     sex: z.enum(['F', 'M']).describe('Derived from the ID number'),
     phone: z.string().nullable().describe('Masked (*******5678, last 4 only) for every caller; in full through reveal').meta({ example: '*******1234' }),
-    regionCode: z.string(),
-    regionName: z.string().nullable(),
+    ...regionRefFields,
     household: z.string().nullable(),
     lowIncome: z.boolean().nullable().describe('In a registered low-income household today; null: not shown to this caller (auth/access seesSensitiveFacts)'),
     lowIncomePeriods: z.array(z.object({ id: z.number().int(), startOn: z.string(), endOn: z.string().nullable() })),
@@ -431,8 +422,7 @@ export const WorkerListQuerySchema = PageQuerySchema.extend({
     .max(50)
     .optional()
     .describe('Name or household; callers who see full numbers also: a full ID number, a full mobile number, or the last 4 of either (exact, by blind index)'),
-  sort: z.enum(WORKER_SORTS).default('name'),
-  dir: sortDir,
+  ...sortFields(WORKER_SORTS, 'name'),
 })
 export type WorkerListQuery = z.infer<typeof WorkerListQuerySchema>
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, FenSchema, PageQuerySchema, RegionPrefixSchema, pageFields } from './common.ts'
+import { DateSchema, FenSchema, PageQuerySchema, RegionPrefixSchema, dateRangeFields, pageFields } from './common.ts'
 
 /** Platforms named in the UI; any other name is accepted as written. */
 export const SALES_PLATFORMS = ['douyin', 'kuaishou', 'taobao', 'pinduoduo', 'wechat', 'jd', 'other'] as const
@@ -42,8 +42,7 @@ export type SalesSessionCreate = z.infer<typeof SalesSessionCreateSchema>
 export const FactListQuerySchema = PageQuerySchema.extend({
   region: RegionPrefixSchema.optional(),
   workshopId: z.uuid().optional(),
-  from: DateSchema.optional(),
-  to: DateSchema.optional(),
+  ...dateRangeFields,
 })
 export const SalesSessionListQuerySchema = FactListQuerySchema.extend({ platform: z.string().trim().min(1).max(40).optional() })
 export type SalesSessionListQuery = z.infer<typeof SalesSessionListQuerySchema>

@@ -1,6 +1,7 @@
 import { z } from 'zod'
+import { searchText } from './common.ts'
 
-export const SearchQuerySchema = z.object({ q: z.string().trim().min(1).max(50) })
+export const SearchQuerySchema = z.object({ q: searchText() })
 
 /** One hit of the global search: what it is, its name, where it is, and the page that shows it. */
 export const SearchHitSchema = z

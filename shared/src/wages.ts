@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { DeductionSchema } from './deductions.ts'
-import { DateSchema, FenSchema, MonthSchema, RegionPrefixSchema } from './common.ts'
+import { DateSchema, FenSchema, MonthSchema, RegionPrefixSchema, dateRangeFields } from './common.ts'
 
 /** Piece rates are integer centifen: 1/100 fen (sub-fen rates are common for small pieces). */
 export const CentifenSchema = z.number().int().min(0).max(100_000_000).describe('Rate in integer centifen (1/100 fen) per good piece')
@@ -102,8 +102,7 @@ export const WorkRecordListQuerySchema = z.object({
   workshopId: z.uuid().optional(),
   workerId: z.uuid().optional(),
   month: MonthSchema.optional(),
-  from: DateSchema.optional(),
-  to: DateSchema.optional(),
+  ...dateRangeFields,
 })
 
 export const WorkProductSchema = z

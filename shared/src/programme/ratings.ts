@@ -1,6 +1,6 @@
 /** Workshop ratings (百坊示范、千坊提升): criteria, ratings, demonstration nominations, improvement plans. */
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema } from '../common.ts'
+import { DateSchema, PageQuerySchema, QueryBoolSchema, regionRefFields } from '../common.ts'
 import { Code, Text, Year } from './fields.ts'
 
 /** higher: raw ÷ fullMark earns the marks (capped at 100); lower: 100 at zero, falling to 0 at fullMark. */
@@ -202,8 +202,7 @@ export const RatingSchema = z
     id: z.string(),
     workshopId: z.string(),
     workshopName: z.string(),
-    regionCode: z.string(),
-    regionName: z.string().nullable(),
+    ...regionRefFields,
     year: z.number().int(),
     score: z.number(),
     stars: z.number().int().min(1).max(5),
@@ -317,8 +316,5 @@ export const PlanListQuerySchema = PageQuerySchema.extend({
   region: Code.optional(),
   status: z.enum(['open', 'closed']).optional(),
   /** Only plans with a follow-up due on or before today and not done. */
-  overdue: z
-    .enum(['true', 'false', '1', '0'])
-    .transform((v) => v === 'true' || v === '1')
-    .optional(),
+  overdue: QueryBoolSchema.optional(),
 })

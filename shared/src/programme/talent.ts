@@ -1,6 +1,6 @@
 /** The shared-talent pool: experts and technical problems. */
 import { z } from 'zod'
-import { PageQuerySchema } from '../common.ts'
+import { PageQuerySchema, QueryBoolSchema, regionRefFields } from '../common.ts'
 import { Code, Text } from './fields.ts'
 
 export const AVAILABILITY = ['available', 'busy', 'unavailable'] as const
@@ -11,8 +11,7 @@ export const ExpertSchema = z
     title: z.string().nullable(),
     /** Masked unless the caller is staff. */
     phone: z.string().nullable(),
-    regionCode: z.string(),
-    regionName: z.string().nullable(),
+    ...regionRefFields,
     skills: z.array(z.string()),
     availability: z.enum(AVAILABILITY),
     bio: z.string().nullable(),
@@ -99,8 +98,5 @@ export const TechProblemListQuerySchema = PageQuerySchema.extend({
   status: z.enum(PROBLEM_STATUSES).optional(),
   workshopId: z.uuid().optional(),
   /** Only the problems of the expert linked to the caller's account. */
-  mine: z
-    .enum(['true', 'false', '1', '0'])
-    .transform((v) => v === 'true' || v === '1')
-    .optional(),
+  mine: QueryBoolSchema.optional(),
 })

@@ -1,6 +1,6 @@
 /** Policy targets and township/village coverage. */
 import { z } from 'zod'
-import { PageQuerySchema } from '../common.ts'
+import { PageQuerySchema, QueryBoolSchema, regionRefFields } from '../common.ts'
 import { Code, Year } from './fields.ts'
 
 /** Figures a target can be set on; the live value is computed from the platform's records. */
@@ -18,8 +18,7 @@ export type TargetFigure = z.infer<typeof TargetFigureSchema>
 export const TargetSchema = z
   .object({
     id: z.string(),
-    regionCode: z.string(),
-    regionName: z.string().nullable(),
+    ...regionRefFields,
     year: z.number().int(),
     figure: TargetFigureSchema,
     value: z.number().int(),
@@ -47,15 +46,9 @@ export const CoverageQuerySchema = PageQuerySchema.extend({
   region: Code.optional(),
   level: z.enum(['township', 'village']).default('township'),
   /** Only the places without an operating workshop. */
-  missingOnly: z
-    .enum(['true', 'false', '1', '0'])
-    .transform((v) => v === 'true' || v === '1')
-    .optional(),
+  missingOnly: QueryBoolSchema.optional(),
   /** Only places in the 26 mountain counties. */
-  mountainOnly: z
-    .enum(['true', 'false', '1', '0'])
-    .transform((v) => v === 'true' || v === '1')
-    .optional(),
+  mountainOnly: QueryBoolSchema.optional(),
 })
 export const CoverageRowSchema = z
   .object({

@@ -1,13 +1,12 @@
 /** Training sessions, enrolment, attendance and dated skills. */
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema } from '../common.ts'
+import { DateSchema, PageQuerySchema, dateRangeFields, regionRefFields } from '../common.ts'
 import { Code, Text, Year } from './fields.ts'
 
 export const TrainingSessionSchema = z
   .object({
     id: z.string(),
-    regionCode: z.string(),
-    regionName: z.string().nullable(),
+    ...regionRefFields,
     workshopId: z.string().nullable(),
     topic: z.string(),
     skill: z.string(),
@@ -38,8 +37,7 @@ export const TrainingSessionCreateSchema = z.object({
 export type TrainingSessionCreate = z.infer<typeof TrainingSessionCreateSchema>
 export const TrainingSessionListQuerySchema = PageQuerySchema.extend({
   region: Code.optional(),
-  from: DateSchema.optional(),
-  to: DateSchema.optional(),
+  ...dateRangeFields,
   skill: z.string().max(40).optional(),
 })
 export const EnrolmentSchema = z
