@@ -5,7 +5,9 @@
 -- the fold's advisory lock so that a fold never writes a value read before a concurrent change committed.
 -- income_region_months sums the worker months with earnings > 0 per region node (income_region_bump takes a
 -- worker out before their rows change and puts them back after, under the same lock).
--- income_rebuild_from_base() recomputes all three tables (cockpit_rebuild_from_base() calls it).
+-- income_alerts holds each worker's follow-up alerts by month (income_refresh_alerts, called with every refresh of
+-- the worker's rows).
+-- income_rebuild_from_base() recomputes all four tables (cockpit_rebuild_from_base() calls it).
 -- The one current definition: edit here, then `npm run db:sql -- --name <why>` writes a migration that applies it.
 -- A test compares the live database with this file.
 
@@ -15,6 +17,41 @@ CREATE OR REPLACE FUNCTION income_month_start(m integer)
  IMMUTABLE PARALLEL SAFE
 AS $function$
   SELECT make_date(m / 12, m % 12 + 1, 1)
+$function$;
+
+CREATE OR REPLACE FUNCTION income_refresh_alerts(ws uuid[])
+ RETURNS void
+ LANGUAGE sql
+AS $function$
+  -- The workers' alert rows (income_alerts) from their months and income_workers, written as a difference so
+  -- that a fold touching many workers rewrites only the rows that change. The rule (as listAlerts had it):
+  -- month m is `no_work_2m` when the worker earned before (first active month ≤ m − 2) but not in m − 1 or m;
+  -- otherwise `below_baseline` when the baseline is > 0, m's earnings are below it and some month of m − 3 … m − 1
+  -- had a gain ≥ 0.
+  WITH y AS (SELECT z.worker_id, z.month, z.earned_fen, z.gain_fen FROM income_worker_months z WHERE z.worker_id = ANY (ws)),
+  act AS (SELECT y.worker_id, y.month, lead(y.month) OVER (PARTITION BY y.worker_id ORDER BY y.month) AS nxt FROM y WHERE y.earned_fen > 0),
+  idle AS (SELECT a.worker_id, a.month + 2 AS f, coalesce(a.nxt - 1, 2147483647) AS t FROM act a WHERE a.nxt IS NULL OR a.nxt >= a.month + 3),
+  above AS (SELECT DISTINCT y.worker_id, y.month + k AS m FROM y CROSS JOIN generate_series(1, 3) AS k WHERE y.gain_fen >= 0),
+  want AS (
+    SELECT i.worker_id, 'no_work_2m'::text AS kind, i.f AS from_month, i.t AS to_month FROM idle i
+    UNION ALL
+    SELECT b.worker_id, 'below_baseline', b.m, b.m
+    FROM above b JOIN income_workers iw ON iw.worker_id = b.worker_id
+    LEFT JOIN y ON y.worker_id = b.worker_id AND y.month = b.m
+    WHERE iw.baseline_fen > 0 AND coalesce(y.earned_fen, 0) < iw.baseline_fen
+      AND NOT EXISTS (SELECT 1 FROM idle i WHERE i.worker_id = b.worker_id AND b.m BETWEEN i.f AND i.t)),
+  nr AS (
+    SELECT x.worker_id, x.kind, x.from_month, x.to_month, w.region_code, w.name
+    FROM want x JOIN workers w ON w.id = x.worker_id),
+  gone AS (
+    DELETE FROM income_alerts a WHERE a.worker_id = ANY (ws)
+      AND NOT EXISTS (SELECT 1 FROM nr r WHERE (r.worker_id, r.kind, r.from_month, r.to_month, r.region_code, r.name)
+                                                 = (a.worker_id, a.kind, a.from_month, a.to_month, a.region_code, a.name)))
+  INSERT INTO income_alerts (worker_id, kind, from_month, to_month, region_code, name)
+  SELECT r.worker_id, r.kind, r.from_month, r.to_month, r.region_code, r.name FROM nr r
+  WHERE NOT EXISTS (SELECT 1 FROM income_alerts a WHERE a.worker_id = r.worker_id AND (a.kind, a.from_month, a.to_month, a.region_code, a.name)
+                                                      = (r.kind, r.from_month, r.to_month, r.region_code, r.name))
+  ORDER BY 1, 2, 3
 $function$;
 
 CREATE OR REPLACE FUNCTION income_refresh_workers(ws uuid[])
@@ -42,6 +79,8 @@ AS $function$
     OR EXISTS (SELECT 1 FROM income_worker_months z WHERE z.worker_id = w.id AND z.low_line_fen <> 0) AS low) l
   WHERE w.id = ANY (ws) AND y.worker_id = w.id
     AND (y.region_code <> w.region_code OR y.baseline_fen <> w.baseline_monthly_income_fen OR y.low_any <> l.low);
+  -- Their alerts follow the months, baseline and home village just written.
+  SELECT income_refresh_alerts(ws);
 $function$;
 
 CREATE OR REPLACE FUNCTION income_region_bump(ws uuid[], sgn integer)
@@ -86,6 +125,21 @@ BEGIN
   FOR chunk IN SELECT array_agg(worker_id ORDER BY worker_id) FROM (SELECT worker_id, (row_number() OVER (ORDER BY worker_id) - 1) / 20000 AS k
                  FROM income_workers WHERE first_active_month IS NOT NULL) c GROUP BY k ORDER BY k LOOP
     PERFORM income_region_bump(chunk, 1);
+  END LOOP;
+  PERFORM income_rebuild_alerts();
+END $function$;
+
+CREATE OR REPLACE FUNCTION income_rebuild_alerts()
+ RETURNS void
+ LANGUAGE plpgsql
+AS $function$
+DECLARE chunk uuid[];
+BEGIN
+  -- Only workers who ever earned have alerts (both kinds need an active month).
+  TRUNCATE income_alerts;
+  FOR chunk IN SELECT array_agg(worker_id ORDER BY worker_id) FROM (SELECT worker_id, (row_number() OVER (ORDER BY worker_id) - 1) / 20000 AS k
+                 FROM income_workers WHERE first_active_month IS NOT NULL) c GROUP BY k ORDER BY k LOOP
+    PERFORM income_refresh_alerts(chunk);
   END LOOP;
 END $function$;
 
@@ -173,6 +227,17 @@ BEGIN
   RETURN NULL;
 END $function$;
 
+CREATE OR REPLACE FUNCTION income_workers_name_trg()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  -- The alert list orders by name: its copy follows renames (under the fold's lock, as other registry changes).
+  PERFORM pg_advisory_xact_lock(7007, 0);
+  UPDATE income_alerts SET name = NEW.name WHERE worker_id = NEW.id;
+  RETURN NULL;
+END $function$;
+
 CREATE OR REPLACE FUNCTION income_low_income_periods_trg()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -197,3 +262,6 @@ CREATE TRIGGER income_workers_upd AFTER UPDATE OF baseline_monthly_income_fen, r
 
 DROP TRIGGER IF EXISTS income_low_income_periods ON worker_low_income_periods;
 CREATE TRIGGER income_low_income_periods AFTER INSERT OR DELETE OR UPDATE ON worker_low_income_periods FOR EACH ROW EXECUTE FUNCTION income_low_income_periods_trg();
+
+DROP TRIGGER IF EXISTS income_workers_name ON workers;
+CREATE TRIGGER income_workers_name AFTER UPDATE OF name ON workers FOR EACH ROW WHEN ((old.name IS DISTINCT FROM new.name)) EXECUTE FUNCTION income_workers_name_trg();
