@@ -23,34 +23,32 @@ CREATE OR REPLACE FUNCTION income_refresh_alerts(ws uuid[])
  RETURNS void
  LANGUAGE sql
 AS $function$
-  -- The workers' alert rows (income_alerts) from their months and income_workers, written as a difference so
-  -- that a fold touching many workers rewrites only the rows that change. The rule (as listAlerts had it):
-  -- month m is `no_work_2m` when the worker earned before (first active month ≤ m − 2) but not in m − 1 or m;
-  -- otherwise `below_baseline` when the baseline is > 0, m's earnings are below it and some month of m − 3 … m − 1
-  -- had a gain ≥ 0.
-  WITH y AS (SELECT z.worker_id, z.month, z.earned_fen, z.gain_fen FROM income_worker_months z WHERE z.worker_id = ANY (ws)),
-  act AS (SELECT y.worker_id, y.month, lead(y.month) OVER (PARTITION BY y.worker_id ORDER BY y.month) AS nxt FROM y WHERE y.earned_fen > 0),
-  idle AS (SELECT a.worker_id, a.month + 2 AS f, coalesce(a.nxt - 1, 2147483647) AS t FROM act a WHERE a.nxt IS NULL OR a.nxt >= a.month + 3),
-  above AS (SELECT DISTINCT y.worker_id, y.month + k AS m FROM y CROSS JOIN generate_series(1, 3) AS k WHERE y.gain_fen >= 0),
-  want AS (
-    SELECT i.worker_id, 'no_work_2m'::text AS kind, i.f AS from_month, i.t AS to_month FROM idle i
-    UNION ALL
-    SELECT b.worker_id, 'below_baseline', b.m, b.m
-    FROM above b JOIN income_workers iw ON iw.worker_id = b.worker_id
-    LEFT JOIN y ON y.worker_id = b.worker_id AND y.month = b.m
-    WHERE iw.baseline_fen > 0 AND coalesce(y.earned_fen, 0) < iw.baseline_fen
-      AND NOT EXISTS (SELECT 1 FROM idle i WHERE i.worker_id = b.worker_id AND b.m BETWEEN i.f AND i.t)),
-  nr AS (
-    SELECT x.worker_id, x.kind, x.from_month, x.to_month, w.region_code, w.name
-    FROM want x JOIN workers w ON w.id = x.worker_id),
-  gone AS (
-    DELETE FROM income_alerts a WHERE a.worker_id = ANY (ws)
-      AND NOT EXISTS (SELECT 1 FROM nr r WHERE (r.worker_id, r.kind, r.from_month, r.to_month, r.region_code, r.name)
-                                                 = (a.worker_id, a.kind, a.from_month, a.to_month, a.region_code, a.name)))
+  -- The workers' alert rows (income_alerts) from their months and income_workers, rewritten. The rule (as
+  -- listAlerts had it): month m is `no_work_2m` when the worker earned before (first active month ≤ m − 2) but
+  -- not in m − 1 or m; otherwise `below_baseline` when the baseline is > 0, m's earnings are below it and some
+  -- month of m − 3 … m − 1 had a gain ≥ 0. Months are looked up by the primary key, not joined between CTEs: the
+  -- planner takes `ANY (ws)` for a dozen rows and nested CTE scans of a chunk's months ran for minutes.
+  DELETE FROM income_alerts a WHERE a.worker_id = ANY (ws);
   INSERT INTO income_alerts (worker_id, kind, from_month, to_month, region_code, name)
-  SELECT r.worker_id, r.kind, r.from_month, r.to_month, r.region_code, r.name FROM nr r
-  WHERE NOT EXISTS (SELECT 1 FROM income_alerts a WHERE a.worker_id = r.worker_id AND (a.kind, a.from_month, a.to_month, a.region_code, a.name)
-                                                      = (r.kind, r.from_month, r.to_month, r.region_code, r.name))
+  SELECT x.worker_id, x.kind, x.f, x.t, w.region_code, w.name
+  FROM (
+    -- No work: from two months after an active month to the month before the next one (open-ended after the last).
+    SELECT a.worker_id, 'no_work_2m'::text AS kind, a.month + 2 AS f, coalesce(a.nxt - 1, 2147483647) AS t
+    FROM (SELECT z.worker_id, z.month, lead(z.month) OVER (PARTITION BY z.worker_id ORDER BY z.month) AS nxt
+          FROM income_worker_months z WHERE z.worker_id = ANY (ws) AND z.earned_fen > 0) a
+    WHERE a.nxt IS NULL OR a.nxt >= a.month + 3
+    UNION ALL
+    -- Below the baseline: the three months after one at or above it, unless a month without work (as above).
+    SELECT b.worker_id, 'below_baseline', b.m, b.m
+    FROM (SELECT DISTINCT z.worker_id, z.month + k AS m FROM income_worker_months z CROSS JOIN generate_series(1, 3) AS k
+          WHERE z.worker_id = ANY (ws) AND z.gain_fen >= 0) b
+    JOIN income_workers iw ON iw.worker_id = b.worker_id
+    WHERE iw.baseline_fen > 0
+      AND coalesce((SELECT y.earned_fen FROM income_worker_months y WHERE y.worker_id = b.worker_id AND y.month = b.m), 0) < iw.baseline_fen
+      AND NOT (coalesce(iw.first_active_month <= b.m - 2, false)
+               AND NOT EXISTS (SELECT 1 FROM income_worker_months y WHERE y.worker_id = b.worker_id AND y.month BETWEEN b.m - 1 AND b.m AND y.earned_fen > 0))
+  ) x
+  JOIN workers w ON w.id = x.worker_id
   ORDER BY 1, 2, 3
 $function$;
 
