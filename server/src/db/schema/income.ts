@@ -127,9 +127,9 @@ export const incomeAlerts = pgTable(
     name: text().notNull(),
   },
   (t) => [
-    // The page in list order for one kind and region (a range on region_code); the months are trailing key columns
-    // so that an index-only scan checks them without reading the table.
-    index('income_alerts_order_idx').on(t.kind, t.regionCode, t.name, t.workerId, t.fromMonth, t.toMonth),
+    // The rows of one kind begun in one month, in list order for a region (a range on region_code): the list reads
+    // one such run per month and merges them. to_month trails so that an index-only scan checks it.
+    index('income_alerts_month_idx').on(t.kind, t.fromMonth, t.regionCode, t.name, t.workerId, t.toMonth),
     index('income_alerts_worker_idx').on(t.workerId),
   ],
 )

@@ -374,12 +374,24 @@ export function alertQueries(region: string, m: number, q: { kind?: AlertKind; p
   const kinds: AlertKind[] = q.kind ? [q.kind] : ['below_baseline', 'no_work_2m']
   // A range on region_code that the index serves (region codes are digits, at most 12), the prefix test exact.
   const inPlace = region ? sql`a.region_code >= ${region} and a.region_code <= ${region + '9'.repeat(13)} and ${inRegion(sql`a.region_code`, region)}` : sql`true`
-  const rows = (kind: AlertKind, limit: number) =>
-    sql`select a.kind, a.worker_id, a.region_code, a.name from income_alerts a
-        where a.kind = ${kind} and ${inPlace} and a.from_month <= ${m} and a.to_month >= ${m}
-        order by a.region_code, a.name, a.worker_id limit ${limit}`
+  // The rows of one kind covering m, read per first month through income_alerts_month_idx, each in list order: a
+  // `below_baseline` row holds one month (from_month = to_month = m); a `no_work_2m` span covers m when it began
+  // by then (one probe per month since the first span) and has not ended. Walking the list order and skipping
+  // spans that begin later took a second when a month's spans were few or all in some cities.
+  const starts = (kind: AlertKind) =>
+    kind === 'below_baseline'
+      ? sql`(values (${m}::int)) f(s)`
+      : sql`generate_series((select min(b.from_month) from income_alerts b where b.kind = 'no_work_2m'), ${m}::int) f(s)`
+  const covering = (kind: AlertKind, cols: SQL, limit: number) =>
+    sql`select ${cols} from ${starts(kind)} cross join lateral (
+          select a.kind, a.worker_id, a.region_code, a.name from income_alerts a
+          where a.kind = ${kind} and a.from_month = f.s and a.to_month >= ${m} and ${inPlace}
+          order by a.region_code, a.name, a.worker_id limit ${limit}) a`
   const skip = (q.page - 1) * q.pageSize
-  const merged = sql.join(kinds.map((k) => sql`(${rows(k, skip + q.pageSize)})`), sql` union all `)
+  const merged = sql.join(
+    kinds.map((k) => sql`(${covering(k, sql`a.*`, skip + q.pageSize)})`),
+    sql` union all `,
+  )
   return {
     page: sql`with a as (select * from (${merged}) u order by u.kind, u.region_code, u.name, u.worker_id limit ${q.pageSize} offset ${skip})
           select a.kind, a.worker_id::text as id, w.name, a.region_code, r.name as region_name, w.phone_enc, w.phone, ${hasDisability('w')} as disabled,
@@ -390,9 +402,9 @@ export function alertQueries(region: string, m: number, q: { kind?: AlertKind; p
             left join regions r on r.code = a.region_code
           order by a.kind, a.region_code, a.name, a.worker_id`,
     // Capped as the workers list is: a province month can hold hundreds of thousands of alerts.
-    count: sql`select (${sql.join(
-      kinds.map((k) => sql`(select count(*) from (select 1 from income_alerts a where a.kind = ${k} and ${inPlace} and a.from_month <= ${m} and a.to_month >= ${m} limit ${COUNT_CAP + 1}) x)`),
-      sql` + `,
-    )})::bigint as n`,
+    count: sql`select count(*)::bigint as n from (${sql.join(
+      kinds.map((k) => sql`(select 1 from (${covering(k, sql`1`, COUNT_CAP + 1)}) c limit ${COUNT_CAP + 1})`),
+      sql` union all `,
+    )}) x`,
   }
 }
