@@ -103,3 +103,33 @@ export const incomeRegionMonths = pgTable(
   },
   (t) => [primaryKey({ columns: [t.node, t.month, t.prev, t.female, t.disabled, t.turns60] })],
 )
+
+/**
+ * The follow-up alerts of every month (income service, listAlerts), kept per worker by the fold from their
+ * income_worker_months rows and income_workers (income_refresh_alerts, income.sql), so that a province month's
+ * list (hundreds of thousands of alerts) reads its page through an index instead of aggregating every worker's
+ * months m − 3 … m. A row says the worker has alert `kind` in every month from_month … to_month: `no_work_2m`
+ * spans run from two months after an active month to the month before the next one (2^31 − 1: open-ended),
+ * `below_baseline` rows hold one month each. A worker has at most one row covering a month. region_code and
+ * name are copies from workers (the list's order: kind, village, name, id), kept by the same refresh and by a
+ * trigger on names.
+ */
+export const incomeAlerts = pgTable(
+  'income_alerts',
+  {
+    workerId: uuid()
+      .notNull()
+      .references(() => workers.id, { onDelete: 'cascade' }),
+    kind: text().notNull(),
+    fromMonth: integer().notNull(),
+    toMonth: integer().notNull(),
+    regionCode: text().notNull(),
+    name: text().notNull(),
+  },
+  (t) => [
+    // The rows of one kind begun in one month, in list order for a region (a range on region_code): the list reads
+    // one such run per month and merges them. to_month trails so that an index-only scan checks it.
+    index('income_alerts_month_idx').on(t.kind, t.fromMonth, t.regionCode, t.name, t.workerId, t.toMonth),
+    index('income_alerts_worker_idx').on(t.workerId),
+  ],
+)

@@ -5,7 +5,9 @@
 -- the fold's advisory lock so that a fold never writes a value read before a concurrent change committed.
 -- income_region_months sums the worker months with earnings > 0 per region node (income_region_bump takes a
 -- worker out before their rows change and puts them back after, under the same lock).
--- income_rebuild_from_base() recomputes all three tables (cockpit_rebuild_from_base() calls it).
+-- income_alerts holds each worker's follow-up alerts by month (income_refresh_alerts, called with every refresh of
+-- the worker's rows).
+-- income_rebuild_from_base() recomputes all four tables (cockpit_rebuild_from_base() calls it).
 -- The one current definition: edit here, then `npm run db:sql -- --name <why>` writes a migration that applies it.
 -- A test compares the live database with this file.
 
@@ -15,6 +17,39 @@ CREATE OR REPLACE FUNCTION income_month_start(m integer)
  IMMUTABLE PARALLEL SAFE
 AS $function$
   SELECT make_date(m / 12, m % 12 + 1, 1)
+$function$;
+
+CREATE OR REPLACE FUNCTION income_refresh_alerts(ws uuid[])
+ RETURNS void
+ LANGUAGE sql
+AS $function$
+  -- The workers' alert rows (income_alerts) from their months and income_workers, rewritten. The rule (as
+  -- listAlerts had it): month m is `no_work_2m` when the worker earned before (first active month ≤ m − 2) but
+  -- not in m − 1 or m; otherwise `below_baseline` when the baseline is > 0, m's earnings are below it and some
+  -- month of m − 3 … m − 1 had a gain ≥ 0. Months are looked up by the primary key, not joined between CTEs: the
+  -- planner takes `ANY (ws)` for a dozen rows and nested CTE scans of a chunk's months ran for minutes.
+  DELETE FROM income_alerts a WHERE a.worker_id = ANY (ws);
+  INSERT INTO income_alerts (worker_id, kind, from_month, to_month, region_code, name)
+  SELECT x.worker_id, x.kind, x.f, x.t, w.region_code, w.name
+  FROM (
+    -- No work: from two months after an active month to the month before the next one (open-ended after the last).
+    SELECT a.worker_id, 'no_work_2m'::text AS kind, a.month + 2 AS f, coalesce(a.nxt - 1, 2147483647) AS t
+    FROM (SELECT z.worker_id, z.month, lead(z.month) OVER (PARTITION BY z.worker_id ORDER BY z.month) AS nxt
+          FROM income_worker_months z WHERE z.worker_id = ANY (ws) AND z.earned_fen > 0) a
+    WHERE a.nxt IS NULL OR a.nxt >= a.month + 3
+    UNION ALL
+    -- Below the baseline: the three months after one at or above it, unless a month without work (as above).
+    SELECT b.worker_id, 'below_baseline', b.m, b.m
+    FROM (SELECT DISTINCT z.worker_id, z.month + k AS m FROM income_worker_months z CROSS JOIN generate_series(1, 3) AS k
+          WHERE z.worker_id = ANY (ws) AND z.gain_fen >= 0) b
+    JOIN income_workers iw ON iw.worker_id = b.worker_id
+    WHERE iw.baseline_fen > 0
+      AND coalesce((SELECT y.earned_fen FROM income_worker_months y WHERE y.worker_id = b.worker_id AND y.month = b.m), 0) < iw.baseline_fen
+      AND NOT (coalesce(iw.first_active_month <= b.m - 2, false)
+               AND NOT EXISTS (SELECT 1 FROM income_worker_months y WHERE y.worker_id = b.worker_id AND y.month BETWEEN b.m - 1 AND b.m AND y.earned_fen > 0))
+  ) x
+  JOIN workers w ON w.id = x.worker_id
+  ORDER BY 1, 2, 3
 $function$;
 
 CREATE OR REPLACE FUNCTION income_refresh_workers(ws uuid[])
@@ -42,6 +77,8 @@ AS $function$
     OR EXISTS (SELECT 1 FROM income_worker_months z WHERE z.worker_id = w.id AND z.low_line_fen <> 0) AS low) l
   WHERE w.id = ANY (ws) AND y.worker_id = w.id
     AND (y.region_code <> w.region_code OR y.baseline_fen <> w.baseline_monthly_income_fen OR y.low_any <> l.low);
+  -- Their alerts follow the months, baseline and home village just written.
+  SELECT income_refresh_alerts(ws);
 $function$;
 
 CREATE OR REPLACE FUNCTION income_region_bump(ws uuid[], sgn integer)
@@ -86,6 +123,21 @@ BEGIN
   FOR chunk IN SELECT array_agg(worker_id ORDER BY worker_id) FROM (SELECT worker_id, (row_number() OVER (ORDER BY worker_id) - 1) / 20000 AS k
                  FROM income_workers WHERE first_active_month IS NOT NULL) c GROUP BY k ORDER BY k LOOP
     PERFORM income_region_bump(chunk, 1);
+  END LOOP;
+  PERFORM income_rebuild_alerts();
+END $function$;
+
+CREATE OR REPLACE FUNCTION income_rebuild_alerts()
+ RETURNS void
+ LANGUAGE plpgsql
+AS $function$
+DECLARE chunk uuid[];
+BEGIN
+  -- Only workers who ever earned have alerts (both kinds need an active month).
+  TRUNCATE income_alerts;
+  FOR chunk IN SELECT array_agg(worker_id ORDER BY worker_id) FROM (SELECT worker_id, (row_number() OVER (ORDER BY worker_id) - 1) / 20000 AS k
+                 FROM income_workers WHERE first_active_month IS NOT NULL) c GROUP BY k ORDER BY k LOOP
+    PERFORM income_refresh_alerts(chunk);
   END LOOP;
 END $function$;
 
@@ -173,6 +225,17 @@ BEGIN
   RETURN NULL;
 END $function$;
 
+CREATE OR REPLACE FUNCTION income_workers_name_trg()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  -- The alert list orders by name: its copy follows renames (under the fold's lock, as other registry changes).
+  PERFORM pg_advisory_xact_lock(7007, 0);
+  UPDATE income_alerts SET name = NEW.name WHERE worker_id = NEW.id;
+  RETURN NULL;
+END $function$;
+
 CREATE OR REPLACE FUNCTION income_low_income_periods_trg()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -197,3 +260,6 @@ CREATE TRIGGER income_workers_upd AFTER UPDATE OF baseline_monthly_income_fen, r
 
 DROP TRIGGER IF EXISTS income_low_income_periods ON worker_low_income_periods;
 CREATE TRIGGER income_low_income_periods AFTER INSERT OR DELETE OR UPDATE ON worker_low_income_periods FOR EACH ROW EXECUTE FUNCTION income_low_income_periods_trg();
+
+DROP TRIGGER IF EXISTS income_workers_name ON workers;
+CREATE TRIGGER income_workers_name AFTER UPDATE OF name ON workers FOR EACH ROW WHEN ((old.name IS DISTINCT FROM new.name)) EXECUTE FUNCTION income_workers_name_trg();

@@ -88,7 +88,7 @@ describe('income monitoring', () => {
     expect((await t.api('GET', '/api/income/alerts?region=3311', { as: 'qingyuan' })).status).toBe(404)
   })
 
-  it('answers alerts from the income roll-ups: the statements read no work record, and a roll-up row is what they report', async () => {
+  it('answers alerts from the alert roll-up: the statements read no work record, and a roll-up row is what they report', async () => {
     const fine = await worker('卷积甲', 100_000, 'F', '1970-01-01', [['2025-03', 120_000], ['2025-04', 120_000]])
     const relations = new Set<string>()
     const walk = (n: unknown): void => {
@@ -105,10 +105,12 @@ describe('income monitoring', () => {
       const plan = Object.values(rows[0]!)[0]
       walk(typeof plan === 'string' ? JSON.parse(plan) : plan)
     }
-    expect([...relations].sort()).toEqual(['income_worker_months', 'income_workers', 'regions', 'workers'])
-    // Change the roll-up row behind the records' back: the alert follows the roll-up.
+    expect([...relations].sort()).toEqual(['income_alerts', 'income_worker_months', 'income_workers', 'regions', 'workers'])
+    // Change the roll-ups behind the records' back: the alert follows them.
     await foldPendingWork(t.database.db)
     await t.database.db.execute(sql`update income_worker_months set earned_fen = 0 where worker_id = ${fine}::uuid and month = ${2025 * 12 + 3}`)
+    await t.database.db.execute(sql`insert into income_alerts (worker_id, kind, from_month, to_month, region_code, name)
+      select id, 'below_baseline', ${2025 * 12 + 3}, ${2025 * 12 + 3}, region_code, name from workers where id = ${fine}::uuid`)
     const r = await t.api('GET', '/api/income/alerts?month=2025-04&kind=below_baseline&pageSize=200', { as: 'qingyuan' })
     expect(r.body.items.find((x: { workerId: string }) => x.workerId === fine)).toMatchObject({ kind: 'below_baseline', monthFen: 0, lastActiveMonth: '2025-03' })
     await t.database.db.execute(sql`select cockpit_rebuild()`)

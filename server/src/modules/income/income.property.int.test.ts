@@ -46,6 +46,7 @@ const opArb = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('baseline' as const), worker: fc.nat(), fen: fc.constantFrom(0, 30_000, 100_000, 150_000) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('move' as const), worker: fc.nat(), village: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('person' as const), worker: fc.nat(), birth: fc.nat(), sex: fc.constantFrom('F', 'M'), grade: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('rename' as const), worker: fc.nat(), name: fc.constantFrom('甲', '乙', '丙') }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('fold' as const), max: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }) }) },
 )
 
@@ -189,6 +190,10 @@ async function writeCase(tx: DbOrTx, c: Case, villages: string[], ws: { id: stri
               where id = ${who(o.worker)}::uuid`,
         )
         break
+      case 'rename':
+        // The alert roll-up keeps a copy of the name (the list's order).
+        await tx.execute(sql`update workers set name = ${`收入性质${tag}${o.name}`} where id = ${who(o.worker)}::uuid`)
+        break
       case 'fold':
         await foldPendingWork(tx, o.max ?? undefined)
         break
@@ -271,19 +276,33 @@ async function checkRows(tx: DbOrTx, ids: string[]) {
                             or exists (select 1 from work_records r where r.worker_id = y.worker_id and r.low_income group by cockpit_month(r.work_date) having sum(r.amount_fen) <> 0))`,
   )
   expect(lowBad).toEqual([])
+  // The alert roll-up: for every month around the case's, the rows covering it are the direct rule's alerts, one
+  // per worker at most, with the worker's home village and name.
+  for (let mi = -1; mi <= MONTHS.length + 3; mi++) {
+    const m = monthIndex(MONTHS[0]) + mi
+    const gotA = await queryRows(
+      tx,
+      sql`select a.worker_id::text as "workerId", a.kind, (a.region_code = w.region_code and a.name = w.name) as same
+          from income_alerts a join workers w on w.id = a.worker_id
+          where a.worker_id = any (${list}) and a.from_month <= ${m} and a.to_month >= ${m} order by 1, 2`,
+    )
+    const wantA = (await directAlerts(tx, '', monthLabel(m), ids)).map((x) => ({ workerId: x.workerId, kind: x.kind, same: true })).sort(byWorker)
+    expect(gotA.sort(byWorker as (a: unknown, b: unknown) => number), `income_alerts ${monthLabel(m)}`).toEqual(wantA)
+  }
 }
 
 const norm = (r: unknown) => Object.fromEntries(Object.entries(r as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'bigint' || (typeof v === 'string' && /^-?\d+$/.test(v)) ? Number(v) : v]))
 
 /** Alerts of month m straight from work records: the rule and query as they were before the roll-up. */
-async function directAlerts(tx: DbOrTx, region: string, month: string) {
+async function directAlerts(tx: DbOrTx, region: string, month: string, only?: string[]) {
   const m = monthIndex(month)
+  const who = only ? sql`and w.id = any (array[${sql.join(only.map((id) => sql`${id}::uuid`), sql`, `)}])` : sql``
   const rows = await queryRows<{ kind: string; id: string; region_code: string; baseline: number; this_m: number; last_active: number | null; low_reg: boolean }>(
     tx,
     sql`with wm as (
         select r.worker_id, cockpit_month(r.work_date) as month, sum(r.amount_fen) as a
         from work_records r join workers w on w.id = r.worker_id
-        where w.region_code like ${region + '%'} and cockpit_month(r.work_date) <= ${m}
+        where w.region_code like ${region + '%'} and cockpit_month(r.work_date) <= ${m} ${who}
         group by 1, 2),
       x as (
         select w.id, w.region_code, w.baseline_monthly_income_fen as baseline,
@@ -291,7 +310,7 @@ async function directAlerts(tx: DbOrTx, region: string, month: string) {
           (select max(month) from wm where wm.worker_id = w.id and wm.a > 0) as last_active,
           exists (select 1 from wm where wm.worker_id = w.id and wm.month between ${m - 3} and ${m - 1} and wm.a >= w.baseline_monthly_income_fen) as was_above,
           exists (select 1 from worker_low_income_periods lp where lp.worker_id = w.id and lp.end_on is null) as low_reg
-        from workers w where w.region_code like ${region + '%'} and exists (select 1 from wm where wm.worker_id = w.id)),
+        from workers w where w.region_code like ${region + '%'} ${who} and exists (select 1 from wm where wm.worker_id = w.id)),
       y as (
         select x.*, case when x.last_active is not null and x.last_active < ${m - 1} then 'no_work_2m'
                          when x.baseline > 0 and x.this_m < x.baseline and x.was_above then 'below_baseline' end as kind

@@ -321,6 +321,7 @@ export async function summaryOf(db: DbOrTx, region: string, p: Period): Promise<
 /**
  * Follow-up list for month m: `no_work_2m` — worked on the platform before, but earned nothing in m − 1 and m;
  * `below_baseline` — earned less than the baseline in m although at or above it in one of the three months before.
+ * Read from the alert roll-up income_alerts (income_refresh_alerts in db/sql/income.sql keeps it by this rule).
  */
 export async function listAlerts(db: DbOrTx, region: string, month: string, q: { kind?: AlertKind; page: number; pageSize: number }) {
   await foldPendingWork(db)
@@ -348,29 +349,6 @@ export async function listAlerts(db: DbOrTx, region: string, month: string, q: {
   return { items, total: Math.min(n, COUNT_CAP), page: q.page, pageSize: q.pageSize, ...(n > COUNT_CAP ? { totalCapped: true } : {}) }
 }
 
-/**
- * The alert kinds of month m for the workers of a region, from the income roll-ups only (income_workers,
- * income_worker_months: months m − 3 … m): `y(worker_id, region_code, baseline, this_m, low_reg, kind)`.
- * A worker is a candidate when they earned before m − 1 (first active month ≤ m − 2) or have a row in
- * m − 3 … m; the rule is the same as before the roll-up (see listAlerts).
- */
-export function alertsCte(region: string, m: number): SQL {
-  return sql`with rec as (
-      select z.worker_id, coalesce(sum(z.earned_fen) filter (where z.month = ${m}), 0) as this_m,
-        bool_or(z.earned_fen > 0 and z.month >= ${m - 1}) as recent,
-        bool_or(z.month < ${m} and z.gain_fen >= 0) as was_above
-      from income_worker_months z
-      where ${inRegion(sql`z.region_code`, region)} and z.month between ${m - 3} and ${m}
-      group by z.worker_id),
-    y as (
-      select iw.worker_id, iw.region_code, iw.baseline_fen as baseline, coalesce(rec.this_m, 0) as this_m,
-        upper_inf(iw.low_periods) as low_reg,
-        case when iw.first_active_month <= ${m - 2} and not coalesce(rec.recent, false) then 'no_work_2m'
-             when iw.baseline_fen > 0 and coalesce(rec.this_m, 0) < iw.baseline_fen and coalesce(rec.was_above, false) then 'below_baseline' end as kind
-      from income_workers iw left join rec on rec.worker_id = iw.worker_id
-      where ${inRegion(sql`iw.region_code`, region)} and (iw.first_active_month <= ${m - 2} or rec.worker_id is not null))`
-}
-
 interface AlertRow {
   kind: AlertKind
   id: string
@@ -387,19 +365,46 @@ interface AlertRow {
 }
 
 /**
- * The page and count statements of the alert list: figures from the income roll-ups (alertsCte), name, phone
- * and disability from workers and the village name from regions, for the rows of the page only.
+ * The page and count statements of the alert list, from the alert roll-up (income_alerts: one row per worker and
+ * alert span, kept by the fold; the rule is listAlerts'): for each kind, the region's rows covering month m in list
+ * order through income_alerts_order_idx, the two kinds merged; then the month's earnings and baseline from the
+ * income roll-ups and name, phone and disability from workers for the rows of the page only.
  */
 export function alertQueries(region: string, m: number, q: { kind?: AlertKind; page: number; pageSize: number }): { page: SQL; count: SQL } {
-  const base = alertsCte(region, m)
-  const where = q.kind ? sql`y.kind = ${q.kind}` : sql`y.kind is not null`
+  const kinds: AlertKind[] = q.kind ? [q.kind] : ['below_baseline', 'no_work_2m']
+  // A range on region_code that the index serves (region codes are digits, at most 12), the prefix test exact.
+  const inPlace = region ? sql`a.region_code >= ${region} and a.region_code <= ${region + '9'.repeat(13)} and ${inRegion(sql`a.region_code`, region)}` : sql`true`
+  // The rows of one kind covering m, read per first month through income_alerts_month_idx, each in list order: a
+  // `below_baseline` row holds one month (from_month = to_month = m); a `no_work_2m` span covers m when it began
+  // by then (one probe per month since the first span) and has not ended. Walking the list order and skipping
+  // spans that begin later took a second when a month's spans were few or all in some cities.
+  const starts = (kind: AlertKind) =>
+    kind === 'below_baseline'
+      ? sql`(values (${m}::int)) f(s)`
+      : sql`generate_series((select min(b.from_month) from income_alerts b where b.kind = 'no_work_2m'), ${m}::int) f(s)`
+  const covering = (kind: AlertKind, cols: SQL, limit: number) =>
+    sql`select ${cols} from ${starts(kind)} cross join lateral (
+          select a.kind, a.worker_id, a.region_code, a.name from income_alerts a
+          where a.kind = ${kind} and a.from_month = f.s and a.to_month >= ${m} and ${inPlace}
+          order by a.region_code, a.name, a.worker_id limit ${limit}) a`
+  const skip = (q.page - 1) * q.pageSize
+  const merged = sql.join(
+    kinds.map((k) => sql`(${covering(k, sql`a.*`, skip + q.pageSize)})`),
+    sql` union all `,
+  )
   return {
-    page: sql`${base} select y.kind, y.worker_id::text as id, w.name, y.region_code, r.name as region_name, w.phone_enc, w.phone, ${hasDisability('w')} as disabled,
-            y.baseline::bigint as baseline, y.this_m::bigint as this_m, y.low_reg,
-            (select max(z.month) from income_worker_months z where z.worker_id = y.worker_id and z.month <= ${m} and z.earned_fen > 0) as last_active
-          from y join workers w on w.id = y.worker_id left join regions r on r.code = y.region_code where ${where}
-          order by y.kind, y.region_code, w.name, y.worker_id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
+    page: sql`with a as (select * from (${merged}) u order by u.kind, u.region_code, u.name, u.worker_id limit ${q.pageSize} offset ${skip})
+          select a.kind, a.worker_id::text as id, w.name, a.region_code, r.name as region_name, w.phone_enc, w.phone, ${hasDisability('w')} as disabled,
+            iw.baseline_fen::bigint as baseline, coalesce(y.earned_fen, 0)::bigint as this_m, upper_inf(iw.low_periods) as low_reg,
+            (select max(z.month) from income_worker_months z where z.worker_id = a.worker_id and z.month <= ${m} and z.earned_fen > 0) as last_active
+          from a join workers w on w.id = a.worker_id join income_workers iw on iw.worker_id = a.worker_id
+            left join income_worker_months y on y.worker_id = a.worker_id and y.month = ${m}
+            left join regions r on r.code = a.region_code
+          order by a.kind, a.region_code, a.name, a.worker_id`,
     // Capped as the workers list is: a province month can hold hundreds of thousands of alerts.
-    count: sql`${base} select count(*)::bigint as n from (select 1 from y where ${where} limit ${COUNT_CAP + 1}) x`,
+    count: sql`select count(*)::bigint as n from (${sql.join(
+      kinds.map((k) => sql`(select 1 from (${covering(k, sql`1`, COUNT_CAP + 1)}) c limit ${COUNT_CAP + 1})`),
+      sql` union all `,
+    )}) x`,
   }
 }
