@@ -75,6 +75,12 @@ test('the cockpit reads on a phone, and the public page needs no login', async (
   await anon.getByTestId('public-breadcrumb').getByText('丽水市').waitFor()
   await screenshot(anon, 'public-360')
   expect(new URL(anon.url()).pathname).toBe('/public')
+  // The period is two month selects; an earlier start month goes into the address and the figures follow it.
+  const fromMonth = anon.getByLabel('起始月份')
+  const earlier = `${Number((await fromMonth.inputValue()).slice(0, 4)) - 1}-06`
+  await fromMonth.selectOption(earlier)
+  await expect.poll(() => new URL(anon.url()).searchParams.get('from')).toBe(earlier)
+  await anon.getByTestId('cockpit-cards').getByText('运营工坊').waitFor()
 })
 
 test('income monitoring lists workers and alerts for the staff member’s area', async () => {

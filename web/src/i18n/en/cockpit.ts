@@ -86,6 +86,8 @@ export default {
     title: 'Common Prosperity Workshops · Achievements',
     subtitle: 'Computed live from what the workshops record',
     login: 'Staff login',
+    fromMonth: 'From month',
+    toMonth: 'To month',
     province: 'Zhejiang',
   },
 }

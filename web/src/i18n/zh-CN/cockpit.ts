@@ -86,6 +86,8 @@ export default {
     title: '共富工坊 · 建设成效',
     subtitle: '数据来自各地工坊的实际运行记录，实时更新',
     login: '工作人员登录',
+    fromMonth: '起始月份',
+    toMonth: '截止月份',
     province: '浙江省',
   },
 }

@@ -1,9 +1,8 @@
-import { Breadcrumb, Button, Card, DatePicker, Flex, Layout, Space, Typography } from 'antd'
-import dayjs from 'dayjs'
+import { Breadcrumb, Button, Card, Flex, Layout, Space, Typography } from 'antd'
 import { useNavigate, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
-import '../../i18n/dayjs-locale'
 import { LanguageSwitch } from '../../components/language-switch'
+import { MonthRange } from '../../components/month-range'
 import { ProblemAlert } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { defaultPeriod, mapFileFor, usePublicSummary } from '../cockpit/api'
@@ -48,11 +47,14 @@ export default function PublicPage() {
                 title: i < all.length - 1 ? <a onClick={() => set({ region: p.code })}>{p.name}</a> : <strong>{p.name}</strong>,
               }))}
             />
-            <DatePicker.RangePicker
-              picker="month"
-              allowClear={false}
-              value={[dayjs(`${from}-01`), dayjs(`${to}-01`)]}
-              onChange={(v) => v?.[0] && v[1] && set({ from: v[0].format('YYYY-MM'), to: v[1].format('YYYY-MM') })}
+            <MonthRange
+              from={from}
+              to={to}
+              first={`${Number(def.to.slice(0, 4)) - 4}-01`}
+              last={def.to}
+              fromLabel={t('public.fromMonth')}
+              toLabel={t('public.toMonth')}
+              onChange={(f, tt) => set({ from: f, to: tt })}
             />
           </Flex>
           {summary.error ? <ProblemAlert error={summary.error} /> : null}
