@@ -12,6 +12,8 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../src/db/client.ts'
 import {
   allocations,
+  auditLog,
+  staffNotices,
   collectiveIncomes,
   collectiveMembers,
   collectives,
@@ -85,6 +87,10 @@ export interface WorldSpec {
   offers: { collective: number | null; village: number; open: boolean; applicants: number[] }[]
   /** Policy set for a region at any level: a yearly target, or the rule that its pay sheets need approval. */
   policies: { village: number; len: 2 | 4 | 6 | 9 | 12; target: boolean }[]
+  /** Notices to a region's staff, at any level. */
+  notices: { village: number; len: 2 | 4 | 6 | 9 | 12 }[]
+  /** Audit entries filed under a region at any level, or under none (village -1), each about one worker. */
+  audits: { village: number; len: 2 | 4 | 6 | 9 | 12; subject: number }[]
 }
 
 export const worldArb = (villages: number): fc.Arbitrary<WorldSpec> => {
@@ -166,6 +172,18 @@ export const worldArb = (villages: number): fc.Arbitrary<WorldSpec> => {
       }),
       { maxLength: 3 },
     ),
+    notices: fc.array(
+      fc.record({ village, len: fc.constantFrom(2 as const, 4 as const, 6 as const, 9 as const, 12 as const) }),
+      { maxLength: 3 },
+    ),
+    audits: fc.array(
+      fc.record({
+        village: fc.integer({ min: -1, max: villages - 1 }),
+        len: fc.constantFrom(2 as const, 4 as const, 6 as const, 9 as const, 12 as const),
+        subject: fc.nat(),
+      }),
+      { maxLength: 3 },
+    ),
     proposals: fc.array(fc.record({ orders: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }) }), {
       maxLength: 2,
     }),
@@ -186,6 +204,7 @@ export interface Shop {
 }
 export interface Person {
   id: string
+  name: string
   regionCode: string
   /** Every membership, ended ones included. */
   shops: string[]
@@ -196,6 +215,7 @@ export interface Row {
 }
 export interface Line {
   id: number
+  qty: number
   workshopId: string
   workerId: string
   regionCode: string
@@ -208,6 +228,8 @@ export interface ShopRow {
 }
 export interface Sheet extends ShopRow {
   locked: boolean
+  /** A locked sheet's net pay (no lines behind it: the figure alone is summed); 0 when open. */
+  totalFen: number
 }
 export interface Batch {
   id: string
@@ -289,12 +311,23 @@ export interface World {
   targets: Row[]
   /** Keyed by their region code. */
   approvalRules: Row[]
+  notices: Row[]
+  /**
+   * Entries of the world's own action, `auditAction` (the log is append-only, so earlier worlds' entries stay,
+   * and the test's own reads write others meanwhile).
+   */
+  audits: { id: string; regionCode: string | null; subjectId: string }[]
+  auditAction: string
+  /** The user ids of the generated accounts (every caller but the public). */
+  accounts: string[]
 }
 
 export interface Caller {
   label: string
   role: Role
   token: string | null
+  /** The account's user id (not for the public). */
+  userId?: string
   /** The account's own region (staff: their scope; others: where they live or are registered). */
   regionCode?: string
   enterpriseId?: string
@@ -337,6 +370,9 @@ export async function clearWorld(db: Db) {
     sql`truncate workshops, workers, enterprises, collectives, training_sessions, experts, payment_batches, partner_opportunities, targets, paysheet_approval_rules, plans cascade`,
   )
   await db.execute(sql`delete from users where username like 'scope-%'`)
+  await db.execute(sql`delete from staff_notices`)
+  // TRUNCATE fires no row triggers: the cockpit and income roll-ups would keep the last world's figures.
+  await db.execute(sql`select cockpit_rebuild()`)
 }
 
 let serial = 0
@@ -422,7 +458,7 @@ export async function buildWorld(
           endOn: ended ? '2024-06-30' : null,
         })),
       )
-    people.push({ id: row!.id, regionCode: v(p.village), shops: mine.map(([id]) => id) })
+    people.push({ id: row!.id, name: `工人${i}`, regionCode: v(p.village), shops: mine.map(([id]) => id) })
   }
   const records: Line[] = []
   for (const r of spec.records) {
@@ -441,7 +477,7 @@ export async function buildWorld(
         amountFen: r.qty * 10,
       })
       .returning({ id: workRecords.id })
-    records.push({ id: row!.id, workshopId: shop.id, workerId: p.id, regionCode: shop.regionCode })
+    records.push({ id: row!.id, qty: r.qty, workshopId: shop.id, workerId: p.id, regionCode: shop.regionCode })
   }
 
   const shopOf = (i: number) => shops[i % shops.length]!
@@ -449,6 +485,7 @@ export async function buildWorld(
   for (const x of spec.sheets) {
     const shop = shopOf(x.workshop)
     if (sheets.some((s) => s.workshopId === shop.id)) continue // one sheet per workshop and month
+    const totalFen = x.locked ? 10_000 * 2 ** sheets.length : 0
     const [row] = await db
       .insert(paysheets)
       .values({
@@ -464,12 +501,12 @@ export async function buildWorld(
               grossFen: 0,
               adjustmentsFen: 0,
               deductionsFen: 0,
-              totalFen: 0,
+              totalFen,
             }
           : {}),
       })
       .returning({ id: paysheets.id })
-    sheets.push({ id: row!.id, workshopId: shop.id, regionCode: shop.regionCode, locked: x.locked })
+    sheets.push({ id: row!.id, workshopId: shop.id, regionCode: shop.regionCode, locked: x.locked, totalFen })
   }
   const sessions: Session[] = []
   for (const [i, x] of spec.sessions.entries()) {
@@ -689,6 +726,32 @@ export async function buildWorld(
       approvalRules.push({ id: regionCode, regionCode })
     }
   }
+  const notices: Row[] = []
+  for (const [i, x] of spec.notices.entries()) {
+    const regionCode = v(x.village).slice(0, x.len)
+    const [row] = await db
+      .insert(staffNotices)
+      .values({ regionCode, kind: 'reveal_limit', title: `通知${i}`, dedupeKey: `scope-${run}-${i}` })
+      .returning({ id: staffNotices.id })
+    notices.push({ id: String(row!.id), regionCode })
+  }
+  const audits: World['audits'] = []
+  for (const x of spec.audits) {
+    const regionCode = x.village < 0 ? null : v(x.village).slice(0, x.len)
+    const subjectId = people[x.subject % people.length]!.id
+    // Dated an hour ahead: a worker's page shows the last 50 views, and the test's own reads add many.
+    const [row] = await db
+      .insert(auditLog)
+      .values({
+        action: `scope.world${run}`,
+        targetType: 'region',
+        regionCode,
+        subjectIds: [subjectId],
+        at: new Date(Date.now() + 3_600_000),
+      })
+      .returning({ id: auditLog.id })
+    audits.push({ id: String(row!.id), regionCode, subjectId })
+  }
   const proposals: Proposal[] = []
   for (const x of deals.length ? spec.proposals : []) {
     const orderIds = [...new Set(x.orders.map((n) => deals[n % deals.length]!.id))]
@@ -714,25 +777,30 @@ export async function buildWorld(
   }
 
   const callers: Caller[] = [{ label: 'public', role: 'public', token: null }]
-  callers.push({ label: 'admin', role: 'admin', token: (await user('admin')).token })
+  const admin = await user('admin')
+  callers.push({ label: 'admin', role: 'admin', userId: admin.id, token: admin.token })
   for (const s of spec.staff) {
     // Village -1: a city none of the pool's villages lies in.
     const regionCode = s.village < 0 ? '3302' : v(s.village).slice(0, s.len)
-    callers.push({
-      label: `staff ${regionCode}`,
-      role: 'staff',
-      regionCode,
-      token: (await user('staff', { regionCode })).token,
-    })
+    const u = await user('staff', { regionCode })
+    callers.push({ label: `staff ${regionCode}`, role: 'staff', regionCode, userId: u.id, token: u.token })
   }
-  callers.push({ label: 'operator', role: 'operator', regionCode: operatorRegion, token: operator.token })
+  callers.push({
+    label: 'operator',
+    role: 'operator',
+    regionCode: operatorRegion,
+    userId: operator.id,
+    token: operator.token,
+  })
   const ent = ents[spec.pick.enterprise % ents.length]!
+  const entUser = await user('enterprise', { enterpriseId: ent.id, regionCode: ent.regionCode })
   callers.push({
     label: 'enterprise',
     role: 'enterprise',
     enterpriseId: ent.id,
     regionCode: ent.regionCode,
-    token: (await user('enterprise', { enterpriseId: ent.id, regionCode: ent.regionCode })).token,
+    userId: entUser.id,
+    token: entUser.token,
   })
   const col = cols[spec.pick.collective % cols.length]!
   const colUser = await user('collective', { collectiveId: col.id, regionCode: col.regionCode })
@@ -741,15 +809,18 @@ export async function buildWorld(
     role: 'collective',
     collectiveId: col.id,
     regionCode: col.regionCode,
+    userId: colUser.id,
     token: colUser.token,
   })
   const me = people[spec.pick.worker % people.length]!
+  const meUser = await user('worker', { workerId: me.id, regionCode: me.regionCode })
   callers.push({
     label: 'worker',
     role: 'worker',
     workerId: me.id,
     regionCode: me.regionCode,
-    token: (await user('worker', { workerId: me.id, regionCode: me.regionCode })).token,
+    userId: meUser.id,
+    token: meUser.token,
   })
 
   const quarrels: Dispute[] = []
@@ -803,6 +874,10 @@ export async function buildWorld(
       applications,
       targets: goals,
       approvalRules,
+      notices,
+      audits,
+      auditAction: `scope.world${run}`,
+      accounts: callers.flatMap((c) => (c.userId ? [c.userId] : [])),
     },
     callers,
   }

@@ -5,6 +5,7 @@
  */
 import { expect, test } from 'vitest'
 import fc from 'fast-check'
+import ExcelJS from 'exceljs'
 import { useTestApp } from '../../../test/harness.ts'
 import { sample, type OpenApiDoc } from '../../../test/openapi-sample.ts'
 import {
@@ -94,8 +95,19 @@ type Check =
     }
   /** An export of a list: as many rows as the oracle allows. */
   | { export: 'workshop' | 'worker' | 'enterprise' | 'collective' }
-  /** Role-gated, with no generated rows of its own: the status each caller gets. */
-  | { gate: (c: Caller) => number; url?: string | ((w: World) => string) }
+  /**
+   * Role-gated: the status each caller gets. `figures`: what a 200 answer must hold, from the oracle (an
+   * aggregate's figures over exactly the rows the caller may see, the caller's own record and nobody else's);
+   * checked in every world. `same`: nothing in it is scoped, so every caller who gets 200 gets the same body.
+   */
+  | {
+      gate: (c: Caller) => number
+      url?: string | ((w: World) => string)
+      figures?: (c: Caller, body: unknown, w: World) => string[]
+      /** The answer is a workbook: `figures` gets it loaded. */
+      book?: boolean
+      same?: boolean
+    }
 
 const ANY: readonly Role[] = ['admin', 'staff', 'operator', 'enterprise', 'collective', 'worker']
 const STAFF: readonly Role[] = ['admin', 'staff']
@@ -131,6 +143,203 @@ const ledgerReady = (row: { id: string }, w: World) => (w.paysheets.find((s) => 
 const hitsOf = (kind: string) => (body: unknown) =>
   (body as { kind: string; id: string }[]).filter((h) => h.kind === kind).map((h) => h.id)
 const arrayOf = (body: unknown): (string | number)[] => (body as { id: string }[]).map((x) => x.id)
+
+// ---- figures: aggregates recomputed from the generated rows the caller may see (regions by code prefix)
+
+/** The region staff figures are about: an administrator's is the province, staff their own. */
+const figureRoot = (c: Caller) => (c.role === 'admin' ? '33' : c.regionCode!)
+/** Piece work of the generated world is all on 2024-03-01, `amountFen` = qty × 10. */
+const fen = (_w: World, recs: World['records']) => recs.reduce((s, r) => s + r.qty * 10, 0)
+/** Wages, good pieces and people employed at the workshops of a region (work lines carry the workshop's region). */
+function workFigures(w: World, inside: (r: World['records'][number]) => boolean) {
+  const recs = w.records.filter(inside)
+  return {
+    wagesFen: fen(w, recs),
+    goodQty: recs.reduce((s, r) => s + r.qty, 0),
+    workersEmployed: new Set(recs.map((r) => r.workerId)).size,
+  }
+}
+const differs = (what: string, got: unknown, want: unknown) =>
+  JSON.stringify(got) === JSON.stringify(want) ? [] : [`${what} ${JSON.stringify(got)}, oracle ${JSON.stringify(want)}`]
+
+type Figures = { wagesFen: number; goodQty: number; workersEmployed: number; collectiveIncomeFen: number }
+const cockpitSummary = (c: Caller, body: unknown, w: World) => {
+  const root = figureRoot(c)
+  const f = (body as { figures: Figures }).figures
+  return differs(
+    'figures',
+    {
+      wagesFen: f.wagesFen,
+      goodQty: f.goodQty,
+      workersEmployed: f.workersEmployed,
+      collectiveIncomeFen: f.collectiveIncomeFen,
+    },
+    {
+      ...workFigures(w, (r) => r.regionCode.startsWith(root)),
+      collectiveIncomeFen: 500_000 * w.incomes.filter((x) => x.regionCode.startsWith(root)).length,
+    },
+  )
+}
+/** Each child of the caller's region (a workshop under a village) holds its own rows; together, all of them. */
+const cockpitChildren = (c: Caller, body: unknown, w: World) => {
+  const root = figureRoot(c)
+  const items = (body as { items: { code: string; level: string; figures: Figures }[] }).items
+  const out = items.flatMap((x) =>
+    differs(
+      `child ${x.code} wages`,
+      x.figures.wagesFen,
+      workFigures(w, (r) => (x.level === 'workshop' ? r.workshopId === x.code : r.regionCode.startsWith(x.code)))
+        .wagesFen,
+    ),
+  )
+  return [
+    ...out,
+    ...differs(
+      'wages over the children',
+      items.reduce((s, x) => s + x.figures.wagesFen, 0),
+      workFigures(w, (r) => r.regionCode.startsWith(root)).wagesFen,
+    ),
+  ]
+}
+const cockpitTrend = (c: Caller, body: unknown, w: World) => {
+  const root = figureRoot(c)
+  const wages = workFigures(w, (r) => r.regionCode.startsWith(root)).wagesFen
+  return differs('wages by month', (body as { series: unknown }).series, [
+    { month: '2024-02', value: 0 },
+    { month: '2024-03', value: wages },
+  ])
+}
+/** Income is by the worker's home village, over all their work wherever it was done. */
+const earners = (c: Caller, w: World) => {
+  const root = figureRoot(c)
+  return w.workers
+    .filter((p) => p.regionCode.startsWith(root))
+    .map((p) => ({
+      id: p.id,
+      earningsFen: fen(
+        w,
+        w.records.filter((r) => r.workerId === p.id),
+      ),
+    }))
+}
+const incomeWorkers = (c: Caller, body: unknown, w: World) => {
+  const b = body as { items: { id: string; earningsFen: number }[]; total: number }
+  const want = earners(c, w)
+  const byId = (xs: { id: string; earningsFen: number }[]) => [...xs].map((x) => `${x.id}:${x.earningsFen}`).sort()
+  return [
+    ...differs('workers', byId(b.items.map(({ id, earningsFen }) => ({ id, earningsFen }))), byId(want)),
+    ...differs('total', b.total, want.length),
+  ]
+}
+const incomeSummary = (c: Caller, body: unknown, w: World) => {
+  const all = (body as { cohorts: { cohort: string; workersEmployed: number; wagesFen: number }[] }).cohorts.find(
+    (x) => x.cohort === 'all',
+  )!
+  const employed = earners(c, w).filter((x) => x.earningsFen > 0)
+  return differs(
+    'all cohort',
+    { workersEmployed: all.workersEmployed, wagesFen: all.wagesFen },
+    { workersEmployed: employed.length, wagesFen: employed.reduce((s, x) => s + x.earningsFen, 0) },
+  )
+}
+/** Alerts name only workers living in the caller's region. */
+const incomeAlerts = (c: Caller, body: unknown, w: World) => {
+  const mine = new Set(earners(c, w).map((x) => x.id))
+  return (body as { items: { workerId: string }[] }).items
+    .filter((a) => !mine.has(a.workerId))
+    .map((a) => `alert about ${a.workerId}, not a worker of ${figureRoot(c)}`)
+}
+const inRegionOf = (c: Caller, code: string | null) =>
+  c.role === 'admin' || (code !== null && c.role === 'staff' && code.startsWith(c.regionCode!))
+const workbench = (c: Caller, body: unknown, w: World) => {
+  const count = (key: string) =>
+    (body as { items: { key: string; count: number }[] }).items.find((i) => i.key === key)!.count
+  return differs(
+    'counts',
+    {
+      paysheetsAwaitingApproval: count('paysheetsAwaitingApproval'),
+      partnerApplications: count('partnerApplications'),
+      disputesToMediate: count('disputesToMediate'),
+    },
+    {
+      // The generated sheets are drafts or locked: none waits for approval.
+      paysheetsAwaitingApproval: 0,
+      partnerApplications: w.applications.filter((a) => inRegionOf(c, a.regionCode)).length,
+      disputesToMediate: w.disputes.filter((d) => inRegionOf(c, d.regionCode)).length,
+    },
+  )
+}
+const idsOf = (xs: { id: string | number }[]) => sorted(xs.map((x) => x.id))
+const notices = (c: Caller, body: unknown, w: World) =>
+  differs('notices', idsOf(body as { id: number }[]), idsOf(w.notices.filter((n) => inRegionOf(c, n.regionCode))))
+const auditSeen = (c: Caller, w: World) => w.audits.filter((a) => inRegionOf(c, a.regionCode))
+const audit = (c: Caller, body: unknown, w: World) => {
+  const b = body as { items: { id: number }[]; total: number }
+  const want = auditSeen(c, w)
+  return [...differs('entries', idsOf(b.items), idsOf(want)), ...differs('total', b.total, want.length)]
+}
+const auditCsv = (c: Caller, body: unknown, w: World) =>
+  differs('rows', csvRows(body as string), auditSeen(c, w).length)
+/** The caller's own account, and nobody else's. */
+const me = (c: Caller, body: unknown) => {
+  const b = body as { id: string; role: string }
+  return differs('account', { id: b.id, role: b.role }, { id: c.userId, role: c.role })
+}
+/** Each generated account has one session, the one asking: another's would show here as a second. */
+const sessions = (_c: Caller, body: unknown) =>
+  differs(
+    'sessions',
+    (body as { current: boolean }[]).map((s) => s.current),
+    [true],
+  )
+/** A worker sees who looked at their own record: the generated entries about them, none about anyone else. */
+const views = (c: Caller, body: unknown, w: World) =>
+  differs(
+    'generated views',
+    (body as { action: string }[]).filter((v) => v.action === w.auditAction).length,
+    w.audits.filter((a) => a.subjectId === c.workerId).length,
+  )
+/** Data rows of a workbook's first sheet (after its heading row), as cell values. */
+const sheetRows = (body: unknown) =>
+  ((body as ExcelJS.Workbook).worksheets[0]!.getSheetValues() as unknown[][])
+    .slice(2)
+    .filter((r) => r !== undefined)
+    .map((r) => r.slice(1))
+const yuanToFen = (v: unknown) => Math.round(Number(v) * 100)
+/** The income workbook: one row per worker living in the region, with their earnings (column 8, yuan). */
+const incomeBook = (c: Caller, body: unknown, w: World) => {
+  const names = new Map(w.workers.map((p) => [p.id, p.name]))
+  const got = sheetRows(body).map((r) => `${String(r[0])}:${yuanToFen(r[7])}`)
+  const want = earners(c, w).map((x) => `${names.get(x.id)}:${x.earningsFen}`)
+  return differs('rows', got.sort(), want.sort())
+}
+/** The alert workbook names only workers living in the region (column 2). */
+const alertBook = (c: Caller, body: unknown, w: World) => {
+  const mine = new Set(earners(c, w).map((x) => w.workers.find((p) => p.id === x.id)!.name))
+  return sheetRows(body)
+    .map((r) => String(r[1]))
+    .filter((n) => !mine.has(n))
+    .map((n) => `alert about ${n}, not a worker of ${figureRoot(c)}`)
+}
+/** The cockpit workbook's summary sheet: the region's wages and good pieces. */
+const cockpitBook = (c: Caller, body: unknown, w: World) => {
+  const s = (body as ExcelJS.Workbook).getWorksheet('概况')!
+  const value = (label: string) => s.getRow(s.getColumn(1).values.indexOf(label)).getCell(2).value
+  const f = workFigures(w, (r) => r.regionCode.startsWith(figureRoot(c)))
+  return differs('wages (yuan)', yuanToFen(value('发放工资（元）')), f.wagesFen)
+}
+/** A month's reconciliation sums the net pay of the locked sheets the caller may see. */
+const reconciliation = (c: Caller, body: unknown, w: World) =>
+  differs(
+    'net',
+    (body as { netFen: number }).netFen,
+    w.paysheets.filter((x) => x.locked && seesSheet(c, x, w)).reduce((s, x) => s + x.totalFen, 0),
+  )
+/** The administrator lists every account: each generated one is there. */
+const users = (_c: Caller, body: unknown, w: World) => {
+  const got = new Set((body as { items: { id: string }[] }).items.map((u) => u.id))
+  return w.accounts.filter((id) => !got.has(id)).map((id) => `account ${id} missing`)
+}
 
 const OPS: Record<string, Check> = {
   // ---- rows of the generated world
@@ -290,18 +499,18 @@ const OPS: Record<string, Check> = {
   // ---- role gates: aggregates, public pages, the caller's own account (sessions, views, jobs), audit and
   // templates: nothing the world's rows decide (an id sampled from the schema is nobody's row, so an allowed role
   // gets 404; a role without the permission 403 first)
-  '/health': { gate: allow('everyone') },
-  '/auth/me': { gate: allow(ANY) },
-  '/auth/sessions': { gate: allow(ANY) },
-  '/regions': { gate: allow('everyone') },
-  '/regions/{code}': { gate: allow('everyone') },
-  '/maps/{file}': { gate: allow('everyone') },
-  '/mountain-counties': { gate: allow('everyone') },
+  '/health': { gate: allow('everyone'), same: true },
+  '/auth/me': { gate: allow(ANY), figures: me },
+  '/auth/sessions': { gate: allow(ANY), figures: sessions },
+  '/regions': { gate: allow('everyone'), same: true },
+  '/regions/{code}': { gate: allow('everyone'), same: true },
+  '/maps/{file}': { gate: allow('everyone'), same: true },
+  '/mountain-counties': { gate: allow('everyone'), same: true },
   '/coverage': { gate: allow('everyone') },
-  '/coverage/map': { gate: allow('everyone') },
-  '/training/headcount': { gate: allow('everyone') },
-  '/public/summary': { gate: allow('everyone') },
-  '/public/demo-status': { gate: allow('everyone') },
+  '/coverage/map': { gate: allow('everyone'), same: true },
+  '/training/headcount': { gate: allow('everyone'), same: true },
+  '/public/summary': { gate: allow('everyone'), same: true },
+  '/public/demo-status': { gate: allow('everyone'), same: true },
   '/imports/{kind}/template.xlsx': { gate: allow(STAFF) },
   '/jobs/{id}': { gate: allow(ANY, 404) },
   '/jobs/{id}/file': { gate: allow(ANY, 404) },
@@ -316,24 +525,59 @@ const OPS: Record<string, Check> = {
         : allow(STAFF)(c),
   },
   '/coverage/export': { gate: allow(STAFF) },
-  '/cockpit/summary': { gate: allow(STAFF) },
-  '/cockpit/children': { gate: allow(STAFF) },
-  '/cockpit/trend': { gate: allow(STAFF) },
-  '/cockpit/export.xlsx': { gate: allow(STAFF) },
-  '/income/summary': { gate: allow(STAFF) },
-  '/income/workers': { gate: allow(STAFF) },
-  '/income/workers.xlsx': { gate: allow(STAFF) },
-  '/income/alerts': { gate: allow(STAFF) },
-  '/income/alerts.xlsx': { gate: allow(STAFF) },
-  '/workbench': { gate: allow(STAFF) },
-  '/notices': { gate: allow(STAFF) },
-  '/audit': { gate: allow(STAFF) },
+  '/cockpit/summary': { gate: allow(STAFF), url: '/cockpit/summary?from=2024-03&to=2024-03', figures: cockpitSummary },
+  '/cockpit/children': {
+    gate: allow(STAFF),
+    url: '/cockpit/children?from=2024-03&to=2024-03',
+    figures: cockpitChildren,
+  },
+  '/cockpit/trend': {
+    gate: allow(STAFF),
+    url: '/cockpit/trend?figure=wagesFen&from=2024-02&to=2024-03',
+    figures: cockpitTrend,
+  },
+  '/cockpit/export.xlsx': {
+    gate: allow(STAFF),
+    url: '/cockpit/export.xlsx?from=2024-03&to=2024-03',
+    book: true,
+    figures: cockpitBook,
+  },
+  '/income/summary': { gate: allow(STAFF), url: '/income/summary?from=2024-03&to=2024-03', figures: incomeSummary },
+  '/income/workers': {
+    gate: allow(STAFF),
+    url: '/income/workers?from=2024-03&to=2024-03&pageSize=200',
+    figures: incomeWorkers,
+  },
+  '/income/workers.xlsx': {
+    gate: allow(STAFF),
+    url: '/income/workers.xlsx?from=2024-03&to=2024-03',
+    book: true,
+    figures: incomeBook,
+  },
+  '/income/alerts': { gate: allow(STAFF), url: '/income/alerts?month=2024-03&pageSize=200', figures: incomeAlerts },
+  '/income/alerts.xlsx': {
+    gate: allow(STAFF),
+    url: '/income/alerts.xlsx?month=2024-03',
+    book: true,
+    figures: alertBook,
+  },
+  '/workbench': { gate: allow(STAFF), figures: workbench },
+  '/notices': { gate: allow(STAFF), figures: notices },
+  '/audit': { gate: allow(STAFF), url: (w) => `/audit?action=${w.auditAction}&pageSize=200`, figures: audit },
   '/audit/unusual': { gate: allow(STAFF) },
-  '/audit/export.csv': { gate: allow(STAFF) },
-  '/users': { gate: allow(['admin']) },
-  '/me/views': { gate: allow(['worker']) },
-  '/payments/reconciliation': { gate: allow(PAYERS) },
-  '/bank-templates': { gate: allow(PAYERS) },
+  '/audit/export.csv': {
+    gate: allow(STAFF),
+    url: (w) => `/audit/export.csv?action=${w.auditAction}`,
+    figures: auditCsv,
+  },
+  '/users': { gate: allow(['admin']), url: '/users?pageSize=200', figures: users },
+  '/me/views': { gate: allow(['worker']), figures: views },
+  '/payments/reconciliation': {
+    gate: allow(PAYERS),
+    url: '/payments/reconciliation?month=2024-03',
+    figures: reconciliation,
+  },
+  '/bank-templates': { gate: allow(PAYERS), same: true },
 }
 
 let doc: OpenApiDoc
@@ -426,6 +670,13 @@ const LIST_PATH: Record<'workshop' | 'worker' | 'enterprise' | 'collective', str
   collective: '/collectives',
 }
 
+/** Data rows of a CSV export (after its header). */
+const csvRows = (text: string) =>
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '').length - 1
+
 const sorted = (xs: readonly (string | number)[]) => JSON.stringify([...xs].map(String).sort())
 
 async function check(op: string, spec: Check, c: Caller, w: World) {
@@ -481,18 +732,35 @@ async function check(op: string, spec: Check, c: Caller, w: World) {
     const status = allow(ANY)(c)
     if (res.status !== status) return say(c, op, `status ${res.status}, oracle ${status}`)
     if (status !== 200) return
-    const lines = res.text
-      .replace(/^\uFEFF/, '')
-      .split(/\r?\n/)
-      .filter((l) => l.trim() !== '')
     const want = rowsOf(w, spec.export).filter((row) => SEES[spec.export](c, row, w)).length
-    if (lines.length - 1 !== want) say(c, op, `${lines.length - 1} rows, oracle ${want}`)
+    if (csvRows(res.text) !== want) say(c, op, `${csvRows(res.text)} rows, oracle ${want}`)
     return
   }
-  const res = await get(c, typeof spec.url === 'function' ? spec.url(w) : (spec.url ?? autoUrl(op)))
+  const url = typeof spec.url === 'function' ? spec.url(w) : (spec.url ?? autoUrl(op))
   const want = spec.gate(c)
-  if (res.status !== want) say(c, op, `status ${res.status}, oracle ${want} ${res.text.slice(0, 120)}`)
+  if (spec.book) {
+    const r = await t.app.request(`/api${url}`, { headers: c.token ? { authorization: `Bearer ${c.token}` } : {} })
+    if (r.status !== want) return say(c, op, `status ${r.status}, oracle ${want}`)
+    if (want !== 200) return
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(await r.arrayBuffer())
+    for (const p of spec.figures?.(c, wb, w) ?? []) say(c, op, p)
+    return
+  }
+  const res = await get(c, url)
+  if (res.status !== want) return say(c, op, `status ${res.status}, oracle ${want} ${res.text.slice(0, 120)}`)
+  if (want !== 200) return
+  const body: unknown = res.body ?? res.text
+  for (const p of spec.figures?.(c, body, w) ?? []) say(c, op, p)
+  if (spec.same) {
+    const first = sameBodies.get(op)
+    if (first === undefined) sameBodies.set(op, { who: c.label, text: res.text })
+    else if (first.text !== res.text) say(c, op, `answers differently from ${first.who}: nothing in it is scoped`)
+  }
 }
+
+/** The first 200 answer of each `same` operation in the current world, and who got it. */
+const sameBodies = new Map<string, { who: string; text: string }>()
 
 test('every GET operation, as callers of every kind over generated worlds, answers exactly what the oracle allows', async () => {
   doc = (await t.api('GET', '/api/openapi.json')).body as OpenApiDoc
@@ -501,10 +769,13 @@ test('every GET operation, as callers of every kind over generated worlds, answe
     gets.filter((p) => !(p in OPS)),
     'GET operations the scope test does not classify',
   ).toEqual([])
-  const rowOps = Object.entries(OPS).filter(([, c]) => !('gate' in c))
-  const gateOps = Object.entries(OPS).filter(([, c]) => 'gate' in c)
+  const rowOps = Object.entries(OPS).filter(([, c]) => !('gate' in c) || c.figures)
+  const sameOps = Object.entries(OPS).filter(([, c]) => 'gate' in c && c.same)
+  const gateOps = Object.entries(OPS).filter(([, c]) => 'gate' in c && !c.figures && !c.same)
   console.log(
-    `scope over HTTP: ${gets.length} GET operations, ${rowOps.length} checked row by row, ${gateOps.length} by role`,
+    `scope over HTTP: ${gets.length} GET operations, ${rowOps.length} checked row by row or by figures against ` +
+      `the oracle, ${sameOps.length} the same for every caller, ${gateOps.length} by role only: ` +
+      gateOps.map(([op]) => op).join(' '),
   )
 
   const db = t.database.db
@@ -514,9 +785,10 @@ test('every GET operation, as callers of every kind over generated worlds, answe
   await fc.assert(
     fc.asyncProperty(worldArb(pool.length), async (spec) => {
       problems.length = 0
+      sameBodies.clear()
       await clearWorld(db)
       const { world, callers } = await buildWorld(db, spec, pool)
-      // Role gates do not depend on the rows: checked in the first world only (they are slow: exports, cockpit).
+      // Bare role gates do not depend on the rows: checked in the first world only (they are slow: exports).
       const ops = runs++ === 0 ? Object.entries(OPS) : rowOps
       // Callers ask side by side, as a server's users do (and so that PostgreSQL's pool is used).
       await Promise.all(
