@@ -213,7 +213,7 @@ export default {
     },
   },
   worker: {
-    thisMonth: 'Net pay for month {{month}}',
+    thisMonth: 'Net pay for {{ym}}',
     grossNote: 'Gross {{gross}}; above is the net after deductions and adjustments',
     today: 'Today ({{date}})',
     pieces: '{{n}} pieces',

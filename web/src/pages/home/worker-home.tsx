@@ -81,7 +81,7 @@ export function WorkerHome({ user }: { user: User }) {
     <Flex vertical gap={16} style={{ ...BIG, maxWidth: 560 }} data-testid="worker-home">
       <PageHeader large title={t('greeting', { name: user.displayName })} />
       <Card styles={{ body: { padding: 20 } }} style={{ background: '#fff7f0', borderColor: '#f3c9a9' }}>
-        <div style={BIG}>{t('worker.thisMonth', { month: Number(month.slice(5)) })}</div>
+        <div style={BIG}>{t('worker.thisMonth', { month: Number(month.slice(5)), ym: month })}</div>
         <div style={{ fontSize: 40, fontWeight: 700, color: '#b7312c', lineHeight: 1.3 }} data-testid="month-amount">
           {formatFen(cur.netFen)}
         </div>
