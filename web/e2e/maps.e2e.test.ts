@@ -87,6 +87,8 @@ test('the county cockpit shows the county outline with its workshops as points',
     const map = page.getByTestId('cockpit-county-map')
     await map.locator('canvas').waitFor()
     await expect(map.getAttribute('data-map')).resolves.toBe('gf-county-331126')
+    // The points come with the workshops' answer, which can arrive after the outline is drawn.
+    await expect.poll(async () => Number(await map.getAttribute('data-points'))).toBeGreaterThan(0)
     const shown = Number(await map.getAttribute('data-points'))
     // Every operating workshop with coordinates in the county is a point.
     const api = await page.evaluate(() =>
@@ -94,7 +96,6 @@ test('the county cockpit shows the county outline with its workshops as points',
         .then((r) => r.json())
         .then((b: { items: { lng: number | null }[] }) => b.items.filter((w) => w.lng != null).length),
     )
-    expect(shown).toBeGreaterThan(0)
     expect(shown).toBe(api)
     // Nothing pushes the page sideways (a chart sized before the map column appeared once did).
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
