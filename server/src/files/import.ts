@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite'
 import { Worker } from 'node:worker_threads'
-import { readFirstSheet } from './xlsx-reader.mjs'
+import { isBlank, readFirstSheet } from './xlsx-reader.mjs'
 
 
 export type SheetEncoding = 'xlsx' | 'utf-8' | 'utf-8-bom' | 'utf-16' | 'gbk'
@@ -141,10 +141,6 @@ function readInWorker(buf: Uint8Array): Promise<Sheet> {
     worker.ref()
     worker.postMessage({ id, bytes: buf })
   })
-}
-
-function isBlank(cells: string[]) {
-  return cells.every((c) => c.trim() === '')
 }
 
 export function parseCsvSheet(buf: Uint8Array): ParsedSheet {

@@ -22,7 +22,8 @@ export function cellText(v) {
   return String(v)
 }
 
-const isBlank = (cells) => cells.every((c) => c.trim() === '')
+/** A row with nothing but blanks (skipped by the xlsx and the CSV reader alike). */
+export const isBlank = (cells) => cells.every((c) => c.trim() === '')
 
 /** Headers (trailing blanks dropped) and non-blank data rows with their spreadsheet row numbers; null if not an xlsx. */
 export async function readFirstSheet(bytes) {
