@@ -63,16 +63,16 @@ export interface ExportColumn<T> {
 /** Rows per turn of the event loop (and per message to the xlsx writer thread): one chunk never holds this thread long. */
 const EXPORT_CHUNK = 1_000
 /**
- * Up to this many rows an xlsx is written in process. exceljs holds the event loop for the whole file (measured:
- * 4,999 rows × 12 columns, 1.5 s at load 9.6), so only a small file is cheaper here than a thread's start.
+ * Up to this many rows an xlsx is written in process: the writer holds the event loop for the whole file (about
+ * 2–3 µs a cell), so only a small file is cheaper here than a thread's start.
  */
 const XLSX_IN_PROCESS = 200
 /** Rows per message to the writer thread (fewer round trips than EXPORT_CHUNK; a chunk is a few MB). */
 const XLSX_THREAD_CHUNK = 5_000
 
 /**
- * One sheet with a bold, frozen header row (below the `preamble` lines, if any), through exceljs's streaming
- * writer. Above a few hundred rows the writer runs on a worker thread and the cells are computed here a chunk at
+ * One sheet with a bold, frozen header row (below the `preamble` lines, if any), through the streaming sheet
+ * writer (xlsx-writer.mjs). Above a few hundred rows the writer runs on a worker thread and the cells are computed here a chunk at
  * a time, with a turn of the event loop between chunks: a register of 500,000 rows neither stops other requests
  * nor holds a workbook model in memory. Smaller files are written in process (a thread costs more to start).
  */

@@ -77,7 +77,7 @@ describe('parseSpreadsheet', () => {
     expect(x.headers).toEqual(['姓名', '身份证号', '日期'])
     expect(x.rows).toHaveLength(6_000)
     expect(x.rows).toEqual(c.rows)
-    const broken = new Uint8Array(xlsx.subarray(0, 100_000))
+    const broken = new Uint8Array(xlsx.subarray(0, Math.floor(xlsx.byteLength / 2)))
     await expect(parseSpreadsheet(broken)).rejects.toBeInstanceOf(SheetError)
   }, 60_000)
 })

@@ -1,5 +1,5 @@
-// Writes one large xlsx off the HTTP thread: exceljs spends seconds of CPU per 100,000 rows, which on the HTTP
-// thread would stop every other request. Rows arrive in chunks of cell values (the getters ran on the other side).
+// Writes one large xlsx off the HTTP thread: building the XML of 500,000 rows takes seconds of CPU, which on the
+// HTTP thread would stop every other request. Rows arrive in chunks of cell values (the getters ran on the other side).
 import { parentPort, workerData } from 'node:worker_threads'
 import { createXlsxWriter } from './xlsx-writer.mjs'
 
