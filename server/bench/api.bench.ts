@@ -2,6 +2,7 @@
 // township staff, operator, enterprise and worker, with real ids taken from the lists each caller sees.
 // Prints p50 / p95 / max per operation, the ten slowest, and the goals: p95 ≤ 300 ms on PGlite with the demo,
 // ≤ 500 ms on PostgreSQL (BENCH_SCALE=province adds the other cities: ≈ 11,000 workshops, 500,000 workers);
+// an export over its goal is run once more as a background job, which meets the goal by finishing within 60 s;
 // and /api/health p99 ≤ 50 ms while the heaviest request runs.
 //   npm run bench:api                       PGlite (threaded, as the server runs it), then PostgreSQL when DATABASE_URL is set
 //   BENCH_DB=pglite|postgres BENCH_RUNS=5    one database; timed calls per operation and role
@@ -156,15 +157,59 @@ async function benchOn(database: Database, label: string, goalP95: number): Prom
   }
   const heavyMs = (await heavy).ms
 
+  // An export may instead be a background job that finishes within 60 s (POST /export-jobs, the same file):
+  // every export that misses the p95 goal is run once as a job, as the role that waited longest for it.
+  const JOB_KIND: Record<string, string> = {
+    '/income/alerts.xlsx': 'income-alerts',
+    '/income/workers.xlsx': 'income-workers',
+    '/workers/export': 'workers',
+    '/workshops/export': 'workshops',
+    '/enterprises/export': 'enterprises',
+    '/collectives/export': 'collectives',
+    '/coverage/export': 'coverage',
+    '/paysheets/{id}/ledger.xlsx': 'wage-ledger',
+  }
+  const asJob = new Map<string, { secs: number; state: string }>()
+  for (const s of stats) {
+    const path = s.op.slice(4)
+    const kind = JOB_KIND[path]
+    if (!kind || pct(s.ms, 95) <= goalP95) continue
+    for (const role of ROLES) {
+      const url = await resolve(role, path, doc.paths[path]?.get?.parameters ?? [])
+      if (!url) continue
+      const [pathPart, qs = ''] = url.split('?')
+      const id = kind === 'wage-ledger' ? decodeURIComponent(pathPart!.split('/')[2]!) : undefined
+      const t0 = performance.now()
+      const started = await fetch(`${base}/export-jobs`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens[role]}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ kind, ...(id ? { id } : {}), query: Object.fromEntries(new URLSearchParams(qs)) }),
+      })
+      if (started.status !== 202 && started.status !== 200) continue
+      const jobId = ((await started.json()) as { id: string }).id
+      let state = 'running'
+      while (state !== 'done' && state !== 'failed' && performance.now() - t0 < 300_000) {
+        await new Promise((r) => setTimeout(r, 250))
+        const j = await call(`/jobs/${jobId}`, tokens[role])
+        state = (j.body as unknown as { state?: string } | undefined)?.state ?? state
+      }
+      const file = state === 'done' ? await call(`/jobs/${jobId}/file`, tokens[role]) : undefined
+      asJob.set(s.op, { secs: (performance.now() - t0) / 1000, state: file?.status === 200 ? 'done' : state })
+      break
+    }
+  }
+
   server.close()
   const misses: string[] = []
   console.log(`\n${label}: ${stats.length} GET operations × ${ROLES.length} roles × ${RUNS} runs; load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`)
   console.log('  operation                                               p50 ms   p95 ms   max ms  statuses')
   for (const s of stats) {
     const p95 = pct(s.ms, 95)
-    if (p95 > goalP95) misses.push(`${label} ${s.op} p95 ${p95.toFixed(0)} ms`)
+    const job = asJob.get(s.op)
+    const jobOk = job?.state === 'done' && job.secs <= 60
+    if (p95 > goalP95 && !jobOk) misses.push(`${label} ${s.op} p95 ${p95.toFixed(0)} ms${job ? `; as a job ${job.secs.toFixed(1)} s (${job.state})` : ''}`)
     console.log(
-      `  ${s.op.padEnd(54)} ${pct(s.ms, 50).toFixed(1).padStart(7)} ${p95.toFixed(1).padStart(8)} ${Math.max(...s.ms, 0).toFixed(0).padStart(8)}  ${[...s.statuses].join(',')}${s.skipped.length ? `  (no id for ${s.skipped.join(',')})` : ''}`,
+      `  ${s.op.padEnd(54)} ${pct(s.ms, 50).toFixed(1).padStart(7)} ${p95.toFixed(1).padStart(8)} ${Math.max(...s.ms, 0).toFixed(0).padStart(8)}  ${[...s.statuses].join(',')}${s.skipped.length ? `  (no id for ${s.skipped.join(',')})` : ''}${job ? `  as a job: ${job.secs.toFixed(1)} s, ${job.state} (goal ≤ 60 s${jobOk ? ', met' : ''})` : ''}`,
     )
   }
   console.log('  ten slowest by p95:')
@@ -174,7 +219,8 @@ async function benchOn(database: Database, label: string, goalP95: number): Prom
   if (healthP99 > 50) misses.push(`${label} health p99 ${healthP99.toFixed(0)} ms during ${heaviest.op}`)
   console.log(`  /api/health during ${heaviest.op} (${heavyMs.toFixed(0)} ms): ${healthMs.length} calls, p50 ${pct(healthMs, 50).toFixed(1)} ms, p99 ${healthP99.toFixed(1)} ms (goal ≤ 50, ratio ${(healthP99 / 50).toFixed(2)})`)
   const within = stats.filter((s) => pct(s.ms, 95) <= goalP95).length
-  console.log(`  ${within} of ${stats.length} operations within p95 ≤ ${goalP95} ms`)
+  const jobsOk = [...asJob.values()].filter((j) => j.state === 'done' && j.secs <= 60).length
+  console.log(`  ${within} of ${stats.length} operations within p95 ≤ ${goalP95} ms${asJob.size ? `; ${jobsOk} of ${asJob.size} slower exports done as a job within 60 s` : ''}`)
   return misses
 }
 
