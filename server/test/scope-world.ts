@@ -22,6 +22,7 @@ import {
   disputes,
   enterprises,
   experts,
+  importJobs,
   improvementPlans,
   orders,
   partnerApplications,
@@ -200,6 +201,8 @@ export interface Shop {
   regionCode: string
   collectiveId: string | null
   operated: boolean
+  /** status 'operating' (else 'planned'): what coverage counts. */
+  operating: boolean
   partners: Set<string>
 }
 export interface Person {
@@ -317,6 +320,8 @@ export interface World {
    * and the test's own reads write others meanwhile).
    */
   audits: { id: string; regionCode: string | null; subjectId: string }[]
+  /** A finished import and an expired export of each account: only the owner (and an administrator) reads them. */
+  jobs: { id: string; owner: string; export: boolean }[]
   auditAction: string
   /** The user ids of the generated accounts (every caller but the public). */
   accounts: string[]
@@ -369,6 +374,7 @@ export async function clearWorld(db: Db) {
   await db.execute(
     sql`truncate workshops, workers, enterprises, collectives, training_sessions, experts, payment_batches, partner_opportunities, targets, paysheet_approval_rules, plans cascade`,
   )
+  await db.execute(sql`delete from import_jobs where user_id in (select id from users where username like 'scope-%')`)
   await db.execute(sql`delete from users where username like 'scope-%'`)
   await db.execute(sql`delete from staff_notices`)
   // TRUNCATE fires no row triggers: the cockpit and income roll-ups would keep the last world's figures.
@@ -426,6 +432,9 @@ export async function buildWorld(
         regionCode: v(w.village),
         collectiveId,
         operatorUserId: w.operated ? operator.id : null,
+        // Every other one operating, the rest planned: what coverage counts (no generated choice, so the worlds
+        // drawn from a seed stay the same).
+        status: i % 2 === 0 ? 'operating' : 'planned',
       })
       .returning({ id: workshops.id })
     const partners = new Set(ents.filter((_, k) => w.partners[k]).map((e) => e.id))
@@ -433,7 +442,7 @@ export async function buildWorld(
       await db
         .insert(workshopEnterprises)
         .values([...partners].map((enterpriseId) => ({ workshopId: row!.id, enterpriseId })))
-    shops.push({ id: row!.id, type: w.type, regionCode: v(w.village), collectiveId, operated: w.operated, partners })
+    shops.push({ id: row!.id, type: w.type, regionCode: v(w.village), collectiveId, operated: w.operated, operating: i % 2 === 0, partners })
   }
   const people: Person[] = []
   for (const [i, p] of spec.workers.entries()) {
@@ -823,6 +832,18 @@ export async function buildWorld(
     token: meUser.token,
   })
 
+  const jobs: World['jobs'] = []
+  for (const c of callers) {
+    if (!c.userId) continue
+    for (const kind of ['import:workers', 'export:workers']) {
+      const [row] = await db
+        .insert(importJobs)
+        .values({ kind, state: 'done', userId: c.userId, fileName: `${c.label}.csv` })
+        .returning({ id: importJobs.id })
+      jobs.push({ id: row!.id, owner: c.userId, export: kind.startsWith('export') })
+    }
+  }
+
   const quarrels: Dispute[] = []
   for (const [i, x] of spec.disputes.entries()) {
     const shop = shopOf(x.workshop)
@@ -876,6 +897,7 @@ export async function buildWorld(
       approvalRules,
       notices,
       audits,
+      jobs,
       auditAction: `scope.world${run}`,
       accounts: callers.flatMap((c) => (c.userId ? [c.userId] : [])),
     },

@@ -6,6 +6,8 @@
 import { expect, test } from 'vitest'
 import fc from 'fast-check'
 import ExcelJS from 'exceljs'
+import { sql } from 'drizzle-orm'
+import { queryRows } from '../../db/client.ts'
 import { useTestApp } from '../../../test/harness.ts'
 import { sample, type OpenApiDoc } from '../../../test/openapi-sample.ts'
 import {
@@ -40,6 +42,7 @@ import {
 const t = useTestApp()
 
 type Resource =
+  | 'job'
   | 'workshop'
   | 'worker'
   | 'enterprise'
@@ -269,6 +272,46 @@ const workbench = (c: Caller, body: unknown, w: World) => {
     },
   )
 }
+/**
+ * Coverage counts operating workshops per township of the region asked, by default the caller's own (staff) or
+ * the province (everyone else): a public aggregate, but one whose default region is the caller's.
+ */
+const operatingByTownship = (c: Caller, w: World) => {
+  const root = c.role === 'staff' ? c.regionCode! : '33'
+  const n = new Map<string, number>()
+  for (const s of w.workshops)
+    if (s.operating && s.regionCode.startsWith(root) && s.regionCode.slice(0, 9).startsWith(root))
+      n.set(s.regionCode.slice(0, 9), (n.get(s.regionCode.slice(0, 9)) ?? 0) + 1)
+  return n
+}
+const coverage = (c: Caller, body: unknown, w: World) => {
+  const b = body as { items: { code: string; operatingWorkshops: number }[]; covered: number }
+  const want = operatingByTownship(c, w)
+  return [
+    ...differs('covered townships', b.covered, want.size),
+    ...b.items.flatMap((x) => differs(`township ${x.code}`, x.operatingWorkshops, want.get(x.code) ?? 0)),
+  ]
+}
+/** The export lists every township: those with operating workshops are exactly the oracle's. */
+const coverageCsv = (c: Caller, body: unknown, w: World) => {
+  const [head, ...rows] = (body as string).replace(/^\uFEFF/, '').trim().split(/\r?\n/).map((r) => r.split(','))
+  const code = head!.findIndex((h) => h.startsWith('区划代码'))
+  const count = head!.findIndex((h) => h.startsWith('运营中工坊数'))
+  const got = rows.filter((r) => Number(r[count]) > 0).map((r) => `${r[code]}:${r[count]}`)
+  return differs('operating by township', sorted(got), sorted([...operatingByTownship(c, w)].map(([k, v]) => `${k}:${v}`)))
+}
+/** Every village of the region table (reference data, not the world): loaded once by the test. */
+let villageCodes: string[] = []
+/** The import template's lookup sheet names exactly the villages of the caller's region (the province for admin). */
+const templateVillages = (c: Caller, body: unknown) => {
+  const root = c.role === 'staff' ? c.regionCode! : '33'
+  const got: string[] = []
+  ;(body as ExcelJS.Workbook).getWorksheet('村名对照')?.eachRow((r, n) => {
+    if (n > 1) got.push(String(r.getCell(4).value))
+  })
+  const want = villageCodes.filter((v) => v.startsWith(root))
+  return got.length === want.length && sorted(got) === sorted(want) ? [] : [`${got.length} villages in the lookup, oracle ${want.length}`]
+}
 const idsOf = (xs: { id: string | number }[]) => sorted(xs.map((x) => x.id))
 const notices = (c: Caller, body: unknown, w: World) =>
   differs('notices', idsOf(body as { id: number }[]), idsOf(w.notices.filter((n) => inRegionOf(c, n.regionCode))))
@@ -455,6 +498,14 @@ const OPS: Record<string, Check> = {
     roles: PAYERS,
     ok: () => 409,
   },
+  '/jobs/{id}': { read: 'job', at: (id) => `/jobs/${id}`, self: true },
+  // Only an export has a file, and only for its owner, not even an administrator; this world's have expired (410).
+  '/jobs/{id}/file': {
+    read: 'job',
+    at: (id) => `/jobs/${id}/file`,
+    oracle: (c, row) => (row as World['jobs'][number]).owner === c.userId && (row as World['jobs'][number]).export,
+    ok: () => 410,
+  },
   '/disputes': { list: 'dispute', url: '/disputes', ids: (b) => arrayOf((b as { items: unknown }).items) },
   '/disputes/{id}': { read: 'dispute', at: (id) => `/disputes/${id}`, self: true },
   '/orders': { list: 'order', url: '/orders?pageSize=200' },
@@ -506,17 +557,17 @@ const OPS: Record<string, Check> = {
   '/regions/{code}': { gate: allow('everyone'), same: true },
   '/maps/{file}': { gate: allow('everyone'), same: true },
   '/mountain-counties': { gate: allow('everyone'), same: true },
-  '/coverage': { gate: allow('everyone') },
+  '/coverage': { gate: allow('everyone'), url: '/coverage?pageSize=200', figures: coverage },
   '/coverage/map': { gate: allow('everyone'), same: true },
   '/training/headcount': { gate: allow('everyone'), same: true },
   '/public/summary': { gate: allow('everyone'), same: true },
   '/public/demo-status': { gate: allow('everyone'), same: true },
-  '/imports/{kind}/template.xlsx': { gate: allow(STAFF) },
-  '/jobs/{id}': { gate: allow(ANY, 404) },
-  '/jobs/{id}/file': { gate: allow(ANY, 404) },
-  // Staff read the criteria of the counties their region overlaps (a township's staff: their county's).
+  '/imports/{kind}/template.xlsx': { gate: allow(STAFF), url: '/imports/workers/template.xlsx', book: true, figures: templateVillages },
+  // Staff read the criteria of the counties their region overlaps (a township's staff: their county's), the
+  // same criteria for all of them.
   '/rating-criteria/{county}': {
     url: '/rating-criteria/331126',
+    same: true,
     gate: (c) =>
       c.role === 'staff'
         ? '331126'.startsWith(c.regionCode!) || c.regionCode!.startsWith('331126')
@@ -524,7 +575,7 @@ const OPS: Record<string, Check> = {
           : 404
         : allow(STAFF)(c),
   },
-  '/coverage/export': { gate: allow(STAFF) },
+  '/coverage/export': { gate: allow(STAFF), url: '/coverage/export?format=csv', figures: coverageCsv },
   '/cockpit/summary': { gate: allow(STAFF), url: '/cockpit/summary?from=2024-03&to=2024-03', figures: cockpitSummary },
   '/cockpit/children': {
     gate: allow(STAFF),
@@ -605,6 +656,7 @@ async function get(c: Caller, path: string) {
 
 const rowsOf = (w: World, r: Resource) =>
   ({
+    job: w.jobs,
     workshop: w.workshops,
     worker: w.workers,
     enterprise: w.enterprises,
@@ -634,6 +686,8 @@ const rowsOf = (w: World, r: Resource) =>
   })[r] as { id: string }[]
 
 const SEES: Record<Resource, Oracle> = {
+  // A job is its owner's; an administrator may follow anyone's (but not download another's file).
+  job: (c, row) => c.role === 'admin' || (row as World['jobs'][number]).owner === c.userId,
   workshop: (c, row, w) => seesWorkshop(c, row as World['workshops'][number], w),
   worker: (c, row, w) => seesWorker(c, row as World['workers'][number], w),
   enterprise: (c, row) => seesEnterprise(c, row as World['enterprises'][number]),
@@ -779,6 +833,7 @@ test('every GET operation, as callers of every kind over generated worlds, answe
   )
 
   const db = t.database.db
+  villageCodes = (await queryRows<{ code: string }>(db, sql`select code from regions where level = 5`)).map((r) => r.code)
   const pool = await villagePool(db)
   expect(pool.length).toBe(24)
   let runs = 0
