@@ -93,7 +93,7 @@ export async function toXlsx<T>(
   const asBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength)
   if (rows.length <= XLSX_IN_PROCESS) {
     const writer = createXlsxWriter(spec)
-    writer.add(cellsOf(0, rows.length))
+    await writer.add(cellsOf(0, rows.length))
     return asBuffer(await writer.finish())
   }
   const worker = new Worker(new URL('./xlsx-worker.mjs', import.meta.url), { workerData: spec })

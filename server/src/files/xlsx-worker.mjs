@@ -7,7 +7,7 @@ const writer = createXlsxWriter(workerData)
 parentPort.on('message', async (m) => {
   try {
     if (m.rows) {
-      writer.add(m.rows)
+      await writer.add(m.rows)
       parentPort.postMessage({ ack: true })
       return
     }

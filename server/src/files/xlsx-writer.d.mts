@@ -5,7 +5,7 @@ export interface XlsxSpec {
   properties?: Record<string, unknown>
   headerFooter?: Record<string, string>
 }
-export function createXlsxWriter(spec: XlsxSpec): { add(rows: unknown[][]): void; finish(): Promise<Uint8Array> }
+export function createXlsxWriter(spec: XlsxSpec): { add(rows: unknown[][]): Promise<void> | undefined; finish(): Promise<Uint8Array> }
 /** A1-style column letters: 0 → A, 25 → Z, 26 → AA. */
 export function columnName(i: number): string
 /** Text as XML character data (specials escaped, characters XML cannot hold dropped). */

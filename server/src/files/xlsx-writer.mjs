@@ -124,7 +124,7 @@ export function createXlsxWriter({ sheetName, columns, preamble = [], properties
       `<Relationship Id="rId2" Type="${NS_REL}/styles" Target="styles.xml"/></Relationships>`,
   )
   file('xl/styles.xml', STYLES)
-  const sheet = new PassThrough()
+  const sheet = new PassThrough({ highWaterMark: 4 << 20 })
   zip.append(sheet, { name: 'xl/worksheets/sheet1.xml' })
 
   const names = columns.map((_, i) => columnName(i))
@@ -159,7 +159,9 @@ export function createXlsxWriter({ sheetName, columns, preamble = [], properties
         for (let i = 0; i < r.length; i++) if (r[i] != null) xml += cell(`${names[i]}${row}`, r[i], textStyle[i])
         xml += '</row>'
       }
-      sheet.write(xml)
+      // Past the stream's buffer, the caller waits for the zip to catch up: memory holds the compressed file and
+      // a chunk or two of XML, not all of it (500,000 rows of XML spent seconds in garbage collection).
+      if (!sheet.write(xml)) return new Promise((resolve) => sheet.once('drain', resolve))
     },
     async finish() {
       const hf = headerFooter

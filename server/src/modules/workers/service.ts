@@ -17,7 +17,7 @@ import { diff, historyOf, recordChange } from '../workshops/history.ts'
 import { idNumberFor, phoneFor } from './privacy.ts'
 import { consentForGrade, consentInForce, consentNeeded } from './consent.ts'
 import { noticeRegionFor, revealLimitPerHour } from '../../auth/access/privacy.ts'
-import { activeVault, idNumberIndex, idNumberTailIndex, openWorkerPersonal, phoneIndex, phoneTailIndex, sealDisabilityGrade, sealWorkerPersonal, sealWorkerPhone } from '../../vault/index.ts'
+import { activeVault, idNumberIndex, idNumberTailIndex, openWorkerPersonal, openWorkerPersonalMany, phoneIndex, phoneTailIndex, sealDisabilityGrade, sealWorkerPersonal, sealWorkerPhone, type WorkerPersonal } from '../../vault/index.ts'
 
 export const WORKER = { zh: '农户', en: 'Worker' }
 
@@ -59,7 +59,20 @@ type Row = {
 /** `caller` decides the numbers' masking (workerNumbersInFull) and whether the disability and low-income facts show. */
 export function workerView(r: Row, caller: Pick<Caller, 'scope'>, full: boolean, today: string) {
   const facts = seesSensitiveFacts(caller, { workerId: r.id, regionCode: r.regionCode })
-  const p = openWorkerPersonal(activeVault(), facts ? r : { ...r, disabilityGradeEnc: null, disabilityGrade: null })
+  return viewOf(r, caller, full, today, facts, openWorkerPersonal(activeVault(), facts ? r : hideGrade(r)))
+}
+
+/** `workerView` of many rows, their sealed numbers opened together (the register export). */
+export async function workerViews(rows: readonly Row[], caller: Pick<Caller, 'scope'>, full: boolean, today: string) {
+  const facts = rows.map((r) => seesSensitiveFacts(caller, { workerId: r.id, regionCode: r.regionCode }))
+  const opened = await openWorkerPersonalMany(activeVault(), rows.map((r, i) => (facts[i] ? r : hideGrade(r))))
+  return rows.map((r, i) => viewOf(r, caller, full, today, facts[i]!, opened[i]!))
+}
+
+/** The disability grade is opened only for those who may see it. */
+const hideGrade = (r: Row): Row => ({ ...r, disabilityGradeEnc: null, disabilityGrade: null })
+
+function viewOf(r: Row, caller: Pick<Caller, 'scope'>, full: boolean, today: string, facts: boolean, p: WorkerPersonal) {
   return {
     id: r.id,
     name: r.name,
@@ -187,7 +200,7 @@ export async function exportWorkers(db: DbOrTx, caller: Caller, q: Omit<WorkerLi
     .where(workerWhere(caller, filters))
     .orderBy(q.dir === 'desc' ? desc(SORT[q.sort]) : asc(SORT[q.sort]), asc(workers.id))
     .limit(EXPORT_LIMIT)
-  const views = rows.map((r) => workerView(r as Row, caller, full, today))
+  const views = await workerViews(rows as Row[], caller, full, today)
   await audit(db, caller, { action: 'worker.export', targetType: 'worker', detail: { format, rows: views.length, unmasked: full, filters }, subjectIds: views.map((w) => w.id) })
   return exportFile(format, '农户名册', WORKER_EXPORT_COLUMNS, views, exportStamp(caller))
 }
