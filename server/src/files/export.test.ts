@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import fc from 'fast-check'
 import ExcelJS from 'exceljs'
-import { csvCell, exportFile, formulaSafe, toCsv } from './export.ts'
+import { csvCell, exportFile, formulaSafe, mapInTurns, toCsv } from './export.ts'
 
 const csvText = (rows: string[][]) => toCsv([{ header: 'h', value: (r: string[]) => r[0] }], rows).toString('utf8').slice(1)
 
@@ -74,5 +74,22 @@ describe('csvCell', () => {
     expect(csvCell(' a,b')).toBe('" a,b"')
     expect(csvCell('6217990000000000001')).toBe('6217990000000000001')
     expect(csvCell(null)).toBe('')
+  })
+})
+
+describe('mapInTurns', () => {
+  test('maps every row in order, with other callbacks running between chunks', async () => {
+    const rows = Array.from({ length: 2_500 }, (_, i) => i)
+    let turns = 0
+    const ticking = setInterval(() => turns++, 0)
+    const out = await mapInTurns(rows, (x, i) => {
+      // A slow row: the chunk holds the thread long enough for a timer to be due.
+      const until = performance.now() + (i % 1_000 === 999 ? 5 : 0)
+      while (performance.now() < until);
+      return x * 2 + i
+    })
+    clearInterval(ticking)
+    expect(out).toEqual(rows.map((x) => x * 3))
+    expect(turns).toBeGreaterThan(0)
   })
 })

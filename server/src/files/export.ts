@@ -167,6 +167,16 @@ export async function csvInTurns<T>(head: readonly string[], rows: readonly T[],
   return Buffer.concat(parts)
 }
 
+/** `rows.map(fn)` a chunk at a time with a turn of the event loop between: a province's rows never hold this thread long. */
+export async function mapInTurns<T, U>(rows: readonly T[], fn: (row: T, i: number) => U): Promise<U[]> {
+  const out: U[] = []
+  for (let at = 0; at < rows.length; at += EXPORT_CHUNK) {
+    if (at) await new Promise((resolve) => setImmediate(resolve))
+    for (let i = at; i < Math.min(rows.length, at + EXPORT_CHUNK); i++) out.push(fn(rows[i]!, i))
+  }
+  return out
+}
+
 /** The same file as `toCsv`, without holding the event loop. */
 const toCsvInTurns = <T>(columns: ExportColumn<T>[], rows: readonly T[]) =>
   csvInTurns([csvLine(columns.map((c) => c.header))], rows, (r) => csvLine(columns.map((c) => c.value(r))))

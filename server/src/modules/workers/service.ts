@@ -11,7 +11,7 @@ import { searchesWorkersByNumber, seesSensitiveFacts, workerNumbersInFull, worke
 import { ProblemError, notFound } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
 import { containsPattern } from '../../db/like.ts'
-import { exportFile, exportStamp, fenToYuan, type ExportColumn } from '../../files/export.ts'
+import { exportFile, exportStamp, fenToYuan, mapInTurns, type ExportColumn } from '../../files/export.ts'
 import { audit, auditRead } from '../../audit/audit.ts'
 import { diff, historyOf, recordChange } from '../workshops/history.ts'
 import { idNumberFor, phoneFor } from './privacy.ts'
@@ -64,9 +64,9 @@ export function workerView(r: Row, caller: Pick<Caller, 'scope'>, full: boolean,
 
 /** `workerView` of many rows, their sealed numbers opened together (the register export). */
 export async function workerViews(rows: readonly Row[], caller: Pick<Caller, 'scope'>, full: boolean, today: string) {
-  const facts = rows.map((r) => seesSensitiveFacts(caller, { workerId: r.id, regionCode: r.regionCode }))
+  const facts = await mapInTurns(rows, (r) => seesSensitiveFacts(caller, { workerId: r.id, regionCode: r.regionCode }))
   const opened = await openWorkerPersonalMany(activeVault(), rows.map((r, i) => (facts[i] ? r : hideGrade(r))))
-  return rows.map((r, i) => viewOf(r, caller, full, today, facts[i]!, opened[i]!))
+  return mapInTurns(rows, (r, i) => viewOf(r, caller, full, today, facts[i]!, opened[i]!))
 }
 
 /** The disability grade is opened only for those who may see it. */
