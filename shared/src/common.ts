@@ -57,6 +57,17 @@ export const QueryBoolSchema = z
 /** A row's region: its code and, where the code is known, its name. */
 export const regionRefFields = { regionCode: z.string(), regionName: z.string().nullable() }
 
+/** A row's workshop: its id and name. */
+export const workshopNameFields = { workshopId: z.string(), workshopName: z.string() }
+/** A row's workshop: its id, name and region code. */
+export const workshopRefFields = { ...workshopNameFields, regionCode: z.string() }
+/** A row's worker: id and name. */
+export const workerRefFields = { workerId: z.uuid(), workerName: z.string() }
+/** A row's enterprise: id and name. */
+export const enterpriseRefFields = { enterpriseId: z.string(), enterpriseName: z.string() }
+/** When an editable record was created and last changed. */
+export const editedAtFields = { createdAt: z.string(), updatedAt: z.string() }
+
 /** A list's search text: trimmed, 1 to `max` characters. */
 export const searchText = (max = 50) => z.string().trim().min(1).max(max)
 

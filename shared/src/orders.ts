@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, FenSchema, QueryBoolSchema, searchText } from './common.ts'
+import { DateSchema, FenSchema, QueryBoolSchema, searchText, enterpriseRefFields, workshopNameFields, workshopRefFields } from './common.ts'
 
 /** Order life cycle: draft → open → allocated → in_production → delivered → settled, or cancelled. */
 export const ORDER_STATUSES = ['draft', 'open', 'allocated', 'in_production', 'delivered', 'settled', 'cancelled'] as const
@@ -60,8 +60,7 @@ export type OrderCreate = z.infer<typeof OrderCreateSchema>
 export const OrderSchema = z
   .object({
     id: z.string(),
-    enterpriseId: z.string(),
-    enterpriseName: z.string(),
+    ...enterpriseRefFields,
     regionCode: z.string(),
     product: z.string(),
     description: z.string().nullable(),
@@ -119,9 +118,7 @@ export const AllocationSchema = z
     id: z.string(),
     orderId: z.string(),
     product: z.string(),
-    workshopId: z.string(),
-    workshopName: z.string(),
-    regionCode: z.string(),
+    ...workshopRefFields,
     quantity: z.number().int(),
     source: z.enum(['plan', 'claim']),
     planId: z.string().nullable(),
@@ -165,8 +162,7 @@ export const DeliverySchema = z
     id: z.string(),
     orderId: z.string().nullable(),
     allocationId: z.string().nullable(),
-    workshopId: z.string(),
-    workshopName: z.string(),
+    ...workshopNameFields,
     deliveredOn: z.string(),
     quantity: z.number().int(),
     acceptedQty: z.number().int().nullable(),
@@ -192,8 +188,7 @@ export const PaymentSchema = z
   .object({
     id: z.string(),
     orderId: z.string(),
-    workshopId: z.string(),
-    workshopName: z.string(),
+    ...workshopNameFields,
     amountFen: FenSchema,
     paidOn: z.string(),
     reference: z.string().nullable(),
@@ -205,11 +200,8 @@ export const SettlementLineSchema = z
   .object({
     orderId: z.string(),
     product: z.string(),
-    enterpriseId: z.string(),
-    enterpriseName: z.string(),
-    workshopId: z.string(),
-    workshopName: z.string(),
-    regionCode: z.string(),
+    ...enterpriseRefFields,
+    ...workshopRefFields,
     acceptedQty: z.number().int(),
     owedFen: FenSchema,
     paidFen: FenSchema,
@@ -264,9 +256,7 @@ export const PlanOptionsSchema = z.object({
 export type PlanOptions = z.infer<typeof PlanOptionsSchema>
 
 export const PlanLineSchema = z.object({
-  workshopId: z.string(),
-  workshopName: z.string(),
-  regionCode: z.string(),
+  ...workshopRefFields,
   lng: z.number(),
   lat: z.number(),
   quantity: z.number().int(),

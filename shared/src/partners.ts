@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, RegionPrefixSchema, regionRefFields, searchText } from './common.ts'
+import { DateSchema, PageQuerySchema, RegionPrefixSchema, regionRefFields, searchText, editedAtFields, enterpriseRefFields } from './common.ts'
 
 /** 我在浙丽有个村: what a village offers. bundle = several nearby villages recruited together. */
 export const OPPORTUNITY_KINDS = ['idle_building', 'land', 'resource', 'bundle'] as const
@@ -75,8 +75,7 @@ export const ApplicationSchema = z
     id: z.string(),
     opportunityId: z.string(),
     opportunityTitle: z.string(),
-    enterpriseId: z.string(),
-    enterpriseName: z.string(),
+    ...enterpriseRefFields,
     ...regionRefFields,
     proposal: z.string(),
     plannedJobs: z.number().int().nullable(),
@@ -85,8 +84,7 @@ export const ApplicationSchema = z
     signedOn: z.string().nullable(),
     workshopId: z.string().nullable(),
     workshopName: z.string().nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    ...editedAtFields,
   })
   .meta({ id: 'PartnerApplication' })
 export type Application = z.infer<typeof ApplicationSchema>

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { DeductionCodeSchema } from './deductions.ts'
-import { DateSchema, FenSchema, MonthSchema, keysEnum } from './common.ts'
+import { DateSchema, FenSchema, MonthSchema, keysEnum, workerRefFields } from './common.ts'
 
 /** Banks that rural Zhejiang workers hold cards of (codes are ours; names as the banks write them). */
 export const BANKS = {
@@ -88,8 +88,7 @@ export const WorkerAccountSetSchema = z.object({
 export const WorkerAccountSchema = z
   .object({
     id: z.uuid(),
-    workerId: z.uuid(),
-    workerName: z.string(),
+    ...workerRefFields,
     bank: BankCodeSchema,
     bankName: z.string(),
     accountType: AccountTypeSchema,
@@ -123,8 +122,7 @@ export const PaymentLineSchema = z
     paysheetId: z.uuid(),
     month: MonthSchema,
     workshopName: z.string(),
-    workerId: z.uuid(),
-    workerName: z.string(),
+    ...workerRefFields,
     amountFen: FenSchema,
     method: PaymentMethodSchema,
     bankName: z.string().nullable(),

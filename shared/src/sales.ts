@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, FenSchema, PageQuerySchema, RegionPrefixSchema, dateRangeFields, pageFields } from './common.ts'
+import { DateSchema, FenSchema, PageQuerySchema, RegionPrefixSchema, dateRangeFields, pageFields, workshopRefFields } from './common.ts'
 
 /** Platforms named in the UI; any other name is accepted as written. */
 export const SALES_PLATFORMS = ['douyin', 'kuaishou', 'taobao', 'pinduoduo', 'wechat', 'jd', 'other'] as const
@@ -9,9 +9,7 @@ const NonNegFen = z.number().int().min(0).max(1e14).describe('Amount in integer 
 export const SalesSessionSchema = z
   .object({
     id: z.number().int(),
-    workshopId: z.string(),
-    workshopName: z.string(),
-    regionCode: z.string(),
+    ...workshopRefFields,
     sessionDate: z.string(),
     platform: z.string(),
     host: z.string().nullable(),
@@ -74,9 +72,7 @@ export type SalesImportResult = z.infer<typeof SalesImportResultSchema>
 export const TourismRecordSchema = z
   .object({
     id: z.number().int(),
-    workshopId: z.string(),
-    workshopName: z.string(),
-    regionCode: z.string(),
+    ...workshopRefFields,
     recordDate: z.string(),
     visitors: z.number().int(),
     revenueFen: FenSchema,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { DeductionSchema } from './deductions.ts'
-import { DateSchema, FenSchema, MonthSchema, RegionPrefixSchema, dateRangeFields } from './common.ts'
+import { DateSchema, FenSchema, MonthSchema, RegionPrefixSchema, dateRangeFields, workerRefFields } from './common.ts'
 
 /** Piece rates are integer centifen: 1/100 fen (sub-fen rates are common for small pieces). */
 export const CentifenSchema = z.number().int().min(0).max(100_000_000).describe('Rate in integer centifen (1/100 fen) per good piece')
@@ -42,8 +42,7 @@ export const WorkRecordSchema = z
   .object({
     id: z.number().int(),
     workshopId: z.uuid(),
-    workerId: z.uuid(),
-    workerName: z.string(),
+    ...workerRefFields,
     regionCode: z.string(),
     workDate: z.string(),
     payMonth: z.string(),
@@ -172,8 +171,7 @@ export type WorkerEarnings = z.infer<typeof WorkerEarningsSchema>
 
 export const PaysheetLineSchema = z.object({
   id: z.number().int().nullable(),
-  workerId: z.uuid(),
-  workerName: z.string(),
+  ...workerRefFields,
   idNumberMasked: z.string(),
   recordCount: z.number().int(),
   goodQty: z.number().int(),
@@ -190,8 +188,7 @@ export const PaysheetLineSchema = z.object({
 export type PaysheetLine = z.infer<typeof PaysheetLineSchema>
 
 export const PaysheetAdjustmentSchema = z.object({
-  workerId: z.uuid(),
-  workerName: z.string(),
+  ...workerRefFields,
   workRecordId: z.number().int(),
   originalRecordId: z.number().int().nullable(),
   workMonth: z.string(),
