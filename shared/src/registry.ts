@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, QueryBoolSchema, RegionPrefixSchema, keysEnum, regionRefFields, searchText, sortFields, editedAtFields } from './common.ts'
+import { DateSchema, PageQuerySchema, QueryBoolSchema, RegionPrefixSchema, keysEnum, regionRefFields, searchText, sortFields, editedAtFields, requiredText } from './common.ts'
 import { isValidCreditCode, isValidPhone, parseIdNumber } from './validators.ts'
 
 // ---------------------------------------------------------------------------------------------
@@ -69,8 +69,8 @@ export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as con
 
 const villageCode = z.string().regex(/^\d{12}$/, '应为 12 位村级行政区划代码 / 12-digit village code')
 const regionCode = z.string().regex(/^\d{2,12}$/, '应为行政区划代码 / region code')
-const skill = z.string().trim().min(1).max(30)
-const name = z.string().trim().min(1).max(100)
+const skill = requiredText(30)
+const name = requiredText(100)
 
 export const IdNumberSchema = z
   .string()
@@ -231,7 +231,7 @@ export const EnterpriseUpdateSchema = EnterpriseCreateSchema.partial().meta({ id
 export const ENTERPRISE_SORTS = ['name', 'regionCode', 'industry', 'createdAt'] as const
 export const EnterpriseListQuerySchema = PageQuerySchema.extend({
   region: RegionPrefixSchema.optional(),
-  industry: z.string().trim().min(1).max(50).optional(),
+  industry: requiredText(50).optional(),
   q: searchText().optional(),
   ...sortFields(ENTERPRISE_SORTS, 'name'),
 })
@@ -352,7 +352,7 @@ export type WorkerListItem = z.infer<typeof WorkerListItemSchema>
 
 export const WorkerCreateSchema = z
   .object({
-    name: z.string().trim().min(1).max(50),
+    name: requiredText(50),
     idNumber: IdNumberSchema,
     phone: PhoneSchema.nullable().optional(),
     regionCode: villageCode,

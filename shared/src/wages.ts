@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { DeductionSchema } from './deductions.ts'
-import { DateSchema, FenSchema, MonthSchema, RegionPrefixSchema, dateRangeFields, workerRefFields } from './common.ts'
+import { DateSchema, FenSchema, MonthSchema, RegionPrefixSchema, dateRangeFields, workerRefFields, requiredText } from './common.ts'
 
 /** Piece rates are integer centifen: 1/100 fen (sub-fen rates are common for small pieces). */
 export const CentifenSchema = z.number().int().min(0).max(100_000_000).describe('Rate in integer centifen (1/100 fen) per good piece')
@@ -80,7 +80,7 @@ export const WorkRecordCorrectionSchema = z
     rateCentifen: CentifenSchema.optional(),
     /** Reverse the line only (no replacing line); then goodQty, rejectedQty and rateCentifen are not allowed. */
     reverse: z.literal(true).optional(),
-    reason: z.string().trim().min(1).max(200),
+    reason: requiredText(200),
   })
   .refine((v) => v.reverse === true || v.goodQty !== undefined, {
     message: 'goodQty (the corrected quantity) or reverse: true (reverse only) is required',
@@ -119,8 +119,8 @@ export type WorkProduct = z.infer<typeof WorkProductSchema>
 
 export const WorkProductCreateSchema = z.object({
   workshopId: z.uuid(),
-  name: z.string().trim().min(1).max(60),
-  unit: z.string().trim().min(1).max(10).default('件'),
+  name: requiredText(60),
+  unit: requiredText(10).default('件'),
   workerRateCentifen: CentifenSchema,
   workshopRateCentifen: CentifenSchema.optional(),
 })
