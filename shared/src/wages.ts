@@ -169,6 +169,14 @@ export const WorkerEarningsSchema = z
   .meta({ id: 'WorkerEarnings' })
 export type WorkerEarnings = z.infer<typeof WorkerEarningsSchema>
 
+/** A pay sheet's and each of its lines' pay: Σ approved deductions; totalFen is the net, gross + adjustments − deductions. */
+const payFields = {
+  grossFen: FenSchema,
+  adjustmentsFen: FenSchema,
+  deductionsFen: FenSchema,
+  totalFen: FenSchema,
+}
+
 export const PaysheetLineSchema = z.object({
   id: z.number().int().nullable(),
   ...workerRefFields,
@@ -176,11 +184,7 @@ export const PaysheetLineSchema = z.object({
   recordCount: z.number().int(),
   goodQty: z.number().int(),
   rejectedQty: z.number().int(),
-  grossFen: FenSchema,
-  adjustmentsFen: FenSchema,
-  /** Σ approved deductions; totalFen is the net: gross + adjustments − deductions. */
-  deductionsFen: FenSchema,
-  totalFen: FenSchema,
+  ...payFields,
   paidOn: z.string().nullable(),
   payMethod: z.string().nullable(),
   payReference: z.string().nullable(),
@@ -206,10 +210,7 @@ export const PaysheetSummarySchema = z
     status: PaysheetStatusSchema,
     workerCount: z.number().int(),
     goodQty: z.number().int(),
-    grossFen: FenSchema,
-    adjustmentsFen: FenSchema,
-    deductionsFen: FenSchema,
-    totalFen: FenSchema,
+    ...payFields,
     lockedAt: z.string().nullable(),
     paidAt: z.string().nullable(),
   })
