@@ -11,12 +11,13 @@ export const PeriodSchema = z.string().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$
 
 const PositiveFen = enteredFen(1).describe('Amount in integer fen (1 yuan = 100 fen), > 0')
 
+/** A row's collective: its id, name and region code. */
+const collectiveRefFields = { collectiveId: z.string(), collectiveName: z.string(), regionCode: z.string() }
+
 export const CollectiveIncomeSchema = z
   .object({
     id: z.number().int(),
-    collectiveId: z.string(),
-    collectiveName: z.string(),
-    regionCode: z.string(),
+    ...collectiveRefFields,
     kind: IncomeKindSchema,
     amountFen: FenSchema,
     incomeDate: z.string(),
@@ -107,9 +108,7 @@ export const RUN_STATUSES = ['draft', 'confirmed'] as const
 export const ProfitSharingRunSchema = z
   .object({
     id: z.string(),
-    collectiveId: z.string(),
-    collectiveName: z.string(),
-    regionCode: z.string(),
+    ...collectiveRefFields,
     title: z.string(),
     period: z.string(),
     totalFen: FenSchema,
