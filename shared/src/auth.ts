@@ -1,11 +1,12 @@
 import { z } from 'zod'
+import { requiredText } from './common.ts'
 
 export const ROLES = ['admin', 'staff', 'collective', 'operator', 'enterprise', 'worker'] as const
 export type Role = z.infer<typeof RoleSchema>
 export const RoleSchema = z.enum(ROLES)
 
 export const LoginSchema = z.object({
-  username: z.string().trim().min(1).max(64),
+  username: requiredText(64),
   password: z.string().min(1).max(256),
 })
 

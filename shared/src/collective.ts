@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, FenSchema, PageQuerySchema, RegionPrefixSchema, dateRangeFields, pageFields, searchText } from './common.ts'
+import { DateSchema, FenSchema, PageQuerySchema, RegionPrefixSchema, dateRangeFields, pageFields, searchText, requiredText, enteredFen } from './common.ts'
 
 /** Kinds of village-collective income (PRODUCT.md: rent, management fees and dividends). */
 export const INCOME_KINDS = ['rent', 'management_fee', 'dividend', 'other'] as const
@@ -9,14 +9,15 @@ export type IncomeKind = z.infer<typeof IncomeKindSchema>
 /** 'YYYY', 'YYYY-Qn' or 'YYYY-MM'. */
 export const PeriodSchema = z.string().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, 'YYYY, YYYY-Qn or YYYY-MM')
 
-const PositiveFen = z.number().int().min(1).max(1e14).describe('Amount in integer fen (1 yuan = 100 fen), > 0')
+const PositiveFen = enteredFen(1).describe('Amount in integer fen (1 yuan = 100 fen), > 0')
+
+/** A row's collective: its id, name and region code. */
+const collectiveRefFields = { collectiveId: z.string(), collectiveName: z.string(), regionCode: z.string() }
 
 export const CollectiveIncomeSchema = z
   .object({
     id: z.number().int(),
-    collectiveId: z.string(),
-    collectiveName: z.string(),
-    regionCode: z.string(),
+    ...collectiveRefFields,
     kind: IncomeKindSchema,
     amountFen: FenSchema,
     incomeDate: z.string(),
@@ -81,8 +82,8 @@ export type CollectiveMember = z.infer<typeof CollectiveMemberSchema>
 
 export const CollectiveMemberCreateSchema = z.object({
   collectiveId: z.uuid().optional(),
-  householdNo: z.string().trim().min(1).max(40),
-  headName: z.string().trim().min(1).max(60),
+  householdNo: requiredText(40),
+  headName: requiredText(60),
   shares: z.number().int().min(0).max(1_000_000),
   workerId: z.uuid().optional(),
 })
@@ -90,7 +91,7 @@ export type CollectiveMemberCreate = z.infer<typeof CollectiveMemberCreateSchema
 
 export const CollectiveMemberUpdateSchema = z
   .object({
-    headName: z.string().trim().min(1).max(60),
+    headName: requiredText(60),
     shares: z.number().int().min(0).max(1_000_000),
     active: z.boolean(),
   })
@@ -107,9 +108,7 @@ export const RUN_STATUSES = ['draft', 'confirmed'] as const
 export const ProfitSharingRunSchema = z
   .object({
     id: z.string(),
-    collectiveId: z.string(),
-    collectiveName: z.string(),
-    regionCode: z.string(),
+    ...collectiveRefFields,
     title: z.string(),
     period: z.string(),
     totalFen: FenSchema,
@@ -143,7 +142,7 @@ export type ProfitSharingRunDetail = z.infer<typeof ProfitSharingRunDetailSchema
 
 export const ProfitSharingRunCreateSchema = z.object({
   collectiveId: z.uuid().optional(),
-  title: z.string().trim().min(1).max(100),
+  title: requiredText(100),
   period: PeriodSchema,
   totalFen: PositiveFen,
   note: z.string().trim().max(500).optional(),

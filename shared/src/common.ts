@@ -49,6 +49,9 @@ export interface Page<T> {
 /** Money is integer fen (1 yuan = 100 fen); never a float. */
 export const FenSchema = z.number().int().describe('Amount in integer fen (1 yuan = 100 fen)')
 
+/** An amount someone enters, in integer fen: at most 1e14 (a trillion yuan), so that sums stay exact. */
+export const enteredFen = (min: 0 | 1 = 0) => z.number().int().min(min).max(1e14)
+
 /** A boolean query flag: "true"/"1" or "false"/"0". */
 export const QueryBoolSchema = z
   .enum(['true', 'false', '1', '0'])
@@ -57,8 +60,22 @@ export const QueryBoolSchema = z
 /** A row's region: its code and, where the code is known, its name. */
 export const regionRefFields = { regionCode: z.string(), regionName: z.string().nullable() }
 
+/** A row's workshop: its id and name. */
+export const workshopNameFields = { workshopId: z.string(), workshopName: z.string() }
+/** A row's workshop: its id, name and region code. */
+export const workshopRefFields = { ...workshopNameFields, regionCode: z.string() }
+/** A row's worker: id and name. */
+export const workerRefFields = { workerId: z.uuid(), workerName: z.string() }
+/** A row's enterprise: id and name. */
+export const enterpriseRefFields = { enterpriseId: z.string(), enterpriseName: z.string() }
+/** When an editable record was created and last changed. */
+export const editedAtFields = { createdAt: z.string(), updatedAt: z.string() }
+
+/** A required text field: trimmed, 1 to `max` characters. */
+export const requiredText = (max: number) => z.string().trim().min(1).max(max)
+
 /** A list's search text: trimmed, 1 to `max` characters. */
-export const searchText = (max = 50) => z.string().trim().min(1).max(max)
+export const searchText = (max = 50) => requiredText(max)
 
 /** A sorted list's query fields: one of its sort keys (`by` unless asked) and the direction, ascending unless asked. */
 export function sortFields<S extends string>(sorts: readonly [S, ...S[]], by: S) {

@@ -4,7 +4,7 @@
  * The server (modules/paysheets/deductions.ts) and the pay-sheet page use this vocabulary and rule.
  */
 import { z } from 'zod'
-import { keysEnum } from './common.ts'
+import { keysEnum, workerRefFields } from './common.ts'
 
 export const DEDUCTION_CODES = {
   social_insurance_personal: { zh: '代扣社保个人部分', en: "Worker's share of social insurance" },
@@ -68,8 +68,7 @@ export function netAfterDeductions(
 export const DeductionSchema = z
   .object({
     id: z.uuid(),
-    workerId: z.uuid(),
-    workerName: z.string(),
+    ...workerRefFields,
     code: DeductionCodeSchema,
     amountFen: z.number().int(),
     reason: z.string(),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, FenSchema, QueryBoolSchema, searchText } from './common.ts'
+import { DateSchema, FenSchema, QueryBoolSchema, searchText, enterpriseRefFields, workshopNameFields, workshopRefFields, requiredText } from './common.ts'
 
 /** Order life cycle: draft → open → allocated → in_production → delivered → settled, or cancelled. */
 export const ORDER_STATUSES = ['draft', 'open', 'allocated', 'in_production', 'delivered', 'settled', 'cancelled'] as const
@@ -18,7 +18,7 @@ export const CentifenSchema = z
   .max(100_000_000)
   .describe('Rate per piece in integer centifen (1/100 fen; 10,000 centifen = 1 yuan)')
 
-const SkillSchema = z.string().trim().min(1).max(40)
+const SkillSchema = requiredText(40)
 const Lng = z.number().min(73).max(136)
 const Lat = z.number().min(3).max(54)
 
@@ -26,11 +26,11 @@ export const OrderCreateSchema = z
   .object({
     /** Staff posting on an enterprise's behalf name it; an enterprise user posts for itself. */
     enterpriseId: z.uuid().optional(),
-    product: z.string().trim().min(1).max(100).meta({ example: '香菇分拣包装' }),
+    product: requiredText(100).meta({ example: '香菇分拣包装' }),
     description: z.string().trim().max(2000).optional(),
     photos: z.array(z.url().max(500)).max(10).optional(),
     quantity: z.number().int().min(1).max(100_000_000).meta({ example: 20000 }),
-    unit: z.string().trim().min(1).max(10).default('件').meta({ example: '袋' }),
+    unit: requiredText(10).default('件').meta({ example: '袋' }),
     workshopRateCentifen: CentifenSchema.describe(
       'Rate the enterprise pays the workshop per accepted piece, integer centifen (1/100 fen; 10,000 = 1 yuan)',
     ).meta({ example: 1500 }),
@@ -60,8 +60,7 @@ export type OrderCreate = z.infer<typeof OrderCreateSchema>
 export const OrderSchema = z
   .object({
     id: z.string(),
-    enterpriseId: z.string(),
-    enterpriseName: z.string(),
+    ...enterpriseRefFields,
     regionCode: z.string(),
     product: z.string(),
     description: z.string().nullable(),
@@ -119,9 +118,7 @@ export const AllocationSchema = z
     id: z.string(),
     orderId: z.string(),
     product: z.string(),
-    workshopId: z.string(),
-    workshopName: z.string(),
-    regionCode: z.string(),
+    ...workshopRefFields,
     quantity: z.number().int(),
     source: z.enum(['plan', 'claim']),
     planId: z.string().nullable(),
@@ -165,8 +162,7 @@ export const DeliverySchema = z
     id: z.string(),
     orderId: z.string().nullable(),
     allocationId: z.string().nullable(),
-    workshopId: z.string(),
-    workshopName: z.string(),
+    ...workshopNameFields,
     deliveredOn: z.string(),
     quantity: z.number().int(),
     acceptedQty: z.number().int().nullable(),
@@ -192,8 +188,7 @@ export const PaymentSchema = z
   .object({
     id: z.string(),
     orderId: z.string(),
-    workshopId: z.string(),
-    workshopName: z.string(),
+    ...workshopNameFields,
     amountFen: FenSchema,
     paidOn: z.string(),
     reference: z.string().nullable(),
@@ -205,11 +200,8 @@ export const SettlementLineSchema = z
   .object({
     orderId: z.string(),
     product: z.string(),
-    enterpriseId: z.string(),
-    enterpriseName: z.string(),
-    workshopId: z.string(),
-    workshopName: z.string(),
-    regionCode: z.string(),
+    ...enterpriseRefFields,
+    ...workshopRefFields,
     acceptedQty: z.number().int(),
     owedFen: FenSchema,
     paidFen: FenSchema,
@@ -264,9 +256,7 @@ export const PlanOptionsSchema = z.object({
 export type PlanOptions = z.infer<typeof PlanOptionsSchema>
 
 export const PlanLineSchema = z.object({
-  workshopId: z.string(),
-  workshopName: z.string(),
-  regionCode: z.string(),
+  ...workshopRefFields,
   lng: z.number(),
   lat: z.number(),
   quantity: z.number().int(),
@@ -338,8 +328,8 @@ export const DisputeCreateSchema = z.object({
   /** For a wage dispute: the workshop and worker concerned. */
   workshopId: z.uuid().optional(),
   workerId: z.uuid().optional(),
-  title: z.string().trim().min(1).max(200),
-  description: z.string().trim().min(1).max(4000),
+  title: requiredText(200),
+  description: requiredText(4000),
 })
 
 export const DisputeNoteSchema = z.object({
@@ -375,7 +365,7 @@ export const DisputeSchema = z
   .meta({ id: 'Dispute' })
 export type Dispute = z.infer<typeof DisputeSchema>
 
-export const DisputeNoteCreateSchema = z.object({ body: z.string().trim().min(1).max(4000) })
+export const DisputeNoteCreateSchema = z.object({ body: requiredText(4000) })
 export const DisputeMediatorSchema = z.object({ mediatorUserId: z.uuid().optional() })
 export const DisputeStatusSchema = z.object({
   status: z.enum(['mediating', 'resolved', 'withdrawn']),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, RegionPrefixSchema, regionRefFields, searchText } from './common.ts'
+import { DateSchema, PageQuerySchema, RegionPrefixSchema, regionRefFields, searchText, editedAtFields, enterpriseRefFields, enteredFen } from './common.ts'
 
 /** 我在浙丽有个村: what a village offers. bundle = several nearby villages recruited together. */
 export const OPPORTUNITY_KINDS = ['idle_building', 'land', 'resource', 'bundle'] as const
@@ -54,7 +54,7 @@ export const OpportunityCreateSchema = z
     kind: OpportunityKindSchema,
     description: z.string().trim().min(2).max(4000),
     areaM2: z.number().int().min(1).max(100_000_000).optional(),
-    annualRentFen: z.number().int().min(0).max(1e14).optional(),
+    annualRentFen: enteredFen().optional(),
     laborAvailable: z.number().int().min(0).max(1_000_000).optional(),
     bundledRegionCodes: z.array(z.string().regex(/^33\d{10}$/, 'village code')).max(30).default([]),
     contactName: z.string().trim().max(60).optional(),
@@ -75,8 +75,7 @@ export const ApplicationSchema = z
     id: z.string(),
     opportunityId: z.string(),
     opportunityTitle: z.string(),
-    enterpriseId: z.string(),
-    enterpriseName: z.string(),
+    ...enterpriseRefFields,
     ...regionRefFields,
     proposal: z.string(),
     plannedJobs: z.number().int().nullable(),
@@ -85,8 +84,7 @@ export const ApplicationSchema = z
     signedOn: z.string().nullable(),
     workshopId: z.string().nullable(),
     workshopName: z.string().nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    ...editedAtFields,
   })
   .meta({ id: 'PartnerApplication' })
 export type Application = z.infer<typeof ApplicationSchema>
@@ -111,7 +109,7 @@ export const ApplicationCreateSchema = z
   .object({
     proposal: z.string().trim().min(2).max(4000),
     plannedJobs: z.number().int().min(0).max(1_000_000).optional(),
-    plannedInvestmentFen: z.number().int().min(0).max(1e14).optional(),
+    plannedInvestmentFen: enteredFen().optional(),
     /** Staff applying on an enterprise's behalf name it; an enterprise account applies as itself. */
     enterpriseId: z.uuid().optional(),
   })

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { DeductionCodeSchema } from './deductions.ts'
-import { DateSchema, FenSchema, MonthSchema, keysEnum } from './common.ts'
+import { DateSchema, FenSchema, MonthSchema, keysEnum, workerRefFields, requiredText } from './common.ts'
 
 /** Banks that rural Zhejiang workers hold cards of (codes are ours; names as the banks write them). */
 export const BANKS = {
@@ -80,7 +80,7 @@ export const WorkerAccountSetSchema = z.object({
   bank: BankCodeSchema,
   accountType: AccountTypeSchema.default('bank_card'),
   accountNumber: AccountNumberSchema,
-  holderName: z.string().trim().min(1).max(50),
+  holderName: requiredText(50),
   /** Required when the holder is not the worker (代领: a relative collects for the worker). */
   proxyReason: z.string().trim().min(2).max(200).optional(),
 })
@@ -88,8 +88,7 @@ export const WorkerAccountSetSchema = z.object({
 export const WorkerAccountSchema = z
   .object({
     id: z.uuid(),
-    workerId: z.uuid(),
-    workerName: z.string(),
+    ...workerRefFields,
     bank: BankCodeSchema,
     bankName: z.string(),
     accountType: AccountTypeSchema,
@@ -123,8 +122,7 @@ export const PaymentLineSchema = z
     paysheetId: z.uuid(),
     month: MonthSchema,
     workshopName: z.string(),
-    workerId: z.uuid(),
-    workerName: z.string(),
+    ...workerRefFields,
     amountFen: FenSchema,
     method: PaymentMethodSchema,
     bankName: z.string().nullable(),
@@ -185,7 +183,7 @@ export const CashPaySchema = z.object({
   lineIds: z.array(z.number().int().positive()).min(1).max(1000),
   paidOn: DateSchema,
   /** Who signed for the cash (the worker, or the proxy named on the account). */
-  signedBy: z.string().trim().min(1).max(50),
+  signedBy: requiredText(50),
   note: z.string().trim().max(200).optional(),
 })
 
@@ -199,7 +197,7 @@ export const BankTemplateSpecSchema = z.object({
   encoding: z.enum(['gbk', 'utf-8']).default('gbk'),
   /** Lines above the header row, e.g. a title the portal expects; {date}, {count} and {total} are filled in. */
   preamble: z.array(z.string().max(200)).max(5).default([]),
-  columns: z.array(z.object({ header: z.string().trim().min(1).max(40), field: BankFileFieldSchema })).min(2).max(20),
+  columns: z.array(z.object({ header: requiredText(40), field: BankFileFieldSchema })).min(2).max(20),
   amountUnit: z.enum(['yuan', 'fen']).default('yuan'),
   /** date column format: YYYY-MM-DD or YYYYMMDD. */
   dateFormat: z.enum(['YYYY-MM-DD', 'YYYYMMDD']).default('YYYY-MM-DD'),
@@ -208,7 +206,7 @@ export type BankTemplateSpec = z.infer<typeof BankTemplateSpecSchema>
 
 export const BankTemplateCreateSchema = z.object({
   code: z.string().trim().regex(/^[a-z][a-z0-9-]{1,39}$/, '模板代码：小写字母、数字和 -，2–40 位 / template code: lowercase letters, digits and -, 2–40 long'),
-  name: z.string().trim().min(1).max(60),
+  name: requiredText(60),
   spec: BankTemplateSpecSchema,
 })
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, QueryBoolSchema, RegionPrefixSchema, keysEnum, regionRefFields, searchText, sortFields } from './common.ts'
+import { DateSchema, PageQuerySchema, QueryBoolSchema, RegionPrefixSchema, keysEnum, regionRefFields, searchText, sortFields, editedAtFields, requiredText } from './common.ts'
 import { isValidCreditCode, isValidPhone, parseIdNumber } from './validators.ts'
 
 // ---------------------------------------------------------------------------------------------
@@ -69,8 +69,8 @@ export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as con
 
 const villageCode = z.string().regex(/^\d{12}$/, '应为 12 位村级行政区划代码 / 12-digit village code')
 const regionCode = z.string().regex(/^\d{2,12}$/, '应为行政区划代码 / region code')
-const skill = z.string().trim().min(1).max(30)
-const name = z.string().trim().min(1).max(100)
+const skill = requiredText(30)
+const name = requiredText(100)
 
 export const IdNumberSchema = z
   .string()
@@ -128,8 +128,7 @@ export const WorkshopSchema = z
     photos: z.array(z.string()),
     enterprises: z.array(z.object({ id: z.string(), name: z.string(), since: z.string().nullable() })),
     memberCount: z.number().int().describe('Current members (no end date or ending in the future)'),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    ...editedAtFields,
   })
   .meta({ id: 'Workshop' })
 export type Workshop = z.infer<typeof WorkshopSchema>
@@ -211,8 +210,7 @@ export const EnterpriseSchema = z
     contactPhone: z.string().nullable().describe('Masked (*******5678, last 4 only) unless the caller may see it').meta({ example: '*******1234' }),
     industry: z.string().nullable(),
     workshops: z.array(z.object({ id: z.string(), name: z.string() })),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    ...editedAtFields,
   })
   .meta({ id: 'Enterprise' })
 export type Enterprise = z.infer<typeof EnterpriseSchema>
@@ -233,7 +231,7 @@ export const EnterpriseUpdateSchema = EnterpriseCreateSchema.partial().meta({ id
 export const ENTERPRISE_SORTS = ['name', 'regionCode', 'industry', 'createdAt'] as const
 export const EnterpriseListQuerySchema = PageQuerySchema.extend({
   region: RegionPrefixSchema.optional(),
-  industry: z.string().trim().min(1).max(50).optional(),
+  industry: requiredText(50).optional(),
   q: searchText().optional(),
   ...sortFields(ENTERPRISE_SORTS, 'name'),
 })
@@ -251,8 +249,7 @@ export const CollectiveSchema = z
     ...regionRefFields,
     creditCode: z.string().nullable(),
     workshopCount: z.number().int(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    ...editedAtFields,
   })
   .meta({ id: 'Collective' })
 export type Collective = z.infer<typeof CollectiveSchema>
@@ -346,8 +343,7 @@ export const WorkerSchema = z
     memberships: z.array(
       z.object({ id: z.number().int(), workshopId: z.string(), workshopName: z.string(), startOn: z.string(), endOn: z.string().nullable() }),
     ),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    ...editedAtFields,
   })
   .meta({ id: 'Worker' })
 export type Worker = z.infer<typeof WorkerSchema>
@@ -356,7 +352,7 @@ export type WorkerListItem = z.infer<typeof WorkerListItemSchema>
 
 export const WorkerCreateSchema = z
   .object({
-    name: z.string().trim().min(1).max(50),
+    name: requiredText(50),
     idNumber: IdNumberSchema,
     phone: PhoneSchema.nullable().optional(),
     regionCode: villageCode,
@@ -511,8 +507,7 @@ export const JobSchema = z
       .nullable()
       .optional()
       .describe('An export job when done: where its file is (owner only, kept for a while after the end)'),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    ...editedAtFields,
   })
   .meta({ id: 'Job' })
 

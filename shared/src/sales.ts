@@ -1,17 +1,15 @@
 import { z } from 'zod'
-import { DateSchema, FenSchema, PageQuerySchema, RegionPrefixSchema, dateRangeFields, pageFields } from './common.ts'
+import { DateSchema, FenSchema, PageQuerySchema, RegionPrefixSchema, dateRangeFields, pageFields, workshopRefFields, requiredText, enteredFen } from './common.ts'
 
 /** Platforms named in the UI; any other name is accepted as written. */
 export const SALES_PLATFORMS = ['douyin', 'kuaishou', 'taobao', 'pinduoduo', 'wechat', 'jd', 'other'] as const
 
-const NonNegFen = z.number().int().min(0).max(1e14).describe('Amount in integer fen (1 yuan = 100 fen)')
+const NonNegFen = enteredFen().describe('Amount in integer fen (1 yuan = 100 fen)')
 
 export const SalesSessionSchema = z
   .object({
     id: z.number().int(),
-    workshopId: z.string(),
-    workshopName: z.string(),
-    regionCode: z.string(),
+    ...workshopRefFields,
     sessionDate: z.string(),
     platform: z.string(),
     host: z.string().nullable(),
@@ -29,12 +27,12 @@ export const SalesSessionCreateSchema = z
   .object({
     workshopId: z.uuid(),
     sessionDate: DateSchema,
-    platform: z.string().trim().min(1).max(40),
+    platform: requiredText(40),
     host: z.string().trim().max(60).optional(),
     ordersCount: z.number().int().min(0).max(10_000_000),
     salesFen: NonNegFen,
-    products: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
-    externalRef: z.string().trim().min(1).max(100).optional(),
+    products: z.array(requiredText(100)).max(50).default([]),
+    externalRef: requiredText(100).optional(),
   })
   .meta({ id: 'SalesSessionCreate' })
 export type SalesSessionCreate = z.infer<typeof SalesSessionCreateSchema>
@@ -44,7 +42,7 @@ export const FactListQuerySchema = PageQuerySchema.extend({
   workshopId: z.uuid().optional(),
   ...dateRangeFields,
 })
-export const SalesSessionListQuerySchema = FactListQuerySchema.extend({ platform: z.string().trim().min(1).max(40).optional() })
+export const SalesSessionListQuerySchema = FactListQuerySchema.extend({ platform: requiredText(40).optional() })
 export type SalesSessionListQuery = z.infer<typeof SalesSessionListQuerySchema>
 
 export const SalesSessionPageSchema = z.object({
@@ -74,9 +72,7 @@ export type SalesImportResult = z.infer<typeof SalesImportResultSchema>
 export const TourismRecordSchema = z
   .object({
     id: z.number().int(),
-    workshopId: z.string(),
-    workshopName: z.string(),
-    regionCode: z.string(),
+    ...workshopRefFields,
     recordDate: z.string(),
     visitors: z.number().int(),
     revenueFen: FenSchema,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { DeductionSchema } from './deductions.ts'
-import { DateSchema, FenSchema, MonthSchema, RegionPrefixSchema, dateRangeFields } from './common.ts'
+import { DateSchema, FenSchema, MonthSchema, RegionPrefixSchema, dateRangeFields, workerRefFields, requiredText } from './common.ts'
 
 /** Piece rates are integer centifen: 1/100 fen (sub-fen rates are common for small pieces). */
 export const CentifenSchema = z.number().int().min(0).max(100_000_000).describe('Rate in integer centifen (1/100 fen) per good piece')
@@ -42,8 +42,7 @@ export const WorkRecordSchema = z
   .object({
     id: z.number().int(),
     workshopId: z.uuid(),
-    workerId: z.uuid(),
-    workerName: z.string(),
+    ...workerRefFields,
     regionCode: z.string(),
     workDate: z.string(),
     payMonth: z.string(),
@@ -81,7 +80,7 @@ export const WorkRecordCorrectionSchema = z
     rateCentifen: CentifenSchema.optional(),
     /** Reverse the line only (no replacing line); then goodQty, rejectedQty and rateCentifen are not allowed. */
     reverse: z.literal(true).optional(),
-    reason: z.string().trim().min(1).max(200),
+    reason: requiredText(200),
   })
   .refine((v) => v.reverse === true || v.goodQty !== undefined, {
     message: 'goodQty (the corrected quantity) or reverse: true (reverse only) is required',
@@ -120,8 +119,8 @@ export type WorkProduct = z.infer<typeof WorkProductSchema>
 
 export const WorkProductCreateSchema = z.object({
   workshopId: z.uuid(),
-  name: z.string().trim().min(1).max(60),
-  unit: z.string().trim().min(1).max(10).default('件'),
+  name: requiredText(60),
+  unit: requiredText(10).default('件'),
   workerRateCentifen: CentifenSchema,
   workshopRateCentifen: CentifenSchema.optional(),
 })
@@ -170,19 +169,22 @@ export const WorkerEarningsSchema = z
   .meta({ id: 'WorkerEarnings' })
 export type WorkerEarnings = z.infer<typeof WorkerEarningsSchema>
 
+/** A pay sheet's and each of its lines' pay: Σ approved deductions; totalFen is the net, gross + adjustments − deductions. */
+const payFields = {
+  grossFen: FenSchema,
+  adjustmentsFen: FenSchema,
+  deductionsFen: FenSchema,
+  totalFen: FenSchema,
+}
+
 export const PaysheetLineSchema = z.object({
   id: z.number().int().nullable(),
-  workerId: z.uuid(),
-  workerName: z.string(),
+  ...workerRefFields,
   idNumberMasked: z.string(),
   recordCount: z.number().int(),
   goodQty: z.number().int(),
   rejectedQty: z.number().int(),
-  grossFen: FenSchema,
-  adjustmentsFen: FenSchema,
-  /** Σ approved deductions; totalFen is the net: gross + adjustments − deductions. */
-  deductionsFen: FenSchema,
-  totalFen: FenSchema,
+  ...payFields,
   paidOn: z.string().nullable(),
   payMethod: z.string().nullable(),
   payReference: z.string().nullable(),
@@ -190,8 +192,7 @@ export const PaysheetLineSchema = z.object({
 export type PaysheetLine = z.infer<typeof PaysheetLineSchema>
 
 export const PaysheetAdjustmentSchema = z.object({
-  workerId: z.uuid(),
-  workerName: z.string(),
+  ...workerRefFields,
   workRecordId: z.number().int(),
   originalRecordId: z.number().int().nullable(),
   workMonth: z.string(),
@@ -209,10 +210,7 @@ export const PaysheetSummarySchema = z
     status: PaysheetStatusSchema,
     workerCount: z.number().int(),
     goodQty: z.number().int(),
-    grossFen: FenSchema,
-    adjustmentsFen: FenSchema,
-    deductionsFen: FenSchema,
-    totalFen: FenSchema,
+    ...payFields,
     lockedAt: z.string().nullable(),
     paidAt: z.string().nullable(),
   })

@@ -1,6 +1,6 @@
 /** Workshop ratings (百坊示范、千坊提升): criteria, ratings, demonstration nominations, improvement plans. */
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, QueryBoolSchema, regionRefFields } from '../common.ts'
+import { DateSchema, PageQuerySchema, QueryBoolSchema, regionRefFields, workshopNameFields, workshopRefFields } from '../common.ts'
 import { Code, Text, Year } from './fields.ts'
 
 /** higher: raw ÷ fullMark earns the marks (capped at 100); lower: 100 at zero, falling to 0 at fullMark. */
@@ -200,8 +200,7 @@ export const RatingScoreSchema = z
 export const RatingSchema = z
   .object({
     id: z.string(),
-    workshopId: z.string(),
-    workshopName: z.string(),
+    ...workshopNameFields,
     ...regionRefFields,
     year: z.number().int(),
     score: z.number(),
@@ -245,9 +244,7 @@ export const RatingListQuerySchema = PageQuerySchema.extend({
 export const NominationSchema = z
   .object({
     id: z.string(),
-    workshopId: z.string(),
-    workshopName: z.string(),
-    regionCode: z.string(),
+    ...workshopRefFields,
     year: z.number().int(),
     reason: z.string(),
     status: z.enum(['nominated', 'approved', 'rejected']),
@@ -287,9 +284,7 @@ export const FollowUpSchema = z
 export const ImprovementPlanSchema = z
   .object({
     id: z.string(),
-    workshopId: z.string(),
-    workshopName: z.string(),
-    regionCode: z.string(),
+    ...workshopRefFields,
     year: z.number().int(),
     reason: z.string(),
     plan: z.string(),

@@ -1,6 +1,6 @@
 /** The shared-talent pool: experts and technical problems. */
 import { z } from 'zod'
-import { PageQuerySchema, QueryBoolSchema, regionRefFields } from '../common.ts'
+import { PageQuerySchema, QueryBoolSchema, regionRefFields, workshopRefFields, requiredText } from '../common.ts'
 import { Code, Text } from './fields.ts'
 
 export const AVAILABILITY = ['available', 'busy', 'unavailable'] as const
@@ -45,7 +45,7 @@ export const ExpertCreateSchema = z.object({
   availability: z.enum(AVAILABILITY).default('available'),
   bio: Bio.optional(),
   /** Username of an existing account the expert logs in with. */
-  username: z.string().trim().min(1).max(64).optional(),
+  username: requiredText(64).optional(),
 })
 export const ExpertUpdateSchema = z.object({
   title: ExpertTitle.optional(),
@@ -64,9 +64,7 @@ export const PROBLEM_STATUSES = ['open', 'accepted', 'resolved', 'unresolved'] a
 export const TechProblemSchema = z
   .object({
     id: z.string(),
-    workshopId: z.string(),
-    workshopName: z.string(),
-    regionCode: z.string(),
+    ...workshopRefFields,
     title: z.string(),
     description: z.string(),
     skill: z.string().nullable(),

@@ -23,3 +23,9 @@ export const timestamps = () => ({ createdAt: stampedNow(), updatedAt: stampedNo
 
 /** Who created the row (a user id, not a foreign key: users may go) and when. */
 export const createdStamp = () => ({ createdBy: uuid(), createdAt: stampedNow() })
+
+/** Who recorded a fact (a user id, not a foreign key: users may go) and when. */
+export const recordedStamp = () => ({ recordedBy: uuid(), recordedAt: stampedNow() })
+
+/** Who made a change (a user id, not a foreign key) and when: a history line's stamp. */
+export const changedStamp = () => ({ byUserId: uuid(), at: stampedNow() })

@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm'
 import { bigint, boolean, date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { uuidPk, serialPk, requiredRef, stampedNow } from './columns.ts'
+import { uuidPk, serialPk, requiredRef, stampedNow, recordedStamp } from './columns.ts'
 import { collectives, workers, workshops } from './registry.ts'
 import { allocations, orders } from './orders.ts'
 
@@ -30,8 +30,7 @@ export const workRecords = pgTable(
     disabled: boolean().notNull().default(false),
     /** Set on a reversing line: the id of the line it cancels. */
     reversalOf: bigint({ mode: 'number' }),
-    recordedBy: uuid(),
-    recordedAt: stampedNow(),
+    ...recordedStamp(),
     // Wages module (issue 6) additions.
     /** Work against an enterprise order's allocation (orders module), when there is one. */
     allocationId: uuid(),

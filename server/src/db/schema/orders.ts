@@ -4,7 +4,7 @@
  * Deliveries live in facts.ts (the cockpit reads them) with order_id/allocation_id added by this module.
  */
 import { bigint, date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
-import { uuidPk, serialPk, requiredRef, stampedNow, timestamps, createdStamp } from './columns.ts'
+import { uuidPk, serialPk, requiredRef, stampedNow, timestamps, createdStamp, recordedStamp } from './columns.ts'
 import { regions, users } from './core.ts'
 import { enterprises, workers, workshops } from './registry.ts'
 
@@ -133,8 +133,7 @@ export const payments = pgTable(
     paidOn: date().notNull(),
     reference: text(),
     note: text(),
-    recordedBy: uuid(),
-    recordedAt: stampedNow(),
+    ...recordedStamp(),
   },
   (t) => [index('payments_order_idx').on(t.orderId, t.workshopId)],
 )

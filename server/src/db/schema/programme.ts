@@ -17,7 +17,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
-import { uuidPk, serialPk, requiredRef, stampedNow, createdStamp } from './columns.ts'
+import { uuidPk, serialPk, requiredRef, stampedNow, createdStamp, recordedStamp } from './columns.ts'
 import { users } from './core.ts'
 import { workers, workshops } from './registry.ts'
 
@@ -185,8 +185,7 @@ export const trainingAttendances = pgTable(
     /** The worker's village (12 digits), copied at write time. */
     regionCode: text().notNull(),
     attendedOn: date().notNull(),
-    recordedBy: uuid(),
-    recordedAt: stampedNow(),
+    ...recordedStamp(),
   },
   (t) => [
     uniqueIndex('training_attendances_session_worker_uq').on(t.sessionId, t.workerId),

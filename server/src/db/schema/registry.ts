@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
-import { uuidPk, serialPk, requiredRef, stampedNow, timestamps } from './columns.ts'
+import { uuidPk, serialPk, requiredRef, stampedNow, timestamps, recordedStamp, changedStamp } from './columns.ts'
 import { regions, users } from './core.ts'
 
 /** Village collective, strong-village company or cooperative. */
@@ -113,8 +113,7 @@ export const workshopStatusHistory = pgTable(
     status: text().notNull(),
     effectiveOn: date().notNull(),
     note: text(),
-    byUserId: uuid(),
-    at: stampedNow(),
+    ...changedStamp(),
   },
   (t) => [index('wsh_workshop_idx').on(t.workshopId, t.effectiveOn)],
 )
@@ -198,8 +197,7 @@ export const disabilityConsents = pgTable(
     purpose: text().notNull(),
     purposeNote: text(),
     witness: text().notNull(),
-    recordedBy: uuid(),
-    recordedAt: stampedNow(),
+    ...recordedStamp(),
     withdrawnOn: date(),
     withdrawnBy: uuid(),
   },

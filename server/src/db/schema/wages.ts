@@ -4,7 +4,7 @@
  * Money is integer fen; rates integer centifen (1/100 fen).
  */
 import { bigint, boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { uuidPk, serialPk, requiredRef, stampedNow, createdStamp } from './columns.ts'
+import { uuidPk, serialPk, requiredRef, stampedNow, createdStamp, changedStamp } from './columns.ts'
 import { workers, workshops } from './registry.ts'
 
 /** A workshop's own product (work not from an enterprise order), with the worker's piece rate. */
@@ -131,8 +131,7 @@ export const paysheetPayments = pgTable(
     method: text().notNull(),
     reference: text(),
     amountFen: bigint({ mode: 'number' }).notNull(),
-    byUserId: uuid(),
-    at: stampedNow(),
+    ...changedStamp(),
   },
   (t) => [index('paysheet_payments_sheet_idx').on(t.paysheetId)],
 )
