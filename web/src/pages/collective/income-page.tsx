@@ -11,7 +11,7 @@ import { EmptyState } from '../../components/empty-state'
 import { Money, formatFen } from '../../components/money'
 import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
-import { PageHeader } from '../../components/page-header'
+import { Page } from '../../components/page'
 
 const KIND_COLORS: Record<string, string> = { rent: 'blue', management_fee: 'gold', dividend: 'green', other: 'default' }
 
@@ -101,11 +101,11 @@ export default function CollectiveIncomePage() {
   const list = useQuery({ queryKey: aroundKeys.incomes(q), queryFn: () => fetchIncomes(q) })
   const data = list.data
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <PageHeader
-        title={t('income.title')}
-        extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="book-income">{t('income.book')}</Button>}
-      />
+    <Page
+      title={t('income.title')}
+      extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="book-income">{t('income.book')}</Button>}
+      gap={16}
+    >
       <Row gutter={[12, 12]}>
         <Col xs={12} md={6}>
           <Card size="small"><Statistic title={t('income.total')} value={formatFen(data?.sumFen ?? 0)} data-testid="income-sum" /></Card>
@@ -172,6 +172,6 @@ export default function CollectiveIncomePage() {
       <Drawer open={open} onClose={() => setOpen(false)} title={t('income.book')} size={mobile ? '100%' : 480} placement={mobile ? 'bottom' : 'right'} destroyOnHidden>
         <BookIncomeForm onDone={() => setOpen(false)} />
       </Drawer>
-    </Space>
+    </Page>
   )
 }

@@ -18,7 +18,7 @@ import { Money } from '../../components/money'
 import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
-import { PageHeader } from '../../components/page-header'
+import { Page } from '../../components/page'
 
 const STAGE_COLORS: Record<string, string> = { applied: 'default', contacted: 'blue', site_visit: 'cyan', negotiating: 'gold', signed: 'green', withdrawn: 'default', rejected: 'red' }
 const WORKSHOP_TYPES = ['processing', 'recruitment', 'ecommerce', 'agritourism', 'brand', 'industry'] as const
@@ -353,9 +353,7 @@ function Applications() {
 export default function PartnersPage() {
   const { t } = useTranslation('partners')
   return (
-    <Space orientation="vertical" size={8} style={{ width: '100%' }}>
-      <PageHeader title={t('menu')} />
-      <Typography.Paragraph type="secondary">{t('intro')}</Typography.Paragraph>
+    <Page title={t('menu')} intro={t('intro')} gap={8}>
       <Tabs
         destroyOnHidden
         items={[
@@ -363,7 +361,7 @@ export default function PartnersPage() {
           { key: 'applications', label: t('tabs.applications'), children: <Applications /> },
         ]}
       />
-    </Space>
+    </Page>
   )
 }
 

@@ -11,7 +11,7 @@ import { EmptyState } from '../../components/empty-state'
 import { Money, formatFen } from '../../components/money'
 import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
-import { PageHeader } from '../../components/page-header'
+import { Page } from '../../components/page'
 
 const PLATFORMS = ['抖音', '快手', '淘宝直播', '拼多多', '微信视频号', '京东']
 const amountRule = (msg: string) => ({ required: true, validator: async (_: unknown, v: string) => { if (yuanToFen(v) === null) throw new Error(msg) } })
@@ -277,8 +277,7 @@ function TourismTab() {
 export default function SalesPage() {
   const { t } = useTranslation('sales')
   return (
-    <Space orientation="vertical" size={8} style={{ width: '100%' }}>
-      <PageHeader title={t('menu')} />
+    <Page title={t('menu')} gap={8}>
       <Tabs
         destroyOnHidden
         items={[
@@ -286,6 +285,6 @@ export default function SalesPage() {
           { key: 'tourism', label: t('tabs.tourism'), children: <TourismTab /> },
         ]}
       />
-    </Space>
+    </Page>
   )
 }

@@ -27,7 +27,7 @@ import { ProblemAlert } from '../../components/problem-alert'
 import { FormModal } from '../../components/form-modal'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
-import { PageHeader } from '../../components/page-header'
+import { Page } from '../../components/page'
 import { PagedTable, usePagedQuery } from '../../components/paged-table'
 
 const THIS_YEAR = new Date().getFullYear()
@@ -282,10 +282,9 @@ function Coverage() {
 export default function TargetsPage() {
   const { t } = useTranslation('targets')
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <PageHeader title={t('menu')} />
+    <Page title={t('menu')} gap={16}>
       <Targets />
       <Coverage />
-    </Space>
+    </Page>
   )
 }

@@ -1,0 +1,27 @@
+import type { ReactNode } from 'react'
+import { Space, Typography } from 'antd'
+import { PageHeader, type PageCrumb } from './page-header'
+
+/**
+ * The usual staff page: the header, an optional one-line intro in grey, then the page's blocks one under the
+ * other with an even gap. Pages that are only tabs use TabbedPage instead.
+ */
+export function Page({ title, extra, parents, testId, intro, gap = 12, children }: {
+  title: ReactNode
+  extra?: ReactNode
+  parents?: readonly PageCrumb[]
+  testId?: string
+  /** A sentence under the title saying what the page is for. */
+  intro?: ReactNode
+  /** Space between the blocks, in pixels. */
+  gap?: number
+  children?: ReactNode
+}) {
+  return (
+    <Space orientation="vertical" size={gap} style={{ width: '100%' }}>
+      <PageHeader title={title} extra={extra} parents={parents} testId={testId} />
+      {intro && <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{intro}</Typography.Paragraph>}
+      {children}
+    </Space>
+  )
+}
