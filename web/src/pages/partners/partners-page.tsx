@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import {
-  App, Button, Card, Col, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, List, Modal, Radio, Row, Segmented, Select, Space, Table, Tabs, Tag, Timeline, Typography,
+  App, Button, Card, Col, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, List, Modal, Radio, Row, Segmented, Select, Space, Table, Tag, Timeline, Typography,
 } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
@@ -353,15 +353,10 @@ function Applications() {
 export default function PartnersPage() {
   const { t } = useTranslation('partners')
   return (
-    <Page title={t('menu')} intro={t('intro')} gap={8}>
-      <Tabs
-        destroyOnHidden
-        items={[
-          { key: 'opportunities', label: t('tabs.opportunities'), children: <Opportunities /> },
-          { key: 'applications', label: t('tabs.applications'), children: <Applications /> },
-        ]}
-      />
-    </Page>
+    <Page title={t('menu')} intro={t('intro')} gap={8} tabs={[
+      { key: 'opportunities', label: t('tabs.opportunities'), children: <Opportunities /> },
+      { key: 'applications', label: t('tabs.applications'), children: <Applications /> },
+    ]} />
   )
 }
 

@@ -1,8 +1,9 @@
 import { useState } from 'react'
-import { Alert, App, AutoComplete, Button, Card, Col, DatePicker, Form, Input, InputNumber, List, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography, Upload } from 'antd'
+import { Alert, App, AutoComplete, Button, Card, Col, DatePicker, Form, Input, InputNumber, List, Row, Select, Space, Statistic, Table, Tag, Typography, Upload } from 'antd'
 import { UploadOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
+import { ListTable } from '../../components/card-table'
 import dayjs from 'dayjs'
 import type { SalesImportResult, SalesSession, TourismRecord } from '@gongfang/shared/sales'
 import { ApiError, type Query } from '../../api/client'
@@ -78,10 +79,8 @@ function ImportCard({ workshopId }: { workshopId: string }) {
       {errors.length > 0 && (
         <div style={{ marginTop: 12 }} data-testid="import-errors">
           <Alert type="error" showIcon title={t('import.errors', { n: errors.length })} />
-          <Table
-            size="small"
+          <ListTable
             rowKey={(e) => `${e.row}-${e.column}-${e.message}`}
-            pagination={false}
             scroll={{ x: 360 }}
             dataSource={errors}
             columns={[
@@ -277,14 +276,9 @@ function TourismTab() {
 export default function SalesPage() {
   const { t } = useTranslation('sales')
   return (
-    <Page title={t('menu')} gap={8}>
-      <Tabs
-        destroyOnHidden
-        items={[
-          { key: 'sales', label: t('tabs.sales'), children: <SalesTab /> },
-          { key: 'tourism', label: t('tabs.tourism'), children: <TourismTab /> },
-        ]}
-      />
-    </Page>
+    <Page title={t('menu')} gap={8} tabs={[
+      { key: 'sales', label: t('tabs.sales'), children: <SalesTab /> },
+      { key: 'tourism', label: t('tabs.tourism'), children: <TourismTab /> },
+    ]} />
   )
 }

@@ -13,12 +13,12 @@ import {
   Select,
   Space,
   Switch,
-  Table,
   Tag,
   Typography,
 } from 'antd'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
+import { ListTable } from '../../components/card-table'
 import { TARGET_FIGURES, type CoverageMapRow, type CoverageRow } from '@gongfang/shared/programme'
 import { api, ok, useMe, useCan, type BodyOf } from '../../api/client'
 import { useExportJob } from '../../components/export-job'
@@ -111,10 +111,8 @@ function Targets() {
       }
     >
       <ProblemAlert error={q.error ?? del.error} />
-      <Table
+      <ListTable
         rowKey="id"
-        size="small"
-        pagination={false}
         loading={q.isLoading}
         dataSource={q.data?.items}
         scroll={{ x: true }}
@@ -246,11 +244,9 @@ function Coverage() {
           />
         </Col>
         <Col xs={24} xl={10}>
-          <Table
+          <ListTable
             rowKey="code"
-            size="small"
             title={() => <strong>{t('byRegion')}</strong>}
-            pagination={false}
             loading={map.isLoading}
             dataSource={map.data?.children}
             scroll={{ x: true }}

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography } from 'antd'
+import { App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Select, Tag, Typography } from 'antd'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useNavigate, useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
@@ -9,7 +9,7 @@ import { api, download, useCan } from '../../api/client'
 import { Money } from '../../components/money'
 import { STATUS_COLOR } from './paysheets-page'
 import { todayCn } from './use-online'
-import { CardTable } from '../../components/card-table'
+import { CardTable, ListTable } from '../../components/card-table'
 import { Page } from '../../components/page'
 import { PaysheetDeductions } from './paysheet-deductions'
 
@@ -125,10 +125,8 @@ export default function PaysheetDetailPage() {
       <PaysheetDeductions sheet={s} canWrite={can('paysheets.deductions.write')} canApprove={can('paysheets.deductions.approve')} run={run} />
       {s.adjustments.length > 0 && (
         <Card size="small" title={t('paysheets.adjustmentList')}>
-          <Table
+          <ListTable
             rowKey="workRecordId"
-            size="small"
-            pagination={false}
             dataSource={s.adjustments}
             columns={[
               { title: t('paysheets.name'), dataIndex: 'workerName' },
