@@ -25,18 +25,27 @@ const SHEET_CSS = `
 `
 
 /**
- * A printable document (pay sheet, dividend list): a back and a print button on screen, then the sheet itself.
+ * A printable document (pay sheet, dividend list): a back and a print button on screen, then the sheet: a title,
+ * a line of facts, one table and what stands under it.
  * The sheet is written in Chinese whatever the UI language: it is a village document. `css` styles the page's own
  * class and comes before the shared rules, so that printing still spans the whole paper.
  */
-export function PrintSheet({ className, css, backTo, backLabel, printLabel, testId, children }: {
+export function PrintSheet({ className, css, backTo, backLabel, printLabel, testId, title, meta, head, children, after }: {
   className: string
   css: string
   backTo: string
   backLabel: ReactNode
   printLabel: ReactNode
   testId: string
+  title: ReactNode
+  /** The line of facts under the title, as spans spread across the width. */
+  meta: ReactNode
+  /** The table's column headings. */
+  head: readonly string[]
+  /** The table's rows. */
   children: ReactNode
+  /** Notes and signature lines under the table. */
+  after: ReactNode
 }) {
   const navigate = useNavigate()
   return (
@@ -47,7 +56,15 @@ export function PrintSheet({ className, css, backTo, backLabel, printLabel, test
         <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>{printLabel}</Button>
       </Space>
       <div className={`gf-sheet ${className}`} data-testid={testId} lang="zh-CN">
-        {children}
+        <h1>{title}</h1>
+        <div className="meta">{meta}</div>
+        <table>
+          <thead>
+            <tr>{head.map((h) => <th key={h}>{h}</th>)}</tr>
+          </thead>
+          <tbody>{children}</tbody>
+        </table>
+        {after}
       </div>
     </div>
   )

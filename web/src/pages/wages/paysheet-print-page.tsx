@@ -17,6 +17,8 @@ const PRINT_CSS = `
 .gf-print .hash { margin-top: 3mm; font-size: 8pt; color: #444; word-break: break-all; }
 `
 
+const HEAD = ['序号', '姓名', '身份证号', '合格件数', '次品', '应发', '调整', '扣款', '实发金额', '领款人签字']
+
 export default function PaysheetPrintPage() {
   const { id = '' } = useParams()
   const { t } = useTranslation('wages')
@@ -26,64 +28,56 @@ export default function PaysheetPrintPage() {
   const [y, m] = s.month.split('-')
   const rejected = s.lines.reduce((a, l) => a + l.rejectedQty, 0)
   return (
-    <PrintSheet className="gf-print" css={PRINT_CSS} backTo={`/paysheets/${id}`} backLabel={t('paysheets.back')} printLabel={t('paysheets.print')} testId="print-sheet-view">
-      <h1>{s.workshopName} {y} 年 {Number(m)} 月计件工资发放表</h1>
-      <div className="meta">
+    <PrintSheet
+      className="gf-print"
+      css={PRINT_CSS}
+      backTo={`/paysheets/${id}`}
+      backLabel={t('paysheets.back')}
+      printLabel={t('paysheets.print')}
+      testId="print-sheet-view"
+      title={<>{s.workshopName} {y} 年 {Number(m)} 月计件工资发放表</>}
+      meta={<>
         <span>状态：{{ draft: '草稿（未锁定）', submitted: '待审批', locked: '已锁定', paid: '已发放' }[s.status]}</span>
         <span>单位：元</span>
-      </div>
-      <table>
-        <thead>
-          <tr>
-            <th>序号</th>
-            <th>姓名</th>
-            <th>身份证号</th>
-            <th>合格件数</th>
-            <th>次品</th>
-            <th>应发</th>
-            <th>调整</th>
-            <th>扣款</th>
-            <th>实发金额</th>
-            <th>领款人签字</th>
-          </tr>
-        </thead>
-        <tbody>
-          {s.lines.map((l, i) => (
-            <tr key={l.workerId}>
-              <td className="num">{i + 1}</td>
-              <td>{l.workerName}</td>
-              <td>{l.idNumberMasked}</td>
-              <td className="num">{l.goodQty}</td>
-              <td className="num">{l.rejectedQty}</td>
-              <td className="num">{yuan(l.grossFen)}</td>
-              <td className="num">{yuan(l.adjustmentsFen)}</td>
-              <td className="num">{yuan(l.deductionsFen)}</td>
-              <td className="num">{yuan(l.totalFen)}</td>
-              <td className="sign" />
-            </tr>
-          ))}
-          <tr>
-            <td colSpan={3} style={{ textAlign: 'center', fontWeight: 600 }}>合计（小写）</td>
-            <td className="num">{s.goodQty}</td>
-            <td className="num">{rejected}</td>
-            <td className="num">{yuan(s.grossFen)}</td>
-            <td className="num">{yuan(s.adjustmentsFen)}</td>
-            <td className="num">{yuan(s.deductionsFen)}</td>
-            <td className="num" data-testid="print-total">¥{yuan(s.totalFen)}</td>
-            <td />
-          </tr>
-          <tr>
-            <td colSpan={3} style={{ textAlign: 'center', fontWeight: 600 }}>合计（大写）</td>
-            <td colSpan={7} data-testid="print-words">人民币{s.totalInWords}</td>
-          </tr>
-        </tbody>
-      </table>
-      <div className="foot">
-        <span>工坊负责人：__________</span>
-        <span>审核人：__________</span>
-        <span>制表日期：{todayCn()}</span>
-      </div>
-      {s.hash && <div className="hash">校验码（SHA-256）：{s.hash}</div>}
+      </>}
+      head={HEAD}
+      after={<>
+        <div className="foot">
+          <span>工坊负责人：__________</span>
+          <span>审核人：__________</span>
+          <span>制表日期：{todayCn()}</span>
+        </div>
+        {s.hash && <div className="hash">校验码（SHA-256）：{s.hash}</div>}
+      </>}
+    >
+      {s.lines.map((l, i) => (
+        <tr key={l.workerId}>
+          <td className="num">{i + 1}</td>
+          <td>{l.workerName}</td>
+          <td>{l.idNumberMasked}</td>
+          <td className="num">{l.goodQty}</td>
+          <td className="num">{l.rejectedQty}</td>
+          <td className="num">{yuan(l.grossFen)}</td>
+          <td className="num">{yuan(l.adjustmentsFen)}</td>
+          <td className="num">{yuan(l.deductionsFen)}</td>
+          <td className="num">{yuan(l.totalFen)}</td>
+          <td className="sign" />
+        </tr>
+      ))}
+      <tr>
+        <td colSpan={3} style={{ textAlign: 'center', fontWeight: 600 }}>合计（小写）</td>
+        <td className="num">{s.goodQty}</td>
+        <td className="num">{rejected}</td>
+        <td className="num">{yuan(s.grossFen)}</td>
+        <td className="num">{yuan(s.adjustmentsFen)}</td>
+        <td className="num">{yuan(s.deductionsFen)}</td>
+        <td className="num" data-testid="print-total">¥{yuan(s.totalFen)}</td>
+        <td />
+      </tr>
+      <tr>
+        <td colSpan={3} style={{ textAlign: 'center', fontWeight: 600 }}>合计（大写）</td>
+        <td colSpan={7} data-testid="print-words">人民币{s.totalInWords}</td>
+      </tr>
     </PrintSheet>
   )
 }
