@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { App, Button, Card, Col, DatePicker, Drawer, Form, Input, List, Row, Select, Space, Statistic, Table, Tag } from 'antd'
+import { App, Button, DatePicker, Drawer, Form, Input, List, Select, Space, Table, Tag } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -12,6 +12,7 @@ import { Money, formatFen } from '../../components/money'
 import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { Page } from '../../components/page'
+import { StatCards } from '../../components/stat-cards'
 
 const KIND_COLORS: Record<string, string> = { rent: 'blue', management_fee: 'gold', dividend: 'green', other: 'default' }
 
@@ -106,16 +107,10 @@ export default function CollectiveIncomePage() {
       extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="book-income">{t('income.book')}</Button>}
       gap={16}
     >
-      <Row gutter={[12, 12]}>
-        <Col xs={12} md={6}>
-          <Card size="small"><Statistic title={t('income.total')} value={formatFen(data?.sumFen ?? 0)} data-testid="income-sum" /></Card>
-        </Col>
-        {(['rent', 'management_fee', 'dividend'] as const).map((k) => (
-          <Col xs={12} md={6} key={k}>
-            <Card size="small"><Statistic title={t(`kinds.${k}`)} value={formatFen(data?.byKind[k] ?? 0)} /></Card>
-          </Col>
-        ))}
-      </Row>
+      <StatCards md={6} items={[
+        { title: t('income.total'), value: formatFen(data?.sumFen ?? 0), testId: 'income-sum' },
+        ...(['rent', 'management_fee', 'dividend'] as const).map((k) => ({ key: k, title: t(`kinds.${k}`), value: formatFen(data?.byKind[k] ?? 0) })),
+      ]} />
       <Space wrap>
         <Select allowClear placeholder={t('income.kind')} style={{ width: 140 }} value={kind} onChange={(v) => { setKind(v); setPage(1) }} options={INCOME_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))} />
         <Select

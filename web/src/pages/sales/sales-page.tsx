@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Alert, App, AutoComplete, Button, Card, Col, DatePicker, Form, Input, InputNumber, List, Row, Select, Space, Statistic, Table, Tag, Typography, Upload } from 'antd'
+import { Alert, App, AutoComplete, Button, Card, Col, DatePicker, Form, Input, InputNumber, List, Row, Select, Space, Table, Tag, Typography, Upload } from 'antd'
 import { UploadOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -13,6 +13,7 @@ import { Money, formatFen } from '../../components/money'
 import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { Page } from '../../components/page'
+import { StatCards } from '../../components/stat-cards'
 
 const PLATFORMS = ['抖音', '快手', '淘宝直播', '拼多多', '微信视频号', '京东']
 const amountRule = (msg: string) => ({ required: true, validator: async (_: unknown, v: string) => { if (yuanToFen(v) === null) throw new Error(msg) } })
@@ -163,11 +164,11 @@ function SalesTab() {
       <WorkshopPicker kind="sales" value={workshopId} onChange={choose} />
       {workshopId && (
         <>
-          <Row gutter={[12, 12]}>
-            <Col xs={12} md={8}><Card size="small"><Statistic title={t('sales.total')} value={formatFen(d?.sumFen ?? 0)} data-testid="sales-sum" /></Card></Col>
-            <Col xs={12} md={8}><Card size="small"><Statistic title={t('sales.sessions')} value={d?.total ?? 0} /></Card></Col>
-            <Col xs={12} md={8}><Card size="small"><Statistic title={t('sales.totalOrders')} value={d?.sumOrders ?? 0} /></Card></Col>
-          </Row>
+          <StatCards md={8} items={[
+            { title: t('sales.total'), value: formatFen(d?.sumFen ?? 0), testId: 'sales-sum' },
+            { title: t('sales.sessions'), value: d?.total ?? 0 },
+            { title: t('sales.totalOrders'), value: d?.sumOrders ?? 0 },
+          ]} />
           <Card size="small" title={t('sales.record')}>
             <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{ sessionDate: dayjs(), platform: '抖音' }} data-testid="sales-form">
               <Row gutter={12}>
@@ -236,10 +237,10 @@ function TourismTab() {
       <WorkshopPicker kind="tourism" value={workshopId} onChange={choose} />
       {workshopId && (
         <>
-          <Row gutter={[12, 12]}>
-            <Col xs={12} md={8}><Card size="small"><Statistic title={t('tourism.totalVisitors')} value={d?.sumVisitors ?? 0} /></Card></Col>
-            <Col xs={12} md={8}><Card size="small"><Statistic title={t('tourism.total')} value={formatFen(d?.sumFen ?? 0)} /></Card></Col>
-          </Row>
+          <StatCards md={8} items={[
+            { title: t('tourism.totalVisitors'), value: d?.sumVisitors ?? 0 },
+            { title: t('tourism.total'), value: formatFen(d?.sumFen ?? 0) },
+          ]} />
           <Card size="small" title={t('tourism.record')}>
             <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{ recordDate: dayjs() }}>
               <Row gutter={12}>
