@@ -75,3 +75,11 @@ export function CardTable<T extends object>(props: TableProps<T>) {
     />
   )
 }
+
+/**
+ * A short table inside a record's page or a card: every row at once, in the small size. The caller passes the
+ * rest (rowKey, dataSource, columns); `size` and `pagination` may still be overridden.
+ */
+export function ListTable<T extends object>(props: TableProps<T>) {
+  return <Table<T> size="small" pagination={false} {...props} />
+}

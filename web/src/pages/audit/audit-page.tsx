@@ -8,7 +8,7 @@ import { api, download, ok } from '../../api/client'
 import { PagedTable, usePagedQuery } from '../../components/paged-table'
 import { DateInput } from '../../components/date-input'
 import { ProblemAlert } from '../../components/problem-alert'
-import { PageHeader } from '../../components/page-header'
+import { Page } from '../../components/page'
 
 interface AuditEntry {
   id: number
@@ -52,9 +52,7 @@ export default function AuditPage() {
   const unusual = useQuery({ queryKey: ['audit-unusual'], queryFn: ({ signal }) => api.GET('/audit/unusual', { signal }).then(ok) })
   const exp = useMutation({ mutationFn: () => download(api.GET('/audit/export.csv', { params: { query: filters }, parseAs: 'blob' }), 'audit.csv') })
   return (
-    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <PageHeader title={t('audit.title')} />
-      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('audit.intro')}</Typography.Paragraph>
+    <Page title={t('audit.title')} intro={t('audit.intro')}>
       <Card size="small">
         <Space wrap>
           <Input allowClear placeholder={t('audit.username')} style={{ width: 160 }} value={username} onChange={(e) => list.setFilter('username', e.target.value)} />
@@ -103,6 +101,6 @@ export default function AuditPage() {
           { title: t('audit.ip'), dataIndex: 'ip', width: 120, render: (ip: string | null) => <span translate="no">{ip}</span> },
         ]}
       />
-    </Space>
+    </Page>
   )
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { App, Button, Card, Col, DatePicker, Drawer, Form, Input, List, Row, Select, Space, Statistic, Table, Tag } from 'antd'
+import { App, Button, DatePicker, Drawer, Form, Input, List, Select, Space, Table, Tag } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -11,7 +11,8 @@ import { EmptyState } from '../../components/empty-state'
 import { Money, formatFen } from '../../components/money'
 import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
-import { PageHeader } from '../../components/page-header'
+import { Page } from '../../components/page'
+import { StatCards } from '../../components/stat-cards'
 
 const KIND_COLORS: Record<string, string> = { rent: 'blue', management_fee: 'gold', dividend: 'green', other: 'default' }
 
@@ -101,21 +102,15 @@ export default function CollectiveIncomePage() {
   const list = useQuery({ queryKey: aroundKeys.incomes(q), queryFn: () => fetchIncomes(q) })
   const data = list.data
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <PageHeader
-        title={t('income.title')}
-        extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="book-income">{t('income.book')}</Button>}
-      />
-      <Row gutter={[12, 12]}>
-        <Col xs={12} md={6}>
-          <Card size="small"><Statistic title={t('income.total')} value={formatFen(data?.sumFen ?? 0)} data-testid="income-sum" /></Card>
-        </Col>
-        {(['rent', 'management_fee', 'dividend'] as const).map((k) => (
-          <Col xs={12} md={6} key={k}>
-            <Card size="small"><Statistic title={t(`kinds.${k}`)} value={formatFen(data?.byKind[k] ?? 0)} /></Card>
-          </Col>
-        ))}
-      </Row>
+    <Page
+      title={t('income.title')}
+      extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)} data-testid="book-income">{t('income.book')}</Button>}
+      gap={16}
+    >
+      <StatCards md={6} items={[
+        { title: t('income.total'), value: formatFen(data?.sumFen ?? 0), testId: 'income-sum' },
+        ...(['rent', 'management_fee', 'dividend'] as const).map((k) => ({ key: k, title: t(`kinds.${k}`), value: formatFen(data?.byKind[k] ?? 0) })),
+      ]} />
       <Space wrap>
         <Select allowClear placeholder={t('income.kind')} style={{ width: 140 }} value={kind} onChange={(v) => { setKind(v); setPage(1) }} options={INCOME_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))} />
         <Select
@@ -172,6 +167,6 @@ export default function CollectiveIncomePage() {
       <Drawer open={open} onClose={() => setOpen(false)} title={t('income.book')} size={mobile ? '100%' : 480} placement={mobile ? 'bottom' : 'right'} destroyOnHidden>
         <BookIncomeForm onDone={() => setOpen(false)} />
       </Drawer>
-    </Space>
+    </Page>
   )
 }

@@ -1,4 +1,4 @@
-import { App, Alert, Button, Card, Descriptions, Popconfirm, Space, Spin, Table, Tag, Typography } from 'antd'
+import { App, Alert, Button, Card, Descriptions, Popconfirm, Spin, Table, Tag, Typography } from 'antd'
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -7,7 +7,7 @@ import type { ProfitSharingLine } from '@gongfang/shared/collective'
 import { aroundKeys, confirmRun, deleteRun, exportRun, fetchRun } from '../../api/around'
 import { Money } from '../../components/money'
 import { ProblemAlert } from '../../components/problem-alert'
-import { PageHeader } from '../../components/page-header'
+import { Page } from '../../components/page'
 
 export default function RunPage() {
   const { id = '' } = useParams()
@@ -24,21 +24,21 @@ export default function RunPage() {
   if (!r) return <Spin />
   const draft = r.status === 'draft'
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <PageHeader
-        title={<>{r.title} <Tag color={draft ? 'orange' : 'green'} data-testid="run-status">{t(`sharing.statuses.${r.status}`)}</Tag></>}
-        extra={<>
-          <Button onClick={() => navigate('/profit-sharing')}>{t('run.back')}</Button>
-          <Button icon={<DownloadOutlined />} onClick={() => exportRun(id)}>{t('run.export')}</Button>
-          <Button icon={<PrinterOutlined />} onClick={() => navigate(`/profit-sharing/${id}/print`)}>{t('run.print')}</Button>
-          {draft && (
-            <Popconfirm title={t('run.confirmAsk')} onConfirm={() => confirm.mutate()}>
-              <Button type="primary" loading={confirm.isPending} data-testid="confirm-run">{t('run.confirm')}</Button>
-            </Popconfirm>
-          )}
-          {draft && <Button danger onClick={() => remove.mutate()} loading={remove.isPending}>{t('run.delete')}</Button>}
-        </>}
-      />
+    <Page
+      title={<>{r.title} <Tag color={draft ? 'orange' : 'green'} data-testid="run-status">{t(`sharing.statuses.${r.status}`)}</Tag></>}
+      extra={<>
+        <Button onClick={() => navigate('/profit-sharing')}>{t('run.back')}</Button>
+        <Button icon={<DownloadOutlined />} onClick={() => exportRun(id)}>{t('run.export')}</Button>
+        <Button icon={<PrinterOutlined />} onClick={() => navigate(`/profit-sharing/${id}/print`)}>{t('run.print')}</Button>
+        {draft && (
+          <Popconfirm title={t('run.confirmAsk')} onConfirm={() => confirm.mutate()}>
+            <Button type="primary" loading={confirm.isPending} data-testid="confirm-run">{t('run.confirm')}</Button>
+          </Popconfirm>
+        )}
+        {draft && <Button danger onClick={() => remove.mutate()} loading={remove.isPending}>{t('run.delete')}</Button>}
+      </>}
+      gap={16}
+    >
       {(confirm.error || remove.error) && <ProblemAlert error={confirm.error ?? remove.error} />}
       {!draft && <Alert type="success" showIcon title={t('run.immutable')} />}
       <Card size="small">
@@ -72,6 +72,6 @@ export default function RunPage() {
           </Table.Summary.Row>
         )}
       />
-    </Space>
+    </Page>
   )
 }

@@ -13,7 +13,7 @@ import { EmptyState } from '../../components/empty-state'
 import { RegionPicker } from '../../components/region-picker'
 import { StaffWorkbench } from './staff-workbench'
 import { StaffNotices } from './staff-notices'
-import { PageHeader } from '../../components/page-header'
+import { Page } from '../../components/page'
 
 function ScopePath({ code }: { code: string }) {
   const region = useQuery({
@@ -63,8 +63,7 @@ export default function StaffHome({ user }: { user: User }) {
   const shortcuts = menuFor(user).filter((e) => e.shortcut ?? e.path !== '/')
 
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <PageHeader title={t('greeting', { name: user.displayName })} />
+    <Page title={t('greeting', { name: user.displayName })} gap={16}>
       {can('notices.read') && <StaffNotices />}
       {can('workbench.read') && <StaffWorkbench />}
       <Row gutter={[16, 16]}>
@@ -105,6 +104,6 @@ export default function StaffHome({ user }: { user: User }) {
           </Row>
         )}
       </Card>
-    </Space>
+    </Page>
   )
 }

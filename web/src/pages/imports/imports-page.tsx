@@ -3,6 +3,7 @@ import { Alert, Button, Card, Progress, Result, Segmented, Space, Steps, Table, 
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons'
 import { useMutation, useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
+import { ListTable } from '../../components/card-table'
 import { IMPORT_KINDS, type ImportError, type ImportKind, type ImportResult, type Job } from '@gongfang/shared/registry'
 import { api, asForm, download, ok } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
@@ -132,12 +133,10 @@ export default function ImportsPage() {
               <>
                 <Alert type="success" showIcon title={t('imports.noErrors')} />
                 <Typography.Title level={5}>{t('imports.preview')}</Typography.Title>
-                <Table
-                  size="small"
+                <ListTable
                   scroll={{ x: true }}
                   rowKey={(r) => String(r.row)}
                   dataSource={check.preview as Record<string, unknown>[]}
-                  pagination={false}
                   columns={previewColumns(check.preview as Record<string, unknown>[]).map((k) => ({
                     title: k === 'name' && kind === 'workers' ? t('worker.name') : codes.importField(k),
                     dataIndex: k,

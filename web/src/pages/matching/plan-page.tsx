@@ -12,13 +12,13 @@ import {
   InputNumber,
   Row,
   Statistic,
-  Table,
   Tabs,
   Typography,
 } from 'antd'
 import { Chart, echarts } from '../../components/echarts'
 import { useNavigate, useParams, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
+import { ListTable } from '../../components/card-table'
 import { api, ok } from '../../api/client'
 import { formatFen, Money } from '../../components/money'
 import { ProblemAlert } from '../../components/problem-alert'
@@ -176,10 +176,8 @@ function OrderPlanView({ op, pickup, region }: { op: OrderPlan; pickup: [number,
             },
           ]}
         />
-        <Table
+        <ListTable
           rowKey="workshopId"
-          size="small"
-          pagination={false}
           scroll={{ x: true }}
           dataSource={op.lines}
           data-testid="plan-table"

@@ -1,7 +1,8 @@
 import { useState } from 'react'
-import { App, Button, Card, Col, Descriptions, Flex, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Statistic, Table, Tag, Timeline, Typography } from 'antd'
+import { App, Button, Card, Col, Descriptions, Flex, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Statistic, Tag, Timeline, Typography } from 'antd'
 import { useNavigate, useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
+import { ListTable } from '../../components/card-table'
 import { api, useCan, type BodyOf } from '../../api/client'
 import { Money } from '../../components/money'
 import { ProblemAlert } from '../../components/problem-alert'
@@ -133,10 +134,8 @@ export default function OrderDetailPage() {
       </Card>
 
       <Card title={t('detail.allocations')} size="small">
-        <Table
+        <ListTable
           rowKey="id"
-          size="small"
-          pagination={false}
           scroll={{ x: true }}
           dataSource={o.allocations}
           columns={[
@@ -152,10 +151,8 @@ export default function OrderDetailPage() {
       </Card>
 
       <Card title={t('detail.deliveries')} size="small">
-        <Table
+        <ListTable
           rowKey="id"
-          size="small"
-          pagination={false}
           scroll={{ x: true }}
           dataSource={o.deliveries}
           columns={[
@@ -178,10 +175,8 @@ export default function OrderDetailPage() {
       <Row gutter={16}>
         <Col xs={24} lg={14}>
           <Card title={t('detail.settlement')} size="small">
-            <Table
+            <ListTable
               rowKey="workshopId"
-              size="small"
-              pagination={false}
               dataSource={o.settlement}
               columns={[
                 { key: 'w', title: t('fields.workshop'), dataIndex: 'workshopName' },

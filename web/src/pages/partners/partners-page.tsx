@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import {
-  App, Button, Card, Col, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, List, Modal, Radio, Row, Segmented, Select, Space, Table, Tabs, Tag, Timeline, Typography,
+  App, Button, Card, Col, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, List, Modal, Radio, Row, Segmented, Select, Space, Table, Tag, Timeline, Typography,
 } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
@@ -18,7 +18,7 @@ import { Money } from '../../components/money'
 import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
-import { PageHeader } from '../../components/page-header'
+import { Page } from '../../components/page'
 
 const STAGE_COLORS: Record<string, string> = { applied: 'default', contacted: 'blue', site_visit: 'cyan', negotiating: 'gold', signed: 'green', withdrawn: 'default', rejected: 'red' }
 const WORKSHOP_TYPES = ['processing', 'recruitment', 'ecommerce', 'agritourism', 'brand', 'industry'] as const
@@ -353,17 +353,10 @@ function Applications() {
 export default function PartnersPage() {
   const { t } = useTranslation('partners')
   return (
-    <Space orientation="vertical" size={8} style={{ width: '100%' }}>
-      <PageHeader title={t('menu')} />
-      <Typography.Paragraph type="secondary">{t('intro')}</Typography.Paragraph>
-      <Tabs
-        destroyOnHidden
-        items={[
-          { key: 'opportunities', label: t('tabs.opportunities'), children: <Opportunities /> },
-          { key: 'applications', label: t('tabs.applications'), children: <Applications /> },
-        ]}
-      />
-    </Space>
+    <Page title={t('menu')} intro={t('intro')} gap={8} tabs={[
+      { key: 'opportunities', label: t('tabs.opportunities'), children: <Opportunities /> },
+      { key: 'applications', label: t('tabs.applications'), children: <Applications /> },
+    ]} />
   )
 }
 

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { App, Button, Card, Empty, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd'
+import { App, Button, Card, Empty, Form, Input, Modal, Select, Space, Tag } from 'antd'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from 'react-router'
 import { useTranslation } from 'react-i18next'
@@ -10,7 +10,7 @@ import { fetchPaysheets } from '../../api/wages'
 import { Money } from '../../components/money'
 import { ProblemAlert } from '../../components/problem-alert'
 import { ReconciliationCard } from './reconciliation'
-import { PageHeader } from '../../components/page-header'
+import { Page } from '../../components/page'
 import { PagedTable, usePagedQuery } from '../../components/paged-table'
 import type { QueryOf } from '../../api/client'
 
@@ -57,9 +57,7 @@ export default function BatchesPage() {
     fetch: (query) => fetchBatches(query),
   })
   return (
-    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <PageHeader title={t('title')} />
-      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('intro')}</Typography.Paragraph>
+    <Page title={t('title')} intro={t('intro')}>
       <Card size="small">
         <Space wrap>
           <NewBatch
@@ -91,6 +89,6 @@ export default function BatchesPage() {
         ]}
       />
       <ReconciliationCard />
-    </Space>
+    </Page>
   )
 }

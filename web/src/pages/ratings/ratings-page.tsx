@@ -12,12 +12,12 @@ import {
   Select,
   Space,
   Switch,
-  Table,
   Tag,
   Typography,
 } from 'antd'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
+import { ListTable } from '../../components/card-table'
 import type {  ImprovementPlan, Nomination, Rating } from '@gongfang/shared/programme'
 import { api, ok, useMe, useCan } from '../../api/client'
 import { formatFen } from '../../components/money'
@@ -162,10 +162,8 @@ function RatingDrawer({ id, onClose }: { id?: string; onClose: () => void }) {
             <Descriptions.Item label={t('ratedBy')}>{r.ratedByName ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('ratedAt')}>{r.ratedAt.slice(0, 10)}</Descriptions.Item>
           </Descriptions>
-          <Table
-            size="small"
+          <ListTable
             rowKey="key"
-            pagination={false}
             dataSource={r.scores}
             columns={[
               { title: t('criterion'), render: (_, s) => (i18n.language === 'en' ? s.labelEn : s.labelZh) },
@@ -560,10 +558,8 @@ function CriteriaTab() {
         </Button>
       </Space>
       <ProblemAlert error={q.error ?? save.error} />
-      <Table
+      <ListTable
         rowKey="key"
-        size="small"
-        pagination={false}
         loading={q.isLoading}
         dataSource={q.data?.criteria}
         columns={[

@@ -1,8 +1,9 @@
 import { useState } from 'react'
-import { Alert, App, AutoComplete, Button, Card, Col, DatePicker, Form, Input, InputNumber, List, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography, Upload } from 'antd'
+import { Alert, App, AutoComplete, Button, Card, Col, DatePicker, Form, Input, InputNumber, List, Row, Select, Space, Table, Tag, Typography, Upload } from 'antd'
 import { UploadOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
+import { ListTable } from '../../components/card-table'
 import dayjs from 'dayjs'
 import type { SalesImportResult, SalesSession, TourismRecord } from '@gongfang/shared/sales'
 import { ApiError, type Query } from '../../api/client'
@@ -11,7 +12,8 @@ import { EmptyState } from '../../components/empty-state'
 import { Money, formatFen } from '../../components/money'
 import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
-import { PageHeader } from '../../components/page-header'
+import { Page } from '../../components/page'
+import { StatCards } from '../../components/stat-cards'
 
 const PLATFORMS = ['抖音', '快手', '淘宝直播', '拼多多', '微信视频号', '京东']
 const amountRule = (msg: string) => ({ required: true, validator: async (_: unknown, v: string) => { if (yuanToFen(v) === null) throw new Error(msg) } })
@@ -78,10 +80,8 @@ function ImportCard({ workshopId }: { workshopId: string }) {
       {errors.length > 0 && (
         <div style={{ marginTop: 12 }} data-testid="import-errors">
           <Alert type="error" showIcon title={t('import.errors', { n: errors.length })} />
-          <Table
-            size="small"
+          <ListTable
             rowKey={(e) => `${e.row}-${e.column}-${e.message}`}
-            pagination={false}
             scroll={{ x: 360 }}
             dataSource={errors}
             columns={[
@@ -164,11 +164,11 @@ function SalesTab() {
       <WorkshopPicker kind="sales" value={workshopId} onChange={choose} />
       {workshopId && (
         <>
-          <Row gutter={[12, 12]}>
-            <Col xs={12} md={8}><Card size="small"><Statistic title={t('sales.total')} value={formatFen(d?.sumFen ?? 0)} data-testid="sales-sum" /></Card></Col>
-            <Col xs={12} md={8}><Card size="small"><Statistic title={t('sales.sessions')} value={d?.total ?? 0} /></Card></Col>
-            <Col xs={12} md={8}><Card size="small"><Statistic title={t('sales.totalOrders')} value={d?.sumOrders ?? 0} /></Card></Col>
-          </Row>
+          <StatCards md={8} items={[
+            { title: t('sales.total'), value: formatFen(d?.sumFen ?? 0), testId: 'sales-sum' },
+            { title: t('sales.sessions'), value: d?.total ?? 0 },
+            { title: t('sales.totalOrders'), value: d?.sumOrders ?? 0 },
+          ]} />
           <Card size="small" title={t('sales.record')}>
             <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{ sessionDate: dayjs(), platform: '抖音' }} data-testid="sales-form">
               <Row gutter={12}>
@@ -237,10 +237,10 @@ function TourismTab() {
       <WorkshopPicker kind="tourism" value={workshopId} onChange={choose} />
       {workshopId && (
         <>
-          <Row gutter={[12, 12]}>
-            <Col xs={12} md={8}><Card size="small"><Statistic title={t('tourism.totalVisitors')} value={d?.sumVisitors ?? 0} /></Card></Col>
-            <Col xs={12} md={8}><Card size="small"><Statistic title={t('tourism.total')} value={formatFen(d?.sumFen ?? 0)} /></Card></Col>
-          </Row>
+          <StatCards md={8} items={[
+            { title: t('tourism.totalVisitors'), value: d?.sumVisitors ?? 0 },
+            { title: t('tourism.total'), value: formatFen(d?.sumFen ?? 0) },
+          ]} />
           <Card size="small" title={t('tourism.record')}>
             <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{ recordDate: dayjs() }}>
               <Row gutter={12}>
@@ -277,15 +277,9 @@ function TourismTab() {
 export default function SalesPage() {
   const { t } = useTranslation('sales')
   return (
-    <Space orientation="vertical" size={8} style={{ width: '100%' }}>
-      <PageHeader title={t('menu')} />
-      <Tabs
-        destroyOnHidden
-        items={[
-          { key: 'sales', label: t('tabs.sales'), children: <SalesTab /> },
-          { key: 'tourism', label: t('tabs.tourism'), children: <TourismTab /> },
-        ]}
-      />
-    </Space>
+    <Page title={t('menu')} gap={8} tabs={[
+      { key: 'sales', label: t('tabs.sales'), children: <SalesTab /> },
+      { key: 'tourism', label: t('tabs.tourism'), children: <TourismTab /> },
+    ]} />
   )
 }

@@ -13,12 +13,12 @@ import {
   Select,
   Space,
   Switch,
-  Table,
   Tag,
   Typography,
 } from 'antd'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
+import { ListTable } from '../../components/card-table'
 import { TARGET_FIGURES, type CoverageMapRow, type CoverageRow } from '@gongfang/shared/programme'
 import { api, ok, useMe, useCan, type BodyOf } from '../../api/client'
 import { useExportJob } from '../../components/export-job'
@@ -27,7 +27,7 @@ import { ProblemAlert } from '../../components/problem-alert'
 import { FormModal } from '../../components/form-modal'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
-import { PageHeader } from '../../components/page-header'
+import { Page } from '../../components/page'
 import { PagedTable, usePagedQuery } from '../../components/paged-table'
 
 const THIS_YEAR = new Date().getFullYear()
@@ -111,10 +111,8 @@ function Targets() {
       }
     >
       <ProblemAlert error={q.error ?? del.error} />
-      <Table
+      <ListTable
         rowKey="id"
-        size="small"
-        pagination={false}
         loading={q.isLoading}
         dataSource={q.data?.items}
         scroll={{ x: true }}
@@ -246,11 +244,9 @@ function Coverage() {
           />
         </Col>
         <Col xs={24} xl={10}>
-          <Table
+          <ListTable
             rowKey="code"
-            size="small"
             title={() => <strong>{t('byRegion')}</strong>}
-            pagination={false}
             loading={map.isLoading}
             dataSource={map.data?.children}
             scroll={{ x: true }}
@@ -282,10 +278,9 @@ function Coverage() {
 export default function TargetsPage() {
   const { t } = useTranslation('targets')
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <PageHeader title={t('menu')} />
+    <Page title={t('menu')} gap={16}>
       <Targets />
       <Coverage />
-    </Space>
+    </Page>
   )
 }

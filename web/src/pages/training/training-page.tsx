@@ -13,13 +13,13 @@ import {
   Row,
   Select,
   Space,
-  Table,
   Tag,
   Typography,
   Flex,
 } from 'antd'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
+import { ListTable } from '../../components/card-table'
 import type { TrainingSession } from '@gongfang/shared/programme'
 import { api, ok, useCan, useMe, type BodyOf } from '../../api/client'
 import { rootRegionOf } from '../../api/regions'
@@ -228,10 +228,8 @@ function Headcount() {
         />
       </Space>
       <ProblemAlert error={q.error} />
-      <Table
-        size="small"
+      <ListTable
         rowKey="regionCode"
-        pagination={false}
         loading={q.isLoading}
         dataSource={rows}
         data-testid="training-headcount"

@@ -7,7 +7,7 @@ import { chinaDate } from '@gongfang/shared/clock'
 import { api, ok } from '../../api/client'
 import { CardTable } from '../../components/card-table'
 import { ProblemAlert } from '../../components/problem-alert'
-import { PageHeader } from '../../components/page-header'
+import { Page } from '../../components/page'
 
 interface UserEntry {
   id: string
@@ -40,9 +40,7 @@ export default function UsersPage() {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['users'] }),
   })
   return (
-    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <PageHeader title={t('users.title')} />
-      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>{t('users.intro')}</Typography.Paragraph>
+    <Page title={t('users.title')} intro={t('users.intro')}>
       <Card size="small">
         <Space wrap>
           <Input.Search allowClear placeholder={t('users.search')} style={{ width: 220 }} onSearch={(v) => { setQ(v); setPage(1) }} data-testid="users-search" />
@@ -102,6 +100,6 @@ export default function UsersPage() {
         <Alert type="warning" showIcon title={t('users.onceOnly')} style={{ marginBottom: 12 }} />
         <Typography.Text copyable code style={{ fontSize: 22 }} data-testid="temporary-password">{reset.data?.temporaryPassword}</Typography.Text>
       </Modal>
-    </Space>
+    </Page>
   )
 }

@@ -8,7 +8,7 @@ import { Money } from '../../components/money'
 import { todayCn } from './use-online'
 import { DateInput } from '../../components/date-input'
 import { CardTable } from '../../components/card-table'
-import { PageHeader } from '../../components/page-header'
+import { Page } from '../../components/page'
 
 type Row = IncomeReport['months'][number]
 
@@ -30,8 +30,7 @@ export default function IncomePage() {
   }, [workshops.data, workshopId])
   const income = useQuery({ queryKey: wagesKeys.income(workshopId ?? '', from, to), queryFn: () => fetchIncome(workshopId!, from, to), enabled: !!workshopId })
   return (
-    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <PageHeader title={t('income.title')} />
+    <Page title={t('income.title')}>
       <Card size="small">
         <Space wrap>
           <Select style={{ minWidth: 220 }} value={workshopId} onChange={setWorkshopId} options={(workshops.data ?? []).map((w) => ({ value: w.id, label: w.name }))} />
@@ -56,6 +55,6 @@ export default function IncomePage() {
           { title: t('income.margin'), key: 'margin', align: 'right', render: (_, r) => <Money fen={r.incomeFen - r.wagesFen} /> },
         ]}
       />
-    </Space>
+    </Page>
   )
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd'
+import { App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Select, Tag, Typography } from 'antd'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useNavigate, useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
@@ -9,8 +9,8 @@ import { api, download, useCan } from '../../api/client'
 import { Money } from '../../components/money'
 import { STATUS_COLOR } from './paysheets-page'
 import { todayCn } from './use-online'
-import { CardTable } from '../../components/card-table'
-import { PageHeader } from '../../components/page-header'
+import { CardTable, ListTable } from '../../components/card-table'
+import { Page } from '../../components/page'
 import { PaysheetDeductions } from './paysheet-deductions'
 
 export default function PaysheetDetailPage() {
@@ -45,46 +45,45 @@ export default function PaysheetDetailPage() {
 
   if (!s) return <Card loading />
   return (
-    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <PageHeader
-        title={<>{s.workshopName} · {s.month} <Tag color={STATUS_COLOR[s.status]} data-testid="sheet-status">{t(`paysheets.states.${s.status}`)}</Tag></>}
-        extra={<>
-          <Button onClick={() => navigate('/paysheets')}>{t('paysheets.back')}</Button>
-          {canWrite && s.status === 'draft' && (
-            <Popconfirm title={t('paysheets.lockConfirm')} onConfirm={() => run(() => lockPaysheet(id), t('paysheets.locked'))}>
-              <Button type="primary" danger loading={busy} data-testid="lock-sheet">{t('paysheets.lock')}</Button>
-            </Popconfirm>
-          )}
-          {can('paysheets.approve') && s.status === 'submitted' && (
-            <>
-              <Button type="primary" loading={busy} onClick={() => run(() => decidePaysheet(id, 'approve'), t('paysheets.locked'))} data-testid="approve-sheet">{t('paysheets.approve')}</Button>
-              <Button loading={busy} onClick={() => run(() => decidePaysheet(id, 'reject'))}>{t('paysheets.reject')}</Button>
-            </>
-          )}
-          {canWrite && s.status === 'locked' && (
-            <Button type="primary" onClick={() => setPayOpen(true)} data-testid="pay-sheet">{t('paysheets.pay')}</Button>
-          )}
-          <Button onClick={() => navigate(`/paysheets/${id}/print`)} data-testid="print-sheet">{t('paysheets.print')}</Button>
-          <Button onClick={() => run(() => exportPaysheet(id))}>{t('paysheets.export')}</Button>
-          {canWrite && (s.status === 'locked' || s.status === 'paid') && (
-            <>
-              <Button onClick={() => run(() => download(api.GET('/paysheets/{id}/ledger.xlsx', { params: { path: { id } }, parseAs: 'blob' }), 'ledger.xlsx'))} data-testid="ledger">{t('payments:ledger')}</Button>
-              <Button onClick={() => navigate('/payments')}>{t('payments:menu')}</Button>
-            </>
-          )}
-          {(s.status === 'locked' || s.status === 'paid') && (
-            <Button
-              onClick={async () => {
-                const v = await verifyPaysheet(id)
-                if (v.valid) message.success(t('paysheets.verifyOk'))
-                else message.error(t('paysheets.verifyBad', { reason: v.reason }))
-              }}
-            >
-              {t('paysheets.verify')}
-            </Button>
-          )}
-        </>}
-      />
+    <Page
+      title={<>{s.workshopName} · {s.month} <Tag color={STATUS_COLOR[s.status]} data-testid="sheet-status">{t(`paysheets.states.${s.status}`)}</Tag></>}
+      extra={<>
+        <Button onClick={() => navigate('/paysheets')}>{t('paysheets.back')}</Button>
+        {canWrite && s.status === 'draft' && (
+          <Popconfirm title={t('paysheets.lockConfirm')} onConfirm={() => run(() => lockPaysheet(id), t('paysheets.locked'))}>
+            <Button type="primary" danger loading={busy} data-testid="lock-sheet">{t('paysheets.lock')}</Button>
+          </Popconfirm>
+        )}
+        {can('paysheets.approve') && s.status === 'submitted' && (
+          <>
+            <Button type="primary" loading={busy} onClick={() => run(() => decidePaysheet(id, 'approve'), t('paysheets.locked'))} data-testid="approve-sheet">{t('paysheets.approve')}</Button>
+            <Button loading={busy} onClick={() => run(() => decidePaysheet(id, 'reject'))}>{t('paysheets.reject')}</Button>
+          </>
+        )}
+        {canWrite && s.status === 'locked' && (
+          <Button type="primary" onClick={() => setPayOpen(true)} data-testid="pay-sheet">{t('paysheets.pay')}</Button>
+        )}
+        <Button onClick={() => navigate(`/paysheets/${id}/print`)} data-testid="print-sheet">{t('paysheets.print')}</Button>
+        <Button onClick={() => run(() => exportPaysheet(id))}>{t('paysheets.export')}</Button>
+        {canWrite && (s.status === 'locked' || s.status === 'paid') && (
+          <>
+            <Button onClick={() => run(() => download(api.GET('/paysheets/{id}/ledger.xlsx', { params: { path: { id } }, parseAs: 'blob' }), 'ledger.xlsx'))} data-testid="ledger">{t('payments:ledger')}</Button>
+            <Button onClick={() => navigate('/payments')}>{t('payments:menu')}</Button>
+          </>
+        )}
+        {(s.status === 'locked' || s.status === 'paid') && (
+          <Button
+            onClick={async () => {
+              const v = await verifyPaysheet(id)
+              if (v.valid) message.success(t('paysheets.verifyOk'))
+              else message.error(t('paysheets.verifyBad', { reason: v.reason }))
+            }}
+          >
+            {t('paysheets.verify')}
+          </Button>
+        )}
+      </>}
+    >
       <Card size="small">
         <Descriptions
           size="small"
@@ -126,10 +125,8 @@ export default function PaysheetDetailPage() {
       <PaysheetDeductions sheet={s} canWrite={can('paysheets.deductions.write')} canApprove={can('paysheets.deductions.approve')} run={run} />
       {s.adjustments.length > 0 && (
         <Card size="small" title={t('paysheets.adjustmentList')}>
-          <Table
+          <ListTable
             rowKey="workRecordId"
-            size="small"
-            pagination={false}
             dataSource={s.adjustments}
             columns={[
               { title: t('paysheets.name'), dataIndex: 'workerName' },
@@ -164,6 +161,6 @@ export default function PaysheetDetailPage() {
           </Form.Item>
         </Form>
       </Modal>
-    </Space>
+    </Page>
   )
 }

@@ -11,7 +11,7 @@ import { todayCn } from './use-online'
 import { ApprovalRulesCard } from './approval-rules-card'
 import { DateInput } from '../../components/date-input'
 import { PagedTable, usePagedQuery } from '../../components/paged-table'
-import { PageHeader } from '../../components/page-header'
+import { Page } from '../../components/page'
 
 export const STATUS_COLOR = { draft: 'default', submitted: 'purple', locked: 'orange', paid: 'green' } as const
 
@@ -46,8 +46,7 @@ export default function PaysheetsPage() {
   }
 
   return (
-    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <PageHeader title={t('paysheets.title')} />
+    <Page title={t('paysheets.title')}>
       <Card size="small">
         <Space wrap>
           {workshops.data && workshops.data.length > 1 && (
@@ -87,6 +86,6 @@ export default function PaysheetsPage() {
         ]}
       />
       {can('paysheets.approval-rules') && <ApprovalRulesCard />}
-    </Space>
+    </Page>
   )
 }

@@ -1,0 +1,21 @@
+import type { ReactNode } from 'react'
+import { Card, Col, Row, Statistic } from 'antd'
+
+export type StatCard = { key?: string; title: ReactNode; value: string | number; testId?: string }
+
+/** A row of small figure cards over a list (totals of what the list holds): two a line on a phone. */
+export function StatCards({ items, md }: {
+  items: readonly StatCard[]
+  /** Columns (of 24) each card takes from the md width up. */
+  md: number
+}) {
+  return (
+    <Row gutter={[12, 12]}>
+      {items.map((s, i) => (
+        <Col xs={12} md={md} key={s.key ?? i}>
+          <Card size="small"><Statistic title={s.title} value={s.value} data-testid={s.testId} /></Card>
+        </Col>
+      ))}
+    </Row>
+  )
+}
