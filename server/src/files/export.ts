@@ -60,7 +60,7 @@ export interface ExportColumn<T> {
   text?: boolean
 }
 
-/** Rows per turn of the event loop (and per message to the xlsx writer thread): one chunk never holds this thread long. */
+/** Rows per turn of the event loop: one chunk never holds this thread long. */
 const EXPORT_CHUNK = 1_000
 /**
  * Up to this many rows an xlsx is written in process: the writer holds the event loop for the whole file (about
@@ -72,8 +72,8 @@ const XLSX_THREAD_CHUNK = 5_000
 
 /**
  * One sheet with a bold, frozen header row (below the `preamble` lines, if any), through the streaming sheet
- * writer (xlsx-writer.mjs). Above a few hundred rows the writer runs on a worker thread and the cells are computed here a chunk at
- * a time, with a turn of the event loop between chunks: a register of 500,000 rows neither stops other requests
+ * writer (xlsx-writer.mjs). Above a few hundred rows the writer runs on a worker thread and the cells are
+ * computed here a chunk at a time, with a turn of the event loop between chunks: a register of 500,000 rows neither stops other requests
  * nor holds a workbook model in memory. Smaller files are written in process (a thread costs more to start).
  */
 export async function toXlsx<T>(
@@ -160,21 +160,23 @@ export async function csvInTurns<T>(head: readonly string[], rows: readonly T[],
   const encode = (text: string): Buffer => (encoding === 'gbk' ? iconv.encode(text, 'gbk') : Buffer.from(text, 'utf8'))
   const parts: Buffer[] = encoding === 'gbk' ? [] : [BOM]
   parts.push(encode(head.map((l) => `${l}\r\n`).join('')))
-  for (let at = 0; at < rows.length; at += EXPORT_CHUNK) {
-    if (at) await new Promise((resolve) => setImmediate(resolve))
-    parts.push(encode(rows.slice(at, at + EXPORT_CHUNK).map((r) => `${line(r)}\r\n`).join('')))
-  }
+  for await (const { chunk } of chunksInTurns(rows)) parts.push(encode(chunk.map((r) => `${line(r)}\r\n`).join('')))
   return Buffer.concat(parts)
 }
 
 /** `rows.map(fn)` a chunk at a time with a turn of the event loop between: a province's rows never hold this thread long. */
 export async function mapInTurns<T, U>(rows: readonly T[], fn: (row: T, i: number) => U): Promise<U[]> {
   const out: U[] = []
+  for await (const { at, chunk } of chunksInTurns(rows)) chunk.forEach((r, k) => out.push(fn(r, at + k)))
+  return out
+}
+
+/** The rows EXPORT_CHUNK at a time (with the first row's index), a turn of the event loop before each but the first. */
+async function* chunksInTurns<T>(rows: readonly T[]): AsyncGenerator<{ at: number; chunk: readonly T[] }> {
   for (let at = 0; at < rows.length; at += EXPORT_CHUNK) {
     if (at) await new Promise((resolve) => setImmediate(resolve))
-    for (let i = at; i < Math.min(rows.length, at + EXPORT_CHUNK); i++) out.push(fn(rows[i]!, i))
+    yield { at, chunk: rows.slice(at, at + EXPORT_CHUNK) }
   }
-  return out
 }
 
 /** The same file as `toCsv`, without holding the event loop. */

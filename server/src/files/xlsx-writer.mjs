@@ -94,7 +94,7 @@ export function createXlsxWriter({ sheetName, columns, preamble = [], properties
     failed = err
   })
   zip.pipe(out)
-  const file = (name, text) => zip.append(text, { name })
+  const file = (entry, text) => zip.append(text, { name: entry })
   file(
     '[Content_Types].xml',
     XML +
