@@ -19,6 +19,7 @@ import { bootstrap } from '../src/db/bootstrap.ts'
 import { openDatabase, type Database } from '../src/db/client.ts'
 import { DEMO_PASSWORD } from '../src/demo/seed-demo.ts'
 import { seedProvince } from '../src/demo/province.ts'
+import { DIRECT } from '../src/modules/jobs/export-routes.ts'
 import { openVault, setActiveVault } from '../src/vault/index.ts'
 
 const ROLES = ['zhejiang', 'lishui', 'qingyuan', 'township', 'operator', 'enterprise', 'worker']
@@ -159,16 +160,8 @@ async function benchOn(database: Database, label: string, goalP95: number): Prom
 
   // An export may instead be a background job that finishes within 60 s (POST /export-jobs, the same file):
   // every export that misses the p95 goal is run once as a job, as the role that waited longest for it.
-  const JOB_KIND: Record<string, string> = {
-    '/income/alerts.xlsx': 'income-alerts',
-    '/income/workers.xlsx': 'income-workers',
-    '/workers/export': 'workers',
-    '/workshops/export': 'workshops',
-    '/enterprises/export': 'enterprises',
-    '/collectives/export': 'collectives',
-    '/coverage/export': 'coverage',
-    '/paysheets/{id}/ledger.xlsx': 'wage-ledger',
-  }
+  // The direct path of each job kind, as the job routes define it ({id}: the wage ledger's pay sheet).
+  const JOB_KIND: Record<string, string> = Object.fromEntries(Object.entries(DIRECT).map(([kind, path]) => [path('{id}'), kind]))
   const asJob = new Map<string, { secs: number; state: string }>()
   for (const s of stats) {
     const path = s.op.slice(4)

@@ -5,8 +5,8 @@ import { problemJson, ProblemError } from '../../http/problem.ts'
 import { authorize } from '../../auth/access/index.ts'
 import { exportFiles, getExportFile, getJob, startJob } from './service.ts'
 
-/** The direct download each export job kind produces; the job answers exactly the same file. */
-const DIRECT: Record<ExportJobRequest['kind'], (id?: string) => string> = {
+/** The direct download each export job kind produces; the job answers exactly the same file (bench:api reads it too). */
+export const DIRECT: Record<ExportJobRequest['kind'], (id?: string) => string> = {
   'income-alerts': () => '/income/alerts.xlsx',
   'income-workers': () => '/income/workers.xlsx',
   workers: () => '/workers/export',
