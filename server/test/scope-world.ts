@@ -7,7 +7,9 @@
  * memberships, partners, parties), never by calling the access module. Rows are written straight into the tables
  * (no service rules on the way in), so the oracle alone says who sees them.
  */
+import { randomUUID } from 'node:crypto'
 import fc from 'fast-check'
+import { addDays, chinaDate } from '@gongfang/shared/clock'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../src/db/client.ts'
 import {
@@ -92,6 +94,17 @@ export interface WorldSpec {
   notices: { village: number; len: 2 | 4 | 6 | 9 | 12 }[]
   /** Audit entries filed under a region at any level, or under none (village -1), each about one worker. */
   audits: { village: number; len: 2 | 4 | 6 | 9 | 12; subject: number }[]
+  /**
+   * Accounts that read many people: how many today, and on earlier days (1–36 days back) of the month before,
+   * each read filed under a region at any level (or none). What /audit/unusual weighs.
+   */
+  readers: { village: number; len: 2 | 4 | 6 | 9 | 12; today: number; before: { back: number; people: number }[] }[]
+}
+
+/** The middle value (the mean of the two middle ones for an even count), 0 for none: PostgreSQL's percentile_cont(0.5). */
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length === 0 ? 0 : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
 }
 
 export const worldArb = (villages: number): fc.Arbitrary<WorldSpec> => {
@@ -184,6 +197,27 @@ export const worldArb = (villages: number): fc.Arbitrary<WorldSpec> => {
         subject: fc.nat(),
       }),
       { maxLength: 3 },
+    ),
+    readers: fc.array(
+      fc
+        .record({
+          village: fc.integer({ min: -1, max: villages - 1 }),
+          len: fc.constantFrom(2 as const, 4 as const, 6 as const, 9 as const, 12 as const),
+          before: fc.array(fc.record({ back: fc.integer({ min: 1, max: 36 }), people: fc.integer({ min: 1, max: 60 }) }), {
+            maxLength: 8,
+          }),
+        })
+        .chain((r) => {
+          // Today's count, often right at an edge: the threshold, or five times the usual day of the 30 before.
+          const perDay = new Map<number, number>()
+          for (const b of r.before.filter((x) => x.back <= 30)) perDay.set(b.back, (perDay.get(b.back) ?? 0) + b.people)
+          const five = 5 * median([...perDay.values()])
+          const edges = [39, 40, Math.floor(five) - 1, Math.floor(five), Math.ceil(five), Math.ceil(five) + 1].filter((n) => n >= 1)
+          return fc
+            .oneof({ arbitrary: fc.integer({ min: 1, max: 90 }), weight: 1 }, { arbitrary: fc.constantFrom(...edges), weight: 3 })
+            .map((today) => ({ ...r, today }))
+        }),
+      { minLength: 1, maxLength: 4 },
     ),
     proposals: fc.array(fc.record({ orders: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }) }), {
       maxLength: 2,
@@ -320,6 +354,11 @@ export interface World {
    * and the test's own reads write others meanwhile).
    */
   audits: { id: string; regionCode: string | null; subjectId: string }[]
+  /**
+   * The generated readers' days, of this world and every earlier one (their entries stay in the log): how many
+   * different people each account read on each China date, and the region the reads are filed under.
+   */
+  readerDays: { userId: string; username: string; regionCode: string | null; day: string; people: number }[]
   /** A finished import and an expired export of each account: only the owner (and an administrator) reads them. */
   jobs: { id: string; owner: string; export: boolean }[]
   auditAction: string
@@ -382,6 +421,8 @@ export async function clearWorld(db: Db) {
 }
 
 let serial = 0
+/** Every generated reader's days so far: the audit log is append-only, so earlier worlds' readers stay in it. */
+const readerDays: World['readerDays'] = []
 
 /** Writes the world and makes a real session for a caller of every kind. */
 export async function buildWorld(
@@ -761,6 +802,25 @@ export async function buildWorld(
       .returning({ id: auditLog.id })
     audits.push({ id: String(row!.id), regionCode, subjectId })
   }
+  for (const [i, x] of spec.readers.entries()) {
+    const regionCode = x.village < 0 ? null : v(x.village).slice(0, x.len)
+    const userId = randomUUID()
+    const username = `scope-reader-${run}-${i}`
+    const today = chinaDate()
+    for (const [day, people] of [[today, x.today] as const, ...x.before.map((b) => [addDays(today, -b.back), b.people] as const)]) {
+      // Each entry its own new people, so the people of a day are the sum of its entries.
+      await db.insert(auditLog).values({
+        userId,
+        username,
+        action: 'worker.list',
+        targetType: 'worker',
+        regionCode,
+        subjectIds: Array.from({ length: people }, () => randomUUID()),
+        at: day === today ? new Date() : new Date(`${day}T10:00:00+08:00`),
+      })
+      readerDays.push({ userId, username, regionCode, day, people })
+    }
+  }
   const proposals: Proposal[] = []
   for (const x of deals.length ? spec.proposals : []) {
     const orderIds = [...new Set(x.orders.map((n) => deals[n % deals.length]!.id))]
@@ -897,6 +957,7 @@ export async function buildWorld(
       approvalRules,
       notices,
       audits,
+      readerDays: [...readerDays],
       jobs,
       auditAction: `scope.world${run}`,
       accounts: callers.flatMap((c) => (c.userId ? [c.userId] : [])),

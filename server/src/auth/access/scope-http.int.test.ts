@@ -8,12 +8,14 @@ import fc from 'fast-check'
 import ExcelJS from 'exceljs'
 import { sql } from 'drizzle-orm'
 import { queryRows } from '../../db/client.ts'
-import { useTestApp } from '../../../test/harness.ts'
+import { addDays, chinaDate } from '@gongfang/shared/clock'
+import { useEnv, useTestApp } from '../../../test/harness.ts'
 import { sample, type OpenApiDoc } from '../../../test/openapi-sample.ts'
 import {
   buildWorld,
   clearWorld,
   managesSession,
+  median,
   seesBatch,
   seesBooks,
   seesAllocation,
@@ -39,6 +41,9 @@ import {
   type World,
 } from '../../../test/scope-world.ts'
 
+/** Low enough for the generated readers to cross, far above what the test's own callers read in a day. */
+const UNUSUAL_MIN = 40
+useEnv({ GONGFANG_UNUSUAL_READS_PER_DAY: String(UNUSUAL_MIN) })
 const t = useTestApp()
 
 type Resource =
@@ -321,6 +326,32 @@ const audit = (c: Caller, body: unknown, w: World) => {
   const want = auditSeen(c, w)
   return [...differs('entries', idsOf(b.items), idsOf(want)), ...differs('total', b.total, want.length)]
 }
+/**
+ * Days on which an account read unusually many people (at least UNUSUAL_MIN, and five times its median day of the
+ * 30 before), in the last 7 China days, among reads filed in the caller's region. Only the generated readers can
+ * reach the threshold: the test's own callers read a world of at most a few dozen people.
+ */
+const unusual = (c: Caller, body: unknown, w: World) => {
+  const today = chinaDate()
+  const days = new Map<string, { username: string; day: string; people: number }>()
+  for (const r of w.readerDays.filter((x) => inRegionOf(c, x.regionCode))) {
+    const d = days.get(`${r.userId} ${r.day}`) ?? days.set(`${r.userId} ${r.day}`, { username: r.username, day: r.day, people: 0 }).get(`${r.userId} ${r.day}`)!
+    d.people += r.people
+  }
+  const want = [...days.entries()]
+    .filter(([, d]) => d.day >= addDays(today, -6))
+    .map(([key, d]) => {
+      const user = key.split(' ')[0]!
+      const before = [...days.entries()].filter(
+        ([k, e]) => k.startsWith(`${user} `) && e.day >= addDays(d.day, -30) && e.day < d.day,
+      )
+      return { ...d, usual: median(before.map(([, e]) => e.people)) }
+    })
+    .filter((d) => d.people >= UNUSUAL_MIN && d.people >= 5 * d.usual)
+  const rows = (xs: { username: string | null; day: string; people: number; usual: number }[]) =>
+    xs.map((x) => `${x.username} ${x.day} ${x.people} ${x.usual}`).sort()
+  return differs('unusual days', rows(body as typeof want), rows(want))
+}
 const auditCsv = (c: Caller, body: unknown, w: World) =>
   differs('rows', csvRows(body as string), auditSeen(c, w).length)
 /** The caller's own account, and nobody else's. */
@@ -548,8 +579,7 @@ const OPS: Record<string, Check> = {
   },
 
   // ---- role gates with figures: aggregates, public pages, the caller's own account (sessions, views), audit and
-  // templates, each checked against the oracle's figures or as the same answer for every caller. /audit/unusual
-  // stays a bare gate: it counts today's reads of personal data, which this test's own requests add to.
+  // templates, each checked against the oracle's figures or as the same answer for every caller.
   '/health': { gate: allow('everyone'), same: true },
   '/auth/me': { gate: allow(ANY), figures: me },
   '/auth/sessions': { gate: allow(ANY), figures: sessions },
@@ -615,7 +645,7 @@ const OPS: Record<string, Check> = {
   '/workbench': { gate: allow(STAFF), figures: workbench },
   '/notices': { gate: allow(STAFF), figures: notices },
   '/audit': { gate: allow(STAFF), url: (w) => `/audit?action=${w.auditAction}&pageSize=200`, figures: audit },
-  '/audit/unusual': { gate: allow(STAFF) },
+  '/audit/unusual': { gate: allow(STAFF), figures: unusual },
   '/audit/export.csv': {
     gate: allow(STAFF),
     url: (w) => `/audit/export.csv?action=${w.auditAction}`,
