@@ -22,4 +22,18 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'warn',
     },
   },
+  {
+    // Dates and months are China dates, from the one clock module: the machine's (or the browser's) own time zone
+    // must not decide which day or year it is.
+    files: ['server/src/**', 'web/src/**', 'shared/src/**'],
+    ignores: ['shared/src/clock.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['getFullYear', 'getMonth', 'getDate', 'getDay', 'getHours', 'setHours', 'setDate', 'toLocaleDateString', 'toDateString'].map(
+          (property) => ({ property, message: 'Local time: use the China clock (@gongfang/shared/clock).' }),
+        ),
+      ],
+    },
+  },
 )

@@ -3,6 +3,7 @@ import { App, Button, DatePicker, Drawer, Form, Input, List, Select, Space, Tabl
 import { PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
+import { thisYear } from '@gongfang/shared/clock'
 import dayjs from 'dayjs'
 import { INCOME_KINDS, type CollectiveIncome, type IncomeKind } from '@gongfang/shared/collective'
 import { useMe } from '../../api/client'
@@ -119,7 +120,7 @@ export default function CollectiveIncomePage() {
           style={{ width: 110 }}
           value={range && range[0].endsWith('-01-01') && range[1] === `${range[0].slice(0, 4)}-12-31` ? range[0].slice(0, 4) : undefined}
           onChange={(y?: string) => { setRange(y ? [`${y}-01-01`, `${y}-12-31`] : null); setPage(1) }}
-          options={[0, 1, 2].map((k) => String(new Date().getFullYear() - k)).map((y) => ({ value: y, label: y }))}
+          options={[0, 1, 2].map((k) => String(thisYear() - k)).map((y) => ({ value: y, label: y }))}
           data-testid="income-year"
         />
         <DatePicker.RangePicker

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Form, Input, InputNumber, List, Select, Space
 import { PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
+import { thisYear } from '@gongfang/shared/clock'
 import { Link, useNavigate } from 'react-router'
 import type { CollectiveMember, ProfitSharingRun } from '@gongfang/shared/collective'
 import { useMe } from '../../api/client'
@@ -54,7 +55,7 @@ function NewRunForm({ collectiveId, isCollective }: { collectiveId?: string; isC
   })
   return (
     <Card title={t('sharing.newRun')} size="small">
-      <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ period: String(new Date().getFullYear() - 1) }} data-testid="run-form">
+      <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ period: String(thisYear() - 1) }} data-testid="run-form">
         <Form.Item name="title" label={t('sharing.runTitle')} rules={[{ required: true }]}>
           <Input maxLength={100} placeholder="2025 年度股份分红" />
         </Form.Item>

@@ -47,5 +47,7 @@ export function monthName(month: string, today: string, lang: string): string {
 export function shortDate(date: string, lang: string): string {
   const [, m, d] = date.split('-').map(Number)
   if (lang.startsWith('zh')) return `${m}月${d}日`
+  // A month name for a China date already chosen: the UTC day built from it, formatted in UTC, is that same day.
+  // eslint-disable-next-line no-restricted-properties
   return new Date(Date.UTC(2000, m! - 1, d!)).toLocaleDateString('en', { month: 'short', day: 'numeric', timeZone: 'UTC' })
 }

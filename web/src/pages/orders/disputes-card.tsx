@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Button, Card, Drawer, Flex, Form, Input, List, Modal, Space, Tag, Timeline, Typography } from 'antd'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
+import { chinaDate } from '@gongfang/shared/clock'
 import { api, ok, useMe, useCan, type BodyOf } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
 import { ordersKey, useOrderAction } from './api'
@@ -82,7 +83,7 @@ export function DisputesCard({ orderId }: { orderId: string }) {
         locale={{ emptyText: t('disputes.none') }}
         renderItem={(d) => (
           <List.Item key={d.id} onClick={() => setShown(d.id)} style={{ cursor: 'pointer' }} extra={<Tag color={COLOR[d.status]}>{t(`disputes.status.${d.status}`)}</Tag>}>
-            <List.Item.Meta title={d.title} description={`${d.openedByName ?? ''} · ${new Date(d.createdAt).toLocaleDateString()}${d.mediatorName ? ` · ${t('disputes.mediator')} ${d.mediatorName}` : ''}`} />
+            <List.Item.Meta title={d.title} description={`${d.openedByName ?? ''} · ${chinaDate(new Date(d.createdAt))}${d.mediatorName ? ` · ${t('disputes.mediator')} ${d.mediatorName}` : ''}`} />
           </List.Item>
         )}
       />

@@ -26,12 +26,12 @@ import { FormModal } from '../../components/form-modal'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { WorkshopSelect } from './entity-select'
-import { today as chinaToday } from '@gongfang/shared/clock'
+import { thisYear, today as chinaToday } from '@gongfang/shared/clock'
 import { DateInput } from '../../components/date-input'
 import { TabbedPage } from '../../components/tabbed-page'
 import { PagedTable, usePagedQuery } from '../../components/paged-table'
 
-const THIS_YEAR = new Date().getFullYear()
+const THIS_YEAR = thisYear()
 const YEARS = [0, 1, 2, 3, 4].map((i) => THIS_YEAR - i)
 
 /** Raw value of a criterion in its unit: fen as yuan, shares in percent. */

@@ -18,6 +18,7 @@ import {
 } from 'antd'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
+import { thisYear } from '@gongfang/shared/clock'
 import { ListTable } from '../../components/card-table'
 import { TARGET_FIGURES, type CoverageMapRow, type CoverageRow } from '@gongfang/shared/programme'
 import { api, ok, useMe, useCan, type BodyOf } from '../../api/client'
@@ -30,7 +31,7 @@ import { useIsMobile } from '../../components/use-is-mobile'
 import { Page } from '../../components/page'
 import { PagedTable, usePagedQuery } from '../../components/paged-table'
 
-const THIS_YEAR = new Date().getFullYear()
+const THIS_YEAR = thisYear()
 
 /** The coverage list's filters as the API (and its export) takes them. */
 function coverageQuery(f: { region?: string; level: 'township' | 'village'; missingOnly: boolean; mountainOnly: boolean }) {

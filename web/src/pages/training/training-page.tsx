@@ -28,7 +28,7 @@ import { FormModal } from '../../components/form-modal'
 import { RegionPicker } from '../../components/region-picker'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { WorkerSelect, WorkshopSelect } from '../ratings/entity-select'
-import { today as chinaToday } from '@gongfang/shared/clock'
+import { thisYear, today as chinaToday } from '@gongfang/shared/clock'
 import { useCodeLabels } from '../../components/code-labels'
 import { DateInput } from '../../components/date-input'
 import { PageHeader } from '../../components/page-header'
@@ -36,7 +36,7 @@ import { PagedTable, usePagedQuery } from '../../components/paged-table'
 import { hostsAtOwnWorkshop, seesWorkerPages } from '../../app/homes'
 
 const today = () => chinaToday()
-const THIS_YEAR = new Date().getFullYear()
+const THIS_YEAR = thisYear()
 
 function useInvalidate() {
   const qc = useQueryClient()
