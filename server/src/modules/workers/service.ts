@@ -29,9 +29,8 @@ export const lowIncomeOn = (day: string) =>
 export const currentMembersOf = (workshopId: string, day: string) =>
   sql`(select ${workshopMembers.workerId} from ${workshopMembers} where ${workshopMembers.workshopId} = ${workshopId} and (${workshopMembers.endOn} is null or ${workshopMembers.endOn} >= ${day}::date))`
 
-const listColumns = (day: string) => ({
-  id: workers.id,
-  name: workers.name,
+/** A worker's personal numbers as stored, for workerView or the roster to open and mask, with sex and birth date. */
+export const workerPersonalColumns = {
   // Sealed (server/src/vault); the plain columns only for rows written before the vault and not yet sealed.
   idNumberEnc: workers.idNumberEnc,
   phoneEnc: workers.phoneEnc,
@@ -41,6 +40,12 @@ const listColumns = (day: string) => ({
   disabilityGrade: workers.disabilityGrade,
   birthDate: workers.birthDate,
   sex: workers.sex,
+}
+
+const listColumns = (day: string) => ({
+  id: workers.id,
+  name: workers.name,
+  ...workerPersonalColumns,
   regionCode: workers.regionCode,
   regionName: regions.name,
   household: workers.household,

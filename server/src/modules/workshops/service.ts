@@ -26,7 +26,7 @@ import { containsPattern } from '../../db/like.ts'
 import { exportFile, type ExportColumn } from '../../files/export.ts'
 import { audit, auditRead } from '../../audit/audit.ts'
 import { diff, historyOf, recordChange } from './history.ts'
-import { assertVillage, insertWorker, lowIncomeOn } from '../workers/service.ts'
+import { assertVillage, insertWorker, lowIncomeOn, workerPersonalColumns } from '../workers/service.ts'
 import { idNumberFor, phoneFor } from '../workers/privacy.ts'
 import { activeVault, idNumberIndex, openWorkerPersonal } from '../../vault/index.ts'
 
@@ -306,14 +306,7 @@ export async function listMembers(db: DbOrTx, caller: Caller, workshopId: string
       workshopId: workshopMembers.workshopId,
       workerId: workers.id,
       name: workers.name,
-      idNumberEnc: workers.idNumberEnc,
-      phoneEnc: workers.phoneEnc,
-      disabilityGradeEnc: workers.disabilityGradeEnc,
-      idNumber: workers.idNumber,
-      phone: workers.phone,
-      disabilityGrade: workers.disabilityGrade,
-      sex: workers.sex,
-      birthDate: workers.birthDate,
+      ...workerPersonalColumns,
       skills: workers.skills,
       startOn: workshopMembers.startOn,
       endOn: workshopMembers.endOn,
