@@ -21,6 +21,8 @@ export interface TestContext {
     path: string,
     opts?: { as?: string | null; body?: unknown; headers?: Record<string, string> },
   ): Promise<{ status: number; body: T; headers: Headers; text: string }>
+  /** The status alone of such a request: for the refusals a test checks one after another. */
+  status(method: string, path: string, opts?: { as?: string | null; body?: unknown; headers?: Record<string, string> }): Promise<number>
 }
 
 /** Environment settings for one test file: set before its tests, restored after (a worker runs several files). */
@@ -90,5 +92,6 @@ export function useTestApp(opts: { clock?: Clock; log?: Logger } = {}): TestCont
     }
     return { status: res.status, body: parsed as never, headers: res.headers, text }
   }
+  ctx.status = async (method, path, opts) => (await ctx.api(method, path, opts)).status
   return ctx
 }

@@ -848,11 +848,20 @@ export async function buildWorld(
   const callers: Caller[] = [{ label: 'public', role: 'public', token: null }]
   const admin = await user('admin')
   callers.push({ label: 'admin', role: 'admin', userId: admin.id, token: admin.token })
+  /** An account of `role` for what `link` names (its region; the enterprise, collective or worker it acts for). */
+  const addCaller = async (
+    role: 'staff' | 'enterprise' | 'collective' | 'worker',
+    link: Pick<Caller, 'regionCode' | 'enterpriseId' | 'collectiveId' | 'workerId'>,
+    label: string = role,
+  ) => {
+    const u = await user(role, link)
+    callers.push({ label, role, ...link, userId: u.id, token: u.token })
+    return u
+  }
   for (const s of spec.staff) {
     // Village -1: a city none of the pool's villages lies in.
     const regionCode = s.village < 0 ? '3302' : v(s.village).slice(0, s.len)
-    const u = await user('staff', { regionCode })
-    callers.push({ label: `staff ${regionCode}`, role: 'staff', regionCode, userId: u.id, token: u.token })
+    await addCaller('staff', { regionCode }, `staff ${regionCode}`)
   }
   callers.push({
     label: 'operator',
@@ -862,35 +871,11 @@ export async function buildWorld(
     token: operator.token,
   })
   const ent = ents[spec.pick.enterprise % ents.length]!
-  const entUser = await user('enterprise', { enterpriseId: ent.id, regionCode: ent.regionCode })
-  callers.push({
-    label: 'enterprise',
-    role: 'enterprise',
-    enterpriseId: ent.id,
-    regionCode: ent.regionCode,
-    userId: entUser.id,
-    token: entUser.token,
-  })
+  await addCaller('enterprise', { enterpriseId: ent.id, regionCode: ent.regionCode })
   const col = cols[spec.pick.collective % cols.length]!
-  const colUser = await user('collective', { collectiveId: col.id, regionCode: col.regionCode })
-  callers.push({
-    label: 'collective',
-    role: 'collective',
-    collectiveId: col.id,
-    regionCode: col.regionCode,
-    userId: colUser.id,
-    token: colUser.token,
-  })
+  const colUser = await addCaller('collective', { collectiveId: col.id, regionCode: col.regionCode })
   const me = people[spec.pick.worker % people.length]!
-  const meUser = await user('worker', { workerId: me.id, regionCode: me.regionCode })
-  callers.push({
-    label: 'worker',
-    role: 'worker',
-    workerId: me.id,
-    regionCode: me.regionCode,
-    userId: meUser.id,
-    token: meUser.token,
-  })
+  await addCaller('worker', { workerId: me.id, regionCode: me.regionCode })
 
   const jobs: World['jobs'] = []
   for (const c of callers) {

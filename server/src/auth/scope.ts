@@ -1,4 +1,4 @@
-import { eq, inArray, like, sql, type AnyColumn, type SQL } from 'drizzle-orm'
+import { eq, inArray, like, sql, type AnyColumn, type SQL, type Table } from 'drizzle-orm'
 import type { DbOrTx } from '../db/client.ts'
 import { workshopEnterprises, workshopMembers, workshops } from '../db/schema/index.ts'
 import type { AuthUser } from './user.ts'
@@ -49,40 +49,33 @@ export function scopeFilter(scope: Scope, t: ScopeColumns): SQL {
       if (scope.workshopIds.length === 0) return none
       if (t.workshopId) return inArray(t.workshopId as AnyColumn, scope.workshopIds)
       if (t.workerId)
-        return inArray(
-          t.workerId as AnyColumn,
-          sql`(select ${workshopMembers.workerId} from ${workshopMembers} where ${inArray(workshopMembers.workshopId, scope.workshopIds)})`,
-        )
+        return linkedTo(t.workerId, workshopMembers.workerId, workshopMembers, inArray(workshopMembers.workshopId, scope.workshopIds))
       return none
     }
     case 'enterprise': {
       if (t.enterpriseId) return eq(t.enterpriseId as AnyColumn, scope.enterpriseId)
       if (t.partnerWorkshopId)
-        return inArray(
-          t.partnerWorkshopId as AnyColumn,
-          sql`(select ${workshopEnterprises.workshopId} from ${workshopEnterprises} where ${eq(workshopEnterprises.enterpriseId, scope.enterpriseId)})`,
-        )
+        return linkedTo(t.partnerWorkshopId, workshopEnterprises.workshopId, workshopEnterprises, eq(workshopEnterprises.enterpriseId, scope.enterpriseId))
       return none
     }
     case 'collective': {
       if (t.collectiveId) return eq(t.collectiveId as AnyColumn, scope.collectiveId)
       if (t.workshopId && !t.workerId)
-        return inArray(
-          t.workshopId as AnyColumn,
-          sql`(select ${workshops.id} from ${workshops} where ${eq(workshops.collectiveId, scope.collectiveId)})`,
-        )
+        return linkedTo(t.workshopId, workshops.id, workshops, eq(workshops.collectiveId, scope.collectiveId))
       return none
     }
     case 'worker': {
       if (t.workerId) return eq(t.workerId as AnyColumn, scope.workerId)
       if (t.workshopId)
-        return inArray(
-          t.workshopId as AnyColumn,
-          sql`(select ${workshopMembers.workshopId} from ${workshopMembers} where ${eq(workshopMembers.workerId, scope.workerId)})`,
-        )
+        return linkedTo(t.workshopId, workshopMembers.workshopId, workshopMembers, eq(workshopMembers.workerId, scope.workerId))
       return none
     }
   }
+}
+
+/** `column in (select picked from table where link)`: rows tied to the scope through a link table (one subquery). */
+function linkedTo(column: unknown, picked: AnyColumn, table: Table, link: SQL | undefined): SQL {
+  return inArray(column as AnyColumn, sql`(select ${picked} from ${table} where ${link})`)
 }
 
 /** True when a region code lies inside the scope's region subtree (for writes that name a region). */

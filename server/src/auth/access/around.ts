@@ -19,11 +19,10 @@ import { containsPattern } from '../../db/like.ts'
 import { notFound, ProblemError } from '../../http/problem.ts'
 import type { DbOrTx } from '../../db/client.ts'
 import { scopeFilter, type Scope } from '../scope.ts'
-import { ANY_USER, STAFF, type PermissionTable } from './rules.ts'
+import { ANY_USER, STAFF, STAFF_OR_OPERATOR, type PermissionTable } from './rules.ts'
 import type { Caller } from '../caller.ts'
 
 const COLLECTIVE_WRITERS = ['admin', 'staff', 'collective'] as const
-const FACT_WRITERS = ['admin', 'staff', 'operator'] as const
 
 /** Who may do what in the around modules (role × action); the scope filters decide which rows. */
 export const aroundPermissions = {
@@ -34,9 +33,9 @@ export const aroundPermissions = {
   'profit-sharing.read': ANY_USER,
   'profit-sharing.write': COLLECTIVE_WRITERS,
   'sales.read': ANY_USER,
-  'sales.write': FACT_WRITERS,
+  'sales.write': STAFF_OR_OPERATOR,
   'tourism.read': ANY_USER,
-  'tourism.write': FACT_WRITERS,
+  'tourism.write': STAFF_OR_OPERATOR,
   'partners.read': ANY_USER,
   'partners.publish': COLLECTIVE_WRITERS,
   'partners.apply': ['admin', 'staff', 'enterprise'],

@@ -3,9 +3,7 @@ import type { DbOrTx } from '../../db/client.ts'
 import { collectives, enterprises, workers, workshops } from '../../db/schema/index.ts'
 import type { Caller } from '../caller.ts'
 import { regionInScope, scopeFilter, type Scope } from '../scope.ts'
-import { ANY_USER, STAFF, type PermissionTable } from './rules.ts'
-
-const STAFF_OR_OPERATOR = ['admin', 'staff', 'operator'] as const
+import { ANY_USER, STAFF, STAFF_OR_OPERATOR, type PermissionTable } from './rules.ts'
 
 /** Who may do what in the registry modules (role × action); the scope filters decide which rows. */
 export const registryPermissions = {

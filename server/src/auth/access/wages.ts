@@ -4,23 +4,20 @@ import { ProblemError, notFound } from '../../http/problem.ts'
 import type { Caller } from '../caller.ts'
 import { regionInScope, scopeFilter, scopeRootRegion, type Scope } from '../scope.ts'
 import type { PermissionTable } from './rules.ts'
-import { ANY_USER, STAFF } from './rules.ts'
-
-/** Those who keep a workshop's books: record piece work, add products, open, lock and pay sheets. */
-const BOOKKEEPERS = ['operator', 'staff', 'admin'] as const
+import { ANY_USER, STAFF, STAFF_OR_OPERATOR } from './rules.ts'
 
 /** Who may do what in the wages modules (role × action); the scope filters decide which rows. */
 export const wagesPermissions = {
   // work-records
   'work-records.read': ANY_USER,
-  'work-records.write': BOOKKEEPERS,
+  'work-records.write': STAFF_OR_OPERATOR,
   // paysheets: rows hidden from workers and enterprises by paysheetRows()
   'paysheets.read': ANY_USER,
-  'paysheets.write': BOOKKEEPERS,
+  'paysheets.write': STAFF_OR_OPERATOR,
   'paysheets.approve': STAFF,
   'paysheets.approval-rules': STAFF,
   // deductions: bookkeepers enter them on an open sheet; only staff approve, and never their own entry
-  'paysheets.deductions.write': BOOKKEEPERS,
+  'paysheets.deductions.write': STAFF_OR_OPERATOR,
   'paysheets.deductions.approve': STAFF,
   // cockpit and income monitoring: staff of a region (or admin)
   'cockpit.read': STAFF,

@@ -10,7 +10,7 @@ import { exportFile, type ExportColumn } from '../../files/export.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
 import { audit } from '../../audit/audit.ts'
-import { diff, historyOf, recordChange } from '../workshops/history.ts'
+import { diff, historyOf, recordChange, recordUpdate } from '../workshops/history.ts'
 
 export const COLLECTIVE = { zh: '村集体', en: 'Collective' }
 
@@ -119,8 +119,7 @@ export async function updateCollective(db: DbOrTx, caller: Caller, id: string, i
     const changes = diff(prev, patch)
     if (!Object.keys(changes).length) return
     await tx.update(collectives).set({ ...patch, updatedAt: new Date() }).where(eq(collectives.id, id))
-    await recordChange(tx, caller, 'collective', id, 'update', changes)
-    await audit(tx, caller, { action: 'collective.update', targetType: 'collective', targetId: id, regionCode: prev.regionCode, detail: { fields: Object.keys(changes) } })
+    await recordUpdate(tx, caller, 'collective', id, prev.regionCode, changes)
   })
   return getCollective(db, caller, id)
 }

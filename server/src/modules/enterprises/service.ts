@@ -10,7 +10,7 @@ import { exportFile, type ExportColumn } from '../../files/export.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
 import { audit } from '../../audit/audit.ts'
-import { diff, historyOf, recordChange } from '../workshops/history.ts'
+import { diff, historyOf, recordChange, recordUpdate } from '../workshops/history.ts'
 import { phoneFor } from '../workers/privacy.ts'
 import { FIELDS, activeVault, openContactPhone, sealContactPhone } from '../../vault/index.ts'
 
@@ -152,8 +152,7 @@ export async function updateEnterprise(db: DbOrTx, caller: Caller, id: string, i
       .update(enterprises)
       .set({ ...rest, ...(contactPhone !== undefined ? { contactPhoneEnc: sealPhone(contactPhone), contactPhone: null } : {}), updatedAt: new Date() })
       .where(eq(enterprises.id, id))
-    await recordChange(tx, caller, 'enterprise', id, 'update', changes)
-    await audit(tx, caller, { action: 'enterprise.update', targetType: 'enterprise', targetId: id, regionCode: prev.regionCode, detail: { fields: Object.keys(changes) } })
+    await recordUpdate(tx, caller, 'enterprise', id, prev.regionCode, changes)
   })
   return getEnterprise(db, caller, id)
 }

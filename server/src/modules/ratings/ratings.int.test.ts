@@ -166,20 +166,16 @@ test('county criteria change the weights; ranking; demonstration nomination and 
   expect(before.body.configured).toBe(false)
   // Qingyuan's staff may not configure another county.
   expect(
-    (
-      await t.api('PUT', `/api/rating-criteria/${COUNTY}`, {
-        as: 'qingyuan',
-        body: { criteria: [{ key: 'wages', weight: 1 }] },
-      })
-    ).status,
+    await t.status('PUT', `/api/rating-criteria/${COUNTY}`, {
+      as: 'qingyuan',
+      body: { criteria: [{ key: 'wages', weight: 1 }] },
+    }),
   ).toBe(404)
   expect(
-    (
-      await t.api('PUT', `/api/rating-criteria/${COUNTY}`, {
-        as: 'lishui',
-        body: { criteria: [{ key: 'craft', weight: 1 }] },
-      })
-    ).status,
+    await t.status('PUT', `/api/rating-criteria/${COUNTY}`, {
+      as: 'lishui',
+      body: { criteria: [{ key: 'craft', weight: 1 }] },
+    }),
   ).toBe(422)
   const put = await t.api('PUT', `/api/rating-criteria/${COUNTY}`, {
     as: 'lishui',
@@ -219,29 +215,23 @@ test('county criteria change the weights; ranking; demonstration nomination and 
   })
   expect(nom.status).toBe(201)
   expect(
-    (
-      await t.api('POST', '/api/demonstration-nominations', {
-        as: 'lishui',
-        body: { workshopId: ws.id, year: 2025, reason: 'again' },
-      })
-    ).status,
+    await t.status('POST', '/api/demonstration-nominations', {
+      as: 'lishui',
+      body: { workshopId: ws.id, year: 2025, reason: 'again' },
+    }),
   ).toBe(409)
   // Own nomination cannot be approved by the nominator; county staff cannot decide.
   expect(
-    (
-      await t.api('POST', `/api/demonstration-nominations/${nom.body.id}/decision`, {
-        as: 'lishui',
-        body: { approve: true },
-      })
-    ).status,
+    await t.status('POST', `/api/demonstration-nominations/${nom.body.id}/decision`, {
+      as: 'lishui',
+      body: { approve: true },
+    }),
   ).toBe(403)
   expect(
-    (
-      await t.api('POST', `/api/demonstration-nominations/${nom.body.id}/decision`, {
-        as: 'qingyuan',
-        body: { approve: true },
-      })
-    ).status,
+    await t.status('POST', `/api/demonstration-nominations/${nom.body.id}/decision`, {
+      as: 'qingyuan',
+      body: { approve: true },
+    }),
   ).toBe(404)
   const ok = await t.api('POST', `/api/demonstration-nominations/${nom.body.id}/decision`, {
     as: 'zhejiang',
@@ -251,12 +241,10 @@ test('county criteria change the weights; ranking; demonstration nomination and 
   expect(ok.body.status).toBe('approved')
   expect(ok.body.decidedAt).toMatch(/^\d{4}-\d\d-\d\dT.*Z$/)
   expect(
-    (
-      await t.api('POST', `/api/demonstration-nominations/${nom.body.id}/decision`, {
-        as: 'zhejiang',
-        body: { approve: false },
-      })
-    ).status,
+    await t.status('POST', `/api/demonstration-nominations/${nom.body.id}/decision`, {
+      as: 'zhejiang',
+      body: { approve: false },
+    }),
   ).toBe(409)
   const again = await t.api('GET', `/api/ratings?year=2025&region=${COUNTY}&stars=4`, { as: 'lishui' })
   expect(again.body.items.find((r: { workshopId: string }) => r.workshopId === ws.id).demonstration).toBe('approved')
@@ -275,12 +263,10 @@ test('a workshop rated low goes on the improvement list with follow-up dates', a
   const toImprove = await t.api('GET', `/api/ratings?year=2025&region=${COUNTY}&maxStars=2`, { as: 'lishui' })
   expect(toImprove.body.items.map((r: { workshopId: string }) => r.workshopId)).toEqual([ws2.id])
   expect(
-    (
-      await t.api('POST', '/api/demonstration-nominations', {
-        as: 'lishui',
-        body: { workshopId: ws2.id, year: 2025, reason: 'x' },
-      })
-    ).status,
+    await t.status('POST', '/api/demonstration-nominations', {
+      as: 'lishui',
+      body: { workshopId: ws2.id, year: 2025, reason: 'x' },
+    }),
   ).toBe(422)
 
   const plan = await t.api('POST', '/api/improvement-plans', {
@@ -297,12 +283,10 @@ test('a workshop rated low goes on the improvement list with follow-up dates', a
   expect(plan.body.followUps.map((f: { overdue: boolean }) => f.overdue)).toEqual([true, false])
   expect(plan.body.nextDueOn).toBe('2025-03-01')
   expect(
-    (
-      await t.api('POST', '/api/improvement-plans', {
-        as: 'lishui',
-        body: { workshopId: ws2.id, year: 2025, reason: 'x', plan: 'y' },
-      })
-    ).status,
+    await t.status('POST', '/api/improvement-plans', {
+      as: 'lishui',
+      body: { workshopId: ws2.id, year: 2025, reason: 'x', plan: 'y' },
+    }),
   ).toBe(409)
   const overdue = await t.api('GET', `/api/improvement-plans?overdue=true&region=${COUNTY}`, { as: 'lishui' })
   expect(overdue.body.items.map((p: { id: string }) => p.id)).toEqual([plan.body.id])
@@ -323,11 +307,9 @@ test('a workshop rated low goes on the improvement list with follow-up dates', a
   })
   expect(closed.body.status).toBe('closed')
   expect(
-    (
-      await t.api('POST', `/api/improvement-plans/${plan.body.id}/follow-ups`, {
-        as: 'lishui',
-        body: { dueOn: '2099-02-01' },
-      })
-    ).status,
+    await t.status('POST', `/api/improvement-plans/${plan.body.id}/follow-ups`, {
+      as: 'lishui',
+      body: { dueOn: '2099-02-01' },
+    }),
   ).toBe(409)
 })

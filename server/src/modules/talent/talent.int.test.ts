@@ -105,14 +105,7 @@ test('a workshop posts a problem, the expert accepts it, the outcome is recorded
   const mine = await t.api('GET', '/api/tech-problems?mine=true', { as: 'expert-wang' })
   expect(mine.body.items.map((p: { id: string }) => p.id)).toEqual([id])
 
-  expect(
-    (
-      await t.api('POST', `/api/tech-problems/${id}/outcome`, {
-        as: 'operator',
-        body: { resolved: true, outcome: 'x' },
-      })
-    ).status,
-  ).toBe(403)
+  expect(await t.status('POST', `/api/tech-problems/${id}/outcome`, { as: 'operator', body: { resolved: true, outcome: 'x' } })).toBe(403)
   const out = await t.api('POST', `/api/tech-problems/${id}/outcome`, {
     as: 'expert-wang',
     body: { resolved: true, outcome: '烘干温度降至 55℃，分段排湿，复检合格' },
@@ -120,14 +113,7 @@ test('a workshop posts a problem, the expert accepts it, the outcome is recorded
   expect(out.status).toBe(200)
   expect(out.body).toMatchObject({ status: 'resolved', outcome: '烘干温度降至 55℃，分段排湿，复检合格' })
   expect(out.body.closedAt).not.toBeNull()
-  expect(
-    (
-      await t.api('POST', `/api/tech-problems/${id}/outcome`, {
-        as: 'expert-wang',
-        body: { resolved: false, outcome: 'x' },
-      })
-    ).status,
-  ).toBe(409)
+  expect(await t.status('POST', `/api/tech-problems/${id}/outcome`, { as: 'expert-wang', body: { resolved: false, outcome: 'x' } })).toBe(409)
   const ex = await t.api('GET', `/api/experts/${wang!.id}`, { as: 'qingyuan' })
   expect(ex.body.resolvedProblems).toBe(1)
   const audits = await queryRows<{ action: string }>(

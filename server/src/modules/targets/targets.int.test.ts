@@ -158,30 +158,13 @@ test('targets with live progress; set within scope; visible below and above', as
   expect(again.body.id).toBe(put.body.id)
   expect(again.body.value).toBe(11000)
 
+  // County staff: a province target is out of scope, an impossible value or an unknown figure invalid.
+  const putAsCounty = (body: object) => t.status('PUT', '/api/targets', { as: 'qingyuan', body })
+  expect(await putAsCounty({ regionCode: '33', year: 2030, figure: 'operating_workshops', value: 1 })).toBe(404)
   expect(
-    (
-      await t.api('PUT', '/api/targets', {
-        as: 'qingyuan',
-        body: { regionCode: '33', year: 2030, figure: 'operating_workshops', value: 1 },
-      })
-    ).status,
-  ).toBe(404)
-  expect(
-    (
-      await t.api('PUT', '/api/targets', {
-        as: 'qingyuan',
-        body: { regionCode: '331126', year: 2030, figure: 'mountain_township_coverage_pct', value: 101 },
-      })
-    ).status,
+    await putAsCounty({ regionCode: '331126', year: 2030, figure: 'mountain_township_coverage_pct', value: 101 }),
   ).toBe(422)
-  expect(
-    (
-      await t.api('PUT', '/api/targets', {
-        as: 'qingyuan',
-        body: { regionCode: '331126', year: 2030, figure: 'no_such', value: 1 },
-      })
-    ).status,
-  ).toBe(422)
+  expect(await putAsCounty({ regionCode: '331126', year: 2030, figure: 'no_such', value: 1 })).toBe(422)
   const cov = await t.api('PUT', '/api/targets', {
     as: 'qingyuan',
     body: { regionCode: '331126', year: 2030, figure: 'mountain_township_coverage_pct', value: 100 },

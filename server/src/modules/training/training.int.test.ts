@@ -63,12 +63,10 @@ test('attendance adds the skill with the date; only enrolled workers; headcount 
     expect(r.status).toBe(201)
   }
   expect(
-    (
-      await t.api('POST', `/api/training-sessions/${s.body.id}/enrolments`, {
-        as: 'qingyuan',
-        body: { workerId: ws[0]!.id },
-      })
-    ).status,
+    await t.status('POST', `/api/training-sessions/${s.body.id}/enrolments`, {
+      as: 'qingyuan',
+      body: { workerId: ws[0]!.id },
+    }),
   ).toBe(409)
   const notEnrolled = await t.api('POST', `/api/training-sessions/${s.body.id}/attendances`, {
     as: 'qingyuan',
@@ -134,12 +132,10 @@ test('scope: other counties see nothing; workers enrol themselves; no attendance
   const s = await newSession(5)
   expect((await t.api('GET', `/api/training-sessions/${s.body.id}`, { as: 'longquan' })).status).toBe(404)
   expect(
-    (
-      await t.api('POST', `/api/training-sessions/${s.body.id}/enrolments`, {
-        as: 'longquan',
-        body: { workerId: ws[0]!.id },
-      })
-    ).status,
+    await t.status('POST', `/api/training-sessions/${s.body.id}/enrolments`, {
+      as: 'longquan',
+      body: { workerId: ws[0]!.id },
+    }),
   ).toBe(404)
   // The demo worker sees the sessions of her township and enrols herself, but nobody else.
   const mine = await t.api('GET', '/api/training-sessions', { as: 'worker' })
@@ -150,28 +146,22 @@ test('scope: other counties see nothing; workers enrol themselves; no attendance
     sql`select worker_id from users where username = 'worker'`,
   )
   expect(
-    (
-      await t.api('POST', `/api/training-sessions/${s.body.id}/enrolments`, {
-        as: 'worker',
-        body: { workerId: me!.worker_id },
-      })
-    ).status,
+    await t.status('POST', `/api/training-sessions/${s.body.id}/enrolments`, {
+      as: 'worker',
+      body: { workerId: me!.worker_id },
+    }),
   ).toBe(201)
   expect(
-    (
-      await t.api('POST', `/api/training-sessions/${s.body.id}/enrolments`, {
-        as: 'worker',
-        body: { workerId: ws[1]!.id },
-      })
-    ).status,
+    await t.status('POST', `/api/training-sessions/${s.body.id}/enrolments`, {
+      as: 'worker',
+      body: { workerId: ws[1]!.id },
+    }),
   ).toBe(404)
   expect(
-    (
-      await t.api('POST', `/api/training-sessions/${s.body.id}/attendances`, {
-        as: 'worker',
-        body: { workerIds: [me!.worker_id] },
-      })
-    ).status,
+    await t.status('POST', `/api/training-sessions/${s.body.id}/attendances`, {
+      as: 'worker',
+      body: { workerIds: [me!.worker_id] },
+    }),
   ).toBe(403)
 
   const future = await newSession(5, '2099-06-01')
@@ -180,39 +170,33 @@ test('scope: other counties see nothing; workers enrol themselves; no attendance
     body: { workerId: ws[2]!.id },
   })
   expect(
-    (
-      await t.api('POST', `/api/training-sessions/${future.body.id}/attendances`, {
-        as: 'qingyuan',
-        body: { workerIds: [ws[2]!.id] },
-      })
-    ).status,
+    await t.status('POST', `/api/training-sessions/${future.body.id}/attendances`, {
+      as: 'qingyuan',
+      body: { workerIds: [ws[2]!.id] },
+    }),
   ).toBe(409)
   const past = await newSession(5, '2020-06-01')
   expect(
-    (
-      await t.api('POST', `/api/training-sessions/${past.body.id}/enrolments`, {
-        as: 'qingyuan',
-        body: { workerId: ws[2]!.id },
-      })
-    ).status,
+    await t.status('POST', `/api/training-sessions/${past.body.id}/enrolments`, {
+      as: 'qingyuan',
+      body: { workerId: ws[2]!.id },
+    }),
   ).toBe(409)
 
   expect((await newSession(0)).status).toBe(422)
   expect(
-    (
-      await t.api('POST', '/api/training-sessions', {
-        as: 'longquan',
-        body: {
-          regionCode: TOWNSHIP,
-          topic: 'x',
-          skill: 'sorting',
-          trainer: 'x',
-          place: 'x',
-          sessionDate: today,
-          capacity: 3,
-        },
-      })
-    ).status,
+    await t.status('POST', '/api/training-sessions', {
+      as: 'longquan',
+      body: {
+        regionCode: TOWNSHIP,
+        topic: 'x',
+        skill: 'sorting',
+        trainer: 'x',
+        place: 'x',
+        sessionDate: today,
+        capacity: 3,
+      },
+    }),
   ).toBe(404)
   const list = await t.api('GET', '/api/training-sessions?pageSize=2', { as: 'qingyuan' })
   expect(list.body.items).toHaveLength(2)

@@ -13,7 +13,7 @@ import { pageWindow } from '../../http/pagination.ts'
 import { containsPattern } from '../../db/like.ts'
 import { exportFile, exportStamp, fenToYuan, mapInTurns, type ExportColumn } from '../../files/export.ts'
 import { audit, auditRead } from '../../audit/audit.ts'
-import { diff, historyOf, recordChange } from '../workshops/history.ts'
+import { diff, historyOf, recordChange, recordUpdate } from '../workshops/history.ts'
 import { idNumberFor, phoneFor } from './privacy.ts'
 import { consentForGrade, consentInForce, consentNeeded } from './consent.ts'
 import { noticeRegionFor, revealLimitPerHour } from '../../auth/access/privacy.ts'
@@ -29,9 +29,8 @@ export const lowIncomeOn = (day: string) =>
 export const currentMembersOf = (workshopId: string, day: string) =>
   sql`(select ${workshopMembers.workerId} from ${workshopMembers} where ${workshopMembers.workshopId} = ${workshopId} and (${workshopMembers.endOn} is null or ${workshopMembers.endOn} >= ${day}::date))`
 
-const listColumns = (day: string) => ({
-  id: workers.id,
-  name: workers.name,
+/** A worker's personal numbers as stored, for workerView or the roster to open and mask, with sex and birth date. */
+export const workerPersonalColumns = {
   // Sealed (server/src/vault); the plain columns only for rows written before the vault and not yet sealed.
   idNumberEnc: workers.idNumberEnc,
   phoneEnc: workers.phoneEnc,
@@ -41,6 +40,12 @@ const listColumns = (day: string) => ({
   disabilityGrade: workers.disabilityGrade,
   birthDate: workers.birthDate,
   sex: workers.sex,
+}
+
+const listColumns = (day: string) => ({
+  id: workers.id,
+  name: workers.name,
+  ...workerPersonalColumns,
   regionCode: workers.regionCode,
   regionName: regions.name,
   household: workers.household,
@@ -344,8 +349,7 @@ export async function updateWorker(db: DbOrTx, caller: Caller, id: string, input
       ...(disabilityGrade !== undefined ? { disabilityGradeEnc: sealDisabilityGrade(activeVault(), disabilityGrade), disabilityGrade: null } : {}),
     }
     const [row] = await tx.update(workers).set({ ...rest, ...sealed, updatedAt: new Date() }).where(eq(workers.id, id)).returning()
-    await recordChange(tx, caller, 'worker', id, 'update', changes)
-    await audit(tx, caller, { action: 'worker.update', targetType: 'worker', targetId: id, regionCode: row!.regionCode, detail: { fields: Object.keys(changes) } })
+    await recordUpdate(tx, caller, 'worker', id, row!.regionCode, changes)
   })
   return getWorker(db, caller, id)
 }

@@ -2,6 +2,7 @@ import { and, desc, eq } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client.ts'
 import { changeHistory } from '../../db/schema/index.ts'
 import type { Caller } from '../../auth/caller.ts'
+import { audit } from '../../audit/audit.ts'
 
 export type EntityType = 'workshop' | 'worker' | 'enterprise' | 'collective'
 type Changes = Record<string, { from: unknown; to: unknown }>
@@ -40,6 +41,12 @@ export async function recordChange(
 ): Promise<void> {
   const user = caller?.user ?? null
   await tx.insert(changeHistory).values({ entityType, entityId, action, changes: redact(changes), userId: user?.id ?? null, username: user?.username ?? null })
+}
+
+/** An edit of a registry entry: its history row, and the audit entry naming the fields changed (never their values). */
+export async function recordUpdate(tx: DbOrTx, caller: Caller, entityType: EntityType, entityId: string, regionCode: string, changes: Changes): Promise<void> {
+  await recordChange(tx, caller, entityType, entityId, 'update', changes)
+  await audit(tx, caller, { action: `${entityType}.update`, targetType: entityType, targetId: entityId, regionCode, detail: { fields: Object.keys(changes) } })
 }
 
 export async function historyOf(db: DbOrTx, entityType: EntityType, entityId: string) {

@@ -25,8 +25,8 @@ import { pageWindow } from '../../http/pagination.ts'
 import { containsPattern } from '../../db/like.ts'
 import { exportFile, type ExportColumn } from '../../files/export.ts'
 import { audit, auditRead } from '../../audit/audit.ts'
-import { diff, historyOf, recordChange } from './history.ts'
-import { assertVillage, insertWorker, lowIncomeOn } from '../workers/service.ts'
+import { diff, historyOf, recordChange, recordUpdate } from './history.ts'
+import { assertVillage, insertWorker, lowIncomeOn, workerPersonalColumns } from '../workers/service.ts'
 import { idNumberFor, phoneFor } from '../workers/privacy.ts'
 import { activeVault, idNumberIndex, openWorkerPersonal } from '../../vault/index.ts'
 
@@ -254,8 +254,7 @@ export async function updateWorkshop(db: DbOrTx, caller: Caller, id: string, inp
     }
     if (Object.keys(changes).length === 0) return
     if (Object.keys(fields).length) await tx.update(workshops).set({ ...fields, updatedAt: new Date() }).where(eq(workshops.id, id))
-    await recordChange(tx, caller, 'workshop', id, 'update', changes)
-    await audit(tx, caller, { action: 'workshop.update', targetType: 'workshop', targetId: id, regionCode: prev.regionCode, detail: { fields: Object.keys(changes) } })
+    await recordUpdate(tx, caller, 'workshop', id, prev.regionCode, changes)
   })
   return getWorkshop(db, caller, id)
 }
@@ -306,14 +305,7 @@ export async function listMembers(db: DbOrTx, caller: Caller, workshopId: string
       workshopId: workshopMembers.workshopId,
       workerId: workers.id,
       name: workers.name,
-      idNumberEnc: workers.idNumberEnc,
-      phoneEnc: workers.phoneEnc,
-      disabilityGradeEnc: workers.disabilityGradeEnc,
-      idNumber: workers.idNumber,
-      phone: workers.phone,
-      disabilityGrade: workers.disabilityGrade,
-      sex: workers.sex,
-      birthDate: workers.birthDate,
+      ...workerPersonalColumns,
       skills: workers.skills,
       startOn: workshopMembers.startOn,
       endOn: workshopMembers.endOn,
