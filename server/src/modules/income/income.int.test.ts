@@ -62,6 +62,20 @@ describe('income monitoring', () => {
     expect((await list(4, 2)).items).toEqual([])
   })
 
+  it('pages through the earners run with equal earnings at a page cut as through the whole list (earnings, name, id)', async () => {
+    // No name search: the earners come from the roll-up's top sums; ties at the cut read the tied rows too.
+    for (const [name, fen] of [['并列丙', 700], ['并列甲', 700], ['并列丁', 900], ['并列乙', 700]] as const) await worker(name, 1, 'M', '1980-01-01', [['2019-07', fen]])
+    const list = async (page: number, pageSize: number) =>
+      (await t.api('GET', `/api/income/workers?region=${V}&from=2019-07&to=2019-07&page=${page}&pageSize=${pageSize}`, { as: 'qingyuan' })).body as { items: { id: string; name: string; earningsFen: number }[] }
+    const all = (await list(1, 200)).items.filter((w) => w.earningsFen > 0)
+    expect(all.map((w) => w.earningsFen)).toEqual([900, 700, 700, 700])
+    for (const size of [1, 2, 3]) {
+      const paged = []
+      for (let page = 1; page <= Math.ceil(4 / size); page++) paged.push(...(await list(page, size)).items)
+      expect(paged.slice(0, 4), `page size ${size}`).toEqual(all)
+    }
+  })
+
   it('alerts on earnings fallen back below baseline and on two months without work, and exports them', async () => {
     const fell = await worker('预警甲', 100_000, 'F', '1970-01-01', [['2025-02', 120_000], ['2025-04', 30_000]])
     const idle = await worker('预警乙', 100_000, 'F', '1970-01-01', [['2025-01', 50_000]])

@@ -116,21 +116,30 @@ const COUNT_CAP = 10_000
 
 /**
  * The earners run of the workers list (period earnings > 0, in the cohort) without joining every worker: the
- * period's sums per worker from income_worker_months, the first `upTo` by earnings with ties (so the name, id
- * order among equal earnings stays exact), then workers and regions for those rows only. The low-income
- * cohort reads the workers flagged low_any only (all months of anyone who may belong to it).
+ * period's sums per worker from income_worker_months, the first `upTo` by earnings, then the period's figures,
+ * workers and regions for those rows only. The low-income cohort reads the workers flagged low_any only (all
+ * months of anyone who may belong to it). Two steps: a plain LIMIT sorts the province's 450,000 sums as a top-N
+ * heap, where FETCH … WITH TIES sorted all of them on disk (0.9 s → 0.4 s); the ties it kept (the name, id order
+ * among equal earnings) are read with it only when the sums at the cut are equal.
  */
-function topEarners(region: string, p: Period, end: string, cohort: Cohort, upTo: number, cols: SQL, window: SQL): SQL {
+async function topEarners(db: DbOrTx, region: string, p: Period, end: string, cohort: Cohort, upTo: number, cols: SQL, window: SQL) {
   const low = cohort === 'low_income'
   const attrs = low ? sql`` : sql`and ${rollupCohort(cohort, p.b, 'iw')}`
+  const inPeriod = sql`${inRegion(sql`y.region_code`, region)} and y.month between ${p.a} and ${p.b} ${low ? sql`and y.low_any` : sql``}`
+  const sums = sql`select y.worker_id, sum(y.earned_fen)::bigint as earn
+      from income_worker_months y ${cohort === 'all' ? sql`` : sql`join income_workers iw on iw.worker_id = y.worker_id ${attrs}`}
+      where ${inPeriod}
+      group by y.worker_id
+      having sum(y.earned_fen) > 0 ${low ? sql`and (sum(y.low_line_fen) > 0 or bool_or(iw.low_periods @> ${end}::date))` : sql``}`
+  const top = await queryRows<{ id: string; earn: number }>(db, sql`select worker_id::text as id, earn from (${sums}) s order by earn desc limit ${upTo + 1}`)
+  const tied = top.length > upTo && Number(top[upTo]!.earn) === Number(top[upTo - 1]!.earn)
+  const picked = tied ? sql`(${sums} order by 2 desc fetch first ${upTo} rows with ties)` : sql`(select unnest(string_to_array(${top.slice(0, upTo).map((r) => r.id).join(',')}, ',')::uuid[]))`
   return sql`with e as (
       select y.worker_id, sum(y.earned_fen)::bigint as earn, count(*) filter (where y.earned_fen > 0)::bigint as active,
         coalesce(sum(y.earned_fen) filter (where y.month = ${p.b}), 0)::bigint as last, sum(y.low_line_fen)::bigint as low
-      from income_worker_months y ${cohort === 'all' ? sql`` : sql`join income_workers iw on iw.worker_id = y.worker_id ${attrs}`}
-      where ${inRegion(sql`y.region_code`, region)} and y.month between ${p.a} and ${p.b} ${low ? sql`and y.low_any` : sql``}
-      group by y.worker_id
-      having sum(y.earned_fen) > 0 ${low ? sql`and (sum(y.low_line_fen) > 0 or bool_or(iw.low_periods @> ${end}::date))` : sql``}
-      order by 2 desc fetch first ${upTo} rows with ties)
+      from income_worker_months y
+      where ${inPeriod} and y.worker_id in (select x.worker_id from ${picked} x(worker_id))
+      group by y.worker_id)
     select ${cols}
     from e join workers w on w.id = e.worker_id left join income_workers iw on iw.worker_id = w.id left join regions r on r.code = w.region_code
     order by e.earn desc, w.name, w.id ${window}`
@@ -186,7 +195,7 @@ export async function listIncomeWorkers(db: DbOrTx, region: string, p: Period, q
     if (need <= 0) break
     const got =
       i === 0 && !query.q
-        ? await queryRows<Row>(db, topEarners(region, p, end, query.cohort, skip + need, cols, sql`limit ${need} offset ${skip}`))
+        ? await queryRows<Row>(db, await topEarners(db, region, p, end, query.cohort, skip + need, cols, sql`limit ${need} offset ${skip}`))
         : await queryRows<Row>(
             db,
             sql`with ${ctes} select ${cols}
