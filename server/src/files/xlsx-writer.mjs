@@ -22,6 +22,18 @@ const SPECIAL = /[&<>"]/
 const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }
 
 /** Text as XML character data (most cells need neither replacement, so both are tested before running). */
+/** The parts of a file in one Uint8Array of its own (Buffer.concat may hand back a slice of a shared pool, which
+ * cannot be transferred to another thread). */
+export function joinBytes(parts) {
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+  let at = 0
+  for (const p of parts) {
+    bytes.set(p, at)
+    at += p.length
+  }
+  return bytes
+}
+
 export function xmlText(s) {
   const out = INVALID.test(s) ? s.replace(INVALID_ALL, '') : s
   return SPECIAL.test(out) ? out.replace(/[&<>"]/g, (c) => ENTITIES[c]) : out
@@ -171,13 +183,7 @@ export function createXlsxWriter({ sheetName, columns, preamble = [], properties
       await zip.finalize()
       await ended
       if (failed) throw failed
-      const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-      let at = 0
-      for (const p of parts) {
-        bytes.set(p, at)
-        at += p.length
-      }
-      return bytes
+      return joinBytes(parts)
     },
   }
 }

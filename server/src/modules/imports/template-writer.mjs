@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs'
 import { PassThrough } from 'node:stream'
 import { isMainThread, parentPort, workerData } from 'node:worker_threads'
+import { joinBytes } from '../../files/xlsx-writer.mjs'
 
 /**
  * Chinese headers (required ones bold red), text-formatted code columns, a notes sheet, the village lookup.
@@ -58,13 +59,7 @@ export async function writeTemplate(spec) {
   }
   await wb.commit()
   await ended
-  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-  let at = 0
-  for (const p of parts) {
-    bytes.set(p, at)
-    at += p.length
-  }
-  return bytes
+  return joinBytes(parts)
 }
 
 if (!isMainThread && workerData?.templateSpec) {
