@@ -104,29 +104,16 @@ BEGIN
   RETURN NULL;
 END $function$;
 
-CREATE OR REPLACE FUNCTION cockpit_fold_work(max_lines integer DEFAULT NULL::integer)
- RETURNS integer
+CREATE OR REPLACE FUNCTION cockpit_fold_ids(ids bigint[])
+ RETURNS void
  LANGUAGE plpgsql
 AS $function$
-DECLARE ids bigint[]; ks uuid[]; lo bigint; hi bigint; dense boolean; cut bigint;
+DECLARE ks uuid[]; lo bigint; hi bigint; dense boolean;
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM cockpit_pending_work) THEN RETURN 0; END IF;
-  -- One folder at a time: the roll-up rows of a region are shared by all its workshops.
+  -- Folds the given work records, taken off the queue (cockpit_fold_work) or, for a bulk write that kept its
+  -- lines off the queue (the demo's load, triggers off), straight from the writer: each line exactly once.
+  IF ids IS NULL OR cardinality(ids) = 0 THEN RETURN; END IF;
   PERFORM pg_advisory_xact_lock(7007, 0);
-  -- Only committed ids are visible here; a writer still in flight is folded by the next call.
-  IF max_lines IS NULL THEN
-    WITH d AS (DELETE FROM cockpit_pending_work RETURNING id) SELECT array_agg(id) INTO ids FROM d;
-  ELSE
-    -- The first max_lines ids by one walk of the key, then deleted as a key range: `id IN (SELECT … LIMIT n)` was
-    -- once planned as a join that ran for 12 minutes on a queue of millions of ids after an analyze.
-    SELECT p.id INTO cut FROM cockpit_pending_work p ORDER BY p.id OFFSET max_lines - 1 LIMIT 1;
-    IF cut IS NULL THEN
-      WITH d AS (DELETE FROM cockpit_pending_work RETURNING id) SELECT array_agg(id) INTO ids FROM d;
-    ELSE
-      WITH d AS (DELETE FROM cockpit_pending_work WHERE id <= cut RETURNING id) SELECT array_agg(id) INTO ids FROM d;
-    END IF;
-  END IF;
-  IF ids IS NULL THEN RETURN 0; END IF;
   -- The lines are read by id range (one index range scan) and, only when the ids have gaps, filtered by the
   -- list: a bulk write queues one dense range, and looking up 40,000 ids one by one cost ten times the scan.
   SELECT min(i), max(i) INTO lo, hi FROM unnest(ids) AS i;
@@ -170,6 +157,32 @@ BEGIN
   IF ks IS NOT NULL THEN PERFORM cockpit_bump_counts(ks, 1); END IF;
   -- Income monitoring folds the same lines (server/src/db/sql/income.sql).
   PERFORM income_fold_records(ids);
+END $function$;
+
+CREATE OR REPLACE FUNCTION cockpit_fold_work(max_lines integer DEFAULT NULL::integer)
+ RETURNS integer
+ LANGUAGE plpgsql
+AS $function$
+DECLARE ids bigint[]; cut bigint;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM cockpit_pending_work) THEN RETURN 0; END IF;
+  -- One folder at a time: the roll-up rows of a region are shared by all its workshops.
+  PERFORM pg_advisory_xact_lock(7007, 0);
+  -- Only committed ids are visible here; a writer still in flight is folded by the next call.
+  IF max_lines IS NULL THEN
+    WITH d AS (DELETE FROM cockpit_pending_work RETURNING id) SELECT array_agg(id) INTO ids FROM d;
+  ELSE
+    -- The first max_lines ids by one walk of the key, then deleted as a key range: `id IN (SELECT … LIMIT n)` was
+    -- once planned as a join that ran for 12 minutes on a queue of millions of ids after an analyze.
+    SELECT p.id INTO cut FROM cockpit_pending_work p ORDER BY p.id OFFSET max_lines - 1 LIMIT 1;
+    IF cut IS NULL THEN
+      WITH d AS (DELETE FROM cockpit_pending_work RETURNING id) SELECT array_agg(id) INTO ids FROM d;
+    ELSE
+      WITH d AS (DELETE FROM cockpit_pending_work WHERE id <= cut RETURNING id) SELECT array_agg(id) INTO ids FROM d;
+    END IF;
+  END IF;
+  IF ids IS NULL THEN RETURN 0; END IF;
+  PERFORM cockpit_fold_ids(ids);
   RETURN cardinality(ids);
 END $function$;
 
