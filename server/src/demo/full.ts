@@ -158,7 +158,7 @@ async function supportWorkshops(db: Db): Promise<string> {
   return `{${rows.map((r) => r.id).join(',')}}`
 }
 
-/** The workers whose identity hash ≡ k (mod of): a county's workers in slices of about 80. */
+/** The workers whose identity hash ≡ k (mod of): a county's workers in slices of about 50. */
 export interface Bucket {
   of: number
   k: number
@@ -300,8 +300,8 @@ const wait = () => new Promise((r) => setTimeout(r, 20))
 
 /**
  * The background part: the foreground's queued lines folded; every Lishui worker's days from January of last
- * year to the foreground's days, a slice of about 80 workers per statement (worker by worker, so the roll-up fold
- * meets each worker once), folded as it goes; Lishui's sales and visitors; the months' sheets, locked in month
+ * year to the foreground's days, a slice of about 50 workers per transaction (each worker's days in one
+ * slice, so the roll-up fold meets each worker once), folded as it goes; Lishui's sales and visitors; the months' sheets, locked in month
  * order (each workshop's hash chain) and paid but for last month; the other cities' lines for this year (their
  * registry comes first). Each statement stays within a few seconds, so requests keep being answered meanwhile.
  */
@@ -358,6 +358,8 @@ export async function loadFullDemo(db: Db, log: (m: string) => void = () => {}, 
       from: `${today.slice(0, 4)}-01-01`,
       to: addDays(today, -1),
       counties: (await queryRows<{ city: string }>(db, sql`select distinct substr(code, 1, 4) as city from regions where level = 2 and code like '33%' and code not like '3311%' order by 1`)).map((r) => r.city),
+      // A thin set (about 120 workers a city): bigger slices, the same lines a transaction as Lishui's.
+      sliceWorkers: 150,
       progress: (done, total, lines) => {
         status.lines += lines
         set(90 + (10 * done) / total, `other cities ${done}/${total}`)
@@ -376,7 +378,7 @@ export async function loadFullDemo(db: Db, log: (m: string) => void = () => {}, 
 
 /**
  * Daily lines from `from` to `to` for the members of the given regions' workshops (the demo workshop aside), a
- * slice of about 80 workers per statement, each slice folded into the roll-ups after it. A slice that
+ * slice of about 50 workers per transaction, folded into the roll-ups in it. A slice that
  * already has lines in the range (a restart) is skipped: running it again adds nothing.
  */
 export async function writeDemoWork(
@@ -386,7 +388,7 @@ export async function writeDemoWork(
     to: string
     counties: string[]
     progress?: (done: number, total: number, lines: number) => void
-    /** Workers per statement: about 80 keeps each statement short on PGlite; bulk loads on PostgreSQL take more. */
+    /** Workers per transaction: about 50 (lines and their fold, about a second) keeps each short on PGlite; bulk loads on PostgreSQL take more. */
     sliceWorkers?: number
   },
 ): Promise<{ lines: number; fen: number; writeMs: number; foldMs: number }> {
@@ -402,7 +404,7 @@ export async function writeDemoWork(
       db,
       sql`select count(*)::int as n from workshop_members m join workshops w on w.id = m.workshop_id where ${where}`,
     )) as [{ n: number }]
-    const of = Math.max(1, Math.ceil(n / (opts.sliceWorkers ?? 80)))
+    const of = Math.max(1, Math.ceil(n / (opts.sliceWorkers ?? 50)))
     // The slices that already have lines in the range (a restart), found for the whole county at once: one index
     // probe (worker, date) per member. A lateral LIMIT 1, not EXISTS: the planner may turn an EXISTS into a
     // semi-join over every line of the range (a restart took 98 s on PostgreSQL with Lishui's 3.5 M lines).
