@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { useTestApp } from '../../test/harness.ts'
 import { queryRows } from '../db/client.ts'
-import { closeDemoMonths, writeDemoWork } from './full.ts'
+import { closeDemoMonths, writeDemoWork } from './lines.ts'
 
 const t = useTestApp()
 // A month the small demo has no work in: the full demo's generator writes it for Qingyuan's workshops.

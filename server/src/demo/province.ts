@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { thisMonth as chinaMonth, addMonths } from '@gongfang/shared/clock'
 import { queryRows, type Db } from '../db/client.ts'
-import { ensureProducts, writeDemoWork } from './full.ts'
+import { ensureProducts, writeDemoWork } from './lines.ts'
 import { generateRegistry, withBulkLoad } from './registry.ts'
 
 /** Workers per statement when the province's lines are written: a county in one or two statements. */

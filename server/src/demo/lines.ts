@@ -1,0 +1,286 @@
+/**
+ * The full demo's daily work, set-based in the database: the lines of a slice of workers (what each member earns
+ * on each weekday, from a hash of who they are), folded into the roll-ups in the same transaction; and each month's
+ * pay sheets, locked in month order and paid. full.ts decides what is written when; province.ts reuses it.
+ */
+import { sql } from 'drizzle-orm'
+import { addDays, addMonths } from '@gongfang/shared/clock'
+import { queryRows, type Db } from '../db/client.ts'
+import { lockSheets } from '../modules/paysheets/lock.ts'
+import { foldPendingWork } from '../modules/cockpit/fold.ts'
+import { triggersOffLocally } from './registry.ts'
+
+/** Piece work by workshop type: [name, unit, worker rate in centifen per unit, workshop rate]. */
+const FULL_PRODUCTS: Record<string, [string, string, number, number][]> = {
+  processing: [
+    ['香菇分拣', '斤', 3_000, 4_500],
+    ['来料加工（组装）', '件', 1_200, 1_800],
+  ],
+  recruitment: [
+    ['服装缝制', '件', 45_000, 65_000],
+    ['电子元件插件', '百件', 20_000, 30_000],
+  ],
+  ecommerce: [
+    ['直播订单打包', '单', 8_000, 12_000],
+    ['农产品分级装箱', '箱', 30_000, 45_000],
+  ],
+  agritourism: [
+    ['民宿服务', '小时', 160_000, 220_000],
+    ['农家餐帮厨', '小时', 150_000, 210_000],
+  ],
+  brand: [
+    ['竹编工艺品', '件', 600_000, 900_000],
+    ['畲族彩带编织', '米', 150_000, 220_000],
+  ],
+  industry: [
+    ['竹制品打磨', '件', 25_000, 40_000],
+    ['汽配组装', '件', 6_000, 9_000],
+  ],
+}
+
+/**
+ * A day's pay (fen) around which each worker's days vary: 170 yuan, about 2,450 yuan a month of 15 days. Most
+ * come on 50–70 % of the weekdays (Mon–Sat): part-time near home, between the fields and the family.
+ */
+const DAY_PAY_FEN = 17_000
+const ATTEND_MIN = 50
+const ATTEND_SPREAD = 21
+
+/**
+ * One statement: daily lines (Mon–Sat, with absences, fewer around the Spring Festival) for the members of the
+ * workshops `where` selects, from `from` to `to`. A worker's pattern follows from a hash of who they are (name,
+ * birth date, village, household: deterministic, unlike the random UUIDs); the quantity is what their day's
+ * pay buys at the product’s rate, so a day pays about 70–270 yuan. Returns the lines and their total.
+ */
+export async function writeLines(
+  db: Db,
+  from: string,
+  to: string,
+  where: ReturnType<typeof sql>,
+  bucket: Bucket = { of: 1, k: 0 },
+  support?: string,
+): Promise<{ lines: number; fen: number }> {
+  if (from > to) return { lines: 0, fen: 0 }
+  const supportIds = support ?? (await supportWorkshops(db))
+  return db.transaction(async (tx) => {
+    // The lines are valid by construction (members, their workshops' products): without row triggers the
+    // foreign-key checks are skipped (a 30 k-line county month on PGlite: 5.0 → 3.7 s), and the lines are folded
+    // into the roll-ups in the same transaction by the product's own fold, instead of through the queue (written
+    // and emptied again: 2.5 M rows) as the insert trigger would. Without the right to do so (a PostgreSQL role
+    // that is not a superuser) triggers stay on and queue the lines for the fold.
+    const replica = await triggersOffLocally(tx)
+    const out = await insertLines(tx, from, to, where, bucket, supportIds)
+    if (replica) {
+      await tx.execute(sql`set local session_replication_role = origin`)
+      await tx.execute(sql`select cockpit_fold_ids(${out.ids}::bigint[])`)
+    }
+    return { lines: out.lines, fen: out.fen }
+  })
+}
+
+/**
+ * Workshops where at least 30 % of members are disabled: lighter work, and pay, for everyone there. Found once
+ * per run (a pg array literal), not in every slice's statement.
+ */
+async function supportWorkshops(db: Db): Promise<string> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`select sm.workshop_id::text as id from workshop_members sm join workers sw on sw.id = sm.worker_id
+        group by sm.workshop_id having count(*) filter (where sw.disability_grade_enc is not null) * 10 >= 3 * count(*)`,
+  )
+  return `{${rows.map((r) => r.id).join(',')}}`
+}
+
+/** The workers whose identity hash ≡ k (mod of): a county's workers in slices of about 50. */
+export interface Bucket {
+  of: number
+  k: number
+}
+const workerHash = sql`abs(hashtext(wk.name || wk.birth_date::text || wk.region_code || coalesce(wk.household, ''))::bigint)`
+
+/**
+ * The lines themselves. Everything that depends only on the member (identity hash, skill, attendance, day pay,
+ * products, low-income days) is computed once per member and everything that depends only on the day (weekday,
+ * month factor, Spring Festival, pay month) once per day; a line is then integer arithmetic on the two (5× less
+ * work per line than computing both for every line). `support` lists the workshops for disabled workers
+ * (supportWorkshops).
+ */
+export function demoLinesSelect(from: string, to: string, where: ReturnType<typeof sql>, bucket: Bucket, support: string): ReturnType<typeof sql> {
+  return sql`with mem as materialized (
+      select m.workshop_id, m.worker_id, ws.region_code, greatest(m.start_on, ${from}::date) as s, least(coalesce(m.end_on, ${to}::date), ${to}::date) as e,
+        h.h, ${ATTEND_MIN} + h.h % ${ATTEND_SPREAD} as attend, wk.disability_grade_enc is not null as disabled,
+        -- Integer arithmetic (fen × percentages): day pay × skill × (support); × month and day-to-day noise below.
+        ${DAY_PAY_FEN}::bigint * (80 + h.h % 41) * (case when wk.disability_grade_enc is not null or ws.support then 72 else 100 end) as base,
+        pr.ids, pr.names, pr.rates, cardinality(pr.ids) as np,
+        (select range_agg(daterange(p.start_on, p.end_on, '[]')) from worker_low_income_periods p where p.worker_id = m.worker_id) as low
+      from workshop_members m
+      join (select w.id, w.region_code, w.id = any(${support}::uuid[]) as support
+            from workshops w where w.status <> 'planned' and ${where}) ws on ws.id = m.workshop_id
+      join workers wk on wk.id = m.worker_id
+      cross join lateral (select ${workerHash} as h) h
+      -- A workshop's products (by name).
+      join (select workshop_id, array_agg(id order by name) as ids, array_agg(name order by name) as names, array_agg(worker_rate_centifen order by name) as rates
+            from workshop_products group by workshop_id) pr on pr.workshop_id = m.workshop_id
+      where h.h % ${bucket.of} = ${bucket.k}
+    ), cal as materialized (
+      -- Mon–Sat; the Spring Festival (25 January to 20 February) marked: fewer come then.
+      select g.d::date as d, extract(doy from g.d)::int as doy, to_char(g.d, 'YYYY-MM') as pay_month,
+        (array[90, 85, 100, 105, 100, 95, 90, 92, 100, 105, 110, 115])[extract(month from g.d)::int] as mf,
+        to_char(g.d, 'MM-DD') between '01-25' and '02-20' as spring
+      from generate_series(${from}::date, ${to}::date, interval '1 day') as g(d) where extract(isodow from g.d) < 7
+    )
+    select x.workshop_id, x.worker_id, x.region_code, x.d as work_date, q.qty as good_qty, q.qty * (x.hh % 3) / 100 as rejected_qty,
+      q.rate as rate_centifen, (q.qty * q.rate + 50) / 100 as amount_fen, coalesce(x.low @> x.d, false) as low_income, x.disabled,
+      x.ids[q.k] as product_id, x.names[q.k] as product, x.pay_month, 240 + (x.hh % 240) as work_minutes
+    from (select mem.*, cal.d, cal.pay_month, (mem.h + cal.doy * 7919) % 1000003 as hh,
+            -- Day-to-day noise of ±15 % around the day's pay.
+            greatest(1, mem.base * cal.mf * (85 + (mem.h + cal.doy * 104729) % 31) / 100000000) as target
+          from mem join cal on cal.d between mem.s and mem.e
+          where (mem.h + cal.doy * 31) % 100 < case when cal.spring then 25 else mem.attend end) x
+    -- The quantity is what the day's pay buys at the product's rate.
+    cross join lateral (select 1 + (x.hh % x.np)::int as k) k0
+    cross join lateral (select k0.k, x.rates[k0.k] as rate, greatest(1, (x.target * 100 + x.rates[k0.k] / 2) / x.rates[k0.k]) as qty) q`
+}
+
+async function insertLines(db: Db, from: string, to: string, where: ReturnType<typeof sql>, bucket: Bucket, support: string): Promise<{ lines: number; fen: number; ids: string }> {
+  const [r] = await queryRows<{ lines: number; fen: number; ids: string | null }>(
+    db,
+    sql`with ins as (
+      insert into work_records (workshop_id, worker_id, region_code, work_date, good_qty, rejected_qty, rate_centifen, amount_fen,
+        low_income, disabled, product_id, product, pay_month, work_minutes)
+      select * from (${demoLinesSelect(from, to, where, bucket, support)}) l
+      returning id, amount_fen)
+    select count(*)::int as lines, coalesce(sum(amount_fen), 0)::bigint as fen, array_agg(id order by id)::text as ids from ins`,
+  )
+  return { lines: Number(r?.lines ?? 0), fen: Number(r?.fen ?? 0), ids: r?.ids ?? '{}' }
+}
+
+/** Products of every workshop that has members and none yet: two per workshop, by its type. */
+export async function ensureProducts(db: Db): Promise<void> {
+  const rows = Object.entries(FULL_PRODUCTS).flatMap(([type, ps]) => ps.map(([name, unit, worker, shop]) => ({ type, name, unit, worker, shop })))
+  await db.execute(sql`insert into workshop_products (workshop_id, name, unit, worker_rate_centifen, workshop_rate_centifen)
+    select w.id, p.name, p.unit, p.worker, p.shop
+    from workshops w join jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as p(type text, name text, unit text, worker bigint, shop bigint) on p.type = w.type
+    where exists (select 1 from workshop_members m where m.workshop_id = w.id)
+      and not exists (select 1 from workshop_products x where x.workshop_id = w.id)`)
+}
+
+/** Sheets of the month for workshops with lines and none yet; locked (hash chain in month order) when `lock`. */
+export async function sheetsFor(db: Db, month: string, where: ReturnType<typeof sql>, opts: { lock: boolean; paid: boolean }): Promise<void> {
+  await db.transaction(async (tx) => {
+    const sheets = await queryRows<{ id: string }>(
+      tx,
+      // From the workshops, each probed through its (workshop, pay month) index: no scan of every line.
+      sql`insert into paysheets (workshop_id, region_code, month, status)
+          select w.id, w.region_code, ${month}, 'draft' from workshops w
+          where ${where} and exists (select 1 from work_records r where r.workshop_id = w.id and r.pay_month = ${month})
+          on conflict (workshop_id, month) do nothing returning id::text`,
+    )
+    if (!opts.lock || !sheets.length) return
+    await lockSheets(tx, sheets.map((s) => s.id), null)
+    if (!opts.paid) return
+    const paidOn = addDays(`${addMonths(month, 1)}-01`, 4)
+    const ids = `{${sheets.map((s) => s.id).join(',')}}`
+    await tx.execute(sql`update paysheet_lines set paid_on = ${paidOn}::date, pay_method = 'bank', pay_reference = ${'DEMO-' + month}
+      where paysheet_id = any(${ids}::uuid[])`)
+    await tx.execute(sql`insert into paysheet_payments (paysheet_id, paid_on, method, reference, amount_fen)
+      select id, ${paidOn}::date, 'bank', ${'DEMO-' + month}, total_fen from paysheets where id = any(${ids}::uuid[])`)
+    await tx.execute(sql`update paysheets set status = 'paid', paid_at = ${paidOn}::date + time '10:00' - interval '8 hours' where id = any(${ids}::uuid[])`)
+  })
+}
+
+export const demoWorkshopSql = sql`w.name = '东门村香菇分拣共富工坊'`
+export const notDemoWorkshop = sql`w.name <> '东门村香菇分拣共富工坊'`
+
+/**
+ * Daily lines from `from` to `to` for the members of the given regions' workshops (the demo workshop aside), a
+ * slice of about 50 workers per transaction, folded into the roll-ups in it. A slice that
+ * already has lines in the range (a restart) is skipped: running it again adds nothing.
+ */
+export async function writeDemoWork(
+  db: Db,
+  opts: {
+    from: string
+    to: string
+    counties: string[]
+    progress?: (done: number, total: number, lines: number) => void
+    /** Workers per transaction: about 50 (lines and their fold, about a second) keeps each short on PGlite; bulk loads on PostgreSQL take more. */
+    sliceWorkers?: number
+  },
+): Promise<{ lines: number; fen: number; writeMs: number; foldMs: number }> {
+  let lines = 0
+  let fen = 0
+  let writeMs = 0
+  let foldMs = 0
+  if (opts.from > opts.to) return { lines, fen, writeMs, foldMs }
+  const slices: { where: ReturnType<typeof sql>; bucket: Bucket; has: boolean }[] = []
+  for (const county of opts.counties) {
+    const where = sql`w.region_code like ${county + '%'} and ${notDemoWorkshop}`
+    const [{ n }] = (await queryRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from workshop_members m join workshops w on w.id = m.workshop_id where ${where}`,
+    )) as [{ n: number }]
+    const of = Math.max(1, Math.ceil(n / (opts.sliceWorkers ?? 50)))
+    // The slices that already have lines in the range (a restart), found for the whole county at once: one index
+    // probe (worker, date) per member. A lateral LIMIT 1, not EXISTS: the planner may turn an EXISTS into a
+    // semi-join over every line of the range (a restart took 98 s on PostgreSQL with Lishui's 3.5 M lines).
+    const written = new Set(
+      (
+        await queryRows<{ k: number }>(
+          db,
+          sql`select distinct (${workerHash} % ${of})::int as k from workshop_members m join workshops w on w.id = m.workshop_id join workers wk on wk.id = m.worker_id
+              cross join lateral (select 1 from work_records r where r.worker_id = m.worker_id and r.work_date between ${opts.from}::date and ${opts.to}::date
+                and r.workshop_id = m.workshop_id limit 1) hit
+              where ${where}`,
+        )
+      ).map((r) => Number(r.k)),
+    )
+    for (let k = 0; k < of; k++) slices.push({ where, bucket: { of, k }, has: written.has(k) })
+  }
+  const support = await supportWorkshops(db)
+  let done = 0
+  for (const { where, bucket, has } of slices) {
+    let out = { lines: 0, fen: 0 }
+    if (!has) {
+      const t0 = Date.now()
+      out = await writeLines(db, opts.from, opts.to, where, bucket, support)
+      const t1 = Date.now()
+      await foldQueue(db)
+      writeMs += t1 - t0
+      foldMs += Date.now() - t1
+    }
+    lines += out.lines
+    fen += out.fen
+    opts.progress?.(++done, slices.length, out.lines)
+  }
+  return { lines, fen, writeMs, foldMs }
+}
+
+/**
+ * Each month's sheets for the counties' workshops (the demo workshop aside), in month order: locked, and paid
+ * before `paidBefore`. One transaction per county and month: a whole city's month in one (150,000 lines) ran
+ * past the embedded database's 30 s statement limit on a busy machine, which restarts its thread and the load.
+ * A workshop's hash chain stays in month order: its county's months are locked one after the other.
+ */
+export async function closeDemoMonths(
+  db: Db,
+  months: string[],
+  counties: string[],
+  opts: { paidBefore: string; progress?: (month: string, done: number) => void },
+): Promise<void> {
+  let done = 0
+  for (const month of [...months].sort()) {
+    for (const county of counties) {
+      await sheetsFor(db, month, sql`w.region_code like ${county + '%'} and ${notDemoWorkshop}`, { lock: true, paid: month < opts.paidBefore })
+    }
+    opts.progress?.(month, ++done)
+  }
+}
+
+const wait = () => new Promise((r) => setTimeout(r, 20))
+
+/** Folds what the writes queued, in chunks that keep each statement short. */
+export async function foldQueue(db: Db): Promise<void> {
+  while ((await foldPendingWork(db, 40_000)) > 0) await wait()
+}
+
