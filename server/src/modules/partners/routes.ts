@@ -11,16 +11,8 @@ import {
 } from '@gongfang/shared/partners'
 import { createRouter } from '../../http/router.ts'
 import { idParam, json, jsonBody, problemResponses } from '../../http/route-helpers.ts'
-import {
-  applyTo,
-  changeStage,
-  createOpportunity,
-  getApplication,
-  getOpportunity,
-  listApplications,
-  listOpportunities,
-  setOpportunityStatus,
-} from './service.ts'
+import { applyTo, changeStage, getApplication, listApplications } from './applications.ts'
+import { createOpportunity, getOpportunity, listOpportunities, setOpportunityStatus } from './opportunities.ts'
 
 const tags = ['partners']
 const security = [{ bearer: [] }]
