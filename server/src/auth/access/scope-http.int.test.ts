@@ -1,6 +1,6 @@
 /**
  * Scope through HTTP: every GET operation of the OpenAPI document, for generated worlds and callers of every kind,
- * answers exactly what the oracle in test/scope-world.ts allows (rows by id, details 200 or 404, roles 403).
+ * answers exactly what the oracle in test/scope-oracle.ts allows (rows by id, details 200 or 404, roles 403).
  * An operation that is not classified below fails the test, so a new one cannot slip past.
  */
 import { expect, test } from 'vitest'
@@ -11,35 +11,28 @@ import { queryRows } from '../../db/client.ts'
 import { addDays, chinaDate } from '@gongfang/shared/clock'
 import { useEnv, useTestApp } from '../../../test/harness.ts'
 import { sample, type OpenApiDoc } from '../../../test/openapi-sample.ts'
+import { buildWorld, clearWorld, median, villagePool, worldArb, type Caller, type Role, type World } from '../../../test/scope-world.ts'
 import {
-  buildWorld,
-  clearWorld,
   managesSession,
-  median,
-  seesBatch,
-  seesBooks,
   seesAllocation,
   seesApplication,
+  seesBatch,
+  seesBooks,
+  seesCollective,
   seesDispute,
+  seesEnterprise,
+  seesExpert,
   seesOpportunity,
   seesOrder,
   seesPolicy,
   seesProposal,
-  seesCollective,
-  seesEnterprise,
-  seesExpert,
   seesRecord,
   seesSession,
   seesSheet,
   seesWorker,
   seesWorkshop,
   seesWorkshopAffairs,
-  villagePool,
-  worldArb,
-  type Caller,
-  type Role,
-  type World,
-} from '../../../test/scope-world.ts'
+} from '../../../test/scope-oracle.ts'
 
 /** Low enough for the generated readers to cross, far above what the test's own callers read in a day. */
 const UNUSUAL_MIN = 40
