@@ -1,0 +1,97 @@
+/**
+ * Workshops: the record, its create/update/status forms and list query.
+ */
+import { z } from 'zod'
+import { DateSchema, PageQuerySchema, RegionPrefixSchema, regionRefFields, searchText, sortFields, editedAtFields } from '../common.ts'
+import { villageCode, skill, name } from './fields.ts'
+import { WorkshopTypeSchema, WorkshopStatusSchema } from './codes.ts'
+
+export const WorkshopSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    type: WorkshopTypeSchema,
+    ...regionRefFields,
+    collectiveId: z.string().nullable(),
+    collectiveName: z.string().nullable(),
+    operatorUserId: z.string().nullable(),
+    operatorName: z.string().nullable(),
+    address: z.string().nullable(),
+    lng: z.number().nullable(),
+    lat: z.number().nullable(),
+    floorAreaM2: z.number().int().nullable(),
+    dailyCapacity: z.number().int().describe('Pieces per working day'),
+    workerPlaces: z.number().int(),
+    skills: z.array(z.string()),
+    status: WorkshopStatusSchema,
+    openedOn: z.string().nullable(),
+    photos: z.array(z.string()),
+    enterprises: z.array(z.object({ id: z.string(), name: z.string(), since: z.string().nullable() })),
+    memberCount: z.number().int().describe('Current members (no end date or ending in the future)'),
+    ...editedAtFields,
+  })
+  .meta({ id: 'Workshop' })
+export type Workshop = z.infer<typeof WorkshopSchema>
+
+export const WorkshopCreateSchema = z
+  .object({
+    name,
+    type: WorkshopTypeSchema,
+    regionCode: villageCode,
+    collectiveId: z.uuid().nullable().optional(),
+    operatorUserId: z.uuid().nullable().optional(),
+    address: z.string().trim().max(200).nullable().optional(),
+    lng: z.number().min(73).max(136).nullable().optional(),
+    lat: z.number().min(3).max(54).nullable().optional(),
+    floorAreaM2: z.number().int().min(0).max(1_000_000).nullable().optional(),
+    dailyCapacity: z.number().int().min(0).max(10_000_000).default(0),
+    workerPlaces: z.number().int().min(0).max(100_000).default(0),
+    skills: z.array(skill).max(50).default([]),
+    status: WorkshopStatusSchema.default('planned'),
+    openedOn: DateSchema.nullable().optional(),
+    photos: z.array(z.string().max(500)).max(20).default([]),
+    enterpriseIds: z.array(z.uuid()).max(100).default([]),
+  })
+  .meta({ id: 'WorkshopCreate' })
+export type WorkshopCreate = z.input<typeof WorkshopCreateSchema>
+
+/** Status is changed through POST /workshops/{id}/status (dated), not here. */
+export const WorkshopUpdateSchema = WorkshopCreateSchema.omit({ status: true })
+  .partial()
+  .extend({
+    dailyCapacity: z.number().int().min(0).max(10_000_000).optional(),
+    workerPlaces: z.number().int().min(0).max(100_000).optional(),
+    skills: z.array(skill).max(50).optional(),
+    photos: z.array(z.string().max(500)).max(20).optional(),
+    enterpriseIds: z.array(z.uuid()).max(100).optional(),
+  })
+  .meta({ id: 'WorkshopUpdate' })
+export type WorkshopUpdate = z.input<typeof WorkshopUpdateSchema>
+
+export const WorkshopStatusChangeSchema = z
+  .object({
+    status: WorkshopStatusSchema,
+    effectiveOn: DateSchema,
+    note: z.string().trim().max(500).optional(),
+  })
+  .meta({ id: 'WorkshopStatusChange' })
+
+export const WorkshopStatusEntrySchema = z.object({
+  status: WorkshopStatusSchema,
+  effectiveOn: z.string(),
+  note: z.string().nullable(),
+  at: z.string(),
+})
+
+export const WORKSHOP_SORTS = ['name', 'regionCode', 'type', 'status', 'dailyCapacity', 'openedOn', 'createdAt'] as const
+export const WorkshopListQuerySchema = PageQuerySchema.extend({
+  region: RegionPrefixSchema.optional(),
+  type: WorkshopTypeSchema.optional(),
+  status: WorkshopStatusSchema.optional(),
+  skill: skill.optional(),
+  enterpriseId: z.uuid().optional(),
+  collectiveId: z.uuid().optional(),
+  q: searchText().optional(),
+  ...sortFields(WORKSHOP_SORTS, 'name'),
+})
+export type WorkshopListQuery = z.infer<typeof WorkshopListQuerySchema>
