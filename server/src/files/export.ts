@@ -163,7 +163,9 @@ interface WriterThread {
 }
 
 function writerThread(spec: XlsxSpec): WriterThread {
-  const worker = new Worker(new URL('./xlsx-worker.mjs', import.meta.url), { workerData: spec })
+  // A larger young generation: each chunk's XML and cells are short-lived garbage, and with the default size the
+  // writer spent more time in scavenges and promotion than writing (500,000 rows: 7.6 s → 2.2 s of GC).
+  const worker = new Worker(new URL('./xlsx-worker.mjs', import.meta.url), { workerData: spec, resourceLimits: { maxYoungGenerationSizeMb: 64 } })
   // Replies come in order: one waiter per message sent, settled first in, first out.
   const waiting: { resolve: (m: { bytes?: Uint8Array }) => void; reject: (e: Error) => void }[] = []
   worker.on('message', (m: { ack?: true; bytes?: Uint8Array; error?: string }) => {
