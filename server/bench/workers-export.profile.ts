@@ -4,6 +4,7 @@
 // PROFILE_USER=lishui: another account; PROFILE_RUNS=3: several runs; PROFILE_OUT=file: keep the file.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { join } from 'node:path'
 import { eq } from 'drizzle-orm'
 import { openDatabase } from '../src/db/client.ts'
@@ -23,9 +24,12 @@ const [u] = await database.db.select().from(users).where(eq(users.username, proc
 const user: AuthUser = { ...u!, role: u!.role as AuthUser['role'], locale: 'zh-CN' }
 const caller = { ...systemCaller({ user, scope: await scopeOf(database.db, user) }), ip: '127.0.0.1' }
 for (let run = 0; run < Number(process.env.PROFILE_RUNS ?? 1); run++) {
+  const delay = monitorEventLoopDelay({ resolution: 5 })
+  delay.enable()
   const t0 = performance.now()
   const f = await exportWorkers(database.db, caller, { format, sort: 'name', dir: 'asc' } as Parameters<typeof exportWorkers>[2])
   if (process.env.PROFILE_OUT) writeFileSync(process.env.PROFILE_OUT, f.body)
-  console.log(`${format}: ${(f.body.byteLength / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s; load ${loadavg().map((x) => x.toFixed(2)).join(' ')}; rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`)
+  console.log(`${format}: ${(f.body.byteLength / 1e6).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s; load ${loadavg().map((x) => x.toFixed(2)).join(' ')}; rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB; event loop delay p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms, max ${(delay.max / 1e6).toFixed(0)} ms`)
+  delay.disable()
 }
 await database.close()
