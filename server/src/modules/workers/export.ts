@@ -84,7 +84,15 @@ export async function exportWorkers(
       // 500,000 ids are not sent back in one statement (18 MB of text that held the event loop for half a second).
       await tx.execute(sql`create temporary table workers_export_subjects (n int, id uuid) on commit drop`)
       const gathered: Promise<unknown>[] = []
-      const fetch = () => queryRows<RegisterRow>(tx, sql.raw(`fetch forward ${batchSize} from workers_export`))
+      // Statements on the connection one after another (pg 9 will refuse a query while one runs), yet issued without
+      // waiting for this thread: the next FETCH starts as soon as the last statement ends.
+      let last: Promise<unknown> = Promise.resolve()
+      const queued = <T>(run: () => Promise<T>): Promise<T> => {
+        const p = last.then(run)
+        last = p.catch(() => {})
+        return p
+      }
+      const fetch = () => queued(() => queryRows<RegisterRow>(tx, sql.raw(`fetch forward ${batchSize} from workers_export`)))
       let next: Promise<RegisterRow[]> | null = fetch()
       while (next) {
         const batch: RegisterRow[] = await next
@@ -99,11 +107,11 @@ export async function exportWorkers(
           return registerView(r, full, today, facts, openWorkerPersonal(vault, r, { grade: facts }))
         })
         if (views.length) {
-          // Promise.resolve: a drizzle query runs again at each then(), and this one is awaited twice.
-          const added = Promise.resolve(
-            tx.execute(
-              sql`insert into workers_export_subjects select t.n + ${rows}, t.id::uuid from unnest(string_to_array(${views.map((v) => v.id).join(',')}, ',')) with ordinality as t(id, n)`,
-            ),
+          const ids = views.map((v) => v.id).join(',')
+          const at = rows
+          // Wrapped in an async function: a drizzle query runs again at each then(), and this one is awaited twice.
+          const added = queued(async () =>
+            tx.execute(sql`insert into workers_export_subjects select t.n + ${at}, t.id::uuid from unnest(string_to_array(${ids}, ',')) with ordinality as t(id, n)`),
           )
           added.catch(() => {}) // awaited with the others below
           gathered.push(added)
