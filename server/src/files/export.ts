@@ -67,8 +67,9 @@ const EXPORT_CHUNK = 1_000
  * 2–3 µs a cell), so only a small file is cheaper here than a thread's start.
  */
 const XLSX_IN_PROCESS = 200
-/** Rows per message to the writer thread (fewer round trips than EXPORT_CHUNK; a chunk is a few MB). */
-const XLSX_THREAD_CHUNK = 5_000
+/** Rows per message to the writer thread: its structured clone is made on this thread in one go (5,000 rows held
+ * the event loop tens of milliseconds under load), and each message costs a round trip. */
+const XLSX_THREAD_CHUNK = 2_000
 
 /** Cell values of one sheet row, as the writer takes them. */
 type Cells = (string | number | null)[]

@@ -13,10 +13,10 @@ import { listColumns, registerView, WORKER_SORT, workerWhere, type RegisterRow }
 export const EXPORT_LIMIT = 600_000
 /**
  * Rows per FETCH from the export's cursor. Each batch is opened (two sealed numbers a row, ≈ 6 µs each) and
- * turned into cells in one turn of the event loop: 1,000 rows hold it about 20 ms (2,000 put /api/health's p99
- * near 200 ms under load).
+ * turned into cells in one turn of the event loop: 500 rows hold it about 10 ms idle, 30–40 ms on a loaded machine
+ * (2,000 put /api/health's p99 near 200 ms under load).
  */
-const BATCH = 1_000
+const BATCH = 500
 
 type W = ReturnType<typeof registerView>
 const yesNo = (b: boolean | null) => (b === null ? '' : b ? '是' : '否')
