@@ -1,5 +1,4 @@
 import { blindIndex, normalizeIdNumber, normalizePhone, open, seal, type Vault } from './vault.ts'
-import { openMany } from './open-many.ts'
 
 /**
  * What the database holds of a person's numbers (PIPL sensitive data): sealed values and blind indexes,
@@ -72,42 +71,18 @@ export interface StoredWorkerPersonal {
   disabilityGrade?: number | null
 }
 
-export function openWorkerPersonal(vault: Vault, row: StoredWorkerPersonal): WorkerPersonal {
+/** `grade: false` leaves the disability grade sealed (null): it is opened only for those who may see it. */
+export function openWorkerPersonal(vault: Vault, row: StoredWorkerPersonal, opts: { grade?: boolean } = {}): WorkerPersonal {
   return {
     idNumber: row.idNumberEnc != null ? open(vault, FIELDS.workerIdNumber, row.idNumberEnc) : (row.idNumber ?? ''),
     phone: row.phoneEnc != null ? open(vault, FIELDS.workerPhone, row.phoneEnc) : (row.phone ?? null),
     disabilityGrade:
-      row.disabilityGradeEnc != null ? Number(open(vault, FIELDS.workerDisabilityGrade, row.disabilityGradeEnc)) : (row.disabilityGrade ?? null),
+      opts.grade === false
+        ? null
+        : row.disabilityGradeEnc != null
+          ? Number(open(vault, FIELDS.workerDisabilityGrade, row.disabilityGradeEnc))
+          : (row.disabilityGrade ?? null),
   }
-}
-
-/**
- * `openWorkerPersonal` for many rows at once (a province's register export: 500,000 rows × 3 fields): each
- * field's sealed values are opened together, on worker threads when there are many, not one by one here.
- */
-export async function openWorkerPersonalMany(vault: Vault, rows: readonly StoredWorkerPersonal[]): Promise<WorkerPersonal[]> {
-  const field = async (key: 'idNumberEnc' | 'phoneEnc' | 'disabilityGradeEnc', name: string) => {
-    const at: number[] = []
-    const sealed: string[] = []
-    rows.forEach((r, i) => {
-      const v = r[key]
-      if (v != null) {
-        at.push(i)
-        sealed.push(v)
-      }
-    })
-    const opened = new Array<string | undefined>(rows.length)
-    ;(await openMany(vault, name, sealed)).forEach((v, k) => (opened[at[k]!] = v))
-    return opened
-  }
-  const ids = await field('idNumberEnc', FIELDS.workerIdNumber)
-  const phones = await field('phoneEnc', FIELDS.workerPhone)
-  const grades = await field('disabilityGradeEnc', FIELDS.workerDisabilityGrade)
-  return rows.map((row, i) => ({
-    idNumber: ids[i] ?? row.idNumber ?? '',
-    phone: phones[i] ?? row.phone ?? null,
-    disabilityGrade: grades[i] != null ? Number(grades[i]) : (row.disabilityGrade ?? null),
-  }))
 }
 
 /** Blind index to find a worker by full ID number (search, one-person-one-record check). */

@@ -59,6 +59,10 @@ describe('seal and open', () => {
   test('truncated and foreign strings are refused', () => {
     expect(() => open(vault, 'f', 'v1.' + vault.current.id + '.AAAA')).toThrow(VaultError)
     expect(() => open(vault, 'f', '331126196203141287')).toThrow(VaultError)
+    // A well-formed value with a part too many, or a key id that is not hex, is not read as a sealed value.
+    const good = seal(vault, 'f', 'x')
+    expect(() => open(vault, 'f', `${good}.AAAA`)).toThrow('Not a sealed value.')
+    expect(() => open(vault, 'f', `v1.ZZZZZZZZ.${good.split('.')[2]}`)).toThrow('Not a sealed value.')
   })
 })
 

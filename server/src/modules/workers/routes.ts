@@ -17,7 +17,8 @@ import {
 import { createRouter } from '../../http/router.ts'
 import { json, jsonBody, problems } from '../../http/route-helpers.ts'
 import { listConsents, recordConsent, withdrawConsent, WithdrawSchema } from './consent.ts'
-import { changeLowIncome, createWorker, exportWorkers, getWorker, listWorkers, revealWorker, updateWorker, workerHistory } from './service.ts'
+import { exportWorkers } from './export.ts'
+import { changeLowIncome, createWorker, getWorker, listWorkers, revealWorker, updateWorker, workerHistory } from './service.ts'
 
 const tags = ['workers']
 const security = [{ bearer: [] }]

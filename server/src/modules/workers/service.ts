@@ -2,7 +2,7 @@ import { readerRegionOf } from '../../auth/access/platform.ts'
 import { and, asc, count, desc, eq, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm'
 import { parseIdNumber } from '@gongfang/shared'
 import { ageOn, yearsBefore } from '@gongfang/shared/clock'
-import { REVEAL_REASONS, SKILL_LABELS, WorkerCreateSchema, WorkerUpdateSchema, type RevealReason, type WorkerCreate, type WorkerListQuery, type WorkerUpdate } from '@gongfang/shared/registry'
+import { REVEAL_REASONS, WorkerCreateSchema, WorkerUpdateSchema, type RevealReason, type WorkerCreate, type WorkerListQuery, type WorkerUpdate } from '@gongfang/shared/registry'
 import { queryRows, type Db, type DbOrTx } from '../../db/client.ts'
 import { regions, staffNotices, workerLowIncomePeriods, workers, workshopMembers, workshops } from '../../db/schema/index.ts'
 import { callerToday, type Caller } from '../../auth/caller.ts'
@@ -11,13 +11,12 @@ import { searchesWorkersByNumber, seesSensitiveFacts, workerNumbersInFull, worke
 import { ProblemError, notFound } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
 import { containsPattern } from '../../db/like.ts'
-import { exportFile, exportStamp, fenToYuan, mapInTurns, type ExportColumn } from '../../files/export.ts'
 import { audit, auditRead } from '../../audit/audit.ts'
 import { diff, historyOf, recordChange, recordUpdate } from '../workshops/history.ts'
 import { idNumberFor, phoneFor } from './privacy.ts'
 import { consentForGrade, consentInForce, consentNeeded } from './consent.ts'
 import { noticeRegionFor, revealLimitPerHour } from '../../auth/access/privacy.ts'
-import { activeVault, idNumberIndex, idNumberTailIndex, openWorkerPersonal, openWorkerPersonalMany, phoneIndex, phoneTailIndex, sealDisabilityGrade, sealWorkerPersonal, sealWorkerPhone, type WorkerPersonal } from '../../vault/index.ts'
+import { activeVault, idNumberIndex, idNumberTailIndex, openWorkerPersonal, phoneIndex, phoneTailIndex, sealDisabilityGrade, sealWorkerPersonal, sealWorkerPhone, type WorkerPersonal } from '../../vault/index.ts'
 
 export const WORKER = { zh: '农户', en: 'Worker' }
 
@@ -42,7 +41,7 @@ export const workerPersonalColumns = {
   sex: workers.sex,
 }
 
-const listColumns = (day: string) => ({
+export const listColumns = (day: string) => ({
   id: workers.id,
   name: workers.name,
   ...workerPersonalColumns,
@@ -64,20 +63,15 @@ type Row = {
 /** `caller` decides the numbers' masking (workerNumbersInFull) and whether the disability and low-income facts show. */
 export function workerView(r: Row, caller: Pick<Caller, 'scope'>, full: boolean, today: string) {
   const facts = seesSensitiveFacts(caller, { workerId: r.id, regionCode: r.regionCode })
-  return viewOf(r, caller, full, today, facts, openWorkerPersonal(activeVault(), facts ? r : hideGrade(r)))
+  const p = openWorkerPersonal(activeVault(), r, { grade: facts })
+  return { ...registerView(r, full, today, facts, p), createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() }
 }
 
-/** `workerView` of many rows, their sealed numbers opened together (the register export). */
-export async function workerViews(rows: readonly Row[], caller: Pick<Caller, 'scope'>, full: boolean, today: string) {
-  const facts = await mapInTurns(rows, (r) => seesSensitiveFacts(caller, { workerId: r.id, regionCode: r.regionCode }))
-  const opened = await openWorkerPersonalMany(activeVault(), rows.map((r, i) => (facts[i] ? r : hideGrade(r))))
-  return mapInTurns(rows, (r, i) => viewOf(r, caller, full, today, facts[i]!, opened[i]!))
-}
+/** What a register row shows of a worker (the list and the export): the masking rules, in one place. */
+export type RegisterRow = Omit<Row, 'createdAt' | 'updatedAt'>
 
-/** The disability grade is opened only for those who may see it. */
-const hideGrade = (r: Row): Row => ({ ...r, disabilityGradeEnc: null, disabilityGrade: null })
-
-function viewOf(r: Row, caller: Pick<Caller, 'scope'>, full: boolean, today: string, facts: boolean, p: WorkerPersonal) {
+/** `facts`: seesSensitiveFacts for this worker; `p`: the numbers opened (the grade only when `facts`). */
+export function registerView(r: RegisterRow, full: boolean, today: string, facts: boolean, p: WorkerPersonal) {
   return {
     id: r.id,
     name: r.name,
@@ -97,12 +91,10 @@ function viewOf(r: Row, caller: Pick<Caller, 'scope'>, full: boolean, today: str
     availability: (r.availability ?? null) as { days?: ('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[]; hoursPerDay?: number } | null,
     baselineMonthlyIncomeFen: r.baselineMonthlyIncomeFen,
     baselineSource: r.baselineSource,
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
   }
 }
 
-const SORT = {
+export const WORKER_SORT = {
   name: workers.name,
   regionCode: workers.regionCode,
   birthDate: workers.birthDate,
@@ -110,7 +102,7 @@ const SORT = {
   createdAt: workers.createdAt,
 } as const
 
-function workerWhere(caller: Caller, q: Omit<WorkerListQuery, 'page' | 'pageSize' | 'sort' | 'dir'>): SQL {
+export function workerWhere(caller: Caller, q: Omit<WorkerListQuery, 'page' | 'pageSize' | 'sort' | 'dir'>): SQL {
   const today = callerToday(caller)
   const conds: SQL[] = [workerRows(caller.scope)]
   if (q.region) conds.push(withinRegion(workers.regionCode, q.region))
@@ -153,7 +145,7 @@ export async function listWorkers(db: DbOrTx, caller: Caller, q: WorkerListQuery
   const today = callerToday(caller)
   const where = workerWhere(caller, q)
   const { limit, offset } = pageWindow(q)
-  const order = q.dir === 'desc' ? desc(SORT[q.sort]) : asc(SORT[q.sort])
+  const order = q.dir === 'desc' ? desc(WORKER_SORT[q.sort]) : asc(WORKER_SORT[q.sort])
   const [rows, [total]] = await Promise.all([
     db
       .select(listColumns(today))
@@ -168,46 +160,6 @@ export async function listWorkers(db: DbOrTx, caller: Caller, q: WorkerListQuery
   const items = rows.map((r) => workerView(r as Row, caller, full, today))
   await auditRead(db, caller, { action: 'worker.list', targetType: 'worker', regionCode: readerRegionOf(caller), subjectIds: items.map((w) => w.id), detail: { count: items.length, unmasked: full } })
   return { items, total: total?.n ?? 0, page: q.page, pageSize: q.pageSize }
-}
-
-export const EXPORT_LIMIT = 600_000
-
-type W = ReturnType<typeof workerView>
-const yesNo = (b: boolean | null) => (b === null ? '' : b ? '是' : '否')
-export const WORKER_EXPORT_COLUMNS: ExportColumn<W>[] = [
-  { header: '姓名', value: (w) => w.name },
-  { header: '身份证号', value: (w) => w.idNumber, text: true, width: 22 },
-  { header: '性别', value: (w) => (w.sex === 'F' ? '女' : '男') },
-  { header: '出生日期', value: (w) => w.birthDate, width: 12 },
-  { header: '年龄', value: (w) => w.age },
-  { header: '手机号', value: (w) => w.phone, text: true, width: 14 },
-  { header: '村代码', value: (w) => w.regionCode, text: true, width: 15 },
-  { header: '村', value: (w) => w.regionName },
-  { header: '家庭户', value: (w) => w.household },
-  { header: '低收入农户', value: (w) => yesNo(w.lowIncome) },
-  { header: '残疾等级', value: (w) => w.disabilityGrade },
-  { header: '技能', value: (w) => w.skills.map((s) => SKILL_LABELS[s]?.zh ?? s).join('、'), width: 20 },
-  { header: '每日可工作小时', value: (w) => w.availability?.hoursPerDay ?? null },
-  { header: '加入前月收入（元）', value: (w) => fenToYuan(w.baselineMonthlyIncomeFen), width: 16 },
-  { header: '收入来源', value: (w) => w.baselineSource, width: 20 },
-]
-
-/** The filtered list as a file (masking as in the list); every export is audited with its filters. */
-export async function exportWorkers(db: DbOrTx, caller: Caller, q: Omit<WorkerListQuery, 'page' | 'pageSize'> & { format: 'xlsx' | 'csv' }) {
-  authorize(caller, 'workers.read')
-  const { format, ...filters } = q
-  const full = workerNumbersInFull(caller)
-  const today = callerToday(caller)
-  const rows = await db
-    .select(listColumns(today))
-    .from(workers)
-    .leftJoin(regions, eq(regions.code, workers.regionCode))
-    .where(workerWhere(caller, filters))
-    .orderBy(q.dir === 'desc' ? desc(SORT[q.sort]) : asc(SORT[q.sort]), asc(workers.id))
-    .limit(EXPORT_LIMIT)
-  const views = await workerViews(rows as Row[], caller, full, today)
-  await audit(db, caller, { action: 'worker.export', targetType: 'worker', detail: { format, rows: views.length, unmasked: full, filters }, subjectIds: views.map((w) => w.id) })
-  return exportFile(format, '农户名册', WORKER_EXPORT_COLUMNS, views, exportStamp(caller))
 }
 
 export async function getWorker(db: DbOrTx, caller: Caller, id: string) {

@@ -1,10 +1,14 @@
 import { describe, expect, test } from 'vitest'
-import { and, eq, like, ne } from 'drizzle-orm'
+import { and, desc, eq, like, ne } from 'drizzle-orm'
 import { idNumberCheckChar } from '@gongfang/shared'
 import { useTestApp } from '../../../test/harness.ts'
 import { expectStamped } from '../../../test/xlsx-stamp.ts'
 import { auditLog, regions, users, workers, workshops } from '../../db/schema/index.ts'
 import { activeVault, idNumberIndex } from '../../vault/index.ts'
+import { systemCaller } from '../../auth/caller.ts'
+import { scopeOf } from '../../auth/scope.ts'
+import type { AuthUser } from '../../auth/user.ts'
+import { exportWorkers } from './export.ts'
 
 /** The fields these tests read from the worker list. */
 interface WorkerItem { id: string; regionCode: string; lowIncome: boolean; disabilityGrade: string | null; age: number; skills: string[] }
@@ -151,6 +155,25 @@ describe('workers: masking, scope, duplicates, reveal, history', () => {
     expect(xlsx.status).toBe(200)
     const wb = await expectStamped(await xlsx.arrayBuffer(), 'township')
     expect(wb.worksheets[0]!.getRow(1).getCell(1).value).toBe('姓名') // the re-importable layout is unchanged
+  })
+
+  test('an export read from its cursor in batches is the same file, every listed worker in list order, and its audit row names each', async () => {
+    const order = 'sort=birthDate&dir=desc'
+    const direct = await (await t.app.request(`/api/workers/export?format=csv&${order}`, { headers: { authorization: `Bearer ${await t.token('lishui')}` } })).text()
+    const [user] = await t.database.db.select().from(users).where(eq(users.username, 'lishui'))
+    const authUser: AuthUser = { ...user!, role: 'staff', locale: 'zh-CN' }
+    const caller = systemCaller({ user: authUser, scope: await scopeOf(t.database.db, authUser) })
+    // Batches of 7: many FETCHes, the last one short.
+    const batched = await exportWorkers(t.database.db, caller, { format: 'csv', sort: 'birthDate', dir: 'desc' }, { batch: 7 })
+    expect(new TextDecoder().decode(batched.body)).toBe(direct)
+    const lines = direct.trim().split('\r\n').slice(1)
+    const list = await t.api('GET', `/api/workers?${order}&pageSize=100`, { as: 'lishui' })
+    expect(lines.length).toBe(list.body.total)
+    expect(lines.length).toBeGreaterThan(7)
+    const [entry] = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'worker.export')).orderBy(desc(auditLog.id)).limit(1)
+    expect(entry!.subjectIds).toHaveLength(lines.length)
+    expect(entry!.subjectIds!.slice(0, list.body.items.length)).toEqual(list.body.items.map((w: WorkerItem) => w.id))
+    expect(entry!.detail).toMatchObject({ format: 'csv', rows: lines.length, unmasked: false })
   })
 
   test('filters: lowIncome, disability, skill, minAge, sort and paging', async () => {
