@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import { counted } from './http/in-flight.ts'
 import { sessionLookup } from './auth/sessions.ts'
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { secureHeaders } from 'hono/secure-headers'
@@ -56,7 +57,7 @@ export function createApp({ database, webDir = WEB_DIST, serveWeb = existsSync(w
     c.set('log', log)
     c.header('X-Request-Id', requestId)
     const started = performance.now()
-    await next()
+    await counted(next)
     // Personal data must not stay in browser or proxy caches; only the public page may be cached.
     if (!PUBLIC_API.test(c.req.path) && !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store')
     // Method, route, status and duration; never the query string (it may carry names or ID numbers).

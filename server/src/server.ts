@@ -34,6 +34,7 @@ const [
   { isFullDemo, loadFullDemo },
   { VaultError, openVault, setActiveVault },
   { flagPublicDemoPasswords },
+  { whenRequestsIdle },
 ] = await Promise.all([
   import('@hono/node-server'),
   import('./housekeeping.ts'),
@@ -47,6 +48,7 @@ const [
   import('./demo/full.ts'),
   import('./vault/index.ts'),
   import('./auth/demo-accounts.ts'),
+  import('./http/in-flight.ts'),
 ])
 const database = await opening
 // The key is checked against the database before migrations or any write: a wrong or missing key stops here.
@@ -77,7 +79,8 @@ if (config.demo === 'full' && (await isFullDemo(database.db))) {
   void (async () => {
     for (let attempt = 1; attempt <= 5; attempt++) {
       try {
-        await loadFullDemo(database.db, (m) => console.log(m), { lastAttempt: attempt === 5 })
+        // Between its transactions the load waits (up to a second) until no request is being answered.
+        await loadFullDemo(database.db, (m) => console.log(m), { lastAttempt: attempt === 5, giveWay: () => whenRequestsIdle(1_000) })
         return
       } catch (err) {
         console.error(`demo: background load stopped (attempt ${attempt} of 5; resuming where it stopped):`, err instanceof Error ? err.message.slice(0, 300) : err)

@@ -121,7 +121,15 @@ export async function isFullDemo(db: Db): Promise<boolean> {
  * order (each workshop's hash chain) and paid but for last month; the other cities' lines for this year (their
  * registry comes first). Each statement stays within a few seconds, so requests keep being answered meanwhile.
  */
-export async function loadFullDemo(db: Db, log: (m: string) => void = () => {}, opts: { lastAttempt?: boolean } = {}): Promise<DemoLoadStatus> {
+export async function loadFullDemo(
+  db: Db,
+  log: (m: string) => void = () => {},
+  opts: {
+    lastAttempt?: boolean
+    /** Awaited before each transaction: the server waits for a moment without requests (people first). */
+    giveWay?: () => Promise<void>
+  } = {},
+): Promise<DemoLoadStatus> {
   const today = chinaToday()
   const thisMonth = today.slice(0, 7)
   const first = firstMonthOf(today)
@@ -147,6 +155,7 @@ export async function loadFullDemo(db: Db, log: (m: string) => void = () => {}, 
     note('other cities registered')
     set(5, 'lines')
     const lishui = await writeDemoWork(db, {
+      giveWay: opts.giveWay,
       from: `${first}-01`,
       to: addDays(recentFrom, -1),
       counties,
@@ -163,6 +172,7 @@ export async function loadFullDemo(db: Db, log: (m: string) => void = () => {}, 
       note('sales and visitors')
     }
     await closeDemoMonths(db, months, counties, {
+      giveWay: opts.giveWay,
       paidBefore: lastMonth,
       progress: (month, done) => {
         set(74 + (16 * done) / months.length, month)
@@ -171,6 +181,7 @@ export async function loadFullDemo(db: Db, log: (m: string) => void = () => {}, 
     note('sheets')
     // The other cities: this year's work, thinner (their sheets stay open: nobody pays them in the demo).
     await writeDemoWork(db, {
+      giveWay: opts.giveWay,
       from: `${today.slice(0, 4)}-01-01`,
       to: addDays(today, -1),
       counties: (await queryRows<{ city: string }>(db, sql`select distinct substr(code, 1, 4) as city from regions where level = 2 and code like '33%' and code not like '3311%' order by 1`)).map((r) => r.city),

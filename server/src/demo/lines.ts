@@ -206,6 +206,8 @@ export async function writeDemoWork(
     progress?: (done: number, total: number, lines: number) => void
     /** Workers per transaction: about 50 (lines and their fold, about a second) keeps each short on PGlite; bulk loads on PostgreSQL take more. */
     sliceWorkers?: number
+    /** Awaited before each slice's transaction (the server lets waiting requests go first). */
+    giveWay?: () => Promise<void>
   },
 ): Promise<{ lines: number; fen: number; writeMs: number; foldMs: number }> {
   let lines = 0
@@ -242,6 +244,7 @@ export async function writeDemoWork(
   for (const { where, bucket, has } of slices) {
     let out = { lines: 0, fen: 0 }
     if (!has) {
+      await opts.giveWay?.()
       const t0 = Date.now()
       out = await writeLines(db, opts.from, opts.to, where, bucket, support)
       const t1 = Date.now()
@@ -266,11 +269,12 @@ export async function closeDemoMonths(
   db: Db,
   months: string[],
   counties: string[],
-  opts: { paidBefore: string; progress?: (month: string, done: number) => void },
+  opts: { paidBefore: string; progress?: (month: string, done: number) => void; giveWay?: () => Promise<void> },
 ): Promise<void> {
   let done = 0
   for (const month of [...months].sort()) {
     for (const county of counties) {
+      await opts.giveWay?.()
       await sheetsFor(db, month, sql`w.region_code like ${county + '%'} and ${notDemoWorkshop}`, { lock: true, paid: month < opts.paidBefore })
     }
     opts.progress?.(month, ++done)
