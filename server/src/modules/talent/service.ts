@@ -15,6 +15,7 @@ import {
   staffOfArea,
 } from '../../auth/access/programme.ts'
 import type { DbOrTx } from '../../db/client.ts'
+import { iso } from '../../db/iso.ts'
 import { experts, regions, techProblems, users, workshops } from '../../db/schema/index.ts'
 import { notFound, ProblemError } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
@@ -22,7 +23,6 @@ import { activeVault, openExpertPhone, sealExpertPhone } from '../../vault/index
 
 const EXPERT = { zh: '专家', en: 'Expert' }
 const PROBLEM = { zh: '技术难题', en: 'Technical problem' }
-const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v))
 
 /** The expert record linked to the caller's account, if any. */
 async function myExpert(db: DbOrTx, caller: Caller) {
