@@ -19,7 +19,8 @@ import { allocations, deliveries, enterprises, orderStatusHistory, orders, payme
 import { pageWindow } from '../../http/pagination.ts'
 import { notFound } from '../../http/problem.ts'
 import { settlementLines } from './deliveries.ts'
-import { ORDER, deliveryView, iso, listAllocationsWhere, orderView, overdueOfOrderRow, selectOrders } from './views.ts'
+import { iso } from '../../db/iso.ts'
+import { ORDER, deliveryView, listAllocationsWhere, orderView, overdueOfOrderRow, selectOrders } from './views.ts'
 
 export type OrderListQuery = z.infer<typeof OrderListQuerySchema> & PageQuery
 

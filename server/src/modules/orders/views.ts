@@ -2,12 +2,11 @@
 import { asc, desc, eq, sql, type SQL } from 'drizzle-orm'
 import type { OrderStatus } from '@gongfang/shared/orders'
 import type { DbOrTx } from '../../db/client.ts'
+import { iso } from '../../db/iso.ts'
 import { allocations, deliveries, enterprises, orders, workshops } from '../../db/schema/index.ts'
 import { reservedOfOrderRow } from '../../auth/access/orders.ts'
 
 export const ORDER = { zh: '订单', en: 'Order' }
-
-export const iso = (d: Date | string | null) => (d === null ? null : d instanceof Date ? d.toISOString() : d)
 
 /**
  * Arrears of the current `orders` row on China day `today`: per workshop, owed on deliveries due before

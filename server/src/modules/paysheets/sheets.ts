@@ -7,6 +7,7 @@ import type { z } from 'zod'
 import { maskIdNumber, type Deduction, type DeductionCode, type PageQuery, type Paysheet, type PaysheetLine, type PaysheetListQuerySchema, type PaysheetSummary } from '@gongfang/shared'
 import { fenToCapitals } from '@gongfang/shared/money'
 import { queryRows, type DbOrTx } from '../../db/client.ts'
+import { iso } from '../../db/iso.ts'
 import { paysheetLines, paysheets, workshops } from '../../db/schema/index.ts'
 import { authorize } from '../../auth/access/index.ts'
 import { paysheetRows } from '../../auth/access/wages.ts'
@@ -110,8 +111,6 @@ export async function loadSheet(db: DbOrTx, scope: Scope, id: string): Promise<S
   if (!row) throw notFound(SHEET)
   return { ...row.s, workshopName: row.workshopName }
 }
-
-const iso = (d: Date | string | null) => (d === null ? null : d instanceof Date ? d.toISOString() : String(d))
 
 function summaryOf(s: SheetRow & { workshopName: string }, lines: PaysheetLine[] | null): PaysheetSummary {
   const sum = (f: (l: PaysheetLine) => number) => (lines ?? []).reduce((a, l) => a + f(l), 0)

@@ -21,7 +21,7 @@ import {
   regions,
   workers,
 } from '../../db/schema/index.ts'
-import { pageWindow } from '../../http/pagination.ts'
+import { pageWindow, pageWithTotals } from '../../http/pagination.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
 import { collectiveForWrite, fieldProblem, iso } from '../collective-income/access.ts'
 import { splitFen } from './split-fen.ts'
@@ -203,19 +203,18 @@ export async function listRuns(
   if (q.collectiveId) conds.push(eq(profitSharingRuns.collectiveId, q.collectiveId))
   if (q.status) conds.push(eq(profitSharingRuns.status, q.status))
   const where = and(...conds)
-  const { limit, offset } = pageWindow(q)
-  const [rows, [total]] = await Promise.all([
+  const { items, page } = await pageWithTotals(
+    q,
     db
       .select(runCols)
       .from(profitSharingRuns)
       .innerJoin(collectives, eq(collectives.id, profitSharingRuns.collectiveId))
       .where(where)
       .orderBy(desc(profitSharingRuns.createdAt), desc(profitSharingRuns.id))
-      .limit(limit)
-      .offset(offset),
+      .$dynamic(),
     db.select({ n: count() }).from(profitSharingRuns).where(where),
-  ])
-  return { items: rows.map(runView), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize }
+  )
+  return { items: items.map(runView), ...page }
 }
 
 export async function getRun(db: DbOrTx, caller: Caller, id: string): Promise<ProfitSharingRunDetail> {

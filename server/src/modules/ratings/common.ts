@@ -5,8 +5,6 @@ import type { DbOrTx } from '../../db/client.ts'
 import { workshops } from '../../db/schema/index.ts'
 import { notFound } from '../../http/problem.ts'
 
-/** Timestamps from raw SQL rows as ISO strings. */
-export const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v))
 export const WORKSHOP = { zh: '工坊', en: 'Workshop' }
 
 /** A workshop the caller may see (404 otherwise — same as missing). */

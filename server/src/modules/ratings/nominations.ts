@@ -9,7 +9,8 @@ import { queryRows, type DbOrTx } from '../../db/client.ts'
 import { demonstrationNominations, workshopRatings } from '../../db/schema/index.ts'
 import { notFound, ProblemError } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
-import { iso, scopedWorkshop } from './common.ts'
+import { iso } from '../../db/iso.ts'
+import { scopedWorkshop } from './common.ts'
 
 interface NominationRow {
   id: string

@@ -8,7 +8,8 @@ import type { DbOrTx } from '../../db/client.ts'
 import { improvementFollowUps, improvementPlans, workshops } from '../../db/schema/index.ts'
 import { notFound, ProblemError } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
-import { iso, scopedWorkshop } from './common.ts'
+import { iso } from '../../db/iso.ts'
+import { scopedWorkshop } from './common.ts'
 
 async function plansWhere(db: DbOrTx, caller: Caller, where: SQL, page?: { limit: number; offset: number }) {
   const visible = planRows(caller.scope)

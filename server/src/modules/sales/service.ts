@@ -7,7 +7,7 @@ import { salesRows, workshopForFacts, workshopOptions } from '../../auth/access/
 import { regionAndDates } from '../../auth/access/programme.ts'
 import type { DbOrTx } from '../../db/client.ts'
 import { salesSessions, workshops } from '../../db/schema/index.ts'
-import { pageWindow } from '../../http/pagination.ts'
+import { pageWithTotals } from '../../http/pagination.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { iso } from '../collective-income/access.ts'
 import { SheetError, parseSpreadsheet } from '../../files/import.ts'
@@ -44,16 +44,15 @@ export async function listSales(db: DbOrTx, caller: Caller, q: SalesSessionListQ
   if (q.workshopId) conds.push(eq(salesSessions.workshopId, q.workshopId))
   if (q.platform) conds.push(eq(salesSessions.platform, q.platform))
   const where = and(...conds)
-  const { limit, offset } = pageWindow(q)
-  const [rows, [agg]] = await Promise.all([
+  const { items, sums, page } = await pageWithTotals(
+    q,
     db
       .select(cols)
       .from(salesSessions)
       .innerJoin(workshops, eq(workshops.id, salesSessions.workshopId))
       .where(where)
       .orderBy(desc(salesSessions.sessionDate), desc(salesSessions.id))
-      .limit(limit)
-      .offset(offset),
+      .$dynamic(),
     db
       .select({
         n: count(),
@@ -63,15 +62,13 @@ export async function listSales(db: DbOrTx, caller: Caller, q: SalesSessionListQ
       })
       .from(salesSessions)
       .where(where),
-  ])
+  )
   return {
-    items: rows.map(view),
-    total: agg?.n ?? 0,
-    page: q.page,
-    pageSize: q.pageSize,
-    sumFen: Number(agg?.fen ?? 0),
-    sumOrders: Number(agg?.orders ?? 0),
-    workshops: Number(agg?.workshops ?? 0),
+    items: items.map(view),
+    ...page,
+    sumFen: Number(sums?.fen ?? 0),
+    sumOrders: Number(sums?.orders ?? 0),
+    workshops: Number(sums?.workshops ?? 0),
   }
 }
 

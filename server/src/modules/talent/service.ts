@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm'
 import { maskPhone, type PageQuery } from '@gongfang/shared'
 import { audit } from '../../audit/audit.ts'
 import type { Caller } from '../../auth/caller.ts'
@@ -15,14 +15,14 @@ import {
   staffOfArea,
 } from '../../auth/access/programme.ts'
 import type { DbOrTx } from '../../db/client.ts'
+import { iso } from '../../db/iso.ts'
 import { experts, regions, techProblems, users, workshops } from '../../db/schema/index.ts'
 import { notFound, ProblemError } from '../../http/problem.ts'
-import { pageWindow } from '../../http/pagination.ts'
+import { pageWithTotals } from '../../http/pagination.ts'
 import { activeVault, openExpertPhone, sealExpertPhone } from '../../vault/index.ts'
 
 const EXPERT = { zh: '专家', en: 'Expert' }
 const PROBLEM = { zh: '技术难题', en: 'Technical problem' }
-const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v))
 
 /** The expert record linked to the caller's account, if any. */
 async function myExpert(db: DbOrTx, caller: Caller) {
@@ -96,22 +96,18 @@ export async function listExperts(
   if (q.skill) conds.push(sql`${q.skill} = any(${experts.skills})`)
   if (q.availability) conds.push(eq(experts.availability, q.availability))
   const where = and(...conds)
-  const { limit, offset } = pageWindow(q)
-  const [rows, [n]] = await Promise.all([
+  const { items, page } = await pageWithTotals(
+    q,
     db
       .select(expertCols)
       .from(experts)
       .leftJoin(regions, eq(regions.code, experts.regionCode))
       .where(where)
       .orderBy(asc(experts.availability), asc(experts.name))
-      .limit(limit)
-      .offset(offset),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(experts)
-      .where(where),
-  ])
-  return { items: rows.map((r) => expertView(caller, r)), total: Number(n?.n ?? 0), page: q.page, pageSize: q.pageSize }
+      .$dynamic(),
+    db.select({ n: count() }).from(experts).where(where),
+  )
+  return { items: items.map((r) => expertView(caller, r)), ...page }
 }
 
 export async function getExpert(db: DbOrTx, caller: Caller, id: string) {
@@ -278,8 +274,8 @@ export async function listProblems(
     conds.push(me ? eq(techProblems.expertId, me.id) : sql`false`)
   }
   const where = and(...conds)
-  const { limit, offset } = pageWindow(q)
-  const [rows, [n]] = await Promise.all([
+  const { items, page } = await pageWithTotals(
+    q,
     db
       .select(problemCols)
       .from(techProblems)
@@ -290,14 +286,10 @@ export async function listProblems(
         sql`case ${techProblems.status} when 'open' then 0 when 'accepted' then 1 else 2 end`,
         sql`${techProblems.postedAt} desc`,
       )
-      .limit(limit)
-      .offset(offset),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(techProblems)
-      .where(where),
-  ])
-  return { items: rows.map(problemView), total: Number(n?.n ?? 0), page: q.page, pageSize: q.pageSize }
+      .$dynamic(),
+    db.select({ n: count() }).from(techProblems).where(where),
+  )
+  return { items: items.map(problemView), ...page }
 }
 
 export async function getProblem(db: DbOrTx, caller: Caller, id: string) {

@@ -7,7 +7,7 @@ import { tourismRows, workshopForFacts, workshopOptions } from '../../auth/acces
 import { regionAndDates } from '../../auth/access/programme.ts'
 import type { DbOrTx } from '../../db/client.ts'
 import { tourismRecords, workshops } from '../../db/schema/index.ts'
-import { pageWindow } from '../../http/pagination.ts'
+import { pageWithTotals } from '../../http/pagination.ts'
 import { iso } from '../collective-income/access.ts'
 
 const cols = {
@@ -36,16 +36,15 @@ export async function listTourism(
   ]
   if (q.workshopId) conds.push(eq(tourismRecords.workshopId, q.workshopId))
   const where = and(...conds)
-  const { limit, offset } = pageWindow(q)
-  const [rows, [agg]] = await Promise.all([
+  const { items, sums, page } = await pageWithTotals(
+    q,
     db
       .select(cols)
       .from(tourismRecords)
       .innerJoin(workshops, eq(workshops.id, tourismRecords.workshopId))
       .where(where)
       .orderBy(desc(tourismRecords.recordDate), desc(tourismRecords.id))
-      .limit(limit)
-      .offset(offset),
+      .$dynamic(),
     db
       .select({
         n: count(),
@@ -54,14 +53,12 @@ export async function listTourism(
       })
       .from(tourismRecords)
       .where(where),
-  ])
+  )
   return {
-    items: rows.map(view),
-    total: agg?.n ?? 0,
-    page: q.page,
-    pageSize: q.pageSize,
-    sumFen: Number(agg?.fen ?? 0),
-    sumVisitors: Number(agg?.visitors ?? 0),
+    items: items.map(view),
+    ...page,
+    sumFen: Number(sums?.fen ?? 0),
+    sumVisitors: Number(sums?.visitors ?? 0),
   }
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, eq, sql, type SQL } from 'drizzle-orm'
 import type { PageQuery } from '@gongfang/shared'
 import type { TrainingSession, TrainingSessionCreate } from '@gongfang/shared/programme'
 import { audit } from '../../audit/audit.ts'
@@ -26,7 +26,7 @@ import {
   workshops,
 } from '../../db/schema/index.ts'
 import { notFound, ProblemError } from '../../http/problem.ts'
-import { pageWindow } from '../../http/pagination.ts'
+import { pageWithTotals } from '../../http/pagination.ts'
 
 const SESSION = { zh: '培训场次', en: 'Training session' }
 const WORKER = { zh: '人员', en: 'Worker' }
@@ -69,22 +69,18 @@ export async function listSessions(
   ]
   if (q.skill) conds.push(eq(trainingSessions.skill, q.skill))
   const where = and(...conds)
-  const { limit, offset } = pageWindow(q)
-  const [rows, [n]] = await Promise.all([
+  const { items, page } = await pageWithTotals(
+    q,
     db
       .select(sessionCols(caller))
       .from(trainingSessions)
       .leftJoin(regions, eq(regions.code, trainingSessions.regionCode))
       .where(where)
       .orderBy(sql`${trainingSessions.sessionDate} desc`, asc(trainingSessions.topic))
-      .limit(limit)
-      .offset(offset),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(trainingSessions)
-      .where(where),
-  ])
-  return { items: rows.map(sessionView), total: Number(n?.n ?? 0), page: q.page, pageSize: q.pageSize }
+      .$dynamic(),
+    db.select({ n: count() }).from(trainingSessions).where(where),
+  )
+  return { items: items.map(sessionView), ...page }
 }
 
 function sessionView(r: { enrolled: unknown; attended: unknown; mine: unknown; [k: string]: unknown }) {
