@@ -23,10 +23,24 @@ export async function lockSheets(tx: Tx, ids: readonly string[], userId: string 
   const pending = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from paysheet_deductions where paysheet_id = any(${idArr}::uuid[]) and status = 'pending'`)
   if ((pending[0]?.n ?? 0) > 0)
     throw new ProblemError(409, 'deductions-pending', { zh: '工资表有待审批的扣款，请先审批或删除后再锁定', en: 'The pay sheet has deductions awaiting approval; approve or remove them before locking' })
+  // The frozen lines keep the masked ID number (the shared mask). The sealed numbers are opened here only, for the
+  // workers with lines on the sheets, and each line is written once with its mask: an update after the insert
+  // wrote every line twice and ran the paid-ledger guard on each.
+  const vault = activeVault()
+  const people = await queryRows<{ id: string; enc: string | null; plain: string | null }>(
+    tx,
+    sql`select w.id::text as id, w.id_number_enc as enc, w.id_number as plain from workers w
+      where w.id in (select r.worker_id from paysheets p join work_records r on r.workshop_id = p.workshop_id and r.pay_month = p.month
+                     where p.id = any(${idArr}::uuid[]))`,
+  )
+  // A province's month opens 500,000 numbers: on worker threads above a few thousand (the same result as open()).
+  const sealed = people.filter((w) => w.enc != null)
+  const opened = new Map((await openMany(vault, FIELDS.workerIdNumber, sealed.map((w) => w.enc!))).map((n, i) => [sealed[i]!.id, n]))
+  const masked = JSON.stringify(people.map((w) => ({ id: w.id, m: maskIdNumber(opened.get(w.id) ?? w.plain ?? '') })))
   // A line of the sheet's own month is gross; one of an earlier month (a late correction) an adjustment. Compared
   // as dates from the month's first day (the same as comparing 'YYYY-MM' text, without formatting every line).
   await tx.execute(sql`insert into paysheet_lines (paysheet_id, worker_id, worker_name, id_number_masked, record_count, good_qty, rejected_qty, gross_fen, adjustments_fen, deductions_fen, total_fen)
-    select p.id, r.worker_id, w.name, '',
+    select p.id, r.worker_id, w.name, coalesce(mk.m, ''),
       count(*), sum(r.good_qty), sum(r.rejected_qty),
       coalesce(sum(r.amount_fen) filter (where r.work_date >= ms.d and r.work_date < ms.e), 0),
       coalesce(sum(r.amount_fen) filter (where r.work_date < ms.d), 0),
@@ -35,25 +49,11 @@ export async function lockSheets(tx: Tx, ids: readonly string[], userId: string 
     from paysheets p cross join lateral (select to_date(p.month, 'YYYY-MM') as d, (to_date(p.month, 'YYYY-MM') + interval '1 month')::date as e) ms
     join work_records r on r.workshop_id = p.workshop_id and r.pay_month = p.month
     join workers w on w.id = r.worker_id
+    left join jsonb_to_recordset(${masked}::jsonb) as mk(id uuid, m text) on mk.id = r.worker_id
     left join (select paysheet_id, worker_id, sum(amount_fen)::bigint as fen from paysheet_deductions
       where paysheet_id = any(${idArr}::uuid[]) and status = 'approved' group by paysheet_id, worker_id) d on d.paysheet_id = p.id and d.worker_id = r.worker_id
     where p.id = any(${idArr}::uuid[])
-    group by p.id, r.worker_id, w.name, d.fen`)
-  // The frozen lines keep the masked ID number (the shared mask); the sealed numbers are opened here only, for
-  // the workers the lines just written name (not found again from every work record).
-  const vault = activeVault()
-  const people = await queryRows<{ id: string; enc: string | null; plain: string | null }>(
-    tx,
-    sql`select w.id::text as id, w.id_number_enc as enc, w.id_number as plain from workers w
-      where w.id in (select l.worker_id from paysheet_lines l where l.paysheet_id = any(${idArr}::uuid[]))`,
-  )
-  // A province's month opens 500,000 numbers: on worker threads above a few thousand (the same result as open()).
-  const sealed = people.filter((w) => w.enc != null)
-  const opened = new Map((await openMany(vault, FIELDS.workerIdNumber, sealed.map((w) => w.enc!))).map((n, i) => [sealed[i]!.id, n]))
-  const masked = JSON.stringify(people.map((w) => ({ id: w.id, m: maskIdNumber(opened.get(w.id) ?? w.plain ?? '') })))
-  await tx.execute(sql`update paysheet_lines l set id_number_masked = mk.m
-    from jsonb_to_recordset(${masked}::jsonb) as mk(id uuid, m text)
-    where l.paysheet_id = any(${idArr}::uuid[]) and l.worker_id = mk.id and mk.m <> ''`)
+    group by p.id, r.worker_id, w.name, mk.m, d.fen`)
   await tx.execute(sql`insert into paysheet_adjustments (paysheet_id, worker_id, work_record_id, original_record_id, work_month, amount_fen)
     select p.id, r.worker_id, r.id, coalesce(r.reversal_of, r.correction_of), to_char(r.work_date, 'YYYY-MM'), r.amount_fen
     from paysheets p join work_records r on r.workshop_id = p.workshop_id and r.pay_month = p.month
