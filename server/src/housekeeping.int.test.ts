@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { useTestApp } from '../test/harness.ts'
 import { queryRows } from './db/client.ts'
-import { purgeExpired } from './housekeeping.ts'
+import { analyzeStale, purgeExpired } from './housekeeping.ts'
 
 const t = useTestApp()
 
@@ -22,4 +22,27 @@ test('expired sessions and idempotency keys past their age are removed; live one
   expect(await queryRows(db, sql`select 1 from sessions where token_hash = 'hk-expired'`)).toHaveLength(0)
   // The live session still works.
   expect((await t.api('GET', '/api/auth/me', { as: 'operator' })).status).toBe(200)
+})
+
+test('tables whose rows changed past the threshold are analysed, the others left alone', async () => {
+  const db = t.database.db
+  await db.execute(sql`create table hk_grow (id int primary key, v text)`)
+  await db.execute(sql`insert into hk_grow select g, 'x' from generate_series(1, 500) g`)
+  // The cumulative statistics reach pg_stat_user_tables when the backend reports them (at most once a second).
+  const poll = async (until: (t: string[]) => boolean) => {
+    for (let i = 0; i < 40; i++) {
+      const t = await analyzeStale(db)
+      if (until(t)) return t
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    return null
+  }
+  expect(await poll((t) => t.includes('public.hk_grow'))).toContain('public.hk_grow')
+  const [after] = await queryRows<{ n: number }>(db, sql`select reltuples::int as n from pg_class where relname = 'hk_grow'`)
+  expect(after!.n).toBe(500)
+  // Once the analysis is reported, the table is left alone until it changes again.
+  expect(await poll((t) => !t.includes('public.hk_grow'))).not.toBeNull()
+  await db.execute(sql`insert into hk_grow select g, 'y' from generate_series(501, 520) g`)
+  expect(await analyzeStale(db)).not.toContain('public.hk_grow')
+  await db.execute(sql`drop table hk_grow`)
 })

@@ -90,7 +90,7 @@ if (config.demo === 'full' && (await isFullDemo(database.db))) {
     }
   })()
 }
-const stopHousekeeping = startHousekeeping(database.db, { idempotencyTtlHours: config.idempotencyTtlHours, everyMinutes: config.housekeepingMinutes, log: rootLogger })
+const stopHousekeeping = startHousekeeping(database.db, { idempotencyTtlHours: config.idempotencyTtlHours, everyMinutes: config.housekeepingMinutes, analyzeSeconds: database.kind === 'pglite' ? 60 : undefined, log: rootLogger })
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${config.dataDir}`
   console.log(`Gongfang ready in ${((Date.now() - started) / 1000).toFixed(1)} s on ${where}`)
