@@ -15,6 +15,7 @@ import { addDays, addMonths, today as chinaToday } from '@gongfang/shared/clock'
 import { queryRows, type Db } from '../db/client.ts'
 import { seedAroundHistory } from './around.ts'
 import { closeDemoMonths, demoWorkshopSql, ensureProducts, foldQueue, notDemoWorkshop, sheetsFor, writeDemoWork, writeLines } from './lines.ts'
+import { analyzeStale } from '../housekeeping.ts'
 import { LISHUI_TYPE_COUNTS, LISHUI_WORKSHOPS, generateRegistry, withBulkLoad } from './registry.ts'
 
 /** Lishui's workers per county: Qingyuan's 1,600+ jobs as reported, the rest by the counties' workshops. */
@@ -165,6 +166,8 @@ export async function loadFullDemo(
       },
     })
     note(`Lishui lines (writing ${(lishui.writeMs / 1000).toFixed(1)} s, folding ${(lishui.foldMs / 1000).toFixed(1)} s)`)
+    // The embedded database has no autovacuum: the sheets below plan on the lines' statistics.
+    await analyzeStale(db)
     const [{ sales }] = (await queryRows<{ sales: number }>(db, sql`select count(*)::int as sales from sales_sessions`)) as [{ sales: number }]
     if (!sales) {
       set(72, 'sales and visitors')
