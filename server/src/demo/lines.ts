@@ -40,11 +40,11 @@ const FULL_PRODUCTS: Record<string, [string, string, number, number][]> = {
 }
 
 /**
- * A day's pay (fen) around which each worker's days vary: 208 yuan, about 2,450 yuan a month of 12–13 days. Most
+ * A day's pay (fen) around which each worker's days vary: 203 yuan, about 2,450 yuan a month of 12–13 days. Most
  * come on 40–58 % of the weekdays (Mon–Sat): part-time near home, between the fields and the family. No day's
  * target is above DAY_CAP_FEN (a day of piece work pays at most about 300 yuan once rounded to whole pieces).
  */
-const DAY_PAY_FEN = 20_800
+const DAY_PAY_FEN = 20_300
 const DAY_CAP_FEN = 27_000
 const ATTEND_MIN = 40
 const ATTEND_SPREAD = 19

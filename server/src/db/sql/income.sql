@@ -145,29 +145,29 @@ CREATE OR REPLACE FUNCTION income_fold_records(ids bigint[])
  RETURNS void
  LANGUAGE plpgsql
 AS $function$
-DECLARE ws uuid[]; lo bigint; hi bigint; dense boolean; ow uuid[]; om integer[];
+DECLARE ws uuid[]; lo bigint; hi bigint; dense boolean; mlo integer; mhi integer; ow uuid[]; om integer[];
 BEGIN
   -- Called by cockpit_fold_work() under its advisory lock with the ids it took off the queue. Lines are read
   -- by id range, filtered by the list only when it has gaps (as in cockpit_fold_work).
   SELECT min(i), max(i) INTO lo, hi FROM unnest(ids) AS i;
   dense := hi - lo + 1 = cardinality(ids);
-  SELECT array_agg(DISTINCT r.worker_id ORDER BY r.worker_id) INTO ws FROM work_records r WHERE r.id BETWEEN lo AND hi AND (dense OR r.id = ANY (ids));
+  SELECT array_agg(DISTINCT r.worker_id ORDER BY r.worker_id), cockpit_month(min(r.work_date)), cockpit_month(max(r.work_date)) INTO ws, mlo, mhi
+  FROM work_records r WHERE r.id BETWEEN lo AND hi AND (dense OR r.id = ANY (ids));
   IF ws IS NULL THEN RETURN; END IF;
   PERFORM income_region_bump(ws, -1);
   -- The worker-months that had lines before: their days are recounted from the base table below. A new one's days
   -- are the batch's own dates with net earnings > 0.
   SELECT array_agg(x.worker_id), array_agg(x.month) INTO ow, om
-  FROM income_worker_months x WHERE x.worker_id = ANY (ws)
-    AND x.month BETWEEN (SELECT cockpit_month(min(r.work_date)) FROM work_records r WHERE r.id BETWEEN lo AND hi AND (dense OR r.id = ANY (ids)))
-                    AND (SELECT cockpit_month(max(r.work_date)) FROM work_records r WHERE r.id BETWEEN lo AND hi AND (dense OR r.id = ANY (ids)));
+  FROM income_worker_months x WHERE x.worker_id = ANY (ws) AND x.month BETWEEN mlo AND mhi;
   INSERT INTO income_worker_months AS x (worker_id, month, region_code, baseline_fen, earned_fen, low_line_fen, records, days)
-  SELECT g.worker_id, g.month, w.region_code, w.baseline_monthly_income_fen, sum(g.a), sum(g.li), sum(g.n), count(*) FILTER (WHERE g.a > 0)
-  FROM (SELECT r.worker_id, r.work_date, cockpit_month(r.work_date) AS month, sum(r.amount_fen) AS a,
-          coalesce(sum(r.amount_fen) FILTER (WHERE r.low_income), 0) AS li,
-          sum(CASE WHEN r.reversal_of IS NULL THEN 1 ELSE -1 END)::int AS n
-        FROM work_records r WHERE r.id BETWEEN lo AND hi AND (dense OR r.id = ANY (ids)) GROUP BY 1, 2) g
-  JOIN workers w ON w.id = g.worker_id
-  GROUP BY g.worker_id, g.month, w.region_code, w.baseline_monthly_income_fen
+  SELECT m.worker_id, m.month, w.region_code, w.baseline_monthly_income_fen, m.a, m.li, m.n, m.days
+  FROM (SELECT g.worker_id, g.month, sum(g.a) AS a, sum(g.li) AS li, sum(g.n)::int AS n, count(*) FILTER (WHERE g.a > 0)::int AS days
+        FROM (SELECT r.worker_id, r.work_date, cockpit_month(r.work_date) AS month, sum(r.amount_fen) AS a,
+                coalesce(sum(r.amount_fen) FILTER (WHERE r.low_income), 0) AS li,
+                sum(CASE WHEN r.reversal_of IS NULL THEN 1 ELSE -1 END) AS n
+              FROM work_records r WHERE r.id BETWEEN lo AND hi AND (dense OR r.id = ANY (ids)) GROUP BY 1, 2) g
+        GROUP BY 1, 2) m
+  JOIN workers w ON w.id = m.worker_id
   ORDER BY 1, 2
   ON CONFLICT (worker_id, month) DO UPDATE SET
     earned_fen = x.earned_fen + excluded.earned_fen,
