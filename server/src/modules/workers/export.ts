@@ -13,10 +13,11 @@ import { listColumns, registerView, WORKER_SORT, workerWhere, type RegisterRow }
 export const EXPORT_LIMIT = 600_000
 /**
  * Rows per FETCH from the export's cursor. Each batch is opened (two sealed numbers a row, ≈ 6 µs each) and
- * turned into cells in one turn of the event loop: 500 rows hold it about 10 ms idle, 30–40 ms on a loaded machine
- * (2,000 put /api/health's p99 near 200 ms under load).
+ * turned into cells in one turn of the event loop: 250 rows hold it about 5 ms idle. On the province set (500,000
+ * workers, load 2) /api/health's p99 during the export was 48 ms with 500 rows and 28–35 ms with 250, the export
+ * taking 16–24 s either way (2,000 rows put the p99 near 200 ms under load).
  */
-const BATCH = 500
+const BATCH = 250
 
 type W = ReturnType<typeof registerView>
 const yesNo = (b: boolean | null) => (b === null ? '' : b ? '是' : '否')
