@@ -96,6 +96,13 @@ test('the cockpit reads on a phone, and the public page needs no login', async (
   await expect(lishui.getAttribute('data-map')).resolves.toBe('331100')
   await expect.poll(() => lishui.locator('path[data-code]').count()).toBe(9)
   await screenshot(wide, 'public-1280-lishui')
+  // A figure's header sorts the counties by it, largest first.
+  const table = wide.getByTestId('cockpit-children')
+  await table.getByRole('button', { name: '带动就业' }).click()
+  const employed = (await table.locator('tbody tr td:nth-of-type(3)').allInnerTexts()).map((x) => Number(x.replace(/,/g, '')))
+  expect(employed).toHaveLength(9)
+  expect(employed).toEqual([...employed].sort((a, b) => b - a))
+  await expect(table.locator('th[aria-sort]').innerText()).resolves.toContain('带动就业')
   await lishui.locator('path[data-code="331126"]').focus()
   await wide.keyboard.press('Enter')
   await wide.getByTestId('public-breadcrumb').getByText('庆元县').waitFor()

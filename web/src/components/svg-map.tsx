@@ -12,18 +12,25 @@ export interface SvgMapRegion {
 
 type Ring = number[][]
 
-const polygonsOf = (g: Geometry): Ring[][] => (g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [])
+const polygonsOf = (g: Geometry): Ring[][] =>
+  g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : []
 
 /** Twice the signed area and the centroid of a ring (shoelace formula), in projected units. */
 function ringCentroid(ring: [number, number][]): { area: number; x: number; y: number } {
-  let a = 0, cx = 0, cy = 0
+  let a = 0,
+    cx = 0,
+    cy = 0
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
     const [x0, y0] = ring[j]!
     const [x1, y1] = ring[i]!
     const cross = x0 * y1 - x1 * y0
-    a += cross; cx += (x0 + x1) * cross; cy += (y0 + y1) * cross
+    a += cross
+    cx += (x0 + x1) * cross
+    cy += (y0 + y1) * cross
   }
-  return a ? { area: Math.abs(a), x: cx / (3 * a), y: cy / (3 * a) } : { area: 0, x: ring[0]?.[0] ?? 0, y: ring[0]?.[1] ?? 0 }
+  return a
+    ? { area: Math.abs(a), x: cx / (3 * a), y: cy / (3 * a) }
+    : { area: 0, x: ring[0]?.[0] ?? 0, y: ring[0]?.[1] ?? 0 }
 }
 
 export interface ProjectedRegion {
@@ -38,11 +45,23 @@ export interface ProjectedRegion {
  * Projects lng/lat to an SVG box `width` wide: equirectangular with longitudes shrunk by cos(middle latitude),
  * which at Zhejiang's size is indistinguishable from the Mercator the official maps use. y grows downwards.
  */
-export function projectRegions(regions: readonly SvgMapRegion[], width = 1000): { regions: ProjectedRegion[]; width: number; height: number } {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity
-  for (const r of regions) for (const poly of polygonsOf(r.geometry)) for (const ring of poly) for (const [x, y] of ring as [number, number][]) {
-    minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y)
-  }
+export function projectRegions(
+  regions: readonly SvgMapRegion[],
+  width = 1000,
+): { regions: ProjectedRegion[]; width: number; height: number } {
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity
+  for (const r of regions)
+    for (const poly of polygonsOf(r.geometry))
+      for (const ring of poly)
+        for (const [x, y] of ring as [number, number][]) {
+          minX = Math.min(minX, x)
+          maxX = Math.max(maxX, x)
+          minY = Math.min(minY, y)
+          maxY = Math.max(maxY, y)
+        }
   if (!Number.isFinite(minX)) return { regions: [], width, height: 0 }
   const k = Math.cos((((minY + maxY) / 2) * Math.PI) / 180)
   const scale = width / Math.max((maxX - minX) * k, 1e-9)
@@ -152,9 +171,24 @@ export function SvgMap({ regions, valueOf, format, title, figureName, onPick, he
             </path>
           )
         })}
-        <g aria-hidden="true" style={{ pointerEvents: 'none' }} fontSize={labelSize * unit} textAnchor="middle" dominantBaseline="central" fill="#333">
+        <g
+          aria-hidden="true"
+          style={{ pointerEvents: 'none' }}
+          fontSize={labelSize * unit}
+          textAnchor="middle"
+          dominantBaseline="central"
+          fill="#333"
+        >
           {projected.regions.map((r) => (
-            <text key={r.code} x={r.label[0]} y={r.label[1]} stroke="#fff" strokeWidth={3 * unit} paintOrder="stroke" strokeLinejoin="round">
+            <text
+              key={r.code}
+              x={r.label[0]}
+              y={r.label[1]}
+              stroke="#fff"
+              strokeWidth={3 * unit}
+              paintOrder="stroke"
+              strokeLinejoin="round"
+            >
               {r.name}
             </text>
           ))}
@@ -162,11 +196,30 @@ export function SvgMap({ regions, valueOf, format, title, figureName, onPick, he
       </svg>
       <div
         aria-hidden="true"
-        style={{ position: 'absolute', left: 8, bottom: 8, fontSize: 12, color: '#555', display: 'flex', alignItems: 'center', gap: 6, background: 'rgba(255,255,255,0.8)', padding: '2px 6px', borderRadius: 4 }}
+        style={{
+          position: 'absolute',
+          left: 8,
+          bottom: 8,
+          fontSize: 12,
+          color: '#555',
+          display: 'flex',
+          alignItems: 'center',
+          gap: 6,
+          background: 'rgba(255,255,255,0.8)',
+          padding: '2px 6px',
+          borderRadius: 4,
+        }}
         data-testid="map-legend"
       >
         <span>{format(0)}</span>
-        <span style={{ width: 80, height: 10, borderRadius: 2, background: `linear-gradient(to right, ${rampColor(0)}, ${rampColor(0.5)}, ${rampColor(1)})` }} />
+        <span
+          style={{
+            width: 80,
+            height: 10,
+            borderRadius: 2,
+            background: `linear-gradient(to right, ${rampColor(0)}, ${rampColor(0.5)}, ${rampColor(1)})`,
+          }}
+        />
         <span>{format(max)}</span>
       </div>
       <div
@@ -174,8 +227,16 @@ export function SvgMap({ regions, valueOf, format, title, figureName, onPick, he
         aria-live="polite"
         data-testid="map-tip"
         style={{
-          position: 'absolute', right: 8, top: 8, maxWidth: '60%', fontSize: 13, padding: shown ? '4px 8px' : 0, borderRadius: 4,
-          background: shown ? 'rgba(255,255,255,0.95)' : 'transparent', boxShadow: shown ? '0 1px 4px rgba(0,0,0,0.2)' : 'none', pointerEvents: 'none',
+          position: 'absolute',
+          right: 8,
+          top: 8,
+          maxWidth: '60%',
+          fontSize: 13,
+          padding: shown ? '4px 8px' : 0,
+          borderRadius: 4,
+          background: shown ? 'rgba(255,255,255,0.95)' : 'transparent',
+          boxShadow: shown ? '0 1px 4px rgba(0,0,0,0.2)' : 'none',
+          pointerEvents: 'none',
         }}
       >
         {shown && (

@@ -8,7 +8,7 @@ import { useIsMobile } from '../../components/use-is-mobile'
 import { echarts, MapChart } from '../../components/echarts-map'
 import { mapFileFor, useGeoJson } from './api'
 import { registerRegionMap } from '../../components/region-maps'
-import { formatFigure, suppressedOf, type AnyFigures } from './figure-format'
+import { formatFigure, suppressedOf, TABLE_FIGURES, type AnyFigures } from './figure-format'
 
 // The children's table and the ECharts region map of the cockpit, apart from its trend and county charts
 // (cockpit-parts.tsx). The public page draws its own light map and table (pages/public/public-parts.tsx).
@@ -22,8 +22,6 @@ export interface ChildRow {
   level: string
   figures: AnyFigures
 }
-
-const TABLE_FIGURES = ['workshopsOperating', 'enterprisesLinked', 'workersEmployed', 'lowIncomeEmployed', 'disabledEmployed', 'wagesFen', 'avgMonthlyIncreaseFen', 'deliveredQty', 'collectiveIncomeFen', 'salesFen'] as const
 
 export function ChildrenTable({ items, onDrill, loading, linkWorkshops = false }: { items: ChildRow[]; onDrill?: (code: string) => void; loading?: boolean; linkWorkshops?: boolean }) {
   const { t, i18n } = useTranslation('cockpit')

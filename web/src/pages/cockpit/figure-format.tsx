@@ -17,18 +17,10 @@ export function formatFigure(key: keyof CockpitFigures | string, value: number |
 export type AnyFigures = CockpitFigures | PublicFigures
 export const suppressedOf = (f: AnyFigures) => ('suppressed' in f ? (f.suppressed as string[]) : [])
 
-export const CARD_FIGURES = [
-  'workshopsOperating',
-  'enterprisesLinked',
-  'workersEmployed',
-  'lowIncomeEmployed',
-  'disabledEmployed',
-  'wagesFen',
-  'avgMonthlyIncreaseFen',
-  'collectiveIncomeFen',
-  'deliveredQty',
-  'salesFen',
-] as const
+export const CARD_FIGURES = ['workshopsOperating', 'enterprisesLinked', 'workersEmployed', 'lowIncomeEmployed', 'disabledEmployed', 'wagesFen', 'avgMonthlyIncreaseFen', 'collectiveIncomeFen', 'deliveredQty', 'salesFen'] as const
+
+/** The columns of the child places' tables (cockpit and public page). */
+export const TABLE_FIGURES = ['workshopsOperating', 'enterprisesLinked', 'workersEmployed', 'lowIncomeEmployed', 'disabledEmployed', 'wagesFen', 'avgMonthlyIncreaseFen', 'deliveredQty', 'collectiveIncomeFen', 'salesFen'] as const
 
 /** The operating workshops split by type ("扶贫车间 3 · 来料加工 5"); a space when there are none, so cards keep their height. */
 export function typesText(figures: AnyFigures, t: (key: string) => string): string {
