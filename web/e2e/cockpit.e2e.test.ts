@@ -88,6 +88,12 @@ test('the cockpit reads on a phone, and the public page needs no login', async (
   await fromMonth.selectOption(earlier)
   await expect.poll(() => new URL(anon.url()).searchParams.get('from')).toBe(earlier)
   await anon.getByTestId('cockpit-cards').getByText('运营工坊').waitFor()
+  // In English the map's regions are named and figured in English too.
+  await anon.getByTestId('language-switch').click()
+  await anon.getByTestId('cockpit-cards').getByText('Workshops operating').waitFor()
+  await anon.getByTestId('cockpit-map').locator('path[data-code]').first().focus()
+  await expect(anon.getByTestId('map-tip').innerText()).resolves.toMatch(/Workshops operating: \d+/)
+  await screenshot(anon, 'public-360-en')
 
   // On a wide screen the Lishui map by county; Enter on a county drills into it, as a click does.
   const wide = await newPage(e2e.browser, e2e.server.baseURL)

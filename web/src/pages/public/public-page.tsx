@@ -42,10 +42,10 @@ export default function PublicPage() {
           alignItems: 'center',
           justifyContent: 'space-between',
           gap: 8,
-          padding: mobile ? '0 12px' : '0 24px',
+          padding: mobile ? '8px 12px' : '8px 24px',
         }}
       >
-        <h1 style={{ color: '#fff', fontSize: mobile ? 16 : 20, fontWeight: 600, margin: 0, lineHeight: 1.4 }}>
+        <h1 style={{ color: '#fff', fontSize: mobile ? 16 : 20, fontWeight: 600, margin: 0, lineHeight: 1.3 }}>
           {t('public.title')}
         </h1>
         <div style={{ display: 'flex', alignItems: 'center', gap: 8, flexShrink: 0 }}>

@@ -45,7 +45,12 @@ export function PublicFigureCards({ figures }: { figures: AnyFigures }) {
           >
             <div style={{ color: 'rgba(0,0,0,0.45)', fontSize: 14, marginBottom: 4 }}>{t(`figures.${key}`)}</div>
             <div
-              style={{ fontSize: 22, fontWeight: 600, fontVariantNumeric: 'tabular-nums', color: 'rgba(0,0,0,0.88)' }}
+              style={{
+                fontSize: 'clamp(18px, 5vw, 22px)',
+                fontWeight: 600,
+                fontVariantNumeric: 'tabular-nums',
+                color: 'rgba(0,0,0,0.88)',
+              }}
               title={value != null && MONEY_FIGURES.has(key) ? formatFen(value) : undefined}
             >
               {formatFigure(key, value, i18n.language, suppressed.includes(key))}
