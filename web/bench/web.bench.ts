@@ -89,7 +89,7 @@ console.log(`bench:web — ${new Date().toISOString()}, load ${(await import('no
 console.log(`JavaScript transferred per page (goal ≤ ${GOAL_JS_KB} KB compressed):`)
 const pages: { name: string; user?: string; path: string; ready: string }[] = [
   { name: 'login', path: '/login', ready: '[data-testid="demo-hint"]' },
-  { name: 'public', path: '/public', ready: '[data-testid="cockpit-map"] canvas' },
+  { name: 'public', path: '/public', ready: '[data-testid="cockpit-map"] svg path' },
   { name: 'worker home', user: 'worker', path: '/', ready: '[data-testid="month-amount"]' },
   { name: 'operator home', user: 'operator', path: '/', ready: '[data-testid="today-sheet"]' },
 ]

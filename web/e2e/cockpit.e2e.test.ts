@@ -71,6 +71,13 @@ test('the cockpit reads on a phone, and the public page needs no login', async (
   await anon.goto('/public')
   await anon.getByText('共富工坊 · 建设成效').waitFor()
   await anon.getByTestId('cockpit-cards').getByText('运营工坊').waitFor()
+  // Zhejiang's map by city is SVG (no ECharts on this page): a focusable region per city, its name and figure on focus.
+  const map = anon.getByTestId('cockpit-map')
+  await expect(map.getAttribute('data-map')).resolves.toBe('330000')
+  await expect.poll(() => map.locator('path[data-code]').count()).toBe(11)
+  await map.locator('path[data-code="3311"]').focus()
+  await expect(anon.getByTestId('map-tip').innerText()).resolves.toMatch(/丽水市\s*运营工坊: \d+/)
+  await screenshot(anon, 'public-360-zhejiang')
   await anon.getByTestId('cockpit-children').getByRole('button', { name: '丽水市' }).click()
   await anon.getByTestId('public-breadcrumb').getByText('丽水市').waitFor()
   await screenshot(anon, 'public-360')
@@ -81,6 +88,32 @@ test('the cockpit reads on a phone, and the public page needs no login', async (
   await fromMonth.selectOption(earlier)
   await expect.poll(() => new URL(anon.url()).searchParams.get('from')).toBe(earlier)
   await anon.getByTestId('cockpit-cards').getByText('运营工坊').waitFor()
+  // In English the map's regions are named and figured in English too.
+  await anon.getByTestId('language-switch').click()
+  await anon.getByTestId('cockpit-cards').getByText('Workshops operating').waitFor()
+  await anon.getByTestId('cockpit-map').locator('path[data-code]').first().focus()
+  await expect(anon.getByTestId('map-tip').innerText()).resolves.toMatch(/Workshops operating: \d+/)
+  await screenshot(anon, 'public-360-en')
+
+  // On a wide screen the Lishui map by county; Enter on a county drills into it, as a click does.
+  const wide = await newPage(e2e.browser, e2e.server.baseURL)
+  await wide.goto('/public?region=3311')
+  const lishui = wide.getByTestId('cockpit-map')
+  await expect(lishui.getAttribute('data-map')).resolves.toBe('331100')
+  await expect.poll(() => lishui.locator('path[data-code]').count()).toBe(9)
+  await screenshot(wide, 'public-1280-lishui')
+  // A figure's header sorts the counties by it, largest first.
+  const table = wide.getByTestId('cockpit-children')
+  await table.getByRole('button', { name: '带动就业' }).click()
+  const employed = (await table.locator('tbody tr td:nth-of-type(3)').allInnerTexts()).map((x) => Number(x.replace(/,/g, '')))
+  expect(employed).toHaveLength(9)
+  expect(employed).toEqual([...employed].sort((a, b) => b - a))
+  await expect(table.locator('th[aria-sort]').innerText()).resolves.toContain('带动就业')
+  await lishui.locator('path[data-code="331126"]').focus()
+  await wide.keyboard.press('Enter')
+  await wide.getByTestId('public-breadcrumb').getByText('庆元县').waitFor()
+  await expect.poll(() => new URL(wide.url()).searchParams.get('region')).toBe('331126')
+  await wide.getByTestId('cockpit-children').getByRole('button', { name: '松源街道' }).waitFor()
 })
 
 test('income monitoring lists workers and alerts for the staff member’s area', async () => {

@@ -89,5 +89,6 @@ export default {
     fromMonth: 'From month',
     toMonth: 'To month',
     province: 'Zhejiang',
+    path: 'Current region',
   },
 }

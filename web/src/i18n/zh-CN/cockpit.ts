@@ -89,5 +89,6 @@ export default {
     fromMonth: '起始月份',
     toMonth: '截止月份',
     province: '浙江省',
+    path: '当前地区',
   },
 }

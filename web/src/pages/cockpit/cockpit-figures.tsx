@@ -1,75 +1,20 @@
 import { useMemo } from 'react'
-import { Button, Card, Col, Progress, Row, Statistic, Table, Tooltip, Typography } from 'antd'
+import { Button, Table, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import type { CockpitFigures, CockpitSummary, PublicFigures, TrendFigure } from '@gongfang/shared/cockpit'
-import { WORKSHOP_TYPES } from '@gongfang/shared/workshop-types'
-import { formatFen } from '../../components/money'
+import type { TrendFigure } from '@gongfang/shared/cockpit'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { echarts, MapChart } from '../../components/echarts-map'
-import { formatFigure, MONEY_FIGURES } from './figure-format'
 import { mapFileFor, useGeoJson } from './api'
 import { registerRegionMap } from '../../components/region-maps'
+import { formatFigure, suppressedOf, TABLE_FIGURES, type AnyFigures } from './figure-format'
 
-// The figures, the children's table and the region map: what the public page shows, apart from the cockpit's
-// trend and county charts (cockpit-parts.tsx), so that it loads ECharts' map alone, not every chart type.
-type AnyFigures = CockpitFigures | PublicFigures
-const suppressedOf = (f: AnyFigures) => ('suppressed' in f ? (f.suppressed as string[]) : [])
+// The children's table and the ECharts region map of the cockpit, apart from its trend and county charts
+// (cockpit-parts.tsx). The public page draws its own light map and table (pages/public/public-parts.tsx).
 
-export const CARD_FIGURES = [
-  'workshopsOperating',
-  'enterprisesLinked',
-  'workersEmployed',
-  'lowIncomeEmployed',
-  'disabledEmployed',
-  'wagesFen',
-  'avgMonthlyIncreaseFen',
-  'collectiveIncomeFen',
-  'deliveredQty',
-  'salesFen',
-] as const
-
-/** The big-number cards; the workshop card carries its target and the split by type. */
-export function FigureCards({ figures, targets = [] }: { figures: AnyFigures; targets?: CockpitSummary['targets'] }) {
-  const { t, i18n } = useTranslation('cockpit')
-  const suppressed = suppressedOf(figures)
-  const wsTarget = targets.find((x) => ['workshops', 'workshops_operating'].includes(x.figure))
-  return (
-    <Row gutter={[12, 12]} data-testid="cockpit-cards">
-      {CARD_FIGURES.map((key) => {
-        const value = figures[key] as number | null
-        const text = formatFigure(key, value, i18n.language, suppressed.includes(key))
-        return (
-          <Col key={key} xs={12} sm={8} lg={6} xl={4}>
-            <Card size="small" styles={{ body: { padding: 12 } }} data-figure={key}>
-              <Statistic
-                title={t(`figures.${key}`)}
-                valueRender={() => (
-                  <Tooltip title={value != null && MONEY_FIGURES.has(key) ? formatFen(value) : undefined}>
-                    <span style={{ fontSize: 22, fontWeight: 600, fontVariantNumeric: 'tabular-nums' }}>{text}</span>
-                  </Tooltip>
-                )}
-              />
-              {key === 'workshopsOperating' && wsTarget && (
-                <Tooltip title={t('target', { value: wsTarget.value.toLocaleString(), year: wsTarget.year })}>
-                  <Progress percent={Math.min(100, Math.round(((wsTarget.actual ?? 0) * 100) / wsTarget.value))} size="small" />
-                </Tooltip>
-              )}
-              {key === 'workshopsOperating' && (
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {WORKSHOP_TYPES.filter((ty) => figures.workshopsByType[ty] > 0)
-                    .map((ty) => `${t(`types.${ty}`)} ${figures.workshopsByType[ty]}`)
-                    .join(' · ') || ' '}
-                </Typography.Text>
-              )}
-            </Card>
-          </Col>
-        )
-      })}
-    </Row>
-  )
-}
+export { CARD_FIGURES } from './figure-format'
+export { FigureCards } from './figure-cards'
 
 export interface ChildRow {
   code: string
@@ -77,8 +22,6 @@ export interface ChildRow {
   level: string
   figures: AnyFigures
 }
-
-const TABLE_FIGURES = ['workshopsOperating', 'enterprisesLinked', 'workersEmployed', 'lowIncomeEmployed', 'disabledEmployed', 'wagesFen', 'avgMonthlyIncreaseFen', 'deliveredQty', 'collectiveIncomeFen', 'salesFen'] as const
 
 export function ChildrenTable({ items, onDrill, loading, linkWorkshops = false }: { items: ChildRow[]; onDrill?: (code: string) => void; loading?: boolean; linkWorkshops?: boolean }) {
   const { t, i18n } = useTranslation('cockpit')

@@ -1,4 +1,4 @@
-import { Breadcrumb, Button, Card, Flex, Layout, Space, Typography } from 'antd'
+import { Button } from 'antd'
 import { useNavigate, useSearchParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { LanguageSwitch } from '../../components/language-switch'
@@ -6,7 +6,9 @@ import { MonthRange } from '../../components/month-range'
 import { ProblemAlert } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { defaultPeriod, mapFileFor, usePublicSummary } from '../cockpit/api'
-import { ChildrenTable, FigureCards, RegionMap } from '../cockpit/cockpit-figures'
+import { Panel, PublicChildrenTable, PublicFigureCards, PublicRegionMap } from './public-parts'
+
+const secondary = { color: 'rgba(0,0,0,0.45)' }
 
 /** /public: the programme's achievements by region, no login, small person cells withheld by the API. */
 export default function PublicPage() {
@@ -24,56 +26,105 @@ export default function PublicPage() {
     for (const [k, v] of Object.entries(patch)) next.set(k, v)
     setParams(next)
   }
+  const withRegion = (code: string) => {
+    const next = new URLSearchParams(params)
+    next.set('region', code)
+    return next.toString()
+  }
   const data = summary.data
   return (
-    <Layout style={{ minHeight: '100vh', background: '#faf7f5' }}>
-      <Layout.Header style={{ background: '#b7312c', display: 'flex', alignItems: 'center', justifyContent: 'space-between', padding: mobile ? '0 12px' : '0 24px' }}>
-        <Typography.Text style={{ color: '#fff', fontSize: mobile ? 16 : 20, fontWeight: 600 }}>{t('public.title')}</Typography.Text>
-        <Space>
+    <div style={{ minHeight: '100vh', background: '#faf7f5' }}>
+      <header
+        style={{
+          background: '#b7312c',
+          minHeight: 64,
+          display: 'flex',
+          alignItems: 'center',
+          justifyContent: 'space-between',
+          gap: 8,
+          padding: mobile ? '8px 12px' : '8px 24px',
+        }}
+      >
+        <h1 style={{ color: '#fff', fontSize: mobile ? 16 : 20, fontWeight: 600, margin: 0, lineHeight: 1.3 }}>
+          {t('public.title')}
+        </h1>
+        <div style={{ display: 'flex', alignItems: 'center', gap: 8, flexShrink: 0 }}>
           <LanguageSwitch />
           <Button size="small" onClick={() => navigate('/login')}>
             {t('public.login')}
           </Button>
-        </Space>
-      </Layout.Header>
-      <Layout.Content style={{ padding: mobile ? 12 : 24, maxWidth: 1400, width: '100%', margin: '0 auto' }}>
-        <Flex vertical gap={12}>
-          <Typography.Text type="secondary">{t('public.subtitle')}</Typography.Text>
-          <Flex wrap gap={8} justify="space-between" align="center">
-            <Breadcrumb
-              data-testid="public-breadcrumb"
-              items={(data?.path ?? []).map((p, i, all) => ({
-                key: p.code,
-                title: i < all.length - 1 ? <a onClick={() => set({ region: p.code })}>{p.name}</a> : <strong>{p.name}</strong>,
-              }))}
+        </div>
+      </header>
+      <main
+        style={{
+          padding: mobile ? 12 : 24,
+          maxWidth: 1400,
+          margin: '0 auto',
+          display: 'flex',
+          flexDirection: 'column',
+          gap: 12,
+        }}
+      >
+        <span style={secondary}>{t('public.subtitle')}</span>
+        <div
+          style={{ display: 'flex', flexWrap: 'wrap', gap: 8, justifyContent: 'space-between', alignItems: 'center' }}
+        >
+          <nav aria-label={t('public.path')} data-testid="public-breadcrumb">
+            <ol style={{ listStyle: 'none', display: 'flex', flexWrap: 'wrap', gap: 8, margin: 0, padding: 0 }}>
+              {(data?.path ?? []).map((p, i, all) => (
+                <li key={p.code} style={{ display: 'flex', gap: 8 }}>
+                  {i > 0 && (
+                    <span aria-hidden="true" style={secondary}>
+                      /
+                    </span>
+                  )}
+                  {i < all.length - 1 ? (
+                    <a
+                      href={`?${withRegion(p.code)}`}
+                      style={{ color: '#b7312c' }}
+                      onClick={(e) => {
+                        e.preventDefault()
+                        set({ region: p.code })
+                      }}
+                    >
+                      {p.name}
+                    </a>
+                  ) : (
+                    <strong aria-current="page">{p.name}</strong>
+                  )}
+                </li>
+              ))}
+            </ol>
+          </nav>
+          <MonthRange
+            from={from}
+            to={to}
+            first={`${Number(def.to.slice(0, 4)) - 4}-01`}
+            last={def.to}
+            fromLabel={t('public.fromMonth')}
+            toLabel={t('public.toMonth')}
+            onChange={(f, tt) => set({ from: f, to: tt })}
+          />
+        </div>
+        {summary.error ? <ProblemAlert error={summary.error} /> : null}
+        {data && <PublicFigureCards figures={data.figures} />}
+        <span style={{ ...secondary, fontSize: 12 }}>{t('suppressedHint')}</span>
+        {data && mapFileFor(data.region.code) && (
+          <Panel title={`${t('map')} · ${t('figures.workshopsOperating')}`}>
+            <PublicRegionMap
+              region={data.region.code}
+              items={data.children}
+              figure="workshopsOperating"
+              onPick={(code) => set({ region: code })}
             />
-            <MonthRange
-              from={from}
-              to={to}
-              first={`${Number(def.to.slice(0, 4)) - 4}-01`}
-              last={def.to}
-              fromLabel={t('public.fromMonth')}
-              toLabel={t('public.toMonth')}
-              onChange={(f, tt) => set({ from: f, to: tt })}
-            />
-          </Flex>
-          {summary.error ? <ProblemAlert error={summary.error} /> : null}
-          {data && <FigureCards figures={data.figures} />}
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('suppressedHint')}
-          </Typography.Text>
-          {data && mapFileFor(data.region.code) && (
-            <Card size="small" title={`${t('map')} · ${t('figures.workshopsOperating')}`}>
-              <RegionMap region={data.region.code} items={data.children} figure="workshopsOperating" onPick={(code) => set({ region: code })} />
-            </Card>
-          )}
-          {data && data.children.length > 0 && (
-            <Card size="small" title={t('children')}>
-              <ChildrenTable items={data.children} onDrill={(code) => set({ region: code })} />
-            </Card>
-          )}
-        </Flex>
-      </Layout.Content>
-    </Layout>
+          </Panel>
+        )}
+        {data && data.children.length > 0 && (
+          <Panel title={t('children')}>
+            <PublicChildrenTable items={data.children} onDrill={(code) => set({ region: code })} />
+          </Panel>
+        )}
+      </main>
+    </div>
   )
 }
