@@ -4,10 +4,11 @@ import { usePrefersReducedMotion } from '../components/use-reduced-motion'
 import { ConfigProvider, theme } from 'antd'
 import zhCN from 'antd/es/locale/zh_CN'
 import enUS from 'antd/es/locale/en_US'
-import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from 'react-router'
+import { createBrowserRouter, Navigate, RouterProvider, useLocation, type RouteObject } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { queryClient, useMe } from '../api/client'
 import { canSee, MENU, type MenuEntry } from './menu'
+import { hasLightShell } from './homes'
 import { loadWords } from '../i18n'
 
 // Each entry point loads only its own code: the login page without the signed-in shell, the public achievements
@@ -16,6 +17,8 @@ const LoginPage = lazy(() => import('../pages/login/login-page'))
 const PublicPage = lazy(() => import('../pages/public/public-page'))
 // The shell's words (every namespace but the first pages') come with it, so a sign-in from /login shows no bare keys.
 const AppLayout = lazy(() => Promise.all([import('./app-layout'), loadWords('app')]).then(([m]) => ({ default: m.AppLayout })))
+// Workers' and operators' phone homes: a plain header, no antd Layout, Menu or Drawer (light-shell.tsx).
+const LightShell = lazy(() => Promise.all([import('./light-shell'), loadWords('app')]).then(([m]) => m))
 const NotFound = lazy(() => import('./not-found'))
 
 /** Route guard from the registry's roles (the API enforces the same, this only avoids dead pages). */
@@ -58,11 +61,23 @@ function Loading() {
   )
 }
 
+/**
+ * The shell around a signed-in page: the light one for a worker's or operator's home (the page they open every day,
+ * on a phone), the staff shell for everything else, including the pages their home links to.
+ */
+function Shell() {
+  const me = useMe()
+  const { pathname } = useLocation()
+  if (me.isPending) return <Loading />
+  if (me.data && pathname === '/' && hasLightShell(me.data)) return <LightShell user={me.data} />
+  return <AppLayout />
+}
+
 const routes: RouteObject[] = [
   { path: '/login', element: <Plain><LoginPage /></Plain> },
   { path: '/public', element: <Plain><PublicPage /></Plain> },
   {
-    element: <AppLayout />,
+    element: <Shell />,
     children: [
       ...MENU.map((e) => (e.path === '/' ? { index: true, element: <Guarded entry={e} /> } : { path: e.path, element: <Guarded entry={e} /> })),
       { path: '/home', element: <Navigate to="/" replace /> },

@@ -83,3 +83,11 @@ export function AskModal({ month, onClose }: { month: string; onClose: () => voi
     </Modal>
   )
 }
+
+/**
+ * The dialog with antd's App around it, for the worker's light home (no App in its shell): the "sent" message needs
+ * App's holder, which stays mounted after the dialog closes so that the message is seen.
+ */
+export function AskDialog({ open, month, onClose }: { open: boolean; month: string; onClose: () => void }) {
+  return <App component={false}>{open && <AskModal month={month} onClose={onClose} />}</App>
+}
