@@ -17,6 +17,16 @@ const AskModal = lazy(() => import('./ask-modal').then((m) => ({ default: m.AskD
 const BIG = { fontSize: 18 }
 const STATUS_COLOR = { none: 'default', draft: 'default', locked: 'orange', paid: 'green' } as const
 
+// Three icons drawn inline (a speaker, a speech bubble, a list): antd's icon package would bring its own runtime.
+const SOUND = 'M3 9v6h4l5 5V4L7 9H3zm13.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4zM14 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6z'
+const MESSAGE = 'M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H8l-5 4V5a2 2 0 0 1 1-2zm3 6v2h2V9H7zm4 0v2h2V9h-2zm4 0v2h2V9h-2z'
+const LIST = 'M3 5h2v2H3V5zm4 0h14v2H7V5zM3 11h2v2H3v-2zm4 0h14v2H7v-2zm-4 6h2v2H3v-2zm4 0h14v2H7v-2z'
+const Icon = ({ d }: { d: string }) => (
+  <svg viewBox="0 0 24 24" aria-hidden="true">
+    <path d={d} />
+  </svg>
+)
+
 export function speak(text: string) {
   const synth = window.speechSynthesis
   if (!synth) return false
@@ -107,14 +117,14 @@ export function WorkerHome({ user }: { user: User }) {
         </div>
       </section>
       <button type="button" className="gf-l-btn primary block big" data-testid="read-aloud" onClick={() => speak(speech)}>
-        <span aria-hidden="true">🔊</span> {t('worker.readAloud')}
+        <Icon d={SOUND} /> {t('worker.readAloud')}
       </button>
       <button type="button" className="gf-l-btn block big" data-testid="ask" onClick={() => (setAsked(true), setAsking(true))}>
-        <span aria-hidden="true">💬</span> {t('worker.ask')}
+        <Icon d={MESSAGE} /> {t('worker.ask')}
       </button>
       {/* A button, as the two above: the same big target, and it reads as one of the page's three actions. */}
       <button type="button" className="gf-l-btn block big" data-testid="details" onClick={() => navigate('/my-wages')}>
-        <span aria-hidden="true">📋</span> {t('worker.details')}
+        <Icon d={LIST} /> {t('worker.details')}
       </button>
       <RecordViews />
       {asked && (
