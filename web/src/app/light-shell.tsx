@@ -6,6 +6,7 @@ import { logout, setLanguage, syncLanguageFromAccount } from '../api/auth'
 import { currentLanguage } from '../i18n'
 import { ErrorBoundary } from './error-boundary'
 import { menuFor } from './menu'
+import { AntdRoot } from './antd-root'
 import './light.css'
 
 // Only an account that must change its password sees this dialog (antd's Modal and Form): fetched then, not before.
@@ -76,7 +77,9 @@ export default function LightShell({ user }: { user: User }) {
       </main>
       {user.mustChangePassword && (
         <Suspense fallback={null}>
-          <PasswordModal user={user} open onClose={() => undefined} />
+          <AntdRoot>
+            <PasswordModal user={user} open onClose={() => undefined} />
+          </AntdRoot>
         </Suspense>
       )}
     </div>
