@@ -52,19 +52,24 @@ test('county staff on a desktop: Chinese shell, scoped region picker, English th
   await page.context().close()
 })
 
-test('operator on a 360 px phone: drawer menu', async () => {
+test('operator on a 360 px phone: the light home links to their pages, which open in the shell with its drawer menu', async () => {
   const page = await newPage(e2e.browser, e2e.server.baseURL, { width: 360, height: 740 })
   await page.goto('/login')
   await screenshot(page, 'login-360')
   await login(page, 'operator')
-  await expect(page.getByRole('menuitem', { name: '工作台' }).isVisible()).resolves.toBe(false) // no side menu
+  // The home has its own plain header: the name, no menu button; the other pages are links on the page.
+  await page.getByTestId('user-menu').getByText('吴丽华（工坊负责人）').waitFor()
+  await expect(page.getByRole('button', { name: '打开菜单' }).count()).resolves.toBe(0)
+  await page.getByRole('navigation').getByRole('link', { name: '计件日报' }).click()
+  await page.waitForURL((u) => u.pathname === '/day-sheet')
   await page.getByRole('button', { name: '打开菜单' }).click()
   const drawer = page.getByRole('dialog')
   await drawer.getByRole('menuitem', { name: '工作台' }).waitFor()
   await drawer.getByText('吴丽华（工坊负责人）').waitFor()
   await screenshot(page, 'home-360-drawer', { fullPage: false })
   await drawer.getByRole('menuitem', { name: '工作台' }).click()
-  await drawer.waitFor({ state: 'hidden' })
+  await page.waitForURL((u) => u.pathname === '/')
+  await page.getByTestId('operator-home').waitFor()
   // Nothing wider than the phone.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
   expect(overflow).toBeLessThanOrEqual(0)

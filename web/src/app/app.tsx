@@ -1,13 +1,12 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react'
 import { QueryClientProvider } from '@tanstack/react-query'
-import { usePrefersReducedMotion } from '../components/use-reduced-motion'
-import { ConfigProvider, theme } from 'antd'
-import zhCN from 'antd/es/locale/zh_CN'
-import enUS from 'antd/es/locale/en_US'
-import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from 'react-router'
+import { theme } from 'antd'
+import { AntdRoot } from './antd-root'
+import { createBrowserRouter, Navigate, RouterProvider, useLocation, type RouteObject } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { queryClient, useMe } from '../api/client'
 import { canSee, MENU, type MenuEntry } from './menu'
+import { hasLightShell } from './homes'
 import { loadWords } from '../i18n'
 
 // Each entry point loads only its own code: the login page without the signed-in shell, the public achievements
@@ -16,6 +15,8 @@ const LoginPage = lazy(() => import('../pages/login/login-page'))
 const PublicPage = lazy(() => import('../pages/public/public-page'))
 // The shell's words (every namespace but the first pages') come with it, so a sign-in from /login shows no bare keys.
 const AppLayout = lazy(() => Promise.all([import('./app-layout'), loadWords('app')]).then(([m]) => ({ default: m.AppLayout })))
+// Workers' and operators' phone homes: a plain header, no antd Layout, Menu or Drawer (light-shell.tsx).
+const LightShell = lazy(() => Promise.all([import('./light-shell'), loadWords('app')]).then(([m]) => m))
 const NotFound = lazy(() => import('./not-found'))
 
 /** Route guard from the registry's roles (the API enforces the same, this only avoids dead pages). */
@@ -39,7 +40,6 @@ function Plain({ children }: { children: ReactNode }) {
  * entry, and so in the login page's download, for these few hundred milliseconds; the shell has its own.
  */
 function Loading() {
-  const { token } = theme.useToken()
   return (
     <div role="status" aria-busy="true" style={{ position: 'fixed', inset: 0, display: 'grid', placeItems: 'center' }}>
       <style>{'@keyframes gf-turn{to{transform:rotate(360deg)}}@media (prefers-reduced-motion:reduce){.gf-ring{animation-duration:3s!important}}'}</style>
@@ -49,8 +49,9 @@ function Loading() {
           width: 32,
           height: 32,
           borderRadius: '50%',
-          border: `3px solid ${token.colorPrimaryBg}`,
-          borderTopColor: token.colorPrimary,
+          // The theme's colorPrimary and colorPrimaryBg, written out: no theme is derived for a spinner.
+          border: '3px solid #fff1ee',
+          borderTopColor: '#b7312c',
           animation: 'gf-turn 0.8s linear infinite',
         }}
       />
@@ -58,11 +59,27 @@ function Loading() {
   )
 }
 
+/**
+ * The shell around a signed-in page: the light one for a worker's or operator's home (the page they open every day,
+ * on a phone), the staff shell for everything else, including the pages their home links to.
+ */
+function Shell() {
+  const me = useMe()
+  const { pathname } = useLocation()
+  if (me.isPending) return <Loading />
+  if (me.data && pathname === '/' && hasLightShell(me.data)) return <LightShell user={me.data} />
+  return (
+    <AntdRoot>
+      <AppLayout />
+    </AntdRoot>
+  )
+}
+
 const routes: RouteObject[] = [
-  { path: '/login', element: <Plain><LoginPage /></Plain> },
-  { path: '/public', element: <Plain><PublicPage /></Plain> },
+  { path: '/login', element: <AntdRoot><Plain><LoginPage /></Plain></AntdRoot> },
+  { path: '/public', element: <AntdRoot><Plain><PublicPage /></Plain></AntdRoot> },
   {
-    element: <AppLayout />,
+    element: <Shell />,
     children: [
       ...MENU.map((e) => (e.path === '/' ? { index: true, element: <Guarded entry={e} /> } : { path: e.path, element: <Guarded entry={e} /> })),
       { path: '/home', element: <Navigate to="/" replace /> },
@@ -74,20 +91,14 @@ const router = createBrowserRouter(routes)
 
 export function App() {
   const { i18n } = useTranslation()
-  const reducedMotion = usePrefersReducedMotion()
   useEffect(() => {
     document.title = i18n.language === 'en' ? 'Gongfang · 共富工坊' : '共富工坊 Gongfang'
   }, [i18n.language])
   return (
     <QueryClientProvider client={queryClient}>
-      <ConfigProvider
-        locale={i18n.language === 'en' ? enUS : zhCN}
-        theme={{ token: { colorPrimary: '#b7312c', borderRadius: 6, motion: !reducedMotion } }}
-      >
-        <Suspense fallback={<Loading />}>
-          <RouterProvider router={router} />
-        </Suspense>
-      </ConfigProvider>
+      <Suspense fallback={<Loading />}>
+        <RouterProvider router={router} />
+      </Suspense>
     </QueryClientProvider>
   )
 }

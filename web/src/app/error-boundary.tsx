@@ -1,25 +1,28 @@
 import { Component, type ReactNode } from 'react'
-import { Button, Flex, theme } from 'antd'
-import { CloseCircleFilled } from '@ant-design/icons'
 import i18n from '../i18n'
 
 /**
- * What antd's `<Result status="error">` shows, drawn from the tokens: Result carries the 403/404/500 pictures,
- * ≈ 10 KB gzip that every signed-in page loaded for a screen it shows only when something failed.
+ * What antd's `<Result status="error">` shows, in plain markup: Result carries the 403/404/500 pictures, and even
+ * Button and the icons are script that the light phone shell (light-shell.tsx) would load for a screen it shows only
+ * when something failed. Colours are antd's default error, heading and description tokens.
  */
 function LoadFailed({ message }: { message: string }) {
-  const { token } = theme.useToken()
   return (
-    <Flex vertical align="center" gap={token.marginXS} role="alert" style={{ padding: `${token.paddingXL * 1.5}px ${token.paddingLG}px`, textAlign: 'center' }}>
-      <CloseCircleFilled style={{ fontSize: 72, color: token.colorError, marginBottom: token.marginLG }} />
-      <div style={{ fontSize: token.fontSizeHeading3, lineHeight: token.lineHeightHeading3, color: token.colorTextHeading }}>
-        {i18n.t('common:errors.loadFailed')}
-      </div>
-      <div style={{ color: token.colorTextDescription }}>{message}</div>
-      <Button style={{ marginTop: token.marginLG }} onClick={() => location.reload()}>
+    <div role="alert" style={{ display: 'flex', flexDirection: 'column', alignItems: 'center', gap: 8, padding: '48px 24px', textAlign: 'center' }}>
+      <svg viewBox="0 0 24 24" width={72} height={72} aria-hidden="true" style={{ marginBottom: 24 }}>
+        <circle cx="12" cy="12" r="11" fill="#ff4d4f" />
+        <path d="M8 8l8 8M16 8l-8 8" stroke="#fff" strokeWidth="2" strokeLinecap="round" />
+      </svg>
+      <div style={{ fontSize: 24, lineHeight: 1.33, color: 'rgba(0,0,0,0.88)' }}>{i18n.t('common:errors.loadFailed')}</div>
+      <div style={{ color: 'rgba(0,0,0,0.65)' }}>{message}</div>
+      <button
+        type="button"
+        onClick={() => location.reload()}
+        style={{ marginTop: 24, minHeight: 44, padding: '4px 16px', border: '1px solid #d9d9d9', borderRadius: 6, background: '#fff', font: 'inherit', cursor: 'pointer' }}
+      >
         {i18n.t('common:errors.retry')}
-      </Button>
-    </Flex>
+      </button>
+    </div>
   )
 }
 

@@ -14,6 +14,12 @@ export function homeOf(user: { role: Role }): Home {
   return user.role === 'worker' || user.role === 'operator' || user.role === 'enterprise' ? user.role : 'staff'
 }
 
+/**
+ * Workers and operators open their home on a phone, every day, to see pay or fill the day sheet: it comes in the
+ * light shell (a plain header, their pages as links), not the staff shell with its menu.
+ */
+export const hasLightShell = (user: Who): boolean => user?.role === 'worker' || user?.role === 'operator'
+
 /** Workers get their own simple pages (large text, their own records) instead of the desk screens. */
 export const seesWorkerPages = (user: Who): boolean => user?.role === 'worker'
 

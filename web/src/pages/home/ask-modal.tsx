@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { api, ok } from '../../api/client'
 import { ProblemAlert } from '../../components/problem-alert'
+import { AntdRoot } from '../../app/antd-root'
 
 // Elder-friendly, as the worker's home: text at least 18 px, touch targets at least 48 px.
 const BIG = { fontSize: 18 }
@@ -81,5 +82,17 @@ export function AskModal({ month, onClose }: { month: string; onClose: () => voi
         {error ? <ProblemAlert error={error} /> : null}
       </Form>
     </Modal>
+  )
+}
+
+/**
+ * The dialog with antd's theme and App around it, for the worker's light home (neither is in its shell): the "sent" message needs
+ * App's holder, which stays mounted after the dialog closes so that the message is seen.
+ */
+export function AskDialog({ open, month, onClose }: { open: boolean; month: string; onClose: () => void }) {
+  return (
+    <AntdRoot>
+      <App component={false}>{open && <AskModal month={month} onClose={onClose} />}</App>
+    </AntdRoot>
   )
 }

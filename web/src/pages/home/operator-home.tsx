@@ -1,14 +1,10 @@
-import { Button, Card, Descriptions, Flex, Skeleton, Tag, Typography } from 'antd'
-import { CalculatorOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import { Link } from 'react-router'
+import { Link, useNavigate } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import type { User } from '@gongfang/shared'
 import { fetchDaySheet, fetchPaysheets, fetchRecordableWorkshops, wagesKeys } from '../../api/wages'
 import { api } from '../../api/client'
-import { EmptyState } from '../../components/empty-state'
 import { formatFen, Money } from '../../components/money'
-import { ProblemAlert } from '../../components/problem-alert'
 import {
   centifenToYuan,
   useAllocations,
@@ -19,14 +15,15 @@ import {
 } from '../orders/api'
 import { todayCn } from '../wages/use-online'
 import { pieceTotalFen, shortDate } from './home-figures'
-import { PageHeader } from '../../components/page-header'
+import { LightCard, LightEmpty, LightLoading, LightProblem, LightTag, LightTitle, type TagColor } from '../../app/light'
 
-const PAYSHEET_COLOR: Record<string, string> = { draft: 'default', submitted: 'gold', locked: 'orange', paid: 'green' }
-const BUTTON = { minHeight: 48, fontSize: 16 }
+// Plain markup (app/light.tsx), no antd component: this is the operator's phone page of every day.
+const PAYSHEET_COLOR: Record<string, TagColor> = { draft: 'default', submitted: 'gold', locked: 'orange', paid: 'green' }
 
 /** Today's day sheet in one line of figures and one big button: the first thing of the operator's day. */
 function TodayCard() {
   const { t, i18n } = useTranslation('home')
+  const navigate = useNavigate()
   const today = todayCn()
   const workshops = useQuery({ queryKey: wagesKeys.workshops, queryFn: fetchRecordableWorkshops })
   const ws = workshops.data?.[0]
@@ -40,28 +37,27 @@ function TodayCard() {
   const pieces = records.reduce((s, r) => s + r.goodQty, 0)
   const amount = records.reduce((s, r) => s + r.amountFen, 0)
   return (
-    <Card title={t('operator.today', { date: shortDate(today, i18n.language) })} data-testid="today-sheet">
-      {(workshops.isLoading || sheet.isLoading) && <Skeleton active paragraph={{ rows: 1 }} />}
-      {workshops.isError && <ProblemAlert error={workshops.error} />}
-      {workshops.isSuccess && !ws && <EmptyState description={t('operator.noWorkshop')} />}
+    <LightCard title={t('operator.today', { date: shortDate(today, i18n.language) })} testId="today-sheet">
+      {(workshops.isLoading || sheet.isLoading) && <LightLoading />}
+      {workshops.isError && <LightProblem error={workshops.error} />}
+      {workshops.isSuccess && !ws && <LightEmpty>{t('operator.noWorkshop')}</LightEmpty>}
       {sheet.data && (
-        <Flex vertical gap={12}>
-          <Typography.Text type="secondary">{ws!.name}</Typography.Text>
-          <Flex gap={24} wrap style={{ fontSize: 16 }}>
+        <div className="gf-l-stack">
+          <span className="gf-l-muted">{ws!.name}</span>
+          <div className="gf-l-row">
             <span>{t('operator.people', { n: people })}</span>
             <span>{t('operator.pieces', { n: pieces })}</span>
             <b>
               <Money fen={amount} />
             </b>
-          </Flex>
-          <Link to="/day-sheet">
-            <Button type="primary" block icon={<CalculatorOutlined />} style={{ height: 52, fontSize: 18 }}>
-              {records.length ? t('operator.continueSheet') : t('operator.startSheet')}
-            </Button>
-          </Link>
-        </Flex>
+          </div>
+          {/* A button that opens the page: the one big action of the card. */}
+          <button type="button" className="gf-l-btn primary block" style={{ minHeight: 52, fontSize: 18 }} onClick={() => navigate('/day-sheet')}>
+            {records.length ? t('operator.continueSheet') : t('operator.startSheet')}
+          </button>
+        </div>
       )}
-    </Card>
+    </LightCard>
   )
 }
 
@@ -72,58 +68,43 @@ function OfferCard({ a }: { a: Allocation }) {
   const accept = useOrderAction(() => api.POST('/allocations/{id}/accept', { params: { path: { id: a.id } } }))
   const decline = useOrderAction(() => api.POST('/allocations/{id}/decline', { params: { path: { id: a.id } } }))
   const o = order.data
+  const rows: [label: string, value: React.ReactNode][] = o
+    ? [
+        [t('operator.rate'), <span data-testid="offer-rate">¥{centifenToYuan(o.workshopRateCentifen)}/{o.unit}</span>],
+        [t('operator.quantity'), `${a.quantity.toLocaleString()} ${o.unit}`],
+        [t('operator.totalPay'), <b data-testid="offer-total">{formatFen(pieceTotalFen(a.quantity, o.workshopRateCentifen))}</b>],
+        [t('operator.dueOn'), <span data-testid="offer-due">{o.dueOn}</span>],
+        [t('operator.distance'), a.distanceKm === null ? '—' : `${a.distanceKm} km`],
+        [t('operator.materials'), t(`orders:logistics.${o.logistics}`, { defaultValue: o.logistics })],
+      ]
+    : []
   return (
-    <Card size="small" style={{ marginBottom: 8, width: '100%' }} data-testid="offer">
-      <Flex justify="space-between" gap={8} align="baseline">
+    <div className="gf-l-card" style={{ padding: 12, marginBottom: 8 }} data-testid="offer">
+      <div className="gf-l-row" style={{ justifyContent: 'space-between', columnGap: 8 }}>
         <b style={{ fontSize: 16 }}>{a.product}</b>
-        {o && <Typography.Text type="secondary">{o.enterpriseName}</Typography.Text>}
-      </Flex>
-      {order.isLoading && <Skeleton active paragraph={{ rows: 2 }} title={false} />}
+        {o && <span className="gf-l-muted">{o.enterpriseName}</span>}
+      </div>
+      {order.isLoading && <LightLoading rows={2} />}
       {o && (
-        <Descriptions
-          size="small"
-          column={{ xs: 1, sm: 2 }}
-          style={{ marginTop: 8 }}
-          items={[
-            {
-              key: 'rate',
-              label: t('operator.rate'),
-              children: (
-                <span data-testid="offer-rate">
-                  ¥{centifenToYuan(o.workshopRateCentifen)}/{o.unit}
-                </span>
-              ),
-            },
-            { key: 'qty', label: t('operator.quantity'), children: `${a.quantity.toLocaleString()} ${o.unit}` },
-            {
-              key: 'total',
-              label: t('operator.totalPay'),
-              children: <b data-testid="offer-total">{formatFen(pieceTotalFen(a.quantity, o.workshopRateCentifen))}</b>,
-            },
-            { key: 'due', label: t('operator.dueOn'), children: <span data-testid="offer-due">{o.dueOn}</span> },
-            {
-              key: 'distance',
-              label: t('operator.distance'),
-              children: a.distanceKm === null ? '—' : `${a.distanceKm} km`,
-            },
-            {
-              key: 'materials',
-              label: t('operator.materials'),
-              children: t(`orders:logistics.${o.logistics}`, { defaultValue: o.logistics }),
-            },
-          ]}
-        />
+        <dl className="gf-l-dl">
+          {rows.map(([label, value]) => (
+            <div key={label} style={{ display: 'contents' }}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
       )}
-      <Flex gap={8} style={{ marginTop: 8 }}>
-        <Button type="primary" block style={BUTTON} loading={accept.isPending} onClick={() => accept.mutate(undefined)}>
+      <div style={{ display: 'flex', gap: 8, marginTop: 8 }}>
+        <button type="button" className="gf-l-btn primary block" style={{ minHeight: 48 }} disabled={accept.isPending} onClick={() => accept.mutate(undefined)}>
           {t('orders:operator.accept')}
-        </Button>
-        <Button danger block style={BUTTON} loading={decline.isPending} onClick={() => decline.mutate(undefined)}>
+        </button>
+        <button type="button" className="gf-l-btn danger block" style={{ minHeight: 48 }} disabled={decline.isPending} onClick={() => decline.mutate(undefined)}>
           {t('orders:operator.decline')}
-        </Button>
-      </Flex>
-      {(accept.isError || decline.isError) && <ProblemAlert error={accept.error ?? decline.error} />}
-    </Card>
+        </button>
+      </div>
+      {(accept.isError || decline.isError) && <LightProblem error={accept.error ?? decline.error} />}
+    </div>
   )
 }
 
@@ -132,20 +113,14 @@ function OffersCard() {
   const mine = useAllocations({})
   const offers = (mine.data?.items ?? []).filter((a) => a.status === 'offered')
   return (
-    <Card
-      title={t('operator.offers')}
-      extra={<Link to="/my-orders">{t('operator.allOrders')}</Link>}
-      data-testid="offers"
-    >
-      {mine.isError && <ProblemAlert error={mine.error} />}
-      {/* Plain markup, not antd's List: List brings Pagination, and Pagination the whole Select, to the phone's
-          first screen. */}
-      {mine.isLoading && <Skeleton active paragraph={{ rows: 2 }} />}
-      {mine.isSuccess && offers.length === 0 && <EmptyState description={t('operator.noOffers')} />}
+    <LightCard title={t('operator.offers')} extra={<Link to="/my-orders">{t('operator.allOrders')}</Link>} testId="offers">
+      {mine.isError && <LightProblem error={mine.error} />}
+      {mine.isLoading && <LightLoading rows={2} />}
+      {mine.isSuccess && offers.length === 0 && <LightEmpty>{t('operator.noOffers')}</LightEmpty>}
       {offers.map((a) => (
         <OfferCard key={a.id} a={a} />
       ))}
-    </Card>
+    </LightCard>
   )
 }
 
@@ -158,27 +133,21 @@ function PaysheetCard() {
   })
   const sheets = q.data?.items ?? []
   return (
-    <Card
-      title={t('operator.paysheet', { month })}
-      extra={<Link to="/paysheets">{t('operator.allPaysheets')}</Link>}
-      data-testid="home-paysheet"
-    >
-      {q.isError && <ProblemAlert error={q.error} />}
-      {q.isLoading && <Skeleton active paragraph={{ rows: 1 }} />}
-      {q.isSuccess && sheets.length === 0 && <Typography.Text>{t('operator.noPaysheet')}</Typography.Text>}
+    <LightCard title={t('operator.paysheet', { month })} extra={<Link to="/paysheets">{t('operator.allPaysheets')}</Link>} testId="home-paysheet">
+      {q.isError && <LightProblem error={q.error} />}
+      {q.isLoading && <LightLoading />}
+      {q.isSuccess && sheets.length === 0 && <span>{t('operator.noPaysheet')}</span>}
       {sheets.map((s) => (
-        <Link key={s.id} to={`/paysheets/${s.id}`}>
-          <Flex justify="space-between" align="center" gap={8} wrap style={{ padding: '8px 0', minHeight: 48 }}>
-            <span>{s.workshopName}</span>
-            <Tag color={PAYSHEET_COLOR[s.status]}>{t(`wages:paysheets.states.${s.status}`)}</Tag>
-            <span>{t('operator.workers', { n: s.workerCount })}</span>
-            <b>
-              <Money fen={s.totalFen} />
-            </b>
-          </Flex>
+        <Link key={s.id} to={`/paysheets/${s.id}`} className="gf-l-listlink">
+          <span>{s.workshopName}</span>
+          <LightTag color={PAYSHEET_COLOR[s.status]}>{t(`wages:paysheets.states.${s.status}`)}</LightTag>
+          <span>{t('operator.workers', { n: s.workerCount })}</span>
+          <b>
+            <Money fen={s.totalFen} />
+          </b>
         </Link>
       ))}
-    </Card>
+    </LightCard>
   )
 }
 
@@ -191,12 +160,12 @@ export function OwedCard({ title, byWorkshop = false }: { title: string; byWorks
   const overdue = lines.reduce((s, l) => s + l.overdueFen, 0)
   const open = lines.filter((l) => l.owedFen > l.paidFen)
   return (
-    <Card title={title} data-testid="owed">
-      {q.isError && <ProblemAlert error={q.error} />}
-      {q.isLoading && <Skeleton active paragraph={{ rows: 1 }} />}
+    <LightCard title={title} testId="owed">
+      {q.isError && <LightProblem error={q.error} />}
+      {q.isLoading && <LightLoading />}
       {q.isSuccess && (
-        <Flex vertical gap={8}>
-          <Flex gap={24} wrap align="baseline">
+        <div className="gf-l-stack" style={{ gap: 8 }}>
+          <div className="gf-l-row">
             <span>
               {t('owed.unpaid')}{' '}
               <b style={{ fontSize: 20 }} data-testid="owed-total">
@@ -209,21 +178,21 @@ export function OwedCard({ title, byWorkshop = false }: { title: string; byWorks
                 <Money fen={overdue} />
               </b>
             </span>
-          </Flex>
-          {open.slice(0, 5).map((l) => (
-            <Link key={`${l.orderId}-${l.workshopId}`} to={`/orders/${l.orderId}`}>
-              <Flex justify="space-between" gap={8} style={{ minHeight: 40, alignItems: 'center' }}>
+          </div>
+          <div>
+            {open.slice(0, 5).map((l) => (
+              <Link key={`${l.orderId}-${l.workshopId}`} to={`/orders/${l.orderId}`} className="gf-l-listlink" style={{ flexWrap: 'nowrap' }}>
                 <span>
                   {byWorkshop ? l.workshopName : l.enterpriseName} · {l.product}
                 </span>
                 <Money fen={l.owedFen - l.paidFen} style={l.overdueFen > 0 ? { color: '#cf1322' } : undefined} />
-              </Flex>
-            </Link>
-          ))}
-          {open.length === 0 && <Typography.Text type="secondary">{t('owed.none')}</Typography.Text>}
-        </Flex>
+              </Link>
+            ))}
+          </div>
+          {open.length === 0 && <span className="gf-l-muted">{t('owed.none')}</span>}
+        </div>
       )}
-    </Card>
+    </LightCard>
   )
 }
 
@@ -231,12 +200,12 @@ export function OwedCard({ title, byWorkshop = false }: { title: string; byWorks
 export function OperatorHome({ user }: { user: User }) {
   const { t } = useTranslation('home')
   return (
-    <Flex vertical gap={12} style={{ maxWidth: 720 }} data-testid="operator-home">
-      <PageHeader title={t('greeting', { name: user.displayName })} />
+    <div className="gf-l-stack" style={{ maxWidth: 720 }} data-testid="operator-home">
+      <LightTitle>{t('greeting', { name: user.displayName })}</LightTitle>
       <TodayCard />
       <OffersCard />
       <PaysheetCard />
       <OwedCard title={t('operator.owed')} />
-    </Flex>
+    </div>
   )
 }

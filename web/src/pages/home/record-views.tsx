@@ -1,8 +1,8 @@
-import { Card, Skeleton, theme } from 'antd'
 import { useQuery } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { chinaDate } from '@gongfang/shared/clock'
 import { api, ok } from '../../api/client'
+import { LightCard, LightLoading } from '../../app/light'
 
 const BIG = { fontSize: 18 }
 
@@ -10,27 +10,24 @@ const BIG = { fontSize: 18 }
 export function RecordViews() {
   const { t } = useTranslation('home')
   const q = useQuery({ queryKey: ['me', 'views'], queryFn: ({ signal }) => api.GET('/me/views', { signal }).then(ok) })
-  const { token } = theme.useToken()
   const what = (a: string) => t(`views.actions.${a.replaceAll('.', '_')}`, { defaultValue: t('views.actions.other') })
   return (
-    <Card title={<span style={{ fontSize: 20 }}>{t('views.title')}</span>} styles={{ body: { padding: 0 } }} data-testid="record-views">
-      {/* A plain list, not antd's List: List brings Pagination, and Pagination the whole Select, to the phone's
-          first screen. */}
+    <LightCard title={t('views.title')} large testId="record-views">
       {q.isLoading ? (
-        <Skeleton active paragraph={{ rows: 2 }} style={{ padding: '12px 16px' }} />
+        <LightLoading rows={2} />
       ) : !q.data?.length ? (
         // Elder-friendly even when empty: the words at 18 px, no small placeholder picture.
-        <div style={{ ...BIG, color: '#555', padding: '16px', textAlign: 'center' }}>{t('views.empty')}</div>
+        <div style={{ ...BIG, color: '#555', textAlign: 'center' }}>{t('views.empty')}</div>
       ) : (
-        <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+        <ul style={{ listStyle: 'none', margin: '-16px', padding: 0 }}>
           {q.data.slice(0, 10).map((v, i) => (
-            <li key={i} style={{ padding: '12px 16px', ...BIG, borderTop: i ? `${token.lineWidth}px ${token.lineType} ${token.colorSplit}` : undefined }}>
+            <li key={i} style={{ padding: '12px 16px', ...BIG, borderTop: i ? '1px solid #f0f0f0' : undefined }}>
               <div>{chinaDate(new Date(v.at))} · {v.who}（{t(`views.roles.${v.role}`, { defaultValue: v.role })}）</div>
               <div style={{ color: '#555' }}>{what(v.action)}{v.reason ? `：${v.reason}` : ''}</div>
             </li>
           ))}
         </ul>
       )}
-    </Card>
+    </LightCard>
   )
 }
