@@ -21,7 +21,8 @@ const NOT_KEY = /\.(xlsx|csv|json|pdf|png|jpg|cn|com|org)$/
 async function settled(page: Page, inflight: { n: number }) {
   for (let quiet = 0, started = Date.now(); quiet < 3; ) {
     if (Date.now() - started > 20_000) throw new Error(`${page.url()} did not settle`)
-    const spinning = await page.locator('.ant-spin-spinning, .ant-skeleton-active, .ant-table-placeholder .ant-spin').count()
+    // A page's chunk still loading shows a Suspense fallback (the CSS ring, the light shell's bar), not antd's Spin.
+    const spinning = await page.locator('.ant-spin-spinning, .ant-skeleton-active, .ant-table-placeholder .ant-spin, [role=status][aria-busy=true], .gf-l-loading').count()
     quiet = inflight.n === 0 && spinning === 0 ? quiet + 1 : 0
     await page.waitForTimeout(100)
   }
@@ -69,26 +70,49 @@ test('no raw code or i18n key on any page of the menu, for any role, in Chinese'
     page.on('requestfinished', (r) => void (isApi(r.url()) && inflight.n--))
     page.on('requestfailed', (r) => void (isApi(r.url()) && inflight.n--))
     await login(page, role)
-    const items = page.locator('.ant-layout-sider .ant-menu-item')
-    await items.first().waitFor()
-    const count = await items.count()
-    for (let i = 0; i < count; i++) {
-      const item = items.nth(i)
-      const label = (await item.innerText()).trim()
-      await item.click()
+    /** Checks the page a click led to, then (for staff, the operator, the enterprise) the first record it links to. */
+    const visit = async (label: string) => {
+      await page.locator('.ant-layout-content').waitFor()
       await settled(page, inflight)
-      const where = `${role} ${label} ${new URL(page.url()).pathname}`
-      await check(page, codes, where, problems)
+      await check(page, codes, `${role} ${label} ${new URL(page.url()).pathname}`, problems)
       // The first record a list links to (a workshop, a worker, an order, a pay sheet …): its detail page too.
-      if (!DETAIL_ROLES.has(role)) continue
+      if (!DETAIL_ROLES.has(role)) return
       const link = page.locator('.ant-layout-content .ant-table-row a[href^="/"], .ant-layout-content .ant-list-item a[href^="/"]').first()
-      if (!(await link.count())) continue
+      if (!(await link.count())) return
       const href = (await link.getAttribute('href'))!
-      if (!/\/[0-9a-f-]{8,}|\/\d+$/.test(href)) continue
+      if (!/\/[0-9a-f-]{8,}|\/\d+$/.test(href)) return
       await link.click()
       await settled(page, inflight)
       await check(page, codes, `${role} ${label} → ${new URL(page.url()).pathname}`, problems)
       details++
+    }
+    const light = page.locator('.gf-l-main')
+    const items = page.locator('.ant-layout-sider .ant-menu-item')
+    await page.locator('.gf-l-main, .ant-layout-sider .ant-menu-item').first().waitFor()
+    if (await light.count()) {
+      // Workers and operators land on the light phone home (no staff menu): its own words, then every page it links to.
+      await settled(page, inflight)
+      const bad = offending(await light.innerText(), codes)
+      if (bad.length) problems.push(`${role} home: ${bad.join(' ')}`)
+      const links = light.locator('.gf-l-nav a')
+      const count = await links.count()
+      expect(count, `${role}'s home links to their pages`).toBeGreaterThan(0)
+      for (let i = 0; i < count; i++) {
+        const link = links.nth(i)
+        const label = (await link.innerText()).trim()
+        await link.click()
+        await visit(label)
+        await page.goto('/')
+        await light.waitFor()
+      }
+    } else {
+      const count = await items.count()
+      for (let i = 0; i < count; i++) {
+        const item = items.nth(i)
+        const label = (await item.innerText()).trim()
+        await item.click()
+        await visit(label)
+      }
     }
     await page.context().close()
   }
