@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ApiError } from '../api/client'
+import { problemParts } from '../components/problem-parts'
 import './light.css'
 
 /**
@@ -52,17 +52,14 @@ export function LightEmpty({ children }: { children: ReactNode }) {
 export function LightProblem({ error }: { error: unknown }) {
   const { t } = useTranslation()
   if (!error) return null
-  const problem = error instanceof ApiError ? error.problem : undefined
-  const fields = error instanceof ApiError ? error.fieldErrors : []
-  const title = problem?.title ?? t('errors.unknown')
-  const detail = fields.length ? undefined : problem?.detail && problem.detail !== title ? problem.detail : undefined
+  const { title, detail, fields } = problemParts(error, t)
   return (
     <div className="gf-l-alert" role="alert">
       <strong>{title}</strong>
       {detail && <div>{detail}</div>}
       {fields.length > 0 && (
         <ul>
-          {fields.map((f) => <li key={f.path + f.message}>{f.path ? `${f.path}: ${f.message}` : f.message}</li>)}
+          {fields.map((f) => <li key={f}>{f}</li>)}
         </ul>
       )}
     </div>

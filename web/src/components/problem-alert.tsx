@@ -1,16 +1,13 @@
 import { Alert, Button, type FormInstance } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { ApiError } from '../api/client'
+import { problemParts } from './problem-parts'
 
 /** Shows any error from the API client: the problem's title, detail and field errors. */
 export function ProblemAlert({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation()
   if (!error) return null
-  const problem = error instanceof ApiError ? error.problem : undefined
-  const fields = error instanceof ApiError ? error.fieldErrors : []
-  const title = problem?.title ?? t('errors.unknown')
-  // The detail of a validation problem repeats the field list; show the list instead.
-  const detail = fields.length ? undefined : problem?.detail && problem.detail !== title ? problem.detail : undefined
+  const { title, detail, fields } = problemParts(error, t)
   return (
     <Alert
       type="error"
@@ -23,7 +20,7 @@ export function ProblemAlert({ error, onRetry }: { error: unknown; onRetry?: () 
             {detail}
             {fields.length > 0 && (
               <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-                {fields.map((f) => <li key={f.path + f.message}>{f.path ? `${f.path}: ${f.message}` : f.message}</li>)}
+                {fields.map((f) => <li key={f}>{f}</li>)}
               </ul>
             )}
           </>
