@@ -33,6 +33,7 @@ import { batchBankFile } from '../src/modules/payments/bank-files.ts'
 import { createBatch } from '../src/modules/payments/batches.ts'
 import { ingestRunner } from '../src/modules/work-records/ingest.ts'
 import { foldPendingWork, startBackgroundFold } from '../src/modules/cockpit/fold.ts'
+import { whenRequestsIdle } from '../src/http/in-flight.ts'
 
 const PASSWORD = 'bench-password-1'
 const VILLAGE = '331126001200'
@@ -65,7 +66,7 @@ async function prepare(db: Db, workers: number) {
 async function startServer(database: Database, username: string) {
   const app = createApp({ database, serveWeb: false })
   // As in server.ts: queued work records fold into the cockpit's roll-ups in the background.
-  const stopFold = startBackgroundFold(database.db)
+  const stopFold = startBackgroundFold(database.db, { giveWay: () => whenRequestsIdle(1_000) })
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' })
   await new Promise((r) => server.once('listening', r))
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

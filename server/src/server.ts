@@ -71,7 +71,7 @@ const flagged = config.demo ? [] : await flagPublicDemoPasswords(database.db)
 await warmRegionTree(database.db)
 const app = createApp({ database })
 // Work records reach the cockpit's roll-ups through a queue folded here and by every reader.
-const stopFold = startBackgroundFold(database.db)
+const stopFold = startBackgroundFold(database.db, { giveWay: () => whenRequestsIdle(1_000) })
 const stopOutbox = startOutbox(database.db, { send: config.smsWebhookUrl ? webhookSender(config.smsWebhookUrl) : storingSender(rootLogger), everySeconds: 30, log: rootLogger })
 // The full demo's two years of daily work load after the server answers (progress at /api/public/demo-status).
 if (config.demo === 'full' && (await isFullDemo(database.db))) {

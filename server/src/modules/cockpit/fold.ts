@@ -14,25 +14,33 @@ export async function foldPendingWork(db: DbOrTx, maxLines?: number): Promise<nu
 /** Lines per background fold: small enough that requests waiting on the embedded database wait briefly. */
 export const FOLD_CHUNK = 250
 
-/** Folds the whole queue a chunk at a time, letting other work run between chunks. */
-async function foldInChunks(db: Db): Promise<void> {
-  while ((await foldPendingWork(db, FOLD_CHUNK)) >= FOLD_CHUNK) await new Promise((r) => setImmediate(r))
+/** Folds the whole queue a chunk at a time, letting waiting requests go first before each chunk. */
+async function foldInChunks(db: Db, giveWay: () => Promise<void>): Promise<void> {
+  do await giveWay()
+  while ((await foldPendingWork(db, FOLD_CHUNK)) >= FOLD_CHUNK)
 }
 
 /**
  * Keeps the queue short while the server runs: every `everyMs` folds what is queued, FOLD_CHUNK lines at a
- * time (set-based, instead of roll-up work inside each writer's transaction). Returns a stop function.
+ * time (set-based, instead of roll-up work inside each writer's transaction). `giveWay` is awaited before each
+ * chunk: on the embedded database (one connection) a chunk makes every request that arrives meanwhile wait, so
+ * the server lets a burst of day-sheet entries through first; readers fold what is still queued anyway.
+ * Returns a stop function.
  */
-export function startBackgroundFold(db: Db, everyMs = 200): () => Promise<void> {
+export function startBackgroundFold(
+  db: Db,
+  opts: { everyMs?: number; giveWay?: () => Promise<void> } = {},
+): () => Promise<void> {
   let running: Promise<unknown> | null = null
+  const giveWay = opts.giveWay ?? (() => new Promise<void>((r) => setImmediate(r)))
   const timer = setInterval(() => {
     if (running) return
-    running = foldInChunks(db)
+    running = foldInChunks(db, giveWay)
       .catch((err: unknown) => console.error('cockpit fold failed (readers fold again):', err))
       .finally(() => {
         running = null
       })
-  }, everyMs)
+  }, opts.everyMs ?? 200)
   timer.unref()
   return async () => {
     clearInterval(timer)
