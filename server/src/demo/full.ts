@@ -16,7 +16,7 @@ import { queryRows, type Db } from '../db/client.ts'
 import { seedAroundHistory } from './around.ts'
 import { closeDemoMonths, demoWorkshopSql, ensureProducts, foldQueue, notDemoWorkshop, sheetsFor, writeDemoWork, writeLines } from './lines.ts'
 import { analyzeStale } from '../housekeeping.ts'
-import { LISHUI_TYPE_COUNTS, LISHUI_WORKSHOPS, generateRegistry, withBulkLoad } from './registry.ts'
+import { LISHUI_REGISTRY, generateRegistry, withBulkLoad } from './registry.ts'
 
 /** Lishui's workers per county: Qingyuan's 1,600+ jobs as reported, the rest by the counties' workshops. */
 export const LISHUI_WORKERS_FULL: Record<string, number> = {
@@ -63,17 +63,13 @@ function monthsBetween(from: string, to: string): string[] {
 export async function seedFullRegistry(db: Db): Promise<void> {
   await withBulkLoad(db, async (tx) => {
     await generateRegistry(tx, {
-      seed: 20260331,
-      workshopsByCounty: LISHUI_WORKSHOPS,
-      typeCounts: LISHUI_TYPE_COUNTS,
-      workers: 7_299,
+      ...LISHUI_REGISTRY,
       workersByCounty: LISHUI_WORKERS_FULL,
       openedYears: [2019, 2024],
       joinWithinDays: 60,
       // The articles count workshops built and running: nearly all operate.
       statusMix: [0.96, 0.02, 0.015],
       allOperating: ['331126'],
-      enterprisesPerCounty: 18,
     })
   })
 }

@@ -28,6 +28,15 @@ export const LISHUI_WORKSHOPS: Record<string, number> = {
 }
 export const LISHUI_TYPE_COUNTS: Record<WorkshopType, number> = { processing: 420, recruitment: 80, ecommerce: 131, agritourism: 164, brand: 70, industry: 75 }
 
+/** Lishui as both demos register it (the full one adds its own history on top). */
+export const LISHUI_REGISTRY = {
+  seed: 20260331,
+  workshopsByCounty: LISHUI_WORKSHOPS,
+  typeCounts: LISHUI_TYPE_COUNTS,
+  workers: 7_299, // + 叶秀英 = 7,300
+  enterprisesPerCounty: 18,
+}
+
 const PRODUCTS: Record<string, string[]> = {
   '331102': ['蔬菜', '古堰画乡文创', '茶叶', '来料编织'],
   '331121': ['石雕', '杨梅', '田鱼', '侨乡小商品'],
@@ -447,12 +456,6 @@ export async function withBulkLoad<T>(db: Db, work: (tx: Db) => Promise<T>, opts
 /** The demo step (first in server/src/demo/extra.ts): Lishui city. */
 export async function seedRegistry(db: Db): Promise<void> {
   await withBulkLoad(db, async (tx) => {
-    await generateRegistry(tx, {
-      seed: 20260331,
-      workshopsByCounty: LISHUI_WORKSHOPS,
-      typeCounts: LISHUI_TYPE_COUNTS,
-      workers: 7_299, // + 叶秀英 = 7,300
-      enterprisesPerCounty: 18,
-    })
+    await generateRegistry(tx, LISHUI_REGISTRY)
   })
 }
