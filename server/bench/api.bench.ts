@@ -79,6 +79,8 @@ async function benchOn(database: Database, label: string, goalP95: number): Prom
     year: String(Number(month.slice(0, 4)) - 1),
     kind: 'workers',
     county: '331126',
+    // A word in many workshop and product names: search's broad case.
+    q: '香菇',
   }
   // The first id a caller sees in a list, for the details under it (cached per role and list).
   const firstIds = new Map<string, string | undefined>()
@@ -91,6 +93,18 @@ async function benchOn(database: Database, label: string, goalP95: number): Prom
     }
     return firstIds.get(key)
   }
+  // Plans are stored when someone plans an open order: one per role that may, to read back.
+  const plans = new Map<string, string | undefined>()
+  const storedPlan = async (role: string) => {
+    if (!plans.has(role)) {
+      const order = await firstId(role, '/orders?status=open')
+      const r = order
+        ? await fetch(`${base}/orders/${order}/plan`, { method: 'POST', headers: { authorization: `Bearer ${tokens[role]}`, 'content-type': 'application/json' }, body: '{}' })
+        : undefined
+      plans.set(role, r?.status === 201 ? ((await r.json()) as { id: string }).id : (await r?.arrayBuffer(), undefined))
+    }
+    return plans.get(role)
+  }
   const resolve = async (role: string, path: string, params: Param[]) => {
     let out = path
     for (const m of path.matchAll(/\{(\w+)\}/g)) {
@@ -98,7 +112,10 @@ async function benchOn(database: Database, label: string, goalP95: number): Prom
       const before = path.slice(0, m.index)
       let value: string | undefined
       if (name === 'code') value = '331126'
-      else if (name === 'id') value = await firstId(role, before.replace(/\/$/, '') + (before.startsWith('/ratings') ? `?year=${fills.year}` : ''))
+      else if (name === 'id' && before === '/plans/') value = await storedPlan(role)
+      else if (name === 'id' && before.startsWith('/ratings'))
+        value = (await firstId(role, `/ratings?year=${fills.year}`)) ?? (await firstId(role, `/ratings?year=${month.slice(0, 4)}`))
+      else if (name === 'id') value = await firstId(role, before.replace(/\/$/, ''))
       else value = fills[name] ?? String(params.find((p) => p.name === name)?.schema?.example ?? params.find((p) => p.name === name)?.example ?? '')
       if (!value) return undefined
       out = out.replace(`{${name}}`, encodeURIComponent(value))
@@ -163,6 +180,14 @@ async function benchOn(database: Database, label: string, goalP95: number): Prom
   // The direct path of each job kind, as the job routes define it ({id}: the wage ledger's pay sheet).
   const JOB_KIND: Record<string, string> = Object.fromEntries(Object.entries(DIRECT).map(([kind, path]) => [path('{id}'), kind]))
   const asJob = new Map<string, { secs: number; state: string }>()
+  // The job routes have no list to take an id from: they are timed here, on the jobs the exports start.
+  const record = (path: string, role: string, r: { status: number; ms: number }) => {
+    const s = stats.find((x) => x.op === `GET ${path}`)
+    if (!s) return
+    s.ms.push(r.ms)
+    s.statuses.add(r.status)
+    s.skipped = s.skipped.filter((x) => x !== role)
+  }
   for (const s of stats) {
     const path = s.op.slice(4)
     const kind = JOB_KIND[path]
@@ -184,9 +209,11 @@ async function benchOn(database: Database, label: string, goalP95: number): Prom
       while (state !== 'done' && state !== 'failed' && performance.now() - t0 < 300_000) {
         await new Promise((r) => setTimeout(r, 250))
         const j = await call(`/jobs/${jobId}`, tokens[role])
+        record('/jobs/{id}', role, j)
         state = (j.body as unknown as { state?: string } | undefined)?.state ?? state
       }
       const file = state === 'done' ? await call(`/jobs/${jobId}/file`, tokens[role]) : undefined
+      if (file) record('/jobs/{id}/file', role, file)
       asJob.set(s.op, { secs: (performance.now() - t0) / 1000, state: file?.status === 200 ? 'done' : state })
       break
     }
