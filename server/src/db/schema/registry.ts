@@ -14,6 +14,7 @@ import {
 } from 'drizzle-orm/pg-core'
 import { uuidPk, serialPk, requiredRef, stampedNow, timestamps, recordedStamp, changedStamp } from './columns.ts'
 import { regions, users } from './core.ts'
+import { charsOf } from '../like.ts'
 
 /** Village collective, strong-village company or cooperative. */
 export const collectives = pgTable(
@@ -168,6 +169,8 @@ export const workers = pgTable(
     index('workers_region_idx').on(t.regionCode.op('text_pattern_ops')),
     // The register's default order (name, id): a province-wide first page walks this instead of sorting 500,000 rows.
     index('workers_name_id_idx').on(t.name, t.id),
+    // Name search: every character of the query, then ILIKE (db/like.ts nameContains).
+    index('workers_name_chars_idx').using('gin', charsOf(t.name)),
   ],
 )
 

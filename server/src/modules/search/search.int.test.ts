@@ -35,3 +35,24 @@ test('one search box: by name within the caller’s scope, a full ID number find
   expect((await t.api('GET', '/api/search?q=x')).status).toBe(401)
   expect((await find('', 'qingyuan')).status).toBe(422)
 })
+
+test('a worker is found by any part of the name, in any letter case, and the hits come in name order', async () => {
+  const [w] = await queryRows<{ id: string; name: string }>(
+    t.database.db,
+    sql`select id::text, name from workers where region_code like '331126%' and char_length(name) = 3 order by name limit 1`,
+  )
+  const workerHits = async (q: string) => (await find(q, 'qingyuan')).body.filter((h) => h.kind === 'worker')
+  const tail = await workerHits(w!.name.slice(1))
+  expect(tail.map((h) => h.id)).toContain(w!.id)
+  expect(tail.every((h) => h.title.includes(w!.name.slice(1)))).toBe(true)
+  const single = await workerHits(w!.name.slice(0, 1))
+  expect(single.length).toBeGreaterThan(1)
+  const inOrder = await queryRows<{ name: string }>(
+    t.database.db,
+    sql`select name from workers where id = any(${`{${single.map((h) => h.id).join(',')}}`}::uuid[]) order by name`,
+  )
+  expect(single.map((h) => h.title)).toEqual(inOrder.map((r) => r.name))
+  // Latin letters in a name match either case (the character index holds them lower-cased).
+  await t.database.db.execute(sql`update workers set name = 'Anna李' where id = ${w!.id}::uuid`)
+  expect((await workerHits('aNNA')).map((h) => h.id)).toEqual([w!.id])
+})

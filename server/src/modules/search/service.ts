@@ -12,7 +12,7 @@ import { enterpriseRows, workerRows, workshopRows } from '../../auth/access/regi
 import { orderRows } from '../../auth/access/orders.ts'
 import type { DbOrTx } from '../../db/client.ts'
 import { auditRead } from '../../audit/audit.ts'
-import { containsPattern } from '../../db/like.ts'
+import { containsPattern, nameContains } from '../../db/like.ts'
 import { enterprises, orders, regions, workers, workshops } from '../../db/schema/index.ts'
 import { activeVault, idNumberIndex, normalizePhone, phoneIndex } from '../../vault/index.ts'
 
@@ -39,11 +39,18 @@ export async function search(db: DbOrTx, caller: Caller, q: string): Promise<Sea
     const byNumber: SQL[] = []
     if (/^\d{17}[\dXx]$/.test(q)) byNumber.push(eq(workers.idNumberBidx, idNumberIndex(vault, q)))
     if (/^1\d{10}$/.test(normalizePhone(q))) byNumber.push(eq(workers.phoneBidx, phoneIndex(vault, q)))
-    const rows = await db
-      .select({ id: workers.id, name: workers.name, region: regionName(workers.regionCode) })
+    // The matches first, then their order: ordered by name, the planner walks the name index and filters every
+    // name of the province for a common character (1.5 s); OFFSET 0 keeps the subquery apart.
+    const found = db
+      .select({ id: workers.id, name: workers.name, regionCode: workers.regionCode })
       .from(workers)
-      .where(and(workerRows(caller.scope), or(ilike(workers.name, like), ...byNumber)))
-      .orderBy(workers.name)
+      .where(and(workerRows(caller.scope), or(nameContains(workers.name, q), ...byNumber)))
+      .offset(0)
+      .as('found')
+    const rows = await db
+      .select({ id: found.id, name: found.name, region: regionName(found.regionCode) })
+      .from(found)
+      .orderBy(found.name)
       .limit(PER_KIND)
     workerIds.push(...rows.map((r) => r.id))
     hits.push(...rows.map((r) => ({ kind: 'worker' as const, id: r.id, title: r.name, subtitle: r.region ?? null, path: `/workers/${r.id}` })))

@@ -10,7 +10,7 @@ import { authorize, type Action } from '../../auth/access/index.ts'
 import { searchesWorkersByNumber, seesSensitiveFacts, workerNumbersInFull, workerRows, workerVillageAllowed, withinRegion } from '../../auth/access/registry.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
-import { containsPattern } from '../../db/like.ts'
+import { containsPattern, nameContains } from '../../db/like.ts'
 import { audit, auditRead } from '../../audit/audit.ts'
 import { diff, historyOf, recordChange, recordUpdate } from '../workshops/history.ts'
 import { idNumberFor, phoneFor } from './privacy.ts'
@@ -115,7 +115,7 @@ export function workerWhere(caller: Caller, q: Omit<WorkerListQuery, 'page' | 'p
   if (q.minAge !== undefined) conds.push(lte(workers.birthDate, yearsBefore(today, q.minAge)))
   if (q.q) {
     const like = containsPattern(q.q)
-    const byName = ilike(workers.name, like)
+    const byName = nameContains(workers.name, q.q)
     // Others search by name only: a number search would confirm digits they were never shown.
     const byNumber = searchesWorkersByNumber(caller) ? numberSearch(q.q) : null
     conds.push(byNumber ? or(byName, byNumber)! : or(byName, ilike(workers.household, like))!)

@@ -1,0 +1,1 @@
+CREATE INDEX "workers_name_chars_idx" ON "workers" USING gin (string_to_array(lower("name"), null));
