@@ -81,7 +81,14 @@ export default function OrderDetailPage() {
   const [checking, setChecking] = useState<Delivery | null>(null)
   const [paying, setPaying] = useState(false)
   const transition = useOrderAction((status: BodyOf<'/orders/{id}/status'>['status']) => api.POST('/orders/{id}/status', { params: { path: { id: id! } }, body: { status } }))
-  if (order.isError) return <ProblemAlert error={order.error} onRetry={() => void order.refetch()} />
+  // The header stays when the order cannot be read, so the way back (breadcrumb) is still there.
+  if (order.isError)
+    return (
+      <Flex vertical gap={16}>
+        <PageHeader title={t('list.title')} />
+        <ProblemAlert error={order.error} onRetry={() => void order.refetch()} />
+      </Flex>
+    )
   const o = order.data
   if (!o) return <Card loading />
   const owner = can('orders.transition')
