@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { requiredText } from './common.ts'
+import { requiredText, component } from './common.ts'
 
 export const ROLES = ['admin', 'staff', 'collective', 'operator', 'enterprise', 'worker'] as const
 export type Role = z.infer<typeof RoleSchema>
@@ -10,25 +10,23 @@ export const LoginSchema = z.object({
   password: z.string().min(1).max(256),
 })
 
-export const UserSchema = z
-  .object({
-    id: z.string(),
-    username: z.string(),
-    displayName: z.string(),
-    role: RoleSchema,
-    /** Root of what the user may see: staff's region; the region of an operator's, collective's or worker's place. */
-    regionCode: z.string().nullable(),
-    regionName: z.string().nullable(),
-    staffLevel: z.enum(['province', 'city', 'county', 'township']).nullable(),
-    enterpriseId: z.string().nullable(),
-    collectiveId: z.string().nullable(),
-    workerId: z.string().nullable(),
-    locale: z.enum(['zh-CN', 'en']),
-    mustChangePassword: z.boolean().describe('Only POST /auth/password (and me, logout) is allowed until the password is changed'),
-    /** The operations the user's role may perform (the access module's table; rows are still filtered by scope). */
-    permissions: z.array(z.string()),
-  })
-  .meta({ id: 'User' })
+export const UserSchema = component('User', {
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: RoleSchema,
+  /** Root of what the user may see: staff's region; the region of an operator's, collective's or worker's place. */
+  regionCode: z.string().nullable(),
+  regionName: z.string().nullable(),
+  staffLevel: z.enum(['province', 'city', 'county', 'township']).nullable(),
+  enterpriseId: z.string().nullable(),
+  collectiveId: z.string().nullable(),
+  workerId: z.string().nullable(),
+  locale: z.enum(['zh-CN', 'en']),
+  mustChangePassword: z.boolean().describe('Only POST /auth/password (and me, logout) is allowed until the password is changed'),
+  /** The operations the user's role may perform (the access module's table; rows are still filtered by scope). */
+  permissions: z.array(z.string()),
+})
 export type User = z.infer<typeof UserSchema>
 
 export const LoginResultSchema = z.object({ token: z.string(), user: UserSchema })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { MonthSchema, PageQuerySchema, monthRangeFields, pageOf, regionRefFields, searchText } from './common.ts'
+import { MonthSchema, PageQuerySchema, monthRangeFields, pageOf, regionRefFields, searchText, component } from './common.ts'
 
 import { WORKSHOP_TYPES, type WorkshopType } from './workshop-types.ts'
 export { WORKSHOP_TYPES, type WorkshopType }
@@ -14,27 +14,25 @@ const fen = z.number().int().describe('Amount in integer fen (1 yuan = 100 fen)'
  * average increase per worker = wages ÷ workers employed (for a calendar year: the average annual increase);
  * workshops operating and enterprises linked are counted at the end of the period.
  */
-export const CockpitFiguresSchema = z
-  .object({
-    workshopsOperating: int,
-    workshopsByType: z.object(Object.fromEntries(WORKSHOP_TYPES.map((t) => [t, int])) as Record<WorkshopType, typeof int>),
-    enterprisesLinked: int,
-    workersEmployed: int,
-    lowIncomeEmployed: int,
-    disabledEmployed: int,
-    activeWorkerMonths: int,
-    wagesFen: fen,
-    avgMonthlyIncreaseFen: fen.nullable().describe('wages ÷ active worker-months, rounded half-up to the fen; null when none'),
-    avgIncreasePerWorkerFen: fen.nullable().describe('wages ÷ workers employed, rounded half-up; null when none'),
-    goodQty: int.describe('Good pieces recorded'),
-    deliveredQty: int.describe('Pieces accepted by enterprises'),
-    collectiveIncomeFen: fen,
-    salesFen: fen.describe('Online and livestream sales'),
-    salesOrders: int,
-    tourismVisitors: int,
-    tourismRevenueFen: fen,
-  })
-  .meta({ id: 'CockpitFigures' })
+export const CockpitFiguresSchema = component('CockpitFigures', {
+  workshopsOperating: int,
+  workshopsByType: z.object(Object.fromEntries(WORKSHOP_TYPES.map((t) => [t, int])) as Record<WorkshopType, typeof int>),
+  enterprisesLinked: int,
+  workersEmployed: int,
+  lowIncomeEmployed: int,
+  disabledEmployed: int,
+  activeWorkerMonths: int,
+  wagesFen: fen,
+  avgMonthlyIncreaseFen: fen.nullable().describe('wages ÷ active worker-months, rounded half-up to the fen; null when none'),
+  avgIncreasePerWorkerFen: fen.nullable().describe('wages ÷ workers employed, rounded half-up; null when none'),
+  goodQty: int.describe('Good pieces recorded'),
+  deliveredQty: int.describe('Pieces accepted by enterprises'),
+  collectiveIncomeFen: fen,
+  salesFen: fen.describe('Online and livestream sales'),
+  salesOrders: int,
+  tourismVisitors: int,
+  tourismRevenueFen: fen,
+})
 export type CockpitFigures = z.infer<typeof CockpitFiguresSchema>
 
 /** Figures that can be charted month by month (and coloured on the map). */
@@ -91,36 +89,30 @@ export const CockpitQuerySchema = z.object({
   ...monthRangeFields,
 })
 
-export const CockpitSummarySchema = z
-  .object({
-    region: CockpitPlaceSchema,
-    path: z.array(CockpitPlaceSchema).describe('Ancestors from the caller’s root down to the region, for the breadcrumb'),
-    period: CockpitPeriodSchema,
-    figures: CockpitFiguresSchema,
-    targets: z.array(CockpitTargetSchema),
-  })
-  .meta({ id: 'CockpitSummary' })
+export const CockpitSummarySchema = component('CockpitSummary', {
+  region: CockpitPlaceSchema,
+  path: z.array(CockpitPlaceSchema).describe('Ancestors from the caller’s root down to the region, for the breadcrumb'),
+  period: CockpitPeriodSchema,
+  figures: CockpitFiguresSchema,
+  targets: z.array(CockpitTargetSchema),
+})
 export type CockpitSummary = z.infer<typeof CockpitSummarySchema>
 
 export const CockpitChildSchema = CockpitPlaceSchema.extend({ figures: CockpitFiguresSchema })
-export const CockpitChildrenSchema = z
-  .object({
-    region: CockpitPlaceSchema,
-    period: CockpitPeriodSchema,
-    childLevel: CockpitPlaceSchema.shape.level,
-    items: z.array(CockpitChildSchema),
-  })
-  .meta({ id: 'CockpitChildren' })
+export const CockpitChildrenSchema = component('CockpitChildren', {
+  region: CockpitPlaceSchema,
+  period: CockpitPeriodSchema,
+  childLevel: CockpitPlaceSchema.shape.level,
+  items: z.array(CockpitChildSchema),
+})
 export type CockpitChildren = z.infer<typeof CockpitChildrenSchema>
 
-export const CockpitTrendSchema = z
-  .object({
-    region: CockpitPlaceSchema,
-    period: CockpitPeriodSchema,
-    figure: z.enum(TREND_FIGURES),
-    series: z.array(z.object({ month: MonthSchema, value: int.nullable() })),
-  })
-  .meta({ id: 'CockpitTrend' })
+export const CockpitTrendSchema = component('CockpitTrend', {
+  region: CockpitPlaceSchema,
+  period: CockpitPeriodSchema,
+  figure: z.enum(TREND_FIGURES),
+  series: z.array(z.object({ month: MonthSchema, value: int.nullable() })),
+})
 export type CockpitTrend = z.infer<typeof CockpitTrendSchema>
 
 // ---------------------------------------------------------------- public (no login)
@@ -138,15 +130,13 @@ export const PublicFiguresSchema = CockpitFiguresSchema.extend({
 }).meta({ id: 'PublicFigures' })
 export type PublicFigures = z.infer<typeof PublicFiguresSchema>
 
-export const PublicSummarySchema = z
-  .object({
-    region: CockpitPlaceSchema,
-    path: z.array(CockpitPlaceSchema),
-    period: CockpitPeriodSchema,
-    figures: PublicFiguresSchema,
-    children: z.array(CockpitPlaceSchema.extend({ figures: PublicFiguresSchema })),
-  })
-  .meta({ id: 'PublicSummary' })
+export const PublicSummarySchema = component('PublicSummary', {
+  region: CockpitPlaceSchema,
+  path: z.array(CockpitPlaceSchema),
+  period: CockpitPeriodSchema,
+  figures: PublicFiguresSchema,
+  children: z.array(CockpitPlaceSchema.extend({ figures: PublicFiguresSchema })),
+})
 export type PublicSummary = z.infer<typeof PublicSummarySchema>
 
 // ---------------------------------------------------------------- income monitoring
@@ -164,23 +154,21 @@ export const IncomeWorkerListQuerySchema = PageQuerySchema.extend(IncomeQuerySch
   q: searchText().optional(),
 })
 
-export const IncomeWorkerSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    ...regionRefFields,
-    sex: z.string(),
-    age: int,
-    lowIncome: z.boolean().describe('Registered low-income household now, or low-income on any work line in the period'),
-    disabled: z.boolean(),
-    baselineMonthlyFen: fen,
-    earningsFen: fen.describe('Earnings from the platform in the period'),
-    activeMonths: int,
-    avgMonthlyEarningsFen: fen.nullable().describe('Earnings ÷ active months: the monthly increase'),
-    lastMonthFen: fen.describe('Earnings in the last month of the period'),
-    increasePct: z.number().nullable().describe('Average monthly earnings as a percentage of the baseline (1 decimal)'),
-  })
-  .meta({ id: 'IncomeWorker' })
+export const IncomeWorkerSchema = component('IncomeWorker', {
+  id: z.string(),
+  name: z.string(),
+  ...regionRefFields,
+  sex: z.string(),
+  age: int,
+  lowIncome: z.boolean().describe('Registered low-income household now, or low-income on any work line in the period'),
+  disabled: z.boolean(),
+  baselineMonthlyFen: fen,
+  earningsFen: fen.describe('Earnings from the platform in the period'),
+  activeMonths: int,
+  avgMonthlyEarningsFen: fen.nullable().describe('Earnings ÷ active months: the monthly increase'),
+  lastMonthFen: fen.describe('Earnings in the last month of the period'),
+  increasePct: z.number().nullable().describe('Average monthly earnings as a percentage of the baseline (1 decimal)'),
+})
 export type IncomeWorker = z.infer<typeof IncomeWorkerSchema>
 export const IncomeWorkerPageSchema = pageOf(IncomeWorkerSchema)
 
@@ -205,19 +193,17 @@ export const IncomeAlertQuerySchema = PageQuerySchema.extend({
   month: MonthSchema.optional(),
   kind: z.enum(ALERT_KINDS).optional(),
 })
-export const IncomeAlertSchema = z
-  .object({
-    kind: z.enum(ALERT_KINDS),
-    workerId: z.string(),
-    name: z.string(),
-    ...regionRefFields,
-    phone: z.string().nullable().describe('Masked'),
-    lowIncome: z.boolean(),
-    disabled: z.boolean(),
-    baselineMonthlyFen: fen,
-    monthFen: fen.describe('Earnings in the alert month'),
-    lastActiveMonth: MonthSchema.nullable(),
-  })
-  .meta({ id: 'IncomeAlert' })
+export const IncomeAlertSchema = component('IncomeAlert', {
+  kind: z.enum(ALERT_KINDS),
+  workerId: z.string(),
+  name: z.string(),
+  ...regionRefFields,
+  phone: z.string().nullable().describe('Masked'),
+  lowIncome: z.boolean(),
+  disabled: z.boolean(),
+  baselineMonthlyFen: fen,
+  monthFen: fen.describe('Earnings in the alert month'),
+  lastActiveMonth: MonthSchema.nullable(),
+})
 export type IncomeAlert = z.infer<typeof IncomeAlertSchema>
 export const IncomeAlertPageSchema = pageOf(IncomeAlertSchema)

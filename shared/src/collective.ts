@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, FenSchema, PageQuerySchema, RegionPrefixSchema, dateRangeFields, pageFields, searchText, requiredText, enteredFen } from './common.ts'
+import { DateSchema, FenSchema, PageQuerySchema, RegionPrefixSchema, dateRangeFields, pageFields, searchText, requiredText, enteredFen, component } from './common.ts'
 
 /** Kinds of village-collective income (PRODUCT.md: rent, management fees and dividends). */
 export const INCOME_KINDS = ['rent', 'management_fee', 'dividend', 'other'] as const
@@ -14,37 +14,33 @@ const PositiveFen = enteredFen(1).describe('Amount in integer fen (1 yuan = 100 
 /** A row's collective: its id, name and region code. */
 const collectiveRefFields = { collectiveId: z.string(), collectiveName: z.string(), regionCode: z.string() }
 
-export const CollectiveIncomeSchema = z
-  .object({
-    id: z.number().int(),
-    ...collectiveRefFields,
-    kind: IncomeKindSchema,
-    amountFen: FenSchema,
-    incomeDate: z.string(),
-    period: z.string().nullable(),
-    sourceWorkshopId: z.string().nullable(),
-    sourceWorkshopName: z.string().nullable(),
-    sourceEnterpriseId: z.string().nullable(),
-    sourceEnterpriseName: z.string().nullable(),
-    note: z.string().nullable(),
-    bookedAt: z.string(),
-  })
-  .meta({ id: 'CollectiveIncome' })
+export const CollectiveIncomeSchema = component('CollectiveIncome', {
+  id: z.number().int(),
+  ...collectiveRefFields,
+  kind: IncomeKindSchema,
+  amountFen: FenSchema,
+  incomeDate: z.string(),
+  period: z.string().nullable(),
+  sourceWorkshopId: z.string().nullable(),
+  sourceWorkshopName: z.string().nullable(),
+  sourceEnterpriseId: z.string().nullable(),
+  sourceEnterpriseName: z.string().nullable(),
+  note: z.string().nullable(),
+  bookedAt: z.string(),
+})
 export type CollectiveIncome = z.infer<typeof CollectiveIncomeSchema>
 
-export const CollectiveIncomeCreateSchema = z
-  .object({
-    /** Omitted by a collective account (its own collective). */
-    collectiveId: z.uuid().optional(),
-    kind: IncomeKindSchema,
-    amountFen: PositiveFen,
-    incomeDate: DateSchema,
-    period: PeriodSchema.optional(),
-    sourceWorkshopId: z.uuid().optional(),
-    sourceEnterpriseId: z.uuid().optional(),
-    note: z.string().trim().max(500).optional(),
-  })
-  .meta({ id: 'CollectiveIncomeCreate' })
+export const CollectiveIncomeCreateSchema = component('CollectiveIncomeCreate', {
+  /** Omitted by a collective account (its own collective). */
+  collectiveId: z.uuid().optional(),
+  kind: IncomeKindSchema,
+  amountFen: PositiveFen,
+  incomeDate: DateSchema,
+  period: PeriodSchema.optional(),
+  sourceWorkshopId: z.uuid().optional(),
+  sourceEnterpriseId: z.uuid().optional(),
+  note: z.string().trim().max(500).optional(),
+})
 export type CollectiveIncomeCreate = z.infer<typeof CollectiveIncomeCreateSchema>
 
 export const CollectiveIncomeListQuerySchema = PageQuerySchema.extend({
@@ -67,17 +63,15 @@ export type CollectiveOption = z.infer<typeof CollectiveOptionSchema>
 
 // ---- Members and profit sharing -------------------------------------------------------------
 
-export const CollectiveMemberSchema = z
-  .object({
-    id: z.string(),
-    collectiveId: z.string(),
-    householdNo: z.string(),
-    headName: z.string(),
-    shares: z.number().int(),
-    workerId: z.string().nullable(),
-    active: z.boolean(),
-  })
-  .meta({ id: 'CollectiveMember' })
+export const CollectiveMemberSchema = component('CollectiveMember', {
+  id: z.string(),
+  collectiveId: z.string(),
+  householdNo: z.string(),
+  headName: z.string(),
+  shares: z.number().int(),
+  workerId: z.string().nullable(),
+  active: z.boolean(),
+})
 export type CollectiveMember = z.infer<typeof CollectiveMemberSchema>
 
 export const CollectiveMemberCreateSchema = z.object({
@@ -105,33 +99,29 @@ export const CollectiveMemberListQuerySchema = PageQuerySchema.extend({
 
 export const RUN_STATUSES = ['draft', 'confirmed'] as const
 
-export const ProfitSharingRunSchema = z
-  .object({
-    id: z.string(),
-    ...collectiveRefFields,
-    title: z.string(),
-    period: z.string(),
-    totalFen: FenSchema,
-    totalShares: z.number().int(),
-    households: z.number().int(),
-    status: z.enum(RUN_STATUSES),
-    note: z.string().nullable(),
-    createdAt: z.string(),
-    confirmedAt: z.string().nullable(),
-  })
-  .meta({ id: 'ProfitSharingRun' })
+export const ProfitSharingRunSchema = component('ProfitSharingRun', {
+  id: z.string(),
+  ...collectiveRefFields,
+  title: z.string(),
+  period: z.string(),
+  totalFen: FenSchema,
+  totalShares: z.number().int(),
+  households: z.number().int(),
+  status: z.enum(RUN_STATUSES),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+  confirmedAt: z.string().nullable(),
+})
 export type ProfitSharingRun = z.infer<typeof ProfitSharingRunSchema>
 
-export const ProfitSharingLineSchema = z
-  .object({
-    memberId: z.string(),
-    seq: z.number().int(),
-    householdNo: z.string(),
-    headName: z.string(),
-    shares: z.number().int(),
-    amountFen: FenSchema,
-  })
-  .meta({ id: 'ProfitSharingLine' })
+export const ProfitSharingLineSchema = component('ProfitSharingLine', {
+  memberId: z.string(),
+  seq: z.number().int(),
+  householdNo: z.string(),
+  headName: z.string(),
+  shares: z.number().int(),
+  amountFen: FenSchema,
+})
 export type ProfitSharingLine = z.infer<typeof ProfitSharingLineSchema>
 
 export const ProfitSharingRunDetailSchema = ProfitSharingRunSchema.extend({

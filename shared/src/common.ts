@@ -1,18 +1,24 @@
 import { z } from 'zod'
 
+/**
+ * An object schema that the API document names: `id` becomes its component name (`#/components/schemas/<id>`),
+ * so every route that uses it refers to one component.
+ */
+export function component<S extends z.ZodRawShape>(id: string, shape: S) {
+  return z.object(shape).meta({ id })
+}
+
 /** RFC 9457 problem details, as every error of the API is answered. */
-export const ProblemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string().optional(),
-    instance: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    /** The request's id, also in the X-Request-Id header and on every log line of the request. */
-    requestId: z.string().optional(),
-  })
-  .meta({ id: 'Problem' })
+export const ProblemSchema = component('Problem', {
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** The request's id, also in the X-Request-Id header and on every log line of the request. */
+  requestId: z.string().optional(),
+})
 export type Problem = z.infer<typeof ProblemSchema>
 
 export const PAGE_SIZE_MAX = 200

@@ -4,7 +4,7 @@
  * The server (modules/paysheets/deductions.ts) and the pay-sheet page use this vocabulary and rule.
  */
 import { z } from 'zod'
-import { keysEnum, workerRefFields } from './common.ts'
+import { keysEnum, workerRefFields, component } from './common.ts'
 
 export const DEDUCTION_CODES = {
   social_insurance_personal: { zh: '代扣社保个人部分', en: "Worker's share of social insurance" },
@@ -65,18 +65,16 @@ export function netAfterDeductions(
 }
 
 /** A deduction as the pay sheet and slip show it. */
-export const DeductionSchema = z
-  .object({
-    id: z.uuid(),
-    ...workerRefFields,
-    code: DeductionCodeSchema,
-    amountFen: z.number().int(),
-    reason: z.string(),
-    status: DeductionStatusSchema,
-    createdAt: z.string(),
-    approvedAt: z.string().nullable(),
-    rejectedAt: z.string().nullable(),
-    rejectReason: z.string().nullable(),
-  })
-  .meta({ id: 'Deduction' })
+export const DeductionSchema = component('Deduction', {
+  id: z.uuid(),
+  ...workerRefFields,
+  code: DeductionCodeSchema,
+  amountFen: z.number().int(),
+  reason: z.string(),
+  status: DeductionStatusSchema,
+  createdAt: z.string(),
+  approvedAt: z.string().nullable(),
+  rejectedAt: z.string().nullable(),
+  rejectReason: z.string().nullable(),
+})
 export type Deduction = z.infer<typeof DeductionSchema>

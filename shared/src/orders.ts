@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, FenSchema, QueryBoolSchema, searchText, enterpriseRefFields, workshopNameFields, workshopRefFields, requiredText } from './common.ts'
+import { DateSchema, FenSchema, QueryBoolSchema, searchText, enterpriseRefFields, workshopNameFields, workshopRefFields, requiredText, component } from './common.ts'
 
 /** Order life cycle: draft → open → allocated → in_production → delivered → settled, or cancelled. */
 export const ORDER_STATUSES = ['draft', 'open', 'allocated', 'in_production', 'delivered', 'settled', 'cancelled'] as const
@@ -57,43 +57,41 @@ export const OrderCreateSchema = z
   .refine((o) => o.maxBatch === undefined || o.maxBatch >= o.minBatch, { path: ['maxBatch'], message: 'maxBatch must be ≥ minBatch' })
 export type OrderCreate = z.infer<typeof OrderCreateSchema>
 
-export const OrderSchema = z
-  .object({
-    id: z.string(),
-    ...enterpriseRefFields,
-    regionCode: z.string(),
-    product: z.string(),
-    description: z.string().nullable(),
-    photos: z.array(z.string()),
-    quantity: z.number().int(),
-    unit: z.string(),
-    workshopRateCentifen: CentifenSchema.describe('Rate paid to the workshop per accepted piece, integer centifen (1/100 fen)'),
-    workerRateCentifen: CentifenSchema.describe('Suggested worker piece rate, integer centifen (1/100 fen)'),
-    startOn: z.string(),
-    dueOn: z.string(),
-    skills: z.array(z.string()),
-    pickupAddress: z.string().nullable(),
-    pickupLng: z.number(),
-    pickupLat: z.number(),
-    logistics: z.string(),
-    minBatch: z.number().int(),
-    maxBatch: z.number().int(),
-    qualityStandard: z.string().nullable(),
-    paymentTermDays: z.number().int(),
-    status: OrderStatusSchema,
-    /** Pieces offered or accepted by workshops (never more than quantity). */
-    allocatedQty: z.number().int(),
-    acceptedAllocQty: z.number().int(),
-    deliveredQty: z.number().int(),
-    acceptedQty: z.number().int(),
-    owedFen: FenSchema,
-    paidFen: FenSchema,
-    overdueFen: FenSchema.describe('Owed past the payment term and not yet paid (arrears), integer fen'),
-    /** Operators: distance from their nearest workshop to the pick-up point. */
-    distanceKm: z.number().nullable(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'Order' })
+export const OrderSchema = component('Order', {
+  id: z.string(),
+  ...enterpriseRefFields,
+  regionCode: z.string(),
+  product: z.string(),
+  description: z.string().nullable(),
+  photos: z.array(z.string()),
+  quantity: z.number().int(),
+  unit: z.string(),
+  workshopRateCentifen: CentifenSchema.describe('Rate paid to the workshop per accepted piece, integer centifen (1/100 fen)'),
+  workerRateCentifen: CentifenSchema.describe('Suggested worker piece rate, integer centifen (1/100 fen)'),
+  startOn: z.string(),
+  dueOn: z.string(),
+  skills: z.array(z.string()),
+  pickupAddress: z.string().nullable(),
+  pickupLng: z.number(),
+  pickupLat: z.number(),
+  logistics: z.string(),
+  minBatch: z.number().int(),
+  maxBatch: z.number().int(),
+  qualityStandard: z.string().nullable(),
+  paymentTermDays: z.number().int(),
+  status: OrderStatusSchema,
+  /** Pieces offered or accepted by workshops (never more than quantity). */
+  allocatedQty: z.number().int(),
+  acceptedAllocQty: z.number().int(),
+  deliveredQty: z.number().int(),
+  acceptedQty: z.number().int(),
+  owedFen: FenSchema,
+  paidFen: FenSchema,
+  overdueFen: FenSchema.describe('Owed past the payment term and not yet paid (arrears), integer fen'),
+  /** Operators: distance from their nearest workshop to the pick-up point. */
+  distanceKm: z.number().nullable(),
+  createdAt: z.string(),
+})
 export type Order = z.infer<typeof OrderSchema>
 
 export const OrderListQuerySchema = z.object({
@@ -113,24 +111,22 @@ export const OrderTransitionSchema = z.object({
 export const ALLOCATION_STATUSES = ['offered', 'accepted', 'declined', 'cancelled'] as const
 /** Live allocations: offered or accepted pieces count against the order's quantity (declined/cancelled return). */
 export const LIVE_ALLOCATION_STATUSES = ['offered', 'accepted'] as const satisfies readonly (typeof ALLOCATION_STATUSES)[number][]
-export const AllocationSchema = z
-  .object({
-    id: z.string(),
-    orderId: z.string(),
-    product: z.string(),
-    ...workshopRefFields,
-    quantity: z.number().int(),
-    source: z.enum(['plan', 'claim']),
-    planId: z.string().nullable(),
-    status: z.enum(ALLOCATION_STATUSES),
-    distanceKm: z.number().nullable(),
-    deliveredQty: z.number().int(),
-    acceptedQty: z.number().int(),
-    offeredAt: z.string(),
-    respondedAt: z.string().nullable(),
-    note: z.string().nullable(),
-  })
-  .meta({ id: 'Allocation' })
+export const AllocationSchema = component('Allocation', {
+  id: z.string(),
+  orderId: z.string(),
+  product: z.string(),
+  ...workshopRefFields,
+  quantity: z.number().int(),
+  source: z.enum(['plan', 'claim']),
+  planId: z.string().nullable(),
+  status: z.enum(ALLOCATION_STATUSES),
+  distanceKm: z.number().nullable(),
+  deliveredQty: z.number().int(),
+  acceptedQty: z.number().int(),
+  offeredAt: z.string(),
+  respondedAt: z.string().nullable(),
+  note: z.string().nullable(),
+})
 export type Allocation = z.infer<typeof AllocationSchema>
 
 export const ClaimCreateSchema = z.object({
@@ -157,23 +153,21 @@ export const DeliveryAcceptanceSchema = z
   })
   .refine((a) => a.rejectedQty === 0 || !!a.rejectReasons, { path: ['rejectReasons'], message: 'give the reasons for rejected pieces' })
 
-export const DeliverySchema = z
-  .object({
-    id: z.string(),
-    orderId: z.string().nullable(),
-    allocationId: z.string().nullable(),
-    ...workshopNameFields,
-    deliveredOn: z.string(),
-    quantity: z.number().int(),
-    acceptedQty: z.number().int().nullable(),
-    rejectedQty: z.number().int().nullable(),
-    rejectReasons: z.string().nullable(),
-    acceptedOn: z.string().nullable(),
-    amountFen: FenSchema.nullable().describe('accepted pieces × workshop rate, rounded half-up to the fen once on this delivery'),
-    dueOn: z.string().nullable(),
-    note: z.string().nullable(),
-  })
-  .meta({ id: 'Delivery' })
+export const DeliverySchema = component('Delivery', {
+  id: z.string(),
+  orderId: z.string().nullable(),
+  allocationId: z.string().nullable(),
+  ...workshopNameFields,
+  deliveredOn: z.string(),
+  quantity: z.number().int(),
+  acceptedQty: z.number().int().nullable(),
+  rejectedQty: z.number().int().nullable(),
+  rejectReasons: z.string().nullable(),
+  acceptedOn: z.string().nullable(),
+  amountFen: FenSchema.nullable().describe('accepted pieces × workshop rate, rounded half-up to the fen once on this delivery'),
+  dueOn: z.string().nullable(),
+  note: z.string().nullable(),
+})
 export type Delivery = z.infer<typeof DeliverySchema>
 
 export const PaymentCreateSchema = z.object({
@@ -184,33 +178,29 @@ export const PaymentCreateSchema = z.object({
   note: z.string().trim().max(500).optional(),
 })
 
-export const PaymentSchema = z
-  .object({
-    id: z.string(),
-    orderId: z.string(),
-    ...workshopNameFields,
-    amountFen: FenSchema,
-    paidOn: z.string(),
-    reference: z.string().nullable(),
-    note: z.string().nullable(),
-  })
-  .meta({ id: 'Payment' })
+export const PaymentSchema = component('Payment', {
+  id: z.string(),
+  orderId: z.string(),
+  ...workshopNameFields,
+  amountFen: FenSchema,
+  paidOn: z.string(),
+  reference: z.string().nullable(),
+  note: z.string().nullable(),
+})
 
-export const SettlementLineSchema = z
-  .object({
-    orderId: z.string(),
-    product: z.string(),
-    ...enterpriseRefFields,
-    ...workshopRefFields,
-    acceptedQty: z.number().int(),
-    owedFen: FenSchema,
-    paidFen: FenSchema,
-    /** Owed on deliveries accepted more than the payment term ago, less everything paid. */
-    overdueFen: FenSchema,
-    oldestDueOn: z.string().nullable(),
-    inArrears: z.boolean(),
-  })
-  .meta({ id: 'SettlementLine' })
+export const SettlementLineSchema = component('SettlementLine', {
+  orderId: z.string(),
+  product: z.string(),
+  ...enterpriseRefFields,
+  ...workshopRefFields,
+  acceptedQty: z.number().int(),
+  owedFen: FenSchema,
+  paidFen: FenSchema,
+  /** Owed on deliveries accepted more than the payment term ago, less everything paid. */
+  overdueFen: FenSchema,
+  oldestDueOn: z.string().nullable(),
+  inArrears: z.boolean(),
+})
 export type SettlementLine = z.infer<typeof SettlementLineSchema>
 
 export const OrderHistorySchema = z.object({
@@ -289,26 +279,24 @@ export const OrderPlanSchema = z.object({
   greedy: z.object({ lines: z.array(PlanLineSchema.pick({ workshopId: true, workshopName: true, lng: true, lat: true, quantity: true, distanceKm: true })), covered: z.number().int(), objective: ObjectivePartsSchema }),
 })
 
-export const PlanSchema = z
-  .object({
-    id: z.string(),
-    status: z.enum(['proposed', 'accepted', 'superseded']),
-    orderIds: z.array(z.string()),
-    solver: z.object({
-      status: z.string(),
-      mipGap: z.number().nullable().describe('Relative gap between the plan and the best bound HiGHS proved; 0 = proven optimal'),
-      solveMs: z.number(),
-      objectiveFen: z.number(),
-      greedyObjectiveFen: z.number(),
-      ratio: z.number().nullable().describe('optimal objective / greedy objective (lower is better)'),
-      variables: z.number().int(),
-      constraints: z.number().int(),
-    }),
-    orders: z.array(OrderPlanSchema),
-    options: PlanOptionsSchema,
-    createdAt: z.string(),
-  })
-  .meta({ id: 'Plan' })
+export const PlanSchema = component('Plan', {
+  id: z.string(),
+  status: z.enum(['proposed', 'accepted', 'superseded']),
+  orderIds: z.array(z.string()),
+  solver: z.object({
+    status: z.string(),
+    mipGap: z.number().nullable().describe('Relative gap between the plan and the best bound HiGHS proved; 0 = proven optimal'),
+    solveMs: z.number(),
+    objectiveFen: z.number(),
+    greedyObjectiveFen: z.number(),
+    ratio: z.number().nullable().describe('optimal objective / greedy objective (lower is better)'),
+    variables: z.number().int(),
+    constraints: z.number().int(),
+  }),
+  orders: z.array(OrderPlanSchema),
+  options: PlanOptionsSchema,
+  createdAt: z.string(),
+})
 export type Plan = z.infer<typeof PlanSchema>
 export type OrderPlan = z.infer<typeof OrderPlanSchema>
 export type PlanLine = z.infer<typeof PlanLineSchema>
@@ -340,29 +328,27 @@ export const DisputeNoteSchema = z.object({
   at: z.string(),
 })
 
-export const DisputeSchema = z
-  .object({
-    id: z.string(),
-    subject: z.enum(DISPUTE_SUBJECTS),
-    orderId: z.string().nullable(),
-    deliveryId: z.string().nullable(),
-    paymentId: z.string().nullable(),
-    workshopId: z.string().nullable(),
-    enterpriseId: z.string().nullable(),
-    workerId: z.string().nullable(),
-    regionCode: z.string(),
-    title: z.string(),
-    description: z.string(),
-    status: z.enum(DISPUTE_STATUSES),
-    openedByName: z.string().nullable(),
-    mediatorUserId: z.string().nullable(),
-    mediatorName: z.string().nullable(),
-    outcome: z.string().nullable(),
-    createdAt: z.string(),
-    closedAt: z.string().nullable(),
-    notes: z.array(DisputeNoteSchema),
-  })
-  .meta({ id: 'Dispute' })
+export const DisputeSchema = component('Dispute', {
+  id: z.string(),
+  subject: z.enum(DISPUTE_SUBJECTS),
+  orderId: z.string().nullable(),
+  deliveryId: z.string().nullable(),
+  paymentId: z.string().nullable(),
+  workshopId: z.string().nullable(),
+  enterpriseId: z.string().nullable(),
+  workerId: z.string().nullable(),
+  regionCode: z.string(),
+  title: z.string(),
+  description: z.string(),
+  status: z.enum(DISPUTE_STATUSES),
+  openedByName: z.string().nullable(),
+  mediatorUserId: z.string().nullable(),
+  mediatorName: z.string().nullable(),
+  outcome: z.string().nullable(),
+  createdAt: z.string(),
+  closedAt: z.string().nullable(),
+  notes: z.array(DisputeNoteSchema),
+})
 export type Dispute = z.infer<typeof DisputeSchema>
 
 export const DisputeNoteCreateSchema = z.object({ body: requiredText(4000) })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, RegionPrefixSchema, regionRefFields, searchText, editedAtFields, enterpriseRefFields, enteredFen } from './common.ts'
+import { DateSchema, PageQuerySchema, RegionPrefixSchema, regionRefFields, searchText, editedAtFields, enterpriseRefFields, enteredFen, component } from './common.ts'
 
 /** 我在浙丽有个村: what a village offers. bundle = several nearby villages recruited together. */
 export const OPPORTUNITY_KINDS = ['idle_building', 'land', 'resource', 'bundle'] as const
@@ -21,46 +21,42 @@ export function canMoveStage(from: ApplicationStage, to: ApplicationStage): bool
   return order.indexOf(to) > order.indexOf(from)
 }
 
-export const OpportunitySchema = z
-  .object({
-    id: z.string(),
-    ...regionRefFields,
-    collectiveId: z.string().nullable(),
-    collectiveName: z.string().nullable(),
-    title: z.string(),
-    kind: OpportunityKindSchema,
-    description: z.string(),
-    areaM2: z.number().int().nullable(),
-    annualRentFen: z.number().int().nullable().describe('Yearly rent asked, integer fen; null = negotiable'),
-    laborAvailable: z.number().int().nullable(),
-    bundledRegions: z.array(z.object({ code: z.string(), name: z.string().nullable() })),
-    contactName: z.string().nullable(),
-    contactPhone: z.string().nullable(),
-    status: z.enum(['open', 'closed']),
-    applications: z.number().int(),
-    /** The calling enterprise's own application, if any. */
-    myApplicationId: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'PartnerOpportunity' })
+export const OpportunitySchema = component('PartnerOpportunity', {
+  id: z.string(),
+  ...regionRefFields,
+  collectiveId: z.string().nullable(),
+  collectiveName: z.string().nullable(),
+  title: z.string(),
+  kind: OpportunityKindSchema,
+  description: z.string(),
+  areaM2: z.number().int().nullable(),
+  annualRentFen: z.number().int().nullable().describe('Yearly rent asked, integer fen; null = negotiable'),
+  laborAvailable: z.number().int().nullable(),
+  bundledRegions: z.array(z.object({ code: z.string(), name: z.string().nullable() })),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  status: z.enum(['open', 'closed']),
+  applications: z.number().int(),
+  /** The calling enterprise's own application, if any. */
+  myApplicationId: z.string().nullable(),
+  createdAt: z.string(),
+})
 export type Opportunity = z.infer<typeof OpportunitySchema>
 
-export const OpportunityCreateSchema = z
-  .object({
-    /** Village (12 digits) or township (9 digits); omitted by a collective account (its village). */
-    regionCode: z.string().regex(/^33\d{7}(\d{3})?$/, 'village or township code').optional(),
-    collectiveId: z.uuid().optional(),
-    title: z.string().trim().min(2).max(100),
-    kind: OpportunityKindSchema,
-    description: z.string().trim().min(2).max(4000),
-    areaM2: z.number().int().min(1).max(100_000_000).optional(),
-    annualRentFen: enteredFen().optional(),
-    laborAvailable: z.number().int().min(0).max(1_000_000).optional(),
-    bundledRegionCodes: z.array(z.string().regex(/^33\d{10}$/, 'village code')).max(30).default([]),
-    contactName: z.string().trim().max(60).optional(),
-    contactPhone: z.string().trim().max(30).optional(),
-  })
-  .meta({ id: 'PartnerOpportunityCreate' })
+export const OpportunityCreateSchema = component('PartnerOpportunityCreate', {
+  /** Village (12 digits) or township (9 digits); omitted by a collective account (its village). */
+  regionCode: z.string().regex(/^33\d{7}(\d{3})?$/, 'village or township code').optional(),
+  collectiveId: z.uuid().optional(),
+  title: z.string().trim().min(2).max(100),
+  kind: OpportunityKindSchema,
+  description: z.string().trim().min(2).max(4000),
+  areaM2: z.number().int().min(1).max(100_000_000).optional(),
+  annualRentFen: enteredFen().optional(),
+  laborAvailable: z.number().int().min(0).max(1_000_000).optional(),
+  bundledRegionCodes: z.array(z.string().regex(/^33\d{10}$/, 'village code')).max(30).default([]),
+  contactName: z.string().trim().max(60).optional(),
+  contactPhone: z.string().trim().max(30).optional(),
+})
 export type OpportunityCreate = z.infer<typeof OpportunityCreateSchema>
 
 export const OpportunityListQuerySchema = PageQuerySchema.extend({
@@ -70,50 +66,44 @@ export const OpportunityListQuerySchema = PageQuerySchema.extend({
   q: searchText(60).optional(),
 })
 
-export const ApplicationSchema = z
-  .object({
-    id: z.string(),
-    opportunityId: z.string(),
-    opportunityTitle: z.string(),
-    ...enterpriseRefFields,
-    ...regionRefFields,
-    proposal: z.string(),
-    plannedJobs: z.number().int().nullable(),
-    plannedInvestmentFen: z.number().int().nullable(),
-    stage: ApplicationStageSchema,
-    signedOn: z.string().nullable(),
-    workshopId: z.string().nullable(),
-    workshopName: z.string().nullable(),
-    ...editedAtFields,
-  })
-  .meta({ id: 'PartnerApplication' })
+export const ApplicationSchema = component('PartnerApplication', {
+  id: z.string(),
+  opportunityId: z.string(),
+  opportunityTitle: z.string(),
+  ...enterpriseRefFields,
+  ...regionRefFields,
+  proposal: z.string(),
+  plannedJobs: z.number().int().nullable(),
+  plannedInvestmentFen: z.number().int().nullable(),
+  stage: ApplicationStageSchema,
+  signedOn: z.string().nullable(),
+  workshopId: z.string().nullable(),
+  workshopName: z.string().nullable(),
+  ...editedAtFields,
+})
 export type Application = z.infer<typeof ApplicationSchema>
 
-export const ApplicationEventSchema = z
-  .object({
-    id: z.number().int(),
-    fromStage: ApplicationStageSchema.nullable(),
-    toStage: ApplicationStageSchema,
-    eventDate: z.string(),
-    note: z.string().nullable(),
-    byName: z.string().nullable(),
-    at: z.string(),
-  })
-  .meta({ id: 'PartnerApplicationEvent' })
+export const ApplicationEventSchema = component('PartnerApplicationEvent', {
+  id: z.number().int(),
+  fromStage: ApplicationStageSchema.nullable(),
+  toStage: ApplicationStageSchema,
+  eventDate: z.string(),
+  note: z.string().nullable(),
+  byName: z.string().nullable(),
+  at: z.string(),
+})
 export type ApplicationEvent = z.infer<typeof ApplicationEventSchema>
 
 export const ApplicationDetailSchema = ApplicationSchema.extend({ events: z.array(ApplicationEventSchema) }).meta({ id: 'PartnerApplicationDetail' })
 export type ApplicationDetail = z.infer<typeof ApplicationDetailSchema>
 
-export const ApplicationCreateSchema = z
-  .object({
-    proposal: z.string().trim().min(2).max(4000),
-    plannedJobs: z.number().int().min(0).max(1_000_000).optional(),
-    plannedInvestmentFen: enteredFen().optional(),
-    /** Staff applying on an enterprise's behalf name it; an enterprise account applies as itself. */
-    enterpriseId: z.uuid().optional(),
-  })
-  .meta({ id: 'PartnerApplicationCreate' })
+export const ApplicationCreateSchema = component('PartnerApplicationCreate', {
+  proposal: z.string().trim().min(2).max(4000),
+  plannedJobs: z.number().int().min(0).max(1_000_000).optional(),
+  plannedInvestmentFen: enteredFen().optional(),
+  /** Staff applying on an enterprise's behalf name it; an enterprise account applies as itself. */
+  enterpriseId: z.uuid().optional(),
+})
 
 export const ApplicationListQuerySchema = PageQuerySchema.extend({
   region: RegionPrefixSchema.optional(),

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { DeductionCodeSchema } from './deductions.ts'
-import { DateSchema, FenSchema, MonthSchema, keysEnum, workerRefFields, requiredText } from './common.ts'
+import { DateSchema, FenSchema, MonthSchema, keysEnum, workerRefFields, requiredText, component } from './common.ts'
 
 /** Banks that rural Zhejiang workers hold cards of (codes are ours; names as the banks write them). */
 export const BANKS = {
@@ -85,24 +85,22 @@ export const WorkerAccountSetSchema = z.object({
   proxyReason: z.string().trim().min(2).max(200).optional(),
 })
 
-export const WorkerAccountSchema = z
-  .object({
-    id: z.uuid(),
-    ...workerRefFields,
-    bank: BankCodeSchema,
-    bankName: z.string(),
-    accountType: AccountTypeSchema,
-    accountNumberMasked: z.string().meta({ example: '**** 1234' }),
-    holderName: z.string(),
-    /** The holder is someone other than the worker (代领). */
-    proxy: z.boolean(),
-    proxyReason: z.string().nullable(),
-    proxyApproved: z.boolean(),
-    /** Pay may go to this account: the worker's own, or a proxy approved by staff. */
-    usable: z.boolean(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'WorkerAccount' })
+export const WorkerAccountSchema = component('WorkerAccount', {
+  id: z.uuid(),
+  ...workerRefFields,
+  bank: BankCodeSchema,
+  bankName: z.string(),
+  accountType: AccountTypeSchema,
+  accountNumberMasked: z.string().meta({ example: '**** 1234' }),
+  holderName: z.string(),
+  /** The holder is someone other than the worker (代领). */
+  proxy: z.boolean(),
+  proxyReason: z.string().nullable(),
+  proxyApproved: z.boolean(),
+  /** Pay may go to this account: the worker's own, or a proxy approved by staff. */
+  usable: z.boolean(),
+  createdAt: z.string(),
+})
 export type WorkerAccount = z.infer<typeof WorkerAccountSchema>
 
 export const PAYMENT_LINE_STATUSES = ['pending', 'paid', 'failed'] as const
@@ -115,60 +113,54 @@ export const PaymentBatchCreateSchema = z.object({
   note: z.string().trim().max(200).optional(),
 })
 
-export const PaymentLineSchema = z
-  .object({
-    id: z.number().int(),
-    reference: z.string(),
-    paysheetId: z.uuid(),
-    month: MonthSchema,
-    workshopName: z.string(),
-    ...workerRefFields,
-    amountFen: FenSchema,
-    method: PaymentMethodSchema,
-    bankName: z.string().nullable(),
-    accountNumberMasked: z.string().nullable(),
-    status: PaymentLineStatusSchema,
-    failureReason: z.string().nullable(),
-    settledOn: z.string().nullable(),
-    signedBy: z.string().nullable(),
-  })
-  .meta({ id: 'PaymentLine' })
+export const PaymentLineSchema = component('PaymentLine', {
+  id: z.number().int(),
+  reference: z.string(),
+  paysheetId: z.uuid(),
+  month: MonthSchema,
+  workshopName: z.string(),
+  ...workerRefFields,
+  amountFen: FenSchema,
+  method: PaymentMethodSchema,
+  bankName: z.string().nullable(),
+  accountNumberMasked: z.string().nullable(),
+  status: PaymentLineStatusSchema,
+  failureReason: z.string().nullable(),
+  settledOn: z.string().nullable(),
+  signedBy: z.string().nullable(),
+})
 export type PaymentLine = z.infer<typeof PaymentLineSchema>
 
-export const ReconciliationSchema = z
-  .object({
-    lines: z.number().int(),
-    netFen: FenSchema,
-    paidFen: FenSchema,
-    failedFen: FenSchema,
-    /** Not paid yet: pending in a batch, or in no batch at all (month view). */
-    unpaidFen: FenSchema,
-    paidLines: z.number().int(),
-    failedLines: z.number().int(),
-    unpaidLines: z.number().int(),
-    /** Σ paid + Σ failed + Σ unpaid = Σ net. */
-    balanced: z.boolean(),
-  })
-  .meta({ id: 'Reconciliation' })
+export const ReconciliationSchema = component('Reconciliation', {
+  lines: z.number().int(),
+  netFen: FenSchema,
+  paidFen: FenSchema,
+  failedFen: FenSchema,
+  /** Not paid yet: pending in a batch, or in no batch at all (month view). */
+  unpaidFen: FenSchema,
+  paidLines: z.number().int(),
+  failedLines: z.number().int(),
+  unpaidLines: z.number().int(),
+  /** Σ paid + Σ failed + Σ unpaid = Σ net. */
+  balanced: z.boolean(),
+})
 export type Reconciliation = z.infer<typeof ReconciliationSchema>
 
-export const PaymentBatchSummarySchema = z
-  .object({
-    id: z.uuid(),
-    number: z.string(),
-    regionCode: z.string(),
-    workshopName: z.string().nullable(),
-    months: z.array(MonthSchema),
-    status: z.enum(['open', 'settled']),
-    lineCount: z.number().int(),
-    bankLines: z.number().int(),
-    cashLines: z.number().int(),
-    totalFen: FenSchema,
-    note: z.string().nullable(),
-    createdAt: z.string(),
-    createdBy: z.string().nullable(),
-  })
-  .meta({ id: 'PaymentBatchSummary' })
+export const PaymentBatchSummarySchema = component('PaymentBatchSummary', {
+  id: z.uuid(),
+  number: z.string(),
+  regionCode: z.string(),
+  workshopName: z.string().nullable(),
+  months: z.array(MonthSchema),
+  status: z.enum(['open', 'settled']),
+  lineCount: z.number().int(),
+  bankLines: z.number().int(),
+  cashLines: z.number().int(),
+  totalFen: FenSchema,
+  note: z.string().nullable(),
+  createdAt: z.string(),
+  createdBy: z.string().nullable(),
+})
 export type PaymentBatchSummary = z.infer<typeof PaymentBatchSummarySchema>
 
 export const PaymentBatchSchema = PaymentBatchSummarySchema.extend({
@@ -215,18 +207,16 @@ export const BankTemplateSchema = z
   .meta({ id: 'BankTemplate' })
 export type BankTemplate = z.infer<typeof BankTemplateSchema>
 
-export const BankReturnResultSchema = z
-  .object({
-    /** False when this very file was imported before: nothing changed. */
-    applied: z.boolean(),
-    paid: z.number().int(),
-    failed: z.number().int(),
-    unchanged: z.number().int(),
-    /** Rows of the file that matched no line of the batch, or contradict what is recorded. */
-    errors: z.array(z.object({ row: z.number().int(), message: z.string() })),
-    batch: PaymentBatchSchema,
-  })
-  .meta({ id: 'BankReturnResult' })
+export const BankReturnResultSchema = component('BankReturnResult', {
+  /** False when this very file was imported before: nothing changed. */
+  applied: z.boolean(),
+  paid: z.number().int(),
+  failed: z.number().int(),
+  unchanged: z.number().int(),
+  /** Rows of the file that matched no line of the batch, or contradict what is recorded. */
+  errors: z.array(z.object({ row: z.number().int(), message: z.string() })),
+  batch: PaymentBatchSchema,
+})
 
 export const MonthReconciliationQuerySchema = z.object({ month: MonthSchema, workshopId: z.uuid().optional() })
 
@@ -237,28 +227,26 @@ export const PaySlipQuerySchema = z.object({
 })
 
 /** A worker's pay slip (工资条) for one workshop and month, from a locked pay sheet and the records behind it. */
-export const PaySlipSchema = z
-  .object({
-    paysheetLineId: z.number().int(),
-    workerName: z.string(),
-    workshopName: z.string(),
-    month: MonthSchema,
-    sheetStatus: z.enum(['locked', 'paid']),
-    daysWorked: z.number().int(),
-    items: z.array(z.object({ product: z.string(), rateCentifen: z.number().int(), goodQty: z.number().int(), amountFen: FenSchema })),
-    grossFen: FenSchema,
-    /** Late corrections of earlier months settled on this slip, each with its reason. */
-    adjustments: z.array(z.object({ workDate: z.string(), amountFen: FenSchema, reason: z.string().nullable() })),
-    adjustmentsFen: FenSchema,
-    /** Approved deductions, each with its code and reason. */
-    deductions: z.array(z.object({ code: DeductionCodeSchema, amountFen: FenSchema, reason: z.string() })),
-    deductionsFen: FenSchema,
-    netFen: FenSchema,
-    paidOn: z.string().nullable(),
-    payMethod: z.string().nullable(),
-    accountLast4: z.string().nullable(),
-    reference: z.string().nullable(),
-    receiptConfirmedAt: z.string().nullable(),
-  })
-  .meta({ id: 'PaySlip' })
+export const PaySlipSchema = component('PaySlip', {
+  paysheetLineId: z.number().int(),
+  workerName: z.string(),
+  workshopName: z.string(),
+  month: MonthSchema,
+  sheetStatus: z.enum(['locked', 'paid']),
+  daysWorked: z.number().int(),
+  items: z.array(z.object({ product: z.string(), rateCentifen: z.number().int(), goodQty: z.number().int(), amountFen: FenSchema })),
+  grossFen: FenSchema,
+  /** Late corrections of earlier months settled on this slip, each with its reason. */
+  adjustments: z.array(z.object({ workDate: z.string(), amountFen: FenSchema, reason: z.string().nullable() })),
+  adjustmentsFen: FenSchema,
+  /** Approved deductions, each with its code and reason. */
+  deductions: z.array(z.object({ code: DeductionCodeSchema, amountFen: FenSchema, reason: z.string() })),
+  deductionsFen: FenSchema,
+  netFen: FenSchema,
+  paidOn: z.string().nullable(),
+  payMethod: z.string().nullable(),
+  accountLast4: z.string().nullable(),
+  reference: z.string().nullable(),
+  receiptConfirmedAt: z.string().nullable(),
+})
 export type PaySlip = z.infer<typeof PaySlipSchema>

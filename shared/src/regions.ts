@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { component } from './common.ts'
 
 /** Levels of the national division codes; a code's length tells its level. */
 export const REGION_LEVELS = ['province', 'city', 'county', 'township', 'village'] as const
@@ -26,15 +27,13 @@ export const RegionCodeSchema = z
   .string()
   .regex(/^33(\d{2}|\d{4}|\d{7}|\d{10})?$/, 'region code of Zhejiang (2, 4, 6, 9 or 12 digits starting 33)')
 
-export const RegionSchema = z
-  .object({
-    code: z.string(),
-    name: z.string(),
-    level: z.enum(REGION_LEVELS),
-    parentCode: z.string().nullable(),
-    hasChildren: z.boolean(),
-  })
-  .meta({ id: 'Region' })
+export const RegionSchema = component('Region', {
+  code: z.string(),
+  name: z.string(),
+  level: z.enum(REGION_LEVELS),
+  parentCode: z.string().nullable(),
+  hasChildren: z.boolean(),
+})
 export type Region = z.infer<typeof RegionSchema>
 
 export const RegionDetailSchema = RegionSchema.extend({

@@ -1,40 +1,36 @@
 import { z } from 'zod'
-import { DateSchema, FenSchema, PageQuerySchema, RegionPrefixSchema, dateRangeFields, pageFields, workshopRefFields, requiredText, enteredFen } from './common.ts'
+import { DateSchema, FenSchema, PageQuerySchema, RegionPrefixSchema, dateRangeFields, pageFields, workshopRefFields, requiredText, enteredFen, component } from './common.ts'
 
 /** Platforms named in the UI; any other name is accepted as written. */
 export const SALES_PLATFORMS = ['douyin', 'kuaishou', 'taobao', 'pinduoduo', 'wechat', 'jd', 'other'] as const
 
 const NonNegFen = enteredFen().describe('Amount in integer fen (1 yuan = 100 fen)')
 
-export const SalesSessionSchema = z
-  .object({
-    id: z.number().int(),
-    ...workshopRefFields,
-    sessionDate: z.string(),
-    platform: z.string(),
-    host: z.string().nullable(),
-    ordersCount: z.number().int(),
-    salesFen: FenSchema,
-    products: z.array(z.string()),
-    externalRef: z.string().nullable(),
-    source: z.enum(['manual', 'import']),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'SalesSession' })
+export const SalesSessionSchema = component('SalesSession', {
+  id: z.number().int(),
+  ...workshopRefFields,
+  sessionDate: z.string(),
+  platform: z.string(),
+  host: z.string().nullable(),
+  ordersCount: z.number().int(),
+  salesFen: FenSchema,
+  products: z.array(z.string()),
+  externalRef: z.string().nullable(),
+  source: z.enum(['manual', 'import']),
+  createdAt: z.string(),
+})
 export type SalesSession = z.infer<typeof SalesSessionSchema>
 
-export const SalesSessionCreateSchema = z
-  .object({
-    workshopId: z.uuid(),
-    sessionDate: DateSchema,
-    platform: requiredText(40),
-    host: z.string().trim().max(60).optional(),
-    ordersCount: z.number().int().min(0).max(10_000_000),
-    salesFen: NonNegFen,
-    products: z.array(requiredText(100)).max(50).default([]),
-    externalRef: requiredText(100).optional(),
-  })
-  .meta({ id: 'SalesSessionCreate' })
+export const SalesSessionCreateSchema = component('SalesSessionCreate', {
+  workshopId: z.uuid(),
+  sessionDate: DateSchema,
+  platform: requiredText(40),
+  host: z.string().trim().max(60).optional(),
+  ordersCount: z.number().int().min(0).max(10_000_000),
+  salesFen: NonNegFen,
+  products: z.array(requiredText(100)).max(50).default([]),
+  externalRef: requiredText(100).optional(),
+})
 export type SalesSessionCreate = z.infer<typeof SalesSessionCreateSchema>
 
 export const FactListQuerySchema = PageQuerySchema.extend({
@@ -57,40 +53,34 @@ export const ImportRowErrorSchema = z
   .meta({ id: 'ImportRowError' })
 export type ImportRowError = z.infer<typeof ImportRowErrorSchema>
 
-export const SalesImportResultSchema = z
-  .object({
-    dryRun: z.boolean(),
-    encoding: z.string(),
-    rows: z.number().int(),
-    imported: z.number().int(),
-    sumFen: FenSchema,
-    errors: z.array(ImportRowErrorSchema),
-  })
-  .meta({ id: 'SalesImportResult' })
+export const SalesImportResultSchema = component('SalesImportResult', {
+  dryRun: z.boolean(),
+  encoding: z.string(),
+  rows: z.number().int(),
+  imported: z.number().int(),
+  sumFen: FenSchema,
+  errors: z.array(ImportRowErrorSchema),
+})
 export type SalesImportResult = z.infer<typeof SalesImportResultSchema>
 
-export const TourismRecordSchema = z
-  .object({
-    id: z.number().int(),
-    ...workshopRefFields,
-    recordDate: z.string(),
-    visitors: z.number().int(),
-    revenueFen: FenSchema,
-    note: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'TourismRecord' })
+export const TourismRecordSchema = component('TourismRecord', {
+  id: z.number().int(),
+  ...workshopRefFields,
+  recordDate: z.string(),
+  visitors: z.number().int(),
+  revenueFen: FenSchema,
+  note: z.string().nullable(),
+  createdAt: z.string(),
+})
 export type TourismRecord = z.infer<typeof TourismRecordSchema>
 
-export const TourismRecordCreateSchema = z
-  .object({
-    workshopId: z.uuid(),
-    recordDate: DateSchema,
-    visitors: z.number().int().min(0).max(10_000_000),
-    revenueFen: NonNegFen,
-    note: z.string().trim().max(500).optional(),
-  })
-  .meta({ id: 'TourismRecordCreate' })
+export const TourismRecordCreateSchema = component('TourismRecordCreate', {
+  workshopId: z.uuid(),
+  recordDate: DateSchema,
+  visitors: z.number().int().min(0).max(10_000_000),
+  revenueFen: NonNegFen,
+  note: z.string().trim().max(500).optional(),
+})
 export type TourismRecordCreate = z.infer<typeof TourismRecordCreateSchema>
 
 export const TourismRecordPageSchema = z.object({

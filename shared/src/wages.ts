@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { DeductionSchema } from './deductions.ts'
-import { DateSchema, FenSchema, MonthSchema, RegionPrefixSchema, dateRangeFields, workerRefFields, requiredText } from './common.ts'
+import { DateSchema, FenSchema, MonthSchema, RegionPrefixSchema, dateRangeFields, workerRefFields, requiredText, component } from './common.ts'
 
 /** Piece rates are integer centifen: 1/100 fen (sub-fen rates are common for small pieces). */
 export const CentifenSchema = z.number().int().min(0).max(100_000_000).describe('Rate in integer centifen (1/100 fen) per good piece')
@@ -38,32 +38,30 @@ export const WorkRecordCreateSchema = z.object({
 })
 export type WorkRecordCreate = z.input<typeof WorkRecordCreateSchema>
 
-export const WorkRecordSchema = z
-  .object({
-    id: z.number().int(),
-    workshopId: z.uuid(),
-    ...workerRefFields,
-    regionCode: z.string(),
-    workDate: z.string(),
-    payMonth: z.string(),
-    productId: z.uuid().nullable(),
-    allocationId: z.uuid().nullable(),
-    product: z.string().nullable(),
-    goodQty: z.number().int(),
-    rejectedQty: z.number().int(),
-    rateCentifen: z.number().int(),
-    amountFen: FenSchema,
-    hours: z.number().nullable(),
-    lowIncome: z.boolean().nullable().describe('Low-income household at the time of the work; null: not shown to this caller (auth/access seesSensitiveFacts)'),
-    disabled: z.boolean().nullable().describe('Disability at the time of the work; null: not shown to this caller (auth/access seesSensitiveFacts)'),
-    reversalOf: z.number().int().nullable(),
-    correctionOf: z.number().int().nullable(),
-    /** True when a later reversing line cancels this one. */
-    reversed: z.boolean(),
-    note: z.string().nullable(),
-    recordedAt: z.string(),
-  })
-  .meta({ id: 'WorkRecord' })
+export const WorkRecordSchema = component('WorkRecord', {
+  id: z.number().int(),
+  workshopId: z.uuid(),
+  ...workerRefFields,
+  regionCode: z.string(),
+  workDate: z.string(),
+  payMonth: z.string(),
+  productId: z.uuid().nullable(),
+  allocationId: z.uuid().nullable(),
+  product: z.string().nullable(),
+  goodQty: z.number().int(),
+  rejectedQty: z.number().int(),
+  rateCentifen: z.number().int(),
+  amountFen: FenSchema,
+  hours: z.number().nullable(),
+  lowIncome: z.boolean().nullable().describe('Low-income household at the time of the work; null: not shown to this caller (auth/access seesSensitiveFacts)'),
+  disabled: z.boolean().nullable().describe('Disability at the time of the work; null: not shown to this caller (auth/access seesSensitiveFacts)'),
+  reversalOf: z.number().int().nullable(),
+  correctionOf: z.number().int().nullable(),
+  /** True when a later reversing line cancels this one. */
+  reversed: z.boolean(),
+  note: z.string().nullable(),
+  recordedAt: z.string(),
+})
 export type WorkRecord = z.infer<typeof WorkRecordSchema>
 
 export const WorkRecordBatchSchema = z.object({ batchId: z.uuid(), records: z.array(WorkRecordSchema) }).meta({ id: 'WorkRecordBatch' })
@@ -104,17 +102,15 @@ export const WorkRecordListQuerySchema = z.object({
   ...dateRangeFields,
 })
 
-export const WorkProductSchema = z
-  .object({
-    id: z.uuid(),
-    workshopId: z.uuid(),
-    name: z.string(),
-    unit: z.string(),
-    workerRateCentifen: z.number().int(),
-    workshopRateCentifen: z.number().int().nullable(),
-    active: z.boolean(),
-  })
-  .meta({ id: 'WorkProduct' })
+export const WorkProductSchema = component('WorkProduct', {
+  id: z.uuid(),
+  workshopId: z.uuid(),
+  name: z.string(),
+  unit: z.string(),
+  workerRateCentifen: z.number().int(),
+  workshopRateCentifen: z.number().int().nullable(),
+  active: z.boolean(),
+})
 export type WorkProduct = z.infer<typeof WorkProductSchema>
 
 export const WorkProductCreateSchema = z.object({
@@ -126,25 +122,23 @@ export const WorkProductCreateSchema = z.object({
 })
 
 /** What a day sheet needs: the workshop's members on that day and the items they can work on. */
-export const DaySheetSchema = z
-  .object({
-    workshopId: z.uuid(),
-    workshopName: z.string(),
-    date: z.string(),
-    monthStatus: PaysheetStatusSchema,
-    workers: z.array(z.object({ id: z.uuid(), name: z.string(), lowIncome: z.boolean().nullable().describe('null: not shown to this caller (auth/access seesSensitiveFacts)'), disabled: z.boolean().nullable().describe('null: not shown to this caller (auth/access seesSensitiveFacts)') })),
-    items: z.array(
-      z.object({
-        kind: z.enum(['product', 'allocation']),
-        id: z.uuid(),
-        name: z.string(),
-        unit: z.string(),
-        workerRateCentifen: z.number().int(),
-      }),
-    ),
-    records: z.array(WorkRecordSchema),
-  })
-  .meta({ id: 'DaySheet' })
+export const DaySheetSchema = component('DaySheet', {
+  workshopId: z.uuid(),
+  workshopName: z.string(),
+  date: z.string(),
+  monthStatus: PaysheetStatusSchema,
+  workers: z.array(z.object({ id: z.uuid(), name: z.string(), lowIncome: z.boolean().nullable().describe('null: not shown to this caller (auth/access seesSensitiveFacts)'), disabled: z.boolean().nullable().describe('null: not shown to this caller (auth/access seesSensitiveFacts)') })),
+  items: z.array(
+    z.object({
+      kind: z.enum(['product', 'allocation']),
+      id: z.uuid(),
+      name: z.string(),
+      unit: z.string(),
+      workerRateCentifen: z.number().int(),
+    }),
+  ),
+  records: z.array(WorkRecordSchema),
+})
 export type DaySheet = z.infer<typeof DaySheetSchema>
 
 export const WorkerDaySchema = z.object({ date: z.string(), goodQty: z.number().int(), rejectedQty: z.number().int(), amountFen: FenSchema })
@@ -200,21 +194,19 @@ export const PaysheetAdjustmentSchema = z.object({
   amountFen: FenSchema,
 })
 
-export const PaysheetSummarySchema = z
-  .object({
-    id: z.uuid(),
-    workshopId: z.uuid(),
-    workshopName: z.string(),
-    regionCode: z.string(),
-    month: z.string(),
-    status: PaysheetStatusSchema,
-    workerCount: z.number().int(),
-    goodQty: z.number().int(),
-    ...payFields,
-    lockedAt: z.string().nullable(),
-    paidAt: z.string().nullable(),
-  })
-  .meta({ id: 'PaysheetSummary' })
+export const PaysheetSummarySchema = component('PaysheetSummary', {
+  id: z.uuid(),
+  workshopId: z.uuid(),
+  workshopName: z.string(),
+  regionCode: z.string(),
+  month: z.string(),
+  status: PaysheetStatusSchema,
+  workerCount: z.number().int(),
+  goodQty: z.number().int(),
+  ...payFields,
+  lockedAt: z.string().nullable(),
+  paidAt: z.string().nullable(),
+})
 export type PaysheetSummary = z.infer<typeof PaysheetSummarySchema>
 
 export const PaysheetSchema = PaysheetSummarySchema.extend({

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { component } from './common.ts'
 
 /** The staff to-do workbench (待办): counts of things waiting for the caller, each within the caller's scope. */
 export const WORKBENCH_ITEMS = [
@@ -21,15 +22,13 @@ export const WorkbenchItemSchema = z.object({
 })
 export type WorkbenchItem = z.infer<typeof WorkbenchItemSchema>
 
-export const WorkbenchSchema = z
-  .object({
-    /** China date the counts were taken on. */
-    asOf: z.string(),
-    /** The month income alerts are counted for (the month before asOf, as on the income page). */
-    alertMonth: z.string(),
-    items: z.array(WorkbenchItemSchema),
-  })
-  .meta({ id: 'Workbench' })
+export const WorkbenchSchema = component('Workbench', {
+  /** China date the counts were taken on. */
+  asOf: z.string(),
+  /** The month income alerts are counted for (the month before asOf, as on the income page). */
+  alertMonth: z.string(),
+  items: z.array(WorkbenchItemSchema),
+})
 export type Workbench = z.infer<typeof WorkbenchSchema>
 
 export const WorkbenchQuerySchema = z.object({

@@ -1,6 +1,6 @@
 /** Workshop ratings (百坊示范、千坊提升): criteria, ratings, demonstration nominations, improvement plans. */
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, QueryBoolSchema, regionRefFields, workshopNameFields, workshopRefFields } from '../common.ts'
+import { DateSchema, PageQuerySchema, QueryBoolSchema, regionRefFields, workshopNameFields, workshopRefFields, component } from '../common.ts'
 import { Code, Text, Year } from './fields.ts'
 
 /** higher: raw ÷ fullMark earns the marks (capped at 100); lower: 100 at zero, falling to 0 at fullMark. */
@@ -139,27 +139,23 @@ export const DEFAULT_MANUAL_CRITERIA: readonly CriterionDef[] = [
 export const DEFAULT_RATING_CRITERIA: readonly CriterionDef[] = [...COMPUTED_CRITERIA, ...DEFAULT_MANUAL_CRITERIA]
 export const COMPUTED_KEYS = COMPUTED_CRITERIA.map((c) => c.key)
 
-export const CriterionSchema = z
-  .object({
-    key: z.string(),
-    kind: z.enum(['computed', 'manual']),
-    direction: z.enum(['higher', 'lower']),
-    unit: z.enum(['people', 'percent', 'fen', 'months', 'count', 'score']),
-    weight: z.number().int(),
-    fullMark: z.number().nullable(),
-    labelZh: z.string(),
-    labelEn: z.string(),
-  })
-  .meta({ id: 'RatingCriterion' })
+export const CriterionSchema = component('RatingCriterion', {
+  key: z.string(),
+  kind: z.enum(['computed', 'manual']),
+  direction: z.enum(['higher', 'lower']),
+  unit: z.enum(['people', 'percent', 'fen', 'months', 'count', 'score']),
+  weight: z.number().int(),
+  fullMark: z.number().nullable(),
+  labelZh: z.string(),
+  labelEn: z.string(),
+})
 
-export const CriteriaSetSchema = z
-  .object({
-    county: z.string(),
-    /** true when the county configured its own; false = province defaults. */
-    configured: z.boolean(),
-    criteria: z.array(CriterionSchema),
-  })
-  .meta({ id: 'RatingCriteriaSet' })
+export const CriteriaSetSchema = component('RatingCriteriaSet', {
+  county: z.string(),
+  /** true when the county configured its own; false = province defaults. */
+  configured: z.boolean(),
+  criteria: z.array(CriterionSchema),
+})
 export type CriteriaSet = z.infer<typeof CriteriaSetSchema>
 
 const ManualKey = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'lower-case key: letters, digits, _')
@@ -181,40 +177,36 @@ export const CriteriaUpdateSchema = z.object({
 })
 export type CriteriaUpdate = z.infer<typeof CriteriaUpdateSchema>
 
-export const RatingScoreSchema = z
-  .object({
-    key: z.string(),
-    kind: z.enum(['computed', 'manual']),
-    labelZh: z.string(),
-    labelEn: z.string(),
-    unit: z.string(),
-    weight: z.number().int(),
-    /** The measured value (fen for money, percent 0–100 for shares), null when not applicable (e.g. no orders). */
-    rawValue: z.number().nullable(),
-    /** 0–100. */
-    score: z.number(),
-    note: z.string().nullable(),
-  })
-  .meta({ id: 'RatingScore' })
+export const RatingScoreSchema = component('RatingScore', {
+  key: z.string(),
+  kind: z.enum(['computed', 'manual']),
+  labelZh: z.string(),
+  labelEn: z.string(),
+  unit: z.string(),
+  weight: z.number().int(),
+  /** The measured value (fen for money, percent 0–100 for shares), null when not applicable (e.g. no orders). */
+  rawValue: z.number().nullable(),
+  /** 0–100. */
+  score: z.number(),
+  note: z.string().nullable(),
+})
 
-export const RatingSchema = z
-  .object({
-    id: z.string(),
-    ...workshopNameFields,
-    ...regionRefFields,
-    year: z.number().int(),
-    score: z.number(),
-    stars: z.number().int().min(1).max(5),
-    note: z.string().nullable(),
-    ratedAt: z.string(),
-    ratedByName: z.string().nullable(),
-    /** Rank among the year's rated workshops of the same county, city, province (1 = best). */
-    countyRank: z.number().int(),
-    cityRank: z.number().int(),
-    provinceRank: z.number().int(),
-    demonstration: z.enum(['nominated', 'approved', 'rejected']).nullable(),
-  })
-  .meta({ id: 'Rating' })
+export const RatingSchema = component('Rating', {
+  id: z.string(),
+  ...workshopNameFields,
+  ...regionRefFields,
+  year: z.number().int(),
+  score: z.number(),
+  stars: z.number().int().min(1).max(5),
+  note: z.string().nullable(),
+  ratedAt: z.string(),
+  ratedByName: z.string().nullable(),
+  /** Rank among the year's rated workshops of the same county, city, province (1 = best). */
+  countyRank: z.number().int(),
+  cityRank: z.number().int(),
+  provinceRank: z.number().int(),
+  demonstration: z.enum(['nominated', 'approved', 'rejected']).nullable(),
+})
 export type Rating = z.infer<typeof RatingSchema>
 export const RatingDetailSchema = RatingSchema.extend({ scores: z.array(RatingScoreSchema) }).meta({
   id: 'RatingDetail',
@@ -241,22 +233,20 @@ export const RatingListQuerySchema = PageQuerySchema.extend({
   maxStars: z.coerce.number().int().min(1).max(5).optional(),
 })
 
-export const NominationSchema = z
-  .object({
-    id: z.string(),
-    ...workshopRefFields,
-    year: z.number().int(),
-    reason: z.string(),
-    status: z.enum(['nominated', 'approved', 'rejected']),
-    stars: z.number().int().nullable(),
-    score: z.number().nullable(),
-    nominatedAt: z.string(),
-    nominatedByName: z.string().nullable(),
-    decidedAt: z.string().nullable(),
-    decidedByName: z.string().nullable(),
-    decisionNote: z.string().nullable(),
-  })
-  .meta({ id: 'DemonstrationNomination' })
+export const NominationSchema = component('DemonstrationNomination', {
+  id: z.string(),
+  ...workshopRefFields,
+  year: z.number().int(),
+  reason: z.string(),
+  status: z.enum(['nominated', 'approved', 'rejected']),
+  stars: z.number().int().nullable(),
+  score: z.number().nullable(),
+  nominatedAt: z.string(),
+  nominatedByName: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  decidedByName: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+})
 export type Nomination = z.infer<typeof NominationSchema>
 export const NominationCreateSchema = z.object({ workshopId: z.uuid(), year: Year, reason: Text(1000) })
 export const NominationDecisionSchema = z.object({ approve: z.boolean(), note: z.string().trim().max(1000).optional() })
@@ -271,30 +261,26 @@ export const DEMONSTRATION_MIN_STARS = 4
 /** Workshops rated at most this many stars are the ones to improve. */
 export const IMPROVE_MAX_STARS = 2
 
-export const FollowUpSchema = z
-  .object({
-    id: z.number().int(),
-    dueOn: z.string(),
-    doneOn: z.string().nullable(),
-    note: z.string().nullable(),
-    result: z.string().nullable(),
-    overdue: z.boolean(),
-  })
-  .meta({ id: 'ImprovementFollowUp' })
-export const ImprovementPlanSchema = z
-  .object({
-    id: z.string(),
-    ...workshopRefFields,
-    year: z.number().int(),
-    reason: z.string(),
-    plan: z.string(),
-    status: z.enum(['open', 'closed']),
-    createdAt: z.string(),
-    closingNote: z.string().nullable(),
-    nextDueOn: z.string().nullable(),
-    followUps: z.array(FollowUpSchema),
-  })
-  .meta({ id: 'ImprovementPlan' })
+export const FollowUpSchema = component('ImprovementFollowUp', {
+  id: z.number().int(),
+  dueOn: z.string(),
+  doneOn: z.string().nullable(),
+  note: z.string().nullable(),
+  result: z.string().nullable(),
+  overdue: z.boolean(),
+})
+export const ImprovementPlanSchema = component('ImprovementPlan', {
+  id: z.string(),
+  ...workshopRefFields,
+  year: z.number().int(),
+  reason: z.string(),
+  plan: z.string(),
+  status: z.enum(['open', 'closed']),
+  createdAt: z.string(),
+  closingNote: z.string().nullable(),
+  nextDueOn: z.string().nullable(),
+  followUps: z.array(FollowUpSchema),
+})
 export type ImprovementPlan = z.infer<typeof ImprovementPlanSchema>
 export const ImprovementPlanCreateSchema = z.object({
   workshopId: z.uuid(),

@@ -1,25 +1,23 @@
 /** The shared-talent pool: experts and technical problems. */
 import { z } from 'zod'
-import { PageQuerySchema, QueryBoolSchema, regionRefFields, workshopRefFields, requiredText } from '../common.ts'
+import { PageQuerySchema, QueryBoolSchema, regionRefFields, workshopRefFields, requiredText, component } from '../common.ts'
 import { Code, Text } from './fields.ts'
 
 export const AVAILABILITY = ['available', 'busy', 'unavailable'] as const
-export const ExpertSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    title: z.string().nullable(),
-    /** Masked unless the caller is staff. */
-    phone: z.string().nullable(),
-    ...regionRefFields,
-    skills: z.array(z.string()),
-    availability: z.enum(AVAILABILITY),
-    bio: z.string().nullable(),
-    hasLogin: z.boolean(),
-    openProblems: z.number().int(),
-    resolvedProblems: z.number().int(),
-  })
-  .meta({ id: 'Expert' })
+export const ExpertSchema = component('Expert', {
+  id: z.string(),
+  name: z.string(),
+  title: z.string().nullable(),
+  /** Masked unless the caller is staff. */
+  phone: z.string().nullable(),
+  ...regionRefFields,
+  skills: z.array(z.string()),
+  availability: z.enum(AVAILABILITY),
+  bio: z.string().nullable(),
+  hasLogin: z.boolean(),
+  openProblems: z.number().int(),
+  resolvedProblems: z.number().int(),
+})
 export type Expert = z.infer<typeof ExpertSchema>
 const SkillList = z
   .array(
@@ -61,22 +59,20 @@ export const ExpertListQuerySchema = PageQuerySchema.extend({
 })
 
 export const PROBLEM_STATUSES = ['open', 'accepted', 'resolved', 'unresolved'] as const
-export const TechProblemSchema = z
-  .object({
-    id: z.string(),
-    ...workshopRefFields,
-    title: z.string(),
-    description: z.string(),
-    skill: z.string().nullable(),
-    status: z.enum(PROBLEM_STATUSES),
-    postedAt: z.string(),
-    expertId: z.string().nullable(),
-    expertName: z.string().nullable(),
-    acceptedAt: z.string().nullable(),
-    outcome: z.string().nullable(),
-    closedAt: z.string().nullable(),
-  })
-  .meta({ id: 'TechProblem' })
+export const TechProblemSchema = component('TechProblem', {
+  id: z.string(),
+  ...workshopRefFields,
+  title: z.string(),
+  description: z.string(),
+  skill: z.string().nullable(),
+  status: z.enum(PROBLEM_STATUSES),
+  postedAt: z.string(),
+  expertId: z.string().nullable(),
+  expertName: z.string().nullable(),
+  acceptedAt: z.string().nullable(),
+  outcome: z.string().nullable(),
+  closedAt: z.string().nullable(),
+})
 export type TechProblem = z.infer<typeof TechProblemSchema>
 export const TechProblemCreateSchema = z.object({
   workshopId: z.uuid(),

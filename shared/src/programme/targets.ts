@@ -1,6 +1,6 @@
 /** Policy targets and township/village coverage. */
 import { z } from 'zod'
-import { PageQuerySchema, QueryBoolSchema, regionRefFields } from '../common.ts'
+import { PageQuerySchema, QueryBoolSchema, regionRefFields, component } from '../common.ts'
 import { Code, Year } from './fields.ts'
 
 /** Figures a target can be set on; the live value is computed from the platform's records. */
@@ -15,22 +15,20 @@ export const TARGET_FIGURES = [
 export const TargetFigureSchema = z.enum(TARGET_FIGURES)
 export type TargetFigure = z.infer<typeof TargetFigureSchema>
 
-export const TargetSchema = z
-  .object({
-    id: z.string(),
-    ...regionRefFields,
-    year: z.number().int(),
-    figure: TargetFigureSchema,
-    value: z.number().int(),
-    note: z.string().nullable(),
-    /** The live value now (for past years: as recorded for that year where the figure is yearly). */
-    actual: z.number(),
-    /** actual ÷ value in percent, one decimal. */
-    progressPct: z.number(),
-    /** Whether the caller may remove this target (the access module's answer, for showing the button). */
-    canDelete: z.boolean(),
-  })
-  .meta({ id: 'Target' })
+export const TargetSchema = component('Target', {
+  id: z.string(),
+  ...regionRefFields,
+  year: z.number().int(),
+  figure: TargetFigureSchema,
+  value: z.number().int(),
+  note: z.string().nullable(),
+  /** The live value now (for past years: as recorded for that year where the figure is yearly). */
+  actual: z.number(),
+  /** actual ÷ value in percent, one decimal. */
+  progressPct: z.number(),
+  /** Whether the caller may remove this target (the access module's answer, for showing the button). */
+  canDelete: z.boolean(),
+})
 export type Target = z.infer<typeof TargetSchema>
 export const TargetUpsertSchema = z.object({
   regionCode: Code,
@@ -50,44 +48,38 @@ export const CoverageQuerySchema = PageQuerySchema.extend({
   /** Only places in the 26 mountain counties. */
   mountainOnly: QueryBoolSchema.optional(),
 })
-export const CoverageRowSchema = z
-  .object({
-    code: z.string(),
-    name: z.string(),
-    countyCode: z.string(),
-    countyName: z.string(),
-    mountain: z.boolean(),
-    operatingWorkshops: z.number().int(),
-    covered: z.boolean(),
-  })
-  .meta({ id: 'CoverageRow' })
+export const CoverageRowSchema = component('CoverageRow', {
+  code: z.string(),
+  name: z.string(),
+  countyCode: z.string(),
+  countyName: z.string(),
+  mountain: z.boolean(),
+  operatingWorkshops: z.number().int(),
+  covered: z.boolean(),
+})
 export type CoverageRow = z.infer<typeof CoverageRowSchema>
-export const CoverageMapRowSchema = z
-  .object({
-    code: z.string(),
-    name: z.string(),
-    mountain: z.boolean(),
-    townships: z.number().int(),
-    coveredTownships: z.number().int(),
-    villages: z.number().int(),
-    coveredVillages: z.number().int(),
-    operatingWorkshops: z.number().int(),
-    /** Covered townships in percent, one decimal: what the cockpit map colours. */
-    townshipCoveragePct: z.number(),
-  })
-  .meta({ id: 'CoverageMapRow' })
+export const CoverageMapRowSchema = component('CoverageMapRow', {
+  code: z.string(),
+  name: z.string(),
+  mountain: z.boolean(),
+  townships: z.number().int(),
+  coveredTownships: z.number().int(),
+  villages: z.number().int(),
+  coveredVillages: z.number().int(),
+  operatingWorkshops: z.number().int(),
+  /** Covered townships in percent, one decimal: what the cockpit map colours. */
+  townshipCoveragePct: z.number(),
+})
 export type CoverageMapRow = z.infer<typeof CoverageMapRowSchema>
 export const CoverageMapSchema = z.object({
   region: z.string(),
   total: CoverageMapRowSchema,
   children: z.array(CoverageMapRowSchema),
 })
-export const MountainCountySchema = z
-  .object({
-    code: z.string(),
-    name: z.string(),
-    cityName: z.string().nullable(),
-    townships: z.number().int(),
-    coveredTownships: z.number().int(),
-  })
-  .meta({ id: 'MountainCounty' })
+export const MountainCountySchema = component('MountainCounty', {
+  code: z.string(),
+  name: z.string(),
+  cityName: z.string().nullable(),
+  townships: z.number().int(),
+  coveredTownships: z.number().int(),
+})

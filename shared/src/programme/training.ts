@@ -1,25 +1,23 @@
 /** Training sessions, enrolment, attendance and dated skills. */
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, dateRangeFields, regionRefFields } from '../common.ts'
+import { DateSchema, PageQuerySchema, dateRangeFields, regionRefFields, component } from '../common.ts'
 import { Code, Text, Year } from './fields.ts'
 
-export const TrainingSessionSchema = z
-  .object({
-    id: z.string(),
-    ...regionRefFields,
-    workshopId: z.string().nullable(),
-    topic: z.string(),
-    skill: z.string(),
-    trainer: z.string(),
-    place: z.string(),
-    sessionDate: z.string(),
-    capacity: z.number().int(),
-    enrolled: z.number().int(),
-    attended: z.number().int(),
-    /** For a worker: whether they are enrolled themselves. */
-    mine: z.boolean(),
-  })
-  .meta({ id: 'TrainingSession' })
+export const TrainingSessionSchema = component('TrainingSession', {
+  id: z.string(),
+  ...regionRefFields,
+  workshopId: z.string().nullable(),
+  topic: z.string(),
+  skill: z.string(),
+  trainer: z.string(),
+  place: z.string(),
+  sessionDate: z.string(),
+  capacity: z.number().int(),
+  enrolled: z.number().int(),
+  attended: z.number().int(),
+  /** For a worker: whether they are enrolled themselves. */
+  mine: z.boolean(),
+})
 export type TrainingSession = z.infer<typeof TrainingSessionSchema>
 export const TrainingSessionCreateSchema = z.object({
   regionCode: Code.refine((c) => c.length >= 9, 'township or village code'),
@@ -40,16 +38,14 @@ export const TrainingSessionListQuerySchema = PageQuerySchema.extend({
   ...dateRangeFields,
   skill: z.string().max(40).optional(),
 })
-export const EnrolmentSchema = z
-  .object({
-    workerId: z.string(),
-    workerName: z.string(),
-    regionCode: z.string(),
-    enrolledAt: z.string(),
-    attended: z.boolean(),
-    attendedOn: z.string().nullable(),
-  })
-  .meta({ id: 'TrainingEnrolment' })
+export const EnrolmentSchema = component('TrainingEnrolment', {
+  workerId: z.string(),
+  workerName: z.string(),
+  regionCode: z.string(),
+  enrolledAt: z.string(),
+  attended: z.boolean(),
+  attendedOn: z.string().nullable(),
+})
 export const EnrolSchema = z.object({ workerId: z.uuid() })
 export const AttendanceCreateSchema = z.object({ workerIds: z.array(z.uuid()).min(1).max(500) })
 export const AttendanceResultSchema = z.object({
@@ -58,29 +54,25 @@ export const AttendanceResultSchema = z.object({
   already: z.number().int(),
   skillsAdded: z.number().int(),
 })
-export const WorkerSkillSchema = z
-  .object({
-    skill: z.string(),
-    acquiredOn: z.string(),
-    source: z.string(),
-    sessionId: z.string().nullable(),
-    topic: z.string().nullable(),
-  })
-  .meta({ id: 'WorkerSkill' })
+export const WorkerSkillSchema = component('WorkerSkill', {
+  skill: z.string(),
+  acquiredOn: z.string(),
+  source: z.string(),
+  sessionId: z.string().nullable(),
+  topic: z.string().nullable(),
+})
 export const HeadcountQuerySchema = z.object({
   region: Code.default('33'),
   year: Year.optional(),
 })
-export const HeadcountRowSchema = z
-  .object({
-    regionCode: z.string(),
-    regionName: z.string(),
-    /** Distinct workers who attended at least one session. */
-    trainedWorkers: z.number().int(),
-    attendances: z.number().int(),
-    sessions: z.number().int(),
-  })
-  .meta({ id: 'TrainingHeadcountRow' })
+export const HeadcountRowSchema = component('TrainingHeadcountRow', {
+  regionCode: z.string(),
+  regionName: z.string(),
+  /** Distinct workers who attended at least one session. */
+  trainedWorkers: z.number().int(),
+  attendances: z.number().int(),
+  sessions: z.number().int(),
+})
 export const HeadcountSchema = z.object({
   region: z.string(),
   year: z.number().int().nullable(),

@@ -2,6 +2,7 @@
  * Code lists (stable codes in the API and database; Chinese labels for people and spreadsheets) and the field schemas of identifiers.
  */
 import { z } from 'zod'
+import { component } from '../common.ts'
 import { isValidCreditCode, isValidPhone, parseIdNumber } from '../validators.ts'
 import { WORKSHOP_TYPES, type WorkshopType } from '../workshop-types.ts'
 export { WORKSHOP_TYPES, type WorkshopType }
@@ -78,14 +79,12 @@ export const CreditCodeSchema = z
   .transform((s) => s.toUpperCase())
   .refine(isValidCreditCode, '统一社会信用代码无效（校验位不符）/ invalid unified social credit code')
 
-export const HistoryEntrySchema = z
-  .object({
-    id: z.number().int(),
-    at: z.string(),
-    action: z.string(),
-    userId: z.string().nullable(),
-    username: z.string().nullable(),
-    changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
-  })
-  .meta({ id: 'HistoryEntry' })
+export const HistoryEntrySchema = component('HistoryEntry', {
+  id: z.number().int(),
+  at: z.string(),
+  action: z.string(),
+  userId: z.string().nullable(),
+  username: z.string().nullable(),
+  changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+})
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>

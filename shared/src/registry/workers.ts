@@ -2,7 +2,7 @@
  * Workers (农户): the record, consent, reveal, low-income periods, memberships and list query.
  */
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, QueryBoolSchema, RegionPrefixSchema, keysEnum, regionRefFields, sortFields, editedAtFields, requiredText } from '../common.ts'
+import { DateSchema, PageQuerySchema, QueryBoolSchema, RegionPrefixSchema, keysEnum, regionRefFields, sortFields, editedAtFields, requiredText, component } from '../common.ts'
 import { villageCode, skill } from './fields.ts'
 import { WEEKDAYS, IdNumberSchema, PhoneSchema } from './codes.ts'
 
@@ -32,70 +32,64 @@ export const DisabilityConsentInputSchema = z
   .meta({ id: 'DisabilityConsentInput' })
 export type DisabilityConsentInput = z.input<typeof DisabilityConsentInputSchema>
 
-export const DisabilityConsentSchema = z
-  .object({
-    id: z.number().int(),
-    givenOn: z.string(),
-    purpose: z.string(),
-    purposeNote: z.string().nullable(),
-    witness: z.string(),
-    recordedAt: z.string(),
-    withdrawnOn: z.string().nullable(),
-  })
-  .meta({ id: 'DisabilityConsent' })
+export const DisabilityConsentSchema = component('DisabilityConsent', {
+  id: z.number().int(),
+  givenOn: z.string(),
+  purpose: z.string(),
+  purposeNote: z.string().nullable(),
+  witness: z.string(),
+  recordedAt: z.string(),
+  withdrawnOn: z.string().nullable(),
+})
 
-export const WorkerSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    idNumber: z.string().describe('Masked (**************123X, last 4 only) for every caller; the full number one person at a time through POST /workers/{id}/reveal').meta({ example: '**************1287' }),
-    idNumberMasked: z.boolean(),
-    birthDate: z
-      .string()
-      .nullable()
-      .describe('Derived from the ID number; null where the ID number is masked (with the last 4 it would rebuild the number: the age stays)')
-      .meta({ example: null }),
-    age: z.number().int().describe('Whole years on the China date'),
-    sex: z.enum(['F', 'M']).describe('Derived from the ID number'),
-    phone: z.string().nullable().describe('Masked (*******5678, last 4 only) for every caller; in full through reveal').meta({ example: '*******1234' }),
-    ...regionRefFields,
-    household: z.string().nullable(),
-    lowIncome: z.boolean().nullable().describe('In a registered low-income household today; null: not shown to this caller (auth/access seesSensitiveFacts)'),
-    lowIncomePeriods: z.array(z.object({ id: z.number().int(), startOn: z.string(), endOn: z.string().nullable() })),
-    disabilityGrade: z.number().int().min(1).max(4).nullable(),
-    /** The consent in force for the disability grade (null: none on record). */
-    disabilityConsent: DisabilityConsentSchema.nullable(),
-    skills: z.array(z.string()),
-    availability: AvailabilitySchema.nullable(),
-    baselineMonthlyIncomeFen: z.number().int().describe('Monthly income before joining, integer fen'),
-    baselineSource: z.string().nullable(),
-    memberships: z.array(
-      z.object({ id: z.number().int(), workshopId: z.string(), workshopName: z.string(), startOn: z.string(), endOn: z.string().nullable() }),
-    ),
-    ...editedAtFields,
-  })
-  .meta({ id: 'Worker' })
+export const WorkerSchema = component('Worker', {
+  id: z.string(),
+  name: z.string(),
+  idNumber: z.string().describe('Masked (**************123X, last 4 only) for every caller; the full number one person at a time through POST /workers/{id}/reveal').meta({ example: '**************1287' }),
+  idNumberMasked: z.boolean(),
+  birthDate: z
+    .string()
+    .nullable()
+    .describe('Derived from the ID number; null where the ID number is masked (with the last 4 it would rebuild the number: the age stays)')
+    .meta({ example: null }),
+  age: z.number().int().describe('Whole years on the China date'),
+  sex: z.enum(['F', 'M']).describe('Derived from the ID number'),
+  phone: z.string().nullable().describe('Masked (*******5678, last 4 only) for every caller; in full through reveal').meta({ example: '*******1234' }),
+  ...regionRefFields,
+  household: z.string().nullable(),
+  lowIncome: z.boolean().nullable().describe('In a registered low-income household today; null: not shown to this caller (auth/access seesSensitiveFacts)'),
+  lowIncomePeriods: z.array(z.object({ id: z.number().int(), startOn: z.string(), endOn: z.string().nullable() })),
+  disabilityGrade: z.number().int().min(1).max(4).nullable(),
+  /** The consent in force for the disability grade (null: none on record). */
+  disabilityConsent: DisabilityConsentSchema.nullable(),
+  skills: z.array(z.string()),
+  availability: AvailabilitySchema.nullable(),
+  baselineMonthlyIncomeFen: z.number().int().describe('Monthly income before joining, integer fen'),
+  baselineSource: z.string().nullable(),
+  memberships: z.array(
+    z.object({ id: z.number().int(), workshopId: z.string(), workshopName: z.string(), startOn: z.string(), endOn: z.string().nullable() }),
+  ),
+  ...editedAtFields,
+})
 export type Worker = z.infer<typeof WorkerSchema>
 export const WorkerListItemSchema = WorkerSchema.omit({ lowIncomePeriods: true, memberships: true, disabilityConsent: true }).meta({ id: 'WorkerListItem' })
 export type WorkerListItem = z.infer<typeof WorkerListItemSchema>
 
-export const WorkerCreateSchema = z
-  .object({
-    name: requiredText(50),
-    idNumber: IdNumberSchema,
-    phone: PhoneSchema.nullable().optional(),
-    regionCode: villageCode,
-    household: z.string().trim().max(100).nullable().optional(),
-    lowIncomeSince: DateSchema.nullable().optional().describe('Registered low-income household since (opens a period)'),
-    disabilityGrade: z.number().int().min(1).max(4).nullable().optional(),
-    /** Needed with a disability grade unless a consent is already on record. */
-    disabilityConsent: DisabilityConsentInputSchema.optional(),
-    skills: z.array(skill).max(50).default([]),
-    availability: AvailabilitySchema.nullable().optional(),
-    baselineMonthlyIncomeFen: z.number().int().min(0).max(100_000_000).default(0),
-    baselineSource: z.string().trim().max(200).nullable().optional(),
-  })
-  .meta({ id: 'WorkerCreate' })
+export const WorkerCreateSchema = component('WorkerCreate', {
+  name: requiredText(50),
+  idNumber: IdNumberSchema,
+  phone: PhoneSchema.nullable().optional(),
+  regionCode: villageCode,
+  household: z.string().trim().max(100).nullable().optional(),
+  lowIncomeSince: DateSchema.nullable().optional().describe('Registered low-income household since (opens a period)'),
+  disabilityGrade: z.number().int().min(1).max(4).nullable().optional(),
+  /** Needed with a disability grade unless a consent is already on record. */
+  disabilityConsent: DisabilityConsentInputSchema.optional(),
+  skills: z.array(skill).max(50).default([]),
+  availability: AvailabilitySchema.nullable().optional(),
+  baselineMonthlyIncomeFen: z.number().int().min(0).max(100_000_000).default(0),
+  baselineSource: z.string().trim().max(200).nullable().optional(),
+})
 export type WorkerCreate = z.input<typeof WorkerCreateSchema>
 
 /** The ID number is the person: it is not changed by an update (create a new record instead). */
@@ -152,23 +146,21 @@ export const WorkerListQuerySchema = PageQuerySchema.extend({
 export type WorkerListQuery = z.infer<typeof WorkerListQuerySchema>
 
 // Roster (operator's phone page)
-export const MemberSchema = z
-  .object({
-    id: z.number().int(),
-    workshopId: z.string(),
-    workerId: z.string(),
-    name: z.string(),
-    idNumber: z.string(),
-    phone: z.string().nullable(),
-    sex: z.enum(['F', 'M']),
-    age: z.number().int(),
-    lowIncome: z.boolean().nullable().describe('null: not shown to this caller (auth/access seesSensitiveFacts)'),
-    disabilityGrade: z.number().int().nullable().describe('None, or null: not shown to this caller (auth/access seesSensitiveFacts)'),
-    skills: z.array(z.string()),
-    startOn: z.string(),
-    endOn: z.string().nullable(),
-  })
-  .meta({ id: 'WorkshopMember' })
+export const MemberSchema = component('WorkshopMember', {
+  id: z.number().int(),
+  workshopId: z.string(),
+  workerId: z.string(),
+  name: z.string(),
+  idNumber: z.string(),
+  phone: z.string().nullable(),
+  sex: z.enum(['F', 'M']),
+  age: z.number().int(),
+  lowIncome: z.boolean().nullable().describe('null: not shown to this caller (auth/access seesSensitiveFacts)'),
+  disabilityGrade: z.number().int().nullable().describe('None, or null: not shown to this caller (auth/access seesSensitiveFacts)'),
+  skills: z.array(z.string()),
+  startOn: z.string(),
+  endOn: z.string().nullable(),
+})
 export type Member = z.infer<typeof MemberSchema>
 
 export const MemberAddSchema = z

@@ -2,57 +2,53 @@
  * Workshops: the record, its create/update/status forms and list query.
  */
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, RegionPrefixSchema, regionRefFields, searchText, sortFields, editedAtFields } from '../common.ts'
+import { DateSchema, PageQuerySchema, RegionPrefixSchema, regionRefFields, searchText, sortFields, editedAtFields, component } from '../common.ts'
 import { villageCode, skill, name } from './fields.ts'
 import { WorkshopTypeSchema, WorkshopStatusSchema } from './codes.ts'
 
-export const WorkshopSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    type: WorkshopTypeSchema,
-    ...regionRefFields,
-    collectiveId: z.string().nullable(),
-    collectiveName: z.string().nullable(),
-    operatorUserId: z.string().nullable(),
-    operatorName: z.string().nullable(),
-    address: z.string().nullable(),
-    lng: z.number().nullable(),
-    lat: z.number().nullable(),
-    floorAreaM2: z.number().int().nullable(),
-    dailyCapacity: z.number().int().describe('Pieces per working day'),
-    workerPlaces: z.number().int(),
-    skills: z.array(z.string()),
-    status: WorkshopStatusSchema,
-    openedOn: z.string().nullable(),
-    photos: z.array(z.string()),
-    enterprises: z.array(z.object({ id: z.string(), name: z.string(), since: z.string().nullable() })),
-    memberCount: z.number().int().describe('Current members (no end date or ending in the future)'),
-    ...editedAtFields,
-  })
-  .meta({ id: 'Workshop' })
+export const WorkshopSchema = component('Workshop', {
+  id: z.string(),
+  name: z.string(),
+  type: WorkshopTypeSchema,
+  ...regionRefFields,
+  collectiveId: z.string().nullable(),
+  collectiveName: z.string().nullable(),
+  operatorUserId: z.string().nullable(),
+  operatorName: z.string().nullable(),
+  address: z.string().nullable(),
+  lng: z.number().nullable(),
+  lat: z.number().nullable(),
+  floorAreaM2: z.number().int().nullable(),
+  dailyCapacity: z.number().int().describe('Pieces per working day'),
+  workerPlaces: z.number().int(),
+  skills: z.array(z.string()),
+  status: WorkshopStatusSchema,
+  openedOn: z.string().nullable(),
+  photos: z.array(z.string()),
+  enterprises: z.array(z.object({ id: z.string(), name: z.string(), since: z.string().nullable() })),
+  memberCount: z.number().int().describe('Current members (no end date or ending in the future)'),
+  ...editedAtFields,
+})
 export type Workshop = z.infer<typeof WorkshopSchema>
 
-export const WorkshopCreateSchema = z
-  .object({
-    name,
-    type: WorkshopTypeSchema,
-    regionCode: villageCode,
-    collectiveId: z.uuid().nullable().optional(),
-    operatorUserId: z.uuid().nullable().optional(),
-    address: z.string().trim().max(200).nullable().optional(),
-    lng: z.number().min(73).max(136).nullable().optional(),
-    lat: z.number().min(3).max(54).nullable().optional(),
-    floorAreaM2: z.number().int().min(0).max(1_000_000).nullable().optional(),
-    dailyCapacity: z.number().int().min(0).max(10_000_000).default(0),
-    workerPlaces: z.number().int().min(0).max(100_000).default(0),
-    skills: z.array(skill).max(50).default([]),
-    status: WorkshopStatusSchema.default('planned'),
-    openedOn: DateSchema.nullable().optional(),
-    photos: z.array(z.string().max(500)).max(20).default([]),
-    enterpriseIds: z.array(z.uuid()).max(100).default([]),
-  })
-  .meta({ id: 'WorkshopCreate' })
+export const WorkshopCreateSchema = component('WorkshopCreate', {
+  name,
+  type: WorkshopTypeSchema,
+  regionCode: villageCode,
+  collectiveId: z.uuid().nullable().optional(),
+  operatorUserId: z.uuid().nullable().optional(),
+  address: z.string().trim().max(200).nullable().optional(),
+  lng: z.number().min(73).max(136).nullable().optional(),
+  lat: z.number().min(3).max(54).nullable().optional(),
+  floorAreaM2: z.number().int().min(0).max(1_000_000).nullable().optional(),
+  dailyCapacity: z.number().int().min(0).max(10_000_000).default(0),
+  workerPlaces: z.number().int().min(0).max(100_000).default(0),
+  skills: z.array(skill).max(50).default([]),
+  status: WorkshopStatusSchema.default('planned'),
+  openedOn: DateSchema.nullable().optional(),
+  photos: z.array(z.string().max(500)).max(20).default([]),
+  enterpriseIds: z.array(z.uuid()).max(100).default([]),
+})
 export type WorkshopCreate = z.input<typeof WorkshopCreateSchema>
 
 /** Status is changed through POST /workshops/{id}/status (dated), not here. */
@@ -68,13 +64,11 @@ export const WorkshopUpdateSchema = WorkshopCreateSchema.omit({ status: true })
   .meta({ id: 'WorkshopUpdate' })
 export type WorkshopUpdate = z.input<typeof WorkshopUpdateSchema>
 
-export const WorkshopStatusChangeSchema = z
-  .object({
-    status: WorkshopStatusSchema,
-    effectiveOn: DateSchema,
-    note: z.string().trim().max(500).optional(),
-  })
-  .meta({ id: 'WorkshopStatusChange' })
+export const WorkshopStatusChangeSchema = component('WorkshopStatusChange', {
+  status: WorkshopStatusSchema,
+  effectiveOn: DateSchema,
+  note: z.string().trim().max(500).optional(),
+})
 
 export const WorkshopStatusEntrySchema = z.object({
   status: WorkshopStatusSchema,

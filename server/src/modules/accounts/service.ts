@@ -5,7 +5,7 @@
 import { createHash, randomInt } from 'node:crypto'
 import { and, asc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
-import { PageQuerySchema, ROLES } from '@gongfang/shared'
+import { component, PageQuerySchema, ROLES, searchText } from '@gongfang/shared'
 import type { Caller } from '../../auth/caller.ts'
 import { authorize } from '../../auth/access/index.ts'
 import { hashPassword, passwordPolicyErrors } from '../../auth/password.ts'
@@ -18,25 +18,23 @@ import { pageWindow } from '../../http/pagination.ts'
 
 export const UserQuerySchema = PageQuerySchema.extend({
   /** Part of the username or the display name. */
-  q: z.string().trim().min(1).max(50).optional(),
+  q: searchText().optional(),
   role: z.enum(ROLES).optional(),
 })
 
-export const UserEntrySchema = z
-  .object({
-    id: z.uuid(),
-    username: z.string(),
-    displayName: z.string(),
-    role: z.enum(ROLES),
-    regionCode: z.string().nullable(),
-    regionName: z.string().nullable(),
-    disabled: z.boolean(),
-    mustChangePassword: z.boolean(),
-    /** Live sessions (devices logged in now). */
-    sessions: z.number().int(),
-    lastLoginAt: z.string().nullable(),
-  })
-  .meta({ id: 'UserEntry' })
+export const UserEntrySchema = component('UserEntry', {
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  regionCode: z.string().nullable(),
+  regionName: z.string().nullable(),
+  disabled: z.boolean(),
+  mustChangePassword: z.boolean(),
+  /** Live sessions (devices logged in now). */
+  sessions: z.number().int(),
+  lastLoginAt: z.string().nullable(),
+})
 
 const live = () => gt(sessions.expiresAt, new Date())
 
@@ -130,17 +128,15 @@ export async function setDisabled(db: DbOrTx, caller: Caller, id: string, disabl
   return { id, disabled }
 }
 
-export const SessionEntrySchema = z
-  .object({
-    /** Names the session without giving away its token or what the CSRF token is derived from. */
-    id: z.string(),
-    createdAt: z.string(),
-    expiresAt: z.string(),
-    ip: z.string().nullable(),
-    userAgent: z.string().nullable(),
-    current: z.boolean(),
-  })
-  .meta({ id: 'SessionEntry' })
+export const SessionEntrySchema = component('SessionEntry', {
+  /** Names the session without giving away its token or what the CSRF token is derived from. */
+  id: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  current: z.boolean(),
+})
 
 const sessionId = (tokenHash: string) => createHash('sha256').update(`gongfang/session-id/${tokenHash}`).digest('hex').slice(0, 24)
 

@@ -4,7 +4,7 @@
  */
 import { and, desc, eq, gte, like, lt, sql, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema } from '@gongfang/shared'
+import { component, dateRangeFields, PageQuerySchema, requiredText } from '@gongfang/shared'
 import type { Caller } from '../../auth/caller.ts'
 import { authorize } from '../../auth/access/index.ts'
 import { auditRows } from '../../auth/access/platform.ts'
@@ -20,31 +20,28 @@ import { exportFile, type ExportColumn } from '../../files/export.ts'
 import { pageWindow } from '../../http/pagination.ts'
 
 export const AuditFilterSchema = z.object({
-  username: z.string().trim().min(1).max(50).optional(),
+  username: requiredText(50).optional(),
   /** An action or its family: `worker` matches worker.read, worker.reveal, … */
-  action: z.string().trim().min(1).max(60).optional(),
-  targetId: z.string().trim().min(1).max(60).optional(),
+  action: requiredText(60).optional(),
+  targetId: requiredText(60).optional(),
   /** China dates, both included. */
-  from: DateSchema.optional(),
-  to: DateSchema.optional(),
+  ...dateRangeFields,
 })
 export const AuditQuerySchema = PageQuerySchema.extend(AuditFilterSchema.shape)
 
-export const AuditEntrySchema = z
-  .object({
-    id: z.number().int(),
-    at: z.string(),
-    username: z.string().nullable(),
-    action: z.string(),
-    targetType: z.string().nullable(),
-    targetId: z.string().nullable(),
-    regionCode: z.string().nullable(),
-    ip: z.string().nullable(),
-    /** How many people the request returned (reads). */
-    subjects: z.number().int(),
-    detail: z.record(z.string(), z.unknown()).nullable(),
-  })
-  .meta({ id: 'AuditEntry' })
+export const AuditEntrySchema = component('AuditEntry', {
+  id: z.number().int(),
+  at: z.string(),
+  username: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  regionCode: z.string().nullable(),
+  ip: z.string().nullable(),
+  /** How many people the request returned (reads). */
+  subjects: z.number().int(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+})
 type AuditEntry = z.infer<typeof AuditEntrySchema>
 
 const dayStart = (d: string) => new Date(`${d}T00:00:00+08:00`)
@@ -102,17 +99,15 @@ export async function exportAudit(db: DbOrTx, caller: Caller, f: z.output<typeof
   return exportFile('csv', '审计日志', EXPORT_COLUMNS, rows.map(view))
 }
 
-export const UnusualReadSchema = z
-  .object({
-    username: z.string().nullable(),
-    /** China date. */
-    day: z.string(),
-    /** Different people whose data the account read that day. */
-    people: z.number().int(),
-    /** The account's usual day: the median of its days with reads in the 30 before (0: none). */
-    usual: z.number(),
-  })
-  .meta({ id: 'UnusualRead' })
+export const UnusualReadSchema = component('UnusualRead', {
+  username: z.string().nullable(),
+  /** China date. */
+  day: z.string(),
+  /** Different people whose data the account read that day. */
+  people: z.number().int(),
+  /** The account's usual day: the median of its days with reads in the 30 before (0: none). */
+  usual: z.number(),
+})
 
 /**
  * Accounts that read far more people than usual on one of the last 7 China days (staff: reads filed under their
