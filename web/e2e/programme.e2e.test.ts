@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
-import { login, newPage, pickOption, pickRemoteOption, pickTreeOption, screenshot, useServerAndBrowser } from './harness'
+import { fillFields, login, newPage, pickOption, pickRemoteOption, pickTreeOption, screenshot, useServerAndBrowser } from './harness'
 
 const e2e = useServerAndBrowser()
 
@@ -20,10 +20,12 @@ test('ratings: staff rate a workshop from its records plus manual scores, see th
   await page.locator('.ant-table-row').first().waitFor()
   await page.getByTestId('rate-button').click()
   await pickRemote(page, '#rate-workshop', '东门村', '东门村香菇分拣共富工坊')
-  await page.locator('#manual-management-score').fill('90')
-  await page.locator('#manual-management-note').fill('台账规范，制度上墙')
-  await page.locator('#manual-social_benefit-score').fill('85')
-  await page.locator('#manual-social_benefit-note').fill('带动低收入农户就业')
+  await fillFields(page, {
+    'manual-management-score': '90',
+    'manual-management-note': '台账规范，制度上墙',
+    'manual-social_benefit-score': '85',
+    'manual-social_benefit-note': '带动低收入农户就业',
+  })
   await screenshot(page, 'ratings-1280-rate')
   await page.getByTestId('rate-submit').click()
   await page.getByText(/评星完成：\d 星/).waitFor()
@@ -52,10 +54,12 @@ test('training: schedule a session, enrol a worker, record attendance; the worke
   await page.goto('/training')
   await page.getByTestId('training-headcount').waitFor()
   await page.getByTestId('new-session').click()
-  await page.locator('#session-topic').fill('香菇保鲜冷链操作')
-  await page.locator('#session-skill').fill('cold_chain')
-  await page.locator('#session-trainer').fill('吴建平')
-  await page.locator('#session-place').fill('松源街道成校')
+  await fillFields(page, {
+    'session-topic': '香菇保鲜冷链操作',
+    'session-skill': 'cold_chain',
+    'session-trainer': '吴建平',
+    'session-place': '松源街道成校',
+  })
   await pickTreeOption(page, page.locator('#session-region'), '松源街道')
   const created = page.waitForResponse((r) => r.url().endsWith('/api/training-sessions') && r.request().method() === 'POST')
   await page.getByRole('button', { name: /确\s*定|OK/ }).click()
@@ -155,8 +159,10 @@ test('talent pool: the operator posts a problem on the phone, staff assign an ex
   await op.goto('/talent')
   await op.getByTestId('post-problem').click()
   await pickRemote(op, '#problem-workshop', '东门村', '东门村香菇分拣共富工坊')
-  await op.locator('#problem-title').fill('分拣台噪音大')
-  await op.locator('#problem-description').fill('电机噪音大，工人反映头疼')
+  await fillFields(op, {
+    'problem-title': '分拣台噪音大',
+    'problem-description': '电机噪音大，工人反映头疼',
+  })
   await op.getByRole('button', { name: /确\s*定/ }).click()
   await op.getByTestId('problem-cards').locator('.ant-card', { hasText: '分拣台噪音大' }).getByText('待接单').waitFor()
   await screenshot(op, 'talent-360-operator')
