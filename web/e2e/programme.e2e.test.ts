@@ -6,6 +6,14 @@ const e2e = useServerAndBrowser()
 
 const phone = { width: 360, height: 740 }
 
+/** A new page, signed in as `username` and opened at `path`. */
+async function openAs(username: string, path: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await newPage(e2e.browser, e2e.server.baseURL, viewport)
+  await login(page, username)
+  await page.goto(path)
+  return page
+}
+
 /** Picks a search hit in an antd Select that searches the API as you type; checks the pick took. */
 async function pickRemote(page: Page, selector: string, text: string, hit: RegExp | string) {
   await pickRemoteOption(page, page.locator(selector), text, hit)
@@ -49,9 +57,7 @@ test('ratings: staff rate a workshop from its records plus manual scores, see th
 })
 
 test('training: schedule a session, enrol a worker, record attendance; the worker sees sessions on her phone', async () => {
-  const page = await newPage(e2e.browser, e2e.server.baseURL)
-  await login(page, 'qingyuan')
-  await page.goto('/training')
+  const page = await openAs('qingyuan', '/training')
   await page.getByTestId('training-headcount').waitFor()
   await page.getByTestId('new-session').click()
   await fillFields(page, {
@@ -77,9 +83,7 @@ test('training: schedule a session, enrol a worker, record attendance; the worke
   await screenshot(page, 'training-1280-drawer')
   await page.context().close()
 
-  const mobile = await newPage(e2e.browser, e2e.server.baseURL, phone)
-  await login(mobile, 'worker')
-  await mobile.goto('/training')
+  const mobile = await openAs('worker', '/training', phone)
   await mobile.getByText('技能培训').first().waitFor()
   // She was enrolled (and attended) above: that session shows as enrolled, not as a button to press again.
   const card = mobile.locator('.ant-card-small', { hasText: '香菇保鲜冷链操作' })
@@ -90,9 +94,7 @@ test('training: schedule a session, enrol a worker, record attendance; the worke
 })
 
 test('targets and coverage: progress of targets, gaps listed and exported, in Chinese and English', async () => {
-  const page = await newPage(e2e.browser, e2e.server.baseURL)
-  await login(page, 'lishui')
-  await page.goto('/targets')
+  const page = await openAs('lishui', '/targets')
   await page.getByTestId('targets-table').getByText('运营中工坊数').first().waitFor()
   const summary = page.getByTestId('coverage-summary')
   await summary.waitFor()
@@ -119,9 +121,7 @@ test('targets and coverage: progress of targets, gaps listed and exported, in Ch
 
 test('targets: 删除 only where the server allows it, and only after a confirmation', async () => {
   // Township staff see the targets that apply to them, with no 删除 anywhere.
-  const town = await newPage(e2e.browser, e2e.server.baseURL, phone)
-  await login(town, 'township')
-  await town.goto('/targets')
+  const town = await openAs('township', '/targets', phone)
   const townTable = town.getByTestId('targets-table')
   await townTable.getByText('庆元县带动就业').waitFor()
   await expect(townTable.locator('.ant-table-row').count()).resolves.toBeGreaterThanOrEqual(2)
@@ -130,9 +130,7 @@ test('targets: 删除 only where the server allows it, and only after a confirma
   await town.context().close()
 
   // City staff may remove the city's own targets (not the province's), after saying yes.
-  const page = await newPage(e2e.browser, e2e.server.baseURL)
-  await login(page, 'lishui')
-  await page.goto('/targets')
+  const page = await openAs('lishui', '/targets')
   const table = page.getByTestId('targets-table')
   const province = table.locator('.ant-table-row', { hasText: '三年建成共富工坊一万家' })
   const city = table.locator('.ant-table-row', { hasText: '技能培训人数' })
@@ -154,9 +152,7 @@ test('targets: 删除 only where the server allows it, and only after a confirma
 })
 
 test('talent pool: the operator posts a problem on the phone, staff assign an expert who records the outcome', async () => {
-  const op = await newPage(e2e.browser, e2e.server.baseURL, phone)
-  await login(op, 'operator')
-  await op.goto('/talent')
+  const op = await openAs('operator', '/talent', phone)
   await op.getByTestId('post-problem').click()
   await pickRemote(op, '#problem-workshop', '东门村', '东门村香菇分拣共富工坊')
   await fillFields(op, {
@@ -168,9 +164,7 @@ test('talent pool: the operator posts a problem on the phone, staff assign an ex
   await screenshot(op, 'talent-360-operator')
   await op.context().close()
 
-  const page = await newPage(e2e.browser, e2e.server.baseURL)
-  await login(page, 'qingyuan')
-  await page.goto('/talent')
+  const page = await openAs('qingyuan', '/talent')
   const row = page.locator('.ant-table-row', { hasText: '分拣台噪音大' })
   await row.getByRole('button', { name: /接\s*单/ }).click()
   const accept = page.locator('.ant-select', { has: page.locator('#accept-expert') })
