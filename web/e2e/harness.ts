@@ -140,6 +140,11 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
   await page.locator('[data-testid=user-menu]').waitFor()
 }
 
+/** Fills form inputs by id, in the order given: `fillFields(page, { product: '笋干', quantity: '9000' })`. */
+export async function fillFields(scope: Page | Locator, fields: Record<string, string>): Promise<void> {
+  for (const [id, value] of Object.entries(fields)) await scope.locator(`#${id}`).fill(value)
+}
+
 /** Full-page PNG in web/screenshots/ (gitignored), for looking at the result. */
 export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<string> {
   const dir = join(WEB, 'screenshots')

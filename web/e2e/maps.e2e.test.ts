@@ -3,7 +3,7 @@
  * drawn on the county boundaries, and the county cockpit shows the county with its workshops.
  */
 import { expect, test } from 'vitest'
-import { login, newPage, screenshot, useServerAndBrowser } from './harness'
+import { fillFields, login, newPage, screenshot, useServerAndBrowser } from './harness'
 import { pointInGeometry, type Geometry } from '../src/components/geo'
 
 const e2e = useServerAndBrowser()
@@ -18,11 +18,13 @@ test('an order is posted by clicking its pick-up on the county map, and its plan
   const page = await newPage(e2e.browser, e2e.server.baseURL)
   await login(page, 'enterprise')
   await page.goto('/orders/new')
-  await page.locator('#product').fill('竹笋分拣（地图）')
-  await page.locator('#quantity').fill('6000')
-  await page.locator('#workshopRate').fill('0.15')
-  await page.locator('#workerRate').fill('0.12')
-  await page.locator('#maxBatch').fill('6000')
+  await fillFields(page, {
+    product: '竹笋分拣（地图）',
+    quantity: '6000',
+    workshopRate: '0.15',
+    workerRate: '0.12',
+    maxBatch: '6000',
+  })
   const map = page.getByTestId('pickup-map')
   await expect(map.getAttribute('data-map')).resolves.toBe('gf-county-331126')
   const canvas = map.locator('canvas')

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { login, newPage, screenshot, useServerAndBrowser } from './harness'
+import { fillFields, login, newPage, screenshot, useServerAndBrowser } from './harness'
 
 const e2e = useServerAndBrowser()
 
@@ -14,11 +14,13 @@ test('enterprise posts an order, plans it with HiGHS and accepts; the operator a
 
   await page.getByRole('button', { name: '发布订单' }).click()
   await page.waitForURL(/\/orders\/new$/)
-  await page.locator('#product').fill('笋干分拣装袋（测试）')
-  await page.locator('#quantity').fill('9000')
-  await page.locator('#workshopRate').fill('0.1505')
-  await page.locator('#workerRate').fill('0.12')
-  await page.locator('#maxBatch').fill('9000')
+  await fillFields(page, {
+    product: '笋干分拣装袋（测试）',
+    quantity: '9000',
+    workshopRate: '0.1505',
+    workerRate: '0.12',
+    maxBatch: '9000',
+  })
   await screenshot(page, 'order-form-1280')
   await page.getByTestId('order-submit').click()
   await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/)

@@ -1,10 +1,18 @@
 import { expect, test } from 'vitest'
 import type { Page } from 'playwright-core'
-import { login, newPage, pickOption, pickRemoteOption, pickTreeOption, screenshot, useServerAndBrowser } from './harness'
+import { fillFields, login, newPage, pickOption, pickRemoteOption, pickTreeOption, screenshot, useServerAndBrowser } from './harness'
 
 const e2e = useServerAndBrowser()
 
 const phone = { width: 360, height: 740 }
+
+/** A new page, signed in as `username` and opened at `path`. */
+async function openAs(username: string, path: string, viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await newPage(e2e.browser, e2e.server.baseURL, viewport)
+  await login(page, username)
+  await page.goto(path)
+  return page
+}
 
 /** Picks a search hit in an antd Select that searches the API as you type; checks the pick took. */
 async function pickRemote(page: Page, selector: string, text: string, hit: RegExp | string) {
@@ -20,10 +28,12 @@ test('ratings: staff rate a workshop from its records plus manual scores, see th
   await page.locator('.ant-table-row').first().waitFor()
   await page.getByTestId('rate-button').click()
   await pickRemote(page, '#rate-workshop', '东门村', '东门村香菇分拣共富工坊')
-  await page.locator('#manual-management-score').fill('90')
-  await page.locator('#manual-management-note').fill('台账规范，制度上墙')
-  await page.locator('#manual-social_benefit-score').fill('85')
-  await page.locator('#manual-social_benefit-note').fill('带动低收入农户就业')
+  await fillFields(page, {
+    'manual-management-score': '90',
+    'manual-management-note': '台账规范，制度上墙',
+    'manual-social_benefit-score': '85',
+    'manual-social_benefit-note': '带动低收入农户就业',
+  })
   await screenshot(page, 'ratings-1280-rate')
   await page.getByTestId('rate-submit').click()
   await page.getByText(/评星完成：\d 星/).waitFor()
@@ -47,15 +57,15 @@ test('ratings: staff rate a workshop from its records plus manual scores, see th
 })
 
 test('training: schedule a session, enrol a worker, record attendance; the worker sees sessions on her phone', async () => {
-  const page = await newPage(e2e.browser, e2e.server.baseURL)
-  await login(page, 'qingyuan')
-  await page.goto('/training')
+  const page = await openAs('qingyuan', '/training')
   await page.getByTestId('training-headcount').waitFor()
   await page.getByTestId('new-session').click()
-  await page.locator('#session-topic').fill('香菇保鲜冷链操作')
-  await page.locator('#session-skill').fill('cold_chain')
-  await page.locator('#session-trainer').fill('吴建平')
-  await page.locator('#session-place').fill('松源街道成校')
+  await fillFields(page, {
+    'session-topic': '香菇保鲜冷链操作',
+    'session-skill': 'cold_chain',
+    'session-trainer': '吴建平',
+    'session-place': '松源街道成校',
+  })
   await pickTreeOption(page, page.locator('#session-region'), '松源街道')
   const created = page.waitForResponse((r) => r.url().endsWith('/api/training-sessions') && r.request().method() === 'POST')
   await page.getByRole('button', { name: /确\s*定|OK/ }).click()
@@ -73,9 +83,7 @@ test('training: schedule a session, enrol a worker, record attendance; the worke
   await screenshot(page, 'training-1280-drawer')
   await page.context().close()
 
-  const mobile = await newPage(e2e.browser, e2e.server.baseURL, phone)
-  await login(mobile, 'worker')
-  await mobile.goto('/training')
+  const mobile = await openAs('worker', '/training', phone)
   await mobile.getByText('技能培训').first().waitFor()
   // She was enrolled (and attended) above: that session shows as enrolled, not as a button to press again.
   const card = mobile.locator('.ant-card-small', { hasText: '香菇保鲜冷链操作' })
@@ -86,9 +94,7 @@ test('training: schedule a session, enrol a worker, record attendance; the worke
 })
 
 test('targets and coverage: progress of targets, gaps listed and exported, in Chinese and English', async () => {
-  const page = await newPage(e2e.browser, e2e.server.baseURL)
-  await login(page, 'lishui')
-  await page.goto('/targets')
+  const page = await openAs('lishui', '/targets')
   await page.getByTestId('targets-table').getByText('运营中工坊数').first().waitFor()
   const summary = page.getByTestId('coverage-summary')
   await summary.waitFor()
@@ -115,9 +121,7 @@ test('targets and coverage: progress of targets, gaps listed and exported, in Ch
 
 test('targets: 删除 only where the server allows it, and only after a confirmation', async () => {
   // Township staff see the targets that apply to them, with no 删除 anywhere.
-  const town = await newPage(e2e.browser, e2e.server.baseURL, phone)
-  await login(town, 'township')
-  await town.goto('/targets')
+  const town = await openAs('township', '/targets', phone)
   const townTable = town.getByTestId('targets-table')
   await townTable.getByText('庆元县带动就业').waitFor()
   await expect(townTable.locator('.ant-table-row').count()).resolves.toBeGreaterThanOrEqual(2)
@@ -126,9 +130,7 @@ test('targets: 删除 only where the server allows it, and only after a confirma
   await town.context().close()
 
   // City staff may remove the city's own targets (not the province's), after saying yes.
-  const page = await newPage(e2e.browser, e2e.server.baseURL)
-  await login(page, 'lishui')
-  await page.goto('/targets')
+  const page = await openAs('lishui', '/targets')
   const table = page.getByTestId('targets-table')
   const province = table.locator('.ant-table-row', { hasText: '三年建成共富工坊一万家' })
   const city = table.locator('.ant-table-row', { hasText: '技能培训人数' })
@@ -150,21 +152,19 @@ test('targets: 删除 only where the server allows it, and only after a confirma
 })
 
 test('talent pool: the operator posts a problem on the phone, staff assign an expert who records the outcome', async () => {
-  const op = await newPage(e2e.browser, e2e.server.baseURL, phone)
-  await login(op, 'operator')
-  await op.goto('/talent')
+  const op = await openAs('operator', '/talent', phone)
   await op.getByTestId('post-problem').click()
   await pickRemote(op, '#problem-workshop', '东门村', '东门村香菇分拣共富工坊')
-  await op.locator('#problem-title').fill('分拣台噪音大')
-  await op.locator('#problem-description').fill('电机噪音大，工人反映头疼')
+  await fillFields(op, {
+    'problem-title': '分拣台噪音大',
+    'problem-description': '电机噪音大，工人反映头疼',
+  })
   await op.getByRole('button', { name: /确\s*定/ }).click()
   await op.getByTestId('problem-cards').locator('.ant-card', { hasText: '分拣台噪音大' }).getByText('待接单').waitFor()
   await screenshot(op, 'talent-360-operator')
   await op.context().close()
 
-  const page = await newPage(e2e.browser, e2e.server.baseURL)
-  await login(page, 'qingyuan')
-  await page.goto('/talent')
+  const page = await openAs('qingyuan', '/talent')
   const row = page.locator('.ant-table-row', { hasText: '分拣台噪音大' })
   await row.getByRole('button', { name: /接\s*单/ }).click()
   const accept = page.locator('.ant-select', { has: page.locator('#accept-expert') })

@@ -58,3 +58,15 @@ export function useCountyGeo(region: string | null | undefined): { data: CountyG
   }, [county, file, geo.data])
   return { data, isLoading: geo.isLoading }
 }
+
+/** The county drawn alone, centred and in the county red, as the base of a map of places in it (pick-up, workshops). */
+export function countyGeoLayer(geo: CountyGeo, { roam, size }: { roam: boolean; size: string }) {
+  return {
+    map: geo.countyMap,
+    roam,
+    silent: true,
+    layoutCenter: ['50%', '50%'],
+    layoutSize: size,
+    itemStyle: { areaColor: '#fdf1ef', borderColor: '#b7312c', borderWidth: 1.5 },
+  }
+}

@@ -6,7 +6,7 @@ import { type TrendFigure } from '@gongfang/shared/cockpit'
 import { formatAxisYuan } from '../../components/money'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { formatFigure, MONEY_FIGURES } from './figure-format'
-import { useCountyGeo } from '../../components/region-maps'
+import { countyGeoLayer, useCountyGeo } from '../../components/region-maps'
 import { useQuery } from '@tanstack/react-query'
 import { api, ok } from '../../api/client'
 
@@ -53,14 +53,7 @@ export function CountyMap({ region, onOpen }: { region: string; onOpen: (worksho
             ? `${echarts.format.encodeHTML(p.data.name)}<br/>${echarts.format.encodeHTML(p.data.place ?? '')}<br/>${echarts.format.encodeHTML(t('mapMembers', { n: p.data.members ?? 0 }))}`
             : '',
       },
-      geo: {
-        map: geo.countyMap,
-        roam: true,
-        silent: true,
-        layoutCenter: ['50%', '50%'],
-        layoutSize: '92%',
-        itemStyle: { areaColor: '#fdf1ef', borderColor: '#b7312c', borderWidth: 1.5 },
-      },
+      geo: countyGeoLayer(geo, { roam: true, size: '92%' }),
       series: [
         {
           type: 'scatter',

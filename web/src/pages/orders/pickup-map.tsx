@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { EChartsType } from 'echarts/core'
 import { Chart } from '../../components/echarts'
 import { pointInGeometry } from '../../components/geo'
-import { useCountyGeo } from '../../components/region-maps'
+import { countyGeoLayer, useCountyGeo } from '../../components/region-maps'
 import { useIsMobile } from '../../components/use-is-mobile'
 
 // Four decimals of a degree ≈ 10 m: as precise as a click on a county map can be.
@@ -26,15 +26,7 @@ export function PickupMap({ region, value, onPick }: { region: string | null; va
   const option = useMemo(() => {
     if (!geo) return null
     return {
-      geo: {
-        map: geo.countyMap,
-        roam: false,
-        silent: true,
-        layoutCenter: ['50%', '50%'],
-        layoutSize: '95%',
-        itemStyle: { areaColor: '#fdf1ef', borderColor: '#b7312c', borderWidth: 1.5 },
-        label: { show: false },
-      },
+      geo: { ...countyGeoLayer(geo, { roam: false, size: '95%' }), label: { show: false } },
       series: [
         {
           type: 'scatter',

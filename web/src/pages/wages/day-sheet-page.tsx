@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
-import { Alert, App, Button, Card, Empty, Input, InputNumber, List, Modal, Select, Space, Spin, Tag, Typography } from 'antd'
+import { Alert, App, Button, Card, Empty, Input, InputNumber, List, Modal, Select, Space, Spin, Tag, Typography, type SelectProps } from 'antd'
 import { CloudUploadOutlined, DisconnectOutlined, WifiOutlined } from '@ant-design/icons'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -119,6 +119,11 @@ function CorrectButton({ record, onDone }: { record: WorkRecord; onDone: () => v
   )
 }
 
+/** The day sheet is filled in at the workbench on a phone: its pickers take the full width, in the large size. */
+function BigSelect<V>(props: SelectProps<V>) {
+  return <Select<V> style={{ width: '100%' }} size="large" {...props} />
+}
+
 export default function DaySheetPage() {
   const { t } = useTranslation('wages')
   const { message } = App.useApp()
@@ -191,20 +196,16 @@ export default function DaySheetPage() {
       />
       <Card size="small">
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <Select
+          <BigSelect
             aria-label={t('daySheet.workshop')}
-            style={{ width: '100%' }}
-            size="large"
             value={workshopId}
             onChange={setWorkshopId}
-            options={(workshops.data ?? []).map((w) => ({ value: w.id, label: w.name }))}
             loading={workshops.isLoading}
+            options={(workshops.data ?? []).map((w) => ({ value: w.id, label: w.name }))}
           />
           <DateInput size="large" aria-label={t('daySheet.date')} value={date} max={todayCn()} onChange={(v) => v && setDate(v)} />
-          <Select
+          <BigSelect
             aria-label={t('daySheet.item')}
-            style={{ width: '100%' }}
-            size="large"
             value={itemId}
             onChange={setItemId}
             options={items.map((i) => ({ value: i.id, label: `${i.name} · ${(i.workerRateCentifen / 100).toFixed(2)} 分/${i.unit}` }))}
