@@ -4,7 +4,7 @@ export type Messages = { [key: string]: string | Messages }
 export function namespacesOf(files: Record<string, { default: Messages }>): Record<string, Messages> {
   const out: Record<string, Messages> = {}
   for (const [file, mod] of Object.entries(files)) {
-    const ns = file.match(/([^/]+)\.ts$/)?.[1]
+    const ns = file.match(/([^/]+)\.json$/)?.[1]
     if (ns) out[ns] = mod.default
   }
   return out
