@@ -1,4 +1,9 @@
 import { namespacesOf, type Messages } from './namespaces'
 
 // The words of the pages outside the signed-in shell (login, /public), as their own chunk (see WORDS in index.ts).
-export default namespacesOf(import.meta.glob<{ default: Messages }>(['./en/common.ts', './en/auth.ts', './en/cockpit.ts'], { eager: true }))
+export default namespacesOf(
+  import.meta.glob<Messages>(['./en/common.json', './en/auth.json', './en/cockpit.json'], {
+    eager: true,
+    import: 'default',
+  }),
+)

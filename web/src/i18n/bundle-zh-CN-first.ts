@@ -1,4 +1,9 @@
 import { namespacesOf, type Messages } from './namespaces'
 
 // The words of the pages outside the signed-in shell (login, /public), as their own chunk (see WORDS in index.ts).
-export default namespacesOf(import.meta.glob<{ default: Messages }>(['./zh-CN/common.ts', './zh-CN/auth.ts', './zh-CN/cockpit.ts'], { eager: true }))
+export default namespacesOf(
+  import.meta.glob<Messages>(['./zh-CN/common.json', './zh-CN/auth.json', './zh-CN/cockpit.json'], {
+    eager: true,
+    import: 'default',
+  }),
+)

@@ -2,5 +2,8 @@ import { namespacesOf, type Messages } from './namespaces'
 
 // Every other namespace of one language, as one chunk, for the signed-in shell (see WORDS in index.ts).
 export default namespacesOf(
-  import.meta.glob<{ default: Messages }>(['./zh-CN/*.ts', '!./zh-CN/common.ts', '!./zh-CN/auth.ts', '!./zh-CN/cockpit.ts'], { eager: true }),
+  import.meta.glob<Messages>(
+    ['./zh-CN/*.json', '!./zh-CN/common.json', '!./zh-CN/auth.json', '!./zh-CN/cockpit.json'],
+    { eager: true, import: 'default' },
+  ),
 )

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 
 // Every namespace exists in both languages with the same keys (loaded the way i18n/index.ts does).
-const files = import.meta.glob<{ default: Record<string, unknown> }>('./*/*.ts', { eager: true })
+const files = import.meta.glob<{ default: Record<string, unknown> }>('./*/*.json', { eager: true })
 
 function keys(o: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(o).flatMap(([k, v]) =>
@@ -12,7 +12,7 @@ function keys(o: Record<string, unknown>, prefix = ''): string[] {
 test('zh-CN and en namespaces have the same keys', () => {
   const byLng: Record<string, Record<string, string[]>> = {}
   for (const [file, mod] of Object.entries(files)) {
-    const [, lng, ns] = file.match(/^\.\/([^/]+)\/([^/]+)\.ts$/) ?? []
+    const [, lng, ns] = file.match(/^\.\/([^/]+)\/([^/]+)\.json$/) ?? []
     if (lng && ns) (byLng[lng] ??= {})[ns] = keys(mod.default)
   }
   expect(Object.keys(byLng['zh-CN'] ?? {}).sort()).toEqual(Object.keys(byLng.en ?? {}).sort())
@@ -21,7 +21,7 @@ test('zh-CN and en namespaces have the same keys', () => {
 
 test('the two word chunks of each language hold every namespace once', async () => {
   for (const lng of ['zh-CN', 'en']) {
-    const all = Object.keys(files).filter((f) => f.startsWith(`./${lng}/`)).map((f) => f.slice(lng.length + 3, -3)).sort()
+    const all = Object.keys(files).filter((f) => f.startsWith(`./${lng}/`)).map((f) => f.slice(lng.length + 3, -'.json'.length)).sort()
     const first = Object.keys((await import(`./bundle-${lng}-first.ts`)).default as object)
     const app = Object.keys((await import(`./bundle-${lng}.ts`)).default as object)
     expect(first.filter((ns) => app.includes(ns))).toEqual([])

@@ -2,9 +2,12 @@ import i18n from 'i18next'
 import { initReactI18next } from 'react-i18next'
 
 /**
- * Translations live in one file per language and namespace: `i18n/<language>/<namespace>.ts`,
- * each `export default { key: 'text', nested: { key: 'text' } }`.
- * To add a namespace, add `zh-CN/<ns>.ts` and `en/<ns>.ts` (same keys; i18n.test.ts checks) —
+ * Translations live in one JSON file per language and namespace: `i18n/<language>/<namespace>.json`,
+ * each `{ "key": "text", "nested": { "key": "text" } }`. They are data, not code: plain JSON is what translation
+ * tools read and write, and the two languages' files are meant to mirror each other key for key.
+ * The `codes` namespace holds the words for the codes the API sends, one map per code list; a code not listed
+ * shows as itself (components/code-labels.ts).
+ * To add a namespace, add `zh-CN/<ns>.json` and `en/<ns>.json` (same keys; i18n.test.ts checks) —
  * they are picked up by the glob in bundle-<language>.ts, nothing else to edit. Use it with
  * `useTranslation('<ns>')` or `t('<ns>:key')`. Chinese is the default.
  */
