@@ -7,14 +7,15 @@ import { bearer, idParam, json, problems } from '../http/route-helpers.ts'
 export const registerProblems = problems({ 401: 'Not logged in', 404: 'Missing or out of scope', 422: 'Invalid input' })
 const listProblems = { 401: registerProblems[401], 422: registerProblems[422] }
 
-type ListQuery = z.ZodObject<typeof PageQuerySchema.shape & z.ZodRawShape>
+/** A register's list filters: paging plus its own. */
+type ListShape = typeof PageQuerySchema.shape & z.core.$ZodShape
 
 /**
  * The routes every register (workers, workshops, collectives, enterprises) has beside its own: the filtered list,
  * the same filters exported as a file, and one entry's change history. Each is createRoute's own value, so the
  * handlers stay checked against the response schemas.
  */
-export function registerRoutes<const P extends string, const Q extends ListQuery, const I extends z.ZodTypeAny>(
+export function registerRoutes<const P extends string, const S extends ListShape, const I extends z.ZodTypeAny>(
   tag: string,
   path: P,
   {
@@ -25,7 +26,7 @@ export function registerRoutes<const P extends string, const Q extends ListQuery
     exportSummary = 'Export the filtered list as xlsx or CSV (UTF-8 with BOM)',
     params = idParam,
   }: {
-    query: Q
+    query: z.ZodObject<S>
     item: I
     /** The list route's summary. */
     list: string
@@ -38,6 +39,9 @@ export function registerRoutes<const P extends string, const Q extends ListQuery
 ) {
   const tags = [tag]
   const security = bearer
+  // The export takes every filter of the list but not its paging: it writes all the rows.
+  const { page: _page, pageSize: _pageSize, ...filters } = query.shape
+  const exportQuery = z.object({ ...filters, format: ExportFormatSchema.default('xlsx') })
   return {
     list: createRoute({
       method: 'get',
@@ -48,16 +52,13 @@ export function registerRoutes<const P extends string, const Q extends ListQuery
       request: { query },
       responses: { 200: json(pageOf(item), page), ...listProblems },
     }),
-    // The export takes every filter of the list but not its paging: it writes all the rows.
     export: createRoute({
       method: 'get',
       path: `${path}/export`,
       tags,
       security,
       summary: exportSummary,
-      request: {
-        query: query.omit({ page: true, pageSize: true }).extend({ format: ExportFormatSchema.default('xlsx') }),
-      },
+      request: { query: exportQuery },
       responses: {
         200: {
           description: 'The file',
