@@ -40,7 +40,12 @@ type QueryOf = NonNullable<RequestParts['query']>
  * once. Each returns createRoute's own value (literal method, path, request and responses), so `.openapi()`
  * still checks every handler's answer against the response schema.
  */
-export function routesFor<const E extends Answers>(tag: string, errors: E) {
+export function routesFor<const E extends Answers>(
+  tag: string,
+  errors: E,
+  /** The `{id}` parameter of get, update and act (a module may document it with an example). */
+  { id = idParam }: { id?: typeof idParam } = {},
+) {
   const tags = [tag]
   const security = bearer
   /** Any other shape: method, path, summary, request and the success answers; problems are added. */
@@ -76,7 +81,7 @@ export function routesFor<const E extends Answers>(tag: string, errors: E) {
     ) => route({ method: 'get', path, summary, request: { query }, responses: { 200: ok } }),
     /** GET one thing by its `{id}`. */
     get: <const P extends string, const A extends Answer>(path: P, summary: string, ok: A) =>
-      route({ method: 'get', path, summary, request: { params: idParam }, responses: { 200: ok } }),
+      route({ method: 'get', path, summary, request: { params: id }, responses: { 200: ok } }),
     /** POST a JSON body that makes a new thing: 201. */
     create: <const P extends string, const B extends z.ZodTypeAny, const A extends Answer>(
       path: P,
@@ -95,7 +100,7 @@ export function routesFor<const E extends Answers>(tag: string, errors: E) {
         method: 'patch',
         path,
         summary,
-        request: { params: idParam, ...jsonBody(body) },
+        request: { params: id, ...jsonBody(body) },
         responses: { 200: ok },
       }),
     /** POST an action on the thing at `{id}` with a JSON body: 200 with the thing after it. */
@@ -104,7 +109,6 @@ export function routesFor<const E extends Answers>(tag: string, errors: E) {
       summary: string,
       body: B,
       ok: A,
-    ) =>
-      route({ method: 'post', path, summary, request: { params: idParam, ...jsonBody(body) }, responses: { 200: ok } }),
+    ) => route({ method: 'post', path, summary, request: { params: id, ...jsonBody(body) }, responses: { 200: ok } }),
   }
 }
