@@ -4,7 +4,7 @@ import { deleteCookie, setCookie } from 'hono/cookie'
 import { and, eq, ne } from 'drizzle-orm'
 import { LoginResultSchema, LoginSchema, PasswordChangeSchema, UserSchema } from '@gongfang/shared'
 import { createRouter } from '../../http/router.ts'
-import { json, jsonBody, problems } from '../../http/route-helpers.ts'
+import { bearer, json, jsonBody, problems } from '../../http/route-helpers.ts'
 import { ProblemError, problemJson } from '../../http/problem.ts'
 import { sessions, users } from '../../db/schema/index.ts'
 import { DUMMY_HASH, hashPassword, passwordPolicyErrors, verifyPassword } from '../../auth/password.ts'
@@ -72,7 +72,7 @@ const meRoute = createRoute({
   path: '/auth/me',
   tags: ['auth'],
   summary: 'The logged-in user, with role and region',
-  security: [{ bearer: [] }],
+  security: bearer,
   responses: {
     200: json(UserSchema, 'Current user'),
     ...problems({ 401: 'Not logged in' }),
@@ -84,7 +84,7 @@ const localeRoute = createRoute({
   path: '/auth/me/locale',
   tags: ['auth'],
   summary: "Save the user's interface language",
-  security: [{ bearer: [] }],
+  security: bearer,
   request: { body: { content: { 'application/json': { schema: z.object({ locale: z.enum(['zh-CN', 'en']) }) } }, required: true } },
   responses: {
     200: json(UserSchema, 'Current user'),
@@ -97,7 +97,7 @@ const passwordRoute = createRoute({
   path: '/auth/password',
   tags: ['auth'],
   summary: 'Change one’s own password (the current one is required); other sessions end',
-  security: [{ bearer: [] }],
+  security: bearer,
   request: jsonBody(PasswordChangeSchema),
   responses: {
     204: { description: 'Changed' },
