@@ -58,7 +58,7 @@ export function routesFor<const E extends Answers>(
     method: M
     path: P
     summary: string
-    request?: Q
+    request: Q
     responses: A
   }) =>
     createRoute({

@@ -73,6 +73,7 @@ const meRoute = ownAccount.route({
   method: 'get',
   path: '/auth/me',
   summary: 'The logged-in user, with role and region',
+  request: {},
   responses: { 200: json(UserSchema, 'Current user') },
 })
 const localeRoute = ownAccount.route({
