@@ -112,3 +112,29 @@ export function routesFor<const E extends Answers>(
     ) => route({ method: 'post', path, summary, request: { params: id, ...jsonBody(body) }, responses: { 200: ok } }),
   }
 }
+
+/**
+ * GET the choices of a picker (the workshops or collectives the caller may record for), searched by up to 60
+ * characters of a name. A picker finds nothing rather than 404: it answers only 401 and 422 besides the list.
+ */
+const pickerProblems = problems({ 401: 'Not logged in', 422: 'Invalid query' })
+export const pickerRoute = <
+  const P extends string,
+  const A extends Answer,
+  const E extends Answers = typeof pickerProblems,
+>(
+  tag: string,
+  path: P,
+  summary: string,
+  ok: A,
+  errors: E = pickerProblems as E,
+) =>
+  createRoute({
+    method: 'get',
+    path,
+    tags: [tag],
+    security: bearer,
+    summary,
+    request: { query: z.object({ q: z.string().trim().min(1).max(60).optional() }) },
+    responses: { 200: ok, ...errors },
+  })

@@ -7,7 +7,7 @@ import {
   CollectiveOptionSchema,
 } from '@gongfang/shared/collective'
 import { createRouter } from '../../http/router.ts'
-import { bearer, json, jsonBody, problems } from '../../http/route-helpers.ts'
+import { bearer, json, jsonBody, problems, pickerRoute } from '../../http/route-helpers.ts'
 import { bookIncome, collectiveOptions, incomeSources, listIncomes } from './service.ts'
 
 const tags = ['collective-income']
@@ -44,18 +44,12 @@ const createIncomeRoute = createRoute({
   },
 })
 
-const optionsRoute = createRoute({
-  method: 'get',
-  path: '/collective-incomes/collectives',
-  tags,
-  security: bearer,
-  summary: 'Collectives the caller may book income for (picker, up to 50)',
-  request: { query: z.object({ q: z.string().trim().min(1).max(60).optional() }) },
-  responses: {
-    200: json(z.array(CollectiveOptionSchema), 'Collectives'),
-    ...problems({ 401: 'Not logged in', 422: 'Invalid query' }),
-  },
-})
+const optionsRoute = pickerRoute(
+  'collective-income',
+  '/collective-incomes/collectives',
+  'Collectives the caller may book income for (picker, up to 50)',
+  json(z.array(CollectiveOptionSchema), 'Collectives'),
+)
 
 const sourcesRoute = createRoute({
   method: 'get',

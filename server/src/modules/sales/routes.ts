@@ -9,7 +9,7 @@ import {
   SalesSessionSchema,
 } from '@gongfang/shared/sales'
 import { createRouter } from '../../http/router.ts'
-import { bearer, json, jsonBody, problems } from '../../http/route-helpers.ts'
+import { bearer, json, jsonBody, problems, pickerRoute } from '../../http/route-helpers.ts'
 import { createSale, importSales, listSales, salesWorkshops } from './service.ts'
 
 const tags = ['sales']
@@ -80,19 +80,13 @@ const importRoute = createRoute({
     ...errs,
   },
 })
-const optionsRoute = createRoute({
-  method: 'get',
-  path: '/sales-sessions/workshops',
-  tags,
-  security: bearer,
-  summary: 'E-commerce/livestream workshops the caller may record for (picker)',
-  request: { query: z.object({ q: z.string().trim().min(1).max(60).optional() }) },
-  responses: {
-    200: json(z.array(FactWorkshopOptionSchema), 'Workshops'),
-    401: errs[401],
-    422: errs[422],
-  },
-})
+const optionsRoute = pickerRoute(
+  'sales',
+  '/sales-sessions/workshops',
+  'E-commerce/livestream workshops the caller may record for (picker)',
+  json(z.array(FactWorkshopOptionSchema), 'Workshops'),
+  { 401: errs[401], 422: errs[422] },
+)
 
 export const salesRoutes = createRouter()
   .openapi(listRoute, async (c) => c.json(await listSales(c.var.db, c.var.caller, c.req.valid('query')), 200))
