@@ -4,7 +4,7 @@ import { deleteCookie, setCookie } from 'hono/cookie'
 import { and, eq, ne } from 'drizzle-orm'
 import { LoginResultSchema, LoginSchema, PasswordChangeSchema, UserSchema } from '@gongfang/shared'
 import { createRouter } from '../../http/router.ts'
-import { json, jsonBody, problems } from '../../http/route-helpers.ts'
+import { bearer, json, jsonBody, problems, routesFor } from '../../http/route-helpers.ts'
 import { ProblemError, problemJson } from '../../http/problem.ts'
 import { sessions, users } from '../../db/schema/index.ts'
 import { DUMMY_HASH, hashPassword, passwordPolicyErrors, verifyPassword } from '../../auth/password.ts'
@@ -67,29 +67,21 @@ const logoutRoute = createRoute({
   responses: { 204: { description: 'Logged out' } },
 })
 
-const meRoute = createRoute({
+// Both answer the logged-in user's own account, so not being logged in is their only problem.
+const ownAccount = routesFor('auth', problems({ 401: 'Not logged in' }))
+const meRoute = ownAccount.route({
   method: 'get',
   path: '/auth/me',
-  tags: ['auth'],
   summary: 'The logged-in user, with role and region',
-  security: [{ bearer: [] }],
-  responses: {
-    200: json(UserSchema, 'Current user'),
-    ...problems({ 401: 'Not logged in' }),
-  },
+  request: {},
+  responses: { 200: json(UserSchema, 'Current user') },
 })
-
-const localeRoute = createRoute({
+const localeRoute = ownAccount.route({
   method: 'put',
   path: '/auth/me/locale',
-  tags: ['auth'],
   summary: "Save the user's interface language",
-  security: [{ bearer: [] }],
-  request: { body: { content: { 'application/json': { schema: z.object({ locale: z.enum(['zh-CN', 'en']) }) } }, required: true } },
-  responses: {
-    200: json(UserSchema, 'Current user'),
-    ...problems({ 401: 'Not logged in' }),
-  },
+  request: jsonBody(z.object({ locale: z.enum(['zh-CN', 'en']) })),
+  responses: { 200: json(UserSchema, 'Current user') },
 })
 
 const passwordRoute = createRoute({
@@ -97,7 +89,7 @@ const passwordRoute = createRoute({
   path: '/auth/password',
   tags: ['auth'],
   summary: 'Change one’s own password (the current one is required); other sessions end',
-  security: [{ bearer: [] }],
+  security: bearer,
   request: jsonBody(PasswordChangeSchema),
   responses: {
     204: { description: 'Changed' },

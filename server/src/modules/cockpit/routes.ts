@@ -10,7 +10,7 @@ import {
   TREND_FIGURES,
 } from '@gongfang/shared/cockpit'
 import { createRouter } from '../../http/router.ts'
-import { json, problems } from '../../http/route-helpers.ts'
+import { bearer, json, problems } from '../../http/route-helpers.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { cockpitChildren, cockpitExport, cockpitSummary, cockpitTrend } from './service.ts'
 import { XLSX_TYPE } from './export.ts'
@@ -33,7 +33,7 @@ const summaryRoute = createRoute({
   path: '/cockpit/summary',
   tags: ['cockpit'],
   summary: 'The programme’s figures for a region and period, from the live roll-ups',
-  security: [{ bearer: [] }],
+  security: bearer,
   request: { query },
   responses: { 200: json(CockpitSummarySchema, 'Figures'), ...errors },
 })
@@ -43,7 +43,7 @@ const childrenRoute = createRoute({
   path: '/cockpit/children',
   tags: ['cockpit'],
   summary: 'The same figures for each child region (a village’s children are its workshops)',
-  security: [{ bearer: [] }],
+  security: bearer,
   request: { query },
   responses: { 200: json(CockpitChildrenSchema, 'Children with figures'), ...errors },
 })
@@ -53,7 +53,7 @@ const trendRoute = createRoute({
   path: '/cockpit/trend',
   tags: ['cockpit'],
   summary: 'A figure month by month (each month as its own period; stock figures at each month’s end)',
-  security: [{ bearer: [] }],
+  security: bearer,
   request: { query: query.extend({ figure: z.enum(TREND_FIGURES).default('wagesFen').openapi({ example: 'wagesFen' }) }) },
   responses: { 200: json(CockpitTrendSchema, 'Monthly series'), ...errors },
 })
@@ -63,7 +63,7 @@ const exportRoute = createRoute({
   path: '/cockpit/export.xlsx',
   tags: ['cockpit'],
   summary: 'Report workbook: summary, children and monthly trend sheets, Chinese headings, money in yuan',
-  security: [{ bearer: [] }],
+  security: bearer,
   request: { query },
   responses: {
     200: { description: 'xlsx workbook', content: { [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } },

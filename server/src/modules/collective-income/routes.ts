@@ -7,17 +7,16 @@ import {
   CollectiveOptionSchema,
 } from '@gongfang/shared/collective'
 import { createRouter } from '../../http/router.ts'
-import { json, jsonBody, problems } from '../../http/route-helpers.ts'
+import { bearer, json, jsonBody, problems, pickerRoute } from '../../http/route-helpers.ts'
 import { bookIncome, collectiveOptions, incomeSources, listIncomes } from './service.ts'
 
 const tags = ['collective-income']
-const security = [{ bearer: [] }]
 
 const listRoute = createRoute({
   method: 'get',
   path: '/collective-incomes',
   tags,
-  security,
+  security: bearer,
   summary:
     'Village-collective income bookings in scope (rent, management fees, dividends), with sums over all matching rows',
   request: { query: CollectiveIncomeListQuerySchema },
@@ -31,7 +30,7 @@ const createIncomeRoute = createRoute({
   method: 'post',
   path: '/collective-incomes',
   tags,
-  security,
+  security: bearer,
   summary: "Book a collective's income (collective account for itself, or staff in scope); amount in integer fen",
   request: jsonBody(CollectiveIncomeCreateSchema),
   responses: {
@@ -45,24 +44,18 @@ const createIncomeRoute = createRoute({
   },
 })
 
-const optionsRoute = createRoute({
-  method: 'get',
-  path: '/collective-incomes/collectives',
-  tags,
-  security,
-  summary: 'Collectives the caller may book income for (picker, up to 50)',
-  request: { query: z.object({ q: z.string().trim().min(1).max(60).optional() }) },
-  responses: {
-    200: json(z.array(CollectiveOptionSchema), 'Collectives'),
-    ...problems({ 401: 'Not logged in', 422: 'Invalid query' }),
-  },
-})
+const optionsRoute = pickerRoute(
+  'collective-income',
+  '/collective-incomes/collectives',
+  'Collectives the caller may book income for (picker, up to 50)',
+  json(z.array(CollectiveOptionSchema), 'Collectives'),
+)
 
 const sourcesRoute = createRoute({
   method: 'get',
   path: '/collective-incomes/sources',
   tags,
-  security,
+  security: bearer,
   summary: "A collective's workshops and their partner enterprises (sources of income, for pickers)",
   request: { query: z.object({ collectiveId: z.uuid().optional() }) },
   responses: {

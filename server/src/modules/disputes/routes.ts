@@ -1,11 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { DisputeCreateSchema, DisputeMediatorSchema, DisputeNoteCreateSchema, DisputeSchema, DisputeStatusSchema, DISPUTE_STATUSES } from '@gongfang/shared/orders'
 import { createRouter } from '../../http/router.ts'
-import { idParam, json, jsonBody, problems } from '../../http/route-helpers.ts'
+import { bearer, idParam, json, jsonBody, problems } from '../../http/route-helpers.ts'
 import { addNote, assignMediator, changeDisputeStatus, createDispute, getDispute, listDisputes } from './service.ts'
 
 const tags = ['disputes']
-const security = [{ bearer: [] }]
 const body = <T extends z.ZodType>(schema: T) => ({ ...jsonBody(schema) })
 const errs = problems({
   401: 'Not logged in',
@@ -16,30 +15,30 @@ const errs = problems({
 })
 
 const listRoute = createRoute({
-  method: 'get', path: '/disputes', tags, security, summary: 'Disputes visible to the caller (parties, mediator, staff of the area)',
+  method: 'get', path: '/disputes', tags, security: bearer, summary: 'Disputes visible to the caller (parties, mediator, staff of the area)',
   request: { query: z.object({ status: z.enum(DISPUTE_STATUSES).optional(), orderId: z.uuid().optional() }) },
   responses: { 200: json(z.object({ items: z.array(DisputeSchema) }), 'Disputes (notes omitted)'), 401: errs[401], 422: errs[422] },
 })
 const createDisputeRoute = createRoute({
-  method: 'post', path: '/disputes', tags, security, summary: 'Open a dispute about an order, a delivery, a payment or a wage',
+  method: 'post', path: '/disputes', tags, security: bearer, summary: 'Open a dispute about an order, a delivery, a payment or a wage',
   request: body(DisputeCreateSchema),
   responses: { 201: json(DisputeSchema, 'The dispute'), 401: errs[401], 404: errs[404], 422: errs[422] },
 })
 const getRoute = createRoute({
-  method: 'get', path: '/disputes/{id}', tags, security, summary: 'One dispute with its dated notes', request: { params: idParam },
+  method: 'get', path: '/disputes/{id}', tags, security: bearer, summary: 'One dispute with its dated notes', request: { params: idParam },
   responses: { 200: json(DisputeSchema, 'The dispute'), 401: errs[401], 404: errs[404] },
 })
 const noteRoute = createRoute({
-  method: 'post', path: '/disputes/{id}/notes', tags, security, summary: 'Add a dated note', request: { params: idParam, ...body(DisputeNoteCreateSchema) },
+  method: 'post', path: '/disputes/{id}/notes', tags, security: bearer, summary: 'Add a dated note', request: { params: idParam, ...body(DisputeNoteCreateSchema) },
   responses: { 201: json(DisputeSchema, 'The dispute'), ...errs },
 })
 const mediatorRoute = createRoute({
-  method: 'post', path: '/disputes/{id}/mediator', tags, security, summary: 'Staff of the area take on (or assign) the mediation: open → mediating',
+  method: 'post', path: '/disputes/{id}/mediator', tags, security: bearer, summary: 'Staff of the area take on (or assign) the mediation: open → mediating',
   request: { params: idParam, ...body(DisputeMediatorSchema) },
   responses: { 200: json(DisputeSchema, 'The dispute'), ...errs },
 })
 const statusRoute = createRoute({
-  method: 'post', path: '/disputes/{id}/status', tags, security, summary: 'mediating (staff), resolved with an outcome (mediator), withdrawn (the opener)',
+  method: 'post', path: '/disputes/{id}/status', tags, security: bearer, summary: 'mediating (staff), resolved with an outcome (mediator), withdrawn (the opener)',
   request: { params: idParam, ...body(DisputeStatusSchema) },
   responses: { 200: json(DisputeSchema, 'The dispute'), ...errs },
 })

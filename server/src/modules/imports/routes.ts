@@ -1,16 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { ImportKindSchema, ImportResultSchema } from '@gongfang/shared/registry'
 import { createRouter } from '../../http/router.ts'
-import { json, problems } from '../../http/route-helpers.ts'
+import { bearer, json, problems } from '../../http/route-helpers.ts'
 import { XLSX_TYPE } from '../../files/export.ts'
 import { importTemplate, runImport } from './service.ts'
 
 const tags = ['imports']
-const security = [{ bearer: [] }]
 const kindParam = z.object({ kind: ImportKindSchema.meta({ example: 'workers' }) })
 
 const importRoute = createRoute({
-  method: 'post', path: '/imports/{kind}', tags, security,
+  method: 'post', path: '/imports/{kind}', tags, security: bearer,
   summary: 'Import workers, workshops or enterprises from .xlsx or .csv (UTF-8 with/without BOM, or GBK). Atomic: every row or none.',
   description:
     'Every bad row is reported as {row, column, value, message} with the spreadsheet row number; duplicates in the file and against the database are reported. `dryRun=true` validates only. Files over 5,000 rows run as a background job: the answer is 202 with `jobId`; poll GET /jobs/{id}.',
@@ -32,7 +31,7 @@ const importRoute = createRoute({
 })
 
 const templateRoute = createRoute({
-  method: 'get', path: '/imports/{kind}/template.xlsx', tags, security, summary: 'The import template with Chinese headers and a notes sheet',
+  method: 'get', path: '/imports/{kind}/template.xlsx', tags, security: bearer, summary: 'The import template with Chinese headers and a notes sheet',
   request: { params: kindParam },
   responses: {
     200: { description: 'xlsx', content: { [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } },

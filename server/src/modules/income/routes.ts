@@ -8,6 +8,7 @@ import {
   IncomeWorkerPageSchema,
 } from '@gongfang/shared/cockpit'
 import { createRouter } from '../../http/router.ts'
+import { bearer } from '../../http/route-helpers.ts'
 import { problemJson } from '../../http/problem.ts'
 import { XLSX_TYPE } from '../cockpit/export.ts'
 import { alertsWorkbook, incomeAlerts, incomeSummary, incomeWorkers, workersWorkbook } from './service.ts'
@@ -25,7 +26,7 @@ const summaryRoute = createRoute({
   path: '/income/summary',
   tags: ['income'],
   summary: 'Earnings against baseline by cohort (all, low-income, disabled, aged 60+, women) for workers living in a region',
-  security: [{ bearer: [] }],
+  security: bearer,
   request: { query: IncomeQuerySchema },
   responses: { 200: { description: 'Cohorts', content: { 'application/json': { schema: IncomeSummarySchema } } }, ...errors },
 })
@@ -35,7 +36,7 @@ const workersRoute = createRoute({
   path: '/income/workers',
   tags: ['income'],
   summary: 'Per worker: baseline monthly income, earnings in the period, active months, monthly increase',
-  security: [{ bearer: [] }],
+  security: bearer,
   request: { query: IncomeWorkerListQuerySchema },
   responses: { 200: { description: 'A page of workers', content: { 'application/json': { schema: IncomeWorkerPageSchema } } }, ...errors },
 })
@@ -45,7 +46,7 @@ const workersExportRoute = createRoute({
   path: '/income/workers.xlsx',
   tags: ['income'],
   summary: 'The worker list as a workbook (up to 50,000 rows)',
-  security: [{ bearer: [] }],
+  security: bearer,
   request: { query: IncomeWorkerListQuerySchema.omit({ page: true, pageSize: true }) },
   responses: { 200: { description: 'xlsx', content: xlsx }, ...errors },
 })
@@ -55,7 +56,7 @@ const alertsRoute = createRoute({
   path: '/income/alerts',
   tags: ['income'],
   summary: 'Workers to follow up in a month: earnings fell back below baseline, or no work for two months',
-  security: [{ bearer: [] }],
+  security: bearer,
   request: { query: IncomeAlertQuerySchema },
   responses: { 200: { description: 'A page of alerts', content: { 'application/json': { schema: IncomeAlertPageSchema } } }, ...errors },
 })
@@ -65,7 +66,7 @@ const alertsExportRoute = createRoute({
   path: '/income/alerts.xlsx',
   tags: ['income'],
   summary: 'The alert list as a workbook',
-  security: [{ bearer: [] }],
+  security: bearer,
   request: { query: IncomeAlertQuerySchema.omit({ page: true, pageSize: true }) },
   responses: { 200: { description: 'xlsx', content: xlsx }, ...errors },
 })

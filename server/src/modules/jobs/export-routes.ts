@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { ExportJobRequestSchema, JobSchema, type ExportJobRequest } from '@gongfang/shared/registry'
 import { createRouter } from '../../http/router.ts'
+import { bearer } from '../../http/route-helpers.ts'
 import { problemJson, ProblemError } from '../../http/problem.ts'
 import { authorize } from '../../auth/access/index.ts'
 import { exportFiles, getExportFile, getJob, startJob } from './service.ts'
@@ -27,7 +28,7 @@ const problems = {
 }
 
 const startRoute = createRoute({
-  method: 'post', path: '/export-jobs', tags: ['jobs'], security: [{ bearer: [] }],
+  method: 'post', path: '/export-jobs', tags: ['jobs'], security: bearer,
   summary:
     'Start an export as a background job (the same file, access checks, personal-data stamp and audit as its direct download). The same caller with the same parameters joins the job already running or finished (200) instead of starting another (202). A job that cannot export (no access, bad filter) ends failed with the reason.',
   request: { body: { content: { 'application/json': { schema: ExportJobRequestSchema } }, required: true } },
@@ -41,7 +42,7 @@ const startRoute = createRoute({
 })
 
 const fileRoute = createRoute({
-  method: 'get', path: '/jobs/{id}/file', tags: ['jobs'], security: [{ bearer: [] }],
+  method: 'get', path: '/jobs/{id}/file', tags: ['jobs'], security: bearer,
   summary: 'The file of a finished export job (its owner only)',
   request: { params: z.object({ id: z.uuid() }) },
   responses: {

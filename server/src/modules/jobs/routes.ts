@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { JobSchema } from '@gongfang/shared/registry'
 import { createRouter } from '../../http/router.ts'
-import { json, problems } from '../../http/route-helpers.ts'
+import { bearer, json, problems } from '../../http/route-helpers.ts'
 import { getJob } from './service.ts'
 
 const getRoute = createRoute({
-  method: 'get', path: '/jobs/{id}', tags: ['jobs'], security: [{ bearer: [] }],
+  method: 'get', path: '/jobs/{id}', tags: ['jobs'], security: bearer,
   summary: 'Progress of a background job (large imports): state, processed, total, errors',
   request: { params: z.object({ id: z.uuid() }) },
   responses: {

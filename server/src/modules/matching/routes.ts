@@ -1,11 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { AllocationSchema, MultiPlanRequestSchema, PlanOptionsSchema, PlanSchema, type PlanOptions } from '@gongfang/shared/orders'
 import { createRouter } from '../../http/router.ts'
-import { idParam, json, jsonBody, problems } from '../../http/route-helpers.ts'
+import { bearer, idParam, json, jsonBody, problems } from '../../http/route-helpers.ts'
 import { acceptPlan, createPlan, getPlan } from './service.ts'
 
 const tags = ['matching']
-const security = [{ bearer: [] }]
 const errs = problems({
   401: 'Not logged in',
   403: 'Role not allowed',
@@ -17,21 +16,21 @@ const planDescription =
   'Proposed split over workshops (HiGHS MIP): per workshop quantity, distance, expected days and why; objective parts in fen, solver status, MIP gap, solve time, and the nearest-first greedy result on the same instance. Shortfall stated when the order cannot be covered.'
 
 const orderPlanRoute = createRoute({
-  method: 'post', path: '/orders/{id}/plan', tags, security, summary: 'Plan one open order over the workshops (enterprise owner or staff)',
+  method: 'post', path: '/orders/{id}/plan', tags, security: bearer, summary: 'Plan one open order over the workshops (enterprise owner or staff)',
   request: { params: idParam, ...jsonBody(PlanOptionsSchema, { required: false }) },
   responses: { 201: json(PlanSchema, planDescription), ...errs },
 })
 const multiPlanRoute = createRoute({
-  method: 'post', path: '/plans', tags, security, summary: 'Plan several open orders together, sharing the workshops’ capacity',
+  method: 'post', path: '/plans', tags, security: bearer, summary: 'Plan several open orders together, sharing the workshops’ capacity',
   request: jsonBody(MultiPlanRequestSchema),
   responses: { 201: json(PlanSchema, planDescription), ...errs },
 })
 const getPlanRoute = createRoute({
-  method: 'get', path: '/plans/{id}', tags, security, summary: 'A stored plan', request: { params: idParam },
+  method: 'get', path: '/plans/{id}', tags, security: bearer, summary: 'A stored plan', request: { params: idParam },
   responses: { 200: json(PlanSchema, 'The plan'), 401: errs[401], 404: errs[404] },
 })
 const acceptPlanRoute = createRoute({
-  method: 'post', path: '/plans/{id}/accept', tags, security, summary: 'Accept a plan: its lines are offered to the workshops as allocations',
+  method: 'post', path: '/plans/{id}/accept', tags, security: bearer, summary: 'Accept a plan: its lines are offered to the workshops as allocations',
   request: { params: idParam },
   responses: { 200: json(z.object({ items: z.array(AllocationSchema) }), 'The offered allocations'), ...errs },
 })

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { createRouter } from '../../http/router.ts'
-import { json, problemResponses } from '../../http/route-helpers.ts'
+import { bearer, json, problemResponses } from '../../http/route-helpers.ts'
 import { myViews } from './service.ts'
 
 const { 401: unauthenticated, 403: forbidden } = problemResponses
@@ -9,7 +9,7 @@ const ViewSchema = z
   .meta({ id: 'RecordView' })
 
 const viewsRoute = createRoute({
-  method: 'get', path: '/me/views', tags: ['me'], security: [{ bearer: [] }],
+  method: 'get', path: '/me/views', tags: ['me'], security: bearer,
   summary: "Who looked at the worker's own record (lists, reads, exports, reveals with their reason), newest first, the last 50",
   responses: { 200: json(z.array(ViewSchema), 'Views'), 401: unauthenticated, 403: forbidden },
 })

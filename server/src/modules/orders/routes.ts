@@ -18,13 +18,12 @@ import {
   SettlementLineSchema,
 } from '@gongfang/shared/orders'
 import { createRouter } from '../../http/router.ts'
-import { idParam, json, jsonBody, problems } from '../../http/route-helpers.ts'
+import { bearer, idParam, json, jsonBody, problems } from '../../http/route-helpers.ts'
 import { acceptDelivery, listArrears, recordDelivery, recordPayment } from './deliveries.ts'
 import { claimOrder, createOrder, decideAllocation, transitionOrder } from './lifecycle.ts'
 import { getOrder, listAllocations, listOrders } from './read.ts'
 
 const tags = ['orders']
-const security = [{ bearer: [] }]
 const body = <T extends z.ZodType>(schema: T) => ({ ...jsonBody(schema) })
 const errs = problems({
   401: 'Not logged in',
@@ -35,67 +34,67 @@ const errs = problems({
 })
 
 const listRoute = createRoute({
-  method: 'get', path: '/orders', tags, security,
+  method: 'get', path: '/orders', tags, security: bearer,
   summary: 'Orders in scope: an enterprise its own, staff their region’s, operators the open orders they could take and their own',
   request: { query: PageQuerySchema.extend(OrderListQuerySchema.shape) },
   responses: { 200: json(pageOf(OrderSchema), 'A page of orders'), 401: errs[401], 422: errs[422] },
 })
 const createOrderRoute = createRoute({
-  method: 'post', path: '/orders', tags, security,
+  method: 'post', path: '/orders', tags, security: bearer,
   summary: 'Post an order (enterprise, or staff on its behalf). Rates are integer centifen (1/100 fen) per piece',
   request: body(OrderCreateSchema),
   responses: { 201: json(OrderDetailSchema, 'The order'), 401: errs[401], 403: errs[403], 404: errs[404], 422: errs[422] },
 })
 const getRoute = createRoute({
-  method: 'get', path: '/orders/{id}', tags, security, summary: 'One order with allocations, deliveries, payments, settlement and status history',
+  method: 'get', path: '/orders/{id}', tags, security: bearer, summary: 'One order with allocations, deliveries, payments, settlement and status history',
   request: { params: idParam },
   responses: { 200: json(OrderDetailSchema, 'The order'), 401: errs[401], 404: errs[404] },
 })
 const statusRoute = createRoute({
-  method: 'post', path: '/orders/{id}/status', tags, security,
+  method: 'post', path: '/orders/{id}/status', tags, security: bearer,
   summary: 'Change status: draft → open, → cancelled (before deliveries), allocated → in_production, in_production → delivered',
   request: { params: idParam, ...body(OrderTransitionSchema) },
   responses: { 200: json(OrderDetailSchema, 'The order after the change'), ...errs },
 })
 const claimRoute = createRoute({
-  method: 'post', path: '/orders/{id}/claims', tags, security,
+  method: 'post', path: '/orders/{id}/claims', tags, security: bearer,
   summary: 'An operator claims part of an open order for their workshop; never more than the order has left',
   request: { params: idParam, ...body(ClaimCreateSchema) },
   responses: { 201: json(AllocationSchema, 'The accepted allocation'), ...errs },
 })
 const allocationsRoute = createRoute({
-  method: 'get', path: '/allocations', tags, security, summary: 'Allocations in scope (operators: their workshops’ offers and claims)',
+  method: 'get', path: '/allocations', tags, security: bearer, summary: 'Allocations in scope (operators: their workshops’ offers and claims)',
   request: { query: z.object({ status: z.enum(ALLOCATION_STATUSES).optional(), orderId: z.uuid().optional() }) },
   responses: { 200: json(z.object({ items: z.array(AllocationSchema) }), 'Allocations'), 401: errs[401], 422: errs[422] },
 })
 const acceptAllocRoute = createRoute({
-  method: 'post', path: '/allocations/{id}/accept', tags, security, summary: 'The workshop’s operator accepts an offered allocation',
+  method: 'post', path: '/allocations/{id}/accept', tags, security: bearer, summary: 'The workshop’s operator accepts an offered allocation',
   request: { params: idParam, ...jsonBody(AllocationDecisionSchema, { required: false }) },
   responses: { 200: json(AllocationSchema, 'The allocation'), ...errs },
 })
 const declineAllocRoute = createRoute({
-  method: 'post', path: '/allocations/{id}/decline', tags, security, summary: 'The workshop’s operator declines an offered allocation; its pieces return to the order',
+  method: 'post', path: '/allocations/{id}/decline', tags, security: bearer, summary: 'The workshop’s operator declines an offered allocation; its pieces return to the order',
   request: { params: idParam, ...jsonBody(AllocationDecisionSchema, { required: false }) },
   responses: { 200: json(AllocationSchema, 'The allocation'), ...errs },
 })
 const deliveryRoute = createRoute({
-  method: 'post', path: '/orders/{id}/deliveries', tags, security, summary: 'A workshop records a delivered batch',
+  method: 'post', path: '/orders/{id}/deliveries', tags, security: bearer, summary: 'A workshop records a delivered batch',
   request: { params: idParam, ...body(DeliveryCreateSchema) },
   responses: { 201: json(DeliverySchema, 'The delivery'), ...errs },
 })
 const acceptanceRoute = createRoute({
-  method: 'post', path: '/deliveries/{id}/acceptance', tags, security,
+  method: 'post', path: '/deliveries/{id}/acceptance', tags, security: bearer,
   summary: 'The enterprise checks a delivery: accepted and rejected pieces with reasons; owed = accepted × workshop rate (centifen → fen, half-up once)',
   request: { params: idParam, ...body(DeliveryAcceptanceSchema) },
   responses: { 200: json(DeliverySchema, 'The delivery'), ...errs },
 })
 const paymentRoute = createRoute({
-  method: 'post', path: '/orders/{id}/payments', tags, security, summary: 'Record a payment (integer fen) from the enterprise to a workshop',
+  method: 'post', path: '/orders/{id}/payments', tags, security: bearer, summary: 'Record a payment (integer fen) from the enterprise to a workshop',
   request: { params: idParam, ...body(PaymentCreateSchema) },
   responses: { 201: json(PaymentSchema, 'The payment'), ...errs },
 })
 const arrearsRoute = createRoute({
-  method: 'get', path: '/arrears', tags, security,
+  method: 'get', path: '/arrears', tags, security: bearer,
   summary: 'Settlement per order and workshop in scope: owed, paid, and arrears (unpaid past the payment term, default 30 days)',
   request: { query: z.object({ overdueOnly: z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional(), workshopId: z.uuid().optional(), orderId: z.uuid().optional() }) },
   responses: {

@@ -10,12 +10,11 @@ import {
   StageChangeSchema,
 } from '@gongfang/shared/partners'
 import { createRouter } from '../../http/router.ts'
-import { idParam, json, jsonBody, problemResponses } from '../../http/route-helpers.ts'
+import { bearer, idParam, json, jsonBody, problemResponses } from '../../http/route-helpers.ts'
 import { applyTo, changeStage, getApplication, listApplications } from './applications.ts'
 import { createOpportunity, getOpportunity, listOpportunities, setOpportunityStatus } from './opportunities.ts'
 
 const tags = ['partners']
-const security = [{ bearer: [] }]
 const errs = problemResponses
 const page = <T extends z.ZodTypeAny>(item: T, extra: z.ZodRawShape = {}) =>
   z.object({
@@ -32,7 +31,7 @@ const listOppRoute = createRoute({
   method: 'get',
   path: '/partner-opportunities',
   tags,
-  security,
+  security: bearer,
   summary:
     '我在浙丽有个村: partnership opportunities. Enterprises see every open one in the programme; others what their scope covers',
   request: { query: OpportunityListQuerySchema },
@@ -46,7 +45,7 @@ const createOppRoute = createRoute({
   method: 'post',
   path: '/partner-opportunities',
   tags,
-  security,
+  security: bearer,
   summary:
     'Publish an opportunity (idle building, land, resource, or bundled villages): the village collective for its village, or staff in scope',
   request: jsonBody(OpportunityCreateSchema),
@@ -59,7 +58,7 @@ const getOppRoute = createRoute({
   method: 'get',
   path: '/partner-opportunities/{id}',
   tags,
-  security,
+  security: bearer,
   summary: 'One opportunity',
   request: { params: idParam },
   responses: {
@@ -73,7 +72,7 @@ const statusOppRoute = createRoute({
   method: 'patch',
   path: '/partner-opportunities/{id}',
   tags,
-  security,
+  security: bearer,
   summary: 'Close or reopen an opportunity (publishing collective or staff in scope)',
   request: {
     params: idParam,
@@ -91,7 +90,7 @@ const applyRoute = createRoute({
   method: 'post',
   path: '/partner-opportunities/{id}/applications',
   tags,
-  security,
+  security: bearer,
   summary:
     'Apply to an open opportunity (an enterprise for itself; staff may register an application on behalf of an enterprise)',
   request: {
@@ -107,7 +106,7 @@ const listAppRoute = createRoute({
   method: 'get',
   path: '/partner-applications',
   tags,
-  security,
+  security: bearer,
   summary:
     'Applications in scope (staff: region; enterprise: its own; collective: to its opportunities), with counts per stage',
   request: { query: ApplicationListQuerySchema },
@@ -126,7 +125,7 @@ const getAppRoute = createRoute({
   method: 'get',
   path: '/partner-applications/{id}',
   tags,
-  security,
+  security: bearer,
   summary: 'One application with its dated follow-up notes and stage changes',
   request: { params: idParam },
   responses: {
@@ -140,7 +139,7 @@ const eventRoute = createRoute({
   method: 'post',
   path: '/partner-applications/{id}/events',
   tags,
-  security,
+  security: bearer,
   summary:
     'Add a dated note and/or move the stage (applied → contacted → site_visit → negotiating → signed, or withdrawn/rejected). Staff move stages; the enterprise may withdraw. Signing needs `sign`: an existing workshop in the village(s) or a new one; the enterprise is then linked to it',
   request: {

@@ -19,7 +19,7 @@ import {
 } from '@gongfang/shared/payments'
 import { pageOf } from '@gongfang/shared'
 import { createRouter } from '../../http/router.ts'
-import { idParam, json, jsonBody, problemResponses } from '../../http/route-helpers.ts'
+import { bearer, idParam, json, jsonBody, problemResponses } from '../../http/route-helpers.ts'
 import { problemJson, ProblemError } from '../../http/problem.ts'
 import { idempotencyKeyOf } from '../../http/idempotency.ts'
 import { approveProxy, getWorkerAccount, setWorkerAccount } from './accounts.ts'
@@ -30,7 +30,6 @@ import { confirmReceipt, paySlips } from './slips.ts'
 import { wageLedger } from './ledger.ts'
 
 const tags = ['payments']
-const security = [{ bearer: [] }]
 const errors = problemResponses
 const binary = z.string().openapi({ format: 'binary' })
 
@@ -39,7 +38,7 @@ const getAccountRoute = createRoute({
   path: '/workers/{id}/account',
   tags,
   summary: "The worker's current wage account, masked to the last 4 (null when none is recorded)",
-  security,
+  security: bearer,
   request: { params: idParam },
   responses: { 200: json(WorkerAccountSchema.nullable(), 'The account'), ...errors },
 })
@@ -48,7 +47,7 @@ const setAccountRoute = createRoute({
   path: '/workers/{id}/account',
   tags,
   summary: 'Record the worker’s wage account (16–19 digits, Luhn for UnionPay); a holder other than the worker needs a reason and staff approval (代领)',
-  security,
+  security: bearer,
   request: { params: idParam, ...jsonBody(WorkerAccountSetSchema) },
   responses: { 200: json(WorkerAccountSchema, 'The account, masked'), ...errors },
 })
@@ -57,7 +56,7 @@ const approveProxyRoute = createRoute({
   path: '/workers/{id}/account/approve-proxy',
   tags,
   summary: 'Staff approve collection of the pay by the account holder named (代领)',
-  security,
+  security: bearer,
   request: { params: idParam },
   responses: { 200: json(WorkerAccountSchema, 'The account, masked'), ...errors },
 })
@@ -66,7 +65,7 @@ const listRoute = createRoute({
   path: '/payment-batches',
   tags,
   summary: 'Payment batches in scope, newest first',
-  security,
+  security: bearer,
   request: { query: PageQuerySchema.extend(PaymentBatchListQuerySchema.shape) },
   responses: { 200: json(pageOf(PaymentBatchSummarySchema), 'A page of batches'), ...errors },
 })
@@ -75,7 +74,7 @@ const createBatchRoute = createRoute({
   path: '/payment-batches',
   tags,
   summary: 'Make a batch of the unpaid lines of locked pay sheets (failed lines of earlier batches included); workers without a usable account are paid in cash',
-  security,
+  security: bearer,
   request: { headers: z.object({ 'idempotency-key': z.string().optional() }), ...jsonBody(PaymentBatchCreateSchema) },
   responses: { 201: json(PaymentBatchSchema, 'The batch'), ...errors },
 })
@@ -84,7 +83,7 @@ const getBatchRoute = createRoute({
   path: '/payment-batches/{id}',
   tags,
   summary: 'One batch: a page of its lines (masked accounts) and its reconciliation',
-  security,
+  security: bearer,
   request: { params: idParam, query: PageQuerySchema.extend({ status: PaymentLineStatusSchema.optional() }) },
   responses: { 200: json(PaymentBatchSchema, 'The batch'), ...errors },
 })
@@ -93,7 +92,7 @@ const fileRoute = createRoute({
   path: '/payment-batches/{id}/file',
   tags,
   summary: "The bank file of the batch's pending bank lines with full account numbers, in a template (audited with row count and total)",
-  security,
+  security: bearer,
   request: { params: idParam, query: z.object({ template: z.string().min(1).max(40).default('generic-xlsx') }) },
   responses: {
     200: {
@@ -108,7 +107,7 @@ const returnRoute = createRoute({
   path: '/payment-batches/{id}/returns',
   tags,
   summary: "Import the bank's return (xlsx or CSV): lines paid or failed (待重发); the same file twice changes nothing",
-  security,
+  security: bearer,
   request: {
     params: idParam,
     body: { content: { 'multipart/form-data': { schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }) } }, required: true },
@@ -120,7 +119,7 @@ const cashRoute = createRoute({
   path: '/payment-batches/{id}/cash',
   tags,
   summary: 'Record cash lines as paid, with the date and who signed for the money',
-  security,
+  security: bearer,
   request: { params: idParam, ...jsonBody(CashPaySchema) },
   responses: { 200: json(PaymentBatchSchema, 'The batch'), ...errors },
 })
@@ -129,7 +128,7 @@ const reconcileRoute = createRoute({
   path: '/payments/reconciliation',
   tags,
   summary: "A month's reconciliation over the locked sheets in scope: Σ paid + Σ failed + Σ unpaid = Σ net",
-  security,
+  security: bearer,
   request: { query: MonthReconciliationQuerySchema },
   responses: { 200: json(ReconciliationSchema, 'The reconciliation'), ...errors },
 })
@@ -138,7 +137,7 @@ const templatesRoute = createRoute({
   path: '/bank-templates',
   tags,
   summary: 'Bank file templates: the built-in generic ones and those an admin added',
-  security,
+  security: bearer,
   responses: { 200: json(z.array(BankTemplateSchema), 'Templates'), ...errors },
 })
 const addTemplateRoute = createRoute({
@@ -146,7 +145,7 @@ const addTemplateRoute = createRoute({
   path: '/bank-templates',
   tags,
   summary: "Add a bank's file layout as data: columns, preamble rows, encoding, amount unit, date format (admin)",
-  security,
+  security: bearer,
   request: jsonBody(BankTemplateCreateSchema),
   responses: { 201: json(BankTemplateSchema, 'The template'), ...errors },
 })
@@ -156,7 +155,7 @@ const slipsRoute = createRoute({
   path: '/payslips',
   tags,
   summary: "Pay slips (工资条) of a month: a worker's own; payers name the worker. One per workshop with a locked sheet",
-  security,
+  security: bearer,
   request: { query: PaySlipQuerySchema },
   responses: { 200: json(z.array(PaySlipSchema), 'The slips'), ...errors },
 })
@@ -165,7 +164,7 @@ const confirmRoute = createRoute({
   path: '/payslips/{lineId}/confirm',
   tags,
   summary: 'The worker confirms the pay of a slip reached them (after it is paid; repeating changes nothing)',
-  security,
+  security: bearer,
   request: { params: z.object({ lineId: z.coerce.number().int().positive() }) },
   responses: { 200: json(z.object({ confirmedAt: z.string() }), 'When it was confirmed'), ...errors },
 })
@@ -175,7 +174,7 @@ const ledgerRoute = createRoute({
   path: '/paysheets/{id}/ledger.xlsx',
   tags,
   summary: 'The wage ledger (工资支付台账) of a locked sheet with the legal fields, full ID and phone numbers (audited with its row count)',
-  security,
+  security: bearer,
   request: { params: idParam },
   responses: { 200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: binary } } }, ...errors },
 })

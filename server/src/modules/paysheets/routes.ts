@@ -17,6 +17,7 @@ import {
   DeductionSchema,
 } from '@gongfang/shared'
 import { createRouter } from '../../http/router.ts'
+import { bearer } from '../../http/route-helpers.ts'
 import { problemJson } from '../../http/problem.ts'
 import { idempotencyKeyOf } from '../../http/idempotency.ts'
 import { decidePaysheet, listApprovalRules, lockPaysheet, openPaysheet, payPaysheet, setApprovalRule } from './service.ts'
@@ -25,7 +26,6 @@ import { exportPaysheetXlsx } from './export.ts'
 import { workshopIncome } from './workshop-income.ts'
 import { addDeduction, approveDeduction, deleteDeduction, listDeductions, rejectDeduction } from './deductions.ts'
 
-const security = [{ bearer: [] }]
 const id = z.object({ id: z.uuid() })
 const errors = {
   401: { description: 'Not logged in', content: problemJson },
@@ -41,7 +41,7 @@ const listRoute = createRoute({
   path: '/paysheets',
   tags: ['paysheets'],
   summary: 'Monthly pay sheets in scope (drafts with live figures); not for workers or enterprises',
-  security,
+  security: bearer,
   request: { query: PageQuerySchema.extend(PaysheetListQuerySchema.shape) },
   responses: { 200: { description: 'A page of sheets', content: { 'application/json': { schema: pageOf(PaysheetSummarySchema) } } }, ...errors },
 })
@@ -50,7 +50,7 @@ const incomeRoute = createRoute({
   path: '/paysheets/income',
   tags: ['paysheets'],
   summary: "Per month: the workshop's income from accepted pieces (deliveries when present) vs wages on locked sheets and paid",
-  security,
+  security: bearer,
   request: { query: z.object({ workshopId: z.uuid(), from: MonthSchema, to: MonthSchema }) },
   responses: { 200: { description: 'Income vs wages', content: { 'application/json': { schema: IncomeReportSchema } } }, ...errors },
 })
@@ -59,7 +59,7 @@ const openRoute = createRoute({
   path: '/paysheets',
   tags: ['paysheets'],
   summary: "Open (or get) the draft sheet of a workshop's month",
-  security,
+  security: bearer,
   request: { body: { required: true, content: { 'application/json': { schema: PaysheetOpenSchema } } } },
   responses: { 200: { description: 'The sheet', content: sheetJson }, ...errors },
 })
@@ -68,7 +68,7 @@ const getRoute = createRoute({
   path: '/paysheets/{id}',
   tags: ['paysheets'],
   summary: 'One sheet: per-worker lines (masked ID), adjustments linked to the original lines, total in figures and 大写',
-  security,
+  security: bearer,
   request: { params: id },
   responses: { 200: { description: 'The sheet', content: sheetJson }, ...errors },
 })
@@ -77,7 +77,7 @@ const lockRoute = createRoute({
   path: '/paysheets/{id}/lock',
   tags: ['paysheets'],
   summary: 'Lock a draft: lines are frozen and SHA-256 chained to the previous locked sheet of the workshop; the month never changes again',
-  security,
+  security: bearer,
   request: { params: id, headers: z.object({ 'idempotency-key': z.string().optional() }) },
   responses: { 200: { description: 'The locked sheet', content: sheetJson }, ...errors },
 })
@@ -86,7 +86,7 @@ const payRoute = createRoute({
   path: '/paysheets/{id}/pay',
   tags: ['paysheets'],
   summary: 'Record payment (date, method, reference) of the whole sheet or of some lines',
-  security,
+  security: bearer,
   request: { params: id, headers: z.object({ 'idempotency-key': z.string().optional() }), body: { required: true, content: { 'application/json': { schema: PaysheetPaySchema } } } },
   responses: { 200: { description: 'The sheet', content: sheetJson }, ...errors },
 })
@@ -95,7 +95,7 @@ const verifyRoute = createRoute({
   path: '/paysheets/{id}/verify',
   tags: ['paysheets'],
   summary: "Recompute a locked sheet's hash from its stored lines and check its link to the previous sheet",
-  security,
+  security: bearer,
   request: { params: id },
   responses: { 200: { description: 'Verification', content: { 'application/json': { schema: PaysheetVerifySchema } } }, ...errors },
 })
@@ -104,7 +104,7 @@ const exportRoute = createRoute({
   path: '/paysheets/{id}/export.xlsx',
   tags: ['paysheets'],
   summary: 'The sheet as an Excel workbook (A4, signature column, total in 大写)',
-  security,
+  security: bearer,
   request: { params: id },
   responses: {
     200: { description: 'xlsx', content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().openapi({ format: 'binary' }) } } },
@@ -118,7 +118,7 @@ const decideRoute = (action: 'approve' | 'reject') =>
     path: `/paysheets/{id}/${action}`,
     tags: ['paysheets'],
     summary: action === 'approve' ? 'Staff approve a submitted sheet: it is locked and hashed' : 'Staff send a submitted sheet back to draft',
-    security,
+    security: bearer,
     request: { params: id },
     responses: { 200: { description: 'The sheet', content: sheetJson }, ...errors },
   })
@@ -127,7 +127,7 @@ const ruleRoute = createRoute({
   path: '/paysheets/approval-rules',
   tags: ['paysheets'],
   summary: "Staff require (or stop requiring) approval of pay sheets in a region of theirs: operators' locks then wait for staff",
-  security,
+  security: bearer,
   request: { body: { required: true, content: { 'application/json': { schema: ApprovalRuleSetSchema } } } },
   responses: { 200: { description: 'The rule', content: { 'application/json': { schema: ApprovalRuleSetSchema } } }, ...errors },
 })
@@ -137,7 +137,7 @@ const rulesRoute = createRoute({
   path: '/paysheets/approval-rules',
   tags: ['paysheets'],
   summary: 'Approval rules in the caller’s region, and those above it that bind it (staff)',
-  security,
+  security: bearer,
   responses: { 200: { description: 'Rules', content: { 'application/json': { schema: z.array(ApprovalRuleSchema) } } }, ...errors },
 })
 
@@ -147,7 +147,7 @@ const listDeductionsRoute = createRoute({
   path: '/paysheets/{id}/deductions',
   tags: ['paysheets'],
   summary: "The sheet's deductions, each with its code, reason and status: pending (awaiting staff, blocks the lock), approved (lowers the net) or rejected (with the reason, never counts)",
-  security,
+  security: bearer,
   request: { params: id },
   responses: { 200: { description: 'Deductions', content: { 'application/json': { schema: z.array(DeductionSchema) } } }, ...errors },
 })
@@ -156,7 +156,7 @@ const addDeductionRoute = createRoute({
   path: '/paysheets/{id}/deductions',
   tags: ['paysheets'],
   summary: "Add a deduction (code, reason, fen) to a worker's line of an open sheet; it counts once staff approve it; 422 when it would make the net negative",
-  security,
+  security: bearer,
   request: { params: id, body: { required: true, content: { 'application/json': { schema: DeductionCreateSchema.extend({ workerId: z.uuid() }) } } } },
   responses: { 200: { description: 'The sheet', content: sheetJson }, ...errors },
 })
@@ -165,7 +165,7 @@ const approveDeductionRoute = createRoute({
   path: '/paysheets/{id}/deductions/{deductionId}/approve',
   tags: ['paysheets'],
   summary: 'Staff approve a pending deduction entered by someone else; 422 when the net would become negative',
-  security,
+  security: bearer,
   request: { params: deductionId },
   responses: { 200: { description: 'The sheet', content: sheetJson }, ...errors },
 })
@@ -174,7 +174,7 @@ const rejectDeductionRoute = createRoute({
   path: '/paysheets/{id}/deductions/{deductionId}/reject',
   tags: ['paysheets'],
   summary: 'Staff reject a pending deduction entered by someone else, with a reason; it stays listed as rejected, never counts and no longer blocks the lock',
-  security,
+  security: bearer,
   request: { params: deductionId, body: { required: true, content: { 'application/json': { schema: DeductionRejectSchema } } } },
   responses: { 200: { description: 'The sheet', content: sheetJson }, ...errors },
 })
@@ -183,7 +183,7 @@ const deleteDeductionRoute = createRoute({
   path: '/paysheets/{id}/deductions/{deductionId}',
   tags: ['paysheets'],
   summary: 'Remove a deduction while the sheet is open',
-  security,
+  security: bearer,
   request: { params: deductionId },
   responses: { 200: { description: 'The sheet', content: sheetJson }, ...errors },
 })

@@ -10,7 +10,7 @@ import {
   ProfitSharingRunSchema,
 } from '@gongfang/shared/collective'
 import { createRouter } from '../../http/router.ts'
-import { idParam, json, jsonBody, problemResponses } from '../../http/route-helpers.ts'
+import { bearer, idParam, json, jsonBody, problemResponses } from '../../http/route-helpers.ts'
 import {
   confirmRun,
   createMember,
@@ -24,7 +24,6 @@ import {
 } from './service.ts'
 
 const tags = ['profit-sharing']
-const security = [{ bearer: [] }]
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const errs = problemResponses
 
@@ -32,7 +31,7 @@ const listMembersRoute = createRoute({
   method: 'get',
   path: '/collective-members',
   tags,
-  security,
+  security: bearer,
   summary: 'Member households of village collectives in scope, with their shares',
   request: { query: CollectiveMemberListQuerySchema },
   responses: {
@@ -58,7 +57,7 @@ const createMemberRoute = createRoute({
   method: 'post',
   path: '/collective-members',
   tags,
-  security,
+  security: bearer,
   summary: 'Add a member household (collective account for itself, or staff in scope)',
   request: jsonBody(CollectiveMemberCreateSchema),
   responses: {
@@ -70,7 +69,7 @@ const updateMemberRoute = createRoute({
   method: 'patch',
   path: '/collective-members/{id}',
   tags,
-  security,
+  security: bearer,
   summary: "Change a household's head, shares or active flag (confirmed runs keep their snapshot)",
   request: {
     params: idParam,
@@ -85,7 +84,7 @@ const listRunsRoute = createRoute({
   method: 'get',
   path: '/profit-sharing-runs',
   tags,
-  security,
+  security: bearer,
   summary: 'Profit-sharing runs in scope',
   request: { query: ProfitSharingRunListQuerySchema },
   responses: {
@@ -110,7 +109,7 @@ const createRunRoute = createRoute({
   method: 'post',
   path: '/profit-sharing-runs',
   tags,
-  security,
+  security: bearer,
   summary:
     'Draft a run: split totalFen over the active member households by shares (largest remainder, whole fen; the lines always sum to the total)',
   request: jsonBody(ProfitSharingRunCreateSchema),
@@ -123,7 +122,7 @@ const getRunRoute = createRoute({
   method: 'get',
   path: '/profit-sharing-runs/{id}',
   tags,
-  security,
+  security: bearer,
   summary: 'One run with its household lines (the printable list)',
   request: { params: idParam },
   responses: {
@@ -137,7 +136,7 @@ const confirmRunRoute = createRoute({
   method: 'post',
   path: '/profit-sharing-runs/{id}/confirm',
   tags,
-  security,
+  security: bearer,
   summary: 'Confirm a draft run; from then on it and its lines never change',
   request: { params: idParam },
   responses: {
@@ -149,7 +148,7 @@ const deleteRunRoute = createRoute({
   method: 'delete',
   path: '/profit-sharing-runs/{id}',
   tags,
-  security,
+  security: bearer,
   summary: 'Discard a draft run (a confirmed run cannot be deleted: 409)',
   request: { params: idParam },
   responses: { 204: { description: 'Deleted' }, ...errs },
@@ -158,7 +157,7 @@ const exportRunRoute = createRoute({
   method: 'get',
   path: '/profit-sharing-runs/{id}/export.xlsx',
   tags,
-  security,
+  security: bearer,
   summary: 'The run as an xlsx list (Chinese headers, yuan with two decimals and exact fen)',
   request: { params: idParam },
   responses: {

@@ -19,17 +19,16 @@ import {
   RatingSchema,
 } from '@gongfang/shared/programme'
 import { createRouter } from '../../http/router.ts'
-import { json, problemResponses as errors, jsonBody as body, idParam } from '../../http/route-helpers.ts'
+import { bearer, json, problemResponses as errors, jsonBody as body, idParam } from '../../http/route-helpers.ts'
 import * as svc from './service.ts'
 
-const security = [{ bearer: [] }]
 const tags = ['ratings']
 
 const getCriteria = createRoute({
   method: 'get',
   path: '/rating-criteria/{county}',
   tags,
-  security,
+  security: bearer,
   summary: "A county's rating criteria (weights, full marks); the province defaults when it set none",
   request: {
     params: z.object({
@@ -45,7 +44,7 @@ const putCriteria = createRoute({
   method: 'put',
   path: '/rating-criteria/{county}',
   tags,
-  security,
+  security: bearer,
   summary:
     "Replace a county's rating criteria. Known keys are computed from records; other keys are manual (reviewer enters 0–100 with a note)",
   request: { params: z.object({ county: z.string().regex(/^33\d{4}$/) }), ...body(CriteriaUpdateSchema) },
@@ -55,7 +54,7 @@ const listRatings = createRoute({
   method: 'get',
   path: '/ratings',
   tags,
-  security,
+  security: bearer,
   summary: 'Ratings of a year, best first, with county/city/province rank; maxStars=2 lists the workshops to improve',
   request: { query: RatingListQuerySchema },
   responses: { 200: json(pageOf(RatingSchema), 'A page of ratings'), ...errors },
@@ -64,7 +63,7 @@ const createRating = createRoute({
   method: 'post',
   path: '/ratings',
   tags,
-  security,
+  security: bearer,
   summary:
     "Rate a workshop for a year: operational criteria recomputed from the platform's records, manual ones as entered. Re-rating replaces the year's rating",
   request: body(RatingCreateSchema),
@@ -74,7 +73,7 @@ const getRating = createRoute({
   method: 'get',
   path: '/ratings/{id}',
   tags,
-  security,
+  security: bearer,
   summary: 'One rating with its per-criterion raw values, scores and notes',
   request: { params: idParam },
   responses: { 200: json(RatingDetailSchema, 'The rating'), ...errors },
@@ -83,7 +82,7 @@ const listNominations = createRoute({
   method: 'get',
   path: '/demonstration-nominations',
   tags,
-  security,
+  security: bearer,
   summary: 'Demonstration workshop (示范工坊) nominations and decisions',
   request: { query: NominationListQuerySchema },
   responses: { 200: json(pageOf(NominationSchema), 'A page of nominations'), ...errors },
@@ -92,7 +91,7 @@ const createNomination = createRoute({
   method: 'post',
   path: '/demonstration-nominations',
   tags,
-  security,
+  security: bearer,
   summary: 'Nominate a workshop rated at least 4 stars that year as a demonstration workshop',
   request: body(NominationCreateSchema),
   responses: { 201: json(NominationSchema, 'The nomination'), ...errors },
@@ -101,7 +100,7 @@ const decideNomination = createRoute({
   method: 'post',
   path: '/demonstration-nominations/{id}/decision',
   tags,
-  security,
+  security: bearer,
   summary: 'Approve or reject a nomination (city or province staff, not the nominator)',
   request: { params: idParam, ...body(NominationDecisionSchema) },
   responses: { 200: json(NominationSchema, 'The decided nomination'), ...errors },
@@ -110,7 +109,7 @@ const listPlans = createRoute({
   method: 'get',
   path: '/improvement-plans',
   tags,
-  security,
+  security: bearer,
   summary: 'Workshops to improve (千坊提升): plans with their follow-up dates; overdue=true for missed follow-ups',
   request: { query: PlanListQuerySchema },
   responses: { 200: json(pageOf(ImprovementPlanSchema), 'A page of plans'), ...errors },
@@ -119,7 +118,7 @@ const createPlan = createRoute({
   method: 'post',
   path: '/improvement-plans',
   tags,
-  security,
+  security: bearer,
   summary: 'Put a workshop on the improvement list with a plan and follow-up dates',
   request: body(ImprovementPlanCreateSchema),
   responses: { 201: json(ImprovementPlanSchema, 'The plan'), ...errors },
@@ -128,7 +127,7 @@ const getPlan = createRoute({
   method: 'get',
   path: '/improvement-plans/{id}',
   tags,
-  security,
+  security: bearer,
   summary: 'One improvement plan',
   request: { params: idParam },
   responses: { 200: json(ImprovementPlanSchema, 'The plan'), ...errors },
@@ -137,7 +136,7 @@ const addFollowUp = createRoute({
   method: 'post',
   path: '/improvement-plans/{id}/follow-ups',
   tags,
-  security,
+  security: bearer,
   summary: 'Schedule a follow-up visit',
   request: { params: idParam, ...body(FollowUpCreateSchema) },
   responses: { 201: json(ImprovementPlanSchema, 'The plan'), ...errors },
@@ -146,7 +145,7 @@ const doneFollowUp = createRoute({
   method: 'post',
   path: '/improvement-plans/{id}/follow-ups/{followUpId}/done',
   tags,
-  security,
+  security: bearer,
   summary: 'Record the result of a follow-up',
   request: {
     params: z.object({ id: z.uuid(), followUpId: z.coerce.number().int().positive() }),
@@ -158,7 +157,7 @@ const closePlan = createRoute({
   method: 'post',
   path: '/improvement-plans/{id}/close',
   tags,
-  security,
+  security: bearer,
   summary: 'Close an improvement plan with a closing note',
   request: { params: idParam, ...body(PlanCloseSchema) },
   responses: { 200: json(ImprovementPlanSchema, 'The plan'), ...errors },

@@ -9,11 +9,10 @@ import {
   SalesSessionSchema,
 } from '@gongfang/shared/sales'
 import { createRouter } from '../../http/router.ts'
-import { json, jsonBody, problems } from '../../http/route-helpers.ts'
+import { bearer, json, jsonBody, problems, pickerRoute } from '../../http/route-helpers.ts'
 import { createSale, importSales, listSales, salesWorkshops } from './service.ts'
 
 const tags = ['sales']
-const security = [{ bearer: [] }]
 const errs = problems({
   401: 'Not logged in',
   403: 'Role may not record sales',
@@ -26,7 +25,7 @@ const listRoute = createRoute({
   method: 'get',
   path: '/sales-sessions',
   tags,
-  security,
+  security: bearer,
   summary: 'Online/livestream sales sessions in scope, with sums over all matching rows',
   request: { query: SalesSessionListQuerySchema },
   responses: {
@@ -39,7 +38,7 @@ const createSaleRoute = createRoute({
   method: 'post',
   path: '/sales-sessions',
   tags,
-  security,
+  security: bearer,
   summary:
     'Record a sales session of an e-commerce/livestream workshop (operator of the workshop, or staff in scope); sales in integer fen',
   request: jsonBody(SalesSessionCreateSchema),
@@ -52,7 +51,7 @@ const importRoute = createRoute({
   method: 'post',
   path: '/sales-sessions/import',
   tags,
-  security,
+  security: bearer,
   summary:
     "Import a platform's sales export for one workshop: CSV (UTF-8 with/without BOM, or GBK) or xlsx. Columns (Chinese or English headers): 日期/date, 订单数/orders, 销售额（元）/sales, optional 平台/platform, 主播/host, 商品/products, 场次ID/ref. Atomic: with any bad row nothing is written and 422 lists every bad row (`rowErrors`). dryRun=true only checks.",
   request: {
@@ -81,19 +80,13 @@ const importRoute = createRoute({
     ...errs,
   },
 })
-const optionsRoute = createRoute({
-  method: 'get',
-  path: '/sales-sessions/workshops',
-  tags,
-  security,
-  summary: 'E-commerce/livestream workshops the caller may record for (picker)',
-  request: { query: z.object({ q: z.string().trim().min(1).max(60).optional() }) },
-  responses: {
-    200: json(z.array(FactWorkshopOptionSchema), 'Workshops'),
-    401: errs[401],
-    422: errs[422],
-  },
-})
+const optionsRoute = pickerRoute(
+  'sales',
+  '/sales-sessions/workshops',
+  'E-commerce/livestream workshops the caller may record for (picker)',
+  json(z.array(FactWorkshopOptionSchema), 'Workshops'),
+  { 401: errs[401], 422: errs[422] },
+)
 
 export const salesRoutes = createRouter()
   .openapi(listRoute, async (c) => c.json(await listSales(c.var.db, c.var.caller, c.req.valid('query')), 200))

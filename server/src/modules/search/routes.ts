@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { SearchHitSchema, SearchQuerySchema } from '@gongfang/shared/search'
 import { createRouter } from '../../http/router.ts'
-import { json, problemResponses } from '../../http/route-helpers.ts'
+import { bearer, json, problemResponses } from '../../http/route-helpers.ts'
 import { search } from './service.ts'
 
 const { 401: unauthenticated, 403: forbidden, 422: invalid } = problemResponses
@@ -11,7 +11,7 @@ const searchRoute = createRoute({
   path: '/search',
   tags: ['search'],
   summary: 'Workshops, workers, enterprises and orders by name or code (a full ID or phone number finds a worker), within the caller’s scope; up to 5 of each',
-  security: [{ bearer: [] }],
+  security: bearer,
   request: { query: SearchQuerySchema },
   responses: { 200: json(z.array(SearchHitSchema), 'Hits, grouped by kind'), 401: unauthenticated, 403: forbidden, 422: invalid },
 })

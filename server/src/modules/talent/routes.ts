@@ -12,17 +12,16 @@ import {
   TechProblemSchema,
 } from '@gongfang/shared/programme'
 import { createRouter } from '../../http/router.ts'
-import { json, problemResponses as errors, jsonBody as body, idParam } from '../../http/route-helpers.ts'
+import { bearer, json, problemResponses as errors, jsonBody as body, idParam } from '../../http/route-helpers.ts'
 import * as svc from './service.ts'
 
-const security = [{ bearer: [] }]
 const tags = ['talent']
 
 const listExperts = createRoute({
   method: 'get',
   path: '/experts',
   tags,
-  security,
+  security: bearer,
   summary:
     "The shared-talent pool: experts serving the caller's area (based within it or above it); phones masked for non-staff",
   request: { query: ExpertListQuerySchema },
@@ -32,7 +31,7 @@ const createExpert = createRoute({
   method: 'post',
   path: '/experts',
   tags,
-  security,
+  security: bearer,
   summary: 'Register an expert (skills, region, availability; optional login account)',
   request: body(ExpertCreateSchema),
   responses: { 201: json(ExpertSchema, 'The expert'), ...errors },
@@ -41,7 +40,7 @@ const getExpert = createRoute({
   method: 'get',
   path: '/experts/{id}',
   tags,
-  security,
+  security: bearer,
   summary: 'One expert',
   request: { params: idParam },
   responses: { 200: json(ExpertSchema, 'The expert'), ...errors },
@@ -50,7 +49,7 @@ const updateExpert = createRoute({
   method: 'patch',
   path: '/experts/{id}',
   tags,
-  security,
+  security: bearer,
   summary: 'Update an expert (staff, or the expert: e.g. availability)',
   request: { params: idParam, ...body(ExpertUpdateSchema) },
   responses: { 200: json(ExpertSchema, 'The expert'), ...errors },
@@ -59,7 +58,7 @@ const listProblems = createRoute({
   method: 'get',
   path: '/tech-problems',
   tags,
-  security,
+  security: bearer,
   summary:
     "Workshops' technical problems in scope; an expert also sees the open ones of their area and their own (mine=true)",
   request: { query: TechProblemListQuerySchema },
@@ -69,7 +68,7 @@ const postProblem = createRoute({
   method: 'post',
   path: '/tech-problems',
   tags,
-  security,
+  security: bearer,
   summary: 'A workshop posts a technical problem',
   request: body(TechProblemCreateSchema),
   responses: { 201: json(TechProblemSchema, 'The problem'), ...errors },
@@ -78,7 +77,7 @@ const getProblem = createRoute({
   method: 'get',
   path: '/tech-problems/{id}',
   tags,
-  security,
+  security: bearer,
   summary: 'One problem',
   request: { params: idParam },
   responses: { 200: json(TechProblemSchema, 'The problem'), ...errors },
@@ -87,7 +86,7 @@ const accept = createRoute({
   method: 'post',
   path: '/tech-problems/{id}/accept',
   tags,
-  security,
+  security: bearer,
   summary: 'Accept an open problem: staff name the expert, an expert with a login accepts for themself',
   request: { params: idParam, ...body(TechProblemAcceptSchema) },
   responses: { 200: json(TechProblemSchema, 'The problem'), ...errors },
@@ -96,7 +95,7 @@ const outcome = createRoute({
   method: 'post',
   path: '/tech-problems/{id}/outcome',
   tags,
-  security,
+  security: bearer,
   summary: 'Record the outcome (resolved or not) of an accepted problem',
   request: { params: idParam, ...body(TechProblemOutcomeSchema) },
   responses: { 200: json(TechProblemSchema, 'The problem'), ...errors },

@@ -11,10 +11,9 @@ import {
 } from '@gongfang/shared/programme'
 import { exportFile, type ExportColumn } from '../../files/export.ts'
 import { createRouter } from '../../http/router.ts'
-import { json, jsonBody, problems } from '../../http/route-helpers.ts'
+import { bearer, json, jsonBody, problems } from '../../http/route-helpers.ts'
 import * as svc from './service.ts'
 
-const security = [{ bearer: [] }]
 const errors = problems({
   401: 'Not logged in',
   403: 'Role may not do this',
@@ -27,7 +26,7 @@ const listTargets = createRoute({
   method: 'get',
   path: '/targets',
   tags: ['targets'],
-  security,
+  security: bearer,
   summary: 'Policy targets of the region, the regions below it and above it, each with its live value and progress',
   request: { query: TargetListQuerySchema },
   responses: { 200: json(pageOf(TargetSchema), 'A page of targets'), ...errors },
@@ -36,7 +35,7 @@ const putTarget = createRoute({
   method: 'put',
   path: '/targets',
   tags: ['targets'],
-  security,
+  security: bearer,
   summary: 'Set (create or replace) the target of a figure for a region and year',
   request: jsonBody(TargetUpsertSchema),
   responses: { 200: json(TargetSchema, 'The target with its live value'), ...errors },
@@ -45,7 +44,7 @@ const deleteTarget = createRoute({
   method: 'delete',
   path: '/targets/{id}',
   tags: ['targets'],
-  security,
+  security: bearer,
   summary: 'Remove a target',
   request: { params: z.object({ id: z.uuid() }) },
   responses: { 204: { description: 'Removed' }, ...errors },
@@ -68,7 +67,7 @@ const coverageExport = createRoute({
   method: 'get',
   path: '/coverage/export',
   tags: ['targets'],
-  security,
+  security: bearer,
   summary: 'The coverage list as xlsx or CSV (staff, within scope)',
   request: {
     query: CoverageQuerySchema.omit({ page: true, pageSize: true }).extend({

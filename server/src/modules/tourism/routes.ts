@@ -7,17 +7,16 @@ import {
   TourismRecordSchema,
 } from '@gongfang/shared/sales'
 import { createRouter } from '../../http/router.ts'
-import { json, jsonBody, problems } from '../../http/route-helpers.ts'
+import { bearer, json, jsonBody, problems, pickerRoute } from '../../http/route-helpers.ts'
 import { createTourism, listTourism, tourismWorkshops } from './service.ts'
 
 const tags = ['tourism']
-const security = [{ bearer: [] }]
 
 const listRoute = createRoute({
   method: 'get',
   path: '/tourism-records',
   tags,
-  security,
+  security: bearer,
   summary: 'Agri-tourism visitors and revenue in scope, with sums over all matching rows',
   request: { query: FactListQuerySchema },
   responses: {
@@ -29,7 +28,7 @@ const createTourismRoute = createRoute({
   method: 'post',
   path: '/tourism-records',
   tags,
-  security,
+  security: bearer,
   summary:
     "Record an agri-tourism workshop's visitors and revenue (integer fen) for a day (operator of the workshop, or staff in scope)",
   request: jsonBody(TourismRecordCreateSchema),
@@ -43,18 +42,12 @@ const createTourismRoute = createRoute({
     }),
   },
 })
-const optionsRoute = createRoute({
-  method: 'get',
-  path: '/tourism-records/workshops',
-  tags,
-  security,
-  summary: 'Agri-tourism workshops the caller may record for (picker)',
-  request: { query: z.object({ q: z.string().trim().min(1).max(60).optional() }) },
-  responses: {
-    200: json(z.array(FactWorkshopOptionSchema), 'Workshops'),
-    ...problems({ 401: 'Not logged in', 422: 'Invalid query' }),
-  },
-})
+const optionsRoute = pickerRoute(
+  'tourism',
+  '/tourism-records/workshops',
+  'Agri-tourism workshops the caller may record for (picker)',
+  json(z.array(FactWorkshopOptionSchema), 'Workshops'),
+)
 
 export const tourismRoutes = createRouter()
   .openapi(listRoute, async (c) => c.json(await listTourism(c.var.db, c.var.caller, c.req.valid('query')), 200))

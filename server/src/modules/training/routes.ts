@@ -13,10 +13,9 @@ import {
   WorkerSkillSchema,
 } from '@gongfang/shared/programme'
 import { createRouter } from '../../http/router.ts'
-import { idParam, json, jsonBody as body, problems } from '../../http/route-helpers.ts'
+import { bearer, idParam, json, jsonBody as body, problems } from '../../http/route-helpers.ts'
 import * as svc from './service.ts'
 
-const security = [{ bearer: [] }]
 const tags = ['training']
 const errors = problems({
   401: 'Not logged in',
@@ -30,7 +29,7 @@ const list = createRoute({
   method: 'get',
   path: '/training-sessions',
   tags,
-  security,
+  security: bearer,
   summary: 'Training sessions in scope (operators and workers also see those of their township)',
   request: { query: TrainingSessionListQuerySchema },
   responses: { 200: json(pageOf(TrainingSessionSchema), 'A page of sessions'), ...errors },
@@ -39,7 +38,7 @@ const create = createRoute({
   method: 'post',
   path: '/training-sessions',
   tags,
-  security,
+  security: bearer,
   summary: 'Schedule a session (topic, skill it teaches, trainer, place, date, capacity)',
   request: body(TrainingSessionCreateSchema),
   responses: { 201: json(TrainingSessionSchema, 'The session'), ...errors },
@@ -48,7 +47,7 @@ const get = createRoute({
   method: 'get',
   path: '/training-sessions/{id}',
   tags,
-  security,
+  security: bearer,
   summary: 'One session with its enrolment and attendance counts',
   request: { params: idParam },
   responses: { 200: json(TrainingSessionSchema, 'The session'), ...errors },
@@ -57,7 +56,7 @@ const enrolments = createRoute({
   method: 'get',
   path: '/training-sessions/{id}/enrolments',
   tags,
-  security,
+  security: bearer,
   summary: 'Who enrolled and who attended (staff, host operator)',
   request: { params: idParam },
   responses: { 200: json(z.array(EnrolmentSchema), 'The enrolments'), ...errors },
@@ -66,7 +65,7 @@ const enrol = createRoute({
   method: 'post',
   path: '/training-sessions/{id}/enrolments',
   tags,
-  security,
+  security: bearer,
   summary: 'Enrol a worker (capacity enforced; 409 when full). Workers may enrol themselves',
   request: { params: idParam, ...body(EnrolSchema) },
   responses: { 201: json(TrainingSessionSchema, 'The session with its new count'), ...errors },
@@ -75,7 +74,7 @@ const unenrol = createRoute({
   method: 'delete',
   path: '/training-sessions/{id}/enrolments/{workerId}',
   tags,
-  security,
+  security: bearer,
   summary: 'Cancel an enrolment (not after attendance)',
   request: { params: z.object({ id: z.uuid(), workerId: z.uuid() }) },
   responses: { 200: json(TrainingSessionSchema, 'The session'), ...errors },
@@ -84,7 +83,7 @@ const attend = createRoute({
   method: 'post',
   path: '/training-sessions/{id}/attendances',
   tags,
-  security,
+  security: bearer,
   summary:
     "Record attendance of enrolled workers; adds the session's skill to each worker's record with the session date",
   request: { params: idParam, ...body(AttendanceCreateSchema) },
@@ -94,7 +93,7 @@ const skills = createRoute({
   method: 'get',
   path: '/workers/{id}/skills',
   tags,
-  security,
+  security: bearer,
   summary: "A worker's dated skill record (training, registry)",
   request: { params: idParam },
   responses: { 200: json(z.array(WorkerSkillSchema), 'The skills'), ...errors },

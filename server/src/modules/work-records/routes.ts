@@ -16,11 +16,10 @@ import {
   pageOf,
 } from '@gongfang/shared'
 import { createRouter } from '../../http/router.ts'
-import { json, problems } from '../../http/route-helpers.ts'
+import { bearer, json, problems } from '../../http/route-helpers.ts'
 import { idempotencyKeyOf } from '../../http/idempotency.ts'
 import { recordableWorkshops, correctWorkRecord, createProduct, daySheet, listProducts, listWorkRecords, recordWorkLines, workerEarnings } from './service.ts'
 
-const security = [{ bearer: [] }]
 const idempotencyHeader = z.object({
   'idempotency-key': z
     .string()
@@ -40,7 +39,7 @@ const createRecords = createRoute({
   path: '/work-records',
   tags: ['work-records'],
   summary: 'Record piece work: one line or a whole day sheet (all or nothing). Amount = good × rate (centifen) ÷ 100, half-up, per line.',
-  security,
+  security: bearer,
   request: { headers: idempotencyHeader, body: { required: true, content: { 'application/json': { schema: WorkRecordCreateSchema } } } },
   responses: {
     201: json(WorkRecordBatchSchema, 'Recorded (or the first result again, on a retry with the same Idempotency-Key)'),
@@ -53,7 +52,7 @@ const listRecords = createRoute({
   path: '/work-records',
   tags: ['work-records'],
   summary: 'Work records in scope, newest first (reversals and corrections included)',
-  security,
+  security: bearer,
   request: { query: PageQuerySchema.extend(WorkRecordListQuerySchema.shape) },
   responses: { 200: json(pageOf(WorkRecordSchema), 'A page of records'), ...errors },
 })
@@ -64,7 +63,7 @@ const correct = createRoute({
   tags: ['work-records'],
   summary:
     'Correct a line: a reversing line plus a new line with goodQty, both linked to it; `reverse: true` (without quantities) only reverses it. A locked month is settled on the next open sheet.',
-  security,
+  security: bearer,
   request: {
     params: z.object({ id: z.coerce.number().int().positive() }),
     headers: idempotencyHeader,
@@ -78,7 +77,7 @@ const getDaySheet = createRoute({
   path: '/work-records/day-sheet',
   tags: ['work-records'],
   summary: "A workshop-day: the members that day, the products and accepted allocations, and the day's records",
-  security,
+  security: bearer,
   request: { query: z.object({ workshopId: z.uuid(), date: DateSchema }) },
   responses: { 200: json(DaySheetSchema, 'The day sheet'), ...errors },
 })
@@ -88,7 +87,7 @@ const earnings = createRoute({
   path: '/work-records/earnings',
   tags: ['work-records'],
   summary: "A worker's pieces and money by month (with pay status) and by day of one month; workers see their own",
-  security,
+  security: bearer,
   request: { query: z.object({ workerId: z.uuid().optional(), month: MonthSchema.optional() }) },
   responses: { 200: json(WorkerEarningsSchema, 'Earnings'), ...errors },
 })
@@ -98,7 +97,7 @@ const listProductsRoute = createRoute({
   path: '/work-products',
   tags: ['work-records'],
   summary: "A workshop's own products and their worker piece rates (centifen)",
-  security,
+  security: bearer,
   request: { query: z.object({ workshopId: z.uuid() }) },
   responses: { 200: json(z.array(WorkProductSchema), 'Products'), ...errors },
 })
@@ -108,7 +107,7 @@ const createProductRoute = createRoute({
   path: '/work-products',
   tags: ['work-records'],
   summary: 'Add a workshop product with its worker piece rate (centifen)',
-  security,
+  security: bearer,
   request: { body: { required: true, content: { 'application/json': { schema: WorkProductCreateSchema } } } },
   responses: { 201: json(WorkProductSchema, 'Created'), ...errors },
 })
@@ -118,7 +117,7 @@ const workshopsRoute = createRoute({
   path: '/work-records/workshops',
   tags: ['work-records'],
   summary: 'Workshops the caller may record piece work for (operator: own; staff: region), at most 200',
-  security,
+  security: bearer,
   responses: {
     200: { description: 'Workshops', content: { 'application/json': { schema: z.array(z.object({ id: z.uuid(), name: z.string(), regionCode: z.string() })) } } },
     ...errors,

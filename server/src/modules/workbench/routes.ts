@@ -1,14 +1,14 @@
 import { createRoute } from '@hono/zod-openapi'
 import { WorkbenchQuerySchema, WorkbenchSchema } from '@gongfang/shared/workbench'
 import { createRouter } from '../../http/router.ts'
-import { json, problemResponses } from '../../http/route-helpers.ts'
+import { bearer, json, problemResponses } from '../../http/route-helpers.ts'
 import { workbench } from './service.ts'
 
 const workbenchRoute = createRoute({
   method: 'get',
   path: '/workbench',
   tags: ['workbench'],
-  security: [{ bearer: [] }],
+  security: bearer,
   summary:
     "Staff to-do counts in the caller's scope: pay sheets awaiting approval, overdue arrears, income alerts (only with includeIncomeAlerts=true, null when over the time budget), overdue improvement plans, partner applications to follow up, the caller's imports with errors, disputes to mediate",
   request: { query: WorkbenchQuerySchema },

@@ -1,8 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi'
-import { pageOf } from '@gongfang/shared'
+import { z } from '@hono/zod-openapi'
 import {
-  ExportFormatSchema,
-  HistoryEntrySchema,
   MemberAddSchema,
   MemberEndSchema,
   MemberSchema,
@@ -14,7 +11,8 @@ import {
   WorkshopUpdateSchema,
 } from '@gongfang/shared/registry'
 import { createRouter } from '../../http/router.ts'
-import { idParam, json, jsonBody, problems } from '../../http/route-helpers.ts'
+import { idParam, json, jsonBody, problems, routesFor } from '../../http/route-helpers.ts'
+import { registerProblems, registerRoutes } from '../registry-routes.ts'
 import {
   addMember,
   changeStatus,
@@ -29,68 +27,50 @@ import {
   workshopHistory,
 } from './service.ts'
 
-const tags = ['workshops']
-const security = [{ bearer: [] }]
-const errs = problems({ 401: 'Not logged in', 404: 'Missing or out of scope', 422: 'Invalid input' })
+const register = registerRoutes('workshops', '/workshops', {
+  query: WorkshopListQuerySchema, item: WorkshopSchema, page: 'A page of workshops',
+  list: 'List workshops in scope with filters, sort and pagination',
+})
+const workshops = routesFor('workshops', registerProblems)
 const forbiddenResp = { ...problems({ 403: 'Role or area not allowed' }) }
 
-const listRoute = createRoute({
-  method: 'get', path: '/workshops', tags, security, summary: 'List workshops in scope with filters, sort and pagination',
-  request: { query: WorkshopListQuerySchema },
-  responses: { 200: json(pageOf(WorkshopSchema), 'A page of workshops'), 401: errs[401], 422: errs[422] },
-})
-const exportRoute = createRoute({
-  method: 'get', path: '/workshops/export', tags, security, summary: 'Export the filtered list as xlsx or CSV (UTF-8 with BOM)',
-  request: { query: WorkshopListQuerySchema.omit({ page: true, pageSize: true }).extend({ format: ExportFormatSchema.default('xlsx') }) },
-  responses: { 200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } }, 401: errs[401], 422: errs[422] },
-})
-const getRoute = createRoute({
-  method: 'get', path: '/workshops/{id}', tags, security, summary: 'One workshop', request: { params: idParam },
-  responses: { 200: json(WorkshopSchema, 'The workshop'), ...errs },
-})
-const createRoute_ = createRoute({
-  method: 'post', path: '/workshops', tags, security, summary: 'Register a workshop (staff/admin, village in their area)',
+const getRoute = workshops.get('/workshops/{id}', 'One workshop', json(WorkshopSchema, 'The workshop'))
+const createRoute_ = workshops.route({
+  method: 'post', path: '/workshops', summary: 'Register a workshop (staff/admin, village in their area)',
   request: jsonBody(WorkshopCreateSchema),
-  responses: { 201: json(WorkshopSchema, 'Created'), ...forbiddenResp, ...errs },
+  responses: { 201: json(WorkshopSchema, 'Created'), ...forbiddenResp },
 })
-const updateRoute = createRoute({
-  method: 'patch', path: '/workshops/{id}', tags, security, summary: 'Update a workshop (operators: address, capacity, places, skills, photos only)',
+const updateRoute = workshops.route({
+  method: 'patch', path: '/workshops/{id}', summary: 'Update a workshop (operators: address, capacity, places, skills, photos only)',
   request: { params: idParam, ...jsonBody(WorkshopUpdateSchema) },
-  responses: { 200: json(WorkshopSchema, 'Updated'), ...forbiddenResp, ...errs },
+  responses: { 200: json(WorkshopSchema, 'Updated'), ...forbiddenResp },
 })
-const statusRoute = createRoute({
-  method: 'post', path: '/workshops/{id}/status', tags, security, summary: 'Dated status change: planned → operating → suspended ⇄ operating → closed',
+const statusRoute = workshops.route({
+  method: 'post', path: '/workshops/{id}/status', summary: 'Dated status change: planned → operating → suspended ⇄ operating → closed',
   request: { params: idParam, ...jsonBody(WorkshopStatusChangeSchema) },
-  responses: { 200: json(WorkshopSchema, 'Updated'), ...problems({ 409: 'Transition not allowed' }), ...forbiddenResp, ...errs },
+  responses: { 200: json(WorkshopSchema, 'Updated'), ...problems({ 409: 'Transition not allowed' }), ...forbiddenResp },
 })
-const statusHistoryRoute = createRoute({
-  method: 'get', path: '/workshops/{id}/status-history', tags, security, summary: 'Dated status history', request: { params: idParam },
-  responses: { 200: json(z.array(WorkshopStatusEntrySchema), 'Oldest first'), ...errs },
-})
-const historyRoute = createRoute({
-  method: 'get', path: '/workshops/{id}/history', tags, security, summary: 'Change history: who, when, old → new', request: { params: idParam },
-  responses: { 200: json(z.array(HistoryEntrySchema), 'Newest first'), ...errs },
-})
-const membersRoute = createRoute({
-  method: 'get', path: '/workshops/{id}/members', tags, security, summary: 'The roster (current members; `all=true` includes past ones)',
+const statusHistoryRoute = workshops.get('/workshops/{id}/status-history', 'Dated status history', json(z.array(WorkshopStatusEntrySchema), 'Oldest first'))
+const membersRoute = workshops.route({
+  method: 'get', path: '/workshops/{id}/members', summary: 'The roster (current members; `all=true` includes past ones)',
   request: { params: idParam, query: z.object({ all: z.enum(['true', 'false']).optional() }) },
-  responses: { 200: json(z.array(MemberSchema), 'Members'), ...errs },
+  responses: { 200: json(z.array(MemberSchema), 'Members') },
 })
-const addMemberRoute = createRoute({
-  method: 'post', path: '/workshops/{id}/members', tags, security,
+const addMemberRoute = workshops.route({
+  method: 'post', path: '/workshops/{id}/members',
   summary: 'Add to the roster: an existing worker, or a person by ID number (linked when registered under the same name, created otherwise)',
   request: { params: idParam, ...jsonBody(MemberAddSchema) },
-  responses: { 201: json(MemberSchema, 'Added'), ...problems({ 409: 'Already a member, or ID number registered under another name' }), ...forbiddenResp, ...errs },
+  responses: { 201: json(MemberSchema, 'Added'), ...problems({ 409: 'Already a member, or ID number registered under another name' }), ...forbiddenResp },
 })
-const endMemberRoute = createRoute({
-  method: 'post', path: '/workshops/{id}/members/{memberId}/end', tags, security, summary: 'End a membership on a date',
+const endMemberRoute = workshops.route({
+  method: 'post', path: '/workshops/{id}/members/{memberId}/end', summary: 'End a membership on a date',
   request: { params: z.object({ id: z.uuid(), memberId: z.coerce.number().int().positive() }), ...jsonBody(MemberEndSchema) },
-  responses: { 200: json(z.object({ ok: z.literal(true) }), 'Ended'), ...forbiddenResp, ...errs },
+  responses: { 200: json(z.object({ ok: z.literal(true) }), 'Ended'), ...forbiddenResp },
 })
 
 export const workshopRoutes = createRouter()
-  .openapi(listRoute, async (c) => c.json(await listWorkshops(c.var.db, c.var.caller, c.req.valid('query')), 200))
-  .openapi(exportRoute, async (c) => {
+  .openapi(register.list, async (c) => c.json(await listWorkshops(c.var.db, c.var.caller, c.req.valid('query')), 200))
+  .openapi(register.export, async (c) => {
     const f = await exportWorkshops(c.var.db, c.var.caller, c.req.valid('query'))
     return c.body(f.body, 200, f.headers)
   })
@@ -99,7 +79,7 @@ export const workshopRoutes = createRouter()
   .openapi(updateRoute, async (c) => c.json(await updateWorkshop(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 200))
   .openapi(statusRoute, async (c) => c.json(await changeStatus(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 200))
   .openapi(statusHistoryRoute, async (c) => c.json(await statusHistory(c.var.db, c.var.caller, c.req.valid('param').id), 200))
-  .openapi(historyRoute, async (c) => c.json(await workshopHistory(c.var.db, c.var.caller, c.req.valid('param').id), 200))
+  .openapi(register.history, async (c) => c.json(await workshopHistory(c.var.db, c.var.caller, c.req.valid('param').id), 200))
   .openapi(membersRoute, async (c) => c.json(await listMembers(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('query').all === 'true'), 200))
   .openapi(addMemberRoute, async (c) => c.json(await addMember(c.var.db, c.var.caller, c.req.valid('param').id, c.req.valid('json')), 201))
   .openapi(endMemberRoute, async (c) => {
