@@ -77,7 +77,7 @@ export async function getJob(db: DbOrTx, caller: Caller, id: string) {
   // database a poll that read the row would wait behind the very export it asks about.
   const row =
     mem && (readAny || mem.userId === user.id)
-      ? { id, kind: mem.kind, state: mem.state, processed: mem.processed, total: mem.total, errors: mem.errors, result: mem.result, createdAt: mem.createdAt, updatedAt: mem.updatedAt }
+      ? { id, ...mem }
       : (await db.select().from(importJobs).where(readAny ? eq(importJobs.id, id) : and(eq(importJobs.id, id), eq(importJobs.userId, user.id))))[0]
   if (!row) throw notFound({ zh: '任务', en: 'Job' })
   const file = exportFiles.get(id)
