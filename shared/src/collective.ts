@@ -14,6 +14,14 @@ const PositiveFen = enteredFen(1).describe('Amount in integer fen (1 yuan = 100 
 /** A row's collective: its id, name and region code. */
 const collectiveRefFields = { collectiveId: z.string(), collectiveName: z.string(), regionCode: z.string() }
 
+/** Where an income came from, when it came through the platform: a workshop or an enterprise (id and name). */
+const incomeSourceFields = {
+  sourceWorkshopId: z.string().nullable(),
+  sourceWorkshopName: z.string().nullable(),
+  sourceEnterpriseId: z.string().nullable(),
+  sourceEnterpriseName: z.string().nullable(),
+}
+
 export const CollectiveIncomeSchema = component('CollectiveIncome', {
   id: z.number().int(),
   ...collectiveRefFields,
@@ -21,10 +29,7 @@ export const CollectiveIncomeSchema = component('CollectiveIncome', {
   amountFen: FenSchema,
   incomeDate: z.string(),
   period: z.string().nullable(),
-  sourceWorkshopId: z.string().nullable(),
-  sourceWorkshopName: z.string().nullable(),
-  sourceEnterpriseId: z.string().nullable(),
-  sourceEnterpriseName: z.string().nullable(),
+  ...incomeSourceFields,
   note: z.string().nullable(),
   bookedAt: z.string(),
 })
@@ -63,12 +68,15 @@ export type CollectiveOption = z.infer<typeof CollectiveOptionSchema>
 
 // ---- Members and profit sharing -------------------------------------------------------------
 
+/** A member household as its shares are held and paid: household number, head of household, shares. */
+const householdFields = { householdNo: z.string(), headName: z.string(), shares: z.number().int() }
+/** Shares a household is entered with. */
+const SharesInput = z.number().int().min(0).max(1_000_000)
+
 export const CollectiveMemberSchema = component('CollectiveMember', {
   id: z.string(),
   collectiveId: z.string(),
-  householdNo: z.string(),
-  headName: z.string(),
-  shares: z.number().int(),
+  ...householdFields,
   workerId: z.string().nullable(),
   active: z.boolean(),
 })
@@ -78,7 +86,7 @@ export const CollectiveMemberCreateSchema = z.object({
   collectiveId: z.uuid().optional(),
   householdNo: requiredText(40),
   headName: requiredText(60),
-  shares: z.number().int().min(0).max(1_000_000),
+  shares: SharesInput,
   workerId: z.uuid().optional(),
 })
 export type CollectiveMemberCreate = z.infer<typeof CollectiveMemberCreateSchema>
@@ -86,7 +94,7 @@ export type CollectiveMemberCreate = z.infer<typeof CollectiveMemberCreateSchema
 export const CollectiveMemberUpdateSchema = z
   .object({
     headName: requiredText(60),
-    shares: z.number().int().min(0).max(1_000_000),
+    shares: SharesInput,
     active: z.boolean(),
   })
   .partial()
@@ -117,9 +125,7 @@ export type ProfitSharingRun = z.infer<typeof ProfitSharingRunSchema>
 export const ProfitSharingLineSchema = component('ProfitSharingLine', {
   memberId: z.string(),
   seq: z.number().int(),
-  householdNo: z.string(),
-  headName: z.string(),
-  shares: z.number().int(),
+  ...householdFields,
   amountFen: FenSchema,
 })
 export type ProfitSharingLine = z.infer<typeof ProfitSharingLineSchema>
