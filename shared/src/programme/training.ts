@@ -1,7 +1,7 @@
 /** Training sessions, enrolment, attendance and dated skills. */
 import { z } from 'zod'
 import { DateSchema, PageQuerySchema, dateRangeFields, regionRefFields, component } from '../common.ts'
-import { Code, Text, Year } from './fields.ts'
+import { Code, Text, Year, regionBreakdownOf } from './fields.ts'
 
 export const TrainingSessionSchema = component('TrainingSession', {
   id: z.string(),
@@ -73,9 +73,4 @@ export const HeadcountRowSchema = component('TrainingHeadcountRow', {
   attendances: z.number().int(),
   sessions: z.number().int(),
 })
-export const HeadcountSchema = z.object({
-  region: z.string(),
-  year: z.number().int().nullable(),
-  total: HeadcountRowSchema,
-  children: z.array(HeadcountRowSchema),
-})
+export const HeadcountSchema = regionBreakdownOf(HeadcountRowSchema, { year: z.number().int().nullable() })
