@@ -57,6 +57,11 @@ export const OrderCreateSchema = z
   .refine((o) => o.maxBatch === undefined || o.maxBatch >= o.minBatch, { path: ['maxBatch'], message: 'maxBatch must be ≥ minBatch' })
 export type OrderCreate = z.infer<typeof OrderCreateSchema>
 
+/** Pieces delivered to the enterprise and accepted by it (an order's, an allocation's). */
+const deliveryProgressFields = { deliveredQty: z.number().int(), acceptedQty: z.number().int() }
+/** What the enterprise owes for accepted pieces and what it has paid, integer fen. */
+const owedPaidFields = { owedFen: FenSchema, paidFen: FenSchema }
+
 export const OrderSchema = component('Order', {
   id: z.string(),
   ...enterpriseRefFields,
@@ -83,10 +88,8 @@ export const OrderSchema = component('Order', {
   /** Pieces offered or accepted by workshops (never more than quantity). */
   allocatedQty: z.number().int(),
   acceptedAllocQty: z.number().int(),
-  deliveredQty: z.number().int(),
-  acceptedQty: z.number().int(),
-  owedFen: FenSchema,
-  paidFen: FenSchema,
+  ...deliveryProgressFields,
+  ...owedPaidFields,
   overdueFen: FenSchema.describe('Owed past the payment term and not yet paid (arrears), integer fen'),
   /** Operators: distance from their nearest workshop to the pick-up point. */
   distanceKm: z.number().nullable(),
@@ -121,8 +124,7 @@ export const AllocationSchema = component('Allocation', {
   planId: z.string().nullable(),
   status: z.enum(ALLOCATION_STATUSES),
   distanceKm: z.number().nullable(),
-  deliveredQty: z.number().int(),
-  acceptedQty: z.number().int(),
+  ...deliveryProgressFields,
   offeredAt: z.string(),
   respondedAt: z.string().nullable(),
   note: z.string().nullable(),
@@ -194,8 +196,7 @@ export const SettlementLineSchema = component('SettlementLine', {
   ...enterpriseRefFields,
   ...workshopRefFields,
   acceptedQty: z.number().int(),
-  owedFen: FenSchema,
-  paidFen: FenSchema,
+  ...owedPaidFields,
   /** Owed on deliveries accepted more than the payment term ago, less everything paid. */
   overdueFen: FenSchema,
   oldestDueOn: z.string().nullable(),

@@ -11,6 +11,11 @@ export type PaysheetStatus = z.infer<typeof PaysheetStatusSchema>
 export const PayMethodSchema = z.enum(['bank', 'cash', 'wechat', 'alipay', 'other'])
 export type PayMethod = z.infer<typeof PayMethodSchema>
 
+/** Pieces of one line as entered: at most a million (a typo guard, far above a day's work). */
+const PieceQty = z.number().int().min(0).max(1_000_000)
+/** A line's or a sum's counted pieces: good (paid) and rejected (not paid). */
+const pieceQtyFields = { goodQty: z.number().int(), rejectedQty: z.number().int() }
+
 /** One line of a day sheet: a worker's good and rejected pieces of one item on one day. */
 export const WorkRecordLineInputSchema = z
   .object({
@@ -22,8 +27,8 @@ export const WorkRecordLineInputSchema = z
     allocationId: z.uuid().optional(),
     /** Only with allocationId: the worker rate the workshop pays, when it differs from the order's suggestion. */
     rateCentifen: CentifenSchema.optional(),
-    goodQty: z.number().int().min(0).max(1_000_000),
-    rejectedQty: z.number().int().min(0).max(1_000_000).default(0),
+    goodQty: PieceQty,
+    rejectedQty: PieceQty.default(0),
     /** Optional hours worked (0.25 steps). */
     hours: z.number().min(0).max(24).multipleOf(0.25).optional(),
     note: z.string().trim().max(200).optional(),
@@ -38,6 +43,9 @@ export const WorkRecordCreateSchema = z.object({
 })
 export type WorkRecordCreate = z.input<typeof WorkRecordCreateSchema>
 
+/** What a line's pieces are of: a workshop product or an order's allocation (one of the two), and its name. */
+const workItemFields = { productId: z.uuid().nullable(), allocationId: z.uuid().nullable(), product: z.string().nullable() }
+
 export const WorkRecordSchema = component('WorkRecord', {
   id: z.number().int(),
   workshopId: z.uuid(),
@@ -45,11 +53,8 @@ export const WorkRecordSchema = component('WorkRecord', {
   regionCode: z.string(),
   workDate: z.string(),
   payMonth: z.string(),
-  productId: z.uuid().nullable(),
-  allocationId: z.uuid().nullable(),
-  product: z.string().nullable(),
-  goodQty: z.number().int(),
-  rejectedQty: z.number().int(),
+  ...workItemFields,
+  ...pieceQtyFields,
   rateCentifen: z.number().int(),
   amountFen: FenSchema,
   hours: z.number().nullable(),
@@ -73,8 +78,8 @@ export type WorkRecordBatch = z.infer<typeof WorkRecordBatchSchema>
  */
 export const WorkRecordCorrectionSchema = z
   .object({
-    goodQty: z.number().int().min(0).max(1_000_000).optional(),
-    rejectedQty: z.number().int().min(0).max(1_000_000).optional(),
+    goodQty: PieceQty.optional(),
+    rejectedQty: PieceQty.optional(),
     rateCentifen: CentifenSchema.optional(),
     /** Reverse the line only (no replacing line); then goodQty, rejectedQty and rateCentifen are not allowed. */
     reverse: z.literal(true).optional(),
@@ -141,7 +146,7 @@ export const DaySheetSchema = component('DaySheet', {
 })
 export type DaySheet = z.infer<typeof DaySheetSchema>
 
-export const WorkerDaySchema = z.object({ date: z.string(), goodQty: z.number().int(), rejectedQty: z.number().int(), amountFen: FenSchema })
+export const WorkerDaySchema = z.object({ date: z.string(), ...pieceQtyFields, amountFen: FenSchema })
 export const WorkerMonthSchema = z.object({
   month: z.string(),
   days: z.number().int(),
@@ -176,8 +181,7 @@ export const PaysheetLineSchema = z.object({
   ...workerRefFields,
   idNumberMasked: z.string(),
   recordCount: z.number().int(),
-  goodQty: z.number().int(),
-  rejectedQty: z.number().int(),
+  ...pieceQtyFields,
   ...payFields,
   paidOn: z.string().nullable(),
   payMethod: z.string().nullable(),
