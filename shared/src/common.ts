@@ -74,6 +74,8 @@ export const workshopRefFields = { ...workshopNameFields, regionCode: z.string()
 export const workerRefFields = { workerId: z.uuid(), workerName: z.string() }
 /** A row's enterprise: id and name. */
 export const enterpriseRefFields = { enterpriseId: z.string(), enterpriseName: z.string() }
+/** A change in a record's history: who made it, as people know them (the account's display name), and when. */
+export const changedByFields = { byName: z.string().nullable(), at: z.string() }
 /** When an editable record was created and last changed. */
 export const editedAtFields = { createdAt: z.string(), updatedAt: z.string() }
 

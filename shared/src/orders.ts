@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, FenSchema, QueryBoolSchema, searchText, enterpriseRefFields, workshopNameFields, workshopRefFields, requiredText, component } from './common.ts'
+import { DateSchema, FenSchema, QueryBoolSchema, searchText, changedByFields, enterpriseRefFields, workshopNameFields, workshopRefFields, requiredText, component } from './common.ts'
 
 /** Order life cycle: draft → open → allocated → in_production → delivered → settled, or cancelled. */
 export const ORDER_STATUSES = ['draft', 'open', 'allocated', 'in_production', 'delivered', 'settled', 'cancelled'] as const
@@ -209,9 +209,7 @@ export const OrderHistorySchema = z.object({
   toStatus: z.string(),
   note: z.string().nullable(),
   byUsername: z.string().nullable(),
-  /** Who changed it, as people know them (the account's display name). */
-  byName: z.string().nullable(),
-  at: z.string(),
+  ...changedByFields,
 })
 
 export const OrderDetailSchema = OrderSchema.extend({
@@ -309,11 +307,12 @@ export const MultiPlanRequestSchema = PlanOptionsSchema.extend({ orderIds: z.arr
 export const DISPUTE_SUBJECTS = ['order', 'delivery', 'payment', 'wage'] as const
 export const DISPUTE_STATUSES = ['open', 'mediating', 'resolved', 'withdrawn'] as const
 
+/** What a dispute is about beyond its subject: the order, delivery and payment concerned (as entered, as stored). */
+const disputeTargetFields = <T extends z.ZodTypeAny>(id: T) => ({ orderId: id, deliveryId: id, paymentId: id })
+
 export const DisputeCreateSchema = z.object({
   subject: z.enum(DISPUTE_SUBJECTS),
-  orderId: z.uuid().optional(),
-  deliveryId: z.uuid().optional(),
-  paymentId: z.uuid().optional(),
+  ...disputeTargetFields(z.uuid().optional()),
   /** For a wage dispute: the workshop and worker concerned. */
   workshopId: z.uuid().optional(),
   workerId: z.uuid().optional(),
@@ -332,9 +331,7 @@ export const DisputeNoteSchema = z.object({
 export const DisputeSchema = component('Dispute', {
   id: z.string(),
   subject: z.enum(DISPUTE_SUBJECTS),
-  orderId: z.string().nullable(),
-  deliveryId: z.string().nullable(),
-  paymentId: z.string().nullable(),
+  ...disputeTargetFields(z.string().nullable()),
   workshopId: z.string().nullable(),
   enterpriseId: z.string().nullable(),
   workerId: z.string().nullable(),

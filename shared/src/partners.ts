@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, RegionPrefixSchema, regionRefFields, searchText, editedAtFields, enterpriseRefFields, enteredFen, component } from './common.ts'
+import { DateSchema, PageQuerySchema, RegionPrefixSchema, regionRefFields, searchText, changedByFields, editedAtFields, enterpriseRefFields, enteredFen, component } from './common.ts'
 
 /** 我在浙丽有个村: what a village offers. bundle = several nearby villages recruited together. */
 export const OPPORTUNITY_KINDS = ['idle_building', 'land', 'resource', 'bundle'] as const
@@ -89,8 +89,7 @@ export const ApplicationEventSchema = component('PartnerApplicationEvent', {
   toStage: ApplicationStageSchema,
   eventDate: z.string(),
   note: z.string().nullable(),
-  byName: z.string().nullable(),
-  at: z.string(),
+  ...changedByFields,
 })
 export type ApplicationEvent = z.infer<typeof ApplicationEventSchema>
 

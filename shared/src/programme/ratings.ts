@@ -233,11 +233,13 @@ export const RatingListQuerySchema = PageQuerySchema.extend({
   maxStars: z.coerce.number().int().min(1).max(5).optional(),
 })
 
+/** A workshop singled out for a rating year (nominated as a demonstration, or put on an improvement plan), and why. */
+const workshopCaseFields = { id: z.string(), ...workshopRefFields, year: z.number().int(), reason: z.string() }
+/** The same, as staff enter it. */
+const workshopCaseInput = { workshopId: z.uuid(), year: Year, reason: Text(1000) }
+
 export const NominationSchema = component('DemonstrationNomination', {
-  id: z.string(),
-  ...workshopRefFields,
-  year: z.number().int(),
-  reason: z.string(),
+  ...workshopCaseFields,
   status: z.enum(['nominated', 'approved', 'rejected']),
   stars: z.number().int().nullable(),
   score: z.number().nullable(),
@@ -248,7 +250,7 @@ export const NominationSchema = component('DemonstrationNomination', {
   decisionNote: z.string().nullable(),
 })
 export type Nomination = z.infer<typeof NominationSchema>
-export const NominationCreateSchema = z.object({ workshopId: z.uuid(), year: Year, reason: Text(1000) })
+export const NominationCreateSchema = z.object(workshopCaseInput)
 export const NominationDecisionSchema = z.object({ approve: z.boolean(), note: z.string().trim().max(1000).optional() })
 export const NominationListQuerySchema = PageQuerySchema.extend({
   year: Year.optional(),
@@ -270,10 +272,7 @@ export const FollowUpSchema = component('ImprovementFollowUp', {
   overdue: z.boolean(),
 })
 export const ImprovementPlanSchema = component('ImprovementPlan', {
-  id: z.string(),
-  ...workshopRefFields,
-  year: z.number().int(),
-  reason: z.string(),
+  ...workshopCaseFields,
   plan: z.string(),
   status: z.enum(['open', 'closed']),
   createdAt: z.string(),
@@ -283,9 +282,7 @@ export const ImprovementPlanSchema = component('ImprovementPlan', {
 })
 export type ImprovementPlan = z.infer<typeof ImprovementPlanSchema>
 export const ImprovementPlanCreateSchema = z.object({
-  workshopId: z.uuid(),
-  year: Year,
-  reason: Text(1000),
+  ...workshopCaseInput,
   plan: Text(4000),
   /** First follow-up dates. */
   followUps: z.array(DateSchema).max(12).default([]),
