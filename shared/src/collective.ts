@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, FenSchema, PageQuerySchema, RegionPrefixSchema, dateRangeFields, pageFields, searchText, requiredText, enteredFen, component } from './common.ts'
+import { DateSchema, FenSchema, PageQuerySchema, dateRangeFields, pageFields, searchText, requiredText, enteredFen, component, regionPageQuery } from './common.ts'
 
 /** Kinds of village-collective income (PRODUCT.md: rent, management fees and dividends). */
 export const INCOME_KINDS = ['rent', 'management_fee', 'dividend', 'other'] as const
@@ -10,6 +10,9 @@ export type IncomeKind = z.infer<typeof IncomeKindSchema>
 export const PeriodSchema = z.string().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/, 'YYYY, YYYY-Qn or YYYY-MM')
 
 const PositiveFen = enteredFen(1).describe('Amount in integer fen (1 yuan = 100 fen), > 0')
+
+/** The collective a record is entered for: staff name it; a collective account omits it (its own collective). */
+const ownCollectiveInput = { collectiveId: z.uuid().optional() }
 
 /** A row's collective: its id, name and region code. */
 const collectiveRefFields = { collectiveId: z.string(), collectiveName: z.string(), regionCode: z.string() }
@@ -36,8 +39,7 @@ export const CollectiveIncomeSchema = component('CollectiveIncome', {
 export type CollectiveIncome = z.infer<typeof CollectiveIncomeSchema>
 
 export const CollectiveIncomeCreateSchema = component('CollectiveIncomeCreate', {
-  /** Omitted by a collective account (its own collective). */
-  collectiveId: z.uuid().optional(),
+  ...ownCollectiveInput,
   kind: IncomeKindSchema,
   amountFen: PositiveFen,
   incomeDate: DateSchema,
@@ -48,8 +50,7 @@ export const CollectiveIncomeCreateSchema = component('CollectiveIncomeCreate', 
 })
 export type CollectiveIncomeCreate = z.infer<typeof CollectiveIncomeCreateSchema>
 
-export const CollectiveIncomeListQuerySchema = PageQuerySchema.extend({
-  region: RegionPrefixSchema.optional(),
+export const CollectiveIncomeListQuerySchema = regionPageQuery({
   collectiveId: z.uuid().optional(),
   kind: IncomeKindSchema.optional(),
   ...dateRangeFields,
@@ -83,7 +84,7 @@ export const CollectiveMemberSchema = component('CollectiveMember', {
 export type CollectiveMember = z.infer<typeof CollectiveMemberSchema>
 
 export const CollectiveMemberCreateSchema = z.object({
-  collectiveId: z.uuid().optional(),
+  ...ownCollectiveInput,
   householdNo: requiredText(40),
   headName: requiredText(60),
   shares: SharesInput,
@@ -137,7 +138,7 @@ export const ProfitSharingRunDetailSchema = ProfitSharingRunSchema.extend({
 export type ProfitSharingRunDetail = z.infer<typeof ProfitSharingRunDetailSchema>
 
 export const ProfitSharingRunCreateSchema = z.object({
-  collectiveId: z.uuid().optional(),
+  ...ownCollectiveInput,
   title: requiredText(100),
   period: PeriodSchema,
   totalFen: PositiveFen,

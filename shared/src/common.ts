@@ -96,6 +96,14 @@ export const RegionPrefixSchema = z.string().regex(/^\d{2,12}$/)
 export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')
 export const DateSchema = z.iso.date()
 
+/**
+ * A list's query: the page, the region to narrow to (a code prefix: the region and everything below it;
+ * any region code schema, RegionPrefixSchema unless given), then the list's own filters.
+ */
+export function regionPageQuery<S extends z.ZodRawShape>(filters: S, region: z.ZodString = RegionPrefixSchema) {
+  return PageQuerySchema.extend({ region: region.optional(), ...filters })
+}
+
 /** A list's optional from/to filter on China dates (YYYY-MM-DD). */
 export const dateRangeFields = { from: DateSchema.optional(), to: DateSchema.optional() }
 /** A figure's optional from/to months (YYYY-MM). */

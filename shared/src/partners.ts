@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, RegionPrefixSchema, regionRefFields, searchText, changedByFields, editedAtFields, enterpriseRefFields, enteredFen, component } from './common.ts'
+import { DateSchema, regionRefFields, searchText, changedByFields, editedAtFields, enterpriseRefFields, enteredFen, component, regionPageQuery } from './common.ts'
 
 /** 我在浙丽有个村: what a village offers. bundle = several nearby villages recruited together. */
 export const OPPORTUNITY_KINDS = ['idle_building', 'land', 'resource', 'bundle'] as const
@@ -59,8 +59,7 @@ export const OpportunityCreateSchema = component('PartnerOpportunityCreate', {
 })
 export type OpportunityCreate = z.infer<typeof OpportunityCreateSchema>
 
-export const OpportunityListQuerySchema = PageQuerySchema.extend({
-  region: RegionPrefixSchema.optional(),
+export const OpportunityListQuerySchema = regionPageQuery({
   kind: OpportunityKindSchema.optional(),
   status: z.enum(['open', 'closed']).optional(),
   q: searchText(60).optional(),
@@ -104,8 +103,7 @@ export const ApplicationCreateSchema = component('PartnerApplicationCreate', {
   enterpriseId: z.uuid().optional(),
 })
 
-export const ApplicationListQuerySchema = PageQuerySchema.extend({
-  region: RegionPrefixSchema.optional(),
+export const ApplicationListQuerySchema = regionPageQuery({
   stage: ApplicationStageSchema.optional(),
   opportunityId: z.uuid().optional(),
 })

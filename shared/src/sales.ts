@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, FenSchema, PageQuerySchema, RegionPrefixSchema, dateRangeFields, pageFields, workshopRefFields, requiredText, enteredFen, component } from './common.ts'
+import { DateSchema, FenSchema, dateRangeFields, pageFields, workshopRefFields, requiredText, enteredFen, component, regionPageQuery } from './common.ts'
 
 /** Platforms named in the UI; any other name is accepted as written. */
 export const SALES_PLATFORMS = ['douyin', 'kuaishou', 'taobao', 'pinduoduo', 'wechat', 'jd', 'other'] as const
@@ -33,8 +33,7 @@ export const SalesSessionCreateSchema = component('SalesSessionCreate', {
 })
 export type SalesSessionCreate = z.infer<typeof SalesSessionCreateSchema>
 
-export const FactListQuerySchema = PageQuerySchema.extend({
-  region: RegionPrefixSchema.optional(),
+export const FactListQuerySchema = regionPageQuery({
   workshopId: z.uuid().optional(),
   ...dateRangeFields,
 })

@@ -126,10 +126,12 @@ export const WorkProductCreateSchema = z.object({
   workshopRateCentifen: CentifenSchema.optional(),
 })
 
+/** The workshop a day sheet or pay sheet is of. */
+const sheetWorkshopFields = { workshopId: z.uuid(), workshopName: z.string() }
+
 /** What a day sheet needs: the workshop's members on that day and the items they can work on. */
 export const DaySheetSchema = component('DaySheet', {
-  workshopId: z.uuid(),
-  workshopName: z.string(),
+  ...sheetWorkshopFields,
   date: z.string(),
   monthStatus: PaysheetStatusSchema,
   workers: z.array(z.object({ id: z.uuid(), name: z.string(), lowIncome: z.boolean().nullable().describe('null: not shown to this caller (auth/access seesSensitiveFacts)'), disabled: z.boolean().nullable().describe('null: not shown to this caller (auth/access seesSensitiveFacts)') })),
@@ -200,8 +202,7 @@ export const PaysheetAdjustmentSchema = z.object({
 
 export const PaysheetSummarySchema = component('PaysheetSummary', {
   id: z.uuid(),
-  workshopId: z.uuid(),
-  workshopName: z.string(),
+  ...sheetWorkshopFields,
   regionCode: z.string(),
   month: z.string(),
   status: PaysheetStatusSchema,

@@ -1,7 +1,7 @@
 /** Field schemas shared by the programme's schema files. */
 import { z } from 'zod'
 import { RegionCodeSchema } from '../regions.ts'
-import { requiredText } from '../common.ts'
+import { regionPageQuery, requiredText } from '../common.ts'
 
 export const Code = RegionCodeSchema
 export const Year = z.coerce.number().int().min(2018).max(2100)
@@ -19,3 +19,6 @@ export const villageCoverageFields = { villages: z.number().int(), coveredVillag
 export function regionBreakdownOf<R extends z.ZodTypeAny, E extends z.ZodRawShape>(row: R, extra: E) {
   return z.object({ region: z.string(), ...extra, total: row, children: z.array(row) })
 }
+
+/** A programme list's query: the page, a Zhejiang region to narrow to (Code), then the list's own filters. */
+export const programmePageQuery = <S extends z.ZodRawShape>(filters: S) => regionPageQuery(filters, Code)

@@ -1,7 +1,7 @@
 /** Workshop ratings (百坊示范、千坊提升): criteria, ratings, demonstration nominations, improvement plans. */
 import { z } from 'zod'
 import { DateSchema, PageQuerySchema, QueryBoolSchema, regionRefFields, workshopNameFields, workshopRefFields, component } from '../common.ts'
-import { Code, Text, Year } from './fields.ts'
+import { Code, Text, Year, programmePageQuery } from './fields.ts'
 
 /** higher: raw ÷ fullMark earns the marks (capped at 100); lower: 100 at zero, falling to 0 at fullMark. */
 export type Direction = 'higher' | 'lower'
@@ -290,8 +290,7 @@ export const ImprovementPlanCreateSchema = z.object({
 export const FollowUpCreateSchema = z.object({ dueOn: DateSchema, note: z.string().trim().max(1000).optional() })
 export const FollowUpDoneSchema = z.object({ doneOn: DateSchema, result: Text(2000) })
 export const PlanCloseSchema = z.object({ note: Text(2000) })
-export const PlanListQuerySchema = PageQuerySchema.extend({
-  region: Code.optional(),
+export const PlanListQuerySchema = programmePageQuery({
   status: z.enum(['open', 'closed']).optional(),
   /** Only plans with a follow-up due on or before today and not done. */
   overdue: QueryBoolSchema.optional(),

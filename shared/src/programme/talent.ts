@@ -1,7 +1,7 @@
 /** The shared-talent pool: experts and technical problems. */
 import { z } from 'zod'
-import { PageQuerySchema, QueryBoolSchema, regionRefFields, workshopRefFields, requiredText, component } from '../common.ts'
-import { Code, Text } from './fields.ts'
+import { QueryBoolSchema, regionRefFields, workshopRefFields, requiredText, component } from '../common.ts'
+import { Code, Text, programmePageQuery } from './fields.ts'
 
 export const AVAILABILITY = ['available', 'busy', 'unavailable'] as const
 export const ExpertSchema = component('Expert', {
@@ -52,8 +52,7 @@ export const ExpertUpdateSchema = z.object({
   availability: z.enum(AVAILABILITY).optional(),
   bio: Bio.optional(),
 })
-export const ExpertListQuerySchema = PageQuerySchema.extend({
-  region: Code.optional(),
+export const ExpertListQuerySchema = programmePageQuery({
   skill: z.string().max(40).optional(),
   availability: z.enum(AVAILABILITY).optional(),
 })
@@ -87,8 +86,7 @@ export const TechProblemCreateSchema = z.object({
 /** Staff name the expert; an expert accepting for themselves leaves it out. */
 export const TechProblemAcceptSchema = z.object({ expertId: z.uuid().optional() })
 export const TechProblemOutcomeSchema = z.object({ resolved: z.boolean(), outcome: Text(4000) })
-export const TechProblemListQuerySchema = PageQuerySchema.extend({
-  region: Code.optional(),
+export const TechProblemListQuerySchema = programmePageQuery({
   status: z.enum(PROBLEM_STATUSES).optional(),
   workshopId: z.uuid().optional(),
   /** Only the problems of the expert linked to the caller's account. */

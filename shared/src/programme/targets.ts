@@ -1,7 +1,7 @@
 /** Policy targets and township/village coverage. */
 import { z } from 'zod'
 import { PageQuerySchema, QueryBoolSchema, regionRefFields, component } from '../common.ts'
-import { Code, Year, placeFields, regionBreakdownOf, townshipCoverageFields, villageCoverageFields } from './fields.ts'
+import { Code, Year, placeFields, regionBreakdownOf, townshipCoverageFields, villageCoverageFields, programmePageQuery } from './fields.ts'
 
 /** Figures a target can be set on; the live value is computed from the platform's records. */
 export const TARGET_FIGURES = [
@@ -37,7 +37,7 @@ export const TargetUpsertSchema = z.object({
   value: z.number().int().min(0).max(1e12),
   note: z.string().trim().max(500).optional(),
 })
-export const TargetListQuerySchema = PageQuerySchema.extend({ region: Code.optional(), year: Year.optional() })
+export const TargetListQuerySchema = programmePageQuery({ year: Year.optional() })
 
 export const CoverageQuerySchema = PageQuerySchema.extend({
   /** Defaults to the caller's own region (the province for the public). */

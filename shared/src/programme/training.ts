@@ -1,7 +1,7 @@
 /** Training sessions, enrolment, attendance and dated skills. */
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, dateRangeFields, regionRefFields, component } from '../common.ts'
-import { Code, Text, Year, regionBreakdownOf } from './fields.ts'
+import { DateSchema, dateRangeFields, regionRefFields, component } from '../common.ts'
+import { Code, Text, Year, regionBreakdownOf, programmePageQuery } from './fields.ts'
 
 export const TrainingSessionSchema = component('TrainingSession', {
   id: z.string(),
@@ -33,8 +33,7 @@ export const TrainingSessionCreateSchema = z.object({
   capacity: z.number().int().min(1).max(10_000),
 })
 export type TrainingSessionCreate = z.infer<typeof TrainingSessionCreateSchema>
-export const TrainingSessionListQuerySchema = PageQuerySchema.extend({
-  region: Code.optional(),
+export const TrainingSessionListQuerySchema = programmePageQuery({
   ...dateRangeFields,
   skill: z.string().max(40).optional(),
 })

@@ -2,7 +2,7 @@
  * Workers (农户): the record, consent, reveal, low-income periods, memberships and list query.
  */
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, QueryBoolSchema, RegionPrefixSchema, keysEnum, regionRefFields, sortFields, editedAtFields, requiredText, component } from '../common.ts'
+import { DateSchema, QueryBoolSchema, keysEnum, regionRefFields, sortFields, editedAtFields, requiredText, component, regionPageQuery } from '../common.ts'
 import { villageCode, skill } from './fields.ts'
 import { WEEKDAYS, IdNumberSchema, PhoneSchema } from './codes.ts'
 
@@ -126,8 +126,7 @@ export const RevealSchema = z
 export const RevealResultSchema = z.object({ idNumber: z.string(), phone: z.string().nullable() })
 
 export const WORKER_SORTS = ['name', 'regionCode', 'birthDate', 'baselineMonthlyIncomeFen', 'createdAt'] as const
-export const WorkerListQuerySchema = PageQuerySchema.extend({
-  region: RegionPrefixSchema.optional(),
+export const WorkerListQuerySchema = regionPageQuery({
   workshopId: z.uuid().optional(),
   lowIncome: QueryBoolSchema.optional(),
   disability: QueryBoolSchema.optional(),

@@ -2,7 +2,7 @@
  * Workshops: the record, its create/update/status forms and list query.
  */
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, RegionPrefixSchema, regionRefFields, searchText, sortFields, editedAtFields, component } from '../common.ts'
+import { DateSchema, regionRefFields, searchText, sortFields, editedAtFields, component, regionPageQuery } from '../common.ts'
 import { villageCode, skill, name } from './fields.ts'
 import { WorkshopTypeSchema, WorkshopStatusSchema } from './codes.ts'
 
@@ -78,8 +78,7 @@ export const WorkshopStatusEntrySchema = z.object({
 })
 
 export const WORKSHOP_SORTS = ['name', 'regionCode', 'type', 'status', 'dailyCapacity', 'openedOn', 'createdAt'] as const
-export const WorkshopListQuerySchema = PageQuerySchema.extend({
-  region: RegionPrefixSchema.optional(),
+export const WorkshopListQuerySchema = regionPageQuery({
   type: WorkshopTypeSchema.optional(),
   status: WorkshopStatusSchema.optional(),
   skill: skill.optional(),
