@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { DeductionSchema } from './deductions.ts'
-import { DateSchema, FenSchema, MonthSchema, RegionPrefixSchema, dateRangeFields, workerRefFields, requiredText, component } from './common.ts'
+import { DateSchema, FenSchema, MonthSchema, RegionPrefixSchema, dateRangeFields, workerRefFields, requiredText, component, regionRefFields } from './common.ts'
 
 /** Piece rates are integer centifen: 1/100 fen (sub-fen rates are common for small pieces). */
 export const CentifenSchema = z.number().int().min(0).max(100_000_000).describe('Rate in integer centifen (1/100 fen) per good piece')
@@ -242,7 +242,7 @@ export const PaysheetPaySchema = z.object({
 })
 
 export const ApprovalRuleSchema = z
-  .object({ regionCode: z.string(), regionName: z.string().nullable(), createdAt: z.string(), createdBy: z.string().nullable() })
+  .object({ ...regionRefFields, createdAt: z.string(), createdBy: z.string().nullable() })
   .meta({ id: 'PaysheetApprovalRule' })
 export type ApprovalRule = z.infer<typeof ApprovalRuleSchema>
 export const ApprovalRuleSetSchema = z.object({ regionCode: RegionPrefixSchema, required: z.boolean() })

@@ -2,7 +2,7 @@
  * Workers (农户): the record, consent, reveal, low-income periods, memberships and list query.
  */
 import { z } from 'zod'
-import { DateSchema, QueryBoolSchema, keysEnum, regionRefFields, sortFields, editedAtFields, requiredText, component, regionPageQuery } from '../common.ts'
+import { DateSchema, QueryBoolSchema, keysEnum, regionRefFields, sortFields, editedAtFields, requiredText, component, regionPageQuery, workshopNameFields } from '../common.ts'
 import { villageCode, skill } from './fields.ts'
 import { WEEKDAYS, IdNumberSchema, PhoneSchema } from './codes.ts'
 
@@ -67,7 +67,7 @@ export const WorkerSchema = component('Worker', {
   baselineMonthlyIncomeFen: z.number().int().describe('Monthly income before joining, integer fen'),
   baselineSource: z.string().nullable(),
   memberships: z.array(
-    z.object({ id: z.number().int(), workshopId: z.string(), workshopName: z.string(), startOn: z.string(), endOn: z.string().nullable() }),
+    z.object({ id: z.number().int(), ...workshopNameFields, startOn: z.string(), endOn: z.string().nullable() }),
   ),
   ...editedAtFields,
 })
