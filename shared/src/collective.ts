@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, FenSchema, PageQuerySchema, dateRangeFields, pageFields, searchText, requiredText, enteredFen, component, regionPageQuery } from './common.ts'
+import { DateSchema, FenSchema, PageQuerySchema, dateRangeFields, pageFields, searchText, requiredText, enteredFen, component, regionPageQuery, optionalText } from './common.ts'
 
 /** Kinds of village-collective income (PRODUCT.md: rent, management fees and dividends). */
 export const INCOME_KINDS = ['rent', 'management_fee', 'dividend', 'other'] as const
@@ -46,7 +46,7 @@ export const CollectiveIncomeCreateSchema = component('CollectiveIncomeCreate', 
   period: PeriodSchema.optional(),
   sourceWorkshopId: z.uuid().optional(),
   sourceEnterpriseId: z.uuid().optional(),
-  note: z.string().trim().max(500).optional(),
+  note: optionalText(500),
 })
 export type CollectiveIncomeCreate = z.infer<typeof CollectiveIncomeCreateSchema>
 
@@ -142,7 +142,7 @@ export const ProfitSharingRunCreateSchema = z.object({
   title: requiredText(100),
   period: PeriodSchema,
   totalFen: PositiveFen,
-  note: z.string().trim().max(500).optional(),
+  note: optionalText(500),
 })
 export type ProfitSharingRunCreate = z.infer<typeof ProfitSharingRunCreateSchema>
 

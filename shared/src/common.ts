@@ -82,6 +82,9 @@ export const editedAtFields = { createdAt: z.string(), updatedAt: z.string() }
 /** A required text field: trimmed, 1 to `max` characters. */
 export const requiredText = (max: number) => z.string().trim().min(1).max(max)
 
+/** An optional text field: trimmed, at most `max` characters (an empty string stays allowed). */
+export const optionalText = (max: number) => z.string().trim().max(max).optional()
+
 /** A list's search text: trimmed, 1 to `max` characters. */
 export const searchText = (max = 50) => requiredText(max)
 

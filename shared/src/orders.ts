@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, FenSchema, QueryBoolSchema, searchText, changedByFields, enterpriseRefFields, workshopNameFields, workshopRefFields, requiredText, component } from './common.ts'
+import { DateSchema, FenSchema, QueryBoolSchema, searchText, changedByFields, enterpriseRefFields, workshopNameFields, workshopRefFields, requiredText, component, optionalText } from './common.ts'
 
 /** Order life cycle: draft → open → allocated → in_production → delivered → settled, or cancelled. */
 export const ORDER_STATUSES = ['draft', 'open', 'allocated', 'in_production', 'delivered', 'settled', 'cancelled'] as const
@@ -27,7 +27,7 @@ export const OrderCreateSchema = z
     /** Staff posting on an enterprise's behalf name it; an enterprise user posts for itself. */
     enterpriseId: z.uuid().optional(),
     product: requiredText(100).meta({ example: '香菇分拣包装' }),
-    description: z.string().trim().max(2000).optional(),
+    description: optionalText(2000),
     photos: z.array(z.url().max(500)).max(10).optional(),
     quantity: z.number().int().min(1).max(100_000_000).meta({ example: 20000 }),
     unit: requiredText(10).default('件').meta({ example: '袋' }),
@@ -40,13 +40,13 @@ export const OrderCreateSchema = z
     startOn: DateSchema,
     dueOn: DateSchema,
     skills: z.array(SkillSchema).max(10).default([]).meta({ example: ['sorting', 'packing'] }),
-    pickupAddress: z.string().trim().max(200).optional(),
+    pickupAddress: optionalText(200),
     pickupLng: Lng.meta({ example: 119.06 }),
     pickupLat: Lat.meta({ example: 27.62 }),
     logistics: LogisticsSchema.default('enterprise_delivers'),
     minBatch: z.number().int().min(1).default(1).describe('Smallest quantity a workshop may take if it takes any'),
     maxBatch: z.number().int().min(1).optional().describe('Largest quantity one workshop may take (default: the whole order)'),
-    qualityStandard: z.string().trim().max(2000).optional(),
+    qualityStandard: optionalText(2000),
     paymentTermDays: z.number().int().min(0).max(365).default(30).describe('Days after acceptance within which the workshop must be paid'),
     /** Region the order belongs to (staff scope); default the enterprise's region. */
     regionCode: z.string().regex(/^33\d{0,10}$/).optional(),
@@ -108,7 +108,7 @@ export const OrderListQuerySchema = z.object({
 
 export const OrderTransitionSchema = z.object({
   status: z.enum(['open', 'in_production', 'delivered', 'cancelled']),
-  note: z.string().trim().max(500).optional(),
+  note: optionalText(500),
 })
 
 export const ALLOCATION_STATUSES = ['offered', 'accepted', 'declined', 'cancelled'] as const
@@ -137,20 +137,20 @@ export const ClaimCreateSchema = z.object({
   workshopId: z.uuid().optional(),
 })
 
-export const AllocationDecisionSchema = z.object({ note: z.string().trim().max(500).optional() })
+export const AllocationDecisionSchema = z.object({ note: optionalText(500) })
 
 export const DeliveryCreateSchema = z.object({
   workshopId: z.uuid().optional(),
   quantity: z.number().int().min(1).max(100_000_000),
   deliveredOn: DateSchema,
-  note: z.string().trim().max(500).optional(),
+  note: optionalText(500),
 })
 
 export const DeliveryAcceptanceSchema = z
   .object({
     acceptedQty: z.number().int().min(0),
     rejectedQty: z.number().int().min(0),
-    rejectReasons: z.string().trim().max(1000).optional(),
+    rejectReasons: optionalText(1000),
     acceptedOn: DateSchema,
   })
   .refine((a) => a.rejectedQty === 0 || !!a.rejectReasons, { path: ['rejectReasons'], message: 'give the reasons for rejected pieces' })
@@ -176,8 +176,8 @@ export const PaymentCreateSchema = z.object({
   workshopId: z.uuid(),
   amountFen: FenSchema.min(1),
   paidOn: DateSchema,
-  reference: z.string().trim().max(100).optional(),
-  note: z.string().trim().max(500).optional(),
+  reference: optionalText(100),
+  note: optionalText(500),
 })
 
 export const PaymentSchema = component('Payment', {
@@ -353,5 +353,5 @@ export const DisputeNoteCreateSchema = z.object({ body: requiredText(4000) })
 export const DisputeMediatorSchema = z.object({ mediatorUserId: z.uuid().optional() })
 export const DisputeStatusSchema = z.object({
   status: z.enum(['mediating', 'resolved', 'withdrawn']),
-  outcome: z.string().trim().max(4000).optional(),
+  outcome: optionalText(4000),
 })

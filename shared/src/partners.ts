@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, regionRefFields, searchText, changedByFields, editedAtFields, enterpriseRefFields, enteredFen, component, regionPageQuery } from './common.ts'
+import { DateSchema, regionRefFields, searchText, changedByFields, editedAtFields, enterpriseRefFields, enteredFen, component, regionPageQuery, optionalText } from './common.ts'
 
 /** 我在浙丽有个村: what a village offers. bundle = several nearby villages recruited together. */
 export const OPPORTUNITY_KINDS = ['idle_building', 'land', 'resource', 'bundle'] as const
@@ -54,8 +54,8 @@ export const OpportunityCreateSchema = component('PartnerOpportunityCreate', {
   annualRentFen: enteredFen().optional(),
   laborAvailable: z.number().int().min(0).max(1_000_000).optional(),
   bundledRegionCodes: z.array(z.string().regex(/^33\d{10}$/, 'village code')).max(30).default([]),
-  contactName: z.string().trim().max(60).optional(),
-  contactPhone: z.string().trim().max(30).optional(),
+  contactName: optionalText(60),
+  contactPhone: optionalText(30),
 })
 export type OpportunityCreate = z.infer<typeof OpportunityCreateSchema>
 
@@ -127,7 +127,7 @@ export const StageChangeSchema = z
   .object({
     toStage: ApplicationStageSchema.optional(),
     eventDate: DateSchema,
-    note: z.string().trim().max(2000).optional(),
+    note: optionalText(2000),
     /** Required when toStage is signed. */
     sign: SignSchema.optional(),
   })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { DeductionSchema } from './deductions.ts'
-import { DateSchema, FenSchema, MonthSchema, RegionPrefixSchema, dateRangeFields, workerRefFields, requiredText, component, regionRefFields } from './common.ts'
+import { DateSchema, FenSchema, MonthSchema, RegionPrefixSchema, dateRangeFields, workerRefFields, requiredText, component, regionRefFields, optionalText } from './common.ts'
 
 /** Piece rates are integer centifen: 1/100 fen (sub-fen rates are common for small pieces). */
 export const CentifenSchema = z.number().int().min(0).max(100_000_000).describe('Rate in integer centifen (1/100 fen) per good piece')
@@ -31,7 +31,7 @@ export const WorkRecordLineInputSchema = z
     rejectedQty: PieceQty.default(0),
     /** Optional hours worked (0.25 steps). */
     hours: z.number().min(0).max(24).multipleOf(0.25).optional(),
-    note: z.string().trim().max(200).optional(),
+    note: optionalText(200),
   })
   .refine((v) => (v.productId ? 1 : 0) + (v.allocationId ? 1 : 0) === 1, { message: 'productId or allocationId (exactly one)', path: ['productId'] })
   .refine((v) => v.rateCentifen === undefined || v.allocationId !== undefined, { message: 'rateCentifen only with allocationId', path: ['rateCentifen'] })
@@ -236,7 +236,7 @@ export const PaysheetOpenSchema = z.object({ workshopId: z.uuid(), month: MonthS
 export const PaysheetPaySchema = z.object({
   paidOn: DateSchema,
   method: PayMethodSchema,
-  reference: z.string().trim().max(100).optional(),
+  reference: optionalText(100),
   /** Pay only these lines; omitted = every unpaid line. */
   lineIds: z.array(z.number().int()).min(1).optional(),
 })

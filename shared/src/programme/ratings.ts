@@ -1,6 +1,6 @@
 /** Workshop ratings (百坊示范、千坊提升): criteria, ratings, demonstration nominations, improvement plans. */
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, QueryBoolSchema, regionRefFields, workshopNameFields, workshopRefFields, component } from '../common.ts'
+import { DateSchema, PageQuerySchema, QueryBoolSchema, regionRefFields, workshopNameFields, workshopRefFields, component, optionalText } from '../common.ts'
 import { Code, Text, Year, programmePageQuery } from './fields.ts'
 
 /** higher: raw ÷ fullMark earns the marks (capped at 100); lower: 100 at zero, falling to 0 at fullMark. */
@@ -221,7 +221,7 @@ export const RatingCreateSchema = z.object({
     .array(z.object({ key: ManualKey, score: z.number().min(0).max(100), note: Text(500) }))
     .max(30)
     .default([]),
-  note: z.string().trim().max(1000).optional(),
+  note: optionalText(1000),
 })
 export type RatingCreate = z.infer<typeof RatingCreateSchema>
 
@@ -251,7 +251,7 @@ export const NominationSchema = component('DemonstrationNomination', {
 })
 export type Nomination = z.infer<typeof NominationSchema>
 export const NominationCreateSchema = z.object(workshopCaseInput)
-export const NominationDecisionSchema = z.object({ approve: z.boolean(), note: z.string().trim().max(1000).optional() })
+export const NominationDecisionSchema = z.object({ approve: z.boolean(), note: optionalText(1000) })
 export const NominationListQuerySchema = PageQuerySchema.extend({
   year: Year.optional(),
   region: Code.optional(),
@@ -287,7 +287,7 @@ export const ImprovementPlanCreateSchema = z.object({
   /** First follow-up dates. */
   followUps: z.array(DateSchema).max(12).default([]),
 })
-export const FollowUpCreateSchema = z.object({ dueOn: DateSchema, note: z.string().trim().max(1000).optional() })
+export const FollowUpCreateSchema = z.object({ dueOn: DateSchema, note: optionalText(1000) })
 export const FollowUpDoneSchema = z.object({ doneOn: DateSchema, result: Text(2000) })
 export const PlanCloseSchema = z.object({ note: Text(2000) })
 export const PlanListQuerySchema = programmePageQuery({

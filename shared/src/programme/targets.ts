@@ -1,6 +1,6 @@
 /** Policy targets and township/village coverage. */
 import { z } from 'zod'
-import { PageQuerySchema, QueryBoolSchema, regionRefFields, component } from '../common.ts'
+import { PageQuerySchema, QueryBoolSchema, regionRefFields, component, optionalText } from '../common.ts'
 import { Code, Year, placeFields, regionBreakdownOf, townshipCoverageFields, villageCoverageFields, programmePageQuery } from './fields.ts'
 
 /** Figures a target can be set on; the live value is computed from the platform's records. */
@@ -35,7 +35,7 @@ export const TargetUpsertSchema = z.object({
   year: Year,
   figure: TargetFigureSchema,
   value: z.number().int().min(0).max(1e12),
-  note: z.string().trim().max(500).optional(),
+  note: optionalText(500),
 })
 export const TargetListQuerySchema = programmePageQuery({ year: Year.optional() })
 

@@ -2,7 +2,7 @@
  * Workshops: the record, its create/update/status forms and list query.
  */
 import { z } from 'zod'
-import { DateSchema, regionRefFields, searchText, sortFields, editedAtFields, component, regionPageQuery } from '../common.ts'
+import { DateSchema, regionRefFields, searchText, sortFields, editedAtFields, component, regionPageQuery, optionalText } from '../common.ts'
 import { villageCode, skill, name } from './fields.ts'
 import { WorkshopTypeSchema, WorkshopStatusSchema } from './codes.ts'
 
@@ -67,7 +67,7 @@ export type WorkshopUpdate = z.input<typeof WorkshopUpdateSchema>
 export const WorkshopStatusChangeSchema = component('WorkshopStatusChange', {
   status: WorkshopStatusSchema,
   effectiveOn: DateSchema,
-  note: z.string().trim().max(500).optional(),
+  note: optionalText(500),
 })
 
 export const WorkshopStatusEntrySchema = z.object({
