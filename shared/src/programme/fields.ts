@@ -6,6 +6,13 @@ import { regionPageQuery, requiredText } from '../common.ts'
 export const Code = RegionCodeSchema
 export const Year = z.coerce.number().int().min(2018).max(2100)
 export const Text = requiredText
+/** A skill as the programme keys it (training sessions, experts, technical problems): a lower-case code. */
+export const SkillKey = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_-]{1,39}$/, 'skill key: lower-case letters, digits, _ or -')
+/** A list's skill filter. */
+export const SkillFilter = z.string().max(40).optional()
 
 /** A place of a coverage table: its region code and name. */
 export const placeFields = { code: z.string(), name: z.string() }

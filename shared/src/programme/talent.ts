@@ -1,7 +1,7 @@
 /** The shared-talent pool: experts and technical problems. */
 import { z } from 'zod'
 import { QueryBoolSchema, regionRefFields, workshopRefFields, requiredText, component } from '../common.ts'
-import { Code, Text, programmePageQuery } from './fields.ts'
+import { Code, SkillFilter, SkillKey, Text, programmePageQuery } from './fields.ts'
 
 export const AVAILABILITY = ['available', 'busy', 'unavailable'] as const
 export const ExpertSchema = component('Expert', {
@@ -19,14 +19,7 @@ export const ExpertSchema = component('Expert', {
   resolvedProblems: z.number().int(),
 })
 export type Expert = z.infer<typeof ExpertSchema>
-const SkillList = z
-  .array(
-    z
-      .string()
-      .trim()
-      .regex(/^[a-z][a-z0-9_-]{1,39}$/, 'skill key'),
-  )
-  .max(20)
+const SkillList = z.array(SkillKey).max(20)
 // Fields an expert is registered with and may later change.
 const Mobile = z
   .string()
@@ -53,7 +46,7 @@ export const ExpertUpdateSchema = z.object({
   bio: Bio.optional(),
 })
 export const ExpertListQuerySchema = programmePageQuery({
-  skill: z.string().max(40).optional(),
+  skill: SkillFilter,
   availability: z.enum(AVAILABILITY).optional(),
 })
 
@@ -77,11 +70,7 @@ export const TechProblemCreateSchema = z.object({
   workshopId: z.uuid(),
   title: Text(200),
   description: Text(4000),
-  skill: z
-    .string()
-    .trim()
-    .regex(/^[a-z][a-z0-9_-]{1,39}$/, 'skill key')
-    .optional(),
+  skill: SkillKey.optional(),
 })
 /** Staff name the expert; an expert accepting for themselves leaves it out. */
 export const TechProblemAcceptSchema = z.object({ expertId: z.uuid().optional() })
