@@ -96,6 +96,10 @@ export function sortFields<S extends string>(sorts: readonly [S, ...S[]], by: S)
 /** A region code of any level (2 to 12 digits), standing for the region and everything below it. */
 export const RegionPrefixSchema = z.string().regex(/^\d{2,12}$/)
 
+/** A longitude and a latitude within China's bounds (a swapped or mistyped pair fails). */
+export const LngSchema = z.number().min(73).max(136)
+export const LatSchema = z.number().min(3).max(54)
+
 export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')
 export const DateSchema = z.iso.date()
 

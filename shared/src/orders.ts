@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, FenSchema, QueryBoolSchema, searchText, changedByFields, enterpriseRefFields, workshopNameFields, workshopRefFields, requiredText, component, optionalText } from './common.ts'
+import { DateSchema, FenSchema, QueryBoolSchema, searchText, changedByFields, enterpriseRefFields, workshopNameFields, workshopRefFields, requiredText, component, optionalText, LngSchema, LatSchema } from './common.ts'
 
 /** Order life cycle: draft → open → allocated → in_production → delivered → settled, or cancelled. */
 export const ORDER_STATUSES = ['draft', 'open', 'allocated', 'in_production', 'delivered', 'settled', 'cancelled'] as const
@@ -19,8 +19,6 @@ export const CentifenSchema = z
   .describe('Rate per piece in integer centifen (1/100 fen; 10,000 centifen = 1 yuan)')
 
 const SkillSchema = requiredText(40)
-const Lng = z.number().min(73).max(136)
-const Lat = z.number().min(3).max(54)
 
 export const OrderCreateSchema = z
   .object({
@@ -41,8 +39,8 @@ export const OrderCreateSchema = z
     dueOn: DateSchema,
     skills: z.array(SkillSchema).max(10).default([]).meta({ example: ['sorting', 'packing'] }),
     pickupAddress: optionalText(200),
-    pickupLng: Lng.meta({ example: 119.06 }),
-    pickupLat: Lat.meta({ example: 27.62 }),
+    pickupLng: LngSchema.meta({ example: 119.06 }),
+    pickupLat: LatSchema.meta({ example: 27.62 }),
     logistics: LogisticsSchema.default('enterprise_delivers'),
     minBatch: z.number().int().min(1).default(1).describe('Smallest quantity a workshop may take if it takes any'),
     maxBatch: z.number().int().min(1).optional().describe('Largest quantity one workshop may take (default: the whole order)'),

@@ -3,7 +3,7 @@
  */
 import { z } from 'zod'
 import { DateSchema, QueryBoolSchema, keysEnum, regionRefFields, sortFields, editedAtFields, requiredText, component, regionPageQuery, workshopNameFields } from '../common.ts'
-import { villageCode, skill } from './fields.ts'
+import { villageCode, skill, skillList } from './fields.ts'
 import { WEEKDAYS, IdNumberSchema, PhoneSchema } from './codes.ts'
 
 export const AvailabilitySchema = z.object({
@@ -75,6 +75,9 @@ export type Worker = z.infer<typeof WorkerSchema>
 export const WorkerListItemSchema = WorkerSchema.omit({ lowIncomePeriods: true, memberships: true, disabilityConsent: true }).meta({ id: 'WorkerListItem' })
 export type WorkerListItem = z.infer<typeof WorkerListItemSchema>
 
+/** Monthly income before joining, integer fen; stated once for the create and update forms. */
+const baselineIncomeFen = z.number().int().min(0).max(100_000_000)
+
 export const WorkerCreateSchema = component('WorkerCreate', {
   name: requiredText(50),
   idNumber: IdNumberSchema,
@@ -85,9 +88,9 @@ export const WorkerCreateSchema = component('WorkerCreate', {
   disabilityGrade: z.number().int().min(1).max(4).nullable().optional(),
   /** Needed with a disability grade unless a consent is already on record. */
   disabilityConsent: DisabilityConsentInputSchema.optional(),
-  skills: z.array(skill).max(50).default([]),
+  skills: skillList.default([]),
   availability: AvailabilitySchema.nullable().optional(),
-  baselineMonthlyIncomeFen: z.number().int().min(0).max(100_000_000).default(0),
+  baselineMonthlyIncomeFen: baselineIncomeFen.default(0),
   baselineSource: z.string().trim().max(200).nullable().optional(),
 })
 export type WorkerCreate = z.input<typeof WorkerCreateSchema>
@@ -96,8 +99,8 @@ export type WorkerCreate = z.input<typeof WorkerCreateSchema>
 export const WorkerUpdateSchema = WorkerCreateSchema.omit({ idNumber: true, lowIncomeSince: true })
   .partial()
   .extend({
-    skills: z.array(skill).max(50).optional(),
-    baselineMonthlyIncomeFen: z.number().int().min(0).max(100_000_000).optional(),
+    skills: skillList.optional(),
+    baselineMonthlyIncomeFen: baselineIncomeFen.optional(),
   })
   .meta({ id: 'WorkerUpdate' })
 export type WorkerUpdate = z.input<typeof WorkerUpdateSchema>
