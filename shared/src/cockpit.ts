@@ -84,6 +84,7 @@ export const CockpitTargetSchema = z.object({
   source: z.enum(['targets', 'default']),
 })
 
+/** What the cockpit and income monitoring are asked for: a region of any level, and the months. */
 export const CockpitQuerySchema = z.object({
   region: z.string().regex(/^\d{2}(\d{2}|\d{4}|\d{7}|\d{10})?$/, 'region code (2, 4, 6, 9 or 12 digits)').optional(),
   ...monthRangeFields,
@@ -144,10 +145,7 @@ export type PublicSummary = z.infer<typeof PublicSummarySchema>
 export const COHORTS = ['all', 'low_income', 'disabled', 'aged60', 'women'] as const
 export type Cohort = (typeof COHORTS)[number]
 
-export const IncomeQuerySchema = z.object({
-  region: z.string().regex(/^\d{2}(\d{2}|\d{4}|\d{7}|\d{10})?$/).optional(),
-  ...monthRangeFields,
-})
+export const IncomeQuerySchema = CockpitQuerySchema
 
 export const IncomeWorkerListQuerySchema = PageQuerySchema.extend(IncomeQuerySchema.shape).extend({
   cohort: z.enum(COHORTS).default('all'),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, FenSchema, PageQuerySchema, RegionPrefixSchema, dateRangeFields, pageFields, searchText, requiredText, enteredFen, component } from './common.ts'
+import { DateSchema, FenSchema, PageQuerySchema, dateRangeFields, pageFields, searchText, requiredText, enteredFen, component, regionPageQuery, optionalText } from './common.ts'
 
 /** Kinds of village-collective income (PRODUCT.md: rent, management fees and dividends). */
 export const INCOME_KINDS = ['rent', 'management_fee', 'dividend', 'other'] as const
@@ -11,8 +11,19 @@ export const PeriodSchema = z.string().regex(/^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$
 
 const PositiveFen = enteredFen(1).describe('Amount in integer fen (1 yuan = 100 fen), > 0')
 
+/** The collective a record is entered for: staff name it; a collective account omits it (its own collective). */
+const ownCollectiveInput = { collectiveId: z.uuid().optional() }
+
 /** A row's collective: its id, name and region code. */
 const collectiveRefFields = { collectiveId: z.string(), collectiveName: z.string(), regionCode: z.string() }
+
+/** Where an income came from, when it came through the platform: a workshop or an enterprise (id and name). */
+const incomeSourceFields = {
+  sourceWorkshopId: z.string().nullable(),
+  sourceWorkshopName: z.string().nullable(),
+  sourceEnterpriseId: z.string().nullable(),
+  sourceEnterpriseName: z.string().nullable(),
+}
 
 export const CollectiveIncomeSchema = component('CollectiveIncome', {
   id: z.number().int(),
@@ -21,30 +32,25 @@ export const CollectiveIncomeSchema = component('CollectiveIncome', {
   amountFen: FenSchema,
   incomeDate: z.string(),
   period: z.string().nullable(),
-  sourceWorkshopId: z.string().nullable(),
-  sourceWorkshopName: z.string().nullable(),
-  sourceEnterpriseId: z.string().nullable(),
-  sourceEnterpriseName: z.string().nullable(),
+  ...incomeSourceFields,
   note: z.string().nullable(),
   bookedAt: z.string(),
 })
 export type CollectiveIncome = z.infer<typeof CollectiveIncomeSchema>
 
 export const CollectiveIncomeCreateSchema = component('CollectiveIncomeCreate', {
-  /** Omitted by a collective account (its own collective). */
-  collectiveId: z.uuid().optional(),
+  ...ownCollectiveInput,
   kind: IncomeKindSchema,
   amountFen: PositiveFen,
   incomeDate: DateSchema,
   period: PeriodSchema.optional(),
   sourceWorkshopId: z.uuid().optional(),
   sourceEnterpriseId: z.uuid().optional(),
-  note: z.string().trim().max(500).optional(),
+  note: optionalText(500),
 })
 export type CollectiveIncomeCreate = z.infer<typeof CollectiveIncomeCreateSchema>
 
-export const CollectiveIncomeListQuerySchema = PageQuerySchema.extend({
-  region: RegionPrefixSchema.optional(),
+export const CollectiveIncomeListQuerySchema = regionPageQuery({
   collectiveId: z.uuid().optional(),
   kind: IncomeKindSchema.optional(),
   ...dateRangeFields,
@@ -63,22 +69,25 @@ export type CollectiveOption = z.infer<typeof CollectiveOptionSchema>
 
 // ---- Members and profit sharing -------------------------------------------------------------
 
+/** A member household as its shares are held and paid: household number, head of household, shares. */
+const householdFields = { householdNo: z.string(), headName: z.string(), shares: z.number().int() }
+/** Shares a household is entered with. */
+const SharesInput = z.number().int().min(0).max(1_000_000)
+
 export const CollectiveMemberSchema = component('CollectiveMember', {
   id: z.string(),
   collectiveId: z.string(),
-  householdNo: z.string(),
-  headName: z.string(),
-  shares: z.number().int(),
+  ...householdFields,
   workerId: z.string().nullable(),
   active: z.boolean(),
 })
 export type CollectiveMember = z.infer<typeof CollectiveMemberSchema>
 
 export const CollectiveMemberCreateSchema = z.object({
-  collectiveId: z.uuid().optional(),
+  ...ownCollectiveInput,
   householdNo: requiredText(40),
   headName: requiredText(60),
-  shares: z.number().int().min(0).max(1_000_000),
+  shares: SharesInput,
   workerId: z.uuid().optional(),
 })
 export type CollectiveMemberCreate = z.infer<typeof CollectiveMemberCreateSchema>
@@ -86,7 +95,7 @@ export type CollectiveMemberCreate = z.infer<typeof CollectiveMemberCreateSchema
 export const CollectiveMemberUpdateSchema = z
   .object({
     headName: requiredText(60),
-    shares: z.number().int().min(0).max(1_000_000),
+    shares: SharesInput,
     active: z.boolean(),
   })
   .partial()
@@ -117,9 +126,7 @@ export type ProfitSharingRun = z.infer<typeof ProfitSharingRunSchema>
 export const ProfitSharingLineSchema = component('ProfitSharingLine', {
   memberId: z.string(),
   seq: z.number().int(),
-  householdNo: z.string(),
-  headName: z.string(),
-  shares: z.number().int(),
+  ...householdFields,
   amountFen: FenSchema,
 })
 export type ProfitSharingLine = z.infer<typeof ProfitSharingLineSchema>
@@ -131,11 +138,11 @@ export const ProfitSharingRunDetailSchema = ProfitSharingRunSchema.extend({
 export type ProfitSharingRunDetail = z.infer<typeof ProfitSharingRunDetailSchema>
 
 export const ProfitSharingRunCreateSchema = z.object({
-  collectiveId: z.uuid().optional(),
+  ...ownCollectiveInput,
   title: requiredText(100),
   period: PeriodSchema,
   totalFen: PositiveFen,
-  note: z.string().trim().max(500).optional(),
+  note: optionalText(500),
 })
 export type ProfitSharingRunCreate = z.infer<typeof ProfitSharingRunCreateSchema>
 

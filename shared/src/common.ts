@@ -74,11 +74,16 @@ export const workshopRefFields = { ...workshopNameFields, regionCode: z.string()
 export const workerRefFields = { workerId: z.uuid(), workerName: z.string() }
 /** A row's enterprise: id and name. */
 export const enterpriseRefFields = { enterpriseId: z.string(), enterpriseName: z.string() }
+/** A change in a record's history: who made it, as people know them (the account's display name), and when. */
+export const changedByFields = { byName: z.string().nullable(), at: z.string() }
 /** When an editable record was created and last changed. */
 export const editedAtFields = { createdAt: z.string(), updatedAt: z.string() }
 
 /** A required text field: trimmed, 1 to `max` characters. */
 export const requiredText = (max: number) => z.string().trim().min(1).max(max)
+
+/** An optional text field: trimmed, at most `max` characters (an empty string stays allowed). */
+export const optionalText = (max: number) => z.string().trim().max(max).optional()
 
 /** A list's search text: trimmed, 1 to `max` characters. */
 export const searchText = (max = 50) => requiredText(max)
@@ -91,8 +96,20 @@ export function sortFields<S extends string>(sorts: readonly [S, ...S[]], by: S)
 /** A region code of any level (2 to 12 digits), standing for the region and everything below it. */
 export const RegionPrefixSchema = z.string().regex(/^\d{2,12}$/)
 
+/** A longitude and a latitude within China's bounds (a swapped or mistyped pair fails). */
+export const LngSchema = z.number().min(73).max(136)
+export const LatSchema = z.number().min(3).max(54)
+
 export const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM')
 export const DateSchema = z.iso.date()
+
+/**
+ * A list's query: the page, the region to narrow to (a code prefix: the region and everything below it;
+ * any region code schema, RegionPrefixSchema unless given), then the list's own filters.
+ */
+export function regionPageQuery<S extends z.ZodRawShape>(filters: S, region: z.ZodString = RegionPrefixSchema) {
+  return PageQuerySchema.extend({ region: region.optional(), ...filters })
+}
 
 /** A list's optional from/to filter on China dates (YYYY-MM-DD). */
 export const dateRangeFields = { from: DateSchema.optional(), to: DateSchema.optional() }

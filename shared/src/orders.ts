@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, FenSchema, QueryBoolSchema, searchText, enterpriseRefFields, workshopNameFields, workshopRefFields, requiredText, component } from './common.ts'
+import { DateSchema, FenSchema, QueryBoolSchema, searchText, changedByFields, enterpriseRefFields, workshopNameFields, workshopRefFields, requiredText, component, optionalText, LngSchema, LatSchema } from './common.ts'
 
 /** Order life cycle: draft → open → allocated → in_production → delivered → settled, or cancelled. */
 export const ORDER_STATUSES = ['draft', 'open', 'allocated', 'in_production', 'delivered', 'settled', 'cancelled'] as const
@@ -19,15 +19,13 @@ export const CentifenSchema = z
   .describe('Rate per piece in integer centifen (1/100 fen; 10,000 centifen = 1 yuan)')
 
 const SkillSchema = requiredText(40)
-const Lng = z.number().min(73).max(136)
-const Lat = z.number().min(3).max(54)
 
 export const OrderCreateSchema = z
   .object({
     /** Staff posting on an enterprise's behalf name it; an enterprise user posts for itself. */
     enterpriseId: z.uuid().optional(),
     product: requiredText(100).meta({ example: '香菇分拣包装' }),
-    description: z.string().trim().max(2000).optional(),
+    description: optionalText(2000),
     photos: z.array(z.url().max(500)).max(10).optional(),
     quantity: z.number().int().min(1).max(100_000_000).meta({ example: 20000 }),
     unit: requiredText(10).default('件').meta({ example: '袋' }),
@@ -40,13 +38,13 @@ export const OrderCreateSchema = z
     startOn: DateSchema,
     dueOn: DateSchema,
     skills: z.array(SkillSchema).max(10).default([]).meta({ example: ['sorting', 'packing'] }),
-    pickupAddress: z.string().trim().max(200).optional(),
-    pickupLng: Lng.meta({ example: 119.06 }),
-    pickupLat: Lat.meta({ example: 27.62 }),
+    pickupAddress: optionalText(200),
+    pickupLng: LngSchema.meta({ example: 119.06 }),
+    pickupLat: LatSchema.meta({ example: 27.62 }),
     logistics: LogisticsSchema.default('enterprise_delivers'),
     minBatch: z.number().int().min(1).default(1).describe('Smallest quantity a workshop may take if it takes any'),
     maxBatch: z.number().int().min(1).optional().describe('Largest quantity one workshop may take (default: the whole order)'),
-    qualityStandard: z.string().trim().max(2000).optional(),
+    qualityStandard: optionalText(2000),
     paymentTermDays: z.number().int().min(0).max(365).default(30).describe('Days after acceptance within which the workshop must be paid'),
     /** Region the order belongs to (staff scope); default the enterprise's region. */
     regionCode: z.string().regex(/^33\d{0,10}$/).optional(),
@@ -56,6 +54,11 @@ export const OrderCreateSchema = z
   .refine((o) => o.dueOn >= o.startOn, { path: ['dueOn'], message: 'dueOn must not be before startOn' })
   .refine((o) => o.maxBatch === undefined || o.maxBatch >= o.minBatch, { path: ['maxBatch'], message: 'maxBatch must be ≥ minBatch' })
 export type OrderCreate = z.infer<typeof OrderCreateSchema>
+
+/** Pieces delivered to the enterprise and accepted by it (an order's, an allocation's). */
+const deliveryProgressFields = { deliveredQty: z.number().int(), acceptedQty: z.number().int() }
+/** What the enterprise owes for accepted pieces and what it has paid, integer fen. */
+const owedPaidFields = { owedFen: FenSchema, paidFen: FenSchema }
 
 export const OrderSchema = component('Order', {
   id: z.string(),
@@ -83,10 +86,8 @@ export const OrderSchema = component('Order', {
   /** Pieces offered or accepted by workshops (never more than quantity). */
   allocatedQty: z.number().int(),
   acceptedAllocQty: z.number().int(),
-  deliveredQty: z.number().int(),
-  acceptedQty: z.number().int(),
-  owedFen: FenSchema,
-  paidFen: FenSchema,
+  ...deliveryProgressFields,
+  ...owedPaidFields,
   overdueFen: FenSchema.describe('Owed past the payment term and not yet paid (arrears), integer fen'),
   /** Operators: distance from their nearest workshop to the pick-up point. */
   distanceKm: z.number().nullable(),
@@ -105,7 +106,7 @@ export const OrderListQuerySchema = z.object({
 
 export const OrderTransitionSchema = z.object({
   status: z.enum(['open', 'in_production', 'delivered', 'cancelled']),
-  note: z.string().trim().max(500).optional(),
+  note: optionalText(500),
 })
 
 export const ALLOCATION_STATUSES = ['offered', 'accepted', 'declined', 'cancelled'] as const
@@ -121,8 +122,7 @@ export const AllocationSchema = component('Allocation', {
   planId: z.string().nullable(),
   status: z.enum(ALLOCATION_STATUSES),
   distanceKm: z.number().nullable(),
-  deliveredQty: z.number().int(),
-  acceptedQty: z.number().int(),
+  ...deliveryProgressFields,
   offeredAt: z.string(),
   respondedAt: z.string().nullable(),
   note: z.string().nullable(),
@@ -135,20 +135,20 @@ export const ClaimCreateSchema = z.object({
   workshopId: z.uuid().optional(),
 })
 
-export const AllocationDecisionSchema = z.object({ note: z.string().trim().max(500).optional() })
+export const AllocationDecisionSchema = z.object({ note: optionalText(500) })
 
 export const DeliveryCreateSchema = z.object({
   workshopId: z.uuid().optional(),
   quantity: z.number().int().min(1).max(100_000_000),
   deliveredOn: DateSchema,
-  note: z.string().trim().max(500).optional(),
+  note: optionalText(500),
 })
 
 export const DeliveryAcceptanceSchema = z
   .object({
     acceptedQty: z.number().int().min(0),
     rejectedQty: z.number().int().min(0),
-    rejectReasons: z.string().trim().max(1000).optional(),
+    rejectReasons: optionalText(1000),
     acceptedOn: DateSchema,
   })
   .refine((a) => a.rejectedQty === 0 || !!a.rejectReasons, { path: ['rejectReasons'], message: 'give the reasons for rejected pieces' })
@@ -174,8 +174,8 @@ export const PaymentCreateSchema = z.object({
   workshopId: z.uuid(),
   amountFen: FenSchema.min(1),
   paidOn: DateSchema,
-  reference: z.string().trim().max(100).optional(),
-  note: z.string().trim().max(500).optional(),
+  reference: optionalText(100),
+  note: optionalText(500),
 })
 
 export const PaymentSchema = component('Payment', {
@@ -194,8 +194,7 @@ export const SettlementLineSchema = component('SettlementLine', {
   ...enterpriseRefFields,
   ...workshopRefFields,
   acceptedQty: z.number().int(),
-  owedFen: FenSchema,
-  paidFen: FenSchema,
+  ...owedPaidFields,
   /** Owed on deliveries accepted more than the payment term ago, less everything paid. */
   overdueFen: FenSchema,
   oldestDueOn: z.string().nullable(),
@@ -208,9 +207,7 @@ export const OrderHistorySchema = z.object({
   toStatus: z.string(),
   note: z.string().nullable(),
   byUsername: z.string().nullable(),
-  /** Who changed it, as people know them (the account's display name). */
-  byName: z.string().nullable(),
-  at: z.string(),
+  ...changedByFields,
 })
 
 export const OrderDetailSchema = OrderSchema.extend({
@@ -308,11 +305,12 @@ export const MultiPlanRequestSchema = PlanOptionsSchema.extend({ orderIds: z.arr
 export const DISPUTE_SUBJECTS = ['order', 'delivery', 'payment', 'wage'] as const
 export const DISPUTE_STATUSES = ['open', 'mediating', 'resolved', 'withdrawn'] as const
 
+/** What a dispute is about beyond its subject: the order, delivery and payment concerned (as entered, as stored). */
+const disputeTargetFields = <T extends z.ZodTypeAny>(id: T) => ({ orderId: id, deliveryId: id, paymentId: id })
+
 export const DisputeCreateSchema = z.object({
   subject: z.enum(DISPUTE_SUBJECTS),
-  orderId: z.uuid().optional(),
-  deliveryId: z.uuid().optional(),
-  paymentId: z.uuid().optional(),
+  ...disputeTargetFields(z.uuid().optional()),
   /** For a wage dispute: the workshop and worker concerned. */
   workshopId: z.uuid().optional(),
   workerId: z.uuid().optional(),
@@ -331,9 +329,7 @@ export const DisputeNoteSchema = z.object({
 export const DisputeSchema = component('Dispute', {
   id: z.string(),
   subject: z.enum(DISPUTE_SUBJECTS),
-  orderId: z.string().nullable(),
-  deliveryId: z.string().nullable(),
-  paymentId: z.string().nullable(),
+  ...disputeTargetFields(z.string().nullable()),
   workshopId: z.string().nullable(),
   enterpriseId: z.string().nullable(),
   workerId: z.string().nullable(),
@@ -355,5 +351,5 @@ export const DisputeNoteCreateSchema = z.object({ body: requiredText(4000) })
 export const DisputeMediatorSchema = z.object({ mediatorUserId: z.uuid().optional() })
 export const DisputeStatusSchema = z.object({
   status: z.enum(['mediating', 'resolved', 'withdrawn']),
-  outcome: z.string().trim().max(4000).optional(),
+  outcome: optionalText(4000),
 })

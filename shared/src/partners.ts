@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, RegionPrefixSchema, regionRefFields, searchText, editedAtFields, enterpriseRefFields, enteredFen, component } from './common.ts'
+import { DateSchema, regionRefFields, searchText, changedByFields, editedAtFields, enterpriseRefFields, enteredFen, component, regionPageQuery, optionalText } from './common.ts'
 
 /** 我在浙丽有个村: what a village offers. bundle = several nearby villages recruited together. */
 export const OPPORTUNITY_KINDS = ['idle_building', 'land', 'resource', 'bundle'] as const
@@ -54,13 +54,12 @@ export const OpportunityCreateSchema = component('PartnerOpportunityCreate', {
   annualRentFen: enteredFen().optional(),
   laborAvailable: z.number().int().min(0).max(1_000_000).optional(),
   bundledRegionCodes: z.array(z.string().regex(/^33\d{10}$/, 'village code')).max(30).default([]),
-  contactName: z.string().trim().max(60).optional(),
-  contactPhone: z.string().trim().max(30).optional(),
+  contactName: optionalText(60),
+  contactPhone: optionalText(30),
 })
 export type OpportunityCreate = z.infer<typeof OpportunityCreateSchema>
 
-export const OpportunityListQuerySchema = PageQuerySchema.extend({
-  region: RegionPrefixSchema.optional(),
+export const OpportunityListQuerySchema = regionPageQuery({
   kind: OpportunityKindSchema.optional(),
   status: z.enum(['open', 'closed']).optional(),
   q: searchText(60).optional(),
@@ -89,8 +88,7 @@ export const ApplicationEventSchema = component('PartnerApplicationEvent', {
   toStage: ApplicationStageSchema,
   eventDate: z.string(),
   note: z.string().nullable(),
-  byName: z.string().nullable(),
-  at: z.string(),
+  ...changedByFields,
 })
 export type ApplicationEvent = z.infer<typeof ApplicationEventSchema>
 
@@ -105,8 +103,7 @@ export const ApplicationCreateSchema = component('PartnerApplicationCreate', {
   enterpriseId: z.uuid().optional(),
 })
 
-export const ApplicationListQuerySchema = PageQuerySchema.extend({
-  region: RegionPrefixSchema.optional(),
+export const ApplicationListQuerySchema = regionPageQuery({
   stage: ApplicationStageSchema.optional(),
   opportunityId: z.uuid().optional(),
 })
@@ -130,7 +127,7 @@ export const StageChangeSchema = z
   .object({
     toStage: ApplicationStageSchema.optional(),
     eventDate: DateSchema,
-    note: z.string().trim().max(2000).optional(),
+    note: optionalText(2000),
     /** Required when toStage is signed. */
     sign: SignSchema.optional(),
   })

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { DeductionCodeSchema } from './deductions.ts'
-import { DateSchema, FenSchema, MonthSchema, keysEnum, workerRefFields, requiredText, component } from './common.ts'
+import { DateSchema, FenSchema, MonthSchema, keysEnum, workerRefFields, requiredText, component, optionalText } from './common.ts'
 
 /** Banks that rural Zhejiang workers hold cards of (codes are ours; names as the banks write them). */
 export const BANKS = {
@@ -110,7 +110,7 @@ export const PaymentMethodSchema = z.enum(['bank', 'cash'])
 export const PaymentBatchCreateSchema = z.object({
   /** Locked pay sheets whose unpaid lines (failed ones included: 待重发) go into the batch. */
   paysheetIds: z.array(z.uuid()).min(1).max(500),
-  note: z.string().trim().max(200).optional(),
+  note: optionalText(200),
 })
 
 export const PaymentLineSchema = component('PaymentLine', {
@@ -176,7 +176,7 @@ export const CashPaySchema = z.object({
   paidOn: DateSchema,
   /** Who signed for the cash (the worker, or the proxy named on the account). */
   signedBy: requiredText(50),
-  note: z.string().trim().max(200).optional(),
+  note: optionalText(200),
 })
 
 /** Fields a bank template's columns can take, one per column. */

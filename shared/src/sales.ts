@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DateSchema, FenSchema, PageQuerySchema, RegionPrefixSchema, dateRangeFields, pageFields, workshopRefFields, requiredText, enteredFen, component } from './common.ts'
+import { DateSchema, FenSchema, dateRangeFields, pageFields, workshopRefFields, requiredText, enteredFen, component, regionPageQuery, optionalText } from './common.ts'
 
 /** Platforms named in the UI; any other name is accepted as written. */
 export const SALES_PLATFORMS = ['douyin', 'kuaishou', 'taobao', 'pinduoduo', 'wechat', 'jd', 'other'] as const
@@ -25,7 +25,7 @@ export const SalesSessionCreateSchema = component('SalesSessionCreate', {
   workshopId: z.uuid(),
   sessionDate: DateSchema,
   platform: requiredText(40),
-  host: z.string().trim().max(60).optional(),
+  host: optionalText(60),
   ordersCount: z.number().int().min(0).max(10_000_000),
   salesFen: NonNegFen,
   products: z.array(requiredText(100)).max(50).default([]),
@@ -33,8 +33,7 @@ export const SalesSessionCreateSchema = component('SalesSessionCreate', {
 })
 export type SalesSessionCreate = z.infer<typeof SalesSessionCreateSchema>
 
-export const FactListQuerySchema = PageQuerySchema.extend({
-  region: RegionPrefixSchema.optional(),
+export const FactListQuerySchema = regionPageQuery({
   workshopId: z.uuid().optional(),
   ...dateRangeFields,
 })
@@ -79,7 +78,7 @@ export const TourismRecordCreateSchema = component('TourismRecordCreate', {
   recordDate: DateSchema,
   visitors: z.number().int().min(0).max(10_000_000),
   revenueFen: NonNegFen,
-  note: z.string().trim().max(500).optional(),
+  note: optionalText(500),
 })
 export type TourismRecordCreate = z.infer<typeof TourismRecordCreateSchema>
 

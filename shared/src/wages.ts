@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { DeductionSchema } from './deductions.ts'
-import { DateSchema, FenSchema, MonthSchema, RegionPrefixSchema, dateRangeFields, workerRefFields, requiredText, component } from './common.ts'
+import { DateSchema, FenSchema, MonthSchema, RegionPrefixSchema, dateRangeFields, workerRefFields, requiredText, component, regionRefFields, optionalText } from './common.ts'
 
 /** Piece rates are integer centifen: 1/100 fen (sub-fen rates are common for small pieces). */
 export const CentifenSchema = z.number().int().min(0).max(100_000_000).describe('Rate in integer centifen (1/100 fen) per good piece')
@@ -10,6 +10,11 @@ export type PaysheetStatus = z.infer<typeof PaysheetStatusSchema>
 
 export const PayMethodSchema = z.enum(['bank', 'cash', 'wechat', 'alipay', 'other'])
 export type PayMethod = z.infer<typeof PayMethodSchema>
+
+/** Pieces of one line as entered: at most a million (a typo guard, far above a day's work). */
+const PieceQty = z.number().int().min(0).max(1_000_000)
+/** A line's or a sum's counted pieces: good (paid) and rejected (not paid). */
+const pieceQtyFields = { goodQty: z.number().int(), rejectedQty: z.number().int() }
 
 /** One line of a day sheet: a worker's good and rejected pieces of one item on one day. */
 export const WorkRecordLineInputSchema = z
@@ -22,11 +27,11 @@ export const WorkRecordLineInputSchema = z
     allocationId: z.uuid().optional(),
     /** Only with allocationId: the worker rate the workshop pays, when it differs from the order's suggestion. */
     rateCentifen: CentifenSchema.optional(),
-    goodQty: z.number().int().min(0).max(1_000_000),
-    rejectedQty: z.number().int().min(0).max(1_000_000).default(0),
+    goodQty: PieceQty,
+    rejectedQty: PieceQty.default(0),
     /** Optional hours worked (0.25 steps). */
     hours: z.number().min(0).max(24).multipleOf(0.25).optional(),
-    note: z.string().trim().max(200).optional(),
+    note: optionalText(200),
   })
   .refine((v) => (v.productId ? 1 : 0) + (v.allocationId ? 1 : 0) === 1, { message: 'productId or allocationId (exactly one)', path: ['productId'] })
   .refine((v) => v.rateCentifen === undefined || v.allocationId !== undefined, { message: 'rateCentifen only with allocationId', path: ['rateCentifen'] })
@@ -38,6 +43,9 @@ export const WorkRecordCreateSchema = z.object({
 })
 export type WorkRecordCreate = z.input<typeof WorkRecordCreateSchema>
 
+/** What a line's pieces are of: a workshop product or an order's allocation (one of the two), and its name. */
+const workItemFields = { productId: z.uuid().nullable(), allocationId: z.uuid().nullable(), product: z.string().nullable() }
+
 export const WorkRecordSchema = component('WorkRecord', {
   id: z.number().int(),
   workshopId: z.uuid(),
@@ -45,11 +53,8 @@ export const WorkRecordSchema = component('WorkRecord', {
   regionCode: z.string(),
   workDate: z.string(),
   payMonth: z.string(),
-  productId: z.uuid().nullable(),
-  allocationId: z.uuid().nullable(),
-  product: z.string().nullable(),
-  goodQty: z.number().int(),
-  rejectedQty: z.number().int(),
+  ...workItemFields,
+  ...pieceQtyFields,
   rateCentifen: z.number().int(),
   amountFen: FenSchema,
   hours: z.number().nullable(),
@@ -73,8 +78,8 @@ export type WorkRecordBatch = z.infer<typeof WorkRecordBatchSchema>
  */
 export const WorkRecordCorrectionSchema = z
   .object({
-    goodQty: z.number().int().min(0).max(1_000_000).optional(),
-    rejectedQty: z.number().int().min(0).max(1_000_000).optional(),
+    goodQty: PieceQty.optional(),
+    rejectedQty: PieceQty.optional(),
     rateCentifen: CentifenSchema.optional(),
     /** Reverse the line only (no replacing line); then goodQty, rejectedQty and rateCentifen are not allowed. */
     reverse: z.literal(true).optional(),
@@ -121,10 +126,12 @@ export const WorkProductCreateSchema = z.object({
   workshopRateCentifen: CentifenSchema.optional(),
 })
 
+/** The workshop a day sheet or pay sheet is of. */
+const sheetWorkshopFields = { workshopId: z.uuid(), workshopName: z.string() }
+
 /** What a day sheet needs: the workshop's members on that day and the items they can work on. */
 export const DaySheetSchema = component('DaySheet', {
-  workshopId: z.uuid(),
-  workshopName: z.string(),
+  ...sheetWorkshopFields,
   date: z.string(),
   monthStatus: PaysheetStatusSchema,
   workers: z.array(z.object({ id: z.uuid(), name: z.string(), lowIncome: z.boolean().nullable().describe('null: not shown to this caller (auth/access seesSensitiveFacts)'), disabled: z.boolean().nullable().describe('null: not shown to this caller (auth/access seesSensitiveFacts)') })),
@@ -141,7 +148,7 @@ export const DaySheetSchema = component('DaySheet', {
 })
 export type DaySheet = z.infer<typeof DaySheetSchema>
 
-export const WorkerDaySchema = z.object({ date: z.string(), goodQty: z.number().int(), rejectedQty: z.number().int(), amountFen: FenSchema })
+export const WorkerDaySchema = z.object({ date: z.string(), ...pieceQtyFields, amountFen: FenSchema })
 export const WorkerMonthSchema = z.object({
   month: z.string(),
   days: z.number().int(),
@@ -176,8 +183,7 @@ export const PaysheetLineSchema = z.object({
   ...workerRefFields,
   idNumberMasked: z.string(),
   recordCount: z.number().int(),
-  goodQty: z.number().int(),
-  rejectedQty: z.number().int(),
+  ...pieceQtyFields,
   ...payFields,
   paidOn: z.string().nullable(),
   payMethod: z.string().nullable(),
@@ -196,8 +202,7 @@ export const PaysheetAdjustmentSchema = z.object({
 
 export const PaysheetSummarySchema = component('PaysheetSummary', {
   id: z.uuid(),
-  workshopId: z.uuid(),
-  workshopName: z.string(),
+  ...sheetWorkshopFields,
   regionCode: z.string(),
   month: z.string(),
   status: PaysheetStatusSchema,
@@ -231,13 +236,13 @@ export const PaysheetOpenSchema = z.object({ workshopId: z.uuid(), month: MonthS
 export const PaysheetPaySchema = z.object({
   paidOn: DateSchema,
   method: PayMethodSchema,
-  reference: z.string().trim().max(100).optional(),
+  reference: optionalText(100),
   /** Pay only these lines; omitted = every unpaid line. */
   lineIds: z.array(z.number().int()).min(1).optional(),
 })
 
 export const ApprovalRuleSchema = z
-  .object({ regionCode: z.string(), regionName: z.string().nullable(), createdAt: z.string(), createdBy: z.string().nullable() })
+  .object({ ...regionRefFields, createdAt: z.string(), createdBy: z.string().nullable() })
   .meta({ id: 'PaysheetApprovalRule' })
 export type ApprovalRule = z.infer<typeof ApprovalRuleSchema>
 export const ApprovalRuleSetSchema = z.object({ regionCode: RegionPrefixSchema, required: z.boolean() })

@@ -1,7 +1,7 @@
 /** Workshop ratings (百坊示范、千坊提升): criteria, ratings, demonstration nominations, improvement plans. */
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, QueryBoolSchema, regionRefFields, workshopNameFields, workshopRefFields, component } from '../common.ts'
-import { Code, Text, Year } from './fields.ts'
+import { DateSchema, PageQuerySchema, QueryBoolSchema, regionRefFields, workshopNameFields, workshopRefFields, component, optionalText } from '../common.ts'
+import { Code, Text, Year, programmePageQuery } from './fields.ts'
 
 /** higher: raw ÷ fullMark earns the marks (capped at 100); lower: 100 at zero, falling to 0 at fullMark. */
 export type Direction = 'higher' | 'lower'
@@ -221,7 +221,7 @@ export const RatingCreateSchema = z.object({
     .array(z.object({ key: ManualKey, score: z.number().min(0).max(100), note: Text(500) }))
     .max(30)
     .default([]),
-  note: z.string().trim().max(1000).optional(),
+  note: optionalText(1000),
 })
 export type RatingCreate = z.infer<typeof RatingCreateSchema>
 
@@ -233,11 +233,13 @@ export const RatingListQuerySchema = PageQuerySchema.extend({
   maxStars: z.coerce.number().int().min(1).max(5).optional(),
 })
 
+/** A workshop singled out for a rating year (nominated as a demonstration, or put on an improvement plan), and why. */
+const workshopCaseFields = { id: z.string(), ...workshopRefFields, year: z.number().int(), reason: z.string() }
+/** The same, as staff enter it. */
+const workshopCaseInput = { workshopId: z.uuid(), year: Year, reason: Text(1000) }
+
 export const NominationSchema = component('DemonstrationNomination', {
-  id: z.string(),
-  ...workshopRefFields,
-  year: z.number().int(),
-  reason: z.string(),
+  ...workshopCaseFields,
   status: z.enum(['nominated', 'approved', 'rejected']),
   stars: z.number().int().nullable(),
   score: z.number().nullable(),
@@ -248,8 +250,8 @@ export const NominationSchema = component('DemonstrationNomination', {
   decisionNote: z.string().nullable(),
 })
 export type Nomination = z.infer<typeof NominationSchema>
-export const NominationCreateSchema = z.object({ workshopId: z.uuid(), year: Year, reason: Text(1000) })
-export const NominationDecisionSchema = z.object({ approve: z.boolean(), note: z.string().trim().max(1000).optional() })
+export const NominationCreateSchema = z.object(workshopCaseInput)
+export const NominationDecisionSchema = z.object({ approve: z.boolean(), note: optionalText(1000) })
 export const NominationListQuerySchema = PageQuerySchema.extend({
   year: Year.optional(),
   region: Code.optional(),
@@ -270,10 +272,7 @@ export const FollowUpSchema = component('ImprovementFollowUp', {
   overdue: z.boolean(),
 })
 export const ImprovementPlanSchema = component('ImprovementPlan', {
-  id: z.string(),
-  ...workshopRefFields,
-  year: z.number().int(),
-  reason: z.string(),
+  ...workshopCaseFields,
   plan: z.string(),
   status: z.enum(['open', 'closed']),
   createdAt: z.string(),
@@ -283,18 +282,15 @@ export const ImprovementPlanSchema = component('ImprovementPlan', {
 })
 export type ImprovementPlan = z.infer<typeof ImprovementPlanSchema>
 export const ImprovementPlanCreateSchema = z.object({
-  workshopId: z.uuid(),
-  year: Year,
-  reason: Text(1000),
+  ...workshopCaseInput,
   plan: Text(4000),
   /** First follow-up dates. */
   followUps: z.array(DateSchema).max(12).default([]),
 })
-export const FollowUpCreateSchema = z.object({ dueOn: DateSchema, note: z.string().trim().max(1000).optional() })
+export const FollowUpCreateSchema = z.object({ dueOn: DateSchema, note: optionalText(1000) })
 export const FollowUpDoneSchema = z.object({ doneOn: DateSchema, result: Text(2000) })
 export const PlanCloseSchema = z.object({ note: Text(2000) })
-export const PlanListQuerySchema = PageQuerySchema.extend({
-  region: Code.optional(),
+export const PlanListQuerySchema = programmePageQuery({
   status: z.enum(['open', 'closed']).optional(),
   /** Only plans with a follow-up due on or before today and not done. */
   overdue: QueryBoolSchema.optional(),

@@ -1,7 +1,7 @@
 /** The shared-talent pool: experts and technical problems. */
 import { z } from 'zod'
-import { PageQuerySchema, QueryBoolSchema, regionRefFields, workshopRefFields, requiredText, component } from '../common.ts'
-import { Code, Text } from './fields.ts'
+import { QueryBoolSchema, regionRefFields, workshopRefFields, requiredText, component } from '../common.ts'
+import { Code, SkillFilter, SkillKey, Text, programmePageQuery } from './fields.ts'
 
 export const AVAILABILITY = ['available', 'busy', 'unavailable'] as const
 export const ExpertSchema = component('Expert', {
@@ -19,14 +19,7 @@ export const ExpertSchema = component('Expert', {
   resolvedProblems: z.number().int(),
 })
 export type Expert = z.infer<typeof ExpertSchema>
-const SkillList = z
-  .array(
-    z
-      .string()
-      .trim()
-      .regex(/^[a-z][a-z0-9_-]{1,39}$/, 'skill key'),
-  )
-  .max(20)
+const SkillList = z.array(SkillKey).max(20)
 // Fields an expert is registered with and may later change.
 const Mobile = z
   .string()
@@ -52,9 +45,8 @@ export const ExpertUpdateSchema = z.object({
   availability: z.enum(AVAILABILITY).optional(),
   bio: Bio.optional(),
 })
-export const ExpertListQuerySchema = PageQuerySchema.extend({
-  region: Code.optional(),
-  skill: z.string().max(40).optional(),
+export const ExpertListQuerySchema = programmePageQuery({
+  skill: SkillFilter,
   availability: z.enum(AVAILABILITY).optional(),
 })
 
@@ -78,17 +70,12 @@ export const TechProblemCreateSchema = z.object({
   workshopId: z.uuid(),
   title: Text(200),
   description: Text(4000),
-  skill: z
-    .string()
-    .trim()
-    .regex(/^[a-z][a-z0-9_-]{1,39}$/, 'skill key')
-    .optional(),
+  skill: SkillKey.optional(),
 })
 /** Staff name the expert; an expert accepting for themselves leaves it out. */
 export const TechProblemAcceptSchema = z.object({ expertId: z.uuid().optional() })
 export const TechProblemOutcomeSchema = z.object({ resolved: z.boolean(), outcome: Text(4000) })
-export const TechProblemListQuerySchema = PageQuerySchema.extend({
-  region: Code.optional(),
+export const TechProblemListQuerySchema = programmePageQuery({
   status: z.enum(PROBLEM_STATUSES).optional(),
   workshopId: z.uuid().optional(),
   /** Only the problems of the expert linked to the caller's account. */

@@ -1,7 +1,7 @@
 /** Policy targets and township/village coverage. */
 import { z } from 'zod'
-import { PageQuerySchema, QueryBoolSchema, regionRefFields, component } from '../common.ts'
-import { Code, Year } from './fields.ts'
+import { PageQuerySchema, QueryBoolSchema, regionRefFields, component, optionalText } from '../common.ts'
+import { Code, Year, placeFields, regionBreakdownOf, townshipCoverageFields, villageCoverageFields, programmePageQuery } from './fields.ts'
 
 /** Figures a target can be set on; the live value is computed from the platform's records. */
 export const TARGET_FIGURES = [
@@ -35,9 +35,9 @@ export const TargetUpsertSchema = z.object({
   year: Year,
   figure: TargetFigureSchema,
   value: z.number().int().min(0).max(1e12),
-  note: z.string().trim().max(500).optional(),
+  note: optionalText(500),
 })
-export const TargetListQuerySchema = PageQuerySchema.extend({ region: Code.optional(), year: Year.optional() })
+export const TargetListQuerySchema = programmePageQuery({ year: Year.optional() })
 
 export const CoverageQuerySchema = PageQuerySchema.extend({
   /** Defaults to the caller's own region (the province for the public). */
@@ -49,8 +49,7 @@ export const CoverageQuerySchema = PageQuerySchema.extend({
   mountainOnly: QueryBoolSchema.optional(),
 })
 export const CoverageRowSchema = component('CoverageRow', {
-  code: z.string(),
-  name: z.string(),
+  ...placeFields,
   countyCode: z.string(),
   countyName: z.string(),
   mountain: z.boolean(),
@@ -59,27 +58,18 @@ export const CoverageRowSchema = component('CoverageRow', {
 })
 export type CoverageRow = z.infer<typeof CoverageRowSchema>
 export const CoverageMapRowSchema = component('CoverageMapRow', {
-  code: z.string(),
-  name: z.string(),
+  ...placeFields,
   mountain: z.boolean(),
-  townships: z.number().int(),
-  coveredTownships: z.number().int(),
-  villages: z.number().int(),
-  coveredVillages: z.number().int(),
+  ...townshipCoverageFields,
+  ...villageCoverageFields,
   operatingWorkshops: z.number().int(),
   /** Covered townships in percent, one decimal: what the cockpit map colours. */
   townshipCoveragePct: z.number(),
 })
 export type CoverageMapRow = z.infer<typeof CoverageMapRowSchema>
-export const CoverageMapSchema = z.object({
-  region: z.string(),
-  total: CoverageMapRowSchema,
-  children: z.array(CoverageMapRowSchema),
-})
+export const CoverageMapSchema = regionBreakdownOf(CoverageMapRowSchema, {})
 export const MountainCountySchema = component('MountainCounty', {
-  code: z.string(),
-  name: z.string(),
+  ...placeFields,
   cityName: z.string().nullable(),
-  townships: z.number().int(),
-  coveredTownships: z.number().int(),
+  ...townshipCoverageFields,
 })

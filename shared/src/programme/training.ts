@@ -1,7 +1,7 @@
 /** Training sessions, enrolment, attendance and dated skills. */
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, dateRangeFields, regionRefFields, component } from '../common.ts'
-import { Code, Text, Year } from './fields.ts'
+import { DateSchema, dateRangeFields, regionRefFields, component } from '../common.ts'
+import { Code, SkillFilter, SkillKey, Text, Year, regionBreakdownOf, programmePageQuery } from './fields.ts'
 
 export const TrainingSessionSchema = component('TrainingSession', {
   id: z.string(),
@@ -23,20 +23,16 @@ export const TrainingSessionCreateSchema = z.object({
   regionCode: Code.refine((c) => c.length >= 9, 'township or village code'),
   workshopId: z.uuid().optional(),
   topic: Text(200),
-  skill: z
-    .string()
-    .trim()
-    .regex(/^[a-z][a-z0-9_-]{1,39}$/, 'skill key: lower-case letters, digits, _ or -'),
+  skill: SkillKey,
   trainer: Text(100),
   place: Text(200),
   sessionDate: DateSchema,
   capacity: z.number().int().min(1).max(10_000),
 })
 export type TrainingSessionCreate = z.infer<typeof TrainingSessionCreateSchema>
-export const TrainingSessionListQuerySchema = PageQuerySchema.extend({
-  region: Code.optional(),
+export const TrainingSessionListQuerySchema = programmePageQuery({
   ...dateRangeFields,
-  skill: z.string().max(40).optional(),
+  skill: SkillFilter,
 })
 export const EnrolmentSchema = component('TrainingEnrolment', {
   workerId: z.string(),
@@ -73,9 +69,4 @@ export const HeadcountRowSchema = component('TrainingHeadcountRow', {
   attendances: z.number().int(),
   sessions: z.number().int(),
 })
-export const HeadcountSchema = z.object({
-  region: z.string(),
-  year: z.number().int().nullable(),
-  total: HeadcountRowSchema,
-  children: z.array(HeadcountRowSchema),
-})
+export const HeadcountSchema = regionBreakdownOf(HeadcountRowSchema, { year: z.number().int().nullable() })

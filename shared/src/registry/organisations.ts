@@ -2,7 +2,7 @@
  * Enterprises and village collectives: records, forms and list queries.
  */
 import { z } from 'zod'
-import { PageQuerySchema, RegionPrefixSchema, regionRefFields, searchText, sortFields, editedAtFields, requiredText, component } from '../common.ts'
+import { regionRefFields, searchText, sortFields, editedAtFields, requiredText, component, regionPageQuery } from '../common.ts'
 import { regionCode, name } from './fields.ts'
 import { CollectiveKindSchema, PhoneSchema, CreditCodeSchema } from './codes.ts'
 
@@ -31,8 +31,7 @@ export type EnterpriseCreate = z.input<typeof EnterpriseCreateSchema>
 export const EnterpriseUpdateSchema = EnterpriseCreateSchema.partial().meta({ id: 'EnterpriseUpdate' })
 
 export const ENTERPRISE_SORTS = ['name', 'regionCode', 'industry', 'createdAt'] as const
-export const EnterpriseListQuerySchema = PageQuerySchema.extend({
-  region: RegionPrefixSchema.optional(),
+export const EnterpriseListQuerySchema = regionPageQuery({
   industry: requiredText(50).optional(),
   q: searchText().optional(),
   ...sortFields(ENTERPRISE_SORTS, 'name'),
@@ -59,8 +58,7 @@ export const CollectiveCreateSchema = component('CollectiveCreate', {
 export const CollectiveUpdateSchema = CollectiveCreateSchema.partial().meta({ id: 'CollectiveUpdate' })
 
 export const COLLECTIVE_SORTS = ['name', 'regionCode', 'kind', 'createdAt'] as const
-export const CollectiveListQuerySchema = PageQuerySchema.extend({
-  region: RegionPrefixSchema.optional(),
+export const CollectiveListQuerySchema = regionPageQuery({
   kind: CollectiveKindSchema.optional(),
   q: searchText().optional(),
   ...sortFields(COLLECTIVE_SORTS, 'name'),

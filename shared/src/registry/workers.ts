@@ -2,8 +2,8 @@
  * Workers (农户): the record, consent, reveal, low-income periods, memberships and list query.
  */
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, QueryBoolSchema, RegionPrefixSchema, keysEnum, regionRefFields, sortFields, editedAtFields, requiredText, component } from '../common.ts'
-import { villageCode, skill } from './fields.ts'
+import { DateSchema, QueryBoolSchema, keysEnum, regionRefFields, sortFields, editedAtFields, requiredText, component, regionPageQuery, workshopNameFields } from '../common.ts'
+import { villageCode, skill, skillList } from './fields.ts'
 import { WEEKDAYS, IdNumberSchema, PhoneSchema } from './codes.ts'
 
 export const AvailabilitySchema = z.object({
@@ -67,13 +67,16 @@ export const WorkerSchema = component('Worker', {
   baselineMonthlyIncomeFen: z.number().int().describe('Monthly income before joining, integer fen'),
   baselineSource: z.string().nullable(),
   memberships: z.array(
-    z.object({ id: z.number().int(), workshopId: z.string(), workshopName: z.string(), startOn: z.string(), endOn: z.string().nullable() }),
+    z.object({ id: z.number().int(), ...workshopNameFields, startOn: z.string(), endOn: z.string().nullable() }),
   ),
   ...editedAtFields,
 })
 export type Worker = z.infer<typeof WorkerSchema>
 export const WorkerListItemSchema = WorkerSchema.omit({ lowIncomePeriods: true, memberships: true, disabilityConsent: true }).meta({ id: 'WorkerListItem' })
 export type WorkerListItem = z.infer<typeof WorkerListItemSchema>
+
+/** Monthly income before joining, integer fen; stated once for the create and update forms. */
+const baselineIncomeFen = z.number().int().min(0).max(100_000_000)
 
 export const WorkerCreateSchema = component('WorkerCreate', {
   name: requiredText(50),
@@ -85,9 +88,9 @@ export const WorkerCreateSchema = component('WorkerCreate', {
   disabilityGrade: z.number().int().min(1).max(4).nullable().optional(),
   /** Needed with a disability grade unless a consent is already on record. */
   disabilityConsent: DisabilityConsentInputSchema.optional(),
-  skills: z.array(skill).max(50).default([]),
+  skills: skillList.default([]),
   availability: AvailabilitySchema.nullable().optional(),
-  baselineMonthlyIncomeFen: z.number().int().min(0).max(100_000_000).default(0),
+  baselineMonthlyIncomeFen: baselineIncomeFen.default(0),
   baselineSource: z.string().trim().max(200).nullable().optional(),
 })
 export type WorkerCreate = z.input<typeof WorkerCreateSchema>
@@ -96,8 +99,8 @@ export type WorkerCreate = z.input<typeof WorkerCreateSchema>
 export const WorkerUpdateSchema = WorkerCreateSchema.omit({ idNumber: true, lowIncomeSince: true })
   .partial()
   .extend({
-    skills: z.array(skill).max(50).optional(),
-    baselineMonthlyIncomeFen: z.number().int().min(0).max(100_000_000).optional(),
+    skills: skillList.optional(),
+    baselineMonthlyIncomeFen: baselineIncomeFen.optional(),
   })
   .meta({ id: 'WorkerUpdate' })
 export type WorkerUpdate = z.input<typeof WorkerUpdateSchema>
@@ -126,8 +129,7 @@ export const RevealSchema = z
 export const RevealResultSchema = z.object({ idNumber: z.string(), phone: z.string().nullable() })
 
 export const WORKER_SORTS = ['name', 'regionCode', 'birthDate', 'baselineMonthlyIncomeFen', 'createdAt'] as const
-export const WorkerListQuerySchema = PageQuerySchema.extend({
-  region: RegionPrefixSchema.optional(),
+export const WorkerListQuerySchema = regionPageQuery({
   workshopId: z.uuid().optional(),
   lowIncome: QueryBoolSchema.optional(),
   disability: QueryBoolSchema.optional(),

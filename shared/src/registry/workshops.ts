@@ -2,8 +2,8 @@
  * Workshops: the record, its create/update/status forms and list query.
  */
 import { z } from 'zod'
-import { DateSchema, PageQuerySchema, RegionPrefixSchema, regionRefFields, searchText, sortFields, editedAtFields, component } from '../common.ts'
-import { villageCode, skill, name } from './fields.ts'
+import { DateSchema, regionRefFields, searchText, sortFields, editedAtFields, component, regionPageQuery, optionalText, LngSchema, LatSchema } from '../common.ts'
+import { villageCode, skill, skillList, name } from './fields.ts'
 import { WorkshopTypeSchema, WorkshopStatusSchema } from './codes.ts'
 
 export const WorkshopSchema = component('Workshop', {
@@ -31,6 +31,12 @@ export const WorkshopSchema = component('Workshop', {
 })
 export type Workshop = z.infer<typeof WorkshopSchema>
 
+// Stated once for both forms: create defaults them, update leaves an omitted one unchanged.
+const dailyCapacity = z.number().int().min(0).max(10_000_000)
+const workerPlaces = z.number().int().min(0).max(100_000)
+const photos = z.array(z.string().max(500)).max(20)
+const enterpriseIds = z.array(z.uuid()).max(100)
+
 export const WorkshopCreateSchema = component('WorkshopCreate', {
   name,
   type: WorkshopTypeSchema,
@@ -38,16 +44,16 @@ export const WorkshopCreateSchema = component('WorkshopCreate', {
   collectiveId: z.uuid().nullable().optional(),
   operatorUserId: z.uuid().nullable().optional(),
   address: z.string().trim().max(200).nullable().optional(),
-  lng: z.number().min(73).max(136).nullable().optional(),
-  lat: z.number().min(3).max(54).nullable().optional(),
+  lng: LngSchema.nullable().optional(),
+  lat: LatSchema.nullable().optional(),
   floorAreaM2: z.number().int().min(0).max(1_000_000).nullable().optional(),
-  dailyCapacity: z.number().int().min(0).max(10_000_000).default(0),
-  workerPlaces: z.number().int().min(0).max(100_000).default(0),
-  skills: z.array(skill).max(50).default([]),
+  dailyCapacity: dailyCapacity.default(0),
+  workerPlaces: workerPlaces.default(0),
+  skills: skillList.default([]),
   status: WorkshopStatusSchema.default('planned'),
   openedOn: DateSchema.nullable().optional(),
-  photos: z.array(z.string().max(500)).max(20).default([]),
-  enterpriseIds: z.array(z.uuid()).max(100).default([]),
+  photos: photos.default([]),
+  enterpriseIds: enterpriseIds.default([]),
 })
 export type WorkshopCreate = z.input<typeof WorkshopCreateSchema>
 
@@ -55,11 +61,11 @@ export type WorkshopCreate = z.input<typeof WorkshopCreateSchema>
 export const WorkshopUpdateSchema = WorkshopCreateSchema.omit({ status: true })
   .partial()
   .extend({
-    dailyCapacity: z.number().int().min(0).max(10_000_000).optional(),
-    workerPlaces: z.number().int().min(0).max(100_000).optional(),
-    skills: z.array(skill).max(50).optional(),
-    photos: z.array(z.string().max(500)).max(20).optional(),
-    enterpriseIds: z.array(z.uuid()).max(100).optional(),
+    dailyCapacity: dailyCapacity.optional(),
+    workerPlaces: workerPlaces.optional(),
+    skills: skillList.optional(),
+    photos: photos.optional(),
+    enterpriseIds: enterpriseIds.optional(),
   })
   .meta({ id: 'WorkshopUpdate' })
 export type WorkshopUpdate = z.input<typeof WorkshopUpdateSchema>
@@ -67,7 +73,7 @@ export type WorkshopUpdate = z.input<typeof WorkshopUpdateSchema>
 export const WorkshopStatusChangeSchema = component('WorkshopStatusChange', {
   status: WorkshopStatusSchema,
   effectiveOn: DateSchema,
-  note: z.string().trim().max(500).optional(),
+  note: optionalText(500),
 })
 
 export const WorkshopStatusEntrySchema = z.object({
@@ -78,8 +84,7 @@ export const WorkshopStatusEntrySchema = z.object({
 })
 
 export const WORKSHOP_SORTS = ['name', 'regionCode', 'type', 'status', 'dailyCapacity', 'openedOn', 'createdAt'] as const
-export const WorkshopListQuerySchema = PageQuerySchema.extend({
-  region: RegionPrefixSchema.optional(),
+export const WorkshopListQuerySchema = regionPageQuery({
   type: WorkshopTypeSchema.optional(),
   status: WorkshopStatusSchema.optional(),
   skill: skill.optional(),
