@@ -99,14 +99,22 @@ function ImportCard({ workshopId }: { workshopId: string }) {
   )
 }
 
+type SaleValues = { sessionDate: dayjs.Dayjs; platform: string; host?: string; ordersCount: number; amount: string; products?: string }
+type VisitValues = { recordDate: dayjs.Dayjs; visitors: number; revenue: string; note?: string }
+
 /**
- * A fact tab's workshop (the first the user records for, until another is picked) and one page of its records;
- * picking another workshop goes back to the first page.
+ * A fact tab's workshop (the first the user records for, until another is picked), one page of its records (another
+ * workshop goes back to the first page) and its record form: saved, it says so, starts afresh and the tab's lists
+ * are asked again; refused, the field errors stand at their fields.
  */
-function useFactList<R extends ListPage<object>>(
+function useFactTab<R extends ListPage<object>, V>(
   kind: 'sales' | 'tourism',
   fetch: (q: { workshopId?: string; page: number; pageSize: number }) => Promise<R>,
+  record: (values: V, workshopId: string) => Promise<unknown>,
 ) {
+  const { t } = useTranslation('sales')
+  const { message } = App.useApp()
+  const qc = useQueryClient()
   const ws = useQuery({ queryKey: aroundKeys.factWorkshops(kind), queryFn: () => fetchFactWorkshops(kind) })
   const first = ws.data?.[0]?.id
   const list = usePagedQuery({
@@ -116,35 +124,9 @@ function useFactList<R extends ListPage<object>>(
     enabled: (f) => !!(f.workshopId ?? first),
   })
   const workshopId = list.filters.workshopId ?? first
-  return { workshopId, choose: (id: string) => list.setFilter('workshopId', id), list }
-}
-
-/** A fact tab: its workshop picker, then (once there is a workshop) the figures, the forms and the records. */
-function FactTab({ kind, workshopId, choose, children }: {
-  kind: 'sales' | 'tourism'
-  workshopId?: string
-  choose: (id: string) => void
-  children: (workshopId: string) => ReactNode
-}) {
-  return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <WorkshopPicker kind={kind} value={workshopId} onChange={choose} />
-      {workshopId && children(workshopId)}
-    </Space>
-  )
-}
-
-/**
- * A fact tab's record form: saved, it says so, starts afresh and the tab's lists are asked again; refused, the
- * field errors stand at their fields.
- */
-function useRecordForm<V>(kind: 'sales' | 'tourism', record: (values: V) => Promise<unknown>) {
-  const { t } = useTranslation('sales')
-  const { message } = App.useApp()
-  const qc = useQueryClient()
   const [form] = Form.useForm<V>()
   const save = useMutation({
-    mutationFn: record,
+    mutationFn: (v: V) => record(v, workshopId!),
     onSuccess: async () => {
       message.success(t('sales.saved'))
       form.resetFields()
@@ -152,29 +134,41 @@ function useRecordForm<V>(kind: 'sales' | 'tourism', record: (values: V) => Prom
     },
     onError: (e) => applyFieldErrors(form, e),
   })
-  return { form, save }
+  return { workshopId, choose: (id: string) => list.setFilter('workshopId', id), list, form, save }
+}
+
+/** A fact tab: its workshop picker, then (once there is a workshop) the figures, the forms and the records. */
+function FactTab({ kind, tab, children }: {
+  kind: 'sales' | 'tourism'
+  tab: { workshopId?: string; choose: (id: string) => void }
+  children: (workshopId: string) => ReactNode
+}) {
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <WorkshopPicker kind={kind} value={tab.workshopId} onChange={tab.choose} />
+      {tab.workshopId && children(tab.workshopId)}
+    </Space>
+  )
 }
 
 function SalesTab() {
   const { t } = useTranslation('sales')
   const mobile = useIsMobile()
-  const { workshopId, choose, list } = useFactList('sales', fetchSales)
-  const { form, save } = useRecordForm(
-    'sales',
-    (v: { sessionDate: dayjs.Dayjs; platform: string; host?: string; ordersCount: number; amount: string; products?: string }) =>
-      recordSale({
-        workshopId: workshopId!,
-        sessionDate: v.sessionDate.format('YYYY-MM-DD'),
-        platform: v.platform,
-        host: v.host || undefined,
-        ordersCount: v.ordersCount,
-        salesFen: yuanToFen(v.amount)!,
-        products: (v.products ?? '').split(/[、,，;；]/).map((p) => p.trim()).filter(Boolean),
-      }),
+  const tab = useFactTab('sales', fetchSales, (v: SaleValues, workshopId) =>
+    recordSale({
+      workshopId,
+      sessionDate: v.sessionDate.format('YYYY-MM-DD'),
+      platform: v.platform,
+      host: v.host || undefined,
+      ordersCount: v.ordersCount,
+      salesFen: yuanToFen(v.amount)!,
+      products: (v.products ?? '').split(/[、,，;；]/).map((p) => p.trim()).filter(Boolean),
+    }),
   )
+  const { list, form, save } = tab
   const d = list.q.data
   return (
-    <FactTab kind="sales" workshopId={workshopId} choose={choose}>
+    <FactTab kind="sales" tab={tab}>
       {(id) => (
         <>
           <StatCards md={8} items={[
@@ -233,15 +227,13 @@ function SalesTab() {
 function TourismTab() {
   const { t } = useTranslation('sales')
   const mobile = useIsMobile()
-  const { workshopId, choose, list } = useFactList('tourism', fetchTourism)
-  const { form, save } = useRecordForm(
-    'tourism',
-    (v: { recordDate: dayjs.Dayjs; visitors: number; revenue: string; note?: string }) =>
-      recordTourism({ workshopId: workshopId!, recordDate: v.recordDate.format('YYYY-MM-DD'), visitors: v.visitors, revenueFen: yuanToFen(v.revenue)!, note: v.note || undefined }),
+  const tab = useFactTab('tourism', fetchTourism, (v: VisitValues, workshopId) =>
+    recordTourism({ workshopId, recordDate: v.recordDate.format('YYYY-MM-DD'), visitors: v.visitors, revenueFen: yuanToFen(v.revenue)!, note: v.note || undefined }),
   )
+  const { list, form, save } = tab
   const d = list.q.data
   return (
-    <FactTab kind="tourism" workshopId={workshopId} choose={choose}>
+    <FactTab kind="tourism" tab={tab}>
       {() => (
         <>
           <StatCards md={8} items={[
