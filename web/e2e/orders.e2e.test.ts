@@ -59,6 +59,13 @@ test('enterprise posts an order, plans it with HiGHS and accepts; the operator a
   await card.getByTestId('allocation-status').filter({ hasText: '已接单' }).waitFor()
   await card.getByRole('button', { name: '登记交货' }).waitFor()
   await screenshot(phone, 'my-orders-360-accepted')
+  // A first delivery of 100 pieces through its dialog: it closes and the card counts them.
+  await card.getByRole('button', { name: '登记交货' }).click()
+  const deliver = phone.getByRole('dialog')
+  await deliver.getByLabel('交货数量').fill('100')
+  await deliver.getByRole('button', { name: /确\s*定|OK/ }).click()
+  await deliver.waitFor({ state: 'detached' })
+  await card.getByText('已交货 100 · 验收合格 0').waitFor()
   // Nearby open orders: the demo's open order can be claimed.
   await phone.getByTestId('tab-nearby').click()
   await phone.getByTestId('nearby-order').filter({ hasText: '干香菇分级包装' }).waitFor()
@@ -71,6 +78,24 @@ test('enterprise posts an order, plans it with HiGHS and accepts; the operator a
   )
   expect(status).toBe(true)
   await phone.context().close()
+
+  // The enterprise checks that delivery (all good), then records paying the workshop what it is owed for it.
+  const ent = await newPage(e2e.browser, e2e.server.baseURL)
+  await login(ent, 'enterprise')
+  await ent.goto(orderUrl)
+  await ent.getByRole('button', { name: /^验\s*收$/ }).click()
+  const check = ent.getByRole('dialog')
+  await expect(check.getByLabel('合格数').inputValue()).resolves.toBe('100')
+  await check.getByRole('button', { name: /确\s*定|OK/ }).click()
+  await check.waitFor({ state: 'detached' })
+  await ent.getByText('待验收').waitFor({ state: 'detached' })
+  await ent.getByRole('button', { name: '登记付款' }).click()
+  const pay = ent.getByRole('dialog')
+  await expect(pay.getByLabel('金额（元）').inputValue()).resolves.toBe('15.05')
+  await pay.getByRole('button', { name: /确\s*定|OK/ }).click()
+  await pay.waitFor({ state: 'detached' })
+  await ent.getByRole('button', { name: '登记付款' }).waitFor({ state: 'detached' })
+  await ent.context().close()
 })
 
 test('township staff see the orders and arrears of their area and the dispute they mediate', async () => {

@@ -3,14 +3,14 @@ import { today } from '@gongfang/shared/clock'
 
 /** Village-collective income, profit sharing, sales, agri-tourism and partner recruitment. */
 export const aroundKeys = {
-  incomes: (q: Query) => ['around', 'incomes', q] as const,
+  incomes: ['around', 'incomes'] as const,
   collectives: ['around', 'collectives'] as const,
   sources: (id?: string) => ['around', 'sources', id ?? ''] as const,
   members: (q: Query) => ['around', 'members', q] as const,
   runs: (q: Query) => ['around', 'runs', q] as const,
   run: (id: string) => ['around', 'run', id] as const,
-  sales: (q: Query) => ['around', 'sales', q] as const,
-  tourism: (q: Query) => ['around', 'tourism', q] as const,
+  sales: ['around', 'sales'] as const,
+  tourism: ['around', 'tourism'] as const,
   factWorkshops: (kind: 'sales' | 'tourism') => ['around', 'fact-workshops', kind] as const,
   opportunities: (q: Query) => ['around', 'opportunities', q] as const,
   applications: (q: Query) => ['around', 'applications', q] as const,

@@ -5,7 +5,7 @@ export const paymentKeys = {
   all: ['payments'] as const,
   account: (workerId: string) => ['payments', 'account', workerId] as const,
   batches: ['payments', 'batches'] as const,
-  batch: (id: string, q: object) => ['payments', 'batch', id, q] as const,
+  batch: (id: string) => ['payments', 'batch', id] as const,
   templates: ['payments', 'templates'] as const,
   reconciliation: (month: string) => ['payments', 'reconciliation', month] as const,
 }

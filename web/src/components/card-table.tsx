@@ -1,4 +1,4 @@
-import { Card, Flex, List, Table, type TableProps } from 'antd'
+import { Card, Flex, List, Table, type ListProps, type TableProps } from 'antd'
 import type { ColumnType } from 'antd/es/table'
 import type { Key, ReactNode } from 'react'
 
@@ -12,6 +12,11 @@ function subscribe(cb: () => void) {
   return () => mq.removeEventListener('change', cb)
 }
 const useCards = () => useSyncExternalStore(subscribe, () => window.matchMedia(CARD_QUERY).matches)
+
+/** A table's paging for a phone's list: small, and none while everything fits on one page. */
+export function listPagination(p: TableProps<object>['pagination']): ListProps<object>['pagination'] {
+  return p ? { current: p.current, pageSize: p.pageSize, total: p.total, onChange: p.onChange, hideOnSinglePage: true, size: 'small' } : false
+}
 
 /**
  * A Table on wider screens; on a phone the same rows as cards, from the same column definitions: the first
@@ -29,24 +34,12 @@ export function CardTable<T extends object>(props: TableProps<T>) {
     typeof props.rowKey === 'function'
       ? props.rowKey(r, i)
       : (((r as Record<string, unknown>)[(props.rowKey as string) ?? 'key'] as Key) ?? i)
-  const p = props.pagination
   return (
     <List<T>
       loading={!!props.loading}
       dataSource={[...(props.dataSource ?? [])]}
       locale={props.locale?.emptyText ? { emptyText: props.locale.emptyText as ReactNode } : undefined}
-      pagination={
-        p
-          ? {
-              current: p.current,
-              pageSize: p.pageSize,
-              total: p.total,
-              onChange: p.onChange,
-              hideOnSinglePage: true,
-              size: 'small',
-            }
-          : false
-      }
+      pagination={listPagination(props.pagination)}
       renderItem={(r, i) => {
         const row = props.onRow?.(r, i)
         return (

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { Form, Modal, type ButtonProps, type FormInstance } from 'antd'
-import { useMutation } from '@tanstack/react-query'
+import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query'
 import { ProblemAlert } from './problem-alert'
 
 /**
@@ -13,6 +13,7 @@ export function FormModal<V, R = unknown>({
   onClose,
   save,
   onSaved,
+  refresh,
   initialValues,
   form,
   okText,
@@ -25,6 +26,8 @@ export function FormModal<V, R = unknown>({
   save: (values: V) => Promise<R>
   /** After a successful save, before the form resets (invalidate queries, say what was saved). */
   onSaved?: (result: R) => void
+  /** The queries a save makes stale (a key prefix): asked again once it is saved. */
+  refresh?: QueryKey
   initialValues?: Partial<V>
   /** The caller's form, when its fields need to watch each other; otherwise the dialog keeps its own. */
   form?: FormInstance<V>
@@ -34,9 +37,11 @@ export function FormModal<V, R = unknown>({
 }) {
   const [own] = Form.useForm<V>()
   const f = form ?? own
+  const qc = useQueryClient()
   const m = useMutation({
     mutationFn: save,
     onSuccess: (r) => {
+      if (refresh) void qc.invalidateQueries({ queryKey: refresh })
       onSaved?.(r)
       f.resetFields()
       onClose()

@@ -1,6 +1,6 @@
-import { useState } from 'react'
-import { Table, type TableProps } from 'antd'
-import { CardTable } from './card-table'
+import { useState, type ReactNode } from 'react'
+import { List, Table, type TableProps } from 'antd'
+import { CardTable, listPagination } from './card-table'
 import { useQuery, type QueryKey } from '@tanstack/react-query'
 
 export const PAGE_SIZE = 20
@@ -49,15 +49,35 @@ export function usePagedQuery<F extends object, R extends Page<object>>({
   return { q, filters, setFilter, patchFilters, tableProps }
 }
 
+/** What a paged list's table or phone list takes from usePagedQuery. */
+type PagedRows<T> = { tableProps: Pick<TableProps<T>, 'loading' | 'dataSource' | 'pagination'> }
+
 /**
  * A paged list's table: one row per id, small rows that scroll sideways on a narrow screen; with `cards`, a phone
  * gets the rows as cards (CardTable).
  */
-export function PagedTable<T extends object>({
-  list,
-  cards,
-  ...props
-}: TableProps<T> & { list: { tableProps: Pick<TableProps<T>, 'loading' | 'dataSource' | 'pagination'> }; cards?: boolean }) {
+export function PagedTable<T extends object>({ list, cards, ...props }: TableProps<T> & { list: PagedRows<T>; cards?: boolean }) {
   const Component = cards ? CardTable<T> : Table<T>
   return <Component rowKey="id" size="small" scroll={{ x: true }} {...list.tableProps} {...props} />
+}
+
+/**
+ * The same paged list on a phone as the page's own list items (a line or two each, no columns), paged below while
+ * there is more than one page.
+ */
+export function PagedList<T extends object>({ list, emptyText, renderItem }: {
+  list: PagedRows<T>
+  emptyText: ReactNode
+  renderItem: (row: T) => ReactNode
+}) {
+  const { loading, dataSource, pagination } = list.tableProps
+  return (
+    <List<T>
+      loading={!!loading}
+      dataSource={[...(dataSource ?? [])]}
+      locale={{ emptyText }}
+      pagination={listPagination(pagination as TableProps<object>['pagination'])}
+      renderItem={renderItem}
+    />
+  )
 }

@@ -1,7 +1,16 @@
 import type { ReactNode } from 'react'
 import { Card, Col, Row, Statistic } from 'antd'
 
-export type StatCard = { key?: string; title: ReactNode; value: string | number; testId?: string }
+export type StatCard = {
+  key?: string
+  title: ReactNode
+  value: string | number
+  /** After the value, smaller, e.g. "/ 2,000" of a part and its whole. */
+  suffix?: ReactNode
+  /** The value's colour, for a figure that is good news. */
+  color?: string
+  testId?: string
+}
 
 /** A row of small figure cards over a list (totals of what the list holds): two a line on a phone. */
 export function StatCards({ items, md }: {
@@ -13,7 +22,9 @@ export function StatCards({ items, md }: {
     <Row gutter={[12, 12]}>
       {items.map((s, i) => (
         <Col xs={12} md={md} key={s.key ?? i}>
-          <Card size="small"><Statistic title={s.title} value={s.value} data-testid={s.testId} /></Card>
+          <Card size="small">
+            <Statistic title={s.title} value={s.value} suffix={s.suffix} styles={s.color ? { content: { color: s.color } } : undefined} data-testid={s.testId} />
+          </Card>
         </Col>
       ))}
     </Row>

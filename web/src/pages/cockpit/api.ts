@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { keepPreviousData, useQuery, type QueryKey } from '@tanstack/react-query'
 import type { TrendFigure } from '@gongfang/shared/cockpit'
 import { api, ok } from '../../api/client'
 import { thisMonth } from '@gongfang/shared/clock'
@@ -9,38 +9,22 @@ export interface CockpitParams {
   to: string
 }
 
-export function useCockpitSummary(p: CockpitParams) {
-  return useQuery({
-    queryKey: ['cockpit', 'summary', p],
-    // The annotated signal lets the answer, not keepPreviousData, decide the data type.
-    queryFn: ({ signal }: { signal: AbortSignal }) => api.GET('/cockpit/summary', { params: { query: p }, signal }).then(ok),
-    placeholderData: keepPreviousData,
-  })
+/** A period's figures: the last answer stays on screen while the next period's comes. */
+function usePeriodQuery<T>(queryKey: QueryKey, get: (signal: AbortSignal) => Promise<T>) {
+  return useQuery({ queryKey, queryFn: ({ signal }) => get(signal), placeholderData: keepPreviousData })
 }
 
-export function useCockpitChildren(p: CockpitParams) {
-  return useQuery({
-    queryKey: ['cockpit', 'children', p],
-    queryFn: ({ signal }: { signal: AbortSignal }) => api.GET('/cockpit/children', { params: { query: p }, signal }).then(ok),
-    placeholderData: keepPreviousData,
-  })
-}
+export const useCockpitSummary = (p: CockpitParams) =>
+  usePeriodQuery(['cockpit', 'summary', p], (signal) => api.GET('/cockpit/summary', { params: { query: p }, signal }).then(ok))
 
-export function useCockpitTrend(p: CockpitParams, figure: TrendFigure) {
-  return useQuery({
-    queryKey: ['cockpit', 'trend', p, figure],
-    queryFn: ({ signal }: { signal: AbortSignal }) => api.GET('/cockpit/trend', { params: { query: { ...p, figure } }, signal }).then(ok),
-    placeholderData: keepPreviousData,
-  })
-}
+export const useCockpitChildren = (p: CockpitParams) =>
+  usePeriodQuery(['cockpit', 'children', p], (signal) => api.GET('/cockpit/children', { params: { query: p }, signal }).then(ok))
 
-export function usePublicSummary(p: CockpitParams) {
-  return useQuery({
-    queryKey: ['public', 'summary', p],
-    queryFn: ({ signal }: { signal: AbortSignal }) => api.GET('/public/summary', { params: { query: p }, signal }).then(ok),
-    placeholderData: keepPreviousData,
-  })
-}
+export const useCockpitTrend = (p: CockpitParams, figure: TrendFigure) =>
+  usePeriodQuery(['cockpit', 'trend', p, figure], (signal) => api.GET('/cockpit/trend', { params: { query: { ...p, figure } }, signal }).then(ok))
+
+export const usePublicSummary = (p: CockpitParams) =>
+  usePeriodQuery(['public', 'summary', p], (signal) => api.GET('/public/summary', { params: { query: p }, signal }).then(ok))
 
 /** Boundary GeoJSON for a region with a map: Zhejiang by city (330000), a city by county (33xx00). */
 export function mapFileFor(region: string): string | null {

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { App, Button, DatePicker, Drawer, Form, Input, List, Select, Space, Table, Tag } from 'antd'
+import { App, Button, DatePicker, Drawer, Form, Input, List, Select, Space, Tag } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
@@ -14,6 +14,7 @@ import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { Page } from '../../components/page'
 import { StatCards } from '../../components/stat-cards'
+import { PagedList, PagedTable, usePagedQuery } from '../../components/paged-table'
 
 const KIND_COLORS: Record<string, string> = { rent: 'blue', management_fee: 'gold', dividend: 'green', other: 'default' }
 
@@ -96,12 +97,15 @@ export default function CollectiveIncomePage() {
   const { t } = useTranslation('collective')
   const mobile = useIsMobile()
   const [open, setOpen] = useState(false)
-  const [kind, setKind] = useState<IncomeKind>()
-  const [range, setRange] = useState<[string, string] | null>(null)
-  const [page, setPage] = useState(1)
-  const q = { kind, from: range?.[0], to: range?.[1], page, pageSize: 20 }
-  const list = useQuery({ queryKey: aroundKeys.incomes(q), queryFn: () => fetchIncomes(q) })
-  const data = list.data
+  const list = usePagedQuery({
+    key: aroundKeys.incomes,
+    filters: { kind: undefined as IncomeKind | undefined, from: undefined as string | undefined, to: undefined as string | undefined },
+    fetch: (q) => fetchIncomes(q),
+  })
+  const { kind, from, to } = list.filters
+  const setRange = (range: [string, string] | null) => list.patchFilters({ from: range?.[0], to: range?.[1] })
+  const data = list.q.data
+  const empty = <EmptyState description={t('income.empty')} />
   return (
     <Page
       title={t('income.title')}
@@ -113,30 +117,28 @@ export default function CollectiveIncomePage() {
         ...(['rent', 'management_fee', 'dividend'] as const).map((k) => ({ key: k, title: t(`kinds.${k}`), value: formatFen(data?.byKind[k] ?? 0) })),
       ]} />
       <Space wrap>
-        <Select allowClear placeholder={t('income.kind')} style={{ width: 140 }} value={kind} onChange={(v) => { setKind(v); setPage(1) }} options={INCOME_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))} />
+        <Select allowClear placeholder={t('income.kind')} style={{ width: 140 }} value={kind} onChange={(v) => list.setFilter('kind', v)} options={INCOME_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))} />
         <Select
           allowClear
           placeholder={t('income.year')}
           style={{ width: 110 }}
-          value={range && range[0].endsWith('-01-01') && range[1] === `${range[0].slice(0, 4)}-12-31` ? range[0].slice(0, 4) : undefined}
-          onChange={(y?: string) => { setRange(y ? [`${y}-01-01`, `${y}-12-31`] : null); setPage(1) }}
+          value={from && to && from.endsWith('-01-01') && to === `${from.slice(0, 4)}-12-31` ? from.slice(0, 4) : undefined}
+          onChange={(y?: string) => setRange(y ? [`${y}-01-01`, `${y}-12-31`] : null)}
           options={[0, 1, 2].map((k) => String(thisYear() - k)).map((y) => ({ value: y, label: y }))}
           data-testid="income-year"
         />
         <DatePicker.RangePicker
           inputReadOnly
-          value={range ? [dayjs(range[0]), dayjs(range[1])] : null}
+          value={from && to ? [dayjs(from), dayjs(to)] : null}
           placeholder={[t('income.from'), t('income.to')]}
-          onChange={(v) => { setRange(v && v[0] && v[1] ? [v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD')] : null); setPage(1) }}
+          onChange={(v) => setRange(v && v[0] && v[1] ? [v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD')] : null)}
         />
       </Space>
-      {list.error && <ProblemAlert error={list.error} onRetry={() => list.refetch()} />}
+      {list.q.error && <ProblemAlert error={list.q.error} onRetry={() => list.q.refetch()} />}
       {mobile ? (
-        <List<CollectiveIncome>
-          loading={list.isPending}
-          dataSource={data?.items ?? []}
-          locale={{ emptyText: <EmptyState description={t('income.empty')} /> }}
-          pagination={data && data.total > 20 ? { current: page, pageSize: 20, total: data.total, onChange: setPage, size: 'small' } : false}
+        <PagedList<CollectiveIncome>
+          list={list}
+          emptyText={empty}
           renderItem={(i) => (
             <List.Item>
               <List.Item.Meta
@@ -147,13 +149,10 @@ export default function CollectiveIncomePage() {
           )}
         />
       ) : (
-        <Table<CollectiveIncome>
-          rowKey="id"
+        <PagedTable<CollectiveIncome>
+          list={list}
           size="middle"
-          loading={list.isPending}
-          dataSource={data?.items ?? []}
-          locale={{ emptyText: <EmptyState description={t('income.empty')} /> }}
-          pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+          locale={{ emptyText: empty }}
           columns={[
             { title: t('income.date'), dataIndex: 'incomeDate', width: 120 },
             { title: t('income.collective'), dataIndex: 'collectiveName' },

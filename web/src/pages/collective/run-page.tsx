@@ -1,8 +1,9 @@
 import { App, Alert, Button, Card, Descriptions, Popconfirm, Spin, Table, Tag, Typography } from 'antd'
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
-import { useNavigate, useParams } from 'react-router'
+import { useNavigate } from 'react-router'
+import { useRouteRecord } from '../../api/use-route-record'
 import type { ProfitSharingLine } from '@gongfang/shared/collective'
 import { aroundKeys, confirmRun, deleteRun, exportRun, fetchRun } from '../../api/around'
 import { Money } from '../../components/money'
@@ -10,12 +11,11 @@ import { ProblemAlert } from '../../components/problem-alert'
 import { Page } from '../../components/page'
 
 export default function RunPage() {
-  const { id = '' } = useParams()
   const { t } = useTranslation('collective')
   const { message } = App.useApp()
   const navigate = useNavigate()
   const qc = useQueryClient()
-  const run = useQuery({ queryKey: aroundKeys.run(id), queryFn: () => fetchRun(id) })
+  const { id, q: run } = useRouteRecord(aroundKeys.run, fetchRun)
   const done = async () => { await qc.invalidateQueries({ queryKey: ['around'] }) }
   const confirm = useMutation({ mutationFn: () => confirmRun(id), onSuccess: async () => { message.success(t('run.confirmed')); await done() } })
   const remove = useMutation({ mutationFn: () => deleteRun(id), onSuccess: async () => { message.success(t('run.deleted')); await done(); navigate('/profit-sharing') } })

@@ -1,6 +1,5 @@
 import { Spin } from 'antd'
-import { useQuery } from '@tanstack/react-query'
-import { useParams } from 'react-router'
+import { useRouteRecord } from '../../api/use-route-record'
 import { useTranslation } from 'react-i18next'
 import { PrintSheet } from '../../components/print-sheet'
 import { aroundKeys, fetchRun } from '../../api/around'
@@ -20,10 +19,9 @@ const PRINT_CSS = `
 const HEAD = ['序号', '户号', '户主', '股数', '分红金额', '领款人签字']
 
 export default function RunPrintPage() {
-  const { id = '' } = useParams()
   const { t } = useTranslation('collective')
-  const run = useQuery({ queryKey: aroundKeys.run(id), queryFn: () => fetchRun(id) })
-  const r = run.data
+  const { id, q } = useRouteRecord(aroundKeys.run, fetchRun)
+  const r = q.data
   if (!r) return <Spin />
   return (
     <PrintSheet

@@ -11,7 +11,6 @@ import {
   Form,
   InputNumber,
   Row,
-  Statistic,
   Tabs,
   Typography,
 } from 'antd'
@@ -28,6 +27,7 @@ import { useCodeLabels } from '../../components/code-labels'
 import { frame } from '../../components/geo'
 import { useCountyGeo } from '../../components/region-maps'
 import { PageHeader } from '../../components/page-header'
+import { StatCards } from '../../components/stat-cards'
 
 type OrderPlan = Plan['orders'][number]
 
@@ -284,36 +284,20 @@ export default function PlanPage() {
       </Card>
       {plan && (
         <>
-          <Row gutter={[16, 16]}>
-            <Col xs={12} md={6}>
-              <Card size="small">
-                <Statistic title={t('plan.objective')} value={fenText(plan.solver.objectiveFen)} />
-              </Card>
-            </Col>
-            <Col xs={12} md={6}>
-              <Card size="small">
-                <Statistic title={t('plan.greedy')} value={fenText(plan.solver.greedyObjectiveFen)} />
-              </Card>
-            </Col>
-            <Col xs={12} md={6}>
-              <Card size="small">
-                <Statistic
-                  title={t('plan.saving')}
-                  value={plan.solver.ratio === null ? '—' : `${Math.round((1 - plan.solver.ratio) * 1000) / 10}%`}
-                  styles={{ content: { color: '#389e0d' } }}
-                />
-              </Card>
-            </Col>
-            <Col xs={12} md={6}>
-              <Card size="small">
-                <Statistic
-                  title={t('plan.covered')}
-                  value={plan.orders.reduce((s, o) => s + o.covered, 0)}
-                  suffix={`/ ${plan.orders.reduce((s, o) => s + o.quantity, 0).toLocaleString()}`}
-                />
-              </Card>
-            </Col>
-          </Row>
+          <StatCards md={6} items={[
+            { title: t('plan.objective'), value: fenText(plan.solver.objectiveFen) },
+            { title: t('plan.greedy'), value: fenText(plan.solver.greedyObjectiveFen) },
+            {
+              title: t('plan.saving'),
+              value: plan.solver.ratio === null ? '—' : `${Math.round((1 - plan.solver.ratio) * 1000) / 10}%`,
+              color: '#389e0d',
+            },
+            {
+              title: t('plan.covered'),
+              value: plan.orders.reduce((s, o) => s + o.covered, 0),
+              suffix: `/ ${plan.orders.reduce((s, o) => s + o.quantity, 0).toLocaleString()}`,
+            },
+          ]} />
           {/* The plan in one sentence; the solver's own figures stay behind 详情. */}
           <Alert
             type={plan.solver.status.startsWith('optimal') ? 'success' : 'info'}

@@ -1,14 +1,15 @@
 import { useState } from 'react'
-import { App, Button, Card, Flex, Form, InputNumber, List, Modal, Space, Tabs, Tag, Typography } from 'antd'
+import { App, Button, Card, Flex, Form, InputNumber, List, Space, Tabs, Tag, Typography } from 'antd'
 import { useTranslation } from 'react-i18next'
 import { useCodeLabels } from '../../components/code-labels'
 import { EmptyState } from '../../components/empty-state'
 import { ProblemAlert } from '../../components/problem-alert'
 import { ArrearsCard } from './orders-page'
 import { api, type BodyOf } from '../../api/client'
-import { centifenToYuan, STATUS_COLOR, today, useAllocations, useOrderAction, useOrders, type Allocation, type Order } from './api'
+import { centifenToYuan, ordersKey, STATUS_COLOR, today, useAllocations, useOrderAction, useOrders, type Allocation, type Order } from './api'
 import { DateInput } from '../../components/date-input'
 import { PageHeader } from '../../components/page-header'
+import { FormModal } from '../../components/form-modal'
 
 /** Claim part of an open order: quantity defaults to what is left (within the max batch). */
 function ClaimCard({ order }: { order: Order }) {
@@ -42,26 +43,19 @@ function ClaimCard({ order }: { order: Order }) {
 
 function DeliverModal({ allocation, onClose }: { allocation: Allocation; onClose: () => void }) {
   const { t } = useTranslation('orders')
-  const [form] = Form.useForm()
-  const deliver = useOrderAction((body: Omit<BodyOf<'/orders/{id}/deliveries'>, 'workshopId'>) =>
-    api.POST('/orders/{id}/deliveries', { params: { path: { id: allocation.orderId } }, body: { ...body, workshopId: allocation.workshopId } }),
-  )
   return (
-    <Modal open title={`${t('operator.deliver')} · ${allocation.product}`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={deliver.isPending}>
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ quantity: Math.max(1, allocation.quantity - allocation.deliveredQty), deliveredOn: today() }}
-        onFinish={async (v) => {
-          await deliver.mutateAsync(v)
-          onClose()
-        }}
-      >
-        <Form.Item name="quantity" label={t('operator.deliverQty')} rules={[{ required: true }]}><InputNumber min={1} style={{ width: '100%' }} /></Form.Item>
-        <Form.Item name="deliveredOn" label={t('operator.deliveredOn')}><DateInput /></Form.Item>
-        {deliver.isError && <ProblemAlert error={deliver.error} />}
-      </Form>
-    </Modal>
+    <FormModal
+      open
+      title={`${t('operator.deliver')} · ${allocation.product}`}
+      onClose={onClose}
+      save={(body: Omit<BodyOf<'/orders/{id}/deliveries'>, 'workshopId'>) =>
+        api.POST('/orders/{id}/deliveries', { params: { path: { id: allocation.orderId } }, body: { ...body, workshopId: allocation.workshopId } })}
+      refresh={ordersKey}
+      initialValues={{ quantity: Math.max(1, allocation.quantity - allocation.deliveredQty), deliveredOn: today() }}
+    >
+      <Form.Item name="quantity" label={t('operator.deliverQty')} rules={[{ required: true }]}><InputNumber min={1} style={{ width: '100%' }} /></Form.Item>
+      <Form.Item name="deliveredOn" label={t('operator.deliveredOn')}><DateInput /></Form.Item>
+    </FormModal>
   )
 }
 

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { App, Button, Card, Col, Descriptions, Flex, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Statistic, Tag, Timeline, Typography } from 'antd'
+import { App, Button, Card, Col, Descriptions, Flex, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Statistic, Tag, Timeline, Typography } from 'antd'
 import { useNavigate, useParams } from 'react-router'
 import { useTranslation } from 'react-i18next'
 import { ListTable } from '../../components/card-table'
@@ -8,65 +8,60 @@ import { Money } from '../../components/money'
 import { ProblemAlert } from '../../components/problem-alert'
 import { DisputesCard } from './disputes-card'
 import { OrderStatusTag } from './orders-page'
-import { centifenToYuan, STATUS_COLOR, today, useOrder, useOrderAction, yuanToFen, type OrderDetail } from './api'
+import { centifenToYuan, ordersKey, STATUS_COLOR, today, useOrder, useOrderAction, yuanToFen, type OrderDetail } from './api'
 import { useCodeLabels } from '../../components/code-labels'
 import { DateInput } from '../../components/date-input'
 import { PageHeader } from '../../components/page-header'
+import { FormModal } from '../../components/form-modal'
 
 type Delivery = OrderDetail['deliveries'][number]
 
 function CheckDelivery({ delivery, onClose }: { delivery: Delivery; onClose: () => void }) {
   const { t } = useTranslation('orders')
-  const [form] = Form.useForm()
-  const check = useOrderAction((body: BodyOf<'/deliveries/{id}/acceptance'>) => api.POST('/deliveries/{id}/acceptance', { params: { path: { id: delivery.id } }, body }))
   return (
-    <Modal open title={`${t('detail.check')} · ${delivery.workshopName} · ${delivery.quantity}`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={check.isPending}>
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ acceptedQty: delivery.quantity, rejectedQty: 0, acceptedOn: today() }}
-        onFinish={async (v) => {
-          await check.mutateAsync(v)
-          onClose()
-        }}
-      >
-        <Space>
-          <Form.Item name="acceptedQty" label={t('detail.acceptedQty')}><InputNumber min={0} /></Form.Item>
-          <Form.Item name="rejectedQty" label={t('detail.rejectedQty')}><InputNumber min={0} /></Form.Item>
-        </Space>
-        <Form.Item name="rejectReasons" label={t('detail.rejectReasons')}><Input.TextArea rows={2} /></Form.Item>
-        <Form.Item name="acceptedOn" label={t('detail.acceptedOn')}><DateInput /></Form.Item>
-        {check.isError && <ProblemAlert error={check.error} />}
-      </Form>
-    </Modal>
+    <FormModal
+      open
+      title={`${t('detail.check')} · ${delivery.workshopName} · ${delivery.quantity}`}
+      onClose={onClose}
+      save={(body: BodyOf<'/deliveries/{id}/acceptance'>) => api.POST('/deliveries/{id}/acceptance', { params: { path: { id: delivery.id } }, body })}
+      refresh={ordersKey}
+      initialValues={{ acceptedQty: delivery.quantity, rejectedQty: 0, acceptedOn: today() }}
+    >
+      <Space>
+        <Form.Item name="acceptedQty" label={t('detail.acceptedQty')}><InputNumber min={0} /></Form.Item>
+        <Form.Item name="rejectedQty" label={t('detail.rejectedQty')}><InputNumber min={0} /></Form.Item>
+      </Space>
+      <Form.Item name="rejectReasons" label={t('detail.rejectReasons')}><Input.TextArea rows={2} /></Form.Item>
+      <Form.Item name="acceptedOn" label={t('detail.acceptedOn')}><DateInput /></Form.Item>
+    </FormModal>
   )
 }
 
+type PayValues = { workshopId: string; amount: string; paidOn: string; reference?: string }
+
 function PayWorkshop({ order, onClose }: { order: OrderDetail; onClose: () => void }) {
   const { t } = useTranslation('orders')
-  const [form] = Form.useForm()
-  const pay = useOrderAction((body: BodyOf<'/orders/{id}/payments'>) => api.POST('/orders/{id}/payments', { params: { path: { id: order.id } }, body }))
   const owing = order.settlement.filter((l) => l.owedFen > l.paidFen)
   return (
-    <Modal open title={t('detail.pay')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={pay.isPending}>
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ workshopId: owing[0]?.workshopId, paidOn: today(), amount: owing[0] ? ((owing[0].owedFen - owing[0].paidFen) / 100).toFixed(2) : '' }}
-        onFinish={async (v) => {
-          await pay.mutateAsync({ workshopId: v.workshopId, amountFen: yuanToFen(String(v.amount)) ?? -1, paidOn: v.paidOn, reference: v.reference || undefined })
-          onClose()
-        }}
-      >
-        <Form.Item name="workshopId" label={t('fields.workshop')} rules={[{ required: true }]}>
-          <Select options={owing.map((l) => ({ value: l.workshopId, label: l.workshopName }))} />
-        </Form.Item>
-        <Form.Item name="amount" label={t('detail.amountYuan')} rules={[{ required: true }]}><Input inputMode="decimal" /></Form.Item>
-        <Form.Item name="paidOn" label={t('detail.paidOn')}><DateInput /></Form.Item>
-        <Form.Item name="reference" label={t('detail.reference')}><Input /></Form.Item>
-        {pay.isError && <ProblemAlert error={pay.error} />}
-      </Form>
-    </Modal>
+    <FormModal
+      open
+      title={t('detail.pay')}
+      onClose={onClose}
+      save={(v: PayValues) =>
+        api.POST('/orders/{id}/payments', {
+          params: { path: { id: order.id } },
+          body: { workshopId: v.workshopId, amountFen: yuanToFen(String(v.amount)) ?? -1, paidOn: v.paidOn, reference: v.reference || undefined },
+        })}
+      refresh={ordersKey}
+      initialValues={{ workshopId: owing[0]?.workshopId, paidOn: today(), amount: owing[0] ? ((owing[0].owedFen - owing[0].paidFen) / 100).toFixed(2) : '' }}
+    >
+      <Form.Item name="workshopId" label={t('fields.workshop')} rules={[{ required: true }]}>
+        <Select options={owing.map((l) => ({ value: l.workshopId, label: l.workshopName }))} />
+      </Form.Item>
+      <Form.Item name="amount" label={t('detail.amountYuan')} rules={[{ required: true }]}><Input inputMode="decimal" /></Form.Item>
+      <Form.Item name="paidOn" label={t('detail.paidOn')}><DateInput /></Form.Item>
+      <Form.Item name="reference" label={t('detail.reference')}><Input /></Form.Item>
+    </FormModal>
   )
 }
 

@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import type { PaymentLine } from '@gongfang/shared/payments'
 import { downloadBankFile, fetchBatch, fetchTemplates, payCash, paymentKeys, uploadReturn, type BankReturnResult } from '../../api/payments'
-import { CardTable } from '../../components/card-table'
+import { PagedTable, usePagedQuery } from '../../components/paged-table'
 import { DateInput } from '../../components/date-input'
 import { Money } from '../../components/money'
 import { ProblemAlert } from '../../components/problem-alert'
@@ -22,13 +22,17 @@ export default function BatchDetailPage() {
   const { t } = useTranslation('payments')
   const { message } = App.useApp()
   const qc = useQueryClient()
-  const [page, setPage] = useState(1)
   const [template, setTemplate] = useState('generic-xlsx')
   const [selected, setSelected] = useState<number[]>([])
   const [cashOpen, setCashOpen] = useState(false)
   const [result, setResult] = useState<BankReturnResult | null>(null)
-  const q = { page, pageSize: 50 }
-  const batch = useQuery({ queryKey: paymentKeys.batch(id, q), queryFn: () => fetchBatch(id, q) })
+  // The batch with one page of its lines: paged as a list of them.
+  const batch = usePagedQuery({
+    key: paymentKeys.batch(id),
+    filters: {},
+    pageSize: 50,
+    fetch: (q) => fetchBatch(id, q).then((b) => ({ ...b, items: b.lines, total: b.lineCount })),
+  })
   const templates = useQuery({ queryKey: paymentKeys.templates, queryFn: fetchTemplates, staleTime: Infinity })
   const refresh = () => qc.invalidateQueries({ queryKey: paymentKeys.all })
   const download = useMutation({ mutationFn: () => downloadBankFile(id, template) })
@@ -48,10 +52,10 @@ export default function BatchDetailPage() {
       void refresh()
     },
   })
-  const b = batch.data
+  const b = batch.q.data
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-      <ProblemAlert error={batch.error} />
+      <ProblemAlert error={batch.q.error} />
       {b && (
         <>
           <PageHeader title={<>{t('number')} {b.number} <Tag color={BATCH_COLOR[b.status]} data-testid="batch-status">{t(`states.${b.status}`)}</Tag></>} />
@@ -88,17 +92,16 @@ export default function BatchDetailPage() {
               )}
             </Space>
           </Card>
-          <CardTable<PaymentLine>
-            rowKey="id"
+          <PagedTable<PaymentLine>
+            list={batch}
+            cards
             size="middle"
             scroll={{ x: 900 }}
-            dataSource={b.lines}
             rowSelection={{
               selectedRowKeys: selected,
               onChange: (keys) => setSelected(keys as number[]),
               getCheckboxProps: (l) => ({ disabled: l.method !== 'cash' || l.status !== 'pending' }),
             }}
-            pagination={{ current: page, pageSize: 50, total: b.lineCount, onChange: setPage, showSizeChanger: false }}
             columns={[
               { title: t('worker'), dataIndex: 'workerName', width: 100 },
               { title: t('amount'), dataIndex: 'amountFen', align: 'right', width: 120, render: (v: number) => <Money fen={v} /> },

@@ -1,12 +1,12 @@
-import { useState } from 'react'
-import { Alert, App, AutoComplete, Button, Card, Col, DatePicker, Form, Input, InputNumber, List, Row, Select, Space, Table, Tag, Typography, Upload } from 'antd'
+import { useState, type ReactNode } from 'react'
+import { Alert, App, AutoComplete, Button, Card, Col, DatePicker, Form, Input, InputNumber, List, Row, Select, Space, Tag, Typography, Upload } from 'antd'
 import { UploadOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useTranslation } from 'react-i18next'
 import { ListTable } from '../../components/card-table'
 import dayjs from 'dayjs'
 import type { SalesImportResult, SalesSession, TourismRecord } from '@gongfang/shared/sales'
-import { ApiError, type Query } from '../../api/client'
+import { ApiError } from '../../api/client'
 import { aroundKeys, fetchFactWorkshops, fetchSales, fetchTourism, importSales, recordSale, recordTourism, yuanToFen } from '../../api/around'
 import { EmptyState } from '../../components/empty-state'
 import { Money, formatFen } from '../../components/money'
@@ -14,6 +14,7 @@ import { ProblemAlert, applyFieldErrors } from '../../components/problem-alert'
 import { useIsMobile } from '../../components/use-is-mobile'
 import { Page } from '../../components/page'
 import { StatCards } from '../../components/stat-cards'
+import { PagedList, PagedTable, usePagedQuery, type Page as ListPage } from '../../components/paged-table'
 
 const PLATFORMS = ['抖音', '快手', '淘宝直播', '拼多多', '微信视频号', '京东']
 const amountRule = (msg: string) => ({ required: true, validator: async (_: unknown, v: string) => { if (yuanToFen(v) === null) throw new Error(msg) } })
@@ -98,39 +99,34 @@ function ImportCard({ workshopId }: { workshopId: string }) {
   )
 }
 
-/**
- * A fact tab's workshop (the first the user records for, until another is picked) and one page of its records;
- * picking another workshop goes back to the first page.
- */
-function useFactList<R>(
-  kind: 'sales' | 'tourism',
-  key: (q: Query) => readonly unknown[],
-  fetch: (q: { workshopId?: string; page: number; pageSize: number }) => Promise<R>,
-) {
-  const ws = useQuery({ queryKey: aroundKeys.factWorkshops(kind), queryFn: () => fetchFactWorkshops(kind) })
-  const [chosen, setChosen] = useState<string>()
-  const workshopId = chosen ?? ws.data?.[0]?.id
-  const [page, setPage] = useState(1)
-  const q = { workshopId, page, pageSize: 20 }
-  const list = useQuery({ queryKey: key(q), queryFn: () => fetch(q), enabled: !!workshopId })
-  const choose = (id: string) => {
-    setChosen(id)
-    setPage(1)
-  }
-  return { workshopId, choose, page, setPage, list }
-}
+type SaleValues = { sessionDate: dayjs.Dayjs; platform: string; host?: string; ordersCount: number; amount: string; products?: string }
+type VisitValues = { recordDate: dayjs.Dayjs; visitors: number; revenue: string; note?: string }
 
 /**
- * A fact tab's record form: saved, it says so, starts afresh and the tab's lists are asked again; refused, the
- * field errors stand at their fields.
+ * A fact tab's workshop (the first the user records for, until another is picked), one page of its records (another
+ * workshop goes back to the first page) and its record form: saved, it says so, starts afresh and the tab's lists
+ * are asked again; refused, the field errors stand at their fields.
  */
-function useRecordForm<V>(kind: 'sales' | 'tourism', record: (values: V) => Promise<unknown>) {
+function useFactTab<R extends ListPage<object>, V>(
+  kind: 'sales' | 'tourism',
+  fetch: (q: { workshopId?: string; page: number; pageSize: number }) => Promise<R>,
+  record: (values: V, workshopId: string) => Promise<unknown>,
+) {
   const { t } = useTranslation('sales')
   const { message } = App.useApp()
   const qc = useQueryClient()
+  const ws = useQuery({ queryKey: aroundKeys.factWorkshops(kind), queryFn: () => fetchFactWorkshops(kind) })
+  const first = ws.data?.[0]?.id
+  const list = usePagedQuery({
+    key: [...aroundKeys[kind], first],
+    filters: { workshopId: undefined as string | undefined },
+    fetch: (q) => fetch({ ...q, workshopId: q.workshopId ?? first }),
+    enabled: (f) => !!(f.workshopId ?? first),
+  })
+  const workshopId = list.filters.workshopId ?? first
   const [form] = Form.useForm<V>()
   const save = useMutation({
-    mutationFn: record,
+    mutationFn: (v: V) => record(v, workshopId!),
     onSuccess: async () => {
       message.success(t('sales.saved'))
       form.resetFields()
@@ -138,31 +134,42 @@ function useRecordForm<V>(kind: 'sales' | 'tourism', record: (values: V) => Prom
     },
     onError: (e) => applyFieldErrors(form, e),
   })
-  return { form, save }
+  return { workshopId, choose: (id: string) => list.setFilter('workshopId', id), list, form, save }
+}
+
+/** A fact tab: its workshop picker, then (once there is a workshop) the figures, the forms and the records. */
+function FactTab({ kind, tab, children }: {
+  kind: 'sales' | 'tourism'
+  tab: { workshopId?: string; choose: (id: string) => void }
+  children: (workshopId: string) => ReactNode
+}) {
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <WorkshopPicker kind={kind} value={tab.workshopId} onChange={tab.choose} />
+      {tab.workshopId && children(tab.workshopId)}
+    </Space>
+  )
 }
 
 function SalesTab() {
   const { t } = useTranslation('sales')
   const mobile = useIsMobile()
-  const { workshopId, choose, page, setPage, list } = useFactList('sales', aroundKeys.sales, fetchSales)
-  const { form, save } = useRecordForm(
-    'sales',
-    (v: { sessionDate: dayjs.Dayjs; platform: string; host?: string; ordersCount: number; amount: string; products?: string }) =>
-      recordSale({
-        workshopId: workshopId!,
-        sessionDate: v.sessionDate.format('YYYY-MM-DD'),
-        platform: v.platform,
-        host: v.host || undefined,
-        ordersCount: v.ordersCount,
-        salesFen: yuanToFen(v.amount)!,
-        products: (v.products ?? '').split(/[、,，;；]/).map((p) => p.trim()).filter(Boolean),
-      }),
+  const tab = useFactTab('sales', fetchSales, (v: SaleValues, workshopId) =>
+    recordSale({
+      workshopId,
+      sessionDate: v.sessionDate.format('YYYY-MM-DD'),
+      platform: v.platform,
+      host: v.host || undefined,
+      ordersCount: v.ordersCount,
+      salesFen: yuanToFen(v.amount)!,
+      products: (v.products ?? '').split(/[、,，;；]/).map((p) => p.trim()).filter(Boolean),
+    }),
   )
-  const d = list.data
+  const { list, form, save } = tab
+  const d = list.q.data
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <WorkshopPicker kind="sales" value={workshopId} onChange={choose} />
-      {workshopId && (
+    <FactTab kind="sales" tab={tab}>
+      {(id) => (
         <>
           <StatCards md={8} items={[
             { title: t('sales.total'), value: formatFen(d?.sumFen ?? 0), testId: 'sales-sum' },
@@ -183,14 +190,12 @@ function SalesTab() {
               <Button type="primary" htmlType="submit" loading={save.isPending} block={mobile}>{t('sales.record')}</Button>
             </Form>
           </Card>
-          <ImportCard workshopId={workshopId} />
-          {list.error && <ProblemAlert error={list.error} />}
+          <ImportCard workshopId={id} />
+          {list.q.error && <ProblemAlert error={list.q.error} />}
           {mobile ? (
-            <List<SalesSession>
-              loading={list.isPending}
-              dataSource={d?.items ?? []}
-              locale={{ emptyText: <EmptyState description={t('sales.empty')} /> }}
-              pagination={d && d.total > 20 ? { current: page, pageSize: 20, total: d.total, onChange: setPage, size: 'small' } : false}
+            <PagedList<SalesSession>
+              list={list}
+              emptyText={<EmptyState description={t('sales.empty')} />}
               renderItem={(s) => (
                 <List.Item>
                   <List.Item.Meta title={<Space><span>{s.sessionDate}</span><Tag>{s.platform}</Tag><Money fen={s.salesFen} /></Space>} description={`${s.host ?? ''} · ${t('sales.orders')} ${s.ordersCount}${s.products.length ? ` · ${s.products.join('、')}` : ''}`} />
@@ -198,13 +203,10 @@ function SalesTab() {
               )}
             />
           ) : (
-            <Table<SalesSession>
-              rowKey="id"
+            <PagedTable<SalesSession>
+              list={list}
               size="middle"
-              loading={list.isPending}
-              dataSource={d?.items ?? []}
               locale={{ emptyText: <EmptyState description={t('sales.empty')} /> }}
-              pagination={{ current: page, pageSize: 20, total: d?.total ?? 0, onChange: setPage, showSizeChanger: false }}
               columns={[
                 { title: t('sales.date'), dataIndex: 'sessionDate', width: 120 },
                 { title: t('sales.platform'), dataIndex: 'platform', width: 110, render: (p: string) => <Tag>{p}</Tag> },
@@ -218,24 +220,21 @@ function SalesTab() {
           )}
         </>
       )}
-    </Space>
+    </FactTab>
   )
 }
 
 function TourismTab() {
   const { t } = useTranslation('sales')
   const mobile = useIsMobile()
-  const { workshopId, choose, page, setPage, list } = useFactList('tourism', aroundKeys.tourism, fetchTourism)
-  const { form, save } = useRecordForm(
-    'tourism',
-    (v: { recordDate: dayjs.Dayjs; visitors: number; revenue: string; note?: string }) =>
-      recordTourism({ workshopId: workshopId!, recordDate: v.recordDate.format('YYYY-MM-DD'), visitors: v.visitors, revenueFen: yuanToFen(v.revenue)!, note: v.note || undefined }),
+  const tab = useFactTab('tourism', fetchTourism, (v: VisitValues, workshopId) =>
+    recordTourism({ workshopId, recordDate: v.recordDate.format('YYYY-MM-DD'), visitors: v.visitors, revenueFen: yuanToFen(v.revenue)!, note: v.note || undefined }),
   )
-  const d = list.data
+  const { list, form, save } = tab
+  const d = list.q.data
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <WorkshopPicker kind="tourism" value={workshopId} onChange={choose} />
-      {workshopId && (
+    <FactTab kind="tourism" tab={tab}>
+      {() => (
         <>
           <StatCards md={8} items={[
             { title: t('tourism.totalVisitors'), value: d?.sumVisitors ?? 0 },
@@ -253,14 +252,10 @@ function TourismTab() {
               <Button type="primary" htmlType="submit" loading={save.isPending} block={mobile}>{t('tourism.record')}</Button>
             </Form>
           </Card>
-          <Table<TourismRecord>
-            rowKey="id"
-            size="small"
+          <PagedTable<TourismRecord>
+            list={list}
             scroll={{ x: 360 }}
-            loading={list.isPending}
-            dataSource={d?.items ?? []}
             locale={{ emptyText: <EmptyState description={t('tourism.empty')} /> }}
-            pagination={{ current: page, pageSize: 20, total: d?.total ?? 0, onChange: setPage, showSizeChanger: false, size: 'small' }}
             columns={[
               { title: t('tourism.date'), dataIndex: 'recordDate', width: 110 },
               { title: t('tourism.visitors'), dataIndex: 'visitors', align: 'right' },
@@ -270,7 +265,7 @@ function TourismTab() {
           />
         </>
       )}
-    </Space>
+    </FactTab>
   )
 }
 

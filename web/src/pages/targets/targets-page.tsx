@@ -45,14 +45,13 @@ function coverageQuery(f: { region?: string; level: 'township' | 'village'; miss
 
 function TargetModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation('targets')
-  const qc = useQueryClient()
   return (
     <FormModal
       open={open}
       title={t('setTarget')}
       onClose={onClose}
       save={(v: Record<string, unknown>) => api.PUT('/targets', { body: { ...v, note: v.note || undefined } as BodyOf<'/targets', 'put'> }).then(ok)}
-      onSaved={() => void qc.invalidateQueries({ queryKey: ['targets'] })}
+      refresh={['targets']}
       initialValues={{ year: THIS_YEAR, figure: 'operating_workshops' }}
     >
       <Form.Item name="regionCode" label={t('region')} rules={[{ required: true }]}>

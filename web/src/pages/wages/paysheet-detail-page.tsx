@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import { App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Popconfirm, Select, Tag, Typography } from 'antd'
-import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { useNavigate, useParams } from 'react-router'
+import { useQueryClient } from '@tanstack/react-query'
+import { useNavigate } from 'react-router'
+import { useRouteRecord } from '../../api/use-route-record'
 import { useTranslation } from 'react-i18next'
 import type { PaysheetLine } from '@gongfang/shared'
 import { decidePaysheet, exportPaysheet, fetchPaysheet, lockPaysheet, payPaysheet, verifyPaysheet, wagesKeys } from '../../api/wages'
@@ -14,12 +15,11 @@ import { Page } from '../../components/page'
 import { PaysheetDeductions } from './paysheet-deductions'
 
 export default function PaysheetDetailPage() {
-  const { id = '' } = useParams()
   const { t } = useTranslation('wages')
   const { message } = App.useApp()
   const navigate = useNavigate()
   const qc = useQueryClient()
-  const sheet = useQuery({ queryKey: wagesKeys.paysheet(id), queryFn: () => fetchPaysheet(id) })
+  const { id, q: sheet } = useRouteRecord(wagesKeys.paysheet, fetchPaysheet)
   const [payOpen, setPayOpen] = useState(false)
   const [busy, setBusy] = useState(false)
   const [form] = Form.useForm()

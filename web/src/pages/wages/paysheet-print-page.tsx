@@ -1,6 +1,5 @@
 import { Spin } from 'antd'
-import { useQuery } from '@tanstack/react-query'
-import { useParams } from 'react-router'
+import { useRouteRecord } from '../../api/use-route-record'
 import { useTranslation } from 'react-i18next'
 import { PrintSheet } from '../../components/print-sheet'
 import { fetchPaysheet, wagesKeys } from '../../api/wages'
@@ -20,10 +19,9 @@ const PRINT_CSS = `
 const HEAD = ['序号', '姓名', '身份证号', '合格件数', '次品', '应发', '调整', '扣款', '实发金额', '领款人签字']
 
 export default function PaysheetPrintPage() {
-  const { id = '' } = useParams()
   const { t } = useTranslation('wages')
-  const sheet = useQuery({ queryKey: wagesKeys.paysheet(id), queryFn: () => fetchPaysheet(id) })
-  const s = sheet.data
+  const { id, q } = useRouteRecord(wagesKeys.paysheet, fetchPaysheet)
+  const s = q.data
   if (!s) return <Spin />
   const [y, m] = s.month.split('-')
   const rejected = s.lines.reduce((a, l) => a + l.rejectedQty, 0)
