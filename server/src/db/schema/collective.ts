@@ -1,11 +1,40 @@
 /**
- * Village-collective members and profit sharing (分红). A run splits a declared amount over the member
+ * Village collectives' incomes, members and profit sharing (分红). A run splits a declared amount over the member
  * households by shares (largest remainder, whole fen); once confirmed a run and its lines never change
  * (a trigger refuses it, see migration `profit_sharing_immutable`).
  */
-import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { uuidPk, requiredRef, timestamps, createdStamp } from './columns.ts'
-import { collectives, workers } from './registry.ts'
+import { bigint, boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { uuidPk, serialPk, requiredRef, stampedNow, timestamps, createdStamp } from './columns.ts'
+import { collectives, workers, workshops } from './registry.ts'
+
+/**
+ * Village-collective income: rent of idle buildings, management fees, equity dividends. A cockpit fact: its
+ * roll-up triggers read these columns (never rename them). region_code is the collective's village, copied.
+ */
+export const collectiveIncomes = pgTable(
+  'collective_incomes',
+  {
+    id: serialPk(),
+    collectiveId: requiredRef(() => collectives.id),
+    regionCode: text().notNull(),
+    /** rent | management_fee | dividend | other */
+    kind: text().notNull(),
+    amountFen: bigint({ mode: 'number' }).notNull(),
+    /** The day it is booked to; the cockpit counts it in that month. */
+    incomeDate: date().notNull(),
+    sourceWorkshopId: uuid().references(() => workshops.id),
+    sourceEnterpriseId: uuid(),
+    note: text(),
+    bookedBy: uuid(),
+    bookedAt: stampedNow(),
+    /** The period the income is for, as written on the contract/voucher: 'YYYY', 'YYYY-Qn' or 'YYYY-MM'. */
+    period: text(),
+  },
+  (t) => [
+    index('collective_incomes_region_idx').on(t.regionCode.op('text_pattern_ops'), t.incomeDate),
+    index('collective_incomes_collective_idx').on(t.collectiveId, t.incomeDate),
+  ],
+)
 
 /** A member household of a village collective (股份经济合作社) with its shares (股数). */
 export const collectiveMembers = pgTable(

@@ -1,7 +1,6 @@
 /**
  * Outsourced orders (企业送单 → 工坊派单): orders, their status history, matching plans, allocations to
- * workshops (from a plan or an operator's claim), payments to workshops and disputes with mediation.
- * Deliveries live in facts.ts (the cockpit reads them) with order_id/allocation_id added by this module.
+ * workshops (from a plan or an operator's claim), deliveries, payments to workshops and disputes with mediation.
  */
 import { bigint, date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { uuidPk, serialPk, requiredRef, stampedNow, timestamps, createdStamp, recordedStamp } from './columns.ts'
@@ -119,6 +118,40 @@ export const claims = pgTable(
     at: stampedNow(),
   },
   (t) => [index('claims_order_idx').on(t.orderId)],
+)
+
+/**
+ * A batch delivered by a workshop to an enterprise; accepted/rejected when the enterprise checks it. A cockpit
+ * fact: its roll-up triggers read the columns before the orders module's additions (never rename those).
+ */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: uuidPk(),
+    workshopId: requiredRef(() => workshops.id),
+    regionCode: text().notNull(),
+    deliveredOn: date().notNull(),
+    quantity: integer().notNull(),
+    acceptedQty: integer(),
+    rejectedQty: integer(),
+    acceptedOn: date(),
+    createdAt: stampedNow(),
+    // Added by the orders module: which order/allocation the batch belongs to and what it is owed.
+    orderId: uuid().references(() => orders.id),
+    allocationId: uuid().references(() => allocations.id),
+    rejectReasons: text(),
+    /** accepted_qty × the order's workshop rate (centifen), rounded half-up to the fen once, on this delivery. */
+    amountFen: bigint({ mode: 'number' }),
+    /** accepted_on + the order's payment term: unpaid after this day = arrears. */
+    dueOn: date(),
+    note: text(),
+    recordedBy: uuid(),
+  },
+  (t) => [
+    index('deliveries_workshop_idx').on(t.workshopId),
+    index('deliveries_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    index('deliveries_order_idx').on(t.orderId),
+  ],
 )
 
 /** Money paid by the enterprise to a workshop for an order, integer fen. */
