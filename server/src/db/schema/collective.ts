@@ -3,9 +3,10 @@
  * households by shares (largest remainder, whole fen); once confirmed a run and its lines never change
  * (a trigger refuses it, see migration `profit_sharing_immutable`).
  */
-import { bigint, boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { uuidPk, serialPk, requiredRef, stampedNow, timestamps, createdStamp } from './columns.ts'
-import { collectives, workers, workshops } from './registry.ts'
+import { bigint, boolean, date, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { uuidPk, serialPk, requiredRef, stampedNow, timestamps, createdStamp, actionStamp, regionIndex } from './columns.ts'
+import { workshops, workers } from './registry.ts'
+import { collectiveScope } from './scope.ts'
 
 /**
  * Village-collective income: rent of idle buildings, management fees, equity dividends. A cockpit fact: its
@@ -15,8 +16,7 @@ export const collectiveIncomes = pgTable(
   'collective_incomes',
   {
     id: serialPk(),
-    collectiveId: requiredRef(() => collectives.id),
-    regionCode: text().notNull(),
+    ...collectiveScope(),
     /** rent | management_fee | dividend | other */
     kind: text().notNull(),
     amountFen: bigint({ mode: 'number' }).notNull(),
@@ -31,7 +31,7 @@ export const collectiveIncomes = pgTable(
     period: text(),
   },
   (t) => [
-    index('collective_incomes_region_idx').on(t.regionCode.op('text_pattern_ops'), t.incomeDate),
+    regionIndex('collective_incomes_region_idx', t.regionCode, t.incomeDate),
     index('collective_incomes_collective_idx').on(t.collectiveId, t.incomeDate),
   ],
 )
@@ -41,9 +41,7 @@ export const collectiveMembers = pgTable(
   'collective_members',
   {
     id: uuidPk(),
-    collectiveId: requiredRef(() => collectives.id),
-    /** The collective's village (copied at write time, for scopeFilter). */
-    regionCode: text().notNull(),
+    ...collectiveScope(),
     /** Household number in the collective's register (户号), unique within the collective. */
     householdNo: text().notNull(),
     /** Head of household (户主). */
@@ -56,7 +54,7 @@ export const collectiveMembers = pgTable(
   },
   (t) => [
     uniqueIndex('collective_members_household_uq').on(t.collectiveId, t.householdNo),
-    index('collective_members_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    regionIndex('collective_members_region_idx', t.regionCode),
   ],
 )
 
@@ -65,8 +63,7 @@ export const profitSharingRuns = pgTable(
   'profit_sharing_runs',
   {
     id: uuidPk(),
-    collectiveId: requiredRef(() => collectives.id),
-    regionCode: text().notNull(),
+    ...collectiveScope(),
     title: text().notNull(),
     /** 'YYYY', 'YYYY-Qn' or 'YYYY-MM'. */
     period: text().notNull(),
@@ -77,11 +74,10 @@ export const profitSharingRuns = pgTable(
     status: text().notNull().default('draft'),
     note: text(),
     ...createdStamp(),
-    confirmedBy: uuid(),
-    confirmedAt: timestamp({ withTimezone: true }),
+    ...actionStamp('confirmed'),
   },
   (t) => [
-    index('profit_sharing_runs_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    regionIndex('profit_sharing_runs_region_idx', t.regionCode),
     index('profit_sharing_runs_collective_idx').on(t.collectiveId, t.createdAt),
   ],
 )

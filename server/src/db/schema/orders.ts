@@ -3,9 +3,10 @@
  * workshops (from a plan or an operator's claim), deliveries, payments to workshops and disputes with mediation.
  */
 import { bigint, date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
-import { uuidPk, serialPk, requiredRef, stampedNow, timestamps, createdStamp, recordedStamp } from './columns.ts'
-import { regions, users } from './core.ts'
-import { enterprises, workers, workshops } from './registry.ts'
+import { uuidPk, serialPk, requiredRef, stampedNow, timestamps, createdStamp, recordedStamp, actionStamp, regionIndex } from './columns.ts'
+import { regionRef, users } from './core.ts'
+import { enterprises, workshops, workers } from './registry.ts'
+import { workshopScope } from './scope.ts'
 
 export const orders = pgTable(
   'orders',
@@ -13,9 +14,7 @@ export const orders = pgTable(
     id: uuidPk(),
     enterpriseId: requiredRef(() => enterprises.id),
     /** Region that owns the order for staff scope: the enterprise's region unless staff chose another. */
-    regionCode: text()
-      .notNull()
-      .references(() => regions.code),
+    regionCode: regionRef(),
     product: text().notNull(),
     description: text(),
     photos: text().array().notNull().default([]),
@@ -43,7 +42,7 @@ export const orders = pgTable(
     ...timestamps(),
   },
   (t) => [
-    index('orders_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    regionIndex('orders_region_idx', t.regionCode),
     index('orders_enterprise_idx').on(t.enterpriseId),
     index('orders_status_idx').on(t.status),
   ],
@@ -73,8 +72,7 @@ export const plans = pgTable('plans', {
   options: jsonb().notNull(),
   result: jsonb().notNull(),
   ...createdStamp(),
-  acceptedBy: uuid(),
-  acceptedAt: timestamp({ withTimezone: true }),
+  ...actionStamp('accepted'),
 })
 
 /** A share of an order offered to (plan) or claimed by a workshop. offered + accepted never exceed the order's quantity. */
@@ -83,9 +81,7 @@ export const allocations = pgTable(
   {
     id: uuidPk(),
     orderId: requiredRef(() => orders.id),
-    workshopId: requiredRef(() => workshops.id),
-    /** The workshop's village code, copied at write time. */
-    regionCode: text().notNull(),
+    ...workshopScope(),
     quantity: integer().notNull(),
     /** plan | claim */
     source: text().notNull(),
@@ -101,7 +97,7 @@ export const allocations = pgTable(
   (t) => [
     index('allocations_order_idx').on(t.orderId),
     index('allocations_workshop_idx').on(t.workshopId),
-    index('allocations_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    regionIndex('allocations_region_idx', t.regionCode),
   ],
 )
 
@@ -128,8 +124,7 @@ export const deliveries = pgTable(
   'deliveries',
   {
     id: uuidPk(),
-    workshopId: requiredRef(() => workshops.id),
-    regionCode: text().notNull(),
+    ...workshopScope(),
     deliveredOn: date().notNull(),
     quantity: integer().notNull(),
     acceptedQty: integer(),
@@ -149,7 +144,7 @@ export const deliveries = pgTable(
   },
   (t) => [
     index('deliveries_workshop_idx').on(t.workshopId),
-    index('deliveries_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    regionIndex('deliveries_region_idx', t.regionCode),
     index('deliveries_order_idx').on(t.orderId),
   ],
 )
@@ -160,8 +155,7 @@ export const payments = pgTable(
   {
     id: uuidPk(),
     orderId: requiredRef(() => orders.id),
-    workshopId: requiredRef(() => workshops.id),
-    regionCode: text().notNull(),
+    ...workshopScope(),
     amountFen: bigint({ mode: 'number' }).notNull(),
     paidOn: date().notNull(),
     reference: text(),
@@ -195,7 +189,7 @@ export const disputes = pgTable(
     createdAt: stampedNow(),
     closedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index('disputes_region_idx').on(t.regionCode.op('text_pattern_ops')), index('disputes_order_idx').on(t.orderId)],
+  (t) => [regionIndex('disputes_region_idx', t.regionCode), index('disputes_order_idx').on(t.orderId)],
 )
 
 export const disputeNotes = pgTable(

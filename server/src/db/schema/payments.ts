@@ -4,8 +4,9 @@
  * Money is integer fen.
  */
 import { sql } from 'drizzle-orm'
-import { bigint, bigserial, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { workers, workshops } from './registry.ts'
+import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { uuidPk, serialPk, requiredRef, stampedNow, createdStamp, changedStamp, actionStamp, regionIndex } from './columns.ts'
+import { workshops, workers } from './registry.ts'
 import { paysheetLines } from './wages.ts'
 
 /**
@@ -16,10 +17,8 @@ import { paysheetLines } from './wages.ts'
 export const workerAccounts = pgTable(
   'worker_accounts',
   {
-    id: uuid().primaryKey().defaultRandom(),
-    workerId: uuid()
-      .notNull()
-      .references(() => workers.id),
+    id: uuidPk(),
+    workerId: requiredRef(() => workers.id),
     bank: text().notNull(),
     accountType: text().notNull(),
     accountNumber: text(),
@@ -28,14 +27,14 @@ export const workerAccounts = pgTable(
     last4: text().notNull(),
     holderName: text().notNull(),
     proxyReason: text(),
-    proxyApprovedBy: uuid(),
-    proxyApprovedAt: timestamp({ withTimezone: true }),
-    createdBy: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...actionStamp('proxyApproved'),
+    ...createdStamp(),
     retiredAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('worker_accounts_current_uq').on(t.workerId).where(sql`retired_at is null`),
+    uniqueIndex('worker_accounts_current_uq')
+      .on(t.workerId)
+      .where(sql`retired_at is null`),
     index('worker_accounts_bidx_idx').on(t.accountNumberBidx),
   ],
 )
@@ -44,7 +43,7 @@ export const workerAccounts = pgTable(
 export const paymentBatches = pgTable(
   'payment_batches',
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuidPk(),
     /** PB + China date + sequence of the day, e.g. PB20261203-002: what people say on the phone. */
     number: text().notNull(),
     /** The deepest region all its sheets share: staff of that region (or above) see it. */
@@ -56,16 +55,19 @@ export const paymentBatches = pgTable(
     note: text(),
     createdBy: uuid(),
     createdByName: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: stampedNow(),
   },
-  (t) => [uniqueIndex('payment_batches_number_uq').on(t.number), index('payment_batches_region_idx').on(t.regionCode.op('text_pattern_ops'))],
+  (t) => [
+    uniqueIndex('payment_batches_number_uq').on(t.number),
+    regionIndex('payment_batches_region_idx', t.regionCode),
+  ],
 )
 
 /** One worker's net pay of one sheet in one batch. A sheet line has at most one pending or paid batch line. */
 export const paymentLines = pgTable(
   'payment_lines',
   {
-    id: bigserial({ mode: 'number' }).primaryKey(),
+    id: serialPk(),
     // Batch, account and pay-sheet line (with its sheet and worker) are checked once per statement by a trigger
     // over the inserted rows (gf_payment_lines_refs in db/sql/guards.sql), not by foreign keys: a province's batch
     // inserts 500,000 lines, and a foreign key looks each one up on its own (a third of the batch's time).
@@ -89,7 +91,9 @@ export const paymentLines = pgTable(
   },
   (t) => [
     uniqueIndex('payment_lines_reference_uq').on(t.reference),
-    uniqueIndex('payment_lines_live_uq').on(t.paysheetLineId).where(sql`status in ('pending', 'paid')`),
+    uniqueIndex('payment_lines_live_uq')
+      .on(t.paysheetLineId)
+      .where(sql`status in ('pending', 'paid')`),
     index('payment_lines_batch_idx').on(t.batchId, t.seq),
     index('payment_lines_sheet_idx').on(t.paysheetId),
   ],
@@ -100,24 +104,20 @@ export const bankTemplates = pgTable('bank_templates', {
   code: text().primaryKey(),
   name: text().notNull(),
   spec: jsonb().notNull(),
-  createdBy: uuid(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  ...createdStamp(),
 })
 
 /** A bank's result file applied to a batch; the same file (by SHA-256) is applied once. */
 export const bankReturns = pgTable(
   'bank_returns',
   {
-    id: bigserial({ mode: 'number' }).primaryKey(),
-    batchId: uuid()
-      .notNull()
-      .references(() => paymentBatches.id),
+    id: serialPk(),
+    batchId: requiredRef(() => paymentBatches.id),
     sha256: text().notNull(),
     paid: integer().notNull(),
     failed: integer().notNull(),
     errors: jsonb().notNull(),
-    byUserId: uuid(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...changedStamp(),
   },
   (t) => [uniqueIndex('bank_returns_file_uq').on(t.batchId, t.sha256)],
 )
@@ -127,10 +127,8 @@ export const payslipReceipts = pgTable('payslip_receipts', {
   paysheetLineId: bigint({ mode: 'number' })
     .primaryKey()
     .references(() => paysheetLines.id),
-  workerId: uuid()
-    .notNull()
-    .references(() => workers.id),
-  confirmedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  workerId: requiredRef(() => workers.id),
+  confirmedAt: stampedNow(),
 })
 
 /**
@@ -140,15 +138,13 @@ export const payslipReceipts = pgTable('payslip_receipts', {
 export const outboxMessages = pgTable(
   'outbox_messages',
   {
-    id: bigserial({ mode: 'number' }).primaryKey(),
-    workerId: uuid()
-      .notNull()
-      .references(() => workers.id),
+    id: serialPk(),
+    workerId: requiredRef(() => workers.id),
     kind: text().notNull(),
     body: text().notNull(),
     /** What it is about, so one event gives one message however often it is settled. */
     dedupeKey: text().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: stampedNow(),
     sentAt: timestamp({ withTimezone: true }),
     /** stored (the default sender keeps it here) | sent | failed */
     status: text().notNull().default('pending'),
@@ -162,16 +158,19 @@ export const outboxMessages = pgTable(
 export const staffNotices = pgTable(
   'staff_notices',
   {
-    id: bigserial({ mode: 'number' }).primaryKey(),
+    id: serialPk(),
     regionCode: text().notNull(),
     kind: text().notNull(),
     title: text().notNull(),
     detail: jsonb(),
     /** One notice per subject and hour, however often it happens. */
     dedupeKey: text().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: stampedNow(),
     readAt: timestamp({ withTimezone: true }),
     readBy: uuid(),
   },
-  (t) => [uniqueIndex('staff_notices_dedupe_uq').on(t.dedupeKey), index('staff_notices_region_idx').on(t.regionCode.op('text_pattern_ops'), t.createdAt)],
+  (t) => [
+    uniqueIndex('staff_notices_dedupe_uq').on(t.dedupeKey),
+    regionIndex('staff_notices_region_idx', t.regionCode, t.createdAt),
+  ],
 )

@@ -4,16 +4,15 @@
  * workshop's 12-digit village code, copied at write time.
  */
 import { bigint, date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { serialPk, requiredRef, stampedNow } from './columns.ts'
-import { workshops } from './registry.ts'
+import { serialPk, stampedNow, regionIndex } from './columns.ts'
+import { workshopScope } from './scope.ts'
 
 /** An online or livestream sales session of an e-commerce workshop. */
 export const salesSessions = pgTable(
   'sales_sessions',
   {
     id: serialPk(),
-    workshopId: requiredRef(() => workshops.id),
-    regionCode: text().notNull(),
+    ...workshopScope(),
     sessionDate: date().notNull(),
     platform: text().notNull(),
     host: text(),
@@ -28,7 +27,7 @@ export const salesSessions = pgTable(
     recordedBy: uuid(),
   },
   (t) => [
-    index('sales_sessions_region_idx').on(t.regionCode.op('text_pattern_ops'), t.sessionDate),
+    regionIndex('sales_sessions_region_idx', t.regionCode, t.sessionDate),
     index('sales_sessions_workshop_idx').on(t.workshopId, t.sessionDate),
     uniqueIndex('sales_sessions_external_uq').on(t.workshopId, t.platform, t.externalRef),
   ],
@@ -39,8 +38,7 @@ export const tourismRecords = pgTable(
   'tourism_records',
   {
     id: serialPk(),
-    workshopId: requiredRef(() => workshops.id),
-    regionCode: text().notNull(),
+    ...workshopScope(),
     recordDate: date().notNull(),
     visitors: integer().notNull(),
     revenueFen: bigint({ mode: 'number' }).notNull(),
@@ -49,7 +47,7 @@ export const tourismRecords = pgTable(
     recordedBy: uuid(),
   },
   (t) => [
-    index('tourism_records_region_idx').on(t.regionCode.op('text_pattern_ops'), t.recordDate),
+    regionIndex('tourism_records_region_idx', t.regionCode, t.recordDate),
     index('tourism_records_workshop_idx').on(t.workshopId, t.recordDate),
   ],
 )

@@ -5,8 +5,9 @@
  */
 import { sql } from 'drizzle-orm'
 import { bigint, boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { uuidPk, serialPk, requiredRef, stampedNow, createdStamp, changedStamp, recordedStamp } from './columns.ts'
-import { workers, workshops } from './registry.ts'
+import { uuidPk, serialPk, requiredRef, stampedNow, createdStamp, recordedStamp, changedStamp, actionStamp, regionIndex } from './columns.ts'
+import { workshops, workers } from './registry.ts'
+import { workshopScope } from './scope.ts'
 
 /**
  * One line of piece work: never updated or deleted; corrections are reversing lines. The cockpit's roll-up
@@ -53,12 +54,14 @@ export const workRecords = pgTable(
   (t) => [
     index('work_records_workshop_date_idx').on(t.workshopId, t.workDate),
     index('work_records_worker_date_idx').on(t.workerId, t.workDate),
-    index('work_records_region_date_idx').on(t.regionCode.op('text_pattern_ops'), t.workDate),
+    regionIndex('work_records_region_date_idx', t.regionCode, t.workDate),
     index('work_records_workshop_pay_month_idx').on(t.workshopId, t.payMonth),
     // The newest lines of a large region (a city, the province) by walking the dates back, not sorting millions.
     index('work_records_date_id_idx').on(t.workDate, t.id),
     // A line can be reversed once.
-    uniqueIndex('work_records_reversal_of_uq').on(t.reversalOf).where(sql`reversal_of is not null`),
+    uniqueIndex('work_records_reversal_of_uq')
+      .on(t.reversalOf)
+      .where(sql`reversal_of is not null`),
   ],
 )
 
@@ -85,8 +88,7 @@ export const paysheets = pgTable(
   'paysheets',
   {
     id: uuidPk(),
-    workshopId: requiredRef(() => workshops.id),
-    regionCode: text().notNull(),
+    ...workshopScope(),
     /** YYYY-MM */
     month: text().notNull(),
     /** draft | submitted (awaiting the township's approval; the month is already closed) | locked | paid */
@@ -117,7 +119,7 @@ export const paysheets = pgTable(
   (t) => [
     uniqueIndex('paysheets_workshop_month_uq').on(t.workshopId, t.month),
     uniqueIndex('paysheets_workshop_chain_uq').on(t.workshopId, t.chainSeq),
-    index('paysheets_region_month_idx').on(t.regionCode.op('text_pattern_ops'), t.month),
+    regionIndex('paysheets_region_month_idx', t.regionCode, t.month),
   ],
 )
 
@@ -171,7 +173,10 @@ export const paysheetAdjustments = pgTable(
     workMonth: text().notNull(),
     amountFen: bigint({ mode: 'number' }).notNull(),
   },
-  (t) => [uniqueIndex('paysheet_adjustments_record_uq').on(t.workRecordId), index('paysheet_adjustments_sheet_idx').on(t.paysheetId)],
+  (t) => [
+    uniqueIndex('paysheet_adjustments_record_uq').on(t.workRecordId),
+    index('paysheet_adjustments_sheet_idx').on(t.paysheetId),
+  ],
 )
 
 /** A payment of a whole sheet or of one line: date, method, reference. */
@@ -208,10 +213,8 @@ export const paysheetDeductions = pgTable(
     /** pending | approved | rejected (kept with its reason; only approved ones count) */
     status: text().notNull().default('pending'),
     ...createdStamp(),
-    approvedBy: uuid(),
-    approvedAt: timestamp({ withTimezone: true }),
-    rejectedBy: uuid(),
-    rejectedAt: timestamp({ withTimezone: true }),
+    ...actionStamp('approved'),
+    ...actionStamp('rejected'),
     rejectReason: text(),
   },
   (t) => [index('paysheet_deductions_sheet_idx').on(t.paysheetId, t.workerId)],
