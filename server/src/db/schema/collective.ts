@@ -4,7 +4,7 @@
  * (a trigger refuses it, see migration `profit_sharing_immutable`).
  */
 import { bigint, boolean, date, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { uuidPk, serialPk, requiredRef, stampedNow, timestamps, createdStamp, actionStamp, regionIndex } from './columns.ts'
+import { uuidPk, serialPk, requiredRef, timestamps, writtenStamp, createdStamp, actionStamp, regionIndex } from './columns.ts'
 import { workshops, workers } from './registry.ts'
 import { collectiveScope } from './scope.ts'
 
@@ -25,8 +25,7 @@ export const collectiveIncomes = pgTable(
     sourceWorkshopId: uuid().references(() => workshops.id),
     sourceEnterpriseId: uuid(),
     note: text(),
-    bookedBy: uuid(),
-    bookedAt: stampedNow(),
+    ...writtenStamp('booked'),
     /** The period the income is for, as written on the contract/voucher: 'YYYY', 'YYYY-Qn' or 'YYYY-MM'. */
     period: text(),
   },
@@ -36,18 +35,23 @@ export const collectiveIncomes = pgTable(
   ],
 )
 
+/** A member household as the register has it; a run's line keeps a copy of it as it was at the run. */
+const household = () => ({
+  /** Household number in the collective's register (户号), unique within the collective. */
+  householdNo: text().notNull(),
+  /** Head of household (户主). */
+  headName: text().notNull(),
+  /** Whole shares; 0 = member without shares this year. */
+  shares: integer().notNull(),
+})
+
 /** A member household of a village collective (股份经济合作社) with its shares (股数). */
 export const collectiveMembers = pgTable(
   'collective_members',
   {
     id: uuidPk(),
     ...collectiveScope(),
-    /** Household number in the collective's register (户号), unique within the collective. */
-    householdNo: text().notNull(),
-    /** Head of household (户主). */
-    headName: text().notNull(),
-    /** Whole shares; 0 = member without shares this year. */
-    shares: integer().notNull(),
+    ...household(),
     workerId: uuid().references(() => workers.id),
     active: boolean().notNull().default(true),
     ...timestamps(),
@@ -90,9 +94,7 @@ export const profitSharingLines = pgTable(
     memberId: requiredRef(() => collectiveMembers.id),
     /** Order on the printed list (household number order). */
     seq: integer().notNull(),
-    householdNo: text().notNull(),
-    headName: text().notNull(),
-    shares: integer().notNull(),
+    ...household(),
     amountFen: bigint({ mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.runId, t.memberId] })],

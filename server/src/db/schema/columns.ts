@@ -5,7 +5,9 @@
  */
 import {
   bigserial,
+  date,
   index,
+  text,
   timestamp,
   uuid,
   type AnyPgColumn,
@@ -22,6 +24,9 @@ export const serialPk = () => bigserial({ mode: 'number' }).primaryKey()
 /** timestamptz not null, stamped by the database when the row is written. */
 export const stampedNow = () => timestamp({ withTimezone: true }).notNull().defaultNow()
 
+const byUser = () => uuid()
+const optionalMoment = () => timestamp({ withTimezone: true })
+
 /** A required reference (uuid not null, foreign key) to another table's id. */
 export const requiredRef = (column: () => AnyPgColumn, actions?: ReferenceConfig['actions']) =>
   uuid().notNull().references(column, actions)
@@ -29,11 +34,16 @@ export const requiredRef = (column: () => AnyPgColumn, actions?: ReferenceConfig
 /** created_at and updated_at of an editable record. */
 export const timestamps = () => ({ createdAt: stampedNow(), updatedAt: stampedNow() })
 
-/** Who created the row (a user id, not a foreign key: users may go) and when. */
-export const createdStamp = () => ({ createdBy: uuid(), createdAt: stampedNow() })
+/**
+ * Who took a step when the row was written (a user id, not a foreign key: users may go) and when:
+ * writtenStamp('booked') gives bookedBy and bookedAt.
+ */
+export const writtenStamp = <Step extends string>(step: Step) =>
+  ({ [`${step}By`]: byUser(), [`${step}At`]: stampedNow() }) as Record<`${Step}By`, ReturnType<typeof byUser>> &
+    Record<`${Step}At`, ReturnType<typeof stampedNow>>
 
-const byUser = () => uuid()
-const optionalMoment = () => timestamp({ withTimezone: true })
+/** Who created the row and when. */
+export const createdStamp = () => writtenStamp('created')
 
 /**
  * Who took a later step of a record's life (a user id, not a foreign key) and when, both null until it is taken:
@@ -46,11 +56,17 @@ export const actionStamp = <Step extends string>(step: Step) =>
 /** createdStamp and the time of the last change, of a record edited in place. */
 export const editedStamp = () => ({ ...createdStamp(), updatedAt: stampedNow() })
 
-/** Who recorded a fact (a user id, not a foreign key: users may go) and when. */
-export const recordedStamp = () => ({ recordedBy: uuid(), recordedAt: stampedNow() })
+/** Who recorded a fact and when. */
+export const recordedStamp = () => writtenStamp('recorded')
 
 /** Who made a change (a user id, not a foreign key) and when: a history line's stamp. */
 export const changedStamp = () => ({ byUserId: uuid(), at: stampedNow() })
+
+/** A span of days: from startOn, to endOn included, or open-ended while endOn is null. */
+export const daySpan = () => ({ startOn: date().notNull(), endOn: date() })
+
+/** A contact person and their phone, sealed (server/src/vault); contactPhone is the legacy plain column, always null. */
+export const sealedContact = () => ({ contactName: text(), contactPhone: text(), contactPhoneEnc: text() })
 
 /**
  * The index behind scopeFilter's "everything under a region" (region_code LIKE '3311%'): text_pattern_ops lets

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm'
 import { boolean, doublePrecision, index, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { uuidPk, serialPk, requiredRef, stampedNow, regionIndex } from './columns.ts'
 
@@ -90,9 +89,7 @@ export const idempotencyKeys = pgTable(
     requestHash: text().notNull(),
     status: smallint().notNull(),
     body: jsonb().notNull(),
-    createdAt: timestamp({ withTimezone: true })
-      .notNull()
-      .default(sql`now()`),
+    createdAt: stampedNow(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],
 )

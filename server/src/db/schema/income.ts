@@ -7,7 +7,7 @@
  */
 import { sql } from 'drizzle-orm'
 import { bigint, boolean, customType, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core'
-import { regionIndex } from './columns.ts'
+import { requiredRef, regionIndex } from './columns.ts'
 import { workers } from './registry.ts'
 
 /** PostgreSQL datemultirange, read and written as its text form ('{[2024-01-01,2025-01-01)}'). */
@@ -118,9 +118,7 @@ export const incomeRegionMonths = pgTable(
 export const incomeAlerts = pgTable(
   'income_alerts',
   {
-    workerId: uuid()
-      .notNull()
-      .references(() => workers.id, { onDelete: 'cascade' }),
+    workerId: requiredRef(() => workers.id, { onDelete: 'cascade' }),
     kind: text().notNull(),
     fromMonth: integer().notNull(),
     toMonth: integer().notNull(),

@@ -4,7 +4,7 @@
  * application through its stages; signing links the enterprise to a workshop (existing or new).
  */
 import { bigint, date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { uuidPk, serialPk, requiredRef, stampedNow, editedStamp, regionIndex } from './columns.ts'
+import { uuidPk, serialPk, requiredRef, stampedNow, editedStamp, sealedContact, regionIndex } from './columns.ts'
 import { regionRef } from './core.ts'
 import { collectives, enterprises, workshops } from './registry.ts'
 
@@ -27,11 +27,7 @@ export const partnerOpportunities = pgTable(
     laborAvailable: integer(),
     /** Nearby villages recruited together with this one (联村招商). */
     bundledRegionCodes: text().array().notNull().default([]),
-    contactName: text(),
-    /** Legacy plain column, always null: see contactPhoneEnc. */
-    contactPhone: text(),
-    /** Sealed contact phone (server/src/vault). */
-    contactPhoneEnc: text(),
+    ...sealedContact(),
     /** open | closed */
     status: text().notNull().default('open'),
     ...editedStamp(),

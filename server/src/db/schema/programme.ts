@@ -4,7 +4,7 @@
  * region_code is the 12-digit village code of the workshop (or the place of a session), copied at write time.
  */
 import { bigint, date, doublePrecision, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { uuidPk, serialPk, requiredRef, stampedNow, createdStamp, editedStamp, recordedStamp, actionStamp, regionIndex } from './columns.ts'
+import { uuidPk, serialPk, requiredRef, stampedNow, writtenStamp, createdStamp, editedStamp, recordedStamp, actionStamp, regionIndex } from './columns.ts'
 import { users } from './core.ts'
 import { workshops, workers } from './registry.ts'
 import { workshopScope } from './scope.ts'
@@ -154,8 +154,7 @@ export const trainingEnrolments = pgTable(
     workerId: requiredRef(() => workers.id),
     /** The worker's village, copied. */
     regionCode: text().notNull(),
-    enrolledBy: uuid(),
-    enrolledAt: stampedNow(),
+    ...writtenStamp('enrolled'),
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.workerId] }), index('training_enrolments_worker_idx').on(t.workerId)],
 )
@@ -262,8 +261,7 @@ export const techProblems = pgTable(
     skill: text(),
     /** open | accepted | resolved | unresolved */
     status: text().notNull().default('open'),
-    postedBy: uuid(),
-    postedAt: stampedNow(),
+    ...writtenStamp('posted'),
     expertId: uuid().references(() => experts.id),
     ...actionStamp('accepted'),
     outcome: text(),

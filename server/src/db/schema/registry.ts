@@ -1,5 +1,5 @@
 import { bigint, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { uuidPk, serialPk, requiredRef, stampedNow, timestamps, recordedStamp, changedStamp, regionIndex } from './columns.ts'
+import { uuidPk, serialPk, requiredRef, stampedNow, timestamps, recordedStamp, changedStamp, daySpan, sealedContact, regionIndex } from './columns.ts'
 import { regionRef, users } from './core.ts'
 import { charsOf } from '../like.ts'
 
@@ -29,11 +29,7 @@ export const enterprises = pgTable(
     /** 统一社会信用代码, 18 characters with GB 32100 check character. */
     creditCode: text().notNull(),
     regionCode: regionRef(),
-    contactName: text(),
-    /** Legacy plain column, always null: see contactPhoneEnc. */
-    contactPhone: text(),
-    /** Sealed contact phone (server/src/vault). */
-    contactPhoneEnc: text(),
+    ...sealedContact(),
     industry: text(),
     ...timestamps(),
   },
@@ -159,8 +155,7 @@ export const workerLowIncomePeriods = pgTable(
   {
     id: serialPk(),
     workerId: requiredRef(() => workers.id, { onDelete: 'cascade' }),
-    startOn: date().notNull(),
-    endOn: date(),
+    ...daySpan(),
   },
   (t) => [index('wlip_worker_idx').on(t.workerId)],
 )
@@ -192,8 +187,7 @@ export const workshopMembers = pgTable(
     id: serialPk(),
     workshopId: requiredRef(() => workshops.id, { onDelete: 'cascade' }),
     workerId: requiredRef(() => workers.id, { onDelete: 'cascade' }),
-    startOn: date().notNull(),
-    endOn: date(),
+    ...daySpan(),
   },
   (t) => [index('wm_workshop_idx').on(t.workshopId, t.workerId), index('wm_worker_idx').on(t.workerId)],
 )
