@@ -24,12 +24,13 @@ export const serialPk = () => bigserial({ mode: 'number' }).primaryKey()
 /** timestamptz not null, stamped by the database when the row is written. */
 export const stampedNow = () => timestamp({ withTimezone: true }).notNull().defaultNow()
 
-const byUser = () => uuid()
-const optionalMoment = () => timestamp({ withTimezone: true })
-
 /** A required reference (uuid not null, foreign key) to another table's id. */
 export const requiredRef = (column: () => AnyPgColumn, actions?: ReferenceConfig['actions']) =>
   uuid().notNull().references(column, actions)
+
+/** A user id kept without a foreign key (users may go), and a timestamptz null until something happens. */
+const byUser = () => uuid()
+const optionalMoment = () => timestamp({ withTimezone: true })
 
 /** created_at and updated_at of an editable record. */
 export const timestamps = () => ({ createdAt: stampedNow(), updatedAt: stampedNow() })
@@ -45,6 +46,9 @@ export const writtenStamp = <Step extends string>(step: Step) =>
 /** Who created the row and when. */
 export const createdStamp = () => writtenStamp('created')
 
+/** Who recorded a fact and when. */
+export const recordedStamp = () => writtenStamp('recorded')
+
 /**
  * Who took a later step of a record's life (a user id, not a foreign key) and when, both null until it is taken:
  * actionStamp('approved') gives approvedBy and approvedAt.
@@ -56,13 +60,10 @@ export const actionStamp = <Step extends string>(step: Step) =>
 /** createdStamp and the time of the last change, of a record edited in place. */
 export const editedStamp = () => ({ ...createdStamp(), updatedAt: stampedNow() })
 
-/** Who recorded a fact and when. */
-export const recordedStamp = () => writtenStamp('recorded')
-
 /** Who made a change (a user id, not a foreign key) and when: a history line's stamp. */
-export const changedStamp = () => ({ byUserId: uuid(), at: stampedNow() })
+export const changedStamp = () => ({ byUserId: byUser(), at: stampedNow() })
 
-/** A span of days: from startOn, to endOn included, or open-ended while endOn is null. */
+/** A span of days from startOn to endOn; open-ended while endOn is null. */
 export const daySpan = () => ({ startOn: date().notNull(), endOn: date() })
 
 /** A contact person and their phone, sealed (server/src/vault); contactPhone is the legacy plain column, always null. */
