@@ -4,8 +4,8 @@
  * Money is integer fen.
  */
 import { sql } from 'drizzle-orm'
-import { bigint, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { uuidPk, serialPk, requiredRef, stampedNow, createdStamp, changedStamp, actionStamp, regionIndex } from './columns.ts'
+import { bigint, bigserial, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { requiredRef, stampedNow, createdStamp, changedStamp, actionStamp, regionIndex } from './columns.ts'
 import { workshops, workers } from './registry.ts'
 import { paysheetLines } from './wages.ts'
 
@@ -17,7 +17,7 @@ import { paysheetLines } from './wages.ts'
 export const workerAccounts = pgTable(
   'worker_accounts',
   {
-    id: uuidPk(),
+    id: uuid().primaryKey().defaultRandom(),
     workerId: requiredRef(() => workers.id),
     bank: text().notNull(),
     accountType: text().notNull(),
@@ -32,9 +32,7 @@ export const workerAccounts = pgTable(
     retiredAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    uniqueIndex('worker_accounts_current_uq')
-      .on(t.workerId)
-      .where(sql`retired_at is null`),
+    uniqueIndex('worker_accounts_current_uq').on(t.workerId).where(sql`retired_at is null`),
     index('worker_accounts_bidx_idx').on(t.accountNumberBidx),
   ],
 )
@@ -43,7 +41,7 @@ export const workerAccounts = pgTable(
 export const paymentBatches = pgTable(
   'payment_batches',
   {
-    id: uuidPk(),
+    id: uuid().primaryKey().defaultRandom(),
     /** PB + China date + sequence of the day, e.g. PB20261203-002: what people say on the phone. */
     number: text().notNull(),
     /** The deepest region all its sheets share: staff of that region (or above) see it. */
@@ -57,17 +55,14 @@ export const paymentBatches = pgTable(
     createdByName: text(),
     createdAt: stampedNow(),
   },
-  (t) => [
-    uniqueIndex('payment_batches_number_uq').on(t.number),
-    regionIndex('payment_batches_region_idx', t.regionCode),
-  ],
+  (t) => [uniqueIndex('payment_batches_number_uq').on(t.number), regionIndex('payment_batches_region_idx', t.regionCode)],
 )
 
 /** One worker's net pay of one sheet in one batch. A sheet line has at most one pending or paid batch line. */
 export const paymentLines = pgTable(
   'payment_lines',
   {
-    id: serialPk(),
+    id: bigserial({ mode: 'number' }).primaryKey(),
     // Batch, account and pay-sheet line (with its sheet and worker) are checked once per statement by a trigger
     // over the inserted rows (gf_payment_lines_refs in db/sql/guards.sql), not by foreign keys: a province's batch
     // inserts 500,000 lines, and a foreign key looks each one up on its own (a third of the batch's time).
@@ -91,9 +86,7 @@ export const paymentLines = pgTable(
   },
   (t) => [
     uniqueIndex('payment_lines_reference_uq').on(t.reference),
-    uniqueIndex('payment_lines_live_uq')
-      .on(t.paysheetLineId)
-      .where(sql`status in ('pending', 'paid')`),
+    uniqueIndex('payment_lines_live_uq').on(t.paysheetLineId).where(sql`status in ('pending', 'paid')`),
     index('payment_lines_batch_idx').on(t.batchId, t.seq),
     index('payment_lines_sheet_idx').on(t.paysheetId),
   ],
@@ -111,7 +104,7 @@ export const bankTemplates = pgTable('bank_templates', {
 export const bankReturns = pgTable(
   'bank_returns',
   {
-    id: serialPk(),
+    id: bigserial({ mode: 'number' }).primaryKey(),
     batchId: requiredRef(() => paymentBatches.id),
     sha256: text().notNull(),
     paid: integer().notNull(),
@@ -138,7 +131,7 @@ export const payslipReceipts = pgTable('payslip_receipts', {
 export const outboxMessages = pgTable(
   'outbox_messages',
   {
-    id: serialPk(),
+    id: bigserial({ mode: 'number' }).primaryKey(),
     workerId: requiredRef(() => workers.id),
     kind: text().notNull(),
     body: text().notNull(),
@@ -158,7 +151,7 @@ export const outboxMessages = pgTable(
 export const staffNotices = pgTable(
   'staff_notices',
   {
-    id: serialPk(),
+    id: bigserial({ mode: 'number' }).primaryKey(),
     regionCode: text().notNull(),
     kind: text().notNull(),
     title: text().notNull(),
@@ -169,8 +162,5 @@ export const staffNotices = pgTable(
     readAt: timestamp({ withTimezone: true }),
     readBy: uuid(),
   },
-  (t) => [
-    uniqueIndex('staff_notices_dedupe_uq').on(t.dedupeKey),
-    regionIndex('staff_notices_region_idx', t.regionCode, t.createdAt),
-  ],
+  (t) => [uniqueIndex('staff_notices_dedupe_uq').on(t.dedupeKey), regionIndex('staff_notices_region_idx', t.regionCode, t.createdAt)],
 )

@@ -59,9 +59,7 @@ export const workRecords = pgTable(
     // The newest lines of a large region (a city, the province) by walking the dates back, not sorting millions.
     index('work_records_date_id_idx').on(t.workDate, t.id),
     // A line can be reversed once.
-    uniqueIndex('work_records_reversal_of_uq')
-      .on(t.reversalOf)
-      .where(sql`reversal_of is not null`),
+    uniqueIndex('work_records_reversal_of_uq').on(t.reversalOf).where(sql`reversal_of is not null`),
   ],
 )
 
@@ -173,10 +171,7 @@ export const paysheetAdjustments = pgTable(
     workMonth: text().notNull(),
     amountFen: bigint({ mode: 'number' }).notNull(),
   },
-  (t) => [
-    uniqueIndex('paysheet_adjustments_record_uq').on(t.workRecordId),
-    index('paysheet_adjustments_sheet_idx').on(t.paysheetId),
-  ],
+  (t) => [uniqueIndex('paysheet_adjustments_record_uq').on(t.workRecordId), index('paysheet_adjustments_sheet_idx').on(t.paysheetId)],
 )
 
 /** A payment of a whole sheet or of one line: date, method, reference. */
