@@ -6,7 +6,25 @@
  * digits (levels 1–5), or a workshop id (level 6, parent = its village). Months are integers
  * year × 12 + (month − 1), so a period is a plain integer range.
  */
-import { bigint, index, integer, pgTable, primaryKey, smallint, text, uuid } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  uuid,
+  type ExtraConfigColumn,
+} from 'drizzle-orm/pg-core'
+
+/** A node's rows by their key, and the index by which the drill-down reads a parent's children (by month where given). */
+const nodeKeys = (
+  key: [ExtraConfigColumn, ...ExtraConfigColumn[]],
+  childrenIndex: string,
+  parent: ExtraConfigColumn,
+  ...then: ExtraConfigColumn[]
+) => [primaryKey({ columns: key }), index(childrenIndex).on(parent, ...then)]
 
 /** Additive figures per node × month: Σ over a month range is the figure for the period. */
 export const cockpitSums = pgTable(
@@ -25,7 +43,7 @@ export const cockpitSums = pgTable(
     tourismVisitors: bigint({ mode: 'number' }).notNull().default(0),
     tourismRevenueFen: bigint({ mode: 'number' }).notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.node, t.month] }), index('cockpit_sums_parent_idx').on(t.parent, t.month)],
+  (t) => nodeKeys([t.node, t.month], 'cockpit_sums_parent_idx', t.parent, t.month),
 )
 
 /**
@@ -68,10 +86,7 @@ export const cockpitWorkerCounts = pgTable(
     parent: text().notNull(),
     n: integer().notNull().default(0),
   },
-  (t) => [
-    primaryKey({ columns: [t.node, t.kind, t.month, t.prev] }),
-    index('cockpit_worker_counts_parent_idx').on(t.parent, t.month),
-  ],
+  (t) => nodeKeys([t.node, t.kind, t.month, t.prev], 'cockpit_worker_counts_parent_idx', t.parent, t.month),
 )
 
 /** One workshop's months of operation: [start_month, end_month) (end null = still operating). */
@@ -97,10 +112,7 @@ export const cockpitWorkshopDeltas = pgTable(
     parent: text().notNull(),
     delta: integer().notNull().default(0),
   },
-  (t) => [
-    primaryKey({ columns: [t.node, t.type, t.month] }),
-    index('cockpit_workshop_deltas_parent_idx').on(t.parent, t.month),
-  ],
+  (t) => nodeKeys([t.node, t.type, t.month], 'cockpit_workshop_deltas_parent_idx', t.parent, t.month),
 )
 
 /** Enterprises linked to workshops of a node, with the month of the first link (0 = undated). */
@@ -113,8 +125,7 @@ export const cockpitEnterpriseLinks = pgTable(
     firstMonth: integer().notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.node, t.enterpriseId] }),
-    index('cockpit_enterprise_links_parent_idx').on(t.parent),
+    ...nodeKeys([t.node, t.enterpriseId], 'cockpit_enterprise_links_parent_idx', t.parent),
     index('cockpit_enterprise_links_ent_idx').on(t.enterpriseId),
   ],
 )

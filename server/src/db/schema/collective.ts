@@ -1,33 +1,64 @@
 /**
- * Village-collective members and profit sharing (分红). A run splits a declared amount over the member
+ * Village collectives' incomes, members and profit sharing (分红). A run splits a declared amount over the member
  * households by shares (largest remainder, whole fen); once confirmed a run and its lines never change
  * (a trigger refuses it, see migration `profit_sharing_immutable`).
  */
-import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { uuidPk, requiredRef, timestamps, createdStamp } from './columns.ts'
-import { collectives, workers } from './registry.ts'
+import { bigint, boolean, date, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { uuidPk, serialPk, requiredRef, timestamps, writtenStamp, createdStamp, actionStamp, regionIndex } from './columns.ts'
+import { workshops, workers } from './registry.ts'
+import { collectiveScope } from './scope.ts'
+
+/**
+ * Village-collective income: rent of idle buildings, management fees, equity dividends. A cockpit fact: its
+ * roll-up triggers read these columns (never rename them). region_code is the collective's village, copied.
+ */
+export const collectiveIncomes = pgTable(
+  'collective_incomes',
+  {
+    id: serialPk(),
+    ...collectiveScope(),
+    /** rent | management_fee | dividend | other */
+    kind: text().notNull(),
+    amountFen: bigint({ mode: 'number' }).notNull(),
+    /** The day it is booked to; the cockpit counts it in that month. */
+    incomeDate: date().notNull(),
+    sourceWorkshopId: uuid().references(() => workshops.id),
+    sourceEnterpriseId: uuid(),
+    note: text(),
+    ...writtenStamp('booked'),
+    /** The period the income is for, as written on the contract/voucher: 'YYYY', 'YYYY-Qn' or 'YYYY-MM'. */
+    period: text(),
+  },
+  (t) => [
+    regionIndex('collective_incomes_region_idx', t.regionCode, t.incomeDate),
+    index('collective_incomes_collective_idx').on(t.collectiveId, t.incomeDate),
+  ],
+)
+
+/** A member household as the register has it; a run's line keeps a copy of it as it was at the run. */
+const household = () => ({
+  /** Household number in the collective's register (户号), unique within the collective. */
+  householdNo: text().notNull(),
+  /** Head of household (户主). */
+  headName: text().notNull(),
+  /** Whole shares; 0 = member without shares this year. */
+  shares: integer().notNull(),
+})
 
 /** A member household of a village collective (股份经济合作社) with its shares (股数). */
 export const collectiveMembers = pgTable(
   'collective_members',
   {
     id: uuidPk(),
-    collectiveId: requiredRef(() => collectives.id),
-    /** The collective's village (copied at write time, for scopeFilter). */
-    regionCode: text().notNull(),
-    /** Household number in the collective's register (户号), unique within the collective. */
-    householdNo: text().notNull(),
-    /** Head of household (户主). */
-    headName: text().notNull(),
-    /** Whole shares; 0 = member without shares this year. */
-    shares: integer().notNull(),
+    ...collectiveScope(),
+    ...household(),
     workerId: uuid().references(() => workers.id),
     active: boolean().notNull().default(true),
     ...timestamps(),
   },
   (t) => [
     uniqueIndex('collective_members_household_uq').on(t.collectiveId, t.householdNo),
-    index('collective_members_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    regionIndex('collective_members_region_idx', t.regionCode),
   ],
 )
 
@@ -36,8 +67,7 @@ export const profitSharingRuns = pgTable(
   'profit_sharing_runs',
   {
     id: uuidPk(),
-    collectiveId: requiredRef(() => collectives.id),
-    regionCode: text().notNull(),
+    ...collectiveScope(),
     title: text().notNull(),
     /** 'YYYY', 'YYYY-Qn' or 'YYYY-MM'. */
     period: text().notNull(),
@@ -48,11 +78,10 @@ export const profitSharingRuns = pgTable(
     status: text().notNull().default('draft'),
     note: text(),
     ...createdStamp(),
-    confirmedBy: uuid(),
-    confirmedAt: timestamp({ withTimezone: true }),
+    ...actionStamp('confirmed'),
   },
   (t) => [
-    index('profit_sharing_runs_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    regionIndex('profit_sharing_runs_region_idx', t.regionCode),
     index('profit_sharing_runs_collective_idx').on(t.collectiveId, t.createdAt),
   ],
 )
@@ -65,9 +94,7 @@ export const profitSharingLines = pgTable(
     memberId: requiredRef(() => collectiveMembers.id),
     /** Order on the printed list (household number order). */
     seq: integer().notNull(),
-    householdNo: text().notNull(),
-    headName: text().notNull(),
-    shares: integer().notNull(),
+    ...household(),
     amountFen: bigint({ mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.runId, t.memberId] })],

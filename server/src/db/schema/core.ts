@@ -1,17 +1,5 @@
-import { sql } from 'drizzle-orm'
-import {
-  boolean,
-  doublePrecision,
-  index,
-  jsonb,
-  pgTable,
-  primaryKey,
-  smallint,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core'
-import { uuidPk, serialPk, requiredRef, stampedNow } from './columns.ts'
+import { boolean, doublePrecision, index, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { uuidPk, serialPk, requiredRef, stampedNow, regionIndex } from './columns.ts'
 
 /** Zhejiang's administrative regions (national division codes); a code is a prefix of its descendants'. */
 export const regions = pgTable(
@@ -26,11 +14,14 @@ export const regions = pgTable(
     lng: doublePrecision(),
     lat: doublePrecision(),
   },
-  (t) => [
-    index('regions_parent_idx').on(t.parentCode),
-    index('regions_code_prefix_idx').on(t.code.op('text_pattern_ops')),
-  ],
+  (t) => [index('regions_parent_idx').on(t.parentCode), regionIndex('regions_code_prefix_idx', t.code)],
 )
+
+/** A required region_code that must be one of the regions (staff scope and "everything under" by its prefix). */
+export const regionRef = () =>
+  text()
+    .notNull()
+    .references(() => regions.code)
 
 export const users = pgTable('users', {
   id: uuidPk(),
@@ -93,12 +84,12 @@ export const auditLog = pgTable(
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
-  key: text().notNull(),
-  userId: uuid().notNull(),
-  requestHash: text().notNull(),
-  status: smallint().notNull(),
-  body: jsonb().notNull(),
-  createdAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+    key: text().notNull(),
+    userId: uuid().notNull(),
+    requestHash: text().notNull(),
+    status: smallint().notNull(),
+    body: jsonb().notNull(),
+    createdAt: stampedNow(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.key] })],
 )

@@ -7,6 +7,7 @@
  */
 import { sql } from 'drizzle-orm'
 import { bigint, boolean, customType, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core'
+import { requiredRef, regionIndex } from './columns.ts'
 import { workers } from './registry.ts'
 
 /** PostgreSQL datemultirange, read and written as its text form ('{[2024-01-01,2025-01-01)}'). */
@@ -37,16 +38,12 @@ export const incomeWorkerMonths = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workerId, t.month] }),
-    index('income_worker_months_region_idx').on(t.regionCode.op('text_pattern_ops'), t.month),
+    regionIndex('income_worker_months_region_idx', t.regionCode, t.month),
     index('income_worker_months_month_idx').on(t.month, t.regionCode.op('text_pattern_ops')),
     // The low-income cohort's exact per-worker pass reads only these workers' months (about one in seven).
-    index('income_worker_months_low_idx')
-      .on(t.regionCode.op('text_pattern_ops'), t.month)
-      .where(sql`low_any`),
+    regionIndex('income_worker_months_low_idx', t.regionCode, t.month).where(sql`low_any`),
     // Months with net earnings below zero (reversals across months): the summary adds them back per worker.
-    index('income_worker_months_negative_idx')
-      .on(t.regionCode.op('text_pattern_ops'), t.month)
-      .where(sql`earned_fen < 0`),
+    regionIndex('income_worker_months_negative_idx', t.regionCode, t.month).where(sql`earned_fen < 0`),
   ],
 )
 
@@ -62,7 +59,9 @@ export const incomeWorkers = pgTable(
       .references(() => workers.id, { onDelete: 'cascade' }),
     regionCode: text().notNull(),
     baselineFen: bigint({ mode: 'number' }).notNull().default(0),
-    lowPeriods: dateMultirange().notNull().default(sql`'{}'::datemultirange`),
+    lowPeriods: dateMultirange()
+      .notNull()
+      .default(sql`'{}'::datemultirange`),
     firstActiveMonth: integer(),
     /** Cohort attributes copied from workers for the region roll-up: sex 'F', a disability on record, and the month of the 60th birthday. */
     female: boolean().notNull().default(false),
@@ -70,13 +69,13 @@ export const incomeWorkers = pgTable(
     turns60Month: integer().notNull().default(0),
   },
   (t) => [
-    index('income_workers_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    regionIndex('income_workers_region_idx', t.regionCode),
     // Registered low-income workers (about one in seven) for the low-income cohort's per-worker pass. Id and
     // periods in the index too: a province's pass reads it alone (index-only, 73,000 entries) instead of every
     // worker's row (a 500,000-row scan, 0.37 s of /income/summary under load).
-    index('income_workers_low_idx')
-      .on(t.regionCode.op('text_pattern_ops'), t.workerId, t.lowPeriods)
-      .where(sql`low_periods <> '{}'::datemultirange`),
+    regionIndex('income_workers_low_idx', t.regionCode, t.workerId, t.lowPeriods).where(
+      sql`low_periods <> '{}'::datemultirange`,
+    ),
   ],
 )
 
@@ -119,9 +118,7 @@ export const incomeRegionMonths = pgTable(
 export const incomeAlerts = pgTable(
   'income_alerts',
   {
-    workerId: uuid()
-      .notNull()
-      .references(() => workers.id, { onDelete: 'cascade' }),
+    workerId: requiredRef(() => workers.id, { onDelete: 'cascade' }),
     kind: text().notNull(),
     fromMonth: integer().notNull(),
     toMonth: integer().notNull(),

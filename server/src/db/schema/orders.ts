@@ -1,12 +1,12 @@
 /**
  * Outsourced orders (企业送单 → 工坊派单): orders, their status history, matching plans, allocations to
- * workshops (from a plan or an operator's claim), payments to workshops and disputes with mediation.
- * Deliveries live in facts.ts (the cockpit reads them) with order_id/allocation_id added by this module.
+ * workshops (from a plan or an operator's claim), deliveries, payments to workshops and disputes with mediation.
  */
 import { bigint, date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
-import { uuidPk, serialPk, requiredRef, stampedNow, timestamps, createdStamp, recordedStamp } from './columns.ts'
-import { regions, users } from './core.ts'
-import { enterprises, workers, workshops } from './registry.ts'
+import { uuidPk, serialPk, requiredRef, stampedNow, timestamps, createdStamp, recordedStamp, actionStamp, regionIndex } from './columns.ts'
+import { regionRef, users } from './core.ts'
+import { enterprises, workshops, workers } from './registry.ts'
+import { workshopScope } from './scope.ts'
 
 export const orders = pgTable(
   'orders',
@@ -14,9 +14,7 @@ export const orders = pgTable(
     id: uuidPk(),
     enterpriseId: requiredRef(() => enterprises.id),
     /** Region that owns the order for staff scope: the enterprise's region unless staff chose another. */
-    regionCode: text()
-      .notNull()
-      .references(() => regions.code),
+    regionCode: regionRef(),
     product: text().notNull(),
     description: text(),
     photos: text().array().notNull().default([]),
@@ -44,7 +42,7 @@ export const orders = pgTable(
     ...timestamps(),
   },
   (t) => [
-    index('orders_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    regionIndex('orders_region_idx', t.regionCode),
     index('orders_enterprise_idx').on(t.enterpriseId),
     index('orders_status_idx').on(t.status),
   ],
@@ -74,8 +72,7 @@ export const plans = pgTable('plans', {
   options: jsonb().notNull(),
   result: jsonb().notNull(),
   ...createdStamp(),
-  acceptedBy: uuid(),
-  acceptedAt: timestamp({ withTimezone: true }),
+  ...actionStamp('accepted'),
 })
 
 /** A share of an order offered to (plan) or claimed by a workshop. offered + accepted never exceed the order's quantity. */
@@ -84,9 +81,7 @@ export const allocations = pgTable(
   {
     id: uuidPk(),
     orderId: requiredRef(() => orders.id),
-    workshopId: requiredRef(() => workshops.id),
-    /** The workshop's village code, copied at write time. */
-    regionCode: text().notNull(),
+    ...workshopScope(),
     quantity: integer().notNull(),
     /** plan | claim */
     source: text().notNull(),
@@ -102,7 +97,7 @@ export const allocations = pgTable(
   (t) => [
     index('allocations_order_idx').on(t.orderId),
     index('allocations_workshop_idx').on(t.workshopId),
-    index('allocations_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    regionIndex('allocations_region_idx', t.regionCode),
   ],
 )
 
@@ -121,14 +116,46 @@ export const claims = pgTable(
   (t) => [index('claims_order_idx').on(t.orderId)],
 )
 
+/**
+ * A batch delivered by a workshop to an enterprise; accepted/rejected when the enterprise checks it. A cockpit
+ * fact: its roll-up triggers read the columns before the orders module's additions (never rename those).
+ */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: uuidPk(),
+    ...workshopScope(),
+    deliveredOn: date().notNull(),
+    quantity: integer().notNull(),
+    acceptedQty: integer(),
+    rejectedQty: integer(),
+    acceptedOn: date(),
+    createdAt: stampedNow(),
+    // Added by the orders module: which order/allocation the batch belongs to and what it is owed.
+    orderId: uuid().references(() => orders.id),
+    allocationId: uuid().references(() => allocations.id),
+    rejectReasons: text(),
+    /** accepted_qty × the order's workshop rate (centifen), rounded half-up to the fen once, on this delivery. */
+    amountFen: bigint({ mode: 'number' }),
+    /** accepted_on + the order's payment term: unpaid after this day = arrears. */
+    dueOn: date(),
+    note: text(),
+    recordedBy: uuid(),
+  },
+  (t) => [
+    index('deliveries_workshop_idx').on(t.workshopId),
+    regionIndex('deliveries_region_idx', t.regionCode),
+    index('deliveries_order_idx').on(t.orderId),
+  ],
+)
+
 /** Money paid by the enterprise to a workshop for an order, integer fen. */
 export const payments = pgTable(
   'payments',
   {
     id: uuidPk(),
     orderId: requiredRef(() => orders.id),
-    workshopId: requiredRef(() => workshops.id),
-    regionCode: text().notNull(),
+    ...workshopScope(),
     amountFen: bigint({ mode: 'number' }).notNull(),
     paidOn: date().notNull(),
     reference: text(),
@@ -162,7 +189,7 @@ export const disputes = pgTable(
     createdAt: stampedNow(),
     closedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index('disputes_region_idx').on(t.regionCode.op('text_pattern_ops')), index('disputes_order_idx').on(t.orderId)],
+  (t) => [regionIndex('disputes_region_idx', t.regionCode), index('disputes_order_idx').on(t.orderId)],
 )
 
 export const disputeNotes = pgTable(

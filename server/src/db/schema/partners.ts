@@ -4,8 +4,8 @@
  * application through its stages; signing links the enterprise to a workshop (existing or new).
  */
 import { bigint, date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { uuidPk, serialPk, requiredRef, stampedNow, createdStamp } from './columns.ts'
-import { regions } from './core.ts'
+import { uuidPk, serialPk, requiredRef, stampedNow, editedStamp, sealedContact, regionIndex } from './columns.ts'
+import { regionRef } from './core.ts'
 import { collectives, enterprises, workshops } from './registry.ts'
 
 export const partnerOpportunities = pgTable(
@@ -13,9 +13,7 @@ export const partnerOpportunities = pgTable(
   {
     id: uuidPk(),
     /** The publishing village (12 digits) or township (9 digits). */
-    regionCode: text()
-      .notNull()
-      .references(() => regions.code),
+    regionCode: regionRef(),
     collectiveId: uuid().references(() => collectives.id),
     title: text().notNull(),
     /** idle_building | land | resource | bundle */
@@ -29,18 +27,13 @@ export const partnerOpportunities = pgTable(
     laborAvailable: integer(),
     /** Nearby villages recruited together with this one (联村招商). */
     bundledRegionCodes: text().array().notNull().default([]),
-    contactName: text(),
-    /** Legacy plain column, always null: see contactPhoneEnc. */
-    contactPhone: text(),
-    /** Sealed contact phone (server/src/vault). */
-    contactPhoneEnc: text(),
+    ...sealedContact(),
     /** open | closed */
     status: text().notNull().default('open'),
-    ...createdStamp(),
-    updatedAt: stampedNow(),
+    ...editedStamp(),
   },
   (t) => [
-    index('partner_opportunities_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    regionIndex('partner_opportunities_region_idx', t.regionCode),
     index('partner_opportunities_status_idx').on(t.status, t.createdAt),
   ],
 )
@@ -62,12 +55,11 @@ export const partnerApplications = pgTable(
     signedOn: date(),
     /** The workshop the signed partnership is linked to. */
     workshopId: uuid().references(() => workshops.id),
-    ...createdStamp(),
-    updatedAt: stampedNow(),
+    ...editedStamp(),
   },
   (t) => [
     uniqueIndex('partner_applications_uq').on(t.opportunityId, t.enterpriseId),
-    index('partner_applications_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    regionIndex('partner_applications_region_idx', t.regionCode),
     index('partner_applications_enterprise_idx').on(t.enterpriseId),
   ],
 )

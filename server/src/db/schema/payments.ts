@@ -5,7 +5,8 @@
  */
 import { sql } from 'drizzle-orm'
 import { bigint, bigserial, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { workers, workshops } from './registry.ts'
+import { requiredRef, stampedNow, createdStamp, changedStamp, actionStamp, regionIndex } from './columns.ts'
+import { workshops, workers } from './registry.ts'
 import { paysheetLines } from './wages.ts'
 
 /**
@@ -17,9 +18,7 @@ export const workerAccounts = pgTable(
   'worker_accounts',
   {
     id: uuid().primaryKey().defaultRandom(),
-    workerId: uuid()
-      .notNull()
-      .references(() => workers.id),
+    workerId: requiredRef(() => workers.id),
     bank: text().notNull(),
     accountType: text().notNull(),
     accountNumber: text(),
@@ -28,10 +27,8 @@ export const workerAccounts = pgTable(
     last4: text().notNull(),
     holderName: text().notNull(),
     proxyReason: text(),
-    proxyApprovedBy: uuid(),
-    proxyApprovedAt: timestamp({ withTimezone: true }),
-    createdBy: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...actionStamp('proxyApproved'),
+    ...createdStamp(),
     retiredAt: timestamp({ withTimezone: true }),
   },
   (t) => [
@@ -56,9 +53,9 @@ export const paymentBatches = pgTable(
     note: text(),
     createdBy: uuid(),
     createdByName: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: stampedNow(),
   },
-  (t) => [uniqueIndex('payment_batches_number_uq').on(t.number), index('payment_batches_region_idx').on(t.regionCode.op('text_pattern_ops'))],
+  (t) => [uniqueIndex('payment_batches_number_uq').on(t.number), regionIndex('payment_batches_region_idx', t.regionCode)],
 )
 
 /** One worker's net pay of one sheet in one batch. A sheet line has at most one pending or paid batch line. */
@@ -100,8 +97,7 @@ export const bankTemplates = pgTable('bank_templates', {
   code: text().primaryKey(),
   name: text().notNull(),
   spec: jsonb().notNull(),
-  createdBy: uuid(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  ...createdStamp(),
 })
 
 /** A bank's result file applied to a batch; the same file (by SHA-256) is applied once. */
@@ -109,15 +105,12 @@ export const bankReturns = pgTable(
   'bank_returns',
   {
     id: bigserial({ mode: 'number' }).primaryKey(),
-    batchId: uuid()
-      .notNull()
-      .references(() => paymentBatches.id),
+    batchId: requiredRef(() => paymentBatches.id),
     sha256: text().notNull(),
     paid: integer().notNull(),
     failed: integer().notNull(),
     errors: jsonb().notNull(),
-    byUserId: uuid(),
-    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...changedStamp(),
   },
   (t) => [uniqueIndex('bank_returns_file_uq').on(t.batchId, t.sha256)],
 )
@@ -127,10 +120,8 @@ export const payslipReceipts = pgTable('payslip_receipts', {
   paysheetLineId: bigint({ mode: 'number' })
     .primaryKey()
     .references(() => paysheetLines.id),
-  workerId: uuid()
-    .notNull()
-    .references(() => workers.id),
-  confirmedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  workerId: requiredRef(() => workers.id),
+  confirmedAt: stampedNow(),
 })
 
 /**
@@ -141,14 +132,12 @@ export const outboxMessages = pgTable(
   'outbox_messages',
   {
     id: bigserial({ mode: 'number' }).primaryKey(),
-    workerId: uuid()
-      .notNull()
-      .references(() => workers.id),
+    workerId: requiredRef(() => workers.id),
     kind: text().notNull(),
     body: text().notNull(),
     /** What it is about, so one event gives one message however often it is settled. */
     dedupeKey: text().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: stampedNow(),
     sentAt: timestamp({ withTimezone: true }),
     /** stored (the default sender keeps it here) | sent | failed */
     status: text().notNull().default('pending'),
@@ -169,9 +158,9 @@ export const staffNotices = pgTable(
     detail: jsonb(),
     /** One notice per subject and hour, however often it happens. */
     dedupeKey: text().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: stampedNow(),
     readAt: timestamp({ withTimezone: true }),
     readBy: uuid(),
   },
-  (t) => [uniqueIndex('staff_notices_dedupe_uq').on(t.dedupeKey), index('staff_notices_region_idx').on(t.regionCode.op('text_pattern_ops'), t.createdAt)],
+  (t) => [uniqueIndex('staff_notices_dedupe_uq').on(t.dedupeKey), regionIndex('staff_notices_region_idx', t.regionCode, t.createdAt)],
 )

@@ -3,23 +3,11 @@
  * (百坊示范、千坊提升), training and skills, policy targets and coverage, and the shared-talent pool.
  * region_code is the 12-digit village code of the workshop (or the place of a session), copied at write time.
  */
-import {
-  bigint,
-  date,
-  doublePrecision,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  smallint,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core'
-import { uuidPk, serialPk, requiredRef, stampedNow, createdStamp, recordedStamp } from './columns.ts'
+import { bigint, date, doublePrecision, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { uuidPk, serialPk, requiredRef, stampedNow, writtenStamp, createdStamp, editedStamp, recordedStamp, actionStamp, regionIndex } from './columns.ts'
 import { users } from './core.ts'
-import { workers, workshops } from './registry.ts'
+import { workshops, workers } from './registry.ts'
+import { workshopScope } from './scope.ts'
 
 // ---------------------------------------------------------------- ratings
 
@@ -52,8 +40,7 @@ export const workshopRatings = pgTable(
   'workshop_ratings',
   {
     id: uuidPk(),
-    workshopId: requiredRef(() => workshops.id),
-    regionCode: text().notNull(),
+    ...workshopScope(),
     year: smallint().notNull(),
     /** Weighted score 0–100, one decimal. */
     score: doublePrecision().notNull(),
@@ -64,7 +51,7 @@ export const workshopRatings = pgTable(
   },
   (t) => [
     uniqueIndex('workshop_ratings_ws_year_uq').on(t.workshopId, t.year),
-    index('workshop_ratings_region_idx').on(t.regionCode.op('text_pattern_ops'), t.year),
+    regionIndex('workshop_ratings_region_idx', t.regionCode, t.year),
   ],
 )
 
@@ -88,8 +75,7 @@ export const demonstrationNominations = pgTable(
   'demonstration_nominations',
   {
     id: uuidPk(),
-    workshopId: requiredRef(() => workshops.id),
-    regionCode: text().notNull(),
+    ...workshopScope(),
     year: smallint().notNull(),
     reason: text().notNull(),
     /** nominated | approved | rejected */
@@ -102,7 +88,7 @@ export const demonstrationNominations = pgTable(
   },
   (t) => [
     uniqueIndex('demo_nom_ws_year_uq').on(t.workshopId, t.year),
-    index('demo_nom_region_idx').on(t.regionCode.op('text_pattern_ops'), t.year),
+    regionIndex('demo_nom_region_idx', t.regionCode, t.year),
   ],
 )
 
@@ -111,8 +97,7 @@ export const improvementPlans = pgTable(
   'improvement_plans',
   {
     id: uuidPk(),
-    workshopId: requiredRef(() => workshops.id),
-    regionCode: text().notNull(),
+    ...workshopScope(),
     year: smallint().notNull(),
     reason: text().notNull(),
     plan: text().notNull(),
@@ -123,7 +108,7 @@ export const improvementPlans = pgTable(
     closedAt: timestamp({ withTimezone: true }),
     closingNote: text(),
   },
-  (t) => [index('improvement_plans_region_idx').on(t.regionCode.op('text_pattern_ops'), t.year)],
+  (t) => [regionIndex('improvement_plans_region_idx', t.regionCode, t.year)],
 )
 
 export const improvementFollowUps = pgTable(
@@ -159,7 +144,7 @@ export const trainingSessions = pgTable(
     capacity: integer().notNull(),
     ...createdStamp(),
   },
-  (t) => [index('training_sessions_region_idx').on(t.regionCode.op('text_pattern_ops'), t.sessionDate)],
+  (t) => [regionIndex('training_sessions_region_idx', t.regionCode, t.sessionDate)],
 )
 
 export const trainingEnrolments = pgTable(
@@ -169,8 +154,7 @@ export const trainingEnrolments = pgTable(
     workerId: requiredRef(() => workers.id),
     /** The worker's village, copied. */
     regionCode: text().notNull(),
-    enrolledBy: uuid(),
-    enrolledAt: stampedNow(),
+    ...writtenStamp('enrolled'),
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.workerId] }), index('training_enrolments_worker_idx').on(t.workerId)],
 )
@@ -189,7 +173,7 @@ export const trainingAttendances = pgTable(
   },
   (t) => [
     uniqueIndex('training_attendances_session_worker_uq').on(t.sessionId, t.workerId),
-    index('training_attendances_region_idx').on(t.regionCode.op('text_pattern_ops'), t.attendedOn),
+    regionIndex('training_attendances_region_idx', t.regionCode, t.attendedOn),
     index('training_attendances_worker_idx').on(t.workerId),
   ],
 )
@@ -227,7 +211,7 @@ export const targets = pgTable(
   },
   (t) => [
     uniqueIndex('targets_region_year_figure_uq').on(t.regionCode, t.year, t.figure),
-    index('targets_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    regionIndex('targets_region_idx', t.regionCode),
   ],
 )
 
@@ -257,11 +241,10 @@ export const experts = pgTable(
     bio: text(),
     /** Optional login: the expert may then accept problems themselves. */
     userId: uuid().references(() => users.id),
-    ...createdStamp(),
-    updatedAt: stampedNow(),
+    ...editedStamp(),
   },
   (t) => [
-    index('experts_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    regionIndex('experts_region_idx', t.regionCode),
     uniqueIndex('experts_user_uq').on(t.userId),
     index('experts_phone_bidx_idx').on(t.phoneBidx),
   ],
@@ -272,23 +255,20 @@ export const techProblems = pgTable(
   'tech_problems',
   {
     id: uuidPk(),
-    workshopId: requiredRef(() => workshops.id),
-    regionCode: text().notNull(),
+    ...workshopScope(),
     title: text().notNull(),
     description: text().notNull(),
     skill: text(),
     /** open | accepted | resolved | unresolved */
     status: text().notNull().default('open'),
-    postedBy: uuid(),
-    postedAt: stampedNow(),
+    ...writtenStamp('posted'),
     expertId: uuid().references(() => experts.id),
-    acceptedBy: uuid(),
-    acceptedAt: timestamp({ withTimezone: true }),
+    ...actionStamp('accepted'),
     outcome: text(),
     closedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    index('tech_problems_region_idx').on(t.regionCode.op('text_pattern_ops'), t.status),
+    regionIndex('tech_problems_region_idx', t.regionCode, t.status),
     index('tech_problems_expert_idx').on(t.expertId),
   ],
 )

@@ -1,19 +1,6 @@
-import {
-  bigint,
-  date,
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  smallint,
-  text,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core'
-import { uuidPk, serialPk, requiredRef, stampedNow, timestamps, recordedStamp, changedStamp } from './columns.ts'
-import { regions, users } from './core.ts'
+import { bigint, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { uuidPk, serialPk, requiredRef, stampedNow, timestamps, recordedStamp, changedStamp, daySpan, sealedContact, regionIndex } from './columns.ts'
+import { regionRef, users } from './core.ts'
 import { charsOf } from '../like.ts'
 
 /** Village collective, strong-village company or cooperative. */
@@ -24,14 +11,12 @@ export const collectives = pgTable(
     name: text().notNull(),
     /** collective | company | cooperative */
     kind: text().notNull(),
-    regionCode: text()
-      .notNull()
-      .references(() => regions.code),
+    regionCode: regionRef(),
     creditCode: text(),
     ...timestamps(),
   },
   (t) => [
-    index('collectives_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    regionIndex('collectives_region_idx', t.regionCode),
     uniqueIndex('collectives_credit_code_uq').on(t.creditCode),
   ],
 )
@@ -43,20 +28,14 @@ export const enterprises = pgTable(
     name: text().notNull(),
     /** 统一社会信用代码, 18 characters with GB 32100 check character. */
     creditCode: text().notNull(),
-    regionCode: text()
-      .notNull()
-      .references(() => regions.code),
-    contactName: text(),
-    /** Legacy plain column, always null: see contactPhoneEnc. */
-    contactPhone: text(),
-    /** Sealed contact phone (server/src/vault). */
-    contactPhoneEnc: text(),
+    regionCode: regionRef(),
+    ...sealedContact(),
     industry: text(),
     ...timestamps(),
   },
   (t) => [
     uniqueIndex('enterprises_credit_code_uq').on(t.creditCode),
-    index('enterprises_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    regionIndex('enterprises_region_idx', t.regionCode),
   ],
 )
 
@@ -68,9 +47,7 @@ export const workshops = pgTable(
     /** processing | recruitment | ecommerce | agritourism | brand | industry (the six official types). */
     type: text().notNull(),
     /** The village (12-digit code) the workshop is in. */
-    regionCode: text()
-      .notNull()
-      .references(() => regions.code),
+    regionCode: regionRef(),
     collectiveId: uuid().references(() => collectives.id),
     operatorUserId: uuid().references(() => users.id),
     address: text(),
@@ -89,7 +66,7 @@ export const workshops = pgTable(
     ...timestamps(),
   },
   (t) => [
-    index('workshops_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    regionIndex('workshops_region_idx', t.regionCode),
     index('workshops_operator_idx').on(t.operatorUserId),
     index('workshops_status_idx').on(t.status),
   ],
@@ -136,9 +113,7 @@ export const workers = pgTable(
     /** Legacy plain column, always null: see phoneEnc. */
     phone: text(),
     /** The worker's village (12-digit code). */
-    regionCode: text()
-      .notNull()
-      .references(() => regions.code),
+    regionCode: regionRef(),
     household: text(),
     /** Legacy plain column, always null: the disability grade 1–4 is sealed in disabilityGradeEnc (null when none). */
     disabilityGrade: smallint(),
@@ -166,7 +141,7 @@ export const workers = pgTable(
     index('workers_phone_bidx_idx').on(t.phoneBidx),
     index('workers_id_number_tail_bidx_idx').on(t.idNumberTailBidx),
     index('workers_phone_tail_bidx_idx').on(t.phoneTailBidx),
-    index('workers_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    regionIndex('workers_region_idx', t.regionCode),
     // The register's default order (name, id): a province-wide first page walks this instead of sorting 500,000 rows.
     index('workers_name_id_idx').on(t.name, t.id),
     // Name search: every character of the query, then ILIKE (db/like.ts nameContains).
@@ -180,8 +155,7 @@ export const workerLowIncomePeriods = pgTable(
   {
     id: serialPk(),
     workerId: requiredRef(() => workers.id, { onDelete: 'cascade' }),
-    startOn: date().notNull(),
-    endOn: date(),
+    ...daySpan(),
   },
   (t) => [index('wlip_worker_idx').on(t.workerId)],
 )
@@ -213,8 +187,7 @@ export const workshopMembers = pgTable(
     id: serialPk(),
     workshopId: requiredRef(() => workshops.id, { onDelete: 'cascade' }),
     workerId: requiredRef(() => workers.id, { onDelete: 'cascade' }),
-    startOn: date().notNull(),
-    endOn: date(),
+    ...daySpan(),
   },
   (t) => [index('wm_workshop_idx').on(t.workshopId, t.workerId), index('wm_worker_idx').on(t.workerId)],
 )

@@ -1,11 +1,67 @@
 /**
- * Wages (issue 6): workshop products with their piece rates, monthly pay sheets, their lines,
- * late-correction adjustments and payments. Work records themselves live in facts.ts.
+ * Wages (issue 6): work records (the piece-work lines), workshop products with their piece rates, monthly
+ * pay sheets, their lines, late-correction adjustments and payments.
  * Money is integer fen; rates integer centifen (1/100 fen).
  */
+import { sql } from 'drizzle-orm'
 import { bigint, boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { uuidPk, serialPk, requiredRef, stampedNow, createdStamp, changedStamp } from './columns.ts'
-import { workers, workshops } from './registry.ts'
+import { uuidPk, serialPk, requiredRef, stampedNow, createdStamp, recordedStamp, changedStamp, actionStamp, regionIndex } from './columns.ts'
+import { workshops, workers } from './registry.ts'
+import { workshopScope } from './scope.ts'
+
+/**
+ * One line of piece work: never updated or deleted; corrections are reversing lines. The cockpit's roll-up
+ * triggers read the columns before the wages additions: add columns, never rename those. region_code is the
+ * workshop's 12-digit village code, copied at write time.
+ */
+export const workRecords = pgTable(
+  'work_records',
+  {
+    id: serialPk(),
+    workshopId: requiredRef(() => workshops.id),
+    workerId: requiredRef(() => workers.id),
+    regionCode: text().notNull(),
+    workDate: date().notNull(),
+    goodQty: integer().notNull(),
+    rejectedQty: integer().notNull().default(0),
+    /** Worker piece rate in 1/100 fen (centifen) per good piece. */
+    rateCentifen: bigint({ mode: 'number' }).notNull(),
+    /** good_qty × rate, rounded half-up to the fen once, on this line. Negative on a reversal. */
+    amountFen: bigint({ mode: 'number' }).notNull(),
+    /** Facts about the worker at the time of the work (low-income household, disability). */
+    lowIncome: boolean().notNull().default(false),
+    disabled: boolean().notNull().default(false),
+    /** Set on a reversing line: the id of the line it cancels. */
+    reversalOf: bigint({ mode: 'number' }),
+    ...recordedStamp(),
+    // Wages module (issue 6) additions.
+    /** Work against an enterprise order's allocation (orders module), when there is one. */
+    allocationId: uuid(),
+    /** Or a workshop's own product with its own rate (workshop_products). */
+    productId: uuid(),
+    /** Product name as it was at recording time. */
+    product: text(),
+    /** Optional time worked, in minutes. */
+    workMinutes: integer(),
+    /** Set on the new line of a correction: the id of the line it replaces. */
+    correctionOf: bigint({ mode: 'number' }),
+    /** The pay sheet month (YYYY-MM) this line is settled on: the work month, or for a late correction of a locked month the next open month. A trigger fills it from work_date when left null. */
+    payMonth: text(),
+    /** The request (idempotency batch) that created the line. */
+    batchId: uuid(),
+    note: text(),
+  },
+  (t) => [
+    index('work_records_workshop_date_idx').on(t.workshopId, t.workDate),
+    index('work_records_worker_date_idx').on(t.workerId, t.workDate),
+    regionIndex('work_records_region_date_idx', t.regionCode, t.workDate),
+    index('work_records_workshop_pay_month_idx').on(t.workshopId, t.payMonth),
+    // The newest lines of a large region (a city, the province) by walking the dates back, not sorting millions.
+    index('work_records_date_id_idx').on(t.workDate, t.id),
+    // A line can be reversed once.
+    uniqueIndex('work_records_reversal_of_uq').on(t.reversalOf).where(sql`reversal_of is not null`),
+  ],
+)
 
 /** A workshop's own product (work not from an enterprise order), with the worker's piece rate. */
 export const workshopProducts = pgTable(
@@ -30,8 +86,7 @@ export const paysheets = pgTable(
   'paysheets',
   {
     id: uuidPk(),
-    workshopId: requiredRef(() => workshops.id),
-    regionCode: text().notNull(),
+    ...workshopScope(),
     /** YYYY-MM */
     month: text().notNull(),
     /** draft | submitted (awaiting the township's approval; the month is already closed) | locked | paid */
@@ -62,7 +117,7 @@ export const paysheets = pgTable(
   (t) => [
     uniqueIndex('paysheets_workshop_month_uq').on(t.workshopId, t.month),
     uniqueIndex('paysheets_workshop_chain_uq').on(t.workshopId, t.chainSeq),
-    index('paysheets_region_month_idx').on(t.regionCode.op('text_pattern_ops'), t.month),
+    regionIndex('paysheets_region_month_idx', t.regionCode, t.month),
   ],
 )
 
@@ -153,10 +208,8 @@ export const paysheetDeductions = pgTable(
     /** pending | approved | rejected (kept with its reason; only approved ones count) */
     status: text().notNull().default('pending'),
     ...createdStamp(),
-    approvedBy: uuid(),
-    approvedAt: timestamp({ withTimezone: true }),
-    rejectedBy: uuid(),
-    rejectedAt: timestamp({ withTimezone: true }),
+    ...actionStamp('approved'),
+    ...actionStamp('rejected'),
     rejectReason: text(),
   },
   (t) => [index('paysheet_deductions_sheet_idx').on(t.paysheetId, t.workerId)],
