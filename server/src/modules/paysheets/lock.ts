@@ -23,37 +23,40 @@ export async function lockSheets(tx: Tx, ids: readonly string[], userId: string 
   const pending = await queryRows<{ n: number }>(tx, sql`select count(*)::int as n from paysheet_deductions where paysheet_id = any(${idArr}::uuid[]) and status = 'pending'`)
   if ((pending[0]?.n ?? 0) > 0)
     throw new ProblemError(409, 'deductions-pending', { zh: '工资表有待审批的扣款，请先审批或删除后再锁定', en: 'The pay sheet has deductions awaiting approval; approve or remove them before locking' })
-  // The frozen lines keep the masked ID number (the shared mask). The sealed numbers are opened here only, for the
-  // workers with lines on the sheets, and each line is written once with its mask: an update after the insert
-  // wrote every line twice and ran the paid-ledger guard on each.
-  const vault = activeVault()
-  const people = await queryRows<{ id: string; enc: string | null; plain: string | null }>(
+  // Each worker's line on each sheet, summed from the work records in one pass, with who they are. A line of the
+  // sheet's own month is gross; one of an earlier month (a late correction) an adjustment, compared as dates from
+  // the month's first day (the same as comparing 'YYYY-MM' text, without formatting every line).
+  const lines = await queryRows<SheetLine & { enc: string | null; plain: string | null }>(
     tx,
-    sql`select w.id::text as id, w.id_number_enc as enc, w.id_number as plain from workers w
-      where w.id in (select r.worker_id from paysheets p join work_records r on r.workshop_id = p.workshop_id and r.pay_month = p.month
-                     where p.id = any(${idArr}::uuid[]))`,
+    sql`select a.paysheet_id::text as paysheet_id, a.worker_id::text as worker_id, w.name as worker_name, w.id_number_enc as enc, w.id_number as plain,
+        a.record_count, a.good_qty, a.rejected_qty, a.gross_fen, a.adjustments_fen, coalesce(d.fen, 0) as deductions_fen, a.fen - coalesce(d.fen, 0) as total_fen
+      from (select p.id as paysheet_id, r.worker_id, count(*)::int as record_count, sum(r.good_qty) as good_qty, sum(r.rejected_qty) as rejected_qty,
+              coalesce(sum(r.amount_fen) filter (where r.work_date >= ms.d and r.work_date < ms.e), 0) as gross_fen,
+              coalesce(sum(r.amount_fen) filter (where r.work_date < ms.d), 0) as adjustments_fen, sum(r.amount_fen) as fen
+            from paysheets p cross join lateral (select to_date(p.month, 'YYYY-MM') as d, (to_date(p.month, 'YYYY-MM') + interval '1 month')::date as e) ms
+            join work_records r on r.workshop_id = p.workshop_id and r.pay_month = p.month
+            where p.id = any(${idArr}::uuid[])
+            group by p.id, r.worker_id) a
+      join workers w on w.id = a.worker_id
+      left join (select paysheet_id, worker_id, sum(amount_fen)::bigint as fen from paysheet_deductions
+        where paysheet_id = any(${idArr}::uuid[]) and status = 'approved' group by paysheet_id, worker_id) d on d.paysheet_id = a.paysheet_id and d.worker_id = a.worker_id`,
   )
-  // A province's month opens 500,000 numbers: on worker threads above a few thousand (the same result as open()).
+  // The frozen lines keep the masked ID number (the shared mask). The sealed numbers are opened here only, once per
+  // worker with lines on the sheets; a province's month opens 500,000 (on worker threads above a few thousand).
+  const vault = activeVault()
+  const people = [...new Map(lines.map((l) => [l.worker_id, l])).values()]
   const sealed = people.filter((w) => w.enc != null)
-  const opened = new Map((await openMany(vault, FIELDS.workerIdNumber, sealed.map((w) => w.enc!))).map((n, i) => [sealed[i]!.id, n]))
-  const masked = JSON.stringify(people.map((w) => ({ id: w.id, m: maskIdNumber(opened.get(w.id) ?? w.plain ?? '') })))
-  // A line of the sheet's own month is gross; one of an earlier month (a late correction) an adjustment. Compared
-  // as dates from the month's first day (the same as comparing 'YYYY-MM' text, without formatting every line).
-  await tx.execute(sql`insert into paysheet_lines (paysheet_id, worker_id, worker_name, id_number_masked, record_count, good_qty, rejected_qty, gross_fen, adjustments_fen, deductions_fen, total_fen)
-    select p.id, r.worker_id, w.name, coalesce(mk.m, ''),
-      count(*), sum(r.good_qty), sum(r.rejected_qty),
-      coalesce(sum(r.amount_fen) filter (where r.work_date >= ms.d and r.work_date < ms.e), 0),
-      coalesce(sum(r.amount_fen) filter (where r.work_date < ms.d), 0),
-      coalesce(d.fen, 0),
-      sum(r.amount_fen) - coalesce(d.fen, 0)
-    from paysheets p cross join lateral (select to_date(p.month, 'YYYY-MM') as d, (to_date(p.month, 'YYYY-MM') + interval '1 month')::date as e) ms
-    join work_records r on r.workshop_id = p.workshop_id and r.pay_month = p.month
-    join workers w on w.id = r.worker_id
-    left join jsonb_to_recordset(${masked}::jsonb) as mk(id uuid, m text) on mk.id = r.worker_id
-    left join (select paysheet_id, worker_id, sum(amount_fen)::bigint as fen from paysheet_deductions
-      where paysheet_id = any(${idArr}::uuid[]) and status = 'approved' group by paysheet_id, worker_id) d on d.paysheet_id = p.id and d.worker_id = r.worker_id
-    where p.id = any(${idArr}::uuid[])
-    group by p.id, r.worker_id, w.name, mk.m, d.fen`)
+  const opened = new Map((await openMany(vault, FIELDS.workerIdNumber, sealed.map((w) => w.enc!))).map((n, i) => [sealed[i]!.worker_id, n]))
+  const masks = new Map(people.map((w) => [w.worker_id, maskIdNumber(opened.get(w.worker_id) ?? w.plain ?? '')]))
+  // Each line written once, with its mask (an update after the insert wrote every line twice and ran the
+  // paid-ledger guard on each).
+  for (let i = 0; i < lines.length; i += 5000) {
+    const rows = lines.slice(i, i + 5000).map(({ enc: _enc, plain: _plain, ...l }) => ({ ...l, id_number_masked: masks.get(l.worker_id) ?? '' }))
+    await tx.execute(sql`insert into paysheet_lines (paysheet_id, worker_id, worker_name, id_number_masked, record_count, good_qty, rejected_qty, gross_fen, adjustments_fen, deductions_fen, total_fen)
+      select paysheet_id, worker_id, worker_name, id_number_masked, record_count, good_qty, rejected_qty, gross_fen, adjustments_fen, deductions_fen, total_fen
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(paysheet_id uuid, worker_id uuid, worker_name text, id_number_masked text, record_count int,
+        good_qty bigint, rejected_qty bigint, gross_fen bigint, adjustments_fen bigint, deductions_fen bigint, total_fen bigint)`)
+  }
   await tx.execute(sql`insert into paysheet_adjustments (paysheet_id, worker_id, work_record_id, original_record_id, work_month, amount_fen)
     select p.id, r.worker_id, r.id, coalesce(r.reversal_of, r.correction_of), to_char(r.work_date, 'YYYY-MM'), r.amount_fen
     from paysheets p join work_records r on r.workshop_id = p.workshop_id and r.pay_month = p.month
@@ -61,10 +64,6 @@ export async function lockSheets(tx: Tx, ids: readonly string[], userId: string 
   const sheets = await queryRows<{ id: string; workshop_id: string; month: string }>(
     tx,
     sql`select id::text, workshop_id::text, month from paysheets where id = any(${idArr}::uuid[]) order by workshop_id, month`,
-  )
-  const lines = await queryRows<{ paysheet_id: string; worker_id: string; worker_name: string; good_qty: number; rejected_qty: number; gross_fen: number; adjustments_fen: number; deductions_fen: number; total_fen: number }>(
-    tx,
-    sql`select paysheet_id::text, worker_id::text, worker_name, good_qty, rejected_qty, gross_fen, adjustments_fen, deductions_fen, total_fen from paysheet_lines where paysheet_id = any(${idArr}::uuid[])`,
   )
   // A correction settled after a deduction was approved can leave less than it takes: refuse the lock.
   for (const l of lines) {
@@ -137,6 +136,20 @@ export async function lockSheets(tx: Tx, ids: readonly string[], userId: string 
         as v(id, seq, prev_id, prev_hash, hash, workers, good, rejected, gross, adj, ded)
       where p.id = v.id`)
   }
+}
+
+/** A worker's line on a sheet as summed from the work records (numbers as the driver gives them). */
+type SheetLine = {
+  paysheet_id: string
+  worker_id: string
+  worker_name: string
+  record_count: number
+  good_qty: number | string
+  rejected_qty: number | string
+  gross_fen: number | string
+  adjustments_fen: number | string
+  deductions_fen: number | string
+  total_fen: number | string
 }
 
 function group<T>(xs: readonly T[], key: (x: T) => string): Map<string, T[]> {
