@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { useTestApp } from '../../test/harness.ts'
 import { queryRows } from '../db/client.ts'
-import { closeDemoMonths, writeDemoWork } from './lines.ts'
+import { writeDemoWork } from './lines.ts'
 
 const t = useTestApp()
 // A month the small demo has no work in: the full demo's generator writes it for Qingyuan's workshops.
@@ -13,10 +13,8 @@ test('the full demo’s figures come from its daily lines: the cockpit reads wha
   const before = await summary()
   expect(before.wagesFen).toBe(0)
 
-  const write = () => writeDemoWork(t.database.db, { from: `${MONTH}-01`, to: `${MONTH}-31`, counties: ['331126'] })
-  const close = () => closeDemoMonths(t.database.db, [MONTH], ['331126'], { paidBefore: '2025-02' })
+  const write = () => writeDemoWork(t.database.db, { from: `${MONTH}-01`, to: `${MONTH}-31`, counties: ['331126'], sheets: { from: MONTH, through: MONTH, paidBefore: '2025-02' } })
   const out = await write()
-  await close()
   expect(out.lines).toBeGreaterThan(100)
 
   // The cockpit (roll-ups folded through the queue like any day sheet) against the generator's own totals and a
@@ -57,7 +55,6 @@ test('the full demo’s figures come from its daily lines: the cockpit reads wha
 
   // A restart resumes: the month already written is left alone.
   expect(await write()).toMatchObject({ lines: 0, fen: 0 })
-  await close()
   expect((await summary()).wagesFen).toBe(out.fen)
   const [again] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from paysheets where month = ${MONTH} and region_code like '331126%'`)
   expect(again!.n).toBe(sheets!.n)

@@ -14,7 +14,7 @@ import { sql } from 'drizzle-orm'
 import { addDays, addMonths, today as chinaToday } from '@gongfang/shared/clock'
 import { queryRows, type Db } from '../db/client.ts'
 import { seedAroundHistory } from './around.ts'
-import { closeDemoMonths, demoWorkshopSql, ensureProducts, foldQueue, notDemoWorkshop, sheetsFor, writeDemoWork, writeLines } from './lines.ts'
+import { demoWorkshopSql, ensureProducts, foldQueue, notDemoWorkshop, sheetsFor, writeDemoWork, writeLines } from './lines.ts'
 import { analyzeStale } from '../housekeeping.ts'
 import { LISHUI_REGISTRY, generateRegistry, withBulkLoad } from './registry.ts'
 
@@ -53,11 +53,6 @@ let status: DemoLoadStatus = { state: 'off', percent: 0, step: '', startedAt: nu
 export const demoLoadStatus = (): DemoLoadStatus => status
 
 const firstMonthOf = (today: string) => `${Number(today.slice(0, 4)) - 1}-01`
-function monthsBetween(from: string, to: string): string[] {
-  const out: string[] = []
-  for (let m = from; m <= to; m = addMonths(m, 1)) out.push(m)
-  return out
-}
 
 /** The registry step of the full demo: Lishui with Qingyuan's 1,600+ jobs, workshops open before last year. */
 export async function seedFullRegistry(db: Db): Promise<void> {
@@ -99,10 +94,9 @@ export async function seedFullForeground(db: Db): Promise<void> {
   await writeLines(db, `${first}-01`, yesterday, demoWorkshopSql)
   const recentFrom = [addDays(today, -3), `${thisMonth}-01`].sort().at(-1)!
   await writeLines(db, recentFrom, yesterday, notDemoWorkshop)
-  for (const month of monthsBetween(first, thisMonth)) {
-    await sheetsFor(db, month, demoWorkshopSql, { lock: month < thisMonth, paid: month < addMonths(thisMonth, -1) })
-  }
-  await sheetsFor(db, thisMonth, notDemoWorkshop, { lock: false, paid: false })
+  const lastMonth = addMonths(thisMonth, -1)
+  await sheetsFor(db, demoWorkshopSql, { from: first, to: lastMonth, lock: true, paidBefore: lastMonth })
+  await sheetsFor(db, sql`true`, { from: thisMonth, to: thisMonth, lock: false })
 }
 
 /** Whether this database is a full demo (its demo workshop has its crew): only then does the background load run. */
@@ -114,9 +108,9 @@ export async function isFullDemo(db: Db): Promise<boolean> {
 /**
  * The background part: the foreground's queued lines folded; every Lishui worker's days from January of last
  * year to the foreground's days, a slice of about 50 workers per transaction (each worker's days in one
- * slice, so the roll-up fold meets each worker once), folded as it goes; Lishui's sales and visitors; the months' sheets, locked in month
- * order (each workshop's hash chain) and paid but for last month; the other cities' lines for this year (their
- * registry comes first). Each statement stays within a few seconds, so requests keep being answered meanwhile.
+ * slice, so the roll-up fold meets each worker once), folded as it goes, and its workshops' sheets up to last month,
+ * locked in month order (each workshop's hash chain) and paid but for last month's; Lishui's sales and visitors; the
+ * other cities' lines for this year (their registry comes first). Each statement stays within a few seconds, so requests keep being answered meanwhile.
  */
 export async function loadFullDemo(
   db: Db,
@@ -137,8 +131,7 @@ export async function loadFullDemo(
   const t0 = Date.now()
   try {
     const counties = Object.keys(LISHUI_WORKERS_FULL)
-    const months = monthsBetween(first, lastMonth)
-    // Progress: Lishui's lines ≈ 70 %, sales and visitors, sheets ≈ 16 %, the other cities ≈ 10 %.
+    // Progress: Lishui's lines and sheets ≈ 83 %, sales and visitors, the other cities ≈ 10 %.
     const set = (percent: number, step: string) => {
       status = { ...status, step, percent: Math.min(99, Math.round(percent)) }
     }
@@ -158,26 +151,19 @@ export async function loadFullDemo(
       counties,
       progress: (done, total, lines) => {
         status.lines += lines
-        set(5 + (67 * done) / total, `lines ${done}/${total}`)
+        set(5 + (83 * done) / total, `lines ${done}/${total}`)
       },
+      sheets: { from: first, through: lastMonth, paidBefore: lastMonth },
     })
     note(`Lishui lines (writing ${(lishui.writeMs / 1000).toFixed(1)} s, folding ${(lishui.foldMs / 1000).toFixed(1)} s)`)
-    // The embedded database has no autovacuum: the sheets below plan on the lines' statistics.
+    // The embedded database has no autovacuum: what follows plans on the lines' statistics.
     await analyzeStale(db)
     const [{ sales }] = (await queryRows<{ sales: number }>(db, sql`select count(*)::int as sales from sales_sessions`)) as [{ sales: number }]
     if (!sales) {
-      set(72, 'sales and visitors')
+      set(88, 'sales and visitors')
       await seedAroundHistory(db, { fromLastJanuary: true })
       note('sales and visitors')
     }
-    await closeDemoMonths(db, months, counties, {
-      giveWay: opts.giveWay,
-      paidBefore: lastMonth,
-      progress: (month, done) => {
-        set(74 + (16 * done) / months.length, month)
-      },
-    })
-    note('sheets')
     // The other cities: this year's work, thinner (their sheets stay open: nobody pays them in the demo).
     await writeDemoWork(db, {
       giveWay: opts.giveWay,

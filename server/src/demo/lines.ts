@@ -4,12 +4,10 @@
  * pay sheets, locked in month order and paid. full.ts decides what is written when; province.ts reuses it.
  */
 import { sql } from 'drizzle-orm'
-import { addDays, addMonths } from '@gongfang/shared/clock'
-import { queryRows, type Db } from '../db/client.ts'
+import { queryRows, type Db, type Tx } from '../db/client.ts'
 import { lockSheets } from '../modules/paysheets/lock.ts'
 import { foldPendingWork } from '../modules/cockpit/fold.ts'
 import { triggersOffLocally } from './registry.ts'
-import { analyzeStale } from '../housekeeping.ts'
 
 /** Piece work by workshop type: [name, unit, worker rate in centifen per unit, workshop rate]. */
 const FULL_PRODUCTS: Record<string, [string, string, number, number][]> = {
@@ -60,10 +58,10 @@ export async function writeLines(
   from: string,
   to: string,
   where: ReturnType<typeof sql>,
-  support?: string,
+  opts: { support?: string; sheets?: DemoSheets } = {},
 ): Promise<{ lines: number; fen: number }> {
   if (from > to) return { lines: 0, fen: 0 }
-  const supportIds = support ?? (await supportWorkshops(db))
+  const supportIds = opts.support ?? (await supportWorkshops(db))
   return db.transaction(async (tx) => {
     // The lines are valid by construction (members, their workshops' products): without row triggers the
     // foreign-key checks are skipped (a 30 k-line county month on PGlite: 5.0 → 3.7 s), and the lines are folded
@@ -76,6 +74,9 @@ export async function writeLines(
       await tx.execute(sql`set local session_replication_role = origin`)
       await tx.execute(sql`select cockpit_fold_ids(${out.ids}::bigint[])`)
     }
+    // The same workshops' sheets while their lines are fresh in the cache: a slice holds whole workshops, so each
+    // workshop's months are all here and its hash chain is made in month order.
+    if (opts.sheets) await sheetsIn(tx, where, { from: opts.sheets.from, to: opts.sheets.through, lock: true, paidBefore: opts.sheets.paidBefore })
     return { lines: out.lines, fen: out.fen }
   })
 }
@@ -162,31 +163,44 @@ export async function ensureProducts(db: Db): Promise<void> {
       and not exists (select 1 from workshop_products x where x.workshop_id = w.id)`)
 }
 
-/** Sheets of the month for workshops with lines and none yet; locked (hash chain in month order) when `lock`. */
-export async function sheetsFor(db: Db, month: string, where: ReturnType<typeof sql>, opts: { lock: boolean; paid: boolean }): Promise<void> {
-  await db.transaction(async (tx) => {
-    const sheets = await queryRows<{ id: string }>(
-      tx,
-      // From the workshops, each probed through its (workshop, pay month) index: no scan of every line.
-      sql`insert into paysheets (workshop_id, region_code, month, status)
-          select w.id, w.region_code, ${month}, 'draft' from workshops w
-          where ${where} and exists (select 1 from work_records r where r.workshop_id = w.id and r.pay_month = ${month})
-          on conflict (workshop_id, month) do nothing returning id::text`,
-    )
-    if (!opts.lock || !sheets.length) return
-    await lockSheets(tx, sheets.map((s) => s.id), null)
-    if (!opts.paid) return
-    const paidOn = addDays(`${addMonths(month, 1)}-01`, 4)
-    const ids = `{${sheets.map((s) => s.id).join(',')}}`
-    // Paid as the bank's confirmation would mark them, on sheets locked a moment ago: the paid-ledger guards, one
-    // call a line, have nothing to guard here (kept on where the role may not turn them off).
-    await triggersOffLocally(tx)
-    await tx.execute(sql`update paysheet_lines set paid_on = ${paidOn}::date, pay_method = 'bank', pay_reference = ${'DEMO-' + month}
-      where paysheet_id = any(${ids}::uuid[])`)
-    await tx.execute(sql`insert into paysheet_payments (paysheet_id, paid_on, method, reference, amount_fen)
-      select id, ${paidOn}::date, 'bank', ${'DEMO-' + month}, total_fen from paysheets where id = any(${ids}::uuid[])`)
-    await tx.execute(sql`update paysheets set status = 'paid', paid_at = ${paidOn}::date + time '10:00' - interval '8 hours' where id = any(${ids}::uuid[])`)
-  })
+/** Which months' sheets a write makes: those from `from` to `through`, locked, and paid before `paidBefore`. */
+export type DemoSheets = { from: string; through: string; paidBefore: string }
+
+/** The sheets of months `from`..`to` (YYYY-MM) for workshops with lines and none yet, in one transaction. */
+export async function sheetsFor(db: Db, where: ReturnType<typeof sql>, opts: { from: string; to: string; lock: boolean; paidBefore?: string }): Promise<void> {
+  await db.transaction((tx) => sheetsIn(tx, where, opts))
+}
+
+/**
+ * The sheets of months `from`..`to` for the workshops `where` selects that have lines then and no sheet yet;
+ * when `lock`, locked (each workshop's hash chain in month order: lockSheets orders them) and, before
+ * `paidBefore`, paid on the 5th of the next month.
+ */
+async function sheetsIn(tx: Tx, where: ReturnType<typeof sql>, opts: { from: string; to: string; lock: boolean; paidBefore?: string }): Promise<void> {
+  const sheets = await queryRows<{ id: string }>(
+    tx,
+    // From the workshops, each probed through its (workshop, pay month) index: no scan of every line.
+    sql`insert into paysheets (workshop_id, region_code, month, status)
+        select w.id, w.region_code, m.month, 'draft' from workshops w
+        cross join (select to_char(g, 'YYYY-MM') as month from generate_series(to_date(${opts.from}, 'YYYY-MM'), to_date(${opts.to}, 'YYYY-MM'), interval '1 month') g) m
+        where ${where} and exists (select 1 from work_records r where r.workshop_id = w.id and r.pay_month = m.month)
+        on conflict (workshop_id, month) do nothing returning id::text`,
+  )
+  if (!opts.lock || !sheets.length) return
+  await lockSheets(tx, sheets.map((s) => s.id), null)
+  if (!opts.paidBefore) return
+  const ids = `{${sheets.map((s) => s.id).join(',')}}`
+  // Paid as the bank's confirmation would mark them, on sheets locked a moment ago: the paid-ledger guards, one
+  // call a line, have nothing to guard here (kept on where the role may not turn them off).
+  const off = await triggersOffLocally(tx)
+  const paid = sql`select id, month, (to_date(month, 'YYYY-MM') + interval '1 month 4 days')::date as paid_on, 'DEMO-' || month as ref
+    from paysheets where id = any(${ids}::uuid[]) and month < ${opts.paidBefore}`
+  await tx.execute(sql`update paysheet_lines l set paid_on = p.paid_on, pay_method = 'bank', pay_reference = p.ref
+    from (${paid}) p where l.paysheet_id = p.id`)
+  await tx.execute(sql`insert into paysheet_payments (paysheet_id, paid_on, method, reference, amount_fen)
+    select s.id, p.paid_on, 'bank', p.ref, s.total_fen from paysheets s join (${paid}) p on p.id = s.id`)
+  await tx.execute(sql`update paysheets s set status = 'paid', paid_at = p.paid_on + time '10:00' - interval '8 hours' from (${paid}) p where s.id = p.id`)
+  if (off) await tx.execute(sql`set local session_replication_role = origin`)
 }
 
 export const demoWorkshopSql = sql`w.name = '东门村香菇分拣共富工坊'`
@@ -208,6 +222,8 @@ export async function writeDemoWork(
     sliceWorkers?: number
     /** Awaited before each slice's transaction (the server lets waiting requests go first). */
     giveWay?: () => Promise<void>
+    /** The slice's sheets, made in its transaction: a restart finds a slice with both or with neither. */
+    sheets?: DemoSheets
   },
 ): Promise<{ lines: number; fen: number; writeMs: number; foldMs: number }> {
   let lines = 0
@@ -257,7 +273,7 @@ export async function writeDemoWork(
     if (!has) {
       await opts.giveWay?.()
       const t0 = Date.now()
-      out = await writeLines(db, opts.from, opts.to, where, support)
+      out = await writeLines(db, opts.from, opts.to, where, { support, sheets: opts.sheets })
       const t1 = Date.now()
       await foldQueue(db)
       writeMs += t1 - t0
@@ -268,30 +284,6 @@ export async function writeDemoWork(
     opts.progress?.(++done, slices.length, out.lines)
   }
   return { lines, fen, writeMs, foldMs }
-}
-
-/**
- * Each month's sheets for the counties' workshops (the demo workshop aside), in month order: locked, and paid
- * before `paidBefore`. One transaction per county and month: a whole city's month in one (150,000 lines) ran
- * past the embedded database's 30 s statement limit on a busy machine, which restarts its thread and the load.
- * A workshop's hash chain stays in month order: its county's months are locked one after the other.
- */
-export async function closeDemoMonths(
-  db: Db,
-  months: string[],
-  counties: string[],
-  opts: { paidBefore: string; progress?: (month: string, done: number) => void; giveWay?: () => Promise<void> },
-): Promise<void> {
-  let done = 0
-  for (const month of [...months].sort()) {
-    for (const county of counties) {
-      await opts.giveWay?.()
-      await sheetsFor(db, month, sql`w.region_code like ${county + '%'} and ${notDemoWorkshop}`, { lock: true, paid: month < opts.paidBefore })
-    }
-    // Each month adds its sheets' lines: fresh statistics keep the next month's lock on its plan.
-    await analyzeStale(db)
-    opts.progress?.(month, ++done)
-  }
 }
 
 const wait = () => new Promise((r) => setTimeout(r, 20))
