@@ -13,16 +13,14 @@ import {
   WorkerSkillSchema,
 } from '@gongfang/shared/programme'
 import { createRouter } from '../../http/router.ts'
-import { idParam, json, jsonBody, problems, routesFor } from '../../http/route-helpers.ts'
+import { idParam, json, jsonBody, problems, routesFor, problemResponses } from '../../http/route-helpers.ts'
 import * as svc from './service.ts'
 
-const errors = problems({
-  401: 'Not logged in',
-  403: 'Role may not do this',
-  404: 'Missing or out of scope',
-  409: 'Conflicts with the current state (full, over, already enrolled)',
-  422: 'Invalid input',
-})
+// The usual problem answers, with what 409 means here.
+const errors = {
+  ...problemResponses,
+  ...problems({ 409: 'Conflicts with the current state (full, over, already enrolled)' }),
+}
 const training = routesFor('training', errors)
 const session = json(TrainingSessionSchema, 'The session')
 
