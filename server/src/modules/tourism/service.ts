@@ -9,6 +9,8 @@ import { tourismRecords, workshops } from '../../db/schema/index.ts'
 import { pageWithTotals } from '../../http/pagination.ts'
 import { iso } from '../collective-income/access.ts'
 import { auditBooked } from '../booked-fact.ts'
+import type { z } from 'zod'
+import type { FactListQuerySchema } from '@gongfang/shared/sales'
 
 const cols = {
   id: tourismRecords.id,
@@ -33,11 +35,7 @@ async function byId(db: DbOrTx, id: number) {
   return view(r!)
 }
 
-export async function listTourism(
-  db: DbOrTx,
-  caller: Caller,
-  q: { page: number; pageSize: number; region?: string; workshopId?: string; from?: string; to?: string },
-) {
+export async function listTourism(db: DbOrTx, caller: Caller, q: z.output<typeof FactListQuerySchema>) {
   authorize(caller, 'tourism.read')
   const conds: (SQL | undefined)[] = [
     tourismRows(caller.scope),
