@@ -213,6 +213,17 @@ export async function getRun(db: DbOrTx, caller: Caller, id: string): Promise<Pr
   return loadRun(db, caller.scope, id)
 }
 
+/** The audit entry of a change to a whole run (confirmed, deleted): the run, its region and its total. */
+function auditRun(tx: DbOrTx, caller: Caller, action: string, run: ProfitSharingRunDetail) {
+  return audit(tx, caller, {
+    action,
+    targetType: 'profit_sharing_run',
+    targetId: run.id,
+    regionCode: run.regionCode,
+    detail: { totalFen: run.totalFen },
+  })
+}
+
 async function loadRun(db: DbOrTx, scope: Scope, id: string): Promise<ProfitSharingRunDetail> {
   const [run] = await db
     .select({ ...runCols, regionName: regions.name })
@@ -319,13 +330,7 @@ export async function confirmRun(db: DbOrTx, caller: Caller, id: string): Promis
       .where(and(eq(profitSharingRuns.id, id), eq(profitSharingRuns.status, 'draft')))
       .returning({ id: profitSharingRuns.id })
     if (done.length === 0) throw confirmedProblem()
-    await audit(tx, caller, {
-      action: 'profit-sharing.confirm',
-      targetType: 'profit_sharing_run',
-      targetId: id,
-      regionCode: run.regionCode,
-      detail: { totalFen: run.totalFen },
-    })
+    await auditRun(tx, caller, 'profit-sharing.confirm', run)
     return loadRun(tx, caller.scope, id)
   })
 }
@@ -337,13 +342,7 @@ export async function deleteRun(db: DbOrTx, caller: Caller, id: string): Promise
     if (run.status === 'confirmed') throw confirmedProblem()
     await tx.delete(profitSharingLines).where(eq(profitSharingLines.runId, id))
     await tx.delete(profitSharingRuns).where(and(eq(profitSharingRuns.id, id), eq(profitSharingRuns.status, 'draft')))
-    await audit(tx, caller, {
-      action: 'profit-sharing.delete',
-      targetType: 'profit_sharing_run',
-      targetId: id,
-      regionCode: run.regionCode,
-      detail: { totalFen: run.totalFen },
-    })
+    await auditRun(tx, caller, 'profit-sharing.delete', run)
   })
 }
 
