@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { pageOf } from '@gongfang/shared'
 import { createRouter } from '../../http/router.ts'
-import { idParam, json, jsonBody, problemResponses } from '../../http/route-helpers.ts'
+import { bearer, idParam, json, jsonBody, problemResponses } from '../../http/route-helpers.ts'
 import {
   endOtherSessions,
   endSession,
@@ -15,7 +15,7 @@ import {
 } from './service.ts'
 
 const { 401: unauthenticated, 403: forbidden, 404: missing, 409: conflict, 422: invalid } = problemResponses
-const security = [{ bearer: [] }]
+const security = bearer
 
 const listUsersRoute = createRoute({
   method: 'get', path: '/users', tags: ['accounts'], security,

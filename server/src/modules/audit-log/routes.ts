@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { pageOf } from '@gongfang/shared'
 import { createRouter } from '../../http/router.ts'
-import { json, problemResponses } from '../../http/route-helpers.ts'
+import { bearer, json, problemResponses } from '../../http/route-helpers.ts'
 import { AuditEntrySchema, AuditFilterSchema, AuditQuerySchema, exportAudit, listAudit, UnusualReadSchema, unusualReadDays } from './service.ts'
 
 const { 401: unauthenticated, 403: forbidden, 422: invalid } = problemResponses
-const security = [{ bearer: [] }]
+const security = bearer
 
 const listRoute = createRoute({
   method: 'get', path: '/audit', tags: ['audit'], security,

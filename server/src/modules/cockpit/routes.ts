@@ -14,6 +14,7 @@ import { bearer, json, problems } from '../../http/route-helpers.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { cockpitChildren, cockpitExport, cockpitSummary, cockpitTrend } from './service.ts'
 import { XLSX_TYPE } from './export.ts'
+import { downloadHeaders } from '../../files/export.ts'
 
 const query = CockpitQuerySchema.extend({
   region: CockpitQuerySchema.shape.region.meta({ example: '3311', description: 'Region code; defaults to the caller’s root region' }),
@@ -21,7 +22,8 @@ const query = CockpitQuerySchema.extend({
   to: CockpitQuerySchema.shape.to.meta({ example: '2025-12', description: 'Last month (default: the current month)' }),
 })
 
-const errors = problems({
+/** The answers of a staff report (cockpit, income monitoring): figures of a region in the caller's scope. */
+export const reportProblems = problems({
   401: 'Not logged in',
   403: 'Not staff',
   404: 'No such region, or outside the caller’s scope',
@@ -35,7 +37,7 @@ const summaryRoute = createRoute({
   summary: 'The programme’s figures for a region and period, from the live roll-ups',
   security: bearer,
   request: { query },
-  responses: { 200: json(CockpitSummarySchema, 'Figures'), ...errors },
+  responses: { 200: json(CockpitSummarySchema, 'Figures'), ...reportProblems },
 })
 
 const childrenRoute = createRoute({
@@ -45,7 +47,7 @@ const childrenRoute = createRoute({
   summary: 'The same figures for each child region (a village’s children are its workshops)',
   security: bearer,
   request: { query },
-  responses: { 200: json(CockpitChildrenSchema, 'Children with figures'), ...errors },
+  responses: { 200: json(CockpitChildrenSchema, 'Children with figures'), ...reportProblems },
 })
 
 const trendRoute = createRoute({
@@ -55,7 +57,7 @@ const trendRoute = createRoute({
   summary: 'A figure month by month (each month as its own period; stock figures at each month’s end)',
   security: bearer,
   request: { query: query.extend({ figure: z.enum(TREND_FIGURES).default('wagesFen').openapi({ example: 'wagesFen' }) }) },
-  responses: { 200: json(CockpitTrendSchema, 'Monthly series'), ...errors },
+  responses: { 200: json(CockpitTrendSchema, 'Monthly series'), ...reportProblems },
 })
 
 const exportRoute = createRoute({
@@ -67,7 +69,7 @@ const exportRoute = createRoute({
   request: { query },
   responses: {
     200: { description: 'xlsx workbook', content: { [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } },
-    ...errors,
+    ...reportProblems,
   },
 })
 
@@ -95,10 +97,7 @@ export const cockpitRoutes = createRouter()
   .openapi(trendRoute, async (c) => c.json(await cockpitTrend(c.var.db, c.var.caller, c.req.valid('query')), 200))
   .openapi(exportRoute, async (c) => {
     const { data, ascii, filename } = await cockpitExport(c.var.db, c.var.caller, c.req.valid('query'))
-    return c.body(new Uint8Array(data), 200, {
-      'Content-Type': XLSX_TYPE,
-      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-    })
+    return c.body(new Uint8Array(data), 200, downloadHeaders(XLSX_TYPE, filename, ascii))
   })
   .openapi(mapRoute, async (c) => {
     const { file } = c.req.valid('param')

@@ -5,7 +5,6 @@ import type {
   CollectiveIncomeListQuery,
   IncomeKind,
 } from '@gongfang/shared/collective'
-import { audit } from '../../audit/audit.ts'
 import type { Caller } from '../../auth/caller.ts'
 import { authorize } from '../../auth/access/index.ts'
 import { collectiveIncomeRows, collectiveRows, collectiveWorkshopRows, nameContains } from '../../auth/access/around.ts'
@@ -13,6 +12,7 @@ import { regionAndDates } from '../../auth/access/programme.ts'
 import type { DbOrTx } from '../../db/client.ts'
 import { collectiveIncomes, collectives, enterprises, workshops } from '../../db/schema/index.ts'
 import { pageWindow } from '../../http/pagination.ts'
+import { auditBooked } from '../booked-fact.ts'
 import { collectiveForWrite, fieldProblem, iso } from './access.ts'
 
 const cols = {
@@ -35,6 +35,21 @@ const cols = {
 type Row = { kind: string; bookedAt: Date } & Omit<CollectiveIncome, 'kind' | 'bookedAt'>
 const view = (r: Row): CollectiveIncome => ({ ...r, kind: r.kind as IncomeKind, bookedAt: iso(r.bookedAt)! })
 
+/** Bookings with the names of their collective and sources: the list and the answer of a booking. */
+function selectIncomes(db: DbOrTx) {
+  return db
+    .select(cols)
+    .from(collectiveIncomes)
+    .innerJoin(collectives, eq(collectives.id, collectiveIncomes.collectiveId))
+    .leftJoin(workshops, eq(workshops.id, collectiveIncomes.sourceWorkshopId))
+    .leftJoin(enterprises, eq(enterprises.id, collectiveIncomes.sourceEnterpriseId))
+}
+
+async function byId(db: DbOrTx, id: number) {
+  const [r] = await selectIncomes(db).where(eq(collectiveIncomes.id, id))
+  return view(r!)
+}
+
 function conditions(caller: Caller, q: Partial<CollectiveIncomeListQuery>): SQL | undefined {
   const conds: (SQL | undefined)[] = [
     collectiveIncomeRows(caller.scope),
@@ -50,12 +65,7 @@ export async function listIncomes(db: DbOrTx, caller: Caller, q: CollectiveIncom
   const where = conditions(caller, q)
   const { limit, offset } = pageWindow(q)
   const [rows, [total], kinds] = await Promise.all([
-    db
-      .select(cols)
-      .from(collectiveIncomes)
-      .innerJoin(collectives, eq(collectives.id, collectiveIncomes.collectiveId))
-      .leftJoin(workshops, eq(workshops.id, collectiveIncomes.sourceWorkshopId))
-      .leftJoin(enterprises, eq(enterprises.id, collectiveIncomes.sourceEnterpriseId))
+    selectIncomes(db)
       .where(where)
       .orderBy(desc(collectiveIncomes.incomeDate), desc(collectiveIncomes.id))
       .limit(limit)
@@ -102,40 +112,19 @@ export async function bookIncome(db: DbOrTx, caller: Caller, input: CollectiveIn
     }
     const [row] = await tx
       .insert(collectiveIncomes)
-      .values({
-        collectiveId: collective.id,
-        regionCode: collective.regionCode,
-        kind: input.kind,
-        amountFen: input.amountFen,
-        incomeDate: input.incomeDate,
-        period: input.period ?? null,
-        sourceWorkshopId: input.sourceWorkshopId ?? null,
-        sourceEnterpriseId: input.sourceEnterpriseId ?? null,
-        note: input.note ?? null,
-        bookedBy: user.id,
-      })
+      // What was entered (parsed, so no other keys), for the collective checked above, booked by the caller.
+      .values({ ...input, collectiveId: collective.id, regionCode: collective.regionCode, bookedBy: user.id })
       .returning({ id: collectiveIncomes.id })
-    const [created] = await tx
-      .select(cols)
-      .from(collectiveIncomes)
-      .innerJoin(collectives, eq(collectives.id, collectiveIncomes.collectiveId))
-      .leftJoin(workshops, eq(workshops.id, collectiveIncomes.sourceWorkshopId))
-      .leftJoin(enterprises, eq(enterprises.id, collectiveIncomes.sourceEnterpriseId))
-      .where(eq(collectiveIncomes.id, row!.id))
-    const income = view(created!)
-    await audit(tx, caller, {
+    return auditBooked(tx, caller, await byId(tx, row!.id), {
       action: 'collective-income.book',
       targetType: 'collective_income',
-      targetId: String(income.id),
-      regionCode: income.regionCode,
       detail: {
-        collectiveId: income.collectiveId,
+        collectiveId: collective.id,
         kind: input.kind,
         amountFen: input.amountFen,
         incomeDate: input.incomeDate,
       },
     })
-    return income
   })
 }
 

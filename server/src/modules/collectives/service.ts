@@ -1,16 +1,16 @@
-import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
 import { COLLECTIVE_KIND_LABELS, CollectiveCreateSchema, CollectiveUpdateSchema, type CollectiveListQuery, type CollectiveKind } from '@gongfang/shared/registry'
 import type { DbOrTx } from '../../db/client.ts'
 import { collectives, regions, workshops } from '../../db/schema/index.ts'
 import type { Caller } from '../../auth/caller.ts'
 import { authorize } from '../../auth/access/index.ts'
 import { collectiveRows, registryRegionAllowed, withinRegion } from '../../auth/access/registry.ts'
-import { containsPattern } from '../../db/like.ts'
 import { exportFile, type ExportColumn } from '../../files/export.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
-import { pageWindow } from '../../http/pagination.ts'
 import { audit } from '../../audit/audit.ts'
-import { diff, historyOf, recordChange, recordUpdate } from '../workshops/history.ts'
+import { registerOrder, registerPage } from '../register-order.ts'
+import { diff, recordChange, recordUpdate, visibleHistoryOf } from '../workshops/history.ts'
+import { anyContains } from '../../db/search.ts'
 
 export const COLLECTIVE = { zh: '村集体', en: 'Collective' }
 
@@ -21,10 +21,7 @@ function where(caller: Caller, q: Partial<CollectiveListQuery>): SQL {
   const conds: SQL[] = [collectiveRows(caller.scope)]
   if (q.region) conds.push(withinRegion(collectives.regionCode, q.region))
   if (q.kind) conds.push(eq(collectives.kind, q.kind))
-  if (q.q) {
-    const like = containsPattern(q.q)
-    conds.push(or(ilike(collectives.name, like), ilike(collectives.creditCode, like))!)
-  }
+  if (q.q) conds.push(anyContains(q.q, collectives.name, collectives.creditCode))
   return and(...conds)!
 }
 
@@ -48,13 +45,9 @@ export type CollectiveView = ReturnType<typeof view>
 
 export async function listCollectives(db: DbOrTx, caller: Caller, q: CollectiveListQuery) {
   authorize(caller, 'collectives.read')
-  const w = where(caller, q)
-  const { limit, offset } = pageWindow(q)
-  const [rows, [total]] = await Promise.all([
-    base(db).where(w).orderBy(q.dir === 'desc' ? desc(SORT[q.sort]) : asc(SORT[q.sort]), asc(collectives.id)).limit(limit).offset(offset),
-    db.select({ n: count() }).from(collectives).where(w),
-  ])
-  return { items: rows.map(view), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize }
+  const register = { table: collectives, sortable: SORT, where: where(caller, q) }
+  const { items, page } = await registerPage(db, q, base(db).$dynamic(), register)
+  return { items: items.map(view), ...page }
 }
 
 export const COLLECTIVE_EXPORT_COLUMNS: ExportColumn<CollectiveView>[] = [
@@ -68,7 +61,7 @@ export const COLLECTIVE_EXPORT_COLUMNS: ExportColumn<CollectiveView>[] = [
 
 export async function exportCollectives(db: DbOrTx, caller: Caller, q: Omit<CollectiveListQuery, 'page' | 'pageSize'> & { format: 'xlsx' | 'csv' }) {
   authorize(caller, 'collectives.read')
-  const rows = (await base(db).where(where(caller, q)).orderBy(q.dir === 'desc' ? desc(SORT[q.sort]) : asc(SORT[q.sort]), asc(collectives.id)).limit(100_000)).map(view)
+  const rows = (await base(db).where(where(caller, q)).orderBy(...registerOrder(SORT, collectives.id, q)).limit(100_000)).map(view)
   return exportFile(q.format, '村集体名录', COLLECTIVE_EXPORT_COLUMNS, rows)
 }
 
@@ -126,7 +119,5 @@ export async function updateCollective(db: DbOrTx, caller: Caller, id: string, i
 
 export async function collectiveHistory(db: DbOrTx, caller: Caller, id: string) {
   authorize(caller, 'collectives.read')
-  const [r] = await db.select({ id: collectives.id }).from(collectives).where(and(collectiveRows(caller.scope), eq(collectives.id, id)))
-  if (!r) throw notFound(COLLECTIVE)
-  return historyOf(db, 'collective', id)
+  return visibleHistoryOf(db, 'collective', id, { id: collectives.id, visible: collectiveRows(caller.scope), what: COLLECTIVE })
 }

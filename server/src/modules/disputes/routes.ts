@@ -1,18 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { DisputeCreateSchema, DisputeMediatorSchema, DisputeNoteCreateSchema, DisputeSchema, DisputeStatusSchema, DISPUTE_STATUSES } from '@gongfang/shared/orders'
 import { createRouter } from '../../http/router.ts'
-import { bearer, idParam, json, jsonBody, problems } from '../../http/route-helpers.ts'
+import { bearer, idParam, json, jsonBody, problems, problemResponses } from '../../http/route-helpers.ts'
 import { addNote, assignMediator, changeDisputeStatus, createDispute, getDispute, listDisputes } from './service.ts'
 
 const tags = ['disputes']
-const body = <T extends z.ZodType>(schema: T) => ({ ...jsonBody(schema) })
-const errs = problems({
-  401: 'Not logged in',
-  403: 'Not a party, mediator or staff of the area',
-  404: 'Missing or out of scope',
-  409: 'The dispute is closed or not in the right state',
-  422: 'Invalid input',
-})
+// The usual problem answers, with what 403 and 409 mean here.
+const errs = {
+  ...problemResponses,
+  ...problems({
+    403: 'Not a party, mediator or staff of the area',
+    409: 'The dispute is closed or not in the right state',
+  }),
+}
 
 const listRoute = createRoute({
   method: 'get', path: '/disputes', tags, security: bearer, summary: 'Disputes visible to the caller (parties, mediator, staff of the area)',
@@ -21,7 +21,7 @@ const listRoute = createRoute({
 })
 const createDisputeRoute = createRoute({
   method: 'post', path: '/disputes', tags, security: bearer, summary: 'Open a dispute about an order, a delivery, a payment or a wage',
-  request: body(DisputeCreateSchema),
+  request: jsonBody(DisputeCreateSchema),
   responses: { 201: json(DisputeSchema, 'The dispute'), 401: errs[401], 404: errs[404], 422: errs[422] },
 })
 const getRoute = createRoute({
@@ -29,17 +29,17 @@ const getRoute = createRoute({
   responses: { 200: json(DisputeSchema, 'The dispute'), 401: errs[401], 404: errs[404] },
 })
 const noteRoute = createRoute({
-  method: 'post', path: '/disputes/{id}/notes', tags, security: bearer, summary: 'Add a dated note', request: { params: idParam, ...body(DisputeNoteCreateSchema) },
+  method: 'post', path: '/disputes/{id}/notes', tags, security: bearer, summary: 'Add a dated note', request: { params: idParam, ...jsonBody(DisputeNoteCreateSchema) },
   responses: { 201: json(DisputeSchema, 'The dispute'), ...errs },
 })
 const mediatorRoute = createRoute({
   method: 'post', path: '/disputes/{id}/mediator', tags, security: bearer, summary: 'Staff of the area take on (or assign) the mediation: open → mediating',
-  request: { params: idParam, ...body(DisputeMediatorSchema) },
+  request: { params: idParam, ...jsonBody(DisputeMediatorSchema) },
   responses: { 200: json(DisputeSchema, 'The dispute'), ...errs },
 })
 const statusRoute = createRoute({
   method: 'post', path: '/disputes/{id}/status', tags, security: bearer, summary: 'mediating (staff), resolved with an outcome (mediator), withdrawn (the opener)',
-  request: { params: idParam, ...body(DisputeStatusSchema) },
+  request: { params: idParam, ...jsonBody(DisputeStatusSchema) },
   responses: { 200: json(DisputeSchema, 'The dispute'), ...errs },
 })
 

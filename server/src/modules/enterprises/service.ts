@@ -1,18 +1,18 @@
-import { and, asc, count, desc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm'
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm'
 import { EnterpriseCreateSchema, EnterpriseUpdateSchema, type EnterpriseCreate, type EnterpriseListQuery } from '@gongfang/shared/registry'
 import type { DbOrTx } from '../../db/client.ts'
 import { enterprises, regions, workshopEnterprises, workshops } from '../../db/schema/index.ts'
 import type { Caller } from '../../auth/caller.ts'
 import { authorize } from '../../auth/access/index.ts'
 import { enterpriseFieldsEditable, enterpriseRows, registryRegionAllowed, seesPersonalData, withinRegion } from '../../auth/access/registry.ts'
-import { containsPattern } from '../../db/like.ts'
 import { exportFile, type ExportColumn } from '../../files/export.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
-import { pageWindow } from '../../http/pagination.ts'
 import { audit } from '../../audit/audit.ts'
-import { diff, historyOf, recordChange, recordUpdate } from '../workshops/history.ts'
+import { registerOrder, registerPage } from '../register-order.ts'
+import { diff, recordChange, recordUpdate, visibleHistoryOf } from '../workshops/history.ts'
 import { phoneFor } from '../workers/privacy.ts'
 import { FIELDS, activeVault, openContactPhone, sealContactPhone } from '../../vault/index.ts'
+import { anyContains } from '../../db/search.ts'
 
 const openPhone = (e: { contactPhoneEnc: string | null; contactPhone: string | null }) => openContactPhone(activeVault(), FIELDS.enterpriseContactPhone, e.contactPhoneEnc, e.contactPhone)
 const sealPhone = (phone: string | null | undefined) => sealContactPhone(activeVault(), FIELDS.enterpriseContactPhone, phone)
@@ -25,10 +25,7 @@ function where(caller: Caller, q: Partial<EnterpriseListQuery>): SQL {
   const conds: SQL[] = [enterpriseRows(caller.scope)]
   if (q.region) conds.push(withinRegion(enterprises.regionCode, q.region))
   if (q.industry) conds.push(eq(enterprises.industry, q.industry))
-  if (q.q) {
-    const like = containsPattern(q.q)
-    conds.push(or(ilike(enterprises.name, like), ilike(enterprises.creditCode, like), ilike(enterprises.industry, like))!)
-  }
+  if (q.q) conds.push(anyContains(q.q, enterprises.name, enterprises.creditCode, enterprises.industry))
   return and(...conds)!
 }
 
@@ -64,13 +61,9 @@ export type EnterpriseView = Awaited<ReturnType<typeof views>>[number]
 
 export async function listEnterprises(db: DbOrTx, caller: Caller, q: EnterpriseListQuery) {
   authorize(caller, 'enterprises.read')
-  const w = where(caller, q)
-  const { limit, offset } = pageWindow(q)
-  const [rows, [total]] = await Promise.all([
-    base(db).where(w).orderBy(q.dir === 'desc' ? desc(SORT[q.sort]) : asc(SORT[q.sort]), asc(enterprises.id)).limit(limit).offset(offset),
-    db.select({ n: count() }).from(enterprises).where(w),
-  ])
-  return { items: await views(db, rows, seesPersonalData(caller)), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize }
+  const register = { table: enterprises, sortable: SORT, where: where(caller, q) }
+  const { items, page } = await registerPage(db, q, base(db).$dynamic(), register)
+  return { items: await views(db, items, seesPersonalData(caller)), ...page }
 }
 
 export const ENTERPRISE_EXPORT_COLUMNS: ExportColumn<EnterpriseView>[] = [
@@ -86,7 +79,7 @@ export const ENTERPRISE_EXPORT_COLUMNS: ExportColumn<EnterpriseView>[] = [
 
 export async function exportEnterprises(db: DbOrTx, caller: Caller, q: Omit<EnterpriseListQuery, 'page' | 'pageSize'> & { format: 'xlsx' | 'csv' }) {
   authorize(caller, 'enterprises.read')
-  const rows = await base(db).where(where(caller, q)).orderBy(q.dir === 'desc' ? desc(SORT[q.sort]) : asc(SORT[q.sort]), asc(enterprises.id)).limit(100_000)
+  const rows = await base(db).where(where(caller, q)).orderBy(...registerOrder(SORT, enterprises.id, q)).limit(100_000)
   return exportFile(q.format, '企业名录', ENTERPRISE_EXPORT_COLUMNS, await views(db, rows, seesPersonalData(caller)))
 }
 
@@ -159,7 +152,5 @@ export async function updateEnterprise(db: DbOrTx, caller: Caller, id: string, i
 
 export async function enterpriseHistory(db: DbOrTx, caller: Caller, id: string) {
   authorize(caller, 'enterprises.read')
-  const [r] = await db.select({ id: enterprises.id }).from(enterprises).where(and(enterpriseRows(caller.scope), eq(enterprises.id, id)))
-  if (!r) throw notFound(ENTERPRISE)
-  return historyOf(db, 'enterprise', id)
+  return visibleHistoryOf(db, 'enterprise', id, { id: enterprises.id, visible: enterpriseRows(caller.scope), what: ENTERPRISE })
 }

@@ -9,16 +9,12 @@ import {
 } from '@gongfang/shared/cockpit'
 import { createRouter } from '../../http/router.ts'
 import { bearer } from '../../http/route-helpers.ts'
-import { problemJson } from '../../http/problem.ts'
 import { XLSX_TYPE } from '../cockpit/export.ts'
+import { reportProblems } from '../cockpit/routes.ts'
+import { downloadHeaders } from '../../files/export.ts'
 import { alertsWorkbook, incomeAlerts, incomeSummary, incomeWorkers, workersWorkbook } from './service.ts'
 
-const errors = {
-  401: { description: 'Not logged in', content: problemJson },
-  403: { description: 'Not staff', content: problemJson },
-  404: { description: 'No such region, or outside the caller’s scope', content: problemJson },
-  422: { description: 'Invalid query', content: problemJson },
-}
+const errors = reportProblems
 const xlsx = { [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } }
 
 const summaryRoute = createRoute({
@@ -71,10 +67,7 @@ const alertsExportRoute = createRoute({
   responses: { 200: { description: 'xlsx', content: xlsx }, ...errors },
 })
 
-const download = (file: { data: Uint8Array; ascii: string; filename: string }) => ({
-  'Content-Type': XLSX_TYPE,
-  'Content-Disposition': `attachment; filename="${file.ascii}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
-})
+const download = (file: { ascii: string; filename: string }) => downloadHeaders(XLSX_TYPE, file.filename, file.ascii)
 
 export const incomeRoutes = createRouter()
   .openapi(summaryRoute, async (c) => c.json(await incomeSummary(c.var.db, c.var.caller, c.req.valid('query')), 200))

@@ -1,17 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { AllocationSchema, MultiPlanRequestSchema, PlanOptionsSchema, PlanSchema, type PlanOptions } from '@gongfang/shared/orders'
 import { createRouter } from '../../http/router.ts'
-import { bearer, idParam, json, jsonBody, problems } from '../../http/route-helpers.ts'
+import { bearer, idParam, json, jsonBody, problems, problemResponses } from '../../http/route-helpers.ts'
 import { acceptPlan, createPlan, getPlan } from './service.ts'
 
 const tags = ['matching']
-const errs = problems({
-  401: 'Not logged in',
-  403: 'Role not allowed',
-  404: 'Missing or out of scope',
-  409: 'Order not open, fully allocated, or changed since the plan',
-  422: 'Invalid input',
-})
+// The usual problem answers, with what 403 and 409 mean here.
+const errs = {
+  ...problemResponses,
+  ...problems({ 403: 'Role not allowed', 409: 'Order not open, fully allocated, or changed since the plan' }),
+}
 const planDescription =
   'Proposed split over workshops (HiGHS MIP): per workshop quantity, distance, expected days and why; objective parts in fen, solver status, MIP gap, solve time, and the nearest-first greedy result on the same instance. Shortfall stated when the order cannot be covered.'
 

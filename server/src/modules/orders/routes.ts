@@ -18,20 +18,18 @@ import {
   SettlementLineSchema,
 } from '@gongfang/shared/orders'
 import { createRouter } from '../../http/router.ts'
-import { bearer, idParam, json, jsonBody, problems } from '../../http/route-helpers.ts'
+import { bearer, idParam, json, jsonBody, problems, problemResponses } from '../../http/route-helpers.ts'
 import { acceptDelivery, listArrears, recordDelivery, recordPayment } from './deliveries.ts'
 import { claimOrder, createOrder, decideAllocation, transitionOrder } from './lifecycle.ts'
 import { getOrder, listAllocations, listOrders } from './read.ts'
 
 const tags = ['orders']
 const body = <T extends z.ZodType>(schema: T) => ({ ...jsonBody(schema) })
-const errs = problems({
-  401: 'Not logged in',
-  403: 'Role not allowed',
-  404: 'Missing or out of scope',
-  409: 'Conflicts with the order’s state (e.g. more than its quantity)',
-  422: 'Invalid input',
-})
+// The usual problem answers, with what 403 and 409 mean here.
+const errs = {
+  ...problemResponses,
+  ...problems({ 403: 'Role not allowed', 409: 'Conflicts with the order’s state (e.g. more than its quantity)' }),
+}
 
 const listRoute = createRoute({
   method: 'get', path: '/orders', tags, security: bearer,

@@ -24,6 +24,8 @@ import { pageWindow } from '../../http/pagination.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
 import { fieldProblem, iso } from '../collective-income/access.ts'
 import { loadOpportunity } from './opportunities.ts'
+import type { z } from 'zod'
+import type { ApplicationListQuerySchema } from '@gongfang/shared/partners'
 
 const APPLICATION = { zh: '合作申请', en: 'Application' }
 
@@ -65,7 +67,7 @@ const appView = (r: Awaited<ReturnType<typeof selectApps>>[number]) => ({
 export async function listApplications(
   db: DbOrTx,
   caller: Caller,
-  q: { page: number; pageSize: number; region?: string; stage?: string; opportunityId?: string },
+  q: z.output<typeof ApplicationListQuerySchema>,
 ): Promise<{ items: Application[]; total: number; page: number; pageSize: number; byStage: Record<string, number> }> {
   authorize(caller, 'partners.read')
   const base: (SQL | undefined)[] = [applicationRows(caller.scope)]

@@ -15,6 +15,8 @@ import { pageWindow } from '../../http/pagination.ts'
 import { notFound } from '../../http/problem.ts'
 import { collectiveForWrite, fieldProblem, iso } from '../collective-income/access.ts'
 import { FIELDS, activeVault, openContactPhone, sealContactPhone } from '../../vault/index.ts'
+import type { z } from 'zod'
+import type { OpportunityListQuerySchema } from '@gongfang/shared/partners'
 
 const OPPORTUNITY = { zh: '招商项目', en: 'Opportunity' }
 
@@ -80,7 +82,7 @@ async function oppViews(db: DbOrTx, rows: OppRow[]): Promise<Opportunity[]> {
 export async function listOpportunities(
   db: DbOrTx,
   caller: Caller,
-  q: { page: number; pageSize: number; region?: string; kind?: string; status?: string; q?: string },
+  q: z.output<typeof OpportunityListQuerySchema>,
 ): Promise<{ items: Opportunity[]; total: number; page: number; pageSize: number }> {
   authorize(caller, 'partners.read')
   const scope = caller.scope

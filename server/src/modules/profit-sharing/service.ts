@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import type {
   CollectiveMember,
@@ -11,7 +11,6 @@ import { audit } from '../../audit/audit.ts'
 import type { Caller } from '../../auth/caller.ts'
 import { authorize, type Scope } from '../../auth/access/index.ts'
 import { collectiveMemberRows, profitSharingRows } from '../../auth/access/around.ts'
-import { containsPattern } from '../../db/like.ts'
 import type { DbOrTx } from '../../db/client.ts'
 import {
   collectiveMembers,
@@ -26,6 +25,9 @@ import { ProblemError, notFound } from '../../http/problem.ts'
 import { collectiveForWrite, fieldProblem, iso } from '../collective-income/access.ts'
 import { splitFen } from './split-fen.ts'
 import { exportStamp, stampWorkbook, type ExportStamp } from '../../files/export.ts'
+import { anyContains } from '../../db/search.ts'
+import type { z } from 'zod'
+import type { CollectiveMemberListQuerySchema, ProfitSharingRunListQuerySchema } from '@gongfang/shared/collective'
 
 const MEMBER = { zh: '成员户', en: 'Member household' }
 const RUN = { zh: '分红方案', en: 'Profit-sharing run' }
@@ -48,18 +50,11 @@ const householdOrder = [
   asc(collectiveMembers.id),
 ]
 
-export async function listMembers(
-  db: DbOrTx,
-  caller: Caller,
-  q: { page: number; pageSize: number; collectiveId?: string; q?: string },
-) {
+export async function listMembers(db: DbOrTx, caller: Caller, q: z.output<typeof CollectiveMemberListQuerySchema>) {
   authorize(caller, 'profit-sharing.read')
   const conds: (SQL | undefined)[] = [collectiveMemberRows(caller.scope)]
   if (q.collectiveId) conds.push(eq(collectiveMembers.collectiveId, q.collectiveId))
-  if (q.q) {
-    const pat = containsPattern(q.q)
-    conds.push(or(ilike(collectiveMembers.headName, pat), ilike(collectiveMembers.householdNo, pat)))
-  }
+  if (q.q) conds.push(anyContains(q.q, collectiveMembers.headName, collectiveMembers.householdNo))
   const where = and(...conds)
   const { limit, offset } = pageWindow(q)
   const [items, [total], [sums]] = await Promise.all([
@@ -193,11 +188,7 @@ const runView = (r: RunRow): ProfitSharingRun => ({
   confirmedAt: iso(r.confirmedAt),
 })
 
-export async function listRuns(
-  db: DbOrTx,
-  caller: Caller,
-  q: { page: number; pageSize: number; collectiveId?: string; status?: string },
-) {
+export async function listRuns(db: DbOrTx, caller: Caller, q: z.output<typeof ProfitSharingRunListQuerySchema>) {
   authorize(caller, 'profit-sharing.read')
   const conds: (SQL | undefined)[] = [profitSharingRows(caller.scope)]
   if (q.collectiveId) conds.push(eq(profitSharingRuns.collectiveId, q.collectiveId))
@@ -220,6 +211,17 @@ export async function listRuns(
 export async function getRun(db: DbOrTx, caller: Caller, id: string): Promise<ProfitSharingRunDetail> {
   authorize(caller, 'profit-sharing.read')
   return loadRun(db, caller.scope, id)
+}
+
+/** The audit entry of a change to a whole run (confirmed, deleted): the run, its region and its total. */
+function auditRun(tx: DbOrTx, caller: Caller, action: string, run: ProfitSharingRunDetail) {
+  return audit(tx, caller, {
+    action,
+    targetType: 'profit_sharing_run',
+    targetId: run.id,
+    regionCode: run.regionCode,
+    detail: { totalFen: run.totalFen },
+  })
 }
 
 async function loadRun(db: DbOrTx, scope: Scope, id: string): Promise<ProfitSharingRunDetail> {
@@ -328,13 +330,7 @@ export async function confirmRun(db: DbOrTx, caller: Caller, id: string): Promis
       .where(and(eq(profitSharingRuns.id, id), eq(profitSharingRuns.status, 'draft')))
       .returning({ id: profitSharingRuns.id })
     if (done.length === 0) throw confirmedProblem()
-    await audit(tx, caller, {
-      action: 'profit-sharing.confirm',
-      targetType: 'profit_sharing_run',
-      targetId: id,
-      regionCode: run.regionCode,
-      detail: { totalFen: run.totalFen },
-    })
+    await auditRun(tx, caller, 'profit-sharing.confirm', run)
     return loadRun(tx, caller.scope, id)
   })
 }
@@ -346,13 +342,7 @@ export async function deleteRun(db: DbOrTx, caller: Caller, id: string): Promise
     if (run.status === 'confirmed') throw confirmedProblem()
     await tx.delete(profitSharingLines).where(eq(profitSharingLines.runId, id))
     await tx.delete(profitSharingRuns).where(and(eq(profitSharingRuns.id, id), eq(profitSharingRuns.status, 'draft')))
-    await audit(tx, caller, {
-      action: 'profit-sharing.delete',
-      targetType: 'profit_sharing_run',
-      targetId: id,
-      regionCode: run.regionCode,
-      detail: { totalFen: run.totalFen },
-    })
+    await auditRun(tx, caller, 'profit-sharing.delete', run)
   })
 }
 

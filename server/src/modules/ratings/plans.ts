@@ -155,19 +155,30 @@ async function openPlanForWrite(db: DbOrTx, caller: Caller, id: string) {
   return { user, plan }
 }
 
+/** The audit entry of a step on an open plan (a follow-up scheduled or done, the close): the plan and what was entered. */
+function auditPlanStep(
+  tx: DbOrTx,
+  caller: Caller,
+  action: string,
+  plan: { id: string; regionCode: string },
+  detail: Record<string, unknown>,
+) {
+  return audit(tx, caller, {
+    action,
+    targetType: 'improvement_plan',
+    targetId: plan.id,
+    regionCode: plan.regionCode,
+    detail,
+  })
+}
+
 export async function addFollowUp(db: DbOrTx, caller: Caller, id: string, body: { dueOn: string; note?: string }) {
   const { user, plan } = await openPlanForWrite(db, caller, id)
   await db.transaction(async (tx) => {
     await tx
       .insert(improvementFollowUps)
       .values({ planId: id, dueOn: body.dueOn, note: body.note ?? null, createdBy: user.id })
-    await audit(tx, caller, {
-      action: 'improvement-plan.follow-up',
-      targetType: 'improvement_plan',
-      targetId: id,
-      regionCode: plan.regionCode,
-      detail: body,
-    })
+    await auditPlanStep(tx, caller, 'improvement-plan.follow-up', plan, body)
   })
   return getPlan(db, caller, id)
 }
@@ -191,13 +202,7 @@ export async function completeFollowUp(
       .update(improvementFollowUps)
       .set({ doneOn: body.doneOn, result: body.result })
       .where(eq(improvementFollowUps.id, followUpId))
-    await audit(tx, caller, {
-      action: 'improvement-plan.follow-up-done',
-      targetType: 'improvement_plan',
-      targetId: id,
-      regionCode: plan.regionCode,
-      detail: { followUpId, ...body },
-    })
+    await auditPlanStep(tx, caller, 'improvement-plan.follow-up-done', plan, { followUpId, ...body })
   })
   return getPlan(db, caller, id)
 }
@@ -209,13 +214,7 @@ export async function closePlan(db: DbOrTx, caller: Caller, id: string, body: { 
       .update(improvementPlans)
       .set({ status: 'closed', closedAt: sql`now()`, closingNote: body.note })
       .where(eq(improvementPlans.id, id))
-    await audit(tx, caller, {
-      action: 'improvement-plan.close',
-      targetType: 'improvement_plan',
-      targetId: id,
-      regionCode: plan.regionCode,
-      detail: body,
-    })
+    await auditPlanStep(tx, caller, 'improvement-plan.close', plan, body)
   })
   return getPlan(db, caller, id)
 }

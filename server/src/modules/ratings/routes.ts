@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { z } from '@hono/zod-openapi'
 import { pageOf } from '@gongfang/shared'
 import {
   CriteriaSetSchema,
@@ -19,149 +19,107 @@ import {
   RatingSchema,
 } from '@gongfang/shared/programme'
 import { createRouter } from '../../http/router.ts'
-import { bearer, json, problemResponses as errors, jsonBody as body, idParam } from '../../http/route-helpers.ts'
+import { idParam, json, jsonBody, problemResponses, routesFor } from '../../http/route-helpers.ts'
 import * as svc from './service.ts'
 
-const tags = ['ratings']
+const ratings = routesFor('ratings', problemResponses)
+const countyCode = z
+  .string()
+  .regex(/^33\d{4}$/)
+  .openapi({ example: '331126' })
+const criteria = json(CriteriaSetSchema, 'The criteria')
+const nomination = json(NominationSchema, 'The nomination')
+const plan = json(ImprovementPlanSchema, 'The plan')
 
-const getCriteria = createRoute({
+const getCriteria = ratings.route({
   method: 'get',
   path: '/rating-criteria/{county}',
-  tags,
-  security: bearer,
   summary: "A county's rating criteria (weights, full marks); the province defaults when it set none",
-  request: {
-    params: z.object({
-      county: z
-        .string()
-        .regex(/^33\d{4}$/)
-        .openapi({ example: '331126' }),
-    }),
-  },
-  responses: { 200: json(CriteriaSetSchema, 'The criteria'), ...errors },
+  request: { params: z.object({ county: countyCode }) },
+  responses: { 200: criteria },
 })
-const putCriteria = createRoute({
+const putCriteria = ratings.route({
   method: 'put',
   path: '/rating-criteria/{county}',
-  tags,
-  security: bearer,
   summary:
     "Replace a county's rating criteria. Known keys are computed from records; other keys are manual (reviewer enters 0–100 with a note)",
-  request: { params: z.object({ county: z.string().regex(/^33\d{4}$/) }), ...body(CriteriaUpdateSchema) },
-  responses: { 200: json(CriteriaSetSchema, 'The criteria now'), ...errors },
+  request: { params: z.object({ county: z.string().regex(/^33\d{4}$/) }), ...jsonBody(CriteriaUpdateSchema) },
+  responses: { 200: json(CriteriaSetSchema, 'The criteria now') },
 })
-const listRatings = createRoute({
-  method: 'get',
-  path: '/ratings',
-  tags,
-  security: bearer,
-  summary: 'Ratings of a year, best first, with county/city/province rank; maxStars=2 lists the workshops to improve',
-  request: { query: RatingListQuerySchema },
-  responses: { 200: json(pageOf(RatingSchema), 'A page of ratings'), ...errors },
-})
-const createRating = createRoute({
+const listRatings = ratings.list(
+  '/ratings',
+  'Ratings of a year, best first, with county/city/province rank; maxStars=2 lists the workshops to improve',
+  RatingListQuerySchema,
+  json(pageOf(RatingSchema), 'A page of ratings'),
+)
+// Re-rating replaces the year's rating, so a POST answers 200 rather than 201.
+const createRating = ratings.route({
   method: 'post',
   path: '/ratings',
-  tags,
-  security: bearer,
   summary:
     "Rate a workshop for a year: operational criteria recomputed from the platform's records, manual ones as entered. Re-rating replaces the year's rating",
-  request: body(RatingCreateSchema),
-  responses: { 200: json(RatingDetailSchema, 'The rating with its per-criterion scores'), ...errors },
+  request: jsonBody(RatingCreateSchema),
+  responses: { 200: json(RatingDetailSchema, 'The rating with its per-criterion scores') },
 })
-const getRating = createRoute({
-  method: 'get',
-  path: '/ratings/{id}',
-  tags,
-  security: bearer,
-  summary: 'One rating with its per-criterion raw values, scores and notes',
-  request: { params: idParam },
-  responses: { 200: json(RatingDetailSchema, 'The rating'), ...errors },
-})
-const listNominations = createRoute({
-  method: 'get',
-  path: '/demonstration-nominations',
-  tags,
-  security: bearer,
-  summary: 'Demonstration workshop (示范工坊) nominations and decisions',
-  request: { query: NominationListQuerySchema },
-  responses: { 200: json(pageOf(NominationSchema), 'A page of nominations'), ...errors },
-})
-const createNomination = createRoute({
-  method: 'post',
-  path: '/demonstration-nominations',
-  tags,
-  security: bearer,
-  summary: 'Nominate a workshop rated at least 4 stars that year as a demonstration workshop',
-  request: body(NominationCreateSchema),
-  responses: { 201: json(NominationSchema, 'The nomination'), ...errors },
-})
-const decideNomination = createRoute({
-  method: 'post',
-  path: '/demonstration-nominations/{id}/decision',
-  tags,
-  security: bearer,
-  summary: 'Approve or reject a nomination (city or province staff, not the nominator)',
-  request: { params: idParam, ...body(NominationDecisionSchema) },
-  responses: { 200: json(NominationSchema, 'The decided nomination'), ...errors },
-})
-const listPlans = createRoute({
-  method: 'get',
-  path: '/improvement-plans',
-  tags,
-  security: bearer,
-  summary: 'Workshops to improve (千坊提升): plans with their follow-up dates; overdue=true for missed follow-ups',
-  request: { query: PlanListQuerySchema },
-  responses: { 200: json(pageOf(ImprovementPlanSchema), 'A page of plans'), ...errors },
-})
-const createPlan = createRoute({
-  method: 'post',
-  path: '/improvement-plans',
-  tags,
-  security: bearer,
-  summary: 'Put a workshop on the improvement list with a plan and follow-up dates',
-  request: body(ImprovementPlanCreateSchema),
-  responses: { 201: json(ImprovementPlanSchema, 'The plan'), ...errors },
-})
-const getPlan = createRoute({
-  method: 'get',
-  path: '/improvement-plans/{id}',
-  tags,
-  security: bearer,
-  summary: 'One improvement plan',
-  request: { params: idParam },
-  responses: { 200: json(ImprovementPlanSchema, 'The plan'), ...errors },
-})
-const addFollowUp = createRoute({
+const getRating = ratings.get(
+  '/ratings/{id}',
+  'One rating with its per-criterion raw values, scores and notes',
+  json(RatingDetailSchema, 'The rating'),
+)
+const listNominations = ratings.list(
+  '/demonstration-nominations',
+  'Demonstration workshop (示范工坊) nominations and decisions',
+  NominationListQuerySchema,
+  json(pageOf(NominationSchema), 'A page of nominations'),
+)
+const createNomination = ratings.create(
+  '/demonstration-nominations',
+  'Nominate a workshop rated at least 4 stars that year as a demonstration workshop',
+  NominationCreateSchema,
+  nomination,
+)
+const decideNomination = ratings.act(
+  '/demonstration-nominations/{id}/decision',
+  'Approve or reject a nomination (city or province staff, not the nominator)',
+  NominationDecisionSchema,
+  json(NominationSchema, 'The decided nomination'),
+)
+const listPlans = ratings.list(
+  '/improvement-plans',
+  'Workshops to improve (千坊提升): plans with their follow-up dates; overdue=true for missed follow-ups',
+  PlanListQuerySchema,
+  json(pageOf(ImprovementPlanSchema), 'A page of plans'),
+)
+const createPlan = ratings.create(
+  '/improvement-plans',
+  'Put a workshop on the improvement list with a plan and follow-up dates',
+  ImprovementPlanCreateSchema,
+  plan,
+)
+const getPlan = ratings.get('/improvement-plans/{id}', 'One improvement plan', plan)
+const addFollowUp = ratings.route({
   method: 'post',
   path: '/improvement-plans/{id}/follow-ups',
-  tags,
-  security: bearer,
   summary: 'Schedule a follow-up visit',
-  request: { params: idParam, ...body(FollowUpCreateSchema) },
-  responses: { 201: json(ImprovementPlanSchema, 'The plan'), ...errors },
+  request: { params: idParam, ...jsonBody(FollowUpCreateSchema) },
+  responses: { 201: plan },
 })
-const doneFollowUp = createRoute({
+const doneFollowUp = ratings.route({
   method: 'post',
   path: '/improvement-plans/{id}/follow-ups/{followUpId}/done',
-  tags,
-  security: bearer,
   summary: 'Record the result of a follow-up',
   request: {
     params: z.object({ id: z.uuid(), followUpId: z.coerce.number().int().positive() }),
-    ...body(FollowUpDoneSchema),
+    ...jsonBody(FollowUpDoneSchema),
   },
-  responses: { 200: json(ImprovementPlanSchema, 'The plan'), ...errors },
+  responses: { 200: plan },
 })
-const closePlan = createRoute({
-  method: 'post',
-  path: '/improvement-plans/{id}/close',
-  tags,
-  security: bearer,
-  summary: 'Close an improvement plan with a closing note',
-  request: { params: idParam, ...body(PlanCloseSchema) },
-  responses: { 200: json(ImprovementPlanSchema, 'The plan'), ...errors },
-})
+const closePlan = ratings.act(
+  '/improvement-plans/{id}/close',
+  'Close an improvement plan with a closing note',
+  PlanCloseSchema,
+  plan,
+)
 
 export const ratingRoutes = createRouter()
   .openapi(getCriteria, async (c) =>

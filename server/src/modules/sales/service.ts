@@ -10,6 +10,7 @@ import { salesSessions, workshops } from '../../db/schema/index.ts'
 import { pageWithTotals } from '../../http/pagination.ts'
 import { ProblemError } from '../../http/problem.ts'
 import { iso } from '../collective-income/access.ts'
+import { auditBooked } from '../booked-fact.ts'
 import { SheetError, parseSpreadsheet } from '../../files/import.ts'
 import { readSalesRows, type RowError } from './sales-csv.ts'
 
@@ -35,6 +36,10 @@ const view = (r: Row): SalesSession => ({
   createdAt: iso(r.createdAt)!,
 })
 
+/** Sessions with their workshop's name: the list and the answer of a create. */
+const selectSales = (db: DbOrTx) =>
+  db.select(cols).from(salesSessions).innerJoin(workshops, eq(workshops.id, salesSessions.workshopId))
+
 export async function listSales(db: DbOrTx, caller: Caller, q: SalesSessionListQuery) {
   authorize(caller, 'sales.read')
   const conds: (SQL | undefined)[] = [
@@ -46,13 +51,7 @@ export async function listSales(db: DbOrTx, caller: Caller, q: SalesSessionListQ
   const where = and(...conds)
   const { items, sums, page } = await pageWithTotals(
     q,
-    db
-      .select(cols)
-      .from(salesSessions)
-      .innerJoin(workshops, eq(workshops.id, salesSessions.workshopId))
-      .where(where)
-      .orderBy(desc(salesSessions.sessionDate), desc(salesSessions.id))
-      .$dynamic(),
+    selectSales(db).where(where).orderBy(desc(salesSessions.sessionDate), desc(salesSessions.id)).$dynamic(),
     db
       .select({
         n: count(),
@@ -73,11 +72,7 @@ export async function listSales(db: DbOrTx, caller: Caller, q: SalesSessionListQ
 }
 
 async function byId(db: DbOrTx, id: number) {
-  const [r] = await db
-    .select(cols)
-    .from(salesSessions)
-    .innerJoin(workshops, eq(workshops.id, salesSessions.workshopId))
-    .where(eq(salesSessions.id, id))
+  const [r] = await selectSales(db).where(eq(salesSessions.id, id))
   return view(r!)
 }
 
@@ -108,26 +103,19 @@ export async function createSale(db: DbOrTx, caller: Caller, input: SalesSession
     }
     const [row] = await tx
       .insert(salesSessions)
+      // What was entered (parsed, so no other keys), for the workshop checked above; an empty host is none.
       .values({
+        ...input,
         workshopId: w.id,
         regionCode: w.regionCode,
-        sessionDate: input.sessionDate,
-        platform: input.platform,
         host: input.host || null,
-        ordersCount: input.ordersCount,
-        salesFen: input.salesFen,
-        products: input.products,
-        externalRef: input.externalRef ?? null,
         source: 'manual',
         recordedBy: user.id,
       })
       .returning({ id: salesSessions.id })
-    const sale = await byId(tx, row!.id)
-    await audit(tx, caller, {
+    return auditBooked(tx, caller, await byId(tx, row!.id), {
       action: 'sales.create',
       targetType: 'sales_session',
-      targetId: String(sale.id),
-      regionCode: sale.regionCode,
       detail: {
         workshopId: input.workshopId,
         sessionDate: input.sessionDate,
@@ -135,7 +123,6 @@ export async function createSale(db: DbOrTx, caller: Caller, input: SalesSession
         ordersCount: input.ordersCount,
       },
     })
-    return sale
   })
 }
 

@@ -1,6 +1,5 @@
 import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm'
 import type { TourismRecord, TourismRecordCreate } from '@gongfang/shared/sales'
-import { audit } from '../../audit/audit.ts'
 import type { Caller } from '../../auth/caller.ts'
 import { authorize } from '../../auth/access/index.ts'
 import { tourismRows, workshopForFacts, workshopOptions } from '../../auth/access/around.ts'
@@ -9,6 +8,9 @@ import type { DbOrTx } from '../../db/client.ts'
 import { tourismRecords, workshops } from '../../db/schema/index.ts'
 import { pageWithTotals } from '../../http/pagination.ts'
 import { iso } from '../collective-income/access.ts'
+import { auditBooked } from '../booked-fact.ts'
+import type { z } from 'zod'
+import type { FactListQuerySchema } from '@gongfang/shared/sales'
 
 const cols = {
   id: tourismRecords.id,
@@ -24,11 +26,16 @@ const cols = {
 type Row = Omit<TourismRecord, 'createdAt'> & { createdAt: Date }
 const view = (r: Row): TourismRecord => ({ ...r, createdAt: iso(r.createdAt)! })
 
-export async function listTourism(
-  db: DbOrTx,
-  caller: Caller,
-  q: { page: number; pageSize: number; region?: string; workshopId?: string; from?: string; to?: string },
-) {
+/** Records with their workshop's name: the list and the answer of a create. */
+const selectTourism = (db: DbOrTx) =>
+  db.select(cols).from(tourismRecords).innerJoin(workshops, eq(workshops.id, tourismRecords.workshopId))
+
+async function byId(db: DbOrTx, id: number) {
+  const [r] = await selectTourism(db).where(eq(tourismRecords.id, id))
+  return view(r!)
+}
+
+export async function listTourism(db: DbOrTx, caller: Caller, q: z.output<typeof FactListQuerySchema>) {
   authorize(caller, 'tourism.read')
   const conds: (SQL | undefined)[] = [
     tourismRows(caller.scope),
@@ -38,13 +45,7 @@ export async function listTourism(
   const where = and(...conds)
   const { items, sums, page } = await pageWithTotals(
     q,
-    db
-      .select(cols)
-      .from(tourismRecords)
-      .innerJoin(workshops, eq(workshops.id, tourismRecords.workshopId))
-      .where(where)
-      .orderBy(desc(tourismRecords.recordDate), desc(tourismRecords.id))
-      .$dynamic(),
+    selectTourism(db).where(where).orderBy(desc(tourismRecords.recordDate), desc(tourismRecords.id)).$dynamic(),
     db
       .select({
         n: count(),
@@ -69,27 +70,12 @@ export async function createTourism(db: DbOrTx, caller: Caller, input: TourismRe
     const w = await workshopForFacts(tx, caller.scope, input.workshopId, 'agritourism')
     const [row] = await tx
       .insert(tourismRecords)
-      .values({
-        workshopId: w.id,
-        regionCode: w.regionCode,
-        recordDate: input.recordDate,
-        visitors: input.visitors,
-        revenueFen: input.revenueFen,
-        note: input.note || null,
-        recordedBy: user.id,
-      })
+      // What was entered (parsed, so no other keys), for the workshop checked above; an empty note is none.
+      .values({ ...input, workshopId: w.id, regionCode: w.regionCode, note: input.note || null, recordedBy: user.id })
       .returning({ id: tourismRecords.id })
-    const [r] = await tx
-      .select(cols)
-      .from(tourismRecords)
-      .innerJoin(workshops, eq(workshops.id, tourismRecords.workshopId))
-      .where(eq(tourismRecords.id, row!.id))
-    const rec = view(r!)
-    await audit(tx, caller, {
+    return auditBooked(tx, caller, await byId(tx, row!.id), {
       action: 'tourism.create',
       targetType: 'tourism_record',
-      targetId: String(rec.id),
-      regionCode: rec.regionCode,
       detail: {
         workshopId: input.workshopId,
         recordDate: input.recordDate,
@@ -97,7 +83,6 @@ export async function createTourism(db: DbOrTx, caller: Caller, input: TourismRe
         revenueFen: input.revenueFen,
       },
     })
-    return rec
   })
 }
 

@@ -13,95 +13,65 @@ import {
   WorkerSkillSchema,
 } from '@gongfang/shared/programme'
 import { createRouter } from '../../http/router.ts'
-import { bearer, idParam, json, jsonBody as body, problems } from '../../http/route-helpers.ts'
+import { idParam, json, jsonBody, problems, routesFor, problemResponses } from '../../http/route-helpers.ts'
 import * as svc from './service.ts'
 
-const tags = ['training']
-const errors = problems({
-  401: 'Not logged in',
-  403: 'Role may not do this',
-  404: 'Missing or out of scope',
-  409: 'Conflicts with the current state (full, over, already enrolled)',
-  422: 'Invalid input',
-})
+// The usual problem answers, with what 409 means here.
+const errors = {
+  ...problemResponses,
+  ...problems({ 409: 'Conflicts with the current state (full, over, already enrolled)' }),
+}
+const training = routesFor('training', errors)
+const session = json(TrainingSessionSchema, 'The session')
 
-const list = createRoute({
-  method: 'get',
-  path: '/training-sessions',
-  tags,
-  security: bearer,
-  summary: 'Training sessions in scope (operators and workers also see those of their township)',
-  request: { query: TrainingSessionListQuerySchema },
-  responses: { 200: json(pageOf(TrainingSessionSchema), 'A page of sessions'), ...errors },
-})
-const create = createRoute({
-  method: 'post',
-  path: '/training-sessions',
-  tags,
-  security: bearer,
-  summary: 'Schedule a session (topic, skill it teaches, trainer, place, date, capacity)',
-  request: body(TrainingSessionCreateSchema),
-  responses: { 201: json(TrainingSessionSchema, 'The session'), ...errors },
-})
-const get = createRoute({
-  method: 'get',
-  path: '/training-sessions/{id}',
-  tags,
-  security: bearer,
-  summary: 'One session with its enrolment and attendance counts',
-  request: { params: idParam },
-  responses: { 200: json(TrainingSessionSchema, 'The session'), ...errors },
-})
-const enrolments = createRoute({
-  method: 'get',
-  path: '/training-sessions/{id}/enrolments',
-  tags,
-  security: bearer,
-  summary: 'Who enrolled and who attended (staff, host operator)',
-  request: { params: idParam },
-  responses: { 200: json(z.array(EnrolmentSchema), 'The enrolments'), ...errors },
-})
-const enrol = createRoute({
+const list = training.list(
+  '/training-sessions',
+  'Training sessions in scope (operators and workers also see those of their township)',
+  TrainingSessionListQuerySchema,
+  json(pageOf(TrainingSessionSchema), 'A page of sessions'),
+)
+const create = training.create(
+  '/training-sessions',
+  'Schedule a session (topic, skill it teaches, trainer, place, date, capacity)',
+  TrainingSessionCreateSchema,
+  session,
+)
+const get = training.get('/training-sessions/{id}', 'One session with its enrolment and attendance counts', session)
+const enrolments = training.get(
+  '/training-sessions/{id}/enrolments',
+  'Who enrolled and who attended (staff, host operator)',
+  json(z.array(EnrolmentSchema), 'The enrolments'),
+)
+const enrol = training.route({
   method: 'post',
   path: '/training-sessions/{id}/enrolments',
-  tags,
-  security: bearer,
   summary: 'Enrol a worker (capacity enforced; 409 when full). Workers may enrol themselves',
-  request: { params: idParam, ...body(EnrolSchema) },
-  responses: { 201: json(TrainingSessionSchema, 'The session with its new count'), ...errors },
+  request: { params: idParam, ...jsonBody(EnrolSchema) },
+  responses: { 201: json(TrainingSessionSchema, 'The session with its new count') },
 })
-const unenrol = createRoute({
+const unenrol = training.route({
   method: 'delete',
   path: '/training-sessions/{id}/enrolments/{workerId}',
-  tags,
-  security: bearer,
   summary: 'Cancel an enrolment (not after attendance)',
   request: { params: z.object({ id: z.uuid(), workerId: z.uuid() }) },
-  responses: { 200: json(TrainingSessionSchema, 'The session'), ...errors },
+  responses: { 200: session },
 })
-const attend = createRoute({
-  method: 'post',
-  path: '/training-sessions/{id}/attendances',
-  tags,
-  security: bearer,
-  summary:
-    "Record attendance of enrolled workers; adds the session's skill to each worker's record with the session date",
-  request: { params: idParam, ...body(AttendanceCreateSchema) },
-  responses: { 200: json(AttendanceResultSchema, 'What was recorded'), ...errors },
-})
-const skills = createRoute({
-  method: 'get',
-  path: '/workers/{id}/skills',
-  tags,
-  security: bearer,
-  summary: "A worker's dated skill record (training, registry)",
-  request: { params: idParam },
-  responses: { 200: json(z.array(WorkerSkillSchema), 'The skills'), ...errors },
-})
+const attend = training.act(
+  '/training-sessions/{id}/attendances',
+  "Record attendance of enrolled workers; adds the session's skill to each worker's record with the session date",
+  AttendanceCreateSchema,
+  json(AttendanceResultSchema, 'What was recorded'),
+)
+const skills = training.get(
+  '/workers/{id}/skills',
+  "A worker's dated skill record (training, registry)",
+  json(z.array(WorkerSkillSchema), 'The skills'),
+)
+// Public (no login): the cockpit shows it to anyone.
 const heads = createRoute({
   method: 'get',
   path: '/training/headcount',
-  tags,
+  tags: ['training'],
   summary: 'Training headcount of a region and its child regions (aggregates only; public, for the cockpit)',
   request: { query: HeadcountQuerySchema },
   responses: {

@@ -16,7 +16,7 @@ import {
   pageOf,
 } from '@gongfang/shared'
 import { createRouter } from '../../http/router.ts'
-import { bearer, json, problems } from '../../http/route-helpers.ts'
+import { bearer, json, problems, problemResponses } from '../../http/route-helpers.ts'
 import { idempotencyKeyOf } from '../../http/idempotency.ts'
 import { recordableWorkshops, correctWorkRecord, createProduct, daySheet, listProducts, listWorkRecords, recordWorkLines, workerEarnings } from './service.ts'
 
@@ -26,13 +26,11 @@ const idempotencyHeader = z.object({
     .optional()
     .openapi({ description: 'A retry with the same key returns the first result and records nothing; the same key with another body is 409.' }),
 })
-const errors = problems({
-  401: 'Not logged in',
-  403: 'Role may not do this',
-  404: 'Missing or out of scope',
-  409: 'Month locked, line already reversed, or Idempotency-Key reused with another body',
-  422: 'Invalid input',
-})
+// The usual problem answers, with what 409 means here.
+const errors = {
+  ...problemResponses,
+  ...problems({ 409: 'Month locked, line already reversed, or Idempotency-Key reused with another body' }),
+}
 
 const createRecords = createRoute({
   method: 'post',

@@ -2,7 +2,7 @@
  * The staff to-do workbench (待办): how many things wait for the caller, each a count within the caller's
  * scope (scopeFilter, as everywhere), so that the linked page shows the same rows. Reads only.
  */
-import { and, count, eq, inArray, lt, or, sql, type AnyColumn } from 'drizzle-orm'
+import { and, eq, inArray, lt, or, sql, type AnyColumn } from 'drizzle-orm'
 import type { Workbench, WorkbenchItem, WorkbenchItemKey } from '@gongfang/shared/workbench'
 import type { Caller } from '../../auth/caller.ts'
 import { callerToday } from '../../auth/caller.ts'
@@ -48,11 +48,7 @@ export function withBudget<T>(work: Promise<T>, ms: number): Promise<T | null> {
   return Promise.race([work, late]).finally(() => clearTimeout(timer))
 }
 
-export async function workbench(
-  db: DbOrTx,
-  caller: Caller,
-  input: WorkbenchInput = {},
-): Promise<Workbench> {
+export async function workbench(db: DbOrTx, caller: Caller, input: WorkbenchInput = {}): Promise<Workbench> {
   const user = authorize(caller, 'workbench.read')
   const { scope } = caller
   const today = input.today ?? callerToday(caller)
@@ -60,11 +56,9 @@ export async function workbench(
   const region = (col: AnyColumn) => scopeFilter(scope, { regionCode: col })
 
   // Sequential on purpose: the embedded database has one connection, and the counts are small index reads.
-  const paysheetsAwaiting = n(
-    await db
-      .select({ n: count() })
-      .from(paysheets)
-      .where(and(region(paysheets.regionCode), eq(paysheets.status, 'submitted'))),
+  const paysheetsAwaiting = await db.$count(
+    paysheets,
+    and(region(paysheets.regionCode), eq(paysheets.status, 'submitted')),
   )
   const overdue = await settlementLines(db, caller, { overdueOnly: true })
   const overduePlans = n(
@@ -81,36 +75,26 @@ export async function workbench(
         ),
       ),
   )
-  const applications = n(
-    await db
-      .select({ n: count() })
-      .from(partnerApplications)
-      .where(and(region(partnerApplications.regionCode), inArray(partnerApplications.stage, [...FOLLOW_UP_STAGES]))),
+  const applications = await db.$count(
+    partnerApplications,
+    and(region(partnerApplications.regionCode), inArray(partnerApplications.stage, [...FOLLOW_UP_STAGES])),
   )
   // Imports belong to whoever uploaded them: the caller's own jobs, failed or with rejected rows.
-  const imports = n(
-    await db
-      .select({ n: count() })
-      .from(importJobs)
-      .where(
-        and(
-          eq(importJobs.userId, user.id),
-          or(eq(importJobs.state, 'failed'), sql`jsonb_array_length(${importJobs.errors}) > 0`),
-          sql`${importJobs.createdAt} > now() - make_interval(days => ${IMPORT_LOOKBACK_DAYS})`,
-        ),
-      ),
+  const imports = await db.$count(
+    importJobs,
+    and(
+      eq(importJobs.userId, user.id),
+      or(eq(importJobs.state, 'failed'), sql`jsonb_array_length(${importJobs.errors}) > 0`),
+      sql`${importJobs.createdAt} > now() - make_interval(days => ${IMPORT_LOOKBACK_DAYS})`,
+    ),
   )
   // Unassigned disputes of the area, plus the ones this caller is mediating.
-  const toMediate = n(
-    await db
-      .select({ n: count() })
-      .from(disputes)
-      .where(
-        or(
-          and(region(disputes.regionCode), eq(disputes.status, 'open')),
-          and(eq(disputes.mediatorUserId, user.id), eq(disputes.status, 'mediating')),
-        ),
-      ),
+  const toMediate = await db.$count(
+    disputes,
+    or(
+      and(region(disputes.regionCode), eq(disputes.status, 'open')),
+      and(eq(disputes.mediatorUserId, user.id), eq(disputes.status, 'mediating')),
+    ),
   )
   const alertRegion = scopeRootRegion(scope, user) ?? '33'
   const alerts = !input.includeIncomeAlerts

@@ -1,4 +1,4 @@
-import { asc, desc, eq, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { SKILL_LABELS, type WorkerListQuery } from '@gongfang/shared/registry'
 import { queryRows, type DbOrTx } from '../../db/client.ts'
 import { regions, workers } from '../../db/schema/index.ts'
@@ -9,6 +9,7 @@ import { exportSink, exportStamp, fenToYuan, type Download, type ExportColumn } 
 import { audit } from '../../audit/audit.ts'
 import { activeVault, openWorkerPersonal } from '../../vault/index.ts'
 import { listColumns, registerView, WORKER_SORT, workerWhere, type RegisterRow } from './service.ts'
+import { registerOrder } from '../register-order.ts'
 
 export const EXPORT_LIMIT = 600_000
 /**
@@ -78,7 +79,7 @@ export async function exportWorkers(
         .from(workers)
         .leftJoin(regions, eq(regions.code, workers.regionCode))
         .where(workerWhere(caller, filters))
-        .orderBy(q.dir === 'desc' ? desc(WORKER_SORT[q.sort]) : asc(WORKER_SORT[q.sort]), asc(workers.id))
+        .orderBy(...registerOrder(WORKER_SORT, workers.id, q))
         .limit(EXPORT_LIMIT)
       await tx.execute(sql`declare workers_export no scroll cursor for ${query.getSQL()}`)
       // The people in the file, gathered here batch by batch for the audit row (in file order), so that their

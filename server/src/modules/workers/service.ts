@@ -12,11 +12,12 @@ import { ProblemError, notFound } from '../../http/problem.ts'
 import { pageWindow } from '../../http/pagination.ts'
 import { containsPattern, nameContains } from '../../db/like.ts'
 import { audit, auditRead } from '../../audit/audit.ts'
-import { diff, historyOf, recordChange, recordUpdate } from '../workshops/history.ts'
+import { diff, recordChange, recordUpdate, visibleHistoryOf } from '../workshops/history.ts'
 import { idNumberFor, phoneFor } from './privacy.ts'
 import { consentForGrade, consentInForce, consentNeeded } from './consent.ts'
 import { noticeRegionFor, revealLimitPerHour } from '../../auth/access/privacy.ts'
 import { activeVault, idNumberIndex, idNumberTailIndex, openWorkerPersonal, phoneIndex, phoneTailIndex, sealDisabilityGrade, sealWorkerPersonal, sealWorkerPhone, type WorkerPersonal } from '../../vault/index.ts'
+import { registerOrder } from '../register-order.ts'
 
 export const WORKER = { zh: '农户', en: 'Worker' }
 
@@ -145,14 +146,13 @@ export async function listWorkers(db: DbOrTx, caller: Caller, q: WorkerListQuery
   const today = callerToday(caller)
   const where = workerWhere(caller, q)
   const { limit, offset } = pageWindow(q)
-  const order = q.dir === 'desc' ? desc(WORKER_SORT[q.sort]) : asc(WORKER_SORT[q.sort])
   const [rows, [total]] = await Promise.all([
     db
       .select(listColumns(today))
       .from(workers)
       .leftJoin(regions, eq(regions.code, workers.regionCode))
       .where(where)
-      .orderBy(order, asc(workers.id))
+      .orderBy(...registerOrder(WORKER_SORT, workers.id, q))
       .limit(limit)
       .offset(offset),
     db.select({ n: count() }).from(workers).where(where),
@@ -385,7 +385,5 @@ export async function revealWorker(db: Db, caller: Caller, id: string, input: { 
 
 export async function workerHistory(db: DbOrTx, caller: Caller, id: string) {
   authorize(caller, 'workers.read')
-  const [row] = await db.select({ id: workers.id }).from(workers).where(and(workerRows(caller.scope), eq(workers.id, id)))
-  if (!row) throw notFound(WORKER)
-  return historyOf(db, 'worker', id)
+  return visibleHistoryOf(db, 'worker', id, { id: workers.id, visible: workerRows(caller.scope), what: WORKER })
 }

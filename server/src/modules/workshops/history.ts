@@ -1,8 +1,10 @@
-import { and, desc, eq } from 'drizzle-orm'
+import { and, desc, eq, type SQL } from 'drizzle-orm'
+import type { PgColumn } from 'drizzle-orm/pg-core'
 import type { DbOrTx } from '../../db/client.ts'
 import { changeHistory } from '../../db/schema/index.ts'
 import type { Caller } from '../../auth/caller.ts'
 import { audit } from '../../audit/audit.ts'
+import { notFound, type Text } from '../../http/problem.ts'
 
 export type EntityType = 'workshop' | 'worker' | 'enterprise' | 'collective'
 type Changes = Record<string, { from: unknown; to: unknown }>
@@ -56,4 +58,16 @@ export async function historyOf(db: DbOrTx, entityType: EntityType, entityId: st
     .where(and(eq(changeHistory.entityType, entityType), eq(changeHistory.entityId, entityId)))
     .orderBy(desc(changeHistory.at), desc(changeHistory.id))
   return rows.map((r) => ({ id: r.id, at: r.at.toISOString(), action: r.action, userId: r.userId, username: r.username, changes: r.changes }))
+}
+
+/** A registry entry's history, read only by a caller who may see the entry: otherwise 404, as for a wrong id. */
+export async function visibleHistoryOf(
+  db: DbOrTx,
+  entityType: EntityType,
+  entityId: string,
+  entry: { id: PgColumn; visible: SQL | undefined; what: Text },
+) {
+  const [seen] = await db.select({ id: entry.id }).from(entry.id.table).where(and(entry.visible, eq(entry.id, entityId)))
+  if (!seen) throw notFound(entry.what)
+  return historyOf(db, entityType, entityId)
 }

@@ -1,5 +1,5 @@
 import { readerRegionOf } from '../../auth/access/platform.ts'
-import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
 import { parseIdNumber } from '@gongfang/shared'
 import { ageOn } from '@gongfang/shared/clock'
 import {
@@ -21,14 +21,14 @@ import { callerToday, type Caller } from '../../auth/caller.ts'
 import { authorize } from '../../auth/access/index.ts'
 import { collectivesAssignable, registryRegionAllowed, seesSensitiveFacts, workerNumbersInFull, workerRows, workshopFieldsEditable, workshopRows, withinRegion } from '../../auth/access/registry.ts'
 import { ProblemError, notFound } from '../../http/problem.ts'
-import { pageWindow } from '../../http/pagination.ts'
-import { containsPattern } from '../../db/like.ts'
 import { exportFile, type ExportColumn } from '../../files/export.ts'
 import { audit, auditRead } from '../../audit/audit.ts'
+import { registerOrder, registerPage } from '../register-order.ts'
 import { diff, historyOf, recordChange, recordUpdate } from './history.ts'
 import { assertVillage, insertWorker, lowIncomeOn, workerPersonalColumns } from '../workers/service.ts'
 import { idNumberFor, phoneFor } from '../workers/privacy.ts'
 import { activeVault, idNumberIndex, openWorkerPersonal } from '../../vault/index.ts'
+import { anyContains } from '../../db/search.ts'
 
 export const WORKSHOP = { zh: '工坊', en: 'Workshop' }
 
@@ -118,22 +118,15 @@ function workshopWhere(caller: Caller, q: Omit<WorkshopListQuery, 'page' | 'page
   if (q.collectiveId) conds.push(eq(workshops.collectiveId, q.collectiveId))
   if (q.enterpriseId)
     conds.push(inArray(workshops.id, sql`(select ${workshopEnterprises.workshopId} from ${workshopEnterprises} where ${workshopEnterprises.enterpriseId} = ${q.enterpriseId})`))
-  if (q.q) {
-    const like = containsPattern(q.q)
-    conds.push(or(ilike(workshops.name, like), ilike(workshops.address, like))!)
-  }
+  if (q.q) conds.push(anyContains(q.q, workshops.name, workshops.address))
   return and(...conds)!
 }
 
 export async function listWorkshops(db: DbOrTx, caller: Caller, q: WorkshopListQuery) {
   authorize(caller, 'workshops.read')
-  const where = workshopWhere(caller, q)
-  const { limit, offset } = pageWindow(q)
-  const [rows, [total]] = await Promise.all([
-    base(db, callerToday(caller)).where(where).orderBy(q.dir === 'desc' ? desc(SORT[q.sort]) : asc(SORT[q.sort]), asc(workshops.id)).limit(limit).offset(offset),
-    db.select({ n: count() }).from(workshops).where(where),
-  ])
-  return { items: await withEnterprises(db, rows), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize }
+  const register = { table: workshops, sortable: SORT, where: workshopWhere(caller, q) }
+  const { items, page } = await registerPage(db, q, base(db, callerToday(caller)).$dynamic(), register)
+  return { items: await withEnterprises(db, items), ...page }
 }
 
 export const WORKSHOP_EXPORT_COLUMNS: ExportColumn<WorkshopView>[] = [
@@ -158,7 +151,7 @@ export const WORKSHOP_EXPORT_COLUMNS: ExportColumn<WorkshopView>[] = [
 
 export async function exportWorkshops(db: DbOrTx, caller: Caller, q: Omit<WorkshopListQuery, 'page' | 'pageSize'> & { format: 'xlsx' | 'csv' }) {
   authorize(caller, 'workshops.read')
-  const rows = await base(db, callerToday(caller)).where(workshopWhere(caller, q)).orderBy(q.dir === 'desc' ? desc(SORT[q.sort]) : asc(SORT[q.sort]), asc(workshops.id)).limit(100_000)
+  const rows = await base(db, callerToday(caller)).where(workshopWhere(caller, q)).orderBy(...registerOrder(SORT, workshops.id, q)).limit(100_000)
   return exportFile(q.format, '工坊名录', WORKSHOP_EXPORT_COLUMNS, await withEnterprises(db, rows))
 }
 
