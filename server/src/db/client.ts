@@ -94,6 +94,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   const client = await PGlite.create({
     dataDir: opts.dataDir,
     loadDataDir: opts.loadDataDir,
+    startParams: PGLITE_START_PARAMS,
   })
   const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db
   return {
@@ -106,6 +107,14 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     close: () => client.close(),
   }
 }
+
+/**
+ * PGlite's own start parameters plus less write-ahead log for each written row. PGlite already runs without
+ * fsync (-F), so full-page images, which guard against pages torn by a power cut, guard nothing it keeps; and with
+ * no replicas or archive the minimal level suffices. A process that stops is still recovered from the log.
+ * (The full demo's daily lines: about a sixth less work in the embedded database.)
+ */
+export const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', 'full_page_writes=off', '-c', 'wal_level=minimal', '-c', 'max_wal_senders=0']
 
 /** When the watchdog last stopped a statement past its limit (epoch ms; 0 = never): errors just after it are timeouts. */
 let lastStatementTimeout = 0
@@ -128,7 +137,7 @@ async function openThreadedPglite(opts: OpenOptions): Promise<Database> {
   const start = async (loadDataDir?: Blob | File) => {
     rmSync(socketPath, { force: true })
     worker = new Worker(new URL('./pglite-worker.mjs', import.meta.url), {
-      workerData: { dataDir: opts.dataDir, loadDataDir, socketPath, channels: [...listeners.keys()], runningSince },
+      workerData: { dataDir: opts.dataDir, loadDataDir, socketPath, channels: [...listeners.keys()], runningSince, startParams: PGLITE_START_PARAMS },
     })
     await new Promise<void>((resolve, reject) => {
       worker.once('error', reject)

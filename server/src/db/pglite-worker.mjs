@@ -5,8 +5,8 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { PGlite } from '@electric-sql/pglite'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 
-const { dataDir, loadDataDir, socketPath, channels, runningSince } = workerData
-const db = await PGlite.create({ dataDir, loadDataDir })
+const { dataDir, loadDataDir, socketPath, channels, runningSince, startParams } = workerData
+const db = await PGlite.create({ dataDir, loadDataDir, startParams })
 // Every protocol message from a connection runs through here: mark when it started in the memory shared with
 // the HTTP thread, whose watchdog ends a statement past its limit (the WASM call blocks this thread, so the
 // mark is the only thing the other side can read while it runs).
