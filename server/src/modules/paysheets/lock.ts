@@ -26,13 +26,14 @@ export async function lockSheets(tx: Tx, ids: readonly string[], userId: string 
   // Each worker's line on each sheet, summed from the work records in one pass, with who they are. A line of the
   // sheet's own month is gross; one of an earlier month (a late correction) an adjustment, compared as dates from
   // the month's first day (the same as comparing 'YYYY-MM' text, without formatting every line).
-  const lines = await queryRows<SheetLine & { enc: string | null; plain: string | null }>(
+  const lines = await queryRows<SheetLine & { enc: string | null; plain: string | null; late: number }>(
     tx,
     sql`select a.paysheet_id::text as paysheet_id, a.worker_id::text as worker_id, w.name as worker_name, w.id_number_enc as enc, w.id_number as plain,
-        a.record_count, a.good_qty, a.rejected_qty, a.gross_fen, a.adjustments_fen, coalesce(d.fen, 0) as deductions_fen, a.fen - coalesce(d.fen, 0) as total_fen
+        a.record_count, a.good_qty, a.rejected_qty, a.gross_fen, a.adjustments_fen, coalesce(d.fen, 0) as deductions_fen, a.fen - coalesce(d.fen, 0) as total_fen, a.late
       from (select p.id as paysheet_id, r.worker_id, count(*)::int as record_count, sum(r.good_qty) as good_qty, sum(r.rejected_qty) as rejected_qty,
               coalesce(sum(r.amount_fen) filter (where r.work_date >= ms.d and r.work_date < ms.e), 0) as gross_fen,
-              coalesce(sum(r.amount_fen) filter (where r.work_date < ms.d), 0) as adjustments_fen, sum(r.amount_fen) as fen
+              coalesce(sum(r.amount_fen) filter (where r.work_date < ms.d), 0) as adjustments_fen, sum(r.amount_fen) as fen,
+              count(*) filter (where r.work_date < ms.d)::int as late
             from paysheets p cross join lateral (select to_date(p.month, 'YYYY-MM') as d, (to_date(p.month, 'YYYY-MM') + interval '1 month')::date as e) ms
             join work_records r on r.workshop_id = p.workshop_id and r.pay_month = p.month
             where p.id = any(${idArr}::uuid[])
@@ -51,16 +52,19 @@ export async function lockSheets(tx: Tx, ids: readonly string[], userId: string 
   // Each line written once, with its mask (an update after the insert wrote every line twice and ran the
   // paid-ledger guard on each).
   for (let i = 0; i < lines.length; i += 5000) {
-    const rows = lines.slice(i, i + 5000).map(({ enc: _enc, plain: _plain, ...l }) => ({ ...l, id_number_masked: masks.get(l.worker_id) ?? '' }))
+    const rows = lines.slice(i, i + 5000).map(({ enc: _enc, plain: _plain, late: _late, ...l }) => ({ ...l, id_number_masked: masks.get(l.worker_id) ?? '' }))
     await tx.execute(sql`insert into paysheet_lines (paysheet_id, worker_id, worker_name, id_number_masked, record_count, good_qty, rejected_qty, gross_fen, adjustments_fen, deductions_fen, total_fen)
       select paysheet_id, worker_id, worker_name, id_number_masked, record_count, good_qty, rejected_qty, gross_fen, adjustments_fen, deductions_fen, total_fen
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(paysheet_id uuid, worker_id uuid, worker_name text, id_number_masked text, record_count int,
         good_qty bigint, rejected_qty bigint, gross_fen bigint, adjustments_fen bigint, deductions_fen bigint, total_fen bigint)`)
   }
-  await tx.execute(sql`insert into paysheet_adjustments (paysheet_id, worker_id, work_record_id, original_record_id, work_month, amount_fen)
-    select p.id, r.worker_id, r.id, coalesce(r.reversal_of, r.correction_of), to_char(r.work_date, 'YYYY-MM'), r.amount_fen
-    from paysheets p join work_records r on r.workshop_id = p.workshop_id and r.pay_month = p.month
-    where p.id = any(${idArr}::uuid[]) and r.work_date < to_date(p.month, 'YYYY-MM')`)
+  // Each late line is frozen as an adjustment too, read again only for the sheets that have any.
+  const late = [...new Set(lines.filter((l) => l.late > 0).map((l) => l.paysheet_id))]
+  if (late.length)
+    await tx.execute(sql`insert into paysheet_adjustments (paysheet_id, worker_id, work_record_id, original_record_id, work_month, amount_fen)
+      select p.id, r.worker_id, r.id, coalesce(r.reversal_of, r.correction_of), to_char(r.work_date, 'YYYY-MM'), r.amount_fen
+      from paysheets p join work_records r on r.workshop_id = p.workshop_id and r.pay_month = p.month
+      where p.id = any(${pgArray(late)}::uuid[]) and r.work_date < to_date(p.month, 'YYYY-MM')`)
   const sheets = await queryRows<{ id: string; workshop_id: string; month: string }>(
     tx,
     sql`select id::text, workshop_id::text, month from paysheets where id = any(${idArr}::uuid[]) order by workshop_id, month`,
