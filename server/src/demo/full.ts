@@ -107,7 +107,7 @@ export async function isFullDemo(db: Db): Promise<boolean> {
 
 /**
  * The background part: the foreground's queued lines folded; every Lishui worker's days from January of last
- * year to the foreground's days, a slice of about 50 workers per transaction (each worker's days in one
+ * year to the foreground's days, a slice of about 100 workers per transaction (each worker's days in one
  * slice, so the roll-up fold meets each worker once), folded as it goes, and its workshops' sheets up to last month,
  * locked in month order (each workshop's hash chain) and paid but for last month's; Lishui's sales and visitors; the
  * other cities' lines for this year (their registry comes first). Each statement stays within a few seconds, so requests keep being answered meanwhile.
@@ -155,7 +155,8 @@ export async function loadFullDemo(
       },
       sheets: { from: first, through: lastMonth, paidBefore: lastMonth },
     })
-    note(`Lishui lines (writing ${(lishui.writeMs / 1000).toFixed(1)} s, folding ${(lishui.foldMs / 1000).toFixed(1)} s)`)
+    const sec = (x: number) => `${(x / 1000).toFixed(1)} s`
+    note(`Lishui lines (insert ${sec(lishui.ms.insert)}, fold ${sec(lishui.ms.fold + lishui.ms.queue)}, sheets ${sec(lishui.ms.sheets)}, giving way ${sec(lishui.ms.wait)})`)
     // The embedded database has no autovacuum: what follows plans on the lines' statistics.
     await analyzeStale(db)
     const [{ sales }] = (await queryRows<{ sales: number }>(db, sql`select count(*)::int as sales from sales_sessions`)) as [{ sales: number }]

@@ -59,8 +59,9 @@ export async function writeLines(
   to: string,
   where: ReturnType<typeof sql>,
   opts: { support?: string; sheets?: DemoSheets } = {},
-): Promise<{ lines: number; fen: number }> {
-  if (from > to) return { lines: 0, fen: 0 }
+): Promise<{ lines: number; fen: number; ms: WorkMs }> {
+  const ms: WorkMs = { insert: 0, fold: 0, sheets: 0 }
+  if (from > to) return { lines: 0, fen: 0, ms }
   const supportIds = opts.support ?? (await supportWorkshops(db))
   return db.transaction(async (tx) => {
     // The lines are valid by construction (members, their workshops' products): without row triggers the
@@ -68,18 +69,26 @@ export async function writeLines(
     // into the roll-ups in the same transaction by the product's own fold, instead of through the queue (written
     // and emptied again: 2.5 M rows) as the insert trigger would. Without the right to do so (a PostgreSQL role
     // that is not a superuser) triggers stay on and queue the lines for the fold.
+    let t = performance.now()
+    const lap = (k: keyof WorkMs) => void ((ms[k] += performance.now() - t), (t = performance.now()))
     const replica = await triggersOffLocally(tx)
     const out = await insertLines(tx, from, to, where, supportIds)
+    lap('insert')
     if (replica) {
       await tx.execute(sql`set local session_replication_role = origin`)
       await tx.execute(sql`select cockpit_fold_ids(${out.ids}::bigint[])`)
+      lap('fold')
     }
     // The same workshops' sheets while their lines are fresh in the cache: a slice holds whole workshops, so each
     // workshop's months are all here and its hash chain is made in month order.
     if (opts.sheets) await sheetsIn(tx, where, { from: opts.sheets.from, to: opts.sheets.through, lock: true, paidBefore: opts.sheets.paidBefore })
-    return { lines: out.lines, fen: out.fen }
+    lap('sheets')
+    return { lines: out.lines, fen: out.fen, ms }
   })
 }
+
+/** Where a write's time went (ms): the lines' insert, their fold into the roll-ups, the sheets. */
+export type WorkMs = { insert: number; fold: number; sheets: number }
 
 /**
  * Workshops where at least 30 % of members are disabled: lighter work, and pay, for everyone there. Found once
@@ -179,11 +188,13 @@ export async function sheetsFor(db: Db, where: ReturnType<typeof sql>, opts: { f
 async function sheetsIn(tx: Tx, where: ReturnType<typeof sql>, opts: { from: string; to: string; lock: boolean; paidBefore?: string }): Promise<void> {
   const sheets = await queryRows<{ id: string }>(
     tx,
-    // From the workshops, each probed through its (workshop, pay month) index: no scan of every line.
+    // From the workshops, each month probed through the (workshop, pay month) index by a lateral LIMIT 1, not
+    // EXISTS: the planner turned that into a semi-join over every line (28 s of the full demo's load).
     sql`insert into paysheets (workshop_id, region_code, month, status)
         select w.id, w.region_code, m.month, 'draft' from workshops w
         cross join (select to_char(g, 'YYYY-MM') as month from generate_series(to_date(${opts.from}, 'YYYY-MM'), to_date(${opts.to}, 'YYYY-MM'), interval '1 month') g) m
-        where ${where} and exists (select 1 from work_records r where r.workshop_id = w.id and r.pay_month = m.month)
+        cross join lateral (select 1 from work_records r where r.workshop_id = w.id and r.pay_month = m.month limit 1) hit
+        where ${where}
         on conflict (workshop_id, month) do nothing returning id::text`,
   )
   if (!opts.lock || !sheets.length) return
@@ -208,7 +219,7 @@ export const notDemoWorkshop = sql`w.name <> '东门村香菇分拣共富工坊'
 
 /**
  * Daily lines from `from` to `to` for the members of the given regions' workshops (the demo workshop aside), a
- * slice of about 50 workers per transaction, folded into the roll-ups in it. A slice that
+ * slice of about 100 workers per transaction, folded into the roll-ups in it. A slice that
  * already has lines in the range (a restart) is skipped: running it again adds nothing.
  */
 export async function writeDemoWork(
@@ -218,21 +229,23 @@ export async function writeDemoWork(
     to: string
     counties: string[]
     progress?: (done: number, total: number, lines: number) => void
-    /** Workers per transaction: about 50 (lines and their fold, about a second) keeps each short on PGlite; bulk loads on PostgreSQL take more. */
+    /**
+     * Workers per transaction: about 100 (two years of lines, their fold and sheets: 1–2 s on PGlite) keeps each
+     * short; half that cost a sixth more in the roll-ups' fixed work per slice. Bulk loads on PostgreSQL take more.
+     */
     sliceWorkers?: number
     /** Awaited before each slice's transaction (the server lets waiting requests go first). */
     giveWay?: () => Promise<void>
     /** The slice's sheets, made in its transaction: a restart finds a slice with both or with neither. */
     sheets?: DemoSheets
   },
-): Promise<{ lines: number; fen: number; writeMs: number; foldMs: number }> {
+): Promise<{ lines: number; fen: number; ms: WorkMs & { queue: number; wait: number } }> {
   let lines = 0
   let fen = 0
-  let writeMs = 0
-  let foldMs = 0
-  if (opts.from > opts.to) return { lines, fen, writeMs, foldMs }
+  const ms = { insert: 0, fold: 0, sheets: 0, queue: 0, wait: 0 }
+  if (opts.from > opts.to) return { lines, fen, ms }
   const slices: { where: ReturnType<typeof sql>; has: boolean }[] = []
-  const size = opts.sliceWorkers ?? 50
+  const size = opts.sliceWorkers ?? 100
   for (const county of opts.counties) {
     // The county's workshops in region-code order, with their members and whether they have lines in the range
     // already (a restart: one index probe (worker, date) per member, a lateral LIMIT 1, not EXISTS: the planner
@@ -271,19 +284,22 @@ export async function writeDemoWork(
   for (const { where, has } of slices) {
     let out = { lines: 0, fen: 0 }
     if (!has) {
+      const t0 = performance.now()
       await opts.giveWay?.()
-      const t0 = Date.now()
-      out = await writeLines(db, opts.from, opts.to, where, { support, sheets: opts.sheets })
-      const t1 = Date.now()
+      ms.wait += performance.now() - t0
+      const w = await writeLines(db, opts.from, opts.to, where, { support, sheets: opts.sheets })
+      for (const k of ['insert', 'fold', 'sheets'] as const) ms[k] += w.ms[k]
+      out = w
+      // Lines a role without the right to turn triggers off queued instead.
+      const t1 = performance.now()
       await foldQueue(db)
-      writeMs += t1 - t0
-      foldMs += Date.now() - t1
+      ms.queue += performance.now() - t1
     }
     lines += out.lines
     fen += out.fen
     opts.progress?.(++done, slices.length, out.lines)
   }
-  return { lines, fen, writeMs, foldMs }
+  return { lines, fen, ms }
 }
 
 const wait = () => new Promise((r) => setTimeout(r, 20))

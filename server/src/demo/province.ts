@@ -81,7 +81,7 @@ async function seedProvinceWork(db: Db, months: number, log: (m: string) => void
         if (done % 20 === 0 || done === total) log(`  work ${month}: ${done}/${total} slices, ${lines.toLocaleString('en')} lines (${((Date.now() - t0) / 1000).toFixed(0)} s)`)
       },
     })
-    log(`  ${month}: ${out.lines.toLocaleString('en')} lines (${out.fen.toLocaleString('en')} fen), writing ${(out.writeMs / 1000).toFixed(0)} s, folding ${(out.foldMs / 1000).toFixed(0)} s`)
+    log(`  ${month}: ${out.lines.toLocaleString('en')} lines (${out.fen.toLocaleString('en')} fen), writing ${(out.ms.insert / 1000).toFixed(0)} s, folding ${((out.ms.fold + out.ms.queue) / 1000).toFixed(0)} s`)
   }
   await db.execute(sql`analyze`)
 }
