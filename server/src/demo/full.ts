@@ -107,7 +107,7 @@ export async function isFullDemo(db: Db): Promise<boolean> {
 
 /**
  * The background part: the foreground's queued lines folded; every Lishui worker's days from January of last
- * year to the foreground's days, a slice of about 100 workers per transaction (each worker's days in one
+ * year to the foreground's days, a slice of about 50 workers per transaction (each worker's days in one
  * slice, so the roll-up fold meets each worker once), folded as it goes, and its workshops' sheets up to last month,
  * locked in month order (each workshop's hash chain) and paid but for last month's; Lishui's sales and visitors; the
  * other cities' lines for this year (their registry comes first). Each statement stays within a few seconds, so requests keep being answered meanwhile.

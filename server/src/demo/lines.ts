@@ -219,7 +219,7 @@ export const notDemoWorkshop = sql`w.name <> '东门村香菇分拣共富工坊'
 
 /**
  * Daily lines from `from` to `to` for the members of the given regions' workshops (the demo workshop aside), a
- * slice of about 100 workers per transaction, folded into the roll-ups in it. A slice that
+ * slice of about 50 workers per transaction, folded into the roll-ups in it. A slice that
  * already has lines in the range (a restart) is skipped: running it again adds nothing.
  */
 export async function writeDemoWork(
@@ -230,8 +230,10 @@ export async function writeDemoWork(
     counties: string[]
     progress?: (done: number, total: number, lines: number) => void
     /**
-     * Workers per transaction: about 100 (two years of lines, their fold and sheets: 1–2 s on PGlite) keeps each
-     * short; half that cost a sixth more in the roll-ups' fixed work per slice. Bulk loads on PostgreSQL take more.
+     * Workers per transaction: about 50 (two years of lines, their fold and sheets: under a second on PGlite). A
+     * request that reaches the database waits for the slice in progress: with 100 the public summary took 1.0 s
+     * (median) during the load instead of 0.4 s, for a load no faster beyond the run-to-run noise (±10 s).
+     * Bulk loads on PostgreSQL take more.
      */
     sliceWorkers?: number
     /** Awaited before each slice's transaction (the server lets waiting requests go first). */
@@ -245,7 +247,7 @@ export async function writeDemoWork(
   const ms = { insert: 0, fold: 0, sheets: 0, queue: 0, wait: 0 }
   if (opts.from > opts.to) return { lines, fen, ms }
   const slices: { where: ReturnType<typeof sql>; has: boolean }[] = []
-  const size = opts.sliceWorkers ?? 100
+  const size = opts.sliceWorkers ?? 50
   for (const county of opts.counties) {
     // The county's workshops in region-code order, with their members and whether they have lines in the range
     // already (a restart: one index probe (worker, date) per member, a lateral LIMIT 1, not EXISTS: the planner
