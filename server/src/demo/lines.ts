@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm'
 import { queryRows, type Db, type Tx } from '../db/client.ts'
 import { lockSheets } from '../modules/paysheets/lock.ts'
+import { pgArray } from '../modules/work-records/service.ts'
 import { foldPendingWork } from '../modules/cockpit/fold.ts'
 import { triggersOffLocally } from './registry.ts'
 
@@ -100,7 +101,7 @@ async function supportWorkshops(db: Db): Promise<string> {
     sql`select sm.workshop_id::text as id from workshop_members sm join workers sw on sw.id = sm.worker_id
         group by sm.workshop_id having count(*) filter (where sw.disability_grade_enc is not null) * 10 >= 3 * count(*)`,
   )
-  return `{${rows.map((r) => r.id).join(',')}}`
+  return pgArray(rows.map((r) => r.id))
 }
 
 /** A worker's identity hash (name, birth date, village, household): deterministic, unlike the random UUIDs. */
@@ -200,7 +201,7 @@ async function sheetsIn(tx: Tx, where: ReturnType<typeof sql>, opts: { from: str
   if (!opts.lock || !sheets.length) return
   await lockSheets(tx, sheets.map((s) => s.id), null)
   if (!opts.paidBefore) return
-  const ids = `{${sheets.map((s) => s.id).join(',')}}`
+  const ids = pgArray(sheets.map((s) => s.id))
   // Paid as the bank's confirmation would mark them, on sheets locked a moment ago: the paid-ledger guards, one
   // call a line, have nothing to guard here (kept on where the role may not turn them off).
   const off = await triggersOffLocally(tx)
@@ -268,7 +269,7 @@ export async function writeDemoWork(
     let n = 0
     let has = false
     const cut = () => {
-      if (ids.length) slices.push({ where: sql`w.id = any(${`{${ids.join(',')}}`}::uuid[])`, has })
+      if (ids.length) slices.push({ where: sql`w.id = any(${pgArray(ids)}::uuid[])`, has })
       ids = []
       n = 0
       has = false
