@@ -9,11 +9,20 @@ export interface PurgeResult {
 }
 
 /** Removes expired sessions and idempotency keys older than the configured age. */
-export async function purgeExpired(db: DbOrTx, opts: { idempotencyTtlHours: number; now?: Date }): Promise<PurgeResult> {
+export async function purgeExpired(
+  db: DbOrTx,
+  opts: { idempotencyTtlHours: number; now?: Date },
+): Promise<PurgeResult> {
   const now = opts.now ?? new Date()
   const keyCutoff = new Date(now.getTime() - opts.idempotencyTtlHours * 3600_000)
-  const s = await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ one: sql<number>`1` })
-  const k = await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, keyCutoff)).returning({ one: sql<number>`1` })
+  const s = await db
+    .delete(sessions)
+    .where(lt(sessions.expiresAt, now))
+    .returning({ one: sql<number>`1` })
+  const k = await db
+    .delete(idempotencyKeys)
+    .where(lt(idempotencyKeys.createdAt, keyCutoff))
+    .returning({ one: sql<number>`1` })
   return { sessions: s.length, idempotencyKeys: k.length }
 }
 
@@ -38,12 +47,24 @@ export async function analyzeStale(db: DbOrTx): Promise<string[]> {
 
 /**
  * Runs purgeExpired now and then every `everyMinutes`, and analyzeStale every `analyzeSeconds` when given (the
- * embedded database); returns a stop function.
+ * embedded database) unless `holdAnalyze` says to wait (a bulk load that analyses after itself: each pass over its
+ * growing tables took seconds of it); returns a stop function.
  */
-export function startHousekeeping(db: DbOrTx, opts: { idempotencyTtlHours: number; everyMinutes: number; analyzeSeconds?: number; log: Logger }): () => void {
+export function startHousekeeping(
+  db: DbOrTx,
+  opts: {
+    idempotencyTtlHours: number
+    everyMinutes: number
+    analyzeSeconds?: number
+    holdAnalyze?: () => boolean
+    log: Logger
+  },
+): () => void {
   const run = () =>
     purgeExpired(db, opts).then(
-      (r) => { if (r.sessions || r.idempotencyKeys) opts.log.info(r, 'housekeeping: removed expired rows') },
+      (r) => {
+        if (r.sessions || r.idempotencyKeys) opts.log.info(r, 'housekeeping: removed expired rows')
+      },
       (err: unknown) => opts.log.error({ err }, 'housekeeping failed'),
     )
   void run()
@@ -52,10 +73,15 @@ export function startHousekeeping(db: DbOrTx, opts: { idempotencyTtlHours: numbe
   let analyzing = false
   const analyze = opts.analyzeSeconds
     ? setInterval(() => {
-        if (analyzing) return
+        if (analyzing || opts.holdAnalyze?.()) return
         analyzing = true
         analyzeStale(db)
-          .then((t) => { if (t.length) opts.log.debug({ tables: t }, 'housekeeping: analysed') }, (err: unknown) => opts.log.error({ err }, 'analyse failed'))
+          .then(
+            (t) => {
+              if (t.length) opts.log.debug({ tables: t }, 'housekeeping: analysed')
+            },
+            (err: unknown) => opts.log.error({ err }, 'analyse failed'),
+          )
           .finally(() => (analyzing = false))
       }, opts.analyzeSeconds * 1000)
     : undefined

@@ -31,7 +31,7 @@ const [
   { createApp },
   { startBackgroundFold },
   { DEMO_ACCOUNTS, DEMO_PASSWORD },
-  { isFullDemo, loadFullDemo },
+  { demoLoadStatus, isFullDemo, loadFullDemo },
   { VaultError, openVault, setActiveVault },
   { flagPublicDemoPasswords },
   { whenRequestsIdle },
@@ -90,7 +90,11 @@ if (config.demo === 'full' && (await isFullDemo(database.db))) {
     }
   })()
 }
-const stopHousekeeping = startHousekeeping(database.db, { idempotencyTtlHours: config.idempotencyTtlHours, everyMinutes: config.housekeepingMinutes, analyzeSeconds: database.kind === 'pglite' ? 60 : undefined, log: rootLogger })
+const stopHousekeeping = startHousekeeping(database.db, { idempotencyTtlHours: config.idempotencyTtlHours, everyMinutes: config.housekeepingMinutes, analyzeSeconds: database.kind === 'pglite' ? 60 : undefined,
+  // The full demo's background load analyses its tables after Lishui's lines itself.
+  holdAnalyze: () => demoLoadStatus().state === 'loading',
+  log: rootLogger,
+})
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite at ${config.dataDir}`
   console.log(`Gongfang ready in ${((Date.now() - started) / 1000).toFixed(1)} s on ${where}`)

@@ -19,12 +19,13 @@ import { figuresOf, periodOf } from '../modules/cockpit/service.ts'
 const REPO = fileURLToPath(new URL('../../../', import.meta.url))
 const READY_GOAL_S = 15
 const FULL_GOAL_S = 120
+const READ_EVERY_MS = 5_000
 
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, keep: { type: 'boolean', default: false } } })
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-async function startAndLoad(dataDir: string): Promise<{ readyS: number; fullS: number; healthP99: number; healthMax: number; dbP50: number; dbP99: number; dbMax: number; lines: number }> {
+async function startAndLoad(dataDir: string): Promise<{ readyS: number; fullS: number; healthP99: number; healthMax: number; dbP50: number; dbP99: number; dbMax: number; reads: number; lines: number }> {
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const t0 = Date.now()
@@ -52,16 +53,21 @@ async function startAndLoad(dataDir: string): Promise<{ readyS: number; fullS: n
       await sleep(200)
     }
     const health: number[] = []
-    // A request that waits on the database (the public page's figures): what a visitor meets during the load.
+    // A request that waits on the database (the public page's figures): what a visitor meets during the load. Every
+    // 5 s, a visitor opening a page: the page itself polls only the progress, which needs no database, and reading
+    // the figures every half second added its own seconds to the load it measured.
     const reads: number[] = []
     let lines = 0
+    let lastRead = -Infinity
     for (;;) {
       const h0 = performance.now()
       await fetch(`${base}/api/health`)
       health.push(performance.now() - h0)
-      const r0 = performance.now()
-      await (await fetch(`${base}/api/public/summary`)).arrayBuffer()
-      reads.push(performance.now() - r0)
+      if (performance.now() - lastRead >= READ_EVERY_MS) {
+        const r0 = (lastRead = performance.now())
+        await (await fetch(`${base}/api/public/summary`)).arrayBuffer()
+        reads.push(performance.now() - r0)
+      }
       const s = (await (await fetch(`${base}/api/public/demo-status`)).json()) as { state: string; percent: number; step: string; lines: number }
       lines = s.lines
       if (s.state === 'failed') throw new Error(`the background load failed: ${s.step}`)
@@ -72,7 +78,7 @@ async function startAndLoad(dataDir: string): Promise<{ readyS: number; fullS: n
     health.sort((a, b) => a - b)
     reads.sort((a, b) => a - b)
     const at = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? 0
-    return { readyS, fullS, healthP99: at(health, 0.99), healthMax: health.at(-1) ?? 0, dbP50: at(reads, 0.5), dbP99: at(reads, 0.99), dbMax: reads.at(-1) ?? 0, lines }
+    return { readyS, fullS, healthP99: at(health, 0.99), healthMax: health.at(-1) ?? 0, dbP50: at(reads, 0.5), dbP99: at(reads, 0.99), dbMax: reads.at(-1) ?? 0, reads: reads.length, lines }
   } finally {
     child.kill('SIGTERM')
     await new Promise((r) => child.once('exit', r))
@@ -163,7 +169,7 @@ try {
   if (timings) {
     console.log(`\nFirst start: API ready in ${timings.readyS.toFixed(1)} s (goal ≤ ${READY_GOAL_S} s: ${timings.readyS <= READY_GOAL_S ? 'met' : 'MISSED'}), fully loaded in ${timings.fullS.toFixed(1)} s (goal ≤ ${FULL_GOAL_S} s: ${timings.fullS <= FULL_GOAL_S ? 'met' : 'MISSED'}), ${timings.lines.toLocaleString('en')} lines written in the background.`)
     console.log(`/api/health during the load: p99 ${timings.healthP99.toFixed(1)} ms, max ${timings.healthMax.toFixed(1)} ms.`)
-    console.log(`/api/public/summary (waits on the database) during the load: p50 ${timings.dbP50.toFixed(0)} ms, p99 ${timings.dbP99.toFixed(0)} ms, max ${timings.dbMax.toFixed(0)} ms.`)
+    console.log(`/api/public/summary (waits on the database), read every ${READ_EVERY_MS / 1000} s during the load (${timings.reads} reads): p50 ${timings.dbP50.toFixed(0)} ms, p99 ${timings.dbP99.toFixed(0)} ms, max ${timings.dbMax.toFixed(0)} ms.`)
     if (timings.readyS > READY_GOAL_S || timings.fullS > FULL_GOAL_S) failed = true
   }
   console.log(`machine load (1/5/15 min): ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}`)

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { useTestApp } from '../../test/harness.ts'
 import { queryRows } from '../db/client.ts'
-import { writeDemoWork } from './lines.ts'
+import { DEFERRED_LINE_INDEXES, buildDeferredIndexes, writeDemoWork } from './lines.ts'
 
 const t = useTestApp()
 // A month the small demo has no work in: the full demo's generator writes it for Qingyuan's workshops.
@@ -58,4 +58,23 @@ test('the full demo’s figures come from its daily lines: the cockpit reads wha
   expect((await summary()).wagesFen).toBe(out.fen)
   const [again] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from paysheets where month = ${MONTH} and region_code like '331126%'`)
   expect(again!.n).toBe(sheets!.n)
+})
+
+test('a bulk write that defers the lines’ indexes drops them only when it writes, and they come back as the migrations made them', async () => {
+  const db = t.database.db
+  const defs = async () =>
+    (await queryRows<{ def: string }>(db, sql`select indexdef as def from pg_indexes where tablename = 'work_records' order by indexname`)).map((r) => r.def)
+  const before = await defs()
+  for (const name of Object.keys(DEFERRED_LINE_INDEXES)) expect(before.join('\n')).toContain(name)
+
+  const write = () => writeDemoWork(db, { from: '2025-03-01', to: '2025-03-31', counties: ['331126'], deferIndexes: true })
+  expect((await write()).lines).toBeGreaterThan(100)
+  const during = await defs()
+  expect(during).toHaveLength(before.length - Object.keys(DEFERRED_LINE_INDEXES).length)
+  await buildDeferredIndexes(db)
+  expect(await defs()).toEqual(before)
+
+  // Nothing left to write (a restart after the last slice): the indexes stay.
+  expect((await write()).lines).toBe(0)
+  expect(await defs()).toEqual(before)
 })

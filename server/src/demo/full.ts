@@ -14,7 +14,7 @@ import { sql } from 'drizzle-orm'
 import { addDays, addMonths, today as chinaToday } from '@gongfang/shared/clock'
 import { queryRows, type Db } from '../db/client.ts'
 import { seedAroundHistory } from './around.ts'
-import { demoWorkshopSql, ensureProducts, foldQueue, notDemoWorkshop, sheetsFor, writeDemoWork, writeLines } from './lines.ts'
+import { buildDeferredIndexes, demoWorkshopSql, ensureProducts, foldQueue, notDemoWorkshop, sheetsFor, writeDemoWork, writeLines } from './lines.ts'
 import { analyzeStale } from '../housekeeping.ts'
 import { LISHUI_REGISTRY, generateRegistry, withBulkLoad } from './registry.ts'
 
@@ -154,11 +154,11 @@ export async function loadFullDemo(
         set(5 + (83 * done) / total, `lines ${done}/${total}`)
       },
       sheets: { from: first, through: lastMonth, paidBefore: lastMonth },
+      // The indexes no slice reads are built once, after the other cities' lines too.
+      deferIndexes: true,
     })
     const sec = (x: number) => `${(x / 1000).toFixed(1)} s`
     note(`Lishui lines (insert ${sec(lishui.ms.insert)}, fold ${sec(lishui.ms.fold + lishui.ms.queue)}, sheets ${sec(lishui.ms.sheets)}, giving way ${sec(lishui.ms.wait)})`)
-    // The embedded database has no autovacuum: what follows plans on the lines' statistics.
-    await analyzeStale(db)
     const [{ sales }] = (await queryRows<{ sales: number }>(db, sql`select count(*)::int as sales from sales_sessions`)) as [{ sales: number }]
     if (!sales) {
       set(88, 'sales and visitors')
@@ -173,13 +173,23 @@ export async function loadFullDemo(
       counties: (await queryRows<{ city: string }>(db, sql`select distinct substr(code, 1, 4) as city from regions where level = 2 and code like '33%' and code not like '3311%' order by 1`)).map((r) => r.city),
       // A thin set (about 120 workers a city): bigger slices, the same lines a transaction as Lishui's.
       sliceWorkers: 150,
+      deferIndexes: true,
       progress: (done, total, lines) => {
         status.lines += lines
-        set(90 + (10 * done) / total, `other cities ${done}/${total}`)
+        set(90 + (6 * done) / total, `other cities ${done}/${total}`)
       },
     })
+    note('other cities’ lines')
+    // After a restart too (every slice already there, the indexes perhaps not yet built again).
+    set(96, 'indexes')
+    await buildDeferredIndexes(db, opts.giveWay)
+    note('indexes built')
     status = { ...status, state: 'done', percent: 100, step: 'done', finishedAt: new Date().toISOString() }
     note('fully loaded')
+    // The embedded database has no autovacuum, and the server's periodic analysis waited for the load: the
+    // statistics of the tables it filled, now rather than within the minute.
+    await analyzeStale(db)
+    note('statistics')
   } catch (err) {
     // Before the last attempt the caller resumes (a restarted database thread, say): still loading, not failed.
     const why = err instanceof Error ? err.message : String(err)
@@ -190,7 +200,7 @@ export async function loadFullDemo(
 }
 
 /** The other ten cities' workshops, in proportion to their villages, with a thin set of workers. */
-async function seedOtherCities(db: Db): Promise<void> {
+export async function seedOtherCities(db: Db): Promise<void> {
   const counties = await queryRows<{ code: string; villages: number }>(
     db,
     sql`select c.code, (select count(*)::int from regions v where v.level = 5 and v.code like c.code || '%') as villages
@@ -229,6 +239,8 @@ async function seedOtherCities(db: Db): Promise<void> {
         joinWithinDays: 60,
         statusMix: [0.96, 0.02, 0.015],
         enterprisesPerCounty: 6,
+        // Triggers are off (no foreign-key checks to plan): analyzed once after the last city.
+        analyze: false,
       }),
       { rebuild: false },
     )
@@ -241,5 +253,6 @@ async function seedOtherCities(db: Db): Promise<void> {
     sql`select exists (select 1 from workshops w where w.status = 'operating' and w.region_code not like '3311%'
           and not exists (select 1 from cockpit_workshop_spans s where s.workshop_id = w.id)) as stale`,
   )) as [{ stale: boolean }]
+  if (added) await db.execute(sql`analyze collectives, enterprises, workshops, workers, workshop_members`)
   if (added || stale) await db.execute(sql`select cockpit_rebuild()`)
 }

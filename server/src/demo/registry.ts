@@ -91,6 +91,11 @@ export interface RegistryScale {
   joinWithinDays?: number
   /** Report progress (CLI). */
   log?: (msg: string) => void
+  /**
+   * Analyze the new rows as they land (default), so that foreign-key checks use the primary keys; a caller that
+   * writes several registries with triggers off analyzes once after them.
+   */
+  analyze?: boolean
 }
 
 const BATCH = 5_000
@@ -295,7 +300,7 @@ export async function generateRegistry(db: Db, scale: RegistryScale): Promise<{ 
   await bulkInsert(db, 'enterprises', ['id', 'name', 'credit_code', 'region_code', 'contact_name', 'contact_phone_enc', 'industry'], enterpriseRows)
   await bulkInsert(db, 'workshops', ['id', 'name', 'type', 'region_code', 'collective_id', 'address', 'lng', 'lat', 'floor_area_m_2', 'daily_capacity', 'worker_places', 'skills', 'status', 'opened_on', 'photos'], workshopRows)
   // Fresh statistics, so the foreign-key checks of the rows below use the primary-key index.
-  await db.execute(sql`analyze collectives, enterprises, workshops`)
+  if (scale.analyze !== false) await db.execute(sql`analyze collectives, enterprises, workshops`)
   log('  generated, inserted collectives, enterprises, workshops')
   await bulkInsert(db, 'workshop_status_history', ['workshop_id', 'status', 'effective_on', 'note'], statusRows)
   log(`  status ${statusRows.length}`)
@@ -313,7 +318,7 @@ export async function generateRegistry(db: Db, scale: RegistryScale): Promise<{ 
   const seqByKey = new Map<string, number>()
   const flush = async () => {
     await bulkInsert(db, 'workers', ['id', 'name', ...SEALED_WORKER_COLUMNS, 'birth_date', 'sex', 'region_code', 'household', 'disability_grade_enc', 'skills', 'availability', 'baseline_monthly_income_fen', 'baseline_source'], workerRows)
-    await db.execute(sql`analyze workers`)
+    if (scale.analyze !== false) await db.execute(sql`analyze workers`)
     await bulkInsert(db, 'worker_low_income_periods', ['worker_id', 'start_on', 'end_on'], lowRows)
     await bulkInsert(db, 'workshop_members', ['workshop_id', 'worker_id', 'start_on', 'end_on'], memberRows)
     // A disability grade is held only with the worker's consent on record, given when they joined a workshop
