@@ -78,3 +78,25 @@ test('a bulk write that defers the lines’ indexes drops them only when it writ
   expect((await write()).lines).toBe(0)
   expect(await defs()).toEqual(before)
 })
+
+test('while no request waits, consecutive slices share a transaction; one that waited brings it back to one slice', async () => {
+  const db = t.database.db
+  const writes: number[] = []
+  // A request was waiting before the 3rd transaction only.
+  let call = 0
+  const out = await writeDemoWork(db, {
+    from: '2025-04-01',
+    to: '2025-04-30',
+    counties: ['331126'],
+    sliceWorkers: 5,
+    mergeSlices: 3,
+    giveWay: async () => ++call === 3,
+    progress: (done) => writes.push(done),
+  })
+  expect(out.lines).toBeGreaterThan(100)
+  const sizes = writes.map((d, i) => d - (writes[i - 1] ?? 0))
+  // 1, then 2, then back to 1 after the wait, then 2 and 3 (capped) as long as there are slices.
+  expect(sizes.slice(0, 5)).toEqual([1, 2, 1, 2, 3])
+  expect(Math.max(...sizes)).toBeLessThanOrEqual(3)
+  expect(writes.at(-1)).toBe(sizes.reduce((a, b) => a + b, 0))
+})

@@ -12,7 +12,8 @@ test('a request counts while it is answered, also when it fails; background work
 
   // Gives up after its limit while the request is still being answered.
   const t0 = Date.now()
-  await whenRequestsIdle(30)
+  expect(await whenRequestsIdle(30)).toBe(true) // someone was waiting
+
   expect(Date.now() - t0).toBeGreaterThanOrEqual(25)
   expect(requestsInFlight()).toBe(1)
 
@@ -25,4 +26,5 @@ test('a request counts while it is answered, also when it fails; background work
   await answering
   await waiting
   expect(requestsInFlight()).toBe(0)
+  expect(await whenRequestsIdle(10_000)).toBe(false) // nobody waiting: at once
 })

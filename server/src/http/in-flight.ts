@@ -16,8 +16,13 @@ export async function counted<T>(next: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Resolves once no request is being answered, or after `maxMs` (a steady stream must not stop the work). */
-export async function whenRequestsIdle(maxMs: number, pollMs = 5): Promise<void> {
+/**
+ * Resolves once no request is being answered, or after `maxMs` (a steady stream must not stop the work); with
+ * whether any request was being answered when called (people were waiting for the work before).
+ */
+export async function whenRequestsIdle(maxMs: number, pollMs = 5): Promise<boolean> {
+  const waited = inFlight > 0
   const until = Date.now() + maxMs
   while (inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, pollMs))
+  return waited
 }

@@ -15,7 +15,7 @@ export async function foldPendingWork(db: DbOrTx, maxLines?: number): Promise<nu
 export const FOLD_CHUNK = 250
 
 /** Folds the whole queue a chunk at a time, letting waiting requests go first before each chunk. */
-async function foldInChunks(db: Db, giveWay: () => Promise<void>): Promise<void> {
+async function foldInChunks(db: Db, giveWay: () => Promise<unknown>): Promise<void> {
   do await giveWay()
   while ((await foldPendingWork(db, FOLD_CHUNK)) >= FOLD_CHUNK)
 }
@@ -29,7 +29,7 @@ async function foldInChunks(db: Db, giveWay: () => Promise<void>): Promise<void>
  */
 export function startBackgroundFold(
   db: Db,
-  opts: { everyMs?: number; giveWay?: () => Promise<void> } = {},
+  opts: { everyMs?: number; giveWay?: () => Promise<unknown> } = {},
 ): () => Promise<void> {
   let running: Promise<unknown> | null = null
   const giveWay = opts.giveWay ?? (() => new Promise<void>((r) => setImmediate(r)))
