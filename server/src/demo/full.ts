@@ -144,6 +144,10 @@ export async function loadFullDemo(
     await ensureProducts(db)
     note('other cities registered')
     set(5, 'lines')
+    // The sheets' lines are paid right after they are written: with room left on their pages each payment is a
+    // heap-only update (no index entries: 100,000 lines paid in 0.3 s instead of 1.3–1.9 s). Pages written
+    // after the load fill up again.
+    await db.execute(sql`alter table paysheet_lines set (fillfactor = 50)`)
     const lishui = await writeDemoWork(db, {
       giveWay: opts.giveWay,
       from: `${first}-01`,
@@ -159,6 +163,7 @@ export async function loadFullDemo(
       // The indexes no slice reads are built once, after the other cities' lines too.
       deferIndexes: true,
     })
+    await db.execute(sql`alter table paysheet_lines reset (fillfactor)`)
     const sec = (x: number) => `${(x / 1000).toFixed(1)} s`
     note(`Lishui lines (insert ${sec(lishui.ms.insert)}, fold ${sec(lishui.ms.fold + lishui.ms.queue)}, sheets ${sec(lishui.ms.sheets)}, giving way ${sec(lishui.ms.wait)})`)
     const [{ sales }] = (await queryRows<{ sales: number }>(db, sql`select count(*)::int as sales from sales_sessions`)) as [{ sales: number }]
@@ -202,7 +207,7 @@ export async function loadFullDemo(
 }
 
 /** The other ten cities' workshops, in proportion to their villages, with a thin set of workers. */
-export async function seedOtherCities(db: Db): Promise<void> {
+async function seedOtherCities(db: Db): Promise<void> {
   const counties = await queryRows<{ code: string; villages: number }>(
     db,
     sql`select c.code, (select count(*)::int from regions v where v.level = 5 and v.code like c.code || '%') as villages
